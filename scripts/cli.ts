@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config';
+import { openDatabase, type Database_ } from '../src/db/client';
+import { systemClock } from '../src/lib/time';
+import { createServices, type Services } from '../src/services';
+
+/** `--name value` pairs from argv; a flag without a value is "true". */
+export function parseArgs(argv: string[]): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument: ${arg}`);
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) args[arg.slice(2)] = 'true';
+    else {
+      args[arg.slice(2)] = next;
+      i++;
+    }
+  }
+  return args;
+}
+
+/**
+ * Runs a command-line script against the configured database (migrated first). Results go to
+ * stdout, everything else to stderr, and any failure exits 1 with a one-line message.
+ */
+export function runScript(main: (ctx: { config: Config; database: Database_; services: Services; args: Record<string, string> }) => void | Promise<void>) {
+  (async () => {
+    loadDotEnv();
+    const config = loadConfig(process.env);
+    const database = openDatabase(config.databasePath);
+    try {
+      await main({ config, database, services: createServices({ db: database.db, clock: systemClock }), args: parseArgs(process.argv.slice(2)) });
+    } finally {
+      database.close();
+    }
+  })().catch((err: unknown) => {
+    console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

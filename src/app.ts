@@ -1,0 +1,106 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config';
+import { openDatabase, type Database_ } from './db/client';
+import type { Api } from './lib/api';
+import { notFound } from './lib/errors';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './lib/problem';
+import { Problem } from './lib/schemas';
+import { systemClock, type Clock } from './lib/time';
+import { bodyAjv, textAjv } from './lib/validation';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authenticate } from './modules/auth/auth.hook';
+import { batchRoutes } from './modules/batches/batches.routes';
+import { enrolmentRoutes } from './modules/enrolments/enrolments.routes';
+import { keyRoutes } from './modules/keys/keys.routes';
+import { participantRoutes } from './modules/participants/participants.routes';
+import { programmeRoutes } from './modules/programmes/programmes.routes';
+import { MAX_IMPORT_BYTES } from './modules/units/units.import';
+import { unitRoutes } from './modules/units/units.routes';
+import { createServices, type Services } from './services';
+
+export interface AppOptions {
+  config: Config;
+  /** An open database; when omitted the app opens config.databasePath and closes it on app.close(). */
+  database?: Database_;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    database: Database_;
+  }
+}
+
+/** Builds the whole service without listening: server.ts listens, tests inject. */
+export async function buildApp(options: AppOptions): Promise<Api> {
+  const { config } = options;
+  const database = options.database ?? openDatabase(config.databasePath);
+  const clock = options.clock ?? systemClock;
+
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization'] },
+    bodyLimit: 256 * 1024,
+    // Everything else is answered before a client can hold a connection open forever.
+    requestTimeout: 30_000,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  app.setErrorHandler((error, request, reply) => {
+    const body = toProblem(error);
+    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+  });
+  app.setNotFoundHandler((request) => {
+    throw notFound('route', `${request.method} ${request.url.split('?')[0]}`);
+  });
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  const services = createServices({ db: database.db, clock });
+  app.decorate('services', services);
+  app.decorate('database', database);
+  if (!options.database) app.addHook('onClose', async () => database.close());
+
+  app.addSchema(Problem);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'SOP workshop and asistensi scheduler',
+        description:
+          'Workshop batches (angkatan) and asistensi sessions through which a local government gets every work unit (SKPD) to write its SOPs.',
+        version: '1.0.0',
+      },
+      servers: [{ url: config.publicBaseUrl }],
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from POST /api-keys or npm run create-key' } } },
+      security: [{ apiKey: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string) ?? `def-${i}` },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get(
+    '/health',
+    { schema: { tags: ['health'], summary: 'Liveness', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  await app.register(async (api: Api) => {
+    api.addHook('onRequest', authenticate(services.keys));
+    keyRoutes(api, services);
+    unitRoutes(api, services);
+    participantRoutes(api, services);
+    programmeRoutes(api, services);
+    batchRoutes(api, services);
+    enrolmentRoutes(api, services);
+    auditRoutes(api, services);
+  });
+
+  return app;
+}

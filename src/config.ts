@@ -1,0 +1,65 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+);
+
+/** Every setting the service reads from its environment; this schema is the Config type. */
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_PATH: Type.String({ minLength: 1, default: 'data/sop.db' }),
+  PUBLIC_BASE_URL: Type.String({ pattern: '^https?://[^/\\s]+(/.*)?$', default: 'http://localhost:3000' }),
+  LOG_LEVEL: Type.String({ ...LogLevel, default: 'info' }),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databasePath: string;
+  /** Without a trailing slash. */
+  publicBaseUrl: string;
+  logLevel: Static<typeof LogLevel>;
+};
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the configuration. Pure: takes the environment as an argument,
+ * so tests can feed it anything. Unset or empty variables take their defaults.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
+  }
+  const withDefaults = Value.Default(ConfigSchema, raw);
+  const converted = Value.Convert(ConfigSchema, withDefaults);
+  const problems = [...Value.Errors(ConfigSchema, converted)];
+  if (problems.length > 0) {
+    const lines = problems.map((p) => {
+      const name = p.path.replace(/^\//, '');
+      return `${name}=${JSON.stringify(raw[name])}: ${p.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
+  }
+  const valid = converted as Static<typeof ConfigSchema>;
+  return {
+    port: valid.PORT,
+    host: valid.HOST,
+    databasePath: valid.DATABASE_PATH,
+    publicBaseUrl: valid.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    logLevel: valid.LOG_LEVEL as Config['logLevel'],
+  };
+}
+
+/** Loads `.env` (if present) into process.env without overriding what is already set. */
+export function loadDotEnv(file = '.env'): void {
+  try {
+    process.loadEnvFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}

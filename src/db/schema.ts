@@ -1,0 +1,216 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+/*
+ * Every table of the service. Conventions:
+ * - instants (createdAt, revokedAt, ...) are UTC ISO strings, so text order is time order;
+ * - scheduled times are local wall-clock (`date` YYYY-MM-DD, `start`/`end` HH:mm) in the
+ *   programme's IANA zone, because that is what the organiser decided ("09:00 WITA");
+ * - invariants that must never break live here: UNIQUE and partial unique indexes, CHECKs,
+ *   foreign keys, and the triggers in the custom migration `migrations/*_invariants.sql`.
+ */
+
+export const UNIT_KINDS = [
+  'dinas',
+  'badan',
+  'kantor',
+  'inspektorat',
+  'sekretariat',
+  'bagian',
+  'kecamatan',
+  'kelurahan',
+  'satpol_pp',
+  'rsud',
+  'other',
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const ROLES = ['organiser', 'unit'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ENROLMENT_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+export const units = sqliteTable(
+  'units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<UnitKind>().notNull(),
+    email: text('email'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    // Codes are compared case-insensitively: "dishub" and "DISHUB" are the same unit.
+    uniqueIndex('units_code_unique').on(sql`lower(${t.code})`),
+    index('units_kind_idx').on(t.kind),
+    check('units_kind_check', sql`${t.kind} IN (${inList(UNIT_KINDS)})`),
+  ],
+);
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** SHA-256 of the secret; the secret itself is never stored. */
+    keyHash: text('key_hash').notNull(),
+    /** The first characters of the key, to recognise it in listings. */
+    prefix: text('prefix').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    unitId: integer('unit_id').references(() => units.id),
+    label: text('label').notNull(),
+    createdAt: text('created_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('api_keys_hash_unique').on(t.keyHash),
+    check('api_keys_role_check', sql`${t.role} IN (${inList(ROLES)})`),
+    // A unit key is bound to exactly one unit; an organiser key to none.
+    check('api_keys_unit_check', sql`(${t.role} = 'unit') = (${t.unitId} IS NOT NULL)`),
+  ],
+);
+
+export const participants = sqliteTable(
+  'participants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    nip: text('nip').notNull(),
+    name: text('name').notNull(),
+    position: text('position'),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    email: text('email'),
+    phone: text('phone'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('participants_nip_unique').on(t.nip),
+    index('participants_unit_idx').on(t.unitId),
+    check('participants_nip_check', sql`length(${t.nip}) = 18`),
+  ],
+);
+
+export const programmes = sqliteTable('programmes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  draftDeadline: text('draft_deadline'),
+  finalDeadline: text('final_deadline'),
+  organiserEmail: text('organiser_email'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const batches = sqliteTable(
+  'batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    name: text('name').notNull(),
+    venue: text('venue'),
+    capacity: integer('capacity').notNull(),
+    unitQuota: integer('unit_quota').notNull(),
+    /** JSON array of unit kinds, or NULL when every kind may attend. */
+    eligibleUnitKinds: text('eligible_unit_kinds', { mode: 'json' }).$type<UnitKind[] | null>(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('batches_programme_name_unique').on(t.programmeId, t.name),
+    check('batches_capacity_check', sql`${t.capacity} > 0`),
+    check('batches_quota_check', sql`${t.unitQuota} > 0 AND ${t.unitQuota} <= ${t.capacity}`),
+  ],
+);
+
+export const batchDays = sqliteTable(
+  'batch_days',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    start: text('start_time').notNull(),
+    end: text('end_time').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.batchId, t.date] }),
+    check('batch_days_time_check', sql`${t.start} < ${t.end}`),
+  ],
+);
+
+export const enrolments = sqliteTable(
+  'enrolments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id, { onDelete: 'cascade' }),
+    /** Copied from the batch so "one active enrolment per programme" is a plain unique index. */
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    /** The unit the participant was delegated by; quotas count this. */
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    status: text('status').$type<EnrolmentStatus>().notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('enrolments_one_active_per_programme')
+      .on(t.programmeId, t.participantId)
+      .where(sql`${t.status} <> 'cancelled'`),
+    index('enrolments_batch_status_unit_idx').on(t.batchId, t.status, t.unitId),
+    index('enrolments_participant_idx').on(t.participantId),
+    check('enrolments_status_check', sql`${t.status} IN (${inList(ENROLMENT_STATUSES)})`),
+  ],
+);
+
+export const attendance = sqliteTable(
+  'attendance',
+  {
+    enrolmentId: integer('enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    present: integer('present', { mode: 'boolean' }).notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enrolmentId, t.date] })],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    keyId: integer('key_id'),
+    role: text('role').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id'),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+  },
+  (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
+);

@@ -1,0 +1,68 @@
+/** One field-level problem, with a JSON-pointer-like path such as `/body/days/0/date`. */
+export interface FieldError {
+  path: string;
+  message: string;
+  line?: number;
+}
+
+/**
+ * An error the API answers with a problem+json body. `code` is stable and documented;
+ * clients switch on it, never on `detail`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (entity: string, id: number | string) =>
+  new AppError(404, 'NOT_FOUND', `${entity} ${id} does not exist`);
+
+export const forbidden = (message = 'This key may not do that') => new AppError(403, 'FORBIDDEN', message);
+
+export const conflict = (code: string, message: string) => new AppError(409, code, message);
+
+/** A request that is well-formed JSON but wrong on one field. */
+export const invalidField = (path: string, message: string) =>
+  new AppError(400, 'VALIDATION_FAILED', message, [{ path, message }]);
+
+/** A body field that refers to a row that does not exist (or that the caller may not see). */
+export const unknownReference = (path: string, entity: string, id: number) =>
+  new AppError(422, 'REFERENCE_NOT_FOUND', `${entity} ${id} does not exist`, [
+    { path, message: `${entity} ${id} does not exist` },
+  ]);
+
+/** The SQLite error behind a driver or drizzle error (drizzle wraps driver errors in `cause`). */
+export function sqliteErrorOf(err: unknown): { code: string; message: string } | undefined {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && candidate.code.startsWith('SQLITE_')) {
+      return { code: candidate.code, message: String(candidate.message) };
+    }
+    current = candidate.cause;
+  }
+  return undefined;
+}
+
+/** True when `err` is a UNIQUE violation on the given index or `table.column` name. */
+export function isUniqueViolation(err: unknown, target: string): boolean {
+  const e = sqliteErrorOf(err);
+  return (
+    !!e &&
+    (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') &&
+    e.message.includes(target)
+  );
+}
+
+/** The RAISE(ABORT, 'CODE') message of one of our triggers, if that is what `err` is. */
+export function triggerCode(err: unknown): string | undefined {
+  const e = sqliteErrorOf(err);
+  return e && e.code === 'SQLITE_CONSTRAINT_TRIGGER' ? e.message : undefined;
+}

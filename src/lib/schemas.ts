@@ -1,0 +1,59 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+export const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+/** A calendar date, real ("2013-02-30" is refused). */
+export const LocalDate = Type.String({ format: 'date', description: 'YYYY-MM-DD', examples: ['2013-10-07'] });
+/** A wall-clock time, 24-hour. */
+export const LocalTime = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  description: 'a time HH:mm (24-hour, local to the programme)',
+  examples: ['09:00'],
+});
+/** An instant with a Z or an offset, e.g. 2013-10-07T08:00:00+08:00. */
+export const Instant = Type.String({ format: 'date-time', examples: ['2013-10-07T08:00:00+08:00'] });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'a non-blank text of at most 200 characters' });
+export const Text = (maxLength: number) => Type.String({ maxLength });
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** Paging for lists that can grow with the data. */
+export const PageQuery = {
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+};
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String(),
+          message: Type.String(),
+          line: Type.Optional(Type.Integer()),
+        }),
+      ),
+    ),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+);
+export type ProblemBody = Static<typeof Problem>;
+
+/** The problem+json answers every authenticated route may give. */
+export const errorResponses = {
+  '4xx': Type.Ref('Problem'),
+  '5xx': Type.Ref('Problem'),
+};
+
+export const NoContent = Type.Null({ description: 'No content' });
+
+/** A string enum as plain JSON Schema `enum` (clearer errors and docs than a union of literals). */
+export const StringEnum = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });

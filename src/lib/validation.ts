@@ -1,0 +1,53 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FieldError } from './errors';
+
+// verbose: errors carry their schema, so a failed pattern can quote the field's description.
+const common = { allErrors: true, removeAdditional: false, useDefaults: true, strict: true, verbose: true } as const;
+// TypeBox adds these annotation keywords to schemas; they carry no validation.
+const annotations: string[] = [];
+
+function build(coerceTypes: boolean | 'array'): Ajv {
+  const ajv = new Ajv({ ...common, coerceTypes });
+  addFormats(ajv);
+  for (const keyword of annotations) ajv.addKeyword(keyword);
+  return ajv;
+}
+
+/** Bodies are JSON: a string is never silently turned into a number. */
+export const bodyAjv = build(false);
+/** Params and query strings arrive as text, so they are coerced to the declared types. */
+export const textAjv = build('array');
+
+const FORMAT_MESSAGES: Record<string, string> = {
+  date: 'must be a real date YYYY-MM-DD',
+  'date-time': 'must be an ISO date-time with offset, e.g. 2013-10-07T08:00:00+08:00',
+  email: 'must be an email address',
+};
+
+/** Turns ajv errors into `{path, message}` with a path that names the field, e.g. `/body/days/0/date`. */
+export function toFieldErrors(errors: ErrorObject[], root: string): FieldError[] {
+  const seen = new Set<string>();
+  const result: FieldError[] = [];
+  for (const error of errors) {
+    let path = `${root}${error.instancePath}`;
+    let message = error.message ?? 'is invalid';
+    if (error.keyword === 'required') path += `/${(error.params as { missingProperty: string }).missingProperty}`;
+    if (error.keyword === 'additionalProperties') {
+      path += `/${(error.params as { additionalProperty: string }).additionalProperty}`;
+      message = 'is not a known field';
+    }
+    if (error.keyword === 'required') message = 'is required';
+    if (error.keyword === 'format') message = FORMAT_MESSAGES[(error.params as { format: string }).format] ?? message;
+    if (error.keyword === 'pattern' && error.parentSchema?.description) message = `must be ${error.parentSchema.description}`;
+    if (error.keyword === 'enum') message = `must be one of: ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')}`;
+    // anyOf/oneOf repeat the same failure per branch; one line per field is enough.
+    if (error.keyword === 'anyOf' || error.keyword === 'oneOf') continue;
+    const key = `${path}|${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      result.push({ path, message });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,71 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, LocalDate, LocalTime, Name, Nullable, Text } from '../../lib/schemas';
+import { UnitKind } from '../units/units.schemas';
+
+export const BatchDayInput = Type.Object(
+  { date: LocalDate, start: LocalTime, end: LocalTime },
+  { additionalProperties: false },
+);
+export type BatchDayInput = Static<typeof BatchDayInput>;
+
+const Days = Type.Array(BatchDayInput, { minItems: 1, maxItems: 31 });
+const Capacity = Type.Integer({ minimum: 1, maximum: 10000 });
+const UnitQuota = Type.Integer({ minimum: 1, maximum: 10000, description: 'Confirmed seats one unit may hold in the batch' });
+const EligibleUnitKinds = Nullable(
+  Type.Array(UnitKind, { minItems: 1, uniqueItems: true, description: 'Unit kinds that may attend; null = every kind' }),
+);
+
+export const BatchCreateBody = Type.Object(
+  {
+    name: Name,
+    days: Days,
+    venue: Type.Optional(Nullable(Text(300))),
+    capacity: Type.Optional(Capacity),
+    unitQuota: Type.Optional(UnitQuota),
+    eligibleUnitKinds: Type.Optional(EligibleUnitKinds),
+  },
+  { additionalProperties: false },
+);
+export type BatchCreateInput = Static<typeof BatchCreateBody>;
+
+export const BatchPatchBody = Type.Partial(BatchCreateBody, { additionalProperties: false, minProperties: 1 });
+export type BatchPatchInput = Static<typeof BatchPatchBody>;
+
+export const BatchDay = Type.Object({
+  date: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  startsAt: Type.String({ description: 'ISO instant with the programme zone offset' }),
+  endsAt: Type.String(),
+});
+
+export const Batch = Type.Object({
+  id: Id,
+  programmeId: Id,
+  name: Type.String(),
+  venue: Nullable(Type.String()),
+  capacity: Type.Integer(),
+  unitQuota: Type.Integer(),
+  eligibleUnitKinds: Nullable(Type.Array(UnitKind)),
+  days: Type.Array(BatchDay),
+  confirmedCount: Type.Integer(),
+  waitlistCount: Type.Integer(),
+  seatsLeft: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type BatchView = Static<typeof Batch>;
+
+export const DistributeBody = Type.Object(
+  {
+    participantIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 10000, uniqueItems: true })),
+    dryRun: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const DistributeResult = Type.Object({
+  dryRun: Type.Boolean(),
+  assignments: Type.Array(Type.Object({ participantId: Id, batchId: Id, enrolmentId: Nullable(Id) })),
+  unplaced: Type.Array(Type.Object({ participantId: Id, reason: Type.String() })),
+});
