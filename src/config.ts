@@ -1,8 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const LogLevel = Type.Union(
-  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+  LOG_LEVELS.map((level) => Type.Literal(level)),
+  { default: 'info' },
 );
 
 /** Every setting the service reads from its environment; this schema is the Config type. */
@@ -11,7 +13,7 @@ export const ConfigSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'data/sop.db' }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://[^/\\s]+(/.*)?$', default: 'http://localhost:3000' }),
-  LOG_LEVEL: Type.String({ ...LogLevel, default: 'info' }),
+  LOG_LEVEL: LogLevel,
 });
 
 export type Config = {
@@ -20,7 +22,7 @@ export type Config = {
   databasePath: string;
   /** Without a trailing slash. */
   publicBaseUrl: string;
-  logLevel: Static<typeof LogLevel>;
+  logLevel: (typeof LOG_LEVELS)[number];
 };
 
 export class ConfigError extends Error {}
@@ -33,15 +35,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(ConfigSchema.properties)) {
     const value = env[key];
-    if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
+    if (value === undefined || value.trim() === '') continue;
+    // Numbers are converted strictly: "30.5" or "3000abc" must fail, not be truncated.
+    raw[key] = key === 'PORT' ? Number(value.trim()) : value.trim();
   }
-  const withDefaults = Value.Default(ConfigSchema, raw);
-  const converted = Value.Convert(ConfigSchema, withDefaults);
+  const converted = Value.Default(ConfigSchema, raw);
   const problems = [...Value.Errors(ConfigSchema, converted)];
   if (problems.length > 0) {
     const lines = problems.map((p) => {
       const name = p.path.replace(/^\//, '');
-      return `${name}=${JSON.stringify(raw[name])}: ${p.message}`;
+      const why = name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : p.message;
+      return `${name}=${JSON.stringify(env[name])}: ${why}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
   }
@@ -51,7 +55,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: valid.HOST,
     databasePath: valid.DATABASE_PATH,
     publicBaseUrl: valid.PUBLIC_BASE_URL.replace(/\/+$/, ''),
-    logLevel: valid.LOG_LEVEL as Config['logLevel'],
+    logLevel: valid.LOG_LEVEL,
   };
 }
 

@@ -43,9 +43,10 @@ export function toFieldErrors(errors: ErrorObject[], root: string): FieldError[]
     if (error.keyword === 'enum') message = `must be one of: ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')}`;
     // anyOf/oneOf repeat the same failure per branch; one line per field is enough.
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') continue;
-    const key = `${path}|${message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
+    // One message per field: the first is the most specific (a nullable field's failed
+    // format comes before its "must be null" alternative).
+    if (!seen.has(path)) {
+      seen.add(path);
       result.push({ path, message });
     }
   }

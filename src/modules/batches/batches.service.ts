@@ -130,7 +130,7 @@ export function createBatchesService({ db, clock, audit }: { db: Db; clock: Cloc
 
     create(actor: Actor, programmeId: number, input: BatchCreateInput) {
       const capacity = input.capacity ?? 50;
-      const unitQuota = input.unitQuota ?? 3;
+      const unitQuota = input.unitQuota ?? Math.min(3, capacity);
       checkLimits(capacity, unitQuota);
       const now = toStoredInstant(clock.now());
       try {

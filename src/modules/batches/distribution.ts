@@ -30,10 +30,15 @@ export interface DistributionPlan {
  * Places candidates into batches without breaking capacity, unit quota or eligibility.
  *
  * Candidates are taken one unit at a time in rotation (unit 1's first official, unit 2's
- * first, ..., then every unit's second), and each goes to the least-filled batch that can
- * take them, preferring the batch where their unit has fewest people. Rotation makes each
- * batch a mix of units; least-filled-first fills batches evenly. Pure and deterministic:
- * the same input gives the same plan.
+ * first, ..., then every unit's second), and each goes to the batch that can take them
+ * chosen by, in order:
+ *   1. the most restricted batch (fewest eligible kinds): a batch reserved for dinas is
+ *      filled by dinas first, leaving open batches to units that have nowhere else to go;
+ *   2. the least filled batch, so batches fill evenly;
+ *   3. the batch where their unit has fewest people, so a unit's officials spread out;
+ *   4. the earlier batch.
+ * Rotation makes each batch a mix of units. A greedy plan, not an optimal assignment, but
+ * pure and deterministic: the same input gives the same plan.
  */
 export function planDistribution(batches: readonly BatchSeats[], candidates: readonly Candidate[]): DistributionPlan {
   const state = [...batches]
@@ -64,7 +69,11 @@ export function planDistribution(batches: readonly BatchSeats[], candidates: rea
   return plan;
 }
 
+const ALL_KINDS = Number.MAX_SAFE_INTEGER;
+const openness = (b: BatchSeats) => b.eligibleUnitKinds?.length ?? ALL_KINDS;
+
 function isBetter(a: BatchSeats, b: BatchSeats, unitId: number): boolean {
+  if (openness(a) !== openness(b)) return openness(a) < openness(b);
   // Compare fill ratios without floating point: a.confirmed/a.capacity vs b.confirmed/b.capacity.
   const fill = a.confirmed * b.capacity - b.confirmed * a.capacity;
   if (fill !== 0) return fill < 0;

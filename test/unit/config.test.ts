@@ -1,0 +1,31 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('has working defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databasePath: 'data/sop.db',
+      publicBaseUrl: 'http://localhost:3000',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads and converts every variable, treating empty ones as unset', () => {
+    expect(
+      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', DATABASE_X: 'ignored' }),
+    ).toEqual({ port: 8080, host: '0.0.0.0', databasePath: ':memory:', publicBaseUrl: 'https://sop.example.go.id', logLevel: 'warn' });
+    expect(loadConfig({ PORT: '' }).port).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '30.5'],
+    ['PUBLIC_BASE_URL', 'sop.example.go.id'],
+    ['LOG_LEVEL', 'loud'],
+  ])('names the bad variable %s=%s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+});

@@ -1,0 +1,44 @@
+import { MAX_IMPORT_ROWS, parseUnitsCsv } from '../../src/modules/units/units.import';
+
+describe('parseUnitsCsv', () => {
+  it('accepts a valid file with quoted fields, a BOM, CRLF and columns in any order', () => {
+    const csv = '\uFEFFname,code,kind,email\r\n"Dinas Pendidikan, Pemuda dan Olahraga",DISDIKPORA,dinas,disdik@banjarmasinkota.go.id\r\nKecamatan Banjarmasin Utara,KEC-BU,kecamatan,\r\n';
+    const result = parseUnitsCsv(csv);
+    expect(result).toEqual({
+      ok: true,
+      rows: [
+        { line: 2, unit: { code: 'DISDIKPORA', name: 'Dinas Pendidikan, Pemuda dan Olahraga', kind: 'dinas', email: 'disdik@banjarmasinkota.go.id' } },
+        { line: 3, unit: { code: 'KEC-BU', name: 'Kecamatan Banjarmasin Utara', kind: 'kecamatan', email: null } },
+      ],
+    });
+  });
+
+  it('lists every bad line with its reason', () => {
+    const csv = ['code,name,kind,email', 'A,Dinas A,dinas,', 'B,,badan,', 'C,Kantor C,ministry,', 'D,Dinas D,dinas,not-an-email', 'a,Dinas A again,dinas,', 'E,Extra,dinas,,x'].join('\n');
+    const result = parseUnitsCsv(csv);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => [e.line, e.path])).toEqual([
+      [3, 'name'],
+      [4, 'kind'],
+      [5, 'email'],
+      [6, 'code'],
+      [7, ''],
+    ]);
+    expect(result.errors[3]!.message).toContain('line 2');
+  });
+
+  it('checks the header', () => {
+    const result = parseUnitsCsv('code,title,kind\nA,B,dinas\n');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.message)).toEqual(['missing column "name"', 'unknown column "title"']);
+  });
+
+  it('refuses empty files, files without rows, broken quoting and too many rows', () => {
+    expect(parseUnitsCsv('')).toMatchObject({ ok: false });
+    expect(parseUnitsCsv('code,name,kind\n')).toMatchObject({ ok: false, errors: [{ message: 'no data rows' }] });
+    expect(parseUnitsCsv('code,name,kind\nA,"Dinas,dinas\n')).toMatchObject({ ok: false });
+    const many = ['code,name,kind', ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `U${i},Unit ${i},dinas`)].join('\n');
+    expect(parseUnitsCsv(many)).toMatchObject({ ok: false, errors: [{ message: `at most ${MAX_IMPORT_ROWS} rows per import` }] });
+  });
+});
