@@ -1,0 +1,16 @@
+/**
+ * Loads the demo scenario (Pemko Banjarmasin, "Penyusunan SOP 2013") into the configured
+ * database and prints a fresh organiser key on stdout. Safe to run again.
+ *   npm run seed:demo
+ */
+import { runScript } from './cli';
+import { seedDemo } from './seed';
+
+runScript(({ database, services, config }) => {
+  const result = seedDemo(database.db, services);
+  console.error(
+    `seeded ${config.databasePath}: programme ${result.programmeId}, ${result.placed} officials placed now, ${result.unplaced} unplaced`,
+  );
+  console.error('organiser key (shown once):');
+  process.stdout.write(`${result.key}\n`);
+});

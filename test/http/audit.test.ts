@@ -1,0 +1,51 @@
+import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+beforeEach(async () => (t = await buildTestApp({ now: '2013-09-02T01:00:00Z' })));
+afterEach(() => t.app.close());
+
+describe('GET /audit', () => {
+  it('records who changed what, with before and after, newest first', async () => {
+    const unit = await t.make.unit({ code: 'DISKOMINFO', name: 'Dinas Kominfo' });
+    t.clock.advance({ hours: 1 });
+    await t.organiser.patch(`/units/${unit.id}`, { name: 'Dinas Komunikasi dan Informatika' });
+    const keyId = (await t.organiser.get('/api-keys')).body[0].id;
+
+    const res = await t.organiser.get(`/audit?entity=unit&entityId=${unit.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(2);
+    expect(res.body[0]).toMatchObject({
+      at: '2013-09-02T02:00:00.000Z',
+      keyId,
+      role: 'organiser',
+      action: 'unit.update',
+      entity: 'unit',
+      entityId: unit.id,
+      before: { name: 'Dinas Kominfo' },
+      after: { name: 'Dinas Komunikasi dan Informatika' },
+    });
+    expect(res.body[1]).toMatchObject({ action: 'unit.create', before: null, after: { code: 'DISKOMINFO' } });
+  });
+
+  it('records changes made with unit keys, and never stores key secrets', async () => {
+    const unit = await t.make.unit();
+    const key = t.unitKey(unit.id);
+    const person = await t.as(key).post('/participants', { nip: '198001012005011001', name: 'Siti Aminah', unitId: unit.id });
+    const entries = (await t.organiser.get(`/audit?entity=participant&entityId=${person.body.id}`)).body;
+    expect(entries).toEqual([expect.objectContaining({ role: 'unit', action: 'participant.create' })]);
+    const all = JSON.stringify((await t.organiser.get('/audit?limit=1000')).body);
+    expect(all).not.toContain(key);
+    expect(all).not.toContain(t.organiserKey);
+  });
+
+  it('pages, validates its query and is organiser-only', async () => {
+    for (let i = 0; i < 3; i++) await t.make.unit();
+    expect((await t.organiser.get('/audit?entity=unit&limit=2')).body).toHaveLength(2);
+    expect((await t.organiser.get('/audit?entity=unit&limit=2&offset=2')).body).toHaveLength(1);
+    expectProblem(await t.organiser.get('/audit?limit=0'), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.organiser.get('/audit?entityId=x'), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.organiser.get('/audit?colour=red'), 400, 'VALIDATION_FAILED');
+    const unit = await t.make.unit();
+    expectProblem(await t.as(t.unitKey(unit.id)).get('/audit'), 403, 'FORBIDDEN');
+  });
+});

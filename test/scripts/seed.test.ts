@@ -1,0 +1,44 @@
+import { openDatabase } from '../../src/db/client';
+import { systemClock } from '../../src/lib/time';
+import { createServices } from '../../src/services';
+import { seedDemo } from '../../scripts/seed';
+
+it('seeds the Banjarmasin scenario, and seeding again duplicates nothing', () => {
+  const database = openDatabase(':memory:');
+  const services = createServices({ db: database.db, clock: systemClock });
+  const count = (sql: string) => (database.sqlite.prepare(sql).get() as { n: number }).n;
+  try {
+    const first = seedDemo(database.db, services);
+    const snapshot = () => ({
+      units: count('select count(*) n from units'),
+      kinds: count('select count(distinct kind) n from units'),
+      participants: count('select count(*) n from participants'),
+      programmes: count('select count(*) n from programmes'),
+      batches: count('select count(*) n from batches'),
+      enrolments: count("select count(*) n from enrolments where status = 'confirmed'"),
+      activeKeys: count('select count(*) n from api_keys where revoked_at is null'),
+    });
+    const afterFirst = snapshot();
+    expect(afterFirst).toEqual({ units: 41, kinds: 10, participants: 250, programmes: 1, batches: 5, enrolments: 250, activeKeys: 1 });
+    expect(first.unplaced).toBe(0);
+    const batches = services.batches.listForProgramme(first.programmeId);
+    expect(batches.map((b) => [b.name, b.capacity, b.unitQuota, b.days.length, b.confirmedCount])).toEqual([
+      ['Angkatan I', 50, 3, 2, 50],
+      ['Angkatan II', 50, 3, 2, 50],
+      ['Angkatan III', 50, 3, 2, 50],
+      ['Angkatan IV', 50, 3, 2, 50],
+      ['Angkatan V', 50, 3, 2, 50],
+    ]);
+    expect(batches[0]!.days[0]!.startsAt).toBe('2013-10-01T08:00:00+08:00');
+    // Batch I takes only dinas and Satpol PP.
+    expect(count(`select count(*) n from enrolments e join units u on u.id = e.unit_id where e.batch_id = ${batches[0]!.id} and u.kind not in ('dinas', 'satpol_pp')`)).toBe(0);
+
+    const second = seedDemo(database.db, services);
+    expect(snapshot()).toEqual(afterFirst);
+    expect(second.key).not.toBe(first.key);
+    expect(services.keys.authenticate(first.key)).toBeUndefined();
+    expect(services.keys.authenticate(second.key)).toMatchObject({ role: 'organiser' });
+  } finally {
+    database.close();
+  }
+});
