@@ -11,13 +11,16 @@ import { PROBLEM_CONTENT_TYPE, toProblem } from './lib/problem';
 import { Problem } from './lib/schemas';
 import { systemClock, type Clock } from './lib/time';
 import { bodyAjv, textAjv } from './lib/validation';
+import { asistensiRoutes } from './modules/asistensi/asistensi.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authenticate } from './modules/auth/auth.hook';
 import { batchRoutes } from './modules/batches/batches.routes';
+import { draftRoutes } from './modules/drafts/drafts.routes';
 import { enrolmentRoutes } from './modules/enrolments/enrolments.routes';
 import { keyRoutes } from './modules/keys/keys.routes';
 import { participantRoutes } from './modules/participants/participants.routes';
 import { programmeRoutes } from './modules/programmes/programmes.routes';
+import { progressRoutes } from './modules/progress/progress.routes';
 import { MAX_IMPORT_BYTES } from './modules/units/units.import';
 import { unitRoutes } from './modules/units/units.routes';
 import { createServices, type Services } from './services';
@@ -99,6 +102,9 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     programmeRoutes(api, services);
     batchRoutes(api, services);
     enrolmentRoutes(api, services);
+    draftRoutes(api, services);
+    asistensiRoutes(api, services);
+    progressRoutes(api, services);
     auditRoutes(api, services);
   });
 

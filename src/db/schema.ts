@@ -214,3 +214,181 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
 );
+
+export const DRAFT_STATUSES = ['received', 'reviewed', 'final', 'enacted'] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+
+/** A unit's draft SOPs as received by the organiser. */
+export const drafts = sqliteTable(
+  'drafts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    title: text('title').notNull(),
+    sopCount: integer('sop_count').notNull(),
+    receivedAt: text('received_at').notNull(),
+    status: text('status').$type<DraftStatus>().notNull(),
+    notes: text('notes'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('drafts_programme_unit_idx').on(t.programmeId, t.unitId, t.receivedAt),
+    check('drafts_status_check', sql`${t.status} IN (${inList(DRAFT_STATUSES)})`),
+    check('drafts_sop_count_check', sql`${t.sopCount} > 0`),
+  ],
+);
+
+export interface SlotTime {
+  start: string;
+  end: string;
+}
+
+export const asistensiPeriods = sqliteTable('asistensi_periods', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  programmeId: integer('programme_id')
+    .notNull()
+    .references(() => programmes.id),
+  name: text('name').notNull(),
+  startDate: text('start_date').notNull(),
+  workingDays: integer('working_days').notNull(),
+  slotTimes: text('slot_times', { mode: 'json' }).$type<SlotTime[]>().notNull(),
+  skipWeekends: integer('skip_weekends', { mode: 'boolean' }).notNull(),
+  useNationalHolidays: integer('use_national_holidays', { mode: 'boolean' }).notNull(),
+  location: text('location'),
+  bookingOpensAt: text('booking_opens_at'),
+  priorityUntil: text('priority_until'),
+  bookingClosesAt: text('booking_closes_at'),
+  priorityCutoff: text('priority_cutoff'),
+  cancelNoticeHours: integer('cancel_notice_hours').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const CLOSED_DATE_SOURCES = ['holiday', 'organiser'] as const;
+
+/** Dates the period does not work: national holidays (a default) and the organiser's own. */
+export const closedDates = sqliteTable(
+  'closed_dates',
+  {
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => asistensiPeriods.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    reason: text('reason').notNull(),
+    source: text('source').$type<(typeof CLOSED_DATE_SOURCES)[number]>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.periodId, t.date] }),
+    check('closed_dates_source_check', sql`${t.source} IN (${inList(CLOSED_DATE_SOURCES)})`),
+  ],
+);
+
+/**
+ * open: bookable; closed: on a day closed after the schedule was made; withdrawn: no longer
+ * part of the schedule (kept only because bookings history points at it).
+ */
+export const SLOT_STATUSES = ['open', 'closed', 'withdrawn'] as const;
+export type SlotStatus = (typeof SLOT_STATUSES)[number];
+
+export const slots = sqliteTable(
+  'slots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => asistensiPeriods.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    start: text('start_time').notNull(),
+    end: text('end_time').notNull(),
+    status: text('status').$type<SlotStatus>().notNull(),
+  },
+  (t) => [
+    uniqueIndex('slots_period_date_start_unique').on(t.periodId, t.date, t.start),
+    check('slots_status_check', sql`${t.status} IN (${inList(SLOT_STATUSES)})`),
+    check('slots_time_check', sql`${t.start} < ${t.end}`),
+  ],
+);
+
+/** active: holds its slot; displaced: its day was closed; cancelled: given up. */
+export const BOOKING_STATUSES = ['active', 'cancelled', 'displaced'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const bookings = sqliteTable(
+  'bookings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => asistensiPeriods.id, { onDelete: 'cascade' }),
+    slotId: integer('slot_id')
+      .notNull()
+      .references(() => slots.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    topic: text('topic'),
+    status: text('status').$type<BookingStatus>().notNull(),
+    attended: integer('attended', { mode: 'boolean' }),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    cancelledAt: text('cancelled_at'),
+  },
+  (t) => [
+    // One active booking per slot, and per unit per period.
+    uniqueIndex('bookings_one_per_slot').on(t.slotId).where(sql`${t.status} = 'active'`),
+    uniqueIndex('bookings_one_per_unit').on(t.periodId, t.unitId).where(sql`${t.status} = 'active'`),
+    index('bookings_period_status_idx').on(t.periodId, t.status),
+    index('bookings_unit_idx').on(t.unitId),
+    check('bookings_status_check', sql`${t.status} IN (${inList(BOOKING_STATUSES)})`),
+  ],
+);
+
+export const REQUEST_STATUSES = ['open', 'scheduled', 'withdrawn'] as const;
+
+/** A unit asking to be scheduled by the next auto-schedule. */
+export const asistensiRequests = sqliteTable(
+  'asistensi_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => asistensiPeriods.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    preferredDates: text('preferred_dates', { mode: 'json' }).$type<string[]>().notNull(),
+    notes: text('notes'),
+    status: text('status').$type<(typeof REQUEST_STATUSES)[number]>().notNull(),
+    bookingId: integer('booking_id').references(() => bookings.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('requests_one_open_per_unit').on(t.periodId, t.unitId).where(sql`${t.status} = 'open'`),
+    check('requests_status_check', sql`${t.status} IN (${inList(REQUEST_STATUSES)})`),
+  ],
+);
+
+/** A unit assisted at the organiser's office without a booked slot. */
+export const walkIns = sqliteTable(
+  'walk_ins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => asistensiPeriods.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    date: text('date').notNull(),
+    notes: text('notes'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('walk_ins_unit_date_unique').on(t.periodId, t.unitId, t.date)],
+);

@@ -1,0 +1,339 @@
+import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { writeTransaction, type Db, type Tx } from '../../db/client';
+import { asistensiRequests, bookings, drafts, slots, units, walkIns } from '../../db/schema';
+import { AppError, conflict, invalidField, isUniqueViolation, notFound, triggerCode, unknownReference } from '../../lib/errors';
+import { localToOffsetIso, toStoredInstant, type Clock } from '../../lib/time';
+import type { AuditLog } from '../audit/audit.service';
+import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../auth/actor';
+import { planAutoSchedule, type Claim } from './auto-schedule';
+import { bookingWindow, slotStart, type Period, type PeriodsService, type SlotRow } from './periods.service';
+import { withinCancelNotice, windowRefusal } from './rules';
+
+type BookingRow = typeof bookings.$inferSelect;
+type RequestRow = typeof asistensiRequests.$inferSelect;
+
+const slotTaken = () => conflict('SLOT_TAKEN', 'The slot is already booked');
+const unitAlreadyBooked = () => conflict('UNIT_ALREADY_BOOKED', 'The unit already has an active booking in this period');
+
+/** The database's refusals as answers; the service checks first, so these only fire on a race. */
+function translate(err: unknown): unknown {
+  if (isUniqueViolation(err, 'bookings_one_per_slot')) return slotTaken();
+  if (isUniqueViolation(err, 'bookings_one_per_unit')) return unitAlreadyBooked();
+  if (isUniqueViolation(err, 'requests_one_open_per_unit')) return conflict('REQUEST_EXISTS', 'The unit already has an open request in this period');
+  if (triggerCode(err) === 'SLOT_CLOSED') return conflict('SLOT_CLOSED', 'The slot is closed');
+  return err;
+}
+
+export type BookingsService = ReturnType<typeof createBookingsService>;
+
+export function createBookingsService({ db, clock, audit, periods }: { db: Db; clock: Clock; audit: AuditLog; periods: PeriodsService }) {
+  function views(tx: Tx | Db, rows: BookingRow[], zone: string) {
+    if (rows.length === 0) return [];
+    const slotById = new Map(tx.select().from(slots).where(inArray(slots.id, [...new Set(rows.map((r) => r.slotId))])).all().map((s) => [s.id, s]));
+    const names = new Map(tx.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...new Set(rows.map((r) => r.unitId))])).all().map((u) => [u.id, u.name]));
+    return rows.map((row) => {
+      const slot = slotById.get(row.slotId)!;
+      return {
+        id: row.id,
+        periodId: row.periodId,
+        slotId: row.slotId,
+        unitId: row.unitId,
+        unitName: names.get(row.unitId) ?? '',
+        topic: row.topic,
+        status: row.status,
+        attended: row.attended,
+        date: slot.date,
+        start: slot.start,
+        end: slot.end,
+        startsAt: localToOffsetIso(slot.date, slot.start, zone),
+        endsAt: localToOffsetIso(slot.date, slot.end, zone),
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+        cancelledAt: row.cancelledAt,
+      };
+    });
+  }
+  const view = (tx: Tx | Db, row: BookingRow, zone: string) => views(tx, [row], zone)[0]!;
+
+  /** A booking with its period; another unit's booking is "not found" to a unit key. */
+  function visible(tx: Tx | Db, actor: Actor, id: number): { booking: BookingRow; period: Period } {
+    const booking = tx.select().from(bookings).where(eq(bookings.id, id)).get();
+    if (!booking || !canActForUnit(actor, booking.unitId)) throw notFound('booking', id);
+    return { booking, period: periods.loadIn(tx, booking.periodId) };
+  }
+
+  function slotOf(tx: Tx | Db, period: Period, slotId: number): SlotRow {
+    const slot = tx.select().from(slots).where(and(eq(slots.id, slotId), eq(slots.periodId, period.id))).get();
+    if (!slot || slot.status === 'withdrawn') throw unknownReference('/body/slotId', 'slot', slotId);
+    return slot;
+  }
+
+  /** The unit has a draft in the programme received by the period's priority cutoff (or at all, without one). */
+  function priorityDraftAt(tx: Tx | Db, period: Period, unitId: number): string | null {
+    const conditions: SQL[] = [eq(drafts.programmeId, period.programmeId), eq(drafts.unitId, unitId)];
+    if (period.priorityCutoff) conditions.push(lte(drafts.receivedAt, period.priorityCutoff));
+    return tx.select({ at: sql<string | null>`min(${drafts.receivedAt})` }).from(drafts).where(and(...conditions)).get()?.at ?? null;
+  }
+
+  /**
+   * The rules a unit key must pass to take `slot` (organisers are exempt and the exemption is
+   * audited): the booking window, the priority window, and a slot that has not started.
+   * Returns the rules an organiser overrode.
+   */
+  function checkUnitMayTake(tx: Tx, actor: Actor, period: Period, unitId: number, slot: SlotRow): string[] {
+    const now = clock.now();
+    const refusals: string[] = [];
+    const refusal = windowRefusal(bookingWindow(period), now, priorityDraftAt(tx, period, unitId) !== null);
+    if (refusal) refusals.push(refusal);
+    if (slotStart(slot, period.zone) <= now) refusals.push('SLOT_STARTED');
+    if (isOrganiser(actor) || refusals.length === 0) return refusals;
+    const first = refusals[0]!;
+    if (first === 'PRIORITY_WINDOW')
+      throw new AppError(403, first, 'Until the priority window ends only units that sent in a draft SOP may book');
+    if (first === 'BOOKING_CLOSED') throw conflict(first, 'Booking is not open now for this period');
+    throw conflict(first, 'The slot has already started');
+  }
+
+  function requireFree(tx: Tx, slot: SlotRow, exceptBookingId?: number) {
+    if (slot.status !== 'open') throw conflict('SLOT_CLOSED', `The slot on ${slot.date} ${slot.start} is closed`);
+    const holder = tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.slotId, slot.id), eq(bookings.status, 'active'))).get();
+    if (holder && holder.id !== exceptBookingId) throw slotTaken();
+  }
+
+  function markRequestScheduled(tx: Tx, periodId: number, unitId: number, bookingId: number, now: string) {
+    tx.update(asistensiRequests)
+      .set({ status: 'scheduled', bookingId, updatedAt: now })
+      .where(and(eq(asistensiRequests.periodId, periodId), eq(asistensiRequests.unitId, unitId), eq(asistensiRequests.status, 'open')))
+      .run();
+  }
+
+  const requestView = (r: RequestRow) => ({
+    id: r.id,
+    periodId: r.periodId,
+    unitId: r.unitId,
+    preferredDates: r.preferredDates,
+    notes: r.notes,
+    status: r.status,
+    bookingId: r.bookingId,
+    createdAt: r.createdAt,
+  });
+
+  return {
+    book(actor: Actor, periodId: number, input: { unitId: number; slotId: number; topic?: string | null }) {
+      requireUnitAccess(actor, input.unitId);
+      const now = toStoredInstant(clock.now());
+      try {
+        return writeTransaction(db, (tx) => {
+          const period = periods.loadIn(tx, periodId);
+          if (!tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get()) throw unknownReference('/body/unitId', 'unit', input.unitId);
+          const slot = slotOf(tx, period, input.slotId);
+          const overrides = checkUnitMayTake(tx, actor, period, input.unitId, slot);
+          requireFree(tx, slot);
+          if (tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.periodId, periodId), eq(bookings.unitId, input.unitId), eq(bookings.status, 'active'))).get())
+            throw unitAlreadyBooked();
+          const row = tx
+            .insert(bookings)
+            .values({ periodId, slotId: slot.id, unitId: input.unitId, topic: input.topic ?? null, status: 'active', createdAt: now, updatedAt: now })
+            .returning()
+            .get();
+          markRequestScheduled(tx, periodId, input.unitId, row.id, now);
+          const created = view(tx, row, period.zone);
+          audit.record(tx, actor, { action: 'booking.create', entity: 'booking', entityId: row.id, after: { ...created, ...(overrides.length ? { overrides } : {}) } });
+          return created;
+        });
+      } catch (err) {
+        throw translate(err);
+      }
+    },
+
+    /** Moves a booking to another slot in one step: the old slot frees only if the new one is taken. */
+    reschedule(actor: Actor, id: number, input: { slotId: number }) {
+      const now = toStoredInstant(clock.now());
+      try {
+        return writeTransaction(db, (tx) => {
+          const { booking, period } = visible(tx, actor, id);
+          if (booking.status !== 'active') throw conflict('BOOKING_NOT_ACTIVE', `Booking ${id} is ${booking.status}`);
+          const current = tx.select().from(slots).where(eq(slots.id, booking.slotId)).get()!;
+          const target = slotOf(tx, period, input.slotId);
+          if (target.id === current.id) return view(tx, booking, period.zone);
+          if (!isOrganiser(actor) && !withinCancelNotice(slotStart(current, period.zone), clock.now(), period.cancelNoticeHours))
+            throw conflict('TOO_LATE', `A booking can be moved up to ${period.cancelNoticeHours} hours before it starts`);
+          const overrides = checkUnitMayTake(tx, actor, period, booking.unitId, target);
+          requireFree(tx, target, booking.id);
+          const row = tx.update(bookings).set({ slotId: target.id, updatedAt: now }).where(eq(bookings.id, id)).returning().get();
+          const after = view(tx, row, period.zone);
+          audit.record(tx, actor, { action: 'booking.reschedule', entity: 'booking', entityId: id, before: view(tx, booking, period.zone), after: { ...after, ...(overrides.length ? { overrides } : {}) } });
+          return after;
+        });
+      } catch (err) {
+        throw translate(err);
+      }
+    },
+
+    /** Cancels; a unit may do so until cancelNoticeHours before the slot starts, organisers any time. */
+    cancel(actor: Actor, id: number) {
+      const now = toStoredInstant(clock.now());
+      return writeTransaction(db, (tx) => {
+        const { booking, period } = visible(tx, actor, id);
+        if (booking.status !== 'active') throw conflict('BOOKING_NOT_ACTIVE', `Booking ${id} is ${booking.status}`);
+        const slot = tx.select().from(slots).where(eq(slots.id, booking.slotId)).get()!;
+        if (!isOrganiser(actor) && !withinCancelNotice(slotStart(slot, period.zone), clock.now(), period.cancelNoticeHours))
+          throw conflict('TOO_LATE', `A booking can be cancelled up to ${period.cancelNoticeHours} hours before it starts; ask the organiser`);
+        const row = tx.update(bookings).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(bookings.id, id)).returning().get();
+        const after = view(tx, row, period.zone);
+        audit.record(tx, actor, { action: 'booking.cancel', entity: 'booking', entityId: id, before: view(tx, booking, period.zone), after });
+        return after;
+      });
+    },
+
+    get(actor: Actor, id: number) {
+      const { booking, period } = visible(db, actor, id);
+      return view(db, booking, period.zone);
+    },
+
+    /** A period's bookings in slot order (every status); a unit key sees its own. */
+    list(actor: Actor, periodId: number) {
+      const period = periods.loadIn(db, periodId);
+      const conditions: SQL[] = [eq(bookings.periodId, periodId)];
+      if (!isOrganiser(actor)) conditions.push(eq(bookings.unitId, actor.unitId!));
+      const rows = db
+        .select({ booking: bookings })
+        .from(bookings)
+        .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .where(and(...conditions))
+        .orderBy(asc(slots.date), asc(slots.start), asc(bookings.id))
+        .all()
+        .map((r) => r.booking);
+      return views(db, rows, period.zone);
+    },
+
+    setAttendance(actor: Actor, id: number, attended: boolean) {
+      requireOrganiser(actor);
+      return writeTransaction(db, (tx) => {
+        const { booking, period } = visible(tx, actor, id);
+        if (booking.status !== 'active') throw conflict('BOOKING_NOT_ACTIVE', `Booking ${id} is ${booking.status}`);
+        const row = tx.update(bookings).set({ attended, updatedAt: toStoredInstant(clock.now()) }).where(eq(bookings.id, id)).returning().get();
+        const after = view(tx, row, period.zone);
+        audit.record(tx, actor, { action: 'booking.attendance', entity: 'booking', entityId: id, before: view(tx, booking, period.zone), after });
+        return after;
+      });
+    },
+
+    /** A unit asks to be scheduled; preferred dates must be working days of the period. */
+    request(actor: Actor, periodId: number, input: { unitId: number; preferredDates?: string[]; notes?: string | null }) {
+      requireUnitAccess(actor, input.unitId);
+      const now = toStoredInstant(clock.now());
+      try {
+        return writeTransaction(db, (tx) => {
+          const period = periods.loadIn(tx, periodId);
+          if (!tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get()) throw unknownReference('/body/unitId', 'unit', input.unitId);
+          const working = new Set(periods.view(period).workingDates);
+          (input.preferredDates ?? []).forEach((date, i) => {
+            if (!working.has(date)) throw invalidField(`/body/preferredDates/${i}`, `${date} is not a working day of this period`);
+          });
+          if (tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.periodId, periodId), eq(bookings.unitId, input.unitId), eq(bookings.status, 'active'))).get())
+            throw unitAlreadyBooked();
+          const row = tx
+            .insert(asistensiRequests)
+            .values({ periodId, unitId: input.unitId, preferredDates: [...(input.preferredDates ?? [])].sort(), notes: input.notes ?? null, status: 'open', createdAt: now, updatedAt: now })
+            .returning()
+            .get();
+          audit.record(tx, actor, { action: 'request.create', entity: 'asistensiRequest', entityId: row.id, after: row });
+          return requestView(row);
+        });
+      } catch (err) {
+        throw translate(err);
+      }
+    },
+
+    listRequests(actor: Actor, periodId: number) {
+      periods.loadIn(db, periodId);
+      const conditions: SQL[] = [eq(asistensiRequests.periodId, periodId)];
+      if (!isOrganiser(actor)) conditions.push(eq(asistensiRequests.unitId, actor.unitId!));
+      return db.select().from(asistensiRequests).where(and(...conditions)).orderBy(asc(asistensiRequests.id)).all().map(requestView);
+    },
+
+    /**
+     * Gives open future slots to units waiting for one (see planAutoSchedule for the order):
+     * units displaced by a closed day, and units with an open request.
+     */
+    autoSchedule(actor: Actor, periodId: number, input: { dryRun?: boolean }) {
+      requireOrganiser(actor);
+      const dryRun = input.dryRun ?? false;
+      const now = clock.now();
+      const stamp = toStoredInstant(now);
+      const run = (tx: Tx) => {
+        const period = periods.loadIn(tx, periodId);
+        const all = tx.select().from(bookings).where(eq(bookings.periodId, periodId)).orderBy(desc(bookings.id)).all();
+        const booked = new Set(all.filter((b) => b.status === 'active').map((b) => b.slotId));
+        const hasActive = new Set(all.filter((b) => b.status === 'active').map((b) => b.unitId));
+        const latestByUnit = new Map<number, BookingRow>();
+        for (const b of all) if (!latestByUnit.has(b.unitId)) latestByUnit.set(b.unitId, b);
+
+        const claims = new Map<number, Claim>();
+        for (const [unitId, b] of latestByUnit)
+          if (b.status === 'displaced' && !hasActive.has(unitId))
+            claims.set(unitId, { unitId, displacedAt: b.updatedAt, priorityDraftAt: null, requestedAt: b.createdAt, preferredDates: [] });
+        const requests = tx.select().from(asistensiRequests).where(and(eq(asistensiRequests.periodId, periodId), eq(asistensiRequests.status, 'open'))).all();
+        for (const r of requests) {
+          if (hasActive.has(r.unitId)) continue;
+          const displaced = claims.get(r.unitId);
+          claims.set(r.unitId, { unitId: r.unitId, displacedAt: displaced?.displacedAt ?? null, priorityDraftAt: null, requestedAt: r.createdAt, preferredDates: r.preferredDates });
+        }
+        for (const claim of claims.values()) claim.priorityDraftAt = priorityDraftAt(tx, period, claim.unitId);
+
+        const open = tx
+          .select()
+          .from(slots)
+          .where(and(eq(slots.periodId, periodId), eq(slots.status, 'open')))
+          .all()
+          .filter((s) => !booked.has(s.id) && slotStart(s, period.zone) > now);
+        const plan = planAutoSchedule([...claims.values()], open);
+        const assignments = plan.assignments.map(({ unitId, slotId }) => {
+          if (dryRun) return { unitId, slotId, bookingId: null };
+          const row = tx.insert(bookings).values({ periodId, slotId, unitId, topic: null, status: 'active', createdAt: stamp, updatedAt: stamp }).returning().get();
+          markRequestScheduled(tx, periodId, unitId, row.id, stamp);
+          audit.record(tx, actor, { action: 'booking.autoSchedule', entity: 'booking', entityId: row.id, after: view(tx, row, period.zone) });
+          return { unitId, slotId, bookingId: row.id };
+        });
+        return { dryRun, assignments, unplaced: plan.unplaced };
+      };
+      return dryRun ? db.transaction(run) : writeTransaction(db, run);
+    },
+
+    /** Records a unit assisted at the organiser's office without a slot. */
+    walkIn(actor: Actor, periodId: number, input: { unitId: number; date: string; notes?: string | null }) {
+      requireOrganiser(actor);
+      try {
+        return writeTransaction(db, (tx) => {
+          const period = periods.loadIn(tx, periodId);
+          const unit = tx.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, input.unitId)).get();
+          if (!unit) throw unknownReference('/body/unitId', 'unit', input.unitId);
+          if (input.date < period.startDate) throw invalidField('/body/date', `the period starts on ${period.startDate}`);
+          const row = tx.insert(walkIns).values({ periodId, unitId: input.unitId, date: input.date, notes: input.notes ?? null, createdAt: toStoredInstant(clock.now()) }).returning().get();
+          audit.record(tx, actor, { action: 'walkIn.create', entity: 'walkIn', entityId: row.id, after: row });
+          return { ...row, unitName: unit.name };
+        });
+      } catch (err) {
+        if (isUniqueViolation(err, 'walk_ins')) throw conflict('WALK_IN_EXISTS', 'This walk-in is already recorded');
+        throw err;
+      }
+    },
+
+    listWalkIns(actor: Actor, periodId: number) {
+      requireOrganiser(actor);
+      periods.loadIn(db, periodId);
+      return db
+        .select({ walkIn: walkIns, unitName: units.name })
+        .from(walkIns)
+        .innerJoin(units, eq(units.id, walkIns.unitId))
+        .where(eq(walkIns.periodId, periodId))
+        .orderBy(asc(walkIns.date), asc(walkIns.id))
+        .all()
+        .map((r) => ({ ...r.walkIn, unitName: r.unitName }));
+    },
+
+    views,
+  };
+}
+
