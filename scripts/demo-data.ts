@@ -120,3 +120,40 @@ export const DEMO_BATCHES = [
   { name: 'Angkatan IV', days: [day('2013-10-09'), day('2013-10-10')] },
   { name: 'Angkatan V', days: [day('2013-10-16'), day('2013-10-17')] },
 ].map((b) => ({ capacity: 50, unitQuota: 3, venue: VENUE, ...b }));
+
+/** The asistensi period of the seed: from 21 October 2013, ten working days, two slots a day. */
+export const DEMO_PERIOD = {
+  name: 'Asistensi Penyusunan SOP 2013',
+  startDate: '2013-10-21',
+  location: 'Ruang Rapat Bagian Organisasi Setda Kota Banjarmasin, bersama Biro Organisasi Setda Provinsi Kalimantan Selatan',
+  bookingOpensAt: '2013-10-07T08:00:00+08:00',
+  priorityUntil: '2013-10-14T00:00:00+08:00',
+  bookingClosesAt: '2013-10-18T16:00:00+08:00',
+  priorityCutoff: '2013-10-11T16:00:00+08:00',
+};
+
+/** Units that sent a draft SOP before the asistensi (codes, with when it arrived). */
+export const DEMO_DRAFTS: { unitCode: string; sopCount: number; receivedAt: string }[] = [
+  { unitCode: 'DISDUKCAPIL', sopCount: 14, receivedAt: '2013-09-23T10:15:00+08:00' },
+  { unitCode: 'DISHUB', sopCount: 9, receivedAt: '2013-09-24T09:00:00+08:00' },
+  { unitCode: 'BPPT', sopCount: 21, receivedAt: '2013-09-26T14:30:00+08:00' },
+  { unitCode: 'DINKES', sopCount: 17, receivedAt: '2013-09-27T08:45:00+08:00' },
+  { unitCode: 'DISPENDA', sopCount: 11, receivedAt: '2013-09-30T11:00:00+08:00' },
+  { unitCode: 'SATPOLPP', sopCount: 6, receivedAt: '2013-10-01T13:20:00+08:00' },
+  { unitCode: 'BKD', sopCount: 12, receivedAt: '2013-10-02T09:30:00+08:00' },
+  { unitCode: 'DISDIK', sopCount: 19, receivedAt: '2013-10-03T15:00:00+08:00' },
+  { unitCode: 'INSPEKTORAT', sopCount: 8, receivedAt: '2013-10-04T10:00:00+08:00' },
+  { unitCode: 'KEC-BT', sopCount: 7, receivedAt: '2013-10-08T09:10:00+08:00' },
+  { unitCode: 'DPU', sopCount: 10, receivedAt: '2013-10-09T16:00:00+08:00' },
+  { unitCode: 'RSUD-SS', sopCount: 25, receivedAt: '2013-10-10T08:30:00+08:00' },
+  { unitCode: 'BAPPEDA', sopCount: 9, receivedAt: '2013-10-15T10:00:00+08:00' },
+];
+
+/** Units without a booking that asked to be scheduled, and one that walked in. */
+export const DEMO_REQUESTS: { unitCode: string; preferredDates: string[] }[] = [
+  { unitCode: 'BAPPEDA', preferredDates: ['2013-10-29'] },
+  { unitCode: 'DISBUDPAR', preferredDates: ['2013-10-30', '2013-10-31'] },
+  { unitCode: 'KEC-BU', preferredDates: [] },
+  { unitCode: 'KANARSIP', preferredDates: ['2013-11-01'] },
+];
+export const DEMO_WALK_IN = { unitCode: 'KEL-TELUKDALAM', date: '2013-10-24', notes: 'Datang langsung ke Bagian Organisasi tanpa draft' };

@@ -9,7 +9,7 @@ import { seedDemo } from './seed';
 runScript(({ database, services, config }) => {
   const result = seedDemo(database.db, services);
   console.error(
-    `seeded ${config.databasePath}: programme ${result.programmeId}, ${result.placed} officials placed now, ${result.unplaced} unplaced`,
+    `seeded ${config.databasePath}: programme ${result.programmeId}, asistensi period ${result.periodId}, ${result.placed} officials placed now, ${result.unplaced} unplaced`,
   );
   console.error('organiser key (shown once):');
   process.stdout.write(`${result.key}\n`);

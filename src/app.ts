@@ -62,6 +62,11 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.setNotFoundHandler((request) => {
     throw notFound('route', `${request.method} ${request.url.split('?')[0]}`);
   });
+  // A POST sent without any body (e.g. `curl -X POST .../auto-schedule`) means "no options".
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method === 'POST' && request.headers['content-length'] === undefined && !request.headers['transfer-encoding'])
+      request.body = {};
+  });
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) =>
     done(null, body),
   );

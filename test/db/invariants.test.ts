@@ -75,3 +75,48 @@ describe('database invariants', () => {
     expect(() => run(`INSERT INTO api_keys (key_hash, prefix, role, unit_id, label, created_at) VALUES ('h', 'p', 'organiser', 1, 'x', ?)`, now)).toThrow(/CHECK/);
   });
 });
+
+describe('asistensi invariants', () => {
+  beforeEach(() => {
+    run(`INSERT INTO asistensi_periods (id, programme_id, name, start_date, working_days, slot_times, skip_weekends, use_national_holidays, cancel_notice_hours, created_at, updated_at)
+         VALUES (1, 1, 'A', '2013-10-21', 10, '[]', 1, 1, 24, ?, ?), (2, 1, 'B', '2013-10-21', 10, '[]', 1, 1, 24, ?, ?)`, now, now, now, now);
+    run(`INSERT INTO slots (id, period_id, date, start_time, end_time, status) VALUES
+         (1, 1, '2013-10-21', '09:00', '12:00', 'open'), (2, 1, '2013-10-21', '13:00', '16:00', 'open'),
+         (3, 1, '2013-10-22', '09:00', '12:00', 'closed'), (4, 2, '2013-10-21', '09:00', '12:00', 'open')`);
+  });
+  const book = (slotId: number, unitId: number, periodId = 1, status = 'active') =>
+    run(`INSERT INTO bookings (period_id, slot_id, unit_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`, periodId, slotId, unitId, status, now, now);
+
+  it('holds one active booking per slot and per unit per period, with the messages the services translate', () => {
+    book(1, 1);
+    expect(() => book(1, 2)).toThrow('UNIQUE constraint failed: bookings.slot_id');
+    expect(() => book(2, 1)).toThrow('UNIQUE constraint failed: bookings.period_id, bookings.unit_id');
+    expect(() => book(4, 1, 2)).not.toThrow(); // another period
+    expect(() => book(1, 2, 1, 'cancelled')).not.toThrow(); // history is not a booking
+  });
+
+  it('books only open slots of the same period, and closes no slot under a booking', () => {
+    expect(() => book(3, 1)).toThrow('SLOT_CLOSED');
+    expect(() => book(4, 1, 1)).toThrow('SLOT_PERIOD_MISMATCH');
+    book(1, 1);
+    expect(() => run(`UPDATE slots SET status = 'closed' WHERE id = 1`)).toThrow('SLOT_HAS_BOOKING');
+    expect(() => run(`UPDATE bookings SET slot_id = 3 WHERE slot_id = 1`)).toThrow('SLOT_CLOSED');
+  });
+
+  it('holds one open request per unit and period', () => {
+    const ask = () => run(`INSERT INTO asistensi_requests (period_id, unit_id, preferred_dates, status, created_at, updated_at) VALUES (1, 1, '[]', 'open', ?, ?)`, now, now);
+    ask();
+    expect(ask).toThrow('UNIQUE constraint failed: asistensi_requests.period_id, asistensi_requests.unit_id');
+  });
+
+  it('names the columns of the other unique indexes the services translate', () => {
+    enrol(1, 1);
+    expect(() => enrol(1, 1)).toThrow('UNIQUE constraint failed: enrolments.programme_id, enrolments.participant_id');
+    expect(() => run(`INSERT INTO batches (programme_id, name, capacity, unit_quota, created_at, updated_at) VALUES (1, 'I', 3, 2, ?, ?)`, now, now)).toThrow(
+      'UNIQUE constraint failed: batches.programme_id, batches.name',
+    );
+    expect(() => run(`INSERT INTO participants (nip, name, unit_id, created_at, updated_at) VALUES ('197503122000031001', 'x', 1, ?, ?)`, now, now)).toThrow(
+      'UNIQUE constraint failed: participants.nip',
+    );
+  });
+});

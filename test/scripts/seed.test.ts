@@ -17,9 +17,20 @@ it('seeds the Banjarmasin scenario, and seeding again duplicates nothing', () =>
       batches: count('select count(*) n from batches'),
       enrolments: count("select count(*) n from enrolments where status = 'confirmed'"),
       activeKeys: count('select count(*) n from api_keys where revoked_at is null'),
+      periods: count('select count(*) n from asistensi_periods'),
+      slots: count('select count(*) n from slots'),
+      drafts: count('select count(*) n from drafts'),
+      bookings: count("select count(*) n from bookings where status = 'active'"),
+      requests: count('select count(*) n from asistensi_requests'),
+      walkIns: count('select count(*) n from walk_ins'),
     });
     const afterFirst = snapshot();
-    expect(afterFirst).toEqual({ units: 41, kinds: 10, participants: 250, programmes: 1, batches: 5, enrolments: 250, activeKeys: 1 });
+    expect(afterFirst).toEqual({
+      units: 41, kinds: 10, participants: 250, programmes: 1, batches: 5, enrolments: 250, activeKeys: 1,
+      periods: 1, slots: 20, drafts: 13, bookings: 12, requests: 4, walkIns: 1,
+    });
+    const period = services.periods.view(services.periods.load(first.periodId));
+    expect([period.startDate, period.endDate, period.workingDates.length]).toEqual(['2013-10-21', '2013-11-01', 10]);
     expect(first.unplaced).toBe(0);
     const batches = services.batches.listForProgramme(first.programmeId);
     expect(batches.map((b) => [b.name, b.capacity, b.unitQuota, b.days.length, b.confirmedCount])).toEqual([

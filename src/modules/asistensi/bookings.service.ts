@@ -17,9 +17,10 @@ const unitAlreadyBooked = () => conflict('UNIT_ALREADY_BOOKED', 'The unit alread
 
 /** The database's refusals as answers; the service checks first, so these only fire on a race. */
 function translate(err: unknown): unknown {
-  if (isUniqueViolation(err, 'bookings_one_per_slot')) return slotTaken();
-  if (isUniqueViolation(err, 'bookings_one_per_unit')) return unitAlreadyBooked();
-  if (isUniqueViolation(err, 'requests_one_open_per_unit')) return conflict('REQUEST_EXISTS', 'The unit already has an open request in this period');
+  // SQLite names the columns of the violated index, not the index.
+  if (isUniqueViolation(err, 'bookings.slot_id')) return slotTaken();
+  if (isUniqueViolation(err, 'bookings.period_id, bookings.unit_id')) return unitAlreadyBooked();
+  if (isUniqueViolation(err, 'asistensi_requests.period_id, asistensi_requests.unit_id')) return conflict('REQUEST_EXISTS', 'The unit already has an open request in this period');
   if (triggerCode(err) === 'SLOT_CLOSED') return conflict('SLOT_CLOSED', 'The slot is closed');
   return err;
 }
@@ -315,7 +316,7 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
           return { ...row, unitName: unit.name };
         });
       } catch (err) {
-        if (isUniqueViolation(err, 'walk_ins')) throw conflict('WALK_IN_EXISTS', 'This walk-in is already recorded');
+        if (isUniqueViolation(err, 'walk_ins.period_id')) throw conflict('WALK_IN_EXISTS', 'This walk-in is already recorded');
         throw err;
       }
     },

@@ -115,7 +115,7 @@ export function createBatchesService({ db, clock, audit }: { db: Db; clock: Cloc
 
   /** Maps the database's own refusals (unique names, shrinking below confirmed seats) to answers. */
   function translate(err: unknown, name: string | undefined): unknown {
-    if (name && isUniqueViolation(err, 'batches')) return nameTaken(name);
+    if (name && isUniqueViolation(err, 'batches.programme_id, batches.name')) return nameTaken(name);
     const code = triggerCode(err);
     if (code === 'CAPACITY_BELOW_CONFIRMED')
       return new AppError(409, code, 'capacity cannot go below the number of confirmed enrolments');

@@ -138,7 +138,7 @@ export function createEnrolmentsService({ db, clock, audit }: { db: Db; clock: C
           return created;
         });
       } catch (err) {
-        if (isUniqueViolation(err, 'enrolments')) throw alreadyEnrolled(participantId);
+        if (isUniqueViolation(err, 'enrolments.programme_id, enrolments.participant_id')) throw alreadyEnrolled(participantId);
         if (triggerCode(err) === 'UNIT_QUOTA_REACHED') throw conflict('UNIT_QUOTA_REACHED', 'The unit is at its quota in this batch');
         throw err;
       }

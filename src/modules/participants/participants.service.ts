@@ -45,7 +45,7 @@ export function createParticipantsService({ db, clock, audit }: { db: Db; clock:
   }
 
   const translateUnique = (err: unknown, nip: string | undefined) => {
-    if (nip && isUniqueViolation(err, 'participants')) return nipTaken(nip);
+    if (nip && isUniqueViolation(err, 'participants.nip')) return nipTaken(nip);
     return err;
   };
 

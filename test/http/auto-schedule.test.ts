@@ -1,0 +1,111 @@
+import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
+import { seedPeriod } from '../helpers/asistensi';
+
+let t: TestApp;
+beforeEach(async () => (t = await buildTestApp({ now: '2013-10-01T00:00:00Z' })));
+afterEach(() => t.app.close());
+
+describe('requests, auto-schedule and walk-ins', () => {
+  it('schedules displaced units first, then draft senders by draft date, then the rest by request time', async () => {
+    const { programme, period, slot } = await seedPeriod(t, { workingDays: 2, slotTimes: [{ start: '09:00', end: '12:00' }] });
+    // Two slots: 21 and 22 October. Five units want one.
+    const units = [];
+    for (let i = 0; i < 5; i++) units.push(await t.make.unit());
+    const [displaced, lateDraft, earlyDraft, firstAsker, secondAsker] = units as { id: number }[];
+    const reqUrl = `/asistensi-periods/${period.id}/requests`;
+
+    const booking = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: displaced!.id, slotId: slot('2013-10-21').id })).body;
+    t.clock.advance({ hours: 1 });
+    for (const u of [firstAsker, secondAsker, lateDraft, earlyDraft]) {
+      expect((await t.as(t.unitKey(u!.id)).post(reqUrl, { unitId: u!.id, preferredDates: ['2013-10-22'] })).status).toBe(201);
+      t.clock.advance({ minutes: 5 });
+    }
+    await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: lateDraft!.id, title: 'Draft', sopCount: 2, receivedAt: '2013-09-20T00:00:00Z' });
+    await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: earlyDraft!.id, title: 'Draft', sopCount: 2, receivedAt: '2013-09-10T00:00:00Z' });
+
+    // 21 October closes: the booked unit is displaced and the period gains 23 October.
+    await t.organiser.post(`/asistensi-periods/${period.id}/closures`, { date: '2013-10-21', reason: 'Kunjungan kerja Walikota' });
+
+    const dry = await t.organiser.post(`/asistensi-periods/${period.id}/auto-schedule`, { dryRun: true });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toEqual({
+      dryRun: true,
+      assignments: [
+        { unitId: displaced!.id, slotId: slot('2013-10-22').id, bookingId: null },
+        { unitId: earlyDraft!.id, slotId: expect.any(Number), bookingId: null },
+      ],
+      unplaced: [
+        { unitId: lateDraft!.id, reason: 'NO_OPEN_SLOT' },
+        { unitId: firstAsker!.id, reason: 'NO_OPEN_SLOT' },
+        { unitId: secondAsker!.id, reason: 'NO_OPEN_SLOT' },
+      ],
+    });
+    expect((await t.organiser.get(`/asistensi-periods/${period.id}/bookings`)).body.map((b: any) => b.status)).toEqual(['displaced']);
+
+    const real = await t.organiser.post(`/asistensi-periods/${period.id}/auto-schedule`, {});
+    expect(real.body.assignments.map((a: any) => a.unitId)).toEqual([displaced!.id, earlyDraft!.id]);
+    const active = (await t.organiser.get(`/asistensi-periods/${period.id}/bookings`)).body.filter((b: any) => b.status === 'active');
+    expect(active.map((b: any) => [b.unitId, b.date])).toEqual([
+      [displaced!.id, '2013-10-22'],
+      [earlyDraft!.id, '2013-10-23'],
+    ]);
+    expect(booking.status).toBe('active');
+    const requests = (await t.organiser.get(reqUrl)).body;
+    expect(requests.find((r: any) => r.unitId === earlyDraft!.id)).toMatchObject({ status: 'scheduled', bookingId: real.body.assignments[1].bookingId });
+    expect(requests.filter((r: any) => r.status === 'open')).toHaveLength(3);
+
+    // Nothing left to do the second time.
+    expect((await t.organiser.post(`/asistensi-periods/${period.id}/auto-schedule`, {})).body.assignments).toEqual([]);
+  });
+
+  it('prefers the earliest preferred date with an open slot', async () => {
+    const { period } = await seedPeriod(t);
+    const unit = await t.make.unit();
+    await t.organiser.post(`/asistensi-periods/${period.id}/requests`, { unitId: unit.id, preferredDates: ['2013-10-30', '2013-10-28'] });
+    const res = await t.organiser.post(`/asistensi-periods/${period.id}/auto-schedule`, {});
+    const booking = (await t.organiser.get(`/bookings/${res.body.assignments[0].bookingId}`)).body;
+    expect([booking.date, booking.start]).toEqual(['2013-10-28', '09:00']);
+  });
+
+  it('allows one open request per unit, none while booked, and checks preferred dates', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const [a, b] = [await t.make.unit(), await t.make.unit()];
+    const url = `/asistensi-periods/${period.id}/requests`;
+    const unitA = t.as(t.unitKey(a.id));
+    const created = await unitA.post(url, { unitId: a.id, notes: 'Kami siap kapan saja' });
+    expect(created.body).toMatchObject({ unitId: a.id, status: 'open', preferredDates: [], notes: 'Kami siap kapan saja', bookingId: null });
+    expectProblem(await unitA.post(url, { unitId: a.id }), 409, 'REQUEST_EXISTS');
+    expectProblem(await unitA.post(url, { unitId: b.id }), 403, 'FORBIDDEN');
+    await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: b.id, slotId: slot('2013-10-21').id });
+    expectProblem(await t.organiser.post(url, { unitId: b.id }), 409, 'UNIT_ALREADY_BOOKED');
+    const c = await t.make.unit();
+    const weekend = expectProblem(await t.organiser.post(url, { unitId: c.id, preferredDates: ['2013-10-22', '2013-10-26'] }), 400, 'VALIDATION_FAILED');
+    expect(weekend.errors![0]!.path).toBe('/body/preferredDates/1');
+    expect((await unitA.get(url)).body.map((r: any) => r.unitId)).toEqual([a.id]);
+    // Booking directly fulfils the unit's open request.
+    await unitA.post(`/asistensi-periods/${period.id}/bookings`, { unitId: a.id, slotId: slot('2013-10-22').id });
+    expect((await unitA.get(url)).body[0].status).toBe('scheduled');
+    expectProblem(await unitA.post(`/asistensi-periods/${period.id}/auto-schedule`, {}), 403, 'FORBIDDEN');
+  });
+
+  it('records walk-ins at the organiser’s office', async () => {
+    const { period } = await seedPeriod(t);
+    const unit = await t.make.unit({ name: 'Kelurahan Teluk Dalam', kind: 'kelurahan' });
+    const url = `/asistensi-periods/${period.id}/walk-ins`;
+    const res = await t.organiser.post(url, { unitId: unit.id, date: '2013-10-24', notes: 'Datang langsung membawa draft' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ unitId: unit.id, unitName: 'Kelurahan Teluk Dalam', date: '2013-10-24' });
+    expectProblem(await t.organiser.post(url, { unitId: unit.id, date: '2013-10-24' }), 409, 'WALK_IN_EXISTS');
+    expectProblem(await t.organiser.post(url, { unitId: unit.id, date: '2013-10-01' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.organiser.post(url, { unitId: 999, date: '2013-10-25' }), 422, 'REFERENCE_NOT_FOUND');
+    expect((await t.organiser.get(url)).body).toHaveLength(1);
+    expectProblem(await t.as(t.unitKey(unit.id)).get(url), 403, 'FORBIDDEN');
+  });
+});
+
+it('takes a POST without a body as no options', async () => {
+  const { period } = await seedPeriod(t);
+  const res = await t.app.inject({ method: 'POST', url: `/asistensi-periods/${period.id}/auto-schedule`, headers: { authorization: `Bearer ${t.organiserKey}` } });
+  expect(res.statusCode).toBe(200);
+  expect(res.json()).toEqual({ dryRun: false, assignments: [], unplaced: [] });
+});

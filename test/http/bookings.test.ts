@@ -1,0 +1,152 @@
+import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
+import { seedPeriod } from '../helpers/asistensi';
+
+let t: TestApp;
+beforeEach(async () => (t = await buildTestApp({ now: '2013-10-01T00:00:00Z' })));
+afterEach(() => t.app.close());
+
+const windows = {
+  bookingOpensAt: '2013-10-07T08:00:00+08:00',
+  priorityUntil: '2013-10-11T00:00:00+08:00',
+  bookingClosesAt: '2013-10-18T16:00:00+08:00',
+};
+
+describe('booking asistensi slots', () => {
+  it('keeps the booking window and gives draft senders the first days (priority window)', async () => {
+    const { programme, period, slot } = await seedPeriod(t, windows);
+    const [withDraft, without] = [await t.make.unit(), await t.make.unit()];
+    await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: withDraft.id, title: 'Draft SOP Dishub', sopCount: 8, receivedAt: '2013-09-25T09:00:00+08:00' });
+    const a = t.as(t.unitKey(withDraft.id));
+    const b = t.as(t.unitKey(without.id));
+    const url = `/asistensi-periods/${period.id}/bookings`;
+
+    t.clock.set('2013-10-07T07:59:00+08:00');
+    expectProblem(await a.post(url, { unitId: withDraft.id, slotId: slot('2013-10-21').id }), 409, 'BOOKING_CLOSED');
+
+    t.clock.set('2013-10-08T10:00:00+08:00');
+    expectProblem(await b.post(url, { unitId: without.id, slotId: slot('2013-10-22').id }), 403, 'PRIORITY_WINDOW');
+    const booked = await a.post(url, { unitId: withDraft.id, slotId: slot('2013-10-21').id, topic: 'SOP perizinan trayek' });
+    expect(booked.status).toBe(201);
+    expect(booked.body).toMatchObject({ unitId: withDraft.id, status: 'active', topic: 'SOP perizinan trayek', date: '2013-10-21', start: '09:00', startsAt: '2013-10-21T09:00:00+08:00', attended: null });
+
+    t.clock.set('2013-10-11T00:00:00+08:00');
+    expect((await b.post(url, { unitId: without.id, slotId: slot('2013-10-22').id })).status).toBe(201);
+
+    t.clock.set('2013-10-18T16:00:01+08:00');
+    const c = await t.make.unit();
+    expectProblem(await t.as(t.unitKey(c.id)).post(url, { unitId: c.id, slotId: slot('2013-10-23').id }), 409, 'BOOKING_CLOSED');
+  });
+
+  it('counts a draft for priority only if it arrived by the priority cutoff', async () => {
+    const { programme, period, slot } = await seedPeriod(t, { ...windows, priorityCutoff: '2013-09-30T23:59:59+08:00' });
+    const [early, late] = [await t.make.unit(), await t.make.unit()];
+    await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: early.id, title: 'Draft', sopCount: 3, receivedAt: '2013-09-30T15:00:00+08:00' });
+    t.clock.set('2013-10-08T10:00:00+08:00');
+    await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: late.id, title: 'Draft', sopCount: 3 });
+    const url = `/asistensi-periods/${period.id}/bookings`;
+    expect((await t.as(t.unitKey(early.id)).post(url, { unitId: early.id, slotId: slot('2013-10-21').id })).status).toBe(201);
+    expectProblem(await t.as(t.unitKey(late.id)).post(url, { unitId: late.id, slotId: slot('2013-10-22').id }), 403, 'PRIORITY_WINDOW');
+  });
+
+  it('holds one active booking per slot and per unit', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const [a, b] = [await t.make.unit(), await t.make.unit()];
+    const url = `/asistensi-periods/${period.id}/bookings`;
+    expect((await t.organiser.post(url, { unitId: a.id, slotId: slot('2013-10-21').id })).status).toBe(201);
+    expectProblem(await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-21').id }), 409, 'SLOT_TAKEN');
+    expectProblem(await t.organiser.post(url, { unitId: a.id, slotId: slot('2013-10-22').id }), 409, 'UNIT_ALREADY_BOOKED');
+    expect((await t.organiser.get(url)).body).toHaveLength(1);
+  });
+
+  it('lets organisers book for any unit past the windows, and audits the override', async () => {
+    const { period, slot } = await seedPeriod(t, windows);
+    const unit = await t.make.unit();
+    t.clock.set('2013-10-20T10:00:00+08:00');
+    const res = await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-21').id });
+    expect(res.status).toBe(201);
+    const audit = (await t.organiser.get(`/audit?entity=booking&entityId=${res.body.id}`)).body;
+    expect(audit[0]).toMatchObject({ action: 'booking.create', role: 'organiser', after: { overrides: ['BOOKING_CLOSED'] } });
+  });
+
+  it('keeps unit keys to their own unit and to slots that have not started', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const [a, b] = [await t.make.unit(), await t.make.unit()];
+    const unitA = t.as(t.unitKey(a.id));
+    const url = `/asistensi-periods/${period.id}/bookings`;
+    expectProblem(await unitA.post(url, { unitId: b.id, slotId: slot('2013-10-21').id }), 403, 'FORBIDDEN');
+    const theirs = (await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-22').id })).body;
+    expectProblem(await unitA.get(`/bookings/${theirs.id}`), 404, 'NOT_FOUND');
+    expectProblem(await unitA.patch(`/bookings/${theirs.id}`, { slotId: slot('2013-10-23').id }), 404, 'NOT_FOUND');
+    expectProblem(await unitA.delete(`/bookings/${theirs.id}`), 404, 'NOT_FOUND');
+    expect((await unitA.get(url)).body).toEqual([]);
+    t.clock.set('2013-10-21T09:30:00+08:00');
+    expectProblem(await unitA.post(url, { unitId: a.id, slotId: slot('2013-10-21').id }), 409, 'SLOT_STARTED');
+    expectProblem(await unitA.put(`/bookings/${theirs.id}/attendance`, { attended: true }), 403, 'FORBIDDEN');
+  });
+
+  it('rejects bad references and bodies', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const other = await seedPeriod(t);
+    const unit = await t.make.unit();
+    const url = `/asistensi-periods/${period.id}/bookings`;
+    expectProblem(await t.organiser.post(url, { unitId: unit.id, slotId: other.slot('2013-10-21').id }), 422, 'REFERENCE_NOT_FOUND');
+    expectProblem(await t.organiser.post(url, { unitId: 999, slotId: slot('2013-10-21').id }), 422, 'REFERENCE_NOT_FOUND');
+    expectProblem(await t.organiser.post(url, { unitId: unit.id }), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.organiser.post('/asistensi-periods/99/bookings', { unitId: unit.id, slotId: 1 }), 404, 'NOT_FOUND');
+    expectProblem(await t.organiser.get('/bookings/99'), 404, 'NOT_FOUND');
+  });
+
+  it('reschedules atomically: the old slot frees only when the new one is taken', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const [a, b] = [await t.make.unit(), await t.make.unit()];
+    const url = `/asistensi-periods/${period.id}/bookings`;
+    const mine = (await t.organiser.post(url, { unitId: a.id, slotId: slot('2013-10-21').id })).body;
+    await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-22').id });
+    const unitA = t.as(t.unitKey(a.id));
+
+    expectProblem(await unitA.patch(`/bookings/${mine.id}`, { slotId: slot('2013-10-22').id }), 409, 'SLOT_TAKEN');
+    expect((await t.organiser.get(`/asistensi-periods/${period.id}/slots?date=2013-10-21`)).body[0].status).toBe('booked');
+
+    const moved = await unitA.patch(`/bookings/${mine.id}`, { slotId: slot('2013-10-23', '13:00').id });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ id: mine.id, date: '2013-10-23', start: '13:00', status: 'active' });
+    const slots = (await t.organiser.get(`/asistensi-periods/${period.id}/slots`)).body;
+    expect(slots.find((s: any) => s.id === slot('2013-10-21').id).status).toBe('open');
+    expect(slots.find((s: any) => s.id === slot('2013-10-23', '13:00').id)).toMatchObject({ status: 'booked', bookingId: mine.id });
+  });
+
+  it('cancels with notice: units up to cancelNoticeHours before, organisers any time; the slot opens again', async () => {
+    const { period, slot } = await seedPeriod(t, { cancelNoticeHours: 24 });
+    const [a, b] = [await t.make.unit(), await t.make.unit()];
+    const url = `/asistensi-periods/${period.id}/bookings`;
+    const early = (await t.organiser.post(url, { unitId: a.id, slotId: slot('2013-10-22').id })).body;
+    const late = (await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-21').id })).body;
+
+    t.clock.set('2013-10-20T10:00:00+08:00'); // 23 hours before 21 Oct 09:00, 47 before 22 Oct 09:00
+    expectProblem(await t.as(t.unitKey(b.id)).delete(`/bookings/${late.id}`), 409, 'TOO_LATE');
+    expectProblem(await t.as(t.unitKey(b.id)).patch(`/bookings/${late.id}`, { slotId: slot('2013-10-25').id }), 409, 'TOO_LATE');
+    const cancelled = await t.as(t.unitKey(a.id)).delete(`/bookings/${early.id}`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledAt: '2013-10-20T02:00:00.000Z' });
+    expect((await t.organiser.delete(`/bookings/${late.id}`)).body.status).toBe('cancelled');
+    expectProblem(await t.organiser.delete(`/bookings/${late.id}`), 409, 'BOOKING_NOT_ACTIVE');
+    expect((await t.organiser.get(`/asistensi-periods/${period.id}/slots?status=open`)).body).toHaveLength(20);
+    // The unit may book again once its booking is cancelled.
+    expect((await t.organiser.post(url, { unitId: a.id, slotId: slot('2013-10-24').id })).status).toBe(201);
+  });
+
+  it('records attendance, lists bookings in slot order and gets one', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const [a, b] = [await t.make.unit(), await t.make.unit()];
+    const url = `/asistensi-periods/${period.id}/bookings`;
+    const later = (await t.organiser.post(url, { unitId: a.id, slotId: slot('2013-10-25').id })).body;
+    const sooner = (await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-21', '13:00').id })).body;
+    expect((await t.organiser.get(url)).body.map((x: any) => x.id)).toEqual([sooner.id, later.id]);
+    const marked = await t.organiser.put(`/bookings/${sooner.id}/attendance`, { attended: true });
+    expect(marked.body.attended).toBe(true);
+    expect((await t.as(t.unitKey(b.id)).get(`/bookings/${sooner.id}`)).body).toMatchObject({ attended: true, unitId: b.id });
+    await t.organiser.delete(`/bookings/${later.id}`);
+    expectProblem(await t.organiser.put(`/bookings/${later.id}/attendance`, { attended: true }), 409, 'BOOKING_NOT_ACTIVE');
+    expectProblem(await t.organiser.put(`/bookings/${sooner.id}/attendance`, { attended: 'ya' }), 400, 'VALIDATION_FAILED');
+  });
+});
