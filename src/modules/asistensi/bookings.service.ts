@@ -8,6 +8,7 @@ import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, type A
 import { planAutoSchedule, type Claim } from './auto-schedule';
 import { bookingWindow, slotStart, type Period, type PeriodsService, type SlotRow } from './periods.service';
 import { withinCancelNotice, windowRefusal } from './rules';
+import { requireUnit } from '../units/units.repository';
 
 type BookingRow = typeof bookings.$inferSelect;
 type RequestRow = typeof asistensiRequests.$inferSelect;
@@ -126,7 +127,7 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
       try {
         return writeTransaction(db, (tx) => {
           const period = periods.loadIn(tx, periodId);
-          if (!tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get()) throw unknownReference('/body/unitId', 'unit', input.unitId);
+          requireUnit(tx, input.unitId);
           const slot = slotOf(tx, period, input.slotId);
           const overrides = checkUnitMayTake(tx, actor, period, input.unitId, slot);
           requireFree(tx, slot);
@@ -227,7 +228,7 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
       try {
         return writeTransaction(db, (tx) => {
           const period = periods.loadIn(tx, periodId);
-          if (!tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get()) throw unknownReference('/body/unitId', 'unit', input.unitId);
+          requireUnit(tx, input.unitId);
           const working = new Set(periods.view(period).workingDates);
           (input.preferredDates ?? []).forEach((date, i) => {
             if (!working.has(date)) throw invalidField(`/body/preferredDates/${i}`, `${date} is not a working day of this period`);
@@ -308,8 +309,7 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
       try {
         return writeTransaction(db, (tx) => {
           const period = periods.loadIn(tx, periodId);
-          const unit = tx.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, input.unitId)).get();
-          if (!unit) throw unknownReference('/body/unitId', 'unit', input.unitId);
+          const unit = requireUnit(tx, input.unitId);
           if (input.date < period.startDate) throw invalidField('/body/date', `the period starts on ${period.startDate}`);
           const row = tx.insert(walkIns).values({ periodId, unitId: input.unitId, date: input.date, notes: input.notes ?? null, createdAt: toStoredInstant(clock.now()) }).returning().get();
           audit.record(tx, actor, { action: 'walkIn.create', entity: 'walkIn', entityId: row.id, after: row });

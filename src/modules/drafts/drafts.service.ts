@@ -1,10 +1,11 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../../db/client';
-import { DRAFT_STATUSES, drafts, programmes, units, type DraftStatus } from '../../db/schema';
-import { conflict, forbidden, invalidField, notFound, unknownReference } from '../../lib/errors';
+import { DRAFT_STATUSES, drafts, programmes, type DraftStatus } from '../../db/schema';
+import { conflict, forbidden, invalidField, notFound } from '../../lib/errors';
 import { parseInstant, toOffsetIso, toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
 import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../auth/actor';
+import { requireUnit } from '../units/units.repository';
 
 type DraftRow = typeof drafts.$inferSelect;
 
@@ -32,8 +33,7 @@ export function createDraftsService({ db, clock, audit }: { db: Db; clock: Clock
       const receivedAt = input.receivedAt === undefined ? now : parseInstant(input.receivedAt);
       if (receivedAt > now) throw invalidField('/body/receivedAt', 'receivedAt cannot be in the future');
       return writeTransaction(db, (tx) => {
-        if (!tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get())
-          throw unknownReference('/body/unitId', 'unit', input.unitId);
+        requireUnit(tx, input.unitId);
         const stamp = toStoredInstant(now);
         const row = tx
           .insert(drafts)

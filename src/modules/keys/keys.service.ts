@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../../db/client';
-import { apiKeys, units, type Role } from '../../db/schema';
-import { conflict, invalidField, notFound, unknownReference } from '../../lib/errors';
+import { apiKeys, type Role } from '../../db/schema';
+import { conflict, invalidField, notFound } from '../../lib/errors';
 import { toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
+import { requireUnit } from '../units/units.repository';
 
 const KEY_PREFIX = 'sop_';
 
@@ -49,8 +50,7 @@ export function createKeysService({ db, clock, audit }: { db: Db; clock: Clock; 
         throw invalidField('/body/unitId', 'an organiser key is not bound to a unit');
       const secret = generateSecret();
       const row = writeTransaction(db, (tx) => {
-        if (unitId !== null && !tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get())
-          throw unknownReference('/body/unitId', 'unit', unitId);
+        if (unitId !== null) requireUnit(tx, unitId);
         const inserted = tx
           .insert(apiKeys)
           .values({

@@ -1,12 +1,13 @@
 import { and, asc, eq, ne, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../../db/client';
-import { enrolments, participants, units } from '../../db/schema';
-import { conflict, forbidden, invalidField, isUniqueViolation, notFound, unknownReference } from '../../lib/errors';
+import { enrolments, participants } from '../../db/schema';
+import { conflict, forbidden, invalidField, isUniqueViolation, notFound } from '../../lib/errors';
 import { toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
 import { canActForUnit, isOrganiser, requireUnitAccess, type Actor } from '../auth/actor';
 import { checkNip } from './nip';
 import type { ParticipantCreateInput, ParticipantPatchInput } from './participants.schemas';
+import { requireUnit } from '../units/units.repository';
 
 export type ParticipantRow = typeof participants.$inferSelect;
 
@@ -39,11 +40,6 @@ export function createParticipantsService({ db, clock, audit }: { db: Db; clock:
     return row;
   }
 
-  function requireUnitExists(tx: Pick<Db, 'select'>, unitId: number) {
-    if (!tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get())
-      throw unknownReference('/body/unitId', 'unit', unitId);
-  }
-
   const translateUnique = (err: unknown, nip: string | undefined) => {
     if (nip && isUniqueViolation(err, 'participants.nip')) return nipTaken(nip);
     return err;
@@ -56,7 +52,7 @@ export function createParticipantsService({ db, clock, audit }: { db: Db; clock:
       const now = toStoredInstant(clock.now());
       try {
         return writeTransaction(db, (tx) => {
-          requireUnitExists(tx, input.unitId);
+          requireUnit(tx, input.unitId);
           const row = tx
             .insert(participants)
             .values({
@@ -109,7 +105,7 @@ export function createParticipantsService({ db, clock, audit }: { db: Db; clock:
       try {
         return writeTransaction(db, (tx) => {
           const before = visible(actor, id);
-          if (patch.unitId !== undefined && patch.unitId !== before.unitId) requireUnitExists(tx, patch.unitId);
+          if (patch.unitId !== undefined && patch.unitId !== before.unitId) requireUnit(tx, patch.unitId);
           const after = tx
             .update(participants)
             .set({ ...patch, updatedAt: toStoredInstant(clock.now()) })
