@@ -29,7 +29,7 @@ export function runScript(main: (ctx: { config: Config; database: Database_; ser
     const config = loadConfig(process.env);
     const database = openDatabase(config.databasePath);
     try {
-      await main({ config, database, services: createServices({ db: database.db, clock: systemClock }), args: parseArgs(process.argv.slice(2)) });
+      await main({ config, database, services: createServices({ db: database.db, clock: systemClock, baseUrl: config.publicBaseUrl }), args: parseArgs(process.argv.slice(2)) });
     } finally {
       database.close();
     }

@@ -15,6 +15,7 @@ import { asistensiRoutes } from './modules/asistensi/asistensi.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authenticate } from './modules/auth/auth.hook';
 import { batchRoutes } from './modules/batches/batches.routes';
+import { calendarRoutes, publicCalendarRoutes } from './modules/calendars/calendars.routes';
 import { draftRoutes } from './modules/drafts/drafts.routes';
 import { enrolmentRoutes } from './modules/enrolments/enrolments.routes';
 import { keyRoutes } from './modules/keys/keys.routes';
@@ -71,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     done(null, body),
   );
 
-  const services = createServices({ db: database.db, clock });
+  const services = createServices({ db: database.db, clock, baseUrl: config.publicBaseUrl });
   app.decorate('services', services);
   app.decorate('database', database);
   if (!options.database) app.addHook('onClose', async () => database.close());
@@ -99,6 +100,8 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     async () => ({ status: 'ok' as const }),
   );
 
+  publicCalendarRoutes(app, services);
+
   await app.register(async (api: Api) => {
     api.addHook('onRequest', authenticate(services.keys));
     keyRoutes(api, services);
@@ -110,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     draftRoutes(api, services);
     asistensiRoutes(api, services);
     progressRoutes(api, services);
+    calendarRoutes(api, services);
     auditRoutes(api, services);
   });
 

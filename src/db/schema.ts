@@ -49,10 +49,14 @@ export const units = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind').$type<UnitKind>().notNull(),
     email: text('email'),
+    /** SHA-256 of the secret token of the unit's private calendar feed, if one was issued. */
+    calendarTokenHash: text('calendar_token_hash'),
+    calendarTokenIssuedAt: text('calendar_token_issued_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
+    uniqueIndex('units_calendar_token_unique').on(t.calendarTokenHash),
     // Codes are compared case-insensitively: "dishub" and "DISHUB" are the same unit.
     uniqueIndex('units_code_unique').on(sql`lower(${t.code})`),
     index('units_kind_idx').on(t.kind),
@@ -111,6 +115,10 @@ export const programmes = sqliteTable('programmes', {
   draftDeadline: text('draft_deadline'),
   finalDeadline: text('final_deadline'),
   organiserEmail: text('organiser_email'),
+  /** Whether the programme's calendar feeds are public (anyone with the URL). */
+  publicCalendar: integer('public_calendar', { mode: 'boolean' }).notNull().default(true),
+  /** iCalendar SEQUENCE of the deadline events: raised when a deadline moves. */
+  sequence: integer('sequence').notNull().default(0),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
@@ -128,6 +136,8 @@ export const batches = sqliteTable(
     unitQuota: integer('unit_quota').notNull(),
     /** JSON array of unit kinds, or NULL when every kind may attend. */
     eligibleUnitKinds: text('eligible_unit_kinds', { mode: 'json' }).$type<UnitKind[] | null>(),
+    /** iCalendar SEQUENCE of the batch's day events: raised when its days or venue change. */
+    sequence: integer('sequence').notNull().default(0),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -335,6 +345,8 @@ export const bookings = sqliteTable(
     topic: text('topic'),
     status: text('status').$type<BookingStatus>().notNull(),
     attended: integer('attended', { mode: 'boolean' }),
+    /** iCalendar SEQUENCE: raised when the slot, place or status changes. */
+    sequence: integer('sequence').notNull().default(0),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     cancelledAt: text('cancelled_at'),

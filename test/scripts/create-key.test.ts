@@ -32,7 +32,7 @@ it('prints an organiser key alone on stdout, on a fresh database, and it works',
   expect(res.stdout).toMatch(/^sop_[A-Za-z0-9_-]{43}\n$/);
   const database = openDatabase(file);
   try {
-    const services = createServices({ db: database.db, clock: systemClock });
+    const services = createServices({ db: database.db, clock: systemClock, baseUrl: 'http://localhost:3000' });
     expect(services.keys.authenticate(res.stdout.trim())).toMatchObject({ role: 'organiser', unitId: null });
     expect(services.keys.list()[0]).toMatchObject({ label: 'Bagian Organisasi' });
   } finally {
@@ -43,7 +43,7 @@ it('prints an organiser key alone on stdout, on a fresh database, and it works',
 it('creates a unit key by unit code, and fails clearly on a bad call', async () => {
   const file = path.join(dir, 'units.db');
   const database = openDatabase(file);
-  createServices({ db: database.db, clock: systemClock }).units.create({ keyId: null, role: 'system', unitId: null }, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
+  createServices({ db: database.db, clock: systemClock, baseUrl: 'http://localhost:3000' }).units.create({ keyId: null, role: 'system', unitId: null }, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
   database.close();
 
   const ok = await npmRun('create-key', ['--role', 'unit', '--unit', 'dishub'], file);

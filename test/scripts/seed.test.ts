@@ -5,7 +5,7 @@ import { seedDemo } from '../../scripts/seed';
 
 it('seeds the Banjarmasin scenario, and seeding again duplicates nothing', () => {
   const database = openDatabase(':memory:');
-  const services = createServices({ db: database.db, clock: systemClock });
+  const services = createServices({ db: database.db, clock: systemClock, baseUrl: 'http://localhost:3000' });
   const count = (sql: string) => (database.sqlite.prepare(sql).get() as { n: number }).n;
   try {
     const first = seedDemo(database.db, services);

@@ -162,7 +162,7 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
             throw conflict('TOO_LATE', `A booking can be moved up to ${period.cancelNoticeHours} hours before it starts`);
           const overrides = checkUnitMayTake(tx, actor, period, booking.unitId, target);
           requireFree(tx, target, booking.id);
-          const row = tx.update(bookings).set({ slotId: target.id, updatedAt: now }).where(eq(bookings.id, id)).returning().get();
+          const row = tx.update(bookings).set({ slotId: target.id, sequence: sql`${bookings.sequence} + 1`, updatedAt: now }).where(eq(bookings.id, id)).returning().get();
           const after = view(tx, row, period.zone);
           audit.record(tx, actor, { action: 'booking.reschedule', entity: 'booking', entityId: id, before: view(tx, booking, period.zone), after: { ...after, ...(overrides.length ? { overrides } : {}) } });
           return after;
@@ -181,7 +181,7 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
         const slot = tx.select().from(slots).where(eq(slots.id, booking.slotId)).get()!;
         if (!isOrganiser(actor) && !withinCancelNotice(slotStart(slot, period.zone), clock.now(), period.cancelNoticeHours))
           throw conflict('TOO_LATE', `A booking can be cancelled up to ${period.cancelNoticeHours} hours before it starts; ask the organiser`);
-        const row = tx.update(bookings).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(bookings.id, id)).returning().get();
+        const row = tx.update(bookings).set({ status: 'cancelled', sequence: sql`${bookings.sequence} + 1`, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, id)).returning().get();
         const after = view(tx, row, period.zone);
         audit.record(tx, actor, { action: 'booking.cancel', entity: 'booking', entityId: id, before: view(tx, booking, period.zone), after });
         return after;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
 import { writeTransaction, type Db, type Tx } from '../../db/client';
 import { asistensiPeriods, bookings, closedDates, programmes, slots, units, type SlotTime } from '../../db/schema';
@@ -138,7 +138,9 @@ export function createPeriodsService({ db, clock, audit }: { db: Db; clock: Cloc
       if (wanted === slot.status) continue;
       const booking = activeBySlot.get(slot.id);
       if (booking && wanted === 'closed') {
-        displaced.push(tx.update(bookings).set({ status: 'displaced', updatedAt: now }).where(eq(bookings.id, booking.id)).returning().get());
+        displaced.push(
+          tx.update(bookings).set({ status: 'displaced', sequence: sql`${bookings.sequence} + 1`, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).returning().get(),
+        );
       } else if (booking) {
         throw conflict('CLOSURE_IN_USE', `${slot.date} is booked (booking ${booking.id}); move or cancel that booking first`);
       }
@@ -238,6 +240,12 @@ export function createPeriodsService({ db, clock, audit }: { db: Db; clock: Cloc
           .where(eq(asistensiPeriods.id, id))
           .returning()
           .get();
+        // A new place changes every booked event of the period.
+        if (location !== undefined && location !== before.location)
+          tx.update(bookings)
+            .set({ sequence: sql`${bookings.sequence} + 1`, updatedAt: row.updatedAt })
+            .where(and(eq(bookings.periodId, id), eq(bookings.status, 'active')))
+            .run();
         const after = view(tx, { ...row, zone: before.zone });
         audit.record(tx, actor, { action: 'period.update', entity: 'asistensiPeriod', entityId: id, before: view(tx, before), after });
         return after;

@@ -51,6 +51,7 @@ export const Batch = Type.Object({
   confirmedCount: Type.Integer(),
   waitlistCount: Type.Integer(),
   seatsLeft: Type.Integer(),
+  calendarUrl: Nullable(Type.String({ description: 'The public iCalendar feed of the batch; null while the programme feed is off' })),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

@@ -4,6 +4,7 @@ import { batchDays, batches, enrolments, programmes } from '../../db/schema';
 import { AppError, conflict, invalidField, isUniqueViolation, notFound, triggerCode } from '../../lib/errors';
 import { localDateTime, localToOffsetIso, toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
+import type { CalendarsService } from '../calendars/calendars.service';
 import type { Actor } from '../auth/actor';
 import { fillFromWaitlist } from '../enrolments/waitlist';
 import type { BatchCreateInput, BatchDayInput, BatchPatchInput, BatchView } from './batches.schemas';
@@ -33,18 +34,18 @@ const nameTaken = (name: string) => conflict('BATCH_NAME_TAKEN', `The programme 
 
 export type BatchesService = ReturnType<typeof createBatchesService>;
 
-export function createBatchesService({ db, clock, audit }: { db: Db; clock: Clock; audit: AuditLog }) {
+export function createBatchesService({ db, clock, audit, calendars }: { db: Db; clock: Clock; audit: AuditLog; calendars: CalendarsService }) {
   /** Builds full batch views (days with instants, seat counts) in three queries, whatever the count. */
   function views(rows: BatchRow[]): BatchView[] {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const zones = new Map(
+    const programmeById = new Map(
       db
-        .select({ id: programmes.id, timezone: programmes.timezone })
+        .select({ id: programmes.id, timezone: programmes.timezone, publicCalendar: programmes.publicCalendar })
         .from(programmes)
         .where(inArray(programmes.id, [...new Set(rows.map((r) => r.programmeId))]))
         .all()
-        .map((p) => [p.id, p.timezone]),
+        .map((p) => [p.id, p]),
     );
     const daysByBatch = new Map<number, DayRow[]>();
     for (const day of db.select().from(batchDays).where(inArray(batchDays.batchId, ids)).orderBy(asc(batchDays.date)).all()) {
@@ -66,7 +67,8 @@ export function createBatchesService({ db, clock, audit }: { db: Db; clock: Cloc
         .map((c) => [c.batchId, c]),
     );
     return rows.map((row) => {
-      const zone = zones.get(row.programmeId)!;
+      const programme = programmeById.get(row.programmeId)!;
+      const zone = programme.timezone;
       const confirmed = counts.get(row.id)?.confirmed ?? 0;
       return {
         id: row.id,
@@ -86,6 +88,7 @@ export function createBatchesService({ db, clock, audit }: { db: Db; clock: Cloc
         confirmedCount: confirmed,
         waitlistCount: counts.get(row.id)?.waitlisted ?? 0,
         seatsLeft: Math.max(0, row.capacity - confirmed),
+        calendarUrl: programme.publicCalendar ? calendars.batchFeedUrl(row.id) : null,
         createdAt: row.createdAt,
         updatedAt: row.updatedAt,
       };
@@ -176,13 +179,16 @@ export function createBatchesService({ db, clock, audit }: { db: Db; clock: Cloc
           const before = view(beforeRow);
           checkLimits(patch.capacity ?? beforeRow.capacity, patch.unitQuota ?? beforeRow.unitQuota);
           const { days, ...fields } = patch;
+          const sortedDays = days && checkDays(days, zoneOf(tx, beforeRow.programmeId));
+          const daysMoved = !!sortedDays && JSON.stringify(sortedDays.map(({ date, start, end }) => ({ date, start, end }))) !== JSON.stringify(before.days.map(({ date, start, end }) => ({ date, start, end })));
+          const venueMoved = fields.venue !== undefined && fields.venue !== beforeRow.venue;
           const row = tx
             .update(batches)
-            .set({ ...fields, updatedAt: toStoredInstant(clock.now()) })
+            .set({ ...fields, ...(daysMoved || venueMoved ? { sequence: sql`${batches.sequence} + 1` } : {}), updatedAt: toStoredInstant(clock.now()) })
             .where(eq(batches.id, id))
             .returning()
             .get();
-          if (days) replaceDays(tx, id, checkDays(days, zoneOf(tx, row.programmeId)));
+          if (sortedDays) replaceDays(tx, id, sortedDays);
           // More seats or a higher quota: waitlisted people move up now, not at the next cancellation.
           fillFromWaitlist(tx, row, toStoredInstant(clock.now()), (promoted) =>
             audit.record(tx, actor, { action: 'enrolment.promote', entity: 'enrolment', entityId: promoted.id, after: promoted }),

@@ -15,6 +15,7 @@ export const ProgrammeCreateBody = Type.Object(
     draftDeadline: Type.Optional(Nullable(LocalDate)),
     finalDeadline: Type.Optional(Nullable(LocalDate)),
     organiserEmail: Type.Optional(Nullable(Email)),
+    publicCalendar: Type.Optional(Type.Boolean({ description: 'Whether the programme and batch calendar feeds are public; default true' })),
   },
   { additionalProperties: false },
 );
@@ -30,6 +31,8 @@ export const Programme = Type.Object({
   draftDeadline: Nullable(Type.String()),
   finalDeadline: Nullable(Type.String()),
   organiserEmail: Nullable(Type.String()),
+  publicCalendar: Type.Boolean(),
+  calendarUrl: Nullable(Type.String({ description: 'The public iCalendar feed; null while switched off' })),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

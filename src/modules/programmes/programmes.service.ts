@@ -1,9 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../../db/client';
-import { programmes } from '../../db/schema';
+import { batches, bookings, asistensiPeriods, programmes } from '../../db/schema';
 import { invalidField, notFound } from '../../lib/errors';
 import { isValidZone, toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
+import type { CalendarsService } from '../calendars/calendars.service';
 import type { Actor } from '../auth/actor';
 import type { ProgrammeCreateInput, ProgrammePatchInput } from './programmes.schemas';
 
@@ -11,16 +12,6 @@ export const DEFAULT_TIMEZONE = 'Asia/Makassar';
 
 export type ProgrammeRow = typeof programmes.$inferSelect;
 
-export const programmeView = (row: ProgrammeRow) => ({
-  id: row.id,
-  name: row.name,
-  timezone: row.timezone,
-  draftDeadline: row.draftDeadline,
-  finalDeadline: row.finalDeadline,
-  organiserEmail: row.organiserEmail,
-  createdAt: row.createdAt,
-  updatedAt: row.updatedAt,
-});
 
 function checkProgramme(p: { timezone: string; draftDeadline: string | null; finalDeadline: string | null }) {
   if (!isValidZone(p.timezone)) throw invalidField('/body/timezone', `${p.timezone} is not an IANA time zone`);
@@ -30,7 +21,20 @@ function checkProgramme(p: { timezone: string; draftDeadline: string | null; fin
 
 export type ProgrammesService = ReturnType<typeof createProgrammesService>;
 
-export function createProgrammesService({ db, clock, audit }: { db: Db; clock: Clock; audit: AuditLog }) {
+export function createProgrammesService({ db, clock, audit, calendars }: { db: Db; clock: Clock; audit: AuditLog; calendars: CalendarsService }) {
+  const programmeView = (row: ProgrammeRow) => ({
+    id: row.id,
+    name: row.name,
+    timezone: row.timezone,
+    draftDeadline: row.draftDeadline,
+    finalDeadline: row.finalDeadline,
+    organiserEmail: row.organiserEmail,
+    publicCalendar: row.publicCalendar,
+    calendarUrl: calendars.programmeFeedUrl(row),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+
   function getRow(id: number): ProgrammeRow {
     const row = db.select().from(programmes).where(eq(programmes.id, id)).get();
     if (!row) throw notFound('programme', id);
@@ -47,6 +51,7 @@ export function createProgrammesService({ db, clock, audit }: { db: Db; clock: C
         draftDeadline: input.draftDeadline ?? null,
         finalDeadline: input.finalDeadline ?? null,
         organiserEmail: input.organiserEmail ?? null,
+        publicCalendar: input.publicCalendar ?? true,
       };
       checkProgramme(values);
       const now = toStoredInstant(clock.now());
@@ -78,12 +83,20 @@ export function createProgrammesService({ db, clock, audit }: { db: Db; clock: C
           draftDeadline: merged.draftDeadline ?? null,
           finalDeadline: merged.finalDeadline ?? null,
         });
+        const deadlinesMoved = ['draftDeadline', 'finalDeadline'].some((k) => k in patch && patch[k as keyof typeof patch] !== before[k as keyof ProgrammeRow]);
+        const zoneMoved = patch.timezone !== undefined && patch.timezone !== before.timezone;
         const after = tx
           .update(programmes)
-          .set({ ...patch, updatedAt: toStoredInstant(clock.now()) })
+          .set({ ...patch, ...(deadlinesMoved || zoneMoved ? { sequence: sql`${programmes.sequence} + 1` } : {}), updatedAt: toStoredInstant(clock.now()) })
           .where(eq(programmes.id, id))
           .returning()
           .get();
+        // Another zone moves every scheduled event of the programme in real time.
+        if (zoneMoved) {
+          tx.update(batches).set({ sequence: sql`${batches.sequence} + 1` }).where(eq(batches.programmeId, id)).run();
+          const periodIds = tx.select({ id: asistensiPeriods.id }).from(asistensiPeriods).where(eq(asistensiPeriods.programmeId, id));
+          tx.update(bookings).set({ sequence: sql`${bookings.sequence} + 1` }).where(inArray(bookings.periodId, periodIds)).run();
+        }
         audit.record(tx, actor, { action: 'programme.update', entity: 'programme', entityId: id, before: programmeView(before), after: programmeView(after) });
         return programmeView(after);
       });

@@ -38,6 +38,9 @@ export const Unit = Type.Object({
   name: Type.String(),
   kind: UnitKind,
   email: Nullable(Type.String()),
+  calendarTokenIssuedAt: Nullable(
+    Type.String({ description: 'When the private calendar feed address was issued; the address itself is shown only then (POST /units/:id/calendar-token)' }),
+  ),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

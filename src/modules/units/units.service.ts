@@ -16,6 +16,7 @@ export const unitView = (row: UnitRow) => ({
   name: row.name,
   kind: row.kind,
   email: row.email,
+  calendarTokenIssuedAt: row.calendarTokenIssuedAt,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });

@@ -1,0 +1,270 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, gte, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
+import { writeTransaction, type Db } from '../../db/client';
+import {
+  asistensiPeriods,
+  asistensiRequests,
+  batchDays,
+  batches,
+  bookings,
+  drafts,
+  enrolments,
+  participants,
+  programmes,
+  slots,
+  units,
+  walkIns,
+} from '../../db/schema';
+import { notFound } from '../../lib/errors';
+import { toStoredInstant, type Clock } from '../../lib/time';
+import type { AuditLog } from '../audit/audit.service';
+import { canActForUnit, type Actor } from '../auth/actor';
+import { hashSecret } from '../keys/keys.service';
+import { renderCalendar, type EventSpec } from './ics';
+import { dateAndTime, longDate } from './text';
+
+type ProgrammeRow = typeof programmes.$inferSelect;
+type BatchRow = typeof batches.$inferSelect;
+type DayRow = typeof batchDays.$inferSelect;
+
+/** Cancelled bookings stay in feeds (as STATUS:CANCELLED) this long, so calendars drop them. */
+export const CANCELLED_VISIBLE_DAYS = 30;
+
+export interface Feed {
+  body: string;
+  filename: string;
+}
+
+export type CalendarsService = ReturnType<typeof createCalendarsService>;
+
+export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; clock: Clock; audit: AuditLog; baseUrl: string }) {
+  const host = new URL(baseUrl).hostname;
+  const uid = (key: string) => `${key}@${host}`;
+  const organizer = (p: ProgrammeRow) => ({ name: 'Bagian Organisasi', email: p.organiserEmail ?? `noreply@${host}` });
+  const latest = (...instants: string[]) => instants.reduce((a, b) => (a > b ? a : b));
+
+  function batchDayEvents(programme: ProgrammeRow, batch: BatchRow, days: DayRow[], unit?: { name: string; people: string[]; modifiedAt: string }): EventSpec[] {
+    return days.map((day, i) => {
+      const lines = [
+        `Workshop penyusunan SOP (PermenPAN-RB No. 35/2012), ${programme.name}.`,
+        `${batch.name}, hari ke-${i + 1} dari ${days.length}: ${dateAndTime(day.date, day.start, day.end, programme.timezone)}.`,
+      ];
+      if (batch.venue) lines.push(`Tempat: ${batch.venue}`);
+      if (unit) lines.push(`Peserta dari ${unit.name}: ${unit.people.join(', ')}.`);
+      return {
+        uid: uid(`batch-${batch.id}-${day.date.replace(/-/g, '')}`),
+        sequence: batch.sequence,
+        modifiedAt: unit ? latest(batch.updatedAt, unit.modifiedAt) : batch.updatedAt,
+        when: { date: day.date, start: day.start, end: day.end, zone: programme.timezone },
+        summary: days.length > 1 ? `Workshop SOP - ${batch.name} (hari ${i + 1}/${days.length})` : `Workshop SOP - ${batch.name}`,
+        description: lines.join('\n'),
+        location: batch.venue,
+        cancelled: false,
+        organizer: organizer(programme),
+      };
+    });
+  }
+
+  function deadlineEvents(p: ProgrammeRow): EventSpec[] {
+    const events: EventSpec[] = [];
+    const deadline = (key: string, date: string, summary: string, description: string) =>
+      events.push({ uid: uid(`programme-${p.id}-${key}`), sequence: p.sequence, modifiedAt: p.updatedAt, when: { allDay: date }, summary, description, location: null, cancelled: false, organizer: organizer(p) });
+    if (p.draftDeadline)
+      deadline('draft-deadline', p.draftDeadline, `Batas waktu draft SOP - ${p.name}`, `Draft SOP unit kerja diserahkan ke Bagian Organisasi paling lambat ${longDate(p.draftDeadline)}.`);
+    if (p.finalDeadline)
+      deadline(
+        'final-deadline',
+        p.finalDeadline,
+        `Batas waktu draft final SOP - ${p.name}`,
+        `Draft final SOP diserahkan paling lambat ${longDate(p.finalDeadline)}, untuk ditetapkan dengan peraturan kepala daerah (Peraturan Walikota/Bupati).`,
+      );
+    return events;
+  }
+
+  /** Bookings to show: active ones, and those cancelled or displaced within the last 30 days (or ever). */
+  function bookingEvents(condition: SQL, { oldCancellationsToo = false } = {}): EventSpec[] {
+    const visibleSince = oldCancellationsToo ? '' : toStoredInstant(clock.now().minus({ days: CANCELLED_VISIBLE_DAYS }));
+    const rows = db
+      .select({ booking: bookings, slot: slots, location: asistensiPeriods.location, unitName: units.name, programme: programmes })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
+      .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
+      .innerJoin(units, eq(units.id, bookings.unitId))
+      .where(and(condition, or(eq(bookings.status, 'active'), and(isNotNull(bookings.cancelledAt), gte(bookings.cancelledAt, visibleSince)))))
+      .all();
+    return rows.map(({ booking, slot, location, unitName, programme }) => {
+      const lines = [
+        `Asistensi draft SOP ${unitName} bersama Bagian Organisasi, ${programme.name}.`,
+        `${dateAndTime(slot.date, slot.start, slot.end, programme.timezone)}.`,
+      ];
+      if (location) lines.push(`Tempat: ${location}`);
+      if (booking.topic) lines.push(`Topik: ${booking.topic}`);
+      if (booking.status === 'cancelled') lines.push('Dibatalkan.');
+      if (booking.status === 'displaced') lines.push('Dibatalkan: hari ini ditutup; unit kerja dijadwalkan ulang oleh Bagian Organisasi.');
+      return {
+        uid: uid(`booking-${booking.id}`),
+        sequence: booking.sequence,
+        modifiedAt: booking.updatedAt,
+        when: { date: slot.date, start: slot.start, end: slot.end, zone: programme.timezone },
+        summary: `Asistensi SOP - ${unitName}`,
+        description: lines.join('\n'),
+        location,
+        cancelled: booking.status !== 'active',
+        organizer: organizer(programme),
+      };
+    });
+  }
+
+  function daysOf(batchIds: number[]) {
+    const byBatch = new Map<number, DayRow[]>();
+    if (batchIds.length === 0) return byBatch;
+    for (const day of db.select().from(batchDays).where(inArray(batchDays.batchId, batchIds)).orderBy(asc(batchDays.date)).all()) {
+      const list = byBatch.get(day.batchId) ?? [];
+      list.push(day);
+      byBatch.set(day.batchId, list);
+    }
+    return byBatch;
+  }
+
+  function publicProgramme(id: number): ProgrammeRow {
+    const programme = db.select().from(programmes).where(eq(programmes.id, id)).get();
+    // A switched-off feed is indistinguishable from a missing one.
+    if (!programme || !programme.publicCalendar) throw notFound('calendar', id);
+    return programme;
+  }
+
+  return {
+    /** Public feed: every batch day, active and recently cancelled bookings, and the deadlines. */
+    programmeFeed(id: number): Feed {
+      const programme = publicProgramme(id);
+      const batchRows = db.select().from(batches).where(eq(batches.programmeId, id)).all();
+      const days = daysOf(batchRows.map((b) => b.id));
+      const periodIds = db.select({ id: asistensiPeriods.id }).from(asistensiPeriods).where(eq(asistensiPeriods.programmeId, id)).all().map((p) => p.id);
+      const events = [
+        ...batchRows.flatMap((b) => batchDayEvents(programme, b, days.get(b.id) ?? [])),
+        ...(periodIds.length ? bookingEvents(inArray(bookings.periodId, periodIds)) : []),
+        ...deadlineEvents(programme),
+      ];
+      return {
+        body: renderCalendar({ name: programme.name, description: `Jadwal workshop dan asistensi ${programme.name}`, events }),
+        filename: `programme-${id}.ics`,
+      };
+    },
+
+    /** Public feed of one batch's days. */
+    batchFeed(id: number): Feed {
+      const batch = db.select().from(batches).where(eq(batches.id, id)).get();
+      if (!batch) throw notFound('calendar', id);
+      const programme = publicProgramme(batch.programmeId);
+      return {
+        body: renderCalendar({
+          name: `Workshop SOP - ${batch.name}`,
+          description: `${batch.name}, ${programme.name}`,
+          events: batchDayEvents(programme, batch, daysOf([id]).get(id) ?? []),
+        }),
+        filename: `batch-${id}.ics`,
+      };
+    },
+
+    /**
+     * A unit's private feed: the batch days its confirmed officials attend (named), its
+     * bookings and walk-ins, and the deadlines of the programmes it takes part in.
+     */
+    unitFeed(token: string): Feed {
+      const unit = /^[A-Za-z0-9_-]{43}$/.test(token) ? db.select().from(units).where(eq(units.calendarTokenHash, hashSecret(token))).get() : undefined;
+      if (!unit) throw notFound('calendar', 'for this address');
+
+      const seats = db
+        .select({ batchId: enrolments.batchId, name: participants.name, updatedAt: enrolments.updatedAt })
+        .from(enrolments)
+        .innerJoin(participants, eq(participants.id, enrolments.participantId))
+        .where(and(eq(enrolments.unitId, unit.id), eq(enrolments.status, 'confirmed')))
+        .orderBy(asc(participants.name))
+        .all();
+      const batchRows = seats.length ? db.select().from(batches).where(inArray(batches.id, [...new Set(seats.map((s) => s.batchId))])).all() : [];
+      const walkInRows = db
+        .select({ walkIn: walkIns, programmeId: asistensiPeriods.programmeId })
+        .from(walkIns)
+        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, walkIns.periodId))
+        .where(eq(walkIns.unitId, unit.id))
+        .all();
+      const programmeIds = new Set<number>([...batchRows.map((b) => b.programmeId), ...walkInRows.map((w) => w.programmeId)]);
+      for (const r of db.select({ id: drafts.programmeId }).from(drafts).where(eq(drafts.unitId, unit.id)).all()) programmeIds.add(r.id);
+      for (const r of db
+        .select({ id: asistensiPeriods.programmeId })
+        .from(asistensiPeriods)
+        .where(
+          or(
+            inArray(asistensiPeriods.id, db.select({ id: bookings.periodId }).from(bookings).where(eq(bookings.unitId, unit.id))),
+            inArray(asistensiPeriods.id, db.select({ id: asistensiRequests.periodId }).from(asistensiRequests).where(eq(asistensiRequests.unitId, unit.id))),
+          ),
+        )
+        .all())
+        programmeIds.add(r.id);
+      const programmeById = new Map(
+        (programmeIds.size ? db.select().from(programmes).where(inArray(programmes.id, [...programmeIds])).all() : []).map((p) => [p.id, p]),
+      );
+
+      const days = daysOf(batchRows.map((b) => b.id));
+      const events: EventSpec[] = [
+        ...batchRows.flatMap((b) => {
+          const mine = seats.filter((s) => s.batchId === b.id);
+          return batchDayEvents(programmeById.get(b.programmeId)!, b, days.get(b.id) ?? [], {
+            name: unit.name,
+            people: mine.map((s) => s.name),
+            modifiedAt: latest(...mine.map((s) => s.updatedAt)),
+          });
+        }),
+        ...bookingEvents(eq(bookings.unitId, unit.id)),
+        ...walkInRows.map(({ walkIn, programmeId }) => {
+          const programme = programmeById.get(programmeId)!;
+          return {
+            uid: uid(`walkin-${walkIn.id}`),
+            sequence: 0,
+            modifiedAt: walkIn.createdAt,
+            when: { allDay: walkIn.date },
+            summary: `Asistensi SOP (datang langsung) - ${unit.name}`,
+            description: [`Asistensi draft SOP ${unit.name} di kantor Bagian Organisasi, ${programme.name}.`, ...(walkIn.notes ? [walkIn.notes] : [])].join('\n'),
+            location: null,
+            cancelled: false,
+            organizer: organizer(programme),
+          };
+        }),
+        ...[...programmeById.values()].flatMap(deadlineEvents),
+      ];
+      return {
+        body: renderCalendar({ name: `Jadwal SOP - ${unit.name}`, description: `Workshop, asistensi dan batas waktu SOP untuk ${unit.name}`, events }),
+        filename: `unit-${unit.code}.ics`,
+      };
+    },
+
+    /** One booking as a calendar file, for its unit or an organiser. */
+    bookingFile(actor: Actor, id: number): Feed {
+      const booking = db.select({ unitId: bookings.unitId }).from(bookings).where(eq(bookings.id, id)).get();
+      if (!booking || !canActForUnit(actor, booking.unitId)) throw notFound('booking', id);
+      // Its own file says it was cancelled, however long ago.
+      const [event] = bookingEvents(eq(bookings.id, id), { oldCancellationsToo: true });
+      return { body: renderCalendar({ name: event!.summary, description: event!.description, events: [event!] }), filename: `booking-${id}.ics` };
+    },
+
+    /** Creates or replaces the unit's feed token; the old address stops working at once. */
+    issueToken(actor: Actor, unitId: number) {
+      if (!canActForUnit(actor, unitId)) throw notFound('unit', unitId);
+      const token = randomBytes(32).toString('base64url');
+      writeTransaction(db, (tx) => {
+        const unit = tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get();
+        if (!unit) throw notFound('unit', unitId);
+        const issuedAt = toStoredInstant(clock.now());
+        tx.update(units).set({ calendarTokenHash: hashSecret(token), calendarTokenIssuedAt: issuedAt }).where(eq(units.id, unitId)).run();
+        audit.record(tx, actor, { action: 'unit.calendarToken', entity: 'unit', entityId: unitId, after: { calendarTokenIssuedAt: issuedAt } });
+      });
+      const url = `${baseUrl}/calendars/units/${token}.ics`;
+      return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
+    },
+
+    /** Where a programme's public feed is, or null while it is switched off. */
+    programmeFeedUrl: (p: { id: number; publicCalendar: boolean }) => (p.publicCalendar ? `${baseUrl}/calendars/programmes/${p.id}.ics` : null),
+    batchFeedUrl: (batchId: number) => `${baseUrl}/calendars/batches/${batchId}.ics`,
+  };
+}
