@@ -31,7 +31,23 @@ export interface AppOptions {
   /** An open database; when omitted the app opens config.databasePath and closes it on app.close(). */
   database?: Database_;
   clock?: Clock;
-  logger?: FastifyServerOptions['logger'];
+  /** false: no logs (tests); a stream: JSON logs there instead of stdout. */
+  logger?: false | { stream: NodeJS.WritableStream };
+}
+
+/** Private feed tokens are secrets: they never reach the logs. */
+export const redactUrl = (url: string) => url.replace(/(\/calendars\/units\/)[^/?#]+/, '$1[redacted]');
+
+function loggerOptions(config: Config, logger: AppOptions['logger']): FastifyServerOptions['logger'] {
+  if (logger === false) return false;
+  return {
+    level: config.logLevel,
+    ...(logger ? { stream: logger.stream } : {}),
+    redact: ['req.headers.authorization'],
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: redactUrl(request.url), remoteAddress: request.ip }),
+    },
+  };
 }
 
 declare module 'fastify' {
@@ -48,7 +64,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   const clock = options.clock ?? systemClock;
 
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: loggerOptions(config, options.logger),
     bodyLimit: 256 * 1024,
     // Everything else is answered before a client can hold a connection open forever.
     requestTimeout: 30_000,

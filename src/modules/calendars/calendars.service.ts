@@ -175,14 +175,17 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
       const unit = /^[A-Za-z0-9_-]{43}$/.test(token) ? db.select().from(units).where(eq(units.calendarTokenHash, hashSecret(token))).get() : undefined;
       if (!unit) throw notFound('calendar', 'for this address');
 
+      // Every enrolment of the unit: confirmed ones name the officials, and any change
+      // (a cancellation too) moves the event's LAST-MODIFIED.
       const seats = db
-        .select({ batchId: enrolments.batchId, name: participants.name, updatedAt: enrolments.updatedAt })
+        .select({ batchId: enrolments.batchId, name: participants.name, status: enrolments.status, updatedAt: enrolments.updatedAt })
         .from(enrolments)
         .innerJoin(participants, eq(participants.id, enrolments.participantId))
-        .where(and(eq(enrolments.unitId, unit.id), eq(enrolments.status, 'confirmed')))
+        .where(eq(enrolments.unitId, unit.id))
         .orderBy(asc(participants.name))
         .all();
-      const batchRows = seats.length ? db.select().from(batches).where(inArray(batches.id, [...new Set(seats.map((s) => s.batchId))])).all() : [];
+      const attending = [...new Set(seats.filter((s) => s.status === 'confirmed').map((s) => s.batchId))];
+      const batchRows = attending.length ? db.select().from(batches).where(inArray(batches.id, attending)).all() : [];
       const walkInRows = db
         .select({ walkIn: walkIns, programmeId: asistensiPeriods.programmeId })
         .from(walkIns)
@@ -212,7 +215,7 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
           const mine = seats.filter((s) => s.batchId === b.id);
           return batchDayEvents(programmeById.get(b.programmeId)!, b, days.get(b.id) ?? [], {
             name: unit.name,
-            people: mine.map((s) => s.name),
+            people: mine.filter((s) => s.status === 'confirmed').map((s) => s.name),
             modifiedAt: latest(...mine.map((s) => s.updatedAt)),
           });
         }),

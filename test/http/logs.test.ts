@@ -1,0 +1,38 @@
+import { PassThrough } from 'node:stream';
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/db/client';
+import { ManualClock } from '../../src/lib/time';
+import { systemActor } from '../../src/modules/auth/actor';
+
+it('keeps API keys and calendar tokens out of the logs', async () => {
+  const lines: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+  const app = await buildApp({
+    config: loadConfig({ LOG_LEVEL: 'trace' }),
+    database: openDatabase(':memory:'),
+    clock: new ManualClock('2013-10-01T00:00:00Z'),
+    logger: { stream },
+  });
+  try {
+    const key = app.services.keys.create(systemActor, { role: 'organiser', label: 'x' }).key;
+    const unit = app.services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
+    const auth = { authorization: `Bearer ${key}` };
+    const issued = await app.inject({ method: 'POST', url: `/units/${unit.id}/calendar-token`, headers: auth, payload: {} });
+    const feedPath = new URL(issued.json().url).pathname;
+    const token = feedPath.split('/').pop()!.replace('.ics', '');
+    expect((await app.inject({ url: feedPath })).statusCode).toBe(200);
+    expect((await app.inject({ url: `${feedPath}?x=1` })).statusCode).toBe(200);
+    await app.inject({ url: '/units', headers: { authorization: 'Bearer sop_wrongwrongwrongwrongwrongwrongwrongwrong123' } });
+    expect(lines.length).toBeGreaterThan(4);
+    const log = lines.join('\n');
+    expect(log).toContain('/calendars/units/[redacted]');
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(key);
+    expect(log).not.toContain(key.slice(4, 20));
+    expect(log).not.toContain('sop_wrongwrong');
+  } finally {
+    await app.close();
+  }
+});
