@@ -404,3 +404,17 @@ export const walkIns = sqliteTable(
   },
   (t) => [uniqueIndex('walk_ins_unit_date_unique').on(t.periodId, t.unitId, t.date)],
 );
+
+/**
+ * Versions of what calendar feeds are built from, raised by triggers (migrations/
+ * 0006_feed_version_triggers.sql) on every change that can alter a feed. Scopes:
+ * 'programme:<id>', 'unit:<id>', and 'all' for renames that show in every feed.
+ */
+export const feedVersions = sqliteTable(
+  'feed_versions',
+  {
+    scope: text('scope').primaryKey(),
+    version: integer('version').notNull(),
+  },
+  () => [],
+);

@@ -57,11 +57,23 @@ export function toOffsetIso(dt: DateTime): string {
   return dt.toISO({ suppressMilliseconds: true })!;
 }
 
-/** A local date + time in `zone` as an ISO instant with that zone's offset. */
+const offsetIsoCache = new Map<string, string>();
+
+/**
+ * A local date + time in `zone` as an ISO instant with that zone's offset. Schedules repeat
+ * the same few dates and times in every listing, so each is worked out once.
+ */
 export function localToOffsetIso(date: string, time: string, zone: string): string {
-  const dt = localDateTime(date, time, zone);
-  if (!dt) throw new Error(`${date}T${time} does not exist in ${zone}`);
-  return toOffsetIso(dt);
+  const key = `${date}T${time} ${zone}`;
+  let iso = offsetIsoCache.get(key);
+  if (iso === undefined) {
+    const dt = localDateTime(date, time, zone);
+    if (!dt) throw new Error(`${date}T${time} does not exist in ${zone}`);
+    iso = toOffsetIso(dt);
+    if (offsetIsoCache.size >= 50_000) offsetIsoCache.clear();
+    offsetIsoCache.set(key, iso);
+  }
+  return iso;
 }
 
 export function isRealDate(date: string): boolean {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Api } from '../../lib/api';
@@ -10,9 +9,6 @@ const CalendarBody = Type.String({ description: 'text/calendar (RFC 5545)' });
 const calendarResponses = { 200: CalendarBody, 304: Type.Null({ description: 'Not modified (If-None-Match)' }), ...errorResponses };
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
 
-/** A strong validator from the bytes themselves: same feed, same ETag, on any server. */
-const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
@@ -23,7 +19,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * with an ETag so pollers get 304 while nothing changed.
  */
 function sendCalendar(request: FastifyRequest, reply: FastifyReply, feed: Feed, disposition: 'inline' | 'attachment') {
-  const etag = etagOf(feed.body);
+  const { etag } = feed;
   reply.header('etag', etag).header('cache-control', 'max-age=900');
   if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply
@@ -38,15 +34,15 @@ export function publicCalendarRoutes(app: Api, { calendars }: Services) {
   const common = { tags: ['calendars'], security: [], response: calendarResponses };
 
   app.get('/calendars/programmes/:id.ics', { schema: { ...common, summary: "A programme's public calendar feed", params: IdParams } }, async (request, reply) =>
-    sendCalendar(request, reply, calendars.programmeFeed(request.params.id), 'inline'),
+    sendCalendar(request, reply, await calendars.programmeFeed(request.params.id), 'inline'),
   );
   app.get('/calendars/batches/:id.ics', { schema: { ...common, summary: "A batch's public calendar feed", params: IdParams } }, async (request, reply) =>
-    sendCalendar(request, reply, calendars.batchFeed(request.params.id), 'inline'),
+    sendCalendar(request, reply, await calendars.batchFeed(request.params.id), 'inline'),
   );
   app.get(
     '/calendars/units/:token.ics',
     { schema: { ...common, summary: "A unit's private calendar feed (the token is the secret)", params: TokenParams } },
-    async (request, reply) => sendCalendar(request, reply, calendars.unitFeed(request.params.token), 'inline'),
+    async (request, reply) => sendCalendar(request, reply, await calendars.unitFeed(request.params.token), 'inline'),
   );
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../../db/client';
 import {
@@ -9,6 +9,7 @@ import {
   bookings,
   drafts,
   enrolments,
+  feedVersions,
   participants,
   programmes,
   slots,
@@ -16,11 +17,12 @@ import {
   walkIns,
 } from '../../db/schema';
 import { notFound } from '../../lib/errors';
-import { toStoredInstant, type Clock } from '../../lib/time';
+import { parseInstant, toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
 import { canActForUnit, type Actor } from '../auth/actor';
 import { hashSecret } from '../keys/keys.service';
-import { renderCalendar, type EventSpec } from './ics';
+import { FeedRenderer, type BuiltFeed } from './feed-cache';
+import { renderCalendar, type CalendarMeta, type EventSpec } from './ics';
 import { dateAndTime, longDate } from './text';
 
 type ProgrammeRow = typeof programmes.$inferSelect;
@@ -30,9 +32,18 @@ type DayRow = typeof batchDays.$inferSelect;
 /** Cancelled bookings stay in feeds (as STATUS:CANCELLED) this long, so calendars drop them. */
 export const CANCELLED_VISIBLE_DAYS = 30;
 
-export interface Feed {
-  body: string;
+export interface Feed extends BuiltFeed {
   filename: string;
+}
+
+/** A feed's content before rendering, with what it was built from. */
+interface FeedSource {
+  meta: CalendarMeta;
+  events: EventSpec[];
+  /** feed_versions scopes the content depends on. */
+  scopes: string[];
+  /** When the first cancelled event in it passes its 30 days (epoch ms). */
+  expiresAt: number;
 }
 
 export type CalendarsService = ReturnType<typeof createCalendarsService>;
@@ -81,8 +92,11 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
     return events;
   }
 
-  /** Bookings to show: active ones, and those cancelled or displaced within the last 30 days (or ever). */
-  function bookingEvents(condition: SQL, { oldCancellationsToo = false } = {}): EventSpec[] {
+  /**
+   * Bookings to show: active ones, and those cancelled or displaced within the last 30 days
+   * (or ever). `expiresAt`: when the first of those cancellations passes its 30 days.
+   */
+  function bookingEvents(condition: SQL, { oldCancellationsToo = false } = {}): { events: EventSpec[]; expiresAt: number } {
     const visibleSince = oldCancellationsToo ? '' : toStoredInstant(clock.now().minus({ days: CANCELLED_VISIBLE_DAYS }));
     const rows = db
       .select({ booking: bookings, slot: slots, location: asistensiPeriods.location, unitName: units.name, programme: programmes })
@@ -93,7 +107,11 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
       .innerJoin(units, eq(units.id, bookings.unitId))
       .where(and(condition, or(eq(bookings.status, 'active'), and(isNotNull(bookings.cancelledAt), gte(bookings.cancelledAt, visibleSince)))))
       .all();
-    return rows.map(({ booking, slot, location, unitName, programme }) => {
+    let expiresAt = Infinity;
+    for (const { booking } of rows)
+      if (booking.status !== 'active' && booking.cancelledAt)
+        expiresAt = Math.min(expiresAt, parseInstant(booking.cancelledAt).plus({ days: CANCELLED_VISIBLE_DAYS }).toMillis());
+    const events = rows.map(({ booking, slot, location, unitName, programme }): EventSpec => {
       const lines = [
         `Asistensi draft SOP ${unitName} bersama Bagian Organisasi, ${programme.name}.`,
         `${dateAndTime(slot.date, slot.start, slot.end, programme.timezone)}.`,
@@ -114,6 +132,7 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
         organizer: organizer(programme),
       };
     });
+    return { events, expiresAt };
   }
 
   function daysOf(batchIds: number[]) {
@@ -127,6 +146,103 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
     return byBatch;
   }
 
+  /**
+   * A unit's private feed: the batch days its confirmed officials attend (named), its
+   * bookings and walk-ins, and the deadlines of the programmes it takes part in.
+   */
+  function unitSource(unit: typeof units.$inferSelect): FeedSource {
+    // Every enrolment of the unit: confirmed ones name the officials, and any change
+    // (a cancellation too) moves the event's LAST-MODIFIED.
+    const seats = db
+      .select({ batchId: enrolments.batchId, name: participants.name, status: enrolments.status, updatedAt: enrolments.updatedAt })
+      .from(enrolments)
+      .innerJoin(participants, eq(participants.id, enrolments.participantId))
+      .where(eq(enrolments.unitId, unit.id))
+      .orderBy(asc(participants.name))
+      .all();
+    const attending = [...new Set(seats.filter((s) => s.status === 'confirmed').map((s) => s.batchId))];
+    const batchRows = attending.length ? db.select().from(batches).where(inArray(batches.id, attending)).all() : [];
+    const walkInRows = db
+      .select({ walkIn: walkIns, programmeId: asistensiPeriods.programmeId })
+      .from(walkIns)
+      .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, walkIns.periodId))
+      .where(eq(walkIns.unitId, unit.id))
+      .all();
+    const programmeIds = new Set<number>([...batchRows.map((b) => b.programmeId), ...walkInRows.map((w) => w.programmeId)]);
+    for (const r of db.select({ id: drafts.programmeId }).from(drafts).where(eq(drafts.unitId, unit.id)).all()) programmeIds.add(r.id);
+    for (const r of db
+      .select({ id: asistensiPeriods.programmeId })
+      .from(asistensiPeriods)
+      .where(
+        or(
+          inArray(asistensiPeriods.id, db.select({ id: bookings.periodId }).from(bookings).where(eq(bookings.unitId, unit.id))),
+          inArray(asistensiPeriods.id, db.select({ id: asistensiRequests.periodId }).from(asistensiRequests).where(eq(asistensiRequests.unitId, unit.id))),
+        ),
+      )
+      .all())
+      programmeIds.add(r.id);
+    const programmeById = new Map(
+      (programmeIds.size ? db.select().from(programmes).where(inArray(programmes.id, [...programmeIds])).all() : []).map((p) => [p.id, p]),
+    );
+
+    const days = daysOf(batchRows.map((b) => b.id));
+    const booked = bookingEvents(eq(bookings.unitId, unit.id));
+    const events: EventSpec[] = [
+      ...batchRows.flatMap((b) => {
+        const mine = seats.filter((s) => s.batchId === b.id);
+        return batchDayEvents(programmeById.get(b.programmeId)!, b, days.get(b.id) ?? [], {
+          name: unit.name,
+          people: mine.filter((s) => s.status === 'confirmed').map((s) => s.name),
+          modifiedAt: latest(...mine.map((s) => s.updatedAt)),
+        });
+      }),
+      ...booked.events,
+      ...walkInRows.map(({ walkIn, programmeId }) => {
+        const programme = programmeById.get(programmeId)!;
+        return {
+          uid: uid(`walkin-${walkIn.id}`),
+          sequence: 0,
+          modifiedAt: walkIn.createdAt,
+          when: { allDay: walkIn.date },
+          summary: `Asistensi SOP (datang langsung) - ${unit.name}`,
+          description: [`Asistensi draft SOP ${unit.name} di kantor Bagian Organisasi, ${programme.name}.`, ...(walkIn.notes ? [walkIn.notes] : [])].join('\n'),
+          location: null,
+          cancelled: false,
+          organizer: organizer(programme),
+        };
+      }),
+      ...[...programmeById.values()].flatMap(deadlineEvents),
+    ];
+    return {
+      meta: { name: `Jadwal SOP - ${unit.name}`, description: `Workshop, asistensi dan batas waktu SOP untuk ${unit.name}` },
+      events,
+      scopes: ['all', `unit:${unit.id}`, ...[...programmeById.keys()].map((id) => `programme:${id}`)],
+      expiresAt: booked.expiresAt,
+    };
+  }
+
+  const renderer = new FeedRenderer();
+
+  /** The current versions of the scopes, as one comparable string. */
+  function signatureOf(scopes: string[]): string {
+    const versions = new Map(db.select().from(feedVersions).where(inArray(feedVersions.scope, scopes)).all().map((v) => [v.scope, v.version]));
+    return scopes.map((scope) => `${scope}=${versions.get(scope) ?? 0}`).join(',');
+  }
+
+  /**
+   * Serves a feed from memory while nothing it shows changed; otherwise rebuilds it. The
+   * source is read and its versions taken in the same synchronous step, so a change that
+   * lands while the fragments render is seen by the next request.
+   */
+  async function serve(feedKey: string, filename: string, load: () => FeedSource): Promise<Feed> {
+    const cached = renderer.fresh(feedKey, signatureOf, clock.now().toMillis());
+    if (cached) return { ...cached, filename };
+    const source = load();
+    const signature = signatureOf(source.scopes);
+    const feed = await renderer.build(feedKey, { scopes: source.scopes, signature, expiresAt: source.expiresAt }, source.meta, source.events);
+    return { ...feed, filename };
+  }
+
   function publicProgramme(id: number): ProgrammeRow {
     const programme = db.select().from(programmes).where(eq(programmes.id, id)).get();
     // A switched-off feed is indistinguishable from a missing one.
@@ -136,110 +252,43 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
 
   return {
     /** Public feed: every batch day, active and recently cancelled bookings, and the deadlines. */
-    programmeFeed(id: number): Feed {
+    programmeFeed(id: number): Promise<Feed> {
       const programme = publicProgramme(id);
-      const batchRows = db.select().from(batches).where(eq(batches.programmeId, id)).all();
-      const days = daysOf(batchRows.map((b) => b.id));
-      const periodIds = db.select({ id: asistensiPeriods.id }).from(asistensiPeriods).where(eq(asistensiPeriods.programmeId, id)).all().map((p) => p.id);
-      const events = [
-        ...batchRows.flatMap((b) => batchDayEvents(programme, b, days.get(b.id) ?? [])),
-        ...(periodIds.length ? bookingEvents(inArray(bookings.periodId, periodIds)) : []),
-        ...deadlineEvents(programme),
-      ];
-      return {
-        body: renderCalendar({ name: programme.name, description: `Jadwal workshop dan asistensi ${programme.name}`, events }),
-        filename: `programme-${id}.ics`,
-      };
+      return serve(`programme:${id}`, `programme-${id}.ics`, () => {
+        const batchRows = db.select().from(batches).where(eq(batches.programmeId, id)).all();
+        const days = daysOf(batchRows.map((b) => b.id));
+        const periodIds = db.select({ id: asistensiPeriods.id }).from(asistensiPeriods).where(eq(asistensiPeriods.programmeId, id)).all().map((p) => p.id);
+        const booked = periodIds.length ? bookingEvents(inArray(bookings.periodId, periodIds)) : { events: [], expiresAt: Infinity };
+        return {
+          meta: { name: programme.name, description: `Jadwal workshop dan asistensi ${programme.name}` },
+          events: [...batchRows.flatMap((b) => batchDayEvents(programme, b, days.get(b.id) ?? [])), ...booked.events, ...deadlineEvents(programme)],
+          scopes: ['all', `programme:${id}`],
+          expiresAt: booked.expiresAt,
+        };
+      });
     },
 
     /** Public feed of one batch's days. */
-    batchFeed(id: number): Feed {
+    batchFeed(id: number): Promise<Feed> {
       const batch = db.select().from(batches).where(eq(batches.id, id)).get();
       if (!batch) throw notFound('calendar', id);
       const programme = publicProgramme(batch.programmeId);
-      return {
-        body: renderCalendar({
-          name: `Workshop SOP - ${batch.name}`,
-          description: `${batch.name}, ${programme.name}`,
-          events: batchDayEvents(programme, batch, daysOf([id]).get(id) ?? []),
-        }),
-        filename: `batch-${id}.ics`,
-      };
+      return serve(`batch:${id}`, `batch-${id}.ics`, () => ({
+        meta: { name: `Workshop SOP - ${batch.name}`, description: `${batch.name}, ${programme.name}` },
+        events: batchDayEvents(programme, batch, daysOf([id]).get(id) ?? []),
+        scopes: ['all', `programme:${programme.id}`],
+        expiresAt: Infinity,
+      }));
     },
 
     /**
      * A unit's private feed: the batch days its confirmed officials attend (named), its
      * bookings and walk-ins, and the deadlines of the programmes it takes part in.
      */
-    unitFeed(token: string): Feed {
+    unitFeed(token: string): Promise<Feed> {
       const unit = /^[A-Za-z0-9_-]{43}$/.test(token) ? db.select().from(units).where(eq(units.calendarTokenHash, hashSecret(token))).get() : undefined;
       if (!unit) throw notFound('calendar', 'for this address');
-
-      // Every enrolment of the unit: confirmed ones name the officials, and any change
-      // (a cancellation too) moves the event's LAST-MODIFIED.
-      const seats = db
-        .select({ batchId: enrolments.batchId, name: participants.name, status: enrolments.status, updatedAt: enrolments.updatedAt })
-        .from(enrolments)
-        .innerJoin(participants, eq(participants.id, enrolments.participantId))
-        .where(eq(enrolments.unitId, unit.id))
-        .orderBy(asc(participants.name))
-        .all();
-      const attending = [...new Set(seats.filter((s) => s.status === 'confirmed').map((s) => s.batchId))];
-      const batchRows = attending.length ? db.select().from(batches).where(inArray(batches.id, attending)).all() : [];
-      const walkInRows = db
-        .select({ walkIn: walkIns, programmeId: asistensiPeriods.programmeId })
-        .from(walkIns)
-        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, walkIns.periodId))
-        .where(eq(walkIns.unitId, unit.id))
-        .all();
-      const programmeIds = new Set<number>([...batchRows.map((b) => b.programmeId), ...walkInRows.map((w) => w.programmeId)]);
-      for (const r of db.select({ id: drafts.programmeId }).from(drafts).where(eq(drafts.unitId, unit.id)).all()) programmeIds.add(r.id);
-      for (const r of db
-        .select({ id: asistensiPeriods.programmeId })
-        .from(asistensiPeriods)
-        .where(
-          or(
-            inArray(asistensiPeriods.id, db.select({ id: bookings.periodId }).from(bookings).where(eq(bookings.unitId, unit.id))),
-            inArray(asistensiPeriods.id, db.select({ id: asistensiRequests.periodId }).from(asistensiRequests).where(eq(asistensiRequests.unitId, unit.id))),
-          ),
-        )
-        .all())
-        programmeIds.add(r.id);
-      const programmeById = new Map(
-        (programmeIds.size ? db.select().from(programmes).where(inArray(programmes.id, [...programmeIds])).all() : []).map((p) => [p.id, p]),
-      );
-
-      const days = daysOf(batchRows.map((b) => b.id));
-      const events: EventSpec[] = [
-        ...batchRows.flatMap((b) => {
-          const mine = seats.filter((s) => s.batchId === b.id);
-          return batchDayEvents(programmeById.get(b.programmeId)!, b, days.get(b.id) ?? [], {
-            name: unit.name,
-            people: mine.filter((s) => s.status === 'confirmed').map((s) => s.name),
-            modifiedAt: latest(...mine.map((s) => s.updatedAt)),
-          });
-        }),
-        ...bookingEvents(eq(bookings.unitId, unit.id)),
-        ...walkInRows.map(({ walkIn, programmeId }) => {
-          const programme = programmeById.get(programmeId)!;
-          return {
-            uid: uid(`walkin-${walkIn.id}`),
-            sequence: 0,
-            modifiedAt: walkIn.createdAt,
-            when: { allDay: walkIn.date },
-            summary: `Asistensi SOP (datang langsung) - ${unit.name}`,
-            description: [`Asistensi draft SOP ${unit.name} di kantor Bagian Organisasi, ${programme.name}.`, ...(walkIn.notes ? [walkIn.notes] : [])].join('\n'),
-            location: null,
-            cancelled: false,
-            organizer: organizer(programme),
-          };
-        }),
-        ...[...programmeById.values()].flatMap(deadlineEvents),
-      ];
-      return {
-        body: renderCalendar({ name: `Jadwal SOP - ${unit.name}`, description: `Workshop, asistensi dan batas waktu SOP untuk ${unit.name}`, events }),
-        filename: `unit-${unit.code}.ics`,
-      };
+      return serve(`unit:${unit.id}`, `unit-${unit.code}.ics`, () => unitSource(unit));
     },
 
     /** One booking as a calendar file, for its unit or an organiser. */
@@ -247,8 +296,9 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
       const booking = db.select({ unitId: bookings.unitId }).from(bookings).where(eq(bookings.id, id)).get();
       if (!booking || !canActForUnit(actor, booking.unitId)) throw notFound('booking', id);
       // Its own file says it was cancelled, however long ago.
-      const [event] = bookingEvents(eq(bookings.id, id), { oldCancellationsToo: true });
-      return { body: renderCalendar({ name: event!.summary, description: event!.description, events: [event!] }), filename: `booking-${id}.ics` };
+      const [event] = bookingEvents(eq(bookings.id, id), { oldCancellationsToo: true }).events;
+      const body = renderCalendar({ name: event!.summary, description: event!.description }, [event!]);
+      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, filename: `booking-${id}.ics` };
     },
 
     /** Creates or replaces the unit's feed token; the old address stops working at once. */

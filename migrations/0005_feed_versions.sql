@@ -1,0 +1,4 @@
+CREATE TABLE `feed_versions` (
+	`scope` text PRIMARY KEY NOT NULL,
+	`version` integer NOT NULL
+);

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { assembleCalendar, renderEventFragment, sortEvents, zonesOf, type CalendarMeta, type EventSpec } from './ics';
+
+/** How many fragments to render before letting other requests run (about 10 ms of work). */
+const RENDER_CHUNK = 64;
+
+/** A Map that forgets its least recently used entries beyond `max`. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export interface BuiltFeed {
+  body: string;
+  etag: string;
+}
+
+/**
+ * Renders feeds from per-event fragments. A fragment is rendered (with ical-generator) only
+ * when its event's description changed, so after one change a feed of thousands of events
+ * re-renders one event and concatenates the rest. Rendering yields to the event loop every
+ * RENDER_CHUNK events, so a large feed built from nothing does not stall other requests.
+ */
+export class FeedRenderer {
+  private readonly fragments: Lru<{ spec: string; text: string }>;
+  private readonly feeds: Lru<{ scopes: string[]; signature: string; expiresAt: number; feed: BuiltFeed }>;
+
+  constructor({ maxFragments = 50_000, maxFeeds = 2_000 } = {}) {
+    this.fragments = new Lru(maxFragments);
+    this.feeds = new Lru(maxFeeds);
+  }
+
+  /**
+   * The cached feed, while the versions of the scopes it was built from are unchanged
+   * (`signatureOf` reads them) and no cancelled event in it has reached its 30 days.
+   */
+  fresh(feedKey: string, signatureOf: (scopes: string[]) => string, nowMs: number): BuiltFeed | undefined {
+    const entry = this.feeds.get(feedKey);
+    return entry && nowMs < entry.expiresAt && signatureOf(entry.scopes) === entry.signature ? entry.feed : undefined;
+  }
+
+  async build(
+    feedKey: string,
+    source: { scopes: string[]; signature: string; expiresAt: number },
+    meta: CalendarMeta,
+    events: EventSpec[],
+  ): Promise<BuiltFeed> {
+    const sorted = sortEvents(events);
+    const texts: string[] = [];
+    let rendered = 0;
+    for (const event of sorted) {
+      const spec = JSON.stringify(event);
+      // The same UID can read differently in two feeds (a unit's feed names its officials).
+      const fragmentKey = `${feedKey} ${event.uid}`;
+      const hit = this.fragments.get(fragmentKey);
+      if (hit && hit.spec === spec) {
+        texts.push(hit.text);
+        continue;
+      }
+      const text = renderEventFragment(event);
+      this.fragments.set(fragmentKey, { spec, text });
+      texts.push(text);
+      if (++rendered % RENDER_CHUNK === 0) await yieldToEventLoop();
+    }
+    const body = assembleCalendar(meta, zonesOf(sorted), texts);
+    const feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
+    this.feeds.set(feedKey, { ...source, feed });
+    return feed;
+  }
+}
