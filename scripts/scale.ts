@@ -71,7 +71,7 @@ export function seedScale(sqlite: Database.Database, count: number, { batchSize 
     }
     for (let b = 0; b < S.batches; b++) {
       const batchId = Number(insert.batch.run(programmeId, `Angkatan ${b + 1}`, 'Aula Balai Kota', S.capacity, S.unitQuota, STAMP, STAMP).lastInsertRowid);
-      for (const date of [`2013-10-0${1 + 2 * b}`, `2013-10-0${2 + 2 * b}`]) insert.day.run(batchId, date);
+      for (const day of [1 + 2 * b, 2 + 2 * b]) insert.day.run(batchId, `2013-10-${String(day).padStart(2, '0')}`);
       for (let k = 0; k < S.enrolledPerBatch; k++) {
         const person = people[b * S.capacity + k]!;
         insert.enrolment.run(batchId, programmeId, person.id, person.unitId, STAMP, STAMP);

@@ -77,7 +77,7 @@ export function asistensiRoutes(app: Api, { periods, bookings }: Services) {
     },
     async (request, reply) => {
       const { displacedIds, ...result } = periods.addClosure(request.actor, request.params.id, request.body);
-      const displaced = displacedIds.map((id) => bookings.get(request.actor, id));
+      const displaced = bookings.viewsOf(displacedIds);
       return reply.code(201).send({ ...result, displaced });
     },
   );

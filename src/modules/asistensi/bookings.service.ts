@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db, type Tx } from '../../db/client';
 import { asistensiRequests, bookings, drafts, slots, units, walkIns } from '../../db/schema';
 import { AppError, conflict, invalidField, isUniqueViolation, notFound, triggerCode, unknownReference } from '../../lib/errors';
@@ -9,6 +9,7 @@ import { planAutoSchedule, type Claim } from './auto-schedule';
 import { bookingWindow, slotStart, type Period, type PeriodsService, type SlotRow } from './periods.service';
 import { withinCancelNotice, windowRefusal } from './rules';
 import { requireUnit } from '../units/units.repository';
+import { statusIs } from '../../db/conditions';
 
 type BookingRow = typeof bookings.$inferSelect;
 type RequestRow = typeof asistensiRequests.$inferSelect;
@@ -29,52 +30,102 @@ function translate(err: unknown): unknown {
 export type BookingsService = ReturnType<typeof createBookingsService>;
 
 export function createBookingsService({ db, clock, audit, periods }: { db: Db; clock: Clock; audit: AuditLog; periods: PeriodsService }) {
-  function views(tx: Tx | Db, rows: BookingRow[], zone: string) {
-    if (rows.length === 0) return [];
-    const slotById = new Map(tx.select().from(slots).where(inArray(slots.id, [...new Set(rows.map((r) => r.slotId))])).all().map((s) => [s.id, s]));
-    const names = new Map(tx.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...new Set(rows.map((r) => r.unitId))])).all().map((u) => [u.id, u.name]));
-    return rows.map((row) => {
-      const slot = slotById.get(row.slotId)!;
-      return {
-        id: row.id,
-        periodId: row.periodId,
-        slotId: row.slotId,
-        unitId: row.unitId,
-        unitName: names.get(row.unitId) ?? '',
-        topic: row.topic,
-        status: row.status,
-        attended: row.attended,
-        date: slot.date,
-        start: slot.start,
-        end: slot.end,
-        startsAt: localToOffsetIso(slot.date, slot.start, zone),
-        endsAt: localToOffsetIso(slot.date, slot.end, zone),
-        createdAt: row.createdAt,
-        updatedAt: row.updatedAt,
-        cancelledAt: row.cancelledAt,
-      };
-    });
-  }
-  const view = (tx: Tx | Db, row: BookingRow, zone: string) => views(tx, [row], zone)[0]!;
+  // Every statement on the booking paths is prepared once: drizzle takes about 100 µs to
+  // build a query, far more than SQLite takes to run these.
+  const withSlot = () =>
+    db.select({ booking: bookings, slot: slots, unitName: units.name }).from(bookings).innerJoin(slots, eq(slots.id, bookings.slotId)).innerJoin(units, eq(units.id, bookings.unitId));
+  const q = {
+    viewById: withSlot().where(eq(bookings.id, sql.placeholder('id'))).prepare(),
+    viewsByPeriod: withSlot()
+      .where(eq(bookings.periodId, sql.placeholder('periodId')))
+      .orderBy(asc(slots.date), asc(slots.start), asc(bookings.id))
+      .prepare(),
+    bookingById: db.select().from(bookings).where(eq(bookings.id, sql.placeholder('id'))).prepare(),
+    slotInPeriod: db
+      .select()
+      .from(slots)
+      .where(and(eq(slots.id, sql.placeholder('slotId')), eq(slots.periodId, sql.placeholder('periodId'))))
+      .prepare(),
+    slotById: db.select().from(slots).where(eq(slots.id, sql.placeholder('id'))).prepare(),
+    // Without a cutoff, coalesce makes the bound always true.
+    firstDraftAt: db
+      .select({ at: sql<string | null>`min(${drafts.receivedAt})` })
+      .from(drafts)
+      .where(
+        and(
+          eq(drafts.programmeId, sql.placeholder('programmeId')),
+          eq(drafts.unitId, sql.placeholder('unitId')),
+          lte(drafts.receivedAt, sql`coalesce(${sql.placeholder('cutoff')}, ${drafts.receivedAt})`),
+        ),
+      )
+      .prepare(),
+    slotHolder: db
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(and(eq(bookings.slotId, sql.placeholder('slotId')), statusIs(bookings.status, 'active')))
+      .prepare(),
+    activeOfUnit: db
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(and(eq(bookings.periodId, sql.placeholder('periodId')), eq(bookings.unitId, sql.placeholder('unitId')), statusIs(bookings.status, 'active')))
+      .prepare(),
+    insert: db
+      .insert(bookings)
+      .values({
+        periodId: sql.placeholder('periodId'),
+        slotId: sql.placeholder('slotId'),
+        unitId: sql.placeholder('unitId'),
+        topic: sql.placeholder('topic'),
+        status: 'active',
+        createdAt: sql.placeholder('now'),
+        updatedAt: sql.placeholder('now'),
+      })
+      .returning({ id: bookings.id })
+      .prepare(),
+    fulfilRequest: db
+      .update(asistensiRequests)
+      .set({ status: 'scheduled', bookingId: sql`${sql.placeholder('bookingId')}`, updatedAt: sql`${sql.placeholder('now')}` })
+      .where(and(eq(asistensiRequests.periodId, sql.placeholder('periodId')), eq(asistensiRequests.unitId, sql.placeholder('unitId')), statusIs(asistensiRequests.status, 'open')))
+      .prepare(),
+  };
+
+  type ViewRow = { booking: BookingRow; slot: SlotRow; unitName: string };
+  const toView = ({ booking: row, slot, unitName }: ViewRow, zone: string) => ({
+    id: row.id,
+    periodId: row.periodId,
+    slotId: row.slotId,
+    unitId: row.unitId,
+    unitName,
+    topic: row.topic,
+    status: row.status,
+    attended: row.attended,
+    date: slot.date,
+    start: slot.start,
+    end: slot.end,
+    startsAt: localToOffsetIso(slot.date, slot.start, zone),
+    endsAt: localToOffsetIso(slot.date, slot.end, zone),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    cancelledAt: row.cancelledAt,
+  });
+  const viewOf = (id: number, zone: string) => toView(q.viewById.get({ id })!, zone);
 
   /** A booking with its period; another unit's booking is "not found" to a unit key. */
-  function visible(tx: Tx | Db, actor: Actor, id: number): { booking: BookingRow; period: Period } {
-    const booking = tx.select().from(bookings).where(eq(bookings.id, id)).get();
+  function visible(actor: Actor, id: number): { booking: BookingRow; period: Period } {
+    const booking = q.bookingById.get({ id });
     if (!booking || !canActForUnit(actor, booking.unitId)) throw notFound('booking', id);
-    return { booking, period: periods.loadIn(tx, booking.periodId) };
+    return { booking, period: periods.load(booking.periodId) };
   }
 
-  function slotOf(tx: Tx | Db, period: Period, slotId: number): SlotRow {
-    const slot = tx.select().from(slots).where(and(eq(slots.id, slotId), eq(slots.periodId, period.id))).get();
+  function slotOf(period: Period, slotId: number): SlotRow {
+    const slot = q.slotInPeriod.get({ slotId, periodId: period.id });
     if (!slot || slot.status === 'withdrawn') throw unknownReference('/body/slotId', 'slot', slotId);
     return slot;
   }
 
   /** The unit has a draft in the programme received by the period's priority cutoff (or at all, without one). */
-  function priorityDraftAt(tx: Tx | Db, period: Period, unitId: number): string | null {
-    const conditions: SQL[] = [eq(drafts.programmeId, period.programmeId), eq(drafts.unitId, unitId)];
-    if (period.priorityCutoff) conditions.push(lte(drafts.receivedAt, period.priorityCutoff));
-    return tx.select({ at: sql<string | null>`min(${drafts.receivedAt})` }).from(drafts).where(and(...conditions)).get()?.at ?? null;
+  function priorityDraftAt(period: Period, unitId: number): string | null {
+    return q.firstDraftAt.get({ programmeId: period.programmeId, unitId, cutoff: period.priorityCutoff })?.at ?? null;
   }
 
   /**
@@ -82,10 +133,10 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
    * audited): the booking window, the priority window, and a slot that has not started.
    * Returns the rules an organiser overrode.
    */
-  function checkUnitMayTake(tx: Tx, actor: Actor, period: Period, unitId: number, slot: SlotRow): string[] {
+  function checkUnitMayTake(actor: Actor, period: Period, unitId: number, slot: SlotRow): string[] {
     const now = clock.now();
     const refusals: string[] = [];
-    const refusal = windowRefusal(bookingWindow(period), now, priorityDraftAt(tx, period, unitId) !== null);
+    const refusal = windowRefusal(bookingWindow(period), now, priorityDraftAt(period, unitId) !== null);
     if (refusal) refusals.push(refusal);
     if (slotStart(slot, period.zone) <= now) refusals.push('SLOT_STARTED');
     if (isOrganiser(actor) || refusals.length === 0) return refusals;
@@ -96,17 +147,17 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
     throw conflict(first, 'The slot has already started');
   }
 
-  function requireFree(tx: Tx, slot: SlotRow, exceptBookingId?: number) {
+  function requireFree(slot: SlotRow, exceptBookingId?: number) {
     if (slot.status !== 'open') throw conflict('SLOT_CLOSED', `The slot on ${slot.date} ${slot.start} is closed`);
-    const holder = tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.slotId, slot.id), eq(bookings.status, 'active'))).get();
+    const holder = q.slotHolder.get({ slotId: slot.id });
     if (holder && holder.id !== exceptBookingId) throw slotTaken();
   }
 
-  function markRequestScheduled(tx: Tx, periodId: number, unitId: number, bookingId: number, now: string) {
-    tx.update(asistensiRequests)
-      .set({ status: 'scheduled', bookingId, updatedAt: now })
-      .where(and(eq(asistensiRequests.periodId, periodId), eq(asistensiRequests.unitId, unitId), eq(asistensiRequests.status, 'open')))
-      .run();
+  /** Booking a unit fulfils its open request, if it had one. */
+  function insertBooking(input: { periodId: number; slotId: number; unitId: number; topic: string | null }, now: string): number {
+    const { id } = q.insert.get({ ...input, now })!;
+    q.fulfilRequest.run({ bookingId: id, now, periodId: input.periodId, unitId: input.unitId });
+    return id;
   }
 
   const requestView = (r: RequestRow) => ({
@@ -126,21 +177,15 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
       const now = toStoredInstant(clock.now());
       try {
         return writeTransaction(db, (tx) => {
-          const period = periods.loadIn(tx, periodId);
-          requireUnit(tx, input.unitId);
-          const slot = slotOf(tx, period, input.slotId);
-          const overrides = checkUnitMayTake(tx, actor, period, input.unitId, slot);
-          requireFree(tx, slot);
-          if (tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.periodId, periodId), eq(bookings.unitId, input.unitId), eq(bookings.status, 'active'))).get())
-            throw unitAlreadyBooked();
-          const row = tx
-            .insert(bookings)
-            .values({ periodId, slotId: slot.id, unitId: input.unitId, topic: input.topic ?? null, status: 'active', createdAt: now, updatedAt: now })
-            .returning()
-            .get();
-          markRequestScheduled(tx, periodId, input.unitId, row.id, now);
-          const created = view(tx, row, period.zone);
-          audit.record(tx, actor, { action: 'booking.create', entity: 'booking', entityId: row.id, after: { ...created, ...(overrides.length ? { overrides } : {}) } });
+          const period = periods.load(periodId);
+          requireUnit(db, input.unitId);
+          const slot = slotOf(period, input.slotId);
+          const overrides = checkUnitMayTake(actor, period, input.unitId, slot);
+          requireFree(slot);
+          if (q.activeOfUnit.get({ periodId, unitId: input.unitId })) throw unitAlreadyBooked();
+          const id = insertBooking({ periodId, slotId: slot.id, unitId: input.unitId, topic: input.topic ?? null }, now);
+          const created = viewOf(id, period.zone);
+          audit.record(tx, actor, { action: 'booking.create', entity: 'booking', entityId: id, after: { ...created, ...(overrides.length ? { overrides } : {}) } });
           return created;
         });
       } catch (err) {
@@ -153,18 +198,19 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
       const now = toStoredInstant(clock.now());
       try {
         return writeTransaction(db, (tx) => {
-          const { booking, period } = visible(tx, actor, id);
+          const { booking, period } = visible(actor, id);
           if (booking.status !== 'active') throw conflict('BOOKING_NOT_ACTIVE', `Booking ${id} is ${booking.status}`);
-          const current = tx.select().from(slots).where(eq(slots.id, booking.slotId)).get()!;
-          const target = slotOf(tx, period, input.slotId);
-          if (target.id === current.id) return view(tx, booking, period.zone);
+          const current = q.slotById.get({ id: booking.slotId })!;
+          const target = slotOf(period, input.slotId);
+          const before = viewOf(id, period.zone);
+          if (target.id === current.id) return before;
           if (!isOrganiser(actor) && !withinCancelNotice(slotStart(current, period.zone), clock.now(), period.cancelNoticeHours))
             throw conflict('TOO_LATE', `A booking can be moved up to ${period.cancelNoticeHours} hours before it starts`);
-          const overrides = checkUnitMayTake(tx, actor, period, booking.unitId, target);
-          requireFree(tx, target, booking.id);
-          const row = tx.update(bookings).set({ slotId: target.id, sequence: sql`${bookings.sequence} + 1`, updatedAt: now }).where(eq(bookings.id, id)).returning().get();
-          const after = view(tx, row, period.zone);
-          audit.record(tx, actor, { action: 'booking.reschedule', entity: 'booking', entityId: id, before: view(tx, booking, period.zone), after: { ...after, ...(overrides.length ? { overrides } : {}) } });
+          const overrides = checkUnitMayTake(actor, period, booking.unitId, target);
+          requireFree(target, booking.id);
+          tx.update(bookings).set({ slotId: target.id, sequence: sql`${bookings.sequence} + 1`, updatedAt: now }).where(eq(bookings.id, id)).run();
+          const after = viewOf(id, period.zone);
+          audit.record(tx, actor, { action: 'booking.reschedule', entity: 'booking', entityId: id, before, after: { ...after, ...(overrides.length ? { overrides } : {}) } });
           return after;
         });
       } catch (err) {
@@ -176,47 +222,42 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
     cancel(actor: Actor, id: number) {
       const now = toStoredInstant(clock.now());
       return writeTransaction(db, (tx) => {
-        const { booking, period } = visible(tx, actor, id);
+        const { booking, period } = visible(actor, id);
         if (booking.status !== 'active') throw conflict('BOOKING_NOT_ACTIVE', `Booking ${id} is ${booking.status}`);
-        const slot = tx.select().from(slots).where(eq(slots.id, booking.slotId)).get()!;
+        const slot = q.slotById.get({ id: booking.slotId })!;
+        const before = viewOf(id, period.zone);
         if (!isOrganiser(actor) && !withinCancelNotice(slotStart(slot, period.zone), clock.now(), period.cancelNoticeHours))
           throw conflict('TOO_LATE', `A booking can be cancelled up to ${period.cancelNoticeHours} hours before it starts; ask the organiser`);
-        const row = tx.update(bookings).set({ status: 'cancelled', sequence: sql`${bookings.sequence} + 1`, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, id)).returning().get();
-        const after = view(tx, row, period.zone);
-        audit.record(tx, actor, { action: 'booking.cancel', entity: 'booking', entityId: id, before: view(tx, booking, period.zone), after });
+        tx.update(bookings).set({ status: 'cancelled', sequence: sql`${bookings.sequence} + 1`, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, id)).run();
+        const after = viewOf(id, period.zone);
+        audit.record(tx, actor, { action: 'booking.cancel', entity: 'booking', entityId: id, before, after });
         return after;
       });
     },
 
     get(actor: Actor, id: number) {
-      const { booking, period } = visible(db, actor, id);
-      return view(db, booking, period.zone);
+      const { booking, period } = visible(actor, id);
+      return viewOf(booking.id, period.zone);
     },
 
     /** A period's bookings in slot order (every status); a unit key sees its own. */
     list(actor: Actor, periodId: number) {
-      const period = periods.loadIn(db, periodId);
-      const conditions: SQL[] = [eq(bookings.periodId, periodId)];
-      if (!isOrganiser(actor)) conditions.push(eq(bookings.unitId, actor.unitId!));
-      const rows = db
-        .select({ booking: bookings })
-        .from(bookings)
-        .innerJoin(slots, eq(slots.id, bookings.slotId))
-        .where(and(...conditions))
-        .orderBy(asc(slots.date), asc(slots.start), asc(bookings.id))
-        .all()
-        .map((r) => r.booking);
-      return views(db, rows, period.zone);
+      const period = periods.load(periodId);
+      return q.viewsByPeriod
+        .all({ periodId })
+        .filter((r) => isOrganiser(actor) || r.booking.unitId === actor.unitId)
+        .map((r) => toView(r, period.zone));
     },
 
     setAttendance(actor: Actor, id: number, attended: boolean) {
       requireOrganiser(actor);
       return writeTransaction(db, (tx) => {
-        const { booking, period } = visible(tx, actor, id);
+        const { booking, period } = visible(actor, id);
         if (booking.status !== 'active') throw conflict('BOOKING_NOT_ACTIVE', `Booking ${id} is ${booking.status}`);
-        const row = tx.update(bookings).set({ attended, updatedAt: toStoredInstant(clock.now()) }).where(eq(bookings.id, id)).returning().get();
-        const after = view(tx, row, period.zone);
-        audit.record(tx, actor, { action: 'booking.attendance', entity: 'booking', entityId: id, before: view(tx, booking, period.zone), after });
+        const before = viewOf(id, period.zone);
+        tx.update(bookings).set({ attended, updatedAt: toStoredInstant(clock.now()) }).where(eq(bookings.id, id)).run();
+        const after = viewOf(id, period.zone);
+        audit.record(tx, actor, { action: 'booking.attendance', entity: 'booking', entityId: id, before, after });
         return after;
       });
     },
@@ -227,14 +268,13 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
       const now = toStoredInstant(clock.now());
       try {
         return writeTransaction(db, (tx) => {
-          const period = periods.loadIn(tx, periodId);
-          requireUnit(tx, input.unitId);
+          const period = periods.load(periodId);
+          requireUnit(db, input.unitId);
           const working = new Set(periods.view(period).workingDates);
           (input.preferredDates ?? []).forEach((date, i) => {
             if (!working.has(date)) throw invalidField(`/body/preferredDates/${i}`, `${date} is not a working day of this period`);
           });
-          if (tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.periodId, periodId), eq(bookings.unitId, input.unitId), eq(bookings.status, 'active'))).get())
-            throw unitAlreadyBooked();
+          if (q.activeOfUnit.get({ periodId, unitId: input.unitId })) throw unitAlreadyBooked();
           const row = tx
             .insert(asistensiRequests)
             .values({ periodId, unitId: input.unitId, preferredDates: [...(input.preferredDates ?? [])].sort(), notes: input.notes ?? null, status: 'open', createdAt: now, updatedAt: now })
@@ -249,7 +289,7 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
     },
 
     listRequests(actor: Actor, periodId: number) {
-      periods.loadIn(db, periodId);
+      periods.load(periodId);
       const conditions: SQL[] = [eq(asistensiRequests.periodId, periodId)];
       if (!isOrganiser(actor)) conditions.push(eq(asistensiRequests.unitId, actor.unitId!));
       return db.select().from(asistensiRequests).where(and(...conditions)).orderBy(asc(asistensiRequests.id)).all().map(requestView);
@@ -265,7 +305,7 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
       const now = clock.now();
       const stamp = toStoredInstant(now);
       const run = (tx: Tx) => {
-        const period = periods.loadIn(tx, periodId);
+        const period = periods.load(periodId);
         const all = tx.select().from(bookings).where(eq(bookings.periodId, periodId)).orderBy(desc(bookings.id)).all();
         const booked = new Set(all.filter((b) => b.status === 'active').map((b) => b.slotId));
         const hasActive = new Set(all.filter((b) => b.status === 'active').map((b) => b.unitId));
@@ -276,27 +316,26 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
         for (const [unitId, b] of latestByUnit)
           if (b.status === 'displaced' && !hasActive.has(unitId))
             claims.set(unitId, { unitId, displacedAt: b.updatedAt, priorityDraftAt: null, requestedAt: b.createdAt, preferredDates: [] });
-        const requests = tx.select().from(asistensiRequests).where(and(eq(asistensiRequests.periodId, periodId), eq(asistensiRequests.status, 'open'))).all();
+        const requests = tx.select().from(asistensiRequests).where(and(eq(asistensiRequests.periodId, periodId), statusIs(asistensiRequests.status, 'open'))).all();
         for (const r of requests) {
           if (hasActive.has(r.unitId)) continue;
           const displaced = claims.get(r.unitId);
           claims.set(r.unitId, { unitId: r.unitId, displacedAt: displaced?.displacedAt ?? null, priorityDraftAt: null, requestedAt: r.createdAt, preferredDates: r.preferredDates });
         }
-        for (const claim of claims.values()) claim.priorityDraftAt = priorityDraftAt(tx, period, claim.unitId);
+        for (const claim of claims.values()) claim.priorityDraftAt = priorityDraftAt(period, claim.unitId);
 
         const open = tx
           .select()
           .from(slots)
-          .where(and(eq(slots.periodId, periodId), eq(slots.status, 'open')))
+          .where(and(eq(slots.periodId, periodId), statusIs(slots.status, 'open')))
           .all()
           .filter((s) => !booked.has(s.id) && slotStart(s, period.zone) > now);
         const plan = planAutoSchedule([...claims.values()], open);
         const assignments = plan.assignments.map(({ unitId, slotId }) => {
           if (dryRun) return { unitId, slotId, bookingId: null };
-          const row = tx.insert(bookings).values({ periodId, slotId, unitId, topic: null, status: 'active', createdAt: stamp, updatedAt: stamp }).returning().get();
-          markRequestScheduled(tx, periodId, unitId, row.id, stamp);
-          audit.record(tx, actor, { action: 'booking.autoSchedule', entity: 'booking', entityId: row.id, after: view(tx, row, period.zone) });
-          return { unitId, slotId, bookingId: row.id };
+          const bookingId = insertBooking({ periodId, slotId, unitId, topic: null }, stamp);
+          audit.record(tx, actor, { action: 'booking.autoSchedule', entity: 'booking', entityId: bookingId, after: viewOf(bookingId, period.zone) });
+          return { unitId, slotId, bookingId };
         });
         return { dryRun, assignments, unplaced: plan.unplaced };
       };
@@ -308,8 +347,8 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
       requireOrganiser(actor);
       try {
         return writeTransaction(db, (tx) => {
-          const period = periods.loadIn(tx, periodId);
-          const unit = requireUnit(tx, input.unitId);
+          const period = periods.load(periodId);
+          const unit = requireUnit(db, input.unitId);
           if (input.date < period.startDate) throw invalidField('/body/date', `the period starts on ${period.startDate}`);
           const row = tx.insert(walkIns).values({ periodId, unitId: input.unitId, date: input.date, notes: input.notes ?? null, createdAt: toStoredInstant(clock.now()) }).returning().get();
           audit.record(tx, actor, { action: 'walkIn.create', entity: 'walkIn', entityId: row.id, after: row });
@@ -323,7 +362,7 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
 
     listWalkIns(actor: Actor, periodId: number) {
       requireOrganiser(actor);
-      periods.loadIn(db, periodId);
+      periods.load(periodId);
       return db
         .select({ walkIn: walkIns, unitName: units.name })
         .from(walkIns)
@@ -334,7 +373,8 @@ export function createBookingsService({ db, clock, audit, periods }: { db: Db; c
         .map((r) => ({ ...r.walkIn, unitName: r.unitName }));
     },
 
-    views,
+    /** Views of bookings by id, for answers that list bookings another service changed. */
+    viewsOf: (ids: number[]) => ids.map((id) => viewOf(id, periods.load(q.bookingById.get({ id })!.periodId).zone)),
   };
 }
 

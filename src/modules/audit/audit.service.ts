@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { auditLog } from '../../db/schema';
 import type { Clock } from '../../lib/time';
@@ -16,21 +16,38 @@ export interface AuditEntry {
 export type AuditLog = ReturnType<typeof createAuditService>;
 
 export function createAuditService({ db, clock }: { db: Db; clock: Clock }) {
+  // Every change writes one of these: prepared once.
+  const insert = db
+    .insert(auditLog)
+    .values({
+      at: sql`${sql.placeholder('at')}`,
+      keyId: sql`${sql.placeholder('keyId')}`,
+      role: sql`${sql.placeholder('role')}`,
+      action: sql`${sql.placeholder('action')}`,
+      entity: sql`${sql.placeholder('entity')}`,
+      entityId: sql`${sql.placeholder('entityId')}`,
+      before: sql`${sql.placeholder('before')}`,
+      after: sql`${sql.placeholder('after')}`,
+    })
+    .prepare();
+  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
   return {
-    /** Writes one entry inside the caller's transaction, so the change and its record commit together. */
-    record(tx: Tx, actor: Actor, entry: AuditEntry): void {
-      tx.insert(auditLog)
-        .values({
-          at: toStoredInstant(clock.now()),
-          keyId: actor.keyId,
-          role: actor.role,
-          action: entry.action,
-          entity: entry.entity,
-          entityId: entry.entityId,
-          before: entry.before ?? null,
-          after: entry.after ?? null,
-        })
-        .run();
+    /**
+     * Writes one entry. Call it inside the change's transaction (the `tx` argument says so):
+     * the change and its record commit together, or neither does.
+     */
+    record(_tx: Tx, actor: Actor, entry: AuditEntry): void {
+      insert.run({
+        at: toStoredInstant(clock.now()),
+        keyId: actor.keyId,
+        role: actor.role,
+        action: entry.action,
+        entity: entry.entity,
+        entityId: entry.entityId,
+        before: json(entry.before),
+        after: json(entry.after),
+      });
     },
 
     list(filter: { entity?: string; entityId?: number; limit: number; offset: number }) {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gte, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../../db/client';
 import {
   asistensiPeriods,
@@ -24,6 +24,7 @@ import { hashSecret } from '../keys/keys.service';
 import { FeedRenderer, type BuiltFeed } from './feed-cache';
 import { renderCalendar, type CalendarMeta, type EventSpec } from './ics';
 import { dateAndTime, longDate } from './text';
+import { statusIs } from '../../db/conditions';
 
 type ProgrammeRow = typeof programmes.$inferSelect;
 type BatchRow = typeof batches.$inferSelect;
@@ -105,7 +106,7 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
       .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
       .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
       .innerJoin(units, eq(units.id, bookings.unitId))
-      .where(and(condition, or(eq(bookings.status, 'active'), and(isNotNull(bookings.cancelledAt), gte(bookings.cancelledAt, visibleSince)))))
+      .where(and(condition, or(statusIs(bookings.status, 'active'), and(isNotNull(bookings.cancelledAt), gte(bookings.cancelledAt, visibleSince)))))
       .all();
     let expiresAt = Infinity;
     for (const { booking } of rows)
@@ -221,12 +222,32 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
     };
   }
 
+  function programmeSource(programme: ProgrammeRow): FeedSource {
+    const id = programme.id;
+    const batchRows = db.select().from(batches).where(eq(batches.programmeId, id)).all();
+    const days = daysOf(batchRows.map((b) => b.id));
+    const periodIds = db.select({ id: asistensiPeriods.id }).from(asistensiPeriods).where(eq(asistensiPeriods.programmeId, id)).all().map((p) => p.id);
+    const booked = periodIds.length ? bookingEvents(inArray(bookings.periodId, periodIds)) : { events: [], expiresAt: Infinity };
+    return {
+      meta: { name: programme.name, description: `Jadwal workshop dan asistensi ${programme.name}` },
+      events: [...batchRows.flatMap((b) => batchDayEvents(programme, b, days.get(b.id) ?? [])), ...booked.events, ...deadlineEvents(programme)],
+      scopes: ['all', `programme:${id}`],
+      expiresAt: booked.expiresAt,
+    };
+  }
+
   const renderer = new FeedRenderer();
+
+  // A poll of an unchanged feed runs only these, so they are prepared once.
+  const q = {
+    programme: db.select().from(programmes).where(eq(programmes.id, sql.placeholder('id'))).prepare(),
+    unitByToken: db.select().from(units).where(eq(units.calendarTokenHash, sql.placeholder('hash'))).prepare(),
+    version: db.select({ version: feedVersions.version }).from(feedVersions).where(eq(feedVersions.scope, sql.placeholder('scope'))).prepare(),
+  };
 
   /** The current versions of the scopes, as one comparable string. */
   function signatureOf(scopes: string[]): string {
-    const versions = new Map(db.select().from(feedVersions).where(inArray(feedVersions.scope, scopes)).all().map((v) => [v.scope, v.version]));
-    return scopes.map((scope) => `${scope}=${versions.get(scope) ?? 0}`).join(',');
+    return scopes.map((scope) => `${scope}=${q.version.get({ scope })?.version ?? 0}`).join(',');
   }
 
   /**
@@ -244,7 +265,7 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
   }
 
   function publicProgramme(id: number): ProgrammeRow {
-    const programme = db.select().from(programmes).where(eq(programmes.id, id)).get();
+    const programme = q.programme.get({ id });
     // A switched-off feed is indistinguishable from a missing one.
     if (!programme || !programme.publicCalendar) throw notFound('calendar', id);
     return programme;
@@ -254,19 +275,11 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
     /** Public feed: every batch day, active and recently cancelled bookings, and the deadlines. */
     programmeFeed(id: number): Promise<Feed> {
       const programme = publicProgramme(id);
-      return serve(`programme:${id}`, `programme-${id}.ics`, () => {
-        const batchRows = db.select().from(batches).where(eq(batches.programmeId, id)).all();
-        const days = daysOf(batchRows.map((b) => b.id));
-        const periodIds = db.select({ id: asistensiPeriods.id }).from(asistensiPeriods).where(eq(asistensiPeriods.programmeId, id)).all().map((p) => p.id);
-        const booked = periodIds.length ? bookingEvents(inArray(bookings.periodId, periodIds)) : { events: [], expiresAt: Infinity };
-        return {
-          meta: { name: programme.name, description: `Jadwal workshop dan asistensi ${programme.name}` },
-          events: [...batchRows.flatMap((b) => batchDayEvents(programme, b, days.get(b.id) ?? [])), ...booked.events, ...deadlineEvents(programme)],
-          scopes: ['all', `programme:${id}`],
-          expiresAt: booked.expiresAt,
-        };
-      });
+      return serve(`programme:${id}`, `programme-${id}.ics`, () => programmeSource(programme));
     },
+
+    /** What the programme feed shows, unrendered (the benchmark renders it with ical-generator alone). */
+    programmeSource: (id: number) => programmeSource(publicProgramme(id)),
 
     /** Public feed of one batch's days. */
     batchFeed(id: number): Promise<Feed> {
@@ -286,7 +299,7 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
      * bookings and walk-ins, and the deadlines of the programmes it takes part in.
      */
     unitFeed(token: string): Promise<Feed> {
-      const unit = /^[A-Za-z0-9_-]{43}$/.test(token) ? db.select().from(units).where(eq(units.calendarTokenHash, hashSecret(token))).get() : undefined;
+      const unit = /^[A-Za-z0-9_-]{43}$/.test(token) ? q.unitByToken.get({ hash: hashSecret(token) }) : undefined;
       if (!unit) throw notFound('calendar', 'for this address');
       return serve(`unit:${unit.id}`, `unit-${unit.code}.ics`, () => unitSource(unit));
     },

@@ -33,7 +33,7 @@ export function createDraftsService({ db, clock, audit }: { db: Db; clock: Clock
       const receivedAt = input.receivedAt === undefined ? now : parseInstant(input.receivedAt);
       if (receivedAt > now) throw invalidField('/body/receivedAt', 'receivedAt cannot be in the future');
       return writeTransaction(db, (tx) => {
-        requireUnit(tx, input.unitId);
+        requireUnit(db, input.unitId);
         const stamp = toStoredInstant(now);
         const row = tx
           .insert(drafts)

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { batches, enrolments } from '../../db/schema';
+import { statusIs } from '../../db/conditions';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 
@@ -18,7 +19,7 @@ export function fillFromWaitlist(
     tx
       .select({ unitId: enrolments.unitId, n: sql<number>`count(*)` })
       .from(enrolments)
-      .where(and(eq(enrolments.batchId, batch.id), eq(enrolments.status, 'confirmed')))
+      .where(and(eq(enrolments.batchId, batch.id), statusIs(enrolments.status, 'confirmed')))
       .groupBy(enrolments.unitId)
       .all()
       .map((r) => [r.unitId, r.n]),
@@ -28,7 +29,7 @@ export function fillFromWaitlist(
   const waiting = tx
     .select()
     .from(enrolments)
-    .where(and(eq(enrolments.batchId, batch.id), eq(enrolments.status, 'waitlisted')))
+    .where(and(eq(enrolments.batchId, batch.id), statusIs(enrolments.status, 'waitlisted')))
     .orderBy(asc(enrolments.id))
     .all();
   for (const candidate of waiting) {

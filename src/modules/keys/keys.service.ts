@@ -50,7 +50,7 @@ export function createKeysService({ db, clock, audit }: { db: Db; clock: Clock; 
         throw invalidField('/body/unitId', 'an organiser key is not bound to a unit');
       const secret = generateSecret();
       const row = writeTransaction(db, (tx) => {
-        if (unitId !== null) requireUnit(tx, unitId);
+        if (unitId !== null) requireUnit(db, unitId);
         const inserted = tx
           .insert(apiKeys)
           .values({

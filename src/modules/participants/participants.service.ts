@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, type SQL } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../../db/client';
 import { enrolments, participants } from '../../db/schema';
 import { conflict, forbidden, invalidField, isUniqueViolation, notFound } from '../../lib/errors';
@@ -8,6 +8,7 @@ import { canActForUnit, isOrganiser, requireUnitAccess, type Actor } from '../au
 import { checkNip } from './nip';
 import type { ParticipantCreateInput, ParticipantPatchInput } from './participants.schemas';
 import { requireUnit } from '../units/units.repository';
+import { statusIsNot } from '../../db/conditions';
 
 export type ParticipantRow = typeof participants.$inferSelect;
 
@@ -52,7 +53,7 @@ export function createParticipantsService({ db, clock, audit }: { db: Db; clock:
       const now = toStoredInstant(clock.now());
       try {
         return writeTransaction(db, (tx) => {
-          requireUnit(tx, input.unitId);
+          requireUnit(db, input.unitId);
           const row = tx
             .insert(participants)
             .values({
@@ -105,7 +106,7 @@ export function createParticipantsService({ db, clock, audit }: { db: Db; clock:
       try {
         return writeTransaction(db, (tx) => {
           const before = visible(actor, id);
-          if (patch.unitId !== undefined && patch.unitId !== before.unitId) requireUnit(tx, patch.unitId);
+          if (patch.unitId !== undefined && patch.unitId !== before.unitId) requireUnit(db, patch.unitId);
           const after = tx
             .update(participants)
             .set({ ...patch, updatedAt: toStoredInstant(clock.now()) })
@@ -133,7 +134,7 @@ export function createParticipantsService({ db, clock, audit }: { db: Db; clock:
         const active = tx
           .select({ id: enrolments.id })
           .from(enrolments)
-          .where(and(eq(enrolments.participantId, id), ne(enrolments.status, 'cancelled')))
+          .where(and(eq(enrolments.participantId, id), statusIsNot(enrolments.status, 'cancelled')))
           .get();
         if (active)
           throw conflict('PARTICIPANT_ENROLLED', `Participant ${id} has an active enrolment (${active.id}); cancel it first`);

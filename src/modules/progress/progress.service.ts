@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { asistensiPeriods, attendance, bookings, DRAFT_STATUSES, drafts, enrolments, programmes, slots, units, walkIns, type DraftStatus } from '../../db/schema';
 import { notFound } from '../../lib/errors';
 import { parseInstant, toOffsetIso } from '../../lib/time';
+import { statusIs } from '../../db/conditions';
 
 export type AsistensiState = 'attended' | 'walk_in' | 'booked' | 'none';
 
@@ -35,14 +36,14 @@ export function createProgressService({ db }: { db: Db }) {
 
       const confirmed = new Map(
         db.select({ unitId: enrolments.unitId, n: count }).from(enrolments)
-          .where(and(eq(enrolments.programmeId, programmeId), eq(enrolments.status, 'confirmed')))
+          .where(and(eq(enrolments.programmeId, programmeId), statusIs(enrolments.status, 'confirmed')))
           .groupBy(enrolments.unitId).all().map((r) => [r.unitId, r.n]),
       );
       const attendedRows = db
         .select({ unitId: enrolments.unitId, n: sql<number>`count(distinct ${enrolments.id})` })
         .from(enrolments)
         .innerJoin(attendance, and(eq(attendance.enrolmentId, enrolments.id), eq(attendance.present, true)))
-        .where(and(eq(enrolments.programmeId, programmeId), eq(enrolments.status, 'confirmed')))
+        .where(and(eq(enrolments.programmeId, programmeId), statusIs(enrolments.status, 'confirmed')))
         .groupBy(enrolments.unitId)
         .all();
       const attended = new Map(attendedRows.map((r) => [r.unitId, r.n]));
@@ -69,7 +70,7 @@ export function createProgressService({ db }: { db: Db }) {
           .select({ unitId: bookings.unitId, attended: bookings.attended, date: slots.date, start: slots.start })
           .from(bookings)
           .innerJoin(slots, eq(slots.id, bookings.slotId))
-          .where(and(inArray(bookings.periodId, periodIds), eq(bookings.status, 'active')))
+          .where(and(inArray(bookings.periodId, periodIds), statusIs(bookings.status, 'active')))
           .all())
           offer(b.unitId, b.attended ? 'attended' : 'booked', b.date, b.start);
         for (const w of db.select().from(walkIns).where(inArray(walkIns.periodId, periodIds)).orderBy(asc(walkIns.date)).all())

@@ -1,0 +1,319 @@
+/**
+ * Benchmarks a real listening server on a scale-seeded database and compares every figure
+ * with GET /health measured in the same run on the same server.
+ *   npm run bench                      500 programmes (about 4 minutes)
+ *   npm run bench -- --quick           20 programmes, shorter runs (under a minute)
+ *   npm run bench -- --out bench.json  also write the figures as JSON
+ * Options: --programmes N, --duration SECONDS (each timed run), --connections N (default 64).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../src/db/client';
+import { systemClock } from '../src/lib/time';
+import { systemActor } from '../src/modules/auth/actor';
+import { renderCalendar } from '../src/modules/calendars/ics';
+import { createServices } from '../src/services';
+import { parseArgs } from './cli';
+import { SCALE_SHAPE, seedScale } from './scale';
+
+const args = parseArgs(process.argv.slice(2));
+const quick = args.quick === 'true';
+const PROGRAMMES = Number(args.programmes ?? (quick ? 20 : 500));
+const DURATION = Number(args.duration ?? (quick ? 3 : 10));
+const CONNECTIONS = Number(args.connections ?? 64);
+const GROWTH_SIZES = quick ? [5, PROGRAMMES] : [5, 50, PROGRAMMES];
+const root = path.join(__dirname, '..');
+const log = (message: string) => console.error(`[bench] ${message}`);
+
+interface Figure {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  ratio?: number;
+}
+
+const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A server process as in production (npm start), with the probe loaded beside it. */
+async function startServer(databasePath: string) {
+  const port = await freePort();
+  const child = fork(path.join(root, 'src', 'server.ts'), [], {
+    cwd: root,
+    execArgv: ['--require', path.join(root, 'scripts', 'bench-probe.cjs'), '--import', 'tsx'],
+    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_BASE_URL: 'http://localhost' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const ask = (message: string) =>
+    new Promise<{ p99Ms: number; maxMs: number; rssMaxMb: number }>((resolve) => {
+      child.once('message', (reply) => resolve(reply as never));
+      child.send(message);
+    });
+  return {
+    url,
+    stats: () => ask('stats'),
+    reset: () => child.send('reset'),
+    stop: () => stopProcess(child),
+  };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+type Request = { method?: string; path: string; body?: string; headers?: Record<string, string> };
+
+/** Runs autocannon; `next` gives each request (for `amount` requests, or for DURATION seconds). */
+async function load(url: string, next: () => Request, options: { amount?: number; headers?: Record<string, string> } = {}) {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    ...(options.amount ? { amount: options.amount } : { duration: DURATION }),
+    headers: { 'content-type': 'application/json', ...options.headers },
+    requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', ...next() }) as autocannon.Request }],
+  });
+  const statuses: Record<string, number> = {};
+  for (const [code, stat] of Object.entries((result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {}))
+    statuses[code] = stat.count;
+  return { figure: { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99 } as Figure, statuses, errors: result.errors };
+}
+
+/** A programme with more than 2,000 feed events: 1,000 two-day batches, a period with bookings, deadlines. */
+function seedLargeProgramme(services: ReturnType<typeof createServices>) {
+  const programme = services.programmes.create(systemActor, { name: 'Program SOP Nasional', draftDeadline: '2013-10-18', finalDeadline: '2013-11-29' });
+  for (let b = 0; b < 1000; b++) {
+    const day = (offset: number) => new Date(Date.UTC(2013, 9, 1) + ((2 * b + offset) % 300) * 86_400_000).toISOString().slice(0, 10);
+    services.batches.create(systemActor, programme.id, { name: `Angkatan ${b + 1}`, days: [{ date: day(0), start: '08:00', end: '16:00' }, { date: day(1), start: '08:00', end: '16:00' }] });
+  }
+  const period = services.periods.create(systemActor, programme.id, { name: 'Asistensi', startDate: '2013-10-21', useNationalHolidays: false, location: 'Ruang Rapat' });
+  const slots = services.periods.listSlots(systemActor, period.id, {});
+  const unit = services.units.create(systemActor, { code: 'NASIONAL-1', name: 'Unit Nasional', kind: 'dinas' });
+  const booking = services.bookings.book(systemActor, period.id, { unitId: unit.id, slotId: slots[0]!.id });
+  return { programmeId: programme.id, bookingId: booking.id, slotIds: [slots[1]!.id, slots[2]!.id] };
+}
+
+/** Ids the load generators draw from, read once from the seeded database. */
+function readTargets(sqlite: Database.Database) {
+  const all = <T>(sql: string) => sqlite.prepare(sql).all() as T[];
+  const group = (rows: { key: number; id: number }[]) => {
+    const map = new Map<number, number[]>();
+    for (const r of rows) map.set(r.key, [...(map.get(r.key) ?? []), r.id]);
+    return map;
+  };
+  // Generated units are coded P<n>-U<k> and belong to programme "Penyusunan SOP <n>".
+  const programmeOfUnit = `(SELECT id FROM programmes WHERE name = 'Penyusunan SOP ' || substr(u.code, 2, instr(u.code, '-') - 2))`;
+  return {
+    periods: all<{ id: number; programme_id: number }>(`SELECT id, programme_id FROM asistensi_periods WHERE name = 'Asistensi SOP'`),
+    slotsByPeriod: group(all('SELECT period_id AS key, id FROM slots')),
+    unitsByProgramme: group(all(`SELECT ${programmeOfUnit} AS key, u.id FROM units u WHERE u.code LIKE 'P%-U%'`)),
+    batchesByProgramme: group(all('SELECT programme_id AS key, id FROM batches')),
+    unenrolled: all<{ id: number; programmeId: number }>(
+      `SELECT p.id, ${programmeOfUnit} AS programmeId FROM participants p JOIN units u ON u.id = p.unit_id
+       WHERE u.code LIKE 'P%-U%' AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.participant_id = p.id)`,
+    ),
+  };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-bench-'));
+  const databasePath = path.join(dir, 'bench.db');
+  log(`seeding ${PROGRAMMES} programmes into ${databasePath}`);
+  const seeding = Date.now();
+  const database = openDatabase(databasePath);
+  const services = createServices({ db: database.db, clock: systemClock, baseUrl: 'http://localhost' });
+  seedScale(database.sqlite, PROGRAMMES);
+  const large = seedLargeProgramme(services);
+  const key = services.keys.create(systemActor, { role: 'organiser', label: 'bench' }).key;
+  const largeSource = services.calendars.programmeSource(large.programmeId);
+  database.close();
+  log(`seeded in ${((Date.now() - seeding) / 1000).toFixed(1)} s; the large feed has ${largeSource.events.length} events`);
+
+  const sqlite = new Database(databasePath, { readonly: true });
+  const targets = readTargets(sqlite);
+  const programmeIds = [...targets.batchesByProgramme.keys()].filter((id) => id !== large.programmeId);
+  const auth = { authorization: `Bearer ${key}` };
+
+  const server = await startServer(databasePath);
+  server.reset();
+  const results: Record<string, unknown> = {};
+  const vs = (f: Figure, base: Figure): Figure => ({ ...f, ratio: f.rps / base.rps });
+
+  log('baseline: GET /health');
+  const baseline = (await load(server.url, () => ({ path: '/health' }))).figure;
+  results.baseline = baseline;
+
+  log('reads: slots and batches of random programmes');
+  results.slots = vs((await load(server.url, () => ({ path: `/asistensi-periods/${pick(targets.periods).id}/slots` }), { headers: auth })).figure, baseline);
+  results.batches = vs((await load(server.url, () => ({ path: `/programmes/${pick(programmeIds)}/batches` }), { headers: auth })).figure, baseline);
+
+  log('bookings: every unit of 200 random periods tries a random slot, all at once');
+  const chosen = [...targets.periods].sort(() => Math.random() - 0.5).slice(0, Math.min(200, targets.periods.length));
+  const attempts = chosen.flatMap((period) =>
+    targets.unitsByProgramme.get(period.programme_id)!.map((unitId) => ({ path: `/asistensi-periods/${period.id}/bookings`, unitId, slotId: pick(targets.slotsByPeriod.get(period.id)!) })),
+  );
+  attempts.sort(() => Math.random() - 0.5);
+  let cursor = 0;
+  const booking = await load(
+    server.url,
+    () => {
+      const a = attempts[cursor++ % attempts.length]!;
+      return { method: 'POST', path: a.path, body: JSON.stringify({ unitId: a.unitId, slotId: a.slotId }) };
+    },
+    { amount: attempts.length, headers: auth },
+  );
+  const count = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
+  results.booking = {
+    ...vs(booking.figure, baseline),
+    attempts: attempts.length,
+    succeeded: booking.statuses['201'] ?? 0,
+    refused: booking.statuses['409'] ?? 0,
+    doubleBooked:
+      count(`SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status = 'active' GROUP BY slot_id HAVING count(*) > 1)`) +
+      count(`SELECT count(*) FROM (SELECT period_id, unit_id FROM bookings WHERE status = 'active' GROUP BY period_id, unit_id HAVING count(*) > 1)`),
+  };
+
+  log('enrolments: officials without a seat into random batches of their programme');
+  const enrolAttempts = targets.unenrolled
+    .map((p) => ({ path: `/batches/${pick(targets.batchesByProgramme.get(p.programmeId)!)}/enrolments`, participantId: p.id }))
+    .sort(() => Math.random() - 0.5);
+  cursor = 0;
+  const enrolment = await load(
+    server.url,
+    () => {
+      const a = enrolAttempts[cursor++ % enrolAttempts.length]!;
+      return { method: 'POST', path: a.path, body: JSON.stringify({ participantId: a.participantId }) };
+    },
+    { amount: Math.min(enrolAttempts.length, quick ? 2000 : 10000), headers: auth },
+  );
+  results.enrolment = {
+    ...vs(enrolment.figure, baseline),
+    attempts: Math.min(enrolAttempts.length, quick ? 2000 : 10000),
+    statuses: enrolment.statuses,
+    quotaBreaches:
+      count(`SELECT count(*) FROM (SELECT e.batch_id FROM enrolments e JOIN batches b ON b.id = e.batch_id WHERE e.status = 'confirmed' GROUP BY e.batch_id HAVING count(*) > max(b.capacity))`) +
+      count(`SELECT count(*) FROM (SELECT e.batch_id FROM enrolments e JOIN batches b ON b.id = e.batch_id WHERE e.status = 'confirmed' GROUP BY e.batch_id, e.unit_id HAVING count(*) > max(b.unit_quota))`),
+  };
+
+  log('feeds: cold (right after a change) and warm (If-None-Match)');
+  const feedProgrammes = programmeIds.slice(0, quick ? 20 : 100);
+  const coldTimes: number[] = [];
+  const etags = new Map<number, string>();
+  for (const id of feedProgrammes) {
+    const batchId = targets.batchesByProgramme.get(id)![0]!;
+    await fetch(`${server.url}/batches/${batchId}`, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ venue: `Aula ${Date.now()}` }) });
+    const started = performance.now();
+    const res = await fetch(`${server.url}/calendars/programmes/${id}.ics`);
+    await res.text();
+    coldTimes.push(performance.now() - started);
+    etags.set(id, res.headers.get('etag')!);
+  }
+  const coldMean = coldTimes.reduce((a, b) => a + b, 0) / coldTimes.length;
+  results.feedCold = { rps: 1000 / coldMean, p50Ms: median(coldTimes), p99Ms: percentile(coldTimes, 99), ratio: 1000 / coldMean / baseline.rps };
+  const warm = await load(server.url, () => {
+    const id = pick(feedProgrammes);
+    return { path: `/calendars/programmes/${id}.ics`, headers: { 'if-none-match': etags.get(id)! } };
+  });
+  results.feedWarm = { ...vs(warm.figure, baseline), notModified: warm.statuses['304'] ?? 0 };
+
+  log(`large feed: ${largeSource.events.length} events, served right after one booking moved`);
+  await (await fetch(`${server.url}/calendars/programmes/${large.programmeId}.ics`)).text();
+  const ourTimes: number[] = [];
+  for (let i = 0; i < (quick ? 5 : 15); i++) {
+    await fetch(`${server.url}/bookings/${large.bookingId}`, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ slotId: large.slotIds[i % 2] }) });
+    const started = performance.now();
+    await (await fetch(`${server.url}/calendars/programmes/${large.programmeId}.ics`)).text();
+    ourTimes.push(performance.now() - started);
+  }
+  // The comparison: ical-generator alone rendering the same events, in this process.
+  const generatorTimes: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const started = performance.now();
+    renderCalendar(largeSource.meta, largeSource.events);
+    generatorTimes.push(performance.now() - started);
+  }
+  results.feedLarge = {
+    events: largeSource.events.length,
+    rps: 1000 / median(ourTimes),
+    p50Ms: median(ourTimes),
+    p99Ms: percentile(ourTimes, 99),
+    icalGeneratorMs: median(generatorTimes),
+    ratio: median(ourTimes) / median(generatorTimes),
+  };
+
+  const growth: Record<string, number> = {};
+  growth[String(PROGRAMMES)] = (await load(server.url, () => ({ path: `/asistensi-periods/${pick(targets.periods).id}/slots` }), { headers: auth })).figure.p50Ms;
+  const stats = await server.stats();
+  results.eventLoop = { p99Ms: stats.p99Ms, maxMs: stats.maxMs };
+  results.memory = { rssMaxMb: stats.rssMaxMb };
+  await server.stop();
+  sqlite.close();
+
+  log('growth: slot listing p50 at other sizes');
+  for (const size of GROWTH_SIZES.filter((n) => n !== PROGRAMMES)) {
+    const file = path.join(dir, `growth-${size}.db`);
+    const db = openDatabase(file);
+    seedScale(db.sqlite, size);
+    const growthKey = createServices({ db: db.db, clock: systemClock, baseUrl: 'http://localhost' }).keys.create(systemActor, { role: 'organiser', label: 'bench' }).key;
+    const periodIds = (db.sqlite.prepare('SELECT id FROM asistensi_periods').pluck().all() as number[]);
+    db.close();
+    const s = await startServer(file);
+    growth[String(size)] = (await load(s.url, () => ({ path: `/asistensi-periods/${pick(periodIds)}/slots` }), { headers: { authorization: `Bearer ${growthKey}` } })).figure.p50Ms;
+    await s.stop();
+  }
+  const sizes = Object.keys(growth).map(Number).sort((a, b) => a - b);
+  results.growth = { p50Ms: Object.fromEntries(sizes.map((n) => [n, growth[String(n)]])), ratio: growth[String(sizes[sizes.length - 1])]! / growth[String(sizes[0])]! };
+
+  fs.rmSync(dir, { recursive: true, force: true });
+  printTable(results);
+  if (args.out) fs.writeFileSync(args.out, `${JSON.stringify({ programmes: PROGRAMMES, connections: CONNECTIONS, durationSeconds: DURATION, shape: SCALE_SHAPE, ...results }, null, 2)}\n`);
+}
+
+function printTable(results: Record<string, any>) {
+  const row = (name: string, f: Figure & Record<string, unknown>, note = '') =>
+    `${name.padEnd(12)} ${f.rps.toFixed(0).padStart(8)} ${f.p50Ms.toFixed(1).padStart(8)} ${f.p99Ms.toFixed(1).padStart(8)} ${(f.ratio === undefined ? '' : f.ratio.toFixed(2)).padStart(7)}  ${note}`;
+  const lines = [
+    `${'figure'.padEnd(12)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'ratio'.padStart(7)}`,
+    row('baseline', results.baseline, 'GET /health'),
+    row('slots', results.slots, 'x baseline rps'),
+    row('batches', results.batches, 'x baseline rps'),
+    row('booking', results.booking, `${results.booking.succeeded} of ${results.booking.attempts} booked, ${results.booking.doubleBooked} double`),
+    row('enrolment', results.enrolment, `${results.enrolment.quotaBreaches} capacity/quota breaches`),
+    row('feedCold', results.feedCold, 'first request after a change'),
+    row('feedWarm', results.feedWarm, `${results.feedWarm.notModified} answered 304`),
+    row('feedLarge', results.feedLarge, `${results.feedLarge.events} events; ratio = our time / ical-generator ${results.feedLarge.icalGeneratorMs.toFixed(0)} ms`),
+    `growth       slot listing p50 ${Object.entries(results.growth.p50Ms).map(([n, ms]) => `${n}: ${(ms as number).toFixed(1)} ms`).join(', ')}; ratio ${results.growth.ratio.toFixed(2)}`,
+    `eventLoop    p99 ${results.eventLoop.p99Ms.toFixed(1)} ms, max ${results.eventLoop.maxMs.toFixed(1)} ms; server RSS max ${results.memory.rssMaxMb.toFixed(0)} MB`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
