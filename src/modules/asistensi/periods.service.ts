@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
 import { writeTransaction, type Db, type Tx } from '../../db/client';
 import { asistensiPeriods, bookings, closedDates, programmes, slots, units, type SlotTime } from '../../db/schema';
+import { createVersions, VersionedCache } from '../../db/versions';
 import { conflict, invalidField, notFound } from '../../lib/errors';
 import { localDateTime, localToOffsetIso, parseInstant, toOffsetIso, toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
@@ -74,6 +75,23 @@ export function createPeriodsService({ db, clock, audit }: { db: Db; clock: Cloc
     .where(and(eq(slots.periodId, sql.placeholder('periodId')), statusIn(slots.status, ['open', 'closed'])))
     .orderBy(asc(slots.date), asc(slots.start))
     .prepare();
+
+  const versions = createVersions(db);
+  // The full listing (with who booked) per period, rebuilt only when the programme's data changed.
+  const slotListings = new VersionedCache<ReturnType<typeof fullSlots>>();
+
+  function fullSlots(period: Period) {
+    return slotsWithBookings.all({ periodId: period.id }).map(({ slot, bookingId, unitId, unitCode, unitName }) => ({
+      id: slot.id,
+      date: slot.date,
+      start: slot.start,
+      end: slot.end,
+      startsAt: localToOffsetIso(slot.date, slot.start, period.zone),
+      endsAt: localToOffsetIso(slot.date, slot.end, period.zone),
+      status: slot.status === 'closed' ? ('closed' as const) : bookingId ? ('booked' as const) : ('open' as const),
+      booking: bookingId === null ? null : { bookingId, unit: { id: unitId!, code: unitCode!, name: unitName! } },
+    }));
+  }
 
   function load(id: number): Period {
     const row = periodById.get({ id });
@@ -265,24 +283,10 @@ export function createPeriodsService({ db, clock, audit }: { db: Db; clock: Cloc
     /** The period's slots in time order; organisers (and the booking unit) see who booked. */
     listSlots(actor: Actor, id: number, filter: { date?: string; status?: 'open' | 'booked' | 'closed' }) {
       const period = load(id);
-      return slotsWithBookings
-        .all({ periodId: id })
-        .filter(({ slot }) => !filter.date || slot.date === filter.date)
-        .map(({ slot, bookingId, unitId, unitCode, unitName }) => {
-          const status = slot.status === 'closed' ? ('closed' as const) : bookingId ? ('booked' as const) : ('open' as const);
-          const seesUnit = unitId !== null && (isOrganiser(actor) || actor.unitId === unitId);
-          return {
-            id: slot.id,
-            date: slot.date,
-            start: slot.start,
-            end: slot.end,
-            startsAt: localToOffsetIso(slot.date, slot.start, period.zone),
-            endsAt: localToOffsetIso(slot.date, slot.end, period.zone),
-            status,
-            ...(seesUnit ? { unit: { id: unitId, code: unitCode!, name: unitName! }, bookingId } : {}),
-          };
-        })
-        .filter((s) => !filter.status || s.status === filter.status);
+      const all = slotListings.get(String(id), versions.signatureOf(['all', `programme:${period.programmeId}`]), () => fullSlots(period));
+      return all
+        .filter((s) => (!filter.date || s.date === filter.date) && (!filter.status || s.status === filter.status))
+        .map(({ booking, ...slot }) => (booking && (isOrganiser(actor) || actor.unitId === booking.unit.id) ? { ...slot, ...booking } : slot));
     },
 
     /** Closes one working day: its slots close, its bookings are displaced, a day is added at the end. */

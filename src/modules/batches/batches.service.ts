@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { writeTransaction, type Db, type Tx } from '../../db/client';
 import { batchDays, batches, enrolments, programmes } from '../../db/schema';
+import { createVersions, VersionedCache } from '../../db/versions';
 import { AppError, conflict, invalidField, isUniqueViolation, notFound, triggerCode } from '../../lib/errors';
 import { localDateTime, localToOffsetIso, toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
@@ -70,6 +71,10 @@ export function createBatchesService({ db, clock, audit, calendars }: { db: Db; 
       .groupBy(enrolments.batchId)
       .prepare(),
   };
+
+  const versions = createVersions(db);
+  // A programme's listing is rebuilt only when its batches, days or seats changed.
+  const listings = new VersionedCache<BatchView[]>();
 
   function programmeOf(id: number) {
     const programme = q.programme.get({ id });
@@ -176,12 +181,13 @@ export function createBatchesService({ db, clock, audit, calendars }: { db: Db; 
 
     listForProgramme(programmeId: number) {
       const programme = programmeOf(programmeId);
-      return toViews(
+      const signature = versions.signatureOf(['all', `programme:${programmeId}`, `seats:${programmeId}`]);
+      return listings.get(String(programmeId), signature, () => toViews(
         q.batchesOfProgramme.all({ id: programmeId }),
         programme,
         q.daysOfProgramme.all({ id: programmeId }).map((r) => r.day),
         q.countsOfProgramme.all({ id: programmeId }),
-      );
+      ));
     },
 
     get(id: number) {

@@ -9,13 +9,13 @@ import {
   bookings,
   drafts,
   enrolments,
-  feedVersions,
   participants,
   programmes,
   slots,
   units,
   walkIns,
 } from '../../db/schema';
+import { createVersions } from '../../db/versions';
 import { notFound } from '../../lib/errors';
 import { parseInstant, toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
@@ -242,13 +242,8 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
   const q = {
     programme: db.select().from(programmes).where(eq(programmes.id, sql.placeholder('id'))).prepare(),
     unitByToken: db.select().from(units).where(eq(units.calendarTokenHash, sql.placeholder('hash'))).prepare(),
-    version: db.select({ version: feedVersions.version }).from(feedVersions).where(eq(feedVersions.scope, sql.placeholder('scope'))).prepare(),
   };
-
-  /** The current versions of the scopes, as one comparable string. */
-  function signatureOf(scopes: string[]): string {
-    return scopes.map((scope) => `${scope}=${q.version.get({ scope })?.version ?? 0}`).join(',');
-  }
+  const { signatureOf } = createVersions(db);
 
   /**
    * Serves a feed from memory while nothing it shows changed; otherwise rebuilds it. The

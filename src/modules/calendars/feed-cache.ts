@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { assembleCalendar, renderEventFragment, sortEvents, zonesOf, type CalendarMeta, type EventSpec } from './ics';
 
-/** How many fragments to render before letting other requests run (about 10 ms of work). */
-const RENDER_CHUNK = 64;
+/** How long rendering may hold the event loop before letting other requests run. */
+const RENDER_SLICE_MS = 8;
 
 /** A Map that forgets its least recently used entries beyond `max`. */
 class Lru<V> {
@@ -36,7 +36,7 @@ export interface BuiltFeed {
  * Renders feeds from per-event fragments. A fragment is rendered (with ical-generator) only
  * when its event's description changed, so after one change a feed of thousands of events
  * re-renders one event and concatenates the rest. Rendering yields to the event loop every
- * RENDER_CHUNK events, so a large feed built from nothing does not stall other requests.
+ * few milliseconds, so a large feed built from nothing does not stall other requests.
  */
 export class FeedRenderer {
   private readonly fragments: Lru<{ spec: string; text: string }>;
@@ -64,7 +64,7 @@ export class FeedRenderer {
   ): Promise<BuiltFeed> {
     const sorted = sortEvents(events);
     const texts: string[] = [];
-    let rendered = 0;
+    let sliceStart = performance.now();
     for (const event of sorted) {
       const spec = JSON.stringify(event);
       // The same UID can read differently in two feeds (a unit's feed names its officials).
@@ -77,7 +77,10 @@ export class FeedRenderer {
       const text = renderEventFragment(event);
       this.fragments.set(fragmentKey, { spec, text });
       texts.push(text);
-      if (++rendered % RENDER_CHUNK === 0) await yieldToEventLoop();
+      if (performance.now() - sliceStart > RENDER_SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
     }
     const body = assembleCalendar(meta, zonesOf(sorted), texts);
     const feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };

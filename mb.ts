@@ -1,0 +1,21 @@
+import { openDatabase } from './src/db/client';
+import { createServices } from './src/services';
+import { systemClock } from './src/lib/time';
+import { systemActor } from './src/modules/auth/actor';
+import { buildApp } from './src/app';
+import { loadConfig } from './src/config';
+(async () => {
+const d = openDatabase('/tmp/scale.db');
+const s = createServices({ db: d.db, clock: systemClock, baseUrl: 'http://x' });
+const key = s.keys.create(systemActor, { role: 'organiser', label: 'mb' }).key;
+const time = async (name: string, fn: () => unknown, n = 3000) => { for (let i = 0; i < 300; i++) await fn(); const t = performance.now(); for (let i = 0; i < n; i++) await fn(); console.log(name, ((performance.now() - t) / n * 1000).toFixed(1), 'µs'); };
+await time('authenticate', () => s.keys.authenticate(key));
+await time('periods.load', () => s.periods.load(3));
+await time('listSlots', () => s.periods.listSlots(systemActor, 3, {}));
+await time('batches.list', () => s.batches.listForProgramme(3));
+const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database: d, logger: false });
+await time('inject /health', () => app.inject({ url: '/health' }));
+await time('inject /programmes/3', () => app.inject({ url: '/programmes/3', headers: { authorization: `Bearer ${key}` } }));
+await time('inject slots', () => app.inject({ url: '/asistensi-periods/3/slots', headers: { authorization: `Bearer ${key}` } }));
+await time('inject batches', () => app.inject({ url: '/programmes/3/batches', headers: { authorization: `Bearer ${key}` } }));
+})();

@@ -1,0 +1,36 @@
+import { buildTestApp, type TestApp } from '../helpers/app';
+import { seedPeriod } from '../helpers/asistensi';
+
+let t: TestApp;
+beforeEach(async () => (t = await buildTestApp({ now: '2013-10-01T00:00:00Z' })));
+afterEach(() => t.app.close());
+
+/**
+ * Listings and feeds are cached by the data versions the database keeps, so a change written
+ * by anything else (a script, a second server process, plain SQL) shows at once.
+ */
+describe('cached listings follow every writer', () => {
+  it('slot listings, batch listings and feeds see rows written with plain SQL', async () => {
+    const { programme, period, slot } = await seedPeriod(t);
+    const batch = await t.make.batch(programme.id);
+    const unit = await t.make.unit();
+    const person = await t.make.participant(unit.id);
+    const slotsUrl = `/asistensi-periods/${period.id}/slots?status=booked`;
+    const feedUrl = `/calendars/programmes/${programme.id}.ics`;
+    expect((await t.organiser.get(slotsUrl)).body).toEqual([]);
+    expect((await t.organiser.get(`/programmes/${programme.id}/batches`)).body[0].confirmedCount).toBe(0);
+    const feedBefore = (await t.as().get(feedUrl)).body;
+
+    const now = '2013-10-01T00:00:00.000Z';
+    const sql = t.database.sqlite;
+    sql.prepare(`INSERT INTO bookings (period_id, slot_id, unit_id, status, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?)`).run(period.id, slot('2013-10-21').id, unit.id, now, now);
+    sql.prepare(`INSERT INTO enrolments (batch_id, programme_id, participant_id, unit_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'confirmed', ?, ?)`).run(batch.id, programme.id, person.id, unit.id, now, now);
+
+    expect((await t.organiser.get(slotsUrl)).body.map((s: any) => s.unit.id)).toEqual([unit.id]);
+    expect((await t.organiser.get(`/programmes/${programme.id}/batches`)).body[0].confirmedCount).toBe(1);
+    expect((await t.as().get(feedUrl)).body).not.toBe(feedBefore);
+
+    sql.prepare(`UPDATE units SET name = 'Nama Baru' WHERE id = ?`).run(unit.id);
+    expect((await t.organiser.get(slotsUrl)).body[0].unit.name).toBe('Nama Baru');
+  });
+});
