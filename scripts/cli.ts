@@ -27,7 +27,7 @@ export function runScript(main: (ctx: { config: Config; database: Database_; ser
   (async () => {
     loadDotEnv();
     const config = loadConfig(process.env);
-    const database = openDatabase(config.databasePath);
+    const database = openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
     try {
       await main({ config, database, services: createServices({ db: database.db, clock: systemClock, baseUrl: config.publicBaseUrl }), args: parseArgs(process.argv.slice(2)) });
     } finally {

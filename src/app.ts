@@ -60,7 +60,7 @@ declare module 'fastify' {
 /** Builds the whole service without listening: server.ts listens, tests inject. */
 export async function buildApp(options: AppOptions): Promise<Api> {
   const { config } = options;
-  const database = options.database ?? openDatabase(config.databasePath);
+  const database = options.database ?? openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
   const clock = options.clock ?? systemClock;
 
   const app = Fastify({

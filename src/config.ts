@@ -12,6 +12,7 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'data/sop.db' }),
+  DATABASE_SYNCHRONOUS: Type.Union([Type.Literal('NORMAL'), Type.Literal('FULL')], { default: 'NORMAL' }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://[^/\\s]+(/.*)?$', default: 'http://localhost:3000' }),
   LOG_LEVEL: LogLevel,
 });
@@ -20,6 +21,8 @@ export type Config = {
   port: number;
   host: string;
   databasePath: string;
+  /** NORMAL: commits survive the process being killed; FULL: also power loss (fsync per commit). */
+  databaseSynchronous: 'NORMAL' | 'FULL';
   /** Without a trailing slash. */
   publicBaseUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -37,14 +40,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const value = env[key];
     if (value === undefined || value.trim() === '') continue;
     // Numbers are converted strictly: "30.5" or "3000abc" must fail, not be truncated.
-    raw[key] = key === 'PORT' ? Number(value.trim()) : value.trim();
+    raw[key] = key === 'PORT' ? Number(value.trim()) : key === 'DATABASE_SYNCHRONOUS' ? value.trim().toUpperCase() : value.trim();
   }
   const converted = Value.Default(ConfigSchema, raw);
   const problems = [...Value.Errors(ConfigSchema, converted)];
   if (problems.length > 0) {
     const lines = problems.map((p) => {
       const name = p.path.replace(/^\//, '');
-      const why = name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : p.message;
+      const why = name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : p.message;
       return `${name}=${JSON.stringify(env[name])}: ${why}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
@@ -54,6 +57,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: valid.PORT,
     host: valid.HOST,
     databasePath: valid.DATABASE_PATH,
+    databaseSynchronous: valid.DATABASE_SYNCHRONOUS,
     publicBaseUrl: valid.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     logLevel: valid.LOG_LEVEL,
   };

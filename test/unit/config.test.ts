@@ -6,6 +6,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       databasePath: 'data/sop.db',
+      databaseSynchronous: 'NORMAL',
       publicBaseUrl: 'http://localhost:3000',
       logLevel: 'info',
     });
@@ -13,8 +14,8 @@ describe('loadConfig', () => {
 
   it('reads and converts every variable, treating empty ones as unset', () => {
     expect(
-      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', DATABASE_X: 'ignored' }),
-    ).toEqual({ port: 8080, host: '0.0.0.0', databasePath: ':memory:', publicBaseUrl: 'https://sop.example.go.id', logLevel: 'warn' });
+      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', DATABASE_X: 'ignored' }),
+    ).toEqual({ port: 8080, host: '0.0.0.0', databasePath: ':memory:', databaseSynchronous: 'FULL', publicBaseUrl: 'https://sop.example.go.id', logLevel: 'warn' });
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });
 
@@ -24,6 +25,7 @@ describe('loadConfig', () => {
     ['PORT', '30.5'],
     ['PUBLIC_BASE_URL', 'sop.example.go.id'],
     ['LOG_LEVEL', 'loud'],
+    ['DATABASE_SYNCHRONOUS', 'sometimes'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));

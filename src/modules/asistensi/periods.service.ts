@@ -50,9 +50,18 @@ export function bookingWindow(p: PeriodRow): BookingWindow {
   };
 }
 
-/** When a slot starts, as an instant in the period's zone. */
+const slotStarts = new Map<string, DateTime>();
+
+/** When a slot starts, as an instant in the period's zone (worked out once per date, time and zone). */
 export function slotStart(slot: Pick<SlotRow, 'date' | 'start'>, zone: string): DateTime {
-  return localDateTime(slot.date, slot.start, zone)!;
+  const key = `${slot.date}T${slot.start} ${zone}`;
+  let start = slotStarts.get(key);
+  if (!start) {
+    start = localDateTime(slot.date, slot.start, zone)!;
+    if (slotStarts.size >= 50_000) slotStarts.clear();
+    slotStarts.set(key, start);
+  }
+  return start;
 }
 
 export type PeriodsService = ReturnType<typeof createPeriodsService>;
