@@ -86,8 +86,11 @@ export function createPeriodsService({ db, clock, audit }: { db: Db; clock: Cloc
     .prepare();
 
   const versions = createVersions(db);
-  // The full listing (with who booked) per period, rebuilt only when the programme's data changed.
+  // The full listing (with who booked) per period, rebuilt only when the programme's data
+  // changed; organisers get it as it is, unit keys a copy without other units' bookings.
   const slotListings = new VersionedCache<ReturnType<typeof fullSlots>>();
+  /** A period never changes programme: remembered so a cached listing needs no period read. */
+  const programmeOfPeriod = new Map<number, number>();
 
   function fullSlots(period: Period) {
     return slotsWithBookings.all({ periodId: period.id }).map(({ slot, bookingId, unitId, unitCode, unitName }) => ({
@@ -98,7 +101,7 @@ export function createPeriodsService({ db, clock, audit }: { db: Db; clock: Cloc
       startsAt: localToOffsetIso(slot.date, slot.start, period.zone),
       endsAt: localToOffsetIso(slot.date, slot.end, period.zone),
       status: slot.status === 'closed' ? ('closed' as const) : bookingId ? ('booked' as const) : ('open' as const),
-      booking: bookingId === null ? null : { bookingId, unit: { id: unitId!, code: unitCode!, name: unitName! } },
+      ...(bookingId === null ? {} : { bookingId, unit: { id: unitId!, code: unitCode!, name: unitName! } }),
     }));
   }
 
@@ -291,11 +294,12 @@ export function createPeriodsService({ db, clock, audit }: { db: Db; clock: Cloc
 
     /** The period's slots in time order; organisers (and the booking unit) see who booked. */
     listSlots(actor: Actor, id: number, filter: { date?: string; status?: 'open' | 'booked' | 'closed' }) {
-      const period = load(id);
-      const all = slotListings.get(String(id), versions.signatureOf(['all', `programme:${period.programmeId}`]), () => fullSlots(period));
-      return all
-        .filter((s) => (!filter.date || s.date === filter.date) && (!filter.status || s.status === filter.status))
-        .map(({ booking, ...slot }) => (booking && (isOrganiser(actor) || actor.unitId === booking.unit.id) ? { ...slot, ...booking } : slot));
+      let programmeId = programmeOfPeriod.get(id);
+      if (programmeId === undefined) programmeOfPeriod.set(id, (programmeId = load(id).programmeId));
+      const all = slotListings.get(String(id), versions.signatureOf(['all', `programme:${programmeId}`]), () => fullSlots(load(id)));
+      const wanted = filter.date || filter.status ? all.filter((s) => (!filter.date || s.date === filter.date) && (!filter.status || s.status === filter.status)) : all;
+      if (isOrganiser(actor)) return wanted;
+      return wanted.map(({ unit, bookingId, ...slot }) => (unit && unit.id === actor.unitId ? { ...slot, unit, bookingId } : slot));
     },
 
     /** Closes one working day: its slots close, its bookings are displaced, a day is added at the end. */
