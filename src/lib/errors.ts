@@ -10,14 +10,21 @@ export interface FieldError {
  * clients switch on it, never on `detail`.
  */
 export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly errors?: FieldError[],
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly errors?: FieldError[];
+
+  constructor(status: number, code: string, message: string, errors?: FieldError[]) {
+    // An expected refusal, answered and never logged: capturing a stack trace for it cost
+    // more than the rest of a refused booking.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'AppError';
+    this.status = status;
+    this.code = code;
+    this.errors = errors;
   }
 }
 
