@@ -66,6 +66,10 @@ export class FeedRenderer {
     const texts: string[] = [];
     let sliceStart = performance.now();
     for (const event of sorted) {
+      if (performance.now() - sliceStart > RENDER_SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
       const spec = JSON.stringify(event);
       // The same UID can read differently in two feeds (a unit's feed names its officials).
       const fragmentKey = `${feedKey} ${event.uid}`;
@@ -77,10 +81,6 @@ export class FeedRenderer {
       const text = renderEventFragment(event);
       this.fragments.set(fragmentKey, { spec, text });
       texts.push(text);
-      if (performance.now() - sliceStart > RENDER_SLICE_MS) {
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
     }
     const body = assembleCalendar(meta, zonesOf(sorted), texts);
     const feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
