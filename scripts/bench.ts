@@ -217,6 +217,7 @@ async function main() {
   const etags = new Map<number, string>();
   for (const id of feedProgrammes) {
     const batchId = targets.batchesByProgramme.get(id)![0]!;
+    await (await fetch(`${server.url}/calendars/programmes/${id}.ics`)).text(); // served once before
     await fetch(`${server.url}/batches/${batchId}`, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ venue: `Aula ${Date.now()}` }) });
     const started = performance.now();
     const res = await fetch(`${server.url}/calendars/programmes/${id}.ics`);
