@@ -1,3 +1,5 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -14,6 +16,7 @@ import { bodyAjv, textAjv } from './lib/validation';
 import { asistensiRoutes } from './modules/asistensi/asistensi.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authenticate } from './modules/auth/auth.hook';
+import { createFailureLimiter } from './modules/auth/failure-limiter';
 import { batchRoutes } from './modules/batches/batches.routes';
 import { calendarRoutes, publicCalendarRoutes } from './modules/calendars/calendars.routes';
 import { draftRoutes } from './modules/drafts/drafts.routes';
@@ -93,6 +96,12 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.decorate('database', database);
   if (!options.database) app.addHook('onClose', async () => database.close());
 
+  // Security headers on every answer. The default CSP suits Swagger UI (no inline scripts);
+  // upgrade-insecure-requests is left out so /docs also works over plain HTTP on an intranet.
+  await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  await app.register(rateLimit, { global: false });
+  const failures = createFailureLimiter(app, config.authFailuresPerMinute);
+
   app.addSchema(Problem);
   await app.register(swagger, {
     openapi: {
@@ -116,10 +125,10 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     async () => ({ status: 'ok' as const }),
   );
 
-  publicCalendarRoutes(app, services);
+  publicCalendarRoutes(app, services, failures);
 
   await app.register(async (api: Api) => {
-    api.addHook('onRequest', authenticate(services.keys));
+    api.addHook('onRequest', authenticate(services.keys, failures));
     keyRoutes(api, services);
     unitRoutes(api, services);
     participantRoutes(api, services);

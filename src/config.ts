@@ -15,6 +15,7 @@ export const ConfigSchema = Type.Object({
   DATABASE_SYNCHRONOUS: Type.Union([Type.Literal('NORMAL'), Type.Literal('FULL')], { default: 'NORMAL' }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://[^/\\s]+(/.*)?$', default: 'http://localhost:3000' }),
   LOG_LEVEL: LogLevel,
+  AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100000, default: 30 }),
 });
 
 export type Config = {
@@ -26,6 +27,8 @@ export type Config = {
   /** Without a trailing slash. */
   publicBaseUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Failed key or calendar-token attempts one client may make per minute before getting 429. */
+  authFailuresPerMinute: number;
 };
 
 export class ConfigError extends Error {}
@@ -40,7 +43,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const value = env[key];
     if (value === undefined || value.trim() === '') continue;
     // Numbers are converted strictly: "30.5" or "3000abc" must fail, not be truncated.
-    raw[key] = key === 'PORT' ? Number(value.trim()) : key === 'DATABASE_SYNCHRONOUS' ? value.trim().toUpperCase() : value.trim();
+    raw[key] = key === 'PORT' || key === 'AUTH_FAILURES_PER_MINUTE' ? Number(value.trim()) : key === 'DATABASE_SYNCHRONOUS' ? value.trim().toUpperCase() : value.trim();
   }
   const converted = Value.Default(ConfigSchema, raw);
   const problems = [...Value.Errors(ConfigSchema, converted)];
@@ -60,6 +63,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseSynchronous: valid.DATABASE_SYNCHRONOUS,
     publicBaseUrl: valid.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     logLevel: valid.LOG_LEVEL,
+    authFailuresPerMinute: valid.AUTH_FAILURES_PER_MINUTE,
   };
 }
 

@@ -9,13 +9,14 @@ describe('loadConfig', () => {
       databaseSynchronous: 'NORMAL',
       publicBaseUrl: 'http://localhost:3000',
       logLevel: 'info',
+      authFailuresPerMinute: 30,
     });
   });
 
   it('reads and converts every variable, treating empty ones as unset', () => {
     expect(
       loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', DATABASE_X: 'ignored' }),
-    ).toEqual({ port: 8080, host: '0.0.0.0', databasePath: ':memory:', databaseSynchronous: 'FULL', publicBaseUrl: 'https://sop.example.go.id', logLevel: 'warn' });
+    ).toEqual({ port: 8080, host: '0.0.0.0', databasePath: ':memory:', databaseSynchronous: 'FULL', publicBaseUrl: 'https://sop.example.go.id', logLevel: 'warn', authFailuresPerMinute: 30 });
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });
 

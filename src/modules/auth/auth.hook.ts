@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, forbidden } from '../../lib/errors';
 import type { KeysService } from '../keys/keys.service';
+import type { FailureLimiter } from './failure-limiter';
 import type { Actor } from './actor';
 
 declare module 'fastify' {
@@ -19,15 +20,18 @@ const unauthenticated = (detail: string) => new AppError(401, 'UNAUTHENTICATED',
  * Authenticates `Authorization: Bearer <key>` before anything else runs (no body parsing or
  * validation for strangers) and refuses unit keys on organiser-only routes.
  */
-export function authenticate(keys: KeysService) {
+export function authenticate(keys: KeysService, failures: FailureLimiter) {
   return async function (request: FastifyRequest, reply: FastifyReply) {
+    await failures.check(request);
     reply.header('WWW-Authenticate', 'Bearer');
     const header = request.headers.authorization;
     if (!header) throw unauthenticated('Send your API key as Authorization: Bearer <key>');
     const match = /^Bearer +([A-Za-z0-9_-]{1,200})$/.exec(header);
-    if (!match) throw unauthenticated('The Authorization header must be "Bearer <key>"');
-    const actor = keys.authenticate(match[1]!);
-    if (!actor) throw unauthenticated('Unknown or revoked API key');
+    const actor = match ? keys.authenticate(match[1]!) : undefined;
+    if (!actor) {
+      await failures.fail(request);
+      throw unauthenticated(match ? 'Unknown or revoked API key' : 'The Authorization header must be "Bearer <key>"');
+    }
     reply.removeHeader('WWW-Authenticate');
     request.actor = actor;
     if (actor.role !== 'organiser' && !request.routeOptions.config.allowUnit) throw forbidden('Only organiser keys may do this');

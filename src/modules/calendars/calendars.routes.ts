@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Api } from '../../lib/api';
 import { errorResponses, Id, IdParams } from '../../lib/schemas';
 import type { Services } from '../../services';
+import type { FailureLimiter } from '../auth/failure-limiter';
 import type { Feed } from './calendars.service';
 
 const CalendarBody = Type.String({ description: 'text/calendar (RFC 5545)' });
@@ -30,7 +31,7 @@ function sendCalendar(request: FastifyRequest, reply: FastifyReply, feed: Feed, 
 }
 
 /** Feeds anyone may fetch: the programme and batch feeds, and private unit feeds by their secret token. */
-export function publicCalendarRoutes(app: Api, { calendars }: Services) {
+export function publicCalendarRoutes(app: Api, { calendars }: Services, failures: FailureLimiter) {
   const common = { tags: ['calendars'], security: [], response: calendarResponses };
 
   app.get('/calendars/programmes/:id.ics', { schema: { ...common, summary: "A programme's public calendar feed", params: IdParams } }, async (request, reply) =>
@@ -42,7 +43,18 @@ export function publicCalendarRoutes(app: Api, { calendars }: Services) {
   app.get(
     '/calendars/units/:token.ics',
     { schema: { ...common, summary: "A unit's private calendar feed (the token is the secret)", params: TokenParams } },
-    async (request, reply) => sendCalendar(request, reply, await calendars.unitFeed(request.params.token), 'inline'),
+    async (request, reply) => {
+      // Token guesses count against the client like failed keys do.
+      await failures.check(request);
+      let feed: Feed;
+      try {
+        feed = await calendars.unitFeed(request.params.token);
+      } catch (err) {
+        await failures.fail(request);
+        throw err;
+      }
+      return sendCalendar(request, reply, feed, 'inline');
+    },
   );
 }
 

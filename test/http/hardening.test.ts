@@ -1,0 +1,76 @@
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/db/client';
+import { ManualClock } from '../../src/lib/time';
+import { systemActor } from '../../src/modules/auth/actor';
+import { BASE_URL, clientFor, expectProblem } from '../helpers/app';
+
+async function appWithLimit(perMinute: number) {
+  const clock = new ManualClock('2013-10-01T00:00:00Z');
+  const app = await buildApp({
+    config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: String(perMinute) }),
+    database: openDatabase(':memory:'),
+    clock,
+    logger: false,
+  });
+  const key = app.services.keys.create(systemActor, { role: 'organiser', label: 'x' }).key;
+  return { app, key };
+}
+
+describe('brute force', () => {
+  it('answers 429 after repeated failed keys from one client, to right and wrong keys alike', async () => {
+    const { app, key } = await appWithLimit(5);
+    try {
+      for (let i = 0; i < 5; i++) expectProblem(await clientFor(app, `sop_${'x'.repeat(43)}`).get('/units'), 401, 'UNAUTHENTICATED');
+      expectProblem(await clientFor(app, `sop_${'y'.repeat(43)}`).get('/units'), 429, 'RATE_LIMITED');
+      expectProblem(await clientFor(app).get('/units'), 429, 'RATE_LIMITED');
+      expectProblem(await clientFor(app, key).get('/units'), 429, 'RATE_LIMITED');
+      // Requests that need no key are not affected.
+      expect((await clientFor(app).get('/health')).status).toBe(200);
+      // Another client is not affected either.
+      const other = await app.inject({ url: '/units', headers: { authorization: `Bearer ${key}` }, remoteAddress: '10.1.2.3' });
+      expect(other.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('counts calendar-token guesses the same way', async () => {
+    const { app } = await appWithLimit(3);
+    try {
+      for (let i = 0; i < 3; i++) expectProblem(await clientFor(app).get(`/calendars/units/${String(i).repeat(43)}.ics`), 404, 'NOT_FOUND');
+      expectProblem(await clientFor(app).get(`/calendars/units/${'9'.repeat(43)}.ics`), 429, 'RATE_LIMITED');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('security headers', () => {
+  it('are sent on API answers, and /docs still loads its own scripts and styles', async () => {
+    const { app, key } = await appWithLimit(30);
+    try {
+      const api = await clientFor(app, key).get('/units');
+      expect(api.headers['x-content-type-options']).toBe('nosniff');
+      expect(api.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(api.headers['strict-transport-security']).toBeDefined();
+      const docs = await clientFor(app).get('/docs/');
+      expect(docs.status).toBe(200);
+      const csp = String(docs.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('upgrade-insecure-requests');
+      // Everything the page loads comes from this server, as the policy requires.
+      const html = docs.body as string;
+      const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+      expect(assets.length).toBeGreaterThan(3);
+      for (const asset of assets) {
+        expect(asset).not.toMatch(/^https?:/);
+        const res = await app.inject({ url: new URL(asset, 'http://x/docs/').pathname });
+        expect({ asset, status: res.statusCode }).toEqual({ asset, status: 200 });
+      }
+      expect(html).not.toMatch(/<script>[^<]/);
+    } finally {
+      await app.close();
+    }
+  });
+});
