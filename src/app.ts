@@ -57,6 +57,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
     database: Database_;
+    /** Every route the app serves (tests check each one's access rules against it). */
+    routeTable: { method: string; url: string; allowUnit: boolean }[];
   }
 }
 
@@ -72,6 +74,13 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     // Everything else is answered before a client can hold a connection open forever.
     requestTimeout: 30_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const routeTable: Api['routeTable'] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, allowUnit: route.config?.allowUnit === true });
+  });
 
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
   app.setErrorHandler((error, request, reply) => {

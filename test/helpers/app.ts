@@ -44,7 +44,8 @@ export function clientFor(app: Api, key?: string) {
 export async function buildTestApp(options: { now?: string } = {}) {
   const database = openDatabase(':memory:');
   const clock = new ManualClock(options.now ?? '2013-09-02T01:00:00Z');
-  const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL }), database, clock, logger: false });
+  // Tests send many deliberately bad keys from one address; test/http/hardening.test.ts checks the limit.
+  const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000' }), database, clock, logger: false });
   const organiserKey = app.services.keys.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' }).key;
   const organiser = clientFor(app, organiserKey);
 

@@ -1,0 +1,218 @@
+import { buildTestApp, clientFor, makeNip, type Reply, type TestApp } from '../helpers/app';
+import { seedPeriod } from '../helpers/asistensi';
+
+/**
+ * Every route the server has, against every kind of caller. The route list comes from the
+ * server itself, so a route added without an entry here fails this test.
+ */
+
+type Scenario = Awaited<ReturnType<typeof scenario>>;
+type Call = { path: (s: Scenario) => string; body?: (s: Scenario) => unknown };
+
+/**
+ * public: no key needed. organiser: organiser keys only. unit: unit keys too, and `foreign`
+ * says what unit A gets when the call is about unit B: a status, or 'own-only' (200, and
+ * nothing of B's in the answer).
+ */
+type Rule = Call & ({ access: 'public' } | { access: 'organiser' } | { access: 'unit'; foreign: 403 | 404 | 422 | 'own-only' | 'shared' });
+
+/** Marks everything that belongs to unit B, so a leak shows in any answer. */
+const B_MARK = 'RAHASIA-B';
+
+async function scenario(t: TestApp) {
+  const { programme, period, slot } = await seedPeriod(t);
+  const batch = await t.make.batch(programme.id, { name: 'Angkatan I' });
+  const spareBatch = await t.make.batch(programme.id, { name: 'Angkatan Kosong' });
+  const unitA = await t.make.unit({ code: 'UNIT-A', name: 'Dinas A' });
+  const unitB = await t.make.unit({ code: B_MARK, name: `Dinas ${B_MARK}` });
+  const personA = await t.make.participant(unitA.id, { name: 'Pegawai A' });
+  const personB = await t.make.participant(unitB.id, { name: `Pegawai ${B_MARK}` });
+  const spareB = await t.make.participant(unitB.id, { name: `Cadangan ${B_MARK}` });
+  const enrolmentB = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: personB.id })).body;
+  await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: personA.id });
+  await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: unitB.id, title: `Draft ${B_MARK}`, sopCount: 2 });
+  const bookingB = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unitB.id, slotId: slot('2013-10-21').id })).body;
+  await t.organiser.post(`/asistensi-periods/${period.id}/requests`, { unitId: unitB.id, notes: B_MARK });
+  const draftB = (await t.organiser.get(`/programmes/${programme.id}/drafts`)).body[0];
+  const throwawayKey = (await t.organiser.post('/api-keys', { role: 'organiser', label: 'throwaway' })).body;
+  return { programme, period, slot, batch, spareBatch, unitA, unitB, personB, spareB, enrolmentB, bookingB, draftB, throwawayKey };
+}
+
+const RULES: Record<string, Rule> = {
+  'GET /health': { access: 'public', path: () => '/health' },
+  'GET /docs': { access: 'public', path: () => '/docs' },
+  'GET /docs/json': { access: 'public', path: () => '/docs/json' },
+  'GET /docs/yaml': { access: 'public', path: () => '/docs/yaml' },
+  'GET /docs/static/index.html': { access: 'public', path: () => '/docs/static/index.html' },
+  'GET /docs/static/swagger-initializer.js': { access: 'public', path: () => '/docs/static/swagger-initializer.js' },
+  'GET /docs/static/*': { access: 'public', path: () => '/docs/static/swagger-ui.css' },
+  'GET /calendars/programmes/:id.ics': { access: 'public', path: (s) => `/calendars/programmes/${s.programme.id}.ics` },
+  'GET /calendars/batches/:id.ics': { access: 'public', path: (s) => `/calendars/batches/${s.batch.id}.ics` },
+  'GET /calendars/units/:token.ics': { access: 'public', path: () => `/calendars/units/${'x'.repeat(43)}.ics` },
+
+  'POST /api-keys': { access: 'organiser', path: () => '/api-keys', body: () => ({ role: 'organiser', label: 'new' }) },
+  'GET /api-keys': { access: 'organiser', path: () => '/api-keys' },
+  'DELETE /api-keys/:id': { access: 'organiser', path: (s) => `/api-keys/${s.throwawayKey.id}` },
+  'POST /units': { access: 'organiser', path: () => '/units', body: () => ({ code: 'BARU', name: 'Unit Baru', kind: 'kantor' }) },
+  'GET /units': { access: 'organiser', path: () => '/units' },
+  'POST /units/import': { access: 'organiser', path: () => '/units/import', body: () => 'code,name,kind\nIMP,Impor,dinas\n' },
+  'GET /units/:id': { access: 'unit', foreign: 404, path: (s) => `/units/${s.unitB.id}` },
+  'PATCH /units/:id': { access: 'organiser', path: (s) => `/units/${s.unitB.id}`, body: () => ({ email: 'b@example.go.id' }) },
+  'POST /participants': { access: 'unit', foreign: 403, path: () => '/participants', body: (s) => ({ nip: makeNip(777), name: 'Baru', unitId: s.unitB.id }) },
+  'GET /participants': { access: 'unit', foreign: 403, path: (s) => `/participants?unitId=${s.unitB.id}` },
+  'GET /participants/:id': { access: 'unit', foreign: 404, path: (s) => `/participants/${s.personB.id}` },
+  'PATCH /participants/:id': { access: 'unit', foreign: 404, path: (s) => `/participants/${s.personB.id}`, body: () => ({ name: 'Diubah' }) },
+  'DELETE /participants/:id': { access: 'unit', foreign: 404, path: (s) => `/participants/${s.spareB.id}` },
+  'POST /programmes': { access: 'organiser', path: () => '/programmes', body: () => ({ name: 'Program Baru' }) },
+  'GET /programmes': { access: 'unit', foreign: 'shared', path: () => '/programmes' },
+  'GET /programmes/:id': { access: 'unit', foreign: 'shared', path: (s) => `/programmes/${s.programme.id}` },
+  'PATCH /programmes/:id': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}`, body: () => ({ organiserEmail: 'o@example.go.id' }) },
+  'GET /programmes/:id/progress': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}/progress` },
+  'POST /programmes/:id/batches': {
+    access: 'organiser',
+    path: (s) => `/programmes/${s.programme.id}/batches`,
+    body: () => ({ name: 'Angkatan Baru', days: [{ date: '2013-10-09', start: '08:00', end: '16:00' }] }),
+  },
+  'GET /programmes/:id/batches': { access: 'unit', foreign: 'shared', path: (s) => `/programmes/${s.programme.id}/batches` },
+  'GET /batches/:id': { access: 'unit', foreign: 'shared', path: (s) => `/batches/${s.batch.id}` },
+  'PATCH /batches/:id': { access: 'organiser', path: (s) => `/batches/${s.batch.id}`, body: () => ({ venue: 'Aula' }) },
+  'DELETE /batches/:id': { access: 'organiser', path: (s) => `/batches/${s.spareBatch.id}` },
+  'POST /programmes/:id/distribute': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}/distribute`, body: () => ({ dryRun: true }) },
+  'POST /batches/:id/enrolments': { access: 'unit', foreign: 422, path: (s) => `/batches/${s.spareBatch.id}/enrolments`, body: (s) => ({ participantId: s.spareB.id }) },
+  'GET /batches/:id/enrolments': { access: 'unit', foreign: 'own-only', path: (s) => `/batches/${s.batch.id}/enrolments` },
+  'GET /enrolments/:id': { access: 'unit', foreign: 404, path: (s) => `/enrolments/${s.enrolmentB.id}` },
+  'DELETE /enrolments/:id': { access: 'unit', foreign: 404, path: (s) => `/enrolments/${s.enrolmentB.id}` },
+  'PUT /enrolments/:id/attendance': { access: 'organiser', path: (s) => `/enrolments/${s.enrolmentB.id}/attendance`, body: () => ({ date: '2013-10-07', present: true }) },
+  'POST /programmes/:id/drafts': { access: 'unit', foreign: 403, path: (s) => `/programmes/${s.programme.id}/drafts`, body: (s) => ({ unitId: s.unitB.id, title: 'Draft', sopCount: 1 }) },
+  'GET /programmes/:id/drafts': { access: 'unit', foreign: 'own-only', path: (s) => `/programmes/${s.programme.id}/drafts` },
+  'PATCH /drafts/:id': { access: 'organiser', path: (s) => `/drafts/${s.draftB.id}`, body: () => ({ status: 'reviewed' }) },
+  'POST /programmes/:id/asistensi-periods': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}/asistensi-periods`, body: () => ({ name: 'Periode 2', startDate: '2013-11-11' }) },
+  'GET /asistensi-periods/:id': { access: 'unit', foreign: 'shared', path: (s) => `/asistensi-periods/${s.period.id}` },
+  'PATCH /asistensi-periods/:id': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}`, body: () => ({ location: 'Ruang Rapat' }) },
+  'GET /asistensi-periods/:id/slots': { access: 'unit', foreign: 'own-only', path: (s) => `/asistensi-periods/${s.period.id}/slots` },
+  'POST /asistensi-periods/:id/closures': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}/closures`, body: () => ({ date: '2013-10-30', reason: 'Rapat' }) },
+  'DELETE /asistensi-periods/:id/closures/:date': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}/closures/2013-10-30` },
+  'POST /asistensi-periods/:id/bookings': {
+    access: 'unit',
+    foreign: 403,
+    path: (s) => `/asistensi-periods/${s.period.id}/bookings`,
+    body: (s) => ({ unitId: s.unitB.id, slotId: s.slot('2013-10-23').id }),
+  },
+  'GET /asistensi-periods/:id/bookings': { access: 'unit', foreign: 'own-only', path: (s) => `/asistensi-periods/${s.period.id}/bookings` },
+  'GET /bookings/:id': { access: 'unit', foreign: 404, path: (s) => `/bookings/${s.bookingB.id}` },
+  'GET /bookings/:id.ics': { access: 'unit', foreign: 404, path: (s) => `/bookings/${s.bookingB.id}.ics` },
+  'PATCH /bookings/:id': { access: 'unit', foreign: 404, path: (s) => `/bookings/${s.bookingB.id}`, body: (s) => ({ slotId: s.slot('2013-10-24').id }) },
+  'DELETE /bookings/:id': { access: 'unit', foreign: 404, path: (s) => `/bookings/${s.bookingB.id}` },
+  'PUT /bookings/:id/attendance': { access: 'organiser', path: (s) => `/bookings/${s.bookingB.id}/attendance`, body: () => ({ attended: true }) },
+  'POST /asistensi-periods/:id/requests': { access: 'unit', foreign: 403, path: (s) => `/asistensi-periods/${s.period.id}/requests`, body: (s) => ({ unitId: s.unitB.id }) },
+  'GET /asistensi-periods/:id/requests': { access: 'unit', foreign: 'own-only', path: (s) => `/asistensi-periods/${s.period.id}/requests` },
+  'POST /asistensi-periods/:id/auto-schedule': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}/auto-schedule`, body: () => ({ dryRun: true }) },
+  'POST /asistensi-periods/:id/walk-ins': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}/walk-ins`, body: (s) => ({ unitId: s.unitB.id, date: '2013-10-25' }) },
+  'GET /asistensi-periods/:id/walk-ins': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}/walk-ins` },
+  'POST /units/:id/calendar-token': { access: 'unit', foreign: 404, path: (s) => `/units/${s.unitB.id}/calendar-token`, body: () => ({}) },
+  'GET /audit': { access: 'organiser', path: () => '/audit' },
+};
+
+let t: TestApp;
+beforeAll(async () => (t = await buildTestApp({ now: '2013-10-01T00:00:00Z' })));
+afterAll(() => t.app.close());
+
+/** What every write leaves behind: the audit log and the data versions the triggers keep. */
+const fingerprint = () =>
+  JSON.stringify(
+    t.database.sqlite
+      .prepare(
+        `SELECT (SELECT count(*) FROM audit_log) a, (SELECT coalesce(sum(version), 0) FROM feed_versions) v,
+                (SELECT count(*) FROM api_keys WHERE revoked_at IS NULL) k, (SELECT count(*) FROM units) u`,
+      )
+      .get(),
+  );
+
+it('has an entry for every route the server serves', () => {
+  const served = t.app.routeTable.map((r) => `${r.method} ${r.url}`);
+  expect(served.filter((r) => !(r in RULES))).toEqual([]);
+  expect(Object.keys(RULES).filter((r) => !served.includes(r))).toEqual([]);
+  // The route's own declaration agrees with the table.
+  for (const route of t.app.routeTable) {
+    const rule = RULES[`${route.method} ${route.url}`]!;
+    if (rule.access !== 'public') expect({ route: route.url, unitsToo: route.allowUnit }).toEqual({ route: route.url, unitsToo: rule.access === 'unit' });
+  }
+});
+
+it('answers every route right for every caller, and refused calls write nothing', async () => {
+  const s = await scenario(t);
+  const unitAKey = t.unitKey(s.unitA.id);
+  const revoked = (await t.organiser.post('/api-keys', { role: 'organiser', label: 'old' })).body;
+  await t.organiser.delete(`/api-keys/${revoked.id}`);
+  const callers = {
+    none: clientFor(t.app),
+    malformed: clientFor(t.app, 'not-a-key!'),
+    unknown: clientFor(t.app, `sop_${'Q'.repeat(43)}`),
+    revoked: clientFor(t.app, revoked.key),
+    unitA: clientFor(t.app, unitAKey),
+  };
+  const send = (client: ReturnType<typeof clientFor>, method: string, rule: Rule): Promise<Reply> => {
+    const path = rule.path(s);
+    const body = rule.body?.(s);
+    const headers: Record<string, string> = typeof body === 'string' ? { 'content-type': 'text/csv' } : {};
+    if (method === 'GET') return client.get(path, headers);
+    if (method === 'DELETE') return client.delete(path);
+    if (method === 'POST') return client.post(path, body, headers);
+    return method === 'PATCH' ? client.patch(path, body) : client.put(path, body);
+  };
+
+  const failures: string[] = [];
+  const expectRefused = async (who: string, method: string, route: string, rule: Rule, status: number) => {
+    const before = fingerprint();
+    const res = await send(callers[who as keyof typeof callers], method, rule);
+    if (res.status !== status) failures.push(`${who} ${route}: expected ${status}, got ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+    if (!String(res.headers['content-type']).includes('application/problem+json')) failures.push(`${who} ${route}: not problem+json`);
+    if (fingerprint() !== before) failures.push(`${who} ${route}: a refused call changed the database`);
+  };
+
+  for (const [route, rule] of Object.entries(RULES)) {
+    const method = route.split(' ')[0]!;
+    if (rule.access === 'public') {
+      for (const who of ['none', 'malformed', 'revoked'] as const) {
+        const res = await send(callers[who], method, rule);
+        if (res.status === 401 || res.status === 403 || res.status >= 500) failures.push(`${who} ${route}: public route answered ${res.status}`);
+      }
+      continue;
+    }
+    for (const who of ['none', 'malformed', 'unknown', 'revoked'] as const) await expectRefused(who, method, route, rule, 401);
+    if (rule.access === 'organiser') await expectRefused('unitA', method, route, rule, 403);
+    else if (typeof rule.foreign === 'number') await expectRefused('unitA', method, route, rule, rule.foreign);
+    else {
+      const res = await send(callers.unitA, method, rule);
+      if (res.status !== 200) failures.push(`unitA ${route}: expected 200, got ${res.status}`);
+      if (rule.foreign === 'own-only' && JSON.stringify(res.body).includes(B_MARK)) failures.push(`unitA ${route}: the answer shows unit B's data`);
+    }
+  }
+
+  // Organisers may call everything (some calls refuse on the data, never on access).
+  for (const [route, rule] of Object.entries(RULES)) {
+    if (rule.access === 'public') continue;
+    const res = await send(t.organiser, route.split(' ')[0]!, rule);
+    if ([401, 403].includes(res.status) || res.status >= 500) failures.push(`organiser ${route}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+  }
+  expect(failures).toEqual([]);
+});
+
+it('gives wrong, rotated and malformed calendar tokens the same 404, and a token only its own unit’s feed', async () => {
+  const unitA = await t.make.unit({ code: 'TOK-A', name: 'Unit Token A' });
+  const unitB = await t.make.unit({ code: 'TOK-B', name: `Unit ${B_MARK} Token` });
+  const old = new URL((await t.organiser.post(`/units/${unitA.id}/calendar-token`, {})).body.url).pathname;
+  const current = new URL((await t.organiser.post(`/units/${unitA.id}/calendar-token`, {})).body.url).pathname;
+  await t.organiser.post(`/units/${unitB.id}/calendar-token`, {});
+  const answers = await Promise.all(
+    [old, `/calendars/units/${'A'.repeat(43)}.ics`, '/calendars/units/short.ics', `/calendars/units/${'%20'.repeat(20)}.ics`].map((p) => t.as().get(p)),
+  );
+  for (const res of answers) {
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual(answers[0]!.body);
+  }
+  const mine = await t.as().get(current);
+  expect(mine.status).toBe(200);
+  expect(mine.body).toContain('Unit Token A');
+  expect(mine.body).not.toContain(B_MARK);
+});
