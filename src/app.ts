@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import { openDatabase, type Database_ } from './db/client';
@@ -73,6 +74,11 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     bodyLimit: 256 * 1024,
     // Everything else is answered before a client can hold a connection open forever.
     requestTimeout: 30_000,
+    // A client's X-Request-Id (if sane) names the request in logs and in the audit log.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routeTable: Api['routeTable'] = [];

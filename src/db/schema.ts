@@ -215,6 +215,8 @@ export const auditLog = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     at: text('at').notNull(),
     keyId: integer('key_id'),
+    /** The request that made the change (X-Request-Id when the client sent a valid one). */
+    requestId: text('request_id'),
     role: text('role').notNull(),
     action: text('action').notNull(),
     entity: text('entity').notNull(),

@@ -49,3 +49,12 @@ describe('GET /audit', () => {
     expectProblem(await t.as(t.unitKey(unit.id)).get('/audit'), 403, 'FORBIDDEN');
   });
 });
+
+it('records the request that made each change, by the client’s X-Request-Id when it sent a sane one', async () => {
+  const t2 = t;
+  const res = await t2.organiser.post('/units', { code: 'REQ', name: 'Unit', kind: 'dinas' }, { 'x-request-id': 'import-2013-10-01.42' });
+  const odd = await t2.organiser.post('/units', { code: 'REQ2', name: 'Unit', kind: 'dinas' }, { 'x-request-id': 'no spaces or <tags> allowed' });
+  const entries = (await t2.organiser.get('/audit?entity=unit')).body;
+  expect(entries.find((e: any) => e.entityId === res.body.id).requestId).toBe('import-2013-10-01.42');
+  expect(entries.find((e: any) => e.entityId === odd.body.id).requestId).toMatch(/^[0-9a-f-]{36}$/);
+});

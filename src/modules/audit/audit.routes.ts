@@ -7,6 +7,7 @@ const AuditEntry = Type.Object({
   id: Id,
   at: Type.String(),
   keyId: Nullable(Type.Integer()),
+  requestId: Nullable(Type.String()),
   role: Type.String(),
   action: Type.String(),
   entity: Type.String(),

@@ -22,6 +22,7 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }) {
     .values({
       at: sql`${sql.placeholder('at')}`,
       keyId: sql`${sql.placeholder('keyId')}`,
+      requestId: sql`${sql.placeholder('requestId')}`,
       role: sql`${sql.placeholder('role')}`,
       action: sql`${sql.placeholder('action')}`,
       entity: sql`${sql.placeholder('entity')}`,
@@ -41,6 +42,7 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }) {
       insert.run({
         at: toStoredInstant(clock.now()),
         keyId: actor.keyId,
+        requestId: actor.requestId ?? null,
         role: actor.role,
         action: entry.action,
         entity: entry.entity,

@@ -7,6 +7,8 @@ export interface Actor {
   role: Role | 'system';
   /** Set for unit keys: the one unit this key acts for. */
   unitId: number | null;
+  /** The HTTP request acting, recorded with every change it makes. */
+  requestId?: string;
 }
 
 export const systemActor: Actor = { keyId: null, role: 'system', unitId: null };

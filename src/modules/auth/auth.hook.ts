@@ -33,7 +33,7 @@ export function authenticate(keys: KeysService, failures: FailureLimiter) {
       throw unauthenticated(match ? 'Unknown or revoked API key' : 'The Authorization header must be "Bearer <key>"');
     }
     reply.removeHeader('WWW-Authenticate');
-    request.actor = actor;
+    request.actor = { ...actor, requestId: request.id };
     if (actor.role !== 'organiser' && !request.routeOptions.config.allowUnit) throw forbidden('Only organiser keys may do this');
   };
 }
