@@ -102,6 +102,12 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     if (request.body === undefined && request.method === 'POST' && request.headers['content-length'] === undefined && !request.headers['transfer-encoding'])
       request.body = {};
   });
+  // Many HTTP clients send Content-Type: application/json on a DELETE without a body: an
+  // empty JSON body is no body, not an error.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : parseJson(request, body as string, done),
+  );
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) =>
     done(null, body),
   );

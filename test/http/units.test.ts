@@ -116,3 +116,16 @@ describe('POST /units/import', () => {
     expect(count('units')).toBe(0);
   });
 });
+
+it('takes an empty JSON body on a DELETE as no body', async () => {
+  const t2 = await buildTestApp();
+  try {
+    const key = (await t2.organiser.post('/api-keys', { role: 'organiser', label: 'x' })).body;
+    const res = await t2.app.inject({ method: 'DELETE', url: `/api-keys/${key.id}`, headers: { authorization: `Bearer ${t2.organiserKey}`, 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(204);
+    const empty = await t2.app.inject({ method: 'POST', url: '/programmes', payload: '', headers: { authorization: `Bearer ${t2.organiserKey}`, 'content-type': 'application/json' } });
+    expectProblem({ status: empty.statusCode, body: empty.json(), headers: empty.headers, raw: empty }, 400, 'VALIDATION_FAILED');
+  } finally {
+    await t2.app.close();
+  }
+});

@@ -1,0 +1,236 @@
+/**
+ * Crash test: runs the real server on a fresh database, drives concurrent bookings,
+ * reschedules, cancellations and enrolments at it, kills it with SIGKILL at random moments,
+ * restarts it, and at the end checks that
+ *   - PRAGMA integrity_check is ok,
+ *   - every request answered 2xx is in the database (its audit entries carry its request id),
+ *   - no request answered 4xx/5xx left anything behind,
+ *   - every invariant holds: capacity, unit quota, one active booking per slot and per unit,
+ *     the waitlist order, and no row without the audit entry of the command that wrote it.
+ *   npm run crash-test [-- --kills 20]
+ * Exits 1 when anything was lost or broken.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../src/db/client';
+import { systemClock } from '../src/lib/time';
+import { systemActor } from '../src/modules/auth/actor';
+import { createServices } from '../src/services';
+import { parseArgs } from './cli';
+
+const args = parseArgs(process.argv.slice(2));
+const KILLS = Number(args.kills ?? 20);
+const WORKERS = 12;
+const root = path.join(__dirname, '..');
+const log = (message: string) => console.error(`[crash-test] ${message}`);
+const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Outcome {
+  requestId: string;
+  op: string;
+  /** 0: no answer (the server died with the request in flight). */
+  status: number;
+  /** Answered 2xx without changing anything (a move to the slot it already had). */
+  noop?: boolean;
+}
+
+function seed(file: string) {
+  const database = openDatabase(file);
+  const services = createServices({ db: database.db, clock: systemClock, baseUrl: 'http://localhost' });
+  const programme = services.programmes.create(systemActor, { name: 'Uji Ketahanan' });
+  const batches = [0, 1, 2].map((b) =>
+    services.batches.create(systemActor, programme.id, {
+      name: `Angkatan ${b + 1}`,
+      capacity: 10,
+      unitQuota: 2,
+      days: [{ date: `2030-10-0${b + 1}`, start: '08:00', end: '16:00' }],
+    }),
+  );
+  const period = services.periods.create(systemActor, programme.id, { name: 'Asistensi', startDate: '2030-10-21', useNationalHolidays: false });
+  const slots = services.periods.listSlots(systemActor, period.id, {}).map((s) => s.id);
+  const units: number[] = [];
+  const people: number[] = [];
+  for (let u = 0; u < 30; u++) {
+    const unit = services.units.create(systemActor, { code: `U${u}`, name: `Unit ${u}`, kind: 'dinas' });
+    units.push(unit.id);
+    for (let p = 0; p < 3; p++) {
+      const n = u * 3 + p;
+      const nip = `19${String(60 + (n % 30)).padStart(2, '0')}0${1 + (n % 9)}1${n % 10}201001${1 + (n % 2)}${String(n).padStart(3, '0')}`;
+      people.push(services.participants.create(systemActor, { nip, name: `Pegawai ${n}`, unitId: unit.id }).id);
+    }
+  }
+  const key = services.keys.create(systemActor, { role: 'organiser', label: 'crash test' }).key;
+  database.close();
+  return { key, periodId: period.id, slots, units, people, batches: batches.map((b) => b.id) };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(file: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'server.ts')], {
+    cwd: root,
+    env: { ...process.env, DATABASE_PATH: file, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', AUTH_FAILURES_PER_MINUTE: '100000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      await sleep(30);
+    }
+  }
+  return { url, child, exited };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-crash-'));
+  const file = path.join(dir, 'sop.db');
+  const world = seed(file);
+  const outcomes: Outcome[] = [];
+  // What the driver believes is active, so most requests are ones that should succeed.
+  const bookings = new Map<number, number>(); // booking id -> unit id
+  const enrolments = new Map<number, number>(); // enrolment id -> participant id
+  const free = <T>(all: T[], taken: Iterable<T>) => {
+    const busy = new Set(taken);
+    const candidates = all.filter((x) => !busy.has(x));
+    return candidates.length ? pick(candidates) : pick(all);
+  };
+
+  for (let kill = 1; kill <= KILLS; kill++) {
+    const server = await startServer(file);
+    let running = true;
+    const call = async (op: string, method: string, url: string, body?: unknown) => {
+      const requestId = randomUUID();
+      const outcome: Outcome = { requestId, op, status: 0 };
+      outcomes.push(outcome);
+      const sentAt = Date.now();
+      try {
+        const res = await fetch(`${server.url}${url}`, {
+          method,
+          headers: { authorization: `Bearer ${world.key}`, 'content-type': 'application/json', 'x-request-id': requestId },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const json = (await res.json()) as { id?: number; unitId?: number; participantId?: number; updatedAt?: string };
+        outcome.status = res.status; // only now is it acknowledged
+        if (op === 'reschedule' && res.ok && Date.parse(json.updatedAt!) < sentAt) outcome.noop = true;
+        return { status: res.status, json };
+      } catch {
+        return undefined; // killed with the request in flight: its outcome is unknown
+      }
+    };
+    const worker = async () => {
+      while (running) {
+        const roll = Math.random();
+        if (roll < 0.3) {
+          const r = await call('book', 'POST', `/asistensi-periods/${world.periodId}/bookings`, { unitId: free(world.units, bookings.values()), slotId: pick(world.slots) });
+          if (r?.status === 201) bookings.set(r.json.id!, r.json.unitId!);
+        } else if (roll < 0.4 && bookings.size) {
+          await call('reschedule', 'PATCH', `/bookings/${pick([...bookings.keys()])}`, { slotId: pick(world.slots) });
+        } else if (roll < 0.55 && bookings.size) {
+          const id = pick([...bookings.keys()]);
+          if ((await call('cancel-booking', 'DELETE', `/bookings/${id}`))?.status === 200) bookings.delete(id);
+        } else if (roll < 0.8) {
+          const r = await call('enrol', 'POST', `/batches/${pick(world.batches)}/enrolments`, { participantId: free(world.people, enrolments.values()) });
+          if (r?.status === 201) enrolments.set(r.json.id!, r.json.participantId!);
+        } else if (enrolments.size) {
+          const id = pick([...enrolments.keys()]);
+          if ((await call('cancel-enrolment', 'DELETE', `/enrolments/${id}`))?.status === 200) enrolments.delete(id);
+        }
+      }
+    };
+    const workers = Array.from({ length: WORKERS }, worker);
+    await sleep(150 + Math.random() * 900);
+    server.child.kill('SIGKILL');
+    await server.exited;
+    running = false;
+    await Promise.all(workers);
+    log(`kill ${kill}/${KILLS}: ${outcomes.length} requests so far`);
+  }
+
+  // One more start proves the database opens (and migrates) after the last crash.
+  const last = await startServer(file);
+  last.child.kill('SIGTERM');
+  await last.exited;
+
+  const report = verify(file, outcomes);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const answered = outcomes.filter((o) => o.status !== 0);
+  console.log(
+    [
+      `kills                  ${KILLS}`,
+      `requests sent          ${outcomes.length}`,
+      `requests acknowledged  ${answered.filter((o) => o.status < 300).length} (2xx), ${answered.filter((o) => o.status >= 400).length} refused (4xx/5xx), ${outcomes.length - answered.length} cut off by a kill`,
+      `answers by request     ${[...tally(outcomes)].map(([k, n]) => `${k}: ${n}`).join(', ')}`,
+      `integrity_check        ${report.integrity}`,
+      `lost                   ${report.lost.length}`,
+      `half-written refusals  ${report.halfWritten.length}`,
+      `broken invariants      ${report.broken.length}`,
+      ...[...report.lost, ...report.halfWritten, ...report.broken].slice(0, 20).map((line) => `  ${line}`),
+    ].join('\n'),
+  );
+  if (report.integrity !== 'ok' || report.lost.length || report.halfWritten.length || report.broken.length) process.exit(1);
+}
+
+function tally(outcomes: Outcome[]) {
+  const counts = new Map<string, number>();
+  for (const o of outcomes) counts.set(`${o.op} ${o.status || 'cut'}`, (counts.get(`${o.op} ${o.status || 'cut'}`) ?? 0) + 1);
+  return [...counts].sort();
+}
+
+function verify(file: string, outcomes: Outcome[]) {
+  const db = new Database(file, { readonly: true });
+  const all = <T>(sql: string) => db.prepare(sql).all() as T[];
+  const audited = new Set(all<{ request_id: string }>('SELECT DISTINCT request_id FROM audit_log WHERE request_id IS NOT NULL').map((r) => r.request_id));
+  const lost = outcomes.filter((o) => o.status >= 200 && o.status < 300 && !o.noop && !audited.has(o.requestId)).map((o) => `lost: ${o.op} ${o.requestId} answered ${o.status}`);
+  const halfWritten = outcomes.filter((o) => o.status >= 400 && audited.has(o.requestId)).map((o) => `half-written: ${o.op} ${o.requestId} answered ${o.status}`);
+  const broken = [
+    ...all<{ batch_id: number; n: number }>(
+      `SELECT e.batch_id, count(*) n FROM enrolments e JOIN batches b ON b.id = e.batch_id WHERE e.status = 'confirmed' GROUP BY e.batch_id HAVING count(*) > max(b.capacity)`,
+    ).map((r) => `batch ${r.batch_id} over capacity: ${r.n}`),
+    ...all<{ batch_id: number; unit_id: number; n: number }>(
+      `SELECT e.batch_id, e.unit_id, count(*) n FROM enrolments e JOIN batches b ON b.id = e.batch_id WHERE e.status = 'confirmed' GROUP BY e.batch_id, e.unit_id HAVING count(*) > max(b.unit_quota)`,
+    ).map((r) => `unit ${r.unit_id} over quota in batch ${r.batch_id}: ${r.n}`),
+    ...all<{ slot_id: number }>(`SELECT slot_id FROM bookings WHERE status = 'active' GROUP BY slot_id HAVING count(*) > 1`).map((r) => `slot ${r.slot_id} booked twice`),
+    ...all<{ unit_id: number }>(`SELECT unit_id FROM bookings WHERE status = 'active' GROUP BY period_id, unit_id HAVING count(*) > 1`).map((r) => `unit ${r.unit_id} holds two bookings`),
+    ...all<{ participant_id: number }>(`SELECT participant_id FROM enrolments WHERE status <> 'cancelled' GROUP BY programme_id, participant_id HAVING count(*) > 1`).map(
+      (r) => `participant ${r.participant_id} enrolled twice`,
+    ),
+    // Waitlist order: a free seat never sits next to a waitlisted official whose unit is under quota.
+    ...all<{ id: number; batch_id: number }>(
+      `SELECT w.id, w.batch_id FROM enrolments w JOIN batches b ON b.id = w.batch_id WHERE w.status = 'waitlisted'
+         AND (SELECT count(*) FROM enrolments c WHERE c.batch_id = w.batch_id AND c.status = 'confirmed') < b.capacity
+         AND (SELECT count(*) FROM enrolments c WHERE c.batch_id = w.batch_id AND c.unit_id = w.unit_id AND c.status = 'confirmed') < b.unit_quota`,
+    ).map((r) => `enrolment ${r.id} waits although batch ${r.batch_id} has a seat for it`),
+    // A row and the audit entry of the command that wrote it commit together or not at all.
+    ...all<{ id: number }>(`SELECT id FROM bookings WHERE id NOT IN (SELECT entity_id FROM audit_log WHERE entity = 'booking' AND action = 'booking.create')`).map(
+      (r) => `booking ${r.id} without its audit entry`,
+    ),
+    ...all<{ id: number }>(`SELECT id FROM enrolments WHERE id NOT IN (SELECT entity_id FROM audit_log WHERE entity = 'enrolment' AND action = 'enrolment.create')`).map(
+      (r) => `enrolment ${r.id} without its audit entry`,
+    ),
+  ];
+  const integrity = db.pragma('integrity_check', { simple: true }) as string;
+  db.close();
+  return { integrity, lost, halfWritten, broken };
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
