@@ -36,8 +36,8 @@ interface Outcome {
   op: string;
   /** 0: no answer (the server died with the request in flight). */
   status: number;
-  /** Answered 2xx without changing anything (a move to the slot it already had). */
-  noop?: boolean;
+  /** For moves: the booking and the slot asked for (a move to the slot it already has changes nothing). */
+  move?: { bookingId: number; slotId: number };
 }
 
 function seed(file: string) {
@@ -115,20 +115,18 @@ async function main() {
   for (let kill = 1; kill <= KILLS; kill++) {
     const server = await startServer(file);
     let running = true;
-    const call = async (op: string, method: string, url: string, body?: unknown) => {
+    const call = async (op: string, method: string, url: string, body?: unknown, move?: Outcome['move']) => {
       const requestId = randomUUID();
-      const outcome: Outcome = { requestId, op, status: 0 };
+      const outcome: Outcome = { requestId, op, status: 0, move };
       outcomes.push(outcome);
-      const sentAt = Date.now();
       try {
         const res = await fetch(`${server.url}${url}`, {
           method,
           headers: { authorization: `Bearer ${world.key}`, 'content-type': 'application/json', 'x-request-id': requestId },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
-        const json = (await res.json()) as { id?: number; unitId?: number; participantId?: number; updatedAt?: string };
+        const json = (await res.json()) as { id?: number; unitId?: number; participantId?: number };
         outcome.status = res.status; // only now is it acknowledged
-        if (op === 'reschedule' && res.ok && Date.parse(json.updatedAt!) < sentAt) outcome.noop = true;
         return { status: res.status, json };
       } catch {
         return undefined; // killed with the request in flight: its outcome is unknown
@@ -141,7 +139,9 @@ async function main() {
           const r = await call('book', 'POST', `/asistensi-periods/${world.periodId}/bookings`, { unitId: free(world.units, bookings.values()), slotId: pick(world.slots) });
           if (r?.status === 201) bookings.set(r.json.id!, r.json.unitId!);
         } else if (roll < 0.4 && bookings.size) {
-          await call('reschedule', 'PATCH', `/bookings/${pick([...bookings.keys()])}`, { slotId: pick(world.slots) });
+          const bookingId = pick([...bookings.keys()]);
+          const slotId = pick(world.slots);
+          await call('reschedule', 'PATCH', `/bookings/${bookingId}`, { slotId }, { bookingId, slotId });
         } else if (roll < 0.55 && bookings.size) {
           const id = pick([...bookings.keys()]);
           if ((await call('cancel-booking', 'DELETE', `/bookings/${id}`))?.status === 200) bookings.delete(id);
@@ -197,7 +197,15 @@ function verify(file: string, outcomes: Outcome[]) {
   const db = new Database(file, { readonly: true });
   const all = <T>(sql: string) => db.prepare(sql).all() as T[];
   const audited = new Set(all<{ request_id: string }>('SELECT DISTINCT request_id FROM audit_log WHERE request_id IS NOT NULL').map((r) => r.request_id));
-  const lost = outcomes.filter((o) => o.status >= 200 && o.status < 300 && !o.noop && !audited.has(o.requestId)).map((o) => `lost: ${o.op} ${o.requestId} answered ${o.status}`);
+  // A move to the slot a booking already had is answered 200 and writes nothing: it is not
+  // lost if the audit log shows the booking on that slot.
+  const wasAlreadyThere = db.prepare(
+    `SELECT 1 FROM audit_log WHERE entity = 'booking' AND entity_id = ? AND json_extract(after, '$.slotId') = ? LIMIT 1`,
+  );
+  const lost = outcomes
+    .filter((o) => o.status >= 200 && o.status < 300 && !audited.has(o.requestId))
+    .filter((o) => !(o.move && wasAlreadyThere.get(o.move.bookingId, o.move.slotId)))
+    .map((o) => `lost: ${o.op} ${o.requestId} answered ${o.status}`);
   const halfWritten = outcomes.filter((o) => o.status >= 400 && audited.has(o.requestId)).map((o) => `half-written: ${o.op} ${o.requestId} answered ${o.status}`);
   const broken = [
     ...all<{ batch_id: number; n: number }>(
