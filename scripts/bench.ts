@@ -6,9 +6,7 @@
  *   npm run bench -- --out bench.json  also write the figures as JSON
  * Options: --programmes N, --duration SECONDS (each timed run), --connections N (default 64).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -20,6 +18,7 @@ import { renderCalendar } from '../src/modules/calendars/ics';
 import { createServices } from '../src/services';
 import { parseArgs } from './cli';
 import { SCALE_SHAPE, seedScale } from './scale';
+import { startServerProcess } from './server-process';
 
 const args = parseArgs(process.argv.slice(2));
 const quick = args.quick === 'true';
@@ -41,50 +40,28 @@ const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.len
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A server process as in production (npm start), with the probe loaded beside it. */
+/** The server as in production (npm start), with the probe loaded beside it. */
 async function startServer(databasePath: string) {
-  const port = await freePort();
-  const child = fork(path.join(root, 'src', 'server.ts'), [], {
-    cwd: root,
-    execArgv: ['--require', path.join(root, 'scripts', 'bench-probe.cjs'), '--import', 'tsx'],
-    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_BASE_URL: 'http://localhost' },
+  const server = await startServerProcess(databasePath, {
+    env: { PUBLIC_BASE_URL: 'http://localhost' },
+    nodeOptions: ['--require', path.join(root, 'scripts', 'bench-probe.cjs')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const { child } = server;
   const ask = (message: string) =>
     new Promise<{ p99Ms: number; maxMs: number; rssMaxMb: number }>((resolve) => {
       child.once('message', (reply) => resolve(reply as never));
       child.send(message);
     });
   return {
-    url,
+    url: server.url,
     stats: () => ask('stats'),
     reset: () => child.send('reset'),
-    stop: () => stopProcess(child),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await server.exited;
+    },
   };
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 type Request = { method?: string; path: string; body?: string; headers?: Record<string, string> };

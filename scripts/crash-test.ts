@@ -10,10 +10,8 @@
  *   npm run crash-test [-- --kills 20]
  * Exits 1 when anything was lost or broken.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,11 +20,11 @@ import { systemClock } from '../src/lib/time';
 import { systemActor } from '../src/modules/auth/actor';
 import { createServices } from '../src/services';
 import { parseArgs } from './cli';
+import { startServerProcess } from './server-process';
 
 const args = parseArgs(process.argv.slice(2));
 const KILLS = Number(args.kills ?? 20);
 const WORKERS = 12;
-const root = path.join(__dirname, '..');
 const log = (message: string) => console.error(`[crash-test] ${message}`);
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -70,33 +68,7 @@ function seed(file: string) {
   return { key, periodId: period.id, slots, units, people, batches: batches.map((b) => b.id) };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(file: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'server.ts')], {
-    cwd: root,
-    env: { ...process.env, DATABASE_PATH: file, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', AUTH_FAILURES_PER_MINUTE: '100000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      await sleep(30);
-    }
-  }
-  return { url, child, exited };
-}
+const startServer = (file: string) => startServerProcess(file, { env: { LOG_LEVEL: 'error' }, stdio: ['ignore', 'ignore', 'inherit'] });
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-crash-'));
