@@ -22,7 +22,8 @@ export async function startServerProcess(
   { env = {}, nodeOptions = [], stdio = 'pipe' }: { env?: Record<string, string>; nodeOptions?: string[]; stdio?: StdioOptions } = {},
 ) {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', path.join(root, 'src', 'server.ts')], {
+  // The same node options as `npm start` (package.json).
+  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=160', ...nodeOptions, '--import', 'tsx', path.join(root, 'src', 'server.ts')], {
     cwd: root,
     env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', AUTH_FAILURES_PER_MINUTE: '100000', ...env },
     stdio,
