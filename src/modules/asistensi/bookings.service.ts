@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db, type Tx } from '../../db/client';
+import { statusIs } from '../../db/conditions';
 import { asistensiRequests, bookings, drafts, slots, units, walkIns } from '../../db/schema';
 import { AppError, conflict, invalidField, isUniqueViolation, notFound, triggerCode, unknownReference } from '../../lib/errors';
 import { localToOffsetIso, toStoredInstant, type Clock } from '../../lib/time';
@@ -9,7 +10,6 @@ import { planAutoSchedule, type Claim } from './auto-schedule';
 import { bookingWindow, slotStart, type Period, type PeriodsService, type SlotRow } from './periods.service';
 import { withinCancelNotice, windowRefusal } from './rules';
 import { requireUnit } from '../units/units.repository';
-import { statusIs } from '../../db/conditions';
 
 type BookingRow = typeof bookings.$inferSelect;
 type RequestRow = typeof asistensiRequests.$inferSelect;

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
 import { writeTransaction, type Db, type Tx } from '../../db/client';
+import { statusIs, statusIn } from '../../db/conditions';
 import { asistensiPeriods, bookings, closedDates, programmes, slots, units, type SlotTime } from '../../db/schema';
 import { createVersions, VersionedCache } from '../../db/versions';
 import { conflict, invalidField, notFound } from '../../lib/errors';
@@ -9,7 +10,6 @@ import type { AuditLog } from '../audit/audit.service';
 import { isOrganiser, type Actor } from '../auth/actor';
 import { windowOrderProblem, type BookingWindow } from './rules';
 import { nationalHolidays, slotTimesProblem, workingDates } from './schedule';
-import { statusIs, statusIn } from '../../db/conditions';
 
 export type PeriodRow = typeof asistensiPeriods.$inferSelect;
 export type SlotRow = typeof slots.$inferSelect;

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { writeTransaction, type Db, type Tx } from '../../db/client';
+import { statusIsNot } from '../../db/conditions';
 import { batchDays, batches, enrolments, programmes } from '../../db/schema';
 import { createVersions, VersionedCache } from '../../db/versions';
 import { AppError, conflict, invalidField, isUniqueViolation, notFound, triggerCode } from '../../lib/errors';
@@ -9,7 +10,6 @@ import type { CalendarsService } from '../calendars/calendars.service';
 import type { Actor } from '../auth/actor';
 import { fillFromWaitlist } from '../enrolments/waitlist';
 import type { BatchCreateInput, BatchDayInput, BatchPatchInput, BatchView } from './batches.schemas';
-import { statusIsNot } from '../../db/conditions';
 
 export type BatchRow = typeof batches.$inferSelect;
 type DayRow = typeof batchDays.$inferSelect;

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../../db/client';
+import { statusIs } from '../../db/conditions';
 import {
   asistensiPeriods,
   asistensiRequests,
@@ -21,10 +22,9 @@ import { parseInstant, toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
 import { canActForUnit, type Actor } from '../auth/actor';
 import { hashSecret } from '../keys/keys.service';
-import { FeedRenderer, type BuiltFeed } from './feed-cache';
+import { etagOf, FeedRenderer, type BuiltFeed } from './feed-cache';
 import { renderCalendar, type CalendarMeta, type EventSpec } from './ics';
 import { dateAndTime, longDate } from './text';
-import { statusIs } from '../../db/conditions';
 
 type ProgrammeRow = typeof programmes.$inferSelect;
 type BatchRow = typeof batches.$inferSelect;
@@ -306,7 +306,7 @@ export function createCalendarsService({ db, clock, audit, baseUrl }: { db: Db; 
       // Its own file says it was cancelled, however long ago.
       const [event] = bookingEvents(eq(bookings.id, id), { oldCancellationsToo: true }).events;
       const body = renderCalendar({ name: event!.summary, description: event!.description }, [event!]);
-      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, filename: `booking-${id}.ics` };
+      return { body, etag: etagOf(body), filename: `booking-${id}.ics` };
     },
 
     /** Creates or replaces the unit's feed token; the old address stops working at once. */

@@ -27,6 +27,9 @@ class Lru<V> {
   }
 }
 
+/** A strong validator from the bytes themselves: the same feed has the same ETag on any server. */
+export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+
 export interface BuiltFeed {
   body: string;
   etag: string;
@@ -83,7 +86,7 @@ export class FeedRenderer {
       texts.push(text);
     }
     const body = assembleCalendar(meta, zonesOf(sorted), texts);
-    const feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
+    const feed = { body, etag: etagOf(body) };
     this.feeds.set(feedKey, { ...source, feed });
     return feed;
   }

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { writeTransaction, type Db, type Tx } from '../../db/client';
+import { statusIs, statusIsNot } from '../../db/conditions';
 import { attendance, batchDays, batches, enrolments, participants, programmes, units } from '../../db/schema';
 import { AppError, conflict, invalidField, isUniqueViolation, notFound, triggerCode, unknownReference } from '../../lib/errors';
 import { toStoredInstant, type Clock } from '../../lib/time';
@@ -7,7 +8,6 @@ import type { AuditLog } from '../audit/audit.service';
 import { canActForUnit, isOrganiser, requireOrganiser, type Actor } from '../auth/actor';
 import { planDistribution, type BatchSeats, type Candidate } from '../batches/distribution';
 import { fillFromWaitlist, type EnrolmentRow } from './waitlist';
-import { statusIs, statusIsNot } from '../../db/conditions';
 
 const alreadyEnrolled = (participantId: number) =>
   conflict('ALREADY_ENROLLED', `Participant ${participantId} already has an active enrolment in this programme`);

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { batches, enrolments } from '../../db/schema';
 import { statusIs } from '../../db/conditions';
+import { batches, enrolments } from '../../db/schema';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 

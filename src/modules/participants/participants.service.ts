@@ -1,5 +1,6 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../../db/client';
+import { statusIsNot } from '../../db/conditions';
 import { enrolments, participants } from '../../db/schema';
 import { conflict, forbidden, invalidField, isUniqueViolation, notFound } from '../../lib/errors';
 import { toStoredInstant, type Clock } from '../../lib/time';
@@ -8,7 +9,6 @@ import { canActForUnit, isOrganiser, requireUnitAccess, type Actor } from '../au
 import { checkNip } from './nip';
 import type { ParticipantCreateInput, ParticipantPatchInput } from './participants.schemas';
 import { requireUnit } from '../units/units.repository';
-import { statusIsNot } from '../../db/conditions';
 
 export type ParticipantRow = typeof participants.$inferSelect;
 

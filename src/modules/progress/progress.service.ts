@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { statusIs } from '../../db/conditions';
 import { asistensiPeriods, attendance, bookings, DRAFT_STATUSES, drafts, enrolments, programmes, slots, units, walkIns, type DraftStatus } from '../../db/schema';
 import { notFound } from '../../lib/errors';
 import { parseInstant, toOffsetIso } from '../../lib/time';
-import { statusIs } from '../../db/conditions';
 
 export type AsistensiState = 'attended' | 'walk_in' | 'booked' | 'none';
 
