@@ -22,7 +22,7 @@ const unauthenticated = (detail: string) => new AppError(401, 'UNAUTHENTICATED',
  */
 export function authenticate(keys: KeysService, failures: FailureLimiter) {
   return async function (request: FastifyRequest, reply: FastifyReply) {
-    await failures.check(request);
+    failures.check(request);
     reply.header('WWW-Authenticate', 'Bearer');
     const header = request.headers.authorization;
     if (!header) throw unauthenticated('Send your API key as Authorization: Bearer <key>');

@@ -45,7 +45,7 @@ export function publicCalendarRoutes(app: Api, { calendars }: Services, failures
     { schema: { ...common, summary: "A unit's private calendar feed (the token is the secret)", params: TokenParams } },
     async (request, reply) => {
       // Token guesses count against the client like failed keys do.
-      await failures.check(request);
+      failures.check(request);
       let feed: Feed;
       try {
         feed = await calendars.unitFeed(request.params.token);
