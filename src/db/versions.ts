@@ -16,8 +16,6 @@ export function createVersions(db: Db) {
   };
 }
 
-export type Versions = ReturnType<typeof createVersions>;
-
 /**
  * Values built from the database, kept while the data versions they were built from hold.
  * `build` runs synchronously right after the versions are read, so nothing can change

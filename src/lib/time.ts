@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { memoize } from './memo';
 
 /**
  * The one entry point to "now". Services take a Clock so tests can set time;
@@ -57,25 +58,19 @@ export function toOffsetIso(dt: DateTime): string {
   return dt.toISO({ suppressMilliseconds: true })!;
 }
 
-const offsetIsoCache = new Map<string, string>();
+const scheduledInstant = memoize((key) => {
+  const [date, time, zone] = key.split(' ') as [string, string, string];
+  const dt = localDateTime(date, time, zone);
+  if (!dt) throw new Error(`${date}T${time} does not exist in ${zone}`);
+  return dt;
+});
+const scheduledOffsetIso = memoize((key) => toOffsetIso(scheduledInstant(key)));
 
-/**
- * A local date + time in `zone` as an ISO instant with that zone's offset. Schedules repeat
- * the same few dates and times in every listing, so each is worked out once.
- */
-export function localToOffsetIso(date: string, time: string, zone: string): string {
-  const key = `${date}T${time} ${zone}`;
-  let iso = offsetIsoCache.get(key);
-  if (iso === undefined) {
-    const dt = localDateTime(date, time, zone);
-    if (!dt) throw new Error(`${date}T${time} does not exist in ${zone}`);
-    iso = toOffsetIso(dt);
-    if (offsetIsoCache.size >= 50_000) offsetIsoCache.clear();
-    offsetIsoCache.set(key, iso);
-  }
-  return iso;
-}
+/** A scheduled local date + time (known to exist in `zone`) as an instant; worked out once. */
+export const localInstant = (date: string, time: string, zone: string): DateTime => scheduledInstant(`${date} ${time} ${zone}`);
 
-export function isRealDate(date: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && DateTime.fromISO(date, { zone: 'UTC' }).isValid;
-}
+/** A local date + time in `zone` as an ISO instant with that zone's offset; worked out once. */
+export const localToOffsetIso = (date: string, time: string, zone: string): string => scheduledOffsetIso(`${date} ${time} ${zone}`);
+
+/** A stored UTC instant shown with a zone's offset, e.g. a draft's receivedAt in WITA. */
+export const instantInZone = (stored: string, zone: string): string => toOffsetIso(parseInstant(stored).setZone(zone));

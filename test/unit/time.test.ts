@@ -1,4 +1,4 @@
-import { isRealDate, localDateTime, localToOffsetIso, ManualClock, toStoredInstant } from '../../src/lib/time';
+import { instantInZone, localDateTime, localInstant, localToOffsetIso, ManualClock, toStoredInstant } from '../../src/lib/time';
 
 describe('time', () => {
   it('turns local wall-clock times into instants with the zone offset, whatever the server TZ', () => {
@@ -13,10 +13,10 @@ describe('time', () => {
     expect(localDateTime('2013-03-10', '03:30', 'America/New_York')).toBeDefined();
   });
 
-  it('knows real dates', () => {
-    expect(isRealDate('2012-02-29')).toBe(true);
-    expect(isRealDate('2013-02-29')).toBe(false);
-    expect(isRealDate('2013-2-1')).toBe(false);
+  it('shows stored instants in a zone, and scheduled times as instants', () => {
+    expect(instantInZone('2013-10-21T01:00:00.000Z', 'Asia/Makassar')).toBe('2013-10-21T09:00:00+08:00');
+    expect(localInstant('2013-10-21', '09:00', 'Asia/Jayapura').toUTC().toISO()).toBe('2013-10-21T00:00:00.000Z');
+    expect(() => localToOffsetIso('2013-03-10', '02:30', 'America/New_York')).toThrow('does not exist');
   });
 
   it('has a clock tests can set and move', () => {

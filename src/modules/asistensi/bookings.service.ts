@@ -27,8 +27,6 @@ function translate(err: unknown): unknown {
   return err;
 }
 
-export type BookingsService = ReturnType<typeof createBookingsService>;
-
 export function createBookingsService({ db, clock, audit, periods }: { db: Db; clock: Clock; audit: AuditLog; periods: PeriodsService }) {
   // Every statement on the booking paths is prepared once: drizzle takes about 100 µs to
   // build a query, far more than SQLite takes to run these.

@@ -5,7 +5,7 @@ import { statusIs, statusIn } from '../../db/conditions';
 import { asistensiPeriods, bookings, closedDates, programmes, slots, units, type SlotTime } from '../../db/schema';
 import { createVersions, VersionedCache } from '../../db/versions';
 import { conflict, invalidField, notFound } from '../../lib/errors';
-import { localDateTime, localToOffsetIso, parseInstant, toOffsetIso, toStoredInstant, type Clock } from '../../lib/time';
+import { instantInZone, localDateTime, localInstant, localToOffsetIso, parseInstant, toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
 import { isOrganiser, type Actor } from '../auth/actor';
 import { windowOrderProblem, type BookingWindow } from './rules';
@@ -50,19 +50,8 @@ export function bookingWindow(p: PeriodRow): BookingWindow {
   };
 }
 
-const slotStarts = new Map<string, DateTime>();
-
-/** When a slot starts, as an instant in the period's zone (worked out once per date, time and zone). */
-export function slotStart(slot: Pick<SlotRow, 'date' | 'start'>, zone: string): DateTime {
-  const key = `${slot.date}T${slot.start} ${zone}`;
-  let start = slotStarts.get(key);
-  if (!start) {
-    start = localDateTime(slot.date, slot.start, zone)!;
-    if (slotStarts.size >= 50_000) slotStarts.clear();
-    slotStarts.set(key, start);
-  }
-  return start;
-}
+/** When a slot starts, as an instant in the period's zone. */
+export const slotStart = (slot: Pick<SlotRow, 'date' | 'start'>, zone: string): DateTime => localInstant(slot.date, slot.start, zone);
 
 export type PeriodsService = ReturnType<typeof createPeriodsService>;
 
@@ -125,7 +114,7 @@ export function createPeriodsService({ db, clock, audit }: { db: Db; clock: Cloc
   function view(period: Period) {
     const { closed, dates } = scheduleOf(period);
     const endDate = dates[dates.length - 1] ?? period.startDate;
-    const instant = (value: string | null) => (value === null ? null : toOffsetIso(parseInstant(value).setZone(period.zone)));
+    const instant = (value: string | null) => (value === null ? null : instantInZone(value, period.zone));
     return {
       id: period.id,
       programmeId: period.programmeId,

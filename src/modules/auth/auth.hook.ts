@@ -23,16 +23,16 @@ const unauthenticated = (detail: string) => new AppError(401, 'UNAUTHENTICATED',
 export function authenticate(keys: KeysService, failures: FailureLimiter) {
   return async function (request: FastifyRequest, reply: FastifyReply) {
     failures.check(request);
-    reply.header('WWW-Authenticate', 'Bearer');
     const header = request.headers.authorization;
-    if (!header) throw unauthenticated('Send your API key as Authorization: Bearer <key>');
-    const match = /^Bearer +([A-Za-z0-9_-]{1,200})$/.exec(header);
+    const match = header ? /^Bearer +([A-Za-z0-9_-]{1,200})$/.exec(header) : null;
     const actor = match ? keys.authenticate(match[1]!) : undefined;
     if (!actor) {
-      await failures.fail(request);
-      throw unauthenticated(match ? 'Unknown or revoked API key' : 'The Authorization header must be "Bearer <key>"');
+      if (header) await failures.fail(request);
+      reply.header('WWW-Authenticate', 'Bearer');
+      throw unauthenticated(
+        !header ? 'Send your API key as Authorization: Bearer <key>' : match ? 'Unknown or revoked API key' : 'The Authorization header must be "Bearer <key>"',
+      );
     }
-    reply.removeHeader('WWW-Authenticate');
     request.actor = { ...actor, requestId: request.id };
     if (actor.role !== 'organiser' && !request.routeOptions.config.allowUnit) throw forbidden('Only organiser keys may do this');
   };

@@ -34,8 +34,6 @@ function checkLimits(capacity: number, unitQuota: number) {
 
 const nameTaken = (name: string) => conflict('BATCH_NAME_TAKEN', `The programme already has a batch named ${name}`);
 
-export type BatchesService = ReturnType<typeof createBatchesService>;
-
 export function createBatchesService({ db, clock, audit, calendars }: { db: Db; clock: Clock; audit: AuditLog; calendars: CalendarsService }) {
   // Reads prepared once (drizzle spends about 100 µs building a query): by programme for
   // listings, by batch for one batch, three queries whatever the number of batches.

@@ -2,14 +2,12 @@ import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../../db/client';
 import { DRAFT_STATUSES, drafts, programmes, type DraftStatus } from '../../db/schema';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors';
-import { parseInstant, toOffsetIso, toStoredInstant, type Clock } from '../../lib/time';
+import { instantInZone, parseInstant, toStoredInstant, type Clock } from '../../lib/time';
 import type { AuditLog } from '../audit/audit.service';
 import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../auth/actor';
 import { requireUnit } from '../units/units.repository';
 
 type DraftRow = typeof drafts.$inferSelect;
-
-export type DraftsService = ReturnType<typeof createDraftsService>;
 
 export function createDraftsService({ db, clock, audit }: { db: Db; clock: Clock; audit: AuditLog }) {
   function zoneOf(programmeId: number): string {
@@ -20,7 +18,7 @@ export function createDraftsService({ db, clock, audit }: { db: Db; clock: Clock
 
   const view = (row: DraftRow, zone: string) => ({
     ...row,
-    receivedAt: toOffsetIso(parseInstant(row.receivedAt).setZone(zone)),
+    receivedAt: instantInZone(row.receivedAt, zone),
   });
 
   return {

@@ -14,8 +14,6 @@ const alreadyEnrolled = (participantId: number) =>
 const quotaReached = (unitQuota: number) =>
   conflict('UNIT_QUOTA_REACHED', `The unit already holds its ${unitQuota} confirmed seat(s) in this batch`);
 
-export type EnrolmentsService = ReturnType<typeof createEnrolmentsService>;
-
 export function createEnrolmentsService({ db, clock, audit }: { db: Db; clock: Clock; audit: AuditLog }) {
   /** Views with participant name, waitlist position and attendance, for any set of rows. */
   // The enrolment path's statements, prepared once (drizzle spends ~100 µs building a query).
@@ -62,21 +60,28 @@ export function createEnrolmentsService({ db, clock, audit }: { db: Db; clock: C
   };
 
   /** One enrolment's view, from prepared statements. */
-  function view(row: EnrolmentRow) {
-    return {
-      id: row.id,
-      batchId: row.batchId,
-      programmeId: row.programmeId,
-      participantId: row.participantId,
-      participantName: q.name.get({ id: row.participantId })?.name ?? '',
-      unitId: row.unitId,
-      status: row.status,
-      waitlistPosition: row.status === 'waitlisted' ? q.position.get({ batchId: row.batchId, id: row.id })!.n : null,
-      attendance: q.marks.all({ id: row.id }),
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-    };
-  }
+  type Marks = { date: string; present: boolean }[];
+  const toView = (row: EnrolmentRow, participantName: string, waitlistPosition: number | null, attendance: Marks) => ({
+    id: row.id,
+    batchId: row.batchId,
+    programmeId: row.programmeId,
+    participantId: row.participantId,
+    participantName,
+    unitId: row.unitId,
+    status: row.status,
+    waitlistPosition,
+    attendance,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+
+  const view = (row: EnrolmentRow) =>
+    toView(
+      row,
+      q.name.get({ id: row.participantId })?.name ?? '',
+      row.status === 'waitlisted' ? q.position.get({ batchId: row.batchId, id: row.id })!.n : null,
+      q.marks.all({ id: row.id }),
+    );
 
   /** Views of many enrolments in four queries, however many there are. */
   function views(rows: EnrolmentRow[]) {
@@ -90,7 +95,7 @@ export function createEnrolmentsService({ db, clock, audit }: { db: Db; clock: C
         .all()
         .map((p) => [p.id, p.name]),
     );
-    const marks = new Map<number, { date: string; present: boolean }[]>();
+    const marks = new Map<number, Marks>();
     for (const a of db.select().from(attendance).where(inArray(attendance.enrolmentId, ids)).orderBy(asc(attendance.date)).all()) {
       const list = marks.get(a.enrolmentId) ?? [];
       list.push({ date: a.date, present: a.present });
@@ -112,20 +117,9 @@ export function createEnrolmentsService({ db, clock, audit }: { db: Db; clock: C
         positions.set(w.id, n);
       }
     }
-    return rows.map((row) => ({
-      id: row.id,
-      batchId: row.batchId,
-      programmeId: row.programmeId,
-      participantId: row.participantId,
-      participantName: names.get(row.participantId) ?? '',
-      unitId: row.unitId,
-      status: row.status,
-      waitlistPosition: positions.get(row.id) ?? null,
-      attendance: marks.get(row.id) ?? [],
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-    }));
+    return rows.map((row) => toView(row, names.get(row.participantId) ?? '', positions.get(row.id) ?? null, marks.get(row.id) ?? []));
   }
+
   /** An enrolment the actor may see; another unit's is "not found" to a unit key. */
   function visible(actor: Actor, id: number): EnrolmentRow {
     const row = q.enrolment.get({ id });

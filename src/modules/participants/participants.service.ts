@@ -31,8 +31,6 @@ function requireValidNip(nip: string): void {
 
 const nipTaken = (nip: string) => conflict('NIP_TAKEN', `A participant with NIP ${nip} already exists`);
 
-export type ParticipantsService = ReturnType<typeof createParticipantsService>;
-
 export function createParticipantsService({ db, clock, audit }: { db: Db; clock: Clock; audit: AuditLog }) {
   /** A participant the actor may see; another unit's participant is "not found" to a unit key. */
   function visible(actor: Actor, id: number): ParticipantRow {

@@ -12,14 +12,11 @@ export const DEFAULT_TIMEZONE = 'Asia/Makassar';
 
 export type ProgrammeRow = typeof programmes.$inferSelect;
 
-
 function checkProgramme(p: { timezone: string; draftDeadline: string | null; finalDeadline: string | null }) {
   if (!isValidZone(p.timezone)) throw invalidField('/body/timezone', `${p.timezone} is not an IANA time zone`);
   if (p.draftDeadline && p.finalDeadline && p.finalDeadline < p.draftDeadline)
     throw invalidField('/body/finalDeadline', 'finalDeadline cannot be before draftDeadline');
 }
-
-export type ProgrammesService = ReturnType<typeof createProgrammesService>;
 
 export function createProgrammesService({ db, clock, audit, calendars }: { db: Db; clock: Clock; audit: AuditLog; calendars: CalendarsService }) {
   const programmeView = (row: ProgrammeRow) => ({

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { statusIs } from '../../db/conditions';
 import { asistensiPeriods, attendance, bookings, DRAFT_STATUSES, drafts, enrolments, programmes, slots, units, walkIns, type DraftStatus } from '../../db/schema';
 import { notFound } from '../../lib/errors';
-import { parseInstant, toOffsetIso } from '../../lib/time';
+import { instantInZone } from '../../lib/time';
 
 export type AsistensiState = 'attended' | 'walk_in' | 'booked' | 'none';
 
@@ -89,7 +89,7 @@ export function createProgressService({ db }: { db: Db }) {
           participantsAttended: attended.get(u.id) ?? 0,
           draftCount: draft?.count ?? 0,
           draftStatus: draft?.status ?? null,
-          draftReceivedAt: draft ? toOffsetIso(parseInstant(draft.receivedAt).setZone(programme.timezone)) : null,
+          draftReceivedAt: draft ? instantInZone(draft.receivedAt, programme.timezone) : null,
           asistensi: a?.state ?? 'none',
           asistensiDate: a?.date ?? null,
           asistensiStart: a?.start ?? null,
@@ -113,8 +113,6 @@ export function createProgressService({ db }: { db: Db }) {
     },
   };
 }
-
-export type ProgressService = ReturnType<typeof createProgressService>;
 
 const CSV_COLUMNS: (keyof UnitProgress)[] = [
   'code', 'name', 'kind', 'participantsConfirmed', 'participantsAttended', 'draftCount', 'draftStatus', 'draftReceivedAt', 'asistensi', 'asistensiDate', 'asistensiStart',

@@ -23,8 +23,6 @@ export const unitView = (row: UnitRow) => ({
 
 const codeTaken = (code: string) => conflict('UNIT_CODE_TAKEN', `A unit with code ${code} already exists`);
 
-export type UnitsService = ReturnType<typeof createUnitsService>;
-
 export function createUnitsService({ db, clock, audit }: { db: Db; clock: Clock; audit: AuditLog }) {
   const byCode = (tx: Tx | Db, code: string) =>
     tx.select().from(units).where(sql`lower(${units.code}) = lower(${code})`).get();
