@@ -11,11 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../src/db/client';
-import { systemClock } from '../src/lib/time';
-import { systemActor } from '../src/modules/auth/actor';
-import { renderCalendar } from '../src/modules/calendars/ics';
-import { createServices } from '../src/services';
+import { openDatabase } from '../src/platform/database';
+import { systemClock } from '../src/platform/time';
+import { systemActor } from '../src/platform/actor';
+import { DateTime } from 'luxon';
+import ical from 'node-ical';
+import { renderCalendar, type CalendarMeta, type EventSpec } from '../src/features/calendars/ics';
+import { createContainer, type Container } from '../src/container';
 import { parseArgs } from './cli';
 import { SCALE_SHAPE, seedScale } from './scale';
 import { startServerProcess } from './server-process';
@@ -84,14 +86,40 @@ async function load(url: string, next: () => Request, options: { amount?: number
 }
 
 /** A programme with more than 2,000 feed events: 1,000 two-day batches, a period with bookings, deadlines. */
-function seedLargeProgramme(services: ReturnType<typeof createServices>) {
+/** A served feed read back into the event specs it was rendered from, for ical-generator to render alone. */
+function eventsOfFeed(text: string): { meta: CalendarMeta; events: EventSpec[] } {
+  const parsed = ical.sync.parseICS(text);
+  const local = (d: Date & { tz?: string }) => DateTime.fromJSDate(d, { zone: d.tz ?? 'utc' });
+  const events = Object.values(parsed)
+    .filter((c): c is ical.VEvent => c?.type === 'VEVENT')
+    .map((e): EventSpec => {
+      const start = local(e.start as never);
+      const end = local(e.end as never);
+      const organizer = e.organizer as unknown as { params: { CN: string }; val: string };
+      return {
+        uid: e.uid,
+        sequence: Number(e.sequence ?? 0),
+        modifiedAt: (e.lastmodified as Date).toISOString(),
+        when: e.datetype === 'date' ? { allDay: start.toISODate()! } : { date: start.toISODate()!, start: start.toFormat('HH:mm'), end: end.toFormat('HH:mm'), zone: start.zoneName! },
+        summary: String(e.summary),
+        description: String(e.description),
+        location: e.location ? String(e.location) : null,
+        cancelled: e.status === 'CANCELLED',
+        organizer: { name: organizer.params.CN, email: organizer.val.replace(/^mailto:/, '') },
+      };
+    });
+  const calendar = Object.values(parsed).find((c) => c?.type === 'VCALENDAR') as unknown as Record<string, string>;
+  return { meta: { name: calendar['WR-CALNAME'] ?? '', description: calendar['WR-CALDESC'] ?? '' }, events };
+}
+
+function seedLargeProgramme(services: Container) {
   const programme = services.programmes.create(systemActor, { name: 'Program SOP Nasional', draftDeadline: '2013-10-18', finalDeadline: '2013-11-29' });
   for (let b = 0; b < 1000; b++) {
     const day = (offset: number) => new Date(Date.UTC(2013, 9, 1) + ((2 * b + offset) % 300) * 86_400_000).toISOString().slice(0, 10);
     services.batches.create(systemActor, programme.id, { name: `Angkatan ${b + 1}`, days: [{ date: day(0), start: '08:00', end: '16:00' }, { date: day(1), start: '08:00', end: '16:00' }] });
   }
   const period = services.periods.create(systemActor, programme.id, { name: 'Asistensi', startDate: '2013-10-21', useNationalHolidays: false, location: 'Ruang Rapat' });
-  const slots = services.periods.listSlots(systemActor, period.id, {});
+  const slots = services.bookings.listSlots(systemActor, period.id, {});
   const unit = services.units.create(systemActor, { code: 'NASIONAL-1', name: 'Unit Nasional', kind: 'dinas' });
   const booking = services.bookings.book(systemActor, period.id, { unitId: unit.id, slotId: slots[0]!.id });
   return { programmeId: programme.id, bookingId: booking.id, slotIds: [slots[1]!.id, slots[2]!.id] };
@@ -125,13 +153,12 @@ async function main() {
   log(`seeding ${PROGRAMMES} programmes into ${databasePath}`);
   const seeding = Date.now();
   const database = openDatabase(databasePath);
-  const services = createServices({ db: database.db, clock: systemClock, baseUrl: 'http://localhost' });
+  const services = createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost', cacheMemoryMb: 16 } });
   seedScale(database.sqlite, PROGRAMMES);
   const large = seedLargeProgramme(services);
-  const key = services.keys.create(systemActor, { role: 'organiser', label: 'bench' }).key;
-  const largeSource = services.calendars.programmeSource(large.programmeId);
+  const key = services.access.create(systemActor, { role: 'organiser', label: 'bench' }).key;
   database.close();
-  log(`seeded in ${((Date.now() - seeding) / 1000).toFixed(1)} s; the large feed has ${largeSource.events.length} events`);
+  log(`seeded in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
 
   const sqlite = new Database(databasePath, { readonly: true });
   const targets = readTargets(sqlite);
@@ -210,8 +237,8 @@ async function main() {
   });
   results.feedWarm = { ...vs(warm.figure, baseline), notModified: warm.statuses['304'] ?? 0 };
 
+  const largeSource = eventsOfFeed(await (await fetch(`${server.url}/calendars/programmes/${large.programmeId}.ics`)).text());
   log(`large feed: ${largeSource.events.length} events, served right after one booking moved`);
-  await (await fetch(`${server.url}/calendars/programmes/${large.programmeId}.ics`)).text();
   const ourTimes: number[] = [];
   for (let i = 0; i < (quick ? 5 : 15); i++) {
     await fetch(`${server.url}/bookings/${large.bookingId}`, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ slotId: large.slotIds[i % 2] }) });
@@ -249,7 +276,7 @@ async function main() {
     const file = path.join(dir, `growth-${size}.db`);
     const db = openDatabase(file);
     seedScale(db.sqlite, size);
-    const growthKey = createServices({ db: db.db, clock: systemClock, baseUrl: 'http://localhost' }).keys.create(systemActor, { role: 'organiser', label: 'bench' }).key;
+    const growthKey = createContainer({ database: db, clock: systemClock, config: { publicBaseUrl: 'http://localhost', cacheMemoryMb: 16 } }).access.create(systemActor, { role: 'organiser', label: 'bench' }).key;
     const periodIds = (db.sqlite.prepare('SELECT id FROM asistensi_periods').pluck().all() as number[]);
     db.close();
     const s = await startServer(file);

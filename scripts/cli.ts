@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config';
-import { openDatabase, type Database_ } from '../src/db/client';
-import { systemClock } from '../src/lib/time';
-import { createServices, type Services } from '../src/services';
+import { openDatabase, type OpenDatabase } from '../src/platform/database';
+import { systemClock } from '../src/platform/time';
+import { createContainer, type Container } from '../src/container';
 
 /** `--name value` pairs from argv; a flag without a value is "true". */
 export function parseArgs(argv: string[]): Record<string, string> {
@@ -23,13 +23,13 @@ export function parseArgs(argv: string[]): Record<string, string> {
  * Runs a command-line script against the configured database (migrated first). Results go to
  * stdout, everything else to stderr, and any failure exits 1 with a one-line message.
  */
-export function runScript(main: (ctx: { config: Config; database: Database_; services: Services; args: Record<string, string> }) => void | Promise<void>) {
+export function runScript(main: (ctx: { config: Config; database: OpenDatabase; services: Container; args: Record<string, string> }) => void | Promise<void>) {
   (async () => {
     loadDotEnv();
     const config = loadConfig(process.env);
     const database = openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
     try {
-      await main({ config, database, services: createServices({ db: database.db, clock: systemClock, baseUrl: config.publicBaseUrl }), args: parseArgs(process.argv.slice(2)) });
+      await main({ config, database, services: createContainer({ database, clock: systemClock, config: { publicBaseUrl: config.publicBaseUrl, cacheMemoryMb: 16 } }), args: parseArgs(process.argv.slice(2)) });
     } finally {
       database.close();
     }

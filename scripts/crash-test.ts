@@ -15,10 +15,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../src/db/client';
-import { systemClock } from '../src/lib/time';
-import { systemActor } from '../src/modules/auth/actor';
-import { createServices } from '../src/services';
+import { openDatabase } from '../src/platform/database';
+import { systemClock } from '../src/platform/time';
+import { systemActor } from '../src/platform/actor';
+import { createContainer } from '../src/container';
 import { parseArgs } from './cli';
 import { startServerProcess } from './server-process';
 
@@ -40,7 +40,7 @@ interface Outcome {
 
 function seed(file: string) {
   const database = openDatabase(file);
-  const services = createServices({ db: database.db, clock: systemClock, baseUrl: 'http://localhost' });
+  const services = createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost', cacheMemoryMb: 16 } });
   const programme = services.programmes.create(systemActor, { name: 'Uji Ketahanan' });
   const batches = [0, 1, 2].map((b) =>
     services.batches.create(systemActor, programme.id, {
@@ -51,7 +51,7 @@ function seed(file: string) {
     }),
   );
   const period = services.periods.create(systemActor, programme.id, { name: 'Asistensi', startDate: '2030-10-21', useNationalHolidays: false });
-  const slots = services.periods.listSlots(systemActor, period.id, {}).map((s) => s.id);
+  const slots = services.bookings.listSlots(systemActor, period.id, {}).map((s) => s.id);
   const units: number[] = [];
   const people: number[] = [];
   for (let u = 0; u < 30; u++) {
@@ -63,7 +63,7 @@ function seed(file: string) {
       people.push(services.participants.create(systemActor, { nip, name: `Pegawai ${n}`, unitId: unit.id }).id);
     }
   }
-  const key = services.keys.create(systemActor, { role: 'organiser', label: 'crash test' }).key;
+  const key = services.access.create(systemActor, { role: 'organiser', label: 'crash test' }).key;
   database.close();
   return { key, periodId: period.id, slots, units, people, batches: batches.map((b) => b.id) };
 }

@@ -3,7 +3,7 @@
  *   npm run create-key -- --role organiser --label "Bagian Organisasi"
  *   npm run create-key -- --role unit --unit DISHUB [--label "Dishub operator"]
  */
-import { systemActor } from '../src/modules/auth/actor';
+import { systemActor } from '../src/platform/actor';
 import { runScript } from './cli';
 
 runScript(({ services, args }) => {
@@ -17,7 +17,7 @@ runScript(({ services, args }) => {
     unitId = unit.id;
   }
   const label = args.label ?? (role === 'organiser' ? 'organiser' : `unit ${args.unit}`);
-  const created = services.keys.create(systemActor, { role, unitId, label });
+  const created = services.access.create(systemActor, { role, unitId, label });
   console.error(`created ${role} key #${created.id} (${created.prefix}...) "${label}"`);
   process.stdout.write(`${created.key}\n`);
 });

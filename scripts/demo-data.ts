@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { UnitKind } from '../src/db/schema';
+import type { UnitKind } from '../src/features/units/units.rules';
 
 /** Work units of Pemko Banjarmasin in 2013 (a representative selection). */
 export const DEMO_UNITS: { code: string; name: string; kind: UnitKind }[] = [

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
-import { UNIT_KINDS } from '../src/db/schema';
-import { workingDates } from '../src/modules/asistensi/schedule';
+import { UNIT_KINDS } from '../src/features/units/units.rules';
+import { workingDates } from '../src/features/periods/periods.rules';
 
 /** The shape of one generated programme, like the Banjarmasin seed. */
 export const SCALE_SHAPE = {

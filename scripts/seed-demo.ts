@@ -7,7 +7,7 @@ import { runScript } from './cli';
 import { seedDemo } from './seed';
 
 runScript(({ database, services, config }) => {
-  const result = seedDemo(database.db, services);
+  const result = seedDemo(services);
   console.error(
     `seeded ${config.databasePath}: programme ${result.programmeId}, asistensi period ${result.periodId}, ${result.placed} officials placed now, ${result.unplaced} unplaced`,
   );

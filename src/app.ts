@@ -7,33 +7,35 @@ import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
-import { openDatabase, type Database_ } from './db/client';
-import type { Api } from './lib/api';
-import { notFound } from './lib/errors';
-import { PROBLEM_CONTENT_TYPE, toProblem } from './lib/problem';
-import { Problem } from './lib/schemas';
-import { systemClock, type Clock } from './lib/time';
-import { bodyAjv, textAjv } from './lib/validation';
-import { asistensiRoutes } from './modules/asistensi/asistensi.routes';
-import { auditRoutes } from './modules/audit/audit.routes';
-import { authenticate } from './modules/auth/auth.hook';
-import { createFailureLimiter } from './modules/auth/failure-limiter';
-import { batchRoutes } from './modules/batches/batches.routes';
-import { calendarRoutes, publicCalendarRoutes } from './modules/calendars/calendars.routes';
-import { draftRoutes } from './modules/drafts/drafts.routes';
-import { enrolmentRoutes } from './modules/enrolments/enrolments.routes';
-import { keyRoutes } from './modules/keys/keys.routes';
-import { participantRoutes } from './modules/participants/participants.routes';
-import { programmeRoutes } from './modules/programmes/programmes.routes';
-import { progressRoutes } from './modules/progress/progress.routes';
-import { MAX_IMPORT_BYTES } from './modules/units/units.import';
-import { unitRoutes } from './modules/units/units.routes';
-import { createServices, type Services } from './services';
+import { createContainer, type Container } from './container';
+import { accessRoutes } from './features/access/access.routes';
+import { auditRoutes } from './features/audit/audit.routes';
+import { bookingRoutes } from './features/bookings/bookings.routes';
+import { calendarRoutes, publicCalendarRoutes } from './features/calendars/calendars.routes';
+import { draftRoutes } from './features/drafts/drafts.routes';
+import { participantRoutes } from './features/participants/participants.routes';
+import { periodRoutes } from './features/periods/periods.routes';
+import { programmeRoutes } from './features/programmes/programmes.routes';
+import { progressRoutes } from './features/progress/progress.routes';
+import { requestRoutes } from './features/requests/requests.routes';
+import { MAX_IMPORT_BYTES } from './features/units/units.csv';
+import { unitRoutes } from './features/units/units.routes';
+import { walkInRoutes } from './features/walk-ins/walk-ins.routes';
+import { workshopRoutes } from './features/workshops/workshops.routes';
+import type { Api } from './http/api';
+import { authenticate } from './http/auth';
+import { createFailureLimiter } from './http/failure-limiter';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './http/problem';
+import { openDatabase, type OpenDatabase } from './platform/database';
+import { notFound } from './platform/errors';
+import { Problem } from './platform/schemas';
+import { systemClock, type Clock } from './platform/time';
+import { bodyAjv, textAjv } from './platform/validation';
 
 export interface AppOptions {
   config: Config;
   /** An open database; when omitted the app opens config.databasePath and closes it on app.close(). */
-  database?: Database_;
+  database?: OpenDatabase;
   clock?: Clock;
   /** false: no logs (tests); a stream: JSON logs there instead of stdout. */
   logger?: false | { stream: NodeJS.WritableStream };
@@ -56,8 +58,8 @@ function loggerOptions(config: Config, logger: AppOptions['logger']): FastifySer
 
 declare module 'fastify' {
   interface FastifyInstance {
-    services: Services;
-    database: Database_;
+    services: Container;
+    database: OpenDatabase;
     /** Every route the app serves (tests check each one's access rules against it). */
     routeTable: { method: string; url: string; allowUnit: boolean }[];
   }
@@ -112,7 +114,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     done(null, body),
   );
 
-  const services = createServices({ db: database.db, clock, baseUrl: config.publicBaseUrl });
+  const services = createContainer({ database, clock, config });
   app.decorate('services', services);
   app.decorate('database', database);
   if (!options.database) app.addHook('onClose', async () => database.close());
@@ -149,15 +151,17 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   publicCalendarRoutes(app, services, failures);
 
   await app.register(async (api: Api) => {
-    api.addHook('onRequest', authenticate(services.keys, failures));
-    keyRoutes(api, services);
+    api.addHook('onRequest', authenticate(services.access.authenticate, failures));
+    accessRoutes(api, services);
     unitRoutes(api, services);
     participantRoutes(api, services);
     programmeRoutes(api, services);
-    batchRoutes(api, services);
-    enrolmentRoutes(api, services);
+    workshopRoutes(api, services);
     draftRoutes(api, services);
-    asistensiRoutes(api, services);
+    periodRoutes(api, services);
+    bookingRoutes(api, services);
+    requestRoutes(api, services);
+    walkInRoutes(api, services);
     progressRoutes(api, services);
     calendarRoutes(api, services);
     auditRoutes(api, services);

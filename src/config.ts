@@ -16,6 +16,7 @@ export const ConfigSchema = Type.Object({
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://[^/\\s]+(/.*)?$', default: 'http://localhost:3000' }),
   LOG_LEVEL: LogLevel,
   AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100000, default: 30 }),
+  CACHE_MEMORY_MB: Type.Integer({ minimum: 1, maximum: 100000, default: 48 }),
 });
 
 export type Config = {
@@ -29,7 +30,11 @@ export type Config = {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Failed key or calendar-token attempts one client may make per minute before getting 429. */
   authFailuresPerMinute: number;
+  /** What the in-memory caches (feeds, listings) may hold together; must fit under the heap cap. */
+  cacheMemoryMb: number;
 };
+
+const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB']);
 
 export class ConfigError extends Error {}
 
@@ -43,7 +48,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const value = env[key];
     if (value === undefined || value.trim() === '') continue;
     // Numbers are converted strictly: "30.5" or "3000abc" must fail, not be truncated.
-    raw[key] = key === 'PORT' || key === 'AUTH_FAILURES_PER_MINUTE' ? Number(value.trim()) : key === 'DATABASE_SYNCHRONOUS' ? value.trim().toUpperCase() : value.trim();
+    raw[key] = NUMERIC.has(key) ? Number(value.trim()) : key === 'DATABASE_SYNCHRONOUS' ? value.trim().toUpperCase() : value.trim();
   }
   const converted = Value.Default(ConfigSchema, raw);
   const problems = [...Value.Errors(ConfigSchema, converted)];
@@ -64,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicBaseUrl: valid.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     logLevel: valid.LOG_LEVEL,
     authFailuresPerMinute: valid.AUTH_FAILURES_PER_MINUTE,
+    cacheMemoryMb: valid.CACHE_MEMORY_MB,
   };
 }
 

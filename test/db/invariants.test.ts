@@ -1,10 +1,10 @@
-import { openDatabase, type Database_ } from '../../src/db/client';
+import { openDatabase, type OpenDatabase } from '../../src/platform/database';
 
 /**
  * The database itself refuses rows that break the rules, whatever code writes them:
  * these tests write with plain SQL, bypassing the services.
  */
-let database: Database_;
+let database: OpenDatabase;
 const run = (sql: string, ...params: unknown[]) => database.sqlite.prepare(sql).run(...params);
 const now = '2013-09-01T00:00:00.000Z';
 

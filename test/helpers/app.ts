@@ -2,10 +2,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DateTime } from 'luxon';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/db/client';
-import type { Api } from '../../src/lib/api';
-import { ManualClock } from '../../src/lib/time';
-import { systemActor } from '../../src/modules/auth/actor';
+import { openDatabase } from '../../src/platform/database';
+import type { Api } from '../../src/http/api';
+import { ManualClock } from '../../src/platform/time';
+import { systemActor } from '../../src/platform/actor';
 
 export const BASE_URL = 'https://sop.banjarmasinkota.go.id';
 
@@ -46,10 +46,10 @@ export async function buildTestApp(options: { now?: string } = {}) {
   const clock = new ManualClock(options.now ?? '2013-09-02T01:00:00Z');
   // Tests send many deliberately bad keys from one address; test/http/hardening.test.ts checks the limit.
   const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000' }), database, clock, logger: false });
-  const organiserKey = app.services.keys.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' }).key;
+  const organiserKey = app.services.access.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' }).key;
   const organiser = clientFor(app, organiserKey);
 
-  const unitKey = (unitId: number) => app.services.keys.create(systemActor, { role: 'unit', unitId, label: `unit ${unitId}` }).key;
+  const unitKey = (unitId: number) => app.services.access.create(systemActor, { role: 'unit', unitId, label: `unit ${unitId}` }).key;
 
   let unitSeq = 0;
   let personSeq = 0;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { systemActor } from '../../src/modules/auth/actor';
+import { systemActor } from '../../src/platform/actor';
 import { buildTestApp, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
 
@@ -72,7 +72,7 @@ it('never answers 5xx, always problem+json on refusal, and refused requests writ
   const statuses = new Map<number, number>();
   // Random calls may well revoke the key they use (DELETE /api-keys/1 is valid): then take a new one.
   let organiserKey = t.organiserKey;
-  const keyWorks = () => t.app.services.keys.authenticate(organiserKey) !== undefined;
+  const keyWorks = () => t.app.services.access.authenticate(organiserKey) !== undefined;
   await fc.assert(
     fc.asyncProperty(
       fc.integer({ min: 0, max: 10_000 }),
@@ -86,7 +86,7 @@ it('never answers 5xx, always problem+json on refusal, and refused requests writ
         let i = 0;
         const url = op.path.replace(/\{[^}]+\}/g, () => params[i++ % params.length]!) + query;
         const headers: Record<string, string> = {};
-        if (!keyWorks()) organiserKey = t.app.services.keys.create(systemActor, { role: 'organiser', label: 'fuzz' }).key;
+        if (!keyWorks()) organiserKey = t.app.services.access.create(systemActor, { role: 'organiser', label: 'fuzz' }).key;
         if (who === 'organiser') headers.authorization = `Bearer ${organiserKey}`;
         if (who === 'unit') headers.authorization = `Bearer ${t.unitKey(1)}`;
         if (type) headers['content-type'] = type;
@@ -114,7 +114,7 @@ it('never answers 5xx, always problem+json on refusal, and refused requests writ
 });
 
 describe('limits', () => {
-  const organiser = () => t.app.services.keys.create(systemActor, { role: 'organiser', label: 'limits' }).key;
+  const organiser = () => t.app.services.access.create(systemActor, { role: 'organiser', label: 'limits' }).key;
 
   it('refuses oversized bodies with 413 and very deep JSON cleanly', async () => {
     const key = organiser();

@@ -1,8 +1,8 @@
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/db/client';
-import { ManualClock } from '../../src/lib/time';
-import { systemActor } from '../../src/modules/auth/actor';
+import { openDatabase } from '../../src/platform/database';
+import { ManualClock } from '../../src/platform/time';
+import { systemActor } from '../../src/platform/actor';
 import { BASE_URL, clientFor, expectProblem } from '../helpers/app';
 
 async function appWithLimit(perMinute: number) {
@@ -13,7 +13,7 @@ async function appWithLimit(perMinute: number) {
     clock,
     logger: false,
   });
-  const key = app.services.keys.create(systemActor, { role: 'organiser', label: 'x' }).key;
+  const key = app.services.access.create(systemActor, { role: 'organiser', label: 'x' }).key;
   return { app, key };
 }
 

@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/db/client';
-import { ManualClock } from '../../src/lib/time';
-import { systemActor } from '../../src/modules/auth/actor';
+import { openDatabase } from '../../src/platform/database';
+import { ManualClock } from '../../src/platform/time';
+import { systemActor } from '../../src/platform/actor';
 
 it('keeps API keys and calendar tokens out of the logs', async () => {
   const lines: string[] = [];
@@ -16,7 +16,7 @@ it('keeps API keys and calendar tokens out of the logs', async () => {
     logger: { stream },
   });
   try {
-    const key = app.services.keys.create(systemActor, { role: 'organiser', label: 'x' }).key;
+    const key = app.services.access.create(systemActor, { role: 'organiser', label: 'x' }).key;
     const unit = app.services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
     const auth = { authorization: `Bearer ${key}` };
     const issued = await app.inject({ method: 'POST', url: `/units/${unit.id}/calendar-token`, headers: auth, payload: {} });

@@ -2,17 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../src/db/client';
-import { systemClock } from '../../src/lib/time';
-import { systemActor } from '../../src/modules/auth/actor';
-import { createServices } from '../../src/services';
+import { openDatabase } from '../../src/platform/database';
+import { systemClock } from '../../src/platform/time';
+import { systemActor } from '../../src/platform/actor';
+import { createContainer } from '../../src/container';
 import { backup } from '../../scripts/backup';
 
 it('takes a consistent backup while another connection keeps writing', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-backup-'));
   const file = path.join(dir, 'sop.db');
   const database = openDatabase(file);
-  const services = createServices({ db: database.db, clock: systemClock, baseUrl: 'http://localhost' });
+  const services = createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost', cacheMemoryMb: 16 } });
   try {
     for (let i = 0; i < 300; i++) services.units.create(systemActor, { code: `U${i}`, name: `Unit ${i} ${'x'.repeat(200)}`, kind: 'dinas' });
     // Writes keep landing between the backup's turns on the event loop.

@@ -2,17 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../src/db/client';
-import { systemClock } from '../../src/lib/time';
-import { systemActor } from '../../src/modules/auth/actor';
-import { createServices } from '../../src/services';
+import { openDatabase } from '../../src/platform/database';
+import { systemClock } from '../../src/platform/time';
+import { systemActor } from '../../src/platform/actor';
+import { createContainer } from '../../src/container';
 import { startServer } from '../helpers/server';
 
 it('on SIGTERM finishes the requests in flight, closes the database cleanly and exits 0', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-shutdown-'));
   const file = path.join(dir, 'sop.db');
   const setup = openDatabase(file);
-  const key = createServices({ db: setup.db, clock: systemClock, baseUrl: 'http://localhost' }).keys.create(systemActor, { role: 'organiser', label: 'x' }).key;
+  const key = createContainer({ database: setup, clock: systemClock, config: { publicBaseUrl: 'http://localhost', cacheMemoryMb: 16 } }).access.create(systemActor, { role: 'organiser', label: 'x' }).key;
   setup.close();
   try {
     const server = await startServer(file);

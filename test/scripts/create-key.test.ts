@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { openDatabase } from '../../src/db/client';
-import { systemClock } from '../../src/lib/time';
-import { createServices } from '../../src/services';
+import { openDatabase } from '../../src/platform/database';
+import { systemClock } from '../../src/platform/time';
+import { createContainer } from '../../src/container';
 
 const exec = promisify(execFile);
 const root = path.join(__dirname, '..', '..');
@@ -32,9 +32,9 @@ it('prints an organiser key alone on stdout, on a fresh database, and it works',
   expect(res.stdout).toMatch(/^sop_[A-Za-z0-9_-]{43}\n$/);
   const database = openDatabase(file);
   try {
-    const services = createServices({ db: database.db, clock: systemClock, baseUrl: 'http://localhost:3000' });
-    expect(services.keys.authenticate(res.stdout.trim())).toMatchObject({ role: 'organiser', unitId: null });
-    expect(services.keys.list()[0]).toMatchObject({ label: 'Bagian Organisasi' });
+    const services = createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost:3000', cacheMemoryMb: 16 } });
+    expect(services.access.authenticate(res.stdout.trim())).toMatchObject({ role: 'organiser', unitId: null });
+    expect(services.access.list()[0]).toMatchObject({ label: 'Bagian Organisasi' });
   } finally {
     database.close();
   }
@@ -43,7 +43,7 @@ it('prints an organiser key alone on stdout, on a fresh database, and it works',
 it('creates a unit key by unit code, and fails clearly on a bad call', async () => {
   const file = path.join(dir, 'units.db');
   const database = openDatabase(file);
-  createServices({ db: database.db, clock: systemClock, baseUrl: 'http://localhost:3000' }).units.create({ keyId: null, role: 'system', unitId: null }, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
+  createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost:3000', cacheMemoryMb: 16 } }).units.create({ keyId: null, role: 'system', unitId: null }, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
   database.close();
 
   const ok = await npmRun('create-key', ['--role', 'unit', '--unit', 'dishub'], file);

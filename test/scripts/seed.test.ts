@@ -1,14 +1,14 @@
-import { openDatabase } from '../../src/db/client';
-import { systemClock } from '../../src/lib/time';
-import { createServices } from '../../src/services';
+import { openDatabase } from '../../src/platform/database';
+import { systemClock } from '../../src/platform/time';
+import { createContainer } from '../../src/container';
 import { seedDemo } from '../../scripts/seed';
 
 it('seeds the Banjarmasin scenario, and seeding again duplicates nothing', () => {
   const database = openDatabase(':memory:');
-  const services = createServices({ db: database.db, clock: systemClock, baseUrl: 'http://localhost:3000' });
+  const services = createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost:3000', cacheMemoryMb: 16 } });
   const count = (sql: string) => (database.sqlite.prepare(sql).get() as { n: number }).n;
   try {
-    const first = seedDemo(database.db, services);
+    const first = seedDemo(services);
     const snapshot = () => ({
       units: count('select count(*) n from units'),
       kinds: count('select count(distinct kind) n from units'),
@@ -44,11 +44,11 @@ it('seeds the Banjarmasin scenario, and seeding again duplicates nothing', () =>
     // Batch I takes only dinas and Satpol PP.
     expect(count(`select count(*) n from enrolments e join units u on u.id = e.unit_id where e.batch_id = ${batches[0]!.id} and u.kind not in ('dinas', 'satpol_pp')`)).toBe(0);
 
-    const second = seedDemo(database.db, services);
+    const second = seedDemo(services);
     expect(snapshot()).toEqual(afterFirst);
     expect(second.key).not.toBe(first.key);
-    expect(services.keys.authenticate(first.key)).toBeUndefined();
-    expect(services.keys.authenticate(second.key)).toMatchObject({ role: 'organiser' });
+    expect(services.access.authenticate(first.key)).toBeUndefined();
+    expect(services.access.authenticate(second.key)).toMatchObject({ role: 'organiser' });
   } finally {
     database.close();
   }

@@ -1,5 +1,5 @@
-import type { UnitKind } from '../../src/db/schema';
-import { inUnitRotation, planDistribution, type BatchSeats, type Candidate } from '../../src/modules/batches/distribution';
+import type { UnitKind } from '../../src/features/units/units.rules';
+import { inUnitRotation, planDistribution, type BatchSeats, type Candidate } from '../../src/features/workshops/distribution.rules';
 
 const batch = (id: number, fields: Partial<BatchSeats> = {}): BatchSeats => ({
   id,

@@ -1,5 +1,5 @@
-import { FeedRenderer } from '../../src/modules/calendars/feed-cache';
-import { assembleCalendar, renderCalendar, renderEventFragment, sortEvents, zonesOf, type EventSpec } from '../../src/modules/calendars/ics';
+import { FeedRenderer } from '../../src/features/calendars/feed-renderer';
+import { assembleCalendar, renderCalendar, renderEventFragment, sortEvents, zonesOf, type EventSpec } from '../../src/features/calendars/ics';
 
 const event = (i: number, fields: Partial<EventSpec> = {}): EventSpec => ({
   uid: `booking-${i}@sop.example.go.id`,
@@ -24,7 +24,7 @@ describe('feeds assembled from fragments', () => {
   });
 
   it('re-render only the events that changed, and stay equal to a full render', async () => {
-    const renderer = new FeedRenderer();
+    const renderer = new FeedRenderer(8 * 1024 * 1024);
     const source = { scopes: ['programme:1'], signature: 'v1', expiresAt: Infinity };
     const first = await renderer.build('programme:1', source, meta, events);
     expect(first.body).toBe(renderCalendar(meta, events));
@@ -35,7 +35,7 @@ describe('feeds assembled from fragments', () => {
   });
 
   it('serve the cached feed only while the signature holds and nothing expired', async () => {
-    const renderer = new FeedRenderer();
+    const renderer = new FeedRenderer(8 * 1024 * 1024);
     let version = 'v1';
     const built = await renderer.build('unit:3', { scopes: ['unit:3'], signature: 'v1', expiresAt: 1000 }, meta, events);
     expect(renderer.fresh('unit:3', () => version, 999)).toBe(built);

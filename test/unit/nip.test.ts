@@ -1,4 +1,4 @@
-import { checkNip } from '../../src/modules/participants/nip';
+import { checkNip } from '../../src/features/participants/participants.rules';
 
 describe('checkNip', () => {
   it('reads birth date, appointment and sex from a valid NIP', () => {

@@ -1,5 +1,5 @@
-import { AppError } from '../../src/lib/errors';
-import { toProblem } from '../../src/lib/problem';
+import { AppError } from '../../src/platform/errors';
+import { toProblem } from '../../src/http/problem';
 
 describe('toProblem', () => {
   it('answers an unexpected error with a 500 that reveals nothing of it', () => {

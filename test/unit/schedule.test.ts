@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { claimOrder, planAutoSchedule, type Claim } from '../../src/modules/asistensi/auto-schedule';
-import { windowOrderProblem, windowRefusal, withinCancelNotice } from '../../src/modules/asistensi/rules';
-import { isWeekend, nationalHolidays, slotTimesProblem, workingDates } from '../../src/modules/asistensi/schedule';
+import { claimOrder, planAutoSchedule, type Claim } from '../../src/features/requests/auto-schedule.rules';
+import { windowRefusal, withinCancelNotice } from '../../src/features/bookings/bookings.rules';
+import { isWeekend, nationalHolidays, slotTimesProblem, windowOrderProblem, workingDates } from '../../src/features/periods/periods.rules';
 
 const at = (iso: string) => DateTime.fromISO(iso, { setZone: true });
 

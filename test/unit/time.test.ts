@@ -1,4 +1,4 @@
-import { instantInZone, localDateTime, localInstant, localToOffsetIso, ManualClock, toStoredInstant } from '../../src/lib/time';
+import { instantInZone, localDateTime, localInstant, localToOffsetIso, ManualClock, toStoredInstant } from '../../src/platform/time';
 
 describe('time', () => {
   it('turns local wall-clock times into instants with the zone offset, whatever the server TZ', () => {

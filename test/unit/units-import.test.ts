@@ -1,4 +1,4 @@
-import { MAX_IMPORT_ROWS, parseUnitsCsv } from '../../src/modules/units/units.import';
+import { MAX_IMPORT_ROWS, parseUnitsCsv } from '../../src/features/units/units.csv';
 
 describe('parseUnitsCsv', () => {
   it('accepts a valid file with quoted fields, a BOM, CRLF and columns in any order', () => {

@@ -1,0 +1,98 @@
+import { loadConfig, type Config } from './config';
+import { createAccessRepository, accessConstraints } from './features/access/access.repository';
+import { createAccessService } from './features/access/access.service';
+import { createAuditRepository } from './features/audit/audit.repository';
+import { createAuditService } from './features/audit/audit.service';
+import { bookingConstraints, createBookingsRepository } from './features/bookings/bookings.repository';
+import { createBookingsService } from './features/bookings/bookings.service';
+import { calendarUrls } from './features/calendars/calendar-urls';
+import { createCalendarsRepository } from './features/calendars/calendars.repository';
+import { createCalendarsService } from './features/calendars/calendars.service';
+import { createDraftsRepository, draftConstraints } from './features/drafts/drafts.repository';
+import { createDraftsService } from './features/drafts/drafts.service';
+import { createParticipantsRepository, participantConstraints } from './features/participants/participants.repository';
+import { createParticipantsService } from './features/participants/participants.service';
+import { createPeriodsRepository, periodConstraints } from './features/periods/periods.repository';
+import { createPeriodsService } from './features/periods/periods.service';
+import { createProgrammesRepository } from './features/programmes/programmes.repository';
+import { createProgrammesService } from './features/programmes/programmes.service';
+import { createProgressRepository } from './features/progress/progress.repository';
+import { createProgressService } from './features/progress/progress.service';
+import { createRequestsRepository, requestConstraints } from './features/requests/requests.repository';
+import { createRequestsService } from './features/requests/requests.service';
+import { createUnitsRepository, unitConstraints } from './features/units/units.repository';
+import { createUnitsService } from './features/units/units.service';
+import { createWalkInsRepository, walkInConstraints } from './features/walk-ins/walk-ins.repository';
+import { createWalkInsService } from './features/walk-ins/walk-ins.service';
+import { createBatchesService } from './features/workshops/batches.service';
+import { createEnrolmentsService } from './features/workshops/enrolments.service';
+import { createWorkshopsRepository, workshopConstraints } from './features/workshops/workshops.repository';
+import { createConstraintTranslator, type ConstraintErrors } from './platform/constraints';
+import { createVersionReader, dataVersionConstraints } from './platform/data-versions';
+import type { OpenDatabase } from './platform/database';
+import type { Clock } from './platform/time';
+import { createUnitOfWork } from './platform/unit-of-work';
+
+/** Every database constraint's API error, declared by the repository that owns its table. */
+export const CONSTRAINT_ERRORS: ConstraintErrors = {
+  ...unitConstraints,
+  ...accessConstraints,
+  ...participantConstraints,
+  ...workshopConstraints,
+  ...draftConstraints,
+  ...periodConstraints,
+  ...bookingConstraints,
+  ...requestConstraints,
+  ...walkInConstraints,
+  ...dataVersionConstraints,
+};
+
+/**
+ * Assembles every feature once over one database and one clock: repositories, then services
+ * in dependency order, each given only the narrow parts of the others it uses.
+ */
+export function createContainer({
+  database,
+  clock,
+  config = loadConfig({}),
+}: {
+  database: OpenDatabase;
+  clock: Clock;
+  /** Scripts and tests may leave it out: the defaults of the environment schema. */
+  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb'>;
+}) {
+  const { db, sqlite } = database;
+  const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
+  const versions = createVersionReader(db);
+  const urls = calendarUrls(config.publicBaseUrl);
+  const cacheBytes = config.cacheMemoryMb * 1024 * 1024;
+  const base = { uow, clock };
+
+  const audit = createAuditService({ repository: createAuditRepository(db), clock });
+  const units = createUnitsService({ repository: createUnitsRepository(db), ...base, audit });
+  const access = createAccessService({ repository: createAccessRepository(db), ...base, audit, units });
+  const participants = createParticipantsService({ repository: createParticipantsRepository(db), ...base, audit, units });
+  const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, feedUrl: urls.programmeFeed });
+  const workshops = createWorkshopsRepository(db);
+  const batches = createBatchesService({ repository: workshops, ...base, audit, programmes, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
+  const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, programmes, participants });
+  const drafts = createDraftsService({ repository: createDraftsRepository(db), ...base, audit, programmes, units });
+  const periods = createPeriodsService({ repository: createPeriodsRepository(db), ...base, audit, programmes });
+  const bookings = createBookingsService({ repository: createBookingsRepository(db), ...base, audit, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
+  const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings });
+  const walkIns = createWalkInsService({ repository: createWalkInsRepository(db), ...base, audit, periods, units });
+  const progress = createProgressService({ repository: createProgressRepository(db), programmes });
+  const calendars = createCalendarsService({
+    repository: createCalendarsRepository(db),
+    clock,
+    units,
+    versions,
+    urls,
+    baseUrl: config.publicBaseUrl,
+    cacheBytes: cacheBytes * 0.7,
+  });
+
+  return { uow, audit, units, access, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars };
+}
+
+export type Container = ReturnType<typeof createContainer>;

@@ -1,0 +1,32 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { ConstraintErrors } from '../../platform/constraints';
+import type { Db } from '../../platform/database';
+import { conflict, invalidField } from '../../platform/errors';
+import { apiKeys } from './access.tables';
+
+export type KeyRow = typeof apiKeys.$inferSelect;
+
+export const accessConstraints: ConstraintErrors = {
+  api_keys_hash_unique: () => conflict('KEY_COLLISION', 'The new key collided with an existing one; try again'),
+  api_keys_role_check: () => invalidField('/body/role', 'must be organiser or unit'),
+  api_keys_unit_check: () => invalidField('/body/unitId', 'a unit key needs unitId; an organiser key has none'),
+};
+
+export function createAccessRepository(db: Db) {
+  // Runs on every authenticated request: prepared once.
+  const activeByHash = db
+    .select({ id: apiKeys.id, role: apiKeys.role, unitId: apiKeys.unitId })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt)))
+    .prepare();
+
+  return {
+    activeByHash: (hash: string) => activeByHash.get({ hash }),
+    byId: (id: number): KeyRow | undefined => db.select().from(apiKeys).where(eq(apiKeys.id, id)).get(),
+    list: (): KeyRow[] => db.select().from(apiKeys).orderBy(asc(apiKeys.id)).all(),
+    insert: (values: Omit<KeyRow, 'id' | 'revokedAt'>): KeyRow => db.insert(apiKeys).values(values).returning().get(),
+    revoke: (id: number, at: string): KeyRow => db.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, id)).returning().get(),
+  };
+}
+
+export type AccessRepository = ReturnType<typeof createAccessRepository>;

@@ -1,0 +1,74 @@
+import type { Actor, Role } from '../../platform/actor';
+import { conflict, invalidField, notFound } from '../../platform/errors';
+import { hashSecret, randomSecret } from '../../platform/secrets';
+import { toStoredInstant, type Clock } from '../../platform/time';
+import type { UnitOfWork } from '../../platform/unit-of-work';
+import type { AuditService } from '../audit/audit.service';
+import type { UnitsService } from '../units/units.service';
+import type { AccessRepository, KeyRow } from './access.repository';
+
+/** Recognisable by its prefix (e.g. by secret scanners). */
+const KEY_PREFIX = 'sop_';
+
+export const keyView = (row: KeyRow) => ({
+  id: row.id,
+  role: row.role,
+  unitId: row.unitId,
+  label: row.label,
+  prefix: row.prefix,
+  createdAt: row.createdAt,
+  revokedAt: row.revokedAt,
+});
+
+export type AccessService = ReturnType<typeof createAccessService>;
+
+export function createAccessService(deps: {
+  repository: AccessRepository;
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditService;
+  units: Pick<UnitsService, 'requireExisting'>;
+}) {
+  const { repository, uow, clock, audit, units } = deps;
+
+  return {
+    create(actor: Actor, input: { role: Role; unitId?: number | null; label: string }) {
+      const unitId = input.unitId ?? null;
+      if (input.role === 'unit' && unitId === null) throw invalidField('/body/unitId', 'a unit key needs unitId');
+      if (input.role === 'organiser' && unitId !== null) throw invalidField('/body/unitId', 'an organiser key is not bound to a unit');
+      const secret = KEY_PREFIX + randomSecret();
+      const row = uow.write(() => {
+        if (unitId !== null) units.requireExisting(unitId);
+        const inserted = repository.insert({
+          keyHash: hashSecret(secret),
+          prefix: secret.slice(0, KEY_PREFIX.length + 6),
+          role: input.role,
+          unitId,
+          label: input.label,
+          createdAt: toStoredInstant(clock.now()),
+        });
+        audit.record(actor, { action: 'apiKey.create', entity: 'apiKey', entityId: inserted.id, after: keyView(inserted) });
+        return inserted;
+      });
+      return { ...keyView(row), key: secret };
+    },
+
+    list: () => repository.list().map(keyView),
+
+    revoke(actor: Actor, id: number) {
+      uow.write(() => {
+        const row = repository.byId(id);
+        if (!row) throw notFound('API key', id);
+        if (row.revokedAt) throw conflict('ALREADY_REVOKED', `API key ${id} is already revoked`);
+        const revoked = repository.revoke(id, toStoredInstant(clock.now()));
+        audit.record(actor, { action: 'apiKey.revoke', entity: 'apiKey', entityId: id, before: keyView(row), after: keyView(revoked) });
+      });
+    },
+
+    /** The actor a presented secret stands for, or undefined when it is unknown or revoked. */
+    authenticate(secret: string): Actor | undefined {
+      const row = repository.activeByHash(hashSecret(secret));
+      return row ? { keyId: row.id, role: row.role, unitId: row.unitId } : undefined;
+    },
+  };
+}

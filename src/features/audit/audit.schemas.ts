@@ -1,0 +1,20 @@
+import { Type } from '@sinclair/typebox';
+import { Id, Nullable, PageQuery } from '../../platform/schemas';
+
+export const AuditEntry = Type.Object({
+  id: Id,
+  at: Type.String(),
+  keyId: Nullable(Type.Integer()),
+  requestId: Nullable(Type.String()),
+  role: Type.String(),
+  action: Type.String(),
+  entity: Type.String(),
+  entityId: Nullable(Type.Integer()),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+});
+
+export const AuditQuery = Type.Object(
+  { entity: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), entityId: Type.Optional(Id), ...PageQuery },
+  { additionalProperties: false },
+);

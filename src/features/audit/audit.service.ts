@@ -1,0 +1,27 @@
+import type { Actor } from '../../platform/actor';
+import { toStoredInstant, type Clock } from '../../platform/time';
+import type { AuditRepository } from './audit.repository';
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;
+
+export function createAuditService({ repository, clock }: { repository: AuditRepository; clock: Clock }) {
+  return {
+    /**
+     * Writes one entry. Call it inside the change's unit of work: the change and its record
+     * commit together, or neither does.
+     */
+    record(actor: Actor, entry: AuditEntry): void {
+      repository.insert({ at: toStoredInstant(clock.now()), keyId: actor.keyId, requestId: actor.requestId ?? null, role: actor.role, ...entry });
+    },
+
+    list: repository.list,
+  };
+}

@@ -1,0 +1,78 @@
+import { Type } from '@sinclair/typebox';
+import type { Api } from '../../http/api';
+import { errorResponses, IdParams } from '../../platform/schemas';
+import { ClosureBody } from '../periods/periods.schemas';
+import { AttendanceBody, Booking, BookingCreateBody, BookingPatchBody, ClosureResult, Slot, SlotQuery } from './bookings.schemas';
+import type { BookingsService } from './bookings.service';
+
+const unitsToo = { allowUnit: true };
+const tags = ['asistensi'];
+
+export function bookingRoutes(app: Api, { bookings }: { bookings: BookingsService }) {
+  app.get(
+    '/asistensi-periods/:id/slots',
+    {
+      config: unitsToo,
+      schema: { tags, summary: "A period's slots (organisers also see who booked)", params: IdParams, querystring: SlotQuery, response: { 200: Type.Array(Slot), ...errorResponses } },
+    },
+    async (request) => bookings.listSlots(request.actor, request.params.id, request.query),
+  );
+
+
+  app.post(
+    '/asistensi-periods/:id/closures',
+    {
+      schema: {
+        tags,
+        summary: 'Close a working day: slots close, bookings are displaced, a day is added at the end',
+        params: IdParams,
+        body: ClosureBody,
+        response: { 201: ClosureResult, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(bookings.closeDay(request.actor, request.params.id, request.body)),
+  );
+
+
+  app.post(
+    '/asistensi-periods/:id/bookings',
+    { config: unitsToo, schema: { tags, summary: 'Book a slot for a unit', params: IdParams, body: BookingCreateBody, response: { 201: Booking, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(bookings.book(request.actor, request.params.id, request.body)),
+  );
+
+
+  app.get(
+    '/asistensi-periods/:id/bookings',
+    { config: unitsToo, schema: { tags, summary: "A period's bookings (a unit key: its own)", params: IdParams, response: { 200: Type.Array(Booking), ...errorResponses } } },
+    async (request) => bookings.list(request.actor, request.params.id),
+  );
+
+
+  app.get(
+    '/bookings/:id',
+    { config: unitsToo, schema: { tags, summary: 'Get a booking', params: IdParams, response: { 200: Booking, ...errorResponses } } },
+    async (request) => bookings.get(request.actor, request.params.id),
+  );
+
+
+  app.patch(
+    '/bookings/:id',
+    { config: unitsToo, schema: { tags, summary: 'Move a booking to another slot', params: IdParams, body: BookingPatchBody, response: { 200: Booking, ...errorResponses } } },
+    async (request) => bookings.reschedule(request.actor, request.params.id, request.body),
+  );
+
+
+  app.delete(
+    '/bookings/:id',
+    { config: unitsToo, schema: { tags, summary: 'Cancel a booking (units: up to cancelNoticeHours before it starts)', params: IdParams, response: { 200: Booking, ...errorResponses } } },
+    async (request) => bookings.cancel(request.actor, request.params.id),
+  );
+
+
+  app.put(
+    '/bookings/:id/attendance',
+    { schema: { tags, summary: 'Record whether the unit came', params: IdParams, body: AttendanceBody, response: { 200: Booking, ...errorResponses } } },
+    async (request) => bookings.setAttendance(request.actor, request.params.id, request.body.attended),
+  );
+
+}

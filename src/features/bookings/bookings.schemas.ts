@@ -1,0 +1,59 @@
+import { Type } from '@sinclair/typebox';
+import { Id, LocalDate, Nullable, StringEnum, Text } from '../../platform/schemas';
+import { Period } from '../periods/periods.schemas';
+import { BOOKING_STATUSES } from './bookings.rules';
+
+export const SlotStatusFilter = StringEnum(['open', 'booked', 'closed'] as const);
+export const SlotQuery = Type.Object(
+  { date: Type.Optional(LocalDate), status: Type.Optional(SlotStatusFilter) },
+  { additionalProperties: false },
+);
+
+const UnitRef = Type.Object({ id: Id, code: Type.String(), name: Type.String() });
+
+export const Slot = Type.Object({
+  id: Id,
+  date: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  status: SlotStatusFilter,
+  unit: Type.Optional(Nullable(UnitRef)),
+  bookingId: Type.Optional(Nullable(Id)),
+});
+
+export const BookingCreateBody = Type.Object(
+  { unitId: Id, slotId: Id, topic: Type.Optional(Nullable(Text(500))) },
+  { additionalProperties: false },
+);
+export const BookingPatchBody = Type.Object({ slotId: Id }, { additionalProperties: false });
+export const AttendanceBody = Type.Object({ attended: Type.Boolean() }, { additionalProperties: false });
+
+export const Booking = Type.Object({
+  id: Id,
+  periodId: Id,
+  slotId: Id,
+  unitId: Id,
+  unitName: Type.String(),
+  topic: Nullable(Type.String()),
+  status: StringEnum(BOOKING_STATUSES),
+  attended: Nullable(Type.Boolean()),
+  date: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  cancelledAt: Nullable(Type.String()),
+});
+
+export const ClosureResult = Type.Object({
+  date: Type.String(),
+  reason: Type.String(),
+  displaced: Type.Array(Booking, { description: 'Bookings on the closed day; their units have first claim at the next auto-schedule' }),
+  addedDates: Type.Array(Type.String(), { description: 'Working days added at the end to keep workingDays' }),
+  period: Period,
+});
+

@@ -1,0 +1,238 @@
+import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../../platform/actor';
+import { VersionedCache, type VersionReader } from '../../platform/data-versions';
+import { AppError, conflict, notFound, unknownReference } from '../../platform/errors';
+import { localToOffsetIso, toStoredInstant, type Clock } from '../../platform/time';
+import type { UnitOfWork } from '../../platform/unit-of-work';
+import { CACHED_VIEWS } from '../derived-data';
+import type { AuditService } from '../audit/audit.service';
+import type { DraftsService } from '../drafts/drafts.service';
+import { bookingWindow, slotStart, type Period, type PeriodsService, type SlotRow } from '../periods/periods.service';
+import type { UnitsService } from '../units/units.service';
+import type { BookingRow, BookingsRepository } from './bookings.repository';
+import { windowRefusal, withinCancelNotice } from './bookings.rules';
+
+type ViewRow = NonNullable<ReturnType<BookingsRepository['view']>>;
+
+export const bookingView = ({ booking: row, slot, unitName }: ViewRow, zone: string) => ({
+  id: row.id,
+  periodId: row.periodId,
+  slotId: row.slotId,
+  unitId: row.unitId,
+  unitName,
+  topic: row.topic,
+  status: row.status,
+  attended: row.attended,
+  date: slot.date,
+  start: slot.start,
+  end: slot.end,
+  startsAt: localToOffsetIso(slot.date, slot.start, zone),
+  endsAt: localToOffsetIso(slot.date, slot.end, zone),
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  cancelledAt: row.cancelledAt,
+});
+
+export type BookingsService = ReturnType<typeof createBookingsService>;
+
+export function createBookingsService(deps: {
+  repository: BookingsRepository;
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditService;
+  periods: Pick<PeriodsService, 'load' | 'view' | 'slotOf' | 'slotById' | 'slotsOfWorkingDay' | 'addClosure'>;
+  units: Pick<UnitsService, 'requireExisting'>;
+  drafts: Pick<DraftsService, 'firstReceivedAt'>;
+  versions: VersionReader;
+  /** Bytes the cached slot listings may hold. */
+  cacheBytes: number;
+}) {
+  const { repository, uow, clock, audit, periods, units, drafts, versions } = deps;
+  const viewOf = (id: number, zone: string) => bookingView(repository.view(id)!, zone);
+
+  // The full listing (with who booked) per period, rebuilt only when the programme's data
+  // changed; organisers get it as it is, unit keys a copy without other units' bookings.
+  const slotListings = new VersionedCache<ReturnType<typeof fullSlots>>(deps.cacheBytes, (slots) => 400 * slots.length);
+  /** A period never changes programme: remembered so a cached listing needs no period read. */
+  const programmeOfPeriod = new Map<number, number>();
+
+  function fullSlots(period: Period) {
+    return repository.slotsWithBookings(period.id).map(({ slot, bookingId, unitId, unitCode, unitName }) => ({
+      id: slot.id,
+      date: slot.date,
+      start: slot.start,
+      end: slot.end,
+      startsAt: localToOffsetIso(slot.date, slot.start, period.zone),
+      endsAt: localToOffsetIso(slot.date, slot.end, period.zone),
+      status: slot.status === 'closed' ? ('closed' as const) : bookingId ? ('booked' as const) : ('open' as const),
+      ...(bookingId === null ? {} : { bookingId, unit: { id: unitId!, code: unitCode!, name: unitName! } }),
+    }));
+  }
+
+  /** A booking with its period; another unit's booking is "not found" to a unit key. */
+  function visible(actor: Actor, id: number): { booking: BookingRow; period: Period } {
+    const booking = repository.byId(id);
+    if (!booking || !canActForUnit(actor, booking.unitId)) throw notFound('booking', id);
+    return { booking, period: periods.load(booking.periodId) };
+  }
+
+  function slotOf(period: Period, slotId: number): SlotRow {
+    const slot = periods.slotOf(period, slotId);
+    if (!slot) throw unknownReference('/body/slotId', 'slot', slotId);
+    return slot;
+  }
+
+  /** When the unit's first draft reached the organiser by the period's priority cutoff, if it did. */
+  const priorityDraftAt = (period: Period, unitId: number) => drafts.firstReceivedAt(period.programmeId, unitId, period.priorityCutoff);
+
+  /**
+   * The rules a unit key must pass to take `slot` (organisers are exempt and the exemption is
+   * audited): the booking window, the priority window, and a slot that has not started.
+   * Returns the rules an organiser overrode.
+   */
+  function checkUnitMayTake(actor: Actor, period: Period, unitId: number, slot: SlotRow): string[] {
+    const now = clock.now();
+    const refusals: string[] = [];
+    const refusal = windowRefusal(bookingWindow(period), now, priorityDraftAt(period, unitId) !== null);
+    if (refusal) refusals.push(refusal);
+    if (slotStart(slot, period.zone) <= now) refusals.push('SLOT_STARTED');
+    if (isOrganiser(actor) || refusals.length === 0) return refusals;
+    const first = refusals[0]!;
+    if (first === 'PRIORITY_WINDOW') throw new AppError(403, first, 'Until the priority window ends only units that sent in a draft SOP may book');
+    if (first === 'BOOKING_CLOSED') throw conflict(first, 'Booking is not open now for this period');
+    throw conflict(first, 'The slot has already started');
+  }
+
+  function requireFree(slot: SlotRow, exceptBookingId?: number) {
+    if (slot.status !== 'open') throw conflict('SLOT_CLOSED', `The slot on ${slot.date} ${slot.start} is closed`);
+    const holder = repository.slotHolder(slot.id);
+    if (holder !== undefined && holder !== exceptBookingId) throw conflict('SLOT_TAKEN', 'The slot is already booked');
+  }
+
+  function requireActive(booking: BookingRow) {
+    if (booking.status !== 'active') throw conflict('BOOKING_NOT_ACTIVE', `Booking ${booking.id} is ${booking.status}`);
+  }
+
+  function requireNotice(actor: Actor, period: Period, slot: SlotRow, what: string) {
+    if (!isOrganiser(actor) && !withinCancelNotice(slotStart(slot, period.zone), clock.now(), period.cancelNoticeHours))
+      throw conflict('TOO_LATE', `A booking can be ${what} up to ${period.cancelNoticeHours} hours before it starts; ask the organiser`);
+  }
+
+  return {
+    book(actor: Actor, periodId: number, input: { unitId: number; slotId: number; topic?: string | null }) {
+      requireUnitAccess(actor, input.unitId);
+      const now = toStoredInstant(clock.now());
+      return uow.write(() => {
+        const period = periods.load(periodId);
+        units.requireExisting(input.unitId);
+        const slot = slotOf(period, input.slotId);
+        const overrides = checkUnitMayTake(actor, period, input.unitId, slot);
+        requireFree(slot);
+        if (repository.activeOfUnit(periodId, input.unitId) !== undefined) throw conflict('UNIT_ALREADY_BOOKED', 'The unit already has an active booking in this period');
+        const id = repository.insert({ periodId, slotId: slot.id, unitId: input.unitId, topic: input.topic ?? null }, now);
+        const created = viewOf(id, period.zone);
+        audit.record(actor, { action: 'booking.create', entity: 'booking', entityId: id, after: { ...created, ...(overrides.length ? { overrides } : {}) } });
+        return created;
+      });
+    },
+
+    /** Moves a booking to another slot in one step: the old slot frees only if the new one is taken. */
+    reschedule(actor: Actor, id: number, input: { slotId: number }) {
+      const now = toStoredInstant(clock.now());
+      return uow.write(() => {
+        const { booking, period } = visible(actor, id);
+        requireActive(booking);
+        const current = periods.slotById(booking.slotId)!;
+        const target = slotOf(period, input.slotId);
+        const before = viewOf(id, period.zone);
+        if (target.id === current.id) return before;
+        requireNotice(actor, period, current, 'moved');
+        const overrides = checkUnitMayTake(actor, period, booking.unitId, target);
+        requireFree(target, booking.id);
+        repository.move(id, target.id, now);
+        const after = viewOf(id, period.zone);
+        audit.record(actor, { action: 'booking.reschedule', entity: 'booking', entityId: id, before, after: { ...after, ...(overrides.length ? { overrides } : {}) } });
+        return after;
+      });
+    },
+
+    /** Cancels; a unit may do so until cancelNoticeHours before the slot starts, organisers any time. */
+    cancel(actor: Actor, id: number) {
+      const now = toStoredInstant(clock.now());
+      return uow.write(() => {
+        const { booking, period } = visible(actor, id);
+        requireActive(booking);
+        const before = viewOf(id, period.zone);
+        requireNotice(actor, period, periods.slotById(booking.slotId)!, 'cancelled');
+        repository.end(id, 'cancelled', now);
+        const after = viewOf(id, period.zone);
+        audit.record(actor, { action: 'booking.cancel', entity: 'booking', entityId: id, before, after });
+        return after;
+      });
+    },
+
+    get(actor: Actor, id: number) {
+      const { booking, period } = visible(actor, id);
+      return viewOf(booking.id, period.zone);
+    },
+
+    /** A period's bookings in slot order (every status); a unit key sees its own. */
+    list(actor: Actor, periodId: number) {
+      const period = periods.load(periodId);
+      return repository
+        .viewsOfPeriod(periodId)
+        .filter((r) => isOrganiser(actor) || r.booking.unitId === actor.unitId)
+        .map((r) => bookingView(r, period.zone));
+    },
+
+    setAttendance(actor: Actor, id: number, attended: boolean) {
+      requireOrganiser(actor);
+      return uow.write(() => {
+        const { booking, period } = visible(actor, id);
+        requireActive(booking);
+        const before = viewOf(id, period.zone);
+        repository.setAttended(id, attended, toStoredInstant(clock.now()));
+        const after = viewOf(id, period.zone);
+        audit.record(actor, { action: 'booking.attendance', entity: 'booking', entityId: id, before, after });
+        return after;
+      });
+    },
+
+    /** The period's slots in time order; organisers (and the booking unit) see who booked. */
+    listSlots(actor: Actor, id: number, filter: { date?: string; status?: 'open' | 'booked' | 'closed' }) {
+      let programmeId = programmeOfPeriod.get(id);
+      if (programmeId === undefined) programmeOfPeriod.set(id, (programmeId = periods.load(id).programmeId));
+      const all = slotListings.get(String(id), versions.signatureOf(CACHED_VIEWS.slotListing(programmeId)), () => fullSlots(periods.load(id)));
+      const wanted = filter.date || filter.status ? all.filter((s) => (!filter.date || s.date === filter.date) && (!filter.status || s.status === filter.status)) : all;
+      if (isOrganiser(actor)) return wanted;
+      return wanted.map(({ unit, bookingId, ...slot }) => (unit && unit.id === actor.unitId ? { ...slot, unit, bookingId } : slot));
+    },
+
+    /**
+     * Closes one working day of a period: its bookings are displaced (their units have first
+     * claim at the next auto-schedule), its slots close, and a working day is added at the end.
+     */
+    closeDay(actor: Actor, periodId: number, input: { date: string; reason: string }) {
+      const now = toStoredInstant(clock.now());
+      return uow.write(() => {
+        const period = periods.load(periodId);
+        const slotIds = periods.slotsOfWorkingDay(period, input.date).map((s) => s.id);
+        const displaced = repository.activeOnSlots(slotIds).map((b) => b.id);
+        for (const bookingId of displaced) repository.end(bookingId, 'displaced', now);
+        const addedDates = periods.addClosure(period, input);
+        audit.record(actor, { action: 'period.close', entity: 'asistensiPeriod', entityId: periodId, after: { ...input, displaced, addedDates } });
+        return { ...input, displaced: displaced.map((bookingId) => viewOf(bookingId, period.zone)), addedDates, period: periods.view(periods.load(periodId)) };
+      });
+    },
+
+    /** Books a slot for a unit on the organiser's behalf, past every window (auto-schedule). */
+    place(actor: Actor, period: Period, unitId: number, slotId: number, now: string) {
+      const id = repository.insert({ periodId: period.id, slotId, unitId, topic: null }, now);
+      audit.record(actor, { action: 'booking.autoSchedule', entity: 'booking', entityId: id, after: viewOf(id, period.zone) });
+      return id;
+    },
+
+    activeOfUnit: repository.activeOfUnit,
+    allOfPeriod: repository.allOfPeriod,
+    priorityDraftAt,
+  };
+}

@@ -1,0 +1,102 @@
+import { and, asc, eq, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/database';
+import { statusIs } from '../../platform/sql';
+import { bookings } from '../bookings/bookings.tables';
+import { drafts } from '../drafts/drafts.tables';
+import { participants } from '../participants/participants.tables';
+import { asistensiPeriods, slots } from '../periods/periods.tables';
+import { programmes } from '../programmes/programmes.tables';
+import { asistensiRequests } from '../requests/requests.tables';
+import { units } from '../units/units.tables';
+import { walkIns } from '../walk-ins/walk-ins.tables';
+import { batchDays, batches, enrolments } from '../workshops/workshops.tables';
+
+export type ProgrammeRow = typeof programmes.$inferSelect;
+export type BatchRow = typeof batches.$inferSelect;
+export type DayRow = typeof batchDays.$inferSelect;
+export type UnitRow = typeof units.$inferSelect;
+
+/** Which bookings a feed shows: a unit's, a programme's periods', or one. */
+export type BookingScope = { unitId: number } | { periodIds: number[] } | { bookingId: number };
+
+/** The read model of the calendar feeds: everything a feed shows, read in a few queries. */
+export function createCalendarsRepository(db: Db) {
+  const programmeById = db.select().from(programmes).where(eq(programmes.id, sql.placeholder('id'))).prepare();
+
+  function scopeCondition(scope: BookingScope): SQL {
+    if ('unitId' in scope) return eq(bookings.unitId, scope.unitId);
+    if ('periodIds' in scope) return inArray(bookings.periodId, scope.periodIds);
+    return eq(bookings.id, scope.bookingId);
+  }
+
+  return {
+    programme: (id: number): ProgrammeRow | undefined => programmeById.get({ id }),
+    programmes: (ids: number[]): ProgrammeRow[] => (ids.length ? db.select().from(programmes).where(inArray(programmes.id, ids)).all() : []),
+    batch: (id: number): BatchRow | undefined => db.select().from(batches).where(eq(batches.id, id)).get(),
+    batchesOfProgramme: (programmeId: number): BatchRow[] => db.select().from(batches).where(eq(batches.programmeId, programmeId)).all(),
+    batchesById: (ids: number[]): BatchRow[] => (ids.length ? db.select().from(batches).where(inArray(batches.id, ids)).all() : []),
+    periodIdsOfProgramme: (programmeId: number) =>
+      db.select({ id: asistensiPeriods.id }).from(asistensiPeriods).where(eq(asistensiPeriods.programmeId, programmeId)).all().map((p) => p.id),
+    bookingUnit: (id: number) => db.select({ unitId: bookings.unitId }).from(bookings).where(eq(bookings.id, id)).get()?.unitId,
+
+    /** Each batch's days, in date order. */
+    daysOf(batchIds: number[]): Map<number, DayRow[]> {
+      const byBatch = new Map<number, DayRow[]>();
+      if (batchIds.length === 0) return byBatch;
+      for (const day of db.select().from(batchDays).where(inArray(batchDays.batchId, batchIds)).orderBy(asc(batchDays.date)).all()) {
+        const list = byBatch.get(day.batchId) ?? [];
+        list.push(day);
+        byBatch.set(day.batchId, list);
+      }
+      return byBatch;
+    },
+
+    /** Bookings with their slot, place, unit name and programme: active ones, and those ended since `endedSince`. */
+    bookings: (scope: BookingScope, endedSince: string) =>
+      db
+        .select({ booking: bookings, slot: slots, location: asistensiPeriods.location, unitName: units.name, programme: programmes })
+        .from(bookings)
+        .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
+        .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
+        .innerJoin(units, eq(units.id, bookings.unitId))
+        .where(and(scopeCondition(scope), or(statusIs(bookings.status, 'active'), and(isNotNull(bookings.cancelledAt), gte(bookings.cancelledAt, endedSince)))))
+        .all(),
+
+    /** Every enrolment of the unit with the official's name (confirmed ones name the officials in the feed). */
+    seatsOfUnit: (unitId: number) =>
+      db
+        .select({ batchId: enrolments.batchId, name: participants.name, status: enrolments.status, updatedAt: enrolments.updatedAt })
+        .from(enrolments)
+        .innerJoin(participants, eq(participants.id, enrolments.participantId))
+        .where(eq(enrolments.unitId, unitId))
+        .orderBy(asc(participants.name))
+        .all(),
+
+    walkInsOfUnit: (unitId: number) =>
+      db
+        .select({ walkIn: walkIns, programmeId: asistensiPeriods.programmeId })
+        .from(walkIns)
+        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, walkIns.periodId))
+        .where(eq(walkIns.unitId, unitId))
+        .all(),
+
+    /** Programmes the unit sent drafts to, booked in, or asked to be scheduled in. */
+    programmeIdsOfUnit(unitId: number): number[] {
+      const ids = db.select({ id: drafts.programmeId }).from(drafts).where(eq(drafts.unitId, unitId)).all().map((r) => r.id);
+      const viaPeriods = db
+        .select({ id: asistensiPeriods.programmeId })
+        .from(asistensiPeriods)
+        .where(
+          or(
+            inArray(asistensiPeriods.id, db.select({ id: bookings.periodId }).from(bookings).where(eq(bookings.unitId, unitId))),
+            inArray(asistensiPeriods.id, db.select({ id: asistensiRequests.periodId }).from(asistensiRequests).where(eq(asistensiRequests.unitId, unitId))),
+          ),
+        )
+        .all();
+      return [...ids, ...viaPeriods.map((r) => r.id)];
+    },
+  };
+}
+
+export type CalendarsRepository = ReturnType<typeof createCalendarsRepository>;

@@ -1,0 +1,84 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Api } from '../../http/api';
+import type { FailureLimiter } from '../../http/failure-limiter';
+import { errorResponses, Id, IdParams } from '../../platform/schemas';
+import type { CalendarsService, Feed } from './calendars.service';
+
+const CalendarBody = Type.String({ description: 'text/calendar (RFC 5545)' });
+const calendarResponses = { 200: CalendarBody, 304: Type.Null({ description: 'Not modified (If-None-Match)' }), ...errorResponses };
+const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * Sends a calendar whatever the client's Accept header says (calendar fetchers send odd ones),
+ * with an ETag so pollers get 304 while nothing changed.
+ */
+function sendCalendar(request: FastifyRequest, reply: FastifyReply, feed: Feed, disposition: 'inline' | 'attachment') {
+  const { etag } = feed;
+  reply.header('etag', etag).header('cache-control', 'max-age=900');
+  if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  return reply
+    .type('text/calendar; charset=utf-8')
+    .header('content-disposition', `${disposition}; filename="${feed.filename}"`)
+    .serializer((payload: unknown) => payload as string)
+    .send(feed.body);
+}
+
+/** Feeds anyone may fetch: the programme and batch feeds, and private unit feeds by their secret token. */
+export function publicCalendarRoutes(app: Api, { calendars }: { calendars: CalendarsService }, failures: FailureLimiter) {
+  const common = { tags: ['calendars'], security: [], response: calendarResponses };
+
+  app.get('/calendars/programmes/:id.ics', { schema: { ...common, summary: "A programme's public calendar feed", params: IdParams } }, async (request, reply) =>
+    sendCalendar(request, reply, await calendars.programmeFeed(request.params.id), 'inline'),
+  );
+  app.get('/calendars/batches/:id.ics', { schema: { ...common, summary: "A batch's public calendar feed", params: IdParams } }, async (request, reply) =>
+    sendCalendar(request, reply, await calendars.batchFeed(request.params.id), 'inline'),
+  );
+  app.get(
+    '/calendars/units/:token.ics',
+    { schema: { ...common, summary: "A unit's private calendar feed (the token is the secret)", params: TokenParams } },
+    async (request, reply) => {
+      // Token guesses count against the client like failed keys do.
+      failures.check(request);
+      let feed: Feed;
+      try {
+        feed = await calendars.unitFeed(request.params.token);
+      } catch (err) {
+        await failures.fail(request);
+        throw err;
+      }
+      return sendCalendar(request, reply, feed, 'inline');
+    },
+  );
+}
+
+export function calendarRoutes(app: Api, { calendars }: { calendars: CalendarsService }) {
+  app.post(
+    '/units/:id/calendar-token',
+    {
+      config: { allowUnit: true },
+      schema: {
+        tags: ['calendars'],
+        summary: "Issue (or rotate) the unit's private feed address; the previous one stops working",
+        params: IdParams,
+        body: Type.Object({}, { additionalProperties: false, description: 'Nothing; an empty body is fine' }),
+        response: { 201: Type.Object({ url: Type.String(), webcalUrl: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(calendars.issueToken(request.actor, request.params.id)),
+  );
+
+  app.get(
+    '/bookings/:id.ics',
+    {
+      config: { allowUnit: true },
+      schema: { tags: ['calendars'], summary: 'One booking as a calendar file', params: Type.Object({ id: Id }, { additionalProperties: false }), response: calendarResponses },
+    },
+    async (request, reply) => sendCalendar(request, reply, calendars.bookingFile(request.actor, request.params.id), 'attachment'),
+  );
+}

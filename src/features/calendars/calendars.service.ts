@@ -1,0 +1,258 @@
+import type { Actor } from '../../platform/actor';
+import { canActForUnit } from '../../platform/actor';
+import type { VersionReader } from '../../platform/data-versions';
+import { notFound } from '../../platform/errors';
+import { hashSecret, randomSecret } from '../../platform/secrets';
+import { parseInstant, toStoredInstant, type Clock } from '../../platform/time';
+import { CACHED_VIEWS } from '../derived-data';
+import type { UnitsService } from '../units/units.service';
+import { dateAndTime, longDate } from './calendar-text';
+import type { calendarUrls } from './calendar-urls';
+import type { BatchRow, BookingScope, CalendarsRepository, DayRow, ProgrammeRow, UnitRow } from './calendars.repository';
+import { etagOf, FeedRenderer, type BuiltFeed } from './feed-renderer';
+import { renderCalendar, type CalendarMeta, type EventSpec } from './ics';
+
+/** Cancelled bookings stay in feeds (as STATUS:CANCELLED) this long, so calendars drop them. */
+export const CANCELLED_VISIBLE_DAYS = 30;
+
+export interface Feed extends BuiltFeed {
+  filename: string;
+}
+
+/** A feed's content before rendering, with what it was built from. */
+interface FeedSource {
+  meta: CalendarMeta;
+  events: EventSpec[];
+  /** Data-version scopes the content depends on. */
+  scopes: string[];
+  /** When the first cancelled event in it passes its 30 days (epoch ms). */
+  expiresAt: number;
+}
+
+export type CalendarsService = ReturnType<typeof createCalendarsService>;
+
+export function createCalendarsService(deps: {
+  repository: CalendarsRepository;
+  clock: Clock;
+  units: Pick<UnitsService, 'setCalendarToken' | 'byCalendarTokenHash'>;
+  versions: VersionReader;
+  urls: ReturnType<typeof calendarUrls>;
+  baseUrl: string;
+  /** Bytes the rendered feeds and event fragments may hold. */
+  cacheBytes: number;
+}) {
+  const { repository, clock, units, versions, urls } = deps;
+  const host = new URL(deps.baseUrl).hostname;
+  const uid = (key: string) => `${key}@${host}`;
+  const organizer = (p: ProgrammeRow) => ({ name: 'Bagian Organisasi', email: p.organiserEmail ?? `noreply@${host}` });
+  const latest = (...instants: string[]) => instants.reduce((a, b) => (a > b ? a : b));
+
+  function batchDayEvents(programme: ProgrammeRow, batch: BatchRow, days: DayRow[], unit?: { name: string; people: string[]; modifiedAt: string }): EventSpec[] {
+    return days.map((day, i) => {
+      const lines = [
+        `Workshop penyusunan SOP (PermenPAN-RB No. 35/2012), ${programme.name}.`,
+        `${batch.name}, hari ke-${i + 1} dari ${days.length}: ${dateAndTime(day.date, day.start, day.end, programme.timezone)}.`,
+      ];
+      if (batch.venue) lines.push(`Tempat: ${batch.venue}`);
+      if (unit) lines.push(`Peserta dari ${unit.name}: ${unit.people.join(', ')}.`);
+      return {
+        uid: uid(`batch-${batch.id}-${day.date.replace(/-/g, '')}`),
+        sequence: batch.sequence,
+        modifiedAt: unit ? latest(batch.updatedAt, unit.modifiedAt) : batch.updatedAt,
+        when: { date: day.date, start: day.start, end: day.end, zone: programme.timezone },
+        summary: days.length > 1 ? `Workshop SOP - ${batch.name} (hari ${i + 1}/${days.length})` : `Workshop SOP - ${batch.name}`,
+        description: lines.join('\n'),
+        location: batch.venue,
+        cancelled: false,
+        organizer: organizer(programme),
+      };
+    });
+  }
+
+  function deadlineEvents(p: ProgrammeRow): EventSpec[] {
+    const events: EventSpec[] = [];
+    const deadline = (key: string, date: string, summary: string, description: string) =>
+      events.push({ uid: uid(`programme-${p.id}-${key}`), sequence: p.sequence, modifiedAt: p.updatedAt, when: { allDay: date }, summary, description, location: null, cancelled: false, organizer: organizer(p) });
+    if (p.draftDeadline)
+      deadline('draft-deadline', p.draftDeadline, `Batas waktu draft SOP - ${p.name}`, `Draft SOP unit kerja diserahkan ke Bagian Organisasi paling lambat ${longDate(p.draftDeadline)}.`);
+    if (p.finalDeadline)
+      deadline(
+        'final-deadline',
+        p.finalDeadline,
+        `Batas waktu draft final SOP - ${p.name}`,
+        `Draft final SOP diserahkan paling lambat ${longDate(p.finalDeadline)}, untuk ditetapkan dengan peraturan kepala daerah (Peraturan Walikota/Bupati).`,
+      );
+    return events;
+  }
+
+  /**
+   * Bookings to show: active ones, and those cancelled or displaced within the last 30 days
+   * (or ever). `expiresAt`: when the first of those cancellations passes its 30 days.
+   */
+  function bookingEvents(scope: BookingScope, { oldCancellationsToo = false } = {}): { events: EventSpec[]; expiresAt: number } {
+    const visibleSince = oldCancellationsToo ? '' : toStoredInstant(clock.now().minus({ days: CANCELLED_VISIBLE_DAYS }));
+    const rows = repository.bookings(scope, visibleSince);
+    let expiresAt = Infinity;
+    for (const { booking } of rows)
+      if (booking.status !== 'active' && booking.cancelledAt)
+        expiresAt = Math.min(expiresAt, parseInstant(booking.cancelledAt).plus({ days: CANCELLED_VISIBLE_DAYS }).toMillis());
+    const events = rows.map(({ booking, slot, location, unitName, programme }): EventSpec => {
+      const lines = [
+        `Asistensi draft SOP ${unitName} bersama Bagian Organisasi, ${programme.name}.`,
+        `${dateAndTime(slot.date, slot.start, slot.end, programme.timezone)}.`,
+      ];
+      if (location) lines.push(`Tempat: ${location}`);
+      if (booking.topic) lines.push(`Topik: ${booking.topic}`);
+      if (booking.status === 'cancelled') lines.push('Dibatalkan.');
+      if (booking.status === 'displaced') lines.push('Dibatalkan: hari ini ditutup; unit kerja dijadwalkan ulang oleh Bagian Organisasi.');
+      return {
+        uid: uid(`booking-${booking.id}`),
+        sequence: booking.sequence,
+        modifiedAt: booking.updatedAt,
+        when: { date: slot.date, start: slot.start, end: slot.end, zone: programme.timezone },
+        summary: `Asistensi SOP - ${unitName}`,
+        description: lines.join('\n'),
+        location,
+        cancelled: booking.status !== 'active',
+        organizer: organizer(programme),
+      };
+    });
+    return { events, expiresAt };
+  }
+
+  /**
+   * A unit's private feed: the batch days its confirmed officials attend (named), its
+   * bookings and walk-ins, and the deadlines of the programmes it takes part in.
+   */
+  function unitSource(unit: UnitRow): FeedSource {
+    // Every enrolment of the unit: confirmed ones name the officials, and any change
+    // (a cancellation too) moves the event's LAST-MODIFIED.
+    const seats = repository.seatsOfUnit(unit.id);
+    const attending = [...new Set(seats.filter((s) => s.status === 'confirmed').map((s) => s.batchId))];
+    const batchRows = repository.batchesById(attending);
+    const walkInRows = repository.walkInsOfUnit(unit.id);
+    const programmeIds = new Set<number>([...batchRows.map((b) => b.programmeId), ...walkInRows.map((w) => w.programmeId), ...repository.programmeIdsOfUnit(unit.id)]);
+    const programmeById = new Map(repository.programmes([...programmeIds]).map((p) => [p.id, p]));
+
+    const days = repository.daysOf(batchRows.map((b) => b.id));
+    const booked = bookingEvents({ unitId: unit.id });
+    const events: EventSpec[] = [
+      ...batchRows.flatMap((b) => {
+        const mine = seats.filter((s) => s.batchId === b.id);
+        return batchDayEvents(programmeById.get(b.programmeId)!, b, days.get(b.id) ?? [], {
+          name: unit.name,
+          people: mine.filter((s) => s.status === 'confirmed').map((s) => s.name),
+          modifiedAt: latest(...mine.map((s) => s.updatedAt)),
+        });
+      }),
+      ...booked.events,
+      ...walkInRows.map(({ walkIn, programmeId }) => {
+        const programme = programmeById.get(programmeId)!;
+        return {
+          uid: uid(`walkin-${walkIn.id}`),
+          sequence: 0,
+          modifiedAt: walkIn.createdAt,
+          when: { allDay: walkIn.date },
+          summary: `Asistensi SOP (datang langsung) - ${unit.name}`,
+          description: [`Asistensi draft SOP ${unit.name} di kantor Bagian Organisasi, ${programme.name}.`, ...(walkIn.notes ? [walkIn.notes] : [])].join('\n'),
+          location: null,
+          cancelled: false,
+          organizer: organizer(programme),
+        };
+      }),
+      ...[...programmeById.values()].flatMap(deadlineEvents),
+    ];
+    return {
+      meta: { name: `Jadwal SOP - ${unit.name}`, description: `Workshop, asistensi dan batas waktu SOP untuk ${unit.name}` },
+      events,
+      scopes: CACHED_VIEWS.unitFeed(unit.id, [...programmeById.keys()]),
+      expiresAt: booked.expiresAt,
+    };
+  }
+
+  function programmeSource(programme: ProgrammeRow): FeedSource {
+    const batchRows = repository.batchesOfProgramme(programme.id);
+    const days = repository.daysOf(batchRows.map((b) => b.id));
+    const periodIds = repository.periodIdsOfProgramme(programme.id);
+    const booked = periodIds.length ? bookingEvents({ periodIds }) : { events: [], expiresAt: Infinity };
+    return {
+      meta: { name: programme.name, description: `Jadwal workshop dan asistensi ${programme.name}` },
+      events: [...batchRows.flatMap((b) => batchDayEvents(programme, b, days.get(b.id) ?? [])), ...booked.events, ...deadlineEvents(programme)],
+      scopes: CACHED_VIEWS.programmeFeed(programme.id),
+      expiresAt: booked.expiresAt,
+    };
+  }
+
+  const renderer = new FeedRenderer(deps.cacheBytes);
+
+  /**
+   * Serves a feed from memory while nothing it shows changed; otherwise rebuilds it. The
+   * source is read and its versions taken in the same synchronous step, so a change that
+   * lands while the fragments render is seen by the next request.
+   */
+  async function serve(feedKey: string, filename: string, load: () => FeedSource): Promise<Feed> {
+    const cached = renderer.fresh(feedKey, versions.signatureOf, clock.now().toMillis());
+    if (cached) return { ...cached, filename };
+    const source = load();
+    const signature = versions.signatureOf(source.scopes);
+    const feed = await renderer.build(feedKey, { scopes: source.scopes, signature, expiresAt: source.expiresAt }, source.meta, source.events);
+    return { ...feed, filename };
+  }
+
+  function publicProgramme(id: number): ProgrammeRow {
+    const programme = repository.programme(id);
+    // A switched-off feed is indistinguishable from a missing one.
+    if (!programme || !programme.publicCalendar) throw notFound('calendar', id);
+    return programme;
+  }
+
+  return {
+    /** Public feed: every batch day, active and recently cancelled bookings, and the deadlines. */
+    programmeFeed(id: number): Promise<Feed> {
+      const programme = publicProgramme(id);
+      return serve(`programme:${id}`, `programme-${id}.ics`, () => programmeSource(programme));
+    },
+
+    /** Public feed of one batch's days. */
+    batchFeed(id: number): Promise<Feed> {
+      const batch = repository.batch(id);
+      if (!batch) throw notFound('calendar', id);
+      const programme = publicProgramme(batch.programmeId);
+      return serve(`batch:${id}`, `batch-${id}.ics`, () => ({
+        meta: { name: `Workshop SOP - ${batch.name}`, description: `${batch.name}, ${programme.name}` },
+        events: batchDayEvents(programme, batch, repository.daysOf([id]).get(id) ?? []),
+        scopes: CACHED_VIEWS.batchFeed(programme.id),
+        expiresAt: Infinity,
+      }));
+    },
+
+    /**
+     * A unit's private feed: the batch days its confirmed officials attend (named), its
+     * bookings and walk-ins, and the deadlines of the programmes it takes part in.
+     */
+    unitFeed(token: string): Promise<Feed> {
+      const unit = /^[A-Za-z0-9_-]{43}$/.test(token) ? units.byCalendarTokenHash(hashSecret(token)) : undefined;
+      if (!unit) throw notFound('calendar', 'for this address');
+      return serve(`unit:${unit.id}`, `unit-${unit.code}.ics`, () => unitSource(unit));
+    },
+
+    /** One booking as a calendar file, for its unit or an organiser. */
+    bookingFile(actor: Actor, id: number): Feed {
+      const unitId = repository.bookingUnit(id);
+      if (unitId === undefined || !canActForUnit(actor, unitId)) throw notFound('booking', id);
+      // Its own file says it was cancelled, however long ago.
+      const [event] = bookingEvents({ bookingId: id }, { oldCancellationsToo: true }).events;
+      const body = renderCalendar({ name: event!.summary, description: event!.description }, [event!]);
+      return { body, etag: etagOf(body), filename: `booking-${id}.ics` };
+    },
+
+    /** Creates or replaces the unit's feed token; the old address stops working at once. */
+    issueToken(actor: Actor, unitId: number) {
+      if (!canActForUnit(actor, unitId)) throw notFound('unit', unitId);
+      const token = randomSecret();
+      units.setCalendarToken(actor, unitId, hashSecret(token));
+      const url = urls.unitFeed(token);
+      return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, { escape, ICalCalendarMethod, ICalEventStatus, type ICalCalendarData } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { parseInstant } from '../../platform/time';
+
+/** One calendar event, described by our records only: rendering it twice gives the same bytes. */
+export interface EventSpec {
+  /** Stable, from our records, e.g. `booking-42@sop.example.go.id`. */
+  uid: string;
+  sequence: number;
+  /** Stored UTC instant of the last change: LAST-MODIFIED and DTSTAMP. */
+  modifiedAt: string;
+  when: { date: string; start: string; end: string; zone: string } | { allDay: string };
+  summary: string;
+  description: string;
+  location: string | null;
+  cancelled: boolean;
+  organizer: { name: string; email: string };
+}
+
+export interface CalendarMeta {
+  name: string;
+  description: string;
+}
+
+const PRODID = { company: 'SOP Scheduler', product: 'Jadwal Workshop dan Asistensi SOP', language: 'ID' };
+
+/** Events in time order, ties by UID, so the same data always gives the same feed. */
+export function sortEvents(events: EventSpec[]): EventSpec[] {
+  const key = (e: EventSpec) => ('allDay' in e.when ? `${e.when.allDay} 00:00 ${e.uid}` : `${e.when.date} ${e.when.start} ${e.uid}`);
+  return events.map((e) => [key(e), e] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, e]) => e);
+}
+
+/** The zones the events use, in order of first use: one VTIMEZONE each. */
+export function zonesOf(events: EventSpec[]): string[] {
+  return [...new Set(events.flatMap((e) => ('zone' in e.when ? [e.when.zone] : [])))];
+}
+
+function calendarData(meta: CalendarMeta, withZones: boolean): ICalCalendarData {
+  return {
+    // ical-generator writes the name and description as they are: escape them here.
+    name: escape(meta.name, false),
+    description: escape(meta.description, false),
+    prodId: PRODID,
+    method: ICalCalendarMethod.PUBLISH,
+    scale: 'gregorian',
+    ttl: 3600,
+    // No calendar-level zone (it would drop the Z from DTSTAMP); a VTIMEZONE per zone used.
+    timezone: { name: null, generator: withZones ? getVtimezoneComponent : undefined },
+  };
+}
+
+function addEvent(calendar: ReturnType<typeof ical>, event: EventSpec) {
+  const modified = parseInstant(event.modifiedAt);
+  const times =
+    'allDay' in event.when
+      ? {
+          allDay: true,
+          start: DateTime.fromISO(event.when.allDay, { zone: 'utc' }),
+          end: DateTime.fromISO(event.when.allDay, { zone: 'utc' }).plus({ days: 1 }),
+        }
+      : {
+          // luxon DateTimes in the event's own zone: a JS Date would be written in the server's zone.
+          start: DateTime.fromISO(`${event.when.date}T${event.when.start}`, { zone: event.when.zone }),
+          end: DateTime.fromISO(`${event.when.date}T${event.when.end}`, { zone: event.when.zone }),
+          timezone: event.when.zone,
+        };
+  calendar.createEvent({
+    id: event.uid,
+    sequence: event.sequence,
+    stamp: modified,
+    lastModified: modified,
+    ...times,
+    summary: event.summary,
+    description: event.description,
+    location: event.location,
+    status: event.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: event.organizer,
+  });
+}
+
+/** ical-generator omits the final CRLF that RFC 5545 wants after the last line. */
+const withFinalCrlf = (text: string) => `${text}\r\n`;
+
+/** A whole VCALENDAR rendered by ical-generator in one go: the reference the assembled feeds equal. */
+export function renderCalendar(meta: CalendarMeta, events: EventSpec[]): string {
+  const calendar = ical(calendarData(meta, true));
+  for (const event of sortEvents(events)) addEvent(calendar, event);
+  return withFinalCrlf(calendar.toString());
+}
+
+/** One event's VEVENT block, rendered by ical-generator: the unit feeds are assembled from. */
+export function renderEventFragment(event: EventSpec): string {
+  const calendar = ical();
+  addEvent(calendar, event);
+  const text = calendar.toString();
+  return `${text.slice(text.indexOf('BEGIN:VEVENT'), text.lastIndexOf('END:VEVENT'))}END:VEVENT\r\n`;
+}
+
+const vtimezone = (zone: string) => (getVtimezoneComponent(zone) ?? '').replace(/\r?\n/g, '\r\n');
+
+/**
+ * A VCALENDAR from event fragments, laid out exactly as renderCalendar lays it out
+ * (calendar properties, VTIMEZONEs, refresh interval, events), so both give the same bytes.
+ */
+export function assembleCalendar(meta: CalendarMeta, zones: string[], fragments: string[]): string {
+  const empty = ical(calendarData(meta, false)).toString();
+  const split = empty.indexOf('REFRESH-INTERVAL');
+  const end = empty.lastIndexOf('END:VCALENDAR');
+  return `${empty.slice(0, split)}${zones.map(vtimezone).join('')}${empty.slice(split, end)}${fragments.join('')}END:VCALENDAR\r\n`;
+}

@@ -1,0 +1,46 @@
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { ConstraintErrors } from '../../platform/constraints';
+import type { Db } from '../../platform/database';
+import { invalidField } from '../../platform/errors';
+import { drafts } from './drafts.tables';
+
+export type DraftRow = typeof drafts.$inferSelect;
+
+export const draftConstraints: ConstraintErrors = {
+  drafts_status_check: () => invalidField('/body/status', 'must be received, reviewed, final or enacted'),
+  drafts_sop_count_check: () => invalidField('/body/sopCount', 'must be at least 1'),
+};
+
+export function createDraftsRepository(db: Db) {
+  // Asked on every booking attempt in a priority window: prepared once. Without a cutoff,
+  // coalesce makes the bound always true.
+  const firstReceivedAt = db
+    .select({ at: sql<string | null>`min(${drafts.receivedAt})` })
+    .from(drafts)
+    .where(
+      and(
+        eq(drafts.programmeId, sql.placeholder('programmeId')),
+        eq(drafts.unitId, sql.placeholder('unitId')),
+        lte(drafts.receivedAt, sql`coalesce(${sql.placeholder('cutoff')}, ${drafts.receivedAt})`),
+      ),
+    )
+    .prepare();
+
+  return {
+    byId: (id: number): DraftRow | undefined => db.select().from(drafts).where(eq(drafts.id, id)).get(),
+    list: (programmeId: number, unitId?: number): DraftRow[] =>
+      db
+        .select()
+        .from(drafts)
+        .where(and(eq(drafts.programmeId, programmeId), unitId === undefined ? undefined : eq(drafts.unitId, unitId)))
+        .orderBy(asc(drafts.receivedAt), asc(drafts.id))
+        .all(),
+    firstReceivedAt: (programmeId: number, unitId: number, cutoff: string | null): string | null => firstReceivedAt.get({ programmeId, unitId, cutoff })?.at ?? null,
+    insert: (values: Omit<DraftRow, 'id' | 'notes' | 'createdAt' | 'updatedAt'>, now: string): DraftRow =>
+      db.insert(drafts).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
+    update: (id: number, values: Partial<Pick<DraftRow, 'status' | 'notes'>>, now: string): DraftRow =>
+      db.update(drafts).set({ ...values, updatedAt: now }).where(eq(drafts.id, id)).returning().get(),
+  };
+}
+
+export type DraftsRepository = ReturnType<typeof createDraftsRepository>;

@@ -1,0 +1,8 @@
+export const DRAFT_STATUSES = ['received', 'reviewed', 'final', 'enacted'] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+
+/** Drafts only move forward: received -> reviewed -> final -> enacted. */
+export const isBackwards = (from: DraftStatus, to: DraftStatus) => DRAFT_STATUSES.indexOf(to) < DRAFT_STATUSES.indexOf(from);
+
+/** The most advanced of two statuses. */
+export const furthest = (a: DraftStatus, b: DraftStatus) => (DRAFT_STATUSES.indexOf(b) > DRAFT_STATUSES.indexOf(a) ? b : a);

@@ -1,0 +1,66 @@
+import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../../platform/actor';
+import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import { instantInZone, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
+import type { UnitOfWork } from '../../platform/unit-of-work';
+import type { AuditService } from '../audit/audit.service';
+import type { ProgrammesService } from '../programmes/programmes.service';
+import type { UnitsService } from '../units/units.service';
+import type { DraftRow, DraftsRepository } from './drafts.repository';
+import { isBackwards, type DraftStatus } from './drafts.rules';
+
+export type DraftsService = ReturnType<typeof createDraftsService>;
+
+export function createDraftsService(deps: {
+  repository: DraftsRepository;
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditService;
+  programmes: Pick<ProgrammesService, 'require'>;
+  units: Pick<UnitsService, 'requireExisting'>;
+}) {
+  const { repository, uow, clock, audit, programmes, units } = deps;
+  const view = (row: DraftRow, zone: string) => ({ ...row, receivedAt: instantInZone(row.receivedAt, zone) });
+
+  return {
+    /** Records a received draft. Unit keys submit their own, received now; organisers may backdate. */
+    create(actor: Actor, programmeId: number, input: { unitId: number; title: string; sopCount: number; receivedAt?: string }) {
+      const zone = programmes.require(programmeId).timezone;
+      requireUnitAccess(actor, input.unitId);
+      if (input.receivedAt !== undefined && !isOrganiser(actor)) throw forbidden('Only organisers may set receivedAt');
+      const now = clock.now();
+      const receivedAt = input.receivedAt === undefined ? now : parseInstant(input.receivedAt);
+      if (receivedAt > now) throw invalidField('/body/receivedAt', 'receivedAt cannot be in the future');
+      return uow.write(() => {
+        units.requireExisting(input.unitId);
+        const row = repository.insert(
+          { programmeId, unitId: input.unitId, title: input.title, sopCount: input.sopCount, receivedAt: toStoredInstant(receivedAt), status: 'received' },
+          toStoredInstant(now),
+        );
+        audit.record(actor, { action: 'draft.create', entity: 'draft', entityId: row.id, after: row });
+        return view(row, zone);
+      });
+    },
+
+    /** A programme's drafts, oldest first; a unit key sees its own. */
+    list(actor: Actor, programmeId: number) {
+      const zone = programmes.require(programmeId).timezone;
+      return repository.list(programmeId, isOrganiser(actor) ? undefined : actor.unitId!).map((r) => view(r, zone));
+    },
+
+    /** Moves a draft forward through received -> reviewed -> final -> enacted, never back. */
+    update(actor: Actor, id: number, input: { status: DraftStatus; notes?: string | null }) {
+      requireOrganiser(actor);
+      return uow.write(() => {
+        const before = repository.byId(id);
+        if (!before || !canActForUnit(actor, before.unitId)) throw notFound('draft', id);
+        if (isBackwards(before.status, input.status)) throw conflict('STATUS_BACKWARDS', `A draft cannot go back from ${before.status} to ${input.status}`);
+        const after = repository.update(id, { status: input.status, ...(input.notes !== undefined ? { notes: input.notes } : {}) }, toStoredInstant(clock.now()));
+        audit.record(actor, { action: 'draft.update', entity: 'draft', entityId: id, before, after });
+        return view(after, programmes.require(after.programmeId).timezone);
+      });
+    },
+
+    /** When the unit's first draft in the programme arrived by `cutoff` (or at all, without one): its claim to priority. */
+    firstReceivedAt: repository.firstReceivedAt,
+  };
+}

@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { inList } from '../../platform/sql';
+import { programmes } from '../programmes/programmes.tables';
+import { units } from '../units/units.tables';
+import { DRAFT_STATUSES, type DraftStatus } from './drafts.rules';
+
+/** A unit's draft SOPs as received by the organiser. */
+export const drafts = sqliteTable(
+  'drafts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    title: text('title').notNull(),
+    sopCount: integer('sop_count').notNull(),
+    receivedAt: text('received_at').notNull(),
+    status: text('status').$type<DraftStatus>().notNull(),
+    notes: text('notes'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('drafts_programme_unit_idx').on(t.programmeId, t.unitId, t.receivedAt),
+    check('drafts_status_check', sql`${t.status} IN (${inList(DRAFT_STATUSES)})`),
+    check('drafts_sop_count_check', sql`${t.sopCount} > 0`),
+  ],
+);

@@ -1,0 +1,59 @@
+import { Type } from '@sinclair/typebox';
+import type { Api } from '../../http/api';
+import { errorResponses, IdParams, NoContent } from '../../platform/schemas';
+import { Participant, ParticipantCreateBody, ParticipantListQuery, ParticipantPatchBody } from './participants.schemas';
+import type { ParticipantsService } from './participants.service';
+
+const unitsToo = { allowUnit: true };
+
+export function participantRoutes(app: Api, { participants }: { participants: ParticipantsService }) {
+  app.post(
+    '/participants',
+    {
+      config: unitsToo,
+      schema: { tags: ['participants'], summary: 'Register an official (PNS)', body: ParticipantCreateBody, response: { 201: Participant, ...errorResponses } },
+    },
+    async (request, reply) => reply.code(201).send(participants.create(request.actor, request.body)),
+  );
+
+  app.get(
+    '/participants',
+    {
+      config: unitsToo,
+      schema: {
+        tags: ['participants'],
+        summary: 'List officials (a unit key: its own)',
+        querystring: ParticipantListQuery,
+        response: { 200: Type.Array(Participant), ...errorResponses },
+      },
+    },
+    async (request) => participants.list(request.actor, request.query),
+  );
+
+  app.get(
+    '/participants/:id',
+    { config: unitsToo, schema: { tags: ['participants'], summary: 'Get an official', params: IdParams, response: { 200: Participant, ...errorResponses } } },
+    async (request) => participants.get(request.actor, request.params.id),
+  );
+
+  app.patch(
+    '/participants/:id',
+    {
+      config: unitsToo,
+      schema: { tags: ['participants'], summary: 'Change an official', params: IdParams, body: ParticipantPatchBody, response: { 200: Participant, ...errorResponses } },
+    },
+    async (request) => participants.update(request.actor, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/participants/:id',
+    {
+      config: unitsToo,
+      schema: { tags: ['participants'], summary: 'Delete an official with no active enrolment', params: IdParams, response: { 204: NoContent, ...errorResponses } },
+    },
+    async (request, reply) => {
+      participants.remove(request.actor, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}

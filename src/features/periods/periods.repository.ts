@@ -1,0 +1,70 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { ConstraintErrors } from '../../platform/constraints';
+import type { Db } from '../../platform/database';
+import { conflict, invalidField } from '../../platform/errors';
+import { statusIs } from '../../platform/sql';
+import { programmes } from '../programmes/programmes.tables';
+import { asistensiPeriods, closedDates, slots } from './periods.tables';
+import type { ClosedDateSource, SlotStatus } from './periods.rules';
+
+export type PeriodRow = typeof asistensiPeriods.$inferSelect;
+export type SlotRow = typeof slots.$inferSelect;
+export type ClosedDateRow = typeof closedDates.$inferSelect;
+
+export const periodConstraints: ConstraintErrors = {
+  closed_dates_pkey: () => conflict('ALREADY_CLOSED', 'The date is already closed'),
+  closed_dates_source_check: () => invalidField('/body/source', 'must be holiday or organiser'),
+  slots_period_date_start_unique: () => conflict('SLOT_EXISTS', 'The period already has a slot at that time'),
+  slots_status_check: () => conflict('INVALID_STATUS', 'Not a slot status'),
+  slots_time_check: () => invalidField('/body/slotTimes', 'end must be after start'),
+  // Reopening a closed date withdraws the day added in its place; a booking there holds it.
+  SLOT_HAS_BOOKING: () => conflict('CLOSURE_IN_USE', 'A day this change would remove from the schedule is booked; move or cancel that booking first'),
+};
+
+export function createPeriodsRepository(db: Db) {
+  // Statements on every booking and listing path are prepared once.
+  const ph = (name: string) => sql.placeholder(name);
+  const q = {
+    periodById: db
+      .select({ period: asistensiPeriods, zone: programmes.timezone })
+      .from(asistensiPeriods)
+      .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
+      .where(eq(asistensiPeriods.id, ph('id')))
+      .prepare(),
+    closedOf: db.select().from(closedDates).where(eq(closedDates.periodId, ph('periodId'))).orderBy(asc(closedDates.date)).prepare(),
+    slotInPeriod: db.select().from(slots).where(and(eq(slots.id, ph('slotId')), eq(slots.periodId, ph('periodId')))).prepare(),
+    slotById: db.select().from(slots).where(eq(slots.id, ph('id'))).prepare(),
+  };
+
+  return {
+    /** A period with its programme's zone, which every time in it is local to. */
+    withZone(id: number): (PeriodRow & { zone: string }) | undefined {
+      const row = q.periodById.get({ id });
+      return row && { ...row.period, zone: row.zone };
+    },
+    byName: (programmeId: number, name: string): PeriodRow | undefined =>
+      db.select().from(asistensiPeriods).where(and(eq(asistensiPeriods.programmeId, programmeId), eq(asistensiPeriods.name, name))).get(),
+    closedDatesOf: (periodId: number): ClosedDateRow[] => q.closedOf.all({ periodId }),
+    closedDate: (periodId: number, date: string): ClosedDateRow | undefined =>
+      db.select().from(closedDates).where(and(eq(closedDates.periodId, periodId), eq(closedDates.date, date))).get(),
+    slotsOf: (periodId: number): SlotRow[] => db.select().from(slots).where(eq(slots.periodId, periodId)).all(),
+    openSlotsOf: (periodId: number): SlotRow[] => db.select().from(slots).where(and(eq(slots.periodId, periodId), statusIs(slots.status, 'open'))).all(),
+    slotInPeriod: (periodId: number, slotId: number): SlotRow | undefined => q.slotInPeriod.get({ slotId, periodId }),
+    slotById: (id: number): SlotRow | undefined => q.slotById.get({ id }),
+
+    insert: (values: Omit<PeriodRow, 'id' | 'createdAt' | 'updatedAt'>, now: string): PeriodRow =>
+      db.insert(asistensiPeriods).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
+    update: (id: number, values: Partial<Omit<PeriodRow, 'id' | 'createdAt' | 'updatedAt'>>, now: string): PeriodRow =>
+      db.update(asistensiPeriods).set({ ...values, updatedAt: now }).where(eq(asistensiPeriods.id, id)).returning().get(),
+    insertClosedDates: (rows: { periodId: number; date: string; reason: string; source: ClosedDateSource }[]) => {
+      if (rows.length > 0) db.insert(closedDates).values(rows).run();
+    },
+    deleteClosedDate: (periodId: number, date: string) => db.delete(closedDates).where(and(eq(closedDates.periodId, periodId), eq(closedDates.date, date))).run(),
+    insertSlots: (rows: Omit<SlotRow, 'id'>[]) => {
+      if (rows.length > 0) db.insert(slots).values(rows).run();
+    },
+    setSlotStatus: (id: number, status: SlotStatus) => db.update(slots).set({ status }).where(eq(slots.id, id)).run(),
+  };
+}
+
+export type PeriodsRepository = ReturnType<typeof createPeriodsRepository>;

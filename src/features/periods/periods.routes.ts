@@ -1,0 +1,54 @@
+import type { Api } from '../../http/api';
+import { errorResponses, IdParams } from '../../platform/schemas';
+import { ClosureParams, Period, PeriodCreateBody, PeriodPatchBody } from './periods.schemas';
+import type { PeriodsService } from './periods.service';
+
+const unitsToo = { allowUnit: true };
+const tags = ['asistensi'];
+
+export function periodRoutes(app: Api, { periods }: { periods: PeriodsService }) {
+  app.post(
+    '/programmes/:id/asistensi-periods',
+    {
+      schema: {
+        tags,
+        summary: 'Create an asistensi period and its slots (working days, two slots a day by default)',
+        params: IdParams,
+        body: PeriodCreateBody,
+        response: { 201: Period, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(periods.create(request.actor, request.params.id, request.body)),
+  );
+
+
+  app.get(
+    '/asistensi-periods/:id',
+    { config: unitsToo, schema: { tags, summary: 'Get a period', params: IdParams, response: { 200: Period, ...errorResponses } } },
+    async (request) => periods.view(periods.load(request.params.id)),
+  );
+
+
+  app.patch(
+    '/asistensi-periods/:id',
+    {
+      schema: { tags, summary: 'Change booking windows, location or cancel notice', params: IdParams, body: PeriodPatchBody, response: { 200: Period, ...errorResponses } },
+    },
+    async (request) => periods.update(request.actor, request.params.id, request.body),
+  );
+
+
+  app.delete(
+    '/asistensi-periods/:id/closures/:date',
+    {
+      schema: {
+        tags,
+        summary: 'Reopen a closed date (also a national holiday), if the day added in its place is not booked',
+        params: ClosureParams,
+        response: { 200: Period, ...errorResponses },
+      },
+    },
+    async (request) => periods.removeClosure(request.actor, request.params.id, request.params.date),
+  );
+
+}

@@ -1,0 +1,95 @@
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+
+export interface SlotTime {
+  start: string;
+  end: string;
+}
+
+export const DEFAULT_SLOT_TIMES: SlotTime[] = [
+  { start: '09:00', end: '12:00' },
+  { start: '13:00', end: '16:00' },
+];
+
+/**
+ * open: bookable; closed: on a day closed after the schedule was made; withdrawn: no longer
+ * part of the schedule (kept only because bookings history points at it).
+ */
+export const SLOT_STATUSES = ['open', 'closed', 'withdrawn'] as const;
+export type SlotStatus = (typeof SLOT_STATUSES)[number];
+
+export const CLOSED_DATE_SOURCES = ['holiday', 'organiser'] as const;
+export type ClosedDateSource = (typeof CLOSED_DATE_SOURCES)[number];
+
+/** When units may book: opens, then (until priorityUntil) only draft senders, until it closes. */
+export interface BookingWindow {
+  bookingOpensAt: DateTime | null;
+  priorityUntil: DateTime | null;
+  bookingClosesAt: DateTime | null;
+}
+
+/** The windows must come in order: opens <= priority ends <= closes. */
+export function windowOrderProblem(w: BookingWindow): { field: keyof BookingWindow; message: string } | undefined {
+  const { bookingOpensAt: opens, priorityUntil: priority, bookingClosesAt: closes } = w;
+  if (opens && priority && priority < opens) return { field: 'priorityUntil', message: 'priorityUntil cannot be before bookingOpensAt' };
+  if (opens && closes && closes < opens) return { field: 'bookingClosesAt', message: 'bookingClosesAt cannot be before bookingOpensAt' };
+  if (priority && closes && closes < priority) return { field: 'bookingClosesAt', message: 'bookingClosesAt cannot be before priorityUntil' };
+  return undefined;
+}
+
+/** Dates are plain calendar dates: computed in UTC so the server's zone never shifts them. */
+const day = (date: string) => DateTime.fromISO(date, { zone: 'UTC' });
+
+export function isWeekend(date: string): boolean {
+  return day(date).weekday >= 6;
+}
+
+/** How far to look for working days before giving up (a year is far more than any period needs). */
+const MAX_SCAN_DAYS = 400;
+
+/**
+ * The first `workingDays` dates from `startDate` on that are working days: not a weekend
+ * (when `skipWeekends`) and not in `closed`.
+ */
+export function workingDates(options: { startDate: string; workingDays: number; skipWeekends: boolean; closed: ReadonlySet<string> }): string[] {
+  const dates: string[] = [];
+  let cursor = day(options.startDate);
+  for (let i = 0; i < MAX_SCAN_DAYS && dates.length < options.workingDays; i++, cursor = cursor.plus({ days: 1 })) {
+    const date = cursor.toISODate()!;
+    if (options.skipWeekends && isWeekend(date)) continue;
+    if (options.closed.has(date)) continue;
+    dates.push(date);
+  }
+  return dates;
+}
+
+const indonesia = new Holidays('ID');
+
+/**
+ * Indonesian national public holidays from `fromDate` to the end of the following year, from
+ * the date-holidays package. Only a default: Islamic holidays are fixed each year by
+ * government decree and can differ by a day, so organisers add and remove dates themselves.
+ */
+export function nationalHolidays(fromDate: string): { date: string; reason: string }[] {
+  const year = day(fromDate).year;
+  const seen = new Set<string>();
+  const result: { date: string; reason: string }[] = [];
+  for (const y of [year, year + 1])
+    for (const h of indonesia.getHolidays(y)) {
+      const date = h.date.slice(0, 10);
+      if (h.type !== 'public' || date < fromDate || seen.has(date)) continue;
+      seen.add(date);
+      result.push({ date, reason: h.name });
+    }
+  return result.sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** Slot times must each run forwards and must not overlap one another. */
+export function slotTimesProblem(times: readonly { start: string; end: string }[]): { index: number; message: string } | undefined {
+  const sorted = times.map((t, index) => ({ ...t, index })).sort((a, b) => a.start.localeCompare(b.start));
+  for (const t of times.map((t, index) => ({ ...t, index })))
+    if (t.end <= t.start) return { index: t.index, message: 'end must be after start' };
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i]!.start < sorted[i - 1]!.end) return { index: sorted[i]!.index, message: `overlaps ${sorted[i - 1]!.start}-${sorted[i - 1]!.end}` };
+  return undefined;
+}

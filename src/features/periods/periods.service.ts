@@ -1,0 +1,251 @@
+import type { DateTime } from 'luxon';
+import type { Actor } from '../../platform/actor';
+import { conflict, invalidField, notFound } from '../../platform/errors';
+import { instantInZone, localDateTime, localInstant, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
+import type { UnitOfWork } from '../../platform/unit-of-work';
+import type { AuditService } from '../audit/audit.service';
+import type { ProgrammesService } from '../programmes/programmes.service';
+import type { PeriodRow, PeriodsRepository, SlotRow } from './periods.repository';
+import { DEFAULT_SLOT_TIMES, nationalHolidays, slotTimesProblem, windowOrderProblem, workingDates, type BookingWindow, type SlotTime } from './periods.rules';
+
+/** A period with its programme's zone, which every time in it is local to. */
+export type Period = PeriodRow & { zone: string };
+export type { SlotRow };
+
+const WINDOW_FIELDS = ['bookingOpensAt', 'priorityUntil', 'bookingClosesAt', 'priorityCutoff'] as const;
+type WindowInput = Partial<Record<(typeof WINDOW_FIELDS)[number], string | null>>;
+
+export interface PeriodCreateInput extends WindowInput {
+  name: string;
+  startDate: string;
+  workingDays?: number;
+  slotTimes?: SlotTime[];
+  skipWeekends?: boolean;
+  useNationalHolidays?: boolean;
+  closedDates?: { date: string; reason: string }[];
+  location?: string | null;
+  cancelNoticeHours?: number;
+}
+
+export type PeriodPatchInput = WindowInput & { location?: string | null; cancelNoticeHours?: number };
+
+const instantOrNull = (value: string | null) => (value === null ? null : parseInstant(value));
+
+/** Stored booking windows as instants, for the rules. */
+export function bookingWindow(p: PeriodRow): BookingWindow {
+  return { bookingOpensAt: instantOrNull(p.bookingOpensAt), priorityUntil: instantOrNull(p.priorityUntil), bookingClosesAt: instantOrNull(p.bookingClosesAt) };
+}
+
+/** When a slot starts, as an instant in the period's zone. */
+export const slotStart = (slot: Pick<SlotRow, 'date' | 'start'>, zone: string): DateTime => localInstant(slot.date, slot.start, zone);
+
+function checkWindows(values: WindowInput, current?: PeriodRow) {
+  const merged = { ...(current ?? {}), ...values } as WindowInput;
+  const problem = windowOrderProblem({
+    bookingOpensAt: instantOrNull(merged.bookingOpensAt ?? null),
+    priorityUntil: instantOrNull(merged.priorityUntil ?? null),
+    bookingClosesAt: instantOrNull(merged.bookingClosesAt ?? null),
+  });
+  if (problem) throw invalidField(`/body/${problem.field}`, problem.message);
+}
+
+/** Windows are stored as UTC instants; undefined fields are left out (unchanged). */
+function storedWindows(input: WindowInput) {
+  const out: WindowInput = {};
+  for (const field of WINDOW_FIELDS) {
+    const value = input[field];
+    if (value !== undefined) out[field] = value === null ? null : toStoredInstant(parseInstant(value));
+  }
+  return out;
+}
+
+export type PeriodsService = ReturnType<typeof createPeriodsService>;
+
+export function createPeriodsService(deps: {
+  repository: PeriodsRepository;
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditService;
+  programmes: Pick<ProgrammesService, 'require'>;
+}) {
+  const { repository, uow, clock, audit, programmes } = deps;
+
+  function load(id: number): Period {
+    const period = repository.withZone(id);
+    if (!period) throw notFound('asistensi period', id);
+    return period;
+  }
+
+  function scheduleOf(period: PeriodRow) {
+    const closed = repository.closedDatesOf(period.id);
+    const dates = workingDates({ startDate: period.startDate, workingDays: period.workingDays, skipWeekends: period.skipWeekends, closed: new Set(closed.map((c) => c.date)) });
+    return { closed, dates };
+  }
+
+  function view(period: Period) {
+    const { closed, dates } = scheduleOf(period);
+    const endDate = dates[dates.length - 1] ?? period.startDate;
+    const instant = (value: string | null) => (value === null ? null : instantInZone(value, period.zone));
+    return {
+      id: period.id,
+      programmeId: period.programmeId,
+      name: period.name,
+      startDate: period.startDate,
+      endDate,
+      workingDays: period.workingDays,
+      workingDates: dates,
+      slotTimes: period.slotTimes,
+      skipWeekends: period.skipWeekends,
+      useNationalHolidays: period.useNationalHolidays,
+      closedDates: closed.filter((c) => c.date <= endDate).map(({ date, reason, source }) => ({ date, reason, source })),
+      location: period.location,
+      bookingOpensAt: instant(period.bookingOpensAt),
+      priorityUntil: instant(period.priorityUntil),
+      bookingClosesAt: instant(period.bookingClosesAt),
+      priorityCutoff: instant(period.priorityCutoff),
+      cancelNoticeHours: period.cancelNoticeHours,
+      createdAt: period.createdAt,
+      updatedAt: period.updatedAt,
+    };
+  }
+
+  /**
+   * Brings the slots in line with the schedule: working days get open slots, a closed day
+   * inside the period keeps its slots as "closed", and days no longer in the schedule are
+   * withdrawn (the database refuses to close or withdraw a slot someone holds).
+   * Answers the working days that got slots for the first time.
+   */
+  function syncSlots(period: PeriodRow): string[] {
+    const { closed, dates } = scheduleOf(period);
+    const working = new Set(dates);
+    const closedSet = new Set(closed.map((c) => c.date));
+    const endDate = dates[dates.length - 1]!;
+    const times = new Set(period.slotTimes.map((t) => t.start));
+    const existing = repository.slotsOf(period.id);
+    const present = new Set(existing.map((s) => `${s.date} ${s.start}`));
+    const datesWithSlots = new Set(existing.filter((s) => s.status !== 'withdrawn').map((s) => s.date));
+    for (const slot of existing) {
+      const wanted = working.has(slot.date) && times.has(slot.start) ? 'open' : closedSet.has(slot.date) && slot.date <= endDate ? 'closed' : 'withdrawn';
+      if (wanted !== slot.status) repository.setSlotStatus(slot.id, wanted);
+    }
+    repository.insertSlots(
+      dates.flatMap((date) => period.slotTimes.filter((t) => !present.has(`${date} ${t.start}`)).map((t) => ({ periodId: period.id, date, start: t.start, end: t.end, status: 'open' as const }))),
+    );
+    return dates.filter((d) => !datesWithSlots.has(d));
+  }
+
+  const touch = (id: number) => repository.update(id, {}, toStoredInstant(clock.now()));
+
+  return {
+    load,
+    view,
+
+    /** The slot of this period with that id (withdrawn slots are not part of it). */
+    slotOf(period: Period, slotId: number): SlotRow | undefined {
+      const slot = repository.slotInPeriod(period.id, slotId);
+      return slot && slot.status !== 'withdrawn' ? slot : undefined;
+    },
+    slotById: repository.slotById,
+    openSlotsOf: repository.openSlotsOf,
+    workingDatesOf: (period: PeriodRow) => scheduleOf(period).dates,
+    byName: repository.byName,
+
+    create(actor: Actor, programmeId: number, input: PeriodCreateInput) {
+      const slotTimes = [...(input.slotTimes ?? DEFAULT_SLOT_TIMES)].sort((a, b) => a.start.localeCompare(b.start));
+      const timesProblem = slotTimesProblem(input.slotTimes ?? DEFAULT_SLOT_TIMES);
+      if (timesProblem) throw invalidField(`/body/slotTimes/${timesProblem.index}`, timesProblem.message);
+      checkWindows(input);
+      const seen = new Set<string>();
+      (input.closedDates ?? []).forEach((c, i) => {
+        if (seen.has(c.date)) throw invalidField(`/body/closedDates/${i}/date`, `${c.date} appears twice`);
+        seen.add(c.date);
+      });
+      const now = toStoredInstant(clock.now());
+      return uow.write(() => {
+        const zone = programmes.require(programmeId).timezone;
+        const row = repository.insert(
+          {
+            programmeId,
+            name: input.name,
+            startDate: input.startDate,
+            workingDays: input.workingDays ?? 10,
+            slotTimes,
+            skipWeekends: input.skipWeekends ?? true,
+            useNationalHolidays: input.useNationalHolidays ?? true,
+            location: input.location ?? null,
+            cancelNoticeHours: input.cancelNoticeHours ?? 24,
+            bookingOpensAt: null,
+            priorityUntil: null,
+            bookingClosesAt: null,
+            priorityCutoff: null,
+            ...storedWindows(input),
+          },
+          now,
+        );
+        const closed = new Map<string, { reason: string; source: 'holiday' | 'organiser' }>();
+        if (row.useNationalHolidays) for (const h of nationalHolidays(row.startDate)) closed.set(h.date, { reason: h.reason, source: 'holiday' });
+        for (const c of input.closedDates ?? []) closed.set(c.date, { reason: c.reason, source: 'organiser' });
+        repository.insertClosedDates([...closed].map(([date, c]) => ({ periodId: row.id, date, ...c })));
+        const period = { ...row, zone };
+        for (const date of scheduleOf(row).dates)
+          for (const t of slotTimes)
+            if (!localDateTime(date, t.start, zone) || !localDateTime(date, t.end, zone))
+              throw invalidField('/body/slotTimes', `${date} ${t.start}-${t.end} does not exist in ${zone}`);
+        syncSlots(row);
+        const created = view(period);
+        audit.record(actor, { action: 'period.create', entity: 'asistensiPeriod', entityId: row.id, after: created });
+        return created;
+      });
+    },
+
+    update(actor: Actor, id: number, patch: PeriodPatchInput) {
+      return uow.write(() => {
+        const before = load(id);
+        checkWindows(patch, before);
+        const { location, cancelNoticeHours } = patch;
+        const row = repository.update(
+          id,
+          { ...storedWindows(patch), ...(location !== undefined ? { location } : {}), ...(cancelNoticeHours !== undefined ? { cancelNoticeHours } : {}) },
+          toStoredInstant(clock.now()),
+        );
+        const after = view({ ...row, zone: before.zone });
+        audit.record(actor, { action: 'period.update', entity: 'asistensiPeriod', entityId: id, before: view(before), after });
+        return after;
+      });
+    },
+
+    /** The slots of one working day of the period, or 409 NOT_A_WORKING_DAY. */
+    slotsOfWorkingDay(period: Period, date: string): SlotRow[] {
+      const { dates } = scheduleOf(period);
+      if (!dates.includes(date)) throw conflict('NOT_A_WORKING_DAY', `${date} is not a working day of this period (${dates[0]} to ${dates[dates.length - 1]})`);
+      return repository.slotsOf(period.id).filter((s) => s.date === date && s.status === 'open');
+    },
+
+    /**
+     * Closes one working day: its slots close and a working day is added at the end. Its
+     * bookings must be displaced first (the bookings service does both in one unit of work).
+     */
+    addClosure(period: Period, input: { date: string; reason: string }): string[] {
+      return uow.write(() => {
+        repository.insertClosedDates([{ periodId: period.id, date: input.date, reason: input.reason, source: 'organiser' }]);
+        const addedDates = syncSlots(period);
+        touch(period.id);
+        return addedDates;
+      });
+    },
+
+    /** Reopens a closed date (a holiday or a closure), dropping the day added in its place if nobody booked it. */
+    removeClosure(actor: Actor, id: number, date: string) {
+      return uow.write(() => {
+        const period = load(id);
+        const closure = repository.closedDate(id, date);
+        if (!closure) throw notFound('closed date', date);
+        repository.deleteClosedDate(id, date);
+        syncSlots(period);
+        touch(id);
+        audit.record(actor, { action: 'period.reopen', entity: 'asistensiPeriod', entityId: id, before: closure });
+        return view(load(id));
+      });
+    },
+  };
+}

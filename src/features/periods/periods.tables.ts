@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { inList } from '../../platform/sql';
+import { programmes } from '../programmes/programmes.tables';
+import { CLOSED_DATE_SOURCES, SLOT_STATUSES, type ClosedDateSource, type SlotStatus, type SlotTime } from './periods.rules';
+
+export const asistensiPeriods = sqliteTable('asistensi_periods', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  programmeId: integer('programme_id')
+    .notNull()
+    .references(() => programmes.id),
+  name: text('name').notNull(),
+  startDate: text('start_date').notNull(),
+  workingDays: integer('working_days').notNull(),
+  slotTimes: text('slot_times', { mode: 'json' }).$type<SlotTime[]>().notNull(),
+  skipWeekends: integer('skip_weekends', { mode: 'boolean' }).notNull(),
+  useNationalHolidays: integer('use_national_holidays', { mode: 'boolean' }).notNull(),
+  location: text('location'),
+  bookingOpensAt: text('booking_opens_at'),
+  priorityUntil: text('priority_until'),
+  bookingClosesAt: text('booking_closes_at'),
+  priorityCutoff: text('priority_cutoff'),
+  cancelNoticeHours: integer('cancel_notice_hours').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Dates the period does not work: national holidays (a default) and the organiser's own. */
+export const closedDates = sqliteTable(
+  'closed_dates',
+  {
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => asistensiPeriods.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    reason: text('reason').notNull(),
+    source: text('source').$type<ClosedDateSource>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.periodId, t.date] }),
+    check('closed_dates_source_check', sql`${t.source} IN (${inList(CLOSED_DATE_SOURCES)})`),
+  ],
+);
+
+export const slots = sqliteTable(
+  'slots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => asistensiPeriods.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    start: text('start_time').notNull(),
+    end: text('end_time').notNull(),
+    status: text('status').$type<SlotStatus>().notNull(),
+  },
+  (t) => [
+    uniqueIndex('slots_period_date_start_unique').on(t.periodId, t.date, t.start),
+    check('slots_status_check', sql`${t.status} IN (${inList(SLOT_STATUSES)})`),
+    check('slots_time_check', sql`${t.start} < ${t.end}`),
+  ],
+);

@@ -1,0 +1,38 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Email, Id, LocalDate, Name, Nullable } from '../../platform/schemas';
+
+const Timezone = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: 'IANA zone; Indonesia uses Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)',
+  examples: ['Asia/Makassar'],
+});
+
+export const ProgrammeCreateBody = Type.Object(
+  {
+    name: Name,
+    timezone: Type.Optional(Timezone),
+    draftDeadline: Type.Optional(Nullable(LocalDate)),
+    finalDeadline: Type.Optional(Nullable(LocalDate)),
+    organiserEmail: Type.Optional(Nullable(Email)),
+    publicCalendar: Type.Optional(Type.Boolean({ description: 'Whether the programme and batch calendar feeds are public; default true' })),
+  },
+  { additionalProperties: false },
+);
+export type ProgrammeCreateInput = Static<typeof ProgrammeCreateBody>;
+
+export const ProgrammePatchBody = Type.Partial(ProgrammeCreateBody, { additionalProperties: false, minProperties: 1 });
+export type ProgrammePatchInput = Static<typeof ProgrammePatchBody>;
+
+export const Programme = Type.Object({
+  id: Id,
+  name: Type.String(),
+  timezone: Type.String(),
+  draftDeadline: Nullable(Type.String()),
+  finalDeadline: Nullable(Type.String()),
+  organiserEmail: Nullable(Type.String()),
+  publicCalendar: Type.Boolean(),
+  calendarUrl: Nullable(Type.String({ description: 'The public iCalendar feed; null while switched off' })),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});

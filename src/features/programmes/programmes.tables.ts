@@ -1,0 +1,16 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const programmes = sqliteTable('programmes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  draftDeadline: text('draft_deadline'),
+  finalDeadline: text('final_deadline'),
+  organiserEmail: text('organiser_email'),
+  /** Whether the programme's calendar feeds are public (anyone with the URL). */
+  publicCalendar: integer('public_calendar', { mode: 'boolean' }).notNull().default(true),
+  /** iCalendar SEQUENCE of the deadline events (raised by the triggers declared in src/features/calendars/event-sequences.ts). */
+  sequence: integer('sequence').notNull().default(0),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -1,0 +1,52 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/database';
+import { statusIs } from '../../platform/sql';
+import { bookings } from '../bookings/bookings.tables';
+import { drafts } from '../drafts/drafts.tables';
+import { asistensiPeriods, slots } from '../periods/periods.tables';
+import { units } from '../units/units.tables';
+import { walkIns } from '../walk-ins/walk-ins.tables';
+import { attendance, enrolments } from '../workshops/workshops.tables';
+
+const count = sql<number>`count(*)`;
+
+/** The read model of the progress report: a handful of grouped queries, whatever the number of units. */
+export function createProgressRepository(db: Db) {
+  return {
+    units: () => db.select().from(units).orderBy(asc(units.code)).all(),
+    confirmedByUnit: (programmeId: number) =>
+      new Map(
+        db
+          .select({ unitId: enrolments.unitId, n: count })
+          .from(enrolments)
+          .where(and(eq(enrolments.programmeId, programmeId), statusIs(enrolments.status, 'confirmed')))
+          .groupBy(enrolments.unitId)
+          .all()
+          .map((r) => [r.unitId, r.n]),
+      ),
+    attendedByUnit: (programmeId: number) =>
+      new Map(
+        db
+          .select({ unitId: enrolments.unitId, n: sql<number>`count(distinct ${enrolments.id})` })
+          .from(enrolments)
+          .innerJoin(attendance, and(eq(attendance.enrolmentId, enrolments.id), eq(attendance.present, true)))
+          .where(and(eq(enrolments.programmeId, programmeId), statusIs(enrolments.status, 'confirmed')))
+          .groupBy(enrolments.unitId)
+          .all()
+          .map((r) => [r.unitId, r.n]),
+      ),
+    drafts: (programmeId: number) => db.select().from(drafts).where(eq(drafts.programmeId, programmeId)).orderBy(asc(drafts.receivedAt)).all(),
+    periodIds: (programmeId: number) =>
+      db.select({ id: asistensiPeriods.id }).from(asistensiPeriods).where(eq(asistensiPeriods.programmeId, programmeId)).all().map((p) => p.id),
+    activeBookings: (periodIds: number[]) =>
+      db
+        .select({ unitId: bookings.unitId, attended: bookings.attended, date: slots.date, start: slots.start })
+        .from(bookings)
+        .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .where(and(inArray(bookings.periodId, periodIds), statusIs(bookings.status, 'active')))
+        .all(),
+    walkIns: (periodIds: number[]) => db.select().from(walkIns).where(inArray(walkIns.periodId, periodIds)).orderBy(asc(walkIns.date)).all(),
+  };
+}
+
+export type ProgressRepository = ReturnType<typeof createProgressRepository>;

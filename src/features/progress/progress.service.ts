@@ -1,0 +1,102 @@
+import { instantInZone } from '../../platform/time';
+import { DRAFT_STATUSES, furthest, type DraftStatus } from '../drafts/drafts.rules';
+import type { ProgrammesService } from '../programmes/programmes.service';
+import type { ProgressRepository } from './progress.repository';
+import { ASISTENSI_STATES, isFurther, type AsistensiState } from './progress.rules';
+
+export interface UnitProgress {
+  unitId: number;
+  code: string;
+  name: string;
+  kind: string;
+  participantsConfirmed: number;
+  participantsAttended: number;
+  draftCount: number;
+  draftStatus: DraftStatus | null;
+  draftReceivedAt: string | null;
+  asistensi: AsistensiState;
+  asistensiDate: string | null;
+  asistensiStart: string | null;
+}
+
+export type ProgressService = ReturnType<typeof createProgressService>;
+
+/** Where every unit stands in a programme: officials confirmed and attended, its draft SOPs, and its asistensi. */
+export function createProgressService({ repository, programmes }: { repository: ProgressRepository; programmes: Pick<ProgrammesService, 'require'> }) {
+  return {
+    report(programmeId: number) {
+      const programme = programmes.require(programmeId);
+      const confirmed = repository.confirmedByUnit(programmeId);
+      const attended = repository.attendedByUnit(programmeId);
+
+      const draftsByUnit = new Map<number, { count: number; status: DraftStatus; receivedAt: string }>();
+      for (const d of repository.drafts(programmeId)) {
+        const seen = draftsByUnit.get(d.unitId);
+        if (!seen) draftsByUnit.set(d.unitId, { count: 1, status: d.status, receivedAt: d.receivedAt });
+        else {
+          seen.count++;
+          seen.status = furthest(seen.status, d.status);
+        }
+      }
+
+      const periodIds = repository.periodIds(programmeId);
+      const asistensi = new Map<number, { state: AsistensiState; date: string | null; start: string | null }>();
+      const offer = (unitId: number, state: AsistensiState, date: string, start: string | null) => {
+        const current = asistensi.get(unitId);
+        if (!current || isFurther(state, current.state)) asistensi.set(unitId, { state, date, start });
+      };
+      if (periodIds.length > 0) {
+        for (const b of repository.activeBookings(periodIds)) offer(b.unitId, b.attended ? 'attended' : 'booked', b.date, b.start);
+        for (const w of repository.walkIns(periodIds)) offer(w.unitId, 'walk_in', w.date, null);
+      }
+
+      const rows: UnitProgress[] = repository.units().map((u) => {
+        const draft = draftsByUnit.get(u.id);
+        const a = asistensi.get(u.id);
+        return {
+          unitId: u.id,
+          code: u.code,
+          name: u.name,
+          kind: u.kind,
+          participantsConfirmed: confirmed.get(u.id) ?? 0,
+          participantsAttended: attended.get(u.id) ?? 0,
+          draftCount: draft?.count ?? 0,
+          draftStatus: draft?.status ?? null,
+          draftReceivedAt: draft ? instantInZone(draft.receivedAt, programme.timezone) : null,
+          asistensi: a?.state ?? 'none',
+          asistensiDate: a?.date ?? null,
+          asistensiStart: a?.start ?? null,
+        };
+      });
+
+      const tally = <K extends string>(keys: readonly K[], pick: (r: UnitProgress) => K | null) =>
+        Object.fromEntries(keys.map((k) => [k, rows.filter((r) => pick(r) === k).length])) as Record<K, number>;
+      return {
+        programmeId,
+        units: rows,
+        totals: {
+          units: rows.length,
+          participantsConfirmed: rows.reduce((s, r) => s + r.participantsConfirmed, 0),
+          participantsAttended: rows.reduce((s, r) => s + r.participantsAttended, 0),
+          unitsWithDraft: rows.filter((r) => r.draftCount > 0).length,
+          draftStatus: tally(DRAFT_STATUSES, (r) => r.draftStatus),
+          asistensi: tally(ASISTENSI_STATES, (r) => r.asistensi),
+        },
+      };
+    },
+  };
+}
+
+const CSV_COLUMNS: (keyof UnitProgress)[] = [
+  'code', 'name', 'kind', 'participantsConfirmed', 'participantsAttended', 'draftCount', 'draftStatus', 'draftReceivedAt', 'asistensi', 'asistensiDate', 'asistensiStart',
+];
+
+/** RFC 4180 CSV with a BOM, so spreadsheet programs read the UTF-8 names correctly. */
+export function progressCsv(rows: UnitProgress[]): string {
+  const cell = (value: unknown) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,31 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { ConstraintErrors } from '../../platform/constraints';
+import type { Db } from '../../platform/database';
+import { conflict } from '../../platform/errors';
+import { statusIs } from '../../platform/sql';
+import { asistensiRequests } from './requests.tables';
+
+export type RequestRow = typeof asistensiRequests.$inferSelect;
+
+export const requestConstraints: ConstraintErrors = {
+  requests_one_open_per_unit: () => conflict('REQUEST_EXISTS', 'The unit already has an open request in this period'),
+  requests_status_check: () => conflict('INVALID_STATUS', 'Not a request status'),
+};
+
+export function createRequestsRepository(db: Db) {
+  return {
+    list: (periodId: number, unitId?: number): RequestRow[] =>
+      db
+        .select()
+        .from(asistensiRequests)
+        .where(and(eq(asistensiRequests.periodId, periodId), unitId === undefined ? undefined : eq(asistensiRequests.unitId, unitId)))
+        .orderBy(asc(asistensiRequests.id))
+        .all(),
+    openOf: (periodId: number): RequestRow[] =>
+      db.select().from(asistensiRequests).where(and(eq(asistensiRequests.periodId, periodId), statusIs(asistensiRequests.status, 'open'))).all(),
+    insert: (values: Pick<RequestRow, 'periodId' | 'unitId' | 'preferredDates' | 'notes'>, now: string): RequestRow =>
+      db.insert(asistensiRequests).values({ ...values, status: 'open', createdAt: now, updatedAt: now }).returning().get(),
+  };
+}
+
+export type RequestsRepository = ReturnType<typeof createRequestsRepository>;

@@ -1,0 +1,42 @@
+import { Type } from '@sinclair/typebox';
+import type { Api } from '../../http/api';
+import { errorResponses, IdParams } from '../../platform/schemas';
+import { AsistensiRequest, AutoScheduleBody, AutoScheduleResult, RequestCreateBody } from './requests.schemas';
+import type { RequestsService } from './requests.service';
+
+const unitsToo = { allowUnit: true };
+const tags = ['asistensi'];
+
+export function requestRoutes(app: Api, { requests }: { requests: RequestsService }) {
+  app.post(
+    '/asistensi-periods/:id/requests',
+    {
+      config: unitsToo,
+      schema: { tags, summary: 'Ask to be scheduled by the next auto-schedule', params: IdParams, body: RequestCreateBody, response: { 201: AsistensiRequest, ...errorResponses } },
+    },
+    async (request, reply) => reply.code(201).send(requests.request(request.actor, request.params.id, request.body)),
+  );
+
+
+  app.get(
+    '/asistensi-periods/:id/requests',
+    { config: unitsToo, schema: { tags, summary: "A period's requests (a unit key: its own)", params: IdParams, response: { 200: Type.Array(AsistensiRequest), ...errorResponses } } },
+    async (request) => requests.list(request.actor, request.params.id),
+  );
+
+
+  app.post(
+    '/asistensi-periods/:id/auto-schedule',
+    {
+      schema: {
+        tags,
+        summary: 'Give open slots to waiting units: displaced first, then draft senders by draft date, then by request time',
+        params: IdParams,
+        body: AutoScheduleBody,
+        response: { 200: AutoScheduleResult, ...errorResponses },
+      },
+    },
+    async (request) => requests.autoSchedule(request.actor, request.params.id, request.body),
+  );
+
+}

@@ -1,0 +1,31 @@
+import { Type } from '@sinclair/typebox';
+import { Id, LocalDate, Nullable, Text } from '../../platform/schemas';
+import { REQUEST_STATUSES } from './requests.rules';
+
+export const RequestCreateBody = Type.Object(
+  {
+    unitId: Id,
+    preferredDates: Type.Optional(Type.Array(LocalDate, { maxItems: 20, uniqueItems: true })),
+    notes: Type.Optional(Nullable(Text(1000))),
+  },
+  { additionalProperties: false },
+);
+
+export const AsistensiRequest = Type.Object({
+  id: Id,
+  periodId: Id,
+  unitId: Id,
+  preferredDates: Type.Array(Type.String()),
+  notes: Nullable(Type.String()),
+  status: Type.String({ enum: [...REQUEST_STATUSES] }),
+  bookingId: Nullable(Id),
+  createdAt: Type.String(),
+});
+
+export const AutoScheduleBody = Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const AutoScheduleResult = Type.Object({
+  dryRun: Type.Boolean(),
+  assignments: Type.Array(Type.Object({ unitId: Id, slotId: Id, bookingId: Nullable(Id) })),
+  unplaced: Type.Array(Type.Object({ unitId: Id, reason: Type.String() }), { description: 'The walk-in list' }),
+});
+

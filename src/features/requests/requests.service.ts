@@ -1,0 +1,104 @@
+import { isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../../platform/actor';
+import { conflict, invalidField } from '../../platform/errors';
+import { toStoredInstant, type Clock } from '../../platform/time';
+import type { UnitOfWork } from '../../platform/unit-of-work';
+import type { AuditService } from '../audit/audit.service';
+import type { BookingsService } from '../bookings/bookings.service';
+import { slotStart, type PeriodsService } from '../periods/periods.service';
+import type { UnitsService } from '../units/units.service';
+import { planAutoSchedule, type Claim } from './auto-schedule.rules';
+import type { RequestRow, RequestsRepository } from './requests.repository';
+
+const requestView = (r: RequestRow) => ({
+  id: r.id,
+  periodId: r.periodId,
+  unitId: r.unitId,
+  preferredDates: r.preferredDates,
+  notes: r.notes,
+  status: r.status,
+  bookingId: r.bookingId,
+  createdAt: r.createdAt,
+});
+
+export type RequestsService = ReturnType<typeof createRequestsService>;
+
+/**
+ * Units asking to be scheduled, and the auto-schedule that gives them (and units whose day
+ * was closed) slots. A unit's open request is fulfilled by the database the moment it books.
+ */
+export function createRequestsService(deps: {
+  repository: RequestsRepository;
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditService;
+  periods: Pick<PeriodsService, 'load' | 'workingDatesOf' | 'openSlotsOf'>;
+  units: Pick<UnitsService, 'requireExisting'>;
+  bookings: Pick<BookingsService, 'activeOfUnit' | 'allOfPeriod' | 'priorityDraftAt' | 'place'>;
+}) {
+  const { repository, uow, clock, audit, periods, units, bookings } = deps;
+
+  return {
+    /** A unit asks to be scheduled; preferred dates must be working days of the period. */
+    request(actor: Actor, periodId: number, input: { unitId: number; preferredDates?: string[]; notes?: string | null }) {
+      requireUnitAccess(actor, input.unitId);
+      const now = toStoredInstant(clock.now());
+      return uow.write(() => {
+        const period = periods.load(periodId);
+        units.requireExisting(input.unitId);
+        const working = new Set(periods.workingDatesOf(period));
+        (input.preferredDates ?? []).forEach((date, i) => {
+          if (!working.has(date)) throw invalidField(`/body/preferredDates/${i}`, `${date} is not a working day of this period`);
+        });
+        if (bookings.activeOfUnit(periodId, input.unitId) !== undefined) throw conflict('UNIT_ALREADY_BOOKED', 'The unit already has an active booking in this period');
+        const row = repository.insert({ periodId, unitId: input.unitId, preferredDates: [...(input.preferredDates ?? [])].sort(), notes: input.notes ?? null }, now);
+        audit.record(actor, { action: 'request.create', entity: 'asistensiRequest', entityId: row.id, after: row });
+        return requestView(row);
+      });
+    },
+
+    list(actor: Actor, periodId: number) {
+      periods.load(periodId);
+      return repository.list(periodId, isOrganiser(actor) ? undefined : actor.unitId!).map(requestView);
+    },
+
+    /**
+     * Gives open future slots to units waiting for one (see planAutoSchedule for the order):
+     * units displaced by a closed day, and units with an open request. A dry run does the
+     * same and rolls it back.
+     */
+    autoSchedule(actor: Actor, periodId: number, input: { dryRun?: boolean }) {
+      requireOrganiser(actor);
+      const dryRun = input.dryRun ?? false;
+      const now = clock.now();
+      const stamp = toStoredInstant(now);
+      const run = () => {
+        const period = periods.load(periodId);
+        const all = bookings.allOfPeriod(periodId);
+        const booked = new Set(all.filter((b) => b.status === 'active').map((b) => b.slotId));
+        const hasActive = new Set(all.filter((b) => b.status === 'active').map((b) => b.unitId));
+        const latestByUnit = new Map<number, (typeof all)[number]>();
+        for (const b of all) if (!latestByUnit.has(b.unitId)) latestByUnit.set(b.unitId, b);
+
+        const claims = new Map<number, Claim>();
+        for (const [unitId, b] of latestByUnit)
+          if (b.status === 'displaced' && !hasActive.has(unitId))
+            claims.set(unitId, { unitId, displacedAt: b.updatedAt, priorityDraftAt: null, requestedAt: b.createdAt, preferredDates: [] });
+        for (const r of repository.openOf(periodId)) {
+          if (hasActive.has(r.unitId)) continue;
+          const displaced = claims.get(r.unitId);
+          claims.set(r.unitId, { unitId: r.unitId, displacedAt: displaced?.displacedAt ?? null, priorityDraftAt: null, requestedAt: r.createdAt, preferredDates: r.preferredDates });
+        }
+        for (const claim of claims.values()) claim.priorityDraftAt = bookings.priorityDraftAt(period, claim.unitId);
+
+        const open = periods.openSlotsOf(periodId).filter((s) => !booked.has(s.id) && slotStart(s, period.zone) > now);
+        const plan = planAutoSchedule([...claims.values()], open);
+        const assignments = plan.assignments.map(({ unitId, slotId }) => {
+          const bookingId = bookings.place(actor, period, unitId, slotId, stamp);
+          return { unitId, slotId, bookingId: dryRun ? null : bookingId };
+        });
+        return { dryRun, assignments, unplaced: plan.unplaced };
+      };
+      return dryRun ? uow.dryRun(run) : uow.write(run);
+    },
+  };
+}

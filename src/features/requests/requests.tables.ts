@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { inList } from '../../platform/sql';
+import { bookings } from '../bookings/bookings.tables';
+import { asistensiPeriods } from '../periods/periods.tables';
+import { units } from '../units/units.tables';
+import { REQUEST_STATUSES, type RequestStatus } from './requests.rules';
+
+/** A unit asking to be scheduled by the next auto-schedule. */
+export const asistensiRequests = sqliteTable(
+  'asistensi_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => asistensiPeriods.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    preferredDates: text('preferred_dates', { mode: 'json' }).$type<string[]>().notNull(),
+    notes: text('notes'),
+    status: text('status').$type<RequestStatus>().notNull(),
+    /** The booking that fulfilled it (set by the trigger in migrations/0009 when the unit books). */
+    bookingId: integer('booking_id').references(() => bookings.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('requests_one_open_per_unit').on(t.periodId, t.unitId).where(sql`${t.status} = 'open'`),
+    check('requests_status_check', sql`${t.status} IN (${inList(REQUEST_STATUSES)})`),
+  ],
+);

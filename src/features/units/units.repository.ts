@@ -1,0 +1,43 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { ConstraintErrors } from '../../platform/constraints';
+import type { Db } from '../../platform/database';
+import { conflict } from '../../platform/errors';
+import type { UnitKind } from './units.rules';
+import { units } from './units.tables';
+
+export type UnitRow = typeof units.$inferSelect;
+type UnitValues = Pick<UnitRow, 'code' | 'name' | 'kind' | 'email'>;
+
+export const unitConstraints: ConstraintErrors = {
+  units_code_unique: () => conflict('UNIT_CODE_TAKEN', 'A unit with this code already exists'),
+  units_calendar_token_unique: () => conflict('TOKEN_COLLISION', 'The new calendar address collided with another; try again'),
+  units_kind_check: () => conflict('INVALID_UNIT_KIND', 'The unit kind is not one of the known kinds'),
+};
+
+export function createUnitsRepository(db: Db) {
+  const byId = db.select().from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
+  const byCode = db.select().from(units).where(sql`lower(${units.code}) = lower(${sql.placeholder('code')})`).prepare();
+  const byTokenHash = db.select().from(units).where(eq(units.calendarTokenHash, sql.placeholder('hash'))).prepare();
+
+  return {
+    byId: (id: number): UnitRow | undefined => byId.get({ id }),
+    byCode: (code: string): UnitRow | undefined => byCode.get({ code }),
+    byCalendarTokenHash: (hash: string): UnitRow | undefined => byTokenHash.get({ hash }),
+
+    list(filter: { kind?: UnitKind; limit: number; offset: number }): UnitRow[] {
+      const conditions: SQL[] = [];
+      if (filter.kind) conditions.push(eq(units.kind, filter.kind));
+      return db.select().from(units).where(and(...conditions)).orderBy(asc(units.id)).limit(filter.limit).offset(filter.offset).all();
+    },
+
+    insert: (values: UnitValues, now: string): UnitRow => db.insert(units).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
+
+    update: (id: number, values: Partial<UnitValues>, now: string): UnitRow =>
+      db.update(units).set({ ...values, updatedAt: now }).where(eq(units.id, id)).returning().get(),
+
+    setCalendarToken: (id: number, hash: string, issuedAt: string) =>
+      db.update(units).set({ calendarTokenHash: hash, calendarTokenIssuedAt: issuedAt }).where(eq(units.id, id)).run(),
+  };
+}
+
+export type UnitsRepository = ReturnType<typeof createUnitsRepository>;

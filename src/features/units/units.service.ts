@@ -1,0 +1,106 @@
+import type { Actor } from '../../platform/actor';
+import { AppError, notFound, unknownReference } from '../../platform/errors';
+import { toStoredInstant, type Clock } from '../../platform/time';
+import type { UnitOfWork } from '../../platform/unit-of-work';
+import type { AuditService } from '../audit/audit.service';
+import { parseUnitsCsv } from './units.csv';
+import type { UnitRow, UnitsRepository } from './units.repository';
+import type { UnitKind } from './units.rules';
+import type { UnitCreateInput, UnitPatchInput } from './units.schemas';
+
+export const unitView = (row: UnitRow) => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  kind: row.kind,
+  email: row.email,
+  calendarTokenIssuedAt: row.calendarTokenIssuedAt,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+export type UnitsService = ReturnType<typeof createUnitsService>;
+
+export function createUnitsService({ repository, uow, clock, audit }: { repository: UnitsRepository; uow: UnitOfWork; clock: Clock; audit: AuditService }) {
+  const now = () => toStoredInstant(clock.now());
+
+  function get(id: number): UnitRow {
+    const row = repository.byId(id);
+    if (!row) throw notFound('unit', id);
+    return row;
+  }
+
+  return {
+    create(actor: Actor, input: UnitCreateInput) {
+      return uow.write(() => {
+        const row = repository.insert({ code: input.code, name: input.name, kind: input.kind, email: input.email ?? null }, now());
+        audit.record(actor, { action: 'unit.create', entity: 'unit', entityId: row.id, after: unitView(row) });
+        return unitView(row);
+      });
+    },
+
+    list: (filter: { kind?: UnitKind; limit: number; offset: number }) => repository.list(filter).map(unitView),
+
+    get: (id: number) => unitView(get(id)),
+
+    getByCode(code: string) {
+      const row = repository.byCode(code);
+      return row ? unitView(row) : undefined;
+    },
+
+    /** The unit a request body names (at `path`), or a 422 naming that field. */
+    requireExisting(unitId: number, path = '/body/unitId'): { id: number; name: string; kind: UnitKind } {
+      const unit = repository.byId(unitId);
+      if (!unit) throw unknownReference(path, 'unit', unitId);
+      return unit;
+    },
+
+    update(actor: Actor, id: number, patch: UnitPatchInput) {
+      return uow.write(() => {
+        const before = get(id);
+        const after = repository.update(id, patch, now());
+        audit.record(actor, { action: 'unit.update', entity: 'unit', entityId: id, before: unitView(before), after: unitView(after) });
+        return unitView(after);
+      });
+    },
+
+    /** Creates or updates (matched by code) every row of the CSV in one transaction, or nothing. */
+    importCsv(actor: Actor, text: string) {
+      const parsed = parseUnitsCsv(text);
+      if (!parsed.ok)
+        throw new AppError(422, 'IMPORT_INVALID', `${parsed.errors.length} line(s) of the file are invalid; nothing was imported`, parsed.errors);
+      const stamp = now();
+      return uow.write(() => {
+        const counts = { created: 0, updated: 0, unchanged: 0 };
+        for (const { unit } of parsed.rows) {
+          const values = { code: unit.code, name: unit.name, kind: unit.kind, email: unit.email ?? null };
+          const existing = repository.byCode(unit.code);
+          if (!existing) {
+            const row = repository.insert(values, stamp);
+            audit.record(actor, { action: 'unit.import', entity: 'unit', entityId: row.id, after: unitView(row) });
+            counts.created++;
+          } else if (existing.code === values.code && existing.name === values.name && existing.kind === values.kind && existing.email === values.email) {
+            counts.unchanged++;
+          } else {
+            const row = repository.update(existing.id, values, stamp);
+            audit.record(actor, { action: 'unit.import', entity: 'unit', entityId: row.id, before: unitView(existing), after: unitView(row) });
+            counts.updated++;
+          }
+        }
+        return counts;
+      });
+    },
+
+    /** Stores the hash of the unit's new private-feed token; the previous one stops working. */
+    setCalendarToken(actor: Actor, unitId: number, tokenHash: string) {
+      uow.write(() => {
+        get(unitId);
+        const issuedAt = now();
+        repository.setCalendarToken(unitId, tokenHash, issuedAt);
+        audit.record(actor, { action: 'unit.calendarToken', entity: 'unit', entityId: unitId, after: { calendarTokenIssuedAt: issuedAt } });
+      });
+    },
+
+    byCalendarTokenHash: (hash: string) => repository.byCalendarTokenHash(hash),
+  };
+}

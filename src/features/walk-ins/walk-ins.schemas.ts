@@ -1,0 +1,16 @@
+import { Type } from '@sinclair/typebox';
+import { Id, LocalDate, Nullable, Text } from '../../platform/schemas';
+
+export const WalkInBody = Type.Object(
+  { unitId: Id, date: LocalDate, notes: Type.Optional(Nullable(Text(1000))) },
+  { additionalProperties: false },
+);
+export const WalkIn = Type.Object({
+  id: Id,
+  periodId: Id,
+  unitId: Id,
+  unitName: Type.String(),
+  date: Type.String(),
+  notes: Nullable(Type.String()),
+  createdAt: Type.String(),
+});

@@ -1,0 +1,145 @@
+import type { Actor } from '../../platform/actor';
+import { CACHED_VIEWS } from '../derived-data';
+import type { VersionReader } from '../../platform/data-versions';
+import { VersionedCache } from '../../platform/data-versions';
+import { conflict, invalidField, notFound } from '../../platform/errors';
+import { localToOffsetIso, toStoredInstant, type Clock } from '../../platform/time';
+import type { UnitOfWork } from '../../platform/unit-of-work';
+import type { AuditService } from '../audit/audit.service';
+import type { ProgrammesService } from '../programmes/programmes.service';
+import { fillFromWaitlist } from './waitlist';
+import type { BatchRow, DayRow, SeatCount, WorkshopsRepository } from './workshops.repository';
+import { daysProblem, sortedDays } from './workshops.rules';
+import type { BatchCreateInput, BatchDayInput, BatchPatchInput, BatchView } from './workshops.schemas';
+
+function checkLimits(capacity: number, unitQuota: number) {
+  if (unitQuota > capacity) throw invalidField('/body/unitQuota', 'unitQuota cannot exceed capacity');
+}
+
+function checkDays(days: readonly BatchDayInput[], zone: string): BatchDayInput[] {
+  const problem = daysProblem(days, zone);
+  if (problem) throw invalidField(problem.path, problem.message);
+  return sortedDays(days);
+}
+
+const sameDays = (a: readonly BatchDayInput[], b: readonly BatchDayInput[]) =>
+  a.length === b.length && a.every((d, i) => d.date === b[i]!.date && d.start === b[i]!.start && d.end === b[i]!.end);
+
+export type BatchesService = ReturnType<typeof createBatchesService>;
+
+export function createBatchesService(deps: {
+  repository: WorkshopsRepository;
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditService;
+  programmes: Pick<ProgrammesService, 'require'>;
+  versions: VersionReader;
+  /** Bytes the cached batch listings may hold. */
+  cacheBytes: number;
+  feedUrl: (batchId: number) => string;
+}) {
+  const { repository, uow, clock, audit, programmes, versions, feedUrl } = deps;
+  // A programme's listing is rebuilt only when its batches, days or seats changed.
+  const listings = new VersionedCache<BatchView[]>(deps.cacheBytes, (views) => 600 * views.length + 200 * views.reduce((n, v) => n + v.days.length, 0));
+
+  function toViews(rows: BatchRow[], programme: { timezone: string; publicCalendar: boolean }, days: DayRow[], counts: SeatCount[]): BatchView[] {
+    const zone = programme.timezone;
+    const daysByBatch = new Map<number, DayRow[]>();
+    for (const day of days) daysByBatch.set(day.batchId, [...(daysByBatch.get(day.batchId) ?? []), day]);
+    const countOf = new Map(counts.map((c) => [c.batchId, c]));
+    return rows.map((row) => {
+      const confirmed = countOf.get(row.id)?.confirmed ?? 0;
+      return {
+        id: row.id,
+        programmeId: row.programmeId,
+        name: row.name,
+        venue: row.venue,
+        capacity: row.capacity,
+        unitQuota: row.unitQuota,
+        eligibleUnitKinds: row.eligibleUnitKinds ?? null,
+        days: (daysByBatch.get(row.id) ?? []).map((d) => ({
+          date: d.date,
+          start: d.start,
+          end: d.end,
+          startsAt: localToOffsetIso(d.date, d.start, zone),
+          endsAt: localToOffsetIso(d.date, d.end, zone),
+        })),
+        confirmedCount: confirmed,
+        waitlistCount: countOf.get(row.id)?.waitlisted ?? 0,
+        seatsLeft: Math.max(0, row.capacity - confirmed),
+        calendarUrl: programme.publicCalendar ? feedUrl(row.id) : null,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+      };
+    });
+  }
+
+  const view = (row: BatchRow) =>
+    toViews([row], programmes.require(row.programmeId), repository.daysOfBatch(row.id), repository.countsOfBatch(row.id))[0]!;
+
+  function require(id: number): BatchRow {
+    const row = repository.batch(id);
+    if (!row) throw notFound('batch', id);
+    return row;
+  }
+
+  return {
+    require,
+
+    create(actor: Actor, programmeId: number, input: BatchCreateInput) {
+      const capacity = input.capacity ?? 50;
+      const unitQuota = input.unitQuota ?? Math.min(3, capacity);
+      checkLimits(capacity, unitQuota);
+      return uow.write(() => {
+        const days = checkDays(input.days, programmes.require(programmeId).timezone);
+        const row = repository.insertBatch(
+          { programmeId, name: input.name, venue: input.venue ?? null, capacity, unitQuota, eligibleUnitKinds: input.eligibleUnitKinds ?? null },
+          toStoredInstant(clock.now()),
+        );
+        repository.replaceDays(row.id, days);
+        const created = view(row);
+        audit.record(actor, { action: 'batch.create', entity: 'batch', entityId: row.id, after: created });
+        return created;
+      });
+    },
+
+    listForProgramme(programmeId: number) {
+      const programme = programmes.require(programmeId);
+      return listings.get(String(programmeId), versions.signatureOf(CACHED_VIEWS.batchListing(programmeId)), () =>
+        toViews(repository.batchesOfProgramme(programmeId), programme, repository.daysOfProgramme(programmeId), repository.countsOfProgramme(programmeId)),
+      );
+    },
+
+    get: (id: number) => view(require(id)),
+
+    update(actor: Actor, id: number, patch: BatchPatchInput) {
+      return uow.write(() => {
+        const beforeRow = require(id);
+        const before = view(beforeRow);
+        checkLimits(patch.capacity ?? beforeRow.capacity, patch.unitQuota ?? beforeRow.unitQuota);
+        const { days, ...fields } = patch;
+        const newDays = days && checkDays(days, programmes.require(beforeRow.programmeId).timezone);
+        const now = toStoredInstant(clock.now());
+        const row = repository.updateBatch(id, fields, now);
+        if (newDays && !sameDays(newDays, before.days)) repository.replaceDays(id, newDays);
+        // More seats or a higher quota: waitlisted people move up now, not at the next cancellation.
+        for (const promoted of fillFromWaitlist(repository, row, now))
+          audit.record(actor, { action: 'enrolment.promote', entity: 'enrolment', entityId: promoted.id, after: promoted });
+        const after = view(row);
+        audit.record(actor, { action: 'batch.update', entity: 'batch', entityId: id, before, after });
+        return after;
+      });
+    },
+
+    /** Deletes a batch nobody is confirmed in (waitlisted and cancelled enrolments go with it). */
+    remove(actor: Actor, id: number) {
+      uow.write(() => {
+        const before = view(require(id));
+        if (before.confirmedCount > 0)
+          throw conflict('BATCH_HAS_ENROLMENTS', `Batch ${id} has ${before.confirmedCount} confirmed enrolment(s); cancel them first`);
+        repository.deleteBatch(id);
+        audit.record(actor, { action: 'batch.delete', entity: 'batch', entityId: id, before });
+      });
+    },
+  };
+}

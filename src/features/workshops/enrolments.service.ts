@@ -1,0 +1,175 @@
+import { canActForUnit, isOrganiser, requireOrganiser, type Actor } from '../../platform/actor';
+import { AppError, conflict, invalidField, notFound, unknownReference } from '../../platform/errors';
+import { toStoredInstant, type Clock } from '../../platform/time';
+import type { UnitOfWork } from '../../platform/unit-of-work';
+import type { AuditService } from '../audit/audit.service';
+import type { ParticipantsService } from '../participants/participants.service';
+import type { ProgrammesService } from '../programmes/programmes.service';
+import { planDistribution, type BatchSeats, type Candidate } from './distribution.rules';
+import { fillFromWaitlist } from './waitlist';
+import type { EnrolmentRow, WorkshopsRepository } from './workshops.repository';
+import { seatFor } from './workshops.rules';
+
+export type EnrolmentsService = ReturnType<typeof createEnrolmentsService>;
+
+export function createEnrolmentsService(deps: {
+  repository: WorkshopsRepository;
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditService;
+  programmes: Pick<ProgrammesService, 'require'>;
+  participants: Pick<ParticipantsService, 'withUnitKind' | 'withUnitKinds'>;
+}) {
+  const { repository, uow, clock, audit, programmes, participants } = deps;
+
+  type Details = ReturnType<WorkshopsRepository['detailsOf']>;
+  const toView = (row: EnrolmentRow, details: Details) => ({
+    id: row.id,
+    batchId: row.batchId,
+    programmeId: row.programmeId,
+    participantId: row.participantId,
+    participantName: details.participantName,
+    unitId: row.unitId,
+    status: row.status,
+    waitlistPosition: details.waitlistPosition,
+    attendance: details.attendance,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+  const view = (row: EnrolmentRow) => toView(row, repository.detailsOf(row));
+  function views(rows: EnrolmentRow[]) {
+    if (rows.length === 0) return [];
+    const detailsOf = repository.detailsOfMany(rows);
+    return rows.map((row) => toView(row, detailsOf(row)));
+  }
+
+  /** An enrolment the actor may see; another unit's is "not found" to a unit key. */
+  function visible(actor: Actor, id: number): EnrolmentRow {
+    const row = repository.enrolment(id);
+    if (!row || !canActForUnit(actor, row.unitId)) throw notFound('enrolment', id);
+    return row;
+  }
+
+  function batchOf(id: number) {
+    const row = repository.batch(id);
+    if (!row) throw notFound('batch', id);
+    return row;
+  }
+
+  return {
+    /**
+     * Enrols a participant: confirmed while there are seats, waitlisted (in arrival order)
+     * once the batch is full. One unit of work; the triggers re-check every limit.
+     */
+    enrol(actor: Actor, batchId: number, participantId: number) {
+      const now = toStoredInstant(clock.now());
+      return uow.write(() => {
+        const batch = batchOf(batchId);
+        const participant = participants.withUnitKind(participantId);
+        if (!participant || !canActForUnit(actor, participant.unitId)) throw unknownReference('/body/participantId', 'participant', participantId);
+        if (batch.eligibleUnitKinds && !batch.eligibleUnitKinds.includes(participant.kind))
+          throw new AppError(422, 'NOT_ELIGIBLE', `Batch ${batch.name} is for ${batch.eligibleUnitKinds.join(', ')}; the participant's unit is ${participant.kind}`);
+        if (repository.hasActiveEnrolment(batch.programmeId, participantId))
+          throw conflict('ALREADY_ENROLLED', `Participant ${participantId} already has an active enrolment in this programme`);
+        const seat = seatFor(batch, repository.seatsTaken(batchId, participant.unitId));
+        if (seat === 'unit_at_quota') throw conflict('UNIT_QUOTA_REACHED', `The unit already holds its ${batch.unitQuota} confirmed seat(s) in this batch`);
+        const row = repository.insertEnrolment(
+          { batchId, programmeId: batch.programmeId, participantId, unitId: participant.unitId, status: seat === 'free' ? 'confirmed' : 'waitlisted' },
+          now,
+        );
+        const created = view(row);
+        audit.record(actor, { action: 'enrolment.create', entity: 'enrolment', entityId: row.id, after: created });
+        return created;
+      });
+    },
+
+    /** Cancels an enrolment; a freed seat goes at once to the first waitlisted unit under quota. */
+    cancel(actor: Actor, id: number) {
+      const now = toStoredInstant(clock.now());
+      return uow.write(() => {
+        const before = visible(actor, id);
+        if (before.status === 'cancelled') throw conflict('ALREADY_CANCELLED', `Enrolment ${id} is already cancelled`);
+        const cancelled = repository.setStatus(id, 'cancelled', now);
+        audit.record(actor, { action: 'enrolment.cancel', entity: 'enrolment', entityId: id, before: view(before), after: view(cancelled) });
+        const promoted = before.status === 'confirmed' ? fillFromWaitlist(repository, batchOf(before.batchId), now) : [];
+        for (const row of promoted) audit.record(actor, { action: 'enrolment.promote', entity: 'enrolment', entityId: row.id, after: view(row) });
+        return { cancelled: view(cancelled), promoted: views(promoted) };
+      });
+    },
+
+    get: (actor: Actor, id: number) => view(visible(actor, id)),
+
+    /** A batch's enrolments in arrival order; a unit key sees only its own unit's. */
+    listForBatch(actor: Actor, batchId: number) {
+      batchOf(batchId);
+      return views(repository.enrolmentsOfBatch(batchId, isOrganiser(actor) ? undefined : actor.unitId!));
+    },
+
+    /** Records whether a confirmed participant was present on one day of the batch. */
+    setAttendance(actor: Actor, id: number, input: { date: string; present: boolean }) {
+      requireOrganiser(actor);
+      return uow.write(() => {
+        const row = visible(actor, id);
+        if (row.status !== 'confirmed') throw conflict('NOT_CONFIRMED', `Enrolment ${id} is ${row.status}; attendance is kept for confirmed enrolments`);
+        if (!repository.isDayOf(row.batchId, input.date)) throw invalidField('/body/date', `${input.date} is not a day of batch ${row.batchId}`);
+        const before = view(row);
+        repository.setAttendance(id, input.date, input.present, toStoredInstant(clock.now()));
+        const after = view(row);
+        audit.record(actor, { action: 'enrolment.attendance', entity: 'enrolment', entityId: id, before, after });
+        return after;
+      });
+    },
+
+    /**
+     * Places participants with no active enrolment in the programme into its batches (see
+     * planDistribution), in one unit of work so the plan is applied to exactly the seats it was
+     * made for. A dry run does the same and rolls it back.
+     */
+    distribute(actor: Actor, programmeId: number, input: { participantIds?: number[]; dryRun?: boolean }) {
+      requireOrganiser(actor);
+      const now = toStoredInstant(clock.now());
+      const dryRun = input.dryRun ?? false;
+      const run = () => {
+        programmes.require(programmeId);
+        const firstDays = repository.firstDays(programmeId);
+        const confirmed = repository.confirmedByBatchAndUnit(programmeId);
+        const seats: BatchSeats[] = repository.batchesOfProgramme(programmeId).map((b) => {
+          const byUnit = new Map(confirmed.filter((c) => c.batchId === b.id).map((c) => [c.unitId, c.n]));
+          return {
+            id: b.id,
+            capacity: b.capacity,
+            unitQuota: b.unitQuota,
+            eligibleUnitKinds: b.eligibleUnitKinds ?? null,
+            confirmed: [...byUnit.values()].reduce((a, n) => a + n, 0),
+            confirmedByUnit: byUnit,
+            sortKey: `${firstDays.get(b.id) ?? '9999'}#${String(b.id).padStart(12, '0')}`,
+          };
+        });
+
+        const enrolled = repository.activeParticipantIds(programmeId);
+        const people = participants.withUnitKinds(input.participantIds);
+        const found = new Set(people.map((p) => p.participantId));
+        const unplaced: { participantId: number; reason: string }[] = (input.participantIds ?? [])
+          .filter((id) => !found.has(id))
+          .map((participantId) => ({ participantId, reason: 'UNKNOWN_PARTICIPANT' }));
+        const candidates: Candidate[] = [];
+        for (const p of people)
+          if (enrolled.has(p.participantId)) {
+            if (input.participantIds) unplaced.push({ participantId: p.participantId, reason: 'ALREADY_ENROLLED' });
+          } else candidates.push(p);
+
+        const plan = planDistribution(seats, candidates);
+        unplaced.push(...plan.unplaced);
+        const unitOf = new Map(people.map((p) => [p.participantId, p.unitId]));
+        const assignments = plan.assignments.map(({ participantId, batchId }) => {
+          const row = repository.insertEnrolment({ batchId, programmeId, participantId, unitId: unitOf.get(participantId)!, status: 'confirmed' }, now);
+          audit.record(actor, { action: 'enrolment.distribute', entity: 'enrolment', entityId: row.id, after: { ...row } });
+          return { participantId, batchId, enrolmentId: dryRun ? null : row.id };
+        });
+        unplaced.sort((a, b) => a.participantId - b.participantId);
+        return { dryRun, assignments, unplaced };
+      };
+      return dryRun ? uow.dryRun(run) : uow.write(run);
+    },
+  };
+}

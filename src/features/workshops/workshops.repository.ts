@@ -1,0 +1,232 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { ConstraintErrors } from '../../platform/constraints';
+import type { Db } from '../../platform/database';
+import { AppError, conflict, invalidField } from '../../platform/errors';
+import { statusIs, statusIsNot } from '../../platform/sql';
+import { participants } from '../participants/participants.tables';
+import { attendance, batchDays, batches, enrolments } from './workshops.tables';
+import type { DayInput, EnrolmentStatus } from './workshops.rules';
+
+export type BatchRow = typeof batches.$inferSelect;
+export type DayRow = typeof batchDays.$inferSelect;
+export type EnrolmentRow = typeof enrolments.$inferSelect;
+export type SeatCount = { batchId: number; confirmed: number; waitlisted: number };
+type BatchValues = Pick<BatchRow, 'programmeId' | 'name' | 'venue' | 'capacity' | 'unitQuota' | 'eligibleUnitKinds'>;
+
+export const workshopConstraints: ConstraintErrors = {
+  batches_programme_name_unique: () => conflict('BATCH_NAME_TAKEN', 'The programme already has a batch with this name'),
+  batches_capacity_check: () => invalidField('/body/capacity', 'capacity must be at least 1'),
+  batches_quota_check: () => invalidField('/body/unitQuota', 'unitQuota must be at least 1 and at most capacity'),
+  batch_days_pkey: () => invalidField('/body/days', 'a date appears twice'),
+  batch_days_time_check: () => invalidField('/body/days', 'end must be after start'),
+  enrolments_one_active_per_programme: () => conflict('ALREADY_ENROLLED', 'The official already has an active enrolment in this programme'),
+  enrolments_status_check: () => conflict('INVALID_STATUS', 'Not an enrolment status'),
+  attendance_pkey: () => conflict('ATTENDANCE_EXISTS', 'Attendance for this day is already recorded'),
+  PROGRAMME_MISMATCH: () => conflict('PROGRAMME_MISMATCH', 'The enrolment does not belong to its batch’s programme'),
+  BATCH_FULL: () => conflict('BATCH_FULL', 'The batch has no seat left'),
+  UNIT_QUOTA_REACHED: () => conflict('UNIT_QUOTA_REACHED', 'The unit is at its quota in this batch'),
+  CAPACITY_BELOW_CONFIRMED: () => new AppError(409, 'CAPACITY_BELOW_CONFIRMED', 'capacity cannot go below the number of confirmed enrolments'),
+  QUOTA_BELOW_CONFIRMED: () => new AppError(409, 'QUOTA_BELOW_CONFIRMED', 'unitQuota cannot go below the confirmed enrolments a unit already holds'),
+};
+
+export function createWorkshopsRepository(db: Db) {
+  // Statements on the listing and enrolment paths, prepared once (drizzle spends about 100 µs
+  // building a query, more than SQLite spends running these).
+  const ph = (name: string) => sql.placeholder(name);
+  const counted = () =>
+    db
+      .select({
+        batchId: enrolments.batchId,
+        confirmed: sql<number>`sum(${enrolments.status} = 'confirmed')`,
+        waitlisted: sql<number>`sum(${enrolments.status} = 'waitlisted')`,
+      })
+      .from(enrolments);
+  const q = {
+    batch: db.select().from(batches).where(eq(batches.id, ph('id'))).prepare(),
+    batchesOfProgramme: db.select().from(batches).where(eq(batches.programmeId, ph('id'))).orderBy(asc(batches.id)).prepare(),
+    daysOfBatch: db.select().from(batchDays).where(eq(batchDays.batchId, ph('id'))).orderBy(asc(batchDays.date)).prepare(),
+    daysOfProgramme: db
+      .select({ day: batchDays })
+      .from(batchDays)
+      .innerJoin(batches, eq(batches.id, batchDays.batchId))
+      .where(eq(batches.programmeId, ph('id')))
+      .orderBy(asc(batchDays.date))
+      .prepare(),
+    countsOfBatch: counted().where(eq(enrolments.batchId, ph('id'))).groupBy(enrolments.batchId).prepare(),
+    // `status <> 'cancelled'` lets SQLite use the partial index on (programme_id, participant_id).
+    countsOfProgramme: counted()
+      .where(and(eq(enrolments.programmeId, ph('id')), statusIsNot(enrolments.status, 'cancelled')))
+      .groupBy(enrolments.batchId)
+      .prepare(),
+    enrolment: db.select().from(enrolments).where(eq(enrolments.id, ph('id'))).prepare(),
+    activeInProgramme: db
+      .select({ id: enrolments.id })
+      .from(enrolments)
+      .where(and(eq(enrolments.programmeId, ph('programmeId')), eq(enrolments.participantId, ph('participantId')), statusIsNot(enrolments.status, 'cancelled')))
+      .prepare(),
+    seats: db
+      .select({ confirmed: sql<number>`count(*)`, ofUnit: sql<number>`coalesce(sum(${enrolments.unitId} = ${ph('unitId')}), 0)` })
+      .from(enrolments)
+      .where(and(eq(enrolments.batchId, ph('batchId')), statusIs(enrolments.status, 'confirmed')))
+      .prepare(),
+    insertEnrolment: db
+      .insert(enrolments)
+      .values({
+        batchId: sql`${ph('batchId')}`,
+        programmeId: sql`${ph('programmeId')}`,
+        participantId: sql`${ph('participantId')}`,
+        unitId: sql`${ph('unitId')}`,
+        status: sql`${ph('status')}`,
+        createdAt: sql`${ph('now')}`,
+        updatedAt: sql`${ph('now')}`,
+      })
+      .returning()
+      .prepare(),
+    name: db.select({ name: participants.name }).from(participants).where(eq(participants.id, ph('id'))).prepare(),
+    marks: db.select({ date: attendance.date, present: attendance.present }).from(attendance).where(eq(attendance.enrolmentId, ph('id'))).orderBy(asc(attendance.date)).prepare(),
+    position: db
+      .select({ n: sql<number>`count(*)` })
+      .from(enrolments)
+      .where(and(eq(enrolments.batchId, ph('batchId')), statusIs(enrolments.status, 'waitlisted'), lte(enrolments.id, ph('id'))))
+      .prepare(),
+  };
+
+  return {
+    batch: (id: number): BatchRow | undefined => q.batch.get({ id }),
+    batchesOfProgramme: (programmeId: number): BatchRow[] => q.batchesOfProgramme.all({ id: programmeId }),
+    daysOfBatch: (batchId: number): DayRow[] => q.daysOfBatch.all({ id: batchId }),
+    daysOfProgramme: (programmeId: number): DayRow[] => q.daysOfProgramme.all({ id: programmeId }).map((r) => r.day),
+    countsOfBatch: (batchId: number): SeatCount[] => q.countsOfBatch.all({ id: batchId }),
+    countsOfProgramme: (programmeId: number): SeatCount[] => q.countsOfProgramme.all({ id: programmeId }),
+
+    insertBatch: (values: BatchValues, now: string): BatchRow => db.insert(batches).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
+    updateBatch: (id: number, values: Partial<BatchValues>, now: string): BatchRow =>
+      db.update(batches).set({ ...values, updatedAt: now }).where(eq(batches.id, id)).returning().get(),
+    deleteBatch: (id: number) => db.delete(batches).where(eq(batches.id, id)).run(),
+
+    /** Makes the batch's days these: only dates that went, came or changed times are written. */
+    replaceDays(batchId: number, days: readonly DayInput[]): void {
+      const current = new Map(q.daysOfBatch.all({ id: batchId }).map((d) => [d.date, d]));
+      const wanted = new Set(days.map((d) => d.date));
+      for (const date of current.keys()) if (!wanted.has(date)) db.delete(batchDays).where(and(eq(batchDays.batchId, batchId), eq(batchDays.date, date))).run();
+      for (const day of days) {
+        const old = current.get(day.date);
+        if (!old) db.insert(batchDays).values({ batchId, date: day.date, start: day.start, end: day.end }).run();
+        else if (old.start !== day.start || old.end !== day.end)
+          db.update(batchDays).set({ start: day.start, end: day.end }).where(and(eq(batchDays.batchId, batchId), eq(batchDays.date, day.date))).run();
+      }
+    },
+
+    /** Each batch's first day, for ordering batches by date. */
+    firstDays: (programmeId: number) =>
+      new Map(
+        db
+          .select({ batchId: batchDays.batchId, first: sql<string>`min(${batchDays.date})` })
+          .from(batchDays)
+          .innerJoin(batches, eq(batches.id, batchDays.batchId))
+          .where(eq(batches.programmeId, programmeId))
+          .groupBy(batchDays.batchId)
+          .all()
+          .map((r) => [r.batchId, r.first]),
+      ),
+    isDayOf: (batchId: number, date: string) => !!db.select({ date: batchDays.date }).from(batchDays).where(and(eq(batchDays.batchId, batchId), eq(batchDays.date, date))).get(),
+
+    enrolment: (id: number): EnrolmentRow | undefined => q.enrolment.get({ id }),
+    hasActiveEnrolment: (programmeId: number, participantId: number) => !!q.activeInProgramme.get({ programmeId, participantId }),
+    seatsTaken: (batchId: number, unitId: number) => q.seats.get({ batchId, unitId })!,
+    insertEnrolment: (values: Pick<EnrolmentRow, 'batchId' | 'programmeId' | 'participantId' | 'unitId' | 'status'>, now: string): EnrolmentRow =>
+      q.insertEnrolment.get({ ...values, now })!,
+    setStatus: (id: number, status: EnrolmentStatus, now: string): EnrolmentRow =>
+      db.update(enrolments).set({ status, updatedAt: now }).where(eq(enrolments.id, id)).returning().get(),
+    enrolmentsOfBatch: (batchId: number, unitId?: number): EnrolmentRow[] =>
+      db
+        .select()
+        .from(enrolments)
+        .where(and(eq(enrolments.batchId, batchId), unitId === undefined ? undefined : eq(enrolments.unitId, unitId)))
+        .orderBy(asc(enrolments.id))
+        .all(),
+    waitlisted: (batchId: number): EnrolmentRow[] =>
+      db.select().from(enrolments).where(and(eq(enrolments.batchId, batchId), statusIs(enrolments.status, 'waitlisted'))).orderBy(asc(enrolments.id)).all(),
+    confirmedByUnit: (batchId: number) =>
+      new Map(
+        db
+          .select({ unitId: enrolments.unitId, n: sql<number>`count(*)` })
+          .from(enrolments)
+          .where(and(eq(enrolments.batchId, batchId), statusIs(enrolments.status, 'confirmed')))
+          .groupBy(enrolments.unitId)
+          .all()
+          .map((r) => [r.unitId, r.n]),
+      ),
+    confirmedByBatchAndUnit: (programmeId: number) =>
+      db
+        .select({ batchId: enrolments.batchId, unitId: enrolments.unitId, n: sql<number>`count(*)` })
+        .from(enrolments)
+        .where(and(eq(enrolments.programmeId, programmeId), statusIs(enrolments.status, 'confirmed')))
+        .groupBy(enrolments.batchId, enrolments.unitId)
+        .all(),
+    activeParticipantIds: (programmeId: number) =>
+      new Set(
+        db
+          .select({ participantId: enrolments.participantId })
+          .from(enrolments)
+          .where(and(eq(enrolments.programmeId, programmeId), statusIsNot(enrolments.status, 'cancelled')))
+          .all()
+          .map((r) => r.participantId),
+      ),
+    setAttendance: (enrolmentId: number, date: string, present: boolean, now: string) =>
+      db
+        .insert(attendance)
+        .values({ enrolmentId, date, present, recordedAt: now })
+        .onConflictDoUpdate({ target: [attendance.enrolmentId, attendance.date], set: { present, recordedAt: now } })
+        .run(),
+
+    /** What an enrolment's view adds to its row: the official's name, waitlist position, attendance. */
+    detailsOf(row: EnrolmentRow) {
+      return {
+        participantName: q.name.get({ id: row.participantId })?.name ?? '',
+        waitlistPosition: row.status === 'waitlisted' ? q.position.get({ batchId: row.batchId, id: row.id })!.n : null,
+        attendance: q.marks.all({ id: row.id }),
+      };
+    },
+
+    /** The same for many rows in three queries, however many there are. */
+    detailsOfMany(rows: readonly EnrolmentRow[]) {
+      const names = new Map(
+        db
+          .select({ id: participants.id, name: participants.name })
+          .from(participants)
+          .where(inArray(participants.id, [...new Set(rows.map((r) => r.participantId))]))
+          .all()
+          .map((p) => [p.id, p.name]),
+      );
+      const marks = new Map<number, { date: string; present: boolean }[]>();
+      for (const a of db.select().from(attendance).where(inArray(attendance.enrolmentId, rows.map((r) => r.id))).orderBy(asc(attendance.date)).all()) {
+        const list = marks.get(a.enrolmentId) ?? [];
+        list.push({ date: a.date, present: a.present });
+        marks.set(a.enrolmentId, list);
+      }
+      const waitlistBatches = [...new Set(rows.filter((r) => r.status === 'waitlisted').map((r) => r.batchId))];
+      const positions = new Map<number, number>();
+      if (waitlistBatches.length > 0) {
+        const counters = new Map<number, number>();
+        for (const w of db
+          .select({ id: enrolments.id, batchId: enrolments.batchId })
+          .from(enrolments)
+          .where(and(inArray(enrolments.batchId, waitlistBatches), statusIs(enrolments.status, 'waitlisted')))
+          .orderBy(asc(enrolments.id))
+          .all()) {
+          const n = (counters.get(w.batchId) ?? 0) + 1;
+          counters.set(w.batchId, n);
+          positions.set(w.id, n);
+        }
+      }
+      return (row: EnrolmentRow) => ({
+        participantName: names.get(row.participantId) ?? '',
+        waitlistPosition: positions.get(row.id) ?? null,
+        attendance: marks.get(row.id) ?? [],
+      });
+    },
+  };
+}
+
+export type WorkshopsRepository = ReturnType<typeof createWorkshopsRepository>;

@@ -1,0 +1,127 @@
+import { Type } from '@sinclair/typebox';
+import type { Api } from '../../http/api';
+import { errorResponses, IdParams, NoContent } from '../../platform/schemas';
+import type { BatchesService } from './batches.service';
+import type { EnrolmentsService } from './enrolments.service';
+import { AttendanceBody, Batch, BatchCreateBody, BatchPatchBody, CancelResult, DistributeBody, DistributeResult, EnrolBody, Enrolment } from './workshops.schemas';
+
+const unitsToo = { allowUnit: true };
+
+export function workshopRoutes(app: Api, { batches, enrolments }: { batches: BatchesService; enrolments: EnrolmentsService }) {
+  app.post(
+    '/programmes/:id/batches',
+    {
+      schema: { tags: ['batches'], summary: 'Create a workshop batch (angkatan)', params: IdParams, body: BatchCreateBody, response: { 201: Batch, ...errorResponses } },
+    },
+    async (request, reply) => reply.code(201).send(batches.create(request.actor, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/programmes/:id/batches',
+    {
+      config: { allowUnit: true },
+      schema: { tags: ['batches'], summary: "A programme's batches with seat counts", params: IdParams, response: { 200: Type.Array(Batch), ...errorResponses } },
+    },
+    async (request) => batches.listForProgramme(request.params.id),
+  );
+
+  app.get(
+    '/batches/:id',
+    { config: { allowUnit: true }, schema: { tags: ['batches'], summary: 'Get a batch', params: IdParams, response: { 200: Batch, ...errorResponses } } },
+    async (request) => batches.get(request.params.id),
+  );
+
+  app.patch(
+    '/batches/:id',
+    { schema: { tags: ['batches'], summary: 'Change a batch', params: IdParams, body: BatchPatchBody, response: { 200: Batch, ...errorResponses } } },
+    async (request) => batches.update(request.actor, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/batches/:id',
+    {
+      schema: { tags: ['batches'], summary: 'Delete a batch without confirmed enrolments', params: IdParams, response: { 204: NoContent, ...errorResponses } },
+    },
+    async (request, reply) => {
+      batches.remove(request.actor, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/programmes/:id/distribute',
+    {
+      schema: {
+        tags: ['batches'],
+        summary: 'Place officials without an enrolment into batches',
+        params: IdParams,
+        body: DistributeBody,
+        response: { 200: DistributeResult, ...errorResponses },
+      },
+    },
+    async (request) => enrolments.distribute(request.actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/batches/:id/enrolments',
+    {
+      config: unitsToo,
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Enrol an official: confirmed while seats last, then waitlisted',
+        params: IdParams,
+        body: EnrolBody,
+        response: { 201: Enrolment, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(enrolments.enrol(request.actor, request.params.id, request.body.participantId)),
+  );
+
+  app.get(
+    '/batches/:id/enrolments',
+    {
+      config: unitsToo,
+      schema: {
+        tags: ['enrolments'],
+        summary: "A batch's enrolments in arrival order (a unit key: its own)",
+        params: IdParams,
+        response: { 200: Type.Array(Enrolment), ...errorResponses },
+      },
+    },
+    async (request) => enrolments.listForBatch(request.actor, request.params.id),
+  );
+
+  app.get(
+    '/enrolments/:id',
+    { config: unitsToo, schema: { tags: ['enrolments'], summary: 'Get an enrolment', params: IdParams, response: { 200: Enrolment, ...errorResponses } } },
+    async (request) => enrolments.get(request.actor, request.params.id),
+  );
+
+  app.delete(
+    '/enrolments/:id',
+    {
+      config: unitsToo,
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Cancel an enrolment; the seat goes to the next waitlisted unit under quota',
+        params: IdParams,
+        response: { 200: CancelResult, ...errorResponses },
+      },
+    },
+    async (request) => enrolments.cancel(request.actor, request.params.id),
+  );
+
+  app.put(
+    '/enrolments/:id/attendance',
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Record presence on one day of the batch',
+        params: IdParams,
+        body: AttendanceBody,
+        response: { 200: Enrolment, ...errorResponses },
+      },
+    },
+    async (request) => enrolments.setAttendance(request.actor, request.params.id, request.body),
+  );
+}

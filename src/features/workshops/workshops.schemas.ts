@@ -1,0 +1,99 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, LocalDate, LocalTime, Name, Nullable, Text } from '../../platform/schemas';
+import { UnitKind } from '../units/units.schemas';
+import { ENROLMENT_STATUSES } from './workshops.rules';
+
+export const BatchDayInput = Type.Object(
+  { date: LocalDate, start: LocalTime, end: LocalTime },
+  { additionalProperties: false },
+);
+export type BatchDayInput = Static<typeof BatchDayInput>;
+
+const Days = Type.Array(BatchDayInput, { minItems: 1, maxItems: 31 });
+const Capacity = Type.Integer({ minimum: 1, maximum: 10000 });
+const UnitQuota = Type.Integer({ minimum: 1, maximum: 10000, description: 'Confirmed seats one unit may hold in the batch' });
+const EligibleUnitKinds = Nullable(
+  Type.Array(UnitKind, { minItems: 1, uniqueItems: true, description: 'Unit kinds that may attend; null = every kind' }),
+);
+
+export const BatchCreateBody = Type.Object(
+  {
+    name: Name,
+    days: Days,
+    venue: Type.Optional(Nullable(Text(300))),
+    capacity: Type.Optional(Capacity),
+    unitQuota: Type.Optional(UnitQuota),
+    eligibleUnitKinds: Type.Optional(EligibleUnitKinds),
+  },
+  { additionalProperties: false },
+);
+export type BatchCreateInput = Static<typeof BatchCreateBody>;
+
+export const BatchPatchBody = Type.Partial(BatchCreateBody, { additionalProperties: false, minProperties: 1 });
+export type BatchPatchInput = Static<typeof BatchPatchBody>;
+
+export const BatchDay = Type.Object({
+  date: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  startsAt: Type.String({ description: 'ISO instant with the programme zone offset' }),
+  endsAt: Type.String(),
+});
+
+export const Batch = Type.Object({
+  id: Id,
+  programmeId: Id,
+  name: Type.String(),
+  venue: Nullable(Type.String()),
+  capacity: Type.Integer(),
+  unitQuota: Type.Integer(),
+  eligibleUnitKinds: Nullable(Type.Array(UnitKind)),
+  days: Type.Array(BatchDay),
+  confirmedCount: Type.Integer(),
+  waitlistCount: Type.Integer(),
+  seatsLeft: Type.Integer(),
+  calendarUrl: Nullable(Type.String({ description: 'The public iCalendar feed of the batch; null while the programme feed is off' })),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type BatchView = Static<typeof Batch>;
+
+export const DistributeBody = Type.Object(
+  {
+    participantIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 10000, uniqueItems: true })),
+    dryRun: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const DistributeResult = Type.Object({
+  dryRun: Type.Boolean(),
+  assignments: Type.Array(Type.Object({ participantId: Id, batchId: Id, enrolmentId: Nullable(Id) })),
+  unplaced: Type.Array(Type.Object({ participantId: Id, reason: Type.String() })),
+});
+
+export const EnrolBody = Type.Object({ participantId: Id }, { additionalProperties: false });
+
+export const AttendanceBody = Type.Object(
+  { date: LocalDate, present: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+export const Enrolment = Type.Object({
+  id: Id,
+  batchId: Id,
+  programmeId: Id,
+  participantId: Id,
+  participantName: Type.String(),
+  unitId: Id,
+  status: Type.String({ enum: [...ENROLMENT_STATUSES] }),
+  waitlistPosition: Nullable(Type.Integer({ minimum: 1, description: '1 = next in line; null unless waitlisted' })),
+  attendance: Type.Array(Type.Object({ date: Type.String(), present: Type.Boolean() })),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const CancelResult = Type.Object({
+  cancelled: Enrolment,
+  promoted: Type.Array(Enrolment, { description: 'Waitlisted enrolments that got the freed seat' }),
+});

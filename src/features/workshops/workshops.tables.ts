@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { inList } from '../../platform/sql';
+import { participants } from '../participants/participants.tables';
+import { programmes } from '../programmes/programmes.tables';
+import type { UnitKind } from '../units/units.rules';
+import { units } from '../units/units.tables';
+import { ENROLMENT_STATUSES, type EnrolmentStatus } from './workshops.rules';
+
+export const batches = sqliteTable(
+  'batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    name: text('name').notNull(),
+    venue: text('venue'),
+    capacity: integer('capacity').notNull(),
+    unitQuota: integer('unit_quota').notNull(),
+    /** JSON array of unit kinds, or NULL when every kind may attend. */
+    eligibleUnitKinds: text('eligible_unit_kinds', { mode: 'json' }).$type<UnitKind[] | null>(),
+    /** iCalendar SEQUENCE of the batch's day events (raised by the triggers of src/features/calendars/event-sequences.ts). */
+    sequence: integer('sequence').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('batches_programme_name_unique').on(t.programmeId, t.name),
+    check('batches_capacity_check', sql`${t.capacity} > 0`),
+    check('batches_quota_check', sql`${t.unitQuota} > 0 AND ${t.unitQuota} <= ${t.capacity}`),
+  ],
+);
+
+export const batchDays = sqliteTable(
+  'batch_days',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    start: text('start_time').notNull(),
+    end: text('end_time').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.date] }), check('batch_days_time_check', sql`${t.start} < ${t.end}`)],
+);
+
+export const enrolments = sqliteTable(
+  'enrolments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id, { onDelete: 'cascade' }),
+    /** Copied from the batch so "one active enrolment per programme" is a plain unique index. */
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    /** The unit the participant was delegated by; quotas count this. */
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    status: text('status').$type<EnrolmentStatus>().notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('enrolments_one_active_per_programme')
+      .on(t.programmeId, t.participantId)
+      .where(sql`${t.status} <> 'cancelled'`),
+    index('enrolments_batch_status_unit_idx').on(t.batchId, t.status, t.unitId),
+    index('enrolments_participant_idx').on(t.participantId),
+    check('enrolments_status_check', sql`${t.status} IN (${inList(ENROLMENT_STATUSES)})`),
+  ],
+);
+
+export const attendance = sqliteTable(
+  'attendance',
+  {
+    enrolmentId: integer('enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    present: integer('present', { mode: 'boolean' }).notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enrolmentId, t.date] })],
+);

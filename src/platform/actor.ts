@@ -1,0 +1,31 @@
+import { forbidden } from './errors';
+
+export const ROLES = ['organiser', 'unit'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is making a change: an API key's holder, or a command-line script ("system"). */
+export interface Actor {
+  keyId: number | null;
+  role: Role | 'system';
+  /** Set for unit keys: the one unit this key acts for. */
+  unitId: number | null;
+  /** The HTTP request acting, recorded with every change it makes. */
+  requestId?: string;
+}
+
+export const systemActor: Actor = { keyId: null, role: 'system', unitId: null };
+
+export const isOrganiser = (actor: Actor) => actor.role === 'organiser' || actor.role === 'system';
+
+export function requireOrganiser(actor: Actor): void {
+  if (!isOrganiser(actor)) throw forbidden('Only organiser keys may do this');
+}
+
+/** Organisers act for any unit; a unit key only for its own. */
+export function canActForUnit(actor: Actor, unitId: number): boolean {
+  return isOrganiser(actor) || actor.unitId === unitId;
+}
+
+export function requireUnitAccess(actor: Actor, unitId: number): void {
+  if (!canActForUnit(actor, unitId)) throw forbidden('A unit key may only act for its own unit');
+}

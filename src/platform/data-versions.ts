@@ -1,0 +1,47 @@
+import { eq, sql } from 'drizzle-orm';
+import { conflict, type AppError } from './errors';
+import type { Db } from './database';
+import { feedVersions } from './data-versions.tables';
+import { Lru } from './lru';
+
+/**
+ * Reads the data versions the generated triggers keep. A cache built from data with a given
+ * signature is still right while the signature is unchanged, whoever wrote to the database
+ * (this process, a script, a second server process).
+ */
+export function createVersionReader(db: Db) {
+  const version = db.select({ version: feedVersions.version }).from(feedVersions).where(eq(feedVersions.scope, sql.placeholder('scope'))).prepare();
+  return {
+    signatureOf(scopes: readonly string[]): string {
+      return scopes.map((scope) => `${scope}=${version.get({ scope })?.version ?? 0}`).join(',');
+    },
+  };
+}
+
+export type VersionReader = ReturnType<typeof createVersionReader>;
+
+/** Constraint errors of the versions table (only the triggers write it, with an upsert). */
+export const dataVersionConstraints: Record<string, () => AppError> = {
+  feed_versions_pkey: () => conflict('DATA_VERSION_CONFLICT', 'A data version was written twice'),
+};
+
+/**
+ * Values built from the database, kept while the data versions they were built from hold,
+ * within a byte budget. `build` runs synchronously right after the versions are read, so
+ * nothing can change between the two.
+ */
+export class VersionedCache<T> {
+  private readonly entries: Lru<{ signature: string; value: T }>;
+
+  constructor(maxBytes: number, sizeOf: (value: T) => number) {
+    this.entries = new Lru(maxBytes, (entry) => sizeOf(entry.value) + 2 * entry.signature.length);
+  }
+
+  get(key: string, signature: string, build: () => T): T {
+    const entry = this.entries.get(key);
+    if (entry && entry.signature === signature) return entry.value;
+    const value = build();
+    this.entries.set(key, { signature, value });
+    return value;
+  }
+}
