@@ -8,4 +8,5 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { module: { type: 'commonjs' } }] },
   transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/global-setup.js',
 };

@@ -20,7 +20,7 @@ import { renderCalendar, type CalendarMeta, type EventSpec } from '../src/featur
 import { createContainer, type Container } from '../src/container';
 import { parseArgs } from './cli';
 import { SCALE_SHAPE, seedScale } from './scale';
-import { startServerProcess } from './server-process';
+import { buildServer, startServerProcess } from './server-process';
 
 const args = parseArgs(process.argv.slice(2));
 const quick = args.quick === 'true';
@@ -148,6 +148,7 @@ function readTargets(sqlite: Database.Database) {
 }
 
 async function main() {
+  buildServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-bench-'));
   const databasePath = path.join(dir, 'bench.db');
   log(`seeding ${PROGRAMMES} programmes into ${databasePath}`);

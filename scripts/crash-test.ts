@@ -20,7 +20,7 @@ import { systemClock } from '../src/platform/time';
 import { systemActor } from '../src/platform/actor';
 import { createContainer } from '../src/container';
 import { parseArgs } from './cli';
-import { startServerProcess } from './server-process';
+import { buildServer, startServerProcess } from './server-process';
 
 const args = parseArgs(process.argv.slice(2));
 const KILLS = Number(args.kills ?? 20);
@@ -71,6 +71,7 @@ function seed(file: string) {
 const startServer = (file: string) => startServerProcess(file, { env: { LOG_LEVEL: 'error' }, stdio: ['ignore', 'ignore', 'inherit'] });
 
 async function main() {
+  buildServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-crash-'));
   const file = path.join(dir, 'sop.db');
   const world = seed(file);

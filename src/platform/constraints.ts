@@ -29,7 +29,7 @@ export function sqliteErrorOf(err: unknown): { code: string; message: string } |
  */
 export function uniqueIndexes(sqlite: Database.Database): Map<string, string> {
   const byReport = new Map<string, string>();
-  const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+  const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`).pluck().all() as string[];
   for (const table of tables)
     for (const index of sqlite.pragma(`index_list("${table}")`) as { name: string; unique: number; origin: string }[]) {
       if (!index.unique) continue;

@@ -15,8 +15,14 @@ export interface OpenDatabase {
   close(): void;
 }
 
-/** src/platform and dist/platform both sit two levels below the project root. */
-export const MIGRATIONS_FOLDER = path.join(__dirname, '..', '..', 'migrations');
+/** The project's migrations folder, found upwards from here (src/platform or dist/src/platform). */
+export const MIGRATIONS_FOLDER = (() => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'migrations');
+    if (fs.existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
+  }
+  throw new Error(`no migrations folder above ${__dirname}`);
+})();
 
 /**
  * Opens (creating if needed) the SQLite file, sets the pragmas every connection needs,

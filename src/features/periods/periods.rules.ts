@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import { localInstant, parseInstant } from '../../platform/time';
 
 export interface SlotTime {
   start: string;
@@ -27,6 +28,15 @@ export interface BookingWindow {
   priorityUntil: DateTime | null;
   bookingClosesAt: DateTime | null;
 }
+
+/** A period's stored windows (UTC ISO instants or null) as instants, for the rules. */
+export function bookingWindow(p: { bookingOpensAt: string | null; priorityUntil: string | null; bookingClosesAt: string | null }): BookingWindow {
+  const instant = (value: string | null) => (value === null ? null : parseInstant(value));
+  return { bookingOpensAt: instant(p.bookingOpensAt), priorityUntil: instant(p.priorityUntil), bookingClosesAt: instant(p.bookingClosesAt) };
+}
+
+/** When a slot starts, as an instant in its period's zone. */
+export const slotStart = (slot: { date: string; start: string }, zone: string): DateTime => localInstant(slot.date, slot.start, zone);
 
 /** The windows must come in order: opens <= priority ends <= closes. */
 export function windowOrderProblem(w: BookingWindow): { field: keyof BookingWindow; message: string } | undefined {

@@ -1,12 +1,11 @@
-import type { DateTime } from 'luxon';
 import type { Actor } from '../../platform/actor';
 import { conflict, invalidField, notFound } from '../../platform/errors';
-import { instantInZone, localDateTime, localInstant, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
+import { instantInZone, localDateTime, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { PeriodRow, PeriodsRepository, SlotRow } from './periods.repository';
-import { DEFAULT_SLOT_TIMES, nationalHolidays, slotTimesProblem, windowOrderProblem, workingDates, type BookingWindow, type SlotTime } from './periods.rules';
+import { DEFAULT_SLOT_TIMES, nationalHolidays, slotTimesProblem, windowOrderProblem, workingDates, type SlotTime } from './periods.rules';
 
 /** A period with its programme's zone, which every time in it is local to. */
 export type Period = PeriodRow & { zone: string };
@@ -30,14 +29,6 @@ export interface PeriodCreateInput extends WindowInput {
 export type PeriodPatchInput = WindowInput & { location?: string | null; cancelNoticeHours?: number };
 
 const instantOrNull = (value: string | null) => (value === null ? null : parseInstant(value));
-
-/** Stored booking windows as instants, for the rules. */
-export function bookingWindow(p: PeriodRow): BookingWindow {
-  return { bookingOpensAt: instantOrNull(p.bookingOpensAt), priorityUntil: instantOrNull(p.priorityUntil), bookingClosesAt: instantOrNull(p.bookingClosesAt) };
-}
-
-/** When a slot starts, as an instant in the period's zone. */
-export const slotStart = (slot: Pick<SlotRow, 'date' | 'start'>, zone: string): DateTime => localInstant(slot.date, slot.start, zone);
 
 function checkWindows(values: WindowInput, current?: PeriodRow) {
   const merged = { ...(current ?? {}), ...values } as WindowInput;
