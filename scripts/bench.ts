@@ -20,7 +20,7 @@ import { renderCalendar, type CalendarMeta, type EventSpec } from '../src/featur
 import { createContainer, type Container } from '../src/container';
 import { parseArgs } from './cli';
 import { SCALE_SHAPE, seedScale } from './scale';
-import { buildServer, startServerProcess } from './server-process';
+import { buildServer, startProbedServer } from './server-process';
 
 const args = parseArgs(process.argv.slice(2));
 const quick = args.quick === 'true';
@@ -28,7 +28,6 @@ const PROGRAMMES = Number(args.programmes ?? (quick ? 20 : 500));
 const DURATION = Number(args.duration ?? (quick ? 3 : 10));
 const CONNECTIONS = Number(args.connections ?? 64);
 const GROWTH_SIZES = quick ? [5, PROGRAMMES] : [5, 50, PROGRAMMES];
-const root = path.join(__dirname, '..');
 const log = (message: string) => console.error(`[bench] ${message}`);
 
 interface Figure {
@@ -41,30 +40,6 @@ interface Figure {
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
-
-/** The server as in production (npm start), with the probe loaded beside it. */
-async function startServer(databasePath: string) {
-  const server = await startServerProcess(databasePath, {
-    env: { PUBLIC_BASE_URL: 'http://localhost' },
-    nodeOptions: ['--require', path.join(root, 'scripts', 'bench-probe.cjs')],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const { child } = server;
-  const ask = (message: string) =>
-    new Promise<{ p99Ms: number; maxMs: number; rssMaxMb: number }>((resolve) => {
-      child.once('message', (reply) => resolve(reply as never));
-      child.send(message);
-    });
-  return {
-    url: server.url,
-    stats: () => ask('stats'),
-    reset: () => child.send('reset'),
-    stop: async () => {
-      child.kill('SIGTERM');
-      await server.exited;
-    },
-  };
-}
 
 type Request = { method?: string; path: string; body?: string; headers?: Record<string, string> };
 
@@ -137,8 +112,8 @@ function readTargets(sqlite: Database.Database) {
   const programmeOfUnit = `(SELECT id FROM programmes WHERE name = 'Penyusunan SOP ' || substr(u.code, 2, instr(u.code, '-') - 2))`;
   return {
     periods: all<{ id: number; programme_id: number }>(`SELECT id, programme_id FROM asistensi_periods WHERE name = 'Asistensi SOP'`),
-    slotsByPeriod: group(all('SELECT period_id AS key, id FROM slots')),
-    unitsByProgramme: group(all(`SELECT ${programmeOfUnit} AS key, u.id FROM units u WHERE u.code LIKE 'P%-U%'`)),
+    slotsByPeriod: group(all('SELECT period_id AS key, id FROM slots ORDER BY id')),
+    unitsByProgramme: group(all(`SELECT ${programmeOfUnit} AS key, u.id FROM units u WHERE u.code LIKE 'P%-U%' ORDER BY u.id`)),
     batchesByProgramme: group(all('SELECT programme_id AS key, id FROM batches')),
     unenrolled: all<{ id: number; programmeId: number }>(
       `SELECT p.id, ${programmeOfUnit} AS programmeId FROM participants p JOIN units u ON u.id = p.unit_id
@@ -166,9 +141,10 @@ async function main() {
   const programmeIds = [...targets.batchesByProgramme.keys()].filter((id) => id !== large.programmeId);
   const auth = { authorization: `Bearer ${key}` };
 
-  const server = await startServer(databasePath);
+  const server = await startProbedServer(databasePath);
   server.reset();
-  const results: Record<string, unknown> = {};
+  log(`the server answered /health ${server.startupMs.toFixed(0)} ms after it was started`);
+  const results: Record<string, unknown> = { startupMs: server.startupMs };
   const vs = (f: Figure, base: Figure): Figure => ({ ...f, ratio: f.rps / base.rps });
 
   log('baseline: GET /health');
@@ -200,6 +176,26 @@ async function main() {
       count(`SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status = 'active' GROUP BY slot_id HAVING count(*) > 1)`) +
       count(`SELECT count(*) FROM (SELECT period_id, unit_id FROM bookings WHERE status = 'active' GROUP BY period_id, unit_id HAVING count(*) > 1)`),
   };
+
+  // Writes that all succeed, to measure the write path itself (most booking attempts above are refusals).
+  log('writes that succeed: units created, then bookings on the free slots of the other periods');
+  let unitSeq = 0;
+  const unitCreation = await load(server.url, () => ({ method: 'POST', path: '/units', body: JSON.stringify({ code: `BENCH-${unitSeq++}`, name: 'Unit Kerja Benchmark', kind: 'dinas' }) }), { headers: auth });
+  results.unitCreate = { ...vs(unitCreation.figure, baseline), created: unitCreation.statuses['201'] ?? 0 };
+  const chosenIds = new Set(chosen.map((p) => p.id));
+  // The seed books slot k for unit k (k < 12): slots 12-19 and units 12-19 of a period are free.
+  const sure: Request[] = targets.periods
+    .filter((p) => !chosenIds.has(p.id))
+    .flatMap((period) =>
+      [12, 13, 14, 15, 16, 17, 18, 19].map((k) => ({
+        method: 'POST',
+        path: `/asistensi-periods/${period.id}/bookings`,
+        body: JSON.stringify({ unitId: targets.unitsByProgramme.get(period.programme_id)![k], slotId: targets.slotsByPeriod.get(period.id)![k] }),
+      })),
+    );
+  cursor = 0;
+  const sureBooking = await load(server.url, () => sure[cursor++ % sure.length]!, { amount: sure.length, headers: auth });
+  results.bookingCreate = { ...vs(sureBooking.figure, baseline), attempts: sure.length, succeeded: sureBooking.statuses['201'] ?? 0 };
 
   log('enrolments: officials without a seat into random batches of their programme');
   const enrolAttempts: Request[] = targets.unenrolled
@@ -280,7 +276,7 @@ async function main() {
     const growthKey = createContainer({ database: db, clock: systemClock, config: { publicBaseUrl: 'http://localhost', cacheMemoryMb: 16 } }).access.create(systemActor, { role: 'organiser', label: 'bench' }).key;
     const periodIds = (db.sqlite.prepare('SELECT id FROM asistensi_periods').pluck().all() as number[]);
     db.close();
-    const s = await startServer(file);
+    const s = await startProbedServer(file);
     const headers = { authorization: `Bearer ${growthKey}` };
     const times: number[] = [];
     for (let i = 0; i < (quick ? 600 : 2000); i++) {
@@ -308,11 +304,14 @@ function printTable(results: Record<string, any>) {
     row('slots', results.slots, 'x baseline rps'),
     row('batches', results.batches, 'x baseline rps'),
     row('booking', results.booking, `${results.booking.succeeded} of ${results.booking.attempts} booked, ${results.booking.doubleBooked} double`),
+    row('unitCreate', results.unitCreate, `${results.unitCreate.created} units created (POST /units, all 201)`),
+    row('bookCreate', results.bookingCreate, `${results.bookingCreate.succeeded} of ${results.bookingCreate.attempts} booked (free slots, all 201)`),
     row('enrolment', results.enrolment, `${results.enrolment.quotaBreaches} capacity/quota breaches`),
     row('feedCold', results.feedCold, 'first request after a change'),
     row('feedWarm', results.feedWarm, `${results.feedWarm.notModified} answered 304`),
     row('feedLarge', results.feedLarge, `${results.feedLarge.events} events; ratio = our time / ical-generator ${results.feedLarge.icalGeneratorMs.toFixed(0)} ms`),
     `growth       slot listing p50 ${Object.entries(results.growth.p50Ms).map(([n, ms]) => `${n}: ${(ms as number).toFixed(2)} ms`).join(', ')}; ratio ${results.growth.ratio.toFixed(2)}`,
+    `startup      /health answered ${results.startupMs.toFixed(0)} ms after the server process started (compiled, as npm start runs it)`,
     `eventLoop    p99 ${results.eventLoop.p99Ms.toFixed(1)} ms, max ${results.eventLoop.maxMs.toFixed(1)} ms; server RSS max ${results.memory.rssMaxMb.toFixed(0)} MB`,
   ];
   console.log(lines.join('\n'));

@@ -49,3 +49,39 @@ export async function startServerProcess(
   }
   return { url, child, exited, output: () => output, startupMs: performance.now() - started };
 }
+
+export interface ProbeStats {
+  p99Ms: number;
+  maxMs: number;
+  meanMs: number;
+  rssMaxMb: number;
+  heapMaxMb: number;
+}
+
+/**
+ * The server as in production (npm start) with scripts/bench-probe.cjs loaded beside it: it
+ * reports the event-loop delay and the largest RSS and heap since the last reset.
+ */
+export async function startProbedServer(databasePath: string, env: Record<string, string> = {}) {
+  const server = await startServerProcess(databasePath, {
+    env: { PUBLIC_BASE_URL: 'http://localhost', ...env },
+    nodeOptions: ['--require', path.join(root, 'scripts', 'bench-probe.cjs')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const { child } = server;
+  const ask = (message: string) =>
+    new Promise<ProbeStats>((resolve) => {
+      child.once('message', (reply) => resolve(reply as ProbeStats));
+      child.send(message);
+    });
+  return {
+    url: server.url,
+    startupMs: server.startupMs,
+    stats: () => ask('stats'),
+    reset: () => child.send('reset'),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await server.exited;
+    },
+  };
+}

@@ -97,5 +97,5 @@ it('300 enrolments (each official into both batches, one at each process) keep c
   for (const batchId of batchIds) expect(confirmed.filter((c) => c.batch_id === batchId).reduce((s, c) => s + c.n, 0)).toBeLessThanOrEqual(50);
   for (const c of confirmed) expect(c.n).toBeLessThanOrEqual(3);
   const stored = query<{ id: number; status: string }>(`SELECT id, status FROM enrolments ORDER BY id`);
-  expect(stored).toEqual(created.map((e) => ({ id: e.id, status: e.status })).sort((a, b) => a.id - b.id));
+  expect(stored).toEqual(created.map((e) => ({ id: e.id, status: e.status })).sort((a, b) => a.id! - b.id!));
 });

@@ -26,6 +26,7 @@ export const drafts = sqliteTable(
   },
   (t) => [
     index('drafts_programme_unit_idx').on(t.programmeId, t.unitId, t.receivedAt),
+    index('drafts_unit_idx').on(t.unitId),
     check('drafts_status_check', sql`${t.status} IN (${inList(DRAFT_STATUSES)})`),
     check('drafts_sop_count_check', sql`${t.sopCount} > 0`),
   ],

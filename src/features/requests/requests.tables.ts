@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { inList } from '../../platform/sql';
 import { bookings } from '../bookings/bookings.tables';
 import { asistensiPeriods } from '../periods/periods.tables';
@@ -27,6 +27,7 @@ export const asistensiRequests = sqliteTable(
   },
   (t) => [
     uniqueIndex('requests_one_open_per_unit').on(t.periodId, t.unitId).where(sql`${t.status} = 'open'`),
+    index('requests_unit_idx').on(t.unitId),
     check('requests_status_check', sql`${t.status} IN (${inList(REQUEST_STATUSES)})`),
   ],
 );

@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { asistensiPeriods } from '../periods/periods.tables';
 import { units } from '../units/units.tables';
 
@@ -17,5 +17,5 @@ export const walkIns = sqliteTable(
     notes: text('notes'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('walk_ins_unit_date_unique').on(t.periodId, t.unitId, t.date)],
+  (t) => [uniqueIndex('walk_ins_unit_date_unique').on(t.periodId, t.unitId, t.date), index('walk_ins_unit_idx').on(t.unitId)],
 );

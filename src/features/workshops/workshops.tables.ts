@@ -73,6 +73,8 @@ export const enrolments = sqliteTable(
       .where(sql`${t.status} <> 'cancelled'`),
     index('enrolments_batch_status_unit_idx').on(t.batchId, t.status, t.unitId),
     index('enrolments_participant_idx').on(t.participantId),
+    // A unit's private feed reads all its enrolments.
+    index('enrolments_unit_idx').on(t.unitId),
     check('enrolments_status_check', sql`${t.status} IN (${inList(ENROLMENT_STATUSES)})`),
   ],
 );
