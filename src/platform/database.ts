@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { startCheckpointer } from './checkpointer';
 
 /** The query builder every repository uses: one connection, statements run synchronously. */
 export type Db = BetterSQLite3Database & { $client: Database.Database };
@@ -41,5 +42,16 @@ export function openDatabase(databasePath: string, { synchronous = 'NORMAL' as S
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite);
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db, sqlite, close: () => sqlite.close() };
+  // Checkpoints (which wait for the disk) run in a worker thread, not in the COMMIT of a
+  // request; the connection still checkpoints itself if the WAL outgrows ~40 MB regardless.
+  const checkpointer = databasePath === ':memory:' ? undefined : startCheckpointer(databasePath);
+  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 10000');
+  return {
+    db,
+    sqlite,
+    close: () => {
+      checkpointer?.stop();
+      sqlite.close();
+    },
+  };
 }
