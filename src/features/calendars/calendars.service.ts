@@ -209,21 +209,24 @@ export function createCalendarsService(deps: {
   return {
     /** Public feed: every batch day, active and recently cancelled bookings, and the deadlines. */
     programmeFeed(id: number): Promise<Feed> {
-      const programme = publicProgramme(id);
-      return serve(`programme:${id}`, `programme-${id}.ics`, () => programmeSource(programme));
+      // A cached feed is still right while its versions hold, and switching the feed off
+      // raises them: an unchanged feed is served without reading the programme.
+      return serve(`programme:${id}`, `programme-${id}.ics`, () => programmeSource(publicProgramme(id)));
     },
 
     /** Public feed of one batch's days. */
     batchFeed(id: number): Promise<Feed> {
-      const batch = repository.batch(id);
-      if (!batch) throw notFound('calendar', id);
-      const programme = publicProgramme(batch.programmeId);
-      return serve(`batch:${id}`, `batch-${id}.ics`, () => ({
-        meta: { name: `Workshop SOP - ${batch.name}`, description: `${batch.name}, ${programme.name}` },
-        events: batchDayEvents(programme, batch, repository.daysOf([id]).get(id) ?? []),
-        scopes: CACHED_VIEWS.batchFeed(programme.id),
-        expiresAt: Infinity,
-      }));
+      return serve(`batch:${id}`, `batch-${id}.ics`, () => {
+        const batch = repository.batch(id);
+        if (!batch) throw notFound('calendar', id);
+        const programme = publicProgramme(batch.programmeId);
+        return {
+          meta: { name: `Workshop SOP - ${batch.name}`, description: `${batch.name}, ${programme.name}` },
+          events: batchDayEvents(programme, batch, repository.daysOf([id]).get(id) ?? []),
+          scopes: CACHED_VIEWS.batchFeed(programme.id),
+          expiresAt: Infinity,
+        };
+      });
     },
 
     /**
