@@ -15,7 +15,7 @@ export const LocalTime = Type.String({
 export const Instant = Type.String({ format: 'date-time', examples: ['2013-10-07T08:00:00+08:00'] });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'a non-blank text of at most 200 characters' });
-export const Text = (maxLength: number) => Type.String({ maxLength });
+export const Text = (maxLength: number, options: { minLength?: number; description?: string } = {}) => Type.String({ maxLength, ...options });
 
 /**
  * `T | null` as `type: [T's type, 'null']` rather than anyOf: fast-json-stringify runs a full
