@@ -2,7 +2,7 @@
  * The architecture, checked in `npm test` (see README, "How it is built").
  * Features may use only features before them in FEATURE_ORDER, which rules out cycles.
  */
-const FEATURE_ORDER = ['audit', 'units', 'access', 'participants', 'programmes', 'workshops', 'drafts', 'periods', 'bookings', 'requests', 'walk-ins', 'progress', 'calendars'];
+const FEATURE_ORDER = ['audit', 'holidays', 'units', 'access', 'participants', 'programmes', 'workshops', 'drafts', 'periods', 'bookings', 'requests', 'walk-ins', 'progress', 'calendars'];
 
 const feature = (name) => `^src/features/${name}/`;
 const later = (i) => FEATURE_ORDER.slice(i + 1).map(feature);

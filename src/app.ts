@@ -13,6 +13,7 @@ import { auditRoutes } from './features/audit/audit.routes';
 import { bookingRoutes } from './features/bookings/bookings.routes';
 import { calendarRoutes, publicCalendarRoutes } from './features/calendars/calendars.routes';
 import { draftRoutes } from './features/drafts/drafts.routes';
+import { holidayRoutes } from './features/holidays/holidays.routes';
 import { participantRoutes } from './features/participants/participants.routes';
 import { periodRoutes } from './features/periods/periods.routes';
 import { programmeRoutes } from './features/programmes/programmes.routes';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   await app.register(async (api: Api) => {
     api.addHook('onRequest', authenticate(services.access.authenticate, failures));
     accessRoutes(api, services);
+    holidayRoutes(api, services);
     unitRoutes(api, services);
     participantRoutes(api, services);
     programmeRoutes(api, services);

@@ -9,6 +9,8 @@ import { calendarUrls } from './features/calendars/calendar-urls';
 import { createCalendarsRepository } from './features/calendars/calendars.repository';
 import { createCalendarsService } from './features/calendars/calendars.service';
 import { createDraftsRepository, draftConstraints } from './features/drafts/drafts.repository';
+import { createHolidaysRepository, holidayConstraints } from './features/holidays/holidays.repository';
+import { createHolidaysService } from './features/holidays/holidays.service';
 import { createDraftsService } from './features/drafts/drafts.service';
 import { createParticipantsRepository, participantConstraints } from './features/participants/participants.repository';
 import { createParticipantsService } from './features/participants/participants.service';
@@ -35,6 +37,7 @@ import { createUnitOfWork } from './platform/unit-of-work';
 
 /** Every database constraint's API error, declared by the repository that owns its table. */
 export const CONSTRAINT_ERRORS: ConstraintErrors = {
+  ...holidayConstraints,
   ...unitConstraints,
   ...accessConstraints,
   ...participantConstraints,
@@ -69,15 +72,16 @@ export function createContainer({
   const base = { uow, clock };
 
   const audit = createAuditService({ repository: createAuditRepository(db), clock });
+  const holidays = createHolidaysService({ repository: createHolidaysRepository(db), ...base, audit });
   const units = createUnitsService({ repository: createUnitsRepository(db), ...base, audit });
   const access = createAccessService({ repository: createAccessRepository(db), ...base, audit, units });
   const participants = createParticipantsService({ repository: createParticipantsRepository(db), ...base, audit, units });
   const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, feedUrl: urls.programmeFeed });
   const workshops = createWorkshopsRepository(db);
-  const batches = createBatchesService({ repository: workshops, ...base, audit, programmes, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
+  const batches = createBatchesService({ repository: workshops, ...base, audit, programmes, holidays, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
   const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, programmes, participants });
   const drafts = createDraftsService({ repository: createDraftsRepository(db), ...base, audit, programmes, units });
-  const periods = createPeriodsService({ repository: createPeriodsRepository(db), ...base, audit, programmes });
+  const periods = createPeriodsService({ repository: createPeriodsRepository(db), ...base, audit, programmes, holidays });
   const bookings = createBookingsService({ repository: createBookingsRepository(db), ...base, audit, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
   const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings });
   const walkIns = createWalkInsService({ repository: createWalkInsRepository(db), ...base, audit, periods, units });
@@ -92,7 +96,7 @@ export function createContainer({
     cacheBytes: cacheBytes * 0.7,
   });
 
-  return { uow, audit, units, access, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars };
+  return { uow, audit, holidays, units, access, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -18,7 +18,7 @@ describe('asistensi periods', () => {
     expect((await t.organiser.get(`/asistensi-periods/${period.id}`)).body).toEqual(period);
   });
 
-  it('skips weekends and national holidays (Idul Adha, 15 October 2013) and organiser-closed dates', async () => {
+  it('skips weekends, national holidays and cuti bersama by decree (14 and 15 October 2013) and organiser-closed dates', async () => {
     const programme = await t.make.programme();
     const res = await t.organiser.post(`/programmes/${programme.id}/asistensi-periods`, {
       name: 'Asistensi awal',
@@ -28,28 +28,30 @@ describe('asistensi periods', () => {
       closedDates: [{ date: '2013-10-17', reason: 'Rapat koordinasi' }],
     });
     expect(res.status).toBe(201);
-    expect(res.body.workingDates).toEqual(['2013-10-11', '2013-10-14', '2013-10-16', '2013-10-18', '2013-10-21']);
+    expect(res.body.workingDates).toEqual(['2013-10-11', '2013-10-16', '2013-10-18', '2013-10-21', '2013-10-22']);
     expect(res.body.closedDates).toEqual([
-      { date: '2013-10-15', reason: 'Hari Raya Idul Adha', source: 'holiday' },
+      { date: '2013-10-14', reason: 'Cuti Bersama Hari Raya Idul Adha 1434 Hijriyah', source: 'holiday' },
+      { date: '2013-10-15', reason: 'Hari Raya Idul Adha 1434 Hijriyah', source: 'holiday' },
       { date: '2013-10-17', reason: 'Rapat koordinasi', source: 'organiser' },
     ]);
+    expect(res.body).toMatchObject({ holidayCalendar: 'decree', provisionalYears: [] });
     const noHolidays = await t.organiser.post(`/programmes/${programme.id}/asistensi-periods`, { name: 'Tanpa libur', startDate: '2013-10-14', workingDays: 2, useNationalHolidays: false, skipWeekends: false });
-    expect(noHolidays.body.workingDates).toEqual(['2013-10-14', '2013-10-15']);
+    expect(noHolidays.body).toMatchObject({ workingDates: ['2013-10-14', '2013-10-15'], holidayCalendar: 'off' });
   });
 
-  it('lets organisers remove a holiday the decree moved, and add the right one', async () => {
+  it('follows the decree (1 Muharram 1435 H on Tuesday 5 November 2013), and lets organisers reopen a holiday and close another day', async () => {
     const { period } = await seedPeriod(t, { startDate: '2013-11-01', workingDays: 3 });
-    // date-holidays says 1 Muharram 1435 is 4 November 2013; suppose the decree says 5 November.
-    expect((await t.organiser.get(`/asistensi-periods/${period.id}`)).body.workingDates).toEqual(['2013-11-01', '2013-11-05', '2013-11-06']);
-    const reopened = await t.organiser.delete(`/asistensi-periods/${period.id}/closures/2013-11-04`);
+    // date-holidays computes 4 November; the SKB set 5 November.
+    expect((await t.organiser.get(`/asistensi-periods/${period.id}`)).body.workingDates).toEqual(['2013-11-01', '2013-11-04', '2013-11-06']);
+    const reopened = await t.organiser.delete(`/asistensi-periods/${period.id}/closures/2013-11-05`);
     expect(reopened.status).toBe(200);
     expect(reopened.body.workingDates).toEqual(['2013-11-01', '2013-11-04', '2013-11-05']);
-    const closed = await t.organiser.post(`/asistensi-periods/${period.id}/closures`, { date: '2013-11-05', reason: 'Tahun Baru Islam 1435 H' });
+    const closed = await t.organiser.post(`/asistensi-periods/${period.id}/closures`, { date: '2013-11-04', reason: 'Rapat kerja' });
     expect(closed.status).toBe(201);
-    expect(closed.body.period.workingDates).toEqual(['2013-11-01', '2013-11-04', '2013-11-06']);
+    expect(closed.body.period.workingDates).toEqual(['2013-11-01', '2013-11-05', '2013-11-06']);
     const slots = (await t.organiser.get(`/asistensi-periods/${period.id}/slots`)).body;
-    expect(slots.filter((s: any) => s.status === 'closed').map((s: any) => s.date)).toEqual(['2013-11-05', '2013-11-05']);
-    expect(slots.filter((s: any) => s.status === 'open').map((s: any) => s.date)).toEqual(['2013-11-01', '2013-11-01', '2013-11-04', '2013-11-04', '2013-11-06', '2013-11-06']);
+    expect(slots.filter((s: any) => s.status === 'closed').map((s: any) => s.date)).toEqual(['2013-11-04', '2013-11-04']);
+    expect(slots.filter((s: any) => s.status === 'open').map((s: any) => s.date)).toEqual(['2013-11-01', '2013-11-01', '2013-11-05', '2013-11-05', '2013-11-06', '2013-11-06']);
   });
 
   it('closing a day displaces its bookings and adds a working day at the end', async () => {
@@ -58,10 +60,10 @@ describe('asistensi periods', () => {
     const booking = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-24').id })).body;
     const res = await t.organiser.post(`/asistensi-periods/${period.id}/closures`, { date: '2013-10-24', reason: 'Cuti bersama' });
     expect(res.status).toBe(201);
-    // 2 and 3 November are a weekend and 4 November a national holiday (Tahun Baru Islam).
-    expect(res.body.addedDates).toEqual(['2013-11-05']);
+    // 2 and 3 November are a weekend; 4 November is a working day (the SKB set 1 Muharram on the 5th).
+    expect(res.body.addedDates).toEqual(['2013-11-04']);
     expect(res.body.displaced).toEqual([expect.objectContaining({ id: booking.id, unitId: unit.id, status: 'displaced', date: '2013-10-24' })]);
-    expect(res.body.period).toMatchObject({ endDate: '2013-11-05', closedDates: [{ date: '2013-10-24', reason: 'Cuti bersama', source: 'organiser' }, { date: '2013-11-04', reason: 'Tahun Baru Islam', source: 'holiday' }] });
+    expect(res.body.period).toMatchObject({ endDate: '2013-11-04', closedDates: [{ date: '2013-10-24', reason: 'Cuti bersama', source: 'organiser' }] });
     expect(res.body.period.workingDates).toHaveLength(10);
     const slots = (await t.organiser.get(`/asistensi-periods/${period.id}/slots?date=2013-10-24`)).body;
     expect(slots.map((s: any) => s.status)).toEqual(['closed', 'closed']);
@@ -75,14 +77,14 @@ describe('asistensi periods', () => {
   it('reopens a closed day only if nothing was booked on the day added in its place', async () => {
     const { period } = await seedPeriod(t);
     await t.organiser.post(`/asistensi-periods/${period.id}/closures`, { date: '2013-10-24', reason: 'Cuti bersama' });
-    const added = (await t.organiser.get(`/asistensi-periods/${period.id}/slots?date=2013-11-05`)).body[0];
+    const added = (await t.organiser.get(`/asistensi-periods/${period.id}/slots?date=2013-11-04`)).body[0];
     const unit = await t.make.unit();
     const booking = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: added.id })).body;
     expectProblem(await t.organiser.delete(`/asistensi-periods/${period.id}/closures/2013-10-24`), 409, 'CLOSURE_IN_USE');
     await t.organiser.delete(`/bookings/${booking.id}`);
     const reopened = await t.organiser.delete(`/asistensi-periods/${period.id}/closures/2013-10-24`);
     expect(reopened.body).toMatchObject({ endDate: '2013-11-01', closedDates: [] });
-    expect((await t.organiser.get(`/asistensi-periods/${period.id}/slots?date=2013-11-05`)).body).toEqual([]);
+    expect((await t.organiser.get(`/asistensi-periods/${period.id}/slots?date=2013-11-04`)).body).toEqual([]);
     const slots = (await t.organiser.get(`/asistensi-periods/${period.id}/slots`)).body;
     expect(slots).toHaveLength(20);
     expect(slots.every((s: any) => s.status === 'open')).toBe(true);

@@ -102,12 +102,12 @@ describe('batches', () => {
       name: 'Angkatan II',
       venue: 'Hotel Banjarmasin',
       capacity: 2,
-      days: [{ date: '2013-10-14', start: '08:30', end: '15:30' }],
+      days: [{ date: '2013-10-16', start: '08:30', end: '15:30' }],
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: 'Angkatan II', venue: 'Hotel Banjarmasin', capacity: 2, seatsLeft: 0 });
     expect(patched.body.days).toEqual([
-      { date: '2013-10-14', start: '08:30', end: '15:30', startsAt: '2013-10-14T08:30:00+08:00', endsAt: '2013-10-14T15:30:00+08:00' },
+      { date: '2013-10-16', start: '08:30', end: '15:30', startsAt: '2013-10-16T08:30:00+08:00', endsAt: '2013-10-16T15:30:00+08:00' },
     ]);
     expectProblem(await t.organiser.patch('/batches/99', { name: 'x' }), 404, 'NOT_FOUND');
   });

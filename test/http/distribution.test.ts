@@ -18,7 +18,7 @@ describe('POST /programmes/:id/distribute', () => {
     const programme = await t.make.programme();
     const dinasBatch = await t.make.batch(programme.id, { name: 'Angkatan I', capacity: 12, eligibleUnitKinds: ['dinas', 'satpol_pp'] });
     const open1 = await t.make.batch(programme.id, { name: 'Angkatan II', capacity: 12, days: [{ date: '2013-10-09', start: '08:00', end: '16:00' }] });
-    const open2 = await t.make.batch(programme.id, { name: 'Angkatan III', capacity: 12, days: [{ date: '2013-10-14', start: '08:00', end: '16:00' }] });
+    const open2 = await t.make.batch(programme.id, { name: 'Angkatan III', capacity: 12, days: [{ date: '2013-10-16', start: '08:00', end: '16:00' }] });
     const dinas = await seedUnits(4, 3, 'dinas');
     const kelurahan = await seedUnits(6, 4, 'kelurahan');
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { claimOrder, planAutoSchedule, type Claim } from '../../src/features/requests/auto-schedule.rules';
 import { windowRefusal, withinCancelNotice } from '../../src/features/bookings/bookings.rules';
-import { isWeekend, nationalHolidays, slotTimesProblem, windowOrderProblem, workingDates } from '../../src/features/periods/periods.rules';
+import { slotTimesProblem, windowOrderProblem, workingDates } from '../../src/features/periods/periods.rules';
 
 const at = (iso: string) => DateTime.fromISO(iso, { setZone: true });
 
@@ -20,20 +20,6 @@ describe('workingDates', () => {
 
   it('starts on the next working day when the start date is not one', () => {
     expect(workingDates({ startDate: '2013-10-19', workingDays: 1, skipWeekends: true, closed: new Set() })).toEqual(['2013-10-21']);
-  });
-
-  it('knows weekends whatever the server zone', () => {
-    expect(['2013-10-19', '2013-10-20', '2013-10-21'].map(isWeekend)).toEqual([true, true, false]);
-  });
-});
-
-describe('nationalHolidays', () => {
-  it('lists Indonesian public holidays from a date on, Idul Adha 2013 among them', () => {
-    const holidays = nationalHolidays('2013-10-01');
-    expect(holidays[0]).toEqual({ date: '2013-10-15', reason: 'Hari Raya Idul Adha' });
-    expect(holidays.map((h) => h.date)).toContain('2013-12-25');
-    expect(holidays.map((h) => h.date)).toContain('2014-08-17');
-    expect(holidays.every((h) => h.date >= '2013-10-01')).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
-import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { localInstant, parseInstant } from '../../platform/time';
+import { isWeekend } from '../holidays/holidays.rules';
 
 export interface SlotTime {
   start: string;
@@ -47,13 +47,6 @@ export function windowOrderProblem(w: BookingWindow): { field: keyof BookingWind
   return undefined;
 }
 
-/** Dates are plain calendar dates: computed in UTC so the server's zone never shifts them. */
-const day = (date: string) => DateTime.fromISO(date, { zone: 'UTC' });
-
-export function isWeekend(date: string): boolean {
-  return day(date).weekday >= 6;
-}
-
 /** How far to look for working days before giving up (a year is far more than any period needs). */
 const MAX_SCAN_DAYS = 400;
 
@@ -63,7 +56,7 @@ const MAX_SCAN_DAYS = 400;
  */
 export function workingDates(options: { startDate: string; workingDays: number; skipWeekends: boolean; closed: ReadonlySet<string> }): string[] {
   const dates: string[] = [];
-  let cursor = day(options.startDate);
+  let cursor = DateTime.fromISO(options.startDate, { zone: 'utc' });
   for (let i = 0; i < MAX_SCAN_DAYS && dates.length < options.workingDays; i++, cursor = cursor.plus({ days: 1 })) {
     const date = cursor.toISODate()!;
     if (options.skipWeekends && isWeekend(date)) continue;
@@ -71,27 +64,6 @@ export function workingDates(options: { startDate: string; workingDays: number; 
     dates.push(date);
   }
   return dates;
-}
-
-const indonesia = new Holidays('ID');
-
-/**
- * Indonesian national public holidays from `fromDate` to the end of the following year, from
- * the date-holidays package. Only a default: Islamic holidays are fixed each year by
- * government decree and can differ by a day, so organisers add and remove dates themselves.
- */
-export function nationalHolidays(fromDate: string): { date: string; reason: string }[] {
-  const year = day(fromDate).year;
-  const seen = new Set<string>();
-  const result: { date: string; reason: string }[] = [];
-  for (const y of [year, year + 1])
-    for (const h of indonesia.getHolidays(y)) {
-      const date = h.date.slice(0, 10);
-      if (h.type !== 'public' || date < fromDate || seen.has(date)) continue;
-      seen.add(date);
-      result.push({ date, reason: h.name });
-    }
-  return result.sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /** Slot times must each run forwards and must not overlap one another. */

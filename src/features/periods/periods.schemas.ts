@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Id, Instant, LocalDate, LocalTime, Name, Nullable, Text } from '../../platform/schemas';
+import { Id, Instant, LocalDate, LocalTime, Name, Nullable, StringEnum, Text } from '../../platform/schemas';
 import { CLOSED_DATE_SOURCES } from './periods.rules';
 
 const SlotTimeInput = Type.Object({ start: LocalTime, end: LocalTime }, { additionalProperties: false });
@@ -40,6 +40,10 @@ export const Period = Type.Object({
   slotTimes: Type.Array(Type.Object({ start: Type.String(), end: Type.String() })),
   skipWeekends: Type.Boolean(),
   useNationalHolidays: Type.Boolean(),
+  holidayCalendar: StringEnum(['decree', 'provisional', 'off'] as const, {
+    description: 'decree: the holidays and cuti bersama of every year the period spans come from a decree (or the organiser); provisional: some year has no decree yet (see provisionalYears); off: useNationalHolidays is false',
+  }),
+  provisionalYears: Type.Array(Type.Integer(), { description: 'Years of the period whose holidays are computed, not decreed' }),
   closedDates: Type.Array(
     Type.Object({ date: Type.String(), reason: Type.String(), source: Type.String({ enum: [...CLOSED_DATE_SOURCES] }) }),
     { description: 'Closed dates between startDate and endDate' },

@@ -5,7 +5,9 @@ import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { PeriodRow, PeriodsRepository, SlotRow } from './periods.repository';
-import { DEFAULT_SLOT_TIMES, nationalHolidays, slotTimesProblem, windowOrderProblem, workingDates, type SlotTime } from './periods.rules';
+import type { HolidaysService } from '../holidays/holidays.service';
+import { yearOf } from '../holidays/holidays.rules';
+import { DEFAULT_SLOT_TIMES, slotTimesProblem, windowOrderProblem, workingDates, type SlotTime } from './periods.rules';
 
 /** A period with its programme's zone, which every time in it is local to. */
 export type Period = PeriodRow & { zone: string };
@@ -58,8 +60,9 @@ export function createPeriodsService(deps: {
   clock: Clock;
   audit: AuditService;
   programmes: Pick<ProgrammesService, 'require'>;
+  holidays: Pick<HolidaysService, 'between'>;
 }) {
-  const { repository, uow, clock, audit, programmes } = deps;
+  const { repository, uow, clock, audit, programmes, holidays } = deps;
 
   function load(id: number): Period {
     const period = repository.withZone(id);
@@ -77,6 +80,9 @@ export function createPeriodsService(deps: {
     const { closed, dates } = scheduleOf(period);
     const endDate = dates[dates.length - 1] ?? period.startDate;
     const instant = (value: string | null) => (value === null ? null : instantInZone(value, period.zone));
+    const provisionalYears: number[] = [];
+    for (let year = yearOf(period.startDate); year <= yearOf(endDate); year++)
+      if ((period.holidaySources?.[year] ?? 'provisional') === 'provisional') provisionalYears.push(year);
     return {
       id: period.id,
       programmeId: period.programmeId,
@@ -88,6 +94,8 @@ export function createPeriodsService(deps: {
       slotTimes: period.slotTimes,
       skipWeekends: period.skipWeekends,
       useNationalHolidays: period.useNationalHolidays,
+      holidayCalendar: !period.useNationalHolidays ? ('off' as const) : provisionalYears.length ? ('provisional' as const) : ('decree' as const),
+      provisionalYears: period.useNationalHolidays ? provisionalYears : [],
       closedDates: closed.filter((c) => c.date <= endDate).map(({ date, reason, source }) => ({ date, reason, source })),
       location: period.location,
       bookingOpensAt: instant(period.bookingOpensAt),
@@ -152,6 +160,9 @@ export function createPeriodsService(deps: {
         seen.add(c.date);
       });
       const now = toStoredInstant(clock.now());
+      const useNationalHolidays = input.useNationalHolidays ?? true;
+      // Holidays and cuti bersama of the start year and the next: room for closures to add days.
+      const national = useNationalHolidays ? holidays.between(input.startDate, `${yearOf(input.startDate) + 1}-12-31`) : undefined;
       return uow.write(() => {
         const zone = programmes.require(programmeId).timezone;
         const row = repository.insert(
@@ -162,7 +173,8 @@ export function createPeriodsService(deps: {
             workingDays: input.workingDays ?? 10,
             slotTimes,
             skipWeekends: input.skipWeekends ?? true,
-            useNationalHolidays: input.useNationalHolidays ?? true,
+            useNationalHolidays,
+            holidaySources: national ? Object.fromEntries(national.sources) : null,
             location: input.location ?? null,
             cancelNoticeHours: input.cancelNoticeHours ?? 24,
             bookingOpensAt: null,
@@ -174,7 +186,7 @@ export function createPeriodsService(deps: {
           now,
         );
         const closed = new Map<string, { reason: string; source: 'holiday' | 'organiser' }>();
-        if (row.useNationalHolidays) for (const h of nationalHolidays(row.startDate)) closed.set(h.date, { reason: h.reason, source: 'holiday' });
+        for (const h of national?.days.values() ?? []) closed.set(h.date, { reason: h.name, source: 'holiday' });
         for (const c of input.closedDates ?? []) closed.set(c.date, { reason: c.reason, source: 'organiser' });
         repository.insertClosedDates([...closed].map(([date, c]) => ({ periodId: row.id, date, ...c })));
         const period = { ...row, zone };

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { inList } from '../../platform/sql';
 import { programmes } from '../programmes/programmes.tables';
+import type { HolidaySource } from '../holidays/holidays.rules';
 import { CLOSED_DATE_SOURCES, SLOT_STATUSES, type ClosedDateSource, type SlotStatus, type SlotTime } from './periods.rules';
 
 export const asistensiPeriods = sqliteTable('asistensi_periods', {
@@ -15,6 +16,8 @@ export const asistensiPeriods = sqliteTable('asistensi_periods', {
   slotTimes: text('slot_times', { mode: 'json' }).$type<SlotTime[]>().notNull(),
   skipWeekends: integer('skip_weekends', { mode: 'boolean' }).notNull(),
   useNationalHolidays: integer('use_national_holidays', { mode: 'boolean' }).notNull(),
+  /** Where each year's holidays came from when the period was made: decree, organiser or provisional. */
+  holidaySources: text('holiday_sources', { mode: 'json' }).$type<Record<string, HolidaySource>>(),
   location: text('location'),
   bookingOpensAt: text('booking_opens_at'),
   priorityUntil: text('priority_until'),

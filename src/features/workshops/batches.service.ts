@@ -2,10 +2,11 @@ import type { Actor } from '../../platform/actor';
 import { CACHED_VIEWS } from '../derived-data';
 import type { VersionReader } from '../../platform/data-versions';
 import { VersionedCache } from '../../platform/data-versions';
-import { conflict, invalidField, notFound } from '../../platform/errors';
+import { AppError, conflict, invalidField, notFound } from '../../platform/errors';
 import { localToOffsetIso, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
+import type { HolidaysService } from '../holidays/holidays.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import { fillFromWaitlist } from './waitlist';
 import type { BatchRow, DayRow, SeatCount, WorkshopsRepository } from './workshops.repository';
@@ -16,11 +17,7 @@ function checkLimits(capacity: number, unitQuota: number) {
   if (unitQuota > capacity) throw invalidField('/body/unitQuota', 'unitQuota cannot exceed capacity');
 }
 
-function checkDays(days: readonly BatchDayInput[], zone: string): BatchDayInput[] {
-  const problem = daysProblem(days, zone);
-  if (problem) throw invalidField(problem.path, problem.message);
-  return sortedDays(days);
-}
+const REASONS = { weekend: 'a weekend', holiday: 'a national holiday', cuti_bersama: 'cuti bersama' } as const;
 
 const sameDays = (a: readonly BatchDayInput[], b: readonly BatchDayInput[]) =>
   a.length === b.length && a.every((d, i) => d.date === b[i]!.date && d.start === b[i]!.start && d.end === b[i]!.end);
@@ -33,12 +30,31 @@ export function createBatchesService(deps: {
   clock: Clock;
   audit: AuditService;
   programmes: Pick<ProgrammesService, 'require'>;
+  holidays: Pick<HolidaysService, 'nonWorkingDays'>;
   versions: VersionReader;
   /** Bytes the cached batch listings may hold. */
   cacheBytes: number;
   feedUrl: (batchId: number) => string;
 }) {
-  const { repository, uow, clock, audit, programmes, versions, feedUrl } = deps;
+  const { repository, uow, clock, audit, programmes, holidays, versions, feedUrl } = deps;
+
+  /**
+   * The days sorted, or 422: a date twice, an end before its start, a time that does not
+   * exist in the zone, or (unless the organiser says so) a day offices are closed.
+   */
+  function checkDays(days: readonly BatchDayInput[], zone: string, allowNonWorkingDays: boolean | undefined): BatchDayInput[] {
+    const problem = daysProblem(days, zone);
+    if (problem) throw invalidField(problem.path, problem.message);
+    const closed = allowNonWorkingDays ? [] : holidays.nonWorkingDays(days.map((d) => d.date));
+    if (closed.length > 0) {
+      const errors = closed.map((c) => ({
+        path: `/body/days/${days.findIndex((d) => d.date === c.date)}/date`,
+        message: `${c.date} is ${REASONS[c.reason]} (${c.name}); send allowNonWorkingDays: true to keep it`,
+      }));
+      throw new AppError(422, 'NOT_A_WORKING_DAY', `Offices are closed on ${closed.map((c) => `${c.date} (${c.name})`).join(', ')}`, errors);
+    }
+    return sortedDays(days);
+  }
   // A programme's listing is rebuilt only when its batches, days or seats changed.
   const listings = new VersionedCache<BatchView[]>(deps.cacheBytes, (views) => 600 * views.length + 200 * views.reduce((n, v) => n + v.days.length, 0));
 
@@ -91,7 +107,7 @@ export function createBatchesService(deps: {
       const unitQuota = input.unitQuota ?? Math.min(3, capacity);
       checkLimits(capacity, unitQuota);
       return uow.write(() => {
-        const days = checkDays(input.days, programmes.require(programmeId).timezone);
+        const days = checkDays(input.days, programmes.require(programmeId).timezone, input.allowNonWorkingDays);
         const row = repository.insertBatch(
           { programmeId, name: input.name, venue: input.venue ?? null, capacity, unitQuota, eligibleUnitKinds: input.eligibleUnitKinds ?? null },
           toStoredInstant(clock.now()),
@@ -117,8 +133,8 @@ export function createBatchesService(deps: {
         const beforeRow = require(id);
         const before = view(beforeRow);
         checkLimits(patch.capacity ?? beforeRow.capacity, patch.unitQuota ?? beforeRow.unitQuota);
-        const { days, ...fields } = patch;
-        const newDays = days && checkDays(days, programmes.require(beforeRow.programmeId).timezone);
+        const { days, allowNonWorkingDays, ...fields } = patch;
+        const newDays = days && checkDays(days, programmes.require(beforeRow.programmeId).timezone, allowNonWorkingDays);
         const now = toStoredInstant(clock.now());
         const row = repository.updateBatch(id, fields, now);
         if (newDays && !sameDays(newDays, before.days)) repository.replaceDays(id, newDays);

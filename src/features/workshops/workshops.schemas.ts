@@ -24,6 +24,9 @@ export const BatchCreateBody = Type.Object(
     capacity: Type.Optional(Capacity),
     unitQuota: Type.Optional(UnitQuota),
     eligibleUnitKinds: Type.Optional(EligibleUnitKinds),
+    allowNonWorkingDays: Type.Optional(
+      Type.Boolean({ description: 'Keep days that fall on a weekend, a national holiday or cuti bersama (refused with 422 NOT_A_WORKING_DAY otherwise)' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,32 @@
+import { asc, eq } from 'drizzle-orm';
+import type { ConstraintErrors } from '../../platform/constraints';
+import type { Db } from '../../platform/database';
+import { invalidField } from '../../platform/errors';
+import type { HolidayDay } from './holidays.rules';
+import { holidayCalendars, holidayDays } from './holidays.tables';
+
+export const holidayConstraints: ConstraintErrors = {
+  holiday_days_pkey: () => invalidField('/body/days', 'a date appears twice'),
+  holiday_days_kind_check: () => invalidField('/body/days', 'kind must be holiday or cuti_bersama'),
+  holiday_days_year_check: () => invalidField('/body/days', 'every date must be in the calendar’s year'),
+};
+
+export function createHolidaysRepository(db: Db) {
+  return {
+    /** The organiser's calendar for a year, if one was stored. */
+    byYear(year: number): { decree: string; updatedAt: string; days: HolidayDay[] } | undefined {
+      const calendar = db.select().from(holidayCalendars).where(eq(holidayCalendars.year, year)).get();
+      if (!calendar) return undefined;
+      const days = db.select({ date: holidayDays.date, name: holidayDays.name, kind: holidayDays.kind }).from(holidayDays).where(eq(holidayDays.year, year)).orderBy(asc(holidayDays.date)).all();
+      return { decree: calendar.decree, updatedAt: calendar.updatedAt, days };
+    },
+
+    replace(year: number, decree: string, days: readonly HolidayDay[], now: string): void {
+      db.insert(holidayCalendars).values({ year, decree, updatedAt: now }).onConflictDoUpdate({ target: holidayCalendars.year, set: { decree, updatedAt: now } }).run();
+      db.delete(holidayDays).where(eq(holidayDays.year, year)).run();
+      if (days.length > 0) db.insert(holidayDays).values(days.map((d) => ({ year, ...d }))).run();
+    },
+  };
+}
+
+export type HolidaysRepository = ReturnType<typeof createHolidaysRepository>;

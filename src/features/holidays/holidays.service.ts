@@ -1,0 +1,92 @@
+import Holidays from 'date-holidays';
+import { requireOrganiser, type Actor } from '../../platform/actor';
+import { invalidField } from '../../platform/errors';
+import { toStoredInstant, type Clock } from '../../platform/time';
+import type { UnitOfWork } from '../../platform/unit-of-work';
+import type { AuditService } from '../audit/audit.service';
+import { DECREES } from './decrees';
+import type { HolidaysRepository } from './holidays.repository';
+import { calendarDaysProblem, nonWorking, yearOf, type HolidayDay, type HolidaySource, type NonWorking } from './holidays.rules';
+
+export interface YearCalendar {
+  year: number;
+  source: HolidaySource;
+  decree: string | null;
+  decreeDate: string | null;
+  sources: string[];
+  updatedAt: string | null;
+  days: HolidayDay[];
+}
+
+const computed = new Holidays('ID');
+
+function provisional(year: number): HolidayDay[] {
+  const days = new Map<string, HolidayDay>();
+  for (const h of computed.getHolidays(year)) {
+    const date = h.date.slice(0, 10);
+    if (h.type === 'public' && yearOf(date) === year && !days.has(date)) days.set(date, { date, name: h.name, kind: 'holiday' });
+  }
+  return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+export type HolidaysService = ReturnType<typeof createHolidaysService>;
+
+export function createHolidaysService(deps: { repository: HolidaysRepository; uow: UnitOfWork; clock: Clock; audit: AuditService }) {
+  const { repository, uow, clock, audit } = deps;
+
+  function calendarOf(year: number): YearCalendar {
+    const stored = repository.byYear(year);
+    if (stored) return { year, source: 'organiser', decree: stored.decree, decreeDate: null, sources: [], updatedAt: stored.updatedAt, days: stored.days };
+    const shipped = DECREES[year];
+    if (shipped)
+      return {
+        year,
+        source: 'decree',
+        decree: shipped.decree,
+        decreeDate: shipped.decreeDate,
+        sources: shipped.sources,
+        updatedAt: null,
+        days: shipped.days.map(([date, name, kind]) => ({ date, name, kind })),
+      };
+    return { year, source: 'provisional', decree: null, decreeDate: null, sources: [], updatedAt: null, days: provisional(year) };
+  }
+
+  /** The holidays and cuti bersama from `from` to `to` (inclusive), and where each year's came from. */
+  function between(from: string, to: string): { days: Map<string, HolidayDay>; sources: Map<number, HolidaySource> } {
+    const days = new Map<string, HolidayDay>();
+    const sources = new Map<number, HolidaySource>();
+    for (let year = yearOf(from); year <= yearOf(to); year++) {
+      const calendar = calendarOf(year);
+      sources.set(year, calendar.source);
+      for (const d of calendar.days) if (d.date >= from && d.date <= to) days.set(d.date, d);
+    }
+    return { days, sources };
+  }
+
+  return {
+    calendarOf,
+    between,
+
+    /** The dates among `dates` that are not working days, and why. */
+    nonWorkingDays(dates: readonly string[]): NonWorking[] {
+      if (dates.length === 0) return [];
+      const sorted = [...dates].sort();
+      const { days } = between(sorted[0]!, sorted[sorted.length - 1]!);
+      return dates.flatMap((date) => nonWorking(date, days) ?? []);
+    },
+
+    /** Replaces a year's calendar for the whole deployment; periods created afterwards use it. */
+    replace(actor: Actor, year: number, input: { decree: string; days: HolidayDay[] }): YearCalendar {
+      requireOrganiser(actor);
+      const problem = calendarDaysProblem(year, input.days);
+      if (problem) throw invalidField(`/body/days/${problem.index}/date`, problem.message);
+      return uow.write(() => {
+        const before = calendarOf(year);
+        repository.replace(year, input.decree, [...input.days].sort((a, b) => a.date.localeCompare(b.date)), toStoredInstant(clock.now()));
+        const after = calendarOf(year);
+        audit.record(actor, { action: 'holidayCalendar.replace', entity: 'holidayCalendar', entityId: year, before, after });
+        return after;
+      });
+    },
+  };
+}
