@@ -1,7 +1,8 @@
 /**
  * Writes the triggers declared in src/features/derived-data.ts (data versions for caches,
- * iCalendar SEQUENCE) into a new migration. Run after changing that file:
- *   npm run db:triggers
+ * iCalendar SEQUENCE) into a new migration. Run after changing that file, and with --force
+ * after a migration that rebuilt a table (rebuilding a table drops its triggers):
+ *   npm run db:triggers [-- --force]
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +14,8 @@ import { latestGeneratedMigration } from './migrations';
 
 const previous = latestGeneratedMigration();
 const sql = renderTriggerMigration(DATA_SCOPES, EVENT_SEQUENCES, previous ? triggerNamesIn(previous.sql) : []);
-if (previous && previous.sql === renderTriggerMigration(DATA_SCOPES, EVENT_SEQUENCES, previous.previousNames)) {
+const force = process.argv.includes('--force');
+if (!force && previous && previous.sql === renderTriggerMigration(DATA_SCOPES, EVENT_SEQUENCES, previous.previousNames)) {
   console.error(`${previous.file} already matches the declarations; nothing to do`);
   process.exit(0);
 }

@@ -12,7 +12,7 @@ export const LocalTime = Type.String({
   examples: ['09:00'],
 });
 /** An instant with a Z or an offset, e.g. 2013-10-07T08:00:00+08:00. */
-export const Instant = Type.String({ format: 'date-time', examples: ['2013-10-07T08:00:00+08:00'] });
+export const Instant = (options: { description?: string } = {}) => Type.String({ format: 'date-time', examples: ['2013-10-07T08:00:00+08:00'], ...options });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'a non-blank text of at most 200 characters' });
 export const Text = (maxLength: number, options: { minLength?: number; description?: string } = {}) => Type.String({ maxLength, ...options });

@@ -53,7 +53,7 @@ const RULES: Record<string, Rule> = {
   'POST /api-keys': { access: 'organiser', path: () => '/api-keys', body: () => ({ role: 'organiser', label: 'new' }) },
   'GET /api-keys': { access: 'organiser', path: () => '/api-keys' },
   'DELETE /api-keys/:id': { access: 'organiser', path: (s) => `/api-keys/${s.throwawayKey.id}` },
-  'GET /holiday-calendars/:year': { access: 'unit', path: () => '/holiday-calendars/2013' },
+  'GET /holiday-calendars/:year': { access: 'unit', foreign: 'shared', path: () => '/holiday-calendars/2013' },
   'PUT /holiday-calendars/:year': { access: 'organiser', path: () => '/holiday-calendars/2031', body: () => ({ decree: 'SKB 2031', days: [{ date: '2031-01-01', name: 'Tahun Baru 2031 Masehi', kind: 'holiday' }] }) },
   'POST /units': { access: 'organiser', path: () => '/units', body: () => ({ code: 'BARU', name: 'Unit Baru', kind: 'kantor' }) },
   'GET /units': { access: 'organiser', path: () => '/units' },

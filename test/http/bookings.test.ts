@@ -48,6 +48,21 @@ describe('booking asistensi slots', () => {
     expectProblem(await t.as(t.unitKey(late.id)).post(url, { unitId: late.id, slotId: slot('2013-10-22').id }), 403, 'PRIORITY_WINDOW');
   });
 
+  it('counts a unit’s own draft only once the organiser has accepted it', async () => {
+    const { programme, period, slot } = await seedPeriod(t, windows);
+    const unit = await t.make.unit();
+    const operator = t.as(t.unitKey(unit.id));
+    t.clock.set('2013-10-08T10:00:00+08:00');
+    const draft = (await operator.post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'Draft seadanya', sopCount: 1 })).body;
+    expect(draft.status).toBe('submitted');
+    const url = `/asistensi-periods/${period.id}/bookings`;
+    expectProblem(await operator.post(url, { unitId: unit.id, slotId: slot('2013-10-21').id }), 403, 'PRIORITY_WINDOW');
+    // A unit key cannot accept its own draft.
+    expectProblem(await operator.patch(`/drafts/${draft.id}`, { status: 'received' }), 403, 'FORBIDDEN');
+    await t.organiser.patch(`/drafts/${draft.id}`, { status: 'received' });
+    expect((await operator.post(url, { unitId: unit.id, slotId: slot('2013-10-21').id })).status).toBe(201);
+  });
+
   it('holds one active booking per slot and per unit', async () => {
     const { period, slot } = await seedPeriod(t);
     const [a, b] = [await t.make.unit(), await t.make.unit()];

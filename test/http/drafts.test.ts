@@ -5,7 +5,7 @@ beforeEach(async () => (t = await buildTestApp({ now: '2013-10-10T02:00:00Z' }))
 afterEach(() => t.app.close());
 
 describe('draft SOPs', () => {
-  it('records drafts (organisers may backdate, units submit now) and lists them', async () => {
+  it('records drafts (organisers may backdate; a unit submits, and it counts once accepted) and lists them', async () => {
     const programme = await t.make.programme();
     const [a, b] = [await t.make.unit(), await t.make.unit()];
     const byOrganiser = await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: a.id, title: 'SOP Pelayanan Izin Trayek', sopCount: 12, receivedAt: '2013-09-30T10:00:00+08:00' });
@@ -15,10 +15,17 @@ describe('draft SOPs', () => {
     const unitB = t.as(t.unitKey(b.id));
     const byUnit = await unitB.post(`/programmes/${programme.id}/drafts`, { unitId: b.id, title: 'SOP Administrasi Kependudukan', sopCount: 5 });
     expect(byUnit.status).toBe(201);
-    expect(byUnit.body.receivedAt).toBe('2013-10-10T10:00:00+08:00');
+    expect(byUnit.body).toMatchObject({ status: 'submitted', receivedAt: null });
+    const accepted = await t.organiser.patch(`/drafts/${byUnit.body.id}`, { status: 'received' });
+    expect(accepted.body).toMatchObject({ status: 'received', receivedAt: '2013-10-10T10:00:00+08:00' });
 
     expect((await t.organiser.get(`/programmes/${programme.id}/drafts`)).body.map((d: any) => d.unitId)).toEqual([a.id, b.id]);
-    expect((await unitB.get(`/programmes/${programme.id}/drafts`)).body.map((d: any) => d.unitId)).toEqual([b.id]);
+    const late = (await unitB.post(`/programmes/${programme.id}/drafts`, { title: 'SOP Arsip', sopCount: 2, unitId: b.id })).body;
+    const backdated = await t.organiser.patch(`/drafts/${late.id}`, { status: 'received', receivedAt: '2013-10-09T08:00:00+08:00' });
+    expect(backdated.body).toMatchObject({ status: 'received', receivedAt: '2013-10-09T08:00:00+08:00' });
+    expectProblem(await t.organiser.patch(`/drafts/${late.id}`, { status: 'reviewed', receivedAt: '2013-10-09T08:00:00+08:00' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.organiser.patch(`/drafts/${late.id}`, { status: 'submitted' }), 409, 'STATUS_BACKWARDS');
+    expect((await unitB.get(`/programmes/${programme.id}/drafts`)).body.map((d: any) => d.unitId)).toEqual([b.id, b.id]);
   });
 
   it('moves status forward only', async () => {

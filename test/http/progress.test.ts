@@ -49,7 +49,7 @@ it('reports every unit’s officials, drafts and asistensi, as JSON and as CSV',
     participantsConfirmed: 3,
     participantsAttended: 1,
     unitsWithDraft: 1,
-    draftStatus: { received: 0, reviewed: 0, final: 1, enacted: 0 },
+    draftStatus: { submitted: 0, received: 0, reviewed: 0, final: 1, enacted: 0 },
     asistensi: { attended: 1, walk_in: 1, booked: 0, none: 1 },
   });
 

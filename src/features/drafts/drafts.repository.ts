@@ -7,7 +7,7 @@ import { drafts } from './drafts.tables';
 export type DraftRow = typeof drafts.$inferSelect;
 
 export const draftConstraints: ConstraintErrors = {
-  drafts_status_check: () => invalidField('/body/status', 'must be received, reviewed, final or enacted'),
+  drafts_status_check: () => invalidField('/body/status', 'must be submitted, received, reviewed, final or enacted'),
   drafts_sop_count_check: () => invalidField('/body/sopCount', 'must be at least 1'),
 };
 
@@ -38,7 +38,7 @@ export function createDraftsRepository(db: Db) {
     firstReceivedAt: (programmeId: number, unitId: number, cutoff: string | null): string | null => firstReceivedAt.get({ programmeId, unitId, cutoff })?.at ?? null,
     insert: (values: Omit<DraftRow, 'id' | 'notes' | 'createdAt' | 'updatedAt'>, now: string): DraftRow =>
       db.insert(drafts).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
-    update: (id: number, values: Partial<Pick<DraftRow, 'status' | 'notes'>>, now: string): DraftRow =>
+    update: (id: number, values: Partial<Pick<DraftRow, 'status' | 'notes' | 'receivedAt'>>, now: string): DraftRow =>
       db.update(drafts).set({ ...values, updatedAt: now }).where(eq(drafts.id, id)).returning().get(),
   };
 }

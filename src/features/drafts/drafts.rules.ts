@@ -1,7 +1,11 @@
-export const DRAFT_STATUSES = ['received', 'reviewed', 'final', 'enacted'] as const;
+/**
+ * submitted: sent in by a unit, not yet accepted (grants nothing); received: accepted by the
+ * organiser, which is what counts for priority; then reviewed, final, enacted.
+ */
+export const DRAFT_STATUSES = ['submitted', 'received', 'reviewed', 'final', 'enacted'] as const;
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
-/** Drafts only move forward: received -> reviewed -> final -> enacted. */
+/** Drafts only move forward: submitted -> received -> reviewed -> final -> enacted. */
 export const isBackwards = (from: DraftStatus, to: DraftStatus) => DRAFT_STATUSES.indexOf(to) < DRAFT_STATUSES.indexOf(from);
 
 /** The most advanced of two statuses. */

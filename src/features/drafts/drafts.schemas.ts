@@ -2,20 +2,28 @@ import { Type } from '@sinclair/typebox';
 import { DRAFT_STATUSES } from './drafts.rules';
 import { Id, Instant, Name, Nullable, StringEnum, Text } from '../../platform/schemas';
 
-export const DraftStatus = StringEnum(DRAFT_STATUSES, { description: 'received -> reviewed -> final -> enacted (forward only)' });
+export const DraftStatus = StringEnum(DRAFT_STATUSES, {
+  description: 'submitted (by a unit, grants nothing yet) -> received (accepted by the organiser) -> reviewed -> final -> enacted; forward only',
+});
 
 export const DraftCreateBody = Type.Object(
   {
     unitId: Id,
     title: Name,
     sopCount: Type.Integer({ minimum: 1, maximum: 1000, description: 'How many SOPs the draft holds' }),
-    receivedAt: Type.Optional(Instant),
+    receivedAt: Type.Optional(
+      Instant({ description: "Organisers only: when the draft reached them (default: now). A unit's own draft is submitted until an organiser accepts it" }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const DraftPatchBody = Type.Object(
-  { status: DraftStatus, notes: Type.Optional(Nullable(Text(2000))) },
+  {
+    status: DraftStatus,
+    notes: Type.Optional(Nullable(Text(2000))),
+    receivedAt: Type.Optional(Instant({ description: 'When it reached the organiser; only with status received (default: now)' })),
+  },
   { additionalProperties: false },
 );
 
@@ -25,7 +33,7 @@ export const Draft = Type.Object({
   unitId: Id,
   title: Type.String(),
   sopCount: Type.Integer(),
-  receivedAt: Type.String({ description: 'Instant, in the programme zone' }),
+  receivedAt: Nullable(Type.String({ description: 'When the organiser accepted it (instant, in the programme zone); null while submitted' })),
   status: DraftStatus,
   notes: Nullable(Type.String()),
   createdAt: Type.String(),

@@ -1,5 +1,6 @@
 import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../../platform/actor';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import type { DateTime } from 'luxon';
 import { instantInZone, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
@@ -19,21 +20,30 @@ export function createDraftsService(deps: {
   units: Pick<UnitsService, 'requireExisting'>;
 }) {
   const { repository, uow, clock, audit, programmes, units } = deps;
-  const view = (row: DraftRow, zone: string) => ({ ...row, receivedAt: instantInZone(row.receivedAt, zone) });
+  const view = (row: DraftRow, zone: string) => ({ ...row, receivedAt: row.receivedAt === null ? null : instantInZone(row.receivedAt, zone) });
+
+  /** When a draft reached the organiser: the given instant (not in the future) or now, as stored. */
+  function checkedReceivedAt(given: string | undefined, now: DateTime): string {
+    const at = given === undefined ? now : parseInstant(given);
+    if (at > now) throw invalidField('/body/receivedAt', 'receivedAt cannot be in the future');
+    return toStoredInstant(at);
+  }
 
   return {
-    /** Records a received draft. Unit keys submit their own, received now; organisers may backdate. */
+    /**
+     * Records a draft. A unit's own draft is `submitted` and counts for nothing until an
+     * organiser accepts it; an organiser records drafts as `received` (and may backdate them).
+     */
     create(actor: Actor, programmeId: number, input: { unitId: number; title: string; sopCount: number; receivedAt?: string }) {
       const zone = programmes.require(programmeId).timezone;
       requireUnitAccess(actor, input.unitId);
       if (input.receivedAt !== undefined && !isOrganiser(actor)) throw forbidden('Only organisers may set receivedAt');
       const now = clock.now();
-      const receivedAt = input.receivedAt === undefined ? now : parseInstant(input.receivedAt);
-      if (receivedAt > now) throw invalidField('/body/receivedAt', 'receivedAt cannot be in the future');
+      const receivedAt = isOrganiser(actor) ? checkedReceivedAt(input.receivedAt, now) : null;
       return uow.write(() => {
         units.requireExisting(input.unitId);
         const row = repository.insert(
-          { programmeId, unitId: input.unitId, title: input.title, sopCount: input.sopCount, receivedAt: toStoredInstant(receivedAt), status: 'received' },
+          { programmeId, unitId: input.unitId, title: input.title, sopCount: input.sopCount, receivedAt, status: receivedAt ? 'received' : 'submitted' },
           toStoredInstant(now),
         );
         audit.record(actor, { action: 'draft.create', entity: 'draft', entityId: row.id, after: row });
@@ -47,14 +57,21 @@ export function createDraftsService(deps: {
       return repository.list(programmeId, isOrganiser(actor) ? undefined : actor.unitId!).map((r) => view(r, zone));
     },
 
-    /** Moves a draft forward through received -> reviewed -> final -> enacted, never back. */
-    update(actor: Actor, id: number, input: { status: DraftStatus; notes?: string | null }) {
+    /**
+     * Moves a draft forward through submitted -> received -> reviewed -> final -> enacted,
+     * never back. Accepting it (received) stamps when it reached the organiser.
+     */
+    update(actor: Actor, id: number, input: { status: DraftStatus; notes?: string | null; receivedAt?: string }) {
       requireOrganiser(actor);
+      if (input.receivedAt !== undefined && input.status !== 'received') throw invalidField('/body/receivedAt', 'receivedAt is set when a draft is accepted (status received)');
+      const now = clock.now();
       return uow.write(() => {
         const before = repository.byId(id);
         if (!before || !canActForUnit(actor, before.unitId)) throw notFound('draft', id);
         if (isBackwards(before.status, input.status)) throw conflict('STATUS_BACKWARDS', `A draft cannot go back from ${before.status} to ${input.status}`);
-        const after = repository.update(id, { status: input.status, ...(input.notes !== undefined ? { notes: input.notes } : {}) }, toStoredInstant(clock.now()));
+        const accepting = before.receivedAt === null && input.status !== 'submitted';
+        const receivedAt = input.receivedAt !== undefined || accepting ? { receivedAt: checkedReceivedAt(input.receivedAt, now) } : {};
+        const after = repository.update(id, { status: input.status, ...receivedAt, ...(input.notes !== undefined ? { notes: input.notes } : {}) }, toStoredInstant(now));
         audit.record(actor, { action: 'draft.update', entity: 'draft', entityId: id, before, after });
         return view(after, programmes.require(after.programmeId).timezone);
       });

@@ -18,7 +18,8 @@ export const drafts = sqliteTable(
       .references(() => units.id),
     title: text('title').notNull(),
     sopCount: integer('sop_count').notNull(),
-    receivedAt: text('received_at').notNull(),
+    /** When the organiser accepted it; null while only submitted. */
+    receivedAt: text('received_at'),
     status: text('status').$type<DraftStatus>().notNull(),
     notes: text('notes'),
     createdAt: text('created_at').notNull(),

@@ -6,10 +6,10 @@ const SlotTimeInput = Type.Object({ start: LocalTime, end: LocalTime }, { additi
 const ClosedDateInput = Type.Object({ date: LocalDate, reason: Name }, { additionalProperties: false });
 const Windows = {
   location: Type.Optional(Nullable(Text(300))),
-  bookingOpensAt: Type.Optional(Nullable(Instant)),
-  priorityUntil: Type.Optional(Nullable(Instant)),
-  bookingClosesAt: Type.Optional(Nullable(Instant)),
-  priorityCutoff: Type.Optional(Nullable(Instant)),
+  bookingOpensAt: Type.Optional(Nullable(Instant())),
+  priorityUntil: Type.Optional(Nullable(Instant())),
+  bookingClosesAt: Type.Optional(Nullable(Instant())),
+  priorityCutoff: Type.Optional(Nullable(Instant())),
   cancelNoticeHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 720 })),
 };
 

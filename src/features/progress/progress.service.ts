@@ -29,13 +29,15 @@ export function createProgressService({ repository, programmes }: { repository: 
       const confirmed = repository.confirmedByUnit(programmeId);
       const attended = repository.attendedByUnit(programmeId);
 
-      const draftsByUnit = new Map<number, { count: number; status: DraftStatus; receivedAt: string }>();
+      // Per unit: how many drafts, the furthest status, and when the first was accepted.
+      const draftsByUnit = new Map<number, { count: number; status: DraftStatus; receivedAt: string | null }>();
       for (const d of repository.drafts(programmeId)) {
         const seen = draftsByUnit.get(d.unitId);
         if (!seen) draftsByUnit.set(d.unitId, { count: 1, status: d.status, receivedAt: d.receivedAt });
         else {
           seen.count++;
           seen.status = furthest(seen.status, d.status);
+          if (d.receivedAt !== null && (seen.receivedAt === null || d.receivedAt < seen.receivedAt)) seen.receivedAt = d.receivedAt;
         }
       }
 
@@ -62,7 +64,7 @@ export function createProgressService({ repository, programmes }: { repository: 
           participantsAttended: attended.get(u.id) ?? 0,
           draftCount: draft?.count ?? 0,
           draftStatus: draft?.status ?? null,
-          draftReceivedAt: draft ? instantInZone(draft.receivedAt, programme.timezone) : null,
+          draftReceivedAt: draft?.receivedAt ? instantInZone(draft.receivedAt, programme.timezone) : null,
           asistensi: a?.state ?? 'none',
           asistensiDate: a?.date ?? null,
           asistensiStart: a?.start ?? null,
