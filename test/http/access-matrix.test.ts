@@ -31,11 +31,13 @@ async function scenario(t: TestApp) {
   const enrolmentB = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: personB.id })).body;
   await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: personA.id });
   await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: unitB.id, title: `Draft ${B_MARK}`, sopCount: 2 });
+  const requestB = (await t.organiser.post(`/asistensi-periods/${period.id}/requests`, { unitId: unitB.id, notes: B_MARK })).body;
   const bookingB = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unitB.id, slotId: slot('2013-10-21').id })).body;
-  await t.organiser.post(`/asistensi-periods/${period.id}/requests`, { unitId: unitB.id, notes: B_MARK });
   const draftB = (await t.organiser.get(`/programmes/${programme.id}/drafts`)).body[0];
+  t.clock.set('2013-10-25T10:00:00+08:00');
+  const walkInB = (await t.organiser.post(`/asistensi-periods/${period.id}/walk-ins`, { unitId: unitB.id, date: '2013-10-22' })).body;
   const throwawayKey = (await t.organiser.post('/api-keys', { role: 'organiser', label: 'throwaway' })).body;
-  return { programme, period, slot, batch, spareBatch, unitA, unitB, personB, spareB, enrolmentB, bookingB, draftB, throwawayKey };
+  return { programme, period, slot, batch, spareBatch, unitA, unitB, personB, spareB, enrolmentB, bookingB, draftB, requestB, walkInB, throwawayKey };
 }
 
 const RULES: Record<string, Rule> = {
@@ -111,6 +113,10 @@ const RULES: Record<string, Rule> = {
   'POST /asistensi-periods/:id/auto-schedule': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}/auto-schedule`, body: () => ({ dryRun: true }) },
   'POST /asistensi-periods/:id/walk-ins': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}/walk-ins`, body: (s) => ({ unitId: s.unitB.id, date: '2013-10-25' }) },
   'GET /asistensi-periods/:id/walk-ins': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}/walk-ins` },
+  'PATCH /walk-ins/:id': { access: 'organiser', path: (s) => `/walk-ins/${s.walkInB.id}`, body: () => ({ notes: 'Dikoreksi' }) },
+  'DELETE /walk-ins/:id': { access: 'organiser', path: (s) => `/walk-ins/${s.walkInB.id}` },
+  'PATCH /requests/:id': { access: 'unit', foreign: 404, path: (s) => `/requests/${s.requestB.id}`, body: () => ({ notes: 'Diubah' }) },
+  'DELETE /requests/:id': { access: 'unit', foreign: 404, path: (s) => `/requests/${s.requestB.id}` },
   'POST /units/:id/calendar-token': { access: 'unit', foreign: 404, path: (s) => `/units/${s.unitB.id}/calendar-token`, body: () => ({}) },
   'GET /audit': { access: 'organiser', path: () => '/audit' },
 };

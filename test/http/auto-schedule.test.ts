@@ -88,18 +88,50 @@ describe('requests, auto-schedule and walk-ins', () => {
     expectProblem(await unitA.post(`/asistensi-periods/${period.id}/auto-schedule`, {}), 403, 'FORBIDDEN');
   });
 
-  it('records walk-ins at the organiser’s office', async () => {
+  it('records walk-ins at the organiser’s office on an open working day that has come', async () => {
     const { period } = await seedPeriod(t);
     const unit = await t.make.unit({ name: 'Kelurahan Teluk Dalam', kind: 'kelurahan' });
     const url = `/asistensi-periods/${period.id}/walk-ins`;
+    t.clock.set('2013-10-28T10:00:00+08:00');
     const res = await t.organiser.post(url, { unitId: unit.id, date: '2013-10-24', notes: 'Datang langsung membawa draft' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ unitId: unit.id, unitName: 'Kelurahan Teluk Dalam', date: '2013-10-24' });
     expectProblem(await t.organiser.post(url, { unitId: unit.id, date: '2013-10-24' }), 409, 'WALK_IN_EXISTS');
-    expectProblem(await t.organiser.post(url, { unitId: unit.id, date: '2013-10-01' }), 400, 'VALIDATION_FAILED');
+    for (const [date, why] of [['2013-10-01', 'not an open working day'], ['2013-10-26', 'not an open working day'], ['2013-10-29', 'in the future']])
+      expect(expectProblem(await t.organiser.post(url, { unitId: unit.id, date }), 400, 'VALIDATION_FAILED').errors).toEqual([{ path: '/body/date', message: expect.stringContaining(why) }]);
     expectProblem(await t.organiser.post(url, { unitId: 999, date: '2013-10-25' }), 422, 'REFERENCE_NOT_FOUND');
     expect((await t.organiser.get(url)).body).toHaveLength(1);
     expectProblem(await t.as(t.unitKey(unit.id)).get(url), 403, 'FORBIDDEN');
+
+    // Corrections: another date, other notes, or removed; each audited.
+    const moved = await t.organiser.patch(`/walk-ins/${res.body.id}`, { date: '2013-10-25', notes: 'Dikoreksi' });
+    expect(moved.body).toMatchObject({ id: res.body.id, date: '2013-10-25', notes: 'Dikoreksi', unitName: 'Kelurahan Teluk Dalam' });
+    expectProblem(await t.organiser.patch(`/walk-ins/${res.body.id}`, { date: '2013-10-29' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.as(t.unitKey(unit.id)).patch(`/walk-ins/${res.body.id}`, { notes: 'x' }), 403, 'FORBIDDEN');
+    expect((await t.organiser.delete(`/walk-ins/${res.body.id}`)).status).toBe(204);
+    expect((await t.organiser.get(url)).body).toEqual([]);
+    expectProblem(await t.organiser.delete(`/walk-ins/${res.body.id}`), 404, 'NOT_FOUND');
+    const audit = (await t.organiser.get(`/audit?entity=walkIn&entityId=${res.body.id}`)).body.map((e: { action: string }) => e.action);
+    expect(audit).toEqual(['walkIn.delete', 'walkIn.update', 'walkIn.create']);
+  });
+
+  it('lets a unit change or withdraw its open request, and nobody else’s', async () => {
+    const { period } = await seedPeriod(t);
+    const [a, b] = [await t.make.unit(), await t.make.unit()];
+    const unitA = t.as(t.unitKey(a.id));
+    const mine = (await unitA.post(`/asistensi-periods/${period.id}/requests`, { unitId: a.id, preferredDates: ['2013-10-29'] })).body;
+    const changed = await unitA.patch(`/requests/${mine.id}`, { preferredDates: ['2013-10-31', '2013-10-30'], notes: 'Pagi hari' });
+    expect(changed.body).toMatchObject({ id: mine.id, preferredDates: ['2013-10-30', '2013-10-31'], notes: 'Pagi hari', status: 'open' });
+    expect(expectProblem(await unitA.patch(`/requests/${mine.id}`, { preferredDates: ['2013-10-26'] }), 400, 'VALIDATION_FAILED').errors![0]!.path).toBe('/body/preferredDates/0');
+    expectProblem(await t.as(t.unitKey(b.id)).delete(`/requests/${mine.id}`), 404, 'NOT_FOUND');
+    const withdrawn = await unitA.delete(`/requests/${mine.id}`);
+    expect(withdrawn.body).toMatchObject({ id: mine.id, status: 'withdrawn' });
+    expectProblem(await unitA.delete(`/requests/${mine.id}`), 409, 'REQUEST_NOT_OPEN');
+    // Withdrawn, it is not scheduled; and the unit may ask again.
+    expect((await t.organiser.post(`/asistensi-periods/${period.id}/auto-schedule`, {})).body.assignments).toEqual([]);
+    expect((await unitA.post(`/asistensi-periods/${period.id}/requests`, { unitId: a.id })).status).toBe(201);
+    const audit = (await t.organiser.get(`/audit?entity=asistensiRequest&entityId=${mine.id}`)).body.map((e: { action: string }) => e.action);
+    expect(audit).toEqual(['request.withdraw', 'request.update', 'request.create']);
   });
 });
 

@@ -157,11 +157,20 @@ describe('booking asistensi slots', () => {
     const later = (await t.organiser.post(url, { unitId: a.id, slotId: slot('2013-10-25').id })).body;
     const sooner = (await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-21', '13:00').id })).body;
     expect((await t.organiser.get(url)).body.map((x: any) => x.id)).toEqual([sooner.id, later.id]);
+    expectProblem(await t.organiser.put(`/bookings/${sooner.id}/attendance`, { attended: true }), 409, 'TOO_EARLY');
+    t.clock.set('2013-10-21T13:00:00+08:00');
     const marked = await t.organiser.put(`/bookings/${sooner.id}/attendance`, { attended: true });
     expect(marked.body.attended).toBe(true);
     expect((await t.as(t.unitKey(b.id)).get(`/bookings/${sooner.id}`)).body).toMatchObject({ attended: true, unitId: b.id });
     await t.organiser.delete(`/bookings/${later.id}`);
     expectProblem(await t.organiser.put(`/bookings/${later.id}/attendance`, { attended: true }), 409, 'BOOKING_NOT_ACTIVE');
     expectProblem(await t.organiser.put(`/bookings/${sooner.id}/attendance`, { attended: 'ya' }), 400, 'VALIDATION_FAILED');
+    expect((await t.organiser.put(`/bookings/${sooner.id}/attendance`, { attended: null })).body.attended).toBeNull();
+    await t.organiser.put(`/bookings/${sooner.id}/attendance`, { attended: false });
+    // Moved to another slot, it has not been attended yet.
+    const moved = await t.organiser.patch(`/bookings/${sooner.id}`, { slotId: slot('2013-10-28').id });
+    expect(moved.body).toMatchObject({ date: '2013-10-28', attended: null });
+    t.clock.set('2013-11-27T09:00:01+08:00');
+    expectProblem(await t.organiser.put(`/bookings/${sooner.id}/attendance`, { attended: true }), 409, 'TOO_LATE');
   });
 });

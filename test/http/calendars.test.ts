@@ -196,7 +196,9 @@ describe('unit feed', () => {
 
   it('shows the unit’s batch days with its officials, its bookings and walk-ins, and the deadlines', async () => {
     const s = await scenario();
+    t.clock.set('2013-10-31T09:00:00+08:00');
     await t.organiser.post(`/asistensi-periods/${s.period.id}/walk-ins`, { unitId: s.dishub.id, date: '2013-10-30', notes: 'Membawa revisi' });
+    t.clock.set('2013-10-01T00:00:00Z');
     const token = (await t.organiser.post(`/units/${s.dishub.id}/calendar-token`, {})).body.url;
     const text = await feedOf(new URL(token).pathname);
     expect(rawProblems(text)).toEqual([]);

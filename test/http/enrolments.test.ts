@@ -136,13 +136,17 @@ describe('enrolments', () => {
     expect((await t.organiser.get(`/enrolments/${theirs.body.id}`)).body.status).toBe('confirmed');
   });
 
-  it('records attendance per batch day for confirmed officials', async () => {
+  it('records attendance per batch day for confirmed officials, from the day’s start until 30 days after, and undoes it', async () => {
     const programme = await t.make.programme();
     const batch = await t.make.batch(programme.id, { capacity: 1, unitQuota: 1 });
     const [a, b] = await officials(2, 1);
     const confirmed = await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: a!.ids[0] });
     const waiting = await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: b!.ids[0] });
     const url = `/enrolments/${confirmed.body.id}/attendance`;
+    // The batch's days are 7 and 8 October 2013 from 08:00 WITA.
+    t.clock.set('2013-10-07T07:59:00+08:00');
+    expectProblem(await t.organiser.put(url, { date: '2013-10-07', present: true }), 409, 'TOO_EARLY');
+    t.clock.set('2013-10-08T08:00:00+08:00');
     expect((await t.organiser.put(url, { date: '2013-10-08', present: true })).status).toBe(200);
     await t.organiser.put(url, { date: '2013-10-07', present: true });
     const res = await t.organiser.put(url, { date: '2013-10-07', present: false });
@@ -154,5 +158,10 @@ describe('enrolments', () => {
     expect(notADay.errors![0]!.path).toBe('/body/date');
     expectProblem(await t.organiser.put(`/enrolments/${waiting.body.id}/attendance`, { date: '2013-10-07', present: true }), 409, 'NOT_CONFIRMED');
     expectProblem(await t.organiser.put(url, { date: '2013-10-07', present: 'yes' }), 400, 'VALIDATION_FAILED');
+    expect((await t.organiser.put(url, { date: '2013-10-07', present: null })).body.attendance).toEqual([{ date: '2013-10-08', present: true }]);
+    t.clock.set('2013-11-07T08:00:01+08:00');
+    expectProblem(await t.organiser.put(url, { date: '2013-10-07', present: true }), 409, 'TOO_LATE');
+    const audit = (await t.organiser.get(`/audit?entity=enrolment&entityId=${confirmed.body.id}`)).body;
+    expect(audit[0]).toMatchObject({ action: 'enrolment.attendance', before: { attendance: [{ date: '2013-10-07', present: false }, { date: '2013-10-08', present: true }] } });
   });
 });

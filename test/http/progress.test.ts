@@ -16,12 +16,14 @@ it('reports every unit’s officials, drafts and asistensi, as JSON and as CSV',
     const p = await t.make.participant(dishub.id);
     enrolments.push((await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: p.id })).body);
   }
+  t.clock.set('2013-10-07T09:00:00+08:00');
   await t.organiser.put(`/enrolments/${enrolments[0].id}/attendance`, { date: '2013-10-07', present: true });
   await t.organiser.put(`/enrolments/${enrolments[1].id}/attendance`, { date: '2013-10-07', present: false });
   const draft = (await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: dishub.id, title: 'Draft 1', sopCount: 4, receivedAt: '2013-09-20T09:00:00+08:00' })).body;
   await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: dishub.id, title: 'Draft 2', sopCount: 2, receivedAt: '2013-09-25T09:00:00+08:00' });
   await t.organiser.patch(`/drafts/${draft.id}`, { status: 'final' });
   const booking = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: dishub.id, slotId: slot('2013-10-22', '13:00').id })).body;
+  t.clock.set('2013-10-24T09:00:00+08:00');
   await t.organiser.put(`/bookings/${booking.id}/attendance`, { attended: true });
   await t.organiser.post(`/asistensi-periods/${period.id}/walk-ins`, { unitId: kel.id, date: '2013-10-23' });
 

@@ -62,10 +62,11 @@ export function createBookingsRepository(db: Db) {
       slotIds.length === 0 ? [] : db.select().from(bookings).where(and(inArray(bookings.slotId, [...slotIds]), statusIs(bookings.status, 'active'))).all(),
 
     insert: (values: { periodId: number; slotId: number; unitId: number; topic: string | null }, now: string): number => q.insert.get({ ...values, now })!.id,
-    move: (id: number, slotId: number, now: string) => db.update(bookings).set({ slotId, updatedAt: now }).where(eq(bookings.id, id)).run(),
+    /** A moved booking has not been attended yet at its new time. */
+    move: (id: number, slotId: number, now: string) => db.update(bookings).set({ slotId, attended: null, updatedAt: now }).where(eq(bookings.id, id)).run(),
     end: (id: number, status: 'cancelled' | 'displaced', now: string) =>
       db.update(bookings).set({ status, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, id)).run(),
-    setAttended: (id: number, attended: boolean, now: string) => db.update(bookings).set({ attended, updatedAt: now }).where(eq(bookings.id, id)).run(),
+    setAttended: (id: number, attended: boolean | null, now: string) => db.update(bookings).set({ attended, updatedAt: now }).where(eq(bookings.id, id)).run(),
   };
 }
 

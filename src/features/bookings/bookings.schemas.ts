@@ -28,7 +28,10 @@ export const BookingCreateBody = Type.Object(
   { additionalProperties: false },
 );
 export const BookingPatchBody = Type.Object({ slotId: Id }, { additionalProperties: false });
-export const AttendanceBody = Type.Object({ attended: Type.Boolean() }, { additionalProperties: false });
+export const AttendanceBody = Type.Object(
+  { attended: Nullable(Type.Boolean({ description: 'true: came; false: did not; null: not recorded (undoes a mistake)' })) },
+  { additionalProperties: false },
+);
 
 export const Booking = Type.Object({
   id: Id,

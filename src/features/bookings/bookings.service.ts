@@ -10,6 +10,7 @@ import { bookingWindow, slotStart } from '../periods/periods.rules';
 import type { Period, PeriodsService, SlotRow } from '../periods/periods.service';
 import type { UnitsService } from '../units/units.service';
 import type { BookingRow, BookingsRepository } from './bookings.repository';
+import { attendanceRefusal } from '../attendance.rules';
 import { windowRefusal, withinCancelNotice } from './bookings.rules';
 
 type ViewRow = NonNullable<ReturnType<BookingsRepository['view']>>;
@@ -185,11 +186,14 @@ export function createBookingsService(deps: {
         .map((r) => bookingView(r, period.zone));
     },
 
-    setAttendance(actor: Actor, id: number, attended: boolean) {
+    /** Records whether the unit came, from the session's start until 30 days after (null undoes it). */
+    setAttendance(actor: Actor, id: number, attended: boolean | null) {
       requireOrganiser(actor);
       return uow.write(() => {
         const { booking, period } = visible(actor, id);
         requireActive(booking);
+        const refusal = attended === null ? undefined : attendanceRefusal(slotStart(periods.slotById(booking.slotId)!, period.zone), clock.now());
+        if (refusal) throw conflict(refusal.code, `Booking ${id}: ${refusal.message}`);
         const before = viewOf(id, period.zone);
         repository.setAttended(id, attended, toStoredInstant(clock.now()));
         const after = viewOf(id, period.zone);

@@ -23,6 +23,9 @@ export function createRequestsRepository(db: Db) {
         .all(),
     openOf: (periodId: number): RequestRow[] =>
       db.select().from(asistensiRequests).where(and(eq(asistensiRequests.periodId, periodId), statusIs(asistensiRequests.status, 'open'))).all(),
+    byId: (id: number): RequestRow | undefined => db.select().from(asistensiRequests).where(eq(asistensiRequests.id, id)).get(),
+    update: (id: number, values: Partial<Pick<RequestRow, 'preferredDates' | 'notes' | 'status'>>, now: string): RequestRow =>
+      db.update(asistensiRequests).set({ ...values, updatedAt: now }).where(eq(asistensiRequests.id, id)).returning().get(),
     insert: (values: Pick<RequestRow, 'periodId' | 'unitId' | 'preferredDates' | 'notes'>, now: string): RequestRow =>
       db.insert(asistensiRequests).values({ ...values, status: 'open', createdAt: now, updatedAt: now }).returning().get(),
   };

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
 import { errorResponses, IdParams } from '../../platform/schemas';
-import { AsistensiRequest, AutoScheduleBody, AutoScheduleResult, RequestCreateBody } from './requests.schemas';
+import { AsistensiRequest, AutoScheduleBody, AutoScheduleResult, RequestCreateBody, RequestPatchBody } from './requests.schemas';
 import type { RequestsService } from './requests.service';
 
 const unitsToo = { allowUnit: true };
@@ -24,6 +24,21 @@ export function requestRoutes(app: Api, { requests }: { requests: RequestsServic
     async (request) => requests.list(request.actor, request.params.id),
   );
 
+
+  app.patch(
+    '/requests/:id',
+    {
+      config: unitsToo,
+      schema: { tags, summary: 'Change an open request (preferred dates, notes)', params: IdParams, body: RequestPatchBody, response: { 200: AsistensiRequest, ...errorResponses } },
+    },
+    async (request) => requests.update(request.actor, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/requests/:id',
+    { config: unitsToo, schema: { tags, summary: 'Withdraw an open request', params: IdParams, response: { 200: AsistensiRequest, ...errorResponses } } },
+    async (request) => requests.withdraw(request.actor, request.params.id),
+  );
 
   app.post(
     '/asistensi-periods/:id/auto-schedule',

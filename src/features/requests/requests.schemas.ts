@@ -11,6 +11,11 @@ export const RequestCreateBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const RequestPatchBody = Type.Object(
+  { preferredDates: Type.Optional(Type.Array(LocalDate, { maxItems: 20, uniqueItems: true })), notes: Type.Optional(Nullable(Text(1000))) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
 export const AsistensiRequest = Type.Object({
   id: Id,
   periodId: Id,

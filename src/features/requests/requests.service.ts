@@ -1,5 +1,5 @@
-import { isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../../platform/actor';
-import { conflict, invalidField } from '../../platform/errors';
+import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../../platform/actor';
+import { conflict, invalidField, notFound } from '../../platform/errors';
 import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
@@ -38,22 +38,54 @@ export function createRequestsService(deps: {
 }) {
   const { repository, uow, clock, audit, periods, units, bookings } = deps;
 
+  function checkPreferredDates(periodId: number, dates: readonly string[]) {
+    const working = new Set(periods.workingDatesOf(periods.load(periodId)));
+    dates.forEach((date, i) => {
+      if (!working.has(date)) throw invalidField(`/body/preferredDates/${i}`, `${date} is not a working day of this period`);
+    });
+  }
+
+  /** An open request the actor may change; another unit's is "not found" to a unit key. */
+  function openRequest(actor: Actor, id: number): RequestRow {
+    const row = repository.byId(id);
+    if (!row || !canActForUnit(actor, row.unitId)) throw notFound('request', id);
+    if (row.status !== 'open') throw conflict('REQUEST_NOT_OPEN', `Request ${id} is ${row.status}`);
+    return row;
+  }
+
   return {
     /** A unit asks to be scheduled; preferred dates must be working days of the period. */
     request(actor: Actor, periodId: number, input: { unitId: number; preferredDates?: string[]; notes?: string | null }) {
       requireUnitAccess(actor, input.unitId);
       const now = toStoredInstant(clock.now());
       return uow.write(() => {
-        const period = periods.load(periodId);
+        checkPreferredDates(periodId, input.preferredDates ?? []);
         units.requireExisting(input.unitId);
-        const working = new Set(periods.workingDatesOf(period));
-        (input.preferredDates ?? []).forEach((date, i) => {
-          if (!working.has(date)) throw invalidField(`/body/preferredDates/${i}`, `${date} is not a working day of this period`);
-        });
         if (bookings.activeOfUnit(periodId, input.unitId) !== undefined) throw conflict('UNIT_ALREADY_BOOKED', 'The unit already has an active booking in this period');
         const row = repository.insert({ periodId, unitId: input.unitId, preferredDates: [...(input.preferredDates ?? [])].sort(), notes: input.notes ?? null }, now);
         audit.record(actor, { action: 'request.create', entity: 'asistensiRequest', entityId: row.id, after: row });
         return requestView(row);
+      });
+    },
+
+    /** Changes an open request's preferred dates or notes. */
+    update(actor: Actor, id: number, patch: { preferredDates?: string[]; notes?: string | null }) {
+      return uow.write(() => {
+        const before = openRequest(actor, id);
+        if (patch.preferredDates) checkPreferredDates(before.periodId, patch.preferredDates);
+        const after = repository.update(id, { ...patch, ...(patch.preferredDates ? { preferredDates: [...patch.preferredDates].sort() } : {}) }, toStoredInstant(clock.now()));
+        audit.record(actor, { action: 'request.update', entity: 'asistensiRequest', entityId: id, before, after });
+        return requestView(after);
+      });
+    },
+
+    /** Withdraws an open request: auto-schedule will not place the unit. */
+    withdraw(actor: Actor, id: number) {
+      return uow.write(() => {
+        const before = openRequest(actor, id);
+        const after = repository.update(id, { status: 'withdrawn' }, toStoredInstant(clock.now()));
+        audit.record(actor, { action: 'request.withdraw', entity: 'asistensiRequest', entityId: id, before, after });
+        return requestView(after);
       });
     },
 

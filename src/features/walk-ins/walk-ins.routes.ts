@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
-import { errorResponses, IdParams } from '../../platform/schemas';
-import { WalkIn, WalkInBody } from './walk-ins.schemas';
+import { errorResponses, IdParams, NoContent } from '../../platform/schemas';
+import { WalkIn, WalkInBody, WalkInPatchBody } from './walk-ins.schemas';
 import type { WalkInsService } from './walk-ins.service';
 
 const tags = ['asistensi'];
@@ -13,6 +13,20 @@ export function walkInRoutes(app: Api, { walkIns }: { walkIns: WalkInsService })
     async (request, reply) => reply.code(201).send(walkIns.record(request.actor, request.params.id, request.body)),
   );
 
+  app.patch(
+    '/walk-ins/:id',
+    { schema: { tags, summary: 'Correct a walk-in (date, notes)', params: IdParams, body: WalkInPatchBody, response: { 200: WalkIn, ...errorResponses } } },
+    async (request) => walkIns.update(request.actor, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/walk-ins/:id',
+    { schema: { tags, summary: 'Remove a walk-in recorded by mistake', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      walkIns.remove(request.actor, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 
   app.get(
     '/asistensi-periods/:id/walk-ins',

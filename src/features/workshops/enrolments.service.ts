@@ -1,6 +1,7 @@
 import { canActForUnit, isOrganiser, requireOrganiser, type Actor } from '../../platform/actor';
 import { AppError, conflict, invalidField, notFound, unknownReference } from '../../platform/errors';
-import { toStoredInstant, type Clock } from '../../platform/time';
+import { localInstant, toStoredInstant, type Clock } from '../../platform/time';
+import { attendanceRefusal } from '../attendance.rules';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { ParticipantsService } from '../participants/participants.service';
@@ -93,7 +94,8 @@ export function createEnrolmentsService(deps: {
         audit.record(actor, { action: 'enrolment.cancel', entity: 'enrolment', entityId: id, before: view(before), after: view(cancelled) });
         const promoted = before.status === 'confirmed' ? fillFromWaitlist(repository, batchOf(before.batchId), now) : [];
         for (const row of promoted) audit.record(actor, { action: 'enrolment.promote', entity: 'enrolment', entityId: row.id, after: view(row) });
-        return { cancelled: view(cancelled), promoted: views(promoted) };
+        // A unit key learns that its seat went on, not to whom in another unit.
+        return { cancelled: view(cancelled), promoted: views(promoted.filter((row) => canActForUnit(actor, row.unitId))) };
       });
     },
 
@@ -105,15 +107,22 @@ export function createEnrolmentsService(deps: {
       return views(repository.enrolmentsOfBatch(batchId, isOrganiser(actor) ? undefined : actor.unitId!));
     },
 
-    /** Records whether a confirmed participant was present on one day of the batch. */
-    setAttendance(actor: Actor, id: number, input: { date: string; present: boolean }) {
+    /**
+     * Records whether a confirmed participant was present on one day of the batch, from the
+     * day's start until 30 days after; `present: null` undoes a mark.
+     */
+    setAttendance(actor: Actor, id: number, input: { date: string; present: boolean | null }) {
       requireOrganiser(actor);
       return uow.write(() => {
         const row = visible(actor, id);
         if (row.status !== 'confirmed') throw conflict('NOT_CONFIRMED', `Enrolment ${id} is ${row.status}; attendance is kept for confirmed enrolments`);
-        if (!repository.isDayOf(row.batchId, input.date)) throw invalidField('/body/date', `${input.date} is not a day of batch ${row.batchId}`);
+        const day = repository.dayOf(row.batchId, input.date);
+        if (!day) throw invalidField('/body/date', `${input.date} is not a day of batch ${row.batchId}`);
+        const refusal = input.present === null ? undefined : attendanceRefusal(localInstant(day.date, day.start, programmes.require(row.programmeId).timezone), clock.now());
+        if (refusal) throw conflict(refusal.code, `${input.date}: ${refusal.message}`);
         const before = view(row);
-        repository.setAttendance(id, input.date, input.present, toStoredInstant(clock.now()));
+        if (input.present === null) repository.clearAttendance(id, input.date);
+        else repository.setAttendance(id, input.date, input.present, toStoredInstant(clock.now()));
         const after = view(row);
         audit.record(actor, { action: 'enrolment.attendance', entity: 'enrolment', entityId: id, before, after });
         return after;

@@ -129,7 +129,7 @@ export function createWorkshopsRepository(db: Db) {
           .all()
           .map((r) => [r.batchId, r.first]),
       ),
-    isDayOf: (batchId: number, date: string) => !!db.select({ date: batchDays.date }).from(batchDays).where(and(eq(batchDays.batchId, batchId), eq(batchDays.date, date))).get(),
+    dayOf: (batchId: number, date: string): DayRow | undefined => db.select().from(batchDays).where(and(eq(batchDays.batchId, batchId), eq(batchDays.date, date))).get(),
 
     enrolment: (id: number): EnrolmentRow | undefined => q.enrolment.get({ id }),
     hasActiveEnrolment: (programmeId: number, participantId: number) => !!q.activeInProgramme.get({ programmeId, participantId }),
@@ -173,6 +173,7 @@ export function createWorkshopsRepository(db: Db) {
           .all()
           .map((r) => r.participantId),
       ),
+    clearAttendance: (enrolmentId: number, date: string) => db.delete(attendance).where(and(eq(attendance.enrolmentId, enrolmentId), eq(attendance.date, date))).run(),
     setAttendance: (enrolmentId: number, date: string, present: boolean, now: string) =>
       db
         .insert(attendance)

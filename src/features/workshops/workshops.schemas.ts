@@ -78,7 +78,7 @@ export const DistributeResult = Type.Object({
 export const EnrolBody = Type.Object({ participantId: Id }, { additionalProperties: false });
 
 export const AttendanceBody = Type.Object(
-  { date: LocalDate, present: Type.Boolean() },
+  { date: LocalDate, present: Nullable(Type.Boolean({ description: 'true: present; false: absent; null: not recorded (undoes a mistake)' })) },
   { additionalProperties: false },
 );
 
