@@ -1,8 +1,9 @@
 /**
  * The architecture, checked in `npm test` (see README, "How it is built").
- * Features may use only features before them in FEATURE_ORDER, which rules out cycles.
+ * Features may use only features before them in FEATURE_ORDER, which rules out cycles;
+ * tables are the exception (a foreign key or a read may name any feature's table).
  */
-const FEATURE_ORDER = ['audit', 'holidays', 'units', 'access', 'participants', 'programmes', 'workshops', 'drafts', 'periods', 'bookings', 'requests', 'walk-ins', 'progress', 'calendars'];
+const FEATURE_ORDER = ['audit', 'holidays', 'units', 'access', 'programmes', 'workshops', 'participants', 'drafts', 'periods', 'bookings', 'requests', 'walk-ins', 'progress', 'calendars'];
 
 const feature = (name) => `^src/features/${name}/`;
 const later = (i) => FEATURE_ORDER.slice(i + 1).map(feature);
@@ -57,7 +58,7 @@ module.exports = {
       severity: 'error',
       comment: `${name} may use only the features before it: ${FEATURE_ORDER.slice(0, i).join(', ') || 'none'}.`,
       from: { path: feature(name) },
-      to: { path: later(i).length ? later(i) : '^$' },
+      to: { path: later(i).length ? later(i) : '^$', pathNot: '\\.tables\\.ts$' },
     })),
   ],
   options: {

@@ -75,11 +75,11 @@ export function createContainer({
   const holidays = createHolidaysService({ repository: createHolidaysRepository(db), ...base, audit });
   const units = createUnitsService({ repository: createUnitsRepository(db), ...base, audit });
   const access = createAccessService({ repository: createAccessRepository(db), ...base, audit, units });
-  const participants = createParticipantsService({ repository: createParticipantsRepository(db), ...base, audit, units });
   const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, feedUrl: urls.programmeFeed });
   const workshops = createWorkshopsRepository(db);
   const batches = createBatchesService({ repository: workshops, ...base, audit, programmes, holidays, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
-  const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, programmes, participants });
+  const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, programmes });
+  const participants = createParticipantsService({ repository: createParticipantsRepository(db), ...base, audit, units, enrolments });
   const drafts = createDraftsService({ repository: createDraftsRepository(db), ...base, audit, programmes, units });
   const periods = createPeriodsService({ repository: createPeriodsRepository(db), ...base, audit, programmes, holidays });
   const bookings = createBookingsService({ repository: createBookingsRepository(db), ...base, audit, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });

@@ -97,7 +97,7 @@ describe('requests, auto-schedule and walk-ins', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ unitId: unit.id, unitName: 'Kelurahan Teluk Dalam', date: '2013-10-24' });
     expectProblem(await t.organiser.post(url, { unitId: unit.id, date: '2013-10-24' }), 409, 'WALK_IN_EXISTS');
-    for (const [date, why] of [['2013-10-01', 'not an open working day'], ['2013-10-26', 'not an open working day'], ['2013-10-29', 'in the future']])
+    for (const [date, why] of <[string, string][]>[['2013-10-01', 'not an open working day'], ['2013-10-26', 'not an open working day'], ['2013-10-29', 'in the future']])
       expect(expectProblem(await t.organiser.post(url, { unitId: unit.id, date }), 400, 'VALIDATION_FAILED').errors).toEqual([{ path: '/body/date', message: expect.stringContaining(why) }]);
     expectProblem(await t.organiser.post(url, { unitId: 999, date: '2013-10-25' }), 422, 'REFERENCE_NOT_FOUND');
     expect((await t.organiser.get(url)).body).toHaveLength(1);

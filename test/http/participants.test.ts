@@ -79,3 +79,48 @@ describe('participants', () => {
     expect((await t.organiser.delete(`/participants/${person.id}`)).status).toBe(204);
   });
 });
+
+describe('officials who move to another unit', () => {
+  it('are refused while enrolled, unless their enrolments move with them within the new unit’s quota', async () => {
+    const programme = await t.make.programme();
+    const batch = await t.make.batch(programme.id, { capacity: 10, unitQuota: 1 });
+    const [oldUnit, newUnit] = [await t.make.unit(), await t.make.unit()];
+    const mover = await t.make.participant(oldUnit.id);
+    const enrolment = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: mover.id })).body;
+
+    const refused = expectProblem(await t.organiser.patch(`/participants/${mover.id}`, { unitId: newUnit.id }), 409, 'HAS_ACTIVE_ENROLMENT');
+    expect(refused).toMatchObject({ detail: expect.stringContaining(`enrolment ${enrolment.id}`) });
+
+    // The new unit already holds its one seat in the batch: the whole change is refused.
+    const holder = await t.make.participant(newUnit.id);
+    await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: holder.id });
+    expectProblem(await t.organiser.patch(`/participants/${mover.id}`, { unitId: newUnit.id, moveEnrolments: true, name: 'Nama Baru' }), 409, 'UNIT_QUOTA_REACHED');
+    expect((await t.organiser.get(`/participants/${mover.id}`)).body).toMatchObject({ unitId: oldUnit.id, name: expect.not.stringMatching('Nama Baru') });
+    expect((await t.organiser.get(`/enrolments/${enrolment.id}`)).body.unitId).toBe(oldUnit.id);
+
+    const third = await t.make.unit();
+    const moved = await t.organiser.patch(`/participants/${mover.id}`, { unitId: third.id, moveEnrolments: true });
+    expect(moved.body.unitId).toBe(third.id);
+    expect((await t.organiser.get(`/enrolments/${enrolment.id}`)).body).toMatchObject({ unitId: third.id, status: 'confirmed' });
+    // The old unit no longer sees or cancels it; the new one does.
+    expectProblem(await t.as(t.unitKey(oldUnit.id)).delete(`/enrolments/${enrolment.id}`), 404, 'NOT_FOUND');
+    expect((await t.as(t.unitKey(third.id)).delete(`/enrolments/${enrolment.id}`)).status).toBe(200);
+    const audit = (await t.organiser.get(`/audit?entity=enrolment&entityId=${enrolment.id}`)).body.map((e: { action: string }) => e.action);
+    expect(audit).toContain('enrolment.move');
+  });
+});
+
+describe('a unit key cancelling a seat', () => {
+  it('learns that the seat went on, not which official of another unit got it', async () => {
+    const programme = await t.make.programme();
+    const batch = await t.make.batch(programme.id, { capacity: 1, unitQuota: 1 });
+    const [a, b] = [await t.make.unit(), await t.make.unit()];
+    const mine = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(a.id)).id })).body;
+    const waiting = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(b.id, { name: 'Pegawai Unit Lain' })).id })).body;
+    expect(waiting.status).toBe('waitlisted');
+    const res = await t.as(t.unitKey(a.id)).delete(`/enrolments/${mine.id}`);
+    expect(res.body.promoted).toEqual([]);
+    expect(JSON.stringify(res.body)).not.toContain('Pegawai Unit Lain');
+    expect((await t.organiser.get(`/enrolments/${waiting.id}`)).body.status).toBe('confirmed');
+  });
+});

@@ -24,6 +24,9 @@ export type ParticipantCreateInput = Static<typeof ParticipantCreateBody>;
 
 export const ParticipantPatchBody = Type.Object(
   {
+    moveEnrolments: Type.Optional(
+      Type.Boolean({ description: 'When unitId changes: move the official’s active enrolments to the new unit (within its quota) instead of refusing' }),
+    ),
     nip: Type.Optional(Nip),
     name: Type.Optional(Name),
     position: Type.Optional(Nullable(Position)),

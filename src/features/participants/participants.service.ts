@@ -1,9 +1,10 @@
 import { canActForUnit, isOrganiser, requireUnitAccess, type Actor } from '../../platform/actor';
-import { forbidden, invalidField, notFound } from '../../platform/errors';
+import { AppError, forbidden, invalidField, notFound } from '../../platform/errors';
 import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { UnitsService } from '../units/units.service';
+import type { EnrolmentsService } from '../workshops/enrolments.service';
 import type { ParticipantRow, ParticipantsRepository } from './participants.repository';
 import { checkNip } from './participants.rules';
 import type { ParticipantCreateInput, ParticipantPatchInput } from './participants.schemas';
@@ -33,8 +34,9 @@ export function createParticipantsService(deps: {
   clock: Clock;
   audit: AuditService;
   units: Pick<UnitsService, 'requireExisting'>;
+  enrolments: Pick<EnrolmentsService, 'activeOfParticipant' | 'moveToUnit'>;
 }) {
-  const { repository, uow, clock, audit, units } = deps;
+  const { repository, uow, clock, audit, units, enrolments } = deps;
   const now = () => toStoredInstant(clock.now());
 
   /** A participant the actor may see; another unit's participant is "not found" to a unit key. */
@@ -71,12 +73,28 @@ export function createParticipantsService(deps: {
 
     get: (actor: Actor, id: number) => participantView(visible(actor, id)),
 
-    update(actor: Actor, id: number, patch: ParticipantPatchInput) {
+    /**
+     * Changes an official. Moving them to another unit while they hold an active enrolment is
+     * refused (HAS_ACTIVE_ENROLMENT) unless `moveEnrolments`, which moves those enrolments to
+     * the new unit within its quota, or refuses the whole change.
+     */
+    update(actor: Actor, id: number, input: ParticipantPatchInput) {
+      const { moveEnrolments, ...patch } = input;
       if (patch.nip !== undefined) requireValidNip(patch.nip);
       if (patch.unitId !== undefined) requireUnitAccess(actor, patch.unitId);
       return uow.write(() => {
         const before = visible(actor, id);
-        if (patch.unitId !== undefined && patch.unitId !== before.unitId) units.requireExisting(patch.unitId);
+        if (patch.unitId !== undefined && patch.unitId !== before.unitId) {
+          units.requireExisting(patch.unitId);
+          const active = enrolments.activeOfParticipant(id);
+          if (active.length > 0 && !moveEnrolments)
+            throw new AppError(
+              409,
+              'HAS_ACTIVE_ENROLMENT',
+              `${before.name} is enrolled (${active.map((e) => `enrolment ${e.id}, batch ${e.batchId}`).join('; ')}); send moveEnrolments: true to move the enrolment to the new unit, or cancel it first`,
+            );
+          if (active.length > 0) enrolments.moveToUnit(actor, id, patch.unitId);
+        }
         const after = repository.update(id, patch, now());
         audit.record(actor, { action: 'participant.update', entity: 'participant', entityId: id, before: participantView(before), after: participantView(after) });
         return participantView(after);
@@ -92,7 +110,5 @@ export function createParticipantsService(deps: {
       });
     },
 
-    withUnitKind: repository.withUnitKind,
-    withUnitKinds: repository.withUnitKinds,
   };
 }

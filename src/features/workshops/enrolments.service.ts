@@ -4,7 +4,6 @@ import { localInstant, toStoredInstant, type Clock } from '../../platform/time';
 import { attendanceRefusal } from '../attendance.rules';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
-import type { ParticipantsService } from '../participants/participants.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import { planDistribution, type BatchSeats, type Candidate } from './distribution.rules';
 import { fillFromWaitlist } from './waitlist';
@@ -19,9 +18,8 @@ export function createEnrolmentsService(deps: {
   clock: Clock;
   audit: AuditService;
   programmes: Pick<ProgrammesService, 'require'>;
-  participants: Pick<ParticipantsService, 'withUnitKind' | 'withUnitKinds'>;
 }) {
-  const { repository, uow, clock, audit, programmes, participants } = deps;
+  const { repository, uow, clock, audit, programmes } = deps;
 
   type Details = ReturnType<WorkshopsRepository['detailsOf']>;
   const toView = (row: EnrolmentRow, details: Details) => ({
@@ -66,7 +64,7 @@ export function createEnrolmentsService(deps: {
       const now = toStoredInstant(clock.now());
       return uow.write(() => {
         const batch = batchOf(batchId);
-        const participant = participants.withUnitKind(participantId);
+        const participant = repository.participantWithKind(participantId);
         if (!participant || !canActForUnit(actor, participant.unitId)) throw unknownReference('/body/participantId', 'participant', participantId);
         if (batch.eligibleUnitKinds && !batch.eligibleUnitKinds.includes(participant.kind))
           throw new AppError(422, 'NOT_ELIGIBLE', `Batch ${batch.name} is for ${batch.eligibleUnitKinds.join(', ')}; the participant's unit is ${participant.kind}`);
@@ -100,6 +98,19 @@ export function createEnrolmentsService(deps: {
     },
 
     get: (actor: Actor, id: number) => view(visible(actor, id)),
+
+    activeOfParticipant: repository.activeOfParticipant,
+
+    /** Moves an official's active enrolments to their new unit (the database checks its quota). */
+    moveToUnit(actor: Actor, participantId: number, unitId: number) {
+      const now = toStoredInstant(clock.now());
+      uow.write(() => {
+        for (const before of repository.activeOfParticipant(participantId)) {
+          const after = repository.setUnit(before.id, unitId, now);
+          audit.record(actor, { action: 'enrolment.move', entity: 'enrolment', entityId: before.id, before: view(before), after: view(after) });
+        }
+      });
+    },
 
     /** A batch's enrolments in arrival order; a unit key sees only its own unit's. */
     listForBatch(actor: Actor, batchId: number) {
@@ -156,7 +167,7 @@ export function createEnrolmentsService(deps: {
         });
 
         const enrolled = repository.activeParticipantIds(programmeId);
-        const people = participants.withUnitKinds(input.participantIds);
+        const people = repository.participantsWithKinds(input.participantIds);
         const found = new Set(people.map((p) => p.participantId));
         const unplaced: { participantId: number; reason: string }[] = (input.participantIds ?? [])
           .filter((id) => !found.has(id))

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/database';
 import { AppError, conflict, invalidField } from '../../platform/errors';
 import { statusIs, statusIsNot } from '../../platform/sql';
 import { participants } from '../participants/participants.tables';
+import { units } from '../units/units.tables';
 import { attendance, batchDays, batches, enrolments } from './workshops.tables';
 import type { DayInput, EnrolmentStatus } from './workshops.rules';
 
@@ -83,6 +84,12 @@ export function createWorkshopsRepository(db: Db) {
       .returning()
       .prepare(),
     name: db.select({ name: participants.name }).from(participants).where(eq(participants.id, ph('id'))).prepare(),
+    participantWithKind: db
+      .select({ id: participants.id, unitId: participants.unitId, name: participants.name, kind: units.kind })
+      .from(participants)
+      .innerJoin(units, eq(units.id, participants.unitId))
+      .where(eq(participants.id, ph('id')))
+      .prepare(),
     marks: db.select({ date: attendance.date, present: attendance.present }).from(attendance).where(eq(attendance.enrolmentId, ph('id'))).orderBy(asc(attendance.date)).prepare(),
     position: db
       .select({ n: sql<number>`count(*)` })
@@ -132,6 +139,19 @@ export function createWorkshopsRepository(db: Db) {
     dayOf: (batchId: number, date: string): DayRow | undefined => db.select().from(batchDays).where(and(eq(batchDays.batchId, batchId), eq(batchDays.date, date))).get(),
 
     enrolment: (id: number): EnrolmentRow | undefined => q.enrolment.get({ id }),
+    /** An official with their unit's kind (eligibility is by kind). */
+    participantWithKind: (id: number) => q.participantWithKind.get({ id }),
+    /** Officials with their unit's kind: all of them, or those listed. */
+    participantsWithKinds(ids?: readonly number[]) {
+      const query = db
+        .select({ participantId: participants.id, unitId: participants.unitId, unitKind: units.kind })
+        .from(participants)
+        .innerJoin(units, eq(units.id, participants.unitId));
+      return (ids ? query.where(sql`${participants.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`) : query).all();
+    },
+    activeOfParticipant: (participantId: number): EnrolmentRow[] =>
+      db.select().from(enrolments).where(and(eq(enrolments.participantId, participantId), statusIsNot(enrolments.status, 'cancelled'))).all(),
+    setUnit: (id: number, unitId: number, now: string): EnrolmentRow => db.update(enrolments).set({ unitId, updatedAt: now }).where(eq(enrolments.id, id)).returning().get(),
     hasActiveEnrolment: (programmeId: number, participantId: number) => !!q.activeInProgramme.get({ programmeId, participantId }),
     seatsTaken: (batchId: number, unitId: number) => q.seats.get({ batchId, unitId })!,
     insertEnrolment: (values: Pick<EnrolmentRow, 'batchId' | 'programmeId' | 'participantId' | 'unitId' | 'status'>, now: string): EnrolmentRow =>
