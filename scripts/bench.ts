@@ -138,7 +138,7 @@ async function main() {
   log(`seeding ${PROGRAMMES} programmes into ${databasePath}`);
   const seeding = Date.now();
   const database = openDatabase(databasePath);
-  const services = createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost', cacheMemoryMb: 16 } });
+  const services = createContainer({ database, clock: systemClock });
   seedScale(database.sqlite, PROGRAMMES);
   const large = seedLargeProgramme(services);
   const key = services.access.create(systemActor, { role: 'organiser', label: 'bench' }).key;
@@ -283,7 +283,7 @@ async function main() {
     const file = path.join(dir, `growth-${size}.db`);
     const db = openDatabase(file);
     seedScale(db.sqlite, size);
-    const growthKey = createContainer({ database: db, clock: systemClock, config: { publicBaseUrl: 'http://localhost', cacheMemoryMb: 16 } }).access.create(systemActor, { role: 'organiser', label: 'bench' }).key;
+    const growthKey = createContainer({ database: db, clock: systemClock }).access.create(systemActor, { role: 'organiser', label: 'bench' }).key;
     const periodIds = (db.sqlite.prepare('SELECT id FROM asistensi_periods').pluck().all() as number[]);
     db.close();
     const s = await startProbedServer(file);

@@ -29,7 +29,7 @@ export function runScript(main: (ctx: { config: Config; database: OpenDatabase; 
     const config = loadConfig(process.env);
     const database = openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
     try {
-      await main({ config, database, services: createContainer({ database, clock: systemClock, config: { publicBaseUrl: config.publicBaseUrl, cacheMemoryMb: 16 } }), args: parseArgs(process.argv.slice(2)) });
+      await main({ config, database, services: createContainer({ database, clock: systemClock, config }), args: parseArgs(process.argv.slice(2)) });
     } finally {
       database.close();
     }

@@ -40,7 +40,7 @@ interface Outcome {
 
 function seed(file: string) {
   const database = openDatabase(file);
-  const services = createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost', cacheMemoryMb: 16 } });
+  const services = createContainer({ database, clock: systemClock });
   const programme = services.programmes.create(systemActor, { name: 'Uji Ketahanan' });
   const batches = [0, 1, 2].map((b) =>
     services.batches.create(systemActor, programme.id, {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { canonicalZone } from './platform/time';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const LogLevel = Type.Union(
@@ -17,6 +18,7 @@ export const ConfigSchema = Type.Object({
   LOG_LEVEL: LogLevel,
   AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100000, default: 30 }),
   CACHE_MEMORY_MB: Type.Integer({ minimum: 1, maximum: 100000, default: 48 }),
+  DEFAULT_TIMEZONE: Type.String({ minLength: 1, default: 'Asia/Jakarta' }),
 });
 
 export type Config = {
@@ -32,6 +34,8 @@ export type Config = {
   authFailuresPerMinute: number;
   /** What the in-memory caches (feeds, listings) may hold together; must fit under the heap cap. */
   cacheMemoryMb: number;
+  /** The zone of a programme created without one (canonical IANA name). */
+  defaultTimezone: string;
 };
 
 const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB']);
@@ -50,12 +54,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     // Numbers are converted strictly: "30.5" or "3000abc" must fail, not be truncated.
     raw[key] = NUMERIC.has(key) ? Number(value.trim()) : key === 'DATABASE_SYNCHRONOUS' ? value.trim().toUpperCase() : value.trim();
   }
-  const converted = Value.Default(ConfigSchema, raw);
-  const problems = [...Value.Errors(ConfigSchema, converted)];
+  const converted = Value.Default(ConfigSchema, raw) as Record<string, unknown>;
+  const problems: { path: string; message: string }[] = [...Value.Errors(ConfigSchema, converted)];
+  const zone = canonicalZone(String(converted.DEFAULT_TIMEZONE));
+  if (zone) converted.DEFAULT_TIMEZONE = zone;
+  else problems.push({ path: '/DEFAULT_TIMEZONE', message: 'is not a time zone' });
   if (problems.length > 0) {
     const lines = problems.map((p) => {
       const name = p.path.replace(/^\//, '');
-      const why = name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : p.message;
+      const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : p.message;
       return `${name}=${JSON.stringify(env[name])}: ${why}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
@@ -70,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: valid.LOG_LEVEL,
     authFailuresPerMinute: valid.AUTH_FAILURES_PER_MINUTE,
     cacheMemoryMb: valid.CACHE_MEMORY_MB,
+    defaultTimezone: valid.DEFAULT_TIMEZONE,
   };
 }
 

@@ -62,7 +62,7 @@ export function createContainer({
   database: OpenDatabase;
   clock: Clock;
   /** Scripts and tests may leave it out: the defaults of the environment schema. */
-  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb'>;
+  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone'>;
 }) {
   const { db, sqlite } = database;
   const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
@@ -75,7 +75,7 @@ export function createContainer({
   const holidays = createHolidaysService({ repository: createHolidaysRepository(db), ...base, audit });
   const units = createUnitsService({ repository: createUnitsRepository(db), ...base, audit });
   const access = createAccessService({ repository: createAccessRepository(db), ...base, audit, units });
-  const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, feedUrl: urls.programmeFeed });
+  const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, feedUrl: urls.programmeFeed, defaultZone: config.defaultTimezone });
   const workshops = createWorkshopsRepository(db);
   const batches = createBatchesService({ repository: workshops, ...base, audit, programmes, holidays, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
   const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, programmes });

@@ -1,3 +1,4 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime, IANAZone } from 'luxon';
 import { memoize } from './memo';
 
@@ -28,8 +29,41 @@ export class ManualClock implements Clock {
   }
 }
 
-export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+/** What Indonesians call their zones. */
+const ZONE_ABBREVIATIONS: Record<string, string> = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' };
+
+/**
+ * A zone name as calendars know it: WIB, WITA, WIT, any casing and IANA aliases (such as
+ * Asia/Ujung_Pandang) become the canonical IANA name; undefined when it is not a zone or no
+ * VTIMEZONE can describe it (a feed would then show the times in the viewer's zone).
+ */
+export function canonicalZone(name: string): string | undefined {
+  const trimmed = name.trim();
+  const abbreviated = ZONE_ABBREVIATIONS[trimmed.toUpperCase()];
+  if (abbreviated) return abbreviated;
+  let zone: string;
+  try {
+    zone = new Intl.DateTimeFormat('en', { timeZone: trimmed }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+  return IANAZone.isValidZone(zone) && getVtimezoneComponent(zone) ? zone : undefined;
+}
+
+/**
+ * Why a local date and time cannot be scheduled in a zone: it does not exist (skipped by a
+ * daylight-saving jump) or is ambiguous (it happens twice when clocks go back).
+ */
+export function localTimeProblem(date: string, time: string, zone: string): 'nonexistent' | 'ambiguous' | undefined {
+  const wall = DateTime.fromISO(`${date}T${time}`, { zone: 'utc' }).toMillis();
+  const iana = IANAZone.create(zone);
+  const halfDay = 12 * 3_600_000;
+  // The instants whose local time in the zone is this wall-clock time, using the offsets
+  // in force around it (two around a transition).
+  const offsets = new Set([iana.offset(wall - halfDay), iana.offset(wall), iana.offset(wall + halfDay)]);
+  const instants = new Set([...offsets].map((offset) => wall - offset * 60_000).filter((ms) => iana.offset(ms) * 60_000 === wall - ms));
+  if (instants.size === 0) return 'nonexistent';
+  return instants.size > 1 ? 'ambiguous' : undefined;
 }
 
 /** Parses an ISO instant that carries an offset or Z; throws on anything else. */
@@ -58,15 +92,15 @@ export function toOffsetIso(dt: DateTime): string {
   return dt.toISO({ suppressMilliseconds: true })!;
 }
 
+// Writes refuse local times that do not exist (localTimeProblem), so this never meets one;
+// if stored data ever held one, luxon's shift forward is answered rather than a 500.
 const scheduledInstant = memoize((key) => {
   const [date, time, zone] = key.split(' ') as [string, string, string];
-  const dt = localDateTime(date, time, zone);
-  if (!dt) throw new Error(`${date}T${time} does not exist in ${zone}`);
-  return dt;
+  return localDateTime(date, time, zone) ?? DateTime.fromISO(`${date}T${time}`, { zone });
 });
 const scheduledOffsetIso = memoize((key) => toOffsetIso(scheduledInstant(key)));
 
-/** A scheduled local date + time (known to exist in `zone`) as an instant; worked out once. */
+/** A scheduled local date + time in `zone` as an instant; worked out once. */
 export const localInstant = (date: string, time: string, zone: string): DateTime => scheduledInstant(`${date} ${time} ${zone}`);
 
 /** A local date + time in `zone` as an ISO instant with that zone's offset; worked out once. */

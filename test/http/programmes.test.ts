@@ -40,3 +40,47 @@ describe('programmes', () => {
     expectProblem(await unit.patch(`/programmes/${p.id}`, { name: 'X' }), 403, 'FORBIDDEN');
   });
 });
+
+describe('zones', () => {
+  it('are stored as calendars know them: WIB, WITA, WIT, aliases and any casing become the IANA name', async () => {
+    const named = async (timezone: string) => (await t.organiser.post('/programmes', { name: `Zona ${timezone}`, timezone })).body.timezone;
+    expect([await named('WITA'), await named('wib'), await named('WIT'), await named('asia/makassar'), await named('Asia/Ujung_Pandang')]).toEqual([
+      'Asia/Makassar',
+      'Asia/Jakarta',
+      'Asia/Jayapura',
+      'Asia/Makassar',
+      'Asia/Makassar',
+    ]);
+    // Without one, a programme takes the deployment's DEFAULT_TIMEZONE (the tests run with WITA).
+    expect((await t.organiser.post('/programmes', { name: 'Tanpa zona' })).body.timezone).toBe('Asia/Makassar');
+  });
+
+  it('refuses a zone change that would leave a scheduled time nonexistent or ambiguous, and reads never fail', async () => {
+    const programme = await t.make.programme({ timezone: 'WIB' });
+    const batch = (await t.organiser.post(`/programmes/${programme.id}/batches`, { name: 'Angkatan Malam', allowNonWorkingDays: true, days: [{ date: '2026-03-08', start: '02:30', end: '04:00' }] })).body;
+    const refused = expectProblem(await t.organiser.patch(`/programmes/${programme.id}`, { timezone: 'America/New_York' }), 422, 'TIME_NOT_IN_ZONE');
+    expect(refused.errors).toEqual([{ path: '/body/timezone', message: 'Angkatan Malam: 2026-03-08 02:30 does not exist in America/New_York' }]);
+    expect((await t.organiser.get(`/programmes/${programme.id}`)).body.timezone).toBe('Asia/Jakarta');
+    expect((await t.organiser.get(`/batches/${batch.id}`)).status).toBe(200);
+    expect((await t.organiser.patch(`/programmes/${programme.id}`, { timezone: 'Asia/Jayapura' })).status).toBe(200);
+  });
+
+  it('refuses a closure whose added day would have a slot time that does not exist, and writes nothing', async () => {
+    const programme = await t.make.programme({ timezone: 'Europe/Berlin' });
+    const created = await t.organiser.post(`/programmes/${programme.id}/asistensi-periods`, {
+      name: 'Asistensi malam',
+      startDate: '2026-03-27',
+      workingDays: 2,
+      skipWeekends: false,
+      useNationalHolidays: false,
+      slotTimes: [{ start: '02:30', end: '03:45' }],
+    });
+    expect(created.body.workingDates).toEqual(['2026-03-27', '2026-03-28']);
+    const refused = expectProblem(await t.organiser.post(`/asistensi-periods/${created.body.id}/closures`, { date: '2026-03-27', reason: 'Rapat' }), 422, 'TIME_NOT_IN_ZONE');
+    expect(refused.errors![0]).toEqual({ path: '/body/date', message: '2026-03-29 02:30 does not exist in Europe/Berlin' });
+    expect((await t.organiser.get(`/asistensi-periods/${created.body.id}`)).body.closedDates).toEqual([]);
+    expect((await t.organiser.get(`/asistensi-periods/${created.body.id}/slots`)).body.map((s: { date: string }) => s.date)).toEqual(['2026-03-27', '2026-03-28']);
+    const ambiguous = await t.organiser.post(`/programmes/${programme.id}/asistensi-periods`, { name: 'Mundur', startDate: '2026-10-25', workingDays: 1, skipWeekends: false, useNationalHolidays: false, slotTimes: [{ start: '02:15', end: '04:00' }] });
+    expect(expectProblem(ambiguous, 422, 'TIME_NOT_IN_ZONE').errors![0]!.message).toBe('2026-10-25 02:15 happens twice in Europe/Berlin');
+  });
+});

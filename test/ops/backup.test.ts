@@ -12,7 +12,7 @@ it('takes a consistent backup while another connection keeps writing', async () 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-backup-'));
   const file = path.join(dir, 'sop.db');
   const database = openDatabase(file);
-  const services = createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost', cacheMemoryMb: 16 } });
+  const services = createContainer({ database, clock: systemClock });
   try {
     for (let i = 0; i < 300; i++) services.units.create(systemActor, { code: `U${i}`, name: `Unit ${i} ${'x'.repeat(200)}`, kind: 'dinas' });
     // Writes keep landing between the backup's turns on the event loop.

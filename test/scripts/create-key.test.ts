@@ -32,7 +32,7 @@ it('prints an organiser key alone on stdout, on a fresh database, and it works',
   expect(res.stdout).toMatch(/^sop_[A-Za-z0-9_-]{43}\n$/);
   const database = openDatabase(file);
   try {
-    const services = createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost:3000', cacheMemoryMb: 16 } });
+    const services = createContainer({ database, clock: systemClock });
     expect(services.access.authenticate(res.stdout.trim())).toMatchObject({ role: 'organiser', unitId: null });
     expect(services.access.list()[0]).toMatchObject({ label: 'Bagian Organisasi' });
   } finally {
@@ -43,7 +43,7 @@ it('prints an organiser key alone on stdout, on a fresh database, and it works',
 it('creates a unit key by unit code, and fails clearly on a bad call', async () => {
   const file = path.join(dir, 'units.db');
   const database = openDatabase(file);
-  createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost:3000', cacheMemoryMb: 16 } }).units.create({ keyId: null, role: 'system', unitId: null }, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
+  createContainer({ database, clock: systemClock }).units.create({ keyId: null, role: 'system', unitId: null }, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
   database.close();
 
   const ok = await npmRun('create-key', ['--role', 'unit', '--unit', 'dishub'], file);

@@ -5,7 +5,7 @@ import { seedDemo } from '../../scripts/seed';
 
 it('seeds the Banjarmasin scenario, and seeding again duplicates nothing', () => {
   const database = openDatabase(':memory:');
-  const services = createContainer({ database, clock: systemClock, config: { publicBaseUrl: 'http://localhost:3000', cacheMemoryMb: 16 } });
+  const services = createContainer({ database, clock: systemClock });
   const count = (sql: string) => (database.sqlite.prepare(sql).get() as { n: number }).n;
   try {
     const first = seedDemo(services);

@@ -11,19 +11,21 @@ describe('loadConfig', () => {
       logLevel: 'info',
       authFailuresPerMinute: 30,
       cacheMemoryMb: 48,
+      defaultTimezone: 'Asia/Jakarta',
     });
   });
 
   it('reads and converts every variable, treating empty ones as unset', () => {
     expect(
-      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DATABASE_X: 'ignored' }),
-    ).toEqual({ port: 8080, host: '0.0.0.0', databasePath: ':memory:', databaseSynchronous: 'FULL', publicBaseUrl: 'https://sop.example.go.id', logLevel: 'warn', authFailuresPerMinute: 30, cacheMemoryMb: 32 });
+      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', DATABASE_X: 'ignored' }),
+    ).toEqual({ port: 8080, host: '0.0.0.0', databasePath: ':memory:', databaseSynchronous: 'FULL', publicBaseUrl: 'https://sop.example.go.id', logLevel: 'warn', authFailuresPerMinute: 30, cacheMemoryMb: 32, defaultTimezone: 'Asia/Makassar' });
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });
 
   it.each([
     ['PORT', 'abc'],
     ['CACHE_MEMORY_MB', '0'],
+    ['DEFAULT_TIMEZONE', 'Asia/Banjarmasin'],
     ['PORT', '70000'],
     ['PORT', '30.5'],
     ['PUBLIC_BASE_URL', 'sop.example.go.id'],

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor';
-import { conflict, invalidField, notFound } from '../../platform/errors';
-import { instantInZone, localDateTime, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
+import { AppError, conflict, invalidField, notFound } from '../../platform/errors';
+import { instantInZone, localTimeProblem, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
@@ -135,6 +135,19 @@ export function createPeriodsService(deps: {
 
   const touch = (id: number) => repository.update(id, {}, toStoredInstant(clock.now()));
 
+  /** Refuses slot times that would not exist, or be ambiguous, on some of `dates` in the period's zone. */
+  function checkSlotTimes(period: Period, dates: readonly string[], path: string) {
+    const errors = dates.flatMap((date) =>
+      period.slotTimes.flatMap((t) =>
+        [t.start, t.end].flatMap((time) => {
+          const problem = localTimeProblem(date, time, period.zone);
+          return problem ? [{ path, message: `${date} ${time} ${problem === 'nonexistent' ? 'does not exist' : 'happens twice'} in ${period.zone}` }] : [];
+        }),
+      ),
+    );
+    if (errors.length > 0) throw new AppError(422, 'TIME_NOT_IN_ZONE', `${errors.length} slot time(s) would not exist or would be ambiguous in ${period.zone}; nothing was changed`, errors);
+  }
+
   return {
     load,
     view,
@@ -190,10 +203,7 @@ export function createPeriodsService(deps: {
         for (const c of input.closedDates ?? []) closed.set(c.date, { reason: c.reason, source: 'organiser' });
         repository.insertClosedDates([...closed].map(([date, c]) => ({ periodId: row.id, date, ...c })));
         const period = { ...row, zone };
-        for (const date of scheduleOf(row).dates)
-          for (const t of slotTimes)
-            if (!localDateTime(date, t.start, zone) || !localDateTime(date, t.end, zone))
-              throw invalidField('/body/slotTimes', `${date} ${t.start}-${t.end} does not exist in ${zone}`);
+        checkSlotTimes(period, scheduleOf(row).dates, '/body/slotTimes');
         syncSlots(row);
         const created = view(period);
         audit.record(actor, { action: 'period.create', entity: 'asistensiPeriod', entityId: row.id, after: created });
@@ -231,6 +241,8 @@ export function createPeriodsService(deps: {
     addClosure(period: Period, input: { date: string; reason: string }): string[] {
       return uow.write(() => {
         repository.insertClosedDates([{ periodId: period.id, date: input.date, reason: input.reason, source: 'organiser' }]);
+        const known = new Set(repository.slotsOf(period.id).map((s) => s.date));
+        checkSlotTimes(period, scheduleOf(period).dates.filter((d) => !known.has(d)), '/body/date');
         const addedDates = syncSlots(period);
         touch(period.id);
         return addedDates;

@@ -1,5 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database';
+import { statusIsNot } from '../../platform/sql';
+import { asistensiPeriods, slots } from '../periods/periods.tables';
+import { batchDays, batches } from '../workshops/workshops.tables';
 import { programmes } from './programmes.tables';
 
 export type ProgrammeRow = typeof programmes.$inferSelect;
@@ -14,6 +17,22 @@ export function createProgrammesRepository(db: Db) {
     byName: (name: string): ProgrammeRow | undefined => db.select().from(programmes).where(eq(programmes.name, name)).get(),
     list: (): ProgrammeRow[] => db.select().from(programmes).orderBy(asc(programmes.id)).all(),
     insert: (values: ProgrammeValues, now: string): ProgrammeRow => db.insert(programmes).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
+    /** Every local date and time the programme's schedule holds: batch days and live slots. */
+    scheduledTimes(id: number): { what: string; date: string; time: string }[] {
+      const days = db
+        .select({ what: batches.name, date: batchDays.date, start: batchDays.start, end: batchDays.end })
+        .from(batchDays)
+        .innerJoin(batches, eq(batches.id, batchDays.batchId))
+        .where(eq(batches.programmeId, id))
+        .all();
+      const slotTimes = db
+        .select({ what: asistensiPeriods.name, date: slots.date, start: slots.start, end: slots.end })
+        .from(slots)
+        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, slots.periodId))
+        .where(and(eq(asistensiPeriods.programmeId, id), statusIsNot(slots.status, 'withdrawn')))
+        .all();
+      return [...days, ...slotTimes].flatMap((r) => [r.start, r.end].map((time) => ({ what: r.what, date: r.date, time })));
+    },
     update: (id: number, values: Partial<ProgrammeValues>, now: string): ProgrammeRow =>
       db.update(programmes).set({ ...values, updatedAt: now }).where(eq(programmes.id, id)).returning().get(),
   };

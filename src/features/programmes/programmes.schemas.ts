@@ -4,7 +4,8 @@ import { Email, Id, LocalDate, Name, Nullable } from '../../platform/schemas';
 const Timezone = Type.String({
   minLength: 1,
   maxLength: 64,
-  description: 'IANA zone; Indonesia uses Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)',
+  description:
+    'WIB, WITA or WIT, or an IANA zone (Asia/Jakarta, Asia/Makassar, Asia/Jayapura; aliases and any casing are accepted and stored canonical). Default: the deployment’s DEFAULT_TIMEZONE',
   examples: ['Asia/Makassar'],
 });
 

@@ -1,15 +1,19 @@
 import type { Actor } from '../../platform/actor';
-import { invalidField, notFound } from '../../platform/errors';
-import { isValidZone, toStoredInstant, type Clock } from '../../platform/time';
+import { AppError, invalidField, notFound } from '../../platform/errors';
+import { canonicalZone, localTimeProblem, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { ProgrammeRow, ProgrammesRepository } from './programmes.repository';
 import type { ProgrammeCreateInput, ProgrammePatchInput } from './programmes.schemas';
 
-export const DEFAULT_TIMEZONE = 'Asia/Makassar';
+/** The zone as calendars know it (WIB/WITA/WIT and aliases accepted), or 400 naming the field. */
+function checkedZone(name: string): string {
+  const zone = canonicalZone(name);
+  if (!zone) throw invalidField('/body/timezone', `${name} is not a time zone calendars know; use WIB, WITA, WIT or an IANA name such as Asia/Makassar`);
+  return zone;
+}
 
-function checkProgramme(p: { timezone: string; draftDeadline: string | null; finalDeadline: string | null }) {
-  if (!isValidZone(p.timezone)) throw invalidField('/body/timezone', `${p.timezone} is not an IANA time zone`);
+function checkDeadlines(p: { draftDeadline: string | null; finalDeadline: string | null }) {
   if (p.draftDeadline && p.finalDeadline && p.finalDeadline < p.draftDeadline)
     throw invalidField('/body/finalDeadline', 'finalDeadline cannot be before draftDeadline');
 }
@@ -23,8 +27,22 @@ export function createProgrammesService(deps: {
   audit: AuditService;
   /** Where the programme's public feed is (null while it is off). */
   feedUrl: (programme: { id: number; publicCalendar: boolean }) => string | null;
+  /** DEFAULT_TIMEZONE: the zone of a programme created without one. */
+  defaultZone: string;
 }) {
-  const { repository, uow, clock, audit, feedUrl } = deps;
+  const { repository, uow, clock, audit, feedUrl, defaultZone } = deps;
+
+  /** Refuses a zone in which some stored local time of the programme would not exist or be ambiguous. */
+  function checkScheduleFits(programmeId: number, zone: string) {
+    const problems = repository.scheduledTimes(programmeId).flatMap(({ what, date, time }) => {
+      const problem = localTimeProblem(date, time, zone);
+      return problem ? [{ path: '/body/timezone', message: `${what}: ${date} ${time} ${problem === 'nonexistent' ? 'does not exist' : 'happens twice'} in ${zone}` }] : [];
+    });
+    if (problems.length > 0)
+      throw new AppError(422, 'TIME_NOT_IN_ZONE', `${problems.length} scheduled time(s) would not exist or would be ambiguous in ${zone}; nothing was changed`, [
+        ...new Map(problems.map((p) => [p.message, p])).values(),
+      ]);
+  }
 
   const view = (row: ProgrammeRow) => ({
     id: row.id,
@@ -54,13 +72,13 @@ export function createProgrammesService(deps: {
     create(actor: Actor, input: ProgrammeCreateInput) {
       const values = {
         name: input.name,
-        timezone: input.timezone ?? DEFAULT_TIMEZONE,
+        timezone: input.timezone === undefined ? defaultZone : checkedZone(input.timezone),
         draftDeadline: input.draftDeadline ?? null,
         finalDeadline: input.finalDeadline ?? null,
         organiserEmail: input.organiserEmail ?? null,
         publicCalendar: input.publicCalendar ?? true,
       };
-      checkProgramme(values);
+      checkDeadlines(values);
       return uow.write(() => {
         const row = repository.insert(values, toStoredInstant(clock.now()));
         audit.record(actor, { action: 'programme.create', entity: 'programme', entityId: row.id, after: view(row) });
@@ -77,11 +95,13 @@ export function createProgrammesService(deps: {
      * at 09:00 in the new zone (the database raises every affected event's SEQUENCE).
      */
     update(actor: Actor, id: number, patch: ProgrammePatchInput) {
+      const timezone = patch.timezone === undefined ? undefined : checkedZone(patch.timezone);
       return uow.write(() => {
         const before = require(id);
         const merged = { ...before, ...patch };
-        checkProgramme({ timezone: merged.timezone, draftDeadline: merged.draftDeadline ?? null, finalDeadline: merged.finalDeadline ?? null });
-        const after = repository.update(id, patch, toStoredInstant(clock.now()));
+        checkDeadlines({ draftDeadline: merged.draftDeadline ?? null, finalDeadline: merged.finalDeadline ?? null });
+        if (timezone !== undefined && timezone !== before.timezone) checkScheduleFits(id, timezone);
+        const after = repository.update(id, { ...patch, ...(timezone ? { timezone } : {}) }, toStoredInstant(clock.now()));
         audit.record(actor, { action: 'programme.update', entity: 'programme', entityId: id, before: view(before), after: view(after) });
         return view(after);
       });

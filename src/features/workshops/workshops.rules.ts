@@ -1,4 +1,4 @@
-import { localDateTime } from '../../platform/time';
+import { localTimeProblem } from '../../platform/time';
 
 export const ENROLMENT_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
@@ -32,8 +32,10 @@ export function daysProblem(days: readonly DayInput[], zone: string): { path: st
     if (seen.has(day.date)) return { path: `/body/days/${i}/date`, message: `${day.date} appears twice` };
     seen.add(day.date);
     if (day.end <= day.start) return { path: `/body/days/${i}/end`, message: 'end must be after start' };
-    for (const field of ['start', 'end'] as const)
-      if (!localDateTime(day.date, day[field], zone)) return { path: `/body/days/${i}/${field}`, message: `${day.date} ${day[field]} does not exist in ${zone}` };
+    for (const field of ['start', 'end'] as const) {
+      const problem = localTimeProblem(day.date, day[field], zone);
+      if (problem) return { path: `/body/days/${i}/${field}`, message: `${day.date} ${day[field]} ${problem === 'nonexistent' ? 'does not exist' : 'happens twice'} in ${zone}` };
+    }
   }
   return undefined;
 }
