@@ -14,12 +14,13 @@ import { bookingRoutes } from './features/bookings/bookings.routes';
 import { calendarRoutes, publicCalendarRoutes } from './features/calendars/calendars.routes';
 import { draftRoutes } from './features/drafts/drafts.routes';
 import { holidayRoutes } from './features/holidays/holidays.routes';
+import { meRoutes } from './features/me/me.routes';
 import { participantRoutes } from './features/participants/participants.routes';
 import { periodRoutes } from './features/periods/periods.routes';
 import { programmeRoutes } from './features/programmes/programmes.routes';
 import { progressRoutes } from './features/progress/progress.routes';
 import { requestRoutes } from './features/requests/requests.routes';
-import { MAX_IMPORT_BYTES } from './features/units/units.csv';
+import { MAX_IMPORT_BYTES } from './platform/csv-import';
 import { unitRoutes } from './features/units/units.routes';
 import { walkInRoutes } from './features/walk-ins/walk-ins.routes';
 import { workshopRoutes } from './features/workshops/workshops.routes';
@@ -167,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     progressRoutes(api, services);
     calendarRoutes(api, services);
     auditRoutes(api, services);
+    meRoutes(api, services);
   });
 
   return app;

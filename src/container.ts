@@ -12,6 +12,7 @@ import { createDraftsRepository, draftConstraints } from './features/drafts/draf
 import { createHolidaysRepository, holidayConstraints } from './features/holidays/holidays.repository';
 import { createHolidaysService } from './features/holidays/holidays.service';
 import { createDraftsService } from './features/drafts/drafts.service';
+import { createMeService } from './features/me/me.service';
 import { createParticipantsRepository, participantConstraints } from './features/participants/participants.repository';
 import { createParticipantsService } from './features/participants/participants.service';
 import { createPeriodsRepository, periodConstraints } from './features/periods/periods.repository';
@@ -86,6 +87,7 @@ export function createContainer({
   const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings });
   const walkIns = createWalkInsService({ repository: createWalkInsRepository(db), ...base, audit, periods, units });
   const progress = createProgressService({ repository: createProgressRepository(db), programmes });
+  const me = createMeService({ clock, units, programmes, periods, bookings, drafts });
   const calendars = createCalendarsService({
     repository: createCalendarsRepository(db),
     clock,
@@ -96,7 +98,7 @@ export function createContainer({
     cacheBytes: cacheBytes * 0.7,
   });
 
-  return { uow, audit, holidays, units, access, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars };
+  return { uow, audit, holidays, units, access, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, me };
 }
 
 export type Container = ReturnType<typeof createContainer>;

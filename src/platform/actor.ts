@@ -1,4 +1,4 @@
-import { forbidden } from './errors';
+import { forbidden, invalidField } from './errors';
 
 export const ROLES = ['organiser', 'unit'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,4 +28,11 @@ export function canActForUnit(actor: Actor, unitId: number): boolean {
 
 export function requireUnitAccess(actor: Actor, unitId: number): void {
   if (!canActForUnit(actor, unitId)) throw forbidden('A unit key may only act for its own unit');
+}
+
+/** The unit a body is about: the one it names, else a unit key's own (organisers must name one). */
+export function unitIdOf(actor: Actor, given: number | undefined): number {
+  if (given !== undefined) return given;
+  if (actor.unitId !== null) return actor.unitId;
+  throw invalidField('/body/unitId', 'is required');
 }

@@ -1,6 +1,8 @@
 import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
 
 export const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
+/** A unit reference a unit key may leave out: it means the key's own unit. */
+export const OwnUnitId = Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1, description: 'Required with an organiser key; a unit key may leave it out (its own unit)' }));
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 /** A calendar date, real ("2013-02-30" is refused). */

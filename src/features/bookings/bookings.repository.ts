@@ -3,7 +3,8 @@ import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
 import { conflict } from '../../platform/errors';
 import { statusIn, statusIs } from '../../platform/sql';
-import { slots } from '../periods/periods.tables';
+import { asistensiPeriods, slots } from '../periods/periods.tables';
+import { programmes } from '../programmes/programmes.tables';
 import { units } from '../units/units.tables';
 import { bookings } from './bookings.tables';
 
@@ -53,6 +54,18 @@ export function createBookingsRepository(db: Db) {
     view: (id: number) => q.viewById.get({ id }),
     viewsOfPeriod: (periodId: number) => q.viewsByPeriod.all({ periodId }),
     byId: (id: number): BookingRow | undefined => q.byId.get({ id }),
+    /** A unit's active bookings in every period, with each period's zone. */
+    activeOfUnitEverywhere: (unitId: number) =>
+      db
+        .select({ booking: bookings, slot: slots, unitName: units.name, zone: programmes.timezone })
+        .from(bookings)
+        .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .innerJoin(units, eq(units.id, bookings.unitId))
+        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
+        .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
+        .where(and(eq(bookings.unitId, unitId), statusIs(bookings.status, 'active')))
+        .orderBy(asc(slots.date), asc(slots.start))
+        .all(),
     slotHolder: (slotId: number): number | undefined => q.slotHolder.get({ slotId })?.id,
     activeOfUnit: (periodId: number, unitId: number): number | undefined => q.activeOfUnit.get({ periodId, unitId })?.id,
     slotsWithBookings: (periodId: number) => q.slotsWithBookings.all({ periodId }),

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Id, LocalDate, Nullable, StringEnum, Text } from '../../platform/schemas';
+import { Id, OwnUnitId, LocalDate, Nullable, StringEnum, Text } from '../../platform/schemas';
 import { Period } from '../periods/periods.schemas';
 import { BOOKING_STATUSES } from './bookings.rules';
 
@@ -24,7 +24,7 @@ export const Slot = Type.Object({
 });
 
 export const BookingCreateBody = Type.Object(
-  { unitId: Id, slotId: Id, topic: Type.Optional(Nullable(Text(500))) },
+  { unitId: OwnUnitId, slotId: Id, topic: Type.Optional(Nullable(Text(500))) },
   { additionalProperties: false },
 );
 export const BookingPatchBody = Type.Object({ slotId: Id }, { additionalProperties: false });

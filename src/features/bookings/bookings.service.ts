@@ -1,4 +1,4 @@
-import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../../platform/actor';
+import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
 import { VersionedCache, type VersionReader } from '../../platform/data-versions';
 import { AppError, conflict, notFound, unknownReference } from '../../platform/errors';
 import { localToOffsetIso, toStoredInstant, type Clock } from '../../platform/time';
@@ -120,7 +120,8 @@ export function createBookingsService(deps: {
   }
 
   return {
-    book(actor: Actor, periodId: number, input: { unitId: number; slotId: number; topic?: string | null }) {
+    book(actor: Actor, periodId: number, body: { unitId?: number; slotId: number; topic?: string | null }) {
+      const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
       requireUnitAccess(actor, input.unitId);
       const now = toStoredInstant(clock.now());
       return uow.write(() => {
@@ -237,6 +238,8 @@ export function createBookingsService(deps: {
     },
 
     activeOfUnit: repository.activeOfUnit,
+    /** A unit's active bookings in every period, soonest first. */
+    activeBookingsOfUnit: (unitId: number) => repository.activeOfUnitEverywhere(unitId).map((row) => bookingView(row, row.zone)),
     allOfPeriod: repository.allOfPeriod,
     priorityDraftAt,
   };

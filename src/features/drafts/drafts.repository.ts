@@ -35,6 +35,7 @@ export function createDraftsRepository(db: Db) {
         .where(and(eq(drafts.programmeId, programmeId), unitId === undefined ? undefined : eq(drafts.unitId, unitId)))
         .orderBy(asc(drafts.receivedAt), asc(drafts.id))
         .all(),
+    ofUnit: (unitId: number): DraftRow[] => db.select().from(drafts).where(eq(drafts.unitId, unitId)).orderBy(asc(drafts.createdAt), asc(drafts.id)).all(),
     firstReceivedAt: (programmeId: number, unitId: number, cutoff: string | null): string | null => firstReceivedAt.get({ programmeId, unitId, cutoff })?.at ?? null,
     insert: (values: Omit<DraftRow, 'id' | 'notes' | 'createdAt' | 'updatedAt'>, now: string): DraftRow =>
       db.insert(drafts).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { DRAFT_STATUSES } from './drafts.rules';
-import { Id, Instant, Name, Nullable, StringEnum, Text } from '../../platform/schemas';
+import { Id, OwnUnitId, Instant, Name, Nullable, StringEnum, Text } from '../../platform/schemas';
 
 export const DraftStatus = StringEnum(DRAFT_STATUSES, {
   description: 'submitted (by a unit, grants nothing yet) -> received (accepted by the organiser) -> reviewed -> final -> enacted; forward only',
@@ -8,7 +8,7 @@ export const DraftStatus = StringEnum(DRAFT_STATUSES, {
 
 export const DraftCreateBody = Type.Object(
   {
-    unitId: Id,
+    unitId: OwnUnitId,
     title: Name,
     sopCount: Type.Integer({ minimum: 1, maximum: 1000, description: 'How many SOPs the draft holds' }),
     receivedAt: Type.Optional(

@@ -1,4 +1,4 @@
-import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../../platform/actor';
+import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import type { DateTime } from 'luxon';
 import { instantInZone, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
@@ -34,8 +34,9 @@ export function createDraftsService(deps: {
      * Records a draft. A unit's own draft is `submitted` and counts for nothing until an
      * organiser accepts it; an organiser records drafts as `received` (and may backdate them).
      */
-    create(actor: Actor, programmeId: number, input: { unitId: number; title: string; sopCount: number; receivedAt?: string }) {
+    create(actor: Actor, programmeId: number, body: { unitId?: number; title: string; sopCount: number; receivedAt?: string }) {
       const zone = programmes.require(programmeId).timezone;
+      const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
       requireUnitAccess(actor, input.unitId);
       if (input.receivedAt !== undefined && !isOrganiser(actor)) throw forbidden('Only organisers may set receivedAt');
       const now = clock.now();
@@ -76,6 +77,9 @@ export function createDraftsService(deps: {
         return view(after, programmes.require(after.programmeId).timezone);
       });
     },
+
+    /** A unit's drafts in every programme, oldest first. */
+    ofUnit: (unitId: number) => repository.ofUnit(unitId).map((r) => view(r, programmes.require(r.programmeId).timezone)),
 
     /** When the unit's first draft in the programme arrived by `cutoff` (or at all, without one): its claim to priority. */
     firstReceivedAt: repository.firstReceivedAt,

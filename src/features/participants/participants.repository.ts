@@ -17,6 +17,7 @@ export const participantConstraints: ConstraintErrors = {
 export function createParticipantsRepository(db: Db) {
   return {
     byId: (id: number): ParticipantRow | undefined => db.select().from(participants).where(eq(participants.id, id)).get(),
+    byNip: (nip: string): ParticipantRow | undefined => db.select().from(participants).where(eq(participants.nip, nip)).get(),
     list(filter: { unitId?: number; limit: number; offset: number }): ParticipantRow[] {
       const conditions: SQL[] = [];
       if (filter.unitId !== undefined) conditions.push(eq(participants.unitId, filter.unitId));

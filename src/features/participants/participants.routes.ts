@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
+import { MAX_IMPORT_BYTES } from '../../platform/csv-import';
 import { errorResponses, IdParams, NoContent } from '../../platform/schemas';
+import { ImportResult } from '../units/units.schemas';
 import { Participant, ParticipantCreateBody, ParticipantListQuery, ParticipantPatchBody } from './participants.schemas';
 import type { ParticipantsService } from './participants.service';
 
@@ -14,6 +16,22 @@ export function participantRoutes(app: Api, { participants }: { participants: Pa
       schema: { tags: ['participants'], summary: 'Register an official (PNS)', body: ParticipantCreateBody, response: { 201: Participant, ...errorResponses } },
     },
     async (request, reply) => reply.code(201).send(participants.create(request.actor, request.body)),
+  );
+
+  app.post(
+    '/participants/import',
+    {
+      config: unitsToo,
+      bodyLimit: MAX_IMPORT_BYTES,
+      schema: {
+        tags: ['participants'],
+        summary: 'Register or update officials from CSV (header unitCode,nip,name[,position,email,phone]; comma or semicolon); all rows or none',
+        consumes: ['text/csv'],
+        body: Type.String({ description: 'CSV text, UTF-8' }),
+        response: { 200: ImportResult, ...errorResponses },
+      },
+    },
+    async (request) => participants.importCsv(request.actor, request.body),
   );
 
   app.get(

@@ -1,10 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Email, Id, Name, Nullable, PageQuery, Text } from '../../platform/schemas';
+import { Email, Id, Name, Nullable, OwnUnitId, PageQuery, Text } from '../../platform/schemas';
+import { UnitCode } from '../units/units.schemas';
 
 export const Nip = Type.String({
-  pattern: '^[0-9]{18}$',
-  description: '18 digits: birth date YYYYMMDD, appointment YYYYMM, sex 1/2, serial',
-  examples: ['197503122000031002'],
+  pattern: '^[0-9][0-9 .]{16,40}[0-9]$',
+  description: '18 digits (birth date YYYYMMDD, appointment YYYYMM, sex 1/2, serial), with or without the spaces or dots it is printed with',
+  examples: ['19800412 200501 1 003'],
 });
 const Phone = Type.String({ pattern: '^\\+?[0-9][0-9 ()-]{5,19}$', description: 'a phone number such as +62 511 3353300', examples: ['+62 511 3353 300'] });
 const Position = Text(200);
@@ -14,7 +15,7 @@ export const ParticipantCreateBody = Type.Object(
     nip: Nip,
     name: Name,
     position: Type.Optional(Nullable(Position)),
-    unitId: Id,
+    unitId: OwnUnitId,
     email: Type.Optional(Nullable(Email)),
     phone: Type.Optional(Nullable(Phone)),
   },
@@ -37,6 +38,20 @@ export const ParticipantPatchBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type ParticipantPatchInput = Static<typeof ParticipantPatchBody>;
+
+/** One row of POST /participants/import: the unit by its code. */
+export const ParticipantImportRow = Type.Object(
+  {
+    unitCode: UnitCode,
+    nip: Nip,
+    name: Name,
+    position: Type.Optional(Nullable(Position)),
+    email: Type.Optional(Nullable(Email)),
+    phone: Type.Optional(Nullable(Phone)),
+  },
+  { additionalProperties: false },
+);
+export type ParticipantImportRow = Static<typeof ParticipantImportRow>;
 
 export const ParticipantListQuery = Type.Object(
   { unitId: Type.Optional(Id), ...PageQuery },

@@ -1,11 +1,12 @@
-import { canActForUnit, isOrganiser, requireUnitAccess, type Actor } from '../../platform/actor';
-import { AppError, forbidden, invalidField, notFound } from '../../platform/errors';
+import { canActForUnit, isOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
+import { AppError, forbidden, invalidField, notFound, type FieldError } from '../../platform/errors';
 import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { UnitsService } from '../units/units.service';
 import type { EnrolmentsService } from '../workshops/enrolments.service';
 import type { ParticipantRow, ParticipantsRepository } from './participants.repository';
+import { parseParticipantsCsv } from './participants.csv';
 import { checkNip } from './participants.rules';
 import type { ParticipantCreateInput, ParticipantPatchInput } from './participants.schemas';
 
@@ -21,6 +22,9 @@ export const participantView = (row: ParticipantRow) => ({
   updatedAt: row.updatedAt,
 });
 
+/** A NIP as it is printed ("19800412 200501 1 003") to its 18 digits. */
+const printedNip = (nip: string) => nip.replace(/[ .]/g, '');
+
 function requireValidNip(nip: string): void {
   const check = checkNip(nip);
   if (!check.valid) throw invalidField('/body/nip', `NIP ${check.reason}`);
@@ -33,7 +37,7 @@ export function createParticipantsService(deps: {
   uow: UnitOfWork;
   clock: Clock;
   audit: AuditService;
-  units: Pick<UnitsService, 'requireExisting'>;
+  units: Pick<UnitsService, 'requireExisting' | 'getByCode'>;
   enrolments: Pick<EnrolmentsService, 'activeOfParticipant' | 'moveToUnit'>;
 }) {
   const { repository, uow, clock, audit, units, enrolments } = deps;
@@ -47,7 +51,8 @@ export function createParticipantsService(deps: {
   }
 
   return {
-    create(actor: Actor, input: ParticipantCreateInput) {
+    create(actor: Actor, body: ParticipantCreateInput) {
+      const input = { ...body, unitId: unitIdOf(actor, body.unitId), nip: printedNip(body.nip) };
       requireUnitAccess(actor, input.unitId);
       requireValidNip(input.nip);
       return uow.write(() => {
@@ -79,7 +84,8 @@ export function createParticipantsService(deps: {
      * the new unit within its quota, or refuses the whole change.
      */
     update(actor: Actor, id: number, input: ParticipantPatchInput) {
-      const { moveEnrolments, ...patch } = input;
+      const { moveEnrolments, ...fields } = input;
+      const patch = { ...fields, ...(fields.nip === undefined ? {} : { nip: printedNip(fields.nip) }) };
       if (patch.nip !== undefined) requireValidNip(patch.nip);
       if (patch.unitId !== undefined) requireUnitAccess(actor, patch.unitId);
       return uow.write(() => {
@@ -98,6 +104,48 @@ export function createParticipantsService(deps: {
         const after = repository.update(id, patch, now());
         audit.record(actor, { action: 'participant.update', entity: 'participant', entityId: id, before: participantView(before), after: participantView(after) });
         return participantView(after);
+      });
+    },
+
+    /**
+     * Registers or updates (matched by NIP) every official of a CSV in one transaction, or
+     * nothing: every bad line is listed (unknown unit, another unit's official, a NIP that is
+     * not a NIP). A unit key imports its own unit's officials only.
+     */
+    importCsv(actor: Actor, text: string) {
+      const parsed = parseParticipantsCsv(text);
+      const invalid = (errors: FieldError[]) =>
+        new AppError(422, 'IMPORT_INVALID', `${errors.length} line(s) of the file are invalid; nothing was imported`, [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+      const stamp = now();
+      return uow.write(() => {
+        const errors: FieldError[] = [...parsed.errors];
+        const counts = { created: 0, updated: 0, unchanged: 0 };
+        for (const { line, value: row } of parsed.rows) {
+          const unit = units.getByCode(row.unitCode);
+          const nip = printedNip(row.nip);
+          const check = checkNip(nip);
+          const existing = repository.byNip(nip);
+          if (!unit || !canActForUnit(actor, unit.id)) errors.push({ line, path: 'unitCode', message: `no unit ${row.unitCode}${unit ? ' of yours' : ''}` });
+          else if (!check.valid) errors.push({ line, path: 'nip', message: `NIP ${check.reason}` });
+          else if (existing && existing.unitId !== unit.id)
+            errors.push({ line, path: 'nip', message: `NIP ${nip} is registered with another unit; move the official there (PATCH /participants/${isOrganiser(actor) ? existing.id : ':id'})` });
+          if (errors.length > 0 || !unit) continue;
+          const values = { nip, name: row.name, position: row.position ?? null, unitId: unit.id, email: row.email ?? null, phone: row.phone ?? null };
+          if (!existing) {
+            const created = repository.insert(values, stamp);
+            audit.record(actor, { action: 'participant.import', entity: 'participant', entityId: created.id, after: participantView(created) });
+            counts.created++;
+          } else if (existing.name === values.name && existing.position === values.position && existing.email === values.email && existing.phone === values.phone) {
+            counts.unchanged++;
+          } else {
+            const updated = repository.update(existing.id, values, stamp);
+            audit.record(actor, { action: 'participant.import', entity: 'participant', entityId: existing.id, before: participantView(existing), after: participantView(updated) });
+            counts.updated++;
+          }
+        }
+        // Throwing rolls back the rows already written: all or nothing.
+        if (errors.length > 0) throw invalid(errors);
+        return counts;
       });
     },
 

@@ -42,6 +42,15 @@ export function createPeriodsRepository(db: Db) {
       const row = q.periodById.get({ id });
       return row && { ...row.period, zone: row.zone };
     },
+    ofProgramme: (programmeId: number): (PeriodRow & { zone: string })[] =>
+      db
+        .select({ period: asistensiPeriods, zone: programmes.timezone })
+        .from(asistensiPeriods)
+        .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
+        .where(eq(asistensiPeriods.programmeId, programmeId))
+        .orderBy(asc(asistensiPeriods.startDate), asc(asistensiPeriods.id))
+        .all()
+        .map((r) => ({ ...r.period, zone: r.zone })),
     byName: (programmeId: number, name: string): PeriodRow | undefined =>
       db.select().from(asistensiPeriods).where(and(eq(asistensiPeriods.programmeId, programmeId), eq(asistensiPeriods.name, name))).get(),
     closedDatesOf: (periodId: number): ClosedDateRow[] => q.closedOf.all({ periodId }),

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
 import { errorResponses, IdParams } from '../../platform/schemas';
 import { ClosureParams, Period, PeriodCreateBody, PeriodPatchBody } from './periods.schemas';
@@ -21,6 +22,12 @@ export function periodRoutes(app: Api, { periods }: { periods: PeriodsService })
     async (request, reply) => reply.code(201).send(periods.create(request.actor, request.params.id, request.body)),
   );
 
+
+  app.get(
+    '/programmes/:id/asistensi-periods',
+    { config: unitsToo, schema: { tags, summary: "A programme's asistensi periods", params: IdParams, response: { 200: Type.Array(Period), ...errorResponses } } },
+    async (request) => periods.listForProgramme(request.params.id),
+  );
 
   app.get(
     '/asistensi-periods/:id',

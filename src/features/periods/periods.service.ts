@@ -162,6 +162,12 @@ export function createPeriodsService(deps: {
     workingDatesOf: (period: PeriodRow) => scheduleOf(period).dates,
     byName: repository.byName,
 
+    /** A programme's periods, earliest first. */
+    listForProgramme(programmeId: number) {
+      programmes.require(programmeId);
+      return repository.ofProgramme(programmeId).map(view);
+    },
+
     create(actor: Actor, programmeId: number, input: PeriodCreateInput) {
       const slotTimes = [...(input.slotTimes ?? DEFAULT_SLOT_TIMES)].sort((a, b) => a.start.localeCompare(b.start));
       const timesProblem = slotTimesProblem(input.slotTimes ?? DEFAULT_SLOT_TIMES);

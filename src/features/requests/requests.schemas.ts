@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { Id, LocalDate, Nullable, Text } from '../../platform/schemas';
+import { Id, OwnUnitId, LocalDate, Nullable, Text } from '../../platform/schemas';
 import { REQUEST_STATUSES } from './requests.rules';
 
 export const RequestCreateBody = Type.Object(
   {
-    unitId: Id,
+    unitId: OwnUnitId,
     preferredDates: Type.Optional(Type.Array(LocalDate, { maxItems: 20, uniqueItems: true })),
     notes: Type.Optional(Nullable(Text(1000))),
   },

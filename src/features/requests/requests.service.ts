@@ -1,4 +1,4 @@
-import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, type Actor } from '../../platform/actor';
+import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
 import { conflict, invalidField, notFound } from '../../platform/errors';
 import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
@@ -55,7 +55,8 @@ export function createRequestsService(deps: {
 
   return {
     /** A unit asks to be scheduled; preferred dates must be working days of the period. */
-    request(actor: Actor, periodId: number, input: { unitId: number; preferredDates?: string[]; notes?: string | null }) {
+    request(actor: Actor, periodId: number, body: { unitId?: number; preferredDates?: string[]; notes?: string | null }) {
+      const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
       requireUnitAccess(actor, input.unitId);
       const now = toStoredInstant(clock.now());
       return uow.write(() => {

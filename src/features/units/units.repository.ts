@@ -31,9 +31,10 @@ export function createUnitsRepository(db: Db) {
     byCode: (code: string): UnitRow | undefined => byCode.get({ code }),
     byCalendarTokenHash: (hash: string): UnitRow | undefined => byTokenHash.get({ hash }),
 
-    list(filter: { kind?: UnitKind; limit: number; offset: number }): UnitRow[] {
+    list(filter: { kind?: UnitKind; code?: string; limit: number; offset: number }): UnitRow[] {
       const conditions: SQL[] = [];
       if (filter.kind) conditions.push(eq(units.kind, filter.kind));
+      if (filter.code) conditions.push(sql`lower(${units.code}) = lower(${filter.code})`);
       return db.select().from(units).where(and(...conditions)).orderBy(asc(units.id)).limit(filter.limit).offset(filter.offset).all();
     },
 

@@ -3,7 +3,7 @@ import type { Api } from '../../http/api';
 import { canActForUnit } from '../../platform/actor';
 import { notFound } from '../../platform/errors';
 import { errorResponses, IdParams } from '../../platform/schemas';
-import { MAX_IMPORT_BYTES } from './units.csv';
+import { MAX_IMPORT_BYTES } from '../../platform/csv-import';
 import { ImportResult, Unit, UnitCreateBody, UnitListQuery, UnitPatchBody } from './units.schemas';
 import type { UnitsService } from './units.service';
 

@@ -39,7 +39,7 @@ export function createUnitsService({ repository, uow, clock, audit }: { reposito
       });
     },
 
-    list: (filter: { kind?: UnitKind; limit: number; offset: number }) => repository.list(filter).map(unitView),
+    list: (filter: { kind?: UnitKind; code?: string; limit: number; offset: number }) => repository.list(filter).map(unitView),
 
     get: (id: number) => unitView(get(id)),
 
@@ -67,12 +67,12 @@ export function createUnitsService({ repository, uow, clock, audit }: { reposito
     /** Creates or updates (matched by code) every row of the CSV in one transaction, or nothing. */
     importCsv(actor: Actor, text: string) {
       const parsed = parseUnitsCsv(text);
-      if (!parsed.ok)
+      if (parsed.errors.length > 0)
         throw new AppError(422, 'IMPORT_INVALID', `${parsed.errors.length} line(s) of the file are invalid; nothing was imported`, parsed.errors);
       const stamp = now();
       return uow.write(() => {
         const counts = { created: 0, updated: 0, unchanged: 0 };
-        for (const { unit } of parsed.rows) {
+        for (const { value: unit } of parsed.rows) {
           const values = { code: unit.code, name: unit.name, kind: unit.kind, email: unit.email ?? null };
           const existing = repository.byCode(unit.code);
           if (!existing) {
