@@ -20,7 +20,6 @@ import { periodRoutes } from './features/periods/periods.routes';
 import { programmeRoutes } from './features/programmes/programmes.routes';
 import { progressRoutes } from './features/progress/progress.routes';
 import { requestRoutes } from './features/requests/requests.routes';
-import { MAX_IMPORT_BYTES } from './platform/csv-import';
 import { unitRoutes } from './features/units/units.routes';
 import { walkInRoutes } from './features/walk-ins/walk-ins.routes';
 import { workshopRoutes } from './features/workshops/workshops.routes';
@@ -94,7 +93,8 @@ export async function buildApp(options: AppOptions): Promise<Api> {
 
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
   app.setErrorHandler((error, request, reply) => {
-    const body = toProblem(error);
+    const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
+    const body = toProblem(error, { accepts: consumes ?? (request.routeOptions.schema?.body ? ['application/json'] : undefined) });
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
   });
@@ -106,14 +106,22 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     if (request.body === undefined && request.method === 'POST' && request.headers['content-length'] === undefined && !request.headers['transfer-encoding'])
       request.body = {};
   });
+  // Each body type only where the route takes it: JSON unless its schema says otherwise
+  // (`consumes`), CSV only where it says `text/csv` (and its own bodyLimit applies).
+  // Anywhere else the answer is a 415 naming what the route takes.
+  const takes = (request: { routeOptions: { schema?: unknown } }, type: string) =>
+    ((request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? ['application/json']).includes(type);
+  const unsupported = (type: string) => Object.assign(new Error(`Unsupported Media Type: '${type}'`), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
   // Many HTTP clients send Content-Type: application/json on a DELETE without a body: an
   // empty JSON body is no body, not an error.
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
-    body === '' ? done(null, undefined) : parseJson(request, body as string, done),
-  );
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) =>
-    done(null, body),
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    if (!takes(request, 'application/json')) return done(unsupported('application/json'), undefined);
+    parseJson(request, body as string, done);
+  });
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (request, body, done) =>
+    takes(request, 'text/csv') ? done(null, body) : done(unsupported('text/csv'), undefined),
   );
 
   const services = createContainer({ database, clock, config });

@@ -17,8 +17,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; detail?: str
   FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
 };
 
-export function problem(status: number, code: string, detail: string, errors?: FieldError[]): ProblemBody {
+export function problem(status: number, code: string, detail: string, errors?: FieldError[], extensions?: Record<string, unknown>): ProblemBody {
   return {
+    ...extensions,
     type: `urn:sop-scheduler:problem:${code.toLowerCase().replace(/_/g, '-')}`,
     title: STATUS_CODES[status] ?? 'Error',
     status,
@@ -28,9 +29,12 @@ export function problem(status: number, code: string, detail: string, errors?: F
   };
 }
 
-/** Any thrown error as a problem body; anything unexpected becomes a 500 that reveals nothing. */
-export function toProblem(error: unknown): ProblemBody {
-  if (error instanceof AppError) return problem(error.status, error.code, error.message, error.errors);
+/**
+ * Any thrown error as a problem body; anything unexpected becomes a 500 that reveals nothing.
+ * `accepts`: the content types the route takes, named when a client sent another.
+ */
+export function toProblem(error: unknown, { accepts }: { accepts?: readonly string[] } = {}): ProblemBody {
+  if (error instanceof AppError) return problem(error.status, error.code, error.message, error.errors, error.extensions);
   const e = error as FastifyError & { validationContext?: string };
   if (e.validation) {
     const errors = toFieldErrors(e.validation as never, `/${e.validationContext ?? 'body'}`);
@@ -38,6 +42,8 @@ export function toProblem(error: unknown): ProblemBody {
     return problem(400, 'VALIDATION_FAILED', `The request is invalid: ${summary}`, errors);
   }
   const known = e.code ? FASTIFY_CODES[e.code] : undefined;
+  if (known?.status === 415 && accepts)
+    return problem(415, known.code, `This route takes ${accepts.join(' or ')}; the request was sent as ${e.message.match(/'([^']*)'/)?.[1] ?? 'another type'}`, undefined, { accepts });
   if (known) return problem(known.status, known.code, known.detail ?? e.message);
   if (e instanceof SyntaxError && e.statusCode === 400) return problem(400, 'MALFORMED_JSON', e.message);
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)

@@ -13,8 +13,10 @@ export class AppError extends Error {
   readonly status: number;
   readonly code: string;
   readonly errors?: FieldError[];
+  /** What would work, as extra members of the problem body (e.g. when a window ends). */
+  readonly extensions?: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, errors?: FieldError[]) {
+  constructor(status: number, code: string, message: string, errors?: FieldError[], extensions?: Record<string, unknown>) {
     // An expected refusal, answered and never logged: capturing a stack trace for it cost
     // more than the rest of a refused booking.
     const limit = Error.stackTraceLimit;
@@ -25,6 +27,7 @@ export class AppError extends Error {
     this.status = status;
     this.code = code;
     this.errors = errors;
+    this.extensions = extensions;
   }
 }
 
@@ -33,7 +36,7 @@ export const notFound = (entity: string, id: number | string) =>
 
 export const forbidden = (message = 'This key may not do that') => new AppError(403, 'FORBIDDEN', message);
 
-export const conflict = (code: string, message: string) => new AppError(409, code, message);
+export const conflict = (code: string, message: string, extensions?: Record<string, unknown>) => new AppError(409, code, message, undefined, extensions);
 
 /** A request that is well-formed JSON but wrong on one field. */
 export const invalidField = (path: string, message: string) =>

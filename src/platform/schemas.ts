@@ -52,7 +52,11 @@ export const Problem = Type.Object(
       ),
     ),
   },
-  { $id: 'Problem', description: 'RFC 9457 problem details' },
+  {
+    $id: 'Problem',
+    description: 'RFC 9457 problem details; some refusals add members that say what would work (e.g. priorityUntil, bookingId)',
+    additionalProperties: true,
+  },
 );
 export type ProblemBody = Static<typeof Problem>;
 

@@ -40,7 +40,8 @@ export function toFieldErrors(errors: ErrorObject[], root: string): FieldError[]
     if (error.keyword === 'required') message = 'is required';
     if (error.keyword === 'format') message = FORMAT_MESSAGES[(error.params as { format: string }).format] ?? message;
     if (error.keyword === 'pattern' && error.parentSchema?.description) message = `must be ${error.parentSchema.description}`;
-    if (error.keyword === 'enum') message = `must be one of: ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')}`;
+    if (error.keyword === 'enum')
+      message = `must be one of: ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')} (got ${JSON.stringify(error.data)})`;
     // anyOf/oneOf repeat the same failure per branch; one line per field is enough.
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') continue;
     // One message per field: the first is the most specific (a nullable field's failed

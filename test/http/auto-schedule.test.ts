@@ -31,13 +31,13 @@ describe('requests, auto-schedule and walk-ins', () => {
     expect(dry.body).toEqual({
       dryRun: true,
       assignments: [
-        { unitId: displaced!.id, slotId: slot('2013-10-22').id, bookingId: null },
-        { unitId: earlyDraft!.id, slotId: expect.any(Number), bookingId: null },
+        { unitId: displaced!.id, unitName: expect.any(String), slotId: slot('2013-10-22').id, date: '2013-10-22', start: '09:00', end: '12:00', startsAt: '2013-10-22T09:00:00+08:00', bookingId: null },
+        { unitId: earlyDraft!.id, unitName: expect.any(String), slotId: expect.any(Number), date: expect.any(String), start: expect.any(String), end: expect.any(String), startsAt: expect.any(String), bookingId: null },
       ],
       unplaced: [
-        { unitId: lateDraft!.id, reason: 'NO_OPEN_SLOT' },
-        { unitId: firstAsker!.id, reason: 'NO_OPEN_SLOT' },
-        { unitId: secondAsker!.id, reason: 'NO_OPEN_SLOT' },
+        { unitId: lateDraft!.id, unitName: expect.any(String), reason: 'NO_OPEN_SLOT' },
+        { unitId: firstAsker!.id, unitName: expect.any(String), reason: 'NO_OPEN_SLOT' },
+        { unitId: secondAsker!.id, unitName: expect.any(String), reason: 'NO_OPEN_SLOT' },
       ],
     });
     expect((await t.organiser.get(`/asistensi-periods/${period.id}/bookings`)).body.map((b: any) => b.status)).toEqual(['displaced']);

@@ -26,6 +26,16 @@ describe('POST /programmes/:id/distribute', () => {
     expect(dry.status).toBe(200);
     expect(dry.body.dryRun).toBe(true);
     expect(dry.body.assignments.every((a: any) => a.enrolmentId === null)).toBe(true);
+    // A dry run names who goes where, so the organiser can read it as a table.
+    expect(dry.body.assignments[0]).toEqual({
+      participantId: expect.any(Number),
+      participantName: expect.stringMatching(/^Pegawai /),
+      unitId: expect.any(Number),
+      unitName: expect.any(String),
+      batchId: expect.any(Number),
+      batchName: expect.stringMatching(/^Angkatan /),
+      enrolmentId: null,
+    });
     expect((await t.organiser.get(`/batches/${open1.id}`)).body.confirmedCount).toBe(0);
 
     const real = await t.organiser.post(`/programmes/${programme.id}/distribute`, {});
@@ -61,11 +71,11 @@ describe('POST /programmes/:id/distribute', () => {
     const res = await t.organiser.post(`/programmes/${programme.id}/distribute`, { participantIds: [...dinas, ...kecamatan, 4242] });
     expect(res.body.assignments).toEqual([]);
     expect(res.body.unplaced).toEqual([
-      { participantId: dinas[0], reason: 'ALREADY_ENROLLED' },
-      { participantId: dinas[1], reason: 'NO_SEAT' },
-      { participantId: dinas[2], reason: 'NO_SEAT' },
-      { participantId: kecamatan[0], reason: 'NO_ELIGIBLE_BATCH' },
-      { participantId: 4242, reason: 'UNKNOWN_PARTICIPANT' },
+      { participantId: dinas[0], participantName: expect.stringMatching(/^Pegawai /), unitName: expect.any(String), reason: 'ALREADY_ENROLLED' },
+      { participantId: dinas[1], participantName: expect.stringMatching(/^Pegawai /), unitName: expect.any(String), reason: 'NO_SEAT' },
+      { participantId: dinas[2], participantName: expect.stringMatching(/^Pegawai /), unitName: expect.any(String), reason: 'NO_SEAT' },
+      { participantId: kecamatan[0], participantName: expect.stringMatching(/^Pegawai /), unitName: expect.any(String), reason: 'NO_ELIGIBLE_BATCH' },
+      { participantId: 4242, participantName: null, unitName: null, reason: 'UNKNOWN_PARTICIPANT' },
     ]);
   });
 

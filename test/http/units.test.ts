@@ -110,7 +110,7 @@ describe('POST /units/import', () => {
   });
 
   it('refuses a JSON body and oversized files', async () => {
-    expectProblem(await t.organiser.post('/units/import', { code: 'A' }), 400, 'VALIDATION_FAILED');
+    expect(expectProblem(await t.organiser.post('/units/import', { code: 'A' }), 415, 'UNSUPPORTED_MEDIA_TYPE')).toMatchObject({ accepts: ['text/csv'] });
     const huge = 'code,name,kind\n' + 'A,'.padEnd(3 * 1024 * 1024, 'x') + ',dinas\n';
     expectProblem(await importCsv(huge), 413, 'PAYLOAD_TOO_LARGE');
     expect(count('units')).toBe(0);

@@ -1,7 +1,7 @@
 import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
 import { VersionedCache, type VersionReader } from '../../platform/data-versions';
 import { AppError, conflict, notFound, unknownReference } from '../../platform/errors';
-import { localToOffsetIso, toStoredInstant, type Clock } from '../../platform/time';
+import { instantInZone, localToOffsetIso, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import { CACHED_VIEWS } from '../derived-data';
 import type { AuditService } from '../audit/audit.service';
@@ -99,9 +99,33 @@ export function createBookingsService(deps: {
     if (slotStart(slot, period.zone) <= now) refusals.push('SLOT_STARTED');
     if (isOrganiser(actor) || refusals.length === 0) return refusals;
     const first = refusals[0]!;
-    if (first === 'PRIORITY_WINDOW') throw new AppError(403, first, 'Until the priority window ends only units that sent in a draft SOP may book');
-    if (first === 'BOOKING_CLOSED') throw conflict(first, 'Booking is not open now for this period');
-    throw conflict(first, 'The slot has already started');
+    const at = (stored: string | null) => (stored === null ? null : instantInZone(stored, period.zone));
+    if (first === 'PRIORITY_WINDOW')
+      throw new AppError(
+        403,
+        first,
+        `Until ${at(period.priorityUntil)} only units whose draft SOP the organiser has received may book; after that every unit may`,
+        undefined,
+        { priorityUntil: at(period.priorityUntil) },
+      );
+    if (first === 'BOOKING_CLOSED') {
+      const window = { bookingOpensAt: at(period.bookingOpensAt), bookingClosesAt: at(period.bookingClosesAt) };
+      throw conflict(first, `Booking for this period is open from ${window.bookingOpensAt ?? 'the start'} until ${window.bookingClosesAt ?? 'the end'}`, window);
+    }
+    throw conflict(first, `The slot started at ${localToOffsetIso(slot.date, slot.start, period.zone)}`);
+  }
+
+  /** The unit's active booking in the period, as a refusal that says where it is. */
+  function alreadyBooked(periodId: number, unitId: number, zone: string): AppError | undefined {
+    const existing = repository.activeOfUnit(periodId, unitId);
+    if (existing === undefined) return undefined;
+    const booking = viewOf(existing, zone);
+    return conflict('UNIT_ALREADY_BOOKED', `The unit already has booking ${booking.id} in this period, on ${booking.date} at ${booking.start}; move that booking instead`, {
+      bookingId: booking.id,
+      date: booking.date,
+      start: booking.start,
+      startsAt: booking.startsAt,
+    });
   }
 
   function requireFree(slot: SlotRow, exceptBookingId?: number) {
@@ -130,7 +154,8 @@ export function createBookingsService(deps: {
         const slot = slotOf(period, input.slotId);
         const overrides = checkUnitMayTake(actor, period, input.unitId, slot);
         requireFree(slot);
-        if (repository.activeOfUnit(periodId, input.unitId) !== undefined) throw conflict('UNIT_ALREADY_BOOKED', 'The unit already has an active booking in this period');
+        const booked = alreadyBooked(periodId, input.unitId, period.zone);
+        if (booked) throw booked;
         const id = repository.insert({ periodId, slotId: slot.id, unitId: input.unitId, topic: input.topic ?? null }, now);
         const created = viewOf(id, period.zone);
         audit.record(actor, { action: 'booking.create', entity: 'booking', entityId: id, after: { ...created, ...(overrides.length ? { overrides } : {}) } });
@@ -237,7 +262,7 @@ export function createBookingsService(deps: {
       return id;
     },
 
-    activeOfUnit: repository.activeOfUnit,
+    alreadyBooked,
     /** A unit's active bookings in every period, soonest first. */
     activeBookingsOfUnit: (unitId: number) => repository.activeOfUnitEverywhere(unitId).map((row) => bookingView(row, row.zone)),
     allOfPeriod: repository.allOfPeriod,

@@ -30,7 +30,18 @@ export const AsistensiRequest = Type.Object({
 export const AutoScheduleBody = Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export const AutoScheduleResult = Type.Object({
   dryRun: Type.Boolean(),
-  assignments: Type.Array(Type.Object({ unitId: Id, slotId: Id, bookingId: Nullable(Id) })),
-  unplaced: Type.Array(Type.Object({ unitId: Id, reason: Type.String() }), { description: 'The walk-in list' }),
+  assignments: Type.Array(
+    Type.Object({
+      unitId: Id,
+      unitName: Type.String(),
+      slotId: Id,
+      date: Type.String(),
+      start: Type.String(),
+      end: Type.String(),
+      startsAt: Type.String(),
+      bookingId: Nullable(Id),
+    }),
+  ),
+  unplaced: Type.Array(Type.Object({ unitId: Id, unitName: Type.String(), reason: Type.String() }), { description: 'The walk-in list' }),
 });
 

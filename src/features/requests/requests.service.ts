@@ -1,6 +1,6 @@
 import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
 import { conflict, invalidField, notFound } from '../../platform/errors';
-import { toStoredInstant, type Clock } from '../../platform/time';
+import { localToOffsetIso, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { BookingsService } from '../bookings/bookings.service';
@@ -34,7 +34,7 @@ export function createRequestsService(deps: {
   audit: AuditService;
   periods: Pick<PeriodsService, 'load' | 'workingDatesOf' | 'openSlotsOf'>;
   units: Pick<UnitsService, 'requireExisting'>;
-  bookings: Pick<BookingsService, 'activeOfUnit' | 'allOfPeriod' | 'priorityDraftAt' | 'place'>;
+  bookings: Pick<BookingsService, 'alreadyBooked' | 'allOfPeriod' | 'priorityDraftAt' | 'place'>;
 }) {
   const { repository, uow, clock, audit, periods, units, bookings } = deps;
 
@@ -62,7 +62,8 @@ export function createRequestsService(deps: {
       return uow.write(() => {
         checkPreferredDates(periodId, input.preferredDates ?? []);
         units.requireExisting(input.unitId);
-        if (bookings.activeOfUnit(periodId, input.unitId) !== undefined) throw conflict('UNIT_ALREADY_BOOKED', 'The unit already has an active booking in this period');
+        const booked = bookings.alreadyBooked(periodId, input.unitId, periods.load(periodId).zone);
+        if (booked) throw booked;
         const row = repository.insert({ periodId, unitId: input.unitId, preferredDates: [...(input.preferredDates ?? [])].sort(), notes: input.notes ?? null }, now);
         audit.record(actor, { action: 'request.create', entity: 'asistensiRequest', entityId: row.id, after: row });
         return requestView(row);
@@ -126,11 +127,15 @@ export function createRequestsService(deps: {
 
         const open = periods.openSlotsOf(periodId).filter((s) => !booked.has(s.id) && slotStart(s, period.zone) > now);
         const plan = planAutoSchedule([...claims.values()], open);
+        const slotOf = new Map(open.map((s) => [s.id, s]));
+        const unitName = (unitId: number) => units.requireExisting(unitId).name;
         const assignments = plan.assignments.map(({ unitId, slotId }) => {
           const bookingId = bookings.place(actor, period, unitId, slotId, stamp);
-          return { unitId, slotId, bookingId: dryRun ? null : bookingId };
+          const slot = slotOf.get(slotId)!;
+          const when = { date: slot.date, start: slot.start, end: slot.end, startsAt: localToOffsetIso(slot.date, slot.start, period.zone) };
+          return { unitId, unitName: unitName(unitId), slotId, ...when, bookingId: dryRun ? null : bookingId };
         });
-        return { dryRun, assignments, unplaced: plan.unplaced };
+        return { dryRun, assignments, unplaced: plan.unplaced.map((u) => ({ ...u, unitName: unitName(u.unitId) })) };
       };
       return dryRun ? uow.dryRun(run) : uow.write(run);
     },

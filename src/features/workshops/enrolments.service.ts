@@ -68,8 +68,15 @@ export function createEnrolmentsService(deps: {
         if (!participant || !canActForUnit(actor, participant.unitId)) throw unknownReference('/body/participantId', 'participant', participantId);
         if (batch.eligibleUnitKinds && !batch.eligibleUnitKinds.includes(participant.kind))
           throw new AppError(422, 'NOT_ELIGIBLE', `Batch ${batch.name} is for ${batch.eligibleUnitKinds.join(', ')}; the participant's unit is ${participant.kind}`);
-        if (repository.hasActiveEnrolment(batch.programmeId, participantId))
-          throw conflict('ALREADY_ENROLLED', `Participant ${participantId} already has an active enrolment in this programme`);
+        const active = repository.activeEnrolmentIn(batch.programmeId, participantId);
+        if (active) {
+          const where = batchOf(active.batchId);
+          throw conflict('ALREADY_ENROLLED', `${participant.name} is already enrolled in ${where.name} (enrolment ${active.id}) in this programme; cancel that first to move them`, {
+            enrolmentId: active.id,
+            batchId: where.id,
+            batchName: where.name,
+          });
+        }
         const seat = seatFor(batch, repository.seatsTaken(batchId, participant.unitId));
         if (seat === 'unit_at_quota') throw conflict('UNIT_QUOTA_REACHED', `The unit already holds its ${batch.unitQuota} confirmed seat(s) in this batch`);
         const row = repository.insertEnrolment(
@@ -180,14 +187,21 @@ export function createEnrolmentsService(deps: {
 
         const plan = planDistribution(seats, candidates);
         unplaced.push(...plan.unplaced);
-        const unitOf = new Map(people.map((p) => [p.participantId, p.unitId]));
+        const person = new Map(people.map((p) => [p.participantId, p]));
+        const batchName = new Map(repository.batchesOfProgramme(programmeId).map((b) => [b.id, b.name]));
         const assignments = plan.assignments.map(({ participantId, batchId }) => {
-          const row = repository.insertEnrolment({ batchId, programmeId, participantId, unitId: unitOf.get(participantId)!, status: 'confirmed' }, now);
+          const p = person.get(participantId)!;
+          const row = repository.insertEnrolment({ batchId, programmeId, participantId, unitId: p.unitId, status: 'confirmed' }, now);
           audit.record(actor, { action: 'enrolment.distribute', entity: 'enrolment', entityId: row.id, after: { ...row } });
-          return { participantId, batchId, enrolmentId: dryRun ? null : row.id };
+          return { participantId, participantName: p.participantName, unitId: p.unitId, unitName: p.unitName, batchId, batchName: batchName.get(batchId)!, enrolmentId: dryRun ? null : row.id };
         });
-        unplaced.sort((a, b) => a.participantId - b.participantId);
-        return { dryRun, assignments, unplaced };
+        return {
+          dryRun,
+          assignments,
+          unplaced: unplaced
+            .sort((a, b) => a.participantId - b.participantId)
+            .map((u) => ({ ...u, participantName: person.get(u.participantId)?.participantName ?? null, unitName: person.get(u.participantId)?.unitName ?? null })),
+        };
       };
       return dryRun ? uow.dryRun(run) : uow.write(run);
     },

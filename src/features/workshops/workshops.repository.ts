@@ -61,7 +61,7 @@ export function createWorkshopsRepository(db: Db) {
       .prepare(),
     enrolment: db.select().from(enrolments).where(eq(enrolments.id, ph('id'))).prepare(),
     activeInProgramme: db
-      .select({ id: enrolments.id })
+      .select({ id: enrolments.id, batchId: enrolments.batchId })
       .from(enrolments)
       .where(and(eq(enrolments.programmeId, ph('programmeId')), eq(enrolments.participantId, ph('participantId')), statusIsNot(enrolments.status, 'cancelled')))
       .prepare(),
@@ -144,7 +144,7 @@ export function createWorkshopsRepository(db: Db) {
     /** Officials with their unit's kind: all of them, or those listed. */
     participantsWithKinds(ids?: readonly number[]) {
       const query = db
-        .select({ participantId: participants.id, unitId: participants.unitId, unitKind: units.kind })
+        .select({ participantId: participants.id, participantName: participants.name, unitId: participants.unitId, unitName: units.name, unitKind: units.kind })
         .from(participants)
         .innerJoin(units, eq(units.id, participants.unitId));
       return (ids ? query.where(sql`${participants.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`) : query).all();
@@ -152,7 +152,7 @@ export function createWorkshopsRepository(db: Db) {
     activeOfParticipant: (participantId: number): EnrolmentRow[] =>
       db.select().from(enrolments).where(and(eq(enrolments.participantId, participantId), statusIsNot(enrolments.status, 'cancelled'))).all(),
     setUnit: (id: number, unitId: number, now: string): EnrolmentRow => db.update(enrolments).set({ unitId, updatedAt: now }).where(eq(enrolments.id, id)).returning().get(),
-    hasActiveEnrolment: (programmeId: number, participantId: number) => !!q.activeInProgramme.get({ programmeId, participantId }),
+    activeEnrolmentIn: (programmeId: number, participantId: number) => q.activeInProgramme.get({ programmeId, participantId }),
     seatsTaken: (batchId: number, unitId: number) => q.seats.get({ batchId, unitId })!,
     insertEnrolment: (values: Pick<EnrolmentRow, 'batchId' | 'programmeId' | 'participantId' | 'unitId' | 'status'>, now: string): EnrolmentRow =>
       q.insertEnrolment.get({ ...values, now })!,

@@ -71,8 +71,25 @@ export const DistributeBody = Type.Object(
 
 export const DistributeResult = Type.Object({
   dryRun: Type.Boolean(),
-  assignments: Type.Array(Type.Object({ participantId: Id, batchId: Id, enrolmentId: Nullable(Id) })),
-  unplaced: Type.Array(Type.Object({ participantId: Id, reason: Type.String() })),
+  assignments: Type.Array(
+    Type.Object({
+      participantId: Id,
+      participantName: Type.String(),
+      unitId: Id,
+      unitName: Type.String(),
+      batchId: Id,
+      batchName: Type.String(),
+      enrolmentId: Nullable(Id),
+    }),
+  ),
+  unplaced: Type.Array(
+    Type.Object({
+      participantId: Id,
+      participantName: Nullable(Type.String()),
+      unitName: Nullable(Type.String()),
+      reason: Type.String({ description: 'NO_ELIGIBLE_BATCH, NO_SEAT, ALREADY_ENROLLED or UNKNOWN_PARTICIPANT' }),
+    }),
+  ),
 });
 
 export const EnrolBody = Type.Object({ participantId: Id }, { additionalProperties: false });
