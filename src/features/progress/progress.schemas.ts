@@ -19,6 +19,7 @@ const UnitProgress = Type.Object({
 
 export const Progress = Type.Object({
   programmeId: Id,
+  programmeName: Type.String(),
   units: Type.Array(UnitProgress),
   totals: Type.Object({
     units: Type.Integer(),

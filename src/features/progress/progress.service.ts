@@ -75,6 +75,7 @@ export function createProgressService({ repository, programmes }: { repository: 
         Object.fromEntries(keys.map((k) => [k, rows.filter((r) => pick(r) === k).length])) as Record<K, number>;
       return {
         programmeId,
+        programmeName: programme.name,
         units: rows,
         totals: {
           units: rows.length,
@@ -87,18 +88,4 @@ export function createProgressService({ repository, programmes }: { repository: 
       };
     },
   };
-}
-
-const CSV_COLUMNS: (keyof UnitProgress)[] = [
-  'code', 'name', 'kind', 'participantsConfirmed', 'participantsAttended', 'draftCount', 'draftStatus', 'draftReceivedAt', 'asistensi', 'asistensiDate', 'asistensiStart',
-];
-
-/** RFC 4180 CSV with a BOM, so spreadsheet programs read the UTF-8 names correctly. */
-export function progressCsv(rows: UnitProgress[]): string {
-  const cell = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
