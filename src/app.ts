@@ -66,6 +66,15 @@ declare module 'fastify' {
   }
 }
 
+/** `POST /programmes/:id/batches` -> `postProgrammesByIdBatches`. */
+const operationIdOf = (method: string, url: string) =>
+  method.toLowerCase() +
+  url
+    .split(/[/.]/)
+    .filter(Boolean)
+    .map((part) => (part.startsWith(':') ? `By${part.slice(1, 2).toUpperCase()}${part.slice(2)}` : part.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())))
+    .join('');
+
 /** Builds the whole service without listening: server.ts listens, tests inject. */
 export async function buildApp(options: AppOptions): Promise<Api> {
   const { config } = options;
@@ -87,6 +96,8 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   const routeTable: Api['routeTable'] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
+    // Client generators name their functions after operationId: one for every operation.
+    if (route.schema && !route.schema.hide) route.schema.operationId ??= operationIdOf([route.method].flat()[0]!, route.url);
     for (const method of [route.method].flat())
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, allowUnit: route.config?.allowUnit === true });
   });
@@ -103,7 +114,8 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   });
   // A POST sent without any body (e.g. `curl -X POST .../auto-schedule`) means "no options".
   app.addHook('preValidation', async (request) => {
-    if (request.body === undefined && request.method === 'POST' && request.headers['content-length'] === undefined && !request.headers['transfer-encoding'])
+    const empty = (request.headers['content-length'] ?? '0') === '0' && !request.headers['transfer-encoding'];
+    if (request.body === undefined && request.method === 'POST' && empty)
       request.body = {};
   });
   // Each body type only where the route takes it: JSON unless its schema says otherwise
@@ -143,18 +155,23 @@ export async function buildApp(options: AppOptions): Promise<Api> {
         description:
           'Workshop batches (angkatan) and asistensi sessions through which a local government gets every work unit (SKPD) to write its SOPs.',
         version: '1.0.0',
+        license: { name: 'Proprietary' },
       },
-      servers: [{ url: config.publicBaseUrl }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from POST /api-keys or npm run create-key' } } },
       security: [{ apiKey: [] }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string) ?? `def-${i}` },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // "Try it out" calls the server the document was fetched from, whatever host and port.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.routeOptions.url !== '/docs/json' || typeof payload !== 'string') return payload;
+    return JSON.stringify({ ...JSON.parse(payload), servers: [{ url: `${request.protocol}://${request.host}` }] });
+  });
 
   app.get(
     '/health',
-    { schema: { tags: ['health'], summary: 'Liveness', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    { schema: { tags: ['health'], summary: 'Liveness', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }), '4xx': Type.Ref('Problem') } } },
     async () => ({ status: 'ok' as const }),
   );
 

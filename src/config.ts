@@ -14,7 +14,7 @@ export const ConfigSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'data/sop.db' }),
   DATABASE_SYNCHRONOUS: Type.Union([Type.Literal('NORMAL'), Type.Literal('FULL')], { default: 'NORMAL' }),
-  PUBLIC_BASE_URL: Type.String({ pattern: '^https?://[^/\\s]+(/.*)?$', default: 'http://localhost:3000' }),
+  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^/\\s]+(/.*)?$' })),
   LOG_LEVEL: LogLevel,
   AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100000, default: 30 }),
   CACHE_MEMORY_MB: Type.Integer({ minimum: 1, maximum: 100000, default: 48 }),
@@ -73,7 +73,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: valid.HOST,
     databasePath: valid.DATABASE_PATH,
     databaseSynchronous: valid.DATABASE_SYNCHRONOUS,
-    publicBaseUrl: valid.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    // By default the service is where it listens: http://localhost:<PORT>.
+    publicBaseUrl: (valid.PUBLIC_BASE_URL ?? `http://localhost:${valid.PORT}`).replace(/\/+$/, ''),
     logLevel: valid.LOG_LEVEL,
     authFailuresPerMinute: valid.AUTH_FAILURES_PER_MINUTE,
     cacheMemoryMb: valid.CACHE_MEMORY_MB,
@@ -88,4 +89,11 @@ export function loadDotEnv(file = '.env'): void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
+}
+
+/** A warning worth logging at start: listening for others while links still point at localhost. */
+export function addressWarning(config: Pick<Config, 'host' | 'publicBaseUrl'>): string | undefined {
+  const loopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.') || host === '[::1]';
+  if (loopback(config.host) || !loopback(new URL(config.publicBaseUrl).hostname)) return undefined;
+  return `HOST is ${config.host} but PUBLIC_BASE_URL is ${config.publicBaseUrl}: calendar links and invitations will point at localhost; set PUBLIC_BASE_URL to the address users reach`;
 }

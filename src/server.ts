@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
-import { ConfigError, loadConfig, loadDotEnv } from './config';
+import { addressWarning, ConfigError, loadConfig, loadDotEnv } from './config';
 
 async function main() {
   loadDotEnv();
@@ -22,6 +22,8 @@ async function main() {
     await app.close();
   });
   await app.listen({ port: config.port, host: config.host });
+  const warning = addressWarning(config);
+  if (warning) app.log.warn(warning);
 }
 
 void main();

@@ -32,7 +32,7 @@ export const Nullable = <T extends TSchema>(schema: T): TUnsafe<Static<T> | null
 /** Paging for lists that can grow with the data. */
 export const PageQuery = {
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 }),
 };
 
 export const Problem = Type.Object(

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/platform/database';
 import { ManualClock } from '../../src/platform/time';
 import { systemActor } from '../../src/platform/actor';
-import { BASE_URL, clientFor, expectProblem } from '../helpers/app';
+import { BASE_URL, buildTestApp, clientFor, expectProblem } from '../helpers/app';
 
 async function appWithLimit(perMinute: number) {
   const clock = new ManualClock('2013-10-01T00:00:00Z');
@@ -71,6 +71,31 @@ describe('security headers', () => {
       expect(html).not.toMatch(/<script>[^<]/);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('bounded input', () => {
+  it('answers an offset beyond any page with 400, not 500', async () => {
+    const t = await buildTestApp();
+    try {
+      expectProblem(await t.organiser.get('/participants?offset=1e20'), 400, 'VALIDATION_FAILED');
+      expectProblem(await t.organiser.get('/units?limit=100000'), 400, 'VALIDATION_FAILED');
+      expect((await t.organiser.get('/participants?offset=1000000')).body).toEqual([]);
+    } finally {
+      await t.app.close();
+    }
+  });
+
+  it('treats a POST with content-length 0 and no content type as no body', async () => {
+    const t = await buildTestApp();
+    try {
+      const programme = await t.make.programme();
+      const period = (await t.organiser.post(`/programmes/${programme.id}/asistensi-periods`, { name: 'A', startDate: '2013-10-21' })).body;
+      const res = await t.app.inject({ method: 'POST', url: `/asistensi-periods/${period.id}/auto-schedule`, headers: { authorization: `Bearer ${t.organiserKey}`, 'content-length': '0' } });
+      expect(res.statusCode).toBe(200);
+    } finally {
+      await t.app.close();
     }
   });
 });

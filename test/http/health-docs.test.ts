@@ -40,3 +40,24 @@ describe('public routes', () => {
     expectProblem(res, 404, 'NOT_FOUND');
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('names every operation, documents its refusals and licence, and points Try it out at the server it came from', async () => {
+    const t = await buildTestApp();
+    try {
+      const res = await t.app.inject({ url: '/docs/json', headers: { host: 'sop.example.go.id:8443' } });
+      const doc = res.json() as { info: { license?: { name: string } }; servers: { url: string }[]; paths: Record<string, Record<string, { operationId?: string; responses: Record<string, unknown> }>> };
+      expect(doc.servers).toEqual([{ url: 'http://sop.example.go.id:8443' }]);
+      expect(doc.info.license?.name).toBeTruthy();
+      const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+      expect(operations.length).toBeGreaterThan(40);
+      const ids = operations.map(({ op }) => op.operationId);
+      expect(ids.every(Boolean)).toBe(true);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(operations.filter(({ op }) => !Object.keys(op.responses).some((code) => code.startsWith('4'))).map(({ path }) => path)).toEqual([]);
+      expect(ids).toContain('postProgrammesByIdBatches');
+    } finally {
+      await t.app.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { addressWarning, ConfigError, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
   it('has working defaults', () => {
@@ -34,5 +34,18 @@ describe('loadConfig', () => {
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+});
+
+describe('addresses', () => {
+  it('default PUBLIC_BASE_URL to where the server listens', () => {
+    expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PORT: '8080', PUBLIC_BASE_URL: 'https://sop.example.go.id/' }).publicBaseUrl).toBe('https://sop.example.go.id');
+  });
+
+  it('warn when the server listens for others but links still point at localhost', () => {
+    expect(addressWarning(loadConfig({ HOST: '0.0.0.0' }))).toMatch(/PUBLIC_BASE_URL is http:\/\/localhost:3000/);
+    expect(addressWarning(loadConfig({}))).toBeUndefined();
+    expect(addressWarning(loadConfig({ HOST: '0.0.0.0', PUBLIC_BASE_URL: 'https://sop.example.go.id' }))).toBeUndefined();
   });
 });
