@@ -1,23 +1,67 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FieldError } from './errors';
 
 // verbose: errors carry their schema, so a failed pattern can quote the field's description.
-const common = { allErrors: true, removeAdditional: false, useDefaults: true, strict: true, verbose: true } as const;
+const common = { removeAdditional: false, useDefaults: true, strict: true, verbose: true } as const;
 // TypeBox adds these annotation keywords to schemas; they carry no validation.
 const annotations: string[] = [];
 
-function build(coerceTypes: boolean | 'array'): Ajv {
-  const ajv = new Ajv({ ...common, coerceTypes });
-  addFormats(ajv);
-  for (const keyword of annotations) ajv.addKeyword(keyword);
-  return ajv;
+/** At most this many field errors in an answer. */
+export const MAX_FIELD_ERRORS = 20;
+/** Data with more values than this is reported by its first error only. */
+const LARGE = 2000;
+
+/** Whether `data` holds more than LARGE values, counted without allocating. */
+function isLarge(data: unknown): boolean {
+  let seen = 0;
+  const walk = (value: unknown): boolean => {
+    if (++seen > LARGE) return true;
+    if (Array.isArray(value)) return value.some(walk);
+    if (value !== null && typeof value === 'object') return Object.values(value).some(walk);
+    return false;
+  };
+  return walk(data);
+}
+
+/**
+ * Validators that do bounded work whatever arrives: a first pass stops at the first error;
+ * only data of a sane size is checked again for every error (at most MAX_FIELD_ERRORS are
+ * kept), so a body of 125,000 wrong array items costs one error, not 125,000 of them.
+ */
+class BoundedAjv {
+  private readonly first: Ajv;
+  private readonly every: Ajv;
+
+  constructor(coerceTypes: boolean | 'array') {
+    const build = (allErrors: boolean) => {
+      const ajv = new Ajv({ ...common, allErrors, coerceTypes });
+      addFormats(ajv);
+      for (const keyword of annotations) ajv.addKeyword(keyword);
+      return ajv;
+    };
+    this.first = build(false);
+    this.every = build(true);
+  }
+
+  compile<T = unknown>(schema: object): ValidateFunction<T> {
+    const first = this.first.compile<T>(schema);
+    let every: ValidateFunction<T> | undefined;
+    const validate = ((data: unknown) => {
+      if (first(data)) return true;
+      every ??= this.every.compile<T>(schema);
+      const errors = isLarge(data) || every(data) ? first.errors : every.errors;
+      validate.errors = (errors ?? []).slice(0, MAX_FIELD_ERRORS);
+      return false;
+    }) as ValidateFunction<T>;
+    return validate;
+  }
 }
 
 /** Bodies are JSON: a string is never silently turned into a number. */
-export const bodyAjv = build(false);
+export const bodyAjv = new BoundedAjv(false);
 /** Params and query strings arrive as text, so they are coerced to the declared types. */
-export const textAjv = build('array');
+export const textAjv = new BoundedAjv('array');
 
 const FORMAT_MESSAGES: Record<string, string> = {
   date: 'must be a real date YYYY-MM-DD',

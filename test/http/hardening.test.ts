@@ -99,3 +99,27 @@ describe('bounded input', () => {
     }
   });
 });
+
+describe('bounded work per request', () => {
+  it('answers a 250 KB body of 125,000 wrong array items with one short refusal', async () => {
+    const t = await buildTestApp();
+    try {
+      const programme = await t.make.programme();
+      const period = (await t.organiser.post(`/programmes/${programme.id}/asistensi-periods`, { name: 'A', startDate: '2013-10-21' })).body;
+      const unit = await t.make.unit();
+      const payload = `{"preferredDates":[${Array(125_000).fill('0').join(',')}]}`;
+      expect(payload.length).toBeGreaterThan(240_000);
+      const res = await t.app.inject({ method: 'POST', url: `/asistensi-periods/${period.id}/requests`, payload, headers: { authorization: `Bearer ${t.unitKey(unit.id)}`, 'content-type': 'application/json' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.body.length).toBeLessThan(2000);
+      expect(res.json().errors).toEqual([{ path: '/body/preferredDates', message: 'must NOT have more than 20 items' }]);
+      // A body of sane size gets every error, at most twenty of them.
+      const many = await t.organiser.post(`/programmes/${programme.id}/batches`, { name: '', days: Array.from({ length: 31 }, () => ({ date: 'x', start: 'y', end: 'z' })) });
+      const errors = expectProblem(many, 400, 'VALIDATION_FAILED').errors!;
+      expect(errors.length).toBeGreaterThan(10);
+      expect(errors.length).toBeLessThanOrEqual(20);
+    } finally {
+      await t.app.close();
+    }
+  });
+});

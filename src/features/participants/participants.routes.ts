@@ -27,7 +27,7 @@ export function participantRoutes(app: Api, { participants }: { participants: Pa
         tags: ['participants'],
         summary: 'Register or update officials from CSV (header unitCode,nip,name[,position,email,phone]; comma or semicolon); all rows or none',
         consumes: ['text/csv'],
-        body: Type.String({ description: 'CSV text, UTF-8' }),
+        body: Type.String({ maxLength: MAX_IMPORT_BYTES, description: 'CSV text, UTF-8' }),
         response: { 200: ImportResult, ...errorResponses },
       },
     },

@@ -28,7 +28,7 @@ export function unitRoutes(app: Api, { units }: { units: UnitsService }) {
         tags: ['units'],
         summary: 'Create or update units from CSV (header code,name,kind,email); all rows or none',
         consumes: ['text/csv'],
-        body: Type.String({ description: 'CSV text, UTF-8' }),
+        body: Type.String({ maxLength: MAX_IMPORT_BYTES, description: 'CSV text, UTF-8' }),
         response: { 200: ImportResult, ...errorResponses },
       },
     },

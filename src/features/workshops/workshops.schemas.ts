@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, LocalDate, LocalTime, Name, Nullable, Text } from '../../platform/schemas';
+import { UNIT_KINDS } from '../units/units.rules';
 import { UnitKind } from '../units/units.schemas';
 import { ENROLMENT_STATUSES } from './workshops.rules';
 
@@ -13,7 +14,7 @@ const Days = Type.Array(BatchDayInput, { minItems: 1, maxItems: 31 });
 const Capacity = Type.Integer({ minimum: 1, maximum: 10000 });
 const UnitQuota = Type.Integer({ minimum: 1, maximum: 10000, description: 'Confirmed seats one unit may hold in the batch' });
 const EligibleUnitKinds = Nullable(
-  Type.Array(UnitKind, { minItems: 1, uniqueItems: true, description: 'Unit kinds that may attend; null = every kind' }),
+  Type.Array(UnitKind, { minItems: 1, maxItems: UNIT_KINDS.length, uniqueItems: true, description: 'Unit kinds that may attend; null = every kind' }),
 );
 
 export const BatchCreateBody = Type.Object(
