@@ -272,6 +272,15 @@ async function main() {
   const stats = await server.stats();
   results.eventLoop = { p99Ms: stats.p99Ms, maxMs: stats.maxMs };
   results.memory = { rssMaxMb: stats.rssMaxMb };
+
+  // The longest the event loop is blocked while a 5,000-row import is read and written.
+  log('a 5,000-row units import, with the probe watching the event loop');
+  server.reset();
+  const rows = Array.from({ length: 5000 }, (_, i) => `IMPORT-${i},Unit Kerja Impor ${i},kelurahan,impor${i}@example.go.id`);
+  const importStarted = performance.now();
+  const imported = await fetch(`${server.url}/units/import`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: ['code,name,kind,email', ...rows].join('\n') });
+  const importMs = performance.now() - importStarted;
+  results.importBlock = { status: imported.status, ms: importMs, maxBlockMs: (await server.stats()).maxMs };
   await server.stop();
   sqlite.close();
 
@@ -321,6 +330,7 @@ function printTable(results: Record<string, any>) {
     row('feedWarm', results.feedWarm, `${results.feedWarm.notModified} answered 304`),
     row('feedLarge', results.feedLarge, `${results.feedLarge.events} events; ratio = our time / ical-generator ${results.feedLarge.icalGeneratorMs.toFixed(0)} ms`),
     `growth       slot listing p50 ${Object.entries(results.growth.p50Ms).map(([n, ms]) => `${n}: ${(ms as number).toFixed(2)} ms`).join(', ')}; ratio ${results.growth.ratio.toFixed(2)}`,
+    `import       5,000 units in ${results.importBlock.ms.toFixed(0)} ms (HTTP ${results.importBlock.status}); the event loop was blocked ${results.importBlock.maxBlockMs.toFixed(0)} ms at most`,
     `startup      /health answered ${results.startupMs.toFixed(0)} ms after the server process started (compiled, as npm start runs it)`,
     `eventLoop    p99 ${results.eventLoop.p99Ms.toFixed(1)} ms, max ${results.eventLoop.maxMs.toFixed(1)} ms; server RSS max ${results.memory.rssMaxMb.toFixed(0)} MB`,
   ];

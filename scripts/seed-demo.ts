@@ -6,8 +6,8 @@
 import { runScript } from './cli';
 import { seedDemo } from './seed';
 
-runScript(({ database, services, config }) => {
-  const result = seedDemo(services);
+runScript(async ({ services, config }) => {
+  const result = await seedDemo(services);
   console.error(
     `seeded ${config.databasePath}: programme ${result.programmeId}, asistensi period ${result.periodId}, ${result.placed} officials placed now, ${result.unplaced} unplaced`,
   );

@@ -10,9 +10,9 @@ const actor = systemActor;
  * apply). Idempotent: units are matched by code, officials by NIP, the programme by name and
  * batches by name; the previous demo key is revoked and a fresh one returned.
  */
-export function seedDemo(services: Container) {
+export async function seedDemo(services: Container) {
   const csv = ['code,name,kind,email', ...DEMO_UNITS.map((u) => `${u.code},"${u.name}",${u.kind},`)].join('\n');
-  services.units.importCsv(actor, csv);
+  await services.units.importCsv(actor, csv);
   const unitIds = new Map(DEMO_UNITS.map((u) => [u.code, services.units.getByCode(u.code)!.id]));
 
   const knownNips = new Set([...unitIds.values()].flatMap((unitId) => services.participants.list(actor, { unitId, limit: 1000, offset: 0 }).map((p) => p.nip)));

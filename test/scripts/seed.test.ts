@@ -3,12 +3,12 @@ import { systemClock } from '../../src/platform/time';
 import { createContainer } from '../../src/container';
 import { seedDemo } from '../../scripts/seed';
 
-it('seeds the Banjarmasin scenario, and seeding again duplicates nothing', () => {
+it('seeds the Banjarmasin scenario, and seeding again duplicates nothing', async () => {
   const database = openDatabase(':memory:');
   const services = createContainer({ database, clock: systemClock });
   const count = (sql: string) => (database.sqlite.prepare(sql).get() as { n: number }).n;
   try {
-    const first = seedDemo(services);
+    const first = await seedDemo(services);
     const snapshot = () => ({
       units: count('select count(*) n from units'),
       kinds: count('select count(distinct kind) n from units'),
@@ -44,7 +44,7 @@ it('seeds the Banjarmasin scenario, and seeding again duplicates nothing', () =>
     // Batch I takes only dinas and Satpol PP.
     expect(count(`select count(*) n from enrolments e join units u on u.id = e.unit_id where e.batch_id = ${batches[0]!.id} and u.kind not in ('dinas', 'satpol_pp')`)).toBe(0);
 
-    const second = seedDemo(services);
+    const second = await seedDemo(services);
     expect(snapshot()).toEqual(afterFirst);
     expect(second.key).not.toBe(first.key);
     expect(services.access.authenticate(first.key)).toBeUndefined();

@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
 import { conflict, invalidField } from '../../platform/errors';
@@ -15,17 +15,25 @@ export const participantConstraints: ConstraintErrors = {
 };
 
 export function createParticipantsRepository(db: Db) {
+  // Imports look up and write thousands of officials at a time: prepared once.
+  const ph = (name: string) => sql`${sql.placeholder(name)}`;
+  const byNip = db.select().from(participants).where(eq(participants.nip, sql.placeholder('nip'))).prepare();
+  const insert = db
+    .insert(participants)
+    .values({ nip: ph('nip'), name: ph('name'), position: ph('position'), unitId: ph('unitId'), email: ph('email'), phone: ph('phone'), createdAt: ph('now'), updatedAt: ph('now') })
+    .returning()
+    .prepare();
+
   return {
     byId: (id: number): ParticipantRow | undefined => db.select().from(participants).where(eq(participants.id, id)).get(),
-    byNip: (nip: string): ParticipantRow | undefined => db.select().from(participants).where(eq(participants.nip, nip)).get(),
+    byNip: (nip: string): ParticipantRow | undefined => byNip.get({ nip }),
     list(filter: { unitId?: number; limit: number; offset: number }): ParticipantRow[] {
       const conditions: SQL[] = [];
       if (filter.unitId !== undefined) conditions.push(eq(participants.unitId, filter.unitId));
       return db.select().from(participants).where(and(...conditions)).orderBy(asc(participants.id)).limit(filter.limit).offset(filter.offset).all();
     },
 
-    insert: (values: ParticipantValues, now: string): ParticipantRow =>
-      db.insert(participants).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
+    insert: (values: ParticipantValues, now: string): ParticipantRow => insert.get({ ...values, now })!,
 
     update: (id: number, values: Partial<ParticipantValues>, now: string): ParticipantRow =>
       db.update(participants).set({ ...values, updatedAt: now }).where(eq(participants.id, id)).returning().get(),

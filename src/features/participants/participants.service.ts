@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { canActForUnit, isOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
 import { AppError, forbidden, invalidField, notFound, type FieldError } from '../../platform/errors';
 import { toStoredInstant, type Clock } from '../../platform/time';
@@ -112,10 +113,12 @@ export function createParticipantsService(deps: {
      * nothing: every bad line is listed (unknown unit, another unit's official, a NIP that is
      * not a NIP). A unit key imports its own unit's officials only.
      */
-    importCsv(actor: Actor, text: string) {
+    async importCsv(actor: Actor, text: string) {
       const parsed = parseParticipantsCsv(text);
       const invalid = (errors: FieldError[]) =>
         new AppError(422, 'IMPORT_INVALID', `${errors.length} line(s) of the file are invalid; nothing was imported`, [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+      // Reading the file and writing it are two turns of the event loop (see units import).
+      await yieldToEventLoop();
       const stamp = now();
       return uow.write(() => {
         const errors: FieldError[] = [...parsed.errors];
