@@ -33,6 +33,7 @@ import { createWorkshopsRepository, workshopConstraints } from './features/works
 import { createConstraintTranslator, type ConstraintErrors } from './platform/constraints';
 import { createVersionReader, dataVersionConstraints } from './platform/data-versions';
 import type { OpenDatabase } from './platform/database';
+import { deploymentUid } from './platform/deployment';
 import type { Clock } from './platform/time';
 import { createUnitOfWork } from './platform/unit-of-work';
 
@@ -95,6 +96,7 @@ export function createContainer({
     versions,
     urls,
     baseUrl: config.publicBaseUrl,
+    deploymentUid: deploymentUid(db),
     cacheBytes: cacheBytes * 0.7,
   });
 

@@ -23,6 +23,7 @@ export type VersionReader = ReturnType<typeof createVersionReader>;
 /** Constraint errors of the versions table (only the triggers write it, with an upsert). */
 export const dataVersionConstraints: Record<string, () => AppError> = {
   feed_versions_pkey: () => conflict('DATA_VERSION_CONFLICT', 'A data version was written twice'),
+  deployment_single_row: () => conflict('DEPLOYMENT_CONFLICT', 'The deployment has one id'),
 };
 
 /**

@@ -16,8 +16,16 @@ export const LocalTime = Type.String({
 /** An instant with a Z or an offset, e.g. 2013-10-07T08:00:00+08:00. */
 export const Instant = (options: { description?: string } = {}) => Type.String({ format: 'date-time', examples: ['2013-10-07T08:00:00+08:00'], ...options });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
-export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'a non-blank text of at most 200 characters' });
-export const Text = (maxLength: number, options: { minLength?: number; description?: string } = {}) => Type.String({ maxLength, ...options });
+/**
+ * Text people type: no C0 control characters but tab and newline, no DEL, no line or
+ * paragraph separators (they break calendar files and spreadsheets downstream).
+ */
+const CLEAN = '[^\\u0000-\\u0008\\u000B-\\u001F\\u007F\\u2028\\u2029]*';
+export const SAFE_TEXT_PATTERN = `^${CLEAN}$`;
+export const SAFE_NAME_PATTERN = `^(?=[\\s\\S]*\\S)${CLEAN}$`;
+export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: SAFE_NAME_PATTERN, description: 'a non-blank text of at most 200 characters' });
+export const Text = (maxLength: number, options: { minLength?: number; description?: string } = {}) =>
+  Type.String({ maxLength, pattern: SAFE_TEXT_PATTERN, ...options });
 
 /**
  * `T | null` as `type: [T's type, 'null']` rather than anyOf: fast-json-stringify runs a full

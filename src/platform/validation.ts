@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FieldError } from './errors';
+import { SAFE_NAME_PATTERN, SAFE_TEXT_PATTERN } from './schemas';
 
 // verbose: errors carry their schema, so a failed pattern can quote the field's description.
 const common = { removeAdditional: false, useDefaults: true, strict: true, verbose: true } as const;
@@ -83,7 +84,12 @@ export function toFieldErrors(errors: ErrorObject[], root: string): FieldError[]
     }
     if (error.keyword === 'required') message = 'is required';
     if (error.keyword === 'format') message = FORMAT_MESSAGES[(error.params as { format: string }).format] ?? message;
-    if (error.keyword === 'pattern' && error.parentSchema?.description) message = `must be ${error.parentSchema.description}`;
+    if (error.keyword === 'pattern') {
+      const pattern = (error.params as { pattern: string }).pattern;
+      if (pattern === SAFE_TEXT_PATTERN || pattern === SAFE_NAME_PATTERN)
+        message = /\S/.test(String(error.data)) ? 'must not contain control characters (only tab and newline)' : 'must not be blank';
+      else if (error.parentSchema?.description) message = `must be ${error.parentSchema.description}`;
+    }
     if (error.keyword === 'enum')
       message = `must be one of: ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')} (got ${JSON.stringify(error.data)})`;
     // anyOf/oneOf repeat the same failure per branch; one line per field is enough.

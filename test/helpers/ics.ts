@@ -39,8 +39,12 @@ export function contentLines(text: string): string[] {
   return text.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l !== '');
 }
 
-/** The RFC 5545 form a calendar app needs, checked on the raw bytes; returns the problems found. */
-export function rawProblems(text: string): string[] {
+/**
+ * The RFC 5545 form a calendar app needs, checked on the raw bytes; returns the problems
+ * found. A feed to subscribe to needs its name and refresh interval; a single event file must
+ * not have them (Outlook would open it as a new calendar).
+ */
+export function rawProblems(text: string, { feed = true } = {}): string[] {
   const problems: string[] = [];
   const bytes = Buffer.from(text, 'utf8');
   if (!text.endsWith('\r\n')) problems.push('the last line does not end in CRLF');
@@ -63,9 +67,16 @@ export function rawProblems(text: string): string[] {
   const used = new Set([...text.matchAll(/;TZID=([^:;]+)[:;]/g)].map((m) => m[1]));
   const defined = new Set([...text.matchAll(/\r\nTZID:([^\r]+)/g)].map((m) => m[1]));
   for (const zone of used) if (!defined.has(zone)) problems.push(`no VTIMEZONE for ${zone}`);
-  for (const required of ['VERSION:2.0', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'REFRESH-INTERVAL;VALUE=DURATION:PT1H', 'X-PUBLISHED-TTL:PT1H'])
+  const feedOnly = ['REFRESH-INTERVAL;VALUE=DURATION:PT1H', 'X-PUBLISHED-TTL:PT1H'];
+  for (const required of ['VERSION:2.0', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...(feed ? feedOnly : [])])
     if (!unfolded.includes(required)) problems.push(`missing ${required}`);
   if (!unfolded.some((l) => l.startsWith('PRODID:'))) problems.push('missing PRODID');
-  if (!unfolded.some((l) => l.startsWith('X-WR-CALNAME:'))) problems.push('missing X-WR-CALNAME');
+  const named = unfolded.some((l) => l.startsWith('X-WR-CALNAME:'));
+  if (feed && !named) problems.push('missing X-WR-CALNAME');
+  if (!feed && (named || feedOnly.some((l) => unfolded.includes(l)))) problems.push('an event file with calendar properties');
+  // The calendar's own properties come first, then its VTIMEZONEs, then the events.
+  const firstZone = unfolded.indexOf('BEGIN:VTIMEZONE');
+  const lastProperty = Math.max(...unfolded.map((l, i) => (/^(PRODID|VERSION|CALSCALE|METHOD|NAME|X-WR-|REFRESH-INTERVAL|X-PUBLISHED-TTL)/.test(l) ? i : -1)));
+  if (firstZone >= 0 && firstZone < lastProperty) problems.push('a VTIMEZONE before the calendar properties');
   return problems;
 }

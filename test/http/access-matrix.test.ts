@@ -1,4 +1,4 @@
-import { buildTestApp, clientFor, makeNip, type Reply, type TestApp } from '../helpers/app';
+import { buildTestApp, clientFor, expectProblem, makeNip, type Reply, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
 
 /**
@@ -209,15 +209,16 @@ it('answers every route right for every caller, and refused calls write nothing'
   expect(failures).toEqual([]);
 });
 
-it('gives wrong, rotated and malformed calendar tokens the same 404, and a token only its own unit’s feed', async () => {
+it('gives wrong and malformed calendar tokens the same 404, a replaced one 410, and a token only its own unit’s feed', async () => {
   const unitA = await t.make.unit({ code: 'TOK-A', name: 'Unit Token A' });
   const unitB = await t.make.unit({ code: 'TOK-B', name: `Unit ${B_MARK} Token` });
   const old = new URL((await t.organiser.post(`/units/${unitA.id}/calendar-token`, {})).body.url).pathname;
   const current = new URL((await t.organiser.post(`/units/${unitA.id}/calendar-token`, {})).body.url).pathname;
   await t.organiser.post(`/units/${unitB.id}/calendar-token`, {});
   const answers = await Promise.all(
-    [old, `/calendars/units/${'A'.repeat(43)}.ics`, '/calendars/units/short.ics', `/calendars/units/${'%20'.repeat(20)}.ics`].map((p) => t.as().get(p)),
+    [`/calendars/units/${'A'.repeat(43)}.ics`, '/calendars/units/short.ics', `/calendars/units/${'%20'.repeat(20)}.ics`].map((p) => t.as().get(p)),
   );
+  expectProblem(await t.as().get(old), 410, 'FEED_ADDRESS_REPLACED');
   for (const res of answers) {
     expect(res.status).toBe(404);
     expect(res.body).toEqual(answers[0]!.body);

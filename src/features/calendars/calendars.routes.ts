@@ -6,7 +6,7 @@ import { errorResponses, Id, IdParams } from '../../platform/schemas';
 import type { CalendarsService, Feed } from './calendars.service';
 
 const CalendarBody = Type.String({ description: 'text/calendar (RFC 5545)' });
-const calendarResponses = { 200: CalendarBody, 304: Type.Null({ description: 'Not modified (If-None-Match)' }), ...errorResponses };
+const calendarResponses = { 200: CalendarBody, 410: Type.Ref('Problem'), 304: Type.Null({ description: 'Not modified (If-None-Match or If-Modified-Since)' }), ...errorResponses };
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -14,14 +14,24 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
+/** Whether the client's copy (If-None-Match first, else If-Modified-Since) is still the feed. */
+function unchanged(request: FastifyRequest, feed: Feed): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch) return matches(ifNoneMatch, feed.etag);
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  // HTTP dates have whole seconds.
+  return !Number.isNaN(since) && feed.lastModified !== null && Math.floor(Date.parse(feed.lastModified) / 1000) * 1000 <= since;
+}
+
 /**
  * Sends a calendar whatever the client's Accept header says (calendar fetchers send odd ones),
- * with an ETag so pollers get 304 while nothing changed.
+ * with an ETag and Last-Modified so pollers get 304 while nothing changed. A private feed
+ * may be kept by the browser only, not by shared caches on the way.
  */
-function sendCalendar(request: FastifyRequest, reply: FastifyReply, feed: Feed, disposition: 'inline' | 'attachment') {
-  const { etag } = feed;
-  reply.header('etag', etag).header('cache-control', 'max-age=900');
-  if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+function sendCalendar(request: FastifyRequest, reply: FastifyReply, feed: Feed, { disposition, shared }: { disposition: 'inline' | 'attachment'; shared: boolean }) {
+  reply.header('etag', feed.etag).header('cache-control', `${shared ? '' : 'private, '}max-age=900`);
+  if (feed.lastModified) reply.header('last-modified', new Date(feed.lastModified).toUTCString());
+  if (unchanged(request, feed)) return reply.code(304).send();
   return reply
     .type('text/calendar; charset=utf-8')
     .header('content-disposition', `${disposition}; filename="${feed.filename}"`)
@@ -34,25 +44,28 @@ export function publicCalendarRoutes(app: Api, { calendars }: { calendars: Calen
   const common = { tags: ['calendars'], security: [], response: calendarResponses };
 
   app.get('/calendars/programmes/:id.ics', { schema: { ...common, summary: "A programme's public calendar feed", params: IdParams } }, async (request, reply) =>
-    sendCalendar(request, reply, await calendars.programmeFeed(request.params.id), 'inline'),
+    sendCalendar(request, reply, await calendars.programmeFeed(request.params.id), { disposition: 'inline', shared: true }),
   );
   app.get('/calendars/batches/:id.ics', { schema: { ...common, summary: "A batch's public calendar feed", params: IdParams } }, async (request, reply) =>
-    sendCalendar(request, reply, await calendars.batchFeed(request.params.id), 'inline'),
+    sendCalendar(request, reply, await calendars.batchFeed(request.params.id), { disposition: 'inline', shared: true }),
   );
   app.get(
     '/calendars/units/:token.ics',
     { schema: { ...common, summary: "A unit's private calendar feed (the token is the secret)", params: TokenParams } },
     async (request, reply) => {
-      // Token guesses count against the client like failed keys do.
-      failures.check(request);
+      // A valid token is always served (Google and Outlook poll many feeds from one address);
+      // only wrong guesses count against the client, and a revoked token answers 410 Gone.
       let feed: Feed;
       try {
         feed = await calendars.unitFeed(request.params.token);
       } catch (err) {
-        await failures.fail(request);
+        if ((err as { code?: string }).code === 'NOT_FOUND') {
+          failures.check(request);
+          await failures.fail(request);
+        }
         throw err;
       }
-      return sendCalendar(request, reply, feed, 'inline');
+      return sendCalendar(request, reply, feed, { disposition: 'inline', shared: false });
     },
   );
 }
@@ -79,6 +92,6 @@ export function calendarRoutes(app: Api, { calendars }: { calendars: CalendarsSe
       config: { allowUnit: true },
       schema: { tags: ['calendars'], summary: 'One booking as a calendar file', params: Type.Object({ id: Id }, { additionalProperties: false }), response: calendarResponses },
     },
-    async (request, reply) => sendCalendar(request, reply, calendars.bookingFile(request.actor, request.params.id), 'attachment'),
+    async (request, reply) => sendCalendar(request, reply, calendars.bookingFile(request.actor, request.params.id), { disposition: 'attachment', shared: false }),
   );
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/actor';
 import { canActForUnit } from '../../platform/actor';
 import type { VersionReader } from '../../platform/data-versions';
-import { notFound } from '../../platform/errors';
+import { AppError, notFound } from '../../platform/errors';
 import { hashSecret, randomSecret } from '../../platform/secrets';
 import { parseInstant, toStoredInstant, type Clock } from '../../platform/time';
 import { CACHED_VIEWS } from '../derived-data';
@@ -10,7 +10,10 @@ import { dateAndTime, longDate } from './calendar-text';
 import type { calendarUrls } from './calendar-urls';
 import type { BatchRow, BookingScope, CalendarsRepository, DayRow, ProgrammeRow, UnitRow } from './calendars.repository';
 import { etagOf, FeedRenderer, type BuiltFeed } from './feed-renderer';
-import { renderCalendar, type CalendarMeta, type EventSpec } from './ics';
+import { renderEventFile, type CalendarMeta, type EventSpec } from './ics';
+
+/** Before the title of a cancelled or displaced session. */
+export const CANCELLED_PREFIX = 'DIBATALKAN: ';
 
 /** Cancelled bookings stay in feeds (as STATUS:CANCELLED) this long, so calendars drop them. */
 export const CANCELLED_VISIBLE_DAYS = 30;
@@ -34,16 +37,19 @@ export type CalendarsService = ReturnType<typeof createCalendarsService>;
 export function createCalendarsService(deps: {
   repository: CalendarsRepository;
   clock: Clock;
-  units: Pick<UnitsService, 'setCalendarToken' | 'byCalendarTokenHash'>;
+  units: Pick<UnitsService, 'setCalendarToken' | 'byCalendarTokenHash' | 'isRevokedCalendarToken'>;
   versions: VersionReader;
   urls: ReturnType<typeof calendarUrls>;
   baseUrl: string;
+  /** The deployment's id, which event UIDs carry. */
+  deploymentUid: string;
   /** Bytes the rendered feeds and event fragments may hold. */
   cacheBytes: number;
 }) {
   const { repository, clock, units, versions, urls } = deps;
   const host = new URL(deps.baseUrl).hostname;
-  const uid = (key: string) => `${key}@${host}`;
+  // Stable across a new PUBLIC_BASE_URL: the deployment's own id, not its host name.
+  const uid = (key: string) => `${key}@${deps.deploymentUid}.sop`;
   const organizer = (p: ProgrammeRow) => ({ name: 'Bagian Organisasi', email: p.organiserEmail ?? `noreply@${host}` });
   const latest = (...instants: string[]) => instants.reduce((a, b) => (a > b ? a : b));
 
@@ -56,7 +62,8 @@ export function createCalendarsService(deps: {
       if (batch.venue) lines.push(`Tempat: ${batch.venue}`);
       if (unit) lines.push(`Peserta dari ${unit.name}: ${unit.people.join(', ')}.`);
       return {
-        uid: uid(`batch-${batch.id}-${day.date.replace(/-/g, '')}`),
+        // By day number, not date: moving a day moves the event rather than replacing it.
+        uid: uid(`batch-${batch.id}-day-${i + 1}`),
         sequence: batch.sequence,
         modifiedAt: unit ? latest(batch.updatedAt, unit.modifiedAt) : batch.updatedAt,
         when: { date: day.date, start: day.start, end: day.end, zone: programme.timezone },
@@ -89,28 +96,31 @@ export function createCalendarsService(deps: {
    * Bookings to show: active ones, and those cancelled or displaced within the last 30 days
    * (or ever). `expiresAt`: when the first of those cancellations passes its 30 days.
    */
-  function bookingEvents(scope: BookingScope, { oldCancellationsToo = false } = {}): { events: EventSpec[]; expiresAt: number } {
+  function bookingEvents(scope: BookingScope, { oldCancellationsToo = false, withTopics = false } = {}): { events: EventSpec[]; expiresAt: number } {
     const visibleSince = oldCancellationsToo ? '' : toStoredInstant(clock.now().minus({ days: CANCELLED_VISIBLE_DAYS }));
     const rows = repository.bookings(scope, visibleSince);
     let expiresAt = Infinity;
     for (const { booking } of rows)
       if (booking.status !== 'active' && booking.cancelledAt)
         expiresAt = Math.min(expiresAt, parseInstant(booking.cancelledAt).plus({ days: CANCELLED_VISIBLE_DAYS }).toMillis());
-    const events = rows.map(({ booking, slot, location, unitName, programme }): EventSpec => {
+    const events = rows.map(({ booking, slot, location, unitName, programme, closedBecause }): EventSpec => {
       const lines = [
         `Asistensi draft SOP ${unitName} bersama Bagian Organisasi, ${programme.name}.`,
         `${dateAndTime(slot.date, slot.start, slot.end, programme.timezone)}.`,
       ];
       if (location) lines.push(`Tempat: ${location}`);
-      if (booking.topic) lines.push(`Topik: ${booking.topic}`);
+      // A unit's topic is its own text: shown to it and to the organiser, never published.
+      if (booking.topic && withTopics) lines.push(`Topik: ${booking.topic}`);
       if (booking.status === 'cancelled') lines.push('Dibatalkan.');
-      if (booking.status === 'displaced') lines.push('Dibatalkan: hari ini ditutup; unit kerja dijadwalkan ulang oleh Bagian Organisasi.');
+      if (booking.status === 'displaced')
+        lines.push(`Dibatalkan: hari ini ditutup${closedBecause ? ` (${closedBecause})` : ''}; unit kerja dijadwalkan ulang oleh Bagian Organisasi.`);
       return {
         uid: uid(`booking-${booking.id}`),
         sequence: booking.sequence,
         modifiedAt: booking.updatedAt,
         when: { date: slot.date, start: slot.start, end: slot.end, zone: programme.timezone },
-        summary: `Asistensi SOP - ${unitName}`,
+        // Outlook shows a cancelled event in a subscribed calendar as if it were on: say so in the title.
+        summary: `${booking.status === 'active' ? '' : CANCELLED_PREFIX}Asistensi SOP - ${unitName}`,
         description: lines.join('\n'),
         location,
         cancelled: booking.status !== 'active',
@@ -135,7 +145,7 @@ export function createCalendarsService(deps: {
     const programmeById = new Map(repository.programmes([...programmeIds]).map((p) => [p.id, p]));
 
     const days = repository.daysOf(batchRows.map((b) => b.id));
-    const booked = bookingEvents({ unitId: unit.id });
+    const booked = bookingEvents({ unitId: unit.id }, { withTopics: true });
     const events: EventSpec[] = [
       ...batchRows.flatMap((b) => {
         const mine = seats.filter((s) => s.batchId === b.id);
@@ -234,8 +244,13 @@ export function createCalendarsService(deps: {
      * bookings and walk-ins, and the deadlines of the programmes it takes part in.
      */
     unitFeed(token: string): Promise<Feed> {
-      const unit = /^[A-Za-z0-9_-]{43}$/.test(token) ? units.byCalendarTokenHash(hashSecret(token)) : undefined;
-      if (!unit) throw notFound('calendar', 'for this address');
+      const hash = /^[A-Za-z0-9_-]{43}$/.test(token) ? hashSecret(token) : undefined;
+      const unit = hash === undefined ? undefined : units.byCalendarTokenHash(hash);
+      if (!unit) {
+        if (hash !== undefined && units.isRevokedCalendarToken(hash))
+          throw new AppError(410, 'FEED_ADDRESS_REPLACED', 'This calendar address was replaced by a new one; ask the unit for the new address');
+        throw notFound('calendar', 'for this address');
+      }
       return serve(`unit:${unit.id}`, `unit-${unit.code}.ics`, () => unitSource(unit));
     },
 
@@ -244,9 +259,9 @@ export function createCalendarsService(deps: {
       const unitId = repository.bookingUnit(id);
       if (unitId === undefined || !canActForUnit(actor, unitId)) throw notFound('booking', id);
       // Its own file says it was cancelled, however long ago.
-      const [event] = bookingEvents({ bookingId: id }, { oldCancellationsToo: true }).events;
-      const body = renderCalendar({ name: event!.summary, description: event!.description }, [event!]);
-      return { body, etag: etagOf(body), filename: `booking-${id}.ics` };
+      const [event] = bookingEvents({ bookingId: id }, { oldCancellationsToo: true, withTopics: true }).events;
+      const body = renderEventFile(event!);
+      return { body, etag: etagOf(body), lastModified: event!.modifiedAt, filename: `booking-${id}.ics` };
     },
 
     /** Creates or replaces the unit's feed token; the old address stops working at once. */

@@ -12,6 +12,8 @@ export const etagOf = (body: string) => `"${createHash('sha256').update(body).di
 export interface BuiltFeed {
   body: string;
   etag: string;
+  /** When the newest event in it last changed (UTC ISO); null for a feed without events. */
+  lastModified: string | null;
 }
 
 /**
@@ -67,7 +69,7 @@ export class FeedRenderer {
       texts.push(text);
     }
     const body = assembleCalendar(meta, zonesOf(sorted), texts);
-    const feed = { body, etag: etagOf(body) };
+    const feed = { body, etag: etagOf(body), lastModified: sorted.reduce<string | null>((latest, e) => (latest === null || e.modifiedAt > latest ? e.modifiedAt : latest), null) };
     this.feeds.set(feedKey, { ...source, feed });
     return feed;
   }

@@ -1,5 +1,5 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { escape, ICalCalendarMethod, ICalEventStatus, type ICalCalendarData } from 'ical-generator';
+import ical, { escape, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency, type ICalCalendarData } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { parseInstant } from '../../platform/time';
 
@@ -75,6 +75,8 @@ function addEvent(calendar: ReturnType<typeof ical>, event: EventSpec) {
     description: event.description,
     location: event.location,
     status: event.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    // Outlook ignores STATUS in subscribed calendars: a cancelled event at least frees the time.
+    transparency: event.cancelled ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
     organizer: event.organizer,
   });
 }
@@ -82,11 +84,29 @@ function addEvent(calendar: ReturnType<typeof ical>, event: EventSpec) {
 /** ical-generator omits the final CRLF that RFC 5545 wants after the last line. */
 const withFinalCrlf = (text: string) => `${text}\r\n`;
 
+/** ical-generator writes VTIMEZONEs amid the calendar's properties; they belong after them. */
+function zonesAfterProperties(text: string): string {
+  const zones = text.match(/BEGIN:VTIMEZONE\r\n[\s\S]*?END:VTIMEZONE\r\n/g) ?? [];
+  const rest = zones.reduce((t, zone) => t.replace(zone, ''), text);
+  const at = rest.search(/BEGIN:VEVENT|END:VCALENDAR/);
+  return `${rest.slice(0, at)}${zones.join('')}${rest.slice(at)}`;
+}
+
 /** A whole VCALENDAR rendered by ical-generator in one go: the reference the assembled feeds equal. */
 export function renderCalendar(meta: CalendarMeta, events: EventSpec[]): string {
   const calendar = ical(calendarData(meta, true));
   for (const event of sortEvents(events)) addEvent(calendar, event);
-  return withFinalCrlf(calendar.toString());
+  return zonesAfterProperties(withFinalCrlf(calendar.toString()));
+}
+
+/**
+ * One event as a file to download or attach (not a calendar to subscribe to: no name,
+ * description or refresh interval, which make Outlook open it as a new calendar).
+ */
+export function renderEventFile(event: EventSpec, method: ICalCalendarMethod = ICalCalendarMethod.PUBLISH): string {
+  const calendar = ical({ prodId: PRODID, method, scale: 'gregorian', timezone: { name: null, generator: getVtimezoneComponent } });
+  addEvent(calendar, event);
+  return zonesAfterProperties(withFinalCrlf(calendar.toString()));
 }
 
 /** One event's VEVENT block, rendered by ical-generator: the unit feeds are assembled from. */
@@ -101,11 +121,10 @@ const vtimezone = (zone: string) => (getVtimezoneComponent(zone) ?? '').replace(
 
 /**
  * A VCALENDAR from event fragments, laid out exactly as renderCalendar lays it out
- * (calendar properties, VTIMEZONEs, refresh interval, events), so both give the same bytes.
+ * (calendar properties, VTIMEZONEs, events), so both give the same bytes.
  */
 export function assembleCalendar(meta: CalendarMeta, zones: string[], fragments: string[]): string {
   const empty = ical(calendarData(meta, false)).toString();
-  const split = empty.indexOf('REFRESH-INTERVAL');
   const end = empty.lastIndexOf('END:VCALENDAR');
-  return `${empty.slice(0, split)}${zones.map(vtimezone).join('')}${empty.slice(split, end)}${fragments.join('')}END:VCALENDAR\r\n`;
+  return `${empty.slice(0, end)}${zones.map(vtimezone).join('')}${fragments.join('')}END:VCALENDAR\r\n`;
 }

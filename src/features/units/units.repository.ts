@@ -3,7 +3,7 @@ import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
 import { conflict } from '../../platform/errors';
 import type { UnitKind } from './units.rules';
-import { units } from './units.tables';
+import { revokedCalendarTokens, units } from './units.tables';
 
 export type UnitRow = typeof units.$inferSelect;
 type UnitValues = Pick<UnitRow, 'code' | 'name' | 'kind' | 'email'>;
@@ -12,6 +12,7 @@ export const unitConstraints: ConstraintErrors = {
   units_code_unique: () => conflict('UNIT_CODE_TAKEN', 'A unit with this code already exists'),
   units_calendar_token_unique: () => conflict('TOKEN_COLLISION', 'The new calendar address collided with another; try again'),
   units_kind_check: () => conflict('INVALID_UNIT_KIND', 'The unit kind is not one of the known kinds'),
+  revoked_calendar_tokens_pkey: () => conflict('TOKEN_COLLISION', 'The new calendar address collided with an old one; try again'),
 };
 
 export function createUnitsRepository(db: Db) {
@@ -43,8 +44,13 @@ export function createUnitsRepository(db: Db) {
     update: (id: number, values: Partial<UnitValues>, now: string): UnitRow =>
       db.update(units).set({ ...values, updatedAt: now }).where(eq(units.id, id)).returning().get(),
 
-    setCalendarToken: (id: number, hash: string, issuedAt: string) =>
-      db.update(units).set({ calendarTokenHash: hash, calendarTokenIssuedAt: issuedAt }).where(eq(units.id, id)).run(),
+    /** Replaces the unit's feed token, remembering the old one as revoked. */
+    setCalendarToken(id: number, hash: string, issuedAt: string) {
+      const old = byId.get({ id })?.calendarTokenHash;
+      if (old) db.insert(revokedCalendarTokens).values({ tokenHash: old, unitId: id, revokedAt: issuedAt }).onConflictDoNothing().run();
+      db.update(units).set({ calendarTokenHash: hash, calendarTokenIssuedAt: issuedAt }).where(eq(units.id, id)).run();
+    },
+    isRevokedCalendarToken: (hash: string) => !!db.select({ hash: revokedCalendarTokens.tokenHash }).from(revokedCalendarTokens).where(eq(revokedCalendarTokens.tokenHash, hash)).get(),
   };
 }
 

@@ -106,5 +106,6 @@ export function createUnitsService({ repository, uow, clock, audit }: { reposito
     },
 
     byCalendarTokenHash: (hash: string) => repository.byCalendarTokenHash(hash),
+    isRevokedCalendarToken: (hash: string) => repository.isRevokedCalendarToken(hash),
   };
 }

@@ -25,3 +25,12 @@ export const units = sqliteTable(
     check('units_kind_check', sql`${t.kind} IN (${inList(UNIT_KINDS)})`),
   ],
 );
+
+/** Feed tokens a unit replaced: answered 410 Gone rather than counted as guesses. */
+export const revokedCalendarTokens = sqliteTable('revoked_calendar_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  unitId: integer('unit_id')
+    .notNull()
+    .references(() => units.id),
+  revokedAt: text('revoked_at').notNull(),
+});
