@@ -43,7 +43,22 @@ export interface AppOptions {
 }
 
 /** Private feed tokens are secrets: they never reach the logs. */
-export const redactUrl = (url: string) => url.replace(/(\/calendars\/units\/)[^/?#]+/, '$1[redacted]');
+/**
+ * A request's URL as logs may keep it. A route with a secret in its path (a feed token) is
+ * logged as its pattern; any other URL, matched or not, has every long random-looking part
+ * (decoded first, so %75-style spellings do not slip through) replaced.
+ */
+export function loggableUrl(request: { url: string; routeOptions?: { url?: string } }): string {
+  const route = request.routeOptions?.url;
+  if (route?.includes(':token')) return route.replace(/:token/g, '[redacted]');
+  let url = request.url;
+  try {
+    url = decodeURIComponent(url);
+  } catch {
+    // Not valid percent-encoding: redact what is there.
+  }
+  return url.replace(/[A-Za-z0-9_-]{32,}/g, '[redacted]');
+}
 
 function loggerOptions(config: Config, logger: AppOptions['logger']): FastifyServerOptions['logger'] {
   if (logger === false) return false;
@@ -52,7 +67,7 @@ function loggerOptions(config: Config, logger: AppOptions['logger']): FastifySer
     ...(logger ? { stream: logger.stream } : {}),
     redact: ['req.headers.authorization'],
     serializers: {
-      req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: redactUrl(request.url), remoteAddress: request.ip }),
+      req: (request: { method: string; url: string; ip?: string; routeOptions?: { url?: string } }) => ({ method: request.method, url: loggableUrl(request), remoteAddress: request.ip }),
     },
   };
 }

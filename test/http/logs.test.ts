@@ -24,11 +24,24 @@ it('keeps API keys and calendar tokens out of the logs', async () => {
     const token = feedPath.split('/').pop()!.replace('.ics', '');
     expect((await app.inject({ url: feedPath })).statusCode).toBe(200);
     expect((await app.inject({ url: `${feedPath}?x=1` })).statusCode).toBe(200);
+    // However the path is spelt: percent-encoded, doubled slashes, another case, a query.
+    const variants = [
+      feedPath.replace('/units/', '/%75nits/'),
+      feedPath.replace(token, encodeURIComponent(token).replace(/[A-Za-z]/, (c) => `%${c.charCodeAt(0).toString(16)}`)),
+      `/${feedPath}`,
+      feedPath.replace('/calendars/', '//calendars//'),
+      feedPath.toUpperCase(),
+      feedPath.replace('/calendars/units/', '/Calendars/Units/'),
+      `/units?token=${token}`,
+    ];
+    for (const url of variants) await app.inject({ url });
     await app.inject({ url: '/units', headers: { authorization: 'Bearer sop_wrongwrongwrongwrongwrongwrongwrongwrong123' } });
     expect(lines.length).toBeGreaterThan(4);
     const log = lines.join('\n');
-    expect(log).toContain('/calendars/units/[redacted]');
+    expect(log).toContain('/calendars/units/[redacted].ics');
     expect(log).not.toContain(token);
+    expect(log.toLowerCase()).not.toContain(token.toLowerCase());
+    expect(log).not.toContain(token.slice(5, 30));
     expect(log).not.toContain(key);
     expect(log).not.toContain(key.slice(4, 20));
     expect(log).not.toContain('sop_wrongwrong');
