@@ -3,6 +3,7 @@ import type { Db } from '../../platform/database';
 import { auditLog } from './audit.tables';
 
 export type AuditRow = typeof auditLog.$inferInsert;
+type NewEntry = Omit<AuditRow, 'id' | 'before' | 'after'> & { before?: unknown; after?: unknown };
 
 export function createAuditRepository(db: Db) {
   // Every change writes one of these: prepared once.
@@ -14,7 +15,7 @@ export function createAuditRepository(db: Db) {
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
   return {
-    insert(row: Omit<AuditRow, 'id' | 'before' | 'after'> & { before?: unknown; after?: unknown }): void {
+    insert(row: NewEntry): void {
       insert.run({ ...row, keyId: row.keyId ?? null, requestId: row.requestId ?? null, entityId: row.entityId ?? null, before: json(row.before), after: json(row.after) });
     },
 

@@ -22,6 +22,12 @@ export function createAuditService({ repository, clock }: { repository: AuditRep
       repository.insert({ at: toStoredInstant(clock.now()), keyId: actor.keyId, requestId: actor.requestId ?? null, role: actor.role, ...entry });
     },
 
+    /** Many entries of one change at once (imports), in its unit of work. */
+    recordMany(actor: Actor, entries: AuditEntry[]): void {
+      const at = toStoredInstant(clock.now());
+      for (const entry of entries) repository.insert({ at, keyId: actor.keyId, requestId: actor.requestId ?? null, role: actor.role, ...entry });
+    },
+
     list: repository.list,
   };
 }

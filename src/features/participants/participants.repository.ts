@@ -5,7 +5,7 @@ import { conflict, invalidField } from '../../platform/errors';
 import { participants } from './participants.tables';
 
 export type ParticipantRow = typeof participants.$inferSelect;
-type ParticipantValues = Omit<ParticipantRow, 'id' | 'createdAt' | 'updatedAt'>;
+export type ParticipantValues = Omit<ParticipantRow, 'id' | 'createdAt' | 'updatedAt'>;
 
 export const participantConstraints: ConstraintErrors = {
   participants_nip_unique: () => conflict('NIP_TAKEN', 'An official with this NIP is already registered'),
@@ -15,9 +15,8 @@ export const participantConstraints: ConstraintErrors = {
 };
 
 export function createParticipantsRepository(db: Db) {
-  // Imports look up and write thousands of officials at a time: prepared once.
+  // Imports insert thousands of officials at a time: prepared once.
   const ph = (name: string) => sql`${sql.placeholder(name)}`;
-  const byNip = db.select().from(participants).where(eq(participants.nip, sql.placeholder('nip'))).prepare();
   const insert = db
     .insert(participants)
     .values({ nip: ph('nip'), name: ph('name'), position: ph('position'), unitId: ph('unitId'), email: ph('email'), phone: ph('phone'), createdAt: ph('now'), updatedAt: ph('now') })
@@ -26,7 +25,9 @@ export function createParticipantsRepository(db: Db) {
 
   return {
     byId: (id: number): ParticipantRow | undefined => db.select().from(participants).where(eq(participants.id, id)).get(),
-    byNip: (nip: string): ParticipantRow | undefined => byNip.get({ nip }),
+    byNips: (nips: readonly string[]): ParticipantRow[] =>
+      db.select().from(participants).where(sql`${participants.nip} IN (SELECT value FROM json_each(${JSON.stringify(nips)}))`).all(),
+    insertMany: (values: readonly ParticipantValues[], now: string): ParticipantRow[] => values.map((v) => insert.get({ ...v, now })!),
     list(filter: { unitId?: number; limit: number; offset: number }): ParticipantRow[] {
       const conditions: SQL[] = [];
       if (filter.unitId !== undefined) conditions.push(eq(participants.unitId, filter.unitId));

@@ -1,12 +1,12 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { canActForUnit, isOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
 import { AppError, forbidden, invalidField, notFound, type FieldError } from '../../platform/errors';
 import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
+import { yieldToOtherRequests } from '../../platform/yield';
 import type { AuditService } from '../audit/audit.service';
 import type { UnitsService } from '../units/units.service';
 import type { EnrolmentsService } from '../workshops/enrolments.service';
-import type { ParticipantRow, ParticipantsRepository } from './participants.repository';
+import type { ParticipantRow, ParticipantsRepository, ParticipantValues } from './participants.repository';
 import { parseParticipantsCsv } from './participants.csv';
 import { checkNip } from './participants.rules';
 import type { ParticipantCreateInput, ParticipantPatchInput } from './participants.schemas';
@@ -118,37 +118,39 @@ export function createParticipantsService(deps: {
       const invalid = (errors: FieldError[]) =>
         new AppError(422, 'IMPORT_INVALID', `${errors.length} line(s) of the file are invalid; nothing was imported`, [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
       // Reading the file and writing it are two turns of the event loop (see units import).
-      await yieldToEventLoop();
+      await yieldToOtherRequests();
       const stamp = now();
       return uow.write(() => {
         const errors: FieldError[] = [...parsed.errors];
-        const counts = { created: 0, updated: 0, unchanged: 0 };
+        const unitOf = new Map<string, ReturnType<typeof units.getByCode>>();
+        const unitByCode = (code: string) => (unitOf.has(code.toLowerCase()) ? unitOf.get(code.toLowerCase()) : unitOf.set(code.toLowerCase(), units.getByCode(code)).get(code.toLowerCase()));
+        const existingByNip = new Map(repository.byNips(parsed.rows.map((r) => printedNip(r.value.nip))).map((p) => [p.nip, p]));
+        const fresh: ParticipantValues[] = [];
+        let updated = 0;
+        let unchanged = 0;
         for (const { line, value: row } of parsed.rows) {
-          const unit = units.getByCode(row.unitCode);
+          const unit = unitByCode(row.unitCode);
           const nip = printedNip(row.nip);
           const check = checkNip(nip);
-          const existing = repository.byNip(nip);
+          const existing = existingByNip.get(nip);
           if (!unit || !canActForUnit(actor, unit.id)) errors.push({ line, path: 'unitCode', message: `no unit ${row.unitCode}${unit ? ' of yours' : ''}` });
           else if (!check.valid) errors.push({ line, path: 'nip', message: `NIP ${check.reason}` });
           else if (existing && existing.unitId !== unit.id)
             errors.push({ line, path: 'nip', message: `NIP ${nip} is registered with another unit; move the official there (PATCH /participants/${isOrganiser(actor) ? existing.id : ':id'})` });
           if (errors.length > 0 || !unit) continue;
           const values = { nip, name: row.name, position: row.position ?? null, unitId: unit.id, email: row.email ?? null, phone: row.phone ?? null };
-          if (!existing) {
-            const created = repository.insert(values, stamp);
-            audit.record(actor, { action: 'participant.import', entity: 'participant', entityId: created.id, after: participantView(created) });
-            counts.created++;
-          } else if (existing.name === values.name && existing.position === values.position && existing.email === values.email && existing.phone === values.phone) {
-            counts.unchanged++;
-          } else {
-            const updated = repository.update(existing.id, values, stamp);
-            audit.record(actor, { action: 'participant.import', entity: 'participant', entityId: existing.id, before: participantView(existing), after: participantView(updated) });
-            counts.updated++;
+          if (!existing) fresh.push(values);
+          else if (existing.name === values.name && existing.position === values.position && existing.email === values.email && existing.phone === values.phone) unchanged++;
+          else {
+            const after = repository.update(existing.id, values, stamp);
+            audit.record(actor, { action: 'participant.import', entity: 'participant', entityId: existing.id, before: participantView(existing), after: participantView(after) });
+            updated++;
           }
         }
-        // Throwing rolls back the rows already written: all or nothing.
         if (errors.length > 0) throw invalid(errors);
-        return counts;
+        const created = repository.insertMany(fresh, stamp);
+        audit.recordMany(actor, created.map((row) => ({ action: 'participant.import', entity: 'participant', entityId: row.id, after: participantView(row) })));
+        return { created: created.length, updated, unchanged };
       });
     },
 

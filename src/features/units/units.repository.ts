@@ -30,6 +30,9 @@ export function createUnitsRepository(db: Db) {
   return {
     byId: (id: number): UnitRow | undefined => byId.get({ id }),
     byCode: (code: string): UnitRow | undefined => byCode.get({ code }),
+    /** The units with these codes (any case). */
+    byCodes: (codes: readonly string[]): UnitRow[] =>
+      db.select().from(units).where(sql`lower(${units.code}) IN (SELECT lower(value) FROM json_each(${JSON.stringify(codes)}))`).all(),
     byCalendarTokenHash: (hash: string): UnitRow | undefined => byTokenHash.get({ hash }),
 
     list(filter: { kind?: UnitKind; code?: string; limit: number; offset: number }): UnitRow[] {
@@ -41,6 +44,7 @@ export function createUnitsRepository(db: Db) {
 
     insert: (values: UnitValues, now: string): UnitRow => insert.get({ ...values, now })!,
 
+    insertMany: (values: readonly UnitValues[], now: string): UnitRow[] => values.map((v) => insert.get({ ...v, now })!),
     update: (id: number, values: Partial<UnitValues>, now: string): UnitRow =>
       db.update(units).set({ ...values, updatedAt: now }).where(eq(units.id, id)).returning().get(),
 

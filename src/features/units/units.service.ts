@@ -1,8 +1,8 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Actor } from '../../platform/actor';
 import { AppError, notFound, unknownReference } from '../../platform/errors';
 import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
+import { yieldToOtherRequests } from '../../platform/yield';
 import type { AuditService } from '../audit/audit.service';
 import { parseUnitsCsv } from './units.csv';
 import type { UnitRow, UnitsRepository } from './units.repository';
@@ -72,26 +72,27 @@ export function createUnitsService({ repository, uow, clock, audit }: { reposito
         throw new AppError(422, 'IMPORT_INVALID', `${parsed.errors.length} line(s) of the file are invalid; nothing was imported`, parsed.errors);
       // Reading the file and writing it are two turns of the event loop, each well under
       // 100 ms for 5,000 rows, so other requests are answered in between.
-      await yieldToEventLoop();
+      await yieldToOtherRequests();
       const stamp = now();
       return uow.write(() => {
-        const counts = { created: 0, updated: 0, unchanged: 0 };
+        const existing = new Map(repository.byCodes(parsed.rows.map((r) => r.value.code)).map((u) => [u.code.toLowerCase(), u]));
+        const fresh: UnitCreateInput[] = [];
+        let updated = 0;
+        let unchanged = 0;
         for (const { value: unit } of parsed.rows) {
           const values = { code: unit.code, name: unit.name, kind: unit.kind, email: unit.email ?? null };
-          const existing = repository.byCode(unit.code);
-          if (!existing) {
-            const row = repository.insert(values, stamp);
-            audit.record(actor, { action: 'unit.import', entity: 'unit', entityId: row.id, after: unitView(row) });
-            counts.created++;
-          } else if (existing.code === values.code && existing.name === values.name && existing.kind === values.kind && existing.email === values.email) {
-            counts.unchanged++;
-          } else {
-            const row = repository.update(existing.id, values, stamp);
-            audit.record(actor, { action: 'unit.import', entity: 'unit', entityId: row.id, before: unitView(existing), after: unitView(row) });
-            counts.updated++;
+          const before = existing.get(unit.code.toLowerCase());
+          if (!before) fresh.push(values);
+          else if (before.code === values.code && before.name === values.name && before.kind === values.kind && before.email === values.email) unchanged++;
+          else {
+            const row = repository.update(before.id, values, stamp);
+            audit.record(actor, { action: 'unit.import', entity: 'unit', entityId: row.id, before: unitView(before), after: unitView(row) });
+            updated++;
           }
         }
-        return counts;
+        const created = repository.insertMany(fresh.map((u) => ({ code: u.code, name: u.name, kind: u.kind, email: u.email ?? null })), stamp);
+        audit.recordMany(actor, created.map((row) => ({ action: 'unit.import', entity: 'unit', entityId: row.id, after: unitView(row) })));
+        return { created: created.length, updated, unchanged };
       });
     },
 
