@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import { createContainer, type Container } from './container';
 import { accessRoutes } from './features/access/access.routes';
@@ -23,6 +23,8 @@ import { requestRoutes } from './features/requests/requests.routes';
 import { unitRoutes } from './features/units/units.routes';
 import { walkInRoutes } from './features/walk-ins/walk-ins.routes';
 import { workshopRoutes } from './features/workshops/workshops.routes';
+import { accountRoutes } from './features/accounts/accounts.routes';
+import { registerPages } from './pages';
 import type { Api } from './http/api';
 import { authenticate } from './http/auth';
 import { createFailureLimiter } from './http/failure-limiter';
@@ -77,7 +79,7 @@ declare module 'fastify' {
     services: Container;
     database: OpenDatabase;
     /** Every route the app serves (tests check each one's access rules against it). */
-    routeTable: { method: string; url: string; allowUnit: boolean }[];
+    routeTable: { method: string; url: string; allowUnit: boolean; page: boolean }[];
   }
 }
 
@@ -114,7 +116,9 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     // Client generators name their functions after operationId: one for every operation.
     if (route.schema && !route.schema.hide) route.schema.operationId ??= operationIdOf([route.method].flat()[0]!, route.url);
     for (const method of [route.method].flat())
-      if (method !== 'HEAD') routeTable.push({ method, url: route.url, allowUnit: route.config?.allowUnit === true });
+      // Read when asked: the pages' scope marks its routes after this hook has run.
+      if (method !== 'HEAD')
+        routeTable.push({ method, url: route.url, allowUnit: route.config?.allowUnit === true, get page() { return route.config?.page === true; } });
   });
 
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
@@ -124,7 +128,10 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
   });
-  app.setNotFoundHandler((request) => {
+  // Browsers get a page; API clients their problem+json.
+  let notFoundPage: ((request: FastifyRequest, reply: FastifyReply) => unknown) | undefined;
+  app.setNotFoundHandler((request, reply) => {
+    if (notFoundPage && request.method === 'GET' && /\btext\/html\b/.test(request.headers.accept ?? '')) return notFoundPage(request, reply);
     throw notFound('route', `${request.method} ${request.url.split('?')[0]}`);
   });
   // A POST sent without any body (e.g. `curl -X POST .../auto-schedule`) means "no options".
@@ -191,10 +198,12 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   );
 
   publicCalendarRoutes(app, services, failures);
+  notFoundPage = (await registerPages(app, services, config)).notFoundPage;
 
   await app.register(async (api: Api) => {
     api.addHook('onRequest', authenticate(services.access.authenticate, failures));
     accessRoutes(api, services);
+    accountRoutes(api, services);
     holidayRoutes(api, services);
     unitRoutes(api, services);
     participantRoutes(api, services);

@@ -19,6 +19,10 @@ export const ConfigSchema = Type.Object({
   AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100000, default: 30 }),
   CACHE_MEMORY_MB: Type.Integer({ minimum: 1, maximum: 100000, default: 48 }),
   DEFAULT_TIMEZONE: Type.String({ minLength: 1, default: 'Asia/Jakarta' }),
+  ORGANISATION_NAME: Type.String({ minLength: 1, maxLength: 200, default: 'Bagian Organisasi' }),
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 5, maximum: 7 * 24 * 60, default: 120 }),
+  SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 12 }),
+  DOCUMENTS_PATH: Type.String({ minLength: 1, default: 'data/documents' }),
 });
 
 export type Config = {
@@ -36,9 +40,16 @@ export type Config = {
   cacheMemoryMb: number;
   /** The zone of a programme created without one (canonical IANA name). */
   defaultTimezone: string;
+  /** Who runs the programmes, as the pages' header names it (e.g. "Bagian Organisasi Setda Kota Banjarmasin"). */
+  organisationName: string;
+  /** A signed-in session ends after this long without a request, and in any case after sessionMaxHours. */
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** The folder uploaded draft documents are kept in. */
+  documentsPath: string;
 };
 
-const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB']);
+const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS']);
 
 export class ConfigError extends Error {}
 
@@ -79,6 +90,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     authFailuresPerMinute: valid.AUTH_FAILURES_PER_MINUTE,
     cacheMemoryMb: valid.CACHE_MEMORY_MB,
     defaultTimezone: valid.DEFAULT_TIMEZONE,
+    organisationName: valid.ORGANISATION_NAME,
+    sessionIdleMinutes: valid.SESSION_IDLE_MINUTES,
+    sessionMaxHours: valid.SESSION_MAX_HOURS,
+    documentsPath: valid.DOCUMENTS_PATH,
   };
 }
 

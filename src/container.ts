@@ -1,4 +1,6 @@
 import { loadConfig, type Config } from './config';
+import { accountConstraints, createAccountsRepository } from './features/accounts/accounts.repository';
+import { createAccountsService } from './features/accounts/accounts.service';
 import { createAccessRepository, accessConstraints } from './features/access/access.repository';
 import { createAccessService } from './features/access/access.service';
 import { createAuditRepository } from './features/audit/audit.repository';
@@ -42,6 +44,7 @@ export const CONSTRAINT_ERRORS: ConstraintErrors = {
   ...holidayConstraints,
   ...unitConstraints,
   ...accessConstraints,
+  ...accountConstraints,
   ...participantConstraints,
   ...workshopConstraints,
   ...draftConstraints,
@@ -64,7 +67,7 @@ export function createContainer({
   database: OpenDatabase;
   clock: Clock;
   /** Scripts and tests may leave it out: the defaults of the environment schema. */
-  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone'>;
+  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours'>;
 }) {
   const { db, sqlite } = database;
   const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
@@ -77,6 +80,14 @@ export function createContainer({
   const holidays = createHolidaysService({ repository: createHolidaysRepository(db), ...base, audit });
   const units = createUnitsService({ repository: createUnitsRepository(db), ...base, audit });
   const access = createAccessService({ repository: createAccessRepository(db), ...base, audit, units });
+  const accounts = createAccountsService({
+    repository: createAccountsRepository(db),
+    ...base,
+    audit,
+    units,
+    baseUrl: config.publicBaseUrl,
+    sessionLimits: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours },
+  });
   const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, feedUrl: urls.programmeFeed, defaultZone: config.defaultTimezone });
   const workshops = createWorkshopsRepository(db);
   const batches = createBatchesService({ repository: workshops, ...base, audit, programmes, holidays, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
@@ -100,7 +111,7 @@ export function createContainer({
     cacheBytes: cacheBytes * 0.7,
   });
 
-  return { uow, audit, holidays, units, access, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, me };
+  return { uow, audit, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, me };
 }
 
 export type Container = ReturnType<typeof createContainer>;

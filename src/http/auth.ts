@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Unit keys may call this route (services still limit them to their own unit). Default: organisers only. */
     allowUnit?: boolean;
+    /** A web page (src/pages): signed in by cookie, answered in HTML, left out of the API docs. */
+    page?: boolean;
   }
 }
 

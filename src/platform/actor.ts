@@ -3,9 +3,11 @@ import { forbidden, invalidField } from './errors';
 export const ROLES = ['organiser', 'unit'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who is making a change: an API key's holder, or a command-line script ("system"). */
+/** Who is making a change: an API key's holder, a person signed in to the pages, or a command-line script ("system"). */
 export interface Actor {
   keyId: number | null;
+  /** Set when a signed-in person acts through the pages. */
+  userId?: number | null;
   role: Role | 'system';
   /** Set for unit keys: the one unit this key acts for. */
   unitId: number | null;

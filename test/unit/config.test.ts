@@ -12,13 +12,31 @@ describe('loadConfig', () => {
       authFailuresPerMinute: 30,
       cacheMemoryMb: 48,
       defaultTimezone: 'Asia/Jakarta',
+      organisationName: 'Bagian Organisasi',
+      sessionIdleMinutes: 120,
+      sessionMaxHours: 12,
+      documentsPath: 'data/documents',
     });
   });
 
   it('reads and converts every variable, treating empty ones as unset', () => {
     expect(
-      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', DATABASE_X: 'ignored' }),
-    ).toEqual({ port: 8080, host: '0.0.0.0', databasePath: ':memory:', databaseSynchronous: 'FULL', publicBaseUrl: 'https://sop.example.go.id', logLevel: 'warn', authFailuresPerMinute: 30, cacheMemoryMb: 32, defaultTimezone: 'Asia/Makassar' });
+      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarmasin', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', DOCUMENTS_PATH: '/srv/sop/documents', DATABASE_X: 'ignored' }),
+    ).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      databasePath: ':memory:',
+      databaseSynchronous: 'FULL',
+      publicBaseUrl: 'https://sop.example.go.id',
+      logLevel: 'warn',
+      authFailuresPerMinute: 30,
+      cacheMemoryMb: 32,
+      defaultTimezone: 'Asia/Makassar',
+      organisationName: 'Bagian Organisasi Setda Kota Banjarmasin',
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 8,
+      documentsPath: '/srv/sop/documents',
+    });
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });
 
@@ -31,6 +49,8 @@ describe('loadConfig', () => {
     ['PUBLIC_BASE_URL', 'sop.example.go.id'],
     ['LOG_LEVEL', 'loud'],
     ['DATABASE_SYNCHRONOUS', 'sometimes'],
+    ['SESSION_IDLE_MINUTES', '1'],
+    ['SESSION_MAX_HOURS', 'forever'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));

@@ -10,13 +10,13 @@ export function createAuditRepository(db: Db) {
   const ph = (name: string) => sql`${sql.placeholder(name)}`;
   const insert = db
     .insert(auditLog)
-    .values({ at: ph('at'), keyId: ph('keyId'), requestId: ph('requestId'), role: ph('role'), action: ph('action'), entity: ph('entity'), entityId: ph('entityId'), before: ph('before'), after: ph('after') })
+    .values({ at: ph('at'), keyId: ph('keyId'), userId: ph('userId'), requestId: ph('requestId'), role: ph('role'), action: ph('action'), entity: ph('entity'), entityId: ph('entityId'), before: ph('before'), after: ph('after') })
     .prepare();
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
   return {
     insert(row: NewEntry): void {
-      insert.run({ ...row, keyId: row.keyId ?? null, requestId: row.requestId ?? null, entityId: row.entityId ?? null, before: json(row.before), after: json(row.after) });
+      insert.run({ ...row, keyId: row.keyId ?? null, userId: row.userId ?? null, requestId: row.requestId ?? null, entityId: row.entityId ?? null, before: json(row.before), after: json(row.after) });
     },
 
     list(filter: { entity?: string; entityId?: number; limit: number; offset: number }) {

@@ -5,6 +5,7 @@ export const AuditEntry = Type.Object({
   id: Id,
   at: Type.String(),
   keyId: Nullable(Type.Integer()),
+  userId: Nullable(Type.Integer()),
   requestId: Nullable(Type.String()),
   role: Type.String(),
   action: Type.String(),

@@ -19,13 +19,13 @@ export function createAuditService({ repository, clock }: { repository: AuditRep
      * commit together, or neither does.
      */
     record(actor: Actor, entry: AuditEntry): void {
-      repository.insert({ at: toStoredInstant(clock.now()), keyId: actor.keyId, requestId: actor.requestId ?? null, role: actor.role, ...entry });
+      repository.insert({ at: toStoredInstant(clock.now()), keyId: actor.keyId, userId: actor.userId ?? null, requestId: actor.requestId ?? null, role: actor.role, ...entry });
     },
 
     /** Many entries of one change at once (imports), in its unit of work. */
     recordMany(actor: Actor, entries: AuditEntry[]): void {
       const at = toStoredInstant(clock.now());
-      for (const entry of entries) repository.insert({ at, keyId: actor.keyId, requestId: actor.requestId ?? null, role: actor.role, ...entry });
+      for (const entry of entries) repository.insert({ at, keyId: actor.keyId, userId: actor.userId ?? null, requestId: actor.requestId ?? null, role: actor.role, ...entry });
     },
 
     list: repository.list,

@@ -6,6 +6,8 @@ export const auditLog = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     at: text('at').notNull(),
     keyId: integer('key_id'),
+    /** The person signed in to the pages who made the change, if it came from a page. */
+    userId: integer('user_id'),
     /** The request that made the change (X-Request-Id when the client sent a valid one). */
     requestId: text('request_id'),
     role: text('role').notNull(),

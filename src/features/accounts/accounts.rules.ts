@@ -1,0 +1,90 @@
+import { DateTime } from 'luxon';
+
+export const USER_STATUSES = ['invited', 'active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export { LANGUAGES, type Language } from '../../platform/language';
+
+export const LINK_PURPOSES = ['invite', 'reset'] as const;
+export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+
+/** A set-password link is passed on by WhatsApp or email: three days to open it. */
+export const LINK_HOURS = 72;
+
+export const PASSWORD_MIN_LENGTH = 10;
+/** argon2 hashes whatever it is given: a cap keeps one request from costing seconds. */
+export const PASSWORD_MAX_LENGTH = 200;
+
+/** Words people here choose and attackers try first, whatever digits follow them. */
+const LOCAL_WORDS = new Set([
+  'indonesia', 'bismillah', 'alhamdulillah', 'sayang', 'sayangku', 'rahasia', 'katasandi', 'katakunci', 'sandi', 'merdeka',
+  'jakarta', 'banjarmasin', 'kalimantan', 'pemkot', 'pemda', 'pemkab', 'setda', 'organisasi', 'admin', 'administrator',
+  'password', 'passw0rd', 'qwerty', 'qwertyuiop', 'asdfghjkl', 'abcdefghij', 'iloveyou', 'welcome', 'selamat', 'garuda',
+]);
+
+export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'likeEmail';
+
+/**
+ * Why a new password would be refused, or undefined. `isCommon` answers from a list of the
+ * most used passwords (lower-cased).
+ */
+export function passwordProblem(password: string, email: string, isCommon: (lowered: string) => boolean): PasswordProblem | undefined {
+  if ([...password].length < PASSWORD_MIN_LENGTH) return 'tooShort';
+  if (password.length > PASSWORD_MAX_LENGTH) return 'tooLong';
+  const lowered = password.toLowerCase();
+  // "bismillah2024!", "1234567890", "aaaaaaaaaa": a word or a run, whatever is added to it.
+  const core = lowered.replace(/[\d\W_]+$/u, '').replace(/^[\d\W_]+/u, '');
+  if (isCommon(lowered) || LOCAL_WORDS.has(core) || /^(.)\1+$/u.test(lowered) || isRun(lowered)) return 'common';
+  const local = email.toLowerCase().split('@')[0] ?? '';
+  if (local.length >= 4 && (lowered.includes(local) || lowered === email.toLowerCase())) return 'likeEmail';
+  return undefined;
+}
+
+/** 0123456789, 9876543210, abcdefghijk... */
+function isRun(text: string): boolean {
+  const steps = new Set<number>();
+  for (let i = 1; i < text.length; i++) steps.add(text.charCodeAt(i) - text.charCodeAt(i - 1));
+  return steps.size === 1 && [...steps][0] !== undefined && Math.abs([...steps][0]!) === 1;
+}
+
+/** Five wrong passwords for one account, or thirty from one address, lock it for 15 minutes. */
+export const THROTTLE = {
+  windowMinutes: 15,
+  lockMinutes: 15,
+  perAccount: 5,
+  perAddress: 30,
+};
+
+export interface FailureCount {
+  failures: number;
+  firstFailureAt: string;
+  lockedUntil: string | null;
+}
+
+/** The count after one more failure: a window that has passed starts again; reaching the limit locks. */
+export function afterFailure(previous: FailureCount | undefined, now: DateTime, limit: number): FailureCount {
+  const fresh = !previous || DateTime.fromISO(previous.firstFailureAt).plus({ minutes: THROTTLE.windowMinutes }) < now;
+  const failures = fresh ? 1 : previous.failures + 1;
+  const firstFailureAt = fresh ? now.toUTC().toISO()! : previous.firstFailureAt;
+  const lockedUntil = failures >= limit ? now.plus({ minutes: THROTTLE.lockMinutes }).toUTC().toISO()! : fresh ? null : previous.lockedUntil;
+  return { failures, firstFailureAt, lockedUntil };
+}
+
+/** When a lock ends, if one holds now. */
+export function lockedUntil(counts: (FailureCount | undefined)[], now: DateTime): DateTime | undefined {
+  const ends = counts.flatMap((c) => (c?.lockedUntil ? [DateTime.fromISO(c.lockedUntil)] : [])).filter((end) => end > now);
+  return ends.length ? DateTime.max(...ends) : undefined;
+}
+
+/** Sessions end after this long without a request, and in any case after the absolute limit. */
+export interface SessionLimits {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+export function sessionLive(session: { lastSeenAt: string; expiresAt: string }, now: DateTime, limits: SessionLimits): boolean {
+  return now < DateTime.fromISO(session.expiresAt) && now < DateTime.fromISO(session.lastSeenAt).plus({ minutes: limits.idleMinutes });
+}
+
+/** last_seen_at is written at most once a minute: a page view should not always be a write. */
+export const touchDue = (lastSeenAt: string, now: DateTime) => now.diff(DateTime.fromISO(lastSeenAt)).as('seconds') >= 60;

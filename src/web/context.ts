@@ -1,0 +1,24 @@
+import type { Actor } from '../platform/actor';
+import type { Language } from '../platform/language';
+import type { Messages } from './i18n';
+
+/** A signed-in person as the pages see them (the accounts service's session, structurally). */
+export interface SignedInPerson {
+  user: { id: number; name: string; email: string; role: 'organiser' | 'unit'; unitId: number | null; language: Language };
+  actor: Actor;
+  sessionId: string;
+}
+
+/** What every page is rendered with. */
+export interface PageContext {
+  lang: Language;
+  t: Messages;
+  /** The path and query of this page (the language switch and sign-in come back to it). */
+  path: string;
+  signedIn: SignedInPerson | null;
+  /** The token every form of this page carries. */
+  csrf: string;
+  organisation: string;
+  /** The zone for times that belong to no programme (a sign-in lock). */
+  defaultZone: string;
+}

@@ -1,0 +1,234 @@
+import type { ComponentChildren } from 'preact';
+import { assetPath } from './assets';
+import type { PageContext } from './context';
+
+export interface FormProblem {
+  /** A sentence for the top of the form. */
+  summary?: string;
+  /** Messages by field name, shown beside each field and linked from the summary. */
+  fields: Record<string, string>;
+}
+
+/** The frame of every page: skip link, header with the menu and language switch, main, footer. */
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; notice?: string; problem?: FormProblem }) {
+  const { ctx, title } = props;
+  const { t, signedIn } = ctx;
+  const other = ctx.lang === 'id' ? 'en' : 'id';
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t.common.appName}`}</title>
+        <link rel="stylesheet" href={assetPath('app.css')} />
+        <script type="module" src={assetPath('app.js')} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.common.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="site-header__brand" href="/">
+              <span class="site-header__app">{t.common.appName}</span>
+              <span class="site-header__org">{ctx.organisation}</span>
+            </a>
+            <a class="site-header__language" href={`/bahasa/${other}?kembali=${encodeURIComponent(ctx.path)}`} hreflang={other} lang={other}>
+              {t.common.otherLanguage}
+            </a>
+          </div>
+          {signedIn && <Navigation ctx={ctx} />}
+        </header>
+        <main id="main" class="main" tabIndex={-1}>
+          {props.notice && <Notice>{props.notice}</Notice>}
+          {props.problem && <ErrorSummary ctx={ctx} problem={props.problem} />}
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>{t.common.footer}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function Navigation({ ctx }: { ctx: PageContext }) {
+  const { t, signedIn } = ctx;
+  const links =
+    signedIn?.user.role === 'unit'
+      ? [
+          ['/unit', t.nav.portal],
+          ['/unit/pejabat', t.nav.officials],
+          ['/unit/kalender', t.nav.calendar],
+        ]
+      : [
+          ['/organisasi', t.nav.console],
+          ['/organisasi/unit', t.nav.units],
+          ['/organisasi/pengguna', t.nav.users],
+        ];
+  const current = ctx.path.split('?')[0]!;
+  return (
+    <nav class="site-nav" aria-label={t.common.mainNav}>
+      <ul class="site-nav__list">
+        {links.map(([href, label]) => (
+          <li>
+            <a href={href} aria-current={current === href ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href="/akun" aria-current={current === '/akun' ? 'page' : undefined}>
+            {t.common.account}
+          </a>
+        </li>
+        <li>
+          <form method="post" action="/keluar" class="inline-form">
+            <Csrf ctx={ctx} />
+            <button type="submit" class="link-button">
+              {t.common.signOut}
+            </button>
+          </form>
+        </li>
+      </ul>
+      <p class="site-nav__who">{t.common.signedInAs(signedIn!.user.name)}</p>
+    </nav>
+  );
+}
+
+export const Csrf = ({ ctx }: { ctx: PageContext }) => <input type="hidden" name="_csrf" value={ctx.csrf} />;
+
+export const Notice = ({ children }: { children: ComponentChildren }) => (
+  <div class="notice" role="status">
+    {children}
+  </div>
+);
+
+/** GOV.UK's pattern: what went wrong at the top, each item a link to its field. */
+export function ErrorSummary({ ctx, problem }: { ctx: PageContext; problem: FormProblem }) {
+  const entries = Object.entries(problem.fields);
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title" class="error-summary__title">
+        {ctx.t.common.errorSummaryTitle}
+      </h2>
+      {problem.summary && <p>{problem.summary}</p>}
+      {entries.length > 0 && (
+        <ul>
+          {entries.map(([field, message]) => (
+            <li>
+              <a href={`#${field}`}>{message}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  problem?: FormProblem;
+  value?: string | number | null;
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel';
+  autocomplete?: string;
+  required?: boolean;
+  optionalLabel?: string;
+  inputMode?: 'numeric' | 'text' | 'email' | 'tel';
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  width?: 'short' | 'medium';
+};
+
+/** A label above its input, an optional hint, and the error beside it. */
+export function Field(props: FieldProps) {
+  const error = props.problem?.fields[props.name];
+  const described = [props.hint ? `${props.name}-hint` : '', error ? `${props.name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label class="field__label" for={props.name}>
+        {props.label}
+        {props.optionalLabel && <span class="field__optional"> {props.optionalLabel}</span>}
+      </label>
+      {props.hint && (
+        <p class="field__hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {error && (
+        <p class="field__error" id={`${props.name}-error`}>
+          {error}
+        </p>
+      )}
+      <input
+        class={props.width ? `input input--${props.width}` : 'input'}
+        id={props.name}
+        name={props.name}
+        // Preact types each input type apart; the union is checked by FieldProps.
+        type={(props.type ?? 'text') as 'text'}
+        value={props.value ?? ''}
+        autocomplete={props.autocomplete}
+        required={props.required}
+        inputMode={props.inputMode}
+        min={props.min}
+        max={props.max}
+        maxLength={props.maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+      />
+    </div>
+  );
+}
+
+export function Select(props: { name: string; label: string; options: [string, string][]; value?: string | number | null; problem?: FormProblem; hint?: string; placeholder?: string }) {
+  const error = props.problem?.fields[props.name];
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label class="field__label" for={props.name}>
+        {props.label}
+      </label>
+      {props.hint && (
+        <p class="field__hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {error && (
+        <p class="field__error" id={`${props.name}-error`}>
+          {error}
+        </p>
+      )}
+      <select class="select" id={props.name} name={props.name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${props.name}-error` : props.hint ? `${props.name}-hint` : undefined}>
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={String(props.value ?? '') === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A one-button form: every action is a POST that works without JavaScript. */
+export function ActionButton(props: { ctx: PageContext; action: string; label: string; fields?: Record<string, string | number>; variant?: 'secondary' | 'warning'; ariaLabel?: string }) {
+  return (
+    <form method="post" action={props.action} class="inline-form">
+      <Csrf ctx={props.ctx} />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={String(value)} />
+      ))}
+      <button type="submit" class={props.variant ? `button button--${props.variant}` : 'button'} aria-label={props.ariaLabel}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+export const BackLink = ({ href, label }: { href: string; label: string }) => (
+  <a class="back-link" href={href}>
+    {label}
+  </a>
+);

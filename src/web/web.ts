@@ -1,0 +1,172 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { Api } from '../http/api';
+import { AppError } from '../platform/errors';
+import { isLanguage, languageOf, type Language } from '../platform/language';
+import { hashSecret, randomSecret } from '../platform/secrets';
+import { ASSETS } from './assets';
+import type { PageContext, SignedInPerson } from './context';
+import { ErrorPage } from './error-page';
+import { messagesFor } from './i18n';
+
+export interface WebOptions {
+  /** The person a session cookie stands for, if the session is live. */
+  session(token: string, requestId: string): SignedInPerson | undefined;
+  /** Remembers a signed-in person's choice of language (their messages use it too). */
+  languageChosen(person: SignedInPerson, lang: Language): void;
+  organisation: string;
+  defaultZone: string;
+  /** Cookies are Secure when the service is reached over https. */
+  secureCookies: boolean;
+  sessionMaxHours: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    page: PageContext;
+  }
+  interface FastifyReply {
+    /** Sends a rendered page (HTML, never cached by shared caches). */
+    sendPage(page: VNode, status?: number): FastifyReply;
+  }
+}
+
+const SESSION_COOKIE = 'sid';
+/** An anonymous visitor's random value: the CSRF token of forms before sign-in derives from it. */
+const VISITOR_COOKIE = 'visitor';
+const LANGUAGE_COOKIE = 'lang';
+
+/**
+ * Pages: a strict CSP of their own (no inline script or style anywhere), and nothing a shared
+ * cache may keep (they show a person's data).
+ */
+const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+/** A path of this site to come back to (never another host: no open redirect). */
+export const localPath = (value: unknown, fallback: string) =>
+  typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : fallback;
+
+/**
+ * The web pages' plumbing: cookies, the signed-in person, language, CSRF, page errors.
+ * `pages` declares the page routes inside this scope.
+ */
+export async function registerWeb(app: Api, options: WebOptions, pages: (web: Api, cookies: SessionCookies) => void) {
+  await app.register(cookie);
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies };
+  const cookies: SessionCookies = {
+    startSession: (reply, token) => {
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: options.sessionMaxHours * 3600 }).clearCookie(VISITOR_COOKIE, cookieOptions);
+    },
+    endSession: (reply) => {
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    },
+  };
+
+  function contextOf(request: FastifyRequest, reply: FastifyReply): PageContext {
+    const token = request.cookies[SESSION_COOKIE];
+    const signedIn = token ? options.session(token, request.id) ?? null : null;
+    if (token && !signedIn) reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    let seed = signedIn ? token! : request.cookies[VISITOR_COOKIE];
+    if (!seed) {
+      seed = randomSecret();
+      reply.setCookie(VISITOR_COOKIE, seed, cookieOptions);
+    }
+    const chosen = request.cookies[LANGUAGE_COOKIE];
+    const lang: Language = isLanguage(chosen) ? chosen : signedIn ? signedIn.user.language : languageOf(request.headers['accept-language']);
+    return {
+      lang,
+      t: messagesFor(lang),
+      path: request.url,
+      signedIn,
+      csrf: hashSecret(`csrf:${seed}`),
+      organisation: options.organisation,
+      defaultZone: options.defaultZone,
+    };
+  }
+
+  app.decorateReply('sendPage', function (this: FastifyReply, page: VNode, status = 200) {
+    return this.code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', PAGE_CSP)
+      .header('cache-control', 'no-store')
+      .send(`<!doctype html>${renderToString(page)}`);
+  });
+
+  /** A page for an error, in the visitor's language, with a way back. */
+  function sendErrorPage(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+    const status = error instanceof AppError ? error.status : (error as { statusCode?: number }).statusCode ?? 500;
+    const ctx = request.page ?? contextOf(request, reply);
+    if (status >= 500) request.log.error({ err: error }, 'page failed');
+    // A route parameter that is not an id (e.g. /unit/program/abc) is a page that does not exist.
+    const shown = (error as { code?: string }).code === 'FST_ERR_VALIDATION' ? 404 : status >= 500 ? 500 : status;
+    return reply.sendPage(ErrorPage({ ctx, status: shown, error }), shown);
+  }
+
+  // Static assets: content-addressed URLs, cached for a year.
+  app.get('/assets/:version/:name', { schema: { hide: true } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const asset = ASSETS[name];
+    if (!asset) throw new AppError(404, 'NOT_FOUND', 'no such asset');
+    return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);
+  });
+
+  await app.register(async (web: Api) => {
+    await web.register(formbody, { bodyLimit: 64 * 1024 });
+    // Uploads (officials' CSV, draft documents) are read by readUpload, never buffered whole.
+    await web.register(multipart);
+    web.addHook('onRoute', (route) => {
+      route.config = { ...route.config, page: true };
+      route.schema = { ...route.schema, hide: true };
+    });
+    web.decorateRequest('page', null as unknown as PageContext);
+    web.addHook('onRequest', async (request, reply) => {
+      request.page = contextOf(request, reply);
+    });
+    // Every form carries the page's token; a browser tricked by another site has none.
+    web.addHook('preHandler', async (request) => {
+      if (request.method !== 'POST') return;
+      const origin = request.headers.origin;
+      if (origin && origin !== 'null' && new URL(origin).host !== request.host) throw new AppError(403, 'CSRF_FAILED', 'cross-site form');
+      if (request.isMultipart()) return; // checked by readUpload, which reads the token first
+      const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+      if (sent !== request.page.csrf) throw new AppError(403, 'CSRF_FAILED', 'missing or stale form token');
+    });
+    web.setErrorHandler((error, request, reply) => {
+      if (error instanceof AppError && error.status === 401) return reply.redirect(`/masuk?lanjut=${encodeURIComponent(request.url)}`, 303);
+      return sendErrorPage(request, reply, error);
+    });
+
+    // The language switch: a link (no form needed), remembered in a cookie.
+    web.get('/bahasa/:lang', { schema: { hide: true } }, async (request, reply) => {
+      const { lang } = request.params as { lang: string };
+      const back = localPath((request.query as { kembali?: string }).kembali, '/');
+      if (!isLanguage(lang)) throw new AppError(404, 'NOT_FOUND', 'no such language');
+      reply.setCookie(LANGUAGE_COOKIE, lang, { ...cookieOptions, maxAge: 365 * 24 * 3600 });
+      if (request.page.signedIn) options.languageChosen(request.page.signedIn, lang);
+      return reply.redirect(back, 303);
+    });
+
+    pages(web, cookies);
+  });
+
+  return { notFoundPage: (request: FastifyRequest, reply: FastifyReply) => sendErrorPage(request, reply, new AppError(404, 'NOT_FOUND', 'no such page')) };
+}
+
+/** Setting and clearing the session cookie, for the sign-in pages. */
+export interface SessionCookies {
+  startSession(reply: FastifyReply, token: string): void;
+  endSession(reply: FastifyReply): void;
+}
+
+/** Page routes that need a signed-in person (of one role): others go to sign-in, or get 403. */
+export function signedIn(role?: 'organiser' | 'unit') {
+  return async (request: FastifyRequest) => {
+    const person = request.page.signedIn;
+    if (!person) throw new AppError(401, 'UNAUTHENTICATED', 'sign in first');
+    if (role && person.user.role !== role) throw new AppError(403, 'FORBIDDEN', 'not for this role');
+  };
+}
