@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/platform/database';
+import { pageClient } from '../helpers/pages';
+
+const exec = promisify(execFile);
+const root = path.join(__dirname, '..', '..');
+
+async function createUser(args: string[], databasePath: string) {
+  try {
+    const { stdout, stderr } = await exec('npm', ['run', 'create-user', '--', ...args], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, PUBLIC_BASE_URL: 'https://sop.example.go.id' } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let dir: string;
+beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-users-'))));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+it('creates the first organiser and prints a link that lets them set a password and sign in', async () => {
+  const file = path.join(dir, 'fresh', 'sop.db');
+  const res = await createUser(['--role', 'organiser', '--email', 'ani@example.go.id', '--name', 'Ani Wijaya'], file);
+  expect(res.code).toBe(0);
+  expect(res.stdout).toMatch(/^https:\/\/sop\.example\.go\.id\/sandi\/[A-Za-z0-9_-]{43}\n$/);
+  expect(res.stderr).toContain('created organiser account #1 for Ani Wijaya');
+
+  const database = openDatabase(file);
+  const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: 'https://sop.example.go.id' }), database, logger: false });
+  try {
+    const browser = pageClient(app);
+    const link = new URL(res.stdout.trim()).pathname;
+    await browser.get(link);
+    expect((await browser.post(link, { password: 'kopi-pagi-di-martapura', confirm: 'kopi-pagi-di-martapura' })).status).toBe(303);
+    await browser.get('/masuk');
+    expect(await browser.post('/masuk', { email: 'ani@example.go.id', password: 'kopi-pagi-di-martapura' })).toMatchObject({ status: 303, location: '/organisasi' });
+  } finally {
+    await app.close();
+    database.close();
+  }
+
+  const again = await createUser(['--role', 'organiser', '--email', 'ANI@example.go.id', '--name', 'Ani'], file);
+  expect(again.code).not.toBe(0);
+  expect(again.stderr).toContain('already has an account; add --new-link');
+  const newLink = await createUser(['--email', 'ani@example.go.id', '--new-link'], file);
+  expect(newLink.code).toBe(0);
+  expect(newLink.stdout).toMatch(/^https:\/\/sop\.example\.go\.id\/sandi\/\S+\n$/);
+}, 90_000);
+
+it('fails clearly on a bad call, printing no link', async () => {
+  const file = path.join(dir, 'bad.db');
+  for (const [args, message] of [
+    [['--role', 'unit', '--email', 'op@example.go.id', '--name', 'Op', '--unit', 'NOPE'], 'no unit with code NOPE'],
+    [['--role', 'admin', '--email', 'x@example.go.id', '--name', 'X'], '--role must be organiser or unit'],
+    [['--role', 'organiser', '--name', 'X'], '--email is required'],
+    [['--role', 'organiser', '--email', 'not-an-email', '--name', 'X'], 'email'],
+    [['--email', 'nobody@example.go.id', '--new-link'], 'no account with email'],
+  ] as const) {
+    const res = await createUser([...args], file);
+    expect({ args, code: res.code === 0 ? 0 : 1 }).toEqual({ args, code: 1 });
+    expect(res.stdout).not.toMatch(/sandi\//);
+    expect(res.stderr).toContain(message);
+  }
+}, 90_000);
