@@ -36,6 +36,7 @@ import { createConstraintTranslator, type ConstraintErrors } from './platform/co
 import { createVersionReader, dataVersionConstraints } from './platform/data-versions';
 import type { OpenDatabase } from './platform/database';
 import { deploymentUid } from './platform/deployment';
+import { createDocumentStore } from './platform/documents';
 import type { Clock } from './platform/time';
 import { createUnitOfWork } from './platform/unit-of-work';
 
@@ -67,7 +68,7 @@ export function createContainer({
   database: OpenDatabase;
   clock: Clock;
   /** Scripts and tests may leave it out: the defaults of the environment schema. */
-  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours'>;
+  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath'>;
 }) {
   const { db, sqlite } = database;
   const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
@@ -111,7 +112,9 @@ export function createContainer({
     cacheBytes: cacheBytes * 0.7,
   });
 
-  return { uow, audit, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, me };
+  const documents = createDocumentStore(config.documentsPath);
+
+  return { uow, documents, audit, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, me };
 }
 
 export type Container = ReturnType<typeof createContainer>;

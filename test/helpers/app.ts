@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { DateTime } from 'luxon';
 import { buildApp } from '../../src/app';
@@ -8,6 +11,16 @@ import { ManualClock } from '../../src/platform/time';
 import { systemActor } from '../../src/platform/actor';
 
 export const BASE_URL = 'https://sop.banjarmasinkota.go.id';
+
+/** Uploaded documents of this test file's apps, in a folder removed when its process ends. */
+let documents: string | undefined;
+function documentsFolder() {
+  if (!documents) {
+    const folder = (documents = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-documents-')));
+    process.once('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
+  }
+  return documents;
+}
 
 export interface Reply<T = any> {
   status: number;
@@ -45,7 +58,7 @@ export async function buildTestApp(options: { now?: string } = {}) {
   const database = openDatabase(':memory:');
   const clock = new ManualClock(options.now ?? '2013-09-02T01:00:00Z');
   // Tests send many deliberately bad keys from one address; test/http/hardening.test.ts checks the limit.
-  const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000', DEFAULT_TIMEZONE: 'WITA' }), database, clock, logger: false });
+  const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000', DEFAULT_TIMEZONE: 'WITA', DOCUMENTS_PATH: documentsFolder() }), database, clock, logger: false });
   const organiserKey = app.services.access.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' }).key;
   const organiser = clientFor(app, organiserKey);
 

@@ -99,6 +99,7 @@ const RULES: Record<string, Rule> = {
   'PUT /enrolments/:id/attendance': { access: 'organiser', path: (s) => `/enrolments/${s.enrolmentB.id}/attendance`, body: () => ({ date: '2013-10-07', present: true }) },
   'POST /programmes/:id/drafts': { access: 'unit', foreign: 403, path: (s) => `/programmes/${s.programme.id}/drafts`, body: (s) => ({ unitId: s.unitB.id, title: 'Draft', sopCount: 1 }) },
   'GET /programmes/:id/drafts': { access: 'unit', foreign: 'own-only', path: (s) => `/programmes/${s.programme.id}/drafts` },
+  'GET /drafts/:id/document': { access: 'unit', foreign: 404, path: (s) => `/drafts/${s.draftB.id}/document` },
   'PATCH /drafts/:id': { access: 'organiser', path: (s) => `/drafts/${s.draftB.id}`, body: () => ({ status: 'reviewed' }) },
   'POST /programmes/:id/asistensi-periods': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}/asistensi-periods`, body: () => ({ name: 'Periode 2', startDate: '2013-11-11' }) },
   'GET /asistensi-periods/:id': { access: 'unit', foreign: 'shared', path: (s) => `/asistensi-periods/${s.period.id}` },

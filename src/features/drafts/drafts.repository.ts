@@ -9,6 +9,8 @@ export type DraftRow = typeof drafts.$inferSelect;
 export const draftConstraints: ConstraintErrors = {
   drafts_status_check: () => invalidField('/body/status', 'must be submitted, received, reviewed, final or enacted'),
   drafts_sop_count_check: () => invalidField('/body/sopCount', 'must be at least 1'),
+  drafts_document_type_check: () => invalidField('/body/document', 'must be a PDF, DOCX or XLSX file'),
+  drafts_document_whole: () => invalidField('/body/document', 'a document needs its name, type, size and checksum'),
 };
 
 export function createDraftsRepository(db: Db) {

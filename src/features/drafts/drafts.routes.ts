@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
+import fs from 'node:fs';
 import type { Api } from '../../http/api';
+import { DOCUMENT_TYPES, type DocumentStore } from '../../platform/documents';
 import { errorResponses, IdParams } from '../../platform/schemas';
 import { Draft, DraftCreateBody, DraftPatchBody } from './drafts.schemas';
 import type { DraftsService } from './drafts.service';
 
-export function draftRoutes(app: Api, { drafts }: { drafts: DraftsService }) {
+export function draftRoutes(app: Api, { drafts, documents }: { drafts: DraftsService; documents: DocumentStore }) {
   app.post(
     '/programmes/:id/drafts',
     {
@@ -28,4 +30,31 @@ export function draftRoutes(app: Api, { drafts }: { drafts: DraftsService }) {
     { schema: { tags: ['drafts'], summary: "Move a draft's status forward", params: IdParams, body: DraftPatchBody, response: { 200: Draft, ...errorResponses } } },
     async (request) => drafts.update(request.actor, request.params.id, request.body),
   );
+
+  app.get(
+    '/drafts/:id/document',
+    {
+      config: { allowUnit: true },
+      schema: {
+        tags: ['drafts'],
+        summary: 'Download the document sent with a draft (a unit key: its own drafts)',
+        params: IdParams,
+        response: { 200: Type.Unsafe<Buffer>({ description: 'The file (PDF, DOCX or XLSX)' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const document = drafts.document(request.actor, request.params.id);
+      return reply
+        .type(DOCUMENT_TYPES[document.type])
+        .header('content-disposition', attachment(document.name))
+        .header('x-content-type-options', 'nosniff')
+        .send(fs.createReadStream(documents.pathOf(document.sha256, document.type)));
+    },
+  );
+}
+
+/** `attachment` with the original file name, safe for any characters (RFC 6266 / 5987). */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

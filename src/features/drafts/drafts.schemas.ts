@@ -36,6 +36,17 @@ export const Draft = Type.Object({
   receivedAt: Nullable(Type.String({ description: 'When the organiser accepted it (instant, in the programme zone); null while submitted' })),
   status: DraftStatus,
   notes: Nullable(Type.String()),
+  document: Nullable(
+    Type.Object(
+      {
+        name: Type.String({ description: 'The file name it was sent with' }),
+        type: StringEnum(['pdf', 'docx', 'xlsx'] as const, { description: 'Recognised from the content' }),
+        size: Type.Integer({ description: 'Bytes' }),
+        sha256: Type.String({ description: 'Checksum of the content' }),
+      },
+      { description: 'The document sent with the draft (from the unit’s page); GET /drafts/{id}/document downloads it' },
+    ),
+  ),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

@@ -1,6 +1,7 @@
 import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import type { DateTime } from 'luxon';
+import type { DocumentType } from '../../platform/documents';
 import { instantInZone, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
@@ -11,6 +12,14 @@ import { isBackwards, type DraftStatus } from './drafts.rules';
 
 export type DraftsService = ReturnType<typeof createDraftsService>;
 
+/** A document sent with a draft, already kept in the document store. */
+export interface DraftDocument {
+  name: string;
+  type: DocumentType;
+  size: number;
+  sha256: string;
+}
+
 export function createDraftsService(deps: {
   repository: DraftsRepository;
   uow: UnitOfWork;
@@ -20,7 +29,11 @@ export function createDraftsService(deps: {
   units: Pick<UnitsService, 'requireExisting'>;
 }) {
   const { repository, uow, clock, audit, programmes, units } = deps;
-  const view = (row: DraftRow, zone: string) => ({ ...row, receivedAt: row.receivedAt === null ? null : instantInZone(row.receivedAt, zone) });
+  const view = ({ documentName, documentType, documentSize, documentSha256, ...row }: DraftRow, zone: string) => ({
+    ...row,
+    receivedAt: row.receivedAt === null ? null : instantInZone(row.receivedAt, zone),
+    document: documentSha256 === null ? null : { name: documentName!, type: documentType!, size: documentSize!, sha256: documentSha256 },
+  });
 
   /** When a draft reached the organiser: the given instant (not in the future) or now, as stored. */
   function checkedReceivedAt(given: string | undefined, now: DateTime): string {
@@ -34,7 +47,7 @@ export function createDraftsService(deps: {
      * Records a draft. A unit's own draft is `submitted` and counts for nothing until an
      * organiser accepts it; an organiser records drafts as `received` (and may backdate them).
      */
-    create(actor: Actor, programmeId: number, body: { unitId?: number; title: string; sopCount: number; receivedAt?: string }) {
+    create(actor: Actor, programmeId: number, body: { unitId?: number; title: string; sopCount: number; receivedAt?: string; document?: DraftDocument }) {
       const zone = programmes.require(programmeId).timezone;
       const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
       requireUnitAccess(actor, input.unitId);
@@ -44,7 +57,18 @@ export function createDraftsService(deps: {
       return uow.write(() => {
         units.requireExisting(input.unitId);
         const row = repository.insert(
-          { programmeId, unitId: input.unitId, title: input.title, sopCount: input.sopCount, receivedAt, status: receivedAt ? 'received' : 'submitted' },
+          {
+            programmeId,
+            unitId: input.unitId,
+            title: input.title,
+            sopCount: input.sopCount,
+            receivedAt,
+            status: receivedAt ? 'received' : 'submitted',
+            documentName: body.document?.name ?? null,
+            documentType: body.document?.type ?? null,
+            documentSize: body.document?.size ?? null,
+            documentSha256: body.document?.sha256 ?? null,
+          },
           toStoredInstant(now),
         );
         audit.record(actor, { action: 'draft.create', entity: 'draft', entityId: row.id, after: row });
@@ -76,6 +100,14 @@ export function createDraftsService(deps: {
         audit.record(actor, { action: 'draft.update', entity: 'draft', entityId: id, before, after });
         return view(after, programmes.require(after.programmeId).timezone);
       });
+    },
+
+    /** The document sent with a draft (organisers, or the draft's unit), or 404. */
+    document(actor: Actor, id: number): DraftDocument {
+      const row = repository.byId(id);
+      if (!row || !canActForUnit(actor, row.unitId)) throw notFound('draft', id);
+      if (row.documentSha256 === null) throw notFound('document of draft', id);
+      return view(row, 'UTC').document!;
     },
 
     /** A unit's drafts in every programme, oldest first. */

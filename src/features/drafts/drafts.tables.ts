@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { DocumentType } from '../../platform/documents';
 import { inList } from '../../platform/sql';
 import { programmes } from '../programmes/programmes.tables';
 import { units } from '../units/units.tables';
@@ -22,6 +23,11 @@ export const drafts = sqliteTable(
     receivedAt: text('received_at'),
     status: text('status').$type<DraftStatus>().notNull(),
     notes: text('notes'),
+    /** The document sent with the draft, if any: kept by content (documents folder, <sha256>.<type>). */
+    documentName: text('document_name'),
+    documentType: text('document_type').$type<DocumentType>(),
+    documentSize: integer('document_size'),
+    documentSha256: text('document_sha256'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -30,5 +36,8 @@ export const drafts = sqliteTable(
     index('drafts_unit_idx').on(t.unitId),
     check('drafts_status_check', sql`${t.status} IN (${inList(DRAFT_STATUSES)})`),
     check('drafts_sop_count_check', sql`${t.sopCount} > 0`),
+    check('drafts_document_type_check', sql`${t.documentType} IS NULL OR ${t.documentType} IN ('pdf', 'docx', 'xlsx')`),
+    // A document is all four facts or none.
+    check('drafts_document_whole', sql`(${t.documentSha256} IS NULL) = (${t.documentType} IS NULL) AND (${t.documentSha256} IS NULL) = (${t.documentName} IS NULL) AND (${t.documentSha256} IS NULL) = (${t.documentSize} IS NULL)`),
   ],
 );
