@@ -19,6 +19,8 @@ export interface CsvShape<T> {
   check: ValidateFunction<T>;
   /** Tidies a row before it is checked (e.g. spaces in a printed NIP). */
   tidy?: (row: Record<string, string | null>) => void;
+  /** Other names a column may have in the header (e.g. Indonesian ones: nama -> name). */
+  aliases?: Record<string, string>;
   /** Rows that must not repeat: the field, and the key it is compared by. */
   unique?: { field: keyof T & string; key: (row: T) => string };
 }
@@ -40,6 +42,7 @@ export function readCsvImport<T>(text: string, shape: CsvShape<T>): CsvImport<T>
   if (!header) return { rows: [], errors: [{ line: 1, path: '', message: 'the file is empty' }] };
 
   const known = new Map([...shape.required, ...shape.optional].map((c) => [c.toLowerCase(), c]));
+  for (const [alias, column] of Object.entries(shape.aliases ?? {})) known.set(alias.toLowerCase(), column);
   const columns = header.record.map((c) => known.get(c.toLowerCase()) ?? c);
   const headerErrors: FieldError[] = [];
   for (const required of shape.required) if (!columns.includes(required)) headerErrors.push({ line: 1, path: required, message: `missing column "${required}"` });

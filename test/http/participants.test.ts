@@ -124,3 +124,27 @@ describe('a unit key cancelling a seat', () => {
     expect((await t.organiser.get(`/enrolments/${waiting.id}`)).body.status).toBe('confirmed');
   });
 });
+
+describe('POST /participants/import', () => {
+  const csv = (header: string, ...rows: string[]) => [header, ...rows].join('\n');
+  it('takes Indonesian column names, lets a unit key leave out its unit, and checks without writing on dryRun', async () => {
+    const unit = await t.make.unit({ code: 'DISHUB' });
+    const key = t.unitKey(unit.id);
+    const file = csv('nip;nama;jabatan;telepon', `${makeNip(1)};Ahmad Fauzi;Kepala Dinas;0511 335 3300`, `${makeNip(2)};Siti Rahmah;Sekretaris;`);
+    const post = (url: string, body: string, k = key) => t.as(k).post(url, body, { 'content-type': 'text/csv' });
+    expect((await post('/participants/import?dryRun=true', file)).body).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect((await t.organiser.get(`/participants?unitId=${unit.id}`)).body).toHaveLength(0);
+    expect((await post('/participants/import', file)).body).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    const listed = (await t.organiser.get(`/participants?unitId=${unit.id}`)).body;
+    expect(listed.map((p: { name: string; position: string; unitId: number }) => [p.name, p.position, p.unitId])).toEqual([
+      ['Ahmad Fauzi', 'Kepala Dinas', unit.id],
+      ['Siti Rahmah', 'Sekretaris', unit.id],
+    ]);
+    // An organiser must still say which unit.
+    const refused = expectProblem(await post('/participants/import', csv('nip,nama', `${makeNip(3)},Budi`), t.organiserKey), 422, 'IMPORT_INVALID');
+    expect(refused.errors).toEqual([expect.objectContaining({ line: 1, path: 'unitCode' })]);
+    // Bad lines are listed on a dry run too.
+    const bad = expectProblem(await post('/participants/import?dryRun=true', csv('nip,nama', '12345,Budi')), 422, 'IMPORT_INVALID');
+    expect(bad.errors).toEqual([expect.objectContaining({ line: 2, path: 'nip' })]);
+  });
+});

@@ -25,13 +25,15 @@ export function participantRoutes(app: Api, { participants }: { participants: Pa
       bodyLimit: MAX_IMPORT_BYTES,
       schema: {
         tags: ['participants'],
-        summary: 'Register or update officials from CSV (header unitCode,nip,name[,position,email,phone]; comma or semicolon); all rows or none',
+        summary:
+          'Register or update officials from CSV (header unitCode,nip,name[,position,email,phone], or kode_unit,nip,nama,jabatan,email,telepon; comma or semicolon; a unit key may leave out the unit column); all rows or none',
         consumes: ['text/csv'],
+        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ description: 'Check every line and count, writing nothing' })) }, { additionalProperties: false }),
         body: Type.String({ maxLength: MAX_IMPORT_BYTES, description: 'CSV text, UTF-8' }),
         response: { 200: ImportResult, ...errorResponses },
       },
     },
-    async (request) => participants.importCsv(request.actor, request.body),
+    async (request) => participants.importCsv(request.actor, request.body, { dryRun: request.query.dryRun }),
   );
 
   app.get(

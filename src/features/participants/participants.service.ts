@@ -38,7 +38,7 @@ export function createParticipantsService(deps: {
   uow: UnitOfWork;
   clock: Clock;
   audit: AuditService;
-  units: Pick<UnitsService, 'requireExisting' | 'getByCode'>;
+  units: Pick<UnitsService, 'requireExisting' | 'getByCode' | 'get'>;
   enrolments: Pick<EnrolmentsService, 'activeOfParticipant' | 'moveToUnit'>;
 }) {
   const { repository, uow, clock, audit, units, enrolments } = deps;
@@ -113,14 +113,14 @@ export function createParticipantsService(deps: {
      * nothing: every bad line is listed (unknown unit, another unit's official, a NIP that is
      * not a NIP). A unit key imports its own unit's officials only.
      */
-    async importCsv(actor: Actor, text: string) {
-      const parsed = parseParticipantsCsv(text);
+    async importCsv(actor: Actor, text: string, options: { dryRun?: boolean } = {}) {
+      const parsed = parseParticipantsCsv(text, isOrganiser(actor) ? undefined : units.get(actor.unitId!).code);
       const invalid = (errors: FieldError[]) =>
         new AppError(422, 'IMPORT_INVALID', `${errors.length} line(s) of the file are invalid; nothing was imported`, [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
       // Reading the file and writing it are two turns of the event loop (see units import).
       await yieldToOtherRequests();
       const stamp = now();
-      return uow.write(() => {
+      return (options.dryRun ? uow.dryRun : uow.write)(() => {
         const errors: FieldError[] = [...parsed.errors];
         const unitOf = new Map<string, ReturnType<typeof units.getByCode>>();
         const unitByCode = (code: string) => (unitOf.has(code.toLowerCase()) ? unitOf.get(code.toLowerCase()) : unitOf.set(code.toLowerCase(), units.getByCode(code)).get(code.toLowerCase()));
