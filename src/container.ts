@@ -114,7 +114,7 @@ export function createContainer({
 
   const documents = createDocumentStore(config.documentsPath);
 
-  return { uow, documents, audit, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, me };
+  return { clock, uow, documents, audit, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, me };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -70,6 +70,13 @@ export function createBookingsService(deps: {
     }));
   }
 
+  /** Every slot of a period with who holds it, cached until the programme's schedule changes. */
+  function cachedSlots(periodId: number) {
+    let programmeId = programmeOfPeriod.get(periodId);
+    if (programmeId === undefined) programmeOfPeriod.set(periodId, (programmeId = periods.load(periodId).programmeId));
+    return slotListings.get(String(periodId), versions.signatureOf(CACHED_VIEWS.slotListing(programmeId)), () => fullSlots(periods.load(periodId)));
+  }
+
   /** A booking with its period; another unit's booking is "not found" to a unit key. */
   function visible(actor: Actor, id: number): { booking: BookingRow; period: Period } {
     const booking = repository.byId(id);
@@ -230,12 +237,15 @@ export function createBookingsService(deps: {
 
     /** The period's slots in time order; organisers (and the booking unit) see who booked. */
     listSlots(actor: Actor, id: number, filter: { date?: string; status?: 'open' | 'booked' | 'closed' }) {
-      let programmeId = programmeOfPeriod.get(id);
-      if (programmeId === undefined) programmeOfPeriod.set(id, (programmeId = periods.load(id).programmeId));
-      const all = slotListings.get(String(id), versions.signatureOf(CACHED_VIEWS.slotListing(programmeId)), () => fullSlots(periods.load(id)));
+      const all = cachedSlots(id);
       const wanted = filter.date || filter.status ? all.filter((s) => (!filter.date || s.date === filter.date) && (!filter.status || s.status === filter.status)) : all;
       if (isOrganiser(actor)) return wanted;
       return wanted.map(({ unit, bookingId, ...slot }) => (unit && unit.id === actor.unitId ? { ...slot, unit, bookingId } : slot));
+    },
+
+    /** A period's slots for anyone to see: who booked only when `withUnitNames`, and then only the unit's name. */
+    publicSlots(id: number, withUnitNames: boolean) {
+      return cachedSlots(id).map(({ unit, bookingId: _booking, ...slot }) => ({ ...slot, unitName: withUnitNames && unit ? unit.name : null }));
     },
 
     /**

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import fs from 'node:fs';
 import type { Api } from '../../http/api';
+import { attachment } from '../../http/attachment';
 import { DOCUMENT_TYPES, type DocumentStore } from '../../platform/documents';
 import { errorResponses, IdParams } from '../../platform/schemas';
 import { Draft, DraftCreateBody, DraftPatchBody } from './drafts.schemas';
@@ -53,8 +54,3 @@ export function draftRoutes(app: Api, { drafts, documents }: { drafts: DraftsSer
   );
 }
 
-/** `attachment` with the original file name, safe for any characters (RFC 6266 / 5987). */
-export function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}

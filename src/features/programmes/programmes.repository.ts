@@ -6,7 +6,7 @@ import { batchDays, batches } from '../workshops/workshops.tables';
 import { programmes } from './programmes.tables';
 
 export type ProgrammeRow = typeof programmes.$inferSelect;
-export type ProgrammeValues = Pick<ProgrammeRow, 'name' | 'timezone' | 'draftDeadline' | 'finalDeadline' | 'organiserEmail' | 'publicCalendar'>;
+export type ProgrammeValues = Pick<ProgrammeRow, 'name' | 'timezone' | 'draftDeadline' | 'finalDeadline' | 'organiserEmail' | 'publicCalendar' | 'publicUnitNames'>;
 
 export function createProgrammesRepository(db: Db) {
   // Every schedule read asks for its programme's zone: prepared once.

@@ -16,7 +16,8 @@ export const ProgrammeCreateBody = Type.Object(
     draftDeadline: Type.Optional(Nullable(LocalDate)),
     finalDeadline: Type.Optional(Nullable(LocalDate)),
     organiserEmail: Type.Optional(Nullable(Email)),
-    publicCalendar: Type.Optional(Type.Boolean({ description: 'Whether the programme and batch calendar feeds are public; default true' })),
+    publicCalendar: Type.Optional(Type.Boolean({ description: 'Whether the programme’s public page (/p/{id}) and its calendar feeds are public; default true' })),
+    publicUnitNames: Type.Optional(Type.Boolean({ description: 'Whether the public page names the unit of each booked asistensi slot (otherwise "taken"); default false' })),
   },
   { additionalProperties: false },
 );
@@ -33,6 +34,7 @@ export const Programme = Type.Object({
   finalDeadline: Nullable(Type.String()),
   organiserEmail: Nullable(Type.String()),
   publicCalendar: Type.Boolean(),
+  publicUnitNames: Type.Boolean(),
   calendarUrl: Nullable(Type.String({ description: 'The public iCalendar feed; null while switched off' })),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -52,6 +52,7 @@ export function createProgrammesService(deps: {
     finalDeadline: row.finalDeadline,
     organiserEmail: row.organiserEmail,
     publicCalendar: row.publicCalendar,
+    publicUnitNames: row.publicUnitNames,
     calendarUrl: feedUrl(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -77,6 +78,7 @@ export function createProgrammesService(deps: {
         finalDeadline: input.finalDeadline ?? null,
         organiserEmail: input.organiserEmail ?? null,
         publicCalendar: input.publicCalendar ?? true,
+        publicUnitNames: input.publicUnitNames ?? false,
       };
       checkDeadlines(values);
       return uow.write(() => {

@@ -9,6 +9,8 @@ export const programmes = sqliteTable('programmes', {
   organiserEmail: text('organiser_email'),
   /** Whether the programme's calendar feeds are public (anyone with the URL). */
   publicCalendar: integer('public_calendar', { mode: 'boolean' }).notNull().default(true),
+  /** Whether the public page names the unit in each booked asistensi slot (otherwise just "taken"). */
+  publicUnitNames: integer('public_unit_names', { mode: 'boolean' }).notNull().default(false),
   /** iCalendar SEQUENCE of the deadline events (raised by the triggers declared in src/features/calendars/event-sequences.ts). */
   sequence: integer('sequence').notNull().default(0),
   createdAt: text('created_at').notNull(),

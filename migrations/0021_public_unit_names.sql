@@ -1,0 +1,1 @@
+ALTER TABLE `programmes` ADD `public_unit_names` integer DEFAULT false NOT NULL;
