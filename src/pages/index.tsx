@@ -2,9 +2,17 @@ import type { Config } from '../config';
 import type { Container } from '../container';
 import type { Api } from '../http/api';
 import { registerWeb } from '../web/web';
-import { accountPages, homeOf } from './account.pages';
+import { accountPages } from './account.pages';
+import { consolePages } from './organiser/console';
+import { publicPages } from './public';
+import { asistensiPages } from './unit/asistensi';
+import { calendarPages } from './unit/calendar';
+import { draftPages } from './unit/drafts';
+import { enrolmentPages } from './unit/enrolment';
+import { unitHomePages } from './unit/home';
+import { officialPages } from './unit/officials';
 
-/** Every page, on the same services as the API. */
+/** Every page, on the same services as the API (no rule is written twice). */
 export async function registerPages(app: Api, services: Container, config: Config) {
   const { accounts, units } = services;
   return registerWeb(
@@ -18,11 +26,15 @@ export async function registerPages(app: Api, services: Container, config: Confi
       sessionMaxHours: config.sessionMaxHours,
     },
     (pages, cookies) => {
-      pages.get('/', async (request, reply) => {
-        const person = request.page.signedIn;
-        return reply.redirect(person ? homeOf(person.user.role) : '/masuk', 303);
-      });
+      publicPages(pages, services);
       accountPages(pages, { accounts, sessions: cookies, unitName: (id) => units.get(id).name });
+      unitHomePages(pages, services);
+      officialPages(pages, services);
+      enrolmentPages(pages, services);
+      draftPages(pages, services);
+      asistensiPages(pages, services);
+      calendarPages(pages, services);
+      consolePages(pages, services);
     },
   );
 }

@@ -1,0 +1,382 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Container } from '../../container';
+import { UserCreateBody } from '../../features/accounts/accounts.schemas';
+import { DRAFT_STATUSES } from '../../features/drafts/drafts.rules';
+import { DraftStatus } from '../../features/drafts/drafts.schemas';
+import { UnitCreateBody } from '../../features/units/units.schemas';
+import { UNIT_KINDS } from '../../features/units/units.rules';
+import type { Api } from '../../http/api';
+import { Id } from '../../platform/schemas';
+import type { PageContext } from '../../web/context';
+import { readForm, refusal, type Typed } from '../../web/forms';
+import { BackLink, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
+import { signedIn } from '../../web/web';
+import { DocumentLink } from '../unit/drafts';
+import { flashOf, IdParams, ProgrammeParams, when } from '../shared';
+
+type Services = Pick<Container, 'programmes' | 'units' | 'accounts' | 'drafts'>;
+
+const InviteForm = UserCreateBody;
+const DraftStatusForm = Type.Object({ draftId: Id, status: DraftStatus });
+
+function ConsoleHome({ ctx, services }: { ctx: PageContext; services: Services }) {
+  const t = ctx.t.console;
+  const programmes = services.programmes.list();
+  return (
+    <Layout ctx={ctx} title={t.title}>
+      <h1>{t.title}</h1>
+      <p class="lead">{t.lead}</p>
+      <h2>{t.programmes}</h2>
+      {programmes.length === 0 ? (
+        <p>{t.noProgrammes}</p>
+      ) : (
+        <ul class="plain-list">
+          {programmes.map((p) => (
+            <li class="plain-list__item">
+              <strong>{p.name}</strong>
+              <span class="button-row">
+                <a href={`/organisasi/program/${p.id}/draf`}>{t.drafts}</a>
+                {p.publicCalendar && <a href={`/p/${p.id}`}>{t.publicPage}</a>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>
+        <a href="/organisasi/unit">{t.units}</a>
+      </h2>
+      <p>{t.unitsLead}</p>
+      <h2>
+        <a href="/organisasi/pengguna">{t.users}</a>
+      </h2>
+      <p>{t.usersLead}</p>
+    </Layout>
+  );
+}
+
+function UnitsPage({ ctx, services, typed = {}, problem, notice }: { ctx: PageContext; services: Services; typed?: Typed; problem?: FormProblem; notice?: string }) {
+  const t = ctx.t.console;
+  const units = services.units.list({ limit: 1000, offset: 0 });
+  const operators = new Map<number, number>();
+  for (const user of services.accounts.list(ctx.signedIn!.actor)) if (user.unitId !== null && user.status !== 'disabled') operators.set(user.unitId, (operators.get(user.unitId) ?? 0) + 1);
+  return (
+    <Layout ctx={ctx} title={t.units} problem={problem} notice={notice}>
+      <h1>{t.units}</h1>
+      <p class="lead">{t.unitsLead}</p>
+      {units.length === 0 ? (
+        <p>{t.noUnits}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t.code}</th>
+              <th scope="col">{t.unitName}</th>
+              <th scope="col">{t.kind}</th>
+              <th scope="col">{t.operators}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t.invite}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {units.map((unit) => (
+              <tr>
+                <td data-label={t.code}>{unit.code}</td>
+                <th scope="row">{unit.name}</th>
+                <td data-label={t.kind}>{ctx.t.unitKinds[unit.kind]}</td>
+                <td data-label={t.operators} class="num">
+                  {operators.get(unit.id) ?? 0}
+                </td>
+                <td>
+                  <a href={`/organisasi/pengguna/baru?unit=${unit.id}`} aria-label={t.inviteLabel(unit.name)}>
+                    {t.invite}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t.addUnit}</h2>
+      <form method="post" action="/organisasi/unit" class="form" novalidate>
+        <Csrf ctx={ctx} />
+        <Field name="code" label={t.code} hint={t.codeHint} value={typed.code as string} problem={problem} width="medium" required />
+        <Field name="name" label={t.unitName} value={typed.name as string} problem={problem} required />
+        <Select name="kind" label={t.kind} options={UNIT_KINDS.map((k) => [k, ctx.t.unitKinds[k]!])} value={(typed.kind as string) ?? 'dinas'} problem={problem} />
+        <Field name="email" label={t.unitEmail} type="email" optionalLabel={ctx.t.common.optional} value={typed.email as string} problem={problem} />
+        <button type="submit" class="button">
+          {t.addUnit}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+function UsersPage({ ctx, services, notice, problem }: { ctx: PageContext; services: Services; notice?: string; problem?: FormProblem }) {
+  const t = ctx.t.console;
+  const users = services.accounts.list(ctx.signedIn!.actor);
+  const unitNames = new Map(services.units.list({ limit: 1000, offset: 0 }).map((u) => [u.id, u.name]));
+  return (
+    <Layout ctx={ctx} title={t.users} notice={notice} problem={problem}>
+      <h1>{t.users}</h1>
+      <p class="lead">{t.usersLead}</p>
+      <p>
+        <a class="button" href="/organisasi/pengguna/baru">
+          {t.inviteUser}
+        </a>
+      </p>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{t.name}</th>
+            <th scope="col">{t.email}</th>
+            <th scope="col">{t.role}</th>
+            <th scope="col">{t.status}</th>
+            <th scope="col">
+              <span class="visually-hidden">{ctx.t.officials.actions}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr>
+              <th scope="row">{user.name}</th>
+              <td data-label={t.email}>{user.email}</td>
+              <td data-label={t.role}>{user.unitId === null ? ctx.t.roles.organiser : `${ctx.t.roles.unit}: ${unitNames.get(user.unitId) ?? ''}`}</td>
+              <td data-label={t.status}>{ctx.t.userStatuses[user.status]}</td>
+              <td>
+                <div class="button-row">
+                  {user.status !== 'disabled' && (
+                    <form method="post" action={`/organisasi/pengguna/${user.id}/tautan`} class="inline-form">
+                      <Csrf ctx={ctx} />
+                      <button type="submit" class="button button--secondary" aria-label={t.newLinkLabel(user.name)}>
+                        {t.newLink}
+                      </button>
+                    </form>
+                  )}
+                  {user.id !== ctx.signedIn!.user.id && (
+                    <form method="post" action={`/organisasi/pengguna/${user.id}/status`} class="inline-form" data-confirm={user.status === 'disabled' ? undefined : t.disableConfirm}>
+                      <Csrf ctx={ctx} />
+                      <input type="hidden" name="disabled" value={user.status === 'disabled' ? 'false' : 'true'} />
+                      <button
+                        type="submit"
+                        class={user.status === 'disabled' ? 'button button--secondary' : 'button button--warning'}
+                        aria-label={user.status === 'disabled' ? t.enableLabel(user.name) : t.disableLabel(user.name)}
+                      >
+                        {user.status === 'disabled' ? t.enable : t.disable}
+                      </button>
+                    </form>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+function InvitePage({ ctx, services, typed = {}, problem }: { ctx: PageContext; services: Services; typed?: Typed; problem?: FormProblem }) {
+  const t = ctx.t.console;
+  const units = services.units.list({ limit: 1000, offset: 0 });
+  return (
+    <Layout ctx={ctx} title={t.inviteUser} problem={problem}>
+      <BackLink href="/organisasi/pengguna" label={t.users} />
+      <h1>{t.inviteUser}</h1>
+      <form method="post" action="/organisasi/pengguna/baru" class="form" novalidate>
+        <Csrf ctx={ctx} />
+        <Field name="name" label={t.name} value={typed.name as string} problem={problem} autocomplete="off" required />
+        <Field name="email" label={t.email} type="email" value={typed.email as string} problem={problem} autocomplete="off" required />
+        <Select name="role" label={t.role} options={[['unit', ctx.t.roles.unit!], ['organiser', ctx.t.roles.organiser!]]} value={(typed.role as string) ?? 'unit'} problem={problem} />
+        <Select name="unitId" label={t.unit} hint={t.unitHint} placeholder={t.chooseUnit} options={units.map((u) => [String(u.id), `${u.name} (${u.code})`])} value={typed.unitId as string} problem={problem} />
+        <button type="submit" class="button">
+          {t.inviteUser}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The one-time link, shown once, with ways to pass it on. */
+function LinkPage({ ctx, name, link, expiresAt }: { ctx: PageContext; name: string; link: string; expiresAt: string }) {
+  const t = ctx.t.console;
+  const text = t.shareText(name, link);
+  return (
+    <Layout ctx={ctx} title={t.linkTitle(name)}>
+      <BackLink href="/organisasi/pengguna" label={t.users} />
+      <h1>{t.linkTitle(name)}</h1>
+      <p>{t.linkLead(when(ctx, expiresAt, ctx.defaultZone))}</p>
+      <div class="field">
+        <label class="field__label" for="link">
+          {t.linkAddress}
+        </label>
+        <div class="copy-field">
+          <input class="input" id="link" type="text" readOnly value={link} />
+          <button type="button" class="button button--secondary" data-copy="link" data-copied={ctx.t.common.copied} hidden>
+            {ctx.t.common.copy}
+          </button>
+        </div>
+      </div>
+      <div class="button-row">
+        <a class="button" href={`https://wa.me/?text=${encodeURIComponent(text)}`} rel="noopener noreferrer" target="_blank">
+          {t.whatsapp}
+        </a>
+        <a class="button button--secondary" href={`mailto:?subject=${encodeURIComponent(t.shareSubject)}&body=${encodeURIComponent(text)}`}>
+          {t.mail}
+        </a>
+      </div>
+    </Layout>
+  );
+}
+
+function DraftsInbox({ ctx, services, programmeId, notice, problem }: { ctx: PageContext; services: Services; programmeId: number; notice?: string; problem?: FormProblem }) {
+  const t = ctx.t.console;
+  const programme = services.programmes.get(programmeId);
+  const drafts = services.drafts.list(ctx.signedIn!.actor, programmeId);
+  const unitNames = new Map(services.units.list({ limit: 1000, offset: 0 }).map((u) => [u.id, u.name]));
+  return (
+    <Layout ctx={ctx} title={t.draftsTitle(programme.name)} notice={notice} problem={problem}>
+      <BackLink href="/organisasi" label={t.title} />
+      <h1>{t.draftsTitle(programme.name)}</h1>
+      {drafts.length === 0 ? (
+        <p>{t.noDrafts}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t.unit}</th>
+              <th scope="col">{ctx.t.drafts.draftTitle}</th>
+              <th scope="col">{ctx.t.drafts.sopCount}</th>
+              <th scope="col">{ctx.t.drafts.sentAt}</th>
+              <th scope="col">{t.document}</th>
+              <th scope="col">{t.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {drafts.map((draft) => {
+              const later = DRAFT_STATUSES.slice(DRAFT_STATUSES.indexOf(draft.status) + 1);
+              return (
+                <tr>
+                  <td data-label={t.unit}>{unitNames.get(draft.unitId)}</td>
+                  <th scope="row">{draft.title}</th>
+                  <td data-label={ctx.t.drafts.sopCount} class="num">
+                    {draft.sopCount}
+                  </td>
+                  <td data-label={ctx.t.drafts.sentAt}>{when(ctx, draft.createdAt, programme.timezone)}</td>
+                  <td data-label={t.document}>
+                    <DocumentLink ctx={ctx} draft={draft} />
+                  </td>
+                  <td data-label={t.status}>
+                    <p>{ctx.t.draftStatuses[draft.status]}</p>
+                    {later.length > 0 && (
+                      <form method="post" action={`/organisasi/program/${programmeId}/draf`} class="form">
+                        <Csrf ctx={ctx} />
+                        <input type="hidden" name="draftId" value={draft.id} />
+                        <Select name={`status-${draft.id}`} label={t.moveTo} options={later.map((s) => [s, ctx.t.draftStatuses[s]!])} />
+                        <button type="submit" class="button button--secondary" aria-label={t.updateLabel(draft.title)}>
+                          {t.update}
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+export function consolePages(web: Api, services: Services) {
+  const { units, accounts, drafts } = services;
+  const guard = { onRequest: signedIn('organiser') };
+  const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
+
+  web.get('/organisasi', guard, async (request, reply) => reply.sendPage(<ConsoleHome ctx={request.page} services={services} />));
+
+  web.get('/organisasi/unit', guard, async (request, reply) => reply.sendPage(<UnitsPage ctx={request.page} services={services} notice={flashOf(request)} />));
+
+  web.post('/organisasi/unit', guard, async (request, reply) => {
+    const ctx = request.page;
+    const form = readForm(UnitCreateBody, request.body, ctx);
+    if (!form.ok) return reply.sendPage(<UnitsPage ctx={ctx} services={services} typed={form.typed} problem={form.problem} />, 400);
+    try {
+      units.create(actor(request), form.value);
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      if (refused.code === 'UNIT_CODE_TAKEN') refused.fields.code = refused.summary!;
+      return reply.sendPage(<UnitsPage ctx={ctx} services={services} typed={form.typed} problem={refused} />, refused.status);
+    }
+    return reply.redirect('/organisasi/unit?ok=unitAdded', 303);
+  });
+
+  web.get('/organisasi/pengguna', guard, async (request, reply) => reply.sendPage(<UsersPage ctx={request.page} services={services} notice={flashOf(request)} />));
+
+  web.get('/organisasi/pengguna/baru', guard, async (request, reply) => {
+    const unit = (request.query as { unit?: string }).unit;
+    return reply.sendPage(<InvitePage ctx={request.page} services={services} typed={unit ? { unitId: unit, role: 'unit' } : {}} />);
+  });
+
+  web.post('/organisasi/pengguna/baru', guard, async (request, reply) => {
+    const ctx = request.page;
+    const body = request.body as Record<string, string>;
+    // An organiser has no unit, whatever the unit list says.
+    const form = readForm(InviteForm, body.role === 'organiser' ? { ...body, unitId: '' } : body, ctx);
+    if (!form.ok) return reply.sendPage(<InvitePage ctx={ctx} services={services} typed={form.typed} problem={form.problem} />, 400);
+    try {
+      const invited = accounts.invite(actor(request), form.value);
+      return reply.sendPage(<LinkPage ctx={ctx} name={invited.name} link={invited.setPasswordUrl} expiresAt={invited.linkExpiresAt} />, 201);
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      if (refused.code === 'EMAIL_TAKEN') refused.fields.email = refused.summary!;
+      if (refused.fields.unitId) refused.fields.unitId = ctx.t.console.unitHint;
+      return reply.sendPage(<InvitePage ctx={ctx} services={services} typed={form.typed} problem={refused} />, refused.status);
+    }
+  });
+
+  web.post('/organisasi/pengguna/:id/tautan', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
+    const ctx = request.page;
+    try {
+      const user = accounts.get(actor(request), request.params.id);
+      const link = accounts.newLink(actor(request), user.id);
+      return reply.sendPage(<LinkPage ctx={ctx} name={user.name} link={link.setPasswordUrl} expiresAt={link.linkExpiresAt} />, 201);
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      return reply.sendPage(<UsersPage ctx={ctx} services={services} problem={refused} />, refused.status);
+    }
+  });
+
+  web.post('/organisasi/pengguna/:id/status', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
+    const ctx = request.page;
+    try {
+      accounts.update(actor(request), request.params.id, { disabled: (request.body as { disabled?: string }).disabled === 'true' });
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      return reply.sendPage(<UsersPage ctx={ctx} services={services} problem={refused} />, refused.status);
+    }
+    return reply.redirect('/organisasi/pengguna?ok=userUpdated', 303);
+  });
+
+  web.get('/organisasi/program/:programmeId/draf', { ...guard, schema: { params: ProgrammeParams } }, async (request, reply) =>
+    reply.sendPage(<DraftsInbox ctx={request.page} services={services} programmeId={request.params.programmeId} notice={flashOf(request)} />),
+  );
+
+  web.post('/organisasi/program/:programmeId/draf', { ...guard, schema: { params: ProgrammeParams } }, async (request, reply) => {
+    const ctx = request.page;
+    const { programmeId } = request.params;
+    const body = request.body as Record<string, string>;
+    const form = readForm(DraftStatusForm, { draftId: body.draftId, status: body[`status-${body.draftId}`] }, ctx);
+    if (!form.ok) return reply.sendPage(<DraftsInbox ctx={ctx} services={services} programmeId={programmeId} problem={form.problem} />, 400);
+    try {
+      drafts.update(actor(request), form.value.draftId, { status: form.value.status });
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      return reply.sendPage(<DraftsInbox ctx={ctx} services={services} programmeId={programmeId} problem={refused} />, refused.status);
+    }
+    return reply.redirect(`/organisasi/program/${programmeId}/draf?ok=draftUpdated`, 303);
+  });
+}

@@ -1,0 +1,49 @@
+import { Type } from '@sinclair/typebox';
+import { Id } from '../platform/schemas';
+import type { FastifyRequest } from 'fastify';
+import type { PageContext } from '../web/context';
+import { formatDate, formatInstant, formatTimeRange } from '../web/format';
+
+/** The sentence a `?ok=` code stands for: only known codes, so nothing typed into a URL is ever shown. */
+export function flashOf(request: FastifyRequest): string | undefined {
+  const ok = (request.query as { ok?: unknown }).ok;
+  return typeof ok === 'string' ? request.page.t.flash[ok] : undefined;
+}
+
+/** The signed-in unit operator's actor and unit (routes are guarded by signedIn('unit')). */
+export function operatorOf(request: FastifyRequest) {
+  const person = request.page.signedIn!;
+  return { actor: person.actor, unitId: person.user.unitId! };
+}
+
+/** Path parameters of the pages are ids: anything else is a page that does not exist (404). */
+export const IdParams = Type.Object({ id: Id });
+export const ProgrammeParams = Type.Object({ programmeId: Id });
+
+/** "Senin, 21 Oktober 2013, 09.00–11.00 WITA": a session as people read it. */
+export const sessionWhen = (ctx: PageContext, slot: { date: string; start: string; end: string }, zone: string) =>
+  `${formatDate(slot.date, ctx.lang)}, ${formatTimeRange(slot.start, slot.end, zone, ctx.lang)}`;
+
+export const when = (ctx: PageContext, iso: string, zone: string) => formatInstant(iso, zone, ctx.lang);
+
+/** The tabs of a unit's programme pages. */
+export function ProgrammeTabs({ ctx, programmeId, current }: { ctx: PageContext; programmeId: number; current: 'angkatan' | 'draf' | 'asistensi' }) {
+  const tabs = [
+    ['angkatan', ctx.t.enrolment.title],
+    ['draf', ctx.t.drafts.title],
+    ['asistensi', ctx.t.asistensi.title],
+  ] as const;
+  return (
+    <nav class="tabs" aria-label={ctx.t.nav.portal}>
+      <ul class="tabs__list">
+        {tabs.map(([slug, label]) => (
+          <li>
+            <a href={`/unit/program/${programmeId}/${slug}`} aria-current={slug === current ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
