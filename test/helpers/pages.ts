@@ -27,8 +27,9 @@ export function pageClient(app: Api, options: { acceptLanguage?: string; ip?: st
     }
   };
 
-  async function send(method: 'GET' | 'POST', url: string, form?: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<PageReply> {
-    const body = form === undefined ? undefined : new URLSearchParams(Object.entries(form).flatMap(([k, v]) => [v].flat().map((one) => [k, one]))).toString();
+  async function send(method: 'GET' | 'POST', url: string, form?: Record<string, string | string[]> | Multipart, headers: Record<string, string> = {}): Promise<PageReply> {
+    const body =
+      form === undefined ? undefined : form instanceof Multipart ? form.body : new URLSearchParams(Object.entries(form).flatMap(([k, v]) => [v].flat().map((one) => [k, one]))).toString();
     const res = await app.inject({
       method,
       url,
@@ -37,7 +38,7 @@ export function pageClient(app: Api, options: { acceptLanguage?: string; ip?: st
         accept: 'text/html',
         ...(options.acceptLanguage ? { 'accept-language': options.acceptLanguage } : {}),
         ...(jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
+        ...(body === undefined ? {} : { 'content-type': form instanceof Multipart ? form.contentType : 'application/x-www-form-urlencoded' }),
         ...headers,
       },
       ...(body === undefined ? {} : { payload: body }),
@@ -53,12 +54,34 @@ export function pageClient(app: Api, options: { acceptLanguage?: string; ip?: st
     get: (url: string, headers?: Record<string, string>) => send('GET', url, undefined, headers),
     /** Posts a form with the token of the last page seen (unless the fields name their own). */
     post: (url: string, fields: Record<string, string | string[]> = {}, headers?: Record<string, string>) => send('POST', url, { _csrf: csrf, ...fields }, headers),
+    /** Posts a multipart form (the token first, as a browser sends the form's fields in order) with one file. */
+    upload: (url: string, fields: Record<string, string>, file?: { field: string; name: string; type: string; bytes: Buffer | string }) =>
+      send('POST', url, new Multipart({ _csrf: csrf, ...fields }, file)),
     /** Follows a redirect's Location with a GET. */
     follow: (reply: PageReply) => send('GET', reply.location!),
     get csrf() {
       return csrf;
     },
   };
+}
+
+class Multipart {
+  readonly boundary = `----page-test-${Math.random().toString(36).slice(2)}`;
+  readonly body: Buffer;
+  constructor(fields: Record<string, string>, file?: { field: string; name: string; type: string; bytes: Buffer | string }) {
+    const parts: Buffer[] = Object.entries(fields).map(([name, value]) => Buffer.from(`--${this.boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    if (file)
+      parts.push(
+        Buffer.from(`--${this.boundary}\r\ncontent-disposition: form-data; name="${file.field}"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`),
+        Buffer.from(file.bytes),
+        Buffer.from('\r\n'),
+      );
+    parts.push(Buffer.from(`--${this.boundary}--\r\n`));
+    this.body = Buffer.concat(parts);
+  }
+  get contentType() {
+    return `multipart/form-data; boundary=${this.boundary}`;
+  }
 }
 
 export type PageClient = ReturnType<typeof pageClient>;

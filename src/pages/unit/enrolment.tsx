@@ -20,7 +20,12 @@ function EnrolmentPage(props: { ctx: PageContext; services: Services; request: F
   const { actor, unitId } = operatorOf(props.request);
   const programme = services.programmes.get(programmeId);
   const unit = services.units.get(unitId);
-  const batches = services.batches.listForProgramme(programmeId).map((batch) => ({ batch, enrolments: services.enrolments.listForBatch(actor, batch.id) }));
+  const isEligible = (batch: { eligibleUnitKinds: string[] | null }) => batch.eligibleUnitKinds === null || batch.eligibleUnitKinds.includes(unit.kind);
+  // The batches the unit's kind may join, and any other where it already has someone (placed by the organiser).
+  const batches = services.batches
+    .listForProgramme(programmeId)
+    .map((batch) => ({ batch, enrolments: services.enrolments.listForBatch(actor, batch.id) }))
+    .filter(({ batch, enrolments }) => isEligible(batch) || enrolments.some((e) => e.status !== 'cancelled'));
   const officials = services.participants.list(actor, { unitId, limit: 1000, offset: 0 });
   const placed = new Set(batches.flatMap((b) => b.enrolments.filter((e) => e.status !== 'cancelled').map((e) => e.participantId)));
   const free = officials.filter((o) => !placed.has(o.id));
@@ -34,7 +39,7 @@ function EnrolmentPage(props: { ctx: PageContext; services: Services; request: F
       {batches.map(({ batch, enrolments }) => {
         const active = enrolments.filter((e) => e.status !== 'cancelled');
         const used = active.filter((e) => e.status === 'confirmed').length;
-        const eligible = batch.eligibleUnitKinds === null || batch.eligibleUnitKinds.includes(unit.kind);
+        const eligible = isEligible(batch);
         return (
           <section class="card" aria-labelledby={`batch-${batch.id}`}>
             <h3 id={`batch-${batch.id}`}>{batch.name}</h3>

@@ -102,6 +102,9 @@ function OfficialFormPage({ ctx, official, typed, problem }: { ctx: PageContext;
 }
 
 /** One bad line of an import, in the page's words (the service speaks English to programs). */
+/** The column as the template names it (the file the operator is fixing), not the API's field. */
+const TEMPLATE_COLUMNS: Record<string, string> = { nip: 'nip', name: 'nama', position: 'jabatan', email: 'email', phone: 'telepon', unitCode: 'kode_unit' };
+
 function lineProblem(ctx: PageContext, error: FieldError): string {
   const p = ctx.t.officials.lineProblems;
   if (error.path === 'nip') return /another unit/.test(error.message) ? p.nipOtherUnit! : /already appears/.test(error.message) ? p.duplicate! : p.nip!;
@@ -136,7 +139,7 @@ function UploadPage({ ctx, problem, badLines, preview }: { ctx: PageContext; pro
                   <td data-label={t.line} class="num">
                     {e.line ?? ''}
                   </td>
-                  <td data-label={t.column}>{e.path || ctx.t.common.none}</td>
+                  <td data-label={t.column}>{(e.path && TEMPLATE_COLUMNS[e.path]) || ctx.t.common.none}</td>
                   <td data-label={t.problem}>{lineProblem(ctx, e)}</td>
                 </tr>
               ))}
