@@ -2,7 +2,7 @@ import type { Config } from '../config';
 import type { Container } from '../container';
 import type { Api } from '../http/api';
 import { registerWeb } from '../web/web';
-import { accountPages } from './account.pages';
+import { accountPages } from './account';
 import { consolePages } from './organiser/console';
 import { publicPages } from './public';
 import { asistensiPages } from './unit/asistensi';

@@ -4,7 +4,7 @@ import { notFound } from '../platform/errors';
 import type { PageContext } from '../web/context';
 import { formatDate, formatTimeRange, zoneName } from '../web/format';
 import { Layout } from '../web/layout';
-import { homeOf } from './account.pages';
+import { homeOf } from './account';
 import { ProgrammeParams, sessionWhen } from './shared';
 
 type Services = Pick<Container, 'programmes' | 'batches' | 'periods' | 'bookings'>;

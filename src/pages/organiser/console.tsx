@@ -200,7 +200,7 @@ function InvitePage({ ctx, services, typed = {}, problem }: { ctx: PageContext; 
 }
 
 /** The one-time link, shown once, with ways to pass it on. */
-function LinkPage({ ctx, name, link, expiresAt }: { ctx: PageContext; name: string; link: string; expiresAt: string }) {
+function LinkPage({ ctx, name, email, link, expiresAt }: { ctx: PageContext; name: string; email: string; link: string; expiresAt: string }) {
   const t = ctx.t.console;
   const text = t.shareText(name, link);
   return (
@@ -223,7 +223,7 @@ function LinkPage({ ctx, name, link, expiresAt }: { ctx: PageContext; name: stri
         <a class="button" href={`https://wa.me/?text=${encodeURIComponent(text)}`} rel="noopener noreferrer" target="_blank">
           {t.whatsapp}
         </a>
-        <a class="button button--secondary" href={`mailto:?subject=${encodeURIComponent(t.shareSubject)}&body=${encodeURIComponent(text)}`}>
+        <a class="button button--secondary" href={`mailto:${encodeURIComponent(email).replace('%40', '@')}?subject=${encodeURIComponent(t.shareSubject)}&body=${encodeURIComponent(text)}`}>
           {t.mail}
         </a>
       </div>
@@ -329,7 +329,7 @@ export function consolePages(web: Api, services: Services) {
     if (!form.ok) return reply.sendPage(<InvitePage ctx={ctx} services={services} typed={form.typed} problem={form.problem} />, 400);
     try {
       const invited = accounts.invite(actor(request), form.value);
-      return reply.sendPage(<LinkPage ctx={ctx} name={invited.name} link={invited.setPasswordUrl} expiresAt={invited.linkExpiresAt} />, 201);
+      return reply.sendPage(<LinkPage ctx={ctx} name={invited.name} email={invited.email} link={invited.setPasswordUrl} expiresAt={invited.linkExpiresAt} />, 201);
     } catch (error) {
       const refused = refusal(error, ctx);
       if (refused.code === 'EMAIL_TAKEN') refused.fields.email = refused.summary!;
@@ -343,7 +343,7 @@ export function consolePages(web: Api, services: Services) {
     try {
       const user = accounts.get(actor(request), request.params.id);
       const link = accounts.newLink(actor(request), user.id);
-      return reply.sendPage(<LinkPage ctx={ctx} name={user.name} link={link.setPasswordUrl} expiresAt={link.linkExpiresAt} />, 201);
+      return reply.sendPage(<LinkPage ctx={ctx} name={user.name} email={user.email} link={link.setPasswordUrl} expiresAt={link.linkExpiresAt} />, 201);
     } catch (error) {
       const refused = refusal(error, ctx);
       return reply.sendPage(<UsersPage ctx={ctx} services={services} problem={refused} />, refused.status);

@@ -1,0 +1,109 @@
+import { buildTestApp, type TestApp } from '../helpers/app';
+import { pageClient, signedInPerson, textOf, type PageClient } from '../helpers/pages';
+
+let t: TestApp;
+let desk: PageClient;
+beforeEach(async () => {
+  t = await buildTestApp();
+  desk = (await signedInPerson(t.app, t.organiser, { email: 'organisasi@banjarmasinkota.go.id', name: 'Bagian Organisasi', role: 'organiser' })).client;
+});
+afterEach(() => t.app.close());
+
+const count = (table: string) => (t.database.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+
+describe('units on the console', () => {
+  it('adds a unit, refusing a taken code next to the field and keeping what was typed', async () => {
+    await desk.get('/organisasi/unit');
+    const added = await desk.post('/organisasi/unit', { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas', email: 'dishub@banjarmasinkota.go.id' });
+    expect(added).toMatchObject({ status: 303, location: '/organisasi/unit?ok=unitAdded' });
+    const list = textOf((await desk.follow(added)).body);
+    expect(list).toContain('Unit kerja sudah ditambahkan.');
+    expect(list).toContain('Dinas Perhubungan');
+
+    const taken = await desk.post('/organisasi/unit', { code: 'dishub', name: 'Dinas Perhubungan Kedua', kind: 'dinas' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toContain('value="Dinas Perhubungan Kedua"');
+    expect(taken.body).toMatch(/id="code-error"/);
+    const blank = await desk.post('/organisasi/unit', { code: '', name: '', kind: 'planet' });
+    expect(blank.status).toBe(400);
+    expect(textOf(blank.body)).toContain('Wajib diisi.');
+    expect(count('units')).toBe(1);
+  });
+});
+
+describe('users on the console', () => {
+  it('invites a unit operator and shows the one-time link to pass on by WhatsApp or email', async () => {
+    const unit = await t.make.unit({ name: 'Dinas Perhubungan' });
+    await desk.get(`/organisasi/pengguna/baru?unit=${unit.id}`);
+    const noUnit = await desk.post('/organisasi/pengguna/baru', { name: 'Siti Rahmah', email: 'siti@dishub.example.go.id', role: 'unit', unitId: '' });
+    expect(noUnit.status).toBe(400);
+    expect(noUnit.body).toContain('value="siti@dishub.example.go.id"');
+    expect(count('users')).toBe(1);
+
+    const invited = await desk.post('/organisasi/pengguna/baru', { name: 'Siti Rahmah', email: 'siti@dishub.example.go.id', role: 'unit', unitId: String(unit.id) });
+    expect(invited.status).toBe(201);
+    const link = /value="(https:\/\/sop\.banjarmasinkota\.go\.id\/sandi\/[A-Za-z0-9_-]{43})"/.exec(invited.body)![1]!;
+    expect(invited.body).toContain(`href="https://wa.me/?text=`);
+    expect(invited.body).toContain('href="mailto:siti@dishub.example.go.id?');
+    expect(textOf(invited.body)).toContain('Kamis, 5 September 2013');
+    expect(invited.headers['cache-control']).toContain('no-store');
+
+    // The operator sets a password through it and lands on the unit portal.
+    const operator = pageClient(t.app);
+    await operator.get(new URL(link).pathname);
+    expect(await operator.post(new URL(link).pathname, { password: 'kopi-pagi-di-martapura', confirm: 'kopi-pagi-di-martapura' })).toMatchObject({ status: 303 });
+    await operator.get('/masuk');
+    expect(await operator.post('/masuk', { email: 'siti@dishub.example.go.id', password: 'kopi-pagi-di-martapura' })).toMatchObject({ status: 303, location: '/unit' });
+
+    const again = await desk.post('/organisasi/pengguna/baru', { name: 'Siti', email: 'SITI@dishub.example.go.id', role: 'unit', unitId: String(unit.id) });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatch(/id="email-error"/);
+  });
+
+  it('issues a new link, and disabling a user ends their sessions', async () => {
+    const unit = await t.make.unit();
+    const { client: operator, user } = await signedInPerson(t.app, t.organiser, { email: 'op@example.go.id', name: 'Operator', role: 'unit', unitId: unit.id });
+    expect((await operator.get('/unit')).status).toBe(200);
+
+    const users = await desk.get('/organisasi/pengguna');
+    expect(textOf(users.body)).toContain('op@example.go.id');
+    const fresh = await desk.post(`/organisasi/pengguna/${user.id}/tautan`);
+    expect(fresh.status).toBe(201);
+    expect(fresh.body).toMatch(/\/sandi\/[A-Za-z0-9_-]{43}/);
+
+    await desk.get('/organisasi/pengguna');
+    expect(await desk.post(`/organisasi/pengguna/${user.id}/status`, { disabled: 'true' })).toMatchObject({ status: 303, location: '/organisasi/pengguna?ok=userUpdated' });
+    expect(await operator.get('/unit')).toMatchObject({ status: 303, location: '/masuk?lanjut=%2Funit' });
+    expect((await desk.post('/organisasi/pengguna/999/tautan')).status).toBe(404);
+  });
+});
+
+describe('the drafts inbox', () => {
+  it('lists the drafts of a programme and moves one to the next status', async () => {
+    const unit = await t.make.unit({ name: 'Dinas Perhubungan' });
+    const programme = await t.make.programme();
+    const draft = await t.as(t.unitKey(unit.id)).post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'Draf SOP Dishub', sopCount: 8 });
+    const url = `/organisasi/program/${programme.id}/draf`;
+    const inbox = textOf((await desk.get(url)).body);
+    expect(inbox).toContain('Dinas Perhubungan');
+    expect(inbox).toContain('Draf SOP Dishub');
+
+    const bad = await desk.post(url, { draftId: String(draft.body.id), [`status-${draft.body.id}`]: 'lenyap' });
+    expect(bad.status).toBe(400);
+    const moved = await desk.post(url, { draftId: String(draft.body.id), [`status-${draft.body.id}`]: 'received' });
+    expect(moved).toMatchObject({ status: 303, location: `${url}?ok=draftUpdated` });
+    expect(t.database.sqlite.prepare('select status from drafts').get()).toEqual({ status: 'received' });
+    expect(textOf((await desk.follow(moved)).body)).toContain('Status draf sudah diperbarui.');
+  });
+
+  it('keeps unit operators out of the console', async () => {
+    const unit = await t.make.unit();
+    const { client: operator } = await signedInPerson(t.app, t.organiser, { email: 'op@example.go.id', name: 'Operator', role: 'unit', unitId: unit.id });
+    const page = await operator.get('/organisasi/unit');
+    expect(page.status).toBe(403);
+    expect(textOf(page.body)).toContain('Akun Anda tidak dapat membuka halaman ini.');
+    await operator.get('/unit');
+    expect((await operator.post('/organisasi/unit', { code: 'X', name: 'X', kind: 'dinas' })).status).toBe(403);
+    expect(count('units')).toBe(1);
+  });
+});

@@ -1,0 +1,133 @@
+import { buildTestApp, type TestApp } from '../helpers/app';
+import { signedInPerson, type PageClient } from '../helpers/pages';
+
+/**
+ * Every page route the server has, against every kind of visitor. The list comes from the
+ * server, so a page added without a rule here fails this test.
+ */
+
+type Scenario = Awaited<ReturnType<typeof scenario>>;
+/** public: anyone; signedIn: any account; unit/organiser: that role only (the other gets 403). */
+type Access = 'public' | 'signedIn' | 'unit' | 'organiser';
+interface Rule {
+  access: Access;
+  path: (s: Scenario) => string;
+  /** For pages about a record: what unit A gets for unit B's record. */
+  foreign?: (s: Scenario) => string;
+}
+
+let t: TestApp;
+beforeAll(async () => (t = await buildTestApp()));
+afterAll(() => t.app.close());
+
+async function scenario() {
+  const programme = await t.make.programme();
+  const unitA = await t.make.unit({ name: 'Dinas A' });
+  const unitB = await t.make.unit({ name: 'Dinas B' });
+  const officialA = await t.make.participant(unitA.id);
+  const officialB = await t.make.participant(unitB.id);
+  const draftA = (await t.as(t.unitKey(unitA.id)).post(`/programmes/${programme.id}/drafts`, { unitId: unitA.id, title: 'Draf A', sopCount: 1 })).body;
+  const draftB = (await t.as(t.unitKey(unitB.id)).post(`/programmes/${programme.id}/drafts`, { unitId: unitB.id, title: 'Draf B', sopCount: 1 })).body;
+  const organiser = await signedInPerson(t.app, t.organiser, { email: 'org@example.go.id', name: 'Organiser', role: 'organiser' });
+  const operator = await signedInPerson(t.app, t.organiser, { email: 'a@example.go.id', name: 'Operator A', role: 'unit', unitId: unitA.id });
+  const link = (await t.organiser.post('/users', { email: 'new@example.go.id', name: 'New', role: 'organiser' })).body.setPasswordUrl as string;
+  return { programme, unitA, officialA, officialB, draftA, draftB, organiser, operator, token: link.split('/').pop()! };
+}
+
+const RULES: Record<string, Rule> = {
+  'GET /': { access: 'public', path: () => '/' },
+  'GET /p/:programmeId': { access: 'public', path: (s) => `/p/${s.programme.id}` },
+  'GET /bahasa/:lang': { access: 'public', path: () => '/bahasa/id' },
+  'GET /masuk': { access: 'public', path: () => '/masuk' },
+  'POST /masuk': { access: 'public', path: () => '/masuk' },
+  'POST /keluar': { access: 'public', path: () => '/keluar' },
+  'GET /sandi/:token': { access: 'public', path: (s) => `/sandi/${s.token}` },
+  'POST /sandi/:token': { access: 'public', path: (s) => `/sandi/${s.token}` },
+  'POST /keluar-semua': { access: 'signedIn', path: () => '/keluar-semua' },
+  'GET /akun': { access: 'signedIn', path: () => '/akun' },
+  'POST /akun/sandi': { access: 'signedIn', path: () => '/akun/sandi' },
+  'GET /dokumen/draf/:id': { access: 'signedIn', path: (s) => `/dokumen/draf/${s.draftA.id}`, foreign: (s) => `/dokumen/draf/${s.draftB.id}` },
+
+  'GET /unit': { access: 'unit', path: () => '/unit' },
+  'GET /unit/pejabat': { access: 'unit', path: () => '/unit/pejabat' },
+  'GET /unit/pejabat/baru': { access: 'unit', path: () => '/unit/pejabat/baru' },
+  'POST /unit/pejabat/baru': { access: 'unit', path: () => '/unit/pejabat/baru' },
+  'GET /unit/pejabat/:id': { access: 'unit', path: (s) => `/unit/pejabat/${s.officialA.id}`, foreign: (s) => `/unit/pejabat/${s.officialB.id}` },
+  'POST /unit/pejabat/:id': { access: 'unit', path: (s) => `/unit/pejabat/${s.officialA.id}`, foreign: (s) => `/unit/pejabat/${s.officialB.id}` },
+  'POST /unit/pejabat/:id/hapus': { access: 'unit', path: () => '/unit/pejabat/999/hapus', foreign: (s) => `/unit/pejabat/${s.officialB.id}/hapus` },
+  'GET /unit/pejabat/contoh.csv': { access: 'unit', path: () => '/unit/pejabat/contoh.csv' },
+  'GET /unit/pejabat/unggah': { access: 'unit', path: () => '/unit/pejabat/unggah' },
+  'POST /unit/pejabat/unggah': { access: 'unit', path: () => '/unit/pejabat/unggah' },
+  'POST /unit/pejabat/unggah/simpan': { access: 'unit', path: () => '/unit/pejabat/unggah/simpan' },
+  'GET /unit/program/:programmeId/angkatan': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/angkatan` },
+  'POST /unit/program/:programmeId/angkatan': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/angkatan` },
+  'POST /unit/program/:programmeId/angkatan/batal': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/angkatan/batal` },
+  'GET /unit/program/:programmeId/draf': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/draf` },
+  'POST /unit/program/:programmeId/draf': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/draf` },
+  'GET /unit/program/:programmeId/asistensi': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/asistensi` },
+  'POST /unit/program/:programmeId/asistensi/pesan': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/asistensi/pesan` },
+  'POST /unit/program/:programmeId/asistensi/pindah': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/asistensi/pindah` },
+  'POST /unit/program/:programmeId/asistensi/batal': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/asistensi/batal` },
+  'POST /unit/program/:programmeId/asistensi/minta': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/asistensi/minta` },
+  'POST /unit/program/:programmeId/asistensi/tarik': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/asistensi/tarik` },
+  'GET /unit/kalender': { access: 'unit', path: () => '/unit/kalender' },
+  'POST /unit/kalender': { access: 'unit', path: () => '/unit/kalender' },
+
+  'GET /organisasi': { access: 'organiser', path: () => '/organisasi' },
+  'GET /organisasi/unit': { access: 'organiser', path: () => '/organisasi/unit' },
+  'POST /organisasi/unit': { access: 'organiser', path: () => '/organisasi/unit' },
+  'GET /organisasi/pengguna': { access: 'organiser', path: () => '/organisasi/pengguna' },
+  'GET /organisasi/pengguna/baru': { access: 'organiser', path: () => '/organisasi/pengguna/baru' },
+  'POST /organisasi/pengguna/baru': { access: 'organiser', path: () => '/organisasi/pengguna/baru' },
+  'POST /organisasi/pengguna/:id/tautan': { access: 'organiser', path: () => '/organisasi/pengguna/999/tautan' },
+  'POST /organisasi/pengguna/:id/status': { access: 'organiser', path: () => '/organisasi/pengguna/999/status' },
+  'GET /organisasi/program/:programmeId/draf': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/draf` },
+  'POST /organisasi/program/:programmeId/draf': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/draf` },
+};
+
+const pageRoutes = () => t.app.routeTable.filter((r) => r.page && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
+
+/** A request as the client's browser would send it (a form post carries the page's token and nothing else). */
+const visit = (client: PageClient, key: string, path: string) => (key.startsWith('GET') ? client.get(path) : client.post(path));
+
+describe('page access', () => {
+  let s: Scenario;
+  beforeAll(async () => (s = await scenario()));
+
+  it('has a rule for every page route and a page route for every rule', () => {
+    expect(pageRoutes().sort()).toEqual(Object.keys(RULES).sort());
+  });
+
+  it('sends a visitor without an account to sign in, except on public pages', async () => {
+    for (const key of pageRoutes()) {
+      const rule = RULES[key]!;
+      const path = rule.path(s);
+      const reply = await t.app.inject({ method: key.split(' ')[0] as 'GET', url: path, headers: { accept: 'text/html' } });
+      if (rule.access === 'public') expect({ key, status: reply.statusCode < 500 && reply.headers.location?.startsWith('/masuk?lanjut') !== true }).toEqual({ key, status: true });
+      else expect({ key, status: reply.statusCode, location: reply.headers.location }).toEqual({ key, status: 303, location: `/masuk?lanjut=${encodeURIComponent(path)}` });
+    }
+  });
+
+  it('keeps each role to its own pages (403), never answers 500, and shows unit B’s records to unit A as missing (404)', async () => {
+    const sessions = { unit: s.operator.client, organiser: s.organiser.client };
+    // The set-password and sign-in posts would change the accounts under test.
+    const skip = new Set(['POST /sandi/:token', 'POST /masuk', 'POST /keluar', 'POST /keluar-semua', 'POST /akun/sandi']);
+    for (const key of pageRoutes().filter((k) => !skip.has(k))) {
+      const rule = RULES[key]!;
+      for (const role of ['unit', 'organiser'] as const) {
+        const client = sessions[role];
+        await client.get('/akun'); // a fresh form token
+        const reply = await visit(client, key, rule.path(s));
+        const expected = rule.access === 'unit' || rule.access === 'organiser' ? (rule.access === role ? 'allowed' : 403) : 'allowed';
+        const got = reply.status === 403 ? 403 : reply.status < 500 && reply.status !== 401 ? 'allowed' : reply.status;
+        expect({ key, role, got }).toEqual({ key, role, got: expected });
+      }
+      if (rule.foreign) {
+        await s.operator.client.get('/akun');
+        const reply = await visit(s.operator.client, key, rule.foreign(s));
+        expect({ key, status: reply.status }).toEqual({ key, status: 404 });
+        expect(reply.body).not.toContain('Draf B');
+      }
+    }
+  });
+});
