@@ -26,6 +26,20 @@ module.exports = {
       to: { path: '^src/(features|app|container|server)' },
     },
     {
+      name: 'web-knows-no-feature',
+      severity: 'error',
+      comment: 'Page plumbing (layout, forms, formats, sessions cookie, CSRF) never imports features or pages.',
+      from: { path: '^src/web/' },
+      to: { path: '^src/(features|pages|app|container|server)' },
+    },
+    {
+      name: 'pages-call-services',
+      severity: 'error',
+      comment: 'Pages use the same services as the API (never a repository, never the HTTP routes): no rule is written twice.',
+      from: { path: '^src/pages/' },
+      to: { path: ['\\.repository\\.ts$', '\\.routes\\.ts$'] },
+    },
+    {
       name: 'only-repositories-touch-tables',
       severity: 'error',
       comment: 'Tables are read and written by repositories only (and platform code, by its own tables).',
