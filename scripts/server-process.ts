@@ -24,9 +24,9 @@ export async function freePort(): Promise<number> {
  */
 export async function startServerProcess(
   databasePath: string,
-  { env = {}, nodeOptions = [], stdio = 'pipe' }: { env?: Record<string, string>; nodeOptions?: string[]; stdio?: StdioOptions } = {},
+  { env = {}, nodeOptions = [], stdio = 'pipe', port }: { env?: Record<string, string>; nodeOptions?: string[]; stdio?: StdioOptions; port?: number } = {},
 ) {
-  const port = await freePort();
+  port ??= await freePort();
   // The same node options as `npm start` (package.json).
   const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=160', '--enable-source-maps', ...nodeOptions, path.join(root, 'dist', 'src', 'server.js')], {
     cwd: root,

@@ -26,14 +26,25 @@ export interface CsvShape<T> {
 }
 
 /**
+ * The file's separator, from its header line: a semicolon when the header has more of them than
+ * commas (Excel in an Indonesian locale), else a comma. Only one of the two splits fields, so a
+ * name with a title ("Ahmad Fauzi, S.T.") stays whole in a semicolon file.
+ */
+export function separatorOf(text: string): ',' | ';' {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const count = (c: string) => header.split(c).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+/**
  * Reads an import file: a header row (any column order, any case), then one row per record,
- * separated by commas or semicolons (as Excel writes CSV in an Indonesian locale). Answers the
- * valid rows and every bad line with its reason.
+ * separated by commas or semicolons (see separatorOf). Answers the valid rows and every bad line
+ * with its reason.
  */
 export function readCsvImport<T>(text: string, shape: CsvShape<T>): CsvImport<T> {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, delimiter: [',', ';'] }) as unknown as typeof records;
+    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, delimiter: separatorOf(text) }) as unknown as typeof records;
   } catch (err) {
     const e = err as { message: string; lines?: number };
     return { rows: [], errors: [{ line: e.lines ?? 1, path: '', message: e.message }] };

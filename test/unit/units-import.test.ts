@@ -1,5 +1,5 @@
 import { parseUnitsCsv } from '../../src/features/units/units.csv';
-import { MAX_IMPORT_ROWS } from '../../src/platform/csv-import';
+import { MAX_IMPORT_ROWS, separatorOf } from '../../src/platform/csv-import';
 
 describe('parseUnitsCsv', () => {
   it('accepts a valid file with quoted fields, a BOM, CRLF and columns in any order', () => {
@@ -11,6 +11,16 @@ describe('parseUnitsCsv', () => {
         { line: 2, value: { code: 'DISDIKPORA', name: 'Dinas Pendidikan, Pemuda dan Olahraga', kind: 'dinas', email: 'disdik@banjarmasinkota.go.id' } },
         { line: 3, value: { code: 'KEC-BU', name: 'Kecamatan Banjarmasin Utara', kind: 'kecamatan', email: null } },
       ],
+    });
+  });
+
+  it('reads a semicolon file (Excel in an Indonesian locale) without splitting names at their commas', () => {
+    const csv = 'kode;nama;jenis\r\nDISDIKPORA;Dinas Pendidikan, Pemuda dan Olahraga;dinas\r\n';
+    expect(separatorOf(csv)).toBe(';');
+    expect(separatorOf('\uFEFFcode,name,kind\n"A;B",x,dinas')).toBe(',');
+    expect(parseUnitsCsv(csv.replace('kode;nama;jenis', 'code;name;kind'))).toEqual({
+      errors: [],
+      rows: [{ line: 2, value: { code: 'DISDIKPORA', name: 'Dinas Pendidikan, Pemuda dan Olahraga', kind: 'dinas' } }],
     });
   });
 

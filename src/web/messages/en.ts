@@ -270,7 +270,7 @@ export const en: Messages = {
     book: 'Book',
     bookLabel: (when: string) => `Book ${when}`,
     moveHere: 'Move here',
-    moveLabel: (when: string) => `Move to ${when}`,
+    moveLabel: (when: string) => `Move here: ${when}`,
     requestTitle: 'No slot that suits you?',
     requestLead: 'Send a request: the organiser will place your unit in a remaining slot, on a date you prefer where possible.',
     preferredDates: 'Dates you prefer',

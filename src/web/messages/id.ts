@@ -273,7 +273,7 @@ export const id = {
     book: 'Pesan',
     bookLabel: (when: string) => `Pesan ${when}`,
     moveHere: 'Pindah ke sini',
-    moveLabel: (when: string) => `Pindah ke ${when}`,
+    moveLabel: (when: string) => `Pindah ke sini: ${when}`,
     requestTitle: 'Belum ada jadwal yang cocok?',
     requestLead: 'Ajukan permintaan: Bagian Organisasi akan menempatkan unit Anda di jadwal yang tersisa, sedapat mungkin pada tanggal pilihan Anda.',
     preferredDates: 'Tanggal yang Anda sukai',
