@@ -4,7 +4,7 @@ import type { AccountsService } from '../features/accounts/accounts.service';
 import { AppError } from '../platform/errors';
 import { Email } from '../platform/schemas';
 import type { PageContext } from '../web/context';
-import { formatInstant } from '../web/format';
+import { formatInstant } from '../platform/format';
 import { readForm, refusal, type Typed } from '../web/forms';
 import { Csrf, Field, Layout, type FormProblem } from '../web/layout';
 import { localPath, signedIn, type SessionCookies } from '../web/web';

@@ -2,7 +2,7 @@ import type { Container } from '../container';
 import type { Api } from '../http/api';
 import { notFound } from '../platform/errors';
 import type { PageContext } from '../web/context';
-import { formatDate, formatTimeRange, zoneName } from '../web/format';
+import { formatDate, formatTimeRange, zoneName } from '../platform/format';
 import { Layout } from '../web/layout';
 import { homeOf } from './account';
 import { ProgrammeParams, sessionWhen } from './shared';

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { Id } from '../platform/schemas';
 import type { FastifyRequest } from 'fastify';
 import type { PageContext } from '../web/context';
-import { formatDate, formatInstant, formatTimeRange } from '../web/format';
+import { formatDate, formatInstant, formatTimeRange } from '../platform/format';
 
 /** The sentence a `?ok=` code stands for: only known codes, so nothing typed into a URL is ever shown. */
 export function flashOf(request: FastifyRequest): string | undefined {

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { AppError } from '../platform/errors';
 import type { PageContext } from './context';
 import type { FormProblem } from './layout';
-import { formatInstant } from './format';
+import { formatInstant } from '../platform/format';
 
 /** Form fields arrive as strings: this Ajv turns "3" into 3 and one checkbox into a list. */
 const formAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: 'array', useDefaults: true, strict: false }), ['email', 'date', 'date-time']);

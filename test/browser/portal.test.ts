@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { systemActor } from '../../src/platform/actor';
-import { formatInstant } from '../../src/web/format';
+import { formatInstant } from '../../src/platform/format';
 import { makeNip } from '../helpers/app';
 import { checkPage, mainText, newTab, PHONE, setPasswordAndSignIn, startSite, type Tab } from '../helpers/browser';
 

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { afterFailure, lockedUntil, passwordProblem, sessionLive, THROTTLE } from '../../src/features/accounts/accounts.rules';
 import { isCommonPassword } from '../../src/features/accounts/passwords';
 import { languageOf } from '../../src/platform/language';
-import { formatInstant, formatTimeRange, zoneName } from '../../src/web/format';
+import { formatInstant, formatTimeRange, zoneName } from '../../src/platform/format';
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 

@@ -5,7 +5,7 @@ import type { Api } from '../../http/api';
 import { notFound } from '../../platform/errors';
 import { Id, LocalDate, Text } from '../../platform/schemas';
 import type { PageContext } from '../../web/context';
-import { formatDate, formatDayHeading, formatShortDate, formatTimeRange } from '../../web/format';
+import { formatDate, formatDayHeading, formatShortDate, formatTimeRange } from '../../platform/format';
 import { readForm, refusal } from '../../web/forms';
 import { Csrf, Layout, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';

@@ -7,7 +7,7 @@ import type { Api } from '../../http/api';
 import { attachment } from '../../http/attachment';
 import { DOCUMENT_TYPES, documentTypeOfFile, MAX_DOCUMENT_BYTES } from '../../platform/documents';
 import type { PageContext } from '../../web/context';
-import { formatBytes, formatDate } from '../../web/format';
+import { formatBytes, formatDate } from '../../platform/format';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { Csrf, Field, Layout, type FormProblem } from '../../web/layout';
 import { readUpload } from '../../web/uploads';

@@ -2,7 +2,7 @@ import type { Container } from '../../container';
 import type { Api } from '../../http/api';
 import type { Actor } from '../../platform/actor';
 import type { PageContext } from '../../web/context';
-import { formatDate } from '../../web/format';
+import { formatDate } from '../../platform/format';
 import { Layout } from '../../web/layout';
 import { signedIn } from '../../web/web';
 import { flashOf, operatorOf, sessionWhen } from '../shared';

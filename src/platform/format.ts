@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Language } from '../platform/language';
+import type { Language } from './language';
 
 /** Indonesia's own names for its zones; elsewhere the offset ("UTC+9"). */
 const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
