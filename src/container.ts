@@ -22,6 +22,7 @@ import { createPeriodsService } from './features/periods/periods.service';
 import { createProgrammesRepository } from './features/programmes/programmes.repository';
 import { createProgrammesService } from './features/programmes/programmes.service';
 import { createProgressRepository } from './features/progress/progress.repository';
+import { createPrintoutsService } from './features/printouts/printouts.service';
 import { createProgressService } from './features/progress/progress.service';
 import { createRequestsRepository, requestConstraints } from './features/requests/requests.repository';
 import { createRequestsService } from './features/requests/requests.service';
@@ -68,7 +69,7 @@ export function createContainer({
   database: OpenDatabase;
   clock: Clock;
   /** Scripts and tests may leave it out: the defaults of the environment schema. */
-  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath'>;
+  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'organisationName'>;
 }) {
   const { db, sqlite } = database;
   const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
@@ -112,9 +113,10 @@ export function createContainer({
     cacheBytes: cacheBytes * 0.7,
   });
 
+  const printouts = createPrintoutsService({ clock, organisation: config.organisationName, programmes, batches, enrolments, participants, units, periods, bookings });
   const documents = createDocumentStore(config.documentsPath);
 
-  return { clock, uow, documents, audit, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, me };
+  return { clock, uow, documents, audit, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, me };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -49,3 +49,6 @@ export function formatBytes(bytes: number, lang: Language): string {
   }
   return `${new Intl.NumberFormat(locale(lang), { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
+
+/** A NIP as it is printed on Indonesian documents: "19800412 200501 1 003". */
+export const formatNip = (nip: string) => (/^\d{18}$/.test(nip) ? `${nip.slice(0, 8)} ${nip.slice(8, 14)} ${nip.slice(14, 15)} ${nip.slice(15)}` : nip);

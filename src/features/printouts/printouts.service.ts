@@ -1,0 +1,121 @@
+import { AppError, notFound } from '../../platform/errors';
+import { isOrganiser, type Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/time';
+import type { ProgrammesService } from '../programmes/programmes.service';
+import type { BatchesService } from '../workshops/batches.service';
+import type { EnrolmentsService } from '../workshops/enrolments.service';
+import type { ParticipantsService } from '../participants/participants.service';
+import type { UnitsService } from '../units/units.service';
+import type { PeriodsService } from '../periods/periods.service';
+import type { BookingsService } from '../bookings/bookings.service';
+import { asistensiSchedule, attendanceSheet, certificate, invitation, type Heading, type Official } from './printouts.layouts';
+
+export interface Printout {
+  /** The file name offered for saving. */
+  filename: string;
+  pdf: Buffer;
+}
+
+/** The printed documents, from the same services as everything else (read only). */
+export function createPrintoutsService(deps: {
+  clock: Clock;
+  organisation: string;
+  programmes: Pick<ProgrammesService, 'get'>;
+  batches: Pick<BatchesService, 'get' | 'listForProgramme'>;
+  enrolments: Pick<EnrolmentsService, 'listForBatch' | 'get'>;
+  participants: Pick<ParticipantsService, 'get'>;
+  units: Pick<UnitsService, 'get'>;
+  periods: Pick<PeriodsService, 'load' | 'view' | 'listForProgramme'>;
+  bookings: Pick<BookingsService, 'listSlots' | 'list'>;
+}) {
+  const { clock, programmes, batches, enrolments, participants, units, periods, bookings } = deps;
+
+  const headingOf = (programmeId: number): Heading => {
+    const programme = programmes.get(programmeId);
+    return { organisation: deps.organisation, programme: programme.name, zone: programme.timezone };
+  };
+  /** The official behind an enrolment, with the unit's name (one lookup per unit). */
+  function officialsOf(actor: Actor) {
+    const unitNames = new Map<number, string>();
+    return (participantId: number): Official => {
+      const person = participants.get(actor, participantId);
+      if (!unitNames.has(person.unitId)) unitNames.set(person.unitId, units.get(person.unitId).name);
+      return { name: person.name, nip: person.nip, position: person.position, unitName: unitNames.get(person.unitId)! };
+    };
+  }
+  const byUnitThenName = (a: Official, b: Official) => a.unitName.localeCompare(b.unitName, 'id') || a.name.localeCompare(b.name, 'id');
+  const slug = (text: string) => text.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+
+  return {
+    /** The daftar hadir of day `dayNumber` (1-based) of a batch: its confirmed officials. */
+    async attendanceSheet(actor: Actor, batchId: number, dayNumber: number): Promise<Printout> {
+      const batch = batches.get(batchId);
+      const day = batch.days[dayNumber - 1];
+      if (!day) throw new AppError(422, 'NO_SUCH_DAY', `Batch ${batch.name} has ${batch.days.length} day(s); day ${dayNumber} does not exist`, [{ path: '/querystring/day', message: `must be between 1 and ${batch.days.length}` }]);
+      const official = officialsOf(actor);
+      const officials = enrolments
+        .listForBatch(actor, batchId)
+        .filter((e) => e.status === 'confirmed')
+        .map((e) => official(e.participantId))
+        .sort(byUnitThenName);
+      const pdf = await attendanceSheet(headingOf(batch.programmeId), { batch: batch.name, venue: batch.venue, dayNumber, day, officials });
+      return { filename: `daftar-hadir-${slug(batch.name)}-hari-${dayNumber}.pdf`, pdf };
+    },
+
+    /** The attachment to a unit's invitation for a programme (a unit may print its own). */
+    async invitation(actor: Actor, unitId: number, programmeId: number): Promise<Printout> {
+      if (!isOrganiser(actor) && actor.unitId !== unitId) throw notFound('unit', unitId);
+      const unit = units.get(unitId);
+      const heading = headingOf(programmeId);
+      const official = officialsOf(actor);
+      const enrolled = batches.listForProgramme(programmeId).flatMap((batch) =>
+        enrolments
+          .listForBatch(actor, batch.id)
+          .filter((e) => e.unitId === unitId && e.status !== 'cancelled')
+          .map((e) => ({ official: official(e.participantId), batch: batch.name, venue: batch.venue, days: batch.days, waitlisted: e.status === 'waitlisted' })),
+      );
+      const asistensi = periods.listForProgramme(programmeId).flatMap((period) =>
+        bookings
+          .list(actor, period.id)
+          .filter((b) => b.unitId === unitId && b.status === 'active')
+          .map((b) => ({ period: period.name, location: period.location, day: { date: b.date, start: b.start, end: b.end } })),
+      );
+      const pdf = await invitation(heading, { unitName: unit.name, enrolments: enrolled, asistensi });
+      return { filename: `lampiran-undangan-${slug(unit.code)}.pdf`, pdf };
+    },
+
+    /** Every working day and slot of a period with the unit booked, closed days with their reason. */
+    async asistensiSchedule(actor: Actor, periodId: number): Promise<Printout> {
+      const period = periods.view(periods.load(periodId));
+      const slots = bookings.listSlots(actor, periodId, {});
+      const closed = new Map(period.closedDates.map((c) => [c.date, c.reason]));
+      const dates = [...new Set([...period.workingDates, ...slots.map((s) => s.date)])].sort();
+      const days = dates.map((date) => ({
+        date,
+        closedReason: closed.get(date) ?? null,
+        slots: slots.filter((s) => s.date === date).map((s) => ({ start: s.start, end: s.end, unitName: 'unit' in s ? s.unit.name : null })),
+      }));
+      const pdf = await asistensiSchedule(headingOf(period.programmeId), { period: period.name, location: period.location, days });
+      return { filename: `jadwal-${slug(period.name)}.pdf`, pdf };
+    },
+
+    /** A certificate for an official who was present on every day of the batch. */
+    async certificate(actor: Actor, enrolmentId: number): Promise<Printout> {
+      const enrolment = enrolments.get(actor, enrolmentId);
+      const batch = batches.get(enrolment.batchId);
+      const present = new Set(enrolment.attendance.filter((a) => a.present).map((a) => a.date));
+      const missed = batch.days.filter((d) => !present.has(d.date)).map((d) => d.date);
+      if (enrolment.status !== 'confirmed' || missed.length > 0)
+        throw new AppError(409, 'NOT_ATTENDED_EVERY_DAY', `A certificate needs presence on every day of ${batch.name}; not recorded present on ${missed.join(', ') || 'any day (not confirmed)'}`, undefined, {
+          missedDates: missed,
+        });
+      const heading = headingOf(batch.programmeId);
+      const issuedOn = clock.now().setZone(heading.zone).toISODate()!;
+      const official = officialsOf(actor)(enrolment.participantId);
+      const pdf = await certificate(heading, { official, batch: batch.name, days: batch.days, issuedOn });
+      return { filename: `sertifikat-${slug(official.name)}.pdf`, pdf };
+    },
+  };
+}
+
+export type PrintoutsService = ReturnType<typeof createPrintoutsService>;
