@@ -12,6 +12,8 @@ declare module 'fastify' {
     allowUnit?: boolean;
     /** A web page (src/pages): signed in by cookie, answered in HTML, left out of the API docs. */
     page?: boolean;
+    /** A page form that sends files (multipart): its token is checked by readUpload. */
+    upload?: boolean;
   }
 }
 

@@ -28,6 +28,7 @@ const noticeOf = (ctx: PageContext, query: unknown): string | undefined => {
     'keluar-semua': ctx.t.signIn.signedOutEverywhere,
     sandi: ctx.t.signIn.passwordSet,
     'sandi-diganti': ctx.t.account.changed,
+    sesi: ctx.t.signIn.sessionEnded,
   };
   return ok ? notices[ok] : undefined;
 };
@@ -156,6 +157,8 @@ export function accountPages(web: Api, { accounts, sessions, unitName }: { accou
     if (!form.ok) return reply.sendPage(<SignInPage ctx={ctx} typed={form.typed} problem={form.problem} next={next} />, 400);
     try {
       const { token, user } = await accounts.signIn(form.value.email, form.value.password, request.ip, request.id);
+      // Signing in again from a stale tab replaces the session this browser had.
+      if (ctx.signedIn) accounts.signOut(ctx.signedIn);
       sessions.startSession(reply, token);
       return reply.redirect(next || homeOf(user.role), 303);
     } catch (error) {

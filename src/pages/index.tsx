@@ -24,6 +24,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       defaultZone: config.defaultTimezone,
       secureCookies: config.publicBaseUrl.startsWith('https:'),
       sessionMaxHours: config.sessionMaxHours,
+      publicHost: new URL(config.publicBaseUrl).host,
     },
     (pages, cookies) => {
       publicPages(pages, services);

@@ -16,6 +16,8 @@ export interface PageContext {
   /** The path and query of this page (the language switch and sign-in come back to it). */
   path: string;
   signedIn: SignedInPerson | null;
+  /** The visitor's session cookie names a session that has ended (timed out, signed out elsewhere). */
+  sessionEnded: boolean;
   /** The token every form of this page carries. */
   csrf: string;
   organisation: string;

@@ -106,7 +106,8 @@ export const Notice = ({ children }: { children: ComponentChildren }) => (
 
 /** GOV.UK's pattern: what went wrong at the top, each item a link to its field. */
 export function ErrorSummary({ ctx, problem }: { ctx: PageContext; problem: FormProblem }) {
-  const entries = Object.entries(problem.fields);
+  // A field repeating the summary's sentence is marked beside the field only.
+  const entries = Object.entries(problem.fields).filter(([, message]) => message !== problem.summary);
   return (
     <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
       <h2 id="error-summary-title" class="error-summary__title">

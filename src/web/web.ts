@@ -23,6 +23,8 @@ export interface WebOptions {
   /** Cookies are Secure when the service is reached over https. */
   secureCookies: boolean;
   sessionMaxHours: number;
+  /** The host people reach the service at (PUBLIC_BASE_URL): behind a proxy it may differ from Host. */
+  publicHost: string;
 }
 
 declare module 'fastify' {
@@ -46,9 +48,26 @@ const LANGUAGE_COOKIE = 'lang';
  */
 const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-/** A path of this site to come back to (never another host: no open redirect). */
+/** A path of this site to come back to: never another host (no open redirect), only characters a header may carry. */
 export const localPath = (value: unknown, fallback: string) =>
-  typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : fallback;
+  typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : fallback;
+
+/**
+ * Whether a POST comes from another site: the browser's Sec-Fetch-Site says so, or its Origin
+ * is another host (an opaque "null" origin counts as foreign unless Sec-Fetch-Site vouches).
+ */
+function crossSite(request: FastifyRequest, publicHost: string): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    const host = new URL(origin).host;
+    return host !== request.host && host !== publicHost;
+  } catch {
+    return true;
+  }
+}
 
 /**
  * The web pages' plumbing: cookies, the signed-in person, language, CSRF, page errors.
@@ -66,6 +85,24 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
     },
   };
 
+  /**
+   * Where a visitor without a live session goes: sign-in, then back to the page (after a form,
+   * the page the form was on), told when their session has ended.
+   */
+  function signInAddress(request: FastifyRequest) {
+    const referer = request.headers.referer;
+    let back = request.url;
+    if (request.method !== 'GET') {
+      try {
+        const from = referer ? new URL(referer) : undefined;
+        back = from && (from.host === request.host || from.host === options.publicHost) ? from.pathname + from.search : '/';
+      } catch {
+        back = '/';
+      }
+    }
+    return `/masuk?lanjut=${encodeURIComponent(localPath(back, '/'))}${request.page?.sessionEnded ? '&ok=sesi' : ''}`;
+  }
+
   function contextOf(request: FastifyRequest, reply: FastifyReply): PageContext {
     const token = request.cookies[SESSION_COOKIE];
     const signedIn = token ? options.session(token, request.id) ?? null : null;
@@ -82,6 +119,7 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
       t: messagesFor(lang),
       path: request.url,
       signedIn,
+      sessionEnded: Boolean(token && !signedIn),
       csrf: hashSecret(`csrf:${seed}`),
       organisation: options.organisation,
       defaultZone: options.defaultZone,
@@ -93,6 +131,8 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-security-policy', PAGE_CSP)
       .header('cache-control', 'no-store')
+      // Forms of this site then carry its Origin (under no-referrer a browser sends "null").
+      .header('referrer-policy', 'same-origin')
       .send(`<!doctype html>${renderToString(page)}`);
   });
 
@@ -129,14 +169,20 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
     // Every form carries the page's token; a browser tricked by another site has none.
     web.addHook('preHandler', async (request) => {
       if (request.method !== 'POST') return;
-      const origin = request.headers.origin;
-      if (origin && origin !== 'null' && new URL(origin).host !== request.host) throw new AppError(403, 'CSRF_FAILED', 'cross-site form');
-      if (request.isMultipart()) return; // checked by readUpload, which reads the token first
+      if (crossSite(request, options.publicHost)) throw new AppError(403, 'CSRF_FAILED', 'cross-site form');
+      // Upload forms are read by readUpload, which checks the token before anything else; no other page takes multipart.
+      if (request.isMultipart()) {
+        if (request.routeOptions.config.upload === true) return;
+        throw new AppError(403, 'CSRF_FAILED', 'multipart body on a form without files');
+      }
       const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
-      if (sent !== request.page.csrf) throw new AppError(403, 'CSRF_FAILED', 'missing or stale form token');
+      if (sent === request.page.csrf) return;
+      // The form came from a session that has since ended: sign in again rather than "form expired".
+      if (request.page.sessionEnded) throw new AppError(401, 'UNAUTHENTICATED', 'session ended');
+      throw new AppError(403, 'CSRF_FAILED', 'missing or stale form token');
     });
     web.setErrorHandler((error, request, reply) => {
-      if (error instanceof AppError && error.status === 401) return reply.redirect(`/masuk?lanjut=${encodeURIComponent(request.url)}`, 303);
+      if (error instanceof AppError && error.status === 401) return reply.redirect(signInAddress(request), 303);
       return sendErrorPage(request, reply, error);
     });
 

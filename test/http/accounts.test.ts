@@ -231,6 +231,15 @@ describe('forms and sessions', () => {
     expect(audit('user.signOutEverywhere')).toEqual([expect.objectContaining({ user_id: user.id })]);
   });
 
+  it('sends a form from an ended session to sign in, then back to the page the form was on', async () => {
+    const { client } = await signedInPerson(t.app, t.organiser, { email: 'ani@example.go.id', name: 'Ani', role: 'organiser' });
+    await client.get('/akun');
+    t.clock.advance({ minutes: 121 });
+    const late = await client.post('/keluar-semua', {}, { referer: 'https://sop.banjarmasinkota.go.id/akun' });
+    expect(late).toMatchObject({ status: 303, location: '/masuk?lanjut=%2Fakun&ok=sesi' });
+    expect(textOf((await client.follow(late)).body)).toContain('Sesi Anda berakhir. Silakan masuk lagi.');
+  });
+
   it('changing the password ends every other session, keeps this one', async () => {
     const first = await signedInPerson(t.app, t.organiser, { email: 'ani@example.go.id', name: 'Ani', role: 'organiser' });
     const second = pageClient(t.app);

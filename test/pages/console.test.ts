@@ -73,7 +73,8 @@ describe('users on the console', () => {
 
     await desk.get('/organisasi/pengguna');
     expect(await desk.post(`/organisasi/pengguna/${user.id}/status`, { disabled: 'true' })).toMatchObject({ status: 303, location: '/organisasi/pengguna?ok=userUpdated' });
-    expect(await operator.get('/unit')).toMatchObject({ status: 303, location: '/masuk?lanjut=%2Funit' });
+    // The disabled person is told the session ended.
+    expect(await operator.get('/unit')).toMatchObject({ status: 303, location: '/masuk?lanjut=%2Funit&ok=sesi' });
     expect((await desk.post('/organisasi/pengguna/999/tautan')).status).toBe(404);
   });
 });

@@ -90,6 +90,13 @@ const pageRoutes = () => t.app.routeTable.filter((r) => r.page && r.method !== '
 /** A request as the client's browser would send it (a form post carries the page's token and nothing else). */
 const visit = (client: PageClient, key: string, path: string) => (key.startsWith('GET') ? client.get(path) : client.post(path));
 
+/** A multipart body with the given fields (and no file). */
+function multipart(fields: Record<string, string>) {
+  const boundary = '----access-test';
+  const body = Object.entries(fields).map(([k, v]) => `--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`;
+  return { payload: body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 describe('page access', () => {
   let s: Scenario;
   beforeAll(async () => (s = await scenario()));
@@ -104,7 +111,45 @@ describe('page access', () => {
       const path = rule.path(s);
       const reply = await t.app.inject({ method: key.split(' ')[0] as 'GET', url: path, headers: { accept: 'text/html' } });
       if (rule.access === 'public') expect({ key, status: reply.statusCode < 500 && reply.headers.location?.startsWith('/masuk?lanjut') !== true }).toEqual({ key, status: true });
-      else expect({ key, status: reply.statusCode, location: reply.headers.location }).toEqual({ key, status: 303, location: `/masuk?lanjut=${encodeURIComponent(path)}` });
+      // After sign-in a visitor comes back to the page; a form post (with no page to name) to the home page.
+      else expect({ key, status: reply.statusCode, location: reply.headers.location }).toEqual({ key, status: 303, location: `/masuk?lanjut=${encodeURIComponent(key.startsWith('GET') ? path : '/')}` });
+    }
+  });
+
+  it('refuses every form post without its token, as multipart, from another site or with a broken Origin, changing nothing', async () => {
+    const client = s.organiser.client;
+    const rows = () => t.database.sqlite.prepare("select (select count(*) from audit_log) + (select count(*) from sessions) + (select count(*) from units) n").get();
+    const before = rows();
+    const posts = pageRoutes().filter((k) => k.startsWith('POST '));
+    for (const key of posts) {
+      const path = RULES[key]!.path(s);
+      const cookie = [...client.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      await client.get('/akun');
+      const token = client.csrf;
+      const send = (headers: Record<string, string>, payload: string) =>
+        t.app.inject({ method: 'POST', url: path, payload, headers: { accept: 'text/html', cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+      const multi = multipart({ disabled: 'true' });
+      const attempts = {
+        noToken: await send({}, 'disabled=true'),
+        multipartNoToken: await send({ 'content-type': multi.contentType }, multi.payload),
+        crossSiteOrigin: await send({ origin: 'https://evil.example' }, `_csrf=${token}`),
+        crossSiteFetch: await send({ 'sec-fetch-site': 'same-site' }, `_csrf=${token}`),
+        nullOrigin: await send({ origin: 'null' }, `_csrf=${token}`),
+        brokenOrigin: await send({ origin: 'garbage' }, `_csrf=${token}`),
+      };
+      for (const [name, reply] of Object.entries(attempts)) expect({ key, name, status: reply.statusCode }).toEqual({ key, name, status: 403 });
+    }
+    expect(rows()).toEqual(before);
+    // The site's own forms: same-origin fetch metadata, or the Origin of PUBLIC_BASE_URL behind a proxy that rewrites Host.
+    await client.get('/akun');
+    const own = await t.app.inject({ method: 'POST', url: '/organisasi/unit', payload: `_csrf=${client.csrf}&code=OWN&name=Own&kind=dinas`, headers: { accept: 'text/html', cookie: [...client.jar].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded', origin: 'https://sop.banjarmasinkota.go.id', host: '127.0.0.1:3000' } });
+    expect(own.statusCode).toBe(303);
+  });
+
+  it('never answers 500 for a return address a header cannot carry', async () => {
+    for (const url of ['/bahasa/en?kembali=%2F%00x', '/bahasa/en?kembali=%2F%C4%81', '/masuk?lanjut=%2F%0Aevil']) {
+      const reply = await t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      expect({ url, status: reply.statusCode < 500, location: reply.headers.location ?? '' }).toEqual({ url, status: true, location: expect.not.stringMatching(/[\x00-\x20\x7f-\uffff]/) });
     }
   });
 

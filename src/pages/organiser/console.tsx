@@ -371,6 +371,7 @@ export function consolePages(web: Api, services: Services) {
     const body = request.body as Record<string, string>;
     const form = readForm(DraftStatusForm, { draftId: body.draftId, status: body[`status-${body.draftId}`] }, ctx);
     if (!form.ok) return reply.sendPage(<DraftsInbox ctx={ctx} services={services} programmeId={programmeId} problem={form.problem} />, 400);
+    if (!drafts.list(actor(request), programmeId).some((d) => d.id === form.value.draftId)) return reply.callNotFound();
     try {
       drafts.update(actor(request), form.value.draftId, { status: form.value.status });
     } catch (error) {

@@ -214,8 +214,21 @@ export function asistensiPages(web: Api, services: Services) {
     options,
     act(BookForm, 'booked', (request, { periodId, slotId }, programmeId) => bookings.book(actor(request), periodOf(programmeId, periodId).id, { slotId })),
   );
-  web.post('/unit/program/:programmeId/asistensi/pindah', options, act(MoveForm, 'moved', (request, { bookingId, slotId }) => bookings.reschedule(actor(request), bookingId, { slotId })));
-  web.post('/unit/program/:programmeId/asistensi/batal', options, act(BookingForm, 'bookingCancelled', (request, { bookingId }) => bookings.cancel(actor(request), bookingId)));
+  /** The unit's booking in a period of this programme, or the page does not exist. */
+  const bookingOf = (request: FastifyRequest, programmeId: number, bookingId: number) => {
+    periodOf(programmeId, bookings.get(actor(request), bookingId).periodId);
+    return bookingId;
+  };
+  web.post(
+    '/unit/program/:programmeId/asistensi/pindah',
+    options,
+    act(MoveForm, 'moved', (request, { bookingId, slotId }, programmeId) => bookings.reschedule(actor(request), bookingOf(request, programmeId, bookingId), { slotId })),
+  );
+  web.post(
+    '/unit/program/:programmeId/asistensi/batal',
+    options,
+    act(BookingForm, 'bookingCancelled', (request, { bookingId }, programmeId) => bookings.cancel(actor(request), bookingOf(request, programmeId, bookingId))),
+  );
   web.post(
     '/unit/program/:programmeId/asistensi/minta',
     options,
@@ -223,5 +236,13 @@ export function asistensiPages(web: Api, services: Services) {
       requests.request(actor(request), periodOf(programmeId, periodId).id, { preferredDates: preferredDates ?? [], notes: notes ?? null }),
     ),
   );
-  web.post('/unit/program/:programmeId/asistensi/tarik', options, act(WithdrawForm, 'requestWithdrawn', (request, { requestId }) => requests.withdraw(actor(request), requestId)));
+  web.post(
+    '/unit/program/:programmeId/asistensi/tarik',
+    options,
+    act(WithdrawForm, 'requestWithdrawn', (request, { requestId }, programmeId) => {
+      const ofProgramme = periods.listForProgramme(programmeId).some((period) => requests.list(actor(request), period.id).some((r) => r.id === requestId));
+      if (!ofProgramme) throw notFound('request', requestId);
+      requests.withdraw(actor(request), requestId);
+    }),
+  );
 }

@@ -121,7 +121,7 @@ export function draftPages(web: Api, services: Services) {
 
   web.get('/unit/program/:programmeId/draf', options, async (request, reply) => reply.sendPage(page(request, request.params.programmeId, { notice: flashOf(request) })));
 
-  web.post('/unit/program/:programmeId/draf', options, async (request, reply) => {
+  web.post('/unit/program/:programmeId/draf', { ...options, config: { upload: true } }, async (request, reply) => {
     const ctx = request.page;
     const { programmeId } = request.params;
     services.programmes.get(programmeId);

@@ -141,6 +141,7 @@ export function enrolmentPages(web: Api, services: Services) {
     const { programmeId } = request.params;
     const form = readForm(CancelForm, request.body, request.page);
     if (!form.ok) return reply.sendPage(page(request, programmeId, { problem: form.problem }), 400);
+    if (services.enrolments.get(operatorOf(request).actor, form.value.enrolmentId).programmeId !== programmeId) return reply.callNotFound();
     try {
       services.enrolments.cancel(operatorOf(request).actor, form.value.enrolmentId);
     } catch (error) {

@@ -267,7 +267,7 @@ export function officialPages(web: Api, { participants }: Services) {
     }
   }
 
-  web.post('/unit/pejabat/unggah', guard, async (request, reply) => {
+  web.post('/unit/pejabat/unggah', { ...guard, config: { upload: true } }, async (request, reply) => {
     const ctx = request.page;
     let upload;
     try {
