@@ -102,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   const app = Fastify({
     logger: loggerOptions(config, options.logger),
     bodyLimit: 256 * 1024,
+    trustProxy: config.trustProxy,
     // Everything else is answered before a client can hold a connection open forever.
     requestTimeout: 30_000,
     // A client's X-Request-Id (if sane) names the request in logs and in the audit log.

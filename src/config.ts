@@ -23,6 +23,7 @@ export const ConfigSchema = Type.Object({
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 5, maximum: 7 * 24 * 60, default: 120 }),
   SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 12 }),
   DOCUMENTS_PATH: Type.String({ minLength: 1, default: 'data/documents' }),
+  TRUST_PROXY: Type.String({ default: 'false', pattern: '^(true|false|[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*)$' }),
 });
 
 export type Config = {
@@ -47,6 +48,11 @@ export type Config = {
   sessionMaxHours: number;
   /** The folder uploaded draft documents are kept in. */
   documentsPath: string;
+  /**
+   * Which X-Forwarded-For hops to believe for the client's address (sign-in and key limits are
+   * per address): false (none), true (all), or the proxies' addresses/CIDRs.
+   */
+  trustProxy: boolean | string[];
 };
 
 const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS']);
@@ -73,7 +79,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length > 0) {
     const lines = problems.map((p) => {
       const name = p.path.replace(/^\//, '');
-      const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : p.message;
+      const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : name === 'TRUST_PROXY' ? 'must be true, false, or proxy addresses (CIDRs allowed) separated by commas' : p.message;
       return `${name}=${JSON.stringify(env[name])}: ${why}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
@@ -94,7 +100,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMinutes: valid.SESSION_IDLE_MINUTES,
     sessionMaxHours: valid.SESSION_MAX_HOURS,
     documentsPath: valid.DOCUMENTS_PATH,
+    trustProxy: trustProxyOf(valid.TRUST_PROXY),
   };
+}
+
+function trustProxyOf(value: string): Config['trustProxy'] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value.split(',').map((address) => address.trim());
 }
 
 /** Loads `.env` (if present) into process.env without overriding what is already set. */

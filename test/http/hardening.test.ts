@@ -5,10 +5,10 @@ import { ManualClock } from '../../src/platform/time';
 import { systemActor } from '../../src/platform/actor';
 import { BASE_URL, buildTestApp, clientFor, expectProblem } from '../helpers/app';
 
-async function appWithLimit(perMinute: number) {
+async function appWithLimit(perMinute: number, env: Record<string, string> = {}) {
   const clock = new ManualClock('2013-10-01T00:00:00Z');
   const app = await buildApp({
-    config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: String(perMinute) }),
+    config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: String(perMinute), ...env }),
     database: openDatabase(':memory:'),
     clock,
     logger: false,
@@ -18,6 +18,23 @@ async function appWithLimit(perMinute: number) {
 }
 
 describe('brute force', () => {
+  it('counts behind a trusted proxy per forwarded client address (TRUST_PROXY), and ignores the header otherwise', async () => {
+    const bad = { authorization: `Bearer sop_${'x'.repeat(43)}` };
+    const behindProxy = await appWithLimit(2, { TRUST_PROXY: '127.0.0.1' });
+    const direct = await appWithLimit(2);
+    try {
+      const from = (app: typeof direct.app, client: string) => app.inject({ url: '/units', headers: { ...bad, 'x-forwarded-for': client } });
+      for (const app of [behindProxy.app, direct.app]) for (let i = 0; i < 2; i++) await from(app, '203.0.113.7');
+      expect((await from(behindProxy.app, '203.0.113.7')).statusCode).toBe(429);
+      expect((await from(behindProxy.app, '198.51.100.9')).statusCode).toBe(401);
+      // Without TRUST_PROXY the header is a claim anyone can make: every request is the proxy's own.
+      expect((await from(direct.app, '198.51.100.9')).statusCode).toBe(429);
+    } finally {
+      await behindProxy.app.close();
+      await direct.app.close();
+    }
+  });
+
   it('answers 429 after repeated failed keys from one client, to right and wrong keys alike', async () => {
     const { app, key } = await appWithLimit(5);
     try {

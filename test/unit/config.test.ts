@@ -16,12 +16,13 @@ describe('loadConfig', () => {
       sessionIdleMinutes: 120,
       sessionMaxHours: 12,
       documentsPath: 'data/documents',
+      trustProxy: false,
     });
   });
 
   it('reads and converts every variable, treating empty ones as unset', () => {
     expect(
-      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarmasin', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', DOCUMENTS_PATH: '/srv/sop/documents', DATABASE_X: 'ignored' }),
+      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarmasin', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', DOCUMENTS_PATH: '/srv/sop/documents', TRUST_PROXY: '10.0.0.1, 192.168.0.0/16', DATABASE_X: 'ignored' }),
     ).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -36,8 +37,10 @@ describe('loadConfig', () => {
       sessionIdleMinutes: 30,
       sessionMaxHours: 8,
       documentsPath: '/srv/sop/documents',
+      trustProxy: ['10.0.0.1', '192.168.0.0/16'],
     });
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
   it.each([
@@ -51,6 +54,7 @@ describe('loadConfig', () => {
     ['DATABASE_SYNCHRONOUS', 'sometimes'],
     ['SESSION_IDLE_MINUTES', '1'],
     ['SESSION_MAX_HOURS', 'forever'],
+    ['TRUST_PROXY', 'yes please'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
