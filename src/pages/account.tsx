@@ -3,7 +3,7 @@ import type { Api } from '../http/api';
 import type { AccountsService } from '../features/accounts/accounts.service';
 import { AppError } from '../platform/errors';
 import { Email } from '../platform/schemas';
-import type { PageContext } from '../web/context';
+import { homeOf, type PageContext } from '../web/context';
 import { formatInstant } from '../platform/format';
 import { readForm, refusal, type Typed } from '../web/forms';
 import { Csrf, Field, Layout, type FormProblem } from '../web/layout';
@@ -16,9 +16,6 @@ const ChangePasswordForm = Type.Object({
   password: Type.String({ minLength: 1, maxLength: 1000 }),
   confirm: Type.String({ minLength: 1, maxLength: 1000 }),
 });
-
-/** Where a person starts after signing in. */
-export const homeOf = (role: 'organiser' | 'unit') => (role === 'unit' ? '/unit' : '/organisasi');
 
 /** The sentence a `?ok=` code stands for (only known codes: nothing typed in a URL is shown). */
 const noticeOf = (ctx: PageContext, query: unknown): string | undefined => {

@@ -1,10 +1,9 @@
 import type { Container } from '../container';
 import type { Api } from '../http/api';
 import { notFound } from '../platform/errors';
-import type { PageContext } from '../web/context';
+import { homeOf, type PageContext } from '../web/context';
 import { formatDate, formatTimeRange, zoneName } from '../platform/format';
 import { Layout } from '../web/layout';
-import { homeOf } from './account';
 import { ProgrammeParams, sessionWhen } from './shared';
 
 type Services = Pick<Container, 'programmes' | 'batches' | 'periods' | 'bookings'>;

@@ -9,6 +9,9 @@ export interface SignedInPerson {
   sessionId: string;
 }
 
+/** Where a person starts after signing in, and where error pages lead back to. */
+export const homeOf = (role: 'organiser' | 'unit') => (role === 'unit' ? '/unit' : '/organisasi');
+
 /** What every page is rendered with. */
 export interface PageContext {
   lang: Language;

@@ -291,8 +291,13 @@ describe('asistensi', () => {
     const { programme, period } = await seedPeriod(t, windows);
     const url = `/unit/program/${programme.id}/asistensi`;
     await client.get(url);
-    const bad = await client.post(`${url}/minta`, { periodId: String(period.id), preferredDates: ['2013-13-40'] });
+    const bad = await client.post(`${url}/minta`, { periodId: String(period.id), preferredDates: ['2013-10-24', '2013-13-40'], notes: 'Pagi & <siang>' });
     expect(bad.status).toBe(400);
+    // What was typed comes back, escaped.
+    expect(bad.body).toMatch(/value="2013-10-24" checked/);
+    expect(bad.body).toContain('>Pagi &amp; &lt;siang></textarea>');
+    expect(bad.body).toContain('<a href="#preferredDates">');
+    expect(bad.body).toMatch(/<fieldset[^>]* id="preferredDates"/);
     expect(count('asistensi_requests')).toBe(0);
 
     const asked = await client.post(`${url}/minta`, { periodId: String(period.id), preferredDates: ['2013-10-24', '2013-10-25'], notes: 'Pagi hari lebih baik' });

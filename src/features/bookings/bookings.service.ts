@@ -205,6 +205,9 @@ export function createBookingsService(deps: {
       });
     },
 
+    /** Whether the unit may book in the period's priority window (its draft was received by the cutoff). */
+    hasPriority: (periodId: number, unitId: number) => priorityDraftAt(periods.load(periodId), unitId) !== null,
+
     get(actor: Actor, id: number) {
       const { booking, period } = visible(actor, id);
       return viewOf(booking.id, period.zone);

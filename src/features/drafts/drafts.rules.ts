@@ -8,5 +8,8 @@ export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 /** Drafts only move forward: submitted -> received -> reviewed -> final -> enacted. */
 export const isBackwards = (from: DraftStatus, to: DraftStatus) => DRAFT_STATUSES.indexOf(to) < DRAFT_STATUSES.indexOf(from);
 
+/** Where a draft in `status` may go next: any later status. */
+export const laterStatuses = (status: DraftStatus) => DRAFT_STATUSES.slice(DRAFT_STATUSES.indexOf(status) + 1);
+
 /** The most advanced of two statuses. */
 export const furthest = (a: DraftStatus, b: DraftStatus) => (DRAFT_STATUSES.indexOf(b) > DRAFT_STATUSES.indexOf(a) ? b : a);

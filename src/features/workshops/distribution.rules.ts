@@ -1,5 +1,5 @@
 import type { UnitKind } from '../units/units.rules';
-import { seatFor } from './workshops.rules';
+import { mayAttend, seatFor } from './workshops.rules';
 
 /** A batch as the planner sees it: its limits and the confirmed seats already taken. */
 export interface BatchSeats {
@@ -48,7 +48,7 @@ export function planDistribution(batches: readonly BatchSeats[], candidates: rea
 
   const plan: DistributionPlan = { assignments: [], unplaced: [] };
   for (const candidate of inUnitRotation(candidates)) {
-    const eligible = state.filter((b) => b.eligibleUnitKinds === null || b.eligibleUnitKinds.includes(candidate.unitKind));
+    const eligible = state.filter((b) => mayAttend(b.eligibleUnitKinds, candidate.unitKind));
     if (eligible.length === 0) {
       plan.unplaced.push({ participantId: candidate.participantId, reason: 'NO_ELIGIBLE_BATCH' });
       continue;

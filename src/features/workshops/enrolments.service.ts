@@ -8,7 +8,7 @@ import type { ProgrammesService } from '../programmes/programmes.service';
 import { planDistribution, type BatchSeats, type Candidate } from './distribution.rules';
 import { fillFromWaitlist } from './waitlist';
 import type { EnrolmentRow, WorkshopsRepository } from './workshops.repository';
-import { seatFor } from './workshops.rules';
+import { mayAttend, seatFor } from './workshops.rules';
 
 export type EnrolmentsService = ReturnType<typeof createEnrolmentsService>;
 
@@ -66,8 +66,8 @@ export function createEnrolmentsService(deps: {
         const batch = batchOf(batchId);
         const participant = repository.participantWithKind(participantId);
         if (!participant || !canActForUnit(actor, participant.unitId)) throw unknownReference('/body/participantId', 'participant', participantId);
-        if (batch.eligibleUnitKinds && !batch.eligibleUnitKinds.includes(participant.kind))
-          throw new AppError(422, 'NOT_ELIGIBLE', `Batch ${batch.name} is for ${batch.eligibleUnitKinds.join(', ')}; the participant's unit is ${participant.kind}`);
+        if (!mayAttend(batch.eligibleUnitKinds ?? null, participant.kind))
+          throw new AppError(422, 'NOT_ELIGIBLE', `Batch ${batch.name} is for ${batch.eligibleUnitKinds!.join(', ')}; the participant's unit is ${participant.kind}`);
         const active = repository.activeEnrolmentIn(batch.programmeId, participantId);
         if (active) {
           const where = batchOf(active.batchId);

@@ -41,3 +41,6 @@ export function daysProblem(days: readonly DayInput[], zone: string): { path: st
 }
 
 export const sortedDays = <D extends DayInput>(days: readonly D[]): D[] => [...days].sort((a, b) => a.date.localeCompare(b.date));
+
+/** Whether a unit of `kind` may join a batch open to `eligibleUnitKinds` (null: every kind). */
+export const mayAttend = (eligibleUnitKinds: readonly string[] | null, kind: string) => eligibleUnitKinds === null || eligibleUnitKinds.includes(kind);

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container';
 import { UserCreateBody } from '../../features/accounts/accounts.schemas';
-import { DRAFT_STATUSES } from '../../features/drafts/drafts.rules';
+import { laterStatuses } from '../../features/drafts/drafts.rules';
 import { DraftStatus } from '../../features/drafts/drafts.schemas';
 import { UnitCreateBody } from '../../features/units/units.schemas';
 import { UNIT_KINDS } from '../../features/units/units.rules';
@@ -256,7 +256,7 @@ function DraftsInbox({ ctx, services, programmeId, notice, problem }: { ctx: Pag
           </thead>
           <tbody>
             {drafts.map((draft) => {
-              const later = DRAFT_STATUSES.slice(DRAFT_STATUSES.indexOf(draft.status) + 1);
+              const later = laterStatuses(draft.status);
               return (
                 <tr>
                   <td data-label={t.unit}>{unitNames.get(draft.unitId)}</td>

@@ -6,12 +6,12 @@ import { notFound } from '../../platform/errors';
 import { Id, LocalDate, Text } from '../../platform/schemas';
 import type { PageContext } from '../../web/context';
 import { formatDate, formatDayHeading, formatShortDate, formatTimeRange } from '../../platform/format';
-import { readForm, refusal } from '../../web/forms';
-import { Csrf, Layout, type FormProblem } from '../../web/layout';
+import { readForm, refusal, type Typed } from '../../web/forms';
+import { ActionButton, Csrf, Layout, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
 import { flashOf, operatorOf, ProgrammeParams, ProgrammeTabs, sessionWhen, when } from '../shared';
 
-type Services = Pick<Container, 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests' | 'drafts'>;
+type Services = Pick<Container, 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests'>;
 type Period = ReturnType<Container['periods']['listForProgramme']>[number];
 type Slot = ReturnType<Container['bookings']['listSlots']>[number];
 
@@ -21,22 +21,11 @@ const BookingForm = Type.Object({ bookingId: Id });
 const RequestForm = Type.Object({ periodId: Id, preferredDates: Type.Optional(Type.Array(LocalDate, { maxItems: 60, uniqueItems: true })), notes: Type.Optional(Text(1000)) });
 const WithdrawForm = Type.Object({ requestId: Id });
 
-/** A hidden field and a submit button: one action on one slot. */
-function SlotAction({ ctx, action, fields, label, ariaLabel, variant }: { ctx: PageContext; action: string; fields: Record<string, number>; label: string; ariaLabel: string; variant?: string }) {
-  return (
-    <form method="post" action={action} class="inline-form">
-      <Csrf ctx={ctx} />
-      {Object.entries(fields).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" class={variant ? `button ${variant}` : 'button'} aria-label={ariaLabel}>
-        {label}
-      </button>
-    </form>
-  );
-}
-
-function PeriodSection({ ctx, services, request, programmeId, period, zone }: { ctx: PageContext; services: Services; request: FastifyRequest; programmeId: number; period: Period; zone: string }) {
+function PeriodSection(props: { ctx: PageContext; services: Services; request: FastifyRequest; programmeId: number; period: Period; zone: string; typed?: Typed }) {
+  const { ctx, services, request, programmeId, period, zone } = props;
+  // What was typed into this period's request form, back after a refusal.
+  const typed = props.typed?.periodId === String(period.id) ? props.typed : {};
+  const typedDates = [typed.preferredDates ?? []].flat();
   const t = ctx.t.asistensi;
   const { actor, unitId } = operatorOf(request);
   const now = services.clock.now();
@@ -45,7 +34,7 @@ function PeriodSection({ ctx, services, request, programmeId, period, zone }: { 
   const booking = services.bookings.list(actor, period.id).find((b) => b.status === 'active');
   const request_ = services.requests.list(actor, period.id).find((r) => r.status === 'open');
   const future = (iso: string | null) => iso !== null && Date.parse(iso) > now.toMillis();
-  const hasPriority = services.drafts.firstReceivedAt(programmeId, unitId, period.priorityCutoff) !== null;
+  const hasPriority = services.bookings.hasPriority(period.id, unitId);
   const days = new Map<string, Slot[]>();
   for (const slot of slots) days.set(slot.date, [...(days.get(slot.date) ?? []), slot]);
   const label = (slot: Slot) => `${formatDate(slot.date, ctx.lang)}, ${formatTimeRange(slot.start, slot.end, zone, ctx.lang)}`;
@@ -102,9 +91,9 @@ function PeriodSection({ ctx, services, request, programmeId, period, zone }: { 
                   {state === 'free' &&
                     !past &&
                     (booking ? (
-                      <SlotAction ctx={ctx} action={`${base}/pindah`} fields={{ bookingId: booking.id, slotId: slot.id }} label={t.moveHere} ariaLabel={t.moveLabel(label(slot))} variant="button--secondary" />
+                      <ActionButton ctx={ctx} action={`${base}/pindah`} fields={{ bookingId: booking.id, slotId: slot.id }} label={t.moveHere} ariaLabel={t.moveLabel(label(slot))} variant="secondary" />
                     ) : (
-                      <SlotAction ctx={ctx} action={`${base}/pesan`} fields={{ periodId: period.id, slotId: slot.id }} label={t.book} ariaLabel={t.bookLabel(label(slot))} />
+                      <ActionButton ctx={ctx} action={`${base}/pesan`} fields={{ periodId: period.id, slotId: slot.id }} label={t.book} ariaLabel={t.bookLabel(label(slot))} />
                     ))}
                 </li>
               );
@@ -132,14 +121,14 @@ function PeriodSection({ ctx, services, request, programmeId, period, zone }: { 
               <Csrf ctx={ctx} />
               <p>{t.requestLead}</p>
               <input type="hidden" name="periodId" value={period.id} />
-              <fieldset class="checkboxes" aria-describedby={`preferred-hint-${period.id}`}>
+              <fieldset class="checkboxes" aria-describedby={`preferred-hint-${period.id}`} id={typed === props.typed ? 'preferredDates' : undefined}>
                 <legend>{t.preferredDates}</legend>
                 <p class="field__hint" id={`preferred-hint-${period.id}`}>
                   {t.preferredHint}
                 </p>
                 {period.workingDates.map((date) => (
                   <label class="checkbox">
-                    <input type="checkbox" name="preferredDates" value={date} />
+                    <input type="checkbox" name="preferredDates" value={date} checked={typedDates.includes(date)} />
                     {formatDayHeading(date, ctx.lang)}
                   </label>
                 ))}
@@ -148,7 +137,7 @@ function PeriodSection({ ctx, services, request, programmeId, period, zone }: { 
                 <label class="field__label" for={`notes-${period.id}`}>
                   {t.requestNotes} <span class="field__optional">{ctx.t.common.optional}</span>
                 </label>
-                <textarea class="textarea" id={`notes-${period.id}`} name="notes" rows={3} maxLength={1000} />
+                <textarea class="textarea" id={`notes-${period.id}`} name="notes" rows={3} maxLength={1000} value={[typed.notes ?? ''].flat().join('')} />
               </div>
               <button type="submit" class="button">
                 {t.requestSubmit}
@@ -161,7 +150,7 @@ function PeriodSection({ ctx, services, request, programmeId, period, zone }: { 
   );
 }
 
-function AsistensiPage({ ctx, services, request, programmeId, problem, notice }: { ctx: PageContext; services: Services; request: FastifyRequest; programmeId: number; problem?: FormProblem; notice?: string }) {
+function AsistensiPage({ ctx, services, request, programmeId, problem, notice, typed }: { ctx: PageContext; services: Services; request: FastifyRequest; programmeId: number; problem?: FormProblem; notice?: string; typed?: Typed }) {
   const t = ctx.t.asistensi;
   const programme = services.programmes.get(programmeId);
   const periods = services.periods.listForProgramme(programmeId);
@@ -172,7 +161,7 @@ function AsistensiPage({ ctx, services, request, programmeId, problem, notice }:
       <p>{t.lead}</p>
       {periods.length === 0 && <p>{t.noPeriods}</p>}
       {periods.map((period) => (
-        <PeriodSection ctx={ctx} services={services} request={request} programmeId={programmeId} period={period} zone={programme.timezone} />
+        <PeriodSection ctx={ctx} services={services} request={request} programmeId={programmeId} period={period} zone={programme.timezone} typed={typed} />
       ))}
     </Layout>
   );
@@ -181,7 +170,7 @@ function AsistensiPage({ ctx, services, request, programmeId, problem, notice }:
 export function asistensiPages(web: Api, services: Services) {
   const { bookings, requests, periods, programmes } = services;
   const options = { onRequest: signedIn('unit'), schema: { params: ProgrammeParams } };
-  const page = (request: FastifyRequest, programmeId: number, extra: { problem?: FormProblem; notice?: string } = {}) => (
+  const page = (request: FastifyRequest, programmeId: number, extra: { problem?: FormProblem; notice?: string; typed?: Typed } = {}) => (
     <AsistensiPage ctx={request.page} services={services} request={request} programmeId={programmeId} {...extra} />
   );
   /** A period of this programme, or the page does not exist. */
@@ -196,12 +185,12 @@ export function asistensiPages(web: Api, services: Services) {
     return async (request: FastifyRequest, reply: FastifyReply) => {
       const { programmeId } = request.params as { programmeId: number };
       const form = readForm(schema, request.body, request.page);
-      if (!form.ok) return reply.sendPage(page(request, programmeId, { problem: form.problem }), 400);
+      if (!form.ok) return reply.sendPage(page(request, programmeId, { problem: form.problem, typed: form.typed }), 400);
       try {
         run(request, form.value, programmeId);
       } catch (error) {
         const refused = refusal(error, request.page, programmes.get(programmeId).timezone);
-        return reply.sendPage(page(request, programmeId, { problem: refused }), refused.status);
+        return reply.sendPage(page(request, programmeId, { problem: refused, typed: form.typed }), refused.status);
       }
       return reply.redirect(`/unit/program/${programmeId}/asistensi?ok=${done}`, 303);
     };

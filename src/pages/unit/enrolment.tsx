@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container';
 import type { Api } from '../../http/api';
+import { mayAttend } from '../../features/workshops/workshops.rules';
 import { Id } from '../../platform/schemas';
 import type { PageContext } from '../../web/context';
 import { readForm, refusal } from '../../web/forms';
@@ -20,7 +21,7 @@ function EnrolmentPage(props: { ctx: PageContext; services: Services; request: F
   const { actor, unitId } = operatorOf(props.request);
   const programme = services.programmes.get(programmeId);
   const unit = services.units.get(unitId);
-  const isEligible = (batch: { eligibleUnitKinds: string[] | null }) => batch.eligibleUnitKinds === null || batch.eligibleUnitKinds.includes(unit.kind);
+  const isEligible = (batch: { eligibleUnitKinds: string[] | null }) => mayAttend(batch.eligibleUnitKinds, unit.kind);
   // The batches the unit's kind may join, and any other where it already has someone (placed by the organiser).
   const batches = services.batches
     .listForProgramme(programmeId)
