@@ -4,6 +4,7 @@ import type { Api } from '../http/api';
 import { registerWeb } from '../web/web';
 import { accountPages } from './account';
 import { consolePages } from './organiser/console';
+import { programmePages } from './organiser/programmes';
 import { publicPages } from './public';
 import { asistensiPages } from './unit/asistensi';
 import { calendarPages } from './unit/calendar';
@@ -36,6 +37,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       asistensiPages(pages, services);
       calendarPages(pages, services);
       consolePages(pages, services);
+      programmePages(pages, services);
     },
   );
 }

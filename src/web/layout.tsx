@@ -184,6 +184,23 @@ export function Field(props: FieldProps) {
   );
 }
 
+/** A yes/no choice: sent as "true" when ticked, absent when not. */
+export function Checkbox(props: { name: string; label: string; hint?: string; checked?: boolean }) {
+  return (
+    <div class="field">
+      <label class="checkbox">
+        <input type="checkbox" id={props.name} name={props.name} value="true" checked={props.checked} aria-describedby={props.hint ? `${props.name}-hint` : undefined} />
+        {props.label}
+      </label>
+      {props.hint && (
+        <p class="field__hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function Select(props: { name: string; label: string; options: [string, string][]; value?: string | number | null; problem?: FormProblem; hint?: string; placeholder?: string }) {
   const error = props.problem?.fields[props.name];
   return (

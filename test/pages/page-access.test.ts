@@ -81,6 +81,11 @@ const RULES: Record<string, Rule> = {
   'POST /organisasi/pengguna/baru': { access: 'organiser', path: () => '/organisasi/pengguna/baru' },
   'POST /organisasi/pengguna/:id/tautan': { access: 'organiser', path: () => '/organisasi/pengguna/999/tautan' },
   'POST /organisasi/pengguna/:id/status': { access: 'organiser', path: () => '/organisasi/pengguna/999/status' },
+  'GET /organisasi/program/baru': { access: 'organiser', path: () => '/organisasi/program/baru' },
+  'POST /organisasi/program/baru': { access: 'organiser', path: () => '/organisasi/program/baru' },
+  'GET /organisasi/program/:programmeId': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}` },
+  'GET /organisasi/program/:programmeId/ubah': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/ubah` },
+  'POST /organisasi/program/:programmeId/ubah': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/ubah` },
   'GET /organisasi/program/:programmeId/draf': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/draf` },
   'POST /organisasi/program/:programmeId/draf': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/draf` },
 };

@@ -28,13 +28,20 @@ function ConsoleHome({ ctx, services }: { ctx: PageContext; services: Services }
       <h1>{t.title}</h1>
       <p class="lead">{t.lead}</p>
       <h2>{t.programmes}</h2>
+      <p>
+        <a class="button" href="/organisasi/program/baru">
+          {ctx.t.programme.newTitle}
+        </a>
+      </p>
       {programmes.length === 0 ? (
         <p>{t.noProgrammes}</p>
       ) : (
         <ul class="plain-list">
           {programmes.map((p) => (
             <li class="plain-list__item">
-              <strong>{p.name}</strong>
+              <a href={`/organisasi/program/${p.id}`}>
+                <strong>{p.name}</strong>
+              </a>
               <span class="button-row">
                 <a href={`/organisasi/program/${p.id}/draf`}>{t.drafts}</a>
                 {p.publicCalendar && <a href={`/p/${p.id}`}>{t.publicPage}</a>}
