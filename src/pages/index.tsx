@@ -4,6 +4,7 @@ import type { Api } from '../http/api';
 import { registerWeb } from '../web/web';
 import { accountPages } from './account';
 import { consolePages } from './organiser/console';
+import { batchPages } from './organiser/batches';
 import { programmePages } from './organiser/programmes';
 import { publicPages } from './public';
 import { asistensiPages } from './unit/asistensi';
@@ -38,6 +39,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       calendarPages(pages, services);
       consolePages(pages, services);
       programmePages(pages, services);
+      batchPages(pages, services);
     },
   );
 }

@@ -22,6 +22,7 @@ afterAll(() => t.app.close());
 
 async function scenario() {
   const programme = await t.make.programme();
+  const batch = await t.make.batch(programme.id);
   const unitA = await t.make.unit({ name: 'Dinas A' });
   const unitB = await t.make.unit({ name: 'Dinas B' });
   const officialA = await t.make.participant(unitA.id);
@@ -31,7 +32,7 @@ async function scenario() {
   const organiser = await signedInPerson(t.app, t.organiser, { email: 'org@example.go.id', name: 'Organiser', role: 'organiser' });
   const operator = await signedInPerson(t.app, t.organiser, { email: 'a@example.go.id', name: 'Operator A', role: 'unit', unitId: unitA.id });
   const link = (await t.organiser.post('/users', { email: 'new@example.go.id', name: 'New', role: 'organiser' })).body.setPasswordUrl as string;
-  return { programme, unitA, officialA, officialB, draftA, draftB, organiser, operator, token: link.split('/').pop()! };
+  return { programme, batch, unitA, officialA, officialB, draftA, draftB, organiser, operator, token: link.split('/').pop()! };
 }
 
 const RULES: Record<string, Rule> = {
@@ -86,6 +87,10 @@ const RULES: Record<string, Rule> = {
   'GET /organisasi/program/:programmeId': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}` },
   'GET /organisasi/program/:programmeId/ubah': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/ubah` },
   'POST /organisasi/program/:programmeId/ubah': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/ubah` },
+  'GET /organisasi/program/:programmeId/angkatan': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/angkatan` },
+  'POST /organisasi/program/:programmeId/angkatan': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/angkatan` },
+  'GET /organisasi/angkatan/:id': { access: 'organiser', path: (s) => `/organisasi/angkatan/${s.batch.id}` },
+  'POST /organisasi/angkatan/:id/hadir': { access: 'organiser', path: (s) => `/organisasi/angkatan/${s.batch.id}/hadir` },
   'GET /organisasi/program/:programmeId/draf': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/draf` },
   'POST /organisasi/program/:programmeId/draf': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/draf` },
 };

@@ -86,7 +86,10 @@ function ProgrammePage({ ctx, services, programmeId, notice }: { ctx: PageContex
       <ul class="plain-list">
         <li class="plain-list__item">
           <span>
-            <strong>{t.batches}</strong>: {t.batchesCount(batches.length, confirmed, waiting)}
+            <a href={`${base}/angkatan`}>
+              <strong>{t.batches}</strong>
+            </a>
+            : {t.batchesCount(batches.length, confirmed, waiting)}
           </span>
         </li>
         <li class="plain-list__item">

@@ -1,0 +1,317 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import type { Container } from '../../container';
+import { BatchCreateBody } from '../../features/workshops/workshops.schemas';
+import { ATTENDANCE_DAYS } from '../../features/attendance.rules';
+import { UNIT_KINDS } from '../../features/units/units.rules';
+import type { Api } from '../../http/api';
+import { AppError } from '../../platform/errors';
+import { formatDate } from '../../platform/format';
+import { Id, LocalDate, LocalTime } from '../../platform/schemas';
+import type { PageContext } from '../../web/context';
+import { readForm, refusal, type Typed } from '../../web/forms';
+import { BackLink, Checkbox, Csrf, Field, Layout, type FormProblem } from '../../web/layout';
+import { signedIn } from '../../web/web';
+import { flashOf, IdParams, ProgrammeParams, sessionWhen } from '../shared';
+import { closedReason, datesOf, MonthCalendar, monthAfter } from './month-calendar';
+
+type Services = Pick<Container, 'uow' | 'programmes' | 'batches' | 'enrolments' | 'holidays' | 'participants' | 'units'>;
+type Batch = ReturnType<Container['batches']['get']>;
+
+/** Lines for days on the form: a workshop is two days; five lines leave room for longer ones. */
+const DAY_LINES = 5;
+
+const MonthQuery = Type.Object({ bulan: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })), ok: Type.Optional(Type.String()) });
+
+/** The form's day lines ("date-1", "start-1", "end-1"...) as the API's days; empty lines are left out. */
+function daysOf(raw: Record<string, string>) {
+  return Array.from({ length: DAY_LINES }, (_, i) => ({ line: i + 1, date: raw[`date-${i + 1}`]?.trim() ?? '', start: raw[`start-${i + 1}`]?.trim() ?? '', end: raw[`end-${i + 1}`]?.trim() ?? '' })).filter(
+    (d) => d.date !== '',
+  );
+}
+
+/** The batch's fields (the API's body but its days, which come from the day lines). */
+const BatchFields = Type.Omit(BatchCreateBody, ['days']);
+const DayLine = Type.Object({ date: LocalDate, start: LocalTime, end: LocalTime });
+
+function readBatch(body: unknown, ctx: PageContext) {
+  const raw = (body ?? {}) as Record<string, string>;
+  const days = daysOf(raw);
+  const form = readForm(BatchFields, { ...raw, allowNonWorkingDays: raw.allowNonWorkingDays ?? 'false' }, ctx);
+  const problem: FormProblem = { fields: form.ok ? {} : { ...form.problem.fields } };
+  // Each day line is checked on its own, its message beside its own field.
+  for (const day of days) {
+    const checked = readForm(DayLine, day, ctx);
+    if (!checked.ok) for (const [field, message] of Object.entries(checked.problem.fields)) problem.fields[`${field}-${day.line}`] = message;
+  }
+  if (days.length === 0) problem.fields['date-1'] = ctx.t.validation.required;
+  const lines = days.map((d) => d.line);
+  if (!form.ok || Object.keys(problem.fields).length > 0) return { ok: false as const, problem, typed: raw as Typed, lines };
+  return { ok: true as const, value: { ...form.value, days: days.map(({ date, start, end }) => ({ date, start, end })) }, typed: raw as Typed, lines };
+}
+
+function BatchesPage(props: { ctx: PageContext; services: Services; programmeId: number; month?: string; typed?: Typed; problem?: FormProblem; notice?: string }) {
+  const { ctx, services, programmeId, typed = {}, problem } = props;
+  const t = ctx.t.batches;
+  const programme = services.programmes.get(programmeId);
+  const batches = services.batches.listForProgramme(programmeId);
+  const typedDates = Array.from({ length: DAY_LINES }, (_, i) => String(typed[`date-${i + 1}`] ?? '')).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d));
+  const today = DateTime.now().setZone(programme.timezone).toFormat('yyyy-MM');
+  const month = props.month ?? typedDates[0]?.slice(0, 7) ?? batches.at(-1)?.days[0]?.date.slice(0, 7) ?? today;
+  const months = [month, monthAfter(month, 1)];
+  const base = `/organisasi/program/${programmeId}/angkatan`;
+  const kinds = [typed.eligibleUnitKinds ?? []].flat();
+  return (
+    <Layout ctx={ctx} title={`${t.title} · ${programme.name}`} problem={problem} notice={props.notice}>
+      <BackLink href={`/organisasi/program/${programmeId}`} label={programme.name} />
+      <h1>{t.title}</h1>
+      {batches.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t.name}</th>
+              <th scope="col">{t.days}</th>
+              <th scope="col">{t.venue}</th>
+              <th scope="col">{t.capacity}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t.open}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((batch) => (
+              <tr>
+                <th scope="row">{batch.name}</th>
+                <td data-label={t.days}>{batch.days.map((d) => formatDate(d.date, ctx.lang)).join('; ')}</td>
+                <td data-label={t.venue}>{batch.venue ?? ctx.t.common.none}</td>
+                <td data-label={t.capacity}>
+                  {t.fill(batch.confirmedCount, batch.capacity)}
+                  {batch.waitlistCount > 0 && `, ${t.waiting(batch.waitlistCount)}`}
+                </td>
+                <td>
+                  <a href={`/organisasi/angkatan/${batch.id}`} aria-label={t.openLabel(batch.name)}>
+                    {t.open}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>{t.add}</h2>
+      <form method="post" action={base} class="form" novalidate>
+        <Csrf ctx={ctx} />
+        <Field name="name" label={t.name} hint={t.nameHint} value={typed.name as string} problem={problem} required />
+        <Field name="venue" label={t.venue} optionalLabel={ctx.t.common.optional} value={typed.venue as string} problem={problem} />
+        <Field name="capacity" label={t.capacity} type="number" inputMode="numeric" min={1} value={(typed.capacity as string) ?? '50'} problem={problem} width="short" />
+        <Field name="unitQuota" label={t.unitQuota} hint={t.unitQuotaHint} type="number" inputMode="numeric" min={1} value={(typed.unitQuota as string) ?? '3'} problem={problem} width="short" />
+        <fieldset class="checkboxes" aria-describedby="eligible-hint">
+          <legend>{t.eligible}</legend>
+          <p class="field__hint" id="eligible-hint">
+            {t.eligibleHint}
+          </p>
+          {UNIT_KINDS.map((kind) => (
+            <label class="checkbox">
+              <input type="checkbox" name="eligibleUnitKinds" value={kind} checked={kinds.includes(kind)} />
+              {ctx.t.unitKinds[kind]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset class="checkboxes" aria-describedby="days-hint">
+          <legend>{t.days}</legend>
+          <p class="field__hint" id="days-hint">
+            {t.daysHint}
+          </p>
+          {Array.from({ length: DAY_LINES }, (_, i) => i + 1).map((n) => (
+            <div class="day-row">
+              <Field name={`date-${n}`} label={t.date(n)} type="date" value={typed[`date-${n}`] as string} problem={problem} width="medium" />
+              <Field name={`start-${n}`} label={t.start(n)} value={(typed[`start-${n}`] as string) ?? '08:00'} problem={problem} width="short" />
+              <Field name={`end-${n}`} label={t.end(n)} value={(typed[`end-${n}`] as string) ?? '16:00'} problem={problem} width="short" />
+            </div>
+          ))}
+        </fieldset>
+        <Checkbox name="allowNonWorkingDays" label={t.allowNonWorkingDays} hint={t.allowHint} checked={typed.allowNonWorkingDays === 'true'} />
+        <button type="submit" class="button">
+          {t.add}
+        </button>
+      </form>
+
+      <h2>{t.calendar}</h2>
+      <p>{t.calendarLead}</p>
+      <p class="button-row">
+        <a href={`${base}?bulan=${monthAfter(month, -1)}`}>{t.previousMonth}</a>
+        <a href={`${base}?bulan=${monthAfter(month, 1)}`}>{t.nextMonth}</a>
+      </p>
+      {months.map((m) => (
+        <MonthCalendar ctx={ctx} month={m} closed={services.holidays.nonWorkingDays(datesOf(m))} chosen={typedDates} />
+      ))}
+    </Layout>
+  );
+}
+
+function BatchPage({ ctx, services, batch, notice, problem }: { ctx: PageContext; services: Services; batch: Batch; notice?: string; problem?: FormProblem }) {
+  const t = ctx.t.batches;
+  const actor = ctx.signedIn!.actor;
+  const programme = services.programmes.get(batch.programmeId);
+  const enrolments = services.enrolments.listForBatch(actor, batch.id).filter((e) => e.status !== 'cancelled');
+  const unitNames = new Map<number, string>();
+  for (const e of enrolments) if (!unitNames.has(e.unitId)) unitNames.set(e.unitId, services.units.get(e.unitId).name);
+  const perUnit = [...unitNames].map(([unitId, name]) => ({
+    unitId,
+    name,
+    confirmed: enrolments.filter((e) => e.unitId === unitId && e.status === 'confirmed').length,
+    waiting: enrolments.filter((e) => e.unitId === unitId && e.status === 'waitlisted').length,
+  }));
+  const confirmed = enrolments.filter((e) => e.status === 'confirmed').sort((a, b) => unitNames.get(a.unitId)!.localeCompare(unitNames.get(b.unitId)!) || a.participantName.localeCompare(b.participantName));
+  const presentAll = (e: (typeof enrolments)[number]) => batch.days.every((d) => e.attendance.some((a) => a.date === d.date && a.present));
+  return (
+    <Layout ctx={ctx} title={`${batch.name} · ${programme.name}`} notice={notice} problem={problem}>
+      <BackLink href={`/organisasi/program/${programme.id}/angkatan`} label={t.title} />
+      <h1>{batch.name}</h1>
+      <ul>
+        {batch.days.map((d) => (
+          <li>{sessionWhen(ctx, d, programme.timezone)}</li>
+        ))}
+      </ul>
+      {batch.venue && (
+        <p>
+          {t.venue}: {batch.venue}
+        </p>
+      )}
+      <p>
+        {t.fill(batch.confirmedCount, batch.capacity)}
+        {batch.waitlistCount > 0 && `, ${t.waiting(batch.waitlistCount)}`}
+      </p>
+      <h2>{t.perUnit}</h2>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{t.unit}</th>
+            <th scope="col">{t.confirmed}</th>
+            <th scope="col">{t.waitlisted}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {perUnit.map((u) => (
+            <tr>
+              <th scope="row">{u.name}</th>
+              <td data-label={t.confirmed} class="num">
+                {u.confirmed}
+              </td>
+              <td data-label={t.waitlisted} class="num">
+                {u.waiting}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t.attendance}</h2>
+      {batch.days.map((day, i) => (
+        <section class="card" aria-labelledby={`day-${i + 1}`}>
+          <h3 id={`day-${i + 1}`}>
+            {t.day(i + 1)}: {formatDate(day.date, ctx.lang)}
+          </h3>
+          <p>
+            <a href={`/batches/${batch.id}/attendance-sheet.pdf?day=${i + 1}`}>{t.attendanceSheet(i + 1)}</a>
+          </p>
+          <form method="post" action={`/organisasi/angkatan/${batch.id}/hadir`} class="form">
+            <Csrf ctx={ctx} />
+            <input type="hidden" name="date" value={day.date} />
+            <fieldset class="checkboxes">
+              <legend>{t.tick(i + 1)}</legend>
+              {confirmed.map((e) => (
+                <label class="checkbox">
+                  <input type="checkbox" name="present" value={e.id} checked={e.attendance.some((a) => a.date === day.date && a.present)} />
+                  {e.participantName} · {unitNames.get(e.unitId)}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" class="button">
+              {t.saveAttendance}
+            </button>
+          </form>
+        </section>
+      ))}
+      {confirmed.some(presentAll) && (
+        <>
+          <h2>{t.certificate}</h2>
+          <ul>
+            {confirmed.filter(presentAll).map((e) => (
+              <li>
+                <a href={`/enrolments/${e.id}/certificate.pdf`}>{t.certificateLabel(e.participantName)}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+const AttendanceForm = Type.Object({ date: LocalDate, present: Type.Optional(Type.Array(Id, { maxItems: 10000 })) });
+
+export function batchPages(web: Api, services: Services) {
+  const { batches, enrolments, holidays } = services;
+  const guard = { onRequest: signedIn('organiser') };
+  const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
+  const listOptions = { ...guard, schema: { params: ProgrammeParams, querystring: MonthQuery } };
+
+  web.get('/organisasi/program/:programmeId/angkatan', listOptions, async (request, reply) =>
+    reply.sendPage(<BatchesPage ctx={request.page} services={services} programmeId={request.params.programmeId} month={request.query.bulan} notice={flashOf(request)} />),
+  );
+
+  web.post('/organisasi/program/:programmeId/angkatan', { ...guard, schema: { params: ProgrammeParams } }, async (request, reply) => {
+    const ctx = request.page;
+    const { programmeId } = request.params;
+    const form = readBatch(request.body, ctx);
+    const page = (problem: FormProblem, status: number) => reply.sendPage(<BatchesPage ctx={ctx} services={services} programmeId={programmeId} typed={form.typed} problem={problem} />, status);
+    if (!form.ok) return page(form.problem, 400);
+    try {
+      batches.create(actor(request), programmeId, form.value);
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      // Each closed day explained beside its own date: a weekend, or the holiday's name from the decree.
+      if (error instanceof AppError && error.code === 'NOT_A_WORKING_DAY') {
+        refused.fields = {};
+        for (const day of holidays.nonWorkingDays(form.value.days.map((d) => d.date))) {
+          const line = form.lines[form.value.days.findIndex((d) => d.date === day.date)];
+          refused.fields[`date-${line}`] = ctx.t.batches.closedDay(formatDate(day.date, ctx.lang), closedReason(ctx, day));
+        }
+      }
+      return page(refused, refused.status);
+    }
+    return reply.redirect(`/organisasi/program/${programmeId}/angkatan?ok=batchAdded`, 303);
+  });
+
+  web.get('/organisasi/angkatan/:id', { ...guard, schema: { params: IdParams } }, async (request, reply) =>
+    reply.sendPage(<BatchPage ctx={request.page} services={services} batch={batches.get(request.params.id)} notice={flashOf(request)} />),
+  );
+
+  /** One day's attendance from the checklist: ticked present, unticked absent (marks already equal are left alone). */
+  web.post('/organisasi/angkatan/:id/hadir', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
+    const ctx = request.page;
+    const batch = batches.get(request.params.id);
+    const form = readForm(AttendanceForm, request.body, ctx);
+    if (!form.ok || !batch.days.some((d) => d.date === form.value.date)) return reply.callNotFound();
+    const present = new Set(form.value.present ?? []);
+    try {
+      // One transaction: the whole list is saved, or nothing.
+      services.uow.write(() => {
+        for (const e of enrolments.listForBatch(actor(request), batch.id).filter((e) => e.status === 'confirmed')) {
+          const now = e.attendance.find((a) => a.date === form.value.date)?.present;
+          if (now !== present.has(e.id)) enrolments.setAttendance(actor(request), e.id, { date: form.value.date, present: present.has(e.id) });
+        }
+      });
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      if (refused.code === 'TOO_EARLY') refused.summary = ctx.t.batches.attendanceTooEarly;
+      if (refused.code === 'TOO_LATE') refused.summary = ctx.t.batches.attendanceTooLate(ATTENDANCE_DAYS);
+      return reply.sendPage(<BatchPage ctx={ctx} services={services} batch={batch} problem={{ summary: refused.summary, fields: {} }} />, refused.status);
+    }
+    return reply.redirect(`/organisasi/angkatan/${batch.id}?ok=attendanceSaved`, 303);
+  });
+}

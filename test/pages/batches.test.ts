@@ -1,0 +1,97 @@
+import { buildTestApp, type TestApp } from '../helpers/app';
+import { signedInPerson, textOf, type PageClient } from '../helpers/pages';
+
+let t: TestApp;
+let desk: PageClient;
+beforeEach(async () => {
+  t = await buildTestApp({ now: '2013-09-02T01:00:00Z' });
+  desk = (await signedInPerson(t.app, t.organiser, { email: 'organisasi@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' })).client;
+});
+afterEach(() => t.app.close());
+
+const batchRows = () => t.database.sqlite.prepare('select name, capacity, unit_quota, eligible_unit_kinds from batches').all();
+const form = (fields: Record<string, string | string[]>) => ({ name: 'Angkatan I', venue: 'Aula Kayuh Baimbai', capacity: '50', unitQuota: '3', 'start-1': '08:00', 'end-1': '16:00', 'start-2': '08:00', 'end-2': '16:00', ...fields });
+
+describe('batches on the console', () => {
+  it('refuses a batch on Idul Adha and its cuti bersama, naming them from the decree, then places it on working days', async () => {
+    const programme = await t.make.programme({ timezone: 'WITA' });
+    const url = `/organisasi/program/${programme.id}/angkatan`;
+    const page = await desk.get(`${url}?bulan=2013-10`);
+    expect(page.status).toBe(200);
+    // The working calendar of the month names the holidays.
+    expect(textOf(page.body)).toContain('Selasa, 15 Oktober 2013: libur nasional (Hari Raya Idul Adha 1434 Hijriyah)');
+    expect(textOf(page.body)).toContain('Senin, 14 Oktober 2013: cuti bersama (Cuti Bersama Hari Raya Idul Adha 1434 Hijriyah)');
+
+    const refused = await desk.post(url, form({ 'date-1': '2013-10-14', 'date-2': '2013-10-15', eligibleUnitKinds: ['dinas', 'satpol_pp'] }));
+    expect(refused.status).toBe(422);
+    const text = textOf(refused.body);
+    expect(text).toContain('Senin, 14 Oktober 2013: cuti bersama (Cuti Bersama Hari Raya Idul Adha 1434 Hijriyah).');
+    expect(text).toContain('Selasa, 15 Oktober 2013: libur nasional (Hari Raya Idul Adha 1434 Hijriyah).');
+    expect(refused.body).toMatch(/id="date-1-error"/);
+    expect(refused.body).toMatch(/id="date-2-error"/);
+    expect(refused.body).toContain('value="2013-10-14"');
+    expect(refused.body).toMatch(/value="satpol_pp" checked/);
+    expect(batchRows()).toEqual([]);
+
+    const bad = await desk.post(url, form({ 'date-1': '2013-10-07', 'start-1': '25:00', capacity: 'lima puluh' }));
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatch(/id="start-1-error"/);
+    expect(bad.body).toMatch(/id="capacity-error"/);
+    expect(batchRows()).toEqual([]);
+
+    const placed = await desk.post(url, form({ 'date-1': '2013-10-07', 'date-2': '2013-10-08', eligibleUnitKinds: ['dinas', 'satpol_pp'] }));
+    expect(placed).toMatchObject({ status: 303, location: `${url}?ok=batchAdded` });
+    expect(batchRows()).toEqual([{ name: 'Angkatan I', capacity: 50, unit_quota: 3, eligible_unit_kinds: '["dinas","satpol_pp"]' }]);
+    const list = textOf((await desk.follow(placed)).body);
+    expect(list).toContain('Angkatan sudah ditambahkan.');
+    expect(list).toContain('Senin, 7 Oktober 2013; Selasa, 8 Oktober 2013');
+    expect(list).toContain('0 dari 50 kursi terisi');
+  });
+
+  it('keeps a batch on a holiday when the organiser says so', async () => {
+    const programme = await t.make.programme();
+    const url = `/organisasi/program/${programme.id}/angkatan`;
+    await desk.get(url);
+    const kept = await desk.post(url, form({ 'date-1': '2013-10-15', allowNonWorkingDays: 'true' }));
+    expect(kept.status).toBe(303);
+    expect(batchRows()).toHaveLength(1);
+  });
+
+  it('shows a batch per unit and takes attendance from a checklist, one day at a time, in one transaction', async () => {
+    const programme = await t.make.programme();
+    const batch = await t.make.batch(programme.id, { name: 'Angkatan I' });
+    const dishub = await t.make.unit({ name: 'Dinas Perhubungan' });
+    const people = [await t.make.participant(dishub.id, { name: 'Ahmad Fauzi' }), await t.make.participant(dishub.id, { name: 'Budi Santoso' })];
+    const enrolments = [];
+    for (const p of people) enrolments.push((await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: p.id })).body as { id: number });
+    const url = `/organisasi/angkatan/${batch.id}`;
+    const page = await desk.get(url);
+    expect(textOf(page.body)).toMatch(/Dinas Perhubungan 2 0/);
+    expect(page.body).toContain(`href="/batches/${batch.id}/attendance-sheet.pdf?day=1"`);
+
+    // Before the day starts, nothing is recorded, and the page says why.
+    const early = await desk.post(`${url}/hadir`, { date: '2013-10-07', present: [String(enrolments[0]!.id)] });
+    expect(early.status).toBe(409);
+    expect(textOf(early.body)).toContain('Kehadiran baru dapat dicatat setelah hari itu dimulai.');
+    expect(t.database.sqlite.prepare('select count(*) n from attendance').get()).toEqual({ n: 0 });
+
+    t.clock.set('2013-10-08T17:00:00+08:00');
+    await desk.get('/masuk');
+    await desk.post('/masuk', { email: 'organisasi@banjarmasinkota.go.id', password: 'kopi-pagi-di-martapura' });
+    await desk.get(url);
+    for (const date of ['2013-10-07', '2013-10-08'])
+      expect(await desk.post(`${url}/hadir`, { date, present: [String(enrolments[0]!.id)] })).toMatchObject({ status: 303, location: `${url}?ok=attendanceSaved` });
+    const marks = t.database.sqlite.prepare('select enrolment_id, date, present from attendance order by enrolment_id, date').all();
+    expect(marks).toEqual([
+      { enrolment_id: enrolments[0]!.id, date: '2013-10-07', present: 1 },
+      { enrolment_id: enrolments[0]!.id, date: '2013-10-08', present: 1 },
+      { enrolment_id: enrolments[1]!.id, date: '2013-10-07', present: 0 },
+      { enrolment_id: enrolments[1]!.id, date: '2013-10-08', present: 0 },
+    ]);
+    const after = await desk.get(url);
+    expect(after.body).toMatch(new RegExp(`value="${enrolments[0]!.id}" checked`));
+    expect(after.body).toContain(`href="/enrolments/${enrolments[0]!.id}/certificate.pdf"`);
+    expect(after.body).not.toContain(`href="/enrolments/${enrolments[1]!.id}/certificate.pdf"`);
+    expect((await desk.post(`${url}/hadir`, { date: '2013-10-09' })).status).toBe(404);
+  });
+});
