@@ -5,6 +5,7 @@ import { registerWeb } from '../web/web';
 import { accountPages } from './account';
 import { consolePages } from './organiser/console';
 import { batchPages } from './organiser/batches';
+import { distributionPages } from './organiser/distribution';
 import { programmePages } from './organiser/programmes';
 import { publicPages } from './public';
 import { asistensiPages } from './unit/asistensi';
@@ -40,6 +41,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       consolePages(pages, services);
       programmePages(pages, services);
       batchPages(pages, services);
+      distributionPages(pages, services);
     },
   );
 }

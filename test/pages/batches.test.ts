@@ -94,4 +94,29 @@ describe('batches on the console', () => {
     expect(after.body).not.toContain(`href="/enrolments/${enrolments[1]!.id}/certificate.pdf"`);
     expect((await desk.post(`${url}/hadir`, { date: '2013-10-09' })).status).toBe(404);
   });
+
+  it('previews a distribution (who goes where, who cannot be placed and why) and saves it', async () => {
+    const programme = await t.make.programme();
+    const batch = await t.make.batch(programme.id, { name: 'Angkatan Dinas', capacity: 2, unitQuota: 2, eligibleUnitKinds: ['dinas'] });
+    const dishub = await t.make.unit({ name: 'Dinas Perhubungan' });
+    const camat = await t.make.unit({ name: 'Kecamatan Banjarmasin Utara', kind: 'kecamatan' });
+    await t.make.participant(dishub.id, { name: 'Ahmad Fauzi' });
+    await t.make.participant(dishub.id, { name: 'Budi Santoso' });
+    await t.make.participant(dishub.id, { name: 'Citra Lestari' });
+    await t.make.participant(camat.id, { name: 'Dewi Anggraini' });
+    const url = `/organisasi/program/${programme.id}/distribusi`;
+    const preview = await desk.get(url);
+    const text = textOf(preview.body);
+    expect(text).toContain('2 pejabat akan ditempatkan');
+    expect(text).toMatch(/Ahmad Fauzi Dinas Perhubungan Angkatan Dinas/);
+    expect(text).toContain('2 pejabat tidak dapat ditempatkan');
+    expect(text).toMatch(/Dewi Anggraini Kecamatan Banjarmasin Utara Tidak ada angkatan untuk jenis unitnya\./);
+    expect(text).toMatch(/Citra Lestari Dinas Perhubungan Angkatan yang boleh diikuti sudah penuh/);
+    expect(t.database.sqlite.prepare('select count(*) n from enrolments').get()).toEqual({ n: 0 });
+
+    const saved = await desk.post(url);
+    expect(saved).toMatchObject({ status: 303, location: `/organisasi/program/${programme.id}/angkatan?ok=distributed` });
+    expect(t.database.sqlite.prepare('select count(*) n from enrolments where batch_id = ? and status = ?').get(batch.id, 'confirmed')).toEqual({ n: 2 });
+    expect(textOf((await desk.get(url)).body)).not.toContain('akan ditempatkan');
+  });
 });

@@ -102,6 +102,13 @@ function BatchesPage(props: { ctx: PageContext; services: Services; programmeId:
         </table>
       )}
 
+      {batches.length > 0 && (
+        <p>
+          <a class="button button--secondary" href={`/organisasi/program/${programmeId}/distribusi`}>
+            {ctx.t.distribution.link}
+          </a>
+        </p>
+      )}
       <h2>{t.add}</h2>
       <form method="post" action={base} class="form" novalidate>
         <Csrf ctx={ctx} />

@@ -106,6 +106,7 @@ export const en: Messages = {
     everywhereSubmit: 'Sign out on every device',
   },
   flash: {
+    distributed: 'The distribution was saved.',
     batchAdded: 'The batch was added.',
     attendanceSaved: 'Attendance saved.',
     programmeCreated: 'The programme was created.',
@@ -397,6 +398,25 @@ export const en: Messages = {
     certificate: 'Certificate (PDF)',
     certificateLabel: (name: string) => `Certificate of ${name} (PDF)`,
     officials: 'Officials',
+  },
+  distribution: {
+    title: 'Distribute officials over the batches',
+    lead: 'Officials not yet enrolled are placed in batches they may attend, within each batch’s capacity and unit quota. Check first, then save.',
+    nothing: 'Every official is already enrolled, or there is no batch yet.',
+    placed: (n: number) => `${n} official(s) will be placed`,
+    notPlaced: (n: number) => `${n} official(s) cannot be placed`,
+    official: 'Official',
+    unit: 'Unit',
+    batch: 'Batch',
+    why: 'Why',
+    reasons: {
+      NO_ELIGIBLE_BATCH: 'No batch is for their kind of unit.',
+      NO_SEAT: 'The batches they may attend are full, or their unit’s quota is used.',
+      ALREADY_ENROLLED: 'Already enrolled.',
+      UNKNOWN_PARTICIPANT: 'Not found.',
+    } as Record<string, string>,
+    commit: 'Save this distribution',
+    link: 'Distribute officials over the batches',
   },
   console: {
     title: 'Organiser’s console',

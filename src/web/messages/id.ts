@@ -107,6 +107,7 @@ export const id = {
     everywhereSubmit: 'Keluar dari semua perangkat',
   },
   flash: {
+    distributed: 'Pembagian sudah disimpan.',
     batchAdded: 'Angkatan sudah ditambahkan.',
     attendanceSaved: 'Kehadiran sudah disimpan.',
     programmeCreated: 'Program sudah dibuat.',
@@ -400,6 +401,25 @@ export const id = {
     certificate: 'Sertifikat (PDF)',
     certificateLabel: (name: string) => `Sertifikat ${name} (PDF)`,
     officials: 'Pejabat',
+  },
+  distribution: {
+    title: 'Bagi pejabat ke angkatan',
+    lead: 'Pejabat yang belum terdaftar dibagi ke angkatan yang boleh mereka ikuti, dengan kuota per unit dan kapasitas angkatan. Periksa dulu, lalu simpan.',
+    nothing: 'Semua pejabat sudah terdaftar di angkatan, atau belum ada angkatan.',
+    placed: (n: number) => `${n} pejabat akan ditempatkan`,
+    notPlaced: (n: number) => `${n} pejabat tidak dapat ditempatkan`,
+    official: 'Pejabat',
+    unit: 'Unit kerja',
+    batch: 'Angkatan',
+    why: 'Alasan',
+    reasons: {
+      NO_ELIGIBLE_BATCH: 'Tidak ada angkatan untuk jenis unitnya.',
+      NO_SEAT: 'Angkatan yang boleh diikuti sudah penuh atau kuota unitnya habis.',
+      ALREADY_ENROLLED: 'Sudah terdaftar.',
+      UNKNOWN_PARTICIPANT: 'Tidak ditemukan.',
+    } as Record<string, string>,
+    commit: 'Simpan pembagian ini',
+    link: 'Bagi pejabat ke angkatan',
   },
   console: {
     title: 'Konsol Bagian Organisasi',
