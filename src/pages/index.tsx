@@ -4,6 +4,7 @@ import type { Api } from '../http/api';
 import { registerWeb } from '../web/web';
 import { accountPages } from './account';
 import { consolePages } from './organiser/console';
+import { asistensiConsolePages } from './organiser/asistensi';
 import { batchPages } from './organiser/batches';
 import { distributionPages } from './organiser/distribution';
 import { programmePages } from './organiser/programmes';
@@ -42,6 +43,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       programmePages(pages, services);
       batchPages(pages, services);
       distributionPages(pages, services);
+      asistensiConsolePages(pages, services);
     },
   );
 }

@@ -23,6 +23,7 @@ afterAll(() => t.app.close());
 async function scenario() {
   const programme = await t.make.programme();
   const batch = await t.make.batch(programme.id);
+  const period = (await t.organiser.post(`/programmes/${programme.id}/asistensi-periods`, { name: 'Asistensi', startDate: '2013-10-21' })).body as { id: number };
   const unitA = await t.make.unit({ name: 'Dinas A' });
   const unitB = await t.make.unit({ name: 'Dinas B' });
   const officialA = await t.make.participant(unitA.id);
@@ -32,7 +33,7 @@ async function scenario() {
   const organiser = await signedInPerson(t.app, t.organiser, { email: 'org@example.go.id', name: 'Organiser', role: 'organiser' });
   const operator = await signedInPerson(t.app, t.organiser, { email: 'a@example.go.id', name: 'Operator A', role: 'unit', unitId: unitA.id });
   const link = (await t.organiser.post('/users', { email: 'new@example.go.id', name: 'New', role: 'organiser' })).body.setPasswordUrl as string;
-  return { programme, batch, unitA, officialA, officialB, draftA, draftB, organiser, operator, token: link.split('/').pop()! };
+  return { programme, batch, period, unitA, officialA, officialB, draftA, draftB, organiser, operator, token: link.split('/').pop()! };
 }
 
 const RULES: Record<string, Rule> = {
@@ -91,6 +92,16 @@ const RULES: Record<string, Rule> = {
   'POST /organisasi/program/:programmeId/angkatan': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/angkatan` },
   'GET /organisasi/program/:programmeId/distribusi': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/distribusi` },
   'POST /organisasi/program/:programmeId/distribusi': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/distribusi` },
+  'GET /organisasi/program/:programmeId/asistensi': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/asistensi` },
+  'GET /organisasi/program/:programmeId/asistensi/baru': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/asistensi/baru` },
+  'POST /organisasi/program/:programmeId/asistensi/baru': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/asistensi/baru` },
+  'GET /organisasi/asistensi/:id': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}` },
+  'GET /organisasi/asistensi/:id/tutup': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}/tutup?tanggal=2013-10-21` },
+  'POST /organisasi/asistensi/:id/tutup': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}/tutup` },
+  'GET /organisasi/asistensi/:id/jadwal-otomatis': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}/jadwal-otomatis` },
+  'POST /organisasi/asistensi/:id/jadwal-otomatis': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}/jadwal-otomatis` },
+  'POST /organisasi/asistensi/:id/datang': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}/datang` },
+  'POST /organisasi/asistensi/:id/hadir': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}/hadir` },
   'GET /organisasi/angkatan/:id': { access: 'organiser', path: (s) => `/organisasi/angkatan/${s.batch.id}` },
   'POST /organisasi/angkatan/:id/hadir': { access: 'organiser', path: (s) => `/organisasi/angkatan/${s.batch.id}/hadir` },
   'GET /organisasi/program/:programmeId/draf': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/draf` },

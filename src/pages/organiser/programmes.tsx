@@ -94,7 +94,10 @@ function ProgrammePage({ ctx, services, programmeId, notice }: { ctx: PageContex
         </li>
         <li class="plain-list__item">
           <span>
-            <strong>{t.periods}</strong>: {t.periodsCount(periods.length, booked)}
+            <a href={`${base}/asistensi`}>
+              <strong>{t.periods}</strong>
+            </a>
+            : {t.periodsCount(periods.length, booked)}
           </span>
         </li>
         <li class="plain-list__item">

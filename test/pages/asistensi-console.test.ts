@@ -1,0 +1,106 @@
+import { buildTestApp, type TestApp } from '../helpers/app';
+import { seedPeriod } from '../helpers/asistensi';
+import { signedInPerson, textOf, type PageClient } from '../helpers/pages';
+
+let t: TestApp;
+let desk: PageClient;
+beforeEach(async () => {
+  t = await buildTestApp({ now: '2013-10-01T01:00:00Z' });
+  desk = (await signedInPerson(t.app, t.organiser, { email: 'organisasi@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' })).client;
+});
+afterEach(() => t.app.close());
+
+const count = (table: string) => (t.database.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+const periodForm = (fields: Record<string, string> = {}) => ({
+  name: 'Asistensi SOP 2013',
+  startDate: '2013-10-07',
+  workingDays: '10',
+  'slotStart-1': '09:00',
+  'slotEnd-1': '12:00',
+  'slotStart-2': '13:00',
+  'slotEnd-2': '16:00',
+  location: 'Ruang Rapat Bagian Organisasi',
+  bookingOpensAt: '2013-10-02T08:00',
+  priorityUntil: '',
+  bookingClosesAt: '',
+  cancelNoticeHours: '24',
+  skipWeekends: 'true',
+  useNationalHolidays: 'true',
+  ...fields,
+});
+
+describe('asistensi on the console', () => {
+  it('previews the working days of a new period (the skipped days and why) before creating it', async () => {
+    const programme = await t.make.programme({ timezone: 'WITA' });
+    const url = `/organisasi/program/${programme.id}/asistensi/baru`;
+    await desk.get(url);
+    const preview = await desk.post(url, { ...periodForm(), aksi: 'pratinjau' });
+    expect(preview.status).toBe(200);
+    const text = textOf(preview.body);
+    expect(text).toContain('10 hari kerja, Senin, 7 Oktober 2013 sampai Selasa, 22 Oktober 2013.');
+    expect(text).toContain('Senin, 14 Oktober 2013: Cuti Bersama Hari Raya Idul Adha 1434 Hijriyah');
+    expect(text).toContain('Selasa, 15 Oktober 2013: Hari Raya Idul Adha 1434 Hijriyah');
+    expect(preview.body).toContain('value="Ruang Rapat Bagian Organisasi"');
+    expect(count('asistensi_periods')).toBe(0);
+    expect(count('slots')).toBe(0);
+
+    const bad = await desk.post(url, { ...periodForm({ 'slotEnd-2': '16.00', bookingOpensAt: 'besok' }), aksi: 'simpan' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatch(/id="slotEnd-2-error"/);
+    expect(bad.body).toMatch(/id="bookingOpensAt-error"/);
+
+    const created = await desk.post(url, { ...periodForm(), aksi: 'simpan' });
+    expect(created).toMatchObject({ status: 303, location: expect.stringMatching(/^\/organisasi\/asistensi\/\d+\?ok=periodCreated$/) });
+    expect(t.database.sqlite.prepare('select location, booking_opens_at from asistensi_periods').get()).toEqual({ location: 'Ruang Rapat Bagian Organisasi', booking_opens_at: '2013-10-02T00:00:00.000Z' });
+    expect(count('slots')).toBe(20);
+  });
+
+  it('closes a day (showing whom it displaces), then auto-schedules the displaced unit as a preview and commits it', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const dishub = await t.make.unit({ name: 'Dinas Perhubungan' });
+    await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: dishub.id, slotId: slot('2013-10-22').id });
+    const page = await desk.get(`/organisasi/asistensi/${period.id}`);
+    expect(textOf(page.body)).toMatch(/Selasa, 22 Oktober 2013 09\.00–12\.00 WITA Dinas Perhubungan/);
+
+    const close = await desk.get(`/organisasi/asistensi/${period.id}/tutup?tanggal=2013-10-22`);
+    expect(textOf(close.body)).toContain('1 pesanan akan dibatalkan: Dinas Perhubungan: 09:00–12:00');
+    expect(t.database.sqlite.prepare('select status from bookings').get()).toEqual({ status: 'active' });
+    const noReason = await desk.post(`/organisasi/asistensi/${period.id}/tutup`, { date: '2013-10-22', reason: '' });
+    expect(noReason.status).toBe(400);
+
+    const closed = await desk.post(`/organisasi/asistensi/${period.id}/tutup`, { date: '2013-10-22', reason: 'Rapat paripurna DPRD' });
+    expect(closed).toMatchObject({ status: 303, location: `/organisasi/asistensi/${period.id}/jadwal-otomatis?ok=dayClosed` });
+    expect(t.database.sqlite.prepare('select status from bookings').get()).toEqual({ status: 'displaced' });
+    const plan = textOf((await desk.follow(closed)).body);
+    expect(plan).toContain('Hari itu sudah ditutup.');
+    expect(plan).toMatch(/1 unit akan mendapat jadwal Dinas Perhubungan: Senin, 21 Oktober 2013, 09\.00–12\.00 WITA/);
+    expect(count('bookings')).toBe(1);
+
+    expect(await desk.post(`/organisasi/asistensi/${period.id}/jadwal-otomatis`)).toMatchObject({ status: 303, location: `/organisasi/asistensi/${period.id}?ok=autoScheduled` });
+    expect(t.database.sqlite.prepare("select count(*) n from bookings where status = 'active'").get()).toEqual({ n: 1 });
+  });
+
+  it('records walk-ins and asistensi attendance, refusing a bad one in words', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const dishub = await t.make.unit({ name: 'Dinas Perhubungan' });
+    const dinkes = await t.make.unit({ name: 'Dinas Kesehatan' });
+    const booking = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: dishub.id, slotId: slot('2013-10-21').id })).body as { id: number };
+    t.clock.set('2013-10-21T13:00:00+08:00');
+    await desk.get('/masuk');
+    await desk.post('/masuk', { email: 'organisasi@banjarmasinkota.go.id', password: 'kopi-pagi-di-martapura' });
+    const url = `/organisasi/asistensi/${period.id}`;
+    await desk.get(url);
+
+    const future = await desk.post(`${url}/datang`, { unitId: String(dinkes.id), date: '2013-10-25' });
+    expect(future.status).toBeGreaterThanOrEqual(400);
+    expect(future.status).toBeLessThan(500);
+    expect(count('walk_ins')).toBe(0);
+    expect(await desk.post(`${url}/datang`, { unitId: String(dinkes.id), date: '2013-10-21', notes: 'Datang bersama sekretaris' })).toMatchObject({ status: 303, location: `${url}?ok=walkInRecorded` });
+    expect(textOf((await desk.get(url)).body)).toContain('Senin, 21 Oktober 2013: Dinas Kesehatan (Datang bersama sekretaris)');
+
+    expect(await desk.post(`${url}/hadir`, { present: [String(booking.id)] })).toMatchObject({ status: 303 });
+    expect(t.database.sqlite.prepare('select attended from bookings').get()).toEqual({ attended: 1 });
+    expect(await desk.post(`${url}/hadir`, {})).toMatchObject({ status: 303 });
+    expect(t.database.sqlite.prepare('select attended from bookings').get()).toEqual({ attended: 0 });
+  });
+});
