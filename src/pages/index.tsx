@@ -3,6 +3,7 @@ import type { Container } from '../container';
 import type { Api } from '../http/api';
 import { registerWeb } from '../web/web';
 import { accountPages } from './account';
+import { downloadPages } from './downloads';
 import { consolePages } from './organiser/console';
 import { asistensiConsolePages } from './organiser/asistensi';
 import { batchPages } from './organiser/batches';
@@ -40,6 +41,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       asistensiPages(pages, services);
       calendarPages(pages, services);
       consolePages(pages, services);
+      downloadPages(pages, services);
       programmePages(pages, services);
       batchPages(pages, services);
       distributionPages(pages, services);

@@ -67,7 +67,7 @@ describe('batches on the console', () => {
     const url = `/organisasi/angkatan/${batch.id}`;
     const page = await desk.get(url);
     expect(textOf(page.body)).toMatch(/Dinas Perhubungan 2 0/);
-    expect(page.body).toContain(`href="/batches/${batch.id}/attendance-sheet.pdf?day=1"`);
+    expect(page.body).toContain(`href="/organisasi/angkatan/${batch.id}/daftar-hadir.pdf?hari=1"`);
 
     // Before the day starts, nothing is recorded, and the page says why.
     const early = await desk.post(`${url}/hadir`, { date: '2013-10-07', present: [String(enrolments[0]!.id)] });
@@ -90,8 +90,11 @@ describe('batches on the console', () => {
     ]);
     const after = await desk.get(url);
     expect(after.body).toMatch(new RegExp(`value="${enrolments[0]!.id}" checked`));
-    expect(after.body).toContain(`href="/enrolments/${enrolments[0]!.id}/certificate.pdf"`);
-    expect(after.body).not.toContain(`href="/enrolments/${enrolments[1]!.id}/certificate.pdf"`);
+    expect(after.body).toContain(`href="/organisasi/pendaftaran/${enrolments[0]!.id}/sertifikat.pdf"`);
+    expect(after.body).not.toContain(`href="/organisasi/pendaftaran/${enrolments[1]!.id}/sertifikat.pdf"`);
+    const certificate = await desk.get(`/organisasi/pendaftaran/${enrolments[0]!.id}/sertifikat.pdf`);
+    expect(certificate.status).toBe(200);
+    expect(certificate.headers['content-type']).toBe('application/pdf');
     expect((await desk.post(`${url}/hadir`, { date: '2013-10-09' })).status).toBe(404);
   });
 

@@ -48,6 +48,6 @@ describe('programme pages', () => {
     const page = await desk.get(`/organisasi/program/${programme.id}`);
     expect(textOf(page.body)).toContain('1 angkatan, 0 pejabat terdaftar.');
     expect(textOf(page.body)).toContain('1 periode, 0 jadwal terpesan.');
-    expect(page.body).toMatch(/href="\/asistensi-periods\/\d+\/schedule\.pdf"/);
+    expect(page.body).toMatch(/href="\/organisasi\/asistensi\/\d+\/jadwal\.pdf"/);
   });
 });

@@ -88,3 +88,11 @@ export async function toXlsx(
   [totals.units, totals.participantsConfirmed, totals.participantsAttended, totals.unitsWithDraft].forEach((n, i) => summary.addRow([words.totals[i], n]));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** The report as a file to download: its name, content type and bytes. */
+export async function progressFile(report: { programmeId: number; programmeName: string; units: readonly UnitProgress[]; totals: Parameters<typeof toXlsx>[1] }, format: 'csv' | 'xlsx', lang: ExportLanguage) {
+  const table = progressTable(report.programmeName, report.units, lang);
+  const filename = `${lang === 'id' ? 'progres' : 'progress'}-program-${report.programmeId}.${format}`;
+  if (format === 'csv') return { filename, type: 'text/csv; charset=utf-8', body: toCsv(table) };
+  return { filename, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(table, report.totals, lang) };
+}

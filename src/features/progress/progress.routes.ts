@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
 import { errorResponses, Id, StringEnum } from '../../platform/schemas';
 import { Progress } from './progress.schemas';
-import { EXPORT_LANGUAGES, progressTable, toCsv, toXlsx } from './progress.export';
+import { EXPORT_LANGUAGES, progressFile } from './progress.export';
 import type { ProgressService } from './progress.service';
 
 export function progressRoutes(app: Api, { progress }: { progress: ProgressService }) {
@@ -27,11 +27,9 @@ export function progressRoutes(app: Api, { progress }: { progress: ProgressServi
       const report = progress.report(request.params.id);
       const { format = 'json', lang = 'id' } = request.query;
       if (format === 'json') return report;
-      const table = progressTable(report.programmeName, report.units, lang);
-      const filename = `${lang === 'id' ? 'progres' : 'progress'}-program-${report.programmeId}.${format}`;
-      reply.header('content-disposition', `attachment; filename="${filename}"`).serializer((payload: unknown) => payload as string);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(table) as never);
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send((await toXlsx(table, report.totals, lang)) as never);
+      const file = await progressFile(report, format, lang);
+      reply.header('content-disposition', `attachment; filename="${file.filename}"`).serializer((payload: unknown) => payload as string);
+      return reply.type(file.type).send(file.body as never);
     },
   );
 }

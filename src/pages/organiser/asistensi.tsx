@@ -169,7 +169,7 @@ function PeriodPage({ ctx, services, period, notice, problem, typed = {} }: { ct
       <h1>{period.name}</h1>
       <p>{t.workingList(period.workingDays, formatDate(period.startDate, ctx.lang), formatDate(period.endDate, ctx.lang))}</p>
       <p class="button-row">
-        <a href={`/asistensi-periods/${period.id}/schedule.pdf`}>{t.schedulePdf}</a>
+        <a href={`/organisasi/asistensi/${period.id}/jadwal.pdf`}>{t.schedulePdf}</a>
         <a href={`${base}/jadwal-otomatis`}>{t.autoSchedule}</a>
       </p>
 

@@ -223,7 +223,7 @@ function BatchPage({ ctx, services, batch, notice, problem }: { ctx: PageContext
             {t.day(i + 1)}: {formatDate(day.date, ctx.lang)}
           </h3>
           <p>
-            <a href={`/batches/${batch.id}/attendance-sheet.pdf?day=${i + 1}`}>{t.attendanceSheet(i + 1)}</a>
+            <a href={`/organisasi/angkatan/${batch.id}/daftar-hadir.pdf?hari=${i + 1}`}>{t.attendanceSheet(i + 1)}</a>
           </p>
           <form method="post" action={`/organisasi/angkatan/${batch.id}/hadir`} class="form">
             <Csrf ctx={ctx} />
@@ -249,7 +249,7 @@ function BatchPage({ ctx, services, batch, notice, problem }: { ctx: PageContext
           <ul>
             {confirmed.filter(presentAll).map((e) => (
               <li>
-                <a href={`/enrolments/${e.id}/certificate.pdf`}>{t.certificateLabel(e.participantName)}</a>
+                <a href={`/organisasi/pendaftaran/${e.id}/sertifikat.pdf`}>{t.certificateLabel(e.participantName)}</a>
               </li>
             ))}
           </ul>

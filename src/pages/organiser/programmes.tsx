@@ -115,7 +115,7 @@ function ProgrammePage({ ctx, services, programmeId, notice }: { ctx: PageContex
           <ul>
             {periods.map((period) => (
               <li>
-                <a href={`/asistensi-periods/${period.id}/schedule.pdf`}>{t.schedulePdf(period.name)}</a>
+                <a href={`/organisasi/asistensi/${period.id}/jadwal.pdf`}>{t.schedulePdf(period.name)}</a>
               </li>
             ))}
           </ul>

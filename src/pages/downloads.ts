@@ -1,0 +1,47 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Container } from '../container';
+import { progressFile } from '../features/progress/progress.export';
+import type { Printout } from '../features/printouts/printouts.service';
+import { attachment } from '../http/attachment';
+import type { Api } from '../http/api';
+import { Id } from '../platform/schemas';
+import { signedIn } from '../web/web';
+import { IdParams, operatorOf, ProgrammeParams } from './shared';
+
+type Services = Pick<Container, 'printouts' | 'progress'>;
+
+const sendFile = (reply: FastifyReply, file: { filename: string; type: string; body: Buffer | string }) =>
+  reply.type(file.type).header('content-disposition', attachment(file.filename)).header('cache-control', 'private, no-store').send(file.body);
+const sendPdf = (reply: FastifyReply, { filename, pdf }: Printout) => sendFile(reply, { filename, type: 'application/pdf', body: pdf });
+
+/**
+ * The printed documents and spreadsheets for people signed in (the API serves the same files
+ * to programs with a key): the same services, the same files.
+ */
+export function downloadPages(web: Api, { printouts, progress }: Services) {
+  const organiser = { onRequest: signedIn('organiser') };
+  const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
+
+  web.get('/organisasi/angkatan/:id/daftar-hadir.pdf', { ...organiser, schema: { params: IdParams, querystring: Type.Object({ hari: Type.Integer({ minimum: 1, maximum: 60 }) }) } }, async (request, reply) =>
+    sendPdf(reply, await printouts.attendanceSheet(actor(request), request.params.id, request.query.hari)),
+  );
+  web.get('/organisasi/asistensi/:id/jadwal.pdf', { ...organiser, schema: { params: IdParams } }, async (request, reply) =>
+    sendPdf(reply, await printouts.asistensiSchedule(actor(request), request.params.id)),
+  );
+  web.get('/organisasi/pendaftaran/:id/sertifikat.pdf', { ...organiser, schema: { params: IdParams } }, async (request, reply) =>
+    sendPdf(reply, await printouts.certificate(actor(request), request.params.id)),
+  );
+  web.get('/organisasi/unit/:id/undangan.pdf', { ...organiser, schema: { params: IdParams, querystring: Type.Object({ program: Id }) } }, async (request, reply) =>
+    sendPdf(reply, await printouts.invitation(actor(request), request.params.id, request.query.program)),
+  );
+  web.get('/organisasi/program/:programmeId/progres.:format', { ...organiser, schema: { params: Type.Object({ programmeId: Id, format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]) }) } }, async (request, reply) =>
+    sendFile(reply, await progressFile(progress.report(request.params.programmeId), request.params.format, request.page.lang)),
+  );
+
+  // A unit operator prints its own invitation.
+  web.get('/unit/program/:programmeId/undangan.pdf', { onRequest: signedIn('unit'), schema: { params: ProgrammeParams } }, async (request, reply) => {
+    const { actor: operator, unitId } = operatorOf(request);
+    return sendPdf(reply, await printouts.invitation(operator, unitId, request.params.programmeId));
+  });
+}
