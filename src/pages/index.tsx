@@ -9,6 +9,7 @@ import { asistensiConsolePages } from './organiser/asistensi';
 import { batchPages } from './organiser/batches';
 import { distributionPages } from './organiser/distribution';
 import { programmePages } from './organiser/programmes';
+import { progressPages } from './organiser/progress';
 import { publicPages } from './public';
 import { asistensiPages } from './unit/asistensi';
 import { calendarPages } from './unit/calendar';
@@ -46,6 +47,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       batchPages(pages, services);
       distributionPages(pages, services);
       asistensiConsolePages(pages, services);
+      progressPages(pages, services);
     },
   );
 }

@@ -108,6 +108,7 @@ const RULES: Record<string, Rule> = {
   'GET /organisasi/unit/:id/undangan.pdf': { access: 'organiser', path: (s) => `/organisasi/unit/${s.unitA.id}/undangan.pdf?program=${s.programme.id}` },
   'GET /organisasi/program/:programmeId/progres.:format': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/progres.csv` },
   'GET /unit/program/:programmeId/undangan.pdf': { access: 'unit', path: (s) => `/unit/program/${s.programme.id}/undangan.pdf` },
+  'GET /organisasi/program/:programmeId/progres': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/progres` },
   'GET /organisasi/angkatan/:id': { access: 'organiser', path: (s) => `/organisasi/angkatan/${s.batch.id}` },
   'POST /organisasi/angkatan/:id/hadir': { access: 'organiser', path: (s) => `/organisasi/angkatan/${s.batch.id}/hadir` },
   'GET /organisasi/program/:programmeId/draf': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/draf` },

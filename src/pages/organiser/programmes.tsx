@@ -108,6 +108,11 @@ function ProgrammePage({ ctx, services, programmeId, notice }: { ctx: PageContex
             : {t.draftsCount(drafts)}
           </span>
         </li>
+        <li class="plain-list__item">
+          <a href={`${base}/progres`}>
+            <strong>{ctx.t.progress.link}</strong>
+          </a>
+        </li>
       </ul>
       {periods.length > 0 && (
         <>
