@@ -38,6 +38,22 @@ describe('GET /audit', () => {
     expect(all).not.toContain(t.organiserKey);
   });
 
+  it('filters by who, what and when', async () => {
+    const first = await t.make.unit({ name: 'Dinas A' });
+    t.clock.advance({ days: 1 });
+    const unitKey = t.unitKey(first.id);
+    const unitKeyId = (await t.organiser.get('/api-keys')).body.find((k: { unitId: number | null }) => k.unitId === first.id).id;
+    await t.as(unitKey).post('/participants', { nip: '198001012005011001', name: 'Siti Aminah', unitId: first.id });
+    await t.organiser.patch(`/units/${first.id}`, { name: 'Dinas A Baru' });
+    const get = async (query: string) => ((await t.organiser.get(`/audit?${query}`)).body as { action: string }[]).map((e) => e.action);
+    expect(await get('action=unit.update')).toEqual(['unit.update']);
+    expect(await get(`keyId=${unitKeyId}`)).toEqual(['participant.create']);
+    // 2 September in WITA: the organiser's key and the unit were made that day.
+    expect(await get('from=2013-09-02T00:00:00%2B08:00&to=2013-09-03T00:00:00%2B08:00')).toEqual(['unit.create', 'apiKey.create']);
+    expect(await get('from=2013-09-03T00:00:00%2B08:00')).toEqual(expect.arrayContaining(['participant.create', 'unit.update']));
+    expectProblem(await t.organiser.get('/audit?from=kemarin'), 400, 'VALIDATION_FAILED');
+  });
+
   it('pages, validates its query and is organiser-only', async () => {
     for (let i = 0; i < 3; i++) await t.make.unit();
     expect((await t.organiser.get('/audit?entity=unit&limit=2')).body).toHaveLength(2);

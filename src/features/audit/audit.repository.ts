@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/database';
 import { auditLog } from './audit.tables';
 
@@ -19,13 +19,36 @@ export function createAuditRepository(db: Db) {
       insert.run({ ...row, keyId: row.keyId ?? null, userId: row.userId ?? null, requestId: row.requestId ?? null, entityId: row.entityId ?? null, before: json(row.before), after: json(row.after) });
     },
 
-    list(filter: { entity?: string; entityId?: number; limit: number; offset: number }) {
+    list(filter: AuditFilter & { limit: number; offset: number }) {
       const conditions: SQL[] = [];
       if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
       if (filter.entityId !== undefined) conditions.push(eq(auditLog.entityId, filter.entityId));
+      if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+      if (filter.userId !== undefined) conditions.push(eq(auditLog.userId, filter.userId));
+      if (filter.keyId !== undefined) conditions.push(eq(auditLog.keyId, filter.keyId));
+      // Stored instants are UTC ISO strings of one format: they compare as text.
+      if (filter.from) conditions.push(gte(auditLog.at, filter.from));
+      if (filter.to) conditions.push(lt(auditLog.at, filter.to));
       return db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset).all();
     },
+
+    /** The actions and kinds of record the log holds, for filter lists. */
+    vocabulary: () => ({
+      actions: db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)).all().map((r) => r.action),
+      entities: db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(asc(auditLog.entity)).all().map((r) => r.entity),
+    }),
   };
+}
+
+/** Who (an account or a key), what (action, kind of record, which one) and when (from inclusive, to exclusive). */
+export interface AuditFilter {
+  entity?: string;
+  entityId?: number;
+  action?: string;
+  userId?: number;
+  keyId?: number;
+  from?: string;
+  to?: string;
 }
 
 export type AuditRepository = ReturnType<typeof createAuditRepository>;

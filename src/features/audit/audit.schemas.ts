@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Id, Nullable, PageQuery } from '../../platform/schemas';
+import { Id, Instant, Nullable, PageQuery } from '../../platform/schemas';
 
 export const AuditEntry = Type.Object({
   id: Id,
@@ -16,6 +16,15 @@ export const AuditEntry = Type.Object({
 });
 
 export const AuditQuery = Type.Object(
-  { entity: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), entityId: Type.Optional(Id), ...PageQuery },
+  {
+    entity: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    entityId: Type.Optional(Id),
+    action: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'e.g. booking.cancel' })),
+    userId: Type.Optional(Id),
+    keyId: Type.Optional(Id),
+    from: Type.Optional(Instant({ description: 'Entries at or after this instant' })),
+    to: Type.Optional(Instant({ description: 'Entries before this instant' })),
+    ...PageQuery,
+  },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor';
-import { toStoredInstant, type Clock } from '../../platform/time';
-import type { AuditRepository } from './audit.repository';
+import { parseInstant, toStoredInstant, type Clock } from '../../platform/time';
+import type { AuditFilter, AuditRepository } from './audit.repository';
 
 export interface AuditEntry {
   action: string;
@@ -28,6 +28,11 @@ export function createAuditService({ repository, clock }: { repository: AuditRep
       for (const entry of entries) repository.insert({ at, keyId: actor.keyId, userId: actor.userId ?? null, requestId: actor.requestId ?? null, role: actor.role, ...entry });
     },
 
-    list: repository.list,
+    /** Newest first; `from` and `to` are instants (any offset), `to` exclusive. */
+    list(filter: AuditFilter & { limit: number; offset: number }) {
+      const stored = (iso?: string) => (iso ? toStoredInstant(parseInstant(iso)) : undefined);
+      return repository.list({ ...filter, from: stored(filter.from), to: stored(filter.to) });
+    },
+    vocabulary: repository.vocabulary,
   };
 }
