@@ -5,6 +5,7 @@ import { registerWeb } from '../web/web';
 import { accountPages } from './account';
 import { downloadPages } from './downloads';
 import { consolePages } from './organiser/console';
+import { accessPages } from './organiser/access';
 import { asistensiConsolePages } from './organiser/asistensi';
 import { batchPages } from './organiser/batches';
 import { distributionPages } from './organiser/distribution';
@@ -48,6 +49,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       distributionPages(pages, services);
       asistensiConsolePages(pages, services);
       progressPages(pages, services);
+      accessPages(pages, services);
     },
   );
 }

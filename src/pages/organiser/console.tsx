@@ -58,6 +58,14 @@ function ConsoleHome({ ctx, services }: { ctx: PageContext; services: Services }
         <a href="/organisasi/pengguna">{t.users}</a>
       </h2>
       <p>{t.usersLead}</p>
+      <h2>
+        <a href="/organisasi/kunci">{ctx.t.access.keys}</a>
+      </h2>
+      <p>{ctx.t.access.keysLead}</p>
+      <h2>
+        <a href="/organisasi/catatan">{ctx.t.access.log}</a>
+      </h2>
+      <p>{ctx.t.access.logLead}</p>
     </Layout>
   );
 }
