@@ -109,6 +109,15 @@ describe('POST /units/import', () => {
     expect(count('units')).toBe(0);
   });
 
+  it('takes Indonesian headings and kinds as people write them, and checks without writing on dryRun', async () => {
+    const csv = 'kode;nama;jenis\r\nSATPOLPP;Satuan Polisi Pamong Praja;Satpol PP\r\nKEC-BU;Kecamatan Banjarmasin Utara;Kecamatan\r\n';
+    const checked = await t.organiser.post('/units/import?dryRun=true', csv, { 'content-type': 'text/csv' });
+    expect(checked.body).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect((await t.organiser.get('/units')).body).toHaveLength(0);
+    expect((await importCsv(csv)).body).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect((await t.organiser.get('/units?kind=satpol_pp')).body).toEqual([expect.objectContaining({ code: 'SATPOLPP' })]);
+  });
+
   it('refuses a JSON body and oversized files', async () => {
     expect(expectProblem(await t.organiser.post('/units/import', { code: 'A' }), 415, 'UNSUPPORTED_MEDIA_TYPE')).toMatchObject({ accepts: ['text/csv'] });
     const huge = 'code,name,kind\n' + 'A,'.padEnd(3 * 1024 * 1024, 'x') + ',dinas\n';

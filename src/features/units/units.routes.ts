@@ -26,13 +26,14 @@ export function unitRoutes(app: Api, { units }: { units: UnitsService }) {
       bodyLimit: MAX_IMPORT_BYTES,
       schema: {
         tags: ['units'],
-        summary: 'Create or update units from CSV (header code,name,kind,email); all rows or none',
+        summary: 'Create or update units from CSV (header code,name,kind,email, or kode,nama,jenis); all rows or none (?dryRun=true checks without writing)',
         consumes: ['text/csv'],
+        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
         body: Type.String({ maxLength: MAX_IMPORT_BYTES, description: 'CSV text, UTF-8' }),
         response: { 200: ImportResult, ...errorResponses },
       },
     },
-    async (request) => units.importCsv(request.actor, request.body),
+    async (request) => units.importCsv(request.actor, request.body, { dryRun: request.query.dryRun }),
   );
 
   app.get(

@@ -65,8 +65,8 @@ export function createUnitsService({ repository, uow, clock, audit }: { reposito
       });
     },
 
-    /** Creates or updates (matched by code) every row of the CSV in one transaction, or nothing. */
-    async importCsv(actor: Actor, text: string) {
+    /** Creates or updates (matched by code) every row of the CSV in one transaction, or nothing; a dry run checks and rolls back. */
+    async importCsv(actor: Actor, text: string, options: { dryRun?: boolean } = {}) {
       const parsed = parseUnitsCsv(text);
       if (parsed.errors.length > 0)
         throw new AppError(422, 'IMPORT_INVALID', `${parsed.errors.length} line(s) of the file are invalid; nothing was imported`, parsed.errors);
@@ -74,7 +74,7 @@ export function createUnitsService({ repository, uow, clock, audit }: { reposito
       // 100 ms for 5,000 rows, so other requests are answered in between.
       await yieldToOtherRequests();
       const stamp = now();
-      return uow.write(() => {
+      return (options.dryRun ? uow.dryRun : uow.write)(() => {
         const existing = new Map(repository.byCodes(parsed.rows.map((r) => r.value.code)).map((u) => [u.code.toLowerCase(), u]));
         const fresh: UnitCreateInput[] = [];
         let updated = 0;
