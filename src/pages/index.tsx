@@ -11,6 +11,7 @@ import { batchPages } from './organiser/batches';
 import { distributionPages } from './organiser/distribution';
 import { programmePages } from './organiser/programmes';
 import { progressPages } from './organiser/progress';
+import { unitPages } from './organiser/units';
 import { publicPages } from './public';
 import { asistensiPages } from './unit/asistensi';
 import { calendarPages } from './unit/calendar';
@@ -43,6 +44,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       asistensiPages(pages, services);
       calendarPages(pages, services);
       consolePages(pages, services);
+      unitPages(pages, services);
       downloadPages(pages, services);
       programmePages(pages, services);
       batchPages(pages, services);

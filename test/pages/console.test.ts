@@ -1,4 +1,5 @@
-import { buildTestApp, type TestApp } from '../helpers/app';
+import ExcelJS from 'exceljs';
+import { buildTestApp, makeNip, type TestApp } from '../helpers/app';
 import { pageClient, signedInPerson, textOf, type PageClient } from '../helpers/pages';
 
 let t: TestApp;
@@ -28,6 +29,68 @@ describe('units on the console', () => {
     expect(blank.status).toBe(400);
     expect(textOf(blank.body)).toContain('Wajib diisi.');
     expect(count('units')).toBe(1);
+  });
+});
+
+describe('units: filters, changes and imports', () => {
+  it('filters units by name or code and kind, and changes one', async () => {
+    await t.make.unit({ code: 'DISHUB', name: 'Dinas Perhubungan' });
+    const camat = await t.make.unit({ code: 'KEC-BU', name: 'Kecamatan Banjarmasin Utara', kind: 'kecamatan' });
+    const byKind = textOf((await desk.get('/organisasi/unit?jenis=kecamatan')).body);
+    expect(byKind).toContain('Kecamatan Banjarmasin Utara');
+    expect(byKind).not.toContain('Dinas Perhubungan');
+    const bySearch = textOf((await desk.get('/organisasi/unit?cari=dishub')).body);
+    expect(bySearch).toContain('Dinas Perhubungan');
+    expect(bySearch).not.toContain('Kecamatan Banjarmasin Utara');
+
+    await desk.get(`/organisasi/unit/${camat.id}`);
+    const taken = await desk.post(`/organisasi/unit/${camat.id}`, { code: 'dishub', name: 'Kecamatan Banjarmasin Utara', kind: 'kecamatan', email: '' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatch(/id="code-error"/);
+    const saved = await desk.post(`/organisasi/unit/${camat.id}`, { code: 'KEC-BU', name: 'Kec. Banjarmasin Utara', kind: 'kecamatan', email: 'kecbu@banjarmasinkota.go.id' });
+    expect(saved).toMatchObject({ status: 303, location: '/organisasi/unit?ok=unitSaved' });
+    expect(t.database.sqlite.prepare('select name, email from units where id = ?').get(camat.id)).toEqual({ name: 'Kec. Banjarmasin Utara', email: 'kecbu@banjarmasinkota.go.id' });
+  });
+
+  it('imports units from an Excel file, showing the bad line first, and officials of every unit from a CSV', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Unit');
+    sheet.addRows([
+      ['Kode', 'Nama', 'Jenis'],
+      ['DISHUB', 'Dinas Perhubungan', 'Dinas'],
+      ['SATPOLPP', 'Satuan Polisi Pamong Praja', 'Satpol PP'],
+      ['KEC-BU', 'Kecamatan Banjarmasin Utara', 'Kabupaten'],
+    ]);
+    const xlsx = async () => Buffer.from(await workbook.xlsx.writeBuffer());
+    const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    await desk.get('/organisasi/unit/unggah');
+    const bad = await desk.upload('/organisasi/unit/unggah', {}, { field: 'file', name: 'unit.xlsx', type, bytes: await xlsx() });
+    expect(bad.status).toBe(422);
+    expect(textOf(bad.body)).toContain('1 baris perlu diperbaiki. Belum ada yang disimpan.');
+    expect(textOf(bad.body)).toMatch(/4 jenis Jenis tidak dikenal/);
+    expect(count('units')).toBe(0);
+
+    sheet.getCell('C4').value = 'Kecamatan';
+    const preview = await desk.upload('/organisasi/unit/unggah', {}, { field: 'file', name: 'unit.xlsx', type, bytes: await xlsx() });
+    expect(textOf(preview.body)).toContain('3 unit baru, 0 diperbarui, 0 tidak berubah.');
+    expect(count('units')).toBe(0);
+    const csv = /name="csv" value="([^"]*)"/.exec(preview.body)![1]!.replace(/&#x?[0-9a-f]+;/gi, (e) => String.fromCharCode(e.startsWith('&#x') ? parseInt(e.slice(3), 16) : parseInt(e.slice(2), 10)));
+    expect(await desk.post('/organisasi/unit/unggah/simpan', { csv })).toMatchObject({ status: 303, location: '/organisasi/unit?ok=unitsImported' });
+    expect(t.database.sqlite.prepare('select code, kind from units order by code').all()).toEqual([
+      { code: 'DISHUB', kind: 'dinas' },
+      { code: 'KEC-BU', kind: 'kecamatan' },
+      { code: 'SATPOLPP', kind: 'satpol_pp' },
+    ]);
+
+    await desk.get('/organisasi/pejabat/unggah');
+    const officials = `kode_unit,nip,nama\nDISHUB,${makeNip(1)},Ahmad Fauzi\nSATPOLPP,${makeNip(2)},Budi Santoso\nNOPE,${makeNip(3)},Citra\n`;
+    const unknownUnit = await desk.upload('/organisasi/pejabat/unggah', {}, { field: 'file', name: 'pejabat.csv', type: 'text/csv', bytes: officials });
+    expect(unknownUnit.status).toBe(422);
+    expect(textOf(unknownUnit.body)).toMatch(/4 kode_unit/);
+    const fixed = await desk.upload('/organisasi/pejabat/unggah', {}, { field: 'file', name: 'pejabat.csv', type: 'text/csv', bytes: officials.replace('NOPE', 'KEC-BU') });
+    expect(textOf(fixed.body)).toContain('3 pejabat baru');
+    const pdf = await desk.upload('/organisasi/pejabat/unggah', {}, { field: 'file', name: 'pejabat.pdf', type: 'application/pdf', bytes: '%PDF-1.4 not a list' });
+    expect(pdf.status).toBe(415);
   });
 });
 

@@ -4,8 +4,6 @@ import type { Container } from '../../container';
 import { UserCreateBody } from '../../features/accounts/accounts.schemas';
 import { laterStatuses } from '../../features/drafts/drafts.rules';
 import { DraftStatus } from '../../features/drafts/drafts.schemas';
-import { UnitCreateBody } from '../../features/units/units.schemas';
-import { UNIT_KINDS } from '../../features/units/units.rules';
 import type { Api } from '../../http/api';
 import { Id } from '../../platform/schemas';
 import type { PageContext } from '../../web/context';
@@ -66,64 +64,6 @@ function ConsoleHome({ ctx, services }: { ctx: PageContext; services: Services }
         <a href="/organisasi/catatan">{ctx.t.access.log}</a>
       </h2>
       <p>{ctx.t.access.logLead}</p>
-    </Layout>
-  );
-}
-
-function UnitsPage({ ctx, services, typed = {}, problem, notice }: { ctx: PageContext; services: Services; typed?: Typed; problem?: FormProblem; notice?: string }) {
-  const t = ctx.t.console;
-  const units = services.units.list({ limit: 1000, offset: 0 });
-  const operators = new Map<number, number>();
-  for (const user of services.accounts.list(ctx.signedIn!.actor)) if (user.unitId !== null && user.status !== 'disabled') operators.set(user.unitId, (operators.get(user.unitId) ?? 0) + 1);
-  return (
-    <Layout ctx={ctx} title={t.units} problem={problem} notice={notice}>
-      <h1>{t.units}</h1>
-      <p class="lead">{t.unitsLead}</p>
-      {units.length === 0 ? (
-        <p>{t.noUnits}</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t.code}</th>
-              <th scope="col">{t.unitName}</th>
-              <th scope="col">{t.kind}</th>
-              <th scope="col">{t.operators}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t.invite}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {units.map((unit) => (
-              <tr>
-                <td data-label={t.code}>{unit.code}</td>
-                <th scope="row">{unit.name}</th>
-                <td data-label={t.kind}>{ctx.t.unitKinds[unit.kind]}</td>
-                <td data-label={t.operators} class="num">
-                  {operators.get(unit.id) ?? 0}
-                </td>
-                <td>
-                  <a href={`/organisasi/pengguna/baru?unit=${unit.id}`} aria-label={t.inviteLabel(unit.name)}>
-                    {t.invite}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <h2>{t.addUnit}</h2>
-      <form method="post" action="/organisasi/unit" class="form" novalidate>
-        <Csrf ctx={ctx} />
-        <Field name="code" label={t.code} hint={t.codeHint} value={typed.code as string} problem={problem} width="medium" required />
-        <Field name="name" label={t.unitName} value={typed.name as string} problem={problem} required />
-        <Select name="kind" label={t.kind} options={UNIT_KINDS.map((k) => [k, ctx.t.unitKinds[k]!])} value={(typed.kind as string) ?? 'dinas'} problem={problem} />
-        <Field name="email" label={t.unitEmail} type="email" optionalLabel={ctx.t.common.optional} value={typed.email as string} problem={problem} />
-        <button type="submit" class="button">
-          {t.addUnit}
-        </button>
-      </form>
     </Layout>
   );
 }
@@ -307,27 +247,11 @@ function DraftsInbox({ ctx, services, programmeId, notice, problem }: { ctx: Pag
 }
 
 export function consolePages(web: Api, services: Services) {
-  const { units, accounts, drafts } = services;
+  const { accounts, drafts } = services;
   const guard = { onRequest: signedIn('organiser') };
   const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
 
   web.get('/organisasi', guard, async (request, reply) => reply.sendPage(<ConsoleHome ctx={request.page} services={services} />));
-
-  web.get('/organisasi/unit', guard, async (request, reply) => reply.sendPage(<UnitsPage ctx={request.page} services={services} notice={flashOf(request)} />));
-
-  web.post('/organisasi/unit', guard, async (request, reply) => {
-    const ctx = request.page;
-    const form = readForm(UnitCreateBody, request.body, ctx);
-    if (!form.ok) return reply.sendPage(<UnitsPage ctx={ctx} services={services} typed={form.typed} problem={form.problem} />, 400);
-    try {
-      units.create(actor(request), form.value);
-    } catch (error) {
-      const refused = refusal(error, ctx);
-      if (refused.code === 'UNIT_CODE_TAKEN') refused.fields.code = refused.summary!;
-      return reply.sendPage(<UnitsPage ctx={ctx} services={services} typed={form.typed} problem={refused} />, refused.status);
-    }
-    return reply.redirect('/organisasi/unit?ok=unitAdded', 303);
-  });
 
   web.get('/organisasi/pengguna', guard, async (request, reply) => reply.sendPage(<UsersPage ctx={request.page} services={services} notice={flashOf(request)} />));
 

@@ -1,15 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container';
 import { ParticipantCreateBody } from '../../features/participants/participants.schemas';
 import type { Api } from '../../http/api';
-import { MAX_IMPORT_BYTES } from '../../platform/csv-import';
-import { AppError, type FieldError } from '../../platform/errors';
 import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Csrf, Field, Layout, type FormProblem } from '../../web/layout';
-import { readUpload } from '../../web/uploads';
 import { signedIn } from '../../web/web';
+import { importPages, type ImportWords } from '../imports';
 import { flashOf, IdParams, operatorOf } from '../shared';
 
 type Services = Pick<Container, 'participants'>;
@@ -101,96 +99,22 @@ function OfficialFormPage({ ctx, official, typed, problem }: { ctx: PageContext;
   );
 }
 
-/** One bad line of an import, in the page's words (the service speaks English to programs). */
-/** The column as the template names it (the file the operator is fixing), not the API's field. */
-const TEMPLATE_COLUMNS: Record<string, string> = { nip: 'nip', name: 'nama', position: 'jabatan', email: 'email', phone: 'telepon', unitCode: 'kode_unit' };
-
-function lineProblem(ctx: PageContext, error: FieldError): string {
-  const p = ctx.t.officials.lineProblems;
-  if (error.path === 'nip') return /another unit/.test(error.message) ? p.nipOtherUnit! : /already appears/.test(error.message) ? p.duplicate! : p.nip!;
-  if (error.path && p[error.path] && error.line !== 1) return p[error.path]!;
-  if (error.line === 1 && /column/.test(error.message)) return p.header!;
-  if (/expected \d+ fields/.test(error.message)) return p.columns!;
-  if (/empty|no data rows/.test(error.message)) return p.empty!;
-  return p.other!;
-}
-
-function UploadPage({ ctx, problem, badLines, preview }: { ctx: PageContext; problem?: FormProblem; badLines?: FieldError[]; preview?: { csv: string; created: number; updated: number; unchanged: number } }) {
+/** The officials import in the operator's words: the template's Indonesian columns, NIP problems explained. */
+function officialsImportWords(ctx: PageContext): ImportWords {
   const t = ctx.t.officials;
-  return (
-    <Layout ctx={ctx} title={t.uploadTitle} problem={problem}>
-      <BackLink href="/unit/pejabat" label={t.title} />
-      <h1>{t.uploadTitle}</h1>
-      {badLines && (
-        <section aria-labelledby="bad-lines">
-          <h2 id="bad-lines">{t.badLinesTitle(badLines.length)}</h2>
-          <p>{t.badLinesLead}</p>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t.line}</th>
-                <th scope="col">{t.column}</th>
-                <th scope="col">{t.problem}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {badLines.map((e) => (
-                <tr>
-                  <td data-label={t.line} class="num">
-                    {e.line ?? ''}
-                  </td>
-                  <td data-label={t.column}>{(e.path && TEMPLATE_COLUMNS[e.path]) || ctx.t.common.none}</td>
-                  <td data-label={t.problem}>{lineProblem(ctx, e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
-      {preview ? (
-        <section aria-labelledby="preview">
-          <h2 id="preview">{t.previewTitle}</h2>
-          <p>{t.previewCounts(preview.created, preview.updated, preview.unchanged)}</p>
-          <form method="post" action="/unit/pejabat/unggah/simpan">
-            <Csrf ctx={ctx} />
-            <input type="hidden" name="csv" value={preview.csv} />
-            <button type="submit" class="button">
-              {t.confirm}
-            </button>
-          </form>
-        </section>
-      ) : (
-        <>
-          <p>{t.uploadLead}</p>
-          <p>
-            <a href="/unit/pejabat/contoh.csv" download="contoh-pejabat.csv">
-              {t.template}
-            </a>
-          </p>
-          <form method="post" action="/unit/pejabat/unggah" enctype="multipart/form-data" class="form">
-            <Csrf ctx={ctx} />
-            <div class={problem?.fields.file ? 'field field--error' : 'field'}>
-              <label class="field__label" for="file">
-                {t.file}
-              </label>
-              <p class="field__hint" id="file-hint">
-                {t.fileHint}
-              </p>
-              {problem?.fields.file && (
-                <p class="field__error" id="file-error">
-                  {problem.fields.file}
-                </p>
-              )}
-              <input class="file" type="file" id="file" name="file" accept=".csv,text/csv" aria-describedby={problem?.fields.file ? 'file-hint file-error' : 'file-hint'} />
-            </div>
-            <button type="submit" class="button">
-              {t.check}
-            </button>
-          </form>
-        </>
-      )}
-    </Layout>
-  );
+  const p = t.lineProblems;
+  return {
+    title: t.uploadTitle,
+    lead: t.uploadLead,
+    back: { href: '/unit/pejabat', label: t.title },
+    file: t.file,
+    fileHint: t.fileHint,
+    template: { href: '/unit/pejabat/contoh.csv', label: t.template },
+    counts: t.previewCounts,
+    confirm: t.confirm,
+    columns: { nip: 'nip', name: 'nama', position: 'jabatan', email: 'email', phone: 'telepon', unitCode: 'kode_unit' },
+    fieldProblem: (error) => (error.path === 'nip' ? (/another unit/.test(error.message) ? p.nipOtherUnit : p.nip) : p[error.path]),
+  };
 }
 
 /** The form read as the API reads it; a bad NIP is explained as on the CSV page. */
@@ -258,39 +182,12 @@ export function officialPages(web: Api, { participants }: Services) {
     reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="contoh-pejabat.csv"').send(TEMPLATE),
   );
 
-  web.get('/unit/pejabat/unggah', guard, async (request, reply) => reply.sendPage(<UploadPage ctx={request.page} />));
-
-  /** Checks (dry run) or saves a CSV; bad lines are shown and nothing is written. */
-  async function importCsv(request: FastifyRequest, reply: FastifyReply, csv: string, dryRun: boolean) {
-    const ctx = request.page;
-    try {
-      const counts = await participants.importCsv(operatorOf(request).actor, csv, { dryRun });
-      if (!dryRun) return reply.redirect('/unit/pejabat?ok=imported', 303);
-      return reply.sendPage(<UploadPage ctx={ctx} preview={{ csv, ...counts }} />);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'IMPORT_INVALID') return reply.sendPage(<UploadPage ctx={ctx} badLines={error.errors ?? []} />, 422);
-      const refused = refusal(error, ctx);
-      return reply.sendPage(<UploadPage ctx={ctx} problem={refused} />, refused.status);
-    }
-  }
-
-  web.post('/unit/pejabat/unggah', { ...guard, config: { upload: true } }, async (request, reply) => {
-    const ctx = request.page;
-    let upload;
-    try {
-      upload = await readUpload(request, { maxBytes: MAX_IMPORT_BYTES });
-    } catch (error) {
-      const refused = refusal(error, ctx);
-      if (refused.code === 'CSRF_FAILED') throw error;
-      return reply.sendPage(<UploadPage ctx={ctx} problem={{ ...refused, fields: { file: refused.summary! } }} />, refused.status);
-    }
-    if (!upload.file?.bytes?.length) return reply.sendPage(<UploadPage ctx={ctx} problem={{ fields: { file: ctx.t.officials.noFile } }} />, 400);
-    return importCsv(request, reply, upload.file.bytes.toString('utf8'), true);
-  });
-
-  web.post('/unit/pejabat/unggah/simpan', { ...guard, bodyLimit: 4 * MAX_IMPORT_BYTES }, async (request, reply) => {
-    const csv = (request.body as { csv?: unknown }).csv;
-    if (typeof csv !== 'string' || csv === '') return reply.redirect('/unit/pejabat/unggah', 303);
-    return importCsv(request, reply, csv, false);
+  importPages(web, {
+    path: '/unit/pejabat/unggah',
+    guard: signedIn('unit'),
+    spreadsheet: false,
+    words: officialsImportWords,
+    run: (request, csv, dryRun) => participants.importCsv(operatorOf(request).actor, csv, { dryRun }),
+    done: '/unit/pejabat?ok=imported',
   });
 }
