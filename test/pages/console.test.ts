@@ -154,9 +154,12 @@ describe('the drafts inbox', () => {
 
     const bad = await desk.post(url, { draftId: String(draft.body.id), [`status-${draft.body.id}`]: 'lenyap' });
     expect(bad.status).toBe(400);
-    const moved = await desk.post(url, { draftId: String(draft.body.id), [`status-${draft.body.id}`]: 'received' });
+    const moved = await desk.post(url, { draftId: String(draft.body.id), [`status-${draft.body.id}`]: 'received', [`notes-${draft.body.id}`]: 'Lengkapi SOP pelayanan parkir.' });
     expect(moved).toMatchObject({ status: 303, location: `${url}?ok=draftUpdated` });
-    expect(t.database.sqlite.prepare('select status from drafts').get()).toEqual({ status: 'received' });
+    expect(t.database.sqlite.prepare('select status, notes from drafts').get()).toEqual({ status: 'received', notes: 'Lengkapi SOP pelayanan parkir.' });
+    const backwards = await desk.post(url, { draftId: String(draft.body.id), [`status-${draft.body.id}`]: 'submitted' });
+    expect(backwards.status).toBe(409);
+    expect(textOf(backwards.body)).toContain('Status draf tidak dapat mundur.');
     expect(textOf((await desk.follow(moved)).body)).toContain('Status draf sudah diperbarui.');
   });
 

@@ -174,6 +174,7 @@ function BatchPage({ ctx, services, batch, notice, problem }: { ctx: PageContext
     waiting: enrolments.filter((e) => e.unitId === unitId && e.status === 'waitlisted').length,
   }));
   const confirmed = enrolments.filter((e) => e.status === 'confirmed').sort((a, b) => unitNames.get(a.unitId)!.localeCompare(unitNames.get(b.unitId)!) || a.participantName.localeCompare(b.participantName));
+  const waitlist = enrolments.filter((e) => e.status === 'waitlisted').sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
   const presentAll = (e: (typeof enrolments)[number]) => batch.days.every((d) => e.attendance.some((a) => a.date === d.date && a.present));
   return (
     <Layout ctx={ctx} title={`${batch.name} · ${programme.name}`} notice={notice} problem={problem}>
@@ -200,6 +201,9 @@ function BatchPage({ ctx, services, batch, notice, problem }: { ctx: PageContext
             <th scope="col">{t.unit}</th>
             <th scope="col">{t.confirmed}</th>
             <th scope="col">{t.waitlisted}</th>
+            <th scope="col">
+              <span class="visually-hidden">{t.invitation}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -212,10 +216,27 @@ function BatchPage({ ctx, services, batch, notice, problem }: { ctx: PageContext
               <td data-label={t.waitlisted} class="num">
                 {u.waiting}
               </td>
+              <td>
+                <a href={`/organisasi/unit/${u.unitId}/undangan.pdf?program=${programme.id}`} aria-label={t.invitationLabel(u.name)}>
+                  {t.invitation}
+                </a>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {waitlist.length > 0 && (
+        <>
+          <h2>{t.waitlisted}</h2>
+          <ol>
+            {waitlist.map((e) => (
+              <li>
+                {e.participantName} · {unitNames.get(e.unitId)}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       <h2>{t.attendance}</h2>
       {batch.days.map((day, i) => (
         <section class="card" aria-labelledby={`day-${i + 1}`}>

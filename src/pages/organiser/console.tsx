@@ -5,7 +5,7 @@ import { UserCreateBody } from '../../features/accounts/accounts.schemas';
 import { laterStatuses } from '../../features/drafts/drafts.rules';
 import { DraftStatus } from '../../features/drafts/drafts.schemas';
 import type { Api } from '../../http/api';
-import { Id } from '../../platform/schemas';
+import { Id, Text } from '../../platform/schemas';
 import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
@@ -16,7 +16,7 @@ import { flashOf, IdParams, ProgrammeParams, when } from '../shared';
 type Services = Pick<Container, 'programmes' | 'units' | 'accounts' | 'drafts'>;
 
 const InviteForm = UserCreateBody;
-const DraftStatusForm = Type.Object({ draftId: Id, status: DraftStatus });
+const DraftStatusForm = Type.Object({ draftId: Id, status: DraftStatus, notes: Type.Optional(Text(2000)) });
 
 function ConsoleHome({ ctx, services }: { ctx: PageContext; services: Services }) {
   const t = ctx.t.console;
@@ -211,7 +211,6 @@ function DraftsInbox({ ctx, services, programmeId, notice, problem }: { ctx: Pag
           </thead>
           <tbody>
             {drafts.map((draft) => {
-              const later = laterStatuses(draft.status);
               return (
                 <tr>
                   <td data-label={t.unit}>{unitNames.get(draft.unitId)}</td>
@@ -225,16 +224,24 @@ function DraftsInbox({ ctx, services, programmeId, notice, problem }: { ctx: Pag
                   </td>
                   <td data-label={t.status}>
                     <p>{ctx.t.draftStatuses[draft.status]}</p>
-                    {later.length > 0 && (
-                      <form method="post" action={`/organisasi/program/${programmeId}/draf`} class="form">
-                        <Csrf ctx={ctx} />
-                        <input type="hidden" name="draftId" value={draft.id} />
-                        <Select name={`status-${draft.id}`} label={t.moveTo} options={later.map((s) => [s, ctx.t.draftStatuses[s]!])} />
-                        <button type="submit" class="button button--secondary" aria-label={t.updateLabel(draft.title)}>
-                          {t.update}
-                        </button>
-                      </form>
-                    )}
+                    <form method="post" action={`/organisasi/program/${programmeId}/draf`} class="form">
+                      <Csrf ctx={ctx} />
+                      <input type="hidden" name="draftId" value={draft.id} />
+                      <Select
+                        name={`status-${draft.id}`}
+                        label={t.moveTo}
+                        options={[draft.status, ...laterStatuses(draft.status)].map((s) => [s, s === draft.status ? t.keepStatus(ctx.t.draftStatuses[s]!) : ctx.t.draftStatuses[s]!])}
+                      />
+                      <div class="field">
+                        <label class="field__label" for={`notes-${draft.id}`}>
+                          {ctx.t.drafts.notes} <span class="field__optional">{ctx.t.common.optional}</span>
+                        </label>
+                        <textarea class="textarea" id={`notes-${draft.id}`} name={`notes-${draft.id}`} rows={2} maxLength={2000} value={draft.notes ?? ''} />
+                      </div>
+                      <button type="submit" class="button button--secondary" aria-label={t.updateLabel(draft.title)}>
+                        {t.update}
+                      </button>
+                    </form>
                   </td>
                 </tr>
               );
@@ -308,11 +315,12 @@ export function consolePages(web: Api, services: Services) {
     const ctx = request.page;
     const { programmeId } = request.params;
     const body = request.body as Record<string, string>;
-    const form = readForm(DraftStatusForm, { draftId: body.draftId, status: body[`status-${body.draftId}`] }, ctx);
+    const form = readForm(DraftStatusForm, { draftId: body.draftId, status: body[`status-${body.draftId}`], notes: body[`notes-${body.draftId}`] }, ctx);
     if (!form.ok) return reply.sendPage(<DraftsInbox ctx={ctx} services={services} programmeId={programmeId} problem={form.problem} />, 400);
     if (!drafts.list(actor(request), programmeId).some((d) => d.id === form.value.draftId)) return reply.callNotFound();
     try {
-      drafts.update(actor(request), form.value.draftId, { status: form.value.status });
+      // Notes left empty clear them.
+      drafts.update(actor(request), form.value.draftId, { status: form.value.status, notes: form.value.notes ?? null });
     } catch (error) {
       const refused = refusal(error, ctx);
       return reply.sendPage(<DraftsInbox ctx={ctx} services={services} programmeId={programmeId} problem={refused} />, refused.status);

@@ -37,6 +37,11 @@ function EnrolmentPage(props: { ctx: PageContext; services: Services; request: F
       <h2>{t.title}</h2>
       <p>{t.lead}</p>
       {batches.length === 0 && <p>{t.noBatches}</p>}
+      {batches.length > 0 && (
+        <p>
+          <a href={`/unit/program/${programmeId}/undangan.pdf`}>{ctx.t.batches.invitation}</a>
+        </p>
+      )}
       {batches.map(({ batch, enrolments }) => {
         const active = enrolments.filter((e) => e.status !== 'cancelled');
         const used = active.filter((e) => e.status === 'confirmed').length;
