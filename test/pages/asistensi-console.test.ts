@@ -38,8 +38,7 @@ describe('asistensi on the console', () => {
     expect(preview.status).toBe(200);
     const text = textOf(preview.body);
     expect(text).toContain('10 hari kerja, Senin, 7 Oktober 2013 sampai Selasa, 22 Oktober 2013.');
-    expect(text).toContain('Senin, 14 Oktober 2013: Cuti Bersama Hari Raya Idul Adha 1434 Hijriyah');
-    expect(text).toContain('Selasa, 15 Oktober 2013: Hari Raya Idul Adha 1434 Hijriyah');
+    expect(text).toContain('Hari yang dilewati Sabtu, 12 Oktober 2013: akhir pekan Minggu, 13 Oktober 2013: akhir pekan Senin, 14 Oktober 2013: cuti bersama (Cuti Bersama Hari Raya Idul Adha 1434 Hijriyah) Selasa, 15 Oktober 2013: libur nasional (Hari Raya Idul Adha 1434 Hijriyah)');
     expect(preview.body).toContain('value="Ruang Rapat Bagian Organisasi"');
     expect(count('asistensi_periods')).toBe(0);
     expect(count('slots')).toBe(0);

@@ -11,7 +11,7 @@ import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Checkbox, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
 import { flashOf, IdParams, ProgrammeParams, sessionWhen } from '../shared';
-import { datesOf, MonthCalendar } from './month-calendar';
+import { closedReason, datesOf, MonthCalendar } from './month-calendar';
 
 type Services = Pick<Container, 'uow' | 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests' | 'walkIns' | 'units' | 'holidays'>;
 type Period = ReturnType<Container['periods']['listForProgramme']>[number];
@@ -49,6 +49,17 @@ function PeriodFormPage(props: { ctx: PageContext; services: Services; programme
   const programme = services.programmes.get(programmeId);
   const value = (name: string) => (typed[name] as string | undefined) ?? '';
   const months = preview ? [...new Set([preview.startDate, ...preview.workingDates, preview.endDate].map((d) => d.slice(0, 7)))] : [];
+  // Every day between the first and the last that is not used, and why: a closure, a holiday, a weekend.
+  const skipped: [string, string][] = [];
+  if (preview) {
+    const between = months.flatMap(datesOf).filter((d) => d >= preview.startDate && d <= preview.endDate && !preview.workingDates.includes(d));
+    const closed = new Map(services.holidays.nonWorkingDays(between).map((c) => [c.date, c]));
+    for (const date of between) {
+      const own = preview.closedDates.find((c) => c.date === date && c.source !== 'holiday');
+      const day = closed.get(date);
+      skipped.push([date, own ? own.reason : day ? closedReason(ctx, day) : '']);
+    }
+  }
   return (
     <Layout ctx={ctx} title={`${t.newTitle} · ${programme.name}`} problem={problem}>
       <BackLink href={`/organisasi/program/${programmeId}/asistensi`} label={t.title} />
@@ -59,13 +70,13 @@ function PeriodFormPage(props: { ctx: PageContext; services: Services; programme
           <p>{t.workingList(preview.workingDays, formatDate(preview.startDate, ctx.lang), formatDate(preview.endDate, ctx.lang))}</p>
           {preview.provisionalYears.length > 0 && <p class="warning-text">{t.provisional(preview.provisionalYears.join(', '))}</p>}
           <h3>{t.skipped}</h3>
-          {preview.closedDates.length === 0 ? (
+          {skipped.length === 0 ? (
             <p>{t.noneSkipped}</p>
           ) : (
             <ul>
-              {preview.closedDates.map((c) => (
+              {skipped.map(([date, why]) => (
                 <li>
-                  {formatDate(c.date, ctx.lang)}: {c.reason}
+                  {formatDate(date, ctx.lang)}: {why}
                 </li>
               ))}
             </ul>
