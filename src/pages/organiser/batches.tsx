@@ -110,6 +110,15 @@ function BatchesPage(props: { ctx: PageContext; services: Services; programmeId:
         </p>
       )}
       <h2>{t.add}</h2>
+      <h3>{t.calendar}</h3>
+      <p>{t.calendarLead}</p>
+      <p class="button-row">
+        <a href={`${base}?bulan=${monthAfter(month, -1)}`}>{t.previousMonth}</a>
+        <a href={`${base}?bulan=${monthAfter(month, 1)}`}>{t.nextMonth}</a>
+      </p>
+      {months.map((m) => (
+        <MonthCalendar ctx={ctx} month={m} closed={services.holidays.nonWorkingDays(datesOf(m))} chosen={typedDates} />
+      ))}
       <form method="post" action={base} class="form" novalidate>
         <Csrf ctx={ctx} />
         <Field name="name" label={t.name} hint={t.nameHint} value={typed.name as string} problem={problem} required />
@@ -147,15 +156,6 @@ function BatchesPage(props: { ctx: PageContext; services: Services; programmeId:
         </button>
       </form>
 
-      <h2>{t.calendar}</h2>
-      <p>{t.calendarLead}</p>
-      <p class="button-row">
-        <a href={`${base}?bulan=${monthAfter(month, -1)}`}>{t.previousMonth}</a>
-        <a href={`${base}?bulan=${monthAfter(month, 1)}`}>{t.nextMonth}</a>
-      </p>
-      {months.map((m) => (
-        <MonthCalendar ctx={ctx} month={m} closed={services.holidays.nonWorkingDays(datesOf(m))} chosen={typedDates} />
-      ))}
     </Layout>
   );
 }

@@ -658,6 +658,7 @@ export const en: Messages = {
     REFERENCE_NOT_FOUND: 'What you chose no longer exists (it may have just been removed). Reload the page.',
     FORBIDDEN: 'Your account may not do this.',
     RATE_LIMITED: 'Too many attempts. Try again in a moment.',
+    NOT_A_WORKING_DAY: 'Offices are closed on a day you chose.',
     SLOT_TAKEN: 'Another unit has just booked this slot. Choose another one.',
     SLOT_PERIOD_MISMATCH: 'This session is not part of that asistensi period. Reload the page.',
     PASSWORD_CHANGED: 'The password was just changed on another device. Please sign in again.',

@@ -663,6 +663,7 @@ export const id = {
     REFERENCE_NOT_FOUND: 'Data yang dipilih tidak ada (mungkin baru saja dihapus). Muat ulang halaman.',
     FORBIDDEN: 'Akun Anda tidak boleh melakukan ini.',
     RATE_LIMITED: 'Terlalu banyak percobaan. Coba lagi sebentar lagi.',
+    NOT_A_WORKING_DAY: 'Kantor tutup pada hari yang dipilih.',
     SLOT_TAKEN: 'Jadwal ini baru saja dipesan unit lain. Pilih jadwal lain.',
     SLOT_PERIOD_MISMATCH: 'Jadwal ini bukan bagian dari periode asistensi tersebut. Muat ulang halaman.',
     PASSWORD_CHANGED: 'Kata sandi baru saja diganti di perangkat lain. Silakan masuk lagi.',
