@@ -101,6 +101,7 @@ it('lets the organiser run a programme from the browser alone and print what the
 
   // Officials of every unit in one CSV.
   await page.getByRole('link', { name: 'Unggah pejabat semua unit (CSV)' }).click();
+  await checkPage(desk, 'console-officials-import');
   const officials = ['kode_unit;nip;nama;jabatan', ...['DISHUB', 'DISHUB', 'DINKES', 'SATPOLPP', 'KEC-BU'].map((code, i) => `${code};${makeNip(i + 1)};Pejabat ${code} ${i + 1};Kepala Bidang`)].join('\r\n');
   await page.getByLabel('Berkas CSV').setInputFiles({ name: 'pejabat.csv', mimeType: 'text/csv', buffer: Buffer.from(officials) });
   await page.getByRole('button', { name: 'Periksa berkas' }).click();
@@ -188,6 +189,9 @@ it('lets the organiser run a programme from the browser alone and print what the
   await page.getByRole('button', { name: 'Perbarui status Draf SOP Dinas Perhubungan' }).click();
   expect(await mainText(page)).toContain('Status draf sudah diperbarui.');
 
+  await page.goto(programmeUrl);
+  await checkPage(desk, 'console-programme');
+
   // Progress, and its spreadsheet.
   await page.goto(`${programmeUrl}/progres`);
   await checkPage(desk, 'console-progress');
@@ -196,8 +200,15 @@ it('lets the organiser run a programme from the browser alone and print what the
   const rows = workbook.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][];
   expect(rows.find((row) => row.includes('Dinas Perhubungan'))).toEqual(expect.arrayContaining(['diterima']));
 
-  // The change log.
+  // A key for another program, shown once; the change log.
+  await page.goto('/organisasi/kunci');
+  await page.getByLabel('Nama kunci').fill('Sinkronisasi SIMPEG');
+  await page.getByRole('button', { name: 'Buat kunci' }).click();
+  expect(await page.getByLabel('Kunci', { exact: true }).inputValue()).toMatch(/^sop_/);
+  await page.goto('/organisasi/kunci');
+  await checkPage(desk, 'console-keys');
   await page.goto('/organisasi/catatan');
+  await page.getByRole('button', { name: 'Saring' }).click();
   await checkPage(desk, 'console-log');
   await desk.context.close();
 });

@@ -93,7 +93,7 @@ it('takes an organiser and a unit operator from their first sign-in to a booked 
 
   // ...adds the unit and invites its operator.
   await desk.page.getByRole('link', { name: 'Unit kerja' }).first().click();
-  await desk.page.getByLabel('Kode').fill('DISHUB');
+  await desk.page.getByLabel('Kode', { exact: true }).fill('DISHUB');
   await desk.page.getByLabel('Nama unit kerja').fill('Dinas Perhubungan');
   await desk.page.getByRole('button', { name: 'Tambah unit kerja' }).click();
   await expect(mainText(desk.page)).resolves.toContain('Unit kerja sudah ditambahkan.');
