@@ -11,5 +11,7 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition|@fastify/cookie)/)'],
   testTimeout: 30000,
+  // Many tests wait on child processes (servers, Chromium): one worker per core keeps both busy.
+  maxWorkers: '100%',
   globalSetup: '<rootDir>/test/global-setup.js',
 };
