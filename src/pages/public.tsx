@@ -4,7 +4,7 @@ import { notFound } from '../platform/errors';
 import { homeOf, type PageContext } from '../web/context';
 import { formatDate, formatTimeRange, zoneName } from '../platform/format';
 import { Layout } from '../web/layout';
-import { ProgrammeParams, sessionWhen } from './shared';
+import { BatchDays, ProgrammeParams } from './shared';
 
 type Services = Pick<Container, 'programmes' | 'batches' | 'periods' | 'bookings'>;
 
@@ -48,16 +48,7 @@ function PublicProgrammePage({ ctx, services, programmeId }: { ctx: PageContext;
       {batches.map((batch) => (
         <section class="card" aria-labelledby={`batch-${batch.id}`}>
           <h3 id={`batch-${batch.id}`}>{batch.name}</h3>
-          <ul>
-            {batch.days.map((day) => (
-              <li>{sessionWhen(ctx, day, zone)}</li>
-            ))}
-          </ul>
-          {batch.venue && (
-            <p>
-              {ctx.t.enrolment.venue}: {batch.venue}
-            </p>
-          )}
+          <BatchDays ctx={ctx} batch={batch} zone={zone} />
           <p>{ctx.t.enrolment.seats(batch.seatsLeft, batch.capacity)}</p>
           {batch.calendarUrl && (
             <p>

@@ -47,3 +47,21 @@ export function ProgrammeTabs({ ctx, programmeId, current }: { ctx: PageContext;
     </nav>
   );
 }
+
+/** A batch's days and venue, as every page that shows a batch lists them. */
+export function BatchDays({ ctx, batch, zone }: { ctx: PageContext; batch: { days: { date: string; start: string; end: string }[]; venue: string | null }; zone: string }) {
+  return (
+    <>
+      <ul>
+        {batch.days.map((day) => (
+          <li>{sessionWhen(ctx, day, zone)}</li>
+        ))}
+      </ul>
+      {batch.venue && (
+        <p>
+          {ctx.t.enrolment.venue}: {batch.venue}
+        </p>
+      )}
+    </>
+  );
+}

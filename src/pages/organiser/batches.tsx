@@ -13,7 +13,7 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Checkbox, Csrf, Field, Layout, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { flashOf, IdParams, ProgrammeParams, sessionWhen } from '../shared';
+import { BatchDays, flashOf, IdParams, ProgrammeParams } from '../shared';
 import { closedReason, datesOf, MonthCalendar, monthAfter } from './month-calendar';
 
 type Services = Pick<Container, 'uow' | 'programmes' | 'batches' | 'enrolments' | 'holidays' | 'participants' | 'units'>;
@@ -180,16 +180,7 @@ function BatchPage({ ctx, services, batch, notice, problem }: { ctx: PageContext
     <Layout ctx={ctx} title={`${batch.name} · ${programme.name}`} notice={notice} problem={problem}>
       <BackLink href={`/organisasi/program/${programme.id}/angkatan`} label={t.title} />
       <h1>{batch.name}</h1>
-      <ul>
-        {batch.days.map((d) => (
-          <li>{sessionWhen(ctx, d, programme.timezone)}</li>
-        ))}
-      </ul>
-      {batch.venue && (
-        <p>
-          {t.venue}: {batch.venue}
-        </p>
-      )}
+      <BatchDays ctx={ctx} batch={batch} zone={programme.timezone} />
       <p>
         {t.fill(batch.confirmedCount, batch.capacity)}
         {batch.waitlistCount > 0 && `, ${t.waiting(batch.waitlistCount)}`}

@@ -8,7 +8,7 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal } from '../../web/forms';
 import { Csrf, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { flashOf, operatorOf, ProgrammeParams, ProgrammeTabs, sessionWhen } from '../shared';
+import { BatchDays, flashOf, operatorOf, ProgrammeParams, ProgrammeTabs } from '../shared';
 
 type Services = Pick<Container, 'programmes' | 'batches' | 'enrolments' | 'participants' | 'units'>;
 
@@ -49,16 +49,7 @@ function EnrolmentPage(props: { ctx: PageContext; services: Services; request: F
         return (
           <section class="card" aria-labelledby={`batch-${batch.id}`}>
             <h3 id={`batch-${batch.id}`}>{batch.name}</h3>
-            <ul>
-              {batch.days.map((day) => (
-                <li>{sessionWhen(ctx, day, programme.timezone)}</li>
-              ))}
-            </ul>
-            {batch.venue && (
-              <p>
-                {t.venue}: {batch.venue}
-              </p>
-            )}
+            <BatchDays ctx={ctx} batch={batch} zone={programme.timezone} />
             <p>
               {t.seats(batch.seatsLeft, batch.capacity)}. {t.quota(used, batch.unitQuota)}.
             </p>
