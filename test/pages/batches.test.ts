@@ -122,4 +122,30 @@ describe('batches on the console', () => {
     expect(t.database.sqlite.prepare('select count(*) n from enrolments where batch_id = ? and status = ?').get(batch.id, 'confirmed')).toEqual({ n: 2 });
     expect(textOf((await desk.get(url)).body)).not.toContain('akan ditempatkan');
   });
+
+  it('changes a batch: its days refused on a holiday as when adding, its capacity not below those enrolled', async () => {
+    const programme = await t.make.programme();
+    const batch = await t.make.batch(programme.id, { name: 'Angkatan I', capacity: 10, unitQuota: 3 });
+    const unit = await t.make.unit();
+    for (let i = 0; i < 2; i++) await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(unit.id)).id });
+    const url = `/organisasi/angkatan/${batch.id}/ubah`;
+    const form = await desk.get(url);
+    expect(form.body).toContain('value="2013-10-07"');
+    expect(form.body).toContain('value="Angkatan I"');
+
+    const holiday = await desk.post(url, { name: 'Angkatan I', capacity: '10', unitQuota: '3', 'date-1': '2013-10-15', 'start-1': '08:00', 'end-1': '16:00' });
+    expect(holiday.status).toBe(422);
+    expect(textOf(holiday.body)).toContain('Selasa, 15 Oktober 2013: libur nasional (Hari Raya Idul Adha 1434 Hijriyah)');
+    const small = await desk.post(url, { name: 'Angkatan I', capacity: '1', unitQuota: '1', 'date-1': '2013-10-07', 'start-1': '08:00', 'end-1': '16:00' });
+    expect(small.status).toBe(409);
+    expect(textOf(small.body)).toMatch(/Kapasitas tidak boleh lebih kecil|Kursi per unit tidak boleh lebih kecil/);
+
+    const saved = await desk.post(url, { name: 'Angkatan I', venue: 'Aula Bappeda', capacity: '40', unitQuota: '3', 'date-1': '2013-10-09', 'start-1': '08:00', 'end-1': '15:00', 'date-2': '2013-10-10', 'start-2': '08:00', 'end-2': '15:00' });
+    expect(saved).toMatchObject({ status: 303, location: `/organisasi/angkatan/${batch.id}?ok=batchSaved` });
+    expect(t.database.sqlite.prepare('select venue, capacity from batches').get()).toEqual({ venue: 'Aula Bappeda', capacity: 40 });
+    expect(t.database.sqlite.prepare('select date, end_time "end" from batch_days order by date').all()).toEqual([
+      { date: '2013-10-09', end: '15:00' },
+      { date: '2013-10-10', end: '15:00' },
+    ]);
+  });
 });

@@ -51,6 +51,68 @@ function readBatch(body: unknown, ctx: PageContext) {
   return { ok: true as const, value: { ...form.value, days: days.map(({ date, start, end }) => ({ date, start, end })) }, typed: raw as Typed, lines };
 }
 
+/** A batch's fields with its day lines, for adding one and for changing one. */
+function BatchForm({ ctx, action, typed, problem, submit }: { ctx: PageContext; action: string; typed: Typed; problem?: FormProblem; submit: string }) {
+  const t = ctx.t.batches;
+  const kinds = [typed.eligibleUnitKinds ?? []].flat();
+  return (
+  <form method="post" action={action} class="form" novalidate>
+    <Csrf ctx={ctx} />
+    <Field name="name" label={t.name} hint={t.nameHint} value={typed.name as string} problem={problem} required />
+    <Field name="venue" label={t.venue} optionalLabel={ctx.t.common.optional} value={typed.venue as string} problem={problem} />
+    <Field name="capacity" label={t.capacity} type="number" inputMode="numeric" min={1} value={(typed.capacity as string) ?? '50'} problem={problem} width="short" />
+    <Field name="unitQuota" label={t.unitQuota} hint={t.unitQuotaHint} type="number" inputMode="numeric" min={1} value={(typed.unitQuota as string) ?? '3'} problem={problem} width="short" />
+    <fieldset class="checkboxes" aria-describedby="eligible-hint">
+      <legend>{t.eligible}</legend>
+      <p class="field__hint" id="eligible-hint">
+        {t.eligibleHint}
+      </p>
+      {UNIT_KINDS.map((kind) => (
+        <label class="checkbox">
+          <input type="checkbox" name="eligibleUnitKinds" value={kind} checked={kinds.includes(kind)} />
+          {ctx.t.unitKinds[kind]}
+        </label>
+      ))}
+    </fieldset>
+    <fieldset class="checkboxes" aria-describedby="days-hint">
+      <legend>{t.days}</legend>
+      <p class="field__hint" id="days-hint">
+        {t.daysHint}
+      </p>
+      {Array.from({ length: DAY_LINES }, (_, i) => i + 1).map((n) => (
+        <div class="day-row">
+          <Field name={`date-${n}`} label={t.date(n)} type="date" value={typed[`date-${n}`] as string} problem={problem} width="medium" />
+          <Field name={`start-${n}`} label={t.start(n)} value={(typed[`start-${n}`] as string) ?? '08:00'} problem={problem} width="short" />
+          <Field name={`end-${n}`} label={t.end(n)} value={(typed[`end-${n}`] as string) ?? '16:00'} problem={problem} width="short" />
+        </div>
+      ))}
+    </fieldset>
+    <Checkbox name="allowNonWorkingDays" label={t.allowNonWorkingDays} hint={t.allowHint} checked={typed.allowNonWorkingDays === 'true'} />
+    <button type="submit" class="button">
+      {submit}
+    </button>
+  </form>
+  );
+}
+
+/** A batch as its form's fields, to change it. */
+function typedOf(batch: Batch): Typed {
+  const typed: Typed = { name: batch.name, venue: batch.venue ?? '', capacity: String(batch.capacity), unitQuota: String(batch.unitQuota), eligibleUnitKinds: batch.eligibleUnitKinds ?? [] };
+  batch.days.forEach((day, i) => Object.assign(typed, { [`date-${i + 1}`]: day.date, [`start-${i + 1}`]: day.start, [`end-${i + 1}`]: day.end }));
+  return typed;
+}
+
+function BatchEditPage({ ctx, batch, typed, problem }: { ctx: PageContext; batch: Batch; typed?: Typed; problem?: FormProblem }) {
+  const t = ctx.t.batches;
+  return (
+    <Layout ctx={ctx} title={t.editTitle(batch.name)} problem={problem}>
+      <BackLink href={`/organisasi/angkatan/${batch.id}`} label={batch.name} />
+      <h1>{t.editTitle(batch.name)}</h1>
+      <BatchForm ctx={ctx} action={`/organisasi/angkatan/${batch.id}/ubah`} typed={typed ?? typedOf(batch)} problem={problem} submit={ctx.t.common.save} />
+    </Layout>
+  );
+}
+
 function BatchesPage(props: { ctx: PageContext; services: Services; programmeId: number; month?: string; typed?: Typed; problem?: FormProblem; notice?: string }) {
   const { ctx, services, programmeId, typed = {}, problem } = props;
   const t = ctx.t.batches;
@@ -61,7 +123,6 @@ function BatchesPage(props: { ctx: PageContext; services: Services; programmeId:
   const month = props.month ?? typedDates[0]?.slice(0, 7) ?? batches.at(-1)?.days[0]?.date.slice(0, 7) ?? today;
   const months = [month, monthAfter(month, 1)];
   const base = `/organisasi/program/${programmeId}/angkatan`;
-  const kinds = [typed.eligibleUnitKinds ?? []].flat();
   return (
     <Layout ctx={ctx} title={`${t.title} · ${programme.name}`} problem={problem} notice={props.notice}>
       <BackLink href={`/organisasi/program/${programmeId}`} label={programme.name} />
@@ -119,42 +180,7 @@ function BatchesPage(props: { ctx: PageContext; services: Services; programmeId:
       {months.map((m) => (
         <MonthCalendar ctx={ctx} month={m} closed={services.holidays.nonWorkingDays(datesOf(m))} chosen={typedDates} />
       ))}
-      <form method="post" action={base} class="form" novalidate>
-        <Csrf ctx={ctx} />
-        <Field name="name" label={t.name} hint={t.nameHint} value={typed.name as string} problem={problem} required />
-        <Field name="venue" label={t.venue} optionalLabel={ctx.t.common.optional} value={typed.venue as string} problem={problem} />
-        <Field name="capacity" label={t.capacity} type="number" inputMode="numeric" min={1} value={(typed.capacity as string) ?? '50'} problem={problem} width="short" />
-        <Field name="unitQuota" label={t.unitQuota} hint={t.unitQuotaHint} type="number" inputMode="numeric" min={1} value={(typed.unitQuota as string) ?? '3'} problem={problem} width="short" />
-        <fieldset class="checkboxes" aria-describedby="eligible-hint">
-          <legend>{t.eligible}</legend>
-          <p class="field__hint" id="eligible-hint">
-            {t.eligibleHint}
-          </p>
-          {UNIT_KINDS.map((kind) => (
-            <label class="checkbox">
-              <input type="checkbox" name="eligibleUnitKinds" value={kind} checked={kinds.includes(kind)} />
-              {ctx.t.unitKinds[kind]}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset class="checkboxes" aria-describedby="days-hint">
-          <legend>{t.days}</legend>
-          <p class="field__hint" id="days-hint">
-            {t.daysHint}
-          </p>
-          {Array.from({ length: DAY_LINES }, (_, i) => i + 1).map((n) => (
-            <div class="day-row">
-              <Field name={`date-${n}`} label={t.date(n)} type="date" value={typed[`date-${n}`] as string} problem={problem} width="medium" />
-              <Field name={`start-${n}`} label={t.start(n)} value={(typed[`start-${n}`] as string) ?? '08:00'} problem={problem} width="short" />
-              <Field name={`end-${n}`} label={t.end(n)} value={(typed[`end-${n}`] as string) ?? '16:00'} problem={problem} width="short" />
-            </div>
-          ))}
-        </fieldset>
-        <Checkbox name="allowNonWorkingDays" label={t.allowNonWorkingDays} hint={t.allowHint} checked={typed.allowNonWorkingDays === 'true'} />
-        <button type="submit" class="button">
-          {t.add}
-        </button>
-      </form>
+      <BatchForm ctx={ctx} action={base} typed={typed} problem={problem} submit={t.add} />
 
     </Layout>
   );
@@ -181,6 +207,9 @@ function BatchPage({ ctx, services, batch, notice, problem }: { ctx: PageContext
       <BackLink href={`/organisasi/program/${programme.id}/angkatan`} label={t.title} />
       <h1>{batch.name}</h1>
       <BatchDays ctx={ctx} batch={batch} zone={programme.timezone} />
+      <p>
+        <a href={`/organisasi/angkatan/${batch.id}/ubah`}>{t.edit}</a>
+      </p>
       <p>
         {t.fill(batch.confirmedCount, batch.capacity)}
         {batch.waitlistCount > 0 && `, ${t.waiting(batch.waitlistCount)}`}
@@ -275,6 +304,18 @@ const AttendanceForm = Type.Object({ date: LocalDate, present: Type.Optional(Typ
 
 export function batchPages(web: Api, services: Services) {
   const { batches, enrolments, holidays } = services;
+  /** A refusal in words; each closed day beside its own date: a weekend, or the holiday's name from the decree. */
+  function explained(error: unknown, ctx: PageContext, form: { value: { days: { date: string }[] }; lines: number[] }) {
+    const refused = refusal(error, ctx);
+    if (error instanceof AppError && error.code === 'NOT_A_WORKING_DAY') {
+      refused.fields = {};
+      for (const day of holidays.nonWorkingDays(form.value.days.map((d) => d.date))) {
+        const line = form.lines[form.value.days.findIndex((d) => d.date === day.date)];
+        refused.fields[`date-${line}`] = ctx.t.batches.closedDay(formatDate(day.date, ctx.lang), closedReason(ctx, day));
+      }
+    }
+    return refused;
+  }
   const guard = { onRequest: signedIn('organiser') };
   const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
   const listOptions = { ...guard, schema: { params: ProgrammeParams, querystring: MonthQuery } };
@@ -292,15 +333,7 @@ export function batchPages(web: Api, services: Services) {
     try {
       batches.create(actor(request), programmeId, form.value);
     } catch (error) {
-      const refused = refusal(error, ctx);
-      // Each closed day explained beside its own date: a weekend, or the holiday's name from the decree.
-      if (error instanceof AppError && error.code === 'NOT_A_WORKING_DAY') {
-        refused.fields = {};
-        for (const day of holidays.nonWorkingDays(form.value.days.map((d) => d.date))) {
-          const line = form.lines[form.value.days.findIndex((d) => d.date === day.date)];
-          refused.fields[`date-${line}`] = ctx.t.batches.closedDay(formatDate(day.date, ctx.lang), closedReason(ctx, day));
-        }
-      }
+      const refused = explained(error, ctx, form);
       return page(refused, refused.status);
     }
     return reply.redirect(`/organisasi/program/${programmeId}/angkatan?ok=batchAdded`, 303);
@@ -309,6 +342,22 @@ export function batchPages(web: Api, services: Services) {
   web.get('/organisasi/angkatan/:id', { ...guard, schema: { params: IdParams } }, async (request, reply) =>
     reply.sendPage(<BatchPage ctx={request.page} services={services} batch={batches.get(request.params.id)} notice={flashOf(request)} />),
   );
+
+  web.get('/organisasi/angkatan/:id/ubah', { ...guard, schema: { params: IdParams } }, async (request, reply) => reply.sendPage(<BatchEditPage ctx={request.page} batch={batches.get(request.params.id)} />));
+
+  web.post('/organisasi/angkatan/:id/ubah', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
+    const ctx = request.page;
+    const batch = batches.get(request.params.id);
+    const form = readBatch(request.body, ctx);
+    if (!form.ok) return reply.sendPage(<BatchEditPage ctx={ctx} batch={batch} typed={form.typed} problem={form.problem} />, 400);
+    try {
+      batches.update(actor(request), batch.id, { ...form.value, venue: form.value.venue ?? null, eligibleUnitKinds: form.value.eligibleUnitKinds ?? null });
+    } catch (error) {
+      const refused = explained(error, ctx, form);
+      return reply.sendPage(<BatchEditPage ctx={ctx} batch={batch} typed={form.typed} problem={refused} />, refused.status);
+    }
+    return reply.redirect(`/organisasi/angkatan/${batch.id}?ok=batchSaved`, 303);
+  });
 
   /** One day's attendance from the checklist: ticked present, unticked absent (marks already equal are left alone). */
   web.post('/organisasi/angkatan/:id/hadir', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
