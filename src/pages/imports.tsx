@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Api } from '../http/api';
-import { MAX_IMPORT_BYTES } from '../platform/csv-import';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../platform/csv-import';
 import { documentTypeOf } from '../platform/documents';
 import { AppError, type FieldError } from '../platform/errors';
-import { xlsxToCsv } from '../platform/spreadsheet';
+import { SpreadsheetError, xlsxToCsv } from '../platform/spreadsheet';
 import type { PageContext } from '../web/context';
 import { refusal } from '../web/forms';
 import { BackLink, Csrf, Layout, type FormProblem } from '../web/layout';
@@ -168,7 +168,15 @@ export function importPages(
     if (!bytes?.length) return page(request, reply, { problem: { fields: { file: ctx.t.imports.noFile } } }, 400);
     const type = documentTypeOf(bytes.subarray(0, 64 * 1024), bytes.subarray(-256 * 1024));
     if (type && (type !== 'xlsx' || !options.spreadsheet)) return page(request, reply, { problem: { fields: { file: ctx.t.imports.notSpreadsheet } } }, 415);
-    return check(request, reply, type === 'xlsx' ? await xlsxToCsv(bytes) : bytes.toString('utf8'), true);
+    if (type !== 'xlsx') return check(request, reply, bytes.toString('utf8'), true);
+    let csv;
+    try {
+      csv = await xlsxToCsv(bytes, MAX_IMPORT_ROWS + 1);
+    } catch (error) {
+      if (!(error instanceof SpreadsheetError)) throw error;
+      return page(request, reply, { problem: { fields: { file: ctx.t.imports.unreadable } } }, 422);
+    }
+    return check(request, reply, csv, true);
   });
 
   web.post(`${path}/simpan`, { onRequest: guard, bodyLimit: 4 * MAX_IMPORT_BYTES }, async (request, reply) => {

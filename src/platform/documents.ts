@@ -18,7 +18,7 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
  */
 export function documentTypeOf(head: Buffer, tail: Buffer): DocumentType | undefined {
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  if (head.readUInt32LE(0) !== 0x04034b50) return undefined;
+  if (head.length < 4 || head.readUInt32LE(0) !== 0x04034b50) return undefined;
   const names = head.toString('latin1') + tail.toString('latin1');
   if (names.includes('word/document.xml')) return 'docx';
   if (names.includes('xl/workbook.xml')) return 'xlsx';

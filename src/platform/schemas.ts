@@ -6,7 +6,8 @@ export const OwnUnitId = Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 /** A calendar date, real ("2013-02-30" is refused). */
-export const LocalDate = Type.String({ format: 'date', description: 'YYYY-MM-DD', examples: ['2013-10-07'] });
+/** A calendar date YYYY-MM-DD, years 1900 to 2199 (the national calendar is only computed there). */
+export const LocalDate = Type.String({ format: 'date', pattern: '^(19|20|21)\\d\\d-', description: 'YYYY-MM-DD, a year from 1900 to 2199', examples: ['2013-10-07'] });
 /** A wall-clock time, 24-hour. */
 export const LocalTime = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',

@@ -1,6 +1,10 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 type CellValue = ExcelJS.CellValue;
+
+/** What the files of an XLSX may hold uncompressed: a 5,000-line list is well under 1 MB. */
+export const MAX_SPREADSHEET_XML_BYTES = 8 * 1024 * 1024;
 
 /** A cell as the text a person sees in it (dates as YYYY-MM-DD, formulas as their result). */
 function textOf(value: CellValue): string {
@@ -18,18 +22,50 @@ function textOf(value: CellValue): string {
 const quoted = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 /**
- * The first sheet of an XLSX workbook as CSV text, so a spreadsheet goes through exactly the
- * same import checks as a CSV file. Empty rows are left out.
+ * The total uncompressed size a ZIP's central directory declares (a small file can unpack to
+ * gigabytes), or undefined when it is not a readable ZIP.
  */
-export async function xlsxToCsv(bytes: Buffer): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return '';
-  const lines: string[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells = Array.from({ length: sheet.columnCount }, (_, i) => textOf(row.getCell(i + 1).value).trim());
-    if (cells.some((c) => c !== '')) lines.push(cells.map(quoted).join(','));
-  });
-  return lines.join('\r\n');
+export function unpackedSize(zip: Buffer): number | undefined {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > zip.length) return undefined;
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
+    total += zip.readUInt32LE(at + 24);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return total;
 }
+
+/**
+ * The first sheet of an XLSX workbook as CSV text, so a spreadsheet goes through exactly the
+ * same import checks as a CSV file: read as a stream, at most `maxRows` non-empty rows (the
+ * import refuses more anyway). Throws SpreadsheetError for a file that cannot be read or that
+ * unpacks to too much.
+ */
+export async function xlsxToCsv(bytes: Buffer, maxRows: number): Promise<string> {
+  const size = unpackedSize(bytes);
+  if (size === undefined) throw new SpreadsheetError('not a readable XLSX file');
+  if (size > MAX_SPREADSHEET_XML_BYTES) throw new SpreadsheetError(`the workbook unpacks to ${size} bytes`);
+  const rows: string[][] = [];
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const cells = (row.values as CellValue[]).slice(1).map((v) => textOf(v).trim());
+        if (cells.some((c) => c !== '')) rows.push(cells);
+        if (rows.length > maxRows) break;
+      }
+      break; // the first sheet only
+    }
+  } catch (error) {
+    throw new SpreadsheetError((error as Error).message);
+  }
+  // Rows may be ragged (trailing empty cells are not stored): all as wide as the widest.
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  return rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')].map(quoted).join(',')).join('\r\n');
+}
+
+export class SpreadsheetError extends Error {}

@@ -91,6 +91,12 @@ describe('units: filters, changes and imports', () => {
     expect(textOf(fixed.body)).toContain('3 pejabat baru');
     const pdf = await desk.upload('/organisasi/pejabat/unggah', {}, { field: 'file', name: 'pejabat.pdf', type: 'application/pdf', bytes: '%PDF-1.4 not a list' });
     expect(pdf.status).toBe(415);
+    // Files too short to recognise, and a damaged workbook, are refused in words, never a 500.
+    await desk.get('/organisasi/unit/unggah');
+    expect((await desk.upload('/organisasi/unit/unggah', {}, { field: 'file', name: 'a.csv', type: 'text/csv', bytes: 'ab' })).status).toBe(422);
+    const broken = await desk.upload('/organisasi/unit/unggah', {}, { field: 'file', name: 'rusak.xlsx', type, bytes: Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7), Buffer.from('xl/workbook.xml')]) });
+    expect(broken.status).toBe(422);
+    expect(textOf(broken.body)).toContain('Berkas Excel ini tidak dapat dibaca.');
   });
 });
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parseUnitsCsv } from '../../src/features/units/units.csv';
-import { xlsxToCsv } from '../../src/platform/spreadsheet';
+import { MAX_SPREADSHEET_XML_BYTES, SpreadsheetError, unpackedSize, xlsxToCsv } from '../../src/platform/spreadsheet';
 
 describe('xlsxToCsv', () => {
   it('reads the first sheet as CSV: quoted commas, rich text, formulas by their result, empty rows left out', async () => {
@@ -10,8 +10,22 @@ describe('xlsxToCsv', () => {
     sheet.addRow(['DISDIKPORA', 'Dinas Pendidikan, Pemuda dan Olahraga', 'Dinas', 'disdik@banjarmasinkota.go.id']);
     sheet.addRow([]);
     sheet.addRow([{ richText: [{ text: 'SATPOL' }, { text: 'PP' }] }, 'Satuan Polisi Pamong Praja', { formula: '"Satpol"&" PP"', result: 'Satpol PP' }, null]);
-    const csv = await xlsxToCsv(Buffer.from(await workbook.xlsx.writeBuffer()));
+    const csv = await xlsxToCsv(Buffer.from(await workbook.xlsx.writeBuffer()), 100);
     expect(csv).toBe('Kode,Nama,Jenis,Email\r\nDISDIKPORA,"Dinas Pendidikan, Pemuda dan Olahraga",Dinas,disdik@banjarmasinkota.go.id\r\nSATPOLPP,Satuan Polisi Pamong Praja,Satpol PP,');
     expect(parseUnitsCsv(csv)).toMatchObject({ errors: [], rows: [{ value: { code: 'DISDIKPORA', kind: 'dinas' } }, { value: { code: 'SATPOLPP', kind: 'satpol_pp' } }] });
+  });
+
+  it('stops after the rows an import can take, and refuses what is not an XLSX or unpacks to too much', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Banyak');
+    for (let i = 0; i < 50; i++) sheet.addRow([`U${i}`, `Unit ${i}`, 'dinas']);
+    expect((await xlsxToCsv(Buffer.from(await workbook.xlsx.writeBuffer()), 10)).split('\r\n')).toHaveLength(11);
+    await expect(xlsxToCsv(Buffer.from('PK\u0003\u0004 not really a zip'), 10)).rejects.toBeInstanceOf(SpreadsheetError);
+    // A zip whose directory declares 9 MB of content.
+    const bomb = Buffer.from(await workbook.xlsx.writeBuffer());
+    const end = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    bomb.writeUInt32LE(9 * 1024 * 1024, bomb.readUInt32LE(end + 16) + 24);
+    expect(unpackedSize(bomb)).toBeGreaterThan(MAX_SPREADSHEET_XML_BYTES);
+    await expect(xlsxToCsv(bomb, 10)).rejects.toThrow(/unpacks to/);
   });
 });

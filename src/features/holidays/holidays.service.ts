@@ -21,6 +21,8 @@ export interface YearCalendar {
 const computed = new Holidays('ID');
 
 function provisional(year: number): HolidayDay[] {
+  // date-holidays does not return for some years (year 1 never does): computed only where dates are accepted.
+  if (year < 1900 || year > 2199) return [];
   const days = new Map<string, HolidayDay>();
   for (const h of computed.getHolidays(year)) {
     const date = h.date.slice(0, 10);

@@ -22,7 +22,7 @@ type Batch = ReturnType<Container['batches']['get']>;
 /** Lines for days on the form: a workshop is two days; five lines leave room for longer ones. */
 const DAY_LINES = 5;
 
-const MonthQuery = Type.Object({ bulan: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })), ok: Type.Optional(Type.String()) });
+const MonthQuery = Type.Object({ bulan: Type.Optional(Type.String({ pattern: '^(19|20|21)\\d\\d-(0[1-9]|1[0-2])$' })), ok: Type.Optional(Type.String()) });
 
 /** The form's day lines ("date-1", "start-1", "end-1"...) as the API's days; empty lines are left out. */
 function daysOf(raw: Record<string, string>) {

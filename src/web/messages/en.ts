@@ -542,6 +542,7 @@ export const en: Messages = {
     check: 'Check the file',
     noFile: 'Choose a file first.',
     notSpreadsheet: 'The file must be CSV or Excel (XLSX).',
+    unreadable: 'This Excel file cannot be read. Save it again as XLSX or CSV and upload it again.',
     badLinesTitle: (n: number) => `${n} line(s) need fixing. Nothing was saved.`,
     badLinesLead: 'Fix these lines in your file, then upload it again.',
     line: 'Line',

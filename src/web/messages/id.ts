@@ -545,6 +545,7 @@ export const id = {
     check: 'Periksa berkas',
     noFile: 'Pilih berkas lebih dulu.',
     notSpreadsheet: 'Berkas harus CSV atau Excel (XLSX).',
+    unreadable: 'Berkas Excel ini tidak dapat dibaca. Simpan ulang sebagai XLSX atau CSV lalu unggah lagi.',
     badLinesTitle: (n: number) => `${n} baris perlu diperbaiki. Belum ada yang disimpan.`,
     badLinesLead: 'Perbaiki baris berikut di berkas Anda, lalu unggah lagi.',
     line: 'Baris',
