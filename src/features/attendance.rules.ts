@@ -10,3 +10,9 @@ export function attendanceRefusal(startsAt: DateTime, now: DateTime): { code: 'T
   if (now > until) return { code: 'TOO_LATE', message: `attendance could be recorded until ${until.toISO({ suppressMilliseconds: true })}, ${ATTENDANCE_DAYS} days after the session` };
   return undefined;
 }
+
+/** The days of a batch an official was not recorded present on (none: a certificate is due). */
+export function daysMissed(days: readonly { date: string }[], attendance: readonly { date: string; present: boolean }[]): string[] {
+  const present = new Set(attendance.filter((a) => a.present).map((a) => a.date));
+  return days.filter((d) => !present.has(d.date)).map((d) => d.date);
+}

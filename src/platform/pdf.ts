@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 
-/** Noto Sans, embedded (subset) in every document, so names with any Latin letter print right. */
+/** Noto Sans (Latin, Greek and Cyrillic), embedded as a subset in every document, so Indonesian names and titles print right. */
 const FONTS = {
   regular: require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
   bold: require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
@@ -35,11 +35,12 @@ export interface Column<R> {
  * text, tables that carry their header row onto every page, and free drawing for what is
  * special (signature boxes, a certificate's frame).
  */
-export function createPdf(header: PdfHeader, options: { landscape?: boolean } = {}) {
+export function createPdf(header: PdfHeader, options: { landscape?: boolean; plain?: boolean } = {}) {
   const doc = new PDFDocument({
     size: 'A4',
     layout: options.landscape ? 'landscape' : 'portrait',
-    margins: { top: MARGIN + HEADER_HEIGHT, bottom: MARGIN + FOOTER_HEIGHT, left: MARGIN, right: MARGIN },
+    // A plain document (a certificate) is one page of its own: no running header or page number.
+    margins: options.plain ? { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } : { top: MARGIN + HEADER_HEIGHT, bottom: MARGIN + FOOTER_HEIGHT, left: MARGIN, right: MARGIN },
     bufferPages: true,
     info: { Title: header.title, Author: header.organisation, Subject: header.programme },
     lang: 'id-ID',
@@ -159,14 +160,15 @@ export function createPdf(header: PdfHeader, options: { landscape?: boolean } = 
         doc.on('error', reject);
       });
       const { start, count } = doc.bufferedPageRange();
-      for (let i = start; i < start + count; i++) {
+      for (let i = start; i < start + (options.plain ? 0 : count); i++) {
         doc.switchToPage(i);
         const pageWidth = doc.page.width - 2 * MARGIN;
         // Writing inside the margins must not add pages: margins are lifted while drawing.
         const margins = { ...doc.page.margins };
         doc.page.margins = { top: 0, bottom: 0, left: MARGIN, right: MARGIN };
-        doc.font('bold').fontSize(9).fillColor('black').text(header.organisation, MARGIN, MARGIN, { width: pageWidth, lineBreak: false, ellipsis: true });
-        doc.font('regular').fontSize(9).text(`${header.programme} · ${header.title}`, MARGIN, MARGIN + 13, { width: pageWidth, lineBreak: false, ellipsis: true });
+        // One line each, cut with an ellipsis (a height keeps pdfkit from wrapping a long unit name over the page).
+        doc.font('bold').fontSize(9).fillColor('black').text(header.organisation, MARGIN, MARGIN, { width: pageWidth, height: 11, ellipsis: true });
+        doc.font('regular').fontSize(9).text(`${header.programme} · ${header.title}`, MARGIN, MARGIN + 13, { width: pageWidth, height: 11, ellipsis: true });
         doc.moveTo(MARGIN, MARGIN + 30).lineTo(MARGIN + pageWidth, MARGIN + 30).lineWidth(0.5).stroke('#444444');
         doc.fontSize(8).text(header.pageLabel(i - start + 1, count), MARGIN, doc.page.height - MARGIN - 10, { width: pageWidth, align: 'right', lineBreak: false });
         doc.page.margins = margins;

@@ -173,11 +173,11 @@ it('lets the organiser run a programme from the browser alone and print what the
   // The organiser closes that day: the booking it displaces is shown, then auto-scheduled elsewhere.
   await page.goto(periodUrl);
   await checkPage(desk, 'console-period');
-  await page.getByRole('link', { name: `Tutup hari ini: ${formatDate(periodStart, 'id')}` }).click();
+  await page.getByRole('link', { name: `Tutup tanggal ini: ${formatDate(periodStart, 'id')}` }).click();
   expect(await mainText(page)).toContain('1 pesanan akan dibatalkan: Dinas Perhubungan');
   await page.getByLabel('Alasan penutupan').fill('Rapat paripurna DPRD');
   await checkPage(desk, 'console-close-day');
-  await page.getByRole('button', { name: 'Tutup hari ini' }).click();
+  await page.getByRole('button', { name: 'Tutup tanggal ini' }).click();
   expect(await mainText(page)).toMatch(/1 unit akan mendapat jadwal Dinas Perhubungan/);
   await checkPage(desk, 'console-auto-schedule');
   await page.getByRole('button', { name: 'Simpan jadwal ini' }).click();

@@ -163,4 +163,24 @@ describe('GET /enrolments/:id/certificate.pdf', () => {
     expectProblem(await t.organiser.get(`/enrolments/${enrolments.waiting.id}/certificate.pdf`), 409, 'NOT_ATTENDED_EVERY_DAY');
     expect(dewi.id).toBeGreaterThan(0);
   });
+
+  it('keeps a certificate with long names on one page, and a long header on one line', async () => {
+    const programme = await t.make.programme({ name: 'Penyusunan Standar Operasional Prosedur Pemerintah Kota Banjarmasin Tahun Anggaran 2013' });
+    const batch = await t.make.batch(programme.id, { name: 'Angkatan I Khusus Dinas, Badan, Kantor dan Satuan Polisi Pamong Praja', capacity: 5, unitQuota: 5 });
+    const unit = await t.make.unit({ name: 'Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana' });
+    const person = await t.make.participant(unit.id, {
+      name: 'Prof. Dr. Ir. Hj. Siti Nurhayati Rahmawati Kusumaningrum Wijayakusuma, S.H., M.Si., M.Kn., Ph.D.',
+      position: 'Kepala Bidang Pengendalian Penduduk, Penyuluhan dan Penggerakan Keluarga Berencana',
+    });
+    const enrolment = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: person.id })).body as { id: number };
+    t.clock.set('2013-10-08T17:00:00+08:00');
+    for (const date of ['2013-10-07', '2013-10-08']) await t.organiser.put(`/enrolments/${enrolment.id}/attendance`, { date, present: true });
+    const certificate = await pdf(`/enrolments/${enrolment.id}/certificate.pdf`);
+    expect(certificate).toHaveLength(1);
+    expect(certificate[0]).toContain('Kusumaningrum');
+    expect(certificate[0]).toContain('(.................................................)');
+    const invitation = await pdf(`/units/${unit.id}/invitation.pdf?programmeId=${programme.id}`);
+    // The running header is cut to one line with an ellipsis.
+    expect(invitation[0]).toMatch(/Tahun Anggaran 2013 · Lampiran undangan[^\n]*…/);
+  });
 });

@@ -62,7 +62,7 @@ describe('asistensi on the console', () => {
     expect(textOf(page.body)).toMatch(/Selasa, 22 Oktober 2013 09\.00–12\.00 WITA Dinas Perhubungan/);
 
     const close = await desk.get(`/organisasi/asistensi/${period.id}/tutup?tanggal=2013-10-22`);
-    expect(textOf(close.body)).toContain('1 pesanan akan dibatalkan: Dinas Perhubungan: 09:00–12:00');
+    expect(textOf(close.body)).toContain('1 pesanan akan dibatalkan: Dinas Perhubungan: 09.00–12.00 WITA');
     expect(t.database.sqlite.prepare('select status from bookings').get()).toEqual({ status: 'active' });
     const noReason = await desk.post(`/organisasi/asistensi/${period.id}/tutup`, { date: '2013-10-22', reason: '' });
     expect(noReason.status).toBe(400);

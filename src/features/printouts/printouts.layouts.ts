@@ -67,9 +67,10 @@ function signatureBox(pdf: Pdf, number: number, box: Box) {
   const half = box.width / 2;
   const x = box.x + (number % 2 === 1 ? 4 : half + 4);
   const y = box.y + box.height - 12;
-  pdf.doc.font('regular').fontSize(8).fillColor('black').text(`${number}.`, x, y - 8, { lineBreak: false });
+  const label = `${number}.`;
+  pdf.doc.font('regular').fontSize(8).fillColor('black').text(label, x, y - 8, { lineBreak: false });
   pdf.doc
-    .moveTo(x + 14, y)
+    .moveTo(x + pdf.doc.widthOfString(label) + 4, y)
     .lineTo(x + half - 10, y)
     .dash(1, { space: 2 })
     .lineWidth(0.5)
@@ -143,27 +144,45 @@ export function asistensiSchedule(
   return pdf.toBuffer();
 }
 
-/** A certificate of participation, A4 landscape, for an official who attended every day of a batch. */
+/**
+ * A certificate of participation, A4 landscape on one page, for an official who attended every
+ * day of a batch. Long names and texts get smaller type rather than a second page.
+ */
 export function certificate(heading: Heading, input: { official: Official; batch: string; days: Day[]; issuedOn: string }) {
-  const pdf = start(heading, `Sertifikat ${input.official.name}`, true);
+  const pdf = createPdf({ organisation: heading.organisation, programme: heading.programme, title: `Sertifikat ${input.official.name}`, pageLabel }, { landscape: true, plain: true });
   const { doc } = pdf;
   doc.rect(24, 24, doc.page.width - 48, doc.page.height - 48).lineWidth(2).stroke('#0B4F6C');
-  doc.y = doc.page.margins.top + 30;
-  pdf.line('SERTIFIKAT', { bold: true, size: 28, align: 'center', gap: 0.2 });
-  pdf.line('diberikan kepada', { size: 12, align: 'center', gap: 0.8 });
-  pdf.line(input.official.name, { bold: true, size: 22, align: 'center', gap: 0.2 });
-  pdf.line(`NIP ${formatNip(input.official.nip)}`, { size: 12, align: 'center', gap: 0.1 });
-  pdf.line([input.official.position, input.official.unitName].filter(Boolean).join(', '), { size: 12, align: 'center', gap: 1 });
   const first = input.days[0]!;
   const last = input.days[input.days.length - 1]!;
   const dates = first.date === last.date ? formatDate(first.date, 'id') : `${formatDate(first.date, 'id')} sampai ${formatDate(last.date, 'id')}`;
-  pdf.line(`telah mengikuti Workshop Penyusunan Standar Operasional Prosedur (SOP) sesuai Peraturan Menteri PANRB Nomor 35 Tahun 2012, ${input.batch}, pada ${dates}, yang diselenggarakan oleh ${heading.organisation}.`, {
-    size: 12,
-    align: 'center',
-    gap: 2,
-  });
-  pdf.line(formatDate(input.issuedOn, 'id'), { size: 11, align: 'right', gap: 0.2 });
-  pdf.line(heading.organisation, { size: 11, align: 'right', gap: 3 });
-  pdf.line('(.................................................)', { size: 11, align: 'right' });
+  const lines: [string, { bold?: boolean; size: number; gap: number }][] = [
+    [heading.organisation, { size: 12, gap: 1.2 }],
+    ['SERTIFIKAT', { bold: true, size: 28, gap: 0.2 }],
+    ['diberikan kepada', { size: 12, gap: 0.8 }],
+    [input.official.name, { bold: true, size: 22, gap: 0.2 }],
+    [`NIP ${formatNip(input.official.nip)}`, { size: 12, gap: 0.1 }],
+    [[input.official.position, input.official.unitName].filter(Boolean).join(', '), { size: 12, gap: 1 }],
+    [
+      `telah mengikuti Workshop Penyusunan Standar Operasional Prosedur (SOP) sesuai Peraturan Menteri PANRB Nomor 35 Tahun 2012, ${input.batch}, pada ${dates}, yang diselenggarakan oleh ${heading.organisation}.`,
+      { size: 12, gap: 1.5 },
+    ],
+  ];
+  const signature: [string, { size: number; gap: number }][] = [
+    [formatDate(input.issuedOn, 'id'), { size: 11, gap: 0.2 }],
+    [heading.organisation, { size: 11, gap: 2.5 }],
+    ['(.................................................)', { size: 11, gap: 0 }],
+  ];
+  // Shrink everything a step at a time until the whole certificate fits the frame.
+  const room = doc.page.height - doc.page.margins.top - doc.page.margins.bottom - 20;
+  const heightAt = (scale: number) =>
+    [...lines, ...signature].reduce((sum, [text, o]) => {
+      doc.font('bold' in o && o.bold ? 'bold' : 'regular').fontSize(o.size * scale);
+      return sum + doc.heightOfString(text, { width: pdf.width() }) + doc.currentLineHeight() * o.gap;
+    }, 0);
+  let scale = 1;
+  while (scale > 0.5 && heightAt(scale) > room) scale -= 0.05;
+  doc.y = doc.page.margins.top + 10;
+  for (const [text, o] of lines) pdf.line(text, { bold: 'bold' in o && o.bold, size: o.size * scale, align: 'center', gap: o.gap });
+  for (const [text, o] of signature) pdf.line(text, { size: o.size * scale, align: 'right', gap: o.gap });
   return pdf.toBuffer();
 }

@@ -8,6 +8,7 @@ import type { ParticipantsService } from '../participants/participants.service';
 import type { UnitsService } from '../units/units.service';
 import type { PeriodsService } from '../periods/periods.service';
 import type { BookingsService } from '../bookings/bookings.service';
+import { daysMissed } from '../attendance.rules';
 import { asistensiSchedule, attendanceSheet, certificate, invitation, type Heading, type Official } from './printouts.layouts';
 
 export interface Printout {
@@ -103,8 +104,7 @@ export function createPrintoutsService(deps: {
     async certificate(actor: Actor, enrolmentId: number): Promise<Printout> {
       const enrolment = enrolments.get(actor, enrolmentId);
       const batch = batches.get(enrolment.batchId);
-      const present = new Set(enrolment.attendance.filter((a) => a.present).map((a) => a.date));
-      const missed = batch.days.filter((d) => !present.has(d.date)).map((d) => d.date);
+      const missed = daysMissed(batch.days, enrolment.attendance);
       if (enrolment.status !== 'confirmed' || missed.length > 0)
         throw new AppError(409, 'NOT_ATTENDED_EVERY_DAY', `A certificate needs presence on every day of ${batch.name}; not recorded present on ${missed.join(', ') || 'any day (not confirmed)'}`, undefined, {
           missedDates: missed,

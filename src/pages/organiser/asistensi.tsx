@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
 import type { Container } from '../../container';
+import { attendanceRefusal } from '../../features/attendance.rules';
 import { PeriodCreateBody } from '../../features/periods/periods.schemas';
 import type { Api } from '../../http/api';
 import { formatDate, formatShortDate, formatTimeRange, zoneName } from '../../platform/format';
@@ -168,7 +170,8 @@ function PeriodPage({ ctx, services, period, notice, problem, typed = {} }: { ct
   const slots = services.bookings.listSlots(actor, period.id, {});
   const bookings = services.bookings.list(actor, period.id).filter((b) => b.status === 'active');
   const bookingOfSlot = new Map(bookings.map((b) => [b.slotId, b]));
-  const started = bookings.filter((b) => Date.parse(b.startsAt) <= services.clock.now().toMillis());
+  // Sessions whose attendance may be recorded now (the service's rule: from the start, for 30 days).
+  const started = bookings.filter((b) => !attendanceRefusal(DateTime.fromISO(b.startsAt), services.clock.now()));
   const requests = services.requests.list(actor, period.id).filter((r) => r.status === 'open');
   const walkIns = services.walkIns.list(actor, period.id);
   const units = services.units.list({ limit: 1000, offset: 0 });
@@ -282,7 +285,7 @@ function PeriodPage({ ctx, services, period, notice, problem, typed = {} }: { ct
   );
 }
 
-function ClosePage({ ctx, period, date, displaced, typed = {}, problem }: { ctx: PageContext; period: Period; date: string; displaced: { unitName: string; start: string; end: string }[]; typed?: Typed; problem?: FormProblem }) {
+function ClosePage({ ctx, period, zone, date, displaced, typed = {}, problem }: { ctx: PageContext; period: Period; zone: string; date: string; displaced: { unitName: string; start: string; end: string }[]; typed?: Typed; problem?: FormProblem }) {
   const t = ctx.t.periodConsole;
   const title = t.closeTitle(formatDate(date, ctx.lang));
   return (
@@ -295,7 +298,7 @@ function ClosePage({ ctx, period, date, displaced, typed = {}, problem }: { ctx:
         <ul>
           {displaced.map((b) => (
             <li>
-              {b.unitName}: {b.start}–{b.end}
+              {b.unitName}: {formatTimeRange(b.start, b.end, zone, ctx.lang)}
             </li>
           ))}
         </ul>
@@ -402,7 +405,7 @@ export function asistensiConsolePages(web: Api, services: Services) {
   web.get('/organisasi/asistensi/:id/tutup', { ...byPeriod, schema: { params: IdParams, querystring: CloseQuery } }, async (request, reply) => {
     const period = periodOf(request.params.id);
     const date = request.query.tanggal;
-    return reply.sendPage(<ClosePage ctx={request.page} period={period} date={date} displaced={displacedBy(request, period, date)} />);
+    return reply.sendPage(<ClosePage ctx={request.page} period={period} zone={zoneOf(period)} date={date} displaced={displacedBy(request, period, date)} />);
   });
 
   web.post('/organisasi/asistensi/:id/tutup', byPeriod, async (request, reply) => {
@@ -412,7 +415,7 @@ export function asistensiConsolePages(web: Api, services: Services) {
     const date = String((request.body as { date?: string }).date ?? '');
     if (!form.ok) {
       if (form.problem.fields.date) return reply.callNotFound();
-      return reply.sendPage(<ClosePage ctx={ctx} period={period} date={date} displaced={displacedBy(request, period, date)} typed={form.typed} problem={form.problem} />, 400);
+      return reply.sendPage(<ClosePage ctx={ctx} period={period} zone={zoneOf(period)} date={date} displaced={displacedBy(request, period, date)} typed={form.typed} problem={form.problem} />, 400);
     }
     try {
       bookings.closeDay(actor(request), period.id, form.value);
@@ -454,12 +457,13 @@ export function asistensiConsolePages(web: Api, services: Services) {
     const ctx = request.page;
     const period = periodOf(request.params.id);
     const form = readForm(PresentForm, request.body, ctx);
-    const present = new Set(form.ok ? form.value.present ?? [] : []);
-    const now = services.clock.now().toMillis();
+    if (!form.ok) return reply.callNotFound();
+    const present = new Set(form.value.present ?? []);
+    const now = services.clock.now();
     try {
       uow.write(() => {
         for (const b of bookings.list(actor(request), period.id))
-          if (b.status === 'active' && Date.parse(b.startsAt) <= now && b.attended !== present.has(b.id)) bookings.setAttendance(actor(request), b.id, present.has(b.id));
+          if (b.status === 'active' && !attendanceRefusal(DateTime.fromISO(b.startsAt), now) && b.attended !== present.has(b.id)) bookings.setAttendance(actor(request), b.id, present.has(b.id));
       });
     } catch (error) {
       const refused = refusal(error, ctx, zoneOf(period));

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { DateTime } from 'luxon';
 import type { Container } from '../../container';
 import { BatchCreateBody } from '../../features/workshops/workshops.schemas';
-import { ATTENDANCE_DAYS } from '../../features/attendance.rules';
+import { ATTENDANCE_DAYS, attendanceRefusal, daysMissed } from '../../features/attendance.rules';
+import { localInstant } from '../../platform/time';
 import { UNIT_KINDS } from '../../features/units/units.rules';
 import type { Api } from '../../http/api';
 import { AppError } from '../../platform/errors';
@@ -16,7 +16,7 @@ import { signedIn } from '../../web/web';
 import { BatchDays, flashOf, IdParams, ProgrammeParams } from '../shared';
 import { closedReason, datesOf, MonthCalendar, monthAfter } from './month-calendar';
 
-type Services = Pick<Container, 'uow' | 'programmes' | 'batches' | 'enrolments' | 'holidays' | 'participants' | 'units'>;
+type Services = Pick<Container, 'uow' | 'clock' | 'programmes' | 'batches' | 'enrolments' | 'holidays' | 'participants' | 'units'>;
 type Batch = ReturnType<Container['batches']['get']>;
 
 /** Lines for days on the form: a workshop is two days; five lines leave room for longer ones. */
@@ -119,7 +119,7 @@ function BatchesPage(props: { ctx: PageContext; services: Services; programmeId:
   const programme = services.programmes.get(programmeId);
   const batches = services.batches.listForProgramme(programmeId);
   const typedDates = Array.from({ length: DAY_LINES }, (_, i) => String(typed[`date-${i + 1}`] ?? '')).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d));
-  const today = DateTime.now().setZone(programme.timezone).toFormat('yyyy-MM');
+  const today = services.clock.now().setZone(programme.timezone).toFormat('yyyy-MM');
   const month = props.month ?? typedDates[0]?.slice(0, 7) ?? batches.at(-1)?.days[0]?.date.slice(0, 7) ?? today;
   const months = [month, monthAfter(month, 1)];
   const base = `/organisasi/program/${programmeId}/angkatan`;
@@ -201,7 +201,9 @@ function BatchPage({ ctx, services, batch, notice, problem }: { ctx: PageContext
   }));
   const confirmed = enrolments.filter((e) => e.status === 'confirmed').sort((a, b) => unitNames.get(a.unitId)!.localeCompare(unitNames.get(b.unitId)!) || a.participantName.localeCompare(b.participantName));
   const waitlist = enrolments.filter((e) => e.status === 'waitlisted').sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
-  const presentAll = (e: (typeof enrolments)[number]) => batch.days.every((d) => e.attendance.some((a) => a.date === d.date && a.present));
+  const presentAll = (e: (typeof enrolments)[number]) => daysMissed(batch.days, e.attendance).length === 0;
+  // A day's checklist is offered while its attendance may be recorded (the service's rule).
+  const open = (day: { date: string; start: string }) => attendanceRefusal(localInstant(day.date, day.start, programme.timezone), services.clock.now());
   return (
     <Layout ctx={ctx} title={`${batch.name} · ${programme.name}`} notice={notice} problem={problem}>
       <BackLink href={`/organisasi/program/${programme.id}/angkatan`} label={t.title} />
@@ -266,22 +268,26 @@ function BatchPage({ ctx, services, batch, notice, problem }: { ctx: PageContext
           <p>
             <a href={`/organisasi/angkatan/${batch.id}/daftar-hadir.pdf?hari=${i + 1}`}>{t.attendanceSheet(i + 1)}</a>
           </p>
-          <form method="post" action={`/organisasi/angkatan/${batch.id}/hadir`} class="form">
-            <Csrf ctx={ctx} />
-            <input type="hidden" name="date" value={day.date} />
-            <fieldset class="checkboxes">
-              <legend>{t.tick(i + 1)}</legend>
-              {confirmed.map((e) => (
-                <label class="checkbox">
-                  <input type="checkbox" name="present" value={e.id} checked={e.attendance.some((a) => a.date === day.date && a.present)} />
-                  {e.participantName} · {unitNames.get(e.unitId)}
-                </label>
-              ))}
-            </fieldset>
-            <button type="submit" class="button">
-              {t.saveAttendance}
-            </button>
-          </form>
+          {open(day)?.code === 'TOO_EARLY' && <p>{t.attendanceTooEarly}</p>}
+          {open(day)?.code === 'TOO_LATE' && <p>{t.attendanceTooLate(ATTENDANCE_DAYS)}</p>}
+          {!open(day) && (
+            <form method="post" action={`/organisasi/angkatan/${batch.id}/hadir`} class="form">
+              <Csrf ctx={ctx} />
+              <input type="hidden" name="date" value={day.date} />
+              <fieldset class="checkboxes">
+                <legend>{t.tick(i + 1)}</legend>
+                {confirmed.map((e) => (
+                  <label class="checkbox">
+                    <input type="checkbox" name="present" value={e.id} checked={e.attendance.some((a) => a.date === day.date && a.present)} />
+                    {e.participantName} · {unitNames.get(e.unitId)}
+                  </label>
+                ))}
+              </fieldset>
+              <button type="submit" class="button">
+                {t.saveAttendance}
+              </button>
+            </form>
+          )}
         </section>
       ))}
       {confirmed.some(presentAll) && (

@@ -39,7 +39,8 @@ function ProgrammeFormPage({ ctx, programme, typed, problem }: { ctx: PageContex
           name="timezone"
           label={t.timezone}
           hint={t.timezoneHint}
-          options={ZONES.map((zone) => [zone, `${zoneName(zone)} (${zone})`])}
+          // A zone set through the API (Asia/Pontianak, say) stays on the list, so saving keeps it.
+          options={[...new Set([...ZONES, programme?.timezone ?? ZONES[0]])].map((zone) => [zone, `${zoneName(zone)} (${zone})`])}
           value={value('timezone') || ctx.defaultZone}
           problem={problem}
         />
@@ -64,7 +65,7 @@ function ProgrammePage({ ctx, services, programmeId, notice }: { ctx: PageContex
   const base = `/organisasi/program/${programmeId}`;
   const batches = services.batches.listForProgramme(programmeId);
   const periods = services.periods.listForProgramme(programmeId);
-  const confirmed = batches.reduce((sum, b) => sum + (b.capacity - b.seatsLeft), 0);
+  const confirmed = batches.reduce((sum, b) => sum + b.confirmedCount, 0);
   const waiting = batches.reduce((sum, b) => sum + b.waitlistCount, 0);
   const booked = periods.reduce((sum, p) => sum + services.bookings.list(actor, p.id).filter((b) => b.status === 'active').length, 0);
   const drafts = services.drafts.list(actor, programmeId).length;

@@ -58,7 +58,8 @@ function ProgressPage({ ctx, report }: { ctx: PageContext; report: Report }) {
       <h2>{t.chartTitle}</h2>
       <StageChart ctx={ctx} stages={stages} />
       <p class="button-row">
-        {t.download}:<a href={`${base}/progres.xlsx`}>{t.xlsx}</a>
+        <span>{t.download}:</span>
+        <a href={`${base}/progres.xlsx`}>{t.xlsx}</a>
         <a href={`${base}/progres.csv`}>{t.csv}</a>
       </p>
       <table class="table">

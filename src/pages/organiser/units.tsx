@@ -142,7 +142,7 @@ function officialsImportWords(ctx: PageContext): ImportWords {
     counts: t.previewCounts,
     confirm: t.confirm,
     columns: { nip: 'nip', name: 'nama', position: 'jabatan', email: 'email', phone: 'telepon', unitCode: 'kode_unit' },
-    fieldProblem: (error) => (error.path === 'nip' ? (/another unit/.test(error.message) ? p.nipOtherUnit : p.nip) : error.path === 'unitCode' ? ctx.t.errors.REFERENCE_NOT_FOUND as string : p[error.path]),
+    fieldProblem: (error) => (error.path === 'nip' ? (/another unit/.test(error.message) ? p.nipOtherUnit : p.nip) : error.path === 'unitCode' ? p.unknownUnit : p[error.path]),
   };
 }
 

@@ -199,6 +199,7 @@ export const en: Messages = {
       email: 'Not a valid email address.',
       phone: 'Not a valid phone number.',
       unitCode: 'The unit code is not your unit.',
+      unknownUnit: 'Unknown unit code.',
     },
   },
   enrolment: {
