@@ -39,6 +39,11 @@ describe('batches on the console', () => {
     expect(bad.body).toMatch(/id="capacity-error"/);
     expect(batchRows()).toEqual([]);
 
+    const twice = await desk.post(url, form({ 'date-1': '2013-10-07', 'date-2': '2013-10-07' }));
+    expect(twice.status).toBe(400);
+    expect(twice.body).toMatch(/id="date-2-error"|id="date-1-error"/);
+    expect(batchRows()).toEqual([]);
+
     const placed = await desk.post(url, form({ 'date-1': '2013-10-07', 'date-2': '2013-10-08', eligibleUnitKinds: ['dinas', 'satpol_pp'] }));
     expect(placed).toMatchObject({ status: 303, location: `${url}?ok=batchAdded` });
     expect(batchRows()).toEqual([{ name: 'Angkatan I', capacity: 50, unit_quota: 3, eligible_unit_kinds: '["dinas","satpol_pp"]' }]);

@@ -313,6 +313,13 @@ export function batchPages(web: Api, services: Services) {
   /** A refusal in words; each closed day beside its own date: a weekend, or the holiday's name from the decree. */
   function explained(error: unknown, ctx: PageContext, form: { value: { days: { date: string }[] }; lines: number[] }) {
     const refused = refusal(error, ctx);
+    // A day's problem (a date twice, an end before its start) beside that day's own field.
+    for (const e of error instanceof AppError ? error.errors ?? [] : []) {
+      const day = /^\/body\/days\/(\d+)\/(date|start|end)$/.exec(e.path);
+      if (!day) continue;
+      delete refused.fields[day[2]!];
+      refused.fields[`${day[2]}-${form.lines[Number(day[1])]}`] = ctx.t.validation.invalid;
+    }
     if (error instanceof AppError && error.code === 'NOT_A_WORKING_DAY') {
       refused.fields = {};
       for (const day of holidays.nonWorkingDays(form.value.days.map((d) => d.date))) {
