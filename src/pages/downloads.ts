@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Container } from '../container';
 import { progressFile } from '../features/progress/progress.export';
-import type { Printout } from '../features/printouts/printouts.service';
-import { attachment } from '../http/attachment';
+import { sendDownload, sendPdf } from '../http/attachment';
 import type { Api } from '../http/api';
 import { Id } from '../platform/schemas';
 import { signedIn } from '../web/web';
@@ -11,9 +10,6 @@ import { IdParams, operatorOf, ProgrammeParams } from './shared';
 
 type Services = Pick<Container, 'printouts' | 'progress'>;
 
-const sendFile = (reply: FastifyReply, file: { filename: string; type: string; body: Buffer | string }) =>
-  reply.type(file.type).header('content-disposition', attachment(file.filename)).header('cache-control', 'private, no-store').send(file.body);
-const sendPdf = (reply: FastifyReply, { filename, pdf }: Printout) => sendFile(reply, { filename, type: 'application/pdf', body: pdf });
 
 /**
  * The printed documents and spreadsheets for people signed in (the API serves the same files
@@ -36,7 +32,7 @@ export function downloadPages(web: Api, { printouts, progress }: Services) {
     sendPdf(reply, await printouts.invitation(actor(request), request.params.id, request.query.program)),
   );
   web.get('/organisasi/program/:programmeId/progres.:format', { ...organiser, schema: { params: Type.Object({ programmeId: Id, format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]) }) } }, async (request, reply) =>
-    sendFile(reply, await progressFile(progress.report(request.params.programmeId), request.params.format, request.page.lang)),
+    sendDownload(reply, await progressFile(progress.report(request.params.programmeId), request.params.format, request.page.lang)),
   );
 
   // A unit operator prints its own invitation.

@@ -1,15 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
-import { attachment } from '../../http/attachment';
+import { sendPdf } from '../../http/attachment';
 import type { Api } from '../../http/api';
 import { errorResponses, Id } from '../../platform/schemas';
-import type { Printout, PrintoutsService } from './printouts.service';
+import type { PrintoutsService } from './printouts.service';
 
 const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 const PdfBody = Type.Unsafe<Buffer>({ description: 'application/pdf, A4' });
 
-const sendPdf = (reply: FastifyReply, { filename, pdf }: Printout) =>
-  reply.type('application/pdf').header('content-disposition', attachment(filename)).header('cache-control', 'private, no-store').send(pdf);
 
 /** The printed documents as PDF downloads (the console links to the same routes). */
 export function printoutRoutes(app: Api, { printouts }: { printouts: PrintoutsService }) {
