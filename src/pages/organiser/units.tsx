@@ -34,7 +34,7 @@ function UnitsPage(props: { ctx: PageContext; services: Services; query?: typeof
         </a>
         <a href="/organisasi/pejabat/unggah">{t.officialsImport}</a>
       </p>
-      <form method="get" action="/organisasi/unit" class="form form--inline">
+      <form method="get" action="/organisasi/unit" class="form">
         <Field name="cari" label={t.search} value={query.cari} />
         <Select name="jenis" label={t.kind} placeholder={t.kindAll} options={UNIT_KINDS.map((k) => [k, ctx.t.unitKinds[k]!])} value={kind} />
         <button type="submit" class="button button--secondary">
