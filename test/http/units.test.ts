@@ -24,6 +24,17 @@ describe('units', () => {
     expect(patched.body).toMatchObject({ name: 'Dinas Perhubungan Kota Banjarmasin', email: null, code: 'DISHUB' });
   });
 
+  it('finds units by part of their name or code, taking % and _ literally', async () => {
+    await t.make.unit({ code: 'DISHUB', name: 'Dinas Perhubungan' });
+    await t.make.unit({ code: 'KEC_BU', name: 'Kecamatan Banjarmasin Utara', kind: 'kecamatan' });
+    const codes = async (query: string) => ((await t.organiser.get(`/units?${query}`)).body as { code: string }[]).map((u) => u.code);
+    expect(await codes('search=hubung')).toEqual(['DISHUB']);
+    expect(await codes('search=BANJAR')).toEqual(['KEC_BU']);
+    expect(await codes('search=c_b')).toEqual(['KEC_BU']);
+    expect(await codes('search=%25')).toEqual([]);
+    expect(await codes('search=a&kind=dinas')).toEqual(['DISHUB']);
+  });
+
   it('keeps codes unique regardless of case (409)', async () => {
     const first = await t.make.unit({ code: 'BAPPEDA', kind: 'badan' });
     expectProblem(await t.organiser.post('/units', { code: 'bappeda', name: 'Lain', kind: 'badan' }), 409, 'UNIT_CODE_TAKEN');

@@ -35,10 +35,15 @@ export function createUnitsRepository(db: Db) {
       db.select().from(units).where(sql`lower(${units.code}) IN (SELECT lower(value) FROM json_each(${JSON.stringify(codes)}))`).all(),
     byCalendarTokenHash: (hash: string): UnitRow | undefined => byTokenHash.get({ hash }),
 
-    list(filter: { kind?: UnitKind; code?: string; limit: number; offset: number }): UnitRow[] {
+    list(filter: { kind?: UnitKind; code?: string; search?: string; limit: number; offset: number }): UnitRow[] {
       const conditions: SQL[] = [];
       if (filter.kind) conditions.push(eq(units.kind, filter.kind));
       if (filter.code) conditions.push(sql`lower(${units.code}) = lower(${filter.code})`);
+      if (filter.search) {
+        // Any part of the name or code, whatever its case; % and _ typed by a person are literal.
+        const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        conditions.push(sql`(lower(${units.name}) like ${pattern} escape '\\' or lower(${units.code}) like ${pattern} escape '\\')`);
+      }
       return db.select().from(units).where(and(...conditions)).orderBy(asc(units.id)).limit(filter.limit).offset(filter.offset).all();
     },
 

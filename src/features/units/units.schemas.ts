@@ -28,7 +28,12 @@ export const UnitPatchBody = Type.Object(
 export type UnitPatchInput = Static<typeof UnitPatchBody>;
 
 export const UnitListQuery = Type.Object(
-  { kind: Type.Optional(UnitKind), code: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Exactly this code, whatever its case' })), ...PageQuery },
+  {
+    kind: Type.Optional(UnitKind),
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Exactly this code, whatever its case' })),
+    search: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Part of the name or code, whatever its case' })),
+    ...PageQuery,
+  },
   { additionalProperties: false },
 );
 

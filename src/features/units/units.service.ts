@@ -40,7 +40,7 @@ export function createUnitsService({ repository, uow, clock, audit }: { reposito
       });
     },
 
-    list: (filter: { kind?: UnitKind; code?: string; limit: number; offset: number }) => repository.list(filter).map(unitView),
+    list: (filter: { kind?: UnitKind; code?: string; search?: string; limit: number; offset: number }) => repository.list(filter).map(unitView),
 
     get: (id: number) => unitView(get(id)),
 

@@ -20,8 +20,7 @@ function UnitsPage(props: { ctx: PageContext; services: Services; query?: typeof
   const { ctx, services, query = {}, typed = {}, problem } = props;
   const t = ctx.t.console;
   const kind = UNIT_KINDS.includes(query.jenis as UnitKind) ? (query.jenis as UnitKind) : undefined;
-  const search = query.cari?.trim().toLowerCase() ?? '';
-  const units = services.units.list({ kind, limit: 1000, offset: 0 }).filter((u) => !search || u.name.toLowerCase().includes(search) || u.code.toLowerCase().includes(search));
+  const units = services.units.list({ kind, search: query.cari?.trim() || undefined, limit: 1000, offset: 0 });
   const operators = new Map<number, number>();
   for (const user of services.accounts.list(ctx.signedIn!.actor)) if (user.unitId !== null && user.status !== 'disabled') operators.set(user.unitId, (operators.get(user.unitId) ?? 0) + 1);
   return (
