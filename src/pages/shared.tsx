@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { Id } from '../platform/schemas';
 import type { FastifyRequest } from 'fastify';
@@ -65,3 +66,9 @@ export function BatchDays({ ctx, batch, zone }: { ctx: PageContext; batch: { day
     </>
   );
 }
+
+/**
+ * A plan's fingerprint: the preview page posts it back, and the save goes ahead only if the plan
+ * computed then is the one the organiser saw (else the new plan is shown first).
+ */
+export const fingerprintOf = (plan: unknown) => createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 32);

@@ -70,12 +70,15 @@ describe('asistensi on the console', () => {
     const closed = await desk.post(`/organisasi/asistensi/${period.id}/tutup`, { date: '2013-10-22', reason: 'Rapat paripurna DPRD' });
     expect(closed).toMatchObject({ status: 303, location: `/organisasi/asistensi/${period.id}/jadwal-otomatis?ok=dayClosed` });
     expect(t.database.sqlite.prepare('select status from bookings').get()).toEqual({ status: 'displaced' });
-    const plan = textOf((await desk.follow(closed)).body);
+    const preview = await desk.follow(closed);
+    const plan = textOf(preview.body);
     expect(plan).toContain('Hari itu sudah ditutup.');
     expect(plan).toMatch(/1 unit akan mendapat jadwal Dinas Perhubungan: Senin, 21 Oktober 2013, 09\.00–12\.00 WITA/);
     expect(count('bookings')).toBe(1);
 
-    expect(await desk.post(`/organisasi/asistensi/${period.id}/jadwal-otomatis`)).toMatchObject({ status: 303, location: `/organisasi/asistensi/${period.id}?ok=autoScheduled` });
+    const fingerprint = /name="plan" value="([0-9a-f]+)"/.exec(preview.body)![1]!;
+    expect((await desk.post(`/organisasi/asistensi/${period.id}/jadwal-otomatis`, { plan: 'not-this-plan' })).status).toBe(409);
+    expect(await desk.post(`/organisasi/asistensi/${period.id}/jadwal-otomatis`, { plan: fingerprint })).toMatchObject({ status: 303, location: `/organisasi/asistensi/${period.id}?ok=autoScheduled` });
     expect(t.database.sqlite.prepare("select count(*) n from bookings where status = 'active'").get()).toEqual({ n: 1 });
   });
 

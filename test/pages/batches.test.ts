@@ -122,7 +122,16 @@ describe('batches on the console', () => {
     expect(text).toMatch(/Citra Lestari Dinas Perhubungan Angkatan yang boleh diikuti sudah penuh/);
     expect(t.database.sqlite.prepare('select count(*) n from enrolments').get()).toEqual({ n: 0 });
 
-    const saved = await desk.post(url);
+    const plan = /name="plan" value="([0-9a-f]+)"/.exec(preview.body)![1]!;
+    // Someone enrols an official meanwhile: the plan shown is no longer the plan; the new one is shown, nothing saved.
+    const late = await t.make.participant(dishub.id, { name: 'Eko Prasetyo' });
+    const changed = await desk.post(url, { plan });
+    expect(changed.status).toBe(409);
+    expect(textOf(changed.body)).toContain('Data berubah sejak rencana ini ditampilkan.');
+    expect(t.database.sqlite.prepare('select count(*) n from enrolments').get()).toEqual({ n: 0 });
+    await t.organiser.delete(`/participants/${late.id}`);
+
+    const saved = await desk.post(url, { plan });
     expect(saved).toMatchObject({ status: 303, location: `/organisasi/program/${programme.id}/angkatan?ok=distributed` });
     expect(t.database.sqlite.prepare('select count(*) n from enrolments where batch_id = ? and status = ?').get(batch.id, 'confirmed')).toEqual({ n: 2 });
     expect(textOf((await desk.get(url)).body)).not.toContain('akan ditempatkan');

@@ -12,7 +12,7 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Checkbox, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { flashOf, IdParams, ProgrammeParams, sessionWhen } from '../shared';
+import { fingerprintOf, flashOf, IdParams, ProgrammeParams, sessionWhen } from '../shared';
 import { closedReason, datesOf, MonthCalendar } from './month-calendar';
 
 type Services = Pick<Container, 'uow' | 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests' | 'walkIns' | 'units' | 'holidays'>;
@@ -315,10 +315,11 @@ function ClosePage({ ctx, period, zone, date, displaced, typed = {}, problem }: 
   );
 }
 
-function AutoSchedulePage({ ctx, period, zone, plan, notice }: { ctx: PageContext; period: Period; zone: string; plan: ReturnType<Container['requests']['autoSchedule']>; notice?: string }) {
+function AutoSchedulePage(props: { ctx: PageContext; period: Period; zone: string; plan: ReturnType<Container['requests']['autoSchedule']>; notice?: string; changed?: boolean }) {
+  const { ctx, period, zone, plan } = props;
   const t = ctx.t.periodConsole;
   return (
-    <Layout ctx={ctx} title={t.autoTitle} notice={notice}>
+    <Layout ctx={ctx} title={t.autoTitle} notice={props.notice} problem={props.changed ? { summary: ctx.t.common.planChanged, fields: {} } : undefined}>
       <BackLink href={`/organisasi/asistensi/${period.id}`} label={period.name} />
       <h1>{t.autoTitle}</h1>
       <p>{t.autoLead}</p>
@@ -335,6 +336,7 @@ function AutoSchedulePage({ ctx, period, zone, plan, notice }: { ctx: PageContex
           </ul>
           <form method="post" action={`/organisasi/asistensi/${period.id}/jadwal-otomatis`}>
             <Csrf ctx={ctx} />
+            <input type="hidden" name="plan" value={fingerprintOf([plan.assignments, plan.unplaced])} />
             <button type="submit" class="button">
               {t.autoCommit}
             </button>
@@ -432,8 +434,12 @@ export function asistensiConsolePages(web: Api, services: Services) {
     return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} plan={plan} notice={flashOf(request)} />);
   });
 
+  // Saves the schedule the organiser saw, or shows the new one if it changed meanwhile.
   web.post('/organisasi/asistensi/:id/jadwal-otomatis', byPeriod, async (request, reply) => {
     const period = periodOf(request.params.id);
+    const plan = requests.autoSchedule(actor(request), period.id, { dryRun: true });
+    if (fingerprintOf([plan.assignments, plan.unplaced]) !== (request.body as { plan?: string }).plan)
+      return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} plan={plan} changed />, 409);
     requests.autoSchedule(actor(request), period.id, {});
     return reply.redirect(`/organisasi/asistensi/${period.id}?ok=autoScheduled`, 303);
   });

@@ -4,16 +4,16 @@ import type { Api } from '../../http/api';
 import type { PageContext } from '../../web/context';
 import { BackLink, Csrf, Layout } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { ProgrammeParams } from '../shared';
+import { fingerprintOf, ProgrammeParams } from '../shared';
 
 type Services = Pick<Container, 'programmes' | 'enrolments'>;
 type Plan = ReturnType<Container['enrolments']['distribute']>;
 
-/** The plan of a dry run: who goes where, who cannot be placed and why; then one button to save it. */
-function DistributionPage({ ctx, programme, plan }: { ctx: PageContext; programme: { id: number; name: string }; plan: Plan }) {
+/** The plan of a dry run: who goes where, who cannot be placed and why; then one button to save that plan. */
+function DistributionPage({ ctx, programme, plan, changed }: { ctx: PageContext; programme: { id: number; name: string }; plan: Plan; changed?: boolean }) {
   const t = ctx.t.distribution;
   return (
-    <Layout ctx={ctx} title={`${t.title} · ${programme.name}`}>
+    <Layout ctx={ctx} title={`${t.title} · ${programme.name}`} problem={changed ? { summary: ctx.t.common.planChanged, fields: {} } : undefined}>
       <BackLink href={`/organisasi/program/${programme.id}/angkatan`} label={ctx.t.batches.title} />
       <h1>{t.title}</h1>
       <p class="lead">{t.lead}</p>
@@ -41,6 +41,7 @@ function DistributionPage({ ctx, programme, plan }: { ctx: PageContext; programm
           </table>
           <form method="post" action={`/organisasi/program/${programme.id}/distribusi`}>
             <Csrf ctx={ctx} />
+            <input type="hidden" name="plan" value={fingerprintOf([plan.assignments, plan.unplaced])} />
             <button type="submit" class="button">
               {t.commit}
             </button>
@@ -84,9 +85,11 @@ export function distributionPages(web: Api, { programmes, enrolments }: Services
     return reply.sendPage(<DistributionPage ctx={request.page} programme={programme} plan={plan} />);
   });
 
-  // Saves a fresh plan: the same rules on the seats as they are now, in one unit of work.
+  // Saves the plan the organiser saw: computed again, and saved only if it is still the same.
   web.post('/organisasi/program/:programmeId/distribusi', options, async (request, reply) => {
     const programme = programmes.get(request.params.programmeId);
+    const plan = enrolments.distribute(actor(request), programme.id, { dryRun: true });
+    if (fingerprintOf([plan.assignments, plan.unplaced]) !== (request.body as { plan?: string }).plan) return reply.sendPage(<DistributionPage ctx={request.page} programme={programme} plan={plan} changed />, 409);
     enrolments.distribute(actor(request), programme.id, {});
     return reply.redirect(`/organisasi/program/${programme.id}/angkatan?ok=distributed`, 303);
   });

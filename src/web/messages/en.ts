@@ -23,6 +23,7 @@ export const en: Messages = {
     errorSummaryTitle: 'There is a problem',
     successTitle: 'Done',
     signedInAs: (name: string) => `Signed in as ${name}`,
+    planChanged: 'The data changed since this plan was shown. Check the new plan below, then save again.',
     copy: 'Copy',
     copied: 'Copied',
     footer: 'Scheduling of the SOP workshops and assistance sessions (PermenPAN-RB No. 35/2012).',

@@ -24,6 +24,7 @@ export const id = {
     errorSummaryTitle: 'Ada yang perlu diperbaiki',
     successTitle: 'Berhasil',
     signedInAs: (name: string) => `Masuk sebagai ${name}`,
+    planChanged: 'Data berubah sejak rencana ini ditampilkan. Periksa rencana yang baru di bawah, lalu simpan lagi.',
     copy: 'Salin',
     copied: 'Tersalin',
     footer: 'Penjadwalan workshop dan asistensi penyusunan SOP (PermenPAN-RB No. 35/2012).',
