@@ -1,12 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { Container } from '../container';
 import { progressFile } from '../features/progress/progress.export';
 import { sendDownload, sendPdf } from '../http/attachment';
 import type { Api } from '../http/api';
 import { Id } from '../platform/schemas';
 import { signedIn } from '../web/web';
-import { IdParams, operatorOf, ProgrammeParams } from './shared';
+import { actorOf, IdParams, operatorOf, ProgrammeParams } from './shared';
 
 type Services = Pick<Container, 'printouts' | 'progress'>;
 
@@ -17,19 +16,18 @@ type Services = Pick<Container, 'printouts' | 'progress'>;
  */
 export function downloadPages(web: Api, { printouts, progress }: Services) {
   const organiser = { onRequest: signedIn('organiser') };
-  const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
 
   web.get('/organisasi/angkatan/:id/daftar-hadir.pdf', { ...organiser, schema: { params: IdParams, querystring: Type.Object({ hari: Type.Integer({ minimum: 1, maximum: 60 }) }) } }, async (request, reply) =>
-    sendPdf(reply, await printouts.attendanceSheet(actor(request), request.params.id, request.query.hari)),
+    sendPdf(reply, await printouts.attendanceSheet(actorOf(request), request.params.id, request.query.hari)),
   );
   web.get('/organisasi/asistensi/:id/jadwal.pdf', { ...organiser, schema: { params: IdParams } }, async (request, reply) =>
-    sendPdf(reply, await printouts.asistensiSchedule(actor(request), request.params.id)),
+    sendPdf(reply, await printouts.asistensiSchedule(actorOf(request), request.params.id)),
   );
   web.get('/organisasi/pendaftaran/:id/sertifikat.pdf', { ...organiser, schema: { params: IdParams } }, async (request, reply) =>
-    sendPdf(reply, await printouts.certificate(actor(request), request.params.id)),
+    sendPdf(reply, await printouts.certificate(actorOf(request), request.params.id)),
   );
   web.get('/organisasi/unit/:id/undangan.pdf', { ...organiser, schema: { params: IdParams, querystring: Type.Object({ program: Id }) } }, async (request, reply) =>
-    sendPdf(reply, await printouts.invitation(actor(request), request.params.id, request.query.program)),
+    sendPdf(reply, await printouts.invitation(actorOf(request), request.params.id, request.query.program)),
   );
   web.get('/organisasi/program/:programmeId/progres.:format', { ...organiser, schema: { params: Type.Object({ programmeId: Id, format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]) }) } }, async (request, reply) =>
     sendDownload(reply, await progressFile(progress.report(request.params.programmeId), request.params.format, request.page.lang)),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { Id } from '../platform/schemas';
+import type { ComponentChildren } from 'preact';
 import type { FastifyRequest } from 'fastify';
 import type { PageContext } from '../web/context';
 import { formatDate, formatInstant, formatTimeRange } from '../platform/format';
@@ -11,10 +12,12 @@ export function flashOf(request: FastifyRequest): string | undefined {
   return typeof ok === 'string' ? request.page.t.flash[ok] : undefined;
 }
 
+/** The signed-in person's actor (routes are guarded by signedIn()). */
+export const actorOf = (request: FastifyRequest) => request.page.signedIn!.actor;
+
 /** The signed-in unit operator's actor and unit (routes are guarded by signedIn('unit')). */
 export function operatorOf(request: FastifyRequest) {
-  const person = request.page.signedIn!;
-  return { actor: person.actor, unitId: person.user.unitId! };
+  return { actor: actorOf(request), unitId: request.page.signedIn!.user.unitId! };
 }
 
 /** Path parameters of the pages are ids: anything else is a page that does not exist (404). */
@@ -72,3 +75,18 @@ export function BatchDays({ ctx, batch, zone }: { ctx: PageContext; batch: { day
  * computed then is the one the organiser saw (else the new plan is shown first).
  */
 export const fingerprintOf = (plan: unknown) => createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 32);
+
+/** A fieldset of numbered lines (the days of a batch, the sessions of a day), each a row of fields. */
+export function NumberedLines({ name, legend, hint, count, line }: { name: string; legend: string; hint: string; count: number; line: (n: number) => ComponentChildren }) {
+  return (
+    <fieldset class="checkboxes" aria-describedby={`${name}-hint`}>
+      <legend>{legend}</legend>
+      <p class="field__hint" id={`${name}-hint`}>
+        {hint}
+      </p>
+      {Array.from({ length: count }, (_, i) => i + 1).map((n) => (
+        <div class="day-row">{line(n)}</div>
+      ))}
+    </fieldset>
+  );
+}

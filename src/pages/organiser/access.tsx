@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import type { Container } from '../../container';
 import { ROLES } from '../../platform/actor';
@@ -10,7 +9,7 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { ActionButton, BackLink, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { flashOf, IdParams } from '../shared';
+import { actorOf, flashOf, IdParams } from '../shared';
 
 type Services = Pick<Container, 'access' | 'accounts' | 'audit' | 'units'>;
 
@@ -223,7 +222,6 @@ function LogPage({ ctx, services, query }: { ctx: PageContext; services: Service
 export function accessPages(web: Api, services: Services) {
   const { access } = services;
   const guard = { onRequest: signedIn('organiser') };
-  const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
 
   web.get('/organisasi/kunci', guard, async (request, reply) => reply.sendPage(<KeysPage ctx={request.page} services={services} notice={flashOf(request)} />));
 
@@ -234,7 +232,7 @@ export function accessPages(web: Api, services: Services) {
     const form = readForm(KeyForm, body.role === 'organiser' ? { ...body, unitId: '' } : body, ctx);
     if (!form.ok) return reply.sendPage(<KeysPage ctx={ctx} services={services} typed={form.typed} problem={form.problem} />, 400);
     try {
-      const created = access.create(actor(request), { ...form.value, unitId: form.value.unitId ?? null });
+      const created = access.create(actorOf(request), { ...form.value, unitId: form.value.unitId ?? null });
       return reply.sendPage(<KeyShownOnce ctx={ctx} label={created.label} secret={created.key} />, 201);
     } catch (error) {
       const refused = refusal(error, ctx);
@@ -244,7 +242,7 @@ export function accessPages(web: Api, services: Services) {
   });
 
   web.post('/organisasi/kunci/:id/cabut', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
-    access.revoke(actor(request), request.params.id);
+    access.revoke(actorOf(request), request.params.id);
     return reply.redirect('/organisasi/kunci?ok=keyRevoked', 303);
   });
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
+import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container';
 import { attendanceRefusal } from '../../features/attendance.rules';
 import { PeriodCreateBody } from '../../features/periods/periods.schemas';
@@ -12,7 +12,7 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Checkbox, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { fingerprintOf, flashOf, IdParams, ProgrammeParams, sessionWhen } from '../shared';
+import { actorOf, fingerprintOf, flashOf, IdParams, NumberedLines, ProgrammeParams, sessionWhen } from '../shared';
 import { closedReason, datesOf, MonthCalendar } from './month-calendar';
 
 type Services = Pick<Container, 'uow' | 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests' | 'walkIns' | 'units' | 'holidays'>;
@@ -93,18 +93,18 @@ function PeriodFormPage(props: { ctx: PageContext; services: Services; programme
         <Field name="name" label={t.name} value={value('name')} problem={problem} required />
         <Field name="startDate" label={t.startDate} type="date" value={value('startDate')} problem={problem} width="medium" required />
         <Field name="workingDays" label={t.workingDays} type="number" inputMode="numeric" min={1} max={120} value={value('workingDays')} problem={problem} width="short" />
-        <fieldset class="checkboxes" aria-describedby="slots-hint">
-          <legend>{t.slots}</legend>
-          <p class="field__hint" id="slots-hint">
-            {t.slotsHint}
-          </p>
-          {Array.from({ length: SLOT_LINES }, (_, i) => i + 1).map((n) => (
-            <div class="day-row">
+        <NumberedLines
+          name="slots"
+          legend={t.slots}
+          hint={t.slotsHint}
+          count={SLOT_LINES}
+          line={(n) => (
+            <>
               <Field name={`slotStart-${n}`} label={t.slotStart(n)} value={value(`slotStart-${n}`)} problem={problem} width="short" />
               <Field name={`slotEnd-${n}`} label={t.slotEnd(n)} value={value(`slotEnd-${n}`)} problem={problem} width="short" />
-            </div>
-          ))}
-        </fieldset>
+            </>
+          )}
+        />
         <Field name="location" label={t.location} optionalLabel={ctx.t.common.optional} value={value('location')} problem={problem} />
         {WINDOWS.map((name) => (
           <Field
@@ -367,7 +367,6 @@ export function asistensiConsolePages(web: Api, services: Services) {
   const guard = { onRequest: signedIn('organiser') };
   const byProgramme = { ...guard, schema: { params: ProgrammeParams } };
   const byPeriod = { ...guard, schema: { params: IdParams } };
-  const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
   const periodOf = (id: number) => periods.view(periods.load(id));
   const zoneOf = (period: Period) => programmes.get(period.programmeId).timezone;
 
@@ -389,8 +388,8 @@ export function asistensiConsolePages(web: Api, services: Services) {
       reply.sendPage(<PeriodFormPage ctx={ctx} services={services} programmeId={programmeId} typed={form.typed} {...extra} />, status);
     if (!form.ok) return page({ problem: form.problem }, 400);
     try {
-      if ((request.body as { aksi?: string }).aksi === 'pratinjau') return page({ preview: uow.dryRun(() => periods.create(actor(request), programmeId, form.value)) });
-      const created = periods.create(actor(request), programmeId, form.value);
+      if ((request.body as { aksi?: string }).aksi === 'pratinjau') return page({ preview: uow.dryRun(() => periods.create(actorOf(request), programmeId, form.value)) });
+      const created = periods.create(actorOf(request), programmeId, form.value);
       return reply.redirect(`/organisasi/asistensi/${created.id}?ok=periodCreated`, 303);
     } catch (error) {
       const refused = refusal(error, ctx);
@@ -402,7 +401,7 @@ export function asistensiConsolePages(web: Api, services: Services) {
 
   /** The bookings closing a day would displace: the real closure, rolled back. */
   const displacedBy = (request: FastifyRequest, period: Period, date: string) =>
-    uow.dryRun(() => bookings.closeDay(actor(request), period.id, { date, reason: '-' })).displaced.map((b) => ({ unitName: b.unitName, start: b.start, end: b.end }));
+    uow.dryRun(() => bookings.closeDay(actorOf(request), period.id, { date, reason: '-' })).displaced.map((b) => ({ unitName: b.unitName, start: b.start, end: b.end }));
 
   web.get('/organisasi/asistensi/:id/tutup', { ...byPeriod, schema: { params: IdParams, querystring: CloseQuery } }, async (request, reply) => {
     const period = periodOf(request.params.id);
@@ -420,7 +419,7 @@ export function asistensiConsolePages(web: Api, services: Services) {
       return reply.sendPage(<ClosePage ctx={ctx} period={period} zone={zoneOf(period)} date={date} displaced={displacedBy(request, period, date)} typed={form.typed} problem={form.problem} />, 400);
     }
     try {
-      bookings.closeDay(actor(request), period.id, form.value);
+      bookings.closeDay(actorOf(request), period.id, form.value);
     } catch (error) {
       const refused = refusal(error, ctx, zoneOf(period));
       return reply.sendPage(<PeriodPage ctx={ctx} services={services} period={period} problem={refused} />, refused.status);
@@ -430,17 +429,17 @@ export function asistensiConsolePages(web: Api, services: Services) {
 
   web.get('/organisasi/asistensi/:id/jadwal-otomatis', byPeriod, async (request, reply) => {
     const period = periodOf(request.params.id);
-    const plan = requests.autoSchedule(actor(request), period.id, { dryRun: true });
+    const plan = requests.autoSchedule(actorOf(request), period.id, { dryRun: true });
     return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} plan={plan} notice={flashOf(request)} />);
   });
 
   // Saves the schedule the organiser saw, or shows the new one if it changed meanwhile.
   web.post('/organisasi/asistensi/:id/jadwal-otomatis', byPeriod, async (request, reply) => {
     const period = periodOf(request.params.id);
-    const plan = requests.autoSchedule(actor(request), period.id, { dryRun: true });
+    const plan = requests.autoSchedule(actorOf(request), period.id, { dryRun: true });
     if (fingerprintOf([plan.assignments, plan.unplaced]) !== (request.body as { plan?: string }).plan)
       return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} plan={plan} changed />, 409);
-    requests.autoSchedule(actor(request), period.id, {});
+    requests.autoSchedule(actorOf(request), period.id, {});
     return reply.redirect(`/organisasi/asistensi/${period.id}?ok=autoScheduled`, 303);
   });
 
@@ -450,7 +449,7 @@ export function asistensiConsolePages(web: Api, services: Services) {
     const form = readForm(WalkInForm, request.body, ctx);
     if (!form.ok) return reply.sendPage(<PeriodPage ctx={ctx} services={services} period={period} typed={form.typed} problem={form.problem} />, 400);
     try {
-      walkIns.record(actor(request), period.id, { ...form.value, notes: form.value.notes ?? null });
+      walkIns.record(actorOf(request), period.id, { ...form.value, notes: form.value.notes ?? null });
     } catch (error) {
       const refused = refusal(error, ctx, zoneOf(period));
       return reply.sendPage(<PeriodPage ctx={ctx} services={services} period={period} typed={form.typed} problem={refused} />, refused.status);
@@ -468,8 +467,8 @@ export function asistensiConsolePages(web: Api, services: Services) {
     const now = services.clock.now();
     try {
       uow.write(() => {
-        for (const b of bookings.list(actor(request), period.id))
-          if (b.status === 'active' && !attendanceRefusal(DateTime.fromISO(b.startsAt), now) && b.attended !== present.has(b.id)) bookings.setAttendance(actor(request), b.id, present.has(b.id));
+        for (const b of bookings.list(actorOf(request), period.id))
+          if (b.status === 'active' && !attendanceRefusal(DateTime.fromISO(b.startsAt), now) && b.attended !== present.has(b.id)) bookings.setAttendance(actorOf(request), b.id, present.has(b.id));
       });
     } catch (error) {
       const refused = refusal(error, ctx, zoneOf(period));

@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container';
 import { BatchCreateBody } from '../../features/workshops/workshops.schemas';
 import { ATTENDANCE_DAYS, attendanceRefusal, daysMissed } from '../../features/attendance.rules';
@@ -13,7 +12,7 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Checkbox, Csrf, Field, Layout, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { BatchDays, flashOf, IdParams, ProgrammeParams } from '../shared';
+import { actorOf, BatchDays, flashOf, IdParams, NumberedLines, ProgrammeParams } from '../shared';
 import { closedReason, datesOf, MonthCalendar, monthAfter } from './month-calendar';
 
 type Services = Pick<Container, 'uow' | 'clock' | 'programmes' | 'batches' | 'enrolments' | 'holidays' | 'participants' | 'units'>;
@@ -74,19 +73,19 @@ function BatchForm({ ctx, action, typed, problem, submit }: { ctx: PageContext; 
         </label>
       ))}
     </fieldset>
-    <fieldset class="checkboxes" aria-describedby="days-hint">
-      <legend>{t.days}</legend>
-      <p class="field__hint" id="days-hint">
-        {t.daysHint}
-      </p>
-      {Array.from({ length: DAY_LINES }, (_, i) => i + 1).map((n) => (
-        <div class="day-row">
+    <NumberedLines
+      name="days"
+      legend={t.days}
+      hint={t.daysHint}
+      count={DAY_LINES}
+      line={(n) => (
+        <>
           <Field name={`date-${n}`} label={t.date(n)} type="date" value={typed[`date-${n}`] as string} problem={problem} width="medium" />
           <Field name={`start-${n}`} label={t.start(n)} value={(typed[`start-${n}`] as string) ?? '08:00'} problem={problem} width="short" />
           <Field name={`end-${n}`} label={t.end(n)} value={(typed[`end-${n}`] as string) ?? '16:00'} problem={problem} width="short" />
-        </div>
-      ))}
-    </fieldset>
+        </>
+      )}
+    />
     <Checkbox name="allowNonWorkingDays" label={t.allowNonWorkingDays} hint={t.allowHint} checked={typed.allowNonWorkingDays === 'true'} />
     <button type="submit" class="button">
       {submit}
@@ -330,7 +329,6 @@ export function batchPages(web: Api, services: Services) {
     return refused;
   }
   const guard = { onRequest: signedIn('organiser') };
-  const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
   const listOptions = { ...guard, schema: { params: ProgrammeParams, querystring: MonthQuery } };
 
   web.get('/organisasi/program/:programmeId/angkatan', listOptions, async (request, reply) =>
@@ -344,7 +342,7 @@ export function batchPages(web: Api, services: Services) {
     const page = (problem: FormProblem, status: number) => reply.sendPage(<BatchesPage ctx={ctx} services={services} programmeId={programmeId} typed={form.typed} problem={problem} />, status);
     if (!form.ok) return page(form.problem, 400);
     try {
-      batches.create(actor(request), programmeId, form.value);
+      batches.create(actorOf(request), programmeId, form.value);
     } catch (error) {
       const refused = explained(error, ctx, form);
       return page(refused, refused.status);
@@ -364,7 +362,7 @@ export function batchPages(web: Api, services: Services) {
     const form = readBatch(request.body, ctx);
     if (!form.ok) return reply.sendPage(<BatchEditPage ctx={ctx} batch={batch} typed={form.typed} problem={form.problem} />, 400);
     try {
-      batches.update(actor(request), batch.id, { ...form.value, venue: form.value.venue ?? null, eligibleUnitKinds: form.value.eligibleUnitKinds ?? null });
+      batches.update(actorOf(request), batch.id, { ...form.value, venue: form.value.venue ?? null, eligibleUnitKinds: form.value.eligibleUnitKinds ?? null });
     } catch (error) {
       const refused = explained(error, ctx, form);
       return reply.sendPage(<BatchEditPage ctx={ctx} batch={batch} typed={form.typed} problem={refused} />, refused.status);
@@ -382,9 +380,9 @@ export function batchPages(web: Api, services: Services) {
     try {
       // One transaction: the whole list is saved, or nothing.
       services.uow.write(() => {
-        for (const e of enrolments.listForBatch(actor(request), batch.id).filter((e) => e.status === 'confirmed')) {
+        for (const e of enrolments.listForBatch(actorOf(request), batch.id).filter((e) => e.status === 'confirmed')) {
           const now = e.attendance.find((a) => a.date === form.value.date)?.present;
-          if (now !== present.has(e.id)) enrolments.setAttendance(actor(request), e.id, { date: form.value.date, present: present.has(e.id) });
+          if (now !== present.has(e.id)) enrolments.setAttendance(actorOf(request), e.id, { date: form.value.date, present: present.has(e.id) });
         }
       });
     } catch (error) {

@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container';
 import { UserCreateBody } from '../../features/accounts/accounts.schemas';
 import { laterStatuses } from '../../features/drafts/drafts.rules';
@@ -11,7 +10,7 @@ import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
 import { DocumentLink } from '../unit/drafts';
-import { flashOf, IdParams, ProgrammeParams, when } from '../shared';
+import { actorOf, flashOf, IdParams, ProgrammeParams, when } from '../shared';
 
 type Services = Pick<Container, 'programmes' | 'units' | 'accounts' | 'drafts'>;
 
@@ -256,7 +255,6 @@ function DraftsInbox({ ctx, services, programmeId, notice, problem }: { ctx: Pag
 export function consolePages(web: Api, services: Services) {
   const { accounts, drafts } = services;
   const guard = { onRequest: signedIn('organiser') };
-  const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
 
   web.get('/organisasi', guard, async (request, reply) => reply.sendPage(<ConsoleHome ctx={request.page} services={services} />));
 
@@ -274,7 +272,7 @@ export function consolePages(web: Api, services: Services) {
     const form = readForm(InviteForm, body.role === 'organiser' ? { ...body, unitId: '' } : body, ctx);
     if (!form.ok) return reply.sendPage(<InvitePage ctx={ctx} services={services} typed={form.typed} problem={form.problem} />, 400);
     try {
-      const invited = accounts.invite(actor(request), form.value);
+      const invited = accounts.invite(actorOf(request), form.value);
       return reply.sendPage(<LinkPage ctx={ctx} name={invited.name} email={invited.email} link={invited.setPasswordUrl} expiresAt={invited.linkExpiresAt} />, 201);
     } catch (error) {
       const refused = refusal(error, ctx);
@@ -287,8 +285,8 @@ export function consolePages(web: Api, services: Services) {
   web.post('/organisasi/pengguna/:id/tautan', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
     const ctx = request.page;
     try {
-      const user = accounts.get(actor(request), request.params.id);
-      const link = accounts.newLink(actor(request), user.id);
+      const user = accounts.get(actorOf(request), request.params.id);
+      const link = accounts.newLink(actorOf(request), user.id);
       return reply.sendPage(<LinkPage ctx={ctx} name={user.name} email={user.email} link={link.setPasswordUrl} expiresAt={link.linkExpiresAt} />, 201);
     } catch (error) {
       const refused = refusal(error, ctx);
@@ -299,7 +297,7 @@ export function consolePages(web: Api, services: Services) {
   web.post('/organisasi/pengguna/:id/status', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
     const ctx = request.page;
     try {
-      accounts.update(actor(request), request.params.id, { disabled: (request.body as { disabled?: string }).disabled === 'true' });
+      accounts.update(actorOf(request), request.params.id, { disabled: (request.body as { disabled?: string }).disabled === 'true' });
     } catch (error) {
       const refused = refusal(error, ctx);
       return reply.sendPage(<UsersPage ctx={ctx} services={services} problem={refused} />, refused.status);
@@ -317,10 +315,10 @@ export function consolePages(web: Api, services: Services) {
     const body = request.body as Record<string, string>;
     const form = readForm(DraftStatusForm, { draftId: body.draftId, status: body[`status-${body.draftId}`], notes: body[`notes-${body.draftId}`] }, ctx);
     if (!form.ok) return reply.sendPage(<DraftsInbox ctx={ctx} services={services} programmeId={programmeId} problem={form.problem} />, 400);
-    if (!drafts.list(actor(request), programmeId).some((d) => d.id === form.value.draftId)) return reply.callNotFound();
+    if (!drafts.list(actorOf(request), programmeId).some((d) => d.id === form.value.draftId)) return reply.callNotFound();
     try {
       // Notes left empty clear them.
-      drafts.update(actor(request), form.value.draftId, { status: form.value.status, notes: form.value.notes ?? null });
+      drafts.update(actorOf(request), form.value.draftId, { status: form.value.status, notes: form.value.notes ?? null });
     } catch (error) {
       const refused = refusal(error, ctx);
       return reply.sendPage(<DraftsInbox ctx={ctx} services={services} programmeId={programmeId} problem={refused} />, refused.status);

@@ -1,10 +1,9 @@
-import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container';
 import type { Api } from '../../http/api';
 import type { PageContext } from '../../web/context';
 import { BackLink, Csrf, Layout } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { fingerprintOf, ProgrammeParams } from '../shared';
+import { actorOf, fingerprintOf, ProgrammeParams } from '../shared';
 
 type Services = Pick<Container, 'programmes' | 'enrolments'>;
 type Plan = ReturnType<Container['enrolments']['distribute']>;
@@ -77,20 +76,19 @@ function DistributionPage({ ctx, programme, plan, changed }: { ctx: PageContext;
 
 export function distributionPages(web: Api, { programmes, enrolments }: Services) {
   const options = { onRequest: signedIn('organiser'), schema: { params: ProgrammeParams } };
-  const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
 
   web.get('/organisasi/program/:programmeId/distribusi', options, async (request, reply) => {
     const programme = programmes.get(request.params.programmeId);
-    const plan = enrolments.distribute(actor(request), programme.id, { dryRun: true });
+    const plan = enrolments.distribute(actorOf(request), programme.id, { dryRun: true });
     return reply.sendPage(<DistributionPage ctx={request.page} programme={programme} plan={plan} />);
   });
 
   // Saves the plan the organiser saw: computed again, and saved only if it is still the same.
   web.post('/organisasi/program/:programmeId/distribusi', options, async (request, reply) => {
     const programme = programmes.get(request.params.programmeId);
-    const plan = enrolments.distribute(actor(request), programme.id, { dryRun: true });
+    const plan = enrolments.distribute(actorOf(request), programme.id, { dryRun: true });
     if (fingerprintOf([plan.assignments, plan.unplaced]) !== (request.body as { plan?: string }).plan) return reply.sendPage(<DistributionPage ctx={request.page} programme={programme} plan={plan} changed />, 409);
-    enrolments.distribute(actor(request), programme.id, {});
+    enrolments.distribute(actorOf(request), programme.id, {});
     return reply.redirect(`/organisasi/program/${programme.id}/angkatan?ok=distributed`, 303);
   });
 }

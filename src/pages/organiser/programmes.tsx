@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container';
 import { ProgrammeCreateBody } from '../../features/programmes/programmes.schemas';
 import type { Api } from '../../http/api';
@@ -7,7 +6,7 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Checkbox, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { flashOf, ProgrammeParams } from '../shared';
+import { actorOf, flashOf, ProgrammeParams } from '../shared';
 
 type Services = Pick<Container, 'programmes' | 'batches' | 'periods' | 'bookings' | 'drafts'>;
 type Programme = ReturnType<Container['programmes']['get']>;
@@ -135,7 +134,6 @@ export function programmePages(web: Api, services: Services) {
   const { programmes } = services;
   const guard = { onRequest: signedIn('organiser') };
   const withId = { ...guard, schema: { params: ProgrammeParams } };
-  const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
 
   web.get('/organisasi/program/baru', guard, async (request, reply) => reply.sendPage(<ProgrammeFormPage ctx={request.page} />));
 
@@ -144,7 +142,7 @@ export function programmePages(web: Api, services: Services) {
     const form = readProgramme(request.body, ctx);
     if (!form.ok) return reply.sendPage(<ProgrammeFormPage ctx={ctx} typed={form.typed} problem={form.problem} />, 400);
     try {
-      const created = programmes.create(actor(request), form.value);
+      const created = programmes.create(actorOf(request), form.value);
       return reply.redirect(`/organisasi/program/${created.id}?ok=programmeCreated`, 303);
     } catch (error) {
       const refused = refusal(error, ctx);
@@ -164,7 +162,7 @@ export function programmePages(web: Api, services: Services) {
     const form = readProgramme(request.body, ctx);
     if (!form.ok) return reply.sendPage(<ProgrammeFormPage ctx={ctx} programme={programme} typed={form.typed} problem={form.problem} />, 400);
     try {
-      programmes.update(actor(request), programme.id, form.value);
+      programmes.update(actorOf(request), programme.id, form.value);
     } catch (error) {
       const refused = refusal(error, ctx);
       return reply.sendPage(<ProgrammeFormPage ctx={ctx} programme={programme} typed={form.typed} problem={refused} />, refused.status);

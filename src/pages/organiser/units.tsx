@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container';
 import { UnitCreateBody, UnitPatchBody } from '../../features/units/units.schemas';
 import { UNIT_KINDS, type UnitKind } from '../../features/units/units.rules';
@@ -9,7 +8,7 @@ import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
 import { importPages, type ImportWords } from '../imports';
-import { flashOf, IdParams } from '../shared';
+import { actorOf, flashOf, IdParams } from '../shared';
 
 type Services = Pick<Container, 'units' | 'accounts' | 'participants'>;
 type Unit = ReturnType<Container['units']['get']>;
@@ -148,7 +147,6 @@ function officialsImportWords(ctx: PageContext): ImportWords {
 export function unitPages(web: Api, services: Services) {
   const { units, participants } = services;
   const guard = { onRequest: signedIn('organiser') };
-  const actor = (request: FastifyRequest) => request.page.signedIn!.actor;
   const codeTaken = (refused: ReturnType<typeof refusal>) => {
     if (refused.code === 'UNIT_CODE_TAKEN') refused.fields.code = refused.summary!;
     return refused;
@@ -163,7 +161,7 @@ export function unitPages(web: Api, services: Services) {
     const form = readForm(UnitCreateBody, request.body, ctx);
     if (!form.ok) return reply.sendPage(<UnitsPage ctx={ctx} services={services} typed={form.typed} problem={form.problem} />, 400);
     try {
-      units.create(actor(request), form.value);
+      units.create(actorOf(request), form.value);
     } catch (error) {
       const refused = codeTaken(refusal(error, ctx));
       return reply.sendPage(<UnitsPage ctx={ctx} services={services} typed={form.typed} problem={refused} />, refused.status);
@@ -180,7 +178,7 @@ export function unitPages(web: Api, services: Services) {
     if (!form.ok) return reply.sendPage(<UnitPage ctx={ctx} unit={unit} typed={form.typed} problem={form.problem} />, 400);
     try {
       // An email left blank removes it.
-      units.update(actor(request), unit.id, { ...form.value, email: form.value.email ?? null });
+      units.update(actorOf(request), unit.id, { ...form.value, email: form.value.email ?? null });
     } catch (error) {
       const refused = codeTaken(refusal(error, ctx));
       return reply.sendPage(<UnitPage ctx={ctx} unit={unit} typed={form.typed} problem={refused} />, refused.status);
@@ -193,7 +191,7 @@ export function unitPages(web: Api, services: Services) {
     guard: signedIn('organiser'),
     spreadsheet: true,
     words: unitImportWords,
-    run: (request, csv, dryRun) => units.importCsv(actor(request), csv, { dryRun }),
+    run: (request, csv, dryRun) => units.importCsv(actorOf(request), csv, { dryRun }),
     done: '/organisasi/unit?ok=unitsImported',
   });
 
@@ -202,7 +200,7 @@ export function unitPages(web: Api, services: Services) {
     guard: signedIn('organiser'),
     spreadsheet: false,
     words: officialsImportWords,
-    run: (request, csv, dryRun) => participants.importCsv(actor(request), csv, { dryRun }),
+    run: (request, csv, dryRun) => participants.importCsv(actorOf(request), csv, { dryRun }),
     done: '/organisasi/unit?ok=imported',
   });
 }

@@ -12,7 +12,7 @@ import { readForm, refusal, type Typed } from '../../web/forms';
 import { Csrf, Field, Layout, type FormProblem } from '../../web/layout';
 import { readUpload } from '../../web/uploads';
 import { signedIn } from '../../web/web';
-import { flashOf, IdParams, operatorOf, ProgrammeParams, ProgrammeTabs, when } from '../shared';
+import { actorOf, flashOf, IdParams, operatorOf, ProgrammeParams, ProgrammeTabs, when } from '../shared';
 
 type Services = Pick<Container, 'programmes' | 'drafts' | 'documents'>;
 type Draft = ReturnType<Container['drafts']['list']>[number];
@@ -154,7 +154,7 @@ export function draftPages(web: Api, services: Services) {
 
   // A draft's document, for the organiser or the draft's own unit (others: 404).
   web.get('/dokumen/draf/:id', { onRequest: signedIn(), schema: { params: IdParams } }, async (request, reply) => {
-    const document = drafts.document(request.page.signedIn!.actor, request.params.id);
+    const document = drafts.document(actorOf(request), request.params.id);
     return reply
       .type(DOCUMENT_TYPES[document.type])
       .header('content-disposition', attachment(document.name))
