@@ -17,10 +17,10 @@ function StageChart({ ctx, stages }: { ctx: PageContext; stages: { label: string
   const max = Math.max(1, ...stages.map((s) => s.count));
   // Label above its bar: narrow enough to stay readable on a phone.
   const row = 52;
-  const barWidth = 260;
+  const barWidth = 300;
   const width = (count: number) => Math.max(2, (count / max) * barWidth);
   return (
-    <svg class="chart" viewBox={`0 0 330 ${stages.length * row}`} role="img" aria-labelledby="chart-title">
+    <svg class="chart" viewBox={`0 0 370 ${stages.length * row}`} role="img" aria-labelledby="chart-title">
       <title id="chart-title">{`${ctx.t.progress.chartTitle}: ${stages.map((s) => `${s.label} ${s.count}`).join(', ')}`}</title>
       {stages.map((stage, i) => (
         <g>
