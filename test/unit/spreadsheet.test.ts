@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { parseUnitsCsv } from '../../src/features/units/units.csv';
 import { MAX_SPREADSHEET_XML_BYTES, SpreadsheetError, unpackedSize, xlsxToCsv } from '../../src/platform/spreadsheet';
 
@@ -13,6 +14,23 @@ describe('xlsxToCsv', () => {
     const csv = await xlsxToCsv(Buffer.from(await workbook.xlsx.writeBuffer()), 100);
     expect(csv).toBe('Kode,Nama,Jenis,Email\r\nDISDIKPORA,"Dinas Pendidikan, Pemuda dan Olahraga",Dinas,disdik@banjarmasinkota.go.id\r\nSATPOLPP,Satuan Polisi Pamong Praja,Satpol PP,');
     expect(parseUnitsCsv(csv)).toMatchObject({ errors: [], rows: [{ value: { code: 'DISDIKPORA', kind: 'dinas' } }, { value: { code: 'SATPOLPP', kind: 'satpol_pp' } }] });
+  });
+
+  it('reads the first sheet of the workbook whatever the order of the parts inside the ZIP', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Pertama').addRow(['KODE-1', 'Unit pertama', 'dinas']);
+    workbook.addWorksheet('Kedua').addRow(['KODE-2', 'Unit kedua', 'dinas']);
+    const parts = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+    // Other writers order the parts differently: the second sheet first and the workbook last
+    // (this order made the streaming reader fail).
+    const order = ['xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml'];
+    const names = Object.keys(parts.files).filter((name) => !parts.files[name].dir);
+    const reordered = new JSZip();
+    for (const name of [...order, ...names.filter((n) => !order.includes(n) && n !== 'xl/workbook.xml'), 'xl/workbook.xml']) {
+      reordered.file(name, await parts.file(name)!.async('nodebuffer'));
+    }
+    const bytes = await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(await xlsxToCsv(bytes, 10)).toBe('KODE-1,Unit pertama,dinas');
   });
 
   it('stops after the rows an import can take, and refuses what is not an XLSX or unpacks to too much', async () => {
