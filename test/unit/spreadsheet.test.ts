@@ -24,7 +24,7 @@ describe('xlsxToCsv', () => {
     // Other writers order the parts differently: the second sheet first and the workbook last
     // (this order made the streaming reader fail).
     const order = ['xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml'];
-    const names = Object.keys(parts.files).filter((name) => !parts.files[name].dir);
+    const names = Object.keys(parts.files).filter((name) => !parts.files[name]!.dir);
     const reordered = new JSZip();
     for (const name of [...order, ...names.filter((n) => !order.includes(n) && n !== 'xl/workbook.xml'), 'xl/workbook.xml']) {
       reordered.file(name, await parts.file(name)!.async('nodebuffer'));
