@@ -3,7 +3,7 @@
  * Features may use only features before them in FEATURE_ORDER, which rules out cycles;
  * tables are the exception (a foreign key or a read may name any feature's table).
  */
-const FEATURE_ORDER = ['audit', 'holidays', 'units', 'access', 'accounts', 'programmes', 'workshops', 'participants', 'drafts', 'periods', 'bookings', 'requests', 'walk-ins', 'progress', 'calendars', 'printouts', 'me'];
+const FEATURE_ORDER = ['audit', 'outbox', 'holidays', 'units', 'access', 'accounts', 'programmes', 'workshops', 'participants', 'drafts', 'periods', 'bookings', 'requests', 'walk-ins', 'progress', 'calendars', 'printouts', 'notices', 'me'];
 
 const feature = (name) => `^src/features/${name}/`;
 const later = (i) => FEATURE_ORDER.slice(i + 1).map(feature);

@@ -24,6 +24,11 @@ export const ConfigSchema = Type.Object({
   SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 12 }),
   DOCUMENTS_PATH: Type.String({ minLength: 1, default: 'data/documents' }),
   TRUST_PROXY: Type.String({ default: 'false', pattern: '^(true|false|[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*)$' }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$' })),
+  MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
+  WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16, maxLength: 500 })),
+  NOTICE_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
 });
 
 export type Config = {
@@ -53,9 +58,17 @@ export type Config = {
    * per address): false (none), true (all), or the proxies' addresses/CIDRs.
    */
   trustProxy: boolean | string[];
+  /** Where email goes out (smtp:// upgrades with STARTTLS when offered, smtps:// is TLS from the start); none: notices wait in the outbox. */
+  smtpUrl: string | null;
+  /** The sender of every email, e.g. `Bagian Organisasi <organisasi@banjarmasinkota.go.id>`. */
+  mailFrom: string;
+  /** Notices are also posted here as JSON, signed with webhookSecret (HMAC-SHA256). */
+  webhook: { url: string; secret: string } | null;
+  /** The wait before a failed notice's first retry; each further one doubles it. */
+  noticeRetrySeconds: number;
 };
 
-const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS']);
+const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'NOTICE_RETRY_SECONDS']);
 
 export class ConfigError extends Error {}
 
@@ -76,10 +89,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const zone = canonicalZone(String(converted.DEFAULT_TIMEZONE));
   if (zone) converted.DEFAULT_TIMEZONE = zone;
   else problems.push({ path: '/DEFAULT_TIMEZONE', message: 'is not a time zone' });
+  if (converted.WEBHOOK_URL && !converted.WEBHOOK_SECRET) problems.push({ path: '/WEBHOOK_SECRET', message: 'must be set (at least 16 characters) when WEBHOOK_URL is' });
   if (problems.length > 0) {
     const lines = problems.map((p) => {
       const name = p.path.replace(/^\//, '');
-      const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : name === 'TRUST_PROXY' ? 'must be true, false, or proxy addresses (CIDRs allowed) separated by commas' : p.message;
+      const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : name === 'TRUST_PROXY' ? 'must be true, false, or proxy addresses (CIDRs allowed) separated by commas' : name === 'SMTP_URL' ? 'must look like smtp://user:password@host:587 or smtps://host:465' : p.message;
       return `${name}=${JSON.stringify(env[name])}: ${why}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
@@ -101,6 +115,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionMaxHours: valid.SESSION_MAX_HOURS,
     documentsPath: valid.DOCUMENTS_PATH,
     trustProxy: trustProxyOf(valid.TRUST_PROXY),
+    smtpUrl: valid.SMTP_URL ?? null,
+    mailFrom: valid.MAIL_FROM ?? `${valid.ORGANISATION_NAME} <noreply@${new URL(valid.PUBLIC_BASE_URL ?? 'http://localhost').hostname}>`,
+    webhook: valid.WEBHOOK_URL ? { url: valid.WEBHOOK_URL, secret: valid.WEBHOOK_SECRET! } : null,
+    noticeRetrySeconds: valid.NOTICE_RETRY_SECONDS,
   };
 }
 

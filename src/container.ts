@@ -15,6 +15,8 @@ import { createHolidaysRepository, holidayConstraints } from './features/holiday
 import { createHolidaysService } from './features/holidays/holidays.service';
 import { createDraftsService } from './features/drafts/drafts.service';
 import { createMeService } from './features/me/me.service';
+import { createOutboxRepository } from './features/outbox/outbox.repository';
+import { createOutboxService } from './features/outbox/outbox.service';
 import { createParticipantsRepository, participantConstraints } from './features/participants/participants.repository';
 import { createParticipantsService } from './features/participants/participants.service';
 import { createPeriodsRepository, periodConstraints } from './features/periods/periods.repository';
@@ -69,7 +71,7 @@ export function createContainer({
   database: OpenDatabase;
   clock: Clock;
   /** Scripts and tests may leave it out: the defaults of the environment schema. */
-  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'organisationName'>;
+  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'organisationName' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds'>;
 }) {
   const { db, sqlite } = database;
   const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
@@ -79,6 +81,14 @@ export function createContainer({
   const base = { uow, clock };
 
   const audit = createAuditService({ repository: createAuditRepository(db), clock });
+  const outbox = createOutboxService({
+    repository: createOutboxRepository(db),
+    ...base,
+    audit,
+    webhook: config.webhook !== null,
+    messageDomain: mailDomainOf(config.mailFrom),
+    retryBaseSeconds: config.noticeRetrySeconds,
+  });
   const holidays = createHolidaysService({ repository: createHolidaysRepository(db), ...base, audit });
   const units = createUnitsService({ repository: createUnitsRepository(db), ...base, audit });
   const access = createAccessService({ repository: createAccessRepository(db), ...base, audit, units });
@@ -116,7 +126,10 @@ export function createContainer({
   const printouts = createPrintoutsService({ clock, organisation: config.organisationName, programmes, batches, enrolments, participants, units, periods, bookings });
   const documents = createDocumentStore(config.documentsPath);
 
-  return { clock, uow, documents, audit, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, me };
+  return { clock, uow, documents, audit, outbox, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, me };
 }
 
 export type Container = ReturnType<typeof createContainer>;
+
+/** `Name <a@b.go.id>` or `a@b.go.id` -> `b.go.id`: the right-hand side of Message-IDs. */
+const mailDomainOf = (from: string) => /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';

@@ -1,0 +1,121 @@
+import { and, asc, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/database';
+import { statusIs } from '../../platform/sql';
+import type { Language } from '../../platform/language';
+import { users } from '../accounts/accounts.tables';
+import { units } from '../units/units.tables';
+import type { Channel, DeliveryStatus, NoticeKind } from './outbox.rules';
+import { noticeAttempts, noticeDeliveries, noticePreferences, notices } from './outbox.tables';
+
+export type NoticeRow = typeof notices.$inferSelect;
+export type DeliveryRow = typeof noticeDeliveries.$inferSelect;
+export type AttemptRow = typeof noticeAttempts.$inferSelect;
+
+/** Someone a notice may go to: an account, or a unit's own mailbox (no account, Indonesian). */
+export interface Person {
+  userId: number | null;
+  email: string;
+  name: string;
+  language: Language;
+}
+
+export interface NoticeFilter {
+  unitId?: number;
+  kind?: NoticeKind;
+  status?: DeliveryStatus;
+}
+
+export function createOutboxRepository(db: Db) {
+  const person = { userId: users.id, email: users.email, name: users.name, language: users.language };
+
+  return {
+    /** Returns undefined when a notice of that kind and key was already written. */
+    insertNotice: (values: typeof notices.$inferInsert): NoticeRow | undefined => db.insert(notices).values(values).onConflictDoNothing().returning().get(),
+
+    insertDelivery: (values: typeof noticeDeliveries.$inferInsert) => db.insert(noticeDeliveries).values(values).run(),
+
+    /** The unit's mailbox and its operators who are not disabled. */
+    unitPeople(unitId: number): Person[] {
+      const unit = db.select({ email: units.email, name: units.name }).from(units).where(eq(units.id, unitId)).get();
+      const operators = db
+        .select(person)
+        .from(users)
+        .where(and(eq(users.unitId, unitId), ne(users.status, 'disabled')))
+        .orderBy(asc(users.id))
+        .all();
+      return [...(unit?.email ? [{ userId: null, email: unit.email, name: unit.name, language: 'id' as const }] : []), ...operators];
+    },
+
+    user: (userId: number): Person | undefined => db.select(person).from(users).where(eq(users.id, userId)).get(),
+
+    activeOrganisers: (): Person[] => db.select(person).from(users).where(and(eq(users.role, 'organiser'), statusIs(users.status, 'active'))).orderBy(asc(users.id)).all(),
+
+    /** What each of these people chose for one kind. */
+    choices(userIds: number[], kind: NoticeKind): Map<number, boolean> {
+      if (userIds.length === 0) return new Map();
+      const rows = db.select().from(noticePreferences).where(and(inArray(noticePreferences.userId, userIds), eq(noticePreferences.kind, kind))).all();
+      return new Map(rows.map((r) => [r.userId, r.enabled]));
+    },
+
+    choicesOf: (userId: number) => db.select().from(noticePreferences).where(eq(noticePreferences.userId, userId)).all(),
+
+    setChoice: (userId: number, kind: NoticeKind, enabled: boolean) =>
+      db.insert(noticePreferences).values({ userId, kind, enabled }).onConflictDoUpdate({ target: [noticePreferences.userId, noticePreferences.kind], set: { enabled } }).run(),
+
+    /** Pending deliveries on these channels whose time has come, oldest first. */
+    due: (now: string, channels: Channel[], limit: number) =>
+      db
+        .select()
+        .from(noticeDeliveries)
+        .where(and(statusIs(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now), inArray(noticeDeliveries.channel, channels)))
+        .orderBy(asc(noticeDeliveries.nextAttemptAt), asc(noticeDeliveries.id))
+        .limit(limit)
+        .all(),
+
+    /** Moves a pending delivery's time on, if it is still what the caller saw: false if another worker took it. */
+    lease: (id: number, seenAt: string, until: string) =>
+      db
+        .update(noticeDeliveries)
+        .set({ nextAttemptAt: until })
+        .where(and(eq(noticeDeliveries.id, id), statusIs(noticeDeliveries.status, 'pending'), eq(noticeDeliveries.nextAttemptAt, seenAt)))
+        .run().changes === 1,
+
+    updateDelivery: (id: number, values: Partial<typeof noticeDeliveries.$inferInsert>) => db.update(noticeDeliveries).set(values).where(eq(noticeDeliveries.id, id)).run(),
+
+    insertAttempt: (values: typeof noticeAttempts.$inferInsert) => db.insert(noticeAttempts).values(values).run(),
+
+    notice: (id: number) => db.select().from(notices).where(eq(notices.id, id)).get(),
+
+    delivery: (id: number) => db.select().from(noticeDeliveries).where(eq(noticeDeliveries.id, id)).get(),
+
+    deliveriesOf: (noticeIds: number[]) =>
+      noticeIds.length === 0 ? [] : db.select().from(noticeDeliveries).where(inArray(noticeDeliveries.noticeId, noticeIds)).orderBy(asc(noticeDeliveries.id)).all(),
+
+    attemptsOf: (deliveryIds: number[]) =>
+      deliveryIds.length === 0 ? [] : db.select().from(noticeAttempts).where(inArray(noticeAttempts.deliveryId, deliveryIds)).orderBy(asc(noticeAttempts.id)).all(),
+
+    /** Forgets a notice's one-time link once none of its deliveries is pending. */
+    wipeSecretIfDone: (noticeId: number) =>
+      db
+        .update(notices)
+        .set({ secret: null })
+        .where(and(eq(notices.id, noticeId), sql`NOT EXISTS (SELECT 1 FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${noticeId} AND ${noticeDeliveries.status} = 'pending')`))
+        .run(),
+
+    /** Newest first. A status filter keeps notices with at least one delivery in that status. */
+    list(filter: NoticeFilter & { limit: number; offset: number }): NoticeRow[] {
+      const conditions: SQL[] = [];
+      if (filter.unitId !== undefined) conditions.push(eq(notices.unitId, filter.unitId));
+      if (filter.kind) conditions.push(eq(notices.kind, filter.kind));
+      if (filter.status)
+        conditions.push(sql`EXISTS (SELECT 1 FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${notices.id} AND ${noticeDeliveries.status} = ${filter.status})`);
+      return db.select().from(notices).where(and(...conditions)).orderBy(desc(notices.id)).limit(filter.limit).offset(filter.offset).all();
+    },
+
+    /** How many deliveries are in each status (the console's headline). */
+    countsByStatus: () =>
+      db.select({ status: noticeDeliveries.status, n: sql<number>`count(*)` }).from(noticeDeliveries).groupBy(noticeDeliveries.status).all(),
+  };
+}
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

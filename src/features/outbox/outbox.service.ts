@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { requireOrganiser, type Actor } from '../../platform/actor';
+import { conflict, notFound } from '../../platform/errors';
+import { toStoredInstant, type Clock } from '../../platform/time';
+import type { UnitOfWork } from '../../platform/unit-of-work';
+import type { AuditService } from '../audit/audit.service';
+import type { DeliveryRow, NoticeFilter, NoticeRow, OutboxRepository, Person } from './outbox.repository';
+import { MAX_ATTEMPTS, NOTICE_KINDS, retryDelaySeconds, SWITCHABLE, wants, type Channel, type NoticeFacts, type NoticeKind } from './outbox.rules';
+
+/** Who a notice is for: a unit (its mailbox and its operators), one account, or the organisers. */
+export type Audience = { unitId: number } | { userId: number } | { organisers: true };
+
+export interface NewNotice {
+  facts: NoticeFacts;
+  to: Audience;
+  programmeId?: number | null;
+  /** The unit it is about (console filter); taken from the audience when that is a unit. */
+  unitId?: number | null;
+  /** A one-time link the message carries. */
+  secret?: string;
+  /** For scheduled notices: a second notice with the same kind and key is not written. */
+  dedupeKey?: string;
+  /** Not sent before (stored instant); now when left out. */
+  dueAt?: string;
+}
+
+/** A delivery the worker took, with its notice. */
+export interface Claimed {
+  delivery: DeliveryRow;
+  notice: NoticeRow;
+}
+
+export type OutboxService = ReturnType<typeof createOutboxService>;
+
+export function createOutboxService(deps: {
+  repository: OutboxRepository;
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditService;
+  /** Whether notices also go to the webhook (WEBHOOK_URL is set). */
+  webhook: boolean;
+  /** The domain of Message-IDs (MAIL_FROM's). */
+  messageDomain: string;
+  /** The first retry's wait; each further one doubles it. */
+  retryBaseSeconds: number;
+}) {
+  const { repository, uow, clock, audit } = deps;
+  const now = () => toStoredInstant(clock.now());
+  let wake: () => void = () => {};
+
+  function peopleFor(to: Audience, kind: NoticeKind): Person[] {
+    const people = 'unitId' in to ? repository.unitPeople(to.unitId) : 'userId' in to ? [repository.user(to.userId)].filter((p) => p !== undefined) : repository.activeOrganisers();
+    const choices = repository.choices(
+      people.flatMap((p) => (p.userId === null ? [] : [p.userId])),
+      kind,
+    );
+    const seen = new Set<string>();
+    return people.filter((p) => {
+      const address = p.email.trim().toLowerCase();
+      if (seen.has(address) || (p.userId !== null && !wants(kind, choices.get(p.userId)))) return false;
+      seen.add(address);
+      return true;
+    });
+  }
+
+  const withDeliveries = (rows: NoticeRow[]) => {
+    const deliveries = repository.deliveriesOf(rows.map((r) => r.id));
+    return rows.map(({ secret: _secret, facts, ...notice }) => ({
+      ...notice,
+      facts: JSON.parse(facts) as NoticeFacts,
+      deliveries: deliveries.filter((d) => d.noticeId === notice.id).map(({ noticeId: _n, ...d }) => d),
+    }));
+  };
+
+  return {
+    /**
+     * Writes a notice and one delivery per person who wants it (and one to the webhook).
+     * Call it inside the change's unit of work. Undefined when a scheduled notice with the
+     * same key exists already.
+     */
+    record(input: NewNotice): number | undefined {
+      const at = now();
+      const dueAt = input.dueAt ?? at;
+      const kind = input.facts.kind;
+      const notice = repository.insertNotice({
+        kind,
+        programmeId: input.programmeId ?? null,
+        unitId: input.unitId ?? ('unitId' in input.to ? input.to.unitId : null),
+        userId: 'userId' in input.to ? input.to.userId : null,
+        facts: JSON.stringify(input.facts),
+        secret: input.secret ?? null,
+        dedupeKey: input.dedupeKey ?? null,
+        createdAt: at,
+        dueAt,
+      });
+      if (!notice) return undefined;
+      const delivery = (channel: Channel, p: Omit<Person, 'userId'> & { userId: number | null }) =>
+        repository.insertDelivery({
+          noticeId: notice.id,
+          channel,
+          address: p.email,
+          name: p.name,
+          userId: p.userId,
+          language: p.language,
+          status: 'pending',
+          nextAttemptAt: dueAt,
+          messageId: `<${randomUUID()}@${deps.messageDomain}>`,
+        });
+      for (const person of peopleFor(input.to, kind)) delivery('email', person);
+      if (deps.webhook) delivery('webhook', { userId: null, email: 'webhook', name: null as unknown as string, language: 'id' });
+      // Runs after the change commits (the unit of work is synchronous); after a rollback the worker finds nothing.
+      setImmediate(wake);
+      return notice.id;
+    },
+
+    /** The worker's wake-up call after a notice is written. */
+    onRecorded(fn: () => void) {
+      wake = fn;
+    },
+
+    /**
+     * Takes up to `limit` due deliveries on these channels for `leaseSeconds`: another worker
+     * (another process on the same file) skips them, and a crash mid-send only delays them.
+     */
+    claim(channels: Channel[], limit: number, leaseSeconds: number): Claimed[] {
+      if (channels.length === 0) return [];
+      const until = toStoredInstant(clock.now().plus({ seconds: leaseSeconds }));
+      return uow.write(() =>
+        repository.due(now(), channels, limit).flatMap((delivery) => {
+          if (!repository.lease(delivery.id, delivery.nextAttemptAt, until)) return [];
+          return [{ delivery: { ...delivery, nextAttemptAt: until }, notice: repository.notice(delivery.noticeId)! }];
+        }),
+      );
+    },
+
+    /** Records how an attempt ended: sent, or tried again later with a growing wait, or given up. */
+    settle(deliveryId: number, outcome: { ok: true } | { ok: false; error: string }) {
+      uow.write(() => {
+        const delivery = repository.delivery(deliveryId);
+        if (!delivery || delivery.status !== 'pending') return;
+        const at = now();
+        const attempts = delivery.attempts + 1;
+        const error = outcome.ok ? null : outcome.error.slice(0, 500);
+        repository.insertAttempt({ deliveryId, at, ok: outcome.ok, error });
+        if (outcome.ok) repository.updateDelivery(deliveryId, { status: 'sent', attempts, sentAt: at, lastError: null });
+        else if (attempts >= MAX_ATTEMPTS) repository.updateDelivery(deliveryId, { status: 'failed', attempts, lastError: error });
+        else
+          repository.updateDelivery(deliveryId, {
+            attempts,
+            lastError: error,
+            nextAttemptAt: toStoredInstant(clock.now().plus({ seconds: retryDelaySeconds(attempts, deps.retryBaseSeconds) })),
+          });
+        repository.wipeSecretIfDone(delivery.noticeId);
+      });
+    },
+
+    /** The notice's one-time link, while it is kept. */
+    secretOf: (noticeId: number) => repository.notice(noticeId)?.secret ?? null,
+
+    list(actor: Actor, filter: NoticeFilter & { limit: number; offset: number }) {
+      requireOrganiser(actor);
+      return withDeliveries(repository.list(filter));
+    },
+
+    get(actor: Actor, id: number) {
+      requireOrganiser(actor);
+      const row = repository.notice(id);
+      if (!row) throw notFound('notice', id);
+      const [notice] = withDeliveries([row]);
+      const attempts = repository.attemptsOf(notice!.deliveries.map((d) => d.id));
+      return { ...notice!, deliveries: notice!.deliveries.map((d) => ({ ...d, attemptLog: attempts.filter((a) => a.deliveryId === d.id).map(({ deliveryId: _d, id: _id, ...a }) => a) })) };
+    },
+
+    counts: () => Object.fromEntries(repository.countsByStatus().map((r) => [r.status, r.n])) as Partial<Record<DeliveryRow['status'], number>>,
+
+    /** Sends every delivery of a notice again, now, with the same Message-IDs. */
+    resend(actor: Actor, id: number) {
+      requireOrganiser(actor);
+      uow.write(() => {
+        const notice = repository.notice(id);
+        if (!notice) throw notFound('notice', id);
+        if (notice.kind === 'account_link' && notice.secret === null)
+          throw conflict('LINK_NOT_KEPT', 'A set-password link is not kept after it was sent: issue a new link for the person instead');
+        const deliveries = repository.deliveriesOf([id]);
+        if (deliveries.length === 0) throw conflict('NO_RECIPIENT', `Notice ${id} has nobody to go to`);
+        for (const d of deliveries) repository.updateDelivery(d.id, { status: 'pending', attempts: 0, nextAttemptAt: now(), lastError: null, sentAt: null });
+        audit.record(actor, { action: 'notice.resend', entity: 'notice', entityId: id });
+      });
+      setImmediate(wake);
+      return this.get(actor, id);
+    },
+
+    /** The kinds a person may switch, each with whether they get it. */
+    preferences(userId: number, role: 'organiser' | 'unit') {
+      const chosen = new Map(repository.choicesOf(userId).map((c) => [c.kind, c.enabled]));
+      return SWITCHABLE[role].map((kind) => ({ kind, enabled: wants(kind, chosen.get(kind)) }));
+    },
+
+    /** Saves what a person gets; kinds they may not switch are ignored. */
+    setPreferences(actor: Actor & { userId: number }, role: 'organiser' | 'unit', enabled: readonly NoticeKind[]) {
+      uow.write(() => {
+        for (const kind of SWITCHABLE[role]) repository.setChoice(actor.userId, kind, enabled.includes(kind));
+        audit.record(actor, { action: 'user.noticePreferences', entity: 'user', entityId: actor.userId, after: { enabled: SWITCHABLE[role].filter((k) => enabled.includes(k)) } });
+      });
+    },
+
+    kinds: NOTICE_KINDS,
+  };
+}
