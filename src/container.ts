@@ -15,7 +15,7 @@ import { createHolidaysRepository, holidayConstraints } from './features/holiday
 import { createHolidaysService } from './features/holidays/holidays.service';
 import { createDraftsService } from './features/drafts/drafts.service';
 import { createMeService } from './features/me/me.service';
-import { createOutboxRepository } from './features/outbox/outbox.repository';
+import { createOutboxRepository, outboxConstraints } from './features/outbox/outbox.repository';
 import { createOutboxService } from './features/outbox/outbox.service';
 import { createParticipantsRepository, participantConstraints } from './features/participants/participants.repository';
 import { createParticipantsService } from './features/participants/participants.service';
@@ -45,6 +45,7 @@ import { createUnitOfWork } from './platform/unit-of-work';
 
 /** Every database constraint's API error, declared by the repository that owns its table. */
 export const CONSTRAINT_ERRORS: ConstraintErrors = {
+  ...outboxConstraints,
   ...holidayConstraints,
   ...unitConstraints,
   ...accessConstraints,
@@ -96,18 +97,19 @@ export function createContainer({
     repository: createAccountsRepository(db),
     ...base,
     audit,
+    outbox,
     units,
     baseUrl: config.publicBaseUrl,
     sessionLimits: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours },
   });
   const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, feedUrl: urls.programmeFeed, defaultZone: config.defaultTimezone });
   const workshops = createWorkshopsRepository(db);
-  const batches = createBatchesService({ repository: workshops, ...base, audit, programmes, holidays, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
-  const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, programmes });
+  const batches = createBatchesService({ repository: workshops, ...base, audit, outbox, programmes, holidays, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
+  const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, outbox, programmes });
   const participants = createParticipantsService({ repository: createParticipantsRepository(db), ...base, audit, units, enrolments });
-  const drafts = createDraftsService({ repository: createDraftsRepository(db), ...base, audit, programmes, units });
+  const drafts = createDraftsService({ repository: createDraftsRepository(db), ...base, audit, outbox, programmes, units });
   const periods = createPeriodsService({ repository: createPeriodsRepository(db), ...base, audit, programmes, holidays });
-  const bookings = createBookingsService({ repository: createBookingsRepository(db), ...base, audit, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
+  const bookings = createBookingsService({ repository: createBookingsRepository(db), ...base, audit, outbox, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
   const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings });
   const walkIns = createWalkInsService({ repository: createWalkInsRepository(db), ...base, audit, periods, units });
   const progress = createProgressService({ repository: createProgressRepository(db), programmes });

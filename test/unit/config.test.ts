@@ -17,12 +17,16 @@ describe('loadConfig', () => {
       sessionMaxHours: 12,
       documentsPath: 'data/documents',
       trustProxy: false,
+      smtpUrl: null,
+      mailFrom: 'Bagian Organisasi <noreply@localhost>',
+      webhook: null,
+      noticeRetrySeconds: 60,
     });
   });
 
   it('reads and converts every variable, treating empty ones as unset', () => {
     expect(
-      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarmasin', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', DOCUMENTS_PATH: '/srv/sop/documents', TRUST_PROXY: '10.0.0.1, 192.168.0.0/16', DATABASE_X: 'ignored' }),
+      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarmasin', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', DOCUMENTS_PATH: '/srv/sop/documents', TRUST_PROXY: '10.0.0.1, 192.168.0.0/16', SMTP_URL: 'smtp://sop:secret@mail.banjarmasinkota.go.id:587', MAIL_FROM: 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>', WEBHOOK_URL: 'https://wa-gateway.example.go.id/hook', WEBHOOK_SECRET: 'a-long-shared-secret', NOTICE_RETRY_SECONDS: '30', DATABASE_X: 'ignored' }),
     ).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -38,9 +42,17 @@ describe('loadConfig', () => {
       sessionMaxHours: 8,
       documentsPath: '/srv/sop/documents',
       trustProxy: ['10.0.0.1', '192.168.0.0/16'],
+      smtpUrl: 'smtp://sop:secret@mail.banjarmasinkota.go.id:587',
+      mailFrom: 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>',
+      webhook: { url: 'https://wa-gateway.example.go.id/hook', secret: 'a-long-shared-secret' },
+      noticeRetrySeconds: 30,
     });
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('wants a webhook secret with a webhook address', () => {
+    expect(() => loadConfig({ WEBHOOK_URL: 'https://gateway.example.go.id/hook' })).toThrow(/WEBHOOK_SECRET=undefined: must be set/);
   });
 
   it.each([
@@ -55,6 +67,9 @@ describe('loadConfig', () => {
     ['SESSION_IDLE_MINUTES', '1'],
     ['SESSION_MAX_HOURS', 'forever'],
     ['TRUST_PROXY', 'yes please'],
+    ['SMTP_URL', 'mail.example.go.id'],
+    ['WEBHOOK_URL', 'ftp://gateway'],
+    ['NOTICE_RETRY_SECONDS', '0'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));

@@ -6,6 +6,7 @@ import { hashSecret, randomSecret } from '../../platform/secrets';
 import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
+import type { OutboxService } from '../outbox/outbox.service';
 import type { UnitsService } from '../units/units.service';
 import type { AccountsRepository, UserRow } from './accounts.repository';
 import { afterFailure, LINK_HOURS, lockedUntil, passwordProblem, sessionLive, THROTTLE, touchDue, type Language, type SessionLimits } from './accounts.rules';
@@ -41,12 +42,13 @@ export function createAccountsService(deps: {
   uow: UnitOfWork;
   clock: Clock;
   audit: AuditService;
+  outbox: Pick<OutboxService, 'record'>;
   units: Pick<UnitsService, 'requireExisting'>;
   /** Where set-password links point: `${baseUrl}/sandi/<token>`. */
   baseUrl: string;
   sessionLimits: SessionLimits;
 }) {
-  const { repository, uow, clock, audit, units, baseUrl, sessionLimits } = deps;
+  const { repository, uow, clock, audit, outbox, units, baseUrl, sessionLimits } = deps;
   const now = () => toStoredInstant(clock.now());
   const userActor = (user: UserRow, requestId?: string): Actor => ({ keyId: null, userId: user.id, role: user.role, unitId: user.unitId, requestId });
   // An unknown email costs the same argon2 work as a known one: timing tells nothing.
@@ -58,13 +60,19 @@ export function createAccountsService(deps: {
     return user;
   }
 
-  /** A new single-use link for the person; older unused ones stop working. Inside a unit of work. */
+  /**
+   * A new single-use link for the person (older unused ones stop working), also sent to them
+   * by email. Inside a unit of work.
+   */
   function issueLink(user: UserRow) {
     const token = randomSecret();
     const expiresAt = clock.now().plus({ hours: LINK_HOURS });
+    const purpose = user.passwordHash ? 'reset' : 'invite';
     repository.deleteUnusedLinksOf(user.id);
-    repository.insertLink({ tokenHash: hashSecret(token), userId: user.id, purpose: user.passwordHash ? 'reset' : 'invite', createdAt: now(), expiresAt: toStoredInstant(expiresAt) });
-    return { url: `${baseUrl}/sandi/${token}`, expiresAt: expiresAt.toISO({ suppressMilliseconds: true })! };
+    repository.insertLink({ tokenHash: hashSecret(token), userId: user.id, purpose, createdAt: now(), expiresAt: toStoredInstant(expiresAt) });
+    const link = { url: `${baseUrl}/sandi/${token}`, expiresAt: expiresAt.toISO({ suppressMilliseconds: true })! };
+    outbox.record({ facts: { kind: 'account_link', purpose, expiresAt: link.expiresAt }, to: { userId: user.id }, unitId: user.unitId, secret: link.url });
+    return link;
   }
 
   function checkPassword(password: string, email: string) {

@@ -5,6 +5,8 @@ import { instantInZone, localToOffsetIso, toStoredInstant, type Clock } from '..
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import { CACHED_VIEWS } from '../derived-data';
 import type { AuditService } from '../audit/audit.service';
+import type { OutboxService } from '../outbox/outbox.service';
+import type { NoticeFacts, Slot } from '../outbox/outbox.rules';
 import type { DraftsService } from '../drafts/drafts.service';
 import { bookingWindow, slotStart } from '../periods/periods.rules';
 import type { Period, PeriodsService, SlotRow } from '../periods/periods.service';
@@ -35,12 +37,16 @@ export const bookingView = ({ booking: row, slot, unitName }: ViewRow, zone: str
 });
 
 export type BookingsService = ReturnType<typeof createBookingsService>;
+type BookingView = ReturnType<typeof bookingView>;
+/** What a booking notice adds to the booking's own facts. */
+type TellFacts = { kind: 'booking_confirmed' | 'booking_cancelled' | 'booking_auto_scheduled' } | { kind: 'booking_moved'; from: Slot } | { kind: 'booking_displaced'; reason: string };
 
 export function createBookingsService(deps: {
   repository: BookingsRepository;
   uow: UnitOfWork;
   clock: Clock;
   audit: AuditService;
+  outbox: Pick<OutboxService, 'record'>;
   periods: Pick<PeriodsService, 'load' | 'view' | 'slotOf' | 'slotById' | 'slotsOfWorkingDay' | 'addClosure'>;
   units: Pick<UnitsService, 'requireExisting'>;
   drafts: Pick<DraftsService, 'firstReceivedAt'>;
@@ -48,7 +54,14 @@ export function createBookingsService(deps: {
   /** Bytes the cached slot listings may hold. */
   cacheBytes: number;
 }) {
-  const { repository, uow, clock, audit, periods, units, drafts, versions } = deps;
+  const { repository, uow, clock, audit, outbox, periods, units, drafts, versions } = deps;
+  /** Tells the booking's unit what happened to it, in the change's unit of work. */
+  const tell = (view: BookingView, programmeId: number, facts: TellFacts) =>
+    outbox.record({
+      facts: { ...facts, bookingId: view.id, periodId: view.periodId, slot: { date: view.date, start: view.start, end: view.end } } as NoticeFacts,
+      to: { unitId: view.unitId },
+      programmeId,
+    });
   const viewOf = (id: number, zone: string) => bookingView(repository.view(id)!, zone);
 
   // The full listing (with who booked) per period, rebuilt only when the programme's data
@@ -166,6 +179,7 @@ export function createBookingsService(deps: {
         const id = repository.insert({ periodId, slotId: slot.id, unitId: input.unitId, topic: input.topic ?? null }, now);
         const created = viewOf(id, period.zone);
         audit.record(actor, { action: 'booking.create', entity: 'booking', entityId: id, after: { ...created, ...(overrides.length ? { overrides } : {}) } });
+        tell(created, period.programmeId, { kind: 'booking_confirmed' });
         return created;
       });
     },
@@ -186,6 +200,7 @@ export function createBookingsService(deps: {
         repository.move(id, target.id, now);
         const after = viewOf(id, period.zone);
         audit.record(actor, { action: 'booking.reschedule', entity: 'booking', entityId: id, before, after: { ...after, ...(overrides.length ? { overrides } : {}) } });
+        tell(after, period.programmeId, { kind: 'booking_moved', from: { date: before.date, start: before.start, end: before.end } });
         return after;
       });
     },
@@ -201,6 +216,7 @@ export function createBookingsService(deps: {
         repository.end(id, 'cancelled', now);
         const after = viewOf(id, period.zone);
         audit.record(actor, { action: 'booking.cancel', entity: 'booking', entityId: id, before, after });
+        tell(after, period.programmeId, { kind: 'booking_cancelled' });
         return after;
       });
     },
@@ -264,14 +280,18 @@ export function createBookingsService(deps: {
         for (const bookingId of displaced) repository.end(bookingId, 'displaced', now);
         const addedDates = periods.addClosure(period, input);
         audit.record(actor, { action: 'period.close', entity: 'asistensiPeriod', entityId: periodId, after: { ...input, displaced, addedDates } });
-        return { ...input, displaced: displaced.map((bookingId) => viewOf(bookingId, period.zone)), addedDates, period: periods.view(periods.load(periodId)) };
+        const views = displaced.map((bookingId) => viewOf(bookingId, period.zone));
+        for (const view of views) tell(view, period.programmeId, { kind: 'booking_displaced', reason: input.reason });
+        return { ...input, displaced: views, addedDates, period: periods.view(periods.load(periodId)) };
       });
     },
 
     /** Books a slot for a unit on the organiser's behalf, past every window (auto-schedule). */
     place(actor: Actor, period: Period, unitId: number, slotId: number, now: string) {
       const id = repository.insert({ periodId: period.id, slotId, unitId, topic: null }, now);
-      audit.record(actor, { action: 'booking.autoSchedule', entity: 'booking', entityId: id, after: viewOf(id, period.zone) });
+      const placed = viewOf(id, period.zone);
+      audit.record(actor, { action: 'booking.autoSchedule', entity: 'booking', entityId: id, after: placed });
+      tell(placed, period.programmeId, { kind: 'booking_auto_scheduled' });
       return id;
     },
 

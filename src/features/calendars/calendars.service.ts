@@ -37,7 +37,7 @@ export type CalendarsService = ReturnType<typeof createCalendarsService>;
 export function createCalendarsService(deps: {
   repository: CalendarsRepository;
   clock: Clock;
-  units: Pick<UnitsService, 'setCalendarToken' | 'byCalendarTokenHash' | 'isRevokedCalendarToken'>;
+  units: Pick<UnitsService, 'setCalendarToken' | 'byCalendarTokenHash' | 'isRevokedCalendarToken' | 'get'>;
   versions: VersionReader;
   urls: ReturnType<typeof calendarUrls>;
   baseUrl: string;
@@ -262,6 +262,22 @@ export function createCalendarsService(deps: {
       const [event] = bookingEvents({ bookingId: id }, { oldCancellationsToo: true, withTopics: true }).events;
       const body = renderEventFile(event!);
       return { body, etag: etagOf(body), lastModified: event!.modifiedAt, filename: `booking-${id}.ics` };
+    },
+
+    /** A booking's event exactly as its unit's feed shows it (same UID and SEQUENCE), whatever its status. */
+    bookingEvent(bookingId: number): EventSpec | undefined {
+      return bookingEvents({ bookingId }, { oldCancellationsToo: true, withTopics: true }).events[0];
+    },
+
+    /** A unit's events for one batch's days, as its feed shows them: none unless it has confirmed officials there. */
+    unitBatchEvents(unitId: number, batchId: number): EventSpec[] {
+      const batch = repository.batch(batchId);
+      const unit = units.get(unitId);
+      const mine = repository.seatsOfUnit(unitId).filter((s) => s.batchId === batchId);
+      const people = mine.filter((s) => s.status === 'confirmed').map((s) => s.name);
+      if (!batch || people.length === 0) return [];
+      const programme = repository.programme(batch.programmeId)!;
+      return batchDayEvents(programme, batch, repository.daysOf([batchId]).get(batchId) ?? [], { name: unit.name, people, modifiedAt: latest(...mine.map((s) => s.updatedAt)) });
     },
 
     /** Creates or replaces the unit's feed token; the old address stops working at once. */

@@ -1,5 +1,5 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { escape, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency, type ICalCalendarData } from 'ical-generator';
+import ical, { escape, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency, type ICalCalendarData } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { parseInstant } from '../../platform/time';
 
@@ -50,7 +50,13 @@ function calendarData(meta: CalendarMeta, withZones: boolean): ICalCalendarData 
   };
 }
 
-function addEvent(calendar: ReturnType<typeof ical>, event: EventSpec) {
+/** Who an invitation is addressed to. */
+export interface Attendee {
+  name: string;
+  email: string;
+}
+
+function addEvent(calendar: ReturnType<typeof ical>, event: EventSpec, attendees: readonly Attendee[] = []) {
   const modified = parseInstant(event.modifiedAt);
   const times =
     'allDay' in event.when
@@ -78,6 +84,7 @@ function addEvent(calendar: ReturnType<typeof ical>, event: EventSpec) {
     // Outlook ignores STATUS in subscribed calendars: a cancelled event at least frees the time.
     transparency: event.cancelled ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
     organizer: event.organizer,
+    attendees: attendees.map((a) => ({ ...a, rsvp: false, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION })),
   });
 }
 
@@ -100,12 +107,21 @@ export function renderCalendar(meta: CalendarMeta, events: EventSpec[]): string 
 }
 
 /**
+ * An invitation (iTIP): METHOD:REQUEST adds or moves the event in the attendee's calendar,
+ * METHOD:CANCEL (the event cancelled) removes it. Same UID and SEQUENCE as the feeds.
+ */
+export function renderInvitation(event: EventSpec, attendees: readonly Attendee[]): { method: 'REQUEST' | 'CANCEL'; content: string } {
+  const method = event.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
+  return { method: event.cancelled ? 'CANCEL' : 'REQUEST', content: renderEventFile(event, method, attendees) };
+}
+
+/**
  * One event as a file to download or attach (not a calendar to subscribe to: no name,
  * description or refresh interval, which make Outlook open it as a new calendar).
  */
-export function renderEventFile(event: EventSpec, method: ICalCalendarMethod = ICalCalendarMethod.PUBLISH): string {
+export function renderEventFile(event: EventSpec, method: ICalCalendarMethod = ICalCalendarMethod.PUBLISH, attendees: readonly Attendee[] = []): string {
   const calendar = ical({ prodId: PRODID, method, scale: 'gregorian', timezone: { name: null, generator: getVtimezoneComponent } });
-  addEvent(calendar, event);
+  addEvent(calendar, event, attendees);
   return zonesAfterProperties(withFinalCrlf(calendar.toString()));
 }
 

@@ -5,6 +5,7 @@ import type { DocumentType } from '../../platform/documents';
 import { instantInZone, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
+import type { OutboxService } from '../outbox/outbox.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { UnitsService } from '../units/units.service';
 import type { DraftRow, DraftsRepository } from './drafts.repository';
@@ -25,6 +26,7 @@ export function createDraftsService(deps: {
   uow: UnitOfWork;
   clock: Clock;
   audit: AuditService;
+  outbox: Pick<OutboxService, 'record'>;
   programmes: Pick<ProgrammesService, 'require'>;
   units: Pick<UnitsService, 'requireExisting'>;
 }) {
@@ -98,6 +100,8 @@ export function createDraftsService(deps: {
         const receivedAt = input.receivedAt !== undefined || accepting ? { receivedAt: checkedReceivedAt(input.receivedAt, now) } : {};
         const after = repository.update(id, { status: input.status, ...receivedAt, ...(input.notes !== undefined ? { notes: input.notes } : {}) }, toStoredInstant(now));
         audit.record(actor, { action: 'draft.update', entity: 'draft', entityId: id, before, after });
+        if (after.status !== before.status)
+          deps.outbox.record({ facts: { kind: 'draft_status', draftId: id, title: after.title, status: after.status, notes: after.notes }, to: { unitId: after.unitId }, programmeId: after.programmeId });
         return view(after, programmes.require(after.programmeId).timezone);
       });
     },

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
+import { conflict, invalidField } from '../../platform/errors';
 import { statusIs } from '../../platform/sql';
 import type { Language } from '../../platform/language';
 import { users } from '../accounts/accounts.tables';
@@ -24,6 +26,18 @@ export interface NoticeFilter {
   kind?: NoticeKind;
   status?: DeliveryStatus;
 }
+
+export const outboxConstraints: ConstraintErrors = {
+  notices_kind_check: () => invalidField('/query/kind', 'is not a kind of notice'),
+  notice_preferences_kind_check: () => invalidField('/body/kinds', 'is not a kind of notice'),
+  notice_deliveries_channel_check: () => invalidField('/body/channel', 'must be email or webhook'),
+  notice_deliveries_status_check: () => invalidField('/query/status', 'must be pending, sent or failed'),
+  notice_deliveries_language_check: () => invalidField('/body/language', 'must be id or en'),
+  // Scheduled notices are inserted with ON CONFLICT DO NOTHING; random UUIDs do not collide.
+  notices_dedupe_unique: () => conflict('NOTICE_EXISTS', 'This scheduled notice was already written'),
+  notice_deliveries_message_unique: () => conflict('TOKEN_COLLISION', 'Two messages got the same Message-ID; try again'),
+  notice_preferences_pkey: () => conflict('PREFERENCE_EXISTS', 'This preference was saved twice at once; try again'),
+};
 
 export function createOutboxRepository(db: Db) {
   const person = { userId: users.id, email: users.email, name: users.name, language: users.language };

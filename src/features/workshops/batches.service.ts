@@ -6,6 +6,7 @@ import { AppError, conflict, invalidField, notFound } from '../../platform/error
 import { localToOffsetIso, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
+import type { OutboxService } from '../outbox/outbox.service';
 import type { HolidaysService } from '../holidays/holidays.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import { fillFromWaitlist } from './waitlist';
@@ -29,6 +30,7 @@ export function createBatchesService(deps: {
   uow: UnitOfWork;
   clock: Clock;
   audit: AuditService;
+  outbox: Pick<OutboxService, 'record'>;
   programmes: Pick<ProgrammesService, 'require'>;
   holidays: Pick<HolidaysService, 'nonWorkingDays'>;
   versions: VersionReader;
@@ -139,8 +141,7 @@ export function createBatchesService(deps: {
         const row = repository.updateBatch(id, fields, now);
         if (newDays && !sameDays(newDays, before.days)) repository.replaceDays(id, newDays);
         // More seats or a higher quota: waitlisted people move up now, not at the next cancellation.
-        for (const promoted of fillFromWaitlist(repository, row, now))
-          audit.record(actor, { action: 'enrolment.promote', entity: 'enrolment', entityId: promoted.id, after: promoted });
+        fillFromWaitlist({ repository, audit, outbox: deps.outbox }, actor, row, now);
         const after = view(row);
         audit.record(actor, { action: 'batch.update', entity: 'batch', entityId: id, before, after });
         return after;

@@ -4,9 +4,10 @@ import { localInstant, toStoredInstant, type Clock } from '../../platform/time';
 import { attendanceRefusal } from '../attendance.rules';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
+import type { OutboxService } from '../outbox/outbox.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import { planDistribution, type BatchSeats, type Candidate } from './distribution.rules';
-import { fillFromWaitlist } from './waitlist';
+import { fillFromWaitlist, tellUnits } from './waitlist';
 import type { EnrolmentRow, WorkshopsRepository } from './workshops.repository';
 import { mayAttend, seatFor } from './workshops.rules';
 
@@ -17,9 +18,11 @@ export function createEnrolmentsService(deps: {
   uow: UnitOfWork;
   clock: Clock;
   audit: AuditService;
+  outbox: Pick<OutboxService, 'record'>;
   programmes: Pick<ProgrammesService, 'require'>;
 }) {
   const { repository, uow, clock, audit, programmes } = deps;
+  const notify = { repository, audit, outbox: deps.outbox };
 
   type Details = ReturnType<WorkshopsRepository['detailsOf']>;
   const toView = (row: EnrolmentRow, details: Details) => ({
@@ -85,6 +88,7 @@ export function createEnrolmentsService(deps: {
         );
         const created = view(row);
         audit.record(actor, { action: 'enrolment.create', entity: 'enrolment', entityId: row.id, after: created });
+        tellUnits(notify, row.status === 'confirmed' ? 'enrolment_confirmed' : 'enrolment_waitlisted', batch, [row]);
         return created;
       });
     },
@@ -97,8 +101,7 @@ export function createEnrolmentsService(deps: {
         if (before.status === 'cancelled') throw conflict('ALREADY_CANCELLED', `Enrolment ${id} is already cancelled`);
         const cancelled = repository.setStatus(id, 'cancelled', now);
         audit.record(actor, { action: 'enrolment.cancel', entity: 'enrolment', entityId: id, before: view(before), after: view(cancelled) });
-        const promoted = before.status === 'confirmed' ? fillFromWaitlist(repository, batchOf(before.batchId), now) : [];
-        for (const row of promoted) audit.record(actor, { action: 'enrolment.promote', entity: 'enrolment', entityId: row.id, after: view(row) });
+        const promoted = before.status === 'confirmed' ? fillFromWaitlist(notify, actor, batchOf(before.batchId), now) : [];
         // A unit key learns that its seat went on, not to whom in another unit.
         return { cancelled: view(cancelled), promoted: views(promoted.filter((row) => canActForUnit(actor, row.unitId))) };
       });
@@ -189,12 +192,15 @@ export function createEnrolmentsService(deps: {
         unplaced.push(...plan.unplaced);
         const person = new Map(people.map((p) => [p.participantId, p]));
         const batchName = new Map(repository.batchesOfProgramme(programmeId).map((b) => [b.id, b.name]));
+        const placed = new Map<number, EnrolmentRow[]>();
         const assignments = plan.assignments.map(({ participantId, batchId }) => {
           const p = person.get(participantId)!;
           const row = repository.insertEnrolment({ batchId, programmeId, participantId, unitId: p.unitId, status: 'confirmed' }, now);
           audit.record(actor, { action: 'enrolment.distribute', entity: 'enrolment', entityId: row.id, after: { ...row } });
+          placed.set(batchId, [...(placed.get(batchId) ?? []), row]);
           return { participantId, participantName: p.participantName, unitId: p.unitId, unitName: p.unitName, batchId, batchName: batchName.get(batchId)!, enrolmentId: dryRun ? null : row.id };
         });
+        for (const [batchId, rows] of placed) tellUnits(notify, 'enrolment_confirmed', { id: batchId, programmeId }, rows);
         return {
           dryRun,
           assignments,

@@ -1,11 +1,21 @@
+import type { Actor } from '../../platform/actor';
+import type { AuditService } from '../audit/audit.service';
+import type { OutboxService } from '../outbox/outbox.service';
 import type { BatchRow, EnrolmentRow, WorkshopsRepository } from './workshops.repository';
 import { seatFor } from './workshops.rules';
 
 /**
  * Gives free seats of a batch to waitlisted enrolments in arrival order, skipping anyone
- * whose unit is already at its quota. Runs inside the caller's unit of work.
+ * whose unit is already at its quota; each promotion is audited and each unit told. Runs
+ * inside the caller's unit of work.
  */
-export function fillFromWaitlist(repository: WorkshopsRepository, batch: Pick<BatchRow, 'id' | 'capacity' | 'unitQuota'>, now: string): EnrolmentRow[] {
+export function fillFromWaitlist(
+  deps: { repository: WorkshopsRepository; audit: AuditService; outbox: Pick<OutboxService, 'record'> },
+  actor: Actor,
+  batch: Pick<BatchRow, 'id' | 'programmeId' | 'capacity' | 'unitQuota'>,
+  now: string,
+): EnrolmentRow[] {
+  const { repository } = deps;
   const byUnit = repository.confirmedByUnit(batch.id);
   let confirmed = [...byUnit.values()].reduce((a, b) => a + b, 0);
   const promoted: EnrolmentRow[] = [];
@@ -18,5 +28,19 @@ export function fillFromWaitlist(repository: WorkshopsRepository, batch: Pick<Ba
     byUnit.set(candidate.unitId, (byUnit.get(candidate.unitId) ?? 0) + 1);
     confirmed++;
   }
+  for (const row of promoted) deps.audit.record(actor, { action: 'enrolment.promote', entity: 'enrolment', entityId: row.id, after: row });
+  tellUnits(deps, 'enrolment_promoted', batch, promoted);
   return promoted;
+}
+
+/** One notice per unit naming its officials in the batch (a distribution places many at once). */
+export function tellUnits(
+  { repository, outbox }: { repository: WorkshopsRepository; outbox: Pick<OutboxService, 'record'> },
+  kind: 'enrolment_confirmed' | 'enrolment_waitlisted' | 'enrolment_promoted',
+  batch: Pick<BatchRow, 'id' | 'programmeId'>,
+  rows: readonly EnrolmentRow[],
+) {
+  const names = new Map<number, string[]>();
+  for (const row of rows) names.set(row.unitId, [...(names.get(row.unitId) ?? []), repository.detailsOf(row).participantName]);
+  for (const [unitId, officials] of names) outbox.record({ facts: { kind, batchId: batch.id, officials }, to: { unitId }, programmeId: batch.programmeId });
 }

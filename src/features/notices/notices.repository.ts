@@ -1,0 +1,85 @@
+import { and, asc, between, eq, gte, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/database';
+import { statusIs } from '../../platform/sql';
+import { bookings } from '../bookings/bookings.tables';
+import { drafts } from '../drafts/drafts.tables';
+import { participants } from '../participants/participants.tables';
+import { asistensiPeriods, slots } from '../periods/periods.tables';
+import { programmes } from '../programmes/programmes.tables';
+import { asistensiRequests } from '../requests/requests.tables';
+import { units } from '../units/units.tables';
+import { batchDays, batches, enrolments } from '../workshops/workshops.tables';
+
+/** What scheduled notices are made of: read across features, written by none here. */
+export function createNoticesRepository(db: Db) {
+  return {
+    /** Active bookings on dates from `from` to `to` (inclusive), with their programme's zone. */
+    bookingsBetween: (from: string, to: string) =>
+      db
+        .select({ bookingId: bookings.id, periodId: bookings.periodId, unitId: bookings.unitId, programmeId: asistensiPeriods.programmeId, zone: programmes.timezone, date: slots.date, start: slots.start, end: slots.end })
+        .from(bookings)
+        .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
+        .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
+        .where(and(statusIs(bookings.status, 'active'), between(slots.date, from, to)))
+        .orderBy(asc(slots.date), asc(slots.start), asc(bookings.id))
+        .all(),
+
+    /** Batch days from `from` to `to`, one row per unit with confirmed officials, naming them. */
+    batchDaysBetween: (from: string, to: string) =>
+      db
+        .select({
+          batchId: batchDays.batchId,
+          date: batchDays.date,
+          day: sql<number>`(SELECT count(*) FROM ${batchDays} AS earlier WHERE earlier.batch_id = ${batchDays.batchId} AND earlier.date <= ${batchDays.date})`,
+          programmeId: batches.programmeId,
+          zone: programmes.timezone,
+          unitId: enrolments.unitId,
+          officials: sql<string>`json_group_array(${participants.name})`,
+        })
+        .from(batchDays)
+        .innerJoin(batches, eq(batches.id, batchDays.batchId))
+        .innerJoin(programmes, eq(programmes.id, batches.programmeId))
+        .innerJoin(enrolments, and(eq(enrolments.batchId, batchDays.batchId), statusIs(enrolments.status, 'confirmed')))
+        .innerJoin(participants, eq(participants.id, enrolments.participantId))
+        .where(between(batchDays.date, from, to))
+        .groupBy(batchDays.batchId, batchDays.date, enrolments.unitId)
+        .orderBy(asc(batchDays.date), asc(batchDays.batchId), asc(enrolments.unitId))
+        .all()
+        .map((r) => ({ ...r, officials: (JSON.parse(r.officials) as string[]).sort() })),
+
+    /** New drafts, requests and cancelled bookings between two stored instants, for the daily summary. */
+    activityBetween(from: string, to: string) {
+      const draftRows = db
+        .select({ unit: units.name, title: drafts.title })
+        .from(drafts)
+        .innerJoin(units, eq(units.id, drafts.unitId))
+        .where(and(gte(drafts.createdAt, from), lt(drafts.createdAt, to)))
+        .orderBy(asc(drafts.createdAt))
+        .all();
+      const requestRows = db
+        .select({ unit: units.name, period: asistensiPeriods.name })
+        .from(asistensiRequests)
+        .innerJoin(units, eq(units.id, asistensiRequests.unitId))
+        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, asistensiRequests.periodId))
+        .where(and(gte(asistensiRequests.createdAt, from), lt(asistensiRequests.createdAt, to)))
+        .orderBy(asc(asistensiRequests.createdAt))
+        .all();
+      const cancelled = db
+        .select({ unit: units.name, date: slots.date, start: slots.start })
+        .from(bookings)
+        .innerJoin(units, eq(units.id, bookings.unitId))
+        .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .where(and(statusIs(bookings.status, 'cancelled'), gte(bookings.cancelledAt, from), lt(bookings.cancelledAt, to)))
+        .orderBy(asc(bookings.cancelledAt))
+        .all();
+      return {
+        drafts: draftRows.map((d) => `${d.unit}: ${d.title}`),
+        requests: requestRows.map((r) => `${r.unit} (${r.period})`),
+        cancellations: cancelled.map((c) => `${c.unit}: ${c.date} ${c.start}`),
+      };
+    },
+  };
+}
+
+export type NoticesRepository = ReturnType<typeof createNoticesRepository>;
