@@ -15,6 +15,7 @@ import { calendarRoutes, publicCalendarRoutes } from './features/calendars/calen
 import { draftRoutes } from './features/drafts/drafts.routes';
 import { holidayRoutes } from './features/holidays/holidays.routes';
 import { meRoutes } from './features/me/me.routes';
+import { noticeRoutes } from './features/notices/notices.routes';
 import { participantRoutes } from './features/participants/participants.routes';
 import { periodRoutes } from './features/periods/periods.routes';
 import { programmeRoutes } from './features/programmes/programmes.routes';
@@ -163,7 +164,11 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   const services = createContainer({ database, clock, config });
   app.decorate('services', services);
   app.decorate('database', database);
-  if (!options.database) app.addHook('onClose', async () => database.close());
+  // The notice worker (started by server.ts) finishes its send before the database closes.
+  app.addHook('onClose', async () => {
+    await services.notices.stop();
+    if (!options.database) database.close();
+  });
 
   // Security headers on every answer. The default CSP suits Swagger UI (no inline scripts);
   // upgrade-insecure-requests is left out so /docs also works over plain HTTP on an intranet.
@@ -220,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     printoutRoutes(api, services);
     calendarRoutes(api, services);
     auditRoutes(api, services);
+    noticeRoutes(api, services);
     meRoutes(api, services);
   });
 

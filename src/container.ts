@@ -15,6 +15,9 @@ import { createHolidaysRepository, holidayConstraints } from './features/holiday
 import { createHolidaysService } from './features/holidays/holidays.service';
 import { createDraftsService } from './features/drafts/drafts.service';
 import { createMeService } from './features/me/me.service';
+import { smtpChannel, webhookChannel } from './features/notices/channels';
+import { createNoticesRepository } from './features/notices/notices.repository';
+import { createNoticesService } from './features/notices/notices.service';
 import { createOutboxRepository, outboxConstraints } from './features/outbox/outbox.repository';
 import { createOutboxService } from './features/outbox/outbox.service';
 import { createParticipantsRepository, participantConstraints } from './features/participants/participants.repository';
@@ -72,7 +75,7 @@ export function createContainer({
   database: OpenDatabase;
   clock: Clock;
   /** Scripts and tests may leave it out: the defaults of the environment schema. */
-  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'organisationName' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds'>;
+  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'organisationName' | 'smtpUrl' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds'>;
 }) {
   const { db, sqlite } = database;
   const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
@@ -127,8 +130,24 @@ export function createContainer({
 
   const printouts = createPrintoutsService({ clock, organisation: config.organisationName, programmes, batches, enrolments, participants, units, periods, bookings });
   const documents = createDocumentStore(config.documentsPath);
+  const notices = createNoticesService({
+    repository: createNoticesRepository(db),
+    outbox,
+    ...base,
+    calendars,
+    programmes,
+    units,
+    holidays,
+    channels: {
+      email: config.smtpUrl ? smtpChannel(config.smtpUrl, config.mailFrom) : undefined,
+      webhook: config.webhook ? webhookChannel(config.webhook.url, config.webhook.secret) : undefined,
+    },
+    baseUrl: config.publicBaseUrl,
+    organisation: config.organisationName,
+    defaultZone: config.defaultTimezone,
+  });
 
-  return { clock, uow, documents, audit, outbox, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, me };
+  return { clock, uow, documents, audit, outbox, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, notices, me };
 }
 
 export type Container = ReturnType<typeof createContainer>;

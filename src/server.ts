@@ -22,6 +22,7 @@ async function main() {
     await app.close();
   });
   await app.listen({ port: config.port, host: config.host });
+  app.services.notices.start(app.log);
   const warning = addressWarning(config);
   if (warning) app.log.warn(warning);
 }

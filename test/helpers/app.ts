@@ -54,11 +54,11 @@ export function clientFor(app: Api, key?: string) {
 }
 
 /** A fresh app on its own migrated in-memory database, a stopped clock and an organiser key. */
-export async function buildTestApp(options: { now?: string } = {}) {
+export async function buildTestApp(options: { now?: string; env?: Record<string, string> } = {}) {
   const database = openDatabase(':memory:');
   const clock = new ManualClock(options.now ?? '2013-09-02T01:00:00Z');
   // Tests send many deliberately bad keys from one address; test/http/hardening.test.ts checks the limit.
-  const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000', DEFAULT_TIMEZONE: 'WITA', DOCUMENTS_PATH: documentsFolder() }), database, clock, logger: false });
+  const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000', DEFAULT_TIMEZONE: 'WITA', DOCUMENTS_PATH: documentsFolder(), ...options.env }), database, clock, logger: false });
   const organiserKey = app.services.access.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' }).key;
   const organiser = clientFor(app, organiserKey);
 

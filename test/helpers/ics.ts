@@ -44,7 +44,7 @@ export function contentLines(text: string): string[] {
  * found. A feed to subscribe to needs its name and refresh interval; a single event file must
  * not have them (Outlook would open it as a new calendar).
  */
-export function rawProblems(text: string, { feed = true } = {}): string[] {
+export function rawProblems(text: string, { feed = true, method = 'PUBLISH' }: { feed?: boolean; method?: 'PUBLISH' | 'REQUEST' | 'CANCEL' } = {}): string[] {
   const problems: string[] = [];
   const bytes = Buffer.from(text, 'utf8');
   if (!text.endsWith('\r\n')) problems.push('the last line does not end in CRLF');
@@ -62,13 +62,16 @@ export function rawProblems(text: string, { feed = true } = {}): string[] {
   for (const block of blocks) {
     const organizers = (block.match(/\r\nORGANIZER[;:]/g) ?? []).length;
     if (organizers !== 1) problems.push(`an event has ${organizers} ORGANIZER lines`);
-    if (/\r\nATTENDEE[;:]/.test(block)) problems.push('an event has an ATTENDEE');
+    // Feeds name nobody; an invitation is addressed to its attendees.
+    const addressed = /\r\nATTENDEE[;:]/.test(block);
+    if (method === 'PUBLISH' && addressed) problems.push('an event has an ATTENDEE');
+    if (method !== 'PUBLISH' && !addressed) problems.push('an invitation without an ATTENDEE');
   }
   const used = new Set([...text.matchAll(/;TZID=([^:;]+)[:;]/g)].map((m) => m[1]));
   const defined = new Set([...text.matchAll(/\r\nTZID:([^\r]+)/g)].map((m) => m[1]));
   for (const zone of used) if (!defined.has(zone)) problems.push(`no VTIMEZONE for ${zone}`);
   const feedOnly = ['REFRESH-INTERVAL;VALUE=DURATION:PT1H', 'X-PUBLISHED-TTL:PT1H'];
-  for (const required of ['VERSION:2.0', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...(feed ? feedOnly : [])])
+  for (const required of ['VERSION:2.0', 'CALSCALE:GREGORIAN', `METHOD:${method}`, ...(feed ? feedOnly : [])])
     if (!unfolded.includes(required)) problems.push(`missing ${required}`);
   if (!unfolded.some((l) => l.startsWith('PRODID:'))) problems.push('missing PRODID');
   const named = unfolded.some((l) => l.startsWith('X-WR-CALNAME:'));

@@ -13,6 +13,14 @@ import { batchDays, batches, enrolments } from '../workshops/workshops.tables';
 /** What scheduled notices are made of: read across features, written by none here. */
 export function createNoticesRepository(db: Db) {
   return {
+    /** A batch's name, venue and days in order. */
+    batch(id: number) {
+      const row = db.select({ name: batches.name, venue: batches.venue }).from(batches).where(eq(batches.id, id)).get();
+      if (!row) return undefined;
+      const days = db.select({ date: batchDays.date, start: batchDays.start, end: batchDays.end }).from(batchDays).where(eq(batchDays.batchId, id)).orderBy(asc(batchDays.date)).all();
+      return { ...row, days };
+    },
+
     /** Active bookings on dates from `from` to `to` (inclusive), with their programme's zone. */
     bookingsBetween: (from: string, to: string) =>
       db

@@ -82,6 +82,9 @@ export function createOutboxService(deps: {
       const at = now();
       const dueAt = input.dueAt ?? at;
       const kind = input.facts.kind;
+      const people = peopleFor(input.to, kind);
+      // No organiser asked for it (the daily summary is off by default): nothing to keep.
+      if ('organisers' in input.to && people.length === 0) return undefined;
       const notice = repository.insertNotice({
         kind,
         programmeId: input.programmeId ?? null,
@@ -94,7 +97,7 @@ export function createOutboxService(deps: {
         dueAt,
       });
       if (!notice) return undefined;
-      const delivery = (channel: Channel, p: Omit<Person, 'userId'> & { userId: number | null }) =>
+      const delivery = (channel: Channel, p: Omit<Person, 'name'> & { name: string | null }) =>
         repository.insertDelivery({
           noticeId: notice.id,
           channel,
@@ -106,8 +109,9 @@ export function createOutboxService(deps: {
           nextAttemptAt: dueAt,
           messageId: `<${randomUUID()}@${deps.messageDomain}>`,
         });
-      for (const person of peopleFor(input.to, kind)) delivery('email', person);
-      if (deps.webhook) delivery('webhook', { userId: null, email: 'webhook', name: null as unknown as string, language: 'id' });
+      for (const person of people) delivery('email', person);
+      // A one-time link goes to its owner's mailbox only, never through a gateway.
+      if (deps.webhook && kind !== 'account_link') delivery('webhook', { userId: null, email: 'webhook', name: null, language: 'id' });
       // Runs after the change commits (the unit of work is synchronous); after a rollback the worker finds nothing.
       setImmediate(wake);
       return notice.id;
@@ -153,6 +157,13 @@ export function createOutboxService(deps: {
         repository.wipeSecretIfDone(delivery.noticeId);
       });
     },
+
+    /** Who a notice's emails go to (the webhook's JSON lists them). */
+    recipientsOf: (noticeId: number) =>
+      repository
+        .deliveriesOf([noticeId])
+        .filter((d) => d.channel === 'email')
+        .map((d) => ({ name: d.name, email: d.address, language: d.language })),
 
     /** The notice's one-time link, while it is kept. */
     secretOf: (noticeId: number) => repository.notice(noticeId)?.secret ?? null,

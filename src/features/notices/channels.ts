@@ -1,0 +1,56 @@
+import { createHmac } from 'node:crypto';
+import nodemailer from 'nodemailer';
+
+/** One email as the outbox sends it. */
+export interface Email {
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable across attempts, so the receiving side can recognise a repeat. */
+  messageId: string;
+  /** The invitation clients act on (Gmail, Outlook and Apple read it from the message itself). */
+  invitation?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  /** Further invitations (one per batch day), as attachments. */
+  attachments?: { filename: string; method: 'REQUEST' | 'CANCEL'; content: string }[];
+}
+
+export interface Channels {
+  email?: (message: Email) => Promise<void>;
+  webhook?: (body: string, messageId: string) => Promise<void>;
+}
+
+/** SMTP through nodemailer: smtp:// upgrades with STARTTLS when the server offers it, smtps:// is TLS throughout. */
+export function smtpChannel(url: string, from: string): NonNullable<Channels['email']> {
+  const transport = nodemailer.createTransport({ url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0]);
+  return async (m) => {
+    await transport.sendMail({
+      from,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+      messageId: m.messageId,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      ...(m.invitation ? { icalEvent: { method: m.invitation.method, filename: 'undangan.ics', content: m.invitation.content } } : {}),
+      attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, content: a.content, contentType: `text/calendar; charset=utf-8; method=${a.method}` })),
+    });
+  };
+}
+
+/** The signature header's value: `sha256=` and the hex HMAC-SHA256 of the exact body. */
+export const webhookSignature = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+/** POSTs JSON, signed in `X-Signature-256`; anything but a 2xx answer within 15 s is a failure to retry. */
+export function webhookChannel(url: string, secret: string): NonNullable<Channels['webhook']> {
+  return async (body, messageId) => {
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature-256': webhookSignature(secret, body), 'x-notice-id': messageId },
+      body,
+      signal: AbortSignal.timeout(15_000),
+    });
+    await answer.body?.cancel();
+    if (!answer.ok) throw new Error(`webhook answered ${answer.status}`);
+  };
+}

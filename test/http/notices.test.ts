@@ -1,0 +1,391 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemActor } from '../../src/platform/actor';
+import { webhookSignature } from '../../src/features/notices/channels';
+import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
+import { seedPeriod } from '../helpers/asistensi';
+import { contentLines, parseFeed, rawProblems } from '../helpers/ics';
+import { startMailCatcher, type MailCatcher, type Received } from '../helpers/mail';
+
+const UNIT_MAIL = 'dishub@banjarmasinkota.go.id';
+const OPERATOR = 'rahmat@banjarmasinkota.go.id';
+const FROM = 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>';
+
+let mail: MailCatcher;
+let t: TestApp;
+beforeAll(async () => (mail = await startMailCatcher()));
+afterAll(() => mail.close());
+beforeEach(async () => {
+  mail.received.length = 0;
+  mail.refuse(false);
+  // Monday 30 September 2013, 09:00 WITA.
+  t = await buildTestApp({ now: '2013-09-30T01:00:00Z', env: { SMTP_URL: mail.url, MAIL_FROM: FROM } });
+});
+afterEach(() => t.app.close());
+
+const services = () => t.app.services;
+const deliver = () => services().notices.deliverDue();
+const notices = () => t.database.sqlite.prepare('SELECT kind, unit_id AS unitId FROM notices ORDER BY id').all() as { kind: string; unitId: number | null }[];
+const calendarOf = (r: Received) => r.mail.attachments.filter((a) => a.contentType === 'text/calendar').map((a) => a.content.toString('utf8'));
+
+/** A unit with its own mailbox and one operator reading English; the seed's period; a private feed. */
+async function world() {
+  const { programme, period, slot } = await seedPeriod(t, { location: 'Ruang Rapat Bagian Organisasi' });
+  await t.organiser.patch(`/programmes/${programme.id}`, { organiserEmail: 'organisasi@banjarmasinkota.go.id' });
+  const unit = await t.make.unit({ code: 'DISHUB', name: 'Dinas Perhubungan', email: UNIT_MAIL });
+  const operator = services().accounts.invite(systemActor, { email: OPERATOR, name: 'Rahmat Hidayat', role: 'unit', unitId: unit.id, language: 'en' });
+  const unitKey = t.unitKey(unit.id);
+  const feedUrl = new URL((await t.as(unitKey).post(`/units/${unit.id}/calendar-token`)).body.url as string).pathname;
+  const feedEvent = async (uid: string) => parseFeed((await t.as().get(feedUrl)).body as string).get(uid)!;
+  return { programme, period, slot, unit, operator, unitKey, feedEvent };
+}
+
+describe('notices by email', () => {
+  it('tells the unit its booking in each reader’s language, with an invitation that matches the feed', async () => {
+    const w = await world();
+    const booked = await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
+    expect(booked.status).toBe(201);
+    expect(await deliver()).toBe(3); // the operator's set-password link, then the booking to the unit's mailbox and to the operator
+
+    const [link] = mail.to(OPERATOR).filter((r) => r.mail.subject!.includes('password'));
+    expect(link!.mail.subject).toBe('Set your password for the SOP schedule');
+    expect(link!.mail.text).toContain(w.operator.setPasswordUrl);
+    expect(calendarOf(link!)).toEqual([]);
+
+    const [toUnit] = mail.to(UNIT_MAIL);
+    expect(toUnit!.mail.from!.value).toEqual([{ name: 'Bagian Organisasi', address: 'organisasi@banjarmasinkota.go.id' }]);
+    expect(toUnit!.mail.subject).toBe('Jadwal asistensi SOP Dinas Perhubungan: Senin, 21 Oktober 2013');
+    expect(toUnit!.mail.text).toContain('Yth. Dinas Perhubungan,');
+    expect(toUnit!.mail.text).toContain('Asistensi draft SOP Dinas Perhubungan terjadwal pada Senin, 21 Oktober 2013, 09.00–12.00 WITA.');
+    expect(toUnit!.mail.text).toContain('Tempat: Ruang Rapat Bagian Organisasi.');
+    expect(toUnit!.mail.text).toContain(`Buka jadwal asistensi: https://sop.banjarmasinkota.go.id/unit/program/${w.programme.id}/asistensi`);
+    expect(toUnit!.mail.html).toContain('<html lang="id">');
+    expect(toUnit!.mail.headers.get('auto-submitted')).toBe('auto-generated');
+
+    const [toOperator] = mail.to(OPERATOR).filter((r) => r !== link);
+    expect(toOperator!.mail.subject).toBe('SOP asistensi for Dinas Perhubungan: Monday, 21 October 2013');
+    expect(toOperator!.mail.text).toContain('Dear Rahmat Hidayat,');
+
+    const [invitation] = calendarOf(toUnit!);
+    expect(rawProblems(invitation!, { feed: false, method: 'REQUEST' })).toEqual([]);
+    const [event] = [...parseFeed(invitation!).values()];
+    const inFeed = await w.feedEvent(event!.uid);
+    expect(event!.uid).toBe(inFeed.uid);
+    expect(event!.sequence).toBe(inFeed.sequence);
+    expect(event!.localStart('Asia/Makassar')).toBe('2013-10-21T09:00');
+    const lines = contentLines(invitation!);
+    expect(lines).toContainEqual(expect.stringMatching(/^ORGANIZER;CN="?Bagian Organisasi"?:mailto:organisasi@banjarmasinkota.go.id$/));
+    expect(lines.filter((l) => l.startsWith('ATTENDEE'))).toEqual([expect.stringMatching(new RegExp(`CN="?Dinas Perhubungan"?.*:mailto:${UNIT_MAIL}$`, "i"))]);
+    expect(toUnit!.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+  });
+
+  it('moves, cancels and displaces with REQUEST and CANCEL at the feed’s SEQUENCE, with the reason and what to do next', async () => {
+    const w = await world();
+    const first = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id })).body;
+    expect((await t.as(w.unitKey).patch(`/bookings/${first.id}`, { slotId: w.slot('2013-10-22').id })).status).toBe(200);
+    await deliver();
+    const moved = mail.to(UNIT_MAIL).find((r) => r.mail.subject!.includes('dipindah'))!;
+    expect(moved.mail.text).toContain('dipindah dari Senin, 21 Oktober 2013, 09.00–12.00 WITA ke Selasa, 22 Oktober 2013, 09.00–12.00 WITA');
+    const [movedEvent] = [...parseFeed(calendarOf(moved)[0]!).values()];
+    expect(movedEvent!.sequence).toBe((await w.feedEvent(movedEvent!.uid)).sequence);
+    expect(movedEvent!.localStart('Asia/Makassar')).toBe('2013-10-22T09:00');
+
+    mail.received.length = 0;
+    expect((await t.as(w.unitKey).delete(`/bookings/${first.id}`)).status).toBe(200);
+    const second = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-23').id })).body;
+    expect((await t.organiser.post(`/asistensi-periods/${w.period.id}/closures`, { date: '2013-10-23', reason: 'Rapat paripurna DPRD' })).status).toBe(201);
+    await deliver();
+    const cancelled = mail.to(UNIT_MAIL).find((r) => r.mail.subject === 'Jadwal asistensi Dinas Perhubungan dibatalkan')!;
+    const cancellation = calendarOf(cancelled)[0]!;
+    expect(rawProblems(cancellation, { feed: false, method: 'CANCEL' })).toEqual([]);
+    expect(cancellation).toContain('STATUS:CANCELLED');
+    expect(cancelled.raw).toMatch(/method=CANCEL/i);
+
+    const displaced = mail.to(UNIT_MAIL).find((r) => r.mail.subject!.includes('tergeser'))!;
+    expect(displaced.mail.text).toContain('Bagian Organisasi menutup Rabu, 23 Oktober 2013 (Rapat paripurna DPRD)');
+    expect(displaced.mail.text).toContain('didahulukan saat Bagian Organisasi menjadwalkan ulang');
+    const [gone] = [...parseFeed(calendarOf(displaced)[0]!).values()];
+    expect(gone!.uid).toContain(`booking-${second.id}@`);
+    expect(gone!.status).toBe('CANCELLED');
+    expect(gone!.sequence).toBe((await w.feedEvent(gone!.uid)).sequence);
+
+    // Auto-schedule gives the displaced unit a new slot, and tells it.
+    mail.received.length = 0;
+    const scheduled = await t.organiser.post(`/asistensi-periods/${w.period.id}/auto-schedule`, {});
+    expect(scheduled.body.assignments).toHaveLength(1);
+    await deliver();
+    expect(mail.to(UNIT_MAIL).map((r) => r.mail.text)).toEqual([expect.stringContaining('Bagian Organisasi menjadwalkan asistensi draft SOP Dinas Perhubungan pada')]);
+    expect(calendarOf(mail.to(UNIT_MAIL)[0]!)[0]).toContain('METHOD:REQUEST');
+  });
+
+  it('tells enrolments (with one invitation per batch day), the waiting list, promotions and draft status', async () => {
+    const w = await world();
+    const batch = await t.make.batch(w.programme.id, { name: 'Angkatan I', venue: 'Aula Kayuh Baimbai', capacity: 2, unitQuota: 2 });
+    const [ahmad, siti] = [await t.make.participant(w.unit.id, { name: 'Ahmad Fauzi' }), await t.make.participant(w.unit.id, { name: 'Siti Aminah' })];
+    const elsewhere = await t.make.participant((await t.make.unit({ code: 'DLH' })).id);
+    await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: ahmad.id });
+    const seatElsewhere = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: elsewhere.id })).body;
+    expect((await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: siti.id })).body.status).toBe('waitlisted');
+    await deliver();
+    const [enrolled, waiting] = mail.to(UNIT_MAIL);
+    expect(enrolled!.mail.subject).toBe(`Peserta Angkatan I dikonfirmasi - Penyusunan SOP 2013`);
+    expect(enrolled!.mail.text).toContain('- Ahmad Fauzi');
+    expect(enrolled!.mail.text).toContain('- Hari 1: Senin, 7 Oktober 2013, 08.00–16.00 WITA');
+    expect(enrolled!.mail.text).toContain('Tempat: Aula Kayuh Baimbai.');
+    const days = calendarOf(enrolled!);
+    expect(days).toHaveLength(2);
+    for (const day of days) expect(rawProblems(day, { feed: false, method: 'REQUEST' })).toEqual([]);
+    const dayOne = [...parseFeed(days[0]!).values()][0]!;
+    expect(dayOne.uid).toBe(`batch-${batch.id}-day-1@${dayOne.uid.split('@')[1]}`);
+    expect(dayOne.sequence).toBe((await w.feedEvent(dayOne.uid)).sequence);
+    expect(waiting!.mail.subject).toBe('Daftar tunggu Angkatan I - Penyusunan SOP 2013');
+    expect(waiting!.mail.text).toContain('- Siti Aminah');
+    expect(calendarOf(waiting!)).toEqual([]);
+
+    mail.received.length = 0;
+    await t.organiser.delete(`/enrolments/${seatElsewhere.id}`);
+    const draft = (await t.as(w.unitKey).post(`/programmes/${w.programme.id}/drafts`, { title: 'SOP Dinas Perhubungan', sopCount: 12 })).body;
+    await t.organiser.patch(`/drafts/${draft.id}`, { status: 'received', notes: 'Lengkapi bagan alir SOP perizinan' });
+    await deliver();
+    const [promoted, status] = mail.to(UNIT_MAIL);
+    expect(promoted!.mail.text).toContain('naik dari daftar tunggu');
+    expect(promoted!.mail.text).toContain('- Siti Aminah');
+    expect(status!.mail.subject).toBe('Draft SOP Dinas Perhubungan: diterima');
+    expect(status!.mail.text).toContain('Catatan Bagian Organisasi: Lengkapi bagan alir SOP perizinan');
+    expect(status!.mail.text).toContain(`/unit/program/${w.programme.id}/draf`);
+  });
+
+  it('writes nothing for a refused or rolled-back change, nor for a dry run', async () => {
+    const w = await world();
+    const other = await t.make.unit({ code: 'DLH', email: 'dlh@banjarmasinkota.go.id' });
+    await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
+    const before = notices().length;
+    expectProblem(await t.organiser.post(`/asistensi-periods/${w.period.id}/bookings`, { unitId: other.id, slotId: w.slot('2013-10-21').id }), 409, 'SLOT_TAKEN');
+    await t.organiser.post(`/asistensi-periods/${w.period.id}/requests`, { unitId: other.id });
+    const requested = notices().length;
+    expect(requested).toBe(before);
+    expect((await t.organiser.post(`/asistensi-periods/${w.period.id}/auto-schedule`, { dryRun: true })).body.assignments).toHaveLength(1);
+    expect(() =>
+      services().uow.write(() => {
+        services().bookings.cancel(systemActor, 1);
+        throw new Error('something after the cancellation failed');
+      }),
+    ).toThrow('something after');
+    expect(notices().length).toBe(requested);
+    await deliver();
+    expect(mail.to('dlh@banjarmasinkota.go.id')).toEqual([]);
+    expect(mail.to(UNIT_MAIL).map((r) => r.mail.subject)).toEqual(['Jadwal asistensi SOP Dinas Perhubungan: Senin, 21 Oktober 2013']);
+  });
+
+  it('keeps notices pending while the mail server refuses, retries with growing waits, and sends once with the same Message-ID', async () => {
+    const w = await world();
+    mail.refuse(true);
+    await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
+    await deliver();
+    const [notice] = (await t.organiser.get(`/notices?kind=booking_confirmed`)).body;
+    const toUnit = () => notice.deliveries.find((d: { address: string }) => d.address === UNIT_MAIL);
+    expect(toUnit()).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('Mailbox busy'), nextAttemptAt: '2013-09-30T01:01:00.000Z' });
+    t.clock.set('2013-09-30T01:01:00Z');
+    await deliver();
+    const again = (await t.organiser.get(`/notices/${notice.id}`)).body;
+    const d = again.deliveries.find((x: { address: string }) => x.address === UNIT_MAIL);
+    expect(d).toMatchObject({ status: 'pending', attempts: 2, nextAttemptAt: '2013-09-30T01:03:00.000Z' });
+    expect(d.attemptLog).toEqual([
+      { at: '2013-09-30T01:00:00.000Z', ok: false, error: expect.stringContaining('451') },
+      { at: '2013-09-30T01:01:00.000Z', ok: false, error: expect.stringContaining('451') },
+    ]);
+    expect(mail.received).toEqual([]);
+    mail.refuse(false);
+    await deliver(); // not yet due
+    expect(mail.received).toEqual([]);
+    t.clock.set('2013-09-30T01:03:00Z');
+    await deliver();
+    expect(mail.to(UNIT_MAIL)).toHaveLength(1);
+    expect(mail.to(UNIT_MAIL)[0]!.mail.messageId).toBe(d.messageId);
+    expect((await t.organiser.get(`/notices/${notice.id}`)).body.deliveries.find((x: { address: string }) => x.address === UNIT_MAIL)).toMatchObject({ status: 'sent', attempts: 3, sentAt: '2013-09-30T01:03:00.000Z' });
+  });
+
+  it('gives up after ten attempts; an organiser resends with the same Message-ID', async () => {
+    const w = await world();
+    mail.refuse(true);
+    await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
+    for (let i = 0; i < 10; i++) {
+      await deliver();
+      t.clock.set(t.clock.now().plus({ hours: 7 }).toISO()!);
+    }
+    const failed = (await t.organiser.get('/notices?status=failed')).body;
+    expect(failed.map((n: { kind: string }) => n.kind).sort()).toEqual(['account_link', 'booking_confirmed']);
+    const booking = failed.find((n: { kind: string }) => n.kind === 'booking_confirmed');
+    expect(booking.deliveries.every((d: { status: string; attempts: number }) => d.status === 'failed' && d.attempts === 10)).toBe(true);
+    mail.refuse(false);
+    const resent = await t.organiser.post(`/notices/${booking.id}/resend`);
+    expect(resent.body.deliveries.map((d: { status: string }) => d.status)).toEqual(['pending', 'pending']);
+    await deliver();
+    expect(mail.to(UNIT_MAIL).map((r) => r.mail.messageId)).toEqual([booking.deliveries[0].messageId]);
+    // A set-password link is not kept once it failed for good: the organiser issues a new one.
+    const link = failed.find((n: { kind: string }) => n.kind === 'account_link');
+    expectProblem(await t.organiser.post(`/notices/${link.id}/resend`), 409, 'LINK_NOT_KEPT');
+    expectProblem(await t.as(w.unitKey).get('/notices'), 403, 'FORBIDDEN');
+    expectProblem(await t.organiser.get('/notices?status=lost'), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.organiser.post('/notices/999/resend'), 404, 'NOT_FOUND');
+  });
+
+  it('filters the outbox by unit, kind and status', async () => {
+    const w = await world();
+    const other = await t.make.unit({ code: 'DLH', email: 'dlh@banjarmasinkota.go.id' });
+    await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
+    await t.organiser.post(`/asistensi-periods/${w.period.id}/bookings`, { unitId: other.id, slotId: w.slot('2013-10-22').id });
+    const kinds = async (query: string) => ((await t.organiser.get(`/notices?${query}`)).body as { kind: string; unitId: number }[]).map((n) => `${n.kind}:${n.unitId}`);
+    expect(await kinds(`unitId=${other.id}`)).toEqual([`booking_confirmed:${other.id}`]);
+    expect(await kinds('kind=account_link')).toEqual([`account_link:${w.unit.id}`]);
+    expect(await kinds('status=pending')).toHaveLength(3);
+    await deliver();
+    expect(await kinds('status=pending')).toEqual([]);
+    expect(await kinds('status=sent&limit=1')).toEqual([`booking_confirmed:${other.id}`]);
+  });
+
+  it('leaves out people who switched a kind off; the unit mailbox still gets it', async () => {
+    const w = await world();
+    const operator = { keyId: null, userId: w.operator.id, role: 'unit' as const, unitId: w.unit.id };
+    services().outbox.setPreferences(operator, 'unit', services().outbox.preferences(w.operator.id, 'unit').flatMap((p) => (p.kind === 'booking_confirmed' ? [] : [p.kind])));
+    await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
+    await deliver();
+    expect(mail.to(OPERATOR).map((r) => r.mail.subject)).toEqual(['Set your password for the SOP schedule']);
+    expect(mail.to(UNIT_MAIL)).toHaveLength(1);
+  });
+});
+
+describe('scheduled notices', () => {
+  it('reminds the working day before each session and batch day, once, from 07.00 local time', async () => {
+    const w = await world();
+    const batch = await t.make.batch(w.programme.id, { name: 'Angkatan II', days: [{ date: '2013-10-21', start: '08:00', end: '16:00' }] });
+    await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(w.unit.id, { name: 'Ahmad Fauzi' })).id });
+    await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
+    const reminders = () => notices().filter((n) => n.kind.startsWith('reminder_')).map((n) => n.kind);
+    await deliver();
+    // Friday 18 October, 06.59 WITA: too early. Monday's events are reminded on Friday, not at the weekend.
+    t.clock.set('2013-10-17T22:59:00Z');
+    expect(services().notices.scheduleReminders()).toBe(0);
+    t.clock.set('2013-10-17T23:00:00Z');
+    expect(services().notices.scheduleReminders()).toBe(2);
+    expect(services().notices.scheduleReminders()).toBe(0);
+    t.clock.set('2013-10-19T23:00:00Z'); // Sunday
+    expect(services().notices.scheduleReminders()).toBe(0);
+    expect(reminders().sort()).toEqual(['reminder_batch_day', 'reminder_booking']);
+    mail.received.length = 0;
+    await deliver();
+    const subjects = mail.to(UNIT_MAIL).map((r) => r.mail.subject).sort();
+    expect(subjects).toEqual(['Pengingat: Angkatan II hari ke-1, Senin, 21 Oktober 2013', 'Pengingat: asistensi SOP Dinas Perhubungan, Senin, 21 Oktober 2013']);
+    expect(mail.to(UNIT_MAIL).find((r) => r.mail.subject!.includes('Angkatan II'))!.mail.text).toContain('- Ahmad Fauzi');
+  });
+
+  it('skips national holidays: a session after cuti bersama is reminded on the working day before it', async () => {
+    // 2013: Idul Adha on Tuesday 15 October, cuti bersama on Monday 14 October (SKB 2013).
+    const holidays = services().holidays.between('2013-10-14', '2013-10-15').days;
+    expect([...holidays.keys()]).toEqual(['2013-10-14', '2013-10-15']);
+    const w = await world();
+    const batch = await t.make.batch(w.programme.id, { name: 'Angkatan III', days: [{ date: '2013-10-16', start: '08:00', end: '16:00' }] });
+    await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(w.unit.id)).id });
+    t.clock.set('2013-10-10T23:30:00Z'); // Friday 11 October, 07.30 WITA
+    expect(services().notices.scheduleReminders()).toBe(1);
+  });
+
+  it('sends the daily summary only to organisers who asked for it', async () => {
+    const w = await world();
+    const rina = services().accounts.invite(systemActor, { email: 'rina@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' });
+    const asRina = { keyId: null, userId: rina.id, role: 'organiser' as const, unitId: null };
+    expect(services().outbox.preferences(rina.id, 'organiser')).toEqual([{ kind: 'summary_daily', enabled: false }]);
+    await t.as(w.unitKey).post(`/programmes/${w.programme.id}/drafts`, { title: 'SOP Dinas Perhubungan', sopCount: 12 });
+    t.clock.set('2013-09-30T23:30:00Z'); // Tuesday 07.30 WITA
+    expect(services().notices.scheduleSummary()).toBe(false);
+    // Active organisers only: Rina sets her password, then asks for the summary.
+    t.database.sqlite.prepare("UPDATE users SET status = 'active', password_hash = 'x' WHERE id = ?").run(rina.id);
+    services().outbox.setPreferences(asRina, 'organiser', ['summary_daily']);
+    expect(services().notices.scheduleSummary()).toBe(true);
+    expect(services().notices.scheduleSummary()).toBe(false);
+    mail.received.length = 0;
+    await deliver();
+    const [summary] = mail.to('rina@banjarmasinkota.go.id').filter((r) => r.mail.subject!.startsWith('Ringkasan'));
+    expect(summary!.mail.subject).toBe('Ringkasan harian SOP, Senin, 30 September 2013');
+    expect(summary!.mail.text).toContain('Draft baru (1):');
+    expect(summary!.mail.text).toContain('- Dinas Perhubungan: SOP Dinas Perhubungan');
+  });
+});
+
+describe('without SMTP_URL', () => {
+  it('keeps notices pending in the outbox and sends nothing', async () => {
+    const quiet = await buildTestApp({ now: '2013-09-30T01:00:00Z' });
+    try {
+      const unit = await quiet.make.unit({ email: UNIT_MAIL });
+      quiet.app.services.accounts.invite(systemActor, { email: OPERATOR, name: 'Rahmat', role: 'unit', unitId: unit.id });
+      expect(quiet.app.services.notices.emailEnabled).toBe(false);
+      expect(await quiet.app.services.notices.deliverDue()).toBe(0);
+      expect((await quiet.organiser.get('/notices?status=pending')).body).toHaveLength(1);
+      expect(mail.received).toEqual([]);
+    } finally {
+      await quiet.app.close();
+    }
+  });
+});
+
+describe('the webhook', () => {
+  it('posts each notice as signed JSON, and retries until the receiver accepts', async () => {
+    const secret = 'rahasia-gateway-wa-2013';
+    const bodies: { body: string; signature: string | undefined; valid: boolean }[] = [];
+    let accept = false;
+    const receiver = createServer((request: IncomingMessage, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (c: Buffer) => chunks.push(c));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const signature = request.headers['x-signature-256'] as string | undefined;
+        bodies.push({ body, signature, valid: signature === webhookSignature(secret, body) });
+        response.statusCode = accept ? 204 : 503;
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hooked = await buildTestApp({
+      now: '2013-09-30T01:00:00Z',
+      env: { WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, WEBHOOK_SECRET: secret },
+    });
+    try {
+      const unit = await hooked.make.unit({ name: 'Dinas Perhubungan', email: UNIT_MAIL });
+      const operator = hooked.app.services.accounts.invite(systemActor, { email: OPERATOR, name: 'Rahmat', role: 'unit', unitId: unit.id });
+      const programme = await hooked.make.programme();
+      const draft = (await hooked.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'SOP Dinas Perhubungan', sopCount: 12 })).body;
+      await hooked.organiser.patch(`/drafts/${draft.id}`, { status: 'reviewed' });
+      await hooked.app.services.notices.deliverDue();
+      expect(bodies).toHaveLength(1);
+      const [notice, link] = (await hooked.organiser.get('/notices')).body;
+      expect(notice.deliveries.find((d: { channel: string }) => d.channel === 'webhook')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'webhook answered 503' });
+      // A one-time link goes to its owner's mailbox only, never through a gateway.
+      expect(link.kind).toBe('account_link');
+      expect(link.deliveries.map((d: { channel: string }) => d.channel)).toEqual(['email']);
+      accept = true;
+      hooked.clock.set('2013-09-30T01:01:00Z');
+      await hooked.app.services.notices.deliverDue();
+      expect(bodies).toHaveLength(2);
+      expect(bodies.every((b) => b.valid)).toBe(true);
+      expect(bodies[0]!.signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+      const sent = JSON.parse(bodies[1]!.body);
+      expect(sent).toMatchObject({
+        kind: 'draft_status',
+        programme: { id: programme.id, name: 'Penyusunan SOP 2013' },
+        unit: { id: unit.id, name: 'Dinas Perhubungan' },
+        recipients: [
+          { name: 'Dinas Perhubungan', email: UNIT_MAIL, language: 'id' },
+          { name: 'Rahmat', email: OPERATOR, language: 'id' },
+        ],
+        subject: 'Draft SOP Dinas Perhubungan: sudah diperiksa',
+        link: `https://sop.banjarmasinkota.go.id/unit/program/${programme.id}/draf`,
+      });
+      expect(sent.text).toContain('Status draft SOP "SOP Dinas Perhubungan" kini: sudah diperiksa.');
+      expect(operator.id).toBeGreaterThan(0);
+      expect(bodies[0]!.body).toBe(bodies[1]!.body);
+    } finally {
+      await hooked.app.close();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
+  });
+});
