@@ -134,6 +134,9 @@ const RULES: Record<string, Rule> = {
   'DELETE /requests/:id': { access: 'unit', foreign: 404, path: (s) => `/requests/${s.requestB.id}` },
   'POST /units/:id/calendar-token': { access: 'unit', foreign: 404, path: (s) => `/units/${s.unitB.id}/calendar-token`, body: () => ({}) },
   'GET /audit': { access: 'organiser', path: () => '/audit' },
+  'GET /notices': { access: 'organiser', path: () => '/notices' },
+  'GET /notices/:id': { access: 'organiser', path: () => '/notices/1' },
+  'POST /notices/:id/resend': { access: 'organiser', path: () => '/notices/1/resend' },
 };
 
 let t: TestApp;
