@@ -6,7 +6,11 @@
  *   - every request answered 2xx is in the database (its audit entries carry its request id),
  *   - no request answered 4xx/5xx left anything behind,
  *   - every invariant holds: capacity, unit quota, one active booking per slot and per unit,
- *     the waitlist order, and no row without the audit entry of the command that wrote it.
+ *     the waitlist order, and no row without the audit entry of the command that wrote it,
+ *   - every committed change wrote its notices (one per booked, moved, cancelled booking, per
+ *     enrolment and per promotion: as many as their audit entries) and refusals wrote none,
+ *   - every notice reached the mail catcher the servers send to, kills notwithstanding
+ *     (at least once: repeats after a kill between sending and recording are counted).
  *   npm run crash-test [-- --kills 20]
  * Exits 1 when anything was lost or broken.
  */
@@ -20,6 +24,7 @@ import { systemClock } from '../src/platform/time';
 import { systemActor } from '../src/platform/actor';
 import { createContainer } from '../src/container';
 import { parseArgs } from './cli';
+import { startMailCatcher, type MailCatcher } from './mail-catcher';
 import { buildServer, startServerProcess } from './server-process';
 
 const args = parseArgs(process.argv.slice(2));
@@ -55,7 +60,7 @@ function seed(file: string) {
   const units: number[] = [];
   const people: number[] = [];
   for (let u = 0; u < 30; u++) {
-    const unit = services.units.create(systemActor, { code: `U${u}`, name: `Unit ${u}`, kind: 'dinas' });
+    const unit = services.units.create(systemActor, { code: `U${u}`, name: `Unit ${u}`, kind: 'dinas', email: `unit${u}@uji.example.go.id` });
     units.push(unit.id);
     for (let p = 0; p < 3; p++) {
       const n = u * 3 + p;
@@ -68,13 +73,30 @@ function seed(file: string) {
   return { key, periodId: period.id, slots, units, people, batches: batches.map((b) => b.id) };
 }
 
-const startServer = (file: string) => startServerProcess(file, { env: { LOG_LEVEL: 'error' }, stdio: ['ignore', 'ignore', 'inherit'] });
+/** Every server sends its notices to the catcher, retrying a refused one after a second. */
+const startServer = (file: string, mail: MailCatcher) =>
+  startServerProcess(file, { env: { LOG_LEVEL: 'error', SMTP_URL: mail.url, NOTICE_RETRY_SECONDS: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+
+/** Waits until no notice is waiting to be sent (a delivery taken by a killed server waits out its lease). */
+async function drainOutbox(file: string, timeoutMs: number) {
+  const db = new Database(file, { readonly: true });
+  const pending = db.prepare("SELECT count(*) FROM notice_deliveries WHERE status = 'pending'").pluck();
+  const deadline = Date.now() + timeoutMs;
+  let left = pending.get() as number;
+  while (left > 0 && Date.now() < deadline) {
+    await sleep(500);
+    left = pending.get() as number;
+  }
+  db.close();
+  return left;
+}
 
 async function main() {
   buildServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-crash-'));
   const file = path.join(dir, 'sop.db');
   const world = seed(file);
+  const mail = await startMailCatcher();
   const outcomes: Outcome[] = [];
   // What the driver believes is active, so most requests are ones that should succeed.
   const bookings = new Map<number, number>(); // booking id -> unit id
@@ -86,7 +108,7 @@ async function main() {
   };
 
   for (let kill = 1; kill <= KILLS; kill++) {
-    const server = await startServer(file);
+    const server = await startServer(file, mail);
     let running = true;
     const call = async (op: string, method: string, url: string, body?: unknown, move?: Outcome['move']) => {
       const requestId = randomUUID();
@@ -136,12 +158,15 @@ async function main() {
     log(`kill ${kill}/${KILLS}: ${outcomes.length} requests so far`);
   }
 
-  // One more start proves the database opens (and migrates) after the last crash.
-  const last = await startServer(file);
+  // One more start proves the database opens (and migrates) after the last crash, and its
+  // worker sends what the killed ones left.
+  const last = await startServer(file, mail);
+  const stillPending = await drainOutbox(file, 180_000);
   last.child.kill('SIGTERM');
   await last.exited;
+  await mail.close();
 
-  const report = verify(file, outcomes);
+  const report = verify(file, outcomes, mail, stillPending);
   fs.rmSync(dir, { recursive: true, force: true });
   const answered = outcomes.filter((o) => o.status !== 0);
   console.log(
@@ -154,10 +179,12 @@ async function main() {
       `lost                   ${report.lost.length}`,
       `half-written refusals  ${report.halfWritten.length}`,
       `broken invariants      ${report.broken.length}`,
-      ...[...report.lost, ...report.halfWritten, ...report.broken].slice(0, 20).map((line) => `  ${line}`),
+      `notices                ${report.notices.written} written, ${report.notices.sent} sent, ${report.notices.received} messages received (${report.notices.repeats} repeats)`,
+      `notice problems        ${report.notices.problems.length}`,
+      ...[...report.lost, ...report.halfWritten, ...report.broken, ...report.notices.problems].slice(0, 20).map((line) => `  ${line}`),
     ].join('\n'),
   );
-  if (report.integrity !== 'ok' || report.lost.length || report.halfWritten.length || report.broken.length) process.exit(1);
+  if (report.integrity !== 'ok' || report.lost.length || report.halfWritten.length || report.broken.length || report.notices.problems.length) process.exit(1);
 }
 
 function tally(outcomes: Outcome[]) {
@@ -166,7 +193,7 @@ function tally(outcomes: Outcome[]) {
   return [...counts].sort();
 }
 
-function verify(file: string, outcomes: Outcome[]) {
+function verify(file: string, outcomes: Outcome[], mail: MailCatcher, stillPending: number) {
   const db = new Database(file, { readonly: true });
   const all = <T>(sql: string) => db.prepare(sql).all() as T[];
   const audited = new Set(all<{ request_id: string }>('SELECT DISTINCT request_id FROM audit_log WHERE request_id IS NOT NULL').map((r) => r.request_id));
@@ -207,8 +234,42 @@ function verify(file: string, outcomes: Outcome[]) {
     ),
   ];
   const integrity = db.pragma('integrity_check', { simple: true }) as string;
+  const notices = verifyNotices(db, mail, stillPending);
   db.close();
-  return { integrity, lost, halfWritten, broken };
+  return { integrity, lost, halfWritten, broken, notices };
+}
+
+/**
+ * Notices commit with their change: each audited change has its notice, so a refused request
+ * (no audit entry) has none. Every email delivery was sent, and its Message-ID arrived.
+ */
+function verifyNotices(db: Database.Database, mail: MailCatcher, stillPending: number) {
+  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const audited = (action: string) => count(`SELECT count(*) FROM audit_log WHERE action = '${action}'`);
+  const told = (kinds: string) => count(`SELECT count(*) FROM notices WHERE kind IN (${kinds})`);
+  const problems: string[] = [];
+  const pairs: [string, number, number][] = [
+    ['booking.create / booking_confirmed', audited('booking.create'), told("'booking_confirmed'")],
+    ['booking.reschedule / booking_moved', audited('booking.reschedule'), told("'booking_moved'")],
+    ['booking.cancel / booking_cancelled', audited('booking.cancel'), told("'booking_cancelled'")],
+    ['enrolment.create / enrolment_confirmed+waitlisted', audited('enrolment.create'), told("'enrolment_confirmed', 'enrolment_waitlisted'")],
+    ['enrolment.promote / officials in enrolment_promoted', audited('enrolment.promote'), count("SELECT coalesce(sum(json_array_length(facts, '$.officials')), 0) FROM notices WHERE kind = 'enrolment_promoted'")],
+  ];
+  for (const [what, changes, notices] of pairs) if (changes !== notices) problems.push(`${what}: ${changes} changes, ${notices} notices`);
+  if (stillPending) problems.push(`${stillPending} notices still pending after the last restart`);
+  const failed = count("SELECT count(*) FROM notice_deliveries WHERE status = 'failed'");
+  if (failed) problems.push(`${failed} notices failed`);
+  const arrived = new Map<string, number>();
+  for (const r of mail.received) arrived.set(r.mail.messageId ?? '', (arrived.get(r.mail.messageId ?? '') ?? 0) + 1);
+  const sent = db.prepare("SELECT message_id FROM notice_deliveries WHERE status = 'sent'").pluck().all() as string[];
+  for (const id of sent) if (!arrived.has(id)) problems.push(`notice ${id} recorded as sent but never arrived`);
+  return {
+    written: count('SELECT count(*) FROM notices'),
+    sent: sent.length,
+    received: mail.received.length,
+    repeats: [...arrived.values()].reduce((n, times) => n + times - 1, 0),
+    problems,
+  };
 }
 
 main().catch((err) => {

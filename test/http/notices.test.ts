@@ -5,7 +5,7 @@ import { webhookSignature } from '../../src/features/notices/channels';
 import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
 import { contentLines, parseFeed, rawProblems } from '../helpers/ics';
-import { startMailCatcher, type MailCatcher, type Received } from '../helpers/mail';
+import { startMailCatcher, type MailCatcher, type Received } from '../../scripts/mail-catcher';
 
 const UNIT_MAIL = 'dishub@banjarmasinkota.go.id';
 const OPERATOR = 'rahmat@banjarmasinkota.go.id';

@@ -5,6 +5,8 @@ import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { DeliveryRow, NoticeFilter, NoticeRow, OutboxRepository, Person } from './outbox.repository';
+
+export type { NoticeFilter };
 import { MAX_ATTEMPTS, NOTICE_KINDS, retryDelaySeconds, SWITCHABLE, wants, type Channel, type NoticeFacts, type NoticeKind } from './outbox.rules';
 
 /** Who a notice is for: a unit (its mailbox and its operators), one account, or the organisers. */
