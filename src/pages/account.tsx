@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../http/api';
 import type { AccountsService } from '../features/accounts/accounts.service';
+import { NOTICE_KINDS } from '../features/outbox/outbox.rules';
+import type { OutboxService } from '../features/outbox/outbox.service';
 import { AppError } from '../platform/errors';
 import { Email } from '../platform/schemas';
 import { homeOf, type PageContext } from '../web/context';
@@ -11,6 +13,8 @@ import { localPath, signedIn, type SessionCookies } from '../web/web';
 
 const SignInForm = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 1000 }), lanjut: Type.Optional(Type.String()) });
 const NewPasswordForm = Type.Object({ password: Type.String({ minLength: 1, maxLength: 1000 }), confirm: Type.String({ minLength: 1, maxLength: 1000 }) });
+/** The kinds ticked; none ticked sends no field at all. */
+const NoticesForm = Type.Object({ jenis: Type.Optional(Type.Array(Type.Union(NOTICE_KINDS.map((k) => Type.Literal(k))), { maxItems: NOTICE_KINDS.length })) });
 const ChangePasswordForm = Type.Object({
   currentPassword: Type.String({ minLength: 1, maxLength: 1000 }),
   password: Type.String({ minLength: 1, maxLength: 1000 }),
@@ -26,6 +30,7 @@ const noticeOf = (ctx: PageContext, query: unknown): string | undefined => {
     sandi: ctx.t.signIn.passwordSet,
     'sandi-diganti': ctx.t.account.changed,
     sesi: ctx.t.signIn.sessionEnded,
+    pemberitahuan: ctx.t.account.noticesSaved,
   };
   return ok ? notices[ok] : undefined;
 };
@@ -71,7 +76,47 @@ function NewPasswordPage({ ctx, holder, problem }: { ctx: PageContext; holder: {
   );
 }
 
-function AccountPage({ ctx, problem, notice, unitName }: { ctx: PageContext; problem?: FormProblem; notice?: string; unitName?: string }) {
+type Choices = ReturnType<OutboxService['preferences']>;
+
+/** One checkbox per kind the person may switch; the kinds nobody may switch off are not asked. */
+function NoticeChoices({ ctx, choices }: { ctx: PageContext; choices: Choices }) {
+  const t = ctx.t.account;
+  const user = ctx.signedIn!.user;
+  return (
+    <>
+      <h2 id="pemberitahuan">{t.noticesTitle}</h2>
+      <p>{t.noticesLead(user.email)}</p>
+      {user.role === 'unit' && <p class="hint-text">{t.noticesUnitMailbox}</p>}
+      <form method="post" action="/akun/pemberitahuan" class="form" novalidate>
+        <Csrf ctx={ctx} />
+        <fieldset class="checkboxes">
+          <legend>{t.noticesLegend}</legend>
+          {choices.map(({ kind, enabled }) => {
+            const hint = ctx.t.notices.kindHints[kind];
+            return (
+              <>
+                <label class="checkbox">
+                  <input type="checkbox" id={`jenis-${kind}`} name="jenis" value={kind} checked={enabled} aria-describedby={hint ? `jenis-${kind}-hint` : undefined} />
+                  {ctx.t.notices.kinds[kind]}
+                </label>
+                {hint && (
+                  <p class="field__hint" id={`jenis-${kind}-hint`}>
+                    {hint}
+                  </p>
+                )}
+              </>
+            );
+          })}
+        </fieldset>
+        <button type="submit" class="button">
+          {t.noticesSubmit}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function AccountPage({ ctx, problem, notice, unitName, choices }: { ctx: PageContext; problem?: FormProblem; notice?: string; unitName?: string; choices: Choices }) {
   const t = ctx.t.account;
   const user = ctx.signedIn!.user;
   return (
@@ -109,6 +154,7 @@ function AccountPage({ ctx, problem, notice, unitName }: { ctx: PageContext; pro
           {t.changeSubmit}
         </button>
       </form>
+      {choices.length > 0 && <NoticeChoices ctx={ctx} choices={choices} />}
       <h2>{t.everywhereTitle}</h2>
       <p>{t.everywhereLead}</p>
       <form method="post" action="/keluar-semua" class="inline-form">
@@ -139,7 +185,10 @@ function passwordRefusal(error: unknown, ctx: PageContext): FormProblem & { stat
   return { status: refused.status, summary: message, fields: { password: message } };
 }
 
-export function accountPages(web: Api, { accounts, sessions, unitName }: { accounts: AccountsService; sessions: SessionCookies; unitName: (id: number) => string }) {
+export function accountPages(
+  web: Api,
+  { accounts, sessions, unitName, notices }: { accounts: AccountsService; sessions: SessionCookies; unitName: (id: number) => string; notices: Pick<OutboxService, 'preferences' | 'setPreferences'> },
+) {
   web.get('/masuk', async (request, reply) => {
     const ctx = request.page;
     const next = localPath((request.query as { lanjut?: string }).lanjut, '');
@@ -206,8 +255,8 @@ export function accountPages(web: Api, { accounts, sessions, unitName }: { accou
   });
 
   const accountPage = (ctx: PageContext, extra: { problem?: FormProblem; notice?: string } = {}) => {
-    const unitId = ctx.signedIn!.user.unitId;
-    return <AccountPage ctx={ctx} unitName={unitId === null ? undefined : unitName(unitId)} {...extra} />;
+    const { unitId, id, role } = ctx.signedIn!.user;
+    return <AccountPage ctx={ctx} unitName={unitId === null ? undefined : unitName(unitId)} choices={notices.preferences(id, role)} {...extra} />;
   };
 
   web.get('/akun', { onRequest: signedIn() }, async (request, reply) => reply.sendPage(accountPage(request.page, { notice: noticeOf(request.page, request.query) })));
@@ -224,5 +273,14 @@ export function accountPages(web: Api, { accounts, sessions, unitName }: { accou
       return reply.sendPage(accountPage(ctx, { problem: refused }), refused.status);
     }
     return reply.redirect('/akun?ok=sandi-diganti', 303);
+  });
+
+  web.post('/akun/pemberitahuan', { onRequest: signedIn() }, async (request, reply) => {
+    const ctx = request.page;
+    const form = readForm(NoticesForm, request.body, ctx);
+    if (!form.ok) return reply.sendPage(accountPage(ctx, { problem: { summary: ctx.t.validation.choice, fields: {} } }), 400);
+    const { user, actor } = ctx.signedIn!;
+    notices.setPreferences({ ...actor, userId: user.id }, user.role, form.value.jenis ?? []);
+    return reply.redirect('/akun?ok=pemberitahuan', 303);
   });
 }

@@ -9,6 +9,7 @@ import { accessPages } from './organiser/access';
 import { asistensiConsolePages } from './organiser/asistensi';
 import { batchPages } from './organiser/batches';
 import { distributionPages } from './organiser/distribution';
+import { noticePages } from './organiser/notices';
 import { programmePages } from './organiser/programmes';
 import { progressPages } from './organiser/progress';
 import { unitPages } from './organiser/units';
@@ -22,7 +23,7 @@ import { officialPages } from './unit/officials';
 
 /** Every page, on the same services as the API (no rule is written twice). */
 export async function registerPages(app: Api, services: Container, config: Config) {
-  const { accounts, units } = services;
+  const { accounts, units, outbox } = services;
   return registerWeb(
     app,
     {
@@ -36,7 +37,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
     },
     (pages, cookies) => {
       publicPages(pages, services);
-      accountPages(pages, { accounts, sessions: cookies, unitName: (id) => units.get(id).name });
+      accountPages(pages, { accounts, sessions: cookies, unitName: (id) => units.get(id).name, notices: outbox });
       unitHomePages(pages, services);
       officialPages(pages, services);
       enrolmentPages(pages, services);
@@ -52,6 +53,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       asistensiConsolePages(pages, services);
       progressPages(pages, services);
       accessPages(pages, services);
+      noticePages(pages, services, { smtpConfigured: config.smtpUrl !== null });
     },
   );
 }

@@ -33,7 +33,8 @@ async function scenario() {
   const organiser = await signedInPerson(t.app, t.organiser, { email: 'org@example.go.id', name: 'Organiser', role: 'organiser' });
   const operator = await signedInPerson(t.app, t.organiser, { email: 'a@example.go.id', name: 'Operator A', role: 'unit', unitId: unitA.id });
   const link = (await t.organiser.post('/users', { email: 'new@example.go.id', name: 'New', role: 'organiser' })).body.setPasswordUrl as string;
-  return { programme, batch, period, unitA, officialA, officialB, draftA, draftB, organiser, operator, token: link.split('/').pop()! };
+  const notice = t.app.services.uow.write(() => t.app.services.outbox.record({ facts: { kind: 'enrolment_confirmed', batchId: batch.id, officials: ['Pegawai A'] }, to: { unitId: unitA.id }, programmeId: programme.id }))!;
+  return { programme, batch, period, unitA, officialA, officialB, draftA, draftB, organiser, operator, notice, token: link.split('/').pop()! };
 }
 
 const RULES: Record<string, Rule> = {
@@ -48,6 +49,7 @@ const RULES: Record<string, Rule> = {
   'POST /keluar-semua': { access: 'signedIn', path: () => '/keluar-semua' },
   'GET /akun': { access: 'signedIn', path: () => '/akun' },
   'POST /akun/sandi': { access: 'signedIn', path: () => '/akun/sandi' },
+  'POST /akun/pemberitahuan': { access: 'signedIn', path: () => '/akun/pemberitahuan' },
   'GET /dokumen/draf/:id': { access: 'signedIn', path: (s) => `/dokumen/draf/${s.draftA.id}`, foreign: (s) => `/dokumen/draf/${s.draftB.id}` },
 
   'GET /unit': { access: 'unit', path: () => '/unit' },
@@ -121,6 +123,9 @@ const RULES: Record<string, Rule> = {
   'POST /organisasi/kunci': { access: 'organiser', path: () => '/organisasi/kunci' },
   'POST /organisasi/kunci/:id/cabut': { access: 'organiser', path: () => '/organisasi/kunci/999/cabut' },
   'GET /organisasi/catatan': { access: 'organiser', path: () => '/organisasi/catatan' },
+  'GET /organisasi/pemberitahuan': { access: 'organiser', path: () => '/organisasi/pemberitahuan' },
+  'GET /organisasi/pemberitahuan/:id': { access: 'organiser', path: (s) => `/organisasi/pemberitahuan/${s.notice}` },
+  'POST /organisasi/pemberitahuan/:id/kirim-ulang': { access: 'organiser', path: (s) => `/organisasi/pemberitahuan/${s.notice}/kirim-ulang` },
   'GET /organisasi/angkatan/:id/ubah': { access: 'organiser', path: (s) => `/organisasi/angkatan/${s.batch.id}/ubah` },
   'POST /organisasi/angkatan/:id/ubah': { access: 'organiser', path: (s) => `/organisasi/angkatan/${s.batch.id}/ubah` },
   'GET /organisasi/angkatan/:id': { access: 'organiser', path: (s) => `/organisasi/angkatan/${s.batch.id}` },

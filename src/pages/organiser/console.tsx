@@ -12,7 +12,7 @@ import { signedIn } from '../../web/web';
 import { DocumentLink } from '../unit/drafts';
 import { actorOf, flashOf, IdParams, ProgrammeParams, when } from '../shared';
 
-type Services = Pick<Container, 'programmes' | 'units' | 'accounts' | 'drafts'>;
+type Services = Pick<Container, 'programmes' | 'units' | 'accounts' | 'drafts' | 'outbox'>;
 
 const InviteForm = UserCreateBody;
 const DraftStatusForm = Type.Object({ draftId: Id, status: DraftStatus, notes: Type.Optional(Text(2000)) });
@@ -20,6 +20,7 @@ const DraftStatusForm = Type.Object({ draftId: Id, status: DraftStatus, notes: T
 function ConsoleHome({ ctx, services }: { ctx: PageContext; services: Services }) {
   const t = ctx.t.console;
   const programmes = services.programmes.list();
+  const failed = services.outbox.counts().failed ?? 0;
   return (
     <Layout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
@@ -63,6 +64,18 @@ function ConsoleHome({ ctx, services }: { ctx: PageContext; services: Services }
         <a href="/organisasi/catatan">{ctx.t.access.log}</a>
       </h2>
       <p>{ctx.t.access.logLead}</p>
+      <h2>
+        <a href="/organisasi/pemberitahuan">{ctx.t.notices.link}</a>
+      </h2>
+      <p>
+        {ctx.t.notices.linkLead}
+        {failed > 0 && (
+          <>
+            {' '}
+            <a href="/organisasi/pemberitahuan?status=failed">{ctx.t.notices.failedCount(failed)}</a>
+          </>
+        )}
+      </p>
     </Layout>
   );
 }
