@@ -22,17 +22,18 @@ export interface Received {
 
 /**
  * Listens on `port` (0: a free one). `refuse(true)` answers every recipient with a temporary
- * failure (451), as a full or busy server would.
+ * failure (451), as a full or busy server would; `unknownMailbox` refuses one address for good.
  */
 export async function startMailCatcher({ port = 0, onMessage }: { port?: number; onMessage?: (message: Received) => void } = {}) {
   const received: Received[] = [];
-  const state = { refusing: false };
+  const state = { refusing: false, unknown: new Set<string>() };
   const server = new SMTPServer({
     authOptional: true,
     // Plain text on a local port: nodemailer would otherwise upgrade and refuse a self-signed certificate.
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onRcptTo(_address, _session, callback) {
+    onRcptTo(address, _session, callback) {
+      if (state.unknown.has(address.address)) return callback(Object.assign(new Error('Recipient address rejected: User unknown'), { responseCode: 550 }));
       if (state.refusing) return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
       callback();
     },
@@ -60,6 +61,16 @@ export async function startMailCatcher({ port = 0, onMessage }: { port?: number;
     received,
     refuse(refusing: boolean) {
       state.refusing = refusing;
+    },
+    /** Forgets what arrived and accepts everything again. */
+    reset() {
+      received.length = 0;
+      state.refusing = false;
+      state.unknown.clear();
+    },
+    /** Answers this address 550 (no such mailbox) from now on. */
+    unknownMailbox(address: string) {
+      state.unknown.add(address);
     },
     /** The messages to one address. */
     to: (to: string) => received.filter((r) => r.to.includes(to)),

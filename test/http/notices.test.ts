@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemActor } from '../../src/platform/actor';
 import { webhookSignature } from '../../src/features/notices/channels';
+import { MAX_ATTEMPTS } from '../../src/features/outbox/outbox.rules';
 import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
 import { contentLines, parseFeed, rawProblems } from '../helpers/ics';
@@ -16,8 +17,7 @@ let t: TestApp;
 beforeAll(async () => (mail = await startMailCatcher()));
 afterAll(() => mail.close());
 beforeEach(async () => {
-  mail.received.length = 0;
-  mail.refuse(false);
+  mail.reset();
   // Monday 30 September 2013, 09:00 WITA.
   t = await buildTestApp({ now: '2013-09-30T01:00:00Z', env: { SMTP_URL: mail.url, MAIL_FROM: FROM } });
 });
@@ -205,18 +205,31 @@ describe('notices by email', () => {
     expect((await t.organiser.get(`/notices/${notice.id}`)).body.deliveries.find((x: { address: string }) => x.address === UNIT_MAIL)).toMatchObject({ status: 'sent', attempts: 3, sentAt: '2013-09-30T01:03:00.000Z' });
   });
 
-  it('gives up after ten attempts; an organiser resends with the same Message-ID', async () => {
+  it('gives up at once on an address the mail server does not know, and goes on with the others', async () => {
+    const w = await world();
+    mail.unknownMailbox(UNIT_MAIL);
+    await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
+    await deliver();
+    const [notice] = (await t.organiser.get('/notices?kind=booking_confirmed')).body;
+    expect(notice.deliveries.map((d: { address: string; status: string; attempts: number }) => [d.address, d.status, d.attempts])).toEqual([
+      [UNIT_MAIL, 'failed', 1],
+      [OPERATOR, 'sent', 1],
+    ]);
+    expect(notice.deliveries[0].lastError).toContain('550');
+  });
+
+  it('gives up after the last attempt; an organiser resends with the same Message-ID', async () => {
     const w = await world();
     mail.refuse(true);
     await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
       await deliver();
       t.clock.set(t.clock.now().plus({ hours: 7 }).toISO()!);
     }
     const failed = (await t.organiser.get('/notices?status=failed')).body;
     expect(failed.map((n: { kind: string }) => n.kind).sort()).toEqual(['account_link', 'booking_confirmed']);
     const booking = failed.find((n: { kind: string }) => n.kind === 'booking_confirmed');
-    expect(booking.deliveries.every((d: { status: string; attempts: number }) => d.status === 'failed' && d.attempts === 10)).toBe(true);
+    expect(booking.deliveries.every((d: { status: string; attempts: number }) => d.status === 'failed' && d.attempts === MAX_ATTEMPTS)).toBe(true);
     mail.refuse(false);
     const resent = await t.organiser.post(`/notices/${booking.id}/resend`);
     expect(resent.body.deliveries.map((d: { status: string }) => d.status)).toEqual(['pending', 'pending']);

@@ -15,6 +15,17 @@ export interface Email {
   attachments?: { filename: string; method: 'REQUEST' | 'CANCEL'; content: string }[];
 }
 
+/**
+ * A refusal that trying again cannot fix: an SMTP 5xx answer (no such mailbox, address
+ * refused) or a webhook's 4xx other than 408 and 429. Timeouts, 4xx mail answers and
+ * network errors are retried.
+ */
+export function isPermanent(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown; status?: unknown }).responseCode ?? (err as { status?: unknown }).status;
+  if (typeof code !== 'number') return false;
+  return (err as { responseCode?: unknown }).responseCode !== undefined ? code >= 500 : code >= 400 && code < 500 && code !== 408 && code !== 429;
+}
+
 export interface Channels {
   email?: (message: Email) => Promise<void>;
   webhook?: (body: string, messageId: string) => Promise<void>;
@@ -51,6 +62,6 @@ export function webhookChannel(url: string, secret: string): NonNullable<Channel
       signal: AbortSignal.timeout(15_000),
     });
     await answer.body?.cancel();
-    if (!answer.ok) throw new Error(`webhook answered ${answer.status}`);
+    if (!answer.ok) throw Object.assign(new Error(`webhook answered ${answer.status}`), { status: answer.status });
   };
 }

@@ -11,7 +11,7 @@ import type { NoticeFacts } from '../outbox/outbox.rules';
 import type { Claimed, NoticeFilter, OutboxService } from '../outbox/outbox.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { UnitsService } from '../units/units.service';
-import type { Channels, Email } from './channels';
+import { isPermanent, type Channels, type Email } from './channels';
 import { htmlBody, noticeText, plainText, type NoticeContext } from './notice-text';
 import type { NoticesRepository } from './notices.repository';
 
@@ -22,8 +22,7 @@ const LEASE_SECONDS = 60;
 const BATCH = 20;
 
 export interface WorkerLog {
-  info(message: string): void;
-  warn(obj: object, message: string): void;
+  warn(obj: object, message?: string): void;
 }
 
 export type NoticesService = ReturnType<typeof createNoticesService>;
@@ -148,7 +147,7 @@ export function createNoticesService(deps: {
           await deliver(c);
           outbox.settle(c.delivery.id, { ok: true });
         } catch (err) {
-          outbox.settle(c.delivery.id, { ok: false, error: (err as Error).message || String(err) });
+          outbox.settle(c.delivery.id, { ok: false, error: (err as Error).message || String(err), permanent: isPermanent(err) });
         }
       }
       tried += claimed.length;
@@ -264,7 +263,7 @@ export function createNoticesService(deps: {
 
     /** Starts the worker: it picks up what a previous run left pending, then looks every pollMs and whenever a notice is written. */
     start(log: WorkerLog) {
-      if (!channels.email) log.info('SMTP_URL is not set: notices are kept in the outbox (see /organisasi/pemberitahuan) and not sent by email');
+      if (!channels.email) log.warn({}, 'SMTP_URL is not set: notices are kept in the outbox (see /organisasi/pemberitahuan) and not sent by email');
       outbox.onRecorded(() => void tick(log));
       timer = setInterval(() => void tick(log), deps.pollMs ?? 5_000);
       timer.unref();

@@ -40,11 +40,12 @@ export const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** After this many failed attempts a delivery is given up (an organiser may resend it). */
-export const MAX_ATTEMPTS = 10;
+export const MAX_ATTEMPTS = 15;
 
 /**
  * Seconds to wait after the `attempt`-th failure: doubling from `baseSeconds`, at most six
- * hours, so ten attempts span about a day and a half with the default base of one minute.
+ * hours, so MAX_ATTEMPTS span about a day and a half with the default base of one minute (a
+ * mail server down over a weekend night still gets everything).
  */
 export function retryDelaySeconds(attempt: number, baseSeconds: number): number {
   return Math.min(baseSeconds * 2 ** (attempt - 1), 6 * 3600);

@@ -139,8 +139,11 @@ export function createOutboxService(deps: {
       );
     },
 
-    /** Records how an attempt ended: sent, or tried again later with a growing wait, or given up. */
-    settle(deliveryId: number, outcome: { ok: true } | { ok: false; error: string }) {
+    /**
+     * Records how an attempt ended: sent; or tried again later with a growing wait; or given
+     * up after MAX_ATTEMPTS, or at once when the failure is `permanent` (an address refused).
+     */
+    settle(deliveryId: number, outcome: { ok: true } | { ok: false; error: string; permanent?: boolean }) {
       uow.write(() => {
         const delivery = repository.delivery(deliveryId);
         if (!delivery || delivery.status !== 'pending') return;
@@ -149,7 +152,7 @@ export function createOutboxService(deps: {
         const error = outcome.ok ? null : outcome.error.slice(0, 500);
         repository.insertAttempt({ deliveryId, at, ok: outcome.ok, error });
         if (outcome.ok) repository.updateDelivery(deliveryId, { status: 'sent', attempts, sentAt: at, lastError: null });
-        else if (attempts >= MAX_ATTEMPTS) repository.updateDelivery(deliveryId, { status: 'failed', attempts, lastError: error });
+        else if (attempts >= MAX_ATTEMPTS || outcome.permanent) repository.updateDelivery(deliveryId, { status: 'failed', attempts, lastError: error });
         else
           repository.updateDelivery(deliveryId, {
             attempts,
