@@ -166,6 +166,11 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
     web.addHook('onRequest', async (request, reply) => {
       request.page = contextOf(request, reply);
     });
+    // A filter form sends its blank fields ("all") as `?field=`: blank means not given.
+    web.addHook('preValidation', async (request) => {
+      const query = request.query as Record<string, unknown> | undefined;
+      if (query) for (const key of Object.keys(query)) if (query[key] === '') delete query[key];
+    });
     // Every form carries the page's token; a browser tricked by another site has none.
     web.addHook('preHandler', async (request) => {
       if (request.method !== 'POST') return;

@@ -50,6 +50,7 @@ describe('notices by email', () => {
     const [link] = mail.to(OPERATOR).filter((r) => r.mail.subject!.includes('password'));
     expect(link!.mail.subject).toBe('Set your password for the SOP schedule');
     expect(link!.mail.text).toContain(w.operator.setPasswordUrl);
+    expect(link!.mail.text).toMatch(/It works once, until Thursday, 3 October 2013, 09.00 WITA\./);
     expect(calendarOf(link!)).toEqual([]);
 
     const [toUnit] = mail.to(UNIT_MAIL);

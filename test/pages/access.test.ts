@@ -47,5 +47,9 @@ describe('API keys and the change log on the console', () => {
     expect(mine).toMatch(/user\.setPassword user #/);
     expect(mine).not.toMatch(/unit\.update unit #/);
     expect((await desk.get('/organisasi/catatan?siapa=robot')).status).toBe(404);
+    // The filter form as a browser sends it with every field left at "all".
+    const blank = await desk.get('/organisasi/catatan?siapa=&tindakan=&data=&nomor=&dari=&sampai=');
+    expect(blank.status).toBe(200);
+    expect(textOf(blank.body)).toMatch(/unit\.update unit #/);
   });
 });

@@ -43,7 +43,8 @@ describe('notice wording', () => {
   const context = (facts: NoticeContext['facts']): NoticeContext => ({
     facts,
     organisation: 'Bagian Organisasi Setda Kota Banjarmasin',
-    programme: { name: 'Penyusunan SOP 2013', zone: 'Asia/Makassar' },
+    programme: { name: 'Penyusunan SOP 2013' },
+    zone: 'Asia/Makassar',
     unitName: 'Dinas Perhubungan',
     recipientName: 'Dinas Perhubungan',
     link: 'https://sop.banjarmasinkota.go.id/unit/program/1/asistensi',

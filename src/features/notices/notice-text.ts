@@ -6,7 +6,9 @@ import type { NoticeFacts, Slot } from '../outbox/outbox.rules';
 export interface NoticeContext {
   facts: NoticeFacts;
   organisation: string;
-  programme: { name: string; zone: string } | null;
+  programme: { name: string } | null;
+  /** The programme's zone, or the organisers' for a notice about no programme. */
+  zone: string;
   unitName: string | null;
   recipientName: string;
   /** The page where the person can act (for a set-password notice, the link itself). */
@@ -34,7 +36,7 @@ const DRAFT_STATUS: Record<Language, Record<string, string>> = {
 /** The message of a notice in one language. Pure: the same context gives the same words. */
 export function noticeText(c: NoticeContext, lang: Language): NoticeText {
   const f = c.facts;
-  const zone = c.programme?.zone ?? 'Asia/Jakarta';
+  const zone = c.zone;
   const when = (s: Slot) => `${formatDate(s.date, lang)}, ${formatTimeRange(s.start, s.end, zone, lang)}`;
   const id = lang === 'id';
   const programme = c.programme?.name ?? '';

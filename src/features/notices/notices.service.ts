@@ -83,7 +83,8 @@ export function createNoticesService(deps: {
     return {
       facts,
       organisation: deps.organisation,
-      programme: programme && { name: programme.name, zone: programme.timezone },
+      programme: programme && { name: programme.name },
+      zone: programme?.timezone ?? deps.defaultZone,
       unitName,
       recipientName: delivery.name ?? unitName ?? '',
       link: linkOf(notice, facts),
