@@ -258,6 +258,21 @@ describe('notices by email', () => {
     expect(await kinds('status=sent&limit=1')).toEqual([`booking_confirmed:${other.id}`]);
   });
 
+  it('sends a new set-password link in place of one that never went out', async () => {
+    const w = await world();
+    mail.refuse(true);
+    await deliver();
+    const again = services().accounts.newLink(systemActor, w.operator.id);
+    expect((await t.organiser.get('/notices?kind=account_link')).body).toHaveLength(1);
+    mail.refuse(false);
+    t.clock.set('2013-09-30T01:05:00Z');
+    await deliver();
+    const [message] = mail.to(OPERATOR);
+    expect(message!.mail.text).toContain(again.setPasswordUrl);
+    expect(message!.mail.text).not.toContain(w.operator.setPasswordUrl);
+    expect(mail.to(OPERATOR)).toHaveLength(1);
+  });
+
   it('leaves out people who switched a kind off; the unit mailbox still gets it', async () => {
     const w = await world();
     const operator = { keyId: null, userId: w.operator.id, role: 'unit' as const, unitId: w.unit.id };

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
-import { errorResponses, IdParams } from '../../platform/schemas';
+import { errorResponses, IdParams, NoBody } from '../../platform/schemas';
 import { InvitedUser, PasswordLink, User, UserCreateBody, UserListQuery, UserPatchBody } from './accounts.schemas';
 import type { AccountsService } from './accounts.service';
 
@@ -44,7 +44,7 @@ export function accountRoutes(app: Api, { accounts }: { accounts: AccountsServic
         tags: ['users'],
         summary: 'A new one-time link to set a password (older unused links stop working)',
         params: IdParams,
-        body: Type.Object({}, { additionalProperties: false, description: 'Nothing; an empty body is fine' }),
+        body: NoBody,
         response: { 201: PasswordLink, ...errorResponses },
       },
     },

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Api } from '../../http/api';
 import type { FailureLimiter } from '../../http/failure-limiter';
-import { errorResponses, Id, IdParams } from '../../platform/schemas';
+import { errorResponses, Id, IdParams, NoBody } from '../../platform/schemas';
 import type { CalendarsService, Feed } from './calendars.service';
 
 const CalendarBody = Type.String({ description: 'text/calendar (RFC 5545)' });
@@ -79,7 +79,7 @@ export function calendarRoutes(app: Api, { calendars }: { calendars: CalendarsSe
         tags: ['calendars'],
         summary: "Issue (or rotate) the unit's private feed address; the previous one stops working",
         params: IdParams,
-        body: Type.Object({}, { additionalProperties: false, description: 'Nothing; an empty body is fine' }),
+        body: NoBody,
         response: { 201: Type.Object({ url: Type.String(), webcalUrl: Type.String() }), ...errorResponses },
       },
     },

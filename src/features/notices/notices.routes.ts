@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
-import { errorResponses, IdParams } from '../../platform/schemas';
+import { errorResponses, IdParams, NoBody } from '../../platform/schemas';
 import { Notice, NoticeQuery } from './notices.schemas';
 import type { NoticesService } from './notices.service';
 
@@ -18,7 +18,7 @@ export function noticeRoutes(app: Api, { notices }: { notices: NoticesService })
   );
   app.post(
     '/notices/:id/resend',
-    { schema: { tags: ['notices'], summary: 'Sends every delivery of the notice again now (same Message-IDs)', params: IdParams, response: { 200: Notice, ...errorResponses } } },
+    { schema: { tags: ['notices'], summary: 'Sends every delivery of the notice again now (same Message-IDs)', params: IdParams, body: NoBody, response: { 200: Notice, ...errorResponses } } },
     async (request) => notices.resend(request.actor, request.params.id),
   );
 }

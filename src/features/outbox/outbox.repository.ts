@@ -108,6 +108,15 @@ export function createOutboxRepository(db: Db) {
     attemptsOf: (deliveryIds: number[]) =>
       deliveryIds.length === 0 ? [] : db.select().from(noticeAttempts).where(inArray(noticeAttempts.deliveryId, deliveryIds)).orderBy(asc(noticeAttempts.id)).all(),
 
+    /** Removes a person's set-password notices that never reached them (their links no longer work). */
+    dropUnsentLinks(userId: number) {
+      const unsent = sql`SELECT ${notices.id} FROM ${notices} WHERE ${notices.kind} = 'account_link' AND ${notices.userId} = ${userId}
+        AND NOT EXISTS (SELECT 1 FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${notices.id} AND ${noticeDeliveries.status} = 'sent')`;
+      db.delete(noticeAttempts).where(sql`${noticeAttempts.deliveryId} IN (SELECT ${noticeDeliveries.id} FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} IN (${unsent}))`).run();
+      db.delete(noticeDeliveries).where(sql`${noticeDeliveries.noticeId} IN (${unsent})`).run();
+      db.delete(notices).where(sql`${notices.id} IN (${unsent})`).run();
+    },
+
     /** Forgets a notice's one-time link once none of its deliveries is pending. */
     wipeSecretIfDone: (noticeId: number) =>
       db

@@ -7,7 +7,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { DeliveryRow, NoticeFilter, NoticeRow, OutboxRepository, Person } from './outbox.repository';
 
 export type { NoticeFilter };
-import { MAX_ATTEMPTS, NOTICE_KINDS, retryDelaySeconds, SWITCHABLE, wants, type Channel, type NoticeFacts, type NoticeKind } from './outbox.rules';
+import { MAX_ATTEMPTS, retryDelaySeconds, SWITCHABLE, wants, type Channel, type NoticeFacts, type NoticeKind } from './outbox.rules';
 
 /** Who a notice is for: a unit (its mailbox and its operators), one account, or the organisers. */
 export type Audience = { unitId: number } | { userId: number } | { organisers: true };
@@ -74,6 +74,15 @@ export function createOutboxService(deps: {
     }));
   };
 
+  /** A notice with each delivery's attempts. */
+  function withAttempts(id: number) {
+    const row = repository.notice(id);
+    if (!row) throw notFound('notice', id);
+    const [notice] = withDeliveries([row]);
+    const attempts = repository.attemptsOf(notice!.deliveries.map((d) => d.id));
+    return { ...notice!, deliveries: notice!.deliveries.map((d) => ({ ...d, attemptLog: attempts.filter((a) => a.deliveryId === d.id).map(({ deliveryId: _d, id: _id, ...a }) => a) })) };
+  }
+
   return {
     /**
      * Writes a notice and one delivery per person who wants it (and one to the webhook).
@@ -84,6 +93,8 @@ export function createOutboxService(deps: {
       const at = now();
       const dueAt = input.dueAt ?? at;
       const kind = input.facts.kind;
+      // A new set-password link retires the old ones: an older message still waiting would carry a dead link.
+      if (kind === 'account_link' && 'userId' in input.to) repository.dropUnsentLinks(input.to.userId);
       const people = peopleFor(input.to, kind);
       // No organiser asked for it (the daily summary is off by default): nothing to keep.
       if ('organisers' in input.to && people.length === 0) return undefined;
@@ -180,11 +191,7 @@ export function createOutboxService(deps: {
 
     get(actor: Actor, id: number) {
       requireOrganiser(actor);
-      const row = repository.notice(id);
-      if (!row) throw notFound('notice', id);
-      const [notice] = withDeliveries([row]);
-      const attempts = repository.attemptsOf(notice!.deliveries.map((d) => d.id));
-      return { ...notice!, deliveries: notice!.deliveries.map((d) => ({ ...d, attemptLog: attempts.filter((a) => a.deliveryId === d.id).map(({ deliveryId: _d, id: _id, ...a }) => a) })) };
+      return withAttempts(id);
     },
 
     counts: () => Object.fromEntries(repository.countsByStatus().map((r) => [r.status, r.n])) as Partial<Record<DeliveryRow['status'], number>>,
@@ -203,7 +210,7 @@ export function createOutboxService(deps: {
         audit.record(actor, { action: 'notice.resend', entity: 'notice', entityId: id });
       });
       setImmediate(wake);
-      return this.get(actor, id);
+      return withAttempts(id);
     },
 
     /** The kinds a person may switch, each with whether they get it. */
@@ -220,6 +227,5 @@ export function createOutboxService(deps: {
       });
     },
 
-    kinds: NOTICE_KINDS,
   };
 }
