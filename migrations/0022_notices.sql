@@ -29,7 +29,7 @@ CREATE TABLE `notice_deliveries` (
 	CONSTRAINT "notice_deliveries_language_check" CHECK("notice_deliveries"."language" IN ('id', 'en'))
 );
 --> statement-breakpoint
-CREATE INDEX `notice_deliveries_due_idx` ON `notice_deliveries` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `notice_deliveries_due_idx` ON `notice_deliveries` (`status`,`channel`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `notice_deliveries_notice_idx` ON `notice_deliveries` (`notice_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `notice_deliveries_message_unique` ON `notice_deliveries` (`message_id`);--> statement-breakpoint
 CREATE TABLE `notice_preferences` (
@@ -59,5 +59,8 @@ CREATE TABLE `notices` (
 );
 --> statement-breakpoint
 CREATE INDEX `notices_unit_idx` ON `notices` (`unit_id`);--> statement-breakpoint
-CREATE INDEX `notices_kind_idx` ON `notices` (`kind`,`created_at`);--> statement-breakpoint
-CREATE UNIQUE INDEX `notices_dedupe_unique` ON `notices` (`kind`,`dedupe_key`);
+CREATE INDEX `notices_kind_idx` ON `notices` (`kind`);--> statement-breakpoint
+CREATE INDEX `notices_user_idx` ON `notices` (`user_id`,`kind`);--> statement-breakpoint
+CREATE UNIQUE INDEX `notices_dedupe_unique` ON `notices` (`kind`,`dedupe_key`);--> statement-breakpoint
+CREATE INDEX `slots_date_idx` ON `slots` (`date`);--> statement-breakpoint
+CREATE INDEX `batch_days_date_idx` ON `batch_days` (`date`);

@@ -72,6 +72,13 @@ const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 
 
 export class ConfigError extends Error {}
 
+/** A bad value as an error message may show it: never a password or a secret. */
+function shown(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return value;
+  if (name.endsWith('_SECRET')) return '[hidden]';
+  return name === 'SMTP_URL' ? value.replace(/\/\/([^/@]*)@/, '//[hidden]@') : value;
+}
+
 /**
  * Reads and validates the configuration. Pure: takes the environment as an argument,
  * so tests can feed it anything. Unset or empty variables take their defaults.
@@ -94,7 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const lines = problems.map((p) => {
       const name = p.path.replace(/^\//, '');
       const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : name === 'TRUST_PROXY' ? 'must be true, false, or proxy addresses (CIDRs allowed) separated by commas' : name === 'SMTP_URL' ? 'must look like smtp://user:password@host:587 or smtps://host:465' : p.message;
-      return `${name}=${JSON.stringify(env[name])}: ${why}`;
+      return `${name}=${JSON.stringify(shown(name, env[name]))}: ${why}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
   }
@@ -116,7 +123,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     documentsPath: valid.DOCUMENTS_PATH,
     trustProxy: trustProxyOf(valid.TRUST_PROXY),
     smtpUrl: valid.SMTP_URL ?? null,
-    mailFrom: valid.MAIL_FROM ?? `${valid.ORGANISATION_NAME} <noreply@${new URL(valid.PUBLIC_BASE_URL ?? 'http://localhost').hostname}>`,
+    // The name quoted: an organisation's name may hold a comma or parentheses.
+    mailFrom: valid.MAIL_FROM ?? `"${valid.ORGANISATION_NAME.replace(/["\\]/g, '')}" <noreply@${new URL(valid.PUBLIC_BASE_URL ?? 'http://localhost').hostname}>`,
     webhook: valid.WEBHOOK_URL ? { url: valid.WEBHOOK_URL, secret: valid.WEBHOOK_SECRET! } : null,
     noticeRetrySeconds: valid.NOTICE_RETRY_SECONDS,
   };

@@ -38,10 +38,10 @@ export const Nullable = <T extends TSchema>(schema: T): TUnsafe<Static<T> | null
     ? Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] })
     : Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]));
 
-/** Paging for lists that can grow with the data. */
 /** The body of a POST that takes none: nothing, or an empty object. */
 export const NoBody = Type.Object({}, { additionalProperties: false, description: 'Nothing; an empty body is fine' });
 
+/** Paging for lists that can grow with the data. */
 export const PageQuery = {
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
   offset: Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 }),

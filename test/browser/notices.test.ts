@@ -41,7 +41,7 @@ function seedNotices() {
     const enrolment = uow.write(() => outbox.record({ facts: { kind: 'enrolment_confirmed', batchId: 1, officials: ['dr. Dewi Anggraini, M.Kes.', 'Rahmat Hidayat, S.Sos.'] }, to: { unitId: dinkes.id }, programmeId: programme.id }))!;
     const link = uow.write(() => outbox.record({ facts: { kind: 'account_link', purpose: 'reset', expiresAt: DateTime.utc().plus({ hours: 60 }).toISO()! }, to: { userId: operatorId }, unitId: dishub.id }))!;
     const settle = (noticeId: number, outcome: { ok: true } | { ok: false; error: string }) => {
-      for (const claimed of outbox.claim(['email'], 100, 60)) if (claimed.notice.id === noticeId) outbox.settle(claimed.delivery.id, outcome);
+      for (let claimed = outbox.claimNext(['email'], 60); claimed; claimed = outbox.claimNext(['email'], 60)) if (claimed.notice.id === noticeId) outbox.settle(claimed.delivery, outcome);
     };
     settle(booking, { ok: true });
     clock.advance({ minutes: 1 });

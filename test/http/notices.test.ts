@@ -47,6 +47,10 @@ describe('notices by email', () => {
     expect(booked.status).toBe(201);
     expect(await deliver()).toBe(3); // the operator's set-password link, then the booking to the unit's mailbox and to the operator
 
+    // The outbox shows what was sent, never the link itself.
+    const listed = JSON.stringify([(await t.organiser.get('/notices')).body, (await t.organiser.get('/notices/1')).body]);
+    expect(listed).not.toContain('/sandi/');
+    expect(listed).not.toContain('secret');
     const [link] = mail.to(OPERATOR).filter((r) => r.mail.subject!.includes('password'));
     expect(link!.mail.subject).toBe('Set your password for the SOP schedule');
     expect(link!.mail.text).toContain(w.operator.setPasswordUrl);
@@ -128,7 +132,8 @@ describe('notices by email', () => {
     const seatElsewhere = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: elsewhere.id })).body;
     expect((await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: siti.id })).body.status).toBe('waitlisted');
     await deliver();
-    const [enrolled, waiting] = mail.to(UNIT_MAIL);
+    const bySubject = (start: string) => mail.to(UNIT_MAIL).find((r) => r.mail.subject!.startsWith(start));
+    const [enrolled, waiting] = [bySubject('Peserta'), bySubject('Daftar tunggu')];
     expect(enrolled!.mail.subject).toBe(`Peserta Angkatan I dikonfirmasi - Penyusunan SOP 2013`);
     expect(enrolled!.mail.text).toContain('- Ahmad Fauzi');
     expect(enrolled!.mail.text).toContain('- Hari 1: Senin, 7 Oktober 2013, 08.00–16.00 WITA');
@@ -148,7 +153,7 @@ describe('notices by email', () => {
     const draft = (await t.as(w.unitKey).post(`/programmes/${w.programme.id}/drafts`, { title: 'SOP Dinas Perhubungan', sopCount: 12 })).body;
     await t.organiser.patch(`/drafts/${draft.id}`, { status: 'received', notes: 'Lengkapi bagan alir SOP perizinan' });
     await deliver();
-    const [promoted, status] = mail.to(UNIT_MAIL);
+    const [promoted, status] = [bySubject('Peserta'), bySubject('Draft SOP')];
     expect(promoted!.mail.text).toContain('naik dari daftar tunggu');
     expect(promoted!.mail.text).toContain('- Siti Aminah');
     expect(status!.mail.subject).toBe('Draft SOP Dinas Perhubungan: diterima');
@@ -213,10 +218,10 @@ describe('notices by email', () => {
     await deliver();
     const [notice] = (await t.organiser.get('/notices?kind=booking_confirmed')).body;
     expect(notice.deliveries.map((d: { address: string; status: string; attempts: number }) => [d.address, d.status, d.attempts])).toEqual([
-      [UNIT_MAIL, 'failed', 1],
       [OPERATOR, 'sent', 1],
+      [UNIT_MAIL, 'failed', 1],
     ]);
-    expect(notice.deliveries[0].lastError).toContain('550');
+    expect(notice.deliveries[1].lastError).toContain('550');
   });
 
   it('gives up after the last attempt; an organiser resends with the same Message-ID', async () => {
@@ -235,7 +240,7 @@ describe('notices by email', () => {
     const resent = await t.organiser.post(`/notices/${booking.id}/resend`);
     expect(resent.body.deliveries.map((d: { status: string }) => d.status)).toEqual(['pending', 'pending']);
     await deliver();
-    expect(mail.to(UNIT_MAIL).map((r) => r.mail.messageId)).toEqual([booking.deliveries[0].messageId]);
+    expect(mail.to(UNIT_MAIL).map((r) => r.mail.messageId)).toEqual([booking.deliveries.find((d: { address: string }) => d.address === UNIT_MAIL).messageId]);
     // A set-password link is not kept once it failed for good: the organiser issues a new one.
     const link = failed.find((n: { kind: string }) => n.kind === 'account_link');
     expectProblem(await t.organiser.post(`/notices/${link.id}/resend`), 409, 'LINK_NOT_KEPT');
@@ -271,6 +276,22 @@ describe('notices by email', () => {
     expect(message!.mail.text).toContain(again.setPasswordUrl);
     expect(message!.mail.text).not.toContain(w.operator.setPasswordUrl);
     expect(mail.to(OPERATOR)).toHaveLength(1);
+  });
+
+  it('never sends a set-password link that was used or has expired', async () => {
+    const w = await world();
+    mail.refuse(true);
+    await deliver();
+    // The organiser passed the link on by WhatsApp and the operator used it.
+    await services().accounts.setPassword(new URL(w.operator.setPasswordUrl).pathname.split('/').pop()!, 'kata-sandi-yang-panjang-2013');
+    expect((await t.organiser.get('/notices?kind=account_link')).body).toEqual([]);
+    const other = services().accounts.invite(systemActor, { email: 'siti@banjarmasinkota.go.id', name: 'Siti', role: 'unit', unitId: w.unit.id });
+    mail.refuse(false);
+    t.clock.set('2013-10-03T01:00:00Z'); // 72 hours later
+    await deliver();
+    expect(mail.received.map((r) => `${r.to} ${r.mail.subject}`)).toEqual([]);
+    const [expired] = (await t.organiser.get('/notices?kind=account_link')).body;
+    expect(expired).toMatchObject({ userId: other.id, deliveries: [{ status: 'failed', attempts: 1, lastError: 'expired: the set-password link no longer works' }] });
   });
 
   it('leaves out people who switched a kind off; the unit mailbox still gets it', async () => {
@@ -403,8 +424,8 @@ describe('the webhook', () => {
         programme: { id: programme.id, name: 'Penyusunan SOP 2013' },
         unit: { id: unit.id, name: 'Dinas Perhubungan' },
         recipients: [
-          { name: 'Dinas Perhubungan', email: UNIT_MAIL, language: 'id' },
           { name: 'Rahmat', email: OPERATOR, language: 'id' },
+          { name: 'Dinas Perhubungan', email: UNIT_MAIL, language: 'id' },
         ],
         subject: 'Draft SOP Dinas Perhubungan: sudah diperiksa',
         link: `https://sop.banjarmasinkota.go.id/unit/program/${programme.id}/draf`,

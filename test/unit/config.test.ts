@@ -18,7 +18,7 @@ describe('loadConfig', () => {
       documentsPath: 'data/documents',
       trustProxy: false,
       smtpUrl: null,
-      mailFrom: 'Bagian Organisasi <noreply@localhost>',
+      mailFrom: '"Bagian Organisasi" <noreply@localhost>',
       webhook: null,
       noticeRetrySeconds: 60,
     });
@@ -49,6 +49,11 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('never shows a password or a secret in its message', () => {
+    expect(() => loadConfig({ SMTP_URL: 'smtp://sop:rahasia123@mail example' })).toThrow('SMTP_URL="smtp://[hidden]@mail example"');
+    expect(() => loadConfig({ WEBHOOK_URL: 'https://gateway.example.go.id/hook', WEBHOOK_SECRET: 'pendek' })).toThrow('WEBHOOK_SECRET="[hidden]"');
   });
 
   it('wants a webhook secret with a webhook address', () => {

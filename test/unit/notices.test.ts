@@ -1,4 +1,4 @@
-import { isPermanent, webhookSignature } from '../../src/features/notices/channels';
+import { isPermanent, webhookSignature, WebhookRefused } from '../../src/features/notices/channels';
 import { htmlBody, noticeText, plainText, type NoticeContext } from '../../src/features/notices/notice-text';
 import { MAX_ATTEMPTS, NOTICE_KINDS, retryDelaySeconds, SWITCHABLE, wants } from '../../src/features/outbox/outbox.rules';
 
@@ -25,12 +25,18 @@ describe('outbox rules', () => {
 
 describe('channels', () => {
   it('gives up on a refused address or a rejected webhook call, and retries the rest', () => {
-    expect(isPermanent(Object.assign(new Error('550 unknown'), { responseCode: 550 }))).toBe(true);
-    expect(isPermanent(Object.assign(new Error('451 busy'), { responseCode: 451 }))).toBe(false);
-    expect(isPermanent(Object.assign(new Error('ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(false);
-    expect(isPermanent(Object.assign(new Error('webhook answered 404'), { status: 404 }))).toBe(true);
-    expect(isPermanent(Object.assign(new Error('webhook answered 429'), { status: 429 }))).toBe(false);
-    expect(isPermanent(Object.assign(new Error('webhook answered 503'), { status: 503 }))).toBe(false);
+    const smtp = (message: string, fields: object) => Object.assign(new Error(message), fields);
+    expect(isPermanent(smtp('550 5.1.1 unknown', { code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550 }))).toBe(true);
+    expect(isPermanent(smtp('Invalid recipient "x"', { code: 'EENVELOPE', command: 'API' }))).toBe(true);
+    expect(isPermanent(smtp('451 busy', { code: 'EENVELOPE', command: 'RCPT TO', responseCode: 451 }))).toBe(false);
+    // A setting to fix (the sender refused, a wrong password): the notices wait for it.
+    expect(isPermanent(smtp('553 sender refused', { code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 553 }))).toBe(false);
+    expect(isPermanent(smtp('535 auth failed', { code: 'EAUTH', command: 'AUTH PLAIN', responseCode: 535 }))).toBe(false);
+    expect(isPermanent(smtp('ECONNREFUSED', { code: 'ECONNREFUSED' }))).toBe(false);
+    expect(isPermanent(new WebhookRefused(404))).toBe(true);
+    expect(isPermanent(new WebhookRefused(429))).toBe(false);
+    expect(isPermanent(new WebhookRefused(503))).toBe(false);
+    expect(isPermanent(Object.assign(new Error('not found'), { status: 404 }))).toBe(false);
   });
 
   it('signs the exact body with HMAC-SHA256', () => {
@@ -47,6 +53,7 @@ describe('notice wording', () => {
     zone: 'Asia/Makassar',
     unitName: 'Dinas Perhubungan',
     recipientName: 'Dinas Perhubungan',
+    mailbox: true,
     link: 'https://sop.banjarmasinkota.go.id/unit/program/1/asistensi',
     location: 'Ruang Rapat <Lantai 2>',
   });

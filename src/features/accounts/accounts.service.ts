@@ -42,7 +42,7 @@ export function createAccountsService(deps: {
   uow: UnitOfWork;
   clock: Clock;
   audit: AuditService;
-  outbox: Pick<OutboxService, 'record'>;
+  outbox: Pick<OutboxService, 'record' | 'forgetLinks'>;
   units: Pick<UnitsService, 'requireExisting'>;
   /** Where set-password links point: `${baseUrl}/sandi/<token>`. */
   baseUrl: string;
@@ -152,6 +152,7 @@ export function createAccountsService(deps: {
         if (status === 'disabled') {
           endSessions(after);
           repository.deleteUnusedLinksOf(id);
+          outbox.forgetLinks(id);
         }
         audit.record(actor, { action: 'user.update', entity: 'user', entityId: id, before: userView(before), after: userView(after) });
         return userView(after);
@@ -179,6 +180,8 @@ export function createAccountsService(deps: {
         if (user.status === 'disabled') throw new AppError(410, 'LINK_EXPIRED', 'This account is disabled');
         const after = repository.updateUser(user.id, { passwordHash, passwordChangedAt: now(), status: 'active', updatedAt: now() });
         endSessions(user);
+        // The link was passed on some other way (WhatsApp): its email, if still waiting, would carry a used link.
+        outbox.forgetLinks(user.id);
         audit.record(userActor(user), { action: 'user.setPassword', entity: 'user', entityId: user.id, before: { status: user.status }, after: { status: after.status } });
         return userView(after);
       });

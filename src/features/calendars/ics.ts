@@ -112,7 +112,7 @@ export function renderCalendar(meta: CalendarMeta, events: EventSpec[]): string 
  */
 export function renderInvitation(event: EventSpec, attendees: readonly Attendee[]): { method: 'REQUEST' | 'CANCEL'; content: string } {
   const method = event.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
-  return { method: event.cancelled ? 'CANCEL' : 'REQUEST', content: renderEventFile(event, method, attendees) };
+  return { method, content: renderEventFile(event, method, attendees) };
 }
 
 /**

@@ -15,15 +15,24 @@ export interface Email {
   attachments?: { filename: string; method: 'REQUEST' | 'CANCEL'; content: string }[];
 }
 
+/** A webhook's answer other than 2xx. */
+export class WebhookRefused extends Error {
+  constructor(readonly status: number) {
+    super(`webhook answered ${status}`);
+  }
+}
+
 /**
- * A refusal that trying again cannot fix: an SMTP 5xx answer (no such mailbox, address
- * refused) or a webhook's 4xx other than 408 and 429. Timeouts, 4xx mail answers and
- * network errors are retried.
+ * A refusal that trying again cannot fix: the mail server refusing this recipient for good
+ * (5xx to RCPT TO: no such mailbox), an address nodemailer cannot use, or a webhook's 4xx
+ * other than 408 and 429. Everything else is retried: timeouts, 4xx answers, a wrong SMTP
+ * password or a refused sender (a setting to fix, after which the notices still go out).
  */
 export function isPermanent(err: unknown): boolean {
-  const code = (err as { responseCode?: unknown; status?: unknown }).responseCode ?? (err as { status?: unknown }).status;
-  if (typeof code !== 'number') return false;
-  return (err as { responseCode?: unknown }).responseCode !== undefined ? code >= 500 : code >= 400 && code < 500 && code !== 408 && code !== 429;
+  if (err instanceof WebhookRefused) return err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
+  const { code, command, responseCode, message } = err as { code?: string; command?: string; responseCode?: number; message?: string };
+  if (code !== 'EENVELOPE') return false;
+  return (command === 'RCPT TO' && (responseCode ?? 0) >= 500) || (command === 'API' && /^Invalid recipient/.test(message ?? ''));
 }
 
 export interface Channels {
@@ -33,7 +42,8 @@ export interface Channels {
 
 /** SMTP through nodemailer: smtp:// upgrades with STARTTLS when the server offers it, smtps:// is TLS throughout. */
 export function smtpChannel(url: string, from: string): NonNullable<Channels['email']> {
-  const transport = nodemailer.createTransport({ url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0]);
+  // A pool: the worker's senders reuse a few connections instead of one handshake per message.
+  const transport = nodemailer.createTransport({ url, pool: true, maxConnections: 4, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0]);
   return async (m) => {
     await transport.sendMail({
       from,
@@ -59,9 +69,11 @@ export function webhookChannel(url: string, secret: string): NonNullable<Channel
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-signature-256': webhookSignature(secret, body), 'x-notice-id': messageId },
       body,
+      // A redirect would turn the POST into a GET whose 2xx proves nothing.
+      redirect: 'error',
       signal: AbortSignal.timeout(15_000),
     });
-    await answer.body?.cancel();
-    if (!answer.ok) throw Object.assign(new Error(`webhook answered ${answer.status}`), { status: answer.status });
+    await answer.body?.cancel().catch(() => {});
+    if (!answer.ok) throw new WebhookRefused(answer.status);
   };
 }

@@ -11,6 +11,8 @@ export interface NoticeContext {
   zone: string;
   unitName: string | null;
   recipientName: string;
+  /** To the unit's own mailbox (no account, so no preferences to point to). */
+  mailbox: boolean;
   /** The page where the person can act (for a set-password notice, the link itself). */
   link: string;
   batch?: { name: string; venue: string | null; days: Slot[] };
@@ -47,9 +49,13 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
   const batch = c.batch?.name ?? '';
   const base = {
     greeting: id ? `Yth. ${c.recipientName},` : `Dear ${c.recipientName},`,
-    footer: id
-      ? `Pesan ini dikirim otomatis oleh ${c.organisation}. Jenis pemberitahuan ini dapat dimatikan di halaman Akun.`
-      : `This message was sent automatically by ${c.organisation}. You can switch this kind of notice off on your Account page.`,
+    footer: c.mailbox
+      ? id
+        ? `Pesan ini dikirim otomatis oleh ${c.organisation} ke alamat email unit kerja.`
+        : `This message was sent automatically by ${c.organisation} to the work unit's address.`
+      : id
+        ? `Pesan ini dikirim otomatis oleh ${c.organisation}. Jenis pemberitahuan ini dapat dimatikan di halaman Akun.`
+        : `This message was sent automatically by ${c.organisation}. You can switch this kind of notice off on your Account page.`,
   };
   const act = (label: string) => ({ label, url: c.link });
   const asistensi = id ? 'Buka jadwal asistensi' : 'Open the asistensi schedule';

@@ -21,27 +21,29 @@ export function createNoticesRepository(db: Db) {
       return { ...row, days };
     },
 
-    /** Active bookings on dates from `from` to `to` (inclusive), with their programme's zone. */
-    bookingsBetween: (from: string, to: string) =>
+    /** The zones programmes are in: each has its own "today". */
+    zones: () => db.selectDistinct({ zone: programmes.timezone }).from(programmes).all().map((r) => r.zone),
+
+    /** Active bookings on dates from `from` to `to` (inclusive) in programmes of one zone. */
+    bookingsBetween: (zone: string, from: string, to: string) =>
       db
-        .select({ bookingId: bookings.id, periodId: bookings.periodId, unitId: bookings.unitId, programmeId: asistensiPeriods.programmeId, zone: programmes.timezone, date: slots.date, start: slots.start, end: slots.end })
+        .select({ bookingId: bookings.id, periodId: bookings.periodId, unitId: bookings.unitId, programmeId: asistensiPeriods.programmeId, date: slots.date, start: slots.start, end: slots.end })
         .from(bookings)
         .innerJoin(slots, eq(slots.id, bookings.slotId))
         .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
         .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
-        .where(and(statusIs(bookings.status, 'active'), between(slots.date, from, to)))
+        .where(and(statusIs(bookings.status, 'active'), between(slots.date, from, to), eq(programmes.timezone, zone)))
         .orderBy(asc(slots.date), asc(slots.start), asc(bookings.id))
         .all(),
 
-    /** Batch days from `from` to `to`, one row per unit with confirmed officials, naming them. */
-    batchDaysBetween: (from: string, to: string) =>
+    /** Batch days from `from` to `to` in programmes of one zone, one row per unit with confirmed officials, naming them. */
+    batchDaysBetween: (zone: string, from: string, to: string) =>
       db
         .select({
           batchId: batchDays.batchId,
           date: batchDays.date,
           day: sql<number>`(SELECT count(*) FROM ${batchDays} AS earlier WHERE earlier.batch_id = ${batchDays.batchId} AND earlier.date <= ${batchDays.date})`,
           programmeId: batches.programmeId,
-          zone: programmes.timezone,
           unitId: enrolments.unitId,
           officials: sql<string>`json_group_array(${participants.name})`,
         })
@@ -50,7 +52,7 @@ export function createNoticesRepository(db: Db) {
         .innerJoin(programmes, eq(programmes.id, batches.programmeId))
         .innerJoin(enrolments, and(eq(enrolments.batchId, batchDays.batchId), statusIs(enrolments.status, 'confirmed')))
         .innerJoin(participants, eq(participants.id, enrolments.participantId))
-        .where(between(batchDays.date, from, to))
+        .where(and(between(batchDays.date, from, to), eq(programmes.timezone, zone)))
         .groupBy(batchDays.batchId, batchDays.date, enrolments.unitId)
         .orderBy(asc(batchDays.date), asc(batchDays.batchId), asc(enrolments.unitId))
         .all()

@@ -1,14 +1,13 @@
 import { DateTime } from 'luxon';
-import type { Actor } from '../../platform/actor';
 import type { Language } from '../../platform/language';
-import { toStoredInstant, type Clock } from '../../platform/time';
+import { parseInstant, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { CalendarsService } from '../calendars/calendars.service';
-import { renderInvitation, type Attendee } from '../calendars/ics';
+import { renderInvitation, type Attendee, type EventSpec } from '../calendars/ics';
 import type { HolidaysService } from '../holidays/holidays.service';
 import { nonWorking } from '../holidays/holidays.rules';
+import type { NewNotice, Claimed, OutboxService } from '../outbox/outbox.service';
 import type { NoticeFacts } from '../outbox/outbox.rules';
-import type { Claimed, NoticeFilter, OutboxService } from '../outbox/outbox.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { UnitsService } from '../units/units.service';
 import { isPermanent, type Channels, type Email } from './channels';
@@ -17,13 +16,16 @@ import type { NoticesRepository } from './notices.repository';
 
 /** Reminders and the daily summary are written from this hour (local time) on. */
 export const MORNING_HOUR = 7;
-/** How long a taken delivery is left to its worker before another may try it. */
-const LEASE_SECONDS = 60;
-const BATCH = 20;
+/** How long a delivery taken by a sender is left to it: longer than the slowest send (SMTP timeouts total 60 s). */
+const LEASE_SECONDS = 120;
+/** Deliveries sent at once (SMTP connections in the pool). */
+const SENDERS = 4;
 
 export interface WorkerLog {
   warn(obj: object, message?: string): void;
 }
+
+type Holidays = ReturnType<HolidaysService['between']>['days'];
 
 export type NoticesService = ReturnType<typeof createNoticesService>;
 
@@ -51,15 +53,13 @@ export function createNoticesService(deps: {
   const { repository, outbox, uow, clock, calendars, programmes, units, channels, baseUrl } = deps;
   const enabledChannels = [...(channels.email ? (['email'] as const) : []), ...(channels.webhook ? (['webhook'] as const) : [])];
 
-  /** The page where the person acts on a notice. */
-  function linkOf(notice: Claimed['notice'], facts: NoticeFacts): string {
+  /** The page where the person acts on a notice (for a set-password notice, the link itself). */
+  function linkOf({ notice }: Claimed, facts: NoticeFacts): string {
     const p = notice.programmeId;
     switch (facts.kind) {
-      case 'account_link': {
-        const secret = outbox.secretOf(notice.id);
-        if (!secret) throw new Error('the set-password link is no longer kept');
-        return secret;
-      }
+      case 'account_link':
+        if (!notice.secret) throw new Error('the set-password link is no longer kept');
+        return notice.secret;
       case 'enrolment_confirmed':
       case 'enrolment_waitlisted':
       case 'enrolment_promoted':
@@ -74,44 +74,58 @@ export function createNoticesService(deps: {
     }
   }
 
-  function contextOf({ notice, delivery }: Claimed): NoticeContext {
+  /** Why a notice is no longer worth sending: its link expired, or what it reminds of is over. */
+  function expiry(facts: NoticeFacts): string | undefined {
+    const now = clock.now();
+    if (facts.kind === 'account_link' && parseInstant(facts.expiresAt) <= now) return 'expired: the set-password link no longer works';
+    const remindsOf = facts.kind === 'reminder_booking' ? facts.slot.date : facts.kind === 'reminder_batch_day' ? facts.date : undefined;
+    if (remindsOf !== undefined && remindsOf < now.setZone(deps.defaultZone).minus({ days: 1 }).toISODate()!) return 'expired: the day it reminds of is over';
+    return undefined;
+  }
+
+  /** Everything the message is made of, read once. */
+  function compose(claimed: Claimed) {
+    const { notice, delivery } = claimed;
     const facts = JSON.parse(notice.facts) as NoticeFacts;
     const programme = notice.programmeId ? programmes.require(notice.programmeId) : null;
-    const unitName = notice.unitId ? units.get(notice.unitId).name : null;
+    const unit = notice.unitId ? units.get(notice.unitId) : null;
     const batch = 'batchId' in facts ? repository.batch(facts.batchId) : undefined;
-    const location = 'bookingId' in facts ? calendars.bookingEvent(facts.bookingId)?.location : undefined;
-    return {
+    const event = 'bookingId' in facts ? calendars.bookingEvent(facts.bookingId) : undefined;
+    const context: NoticeContext = {
       facts,
       organisation: deps.organisation,
       programme: programme && { name: programme.name },
       zone: programme?.timezone ?? deps.defaultZone,
-      unitName,
-      recipientName: delivery.name ?? unitName ?? '',
-      link: linkOf(notice, facts),
+      unitName: unit?.name ?? null,
+      recipientName: delivery.name ?? unit?.name ?? '',
+      mailbox: delivery.userId === null,
+      link: linkOf(claimed, facts),
       ...(batch ? { batch } : {}),
-      ...(location !== undefined ? { location } : {}),
+      ...(event ? { location: event.location } : {}),
     };
+    return { context, text: noticeText(context, delivery.language as Language), unit, event };
   }
 
-  /** Booking notices carry the booking's invitation; enrolment notices one per batch day. */
-  function invitationsOf({ notice, delivery }: Claimed, facts: NoticeFacts): Pick<Email, 'invitation' | 'attachments'> {
-    if (!notice.unitId || facts.kind.startsWith('reminder_')) return {};
-    const unit = units.get(notice.unitId);
-    const attendees: Attendee[] = [...(unit.email ? [{ name: unit.name, email: unit.email }] : [])];
+  /**
+   * Booking notices carry the booking's invitation (reminders need none); enrolment notices
+   * one per batch day. Addressed to the unit's mailbox and to the reader.
+   */
+  function invitationsOf({ notice, delivery }: Claimed, { context, unit, event }: ReturnType<typeof compose>): Pick<Email, 'invitation' | 'attachments'> {
+    const facts = context.facts;
+    if (!unit || facts.kind.startsWith('reminder_')) return {};
+    const attendees: Attendee[] = unit.email ? [{ name: unit.name, email: unit.email }] : [];
     if (!attendees.some((a) => a.email.toLowerCase() === delivery.address.toLowerCase())) attendees.push({ name: delivery.name ?? unit.name, email: delivery.address });
-    if ('bookingId' in facts) {
-      const event = calendars.bookingEvent(facts.bookingId);
-      return event ? { invitation: renderInvitation(event, attendees) } : {};
-    }
+    const invite = (e: EventSpec) => renderInvitation(e, attendees);
+    if (event) return { invitation: invite(event) };
     if (facts.kind === 'enrolment_confirmed' || facts.kind === 'enrolment_promoted')
-      return { attachments: calendars.unitBatchEvents(notice.unitId, facts.batchId).map((event, i) => ({ filename: `hari-${i + 1}.ics`, ...renderInvitation(event, attendees) })) };
+      return { attachments: calendars.unitBatchEvents(notice.unitId!, facts.batchId).map((e, i) => ({ filename: `hari-${i + 1}.ics`, ...invite(e) })) };
     return {};
   }
 
   async function deliver(claimed: Claimed): Promise<void> {
     const { notice, delivery } = claimed;
-    const context = contextOf(claimed);
-    const text = noticeText(context, delivery.language as Language);
+    const composed = compose(claimed);
+    const { context, text } = composed;
     if (delivery.channel === 'email') {
       await channels.email!({
         to: { name: delivery.name ?? '', address: delivery.address },
@@ -119,7 +133,7 @@ export function createNoticesService(deps: {
         text: plainText(text),
         html: htmlBody(text, delivery.language as Language),
         messageId: delivery.messageId,
-        ...invitationsOf(claimed, context.facts),
+        ...invitationsOf(claimed, composed),
       });
     } else {
       const body = JSON.stringify({
@@ -132,85 +146,88 @@ export function createNoticesService(deps: {
         recipients: outbox.recipientsOf(notice.id),
         subject: text.subject,
         text: plainText(text),
-        link: notice.kind === 'account_link' ? null : context.link,
+        link: context.link,
       });
       await channels.webhook!(body, delivery.messageId);
     }
   }
 
+  let stopping = false;
+
+  /** One sender: takes the next due delivery, sends it, records how it went; until none is due. */
+  async function sender(): Promise<number> {
+    let tried = 0;
+    for (let claimed = outbox.claimNext(enabledChannels, LEASE_SECONDS); claimed; claimed = stopping ? undefined : outbox.claimNext(enabledChannels, LEASE_SECONDS)) {
+      tried++;
+      const facts = JSON.parse(claimed.notice.facts) as NoticeFacts;
+      const expired = expiry(facts);
+      let outcome: Parameters<OutboxService['settle']>[1];
+      if (expired) outcome = { ok: false, error: expired, permanent: true };
+      else
+        try {
+          await deliver(claimed);
+          outcome = { ok: true };
+        } catch (err) {
+          outcome = { ok: false, error: (err as Error).message || String(err), permanent: isPermanent(err) };
+        }
+      // Outside the try: a sent message whose record fails stays leased and is sent again later (at least once).
+      outbox.settle(claimed.delivery, outcome);
+    }
+    return tried;
+  }
+
   /** Sends what is due until nothing is, each attempt recorded. Answers how many were tried. */
   async function deliverDue(): Promise<number> {
-    let tried = 0;
-    for (;;) {
-      const claimed = outbox.claim([...enabledChannels], BATCH, LEASE_SECONDS);
-      for (const c of claimed) {
-        try {
-          await deliver(c);
-          outbox.settle(c.delivery.id, { ok: true });
-        } catch (err) {
-          outbox.settle(c.delivery.id, { ok: false, error: (err as Error).message || String(err), permanent: isPermanent(err) });
-        }
-      }
-      tried += claimed.length;
-      if (claimed.length < BATCH) return tried;
-    }
+    const tried = await Promise.all(Array.from({ length: SENDERS }, sender));
+    return tried.reduce((a, b) => a + b, 0);
   }
 
   /** The first working day after `date` (national holidays and cuti bersama, weekends). */
-  function nextWorkingDay(date: string, holidays: ReturnType<HolidaysService['between']>['days']): string {
+  function nextWorkingDay(date: string, holidays: Holidays): string {
     let d = DateTime.fromISO(date, { zone: 'utc' });
-    do d = d.plus({ days: 1 });
-    while (nonWorking(d.toISODate()!, holidays) && d.diff(DateTime.fromISO(date, { zone: 'utc' }), 'days').days < 30);
+    for (let i = 0; i < 30; i++) {
+      d = d.plus({ days: 1 });
+      if (!nonWorking(d.toISODate()!, holidays)) break;
+    }
     return d.toISODate()!;
   }
 
   /**
-   * Writes the reminders due today: on a working day, from MORNING_HOUR local time, for every
-   * session and batch day up to and including the next working day (a Monday session is
-   * reminded on Friday). Written once each (a dedupe key), so scanning again changes nothing.
+   * Writes the reminders due now: on a working day, from MORNING_HOUR in the programme's
+   * zone, for every session and batch day after today up to and including the next working
+   * day (a Monday session is reminded on Friday). Each is written once (a dedupe key): the
+   * scan reads outside any transaction and writes only what is missing.
    */
   function scheduleReminders(): number {
     const now = clock.now();
-    const from = now.minus({ days: 1 }).toISODate()!;
-    const to = now.plus({ days: 31 }).toISODate()!;
-    const { days: holidays } = deps.holidays.between(from, to);
-    const windows = new Map<string, { today: string; until: string } | null>();
-    const windowIn = (zone: string) => {
-      if (!windows.has(zone)) {
-        const local = now.setZone(zone);
-        const today = local.toISODate()!;
-        windows.set(zone, local.hour < MORNING_HOUR || nonWorking(today, holidays) ? null : { today, until: nextWorkingDay(today, holidays) });
-      }
-      return windows.get(zone);
+    const { days: holidays } = deps.holidays.between(now.minus({ days: 1 }).toISODate()!, now.plus({ days: 40 }).toISODate()!);
+    const missing: NewNotice[] = [];
+    const add = (notice: NewNotice & { dedupeKey: string }) => {
+      if (!outbox.exists(notice.facts.kind, notice.dedupeKey)) missing.push(notice);
     };
-    const dueIn = (zone: string, date: string) => {
-      const w = windowIn(zone);
-      return w !== null && w !== undefined && date > w.today && date <= w.until;
-    };
-    let written = 0;
-    uow.write(() => {
-      for (const b of repository.bookingsBetween(from, to))
-        if (dueIn(b.zone, b.date))
-          written += outbox.record({
-            facts: { kind: 'reminder_booking', bookingId: b.bookingId, periodId: b.periodId, slot: { date: b.date, start: b.start, end: b.end } },
-            to: { unitId: b.unitId },
-            programmeId: b.programmeId,
-            dedupeKey: `booking-${b.bookingId}@${b.date}T${b.start}`,
-          })
-            ? 1
-            : 0;
-      for (const d of repository.batchDaysBetween(from, to))
-        if (dueIn(d.zone, d.date))
-          written += outbox.record({
-            facts: { kind: 'reminder_batch_day', batchId: d.batchId, day: d.day, date: d.date, officials: d.officials },
-            to: { unitId: d.unitId },
-            programmeId: d.programmeId,
-            dedupeKey: `batch-${d.batchId}-unit-${d.unitId}@${d.date}`,
-          })
-            ? 1
-            : 0;
-    });
-    return written;
+    for (const zone of repository.zones()) {
+      const local = now.setZone(zone);
+      const today = local.toISODate()!;
+      if (local.hour < MORNING_HOUR || nonWorking(today, holidays)) continue;
+      const from = local.plus({ days: 1 }).toISODate()!;
+      const until = nextWorkingDay(today, holidays);
+      for (const b of repository.bookingsBetween(zone, from, until))
+        add({
+          facts: { kind: 'reminder_booking', bookingId: b.bookingId, periodId: b.periodId, slot: { date: b.date, start: b.start, end: b.end } },
+          to: { unitId: b.unitId },
+          programmeId: b.programmeId,
+          dedupeKey: `booking-${b.bookingId}@${b.date}T${b.start}`,
+        });
+      for (const d of repository.batchDaysBetween(zone, from, until))
+        add({
+          facts: { kind: 'reminder_batch_day', batchId: d.batchId, day: d.day, date: d.date, officials: d.officials },
+          to: { unitId: d.unitId },
+          programmeId: d.programmeId,
+          dedupeKey: `batch-${d.batchId}-unit-${d.unitId}@${d.date}`,
+        });
+    }
+    if (missing.length === 0) return 0;
+    return uow.write(() => missing.filter((notice) => outbox.record(notice) !== undefined).length);
   }
 
   /** From MORNING_HOUR in the organisers' zone: yesterday's new drafts, requests and cancellations, to those who asked. */
@@ -218,38 +235,45 @@ export function createNoticesService(deps: {
     const local = clock.now().setZone(deps.defaultZone);
     if (local.hour < MORNING_HOUR) return false;
     const start = local.startOf('day').minus({ days: 1 });
+    const date = start.toISODate()!;
+    const dedupeKey = `summary@${date}`;
+    if (outbox.exists('summary_daily', dedupeKey) || !outbox.anyoneWants({ organisers: true }, 'summary_daily')) return false;
     const activity = repository.activityBetween(toStoredInstant(start), toStoredInstant(start.plus({ days: 1 })));
     if (activity.drafts.length + activity.requests.length + activity.cancellations.length === 0) return false;
-    const date = start.toISODate()!;
-    return uow.write(() => outbox.record({ facts: { kind: 'summary_daily', date, ...activity }, to: { organisers: true }, dedupeKey: `summary@${date}` }) !== undefined);
+    return uow.write(() => outbox.record({ facts: { kind: 'summary_daily', date, ...activity }, to: { organisers: true }, dedupeKey }) !== undefined);
   }
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
-  let lastScheduled = 0;
+  let lastScheduled = -Infinity;
 
   async function tick(log: WorkerLog) {
+    if (stopping) return;
     if (running) {
       again = true;
       return running;
     }
     running = (async () => {
+      // Scheduled notices at most once a minute; deliveries at every look. Each part fails alone.
+      if (clock.now().toMillis() - lastScheduled >= 60_000) {
+        lastScheduled = clock.now().toMillis();
+        for (const schedule of [scheduleReminders, scheduleSummary])
+          try {
+            schedule();
+          } catch (err) {
+            log.warn({ err }, `notice worker: ${schedule.name} failed; it tries again in a minute`);
+          }
+      }
       try {
-        // Scheduled notices at most once a minute; deliveries at every look.
-        if (clock.now().toMillis() - lastScheduled >= 60_000) {
-          lastScheduled = clock.now().toMillis();
-          scheduleReminders();
-          scheduleSummary();
-        }
         await deliverDue();
       } catch (err) {
-        log.warn({ err }, 'the notice worker failed; it tries again');
+        log.warn({ err }, 'notice worker: delivering failed; it tries again');
       }
     })();
     await running;
     running = undefined;
-    if (again) {
+    if (again && !stopping) {
       again = false;
       setImmediate(() => void tick(log));
     }
@@ -271,15 +295,12 @@ export function createNoticesService(deps: {
       void tick(log);
     },
 
-    /** Stops looking and waits for the send under way. */
+    /** Stops taking deliveries and waits for the sends under way. */
     async stop() {
+      stopping = true;
       clearInterval(timer);
       outbox.onRecorded(() => {});
       await running;
     },
-
-    list: (actor: Actor, filter: NoticeFilter & { limit: number; offset: number }) => outbox.list(actor, filter),
-    get: (actor: Actor, id: number) => outbox.get(actor, id),
-    resend: (actor: Actor, id: number) => outbox.resend(actor, id),
   };
 }

@@ -48,7 +48,7 @@ export function createOutboxRepository(db: Db) {
 
     insertDelivery: (values: typeof noticeDeliveries.$inferInsert) => db.insert(noticeDeliveries).values(values).run(),
 
-    /** The unit's mailbox and its operators who are not disabled. */
+    /** The unit's operators who are not disabled, then its mailbox. */
     unitPeople(unitId: number): Person[] {
       const unit = db.select({ email: units.email, name: units.name }).from(units).where(eq(units.id, unitId)).get();
       const operators = db
@@ -57,7 +57,7 @@ export function createOutboxRepository(db: Db) {
         .where(and(eq(users.unitId, unitId), ne(users.status, 'disabled')))
         .orderBy(asc(users.id))
         .all();
-      return [...(unit?.email ? [{ userId: null, email: unit.email, name: unit.name, language: 'id' as const }] : []), ...operators];
+      return [...operators, ...(unit?.email ? [{ userId: null, email: unit.email, name: unit.name, language: 'id' as const }] : [])];
     },
 
     user: (userId: number): Person | undefined => db.select(person).from(users).where(eq(users.id, userId)).get(),
@@ -86,19 +86,14 @@ export function createOutboxRepository(db: Db) {
         .limit(limit)
         .all(),
 
-    /** Moves a pending delivery's time on, if it is still what the caller saw: false if another worker took it. */
-    lease: (id: number, seenAt: string, until: string) =>
-      db
-        .update(noticeDeliveries)
-        .set({ nextAttemptAt: until })
-        .where(and(eq(noticeDeliveries.id, id), statusIs(noticeDeliveries.status, 'pending'), eq(noticeDeliveries.nextAttemptAt, seenAt)))
-        .run().changes === 1,
-
     updateDelivery: (id: number, values: Partial<typeof noticeDeliveries.$inferInsert>) => db.update(noticeDeliveries).set(values).where(eq(noticeDeliveries.id, id)).run(),
 
     insertAttempt: (values: typeof noticeAttempts.$inferInsert) => db.insert(noticeAttempts).values(values).run(),
 
     notice: (id: number) => db.select().from(notices).where(eq(notices.id, id)).get(),
+
+    noticeExists: (kind: NoticeKind, dedupeKey: string) =>
+      db.select({ id: notices.id }).from(notices).where(and(eq(notices.kind, kind), eq(notices.dedupeKey, dedupeKey))).get() !== undefined,
 
     delivery: (id: number) => db.select().from(noticeDeliveries).where(eq(noticeDeliveries.id, id)).get(),
 

@@ -50,6 +50,11 @@ export function createOutboxService(deps: {
   const now = () => toStoredInstant(clock.now());
   let wake: () => void = () => {};
 
+  /**
+   * Everyone in the audience who wants this kind, one per address. Accounts come before the
+   * unit's mailbox, so an operator who uses the mailbox's address keeps their own language
+   * and choice (switched off stays off).
+   */
   function peopleFor(to: Audience, kind: NoticeKind): Person[] {
     const people = 'unitId' in to ? repository.unitPeople(to.unitId) : 'userId' in to ? [repository.user(to.userId)].filter((p) => p !== undefined) : repository.activeOrganisers();
     const choices = repository.choices(
@@ -59,19 +64,17 @@ export function createOutboxService(deps: {
     const seen = new Set<string>();
     return people.filter((p) => {
       const address = p.email.trim().toLowerCase();
-      if (seen.has(address) || (p.userId !== null && !wants(kind, choices.get(p.userId)))) return false;
+      if (seen.has(address)) return false;
       seen.add(address);
-      return true;
+      return p.userId === null || wants(kind, choices.get(p.userId));
     });
   }
 
   const withDeliveries = (rows: NoticeRow[]) => {
-    const deliveries = repository.deliveriesOf(rows.map((r) => r.id));
-    return rows.map(({ secret: _secret, facts, ...notice }) => ({
-      ...notice,
-      facts: JSON.parse(facts) as NoticeFacts,
-      deliveries: deliveries.filter((d) => d.noticeId === notice.id).map(({ noticeId: _n, ...d }) => d),
-    }));
+    const byNotice = new Map<number, Omit<DeliveryRow, 'noticeId'>[]>();
+    for (const { noticeId, ...d } of repository.deliveriesOf(rows.map((r) => r.id))) byNotice.set(noticeId, [...(byNotice.get(noticeId) ?? []), d]);
+    // The one-time link (secret) never leaves the outbox but in its owner's email.
+    return rows.map(({ secret: _secret, facts, ...notice }) => ({ ...notice, facts: JSON.parse(facts) as NoticeFacts, deliveries: byNotice.get(notice.id) ?? [] }));
   };
 
   /** A notice with each delivery's attempts. */
@@ -95,6 +98,7 @@ export function createOutboxService(deps: {
       const kind = input.facts.kind;
       // A new set-password link retires the old ones: an older message still waiting would carry a dead link.
       if (kind === 'account_link' && 'userId' in input.to) repository.dropUnsentLinks(input.to.userId);
+      if (input.dedupeKey !== undefined && repository.noticeExists(kind, input.dedupeKey)) return undefined;
       const people = peopleFor(input.to, kind);
       // No organiser asked for it (the daily summary is off by default): nothing to keep.
       if ('organisers' in input.to && people.length === 0) return undefined;
@@ -136,32 +140,37 @@ export function createOutboxService(deps: {
     },
 
     /**
-     * Takes up to `limit` due deliveries on these channels for `leaseSeconds`: another worker
-     * (another process on the same file) skips them, and a crash mid-send only delays them.
+     * Takes the next due delivery on these channels for `leaseSeconds` (its time moves to the
+     * lease's end): another worker, in this process or another on the same file, skips it,
+     * and a crash mid-send only delays it. One at a time, right before it is sent.
      */
-    claim(channels: Channel[], limit: number, leaseSeconds: number): Claimed[] {
-      if (channels.length === 0) return [];
+    claimNext(channels: readonly Channel[], leaseSeconds: number): Claimed | undefined {
+      if (channels.length === 0) return undefined;
       const until = toStoredInstant(clock.now().plus({ seconds: leaseSeconds }));
-      return uow.write(() =>
-        repository.due(now(), channels, limit).flatMap((delivery) => {
-          if (!repository.lease(delivery.id, delivery.nextAttemptAt, until)) return [];
-          return [{ delivery: { ...delivery, nextAttemptAt: until }, notice: repository.notice(delivery.noticeId)! }];
-        }),
-      );
+      return uow.write(() => {
+        const [delivery] = repository.due(now(), [...channels], 1);
+        if (!delivery) return undefined;
+        repository.updateDelivery(delivery.id, { nextAttemptAt: until });
+        return { delivery: { ...delivery, nextAttemptAt: until }, notice: repository.notice(delivery.noticeId)! };
+      });
     },
 
     /**
-     * Records how an attempt ended: sent; or tried again later with a growing wait; or given
-     * up after MAX_ATTEMPTS, or at once when the failure is `permanent` (an address refused).
+     * Records how an attempt of a claimed delivery ended: sent; or tried again later with a
+     * growing wait; or given up after MAX_ATTEMPTS, or at once when `permanent` (an address
+     * refused, a link expired). Only the lease's holder changes the delivery: after a resend
+     * (or a lease that ran out) the attempt is recorded and the newer state stands.
      */
-    settle(deliveryId: number, outcome: { ok: true } | { ok: false; error: string; permanent?: boolean }) {
+    settle(claimed: Pick<DeliveryRow, 'id' | 'nextAttemptAt'>, outcome: { ok: true } | { ok: false; error: string; permanent?: boolean }) {
+      const deliveryId = claimed.id;
       uow.write(() => {
         const delivery = repository.delivery(deliveryId);
-        if (!delivery || delivery.status !== 'pending') return;
+        if (!delivery) return;
         const at = now();
         const attempts = delivery.attempts + 1;
         const error = outcome.ok ? null : outcome.error.slice(0, 500);
         repository.insertAttempt({ deliveryId, at, ok: outcome.ok, error });
+        if (delivery.status !== 'pending' || delivery.nextAttemptAt !== claimed.nextAttemptAt) return;
         if (outcome.ok) repository.updateDelivery(deliveryId, { status: 'sent', attempts, sentAt: at, lastError: null });
         else if (attempts >= MAX_ATTEMPTS || outcome.permanent) repository.updateDelivery(deliveryId, { status: 'failed', attempts, lastError: error });
         else
@@ -181,8 +190,14 @@ export function createOutboxService(deps: {
         .filter((d) => d.channel === 'email')
         .map((d) => ({ name: d.name, email: d.address, language: d.language })),
 
-    /** The notice's one-time link, while it is kept. */
-    secretOf: (noticeId: number) => repository.notice(noticeId)?.secret ?? null,
+    /** Whether a scheduled notice was written already. */
+    exists: (kind: NoticeKind, dedupeKey: string) => repository.noticeExists(kind, dedupeKey),
+
+    /** Whether anyone in the audience would get this kind (the daily summary is asked for, not given). */
+    anyoneWants: (to: Audience, kind: NoticeKind) => peopleFor(to, kind).length > 0,
+
+    /** A person's links were used or withdrawn: set-password messages still waiting would carry a dead link. */
+    forgetLinks: (userId: number) => repository.dropUnsentLinks(userId),
 
     list(actor: Actor, filter: NoticeFilter & { limit: number; offset: number }) {
       requireOrganiser(actor);

@@ -32,7 +32,8 @@ export const notices = sqliteTable(
   },
   (t) => [
     index('notices_unit_idx').on(t.unitId),
-    index('notices_kind_idx').on(t.kind, t.createdAt),
+    index('notices_kind_idx').on(t.kind),
+    index('notices_user_idx').on(t.userId, t.kind),
     uniqueIndex('notices_dedupe_unique').on(t.kind, t.dedupeKey),
     check('notices_kind_check', sql`${t.kind} IN (${inList(NOTICE_KINDS)})`),
   ],
@@ -62,7 +63,7 @@ export const noticeDeliveries = sqliteTable(
     messageId: text('message_id').notNull(),
   },
   (t) => [
-    index('notice_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('notice_deliveries_due_idx').on(t.status, t.channel, t.nextAttemptAt),
     index('notice_deliveries_notice_idx').on(t.noticeId),
     uniqueIndex('notice_deliveries_message_unique').on(t.messageId),
     check('notice_deliveries_channel_check', sql`${t.channel} IN (${inList(CHANNELS)})`),

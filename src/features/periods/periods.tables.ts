@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { inList } from '../../platform/sql';
 import { programmes } from '../programmes/programmes.tables';
 import type { HolidaySource } from '../holidays/holidays.rules';
@@ -59,6 +59,8 @@ export const slots = sqliteTable(
   },
   (t) => [
     uniqueIndex('slots_period_date_start_unique').on(t.periodId, t.date, t.start),
+    // Reminders look up tomorrow's sessions across every period.
+    index('slots_date_idx').on(t.date),
     check('slots_status_check', sql`${t.status} IN (${inList(SLOT_STATUSES)})`),
     check('slots_time_check', sql`${t.start} < ${t.end}`),
   ],

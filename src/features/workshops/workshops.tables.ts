@@ -42,7 +42,8 @@ export const batchDays = sqliteTable(
     start: text('start_time').notNull(),
     end: text('end_time').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.batchId, t.date] }), check('batch_days_time_check', sql`${t.start} < ${t.end}`)],
+  // By date: reminders look up tomorrow's batch days across every programme.
+  (t) => [primaryKey({ columns: [t.batchId, t.date] }), index('batch_days_date_idx').on(t.date), check('batch_days_time_check', sql`${t.start} < ${t.end}`)],
 );
 
 export const enrolments = sqliteTable(

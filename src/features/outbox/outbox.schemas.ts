@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Id, Nullable, PageQuery } from '../../platform/schemas';
-import { CHANNELS, DELIVERY_STATUSES, NOTICE_KINDS } from '../outbox/outbox.rules';
+import { CHANNELS, DELIVERY_STATUSES, NOTICE_KINDS } from './outbox.rules';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
