@@ -77,18 +77,19 @@ function seed(file: string) {
 const startServer = (file: string, mail: MailCatcher) =>
   startServerProcess(file, { env: { LOG_LEVEL: 'error', SMTP_URL: mail.url, NOTICE_RETRY_SECONDS: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
 
-/** Waits until no notice is waiting to be sent (a delivery taken by a killed server waits out its lease). */
+/** Waits until no notice is waiting to be sent (a delivery taken by a killed server waits out its lease); how many were, and how long it took. */
 async function drainOutbox(file: string, timeoutMs: number) {
   const db = new Database(file, { readonly: true });
   const pending = db.prepare("SELECT count(*) FROM notice_deliveries WHERE status = 'pending'").pluck();
-  const deadline = Date.now() + timeoutMs;
-  let left = pending.get() as number;
-  while (left > 0 && Date.now() < deadline) {
-    await sleep(500);
+  const started = Date.now();
+  const before = pending.get() as number;
+  let left = before;
+  while (left > 0 && Date.now() < started + timeoutMs) {
+    await sleep(200);
     left = pending.get() as number;
   }
   db.close();
-  return left;
+  return { before, left, seconds: (Date.now() - started) / 1000 };
 }
 
 async function main() {
@@ -161,12 +162,12 @@ async function main() {
   // One more start proves the database opens (and migrates) after the last crash, and its
   // worker sends what the killed ones left.
   const last = await startServer(file, mail);
-  const stillPending = await drainOutbox(file, 180_000);
+  const drained = await drainOutbox(file, 180_000);
   last.child.kill('SIGTERM');
   await last.exited;
   await mail.close();
 
-  const report = verify(file, outcomes, mail, stillPending);
+  const report = verify(file, outcomes, mail, drained.left);
   fs.rmSync(dir, { recursive: true, force: true });
   const answered = outcomes.filter((o) => o.status !== 0);
   console.log(
@@ -180,6 +181,7 @@ async function main() {
       `half-written refusals  ${report.halfWritten.length}`,
       `broken invariants      ${report.broken.length}`,
       `notices                ${report.notices.written} written, ${report.notices.sent} sent, ${report.notices.received} messages received (${report.notices.repeats} repeats)`,
+      `notices after restart  ${drained.before} pending, all sent ${drained.seconds.toFixed(1)} s after the last start (deliveries a killed server held wait out their 2-minute lease)`,
       `notice problems        ${report.notices.problems.length}`,
       ...[...report.lost, ...report.halfWritten, ...report.broken, ...report.notices.problems].slice(0, 20).map((line) => `  ${line}`),
     ].join('\n'),
