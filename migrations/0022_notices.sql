@@ -51,7 +51,6 @@ CREATE TABLE `notices` (
 	`secret` text,
 	`dedupe_key` text,
 	`created_at` text NOT NULL,
-	`due_at` text NOT NULL,
 	FOREIGN KEY (`programme_id`) REFERENCES `programmes`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,

@@ -29,7 +29,6 @@ export const Notice = Type.Object({
   facts: Type.Unknown({ description: 'What the notice tells, as it was when the change committed' }),
   dedupeKey: Nullable(Type.String()),
   createdAt: Type.String(),
-  dueAt: Type.String(),
   deliveries: Type.Array(Delivery),
 });
 

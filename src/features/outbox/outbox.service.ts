@@ -5,9 +5,9 @@ import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { DeliveryRow, NoticeFilter, NoticeRow, OutboxRepository, Person } from './outbox.repository';
+import { MAX_ATTEMPTS, retryDelaySeconds, SWITCHABLE, wants, type Channel, type NoticeFacts, type NoticeKind } from './outbox.rules';
 
 export type { NoticeFilter };
-import { MAX_ATTEMPTS, retryDelaySeconds, SWITCHABLE, wants, type Channel, type NoticeFacts, type NoticeKind } from './outbox.rules';
 
 /** Who a notice is for: a unit (its mailbox and its operators), one account, or the organisers. */
 export type Audience = { unitId: number } | { userId: number } | { organisers: true };
@@ -22,8 +22,6 @@ export interface NewNotice {
   secret?: string;
   /** For scheduled notices: a second notice with the same kind and key is not written. */
   dedupeKey?: string;
-  /** Not sent before (stored instant); now when left out. */
-  dueAt?: string;
 }
 
 /** A delivery the worker took, with its notice. */
@@ -94,7 +92,6 @@ export function createOutboxService(deps: {
      */
     record(input: NewNotice): number | undefined {
       const at = now();
-      const dueAt = input.dueAt ?? at;
       const kind = input.facts.kind;
       // A new set-password link retires the old ones: an older message still waiting would carry a dead link.
       if (kind === 'account_link' && 'userId' in input.to) repository.dropUnsentLinks(input.to.userId);
@@ -111,7 +108,6 @@ export function createOutboxService(deps: {
         secret: input.secret ?? null,
         dedupeKey: input.dedupeKey ?? null,
         createdAt: at,
-        dueAt,
       });
       if (!notice) return undefined;
       const delivery = (channel: Channel, p: Omit<Person, 'name'> & { name: string | null }) =>
@@ -123,7 +119,7 @@ export function createOutboxService(deps: {
           userId: p.userId,
           language: p.language,
           status: 'pending',
-          nextAttemptAt: dueAt,
+          nextAttemptAt: at,
           messageId: `<${randomUUID()}@${deps.messageDomain}>`,
         });
       for (const person of people) delivery('email', person);

@@ -27,8 +27,6 @@ export const notices = sqliteTable(
     /** Scheduled notices (reminders, summaries) name what they are for: written once. */
     dedupeKey: text('dedupe_key'),
     createdAt: text('created_at').notNull(),
-    /** Not sent before this instant. */
-    dueAt: text('due_at').notNull(),
   },
   (t) => [
     index('notices_unit_idx').on(t.unitId),

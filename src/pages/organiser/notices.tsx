@@ -204,12 +204,6 @@ function NoticesPage({ ctx, services, query, smtpConfigured, notice, problem }: 
                   </th>
                   <td data-label={t.when}>
                     {when(ctx, n.createdAt, ctx.defaultZone)}
-                    {n.dueAt > n.createdAt && (
-                      <>
-                        <br />
-                        <span class="field__hint">{t.dueAt(when(ctx, n.dueAt, ctx.defaultZone))}</span>
-                      </>
-                    )}
                   </td>
                   <td data-label={t.unit}>{n.unitId === null ? ctx.t.common.none : unitName.get(n.unitId) ?? `#${n.unitId}`}</td>
                   <td data-label={t.recipients}>
@@ -257,12 +251,6 @@ function NoticePage({ ctx, services, notice, smtpConfigured, flash, problem }: {
           <dt>{t.created}</dt>
           <dd>{when(ctx, notice.createdAt, zone)}</dd>
         </div>
-        {notice.dueAt > notice.createdAt && (
-          <div>
-            <dt>{t.due}</dt>
-            <dd>{when(ctx, notice.dueAt, zone)}</dd>
-          </div>
-        )}
         <div>
           <dt>{t.unit}</dt>
           <dd>{notice.unitId === null ? ctx.t.common.none : unitName.get(notice.unitId) ?? `#${notice.unitId}`}</dd>
