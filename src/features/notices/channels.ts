@@ -35,16 +35,22 @@ export function isPermanent(err: unknown): boolean {
   return (command === 'RCPT TO' && (responseCode ?? 0) >= 500) || (command === 'API' && /^Invalid recipient/.test(message ?? ''));
 }
 
+export interface Mailer {
+  send(message: Email): Promise<void>;
+  /** Closes the pooled connections (at shutdown). */
+  close(): void;
+}
+
 export interface Channels {
-  email?: (message: Email) => Promise<void>;
+  email?: Mailer;
   webhook?: (body: string, messageId: string) => Promise<void>;
 }
 
 /** SMTP through nodemailer: smtp:// upgrades with STARTTLS when the server offers it, smtps:// is TLS throughout. */
-export function smtpChannel(url: string, from: string): NonNullable<Channels['email']> {
+export function smtpChannel(url: string, from: string): Mailer {
   // A pool: the worker's senders reuse a few connections instead of one handshake per message.
   const transport = nodemailer.createTransport({ url, pool: true, maxConnections: 4, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0]);
-  return async (m) => {
+  const send = async (m: Email) => {
     await transport.sendMail({
       from,
       to: m.to,
@@ -57,6 +63,7 @@ export function smtpChannel(url: string, from: string): NonNullable<Channels['em
       attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, content: a.content, contentType: `text/calendar; charset=utf-8; method=${a.method}` })),
     });
   };
+  return { send, close: () => transport.close() };
 }
 
 /** The signature header's value: `sha256=` and the hex HMAC-SHA256 of the exact body. */

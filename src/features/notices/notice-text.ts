@@ -24,8 +24,8 @@ export interface NoticeText {
   subject: string;
   greeting: string;
   paragraphs: string[];
-  /** Lines listed under the paragraphs (officials, batch days, a summary's items). */
-  items: string[];
+  /** Titled lists under the paragraphs (the officials, the batch days, a summary's sections). */
+  lists: { title: string; lines: string[] }[];
   action: { label: string; url: string };
   footer: string;
 }
@@ -45,6 +45,8 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
   const unit = c.unitName ?? '';
   const place = c.location ? [id ? `Tempat: ${c.location}.` : `Place: ${c.location}.`] : [];
   const days = (c.batch?.days ?? []).map((d, i) => `${id ? 'Hari' : 'Day'} ${i + 1}: ${when(d)}`);
+  const officials = (names: string[]) => ({ title: id ? 'Pejabat' : 'Officials', lines: names });
+  const schedule = { title: id ? 'Jadwal' : 'Schedule', lines: days };
   const venue = c.batch?.venue ? [id ? `Tempat: ${c.batch.venue}.` : `Venue: ${c.batch.venue}.`] : [];
   const batch = c.batch?.name ?? '';
   const base = {
@@ -80,7 +82,7 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
             : `Set your password with the link below. It works once, until ${formatInstant(f.expiresAt, zone, lang)}.`,
           id ? 'Bila Anda tidak merasa meminta ini, abaikan pesan ini.' : 'If you did not expect this, ignore this message.',
         ],
-        items: [],
+        lists: [],
         action: act(id ? 'Buat kata sandi' : 'Set password'),
       };
     case 'enrolment_confirmed':
@@ -99,7 +101,7 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
           ...venue,
           id ? 'Undangan kalender untuk setiap hari terlampir.' : 'A calendar invitation for each day is attached.',
         ],
-        items: [...f.officials, ...days],
+        lists: [officials(f.officials), schedule],
         action: act(workshop),
       };
     case 'enrolment_waitlisted':
@@ -111,7 +113,7 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
             ? `${batch} sudah penuh: pejabat ${unit} berikut masuk daftar tunggu. Bila ada kursi kosong, mereka naik sesuai urutan dan Anda akan diberi tahu.`
             : `${batch} is full: these officials of ${unit} are on the waiting list. When a seat frees up they move up in order, and you will be told.`,
         ],
-        items: [...f.officials, ...days],
+        lists: [officials(f.officials), schedule],
         action: act(workshop),
       };
     case 'booking_confirmed':
@@ -130,7 +132,7 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
           ...place,
           id ? 'Bawa draft SOP terbaru. Undangan kalender terlampir.' : 'Bring your latest draft SOPs. A calendar invitation is attached.',
         ],
-        items: [],
+        lists: [],
         action: act(asistensi),
       };
     case 'booking_moved':
@@ -142,7 +144,7 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
           ...place,
           id ? 'Undangan kalender terlampir memperbarui acara di kalender Anda.' : 'The attached calendar invitation updates the event in your calendar.',
         ],
-        items: [],
+        lists: [],
         action: act(asistensi),
       };
     case 'booking_cancelled':
@@ -153,7 +155,7 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
           id ? `Asistensi draft SOP ${unit} pada ${when(f.slot)} dibatalkan.` : `The asistensi of ${unit} on ${when(f.slot)} was cancelled.`,
           id ? 'Pilih jadwal lain atau ajukan permintaan jadwal di halaman asistensi.' : 'Book another slot or ask for one on the asistensi page.',
         ],
-        items: [],
+        lists: [],
         action: act(asistensi),
       };
     case 'booking_displaced':
@@ -168,7 +170,7 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
             ? `${unit} didahulukan saat Bagian Organisasi menjadwalkan ulang; Anda akan diberi tahu jadwal barunya. Anda juga dapat memilih jadwal lain sendiri.`
             : `${unit} comes first when the organiser reschedules, and you will be told the new time. You can also book another slot yourself.`,
         ],
-        items: [],
+        lists: [],
         action: act(asistensi),
       };
     case 'draft_status':
@@ -181,7 +183,7 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
             : `The draft SOPs "${f.title}" are now: ${DRAFT_STATUS.en[f.status] ?? f.status}.`,
           ...(f.notes ? [id ? `Catatan Bagian Organisasi: ${f.notes}` : `The organiser's notes: ${f.notes}`] : []),
         ],
-        items: [],
+        lists: [],
         action: act(id ? 'Buka halaman draft' : 'Open the drafts page'),
       };
     case 'reminder_booking':
@@ -193,7 +195,7 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
           ...place,
           id ? 'Bawa draft SOP terbaru.' : 'Bring your latest draft SOPs.',
         ],
-        items: [],
+        lists: [],
         action: act(asistensi),
       };
     case 'reminder_batch_day':
@@ -202,23 +204,23 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
         subject: id ? `Pengingat: ${batch} hari ke-${f.day}, ${formatDate(f.date, lang)}` : `Reminder: ${batch} day ${f.day}, ${formatDate(f.date, lang)}`,
         paragraphs: [
           id
-            ? `Workshop SOP ${batch} hari ke-${f.day} berlangsung ${when(c.batch?.days[f.day - 1] ?? { date: f.date, start: '', end: '' })}. Peserta dari ${unit}:`
-            : `Day ${f.day} of the SOP workshop ${batch} is ${when(c.batch?.days[f.day - 1] ?? { date: f.date, start: '', end: '' })}. Participants from ${unit}:`,
+            ? `Workshop SOP ${batch} hari ke-${f.day} berlangsung ${when(c.batch?.days[f.day - 1] ?? { date: f.date, start: '', end: '' })}.`
+            : `Day ${f.day} of the SOP workshop ${batch} is ${when(c.batch?.days[f.day - 1] ?? { date: f.date, start: '', end: '' })}.`,
           ...venue,
         ],
-        items: f.officials,
+        lists: [{ title: id ? `Peserta dari ${unit}` : `Participants from ${unit}`, lines: f.officials }],
         action: act(workshop),
       };
     case 'summary_daily': {
-      const section = (label: string, lines: string[]) => (lines.length ? [`${label}:`, ...lines.map((l) => `- ${l}`)] : []);
+      const section = (label: string, lines: string[]) => (lines.length ? [{ title: `${label} (${lines.length})`, lines }] : []);
       return {
         ...base,
         subject: id ? `Ringkasan harian SOP, ${formatDate(f.date, lang)}` : `SOP daily summary, ${formatDate(f.date, lang)}`,
         paragraphs: [id ? `Yang masuk pada ${formatDate(f.date, lang)}:` : `What came in on ${formatDate(f.date, lang)}:`],
-        items: [
-          ...section(id ? `Draft baru (${f.drafts.length})` : `New drafts (${f.drafts.length})`, f.drafts),
-          ...section(id ? `Permintaan jadwal (${f.requests.length})` : `Slot requests (${f.requests.length})`, f.requests),
-          ...section(id ? `Pembatalan (${f.cancellations.length})` : `Cancellations (${f.cancellations.length})`, f.cancellations),
+        lists: [
+          ...section(id ? 'Draft baru' : 'New drafts', f.drafts),
+          ...section(id ? 'Permintaan jadwal' : 'Slot requests', f.requests),
+          ...section(id ? 'Pembatalan' : 'Cancellations', f.cancellations),
         ],
         action: act(id ? 'Buka konsol' : 'Open the console'),
       };
@@ -228,7 +230,8 @@ export function noticeText(c: NoticeContext, lang: Language): NoticeText {
 
 /** The plain-text body. */
 export function plainText(t: NoticeText): string {
-  return [t.greeting, '', ...t.paragraphs.flatMap((p) => [p, '']), ...(t.items.length ? [...t.items.map((i) => (i.startsWith('- ') || i.endsWith(':') ? i : `- ${i}`)), ''] : []), `${t.action.label}: ${t.action.url}`, '', '--', t.footer, ''].join('\n');
+  const lists = t.lists.flatMap((l) => [`${l.title}:`, ...l.lines.map((line) => `- ${line}`), '']);
+  return [t.greeting, '', ...t.paragraphs.flatMap((p) => [p, '']), ...lists, `${t.action.label}: ${t.action.url}`, '', '--', t.footer, ''].join('\n');
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
@@ -236,13 +239,13 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ '&': '&
 /** The HTML body: the same words, every value escaped, inline styles only (mail clients drop stylesheets). */
 export function htmlBody(t: NoticeText, lang: Language): string {
   const e = escapeHtml;
-  const items = t.items.length ? `<ul>${t.items.map((i) => `<li>${e(i.replace(/^- /, ''))}</li>`).join('')}</ul>` : '';
+  const lists = t.lists.map((l) => `<p style="margin-bottom:4px"><strong>${e(l.title)}</strong></p><ul style="margin-top:0">${l.lines.map((line) => `<li>${e(line)}</li>`).join('')}</ul>`);
   return [
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${e(t.subject)}</title></head>`,
     '<body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:600px;margin:0 auto;padding:16px">',
     `<p>${e(t.greeting)}</p>`,
     ...t.paragraphs.map((p) => `<p>${e(p)}</p>`),
-    items,
+    ...lists,
     `<p><a href="${e(t.action.url)}" style="display:inline-block;background:#0b5394;color:#ffffff;padding:10px 16px;border-radius:4px;text-decoration:none">${e(t.action.label)}</a></p>`,
     `<p style="font-size:13px;color:#555">${e(t.footer)}</p>`,
     '</body></html>',

@@ -127,7 +127,7 @@ export function createNoticesService(deps: {
     const composed = compose(claimed);
     const { context, text } = composed;
     if (delivery.channel === 'email') {
-      await channels.email!({
+      await channels.email!.send({
         to: { name: delivery.name ?? '', address: delivery.address },
         subject: text.subject,
         text: plainText(text),
@@ -295,12 +295,13 @@ export function createNoticesService(deps: {
       void tick(log);
     },
 
-    /** Stops taking deliveries and waits for the sends under way. */
+    /** Stops taking deliveries, waits for the sends under way and closes the mail connections. */
     async stop() {
       stopping = true;
       clearInterval(timer);
       outbox.onRecorded(() => {});
       await running;
+      channels.email?.close();
     },
   };
 }
