@@ -25,13 +25,13 @@ function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
 }
 
 /**
- * Notices written beside the running server, as the features would, on a clock that starts nine
- * hours ago: one delivered, one given up after every retry (which takes about 8.5 hours), one
- * set-password link that is no longer kept.
+ * Notices written beside the running server, as the features would, on a clock that starts two
+ * days ago: one delivered, one given up after every retry (which takes about a day and a half),
+ * one set-password link sent and so no longer kept.
  */
 function seedNotices() {
   const database = openDatabase(site.databasePath);
-  const clock = new ManualClock(DateTime.utc().minus({ hours: 9 }).toISO()!);
+  const clock = new ManualClock(DateTime.utc().minus({ days: 2 }).toISO()!);
   try {
     const services = createContainer({ database, clock });
     const { outbox, uow } = services;
@@ -39,15 +39,22 @@ function seedNotices() {
     const slot = { date: DateTime.utc().plus({ weeks: 2 }).startOf('week').toISODate()!, start: '09:00', end: '11:00' };
     const booking = uow.write(() => outbox.record({ facts: { kind: 'booking_confirmed', bookingId: 1, periodId: 1, slot }, to: { unitId: dishub.id }, programmeId: programme.id }))!;
     const enrolment = uow.write(() => outbox.record({ facts: { kind: 'enrolment_confirmed', batchId: 1, officials: ['dr. Dewi Anggraini, M.Kes.', 'Rahmat Hidayat, S.Sos.'] }, to: { unitId: dinkes.id }, programmeId: programme.id }))!;
-    const link = uow.write(() => outbox.record({ facts: { kind: 'account_link', purpose: 'reset', expiresAt: DateTime.utc().plus({ hours: 60 }).toISO()! }, to: { userId: operatorId }, unitId: dishub.id }))!;
-    const settle = (noticeId: number, outcome: { ok: true } | { ok: false; error: string }) => {
-      for (let claimed = outbox.claimNext(['email'], 60); claimed; claimed = outbox.claimNext(['email'], 60)) if (claimed.notice.id === noticeId) outbox.settle(claimed.delivery, outcome);
+    const link = uow.write(() =>
+      outbox.record({ facts: { kind: 'account_link', purpose: 'reset', expiresAt: DateTime.utc().plus({ hours: 60 }).toISO()! }, to: { userId: operatorId }, unitId: dishub.id, secret: `${site.baseUrl}/sandi/contoh` }),
+    )!;
+    /** One attempt at every due delivery, ending as `outcomes` says for its notice (others are left to their lease). */
+    const settle = (outcomes: Record<number, { ok: true } | { ok: false; error: string }>) => {
+      for (let claimed = outbox.claimNext(['email'], 60); claimed; claimed = outbox.claimNext(['email'], 60)) {
+        const outcome = outcomes[claimed.notice.id];
+        if (outcome) outbox.settle(claimed.delivery, outcome);
+      }
     };
-    settle(booking, { ok: true });
-    clock.advance({ minutes: 1 });
-    for (let n = 1; n <= MAX_ATTEMPTS; n++) {
-      settle(enrolment, { ok: false, error: '550 5.1.1 <sekretariat.dinas.kesehatan@banjarmasinkota.go.id>: Recipient address rejected: User unknown in virtual mailbox table' });
+    // The booking and the link are sent (a sent link is no longer kept); the enrolment fails every time.
+    const refused = { ok: false as const, error: '550 5.1.1 <sekretariat.dinas.kesehatan@banjarmasinkota.go.id>: Recipient address rejected: User unknown in virtual mailbox table' };
+    settle({ [booking]: { ok: true }, [link]: { ok: true }, [enrolment]: refused });
+    for (let n = 1; n < MAX_ATTEMPTS; n++) {
       clock.advance({ minutes: retryDelaySeconds(n, 60) / 60 });
+      settle({ [enrolment]: refused });
     }
     return { booking, enrolment, link };
   } finally {
