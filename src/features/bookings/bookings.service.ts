@@ -6,7 +6,7 @@ import type { UnitOfWork } from '../../platform/unit-of-work';
 import { CACHED_VIEWS } from '../derived-data';
 import type { AuditService } from '../audit/audit.service';
 import type { OutboxService } from '../outbox/outbox.service';
-import type { NoticeFacts, Slot } from '../outbox/outbox.rules';
+import type { Slot } from '../outbox/outbox.rules';
 import type { DraftsService } from '../drafts/drafts.service';
 import { bookingWindow, slotStart } from '../periods/periods.rules';
 import type { Period, PeriodsService, SlotRow } from '../periods/periods.service';
@@ -58,7 +58,7 @@ export function createBookingsService(deps: {
   /** Tells the booking's unit what happened to it, in the change's unit of work. */
   const tell = (view: BookingView, programmeId: number, facts: TellFacts) =>
     outbox.record({
-      facts: { ...facts, bookingId: view.id, periodId: view.periodId, slot: { date: view.date, start: view.start, end: view.end } } as NoticeFacts,
+      facts: { ...facts, bookingId: view.id, periodId: view.periodId, slot: { date: view.date, start: view.start, end: view.end } },
       to: { unitId: view.unitId },
       programmeId,
     });

@@ -40,7 +40,10 @@ export function tellUnits(
   batch: Pick<BatchRow, 'id' | 'programmeId'>,
   rows: readonly EnrolmentRow[],
 ) {
+  if (rows.length === 0) return;
+  // A distribution places hundreds at once: their names in one read.
+  const detailsOf = repository.detailsOfMany(rows);
   const names = new Map<number, string[]>();
-  for (const row of rows) names.set(row.unitId, [...(names.get(row.unitId) ?? []), repository.detailsOf(row).participantName]);
+  for (const row of rows) names.set(row.unitId, [...(names.get(row.unitId) ?? []), detailsOf(row).participantName]);
   for (const [unitId, officials] of names) outbox.record({ facts: { kind, batchId: batch.id, officials }, to: { unitId }, programmeId: batch.programmeId });
 }
