@@ -12,12 +12,12 @@ import { isLanguage } from '../src/platform/language';
 import { runScript } from './cli';
 
 runScript(({ services, args }) => {
-  const { accounts, units } = services;
+  const { users, units } = services;
   if (!args.email) throw new Error('--email is required');
-  const existing = accounts.list(systemActor).find((user) => user.email.toLowerCase() === args.email!.toLowerCase());
+  const existing = users.list(systemActor).find((user) => user.email.toLowerCase() === args.email!.toLowerCase());
   if (args['new-link']) {
     if (!existing) throw new Error(`no account with email ${args.email}`);
-    const link = accounts.newLink(systemActor, existing.id);
+    const link = users.newLink(systemActor, existing.id);
     console.error(`new set-password link for ${existing.name} <${existing.email}>, valid until ${link.linkExpiresAt}`);
     process.stdout.write(`${link.setPasswordUrl}\n`);
     return;
@@ -38,7 +38,7 @@ runScript(({ services, args }) => {
   // The same checks as POST /users.
   const valid = bodyAjv.compile(UserCreateBody);
   if (!valid(input)) throw new Error(toFieldErrors(valid.errors ?? [], '').map((e) => `--${e.path.slice(1)} ${e.message}`).join('; '));
-  const created = accounts.invite(systemActor, input);
+  const created = users.invite(systemActor, input);
   console.error(`created ${role} account #${created.id} for ${created.name} <${created.email}>; the link works once, until ${created.linkExpiresAt}`);
   process.stdout.write(`${created.setPasswordUrl}\n`);
 });

@@ -31,6 +31,7 @@ import type { Api } from './http/api';
 import { authenticate } from './http/auth';
 import { createFailureLimiter } from './http/failure-limiter';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './http/problem';
+import { buildCachedSerializer } from './http/serializers';
 import { openDatabase, type OpenDatabase } from './platform/database';
 import { notFound } from './platform/errors';
 import { Problem } from './platform/schemas';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   const app = Fastify({
     logger: loggerOptions(config, options.logger),
     bodyLimit: 256 * 1024,
+    schemaController: { compilersFactory: { buildSerializer: buildCachedSerializer } },
     trustProxy: config.trustProxy,
     // Everything else is answered before a client can hold a connection open forever.
     requestTimeout: 30_000,

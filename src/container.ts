@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from './config';
 import { accountConstraints, createAccountsRepository } from './features/accounts/accounts.repository';
-import { createAccountsService } from './features/accounts/accounts.service';
+import { createSessionsService } from './features/accounts/sessions.service';
+import { createUsersService } from './features/accounts/users.service';
 import { createAccessRepository, accessConstraints } from './features/access/access.repository';
 import { createAccessService } from './features/access/access.service';
 import { createAuditRepository } from './features/audit/audit.repository';
@@ -17,7 +18,8 @@ import { createDraftsService } from './features/drafts/drafts.service';
 import { createMeService } from './features/me/me.service';
 import { smtpChannel, webhookChannel } from './features/notices/channels';
 import { createNoticesRepository } from './features/notices/notices.repository';
-import { createNoticesService } from './features/notices/notices.service';
+import { createDeliveryWorker } from './features/notices/delivery-worker';
+import { createNoticeScheduler } from './features/notices/notice-scheduler';
 import { createOutboxRepository, outboxConstraints } from './features/outbox/outbox.repository';
 import { createOutboxService } from './features/outbox/outbox.service';
 import { createParticipantsRepository, participantConstraints } from './features/participants/participants.repository';
@@ -96,13 +98,13 @@ export function createContainer({
   const holidays = createHolidaysService({ repository: createHolidaysRepository(db), ...base, audit });
   const units = createUnitsService({ repository: createUnitsRepository(db), ...base, audit });
   const access = createAccessService({ repository: createAccessRepository(db), ...base, audit, units });
-  const accounts = createAccountsService({
-    repository: createAccountsRepository(db),
+  const accountsRepository = createAccountsRepository(db);
+  const users = createUsersService({ repository: accountsRepository, ...base, audit, outbox, units, baseUrl: config.publicBaseUrl });
+  const sessions = createSessionsService({
+    repository: accountsRepository,
     ...base,
     audit,
     outbox,
-    units,
-    baseUrl: config.publicBaseUrl,
     sessionLimits: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours },
   });
   const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, feedUrl: urls.programmeFeed, defaultZone: config.defaultTimezone });
@@ -130,14 +132,16 @@ export function createContainer({
 
   const printouts = createPrintoutsService({ clock, organisation: config.organisationName, programmes, batches, enrolments, participants, units, periods, bookings });
   const documents = createDocumentStore(config.documentsPath);
-  const notices = createNoticesService({
-    repository: createNoticesRepository(db),
+  const noticesRepository = createNoticesRepository(db);
+  const noticeScheduler = createNoticeScheduler({ repository: noticesRepository, outbox, ...base, holidays, defaultZone: config.defaultTimezone });
+  const notices = createDeliveryWorker({
+    repository: noticesRepository,
     outbox,
-    ...base,
+    scheduler: noticeScheduler,
+    clock,
     calendars,
     programmes,
     units,
-    holidays,
     channels: {
       email: config.smtpUrl ? smtpChannel(config.smtpUrl, config.mailFrom) : undefined,
       webhook: config.webhook ? webhookChannel(config.webhook.url, config.webhook.secret) : undefined,
@@ -147,7 +151,8 @@ export function createContainer({
     defaultZone: config.defaultTimezone,
   });
 
-  return { clock, uow, documents, audit, outbox, holidays, units, access, accounts, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, notices, me };
+
+  return { clock, uow, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, noticeScheduler, notices, me };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../http/api';
-import type { AccountsService } from '../features/accounts/accounts.service';
+import type { SessionsService } from '../features/accounts/sessions.service';
 import { NOTICE_KINDS } from '../features/outbox/outbox.rules';
 import type { OutboxService } from '../features/outbox/outbox.service';
 import { AppError } from '../platform/errors';
@@ -187,7 +187,7 @@ function passwordRefusal(error: unknown, ctx: PageContext): FormProblem & { stat
 
 export function accountPages(
   web: Api,
-  { accounts, sessions, unitName, notices }: { accounts: AccountsService; sessions: SessionCookies; unitName: (id: number) => string; notices: Pick<OutboxService, 'preferences' | 'setPreferences'> },
+  { accounts, cookies, unitName, notices }: { accounts: SessionsService; cookies: SessionCookies; unitName: (id: number) => string; notices: Pick<OutboxService, 'preferences' | 'setPreferences'> },
 ) {
   web.get('/masuk', async (request, reply) => {
     const ctx = request.page;
@@ -205,7 +205,7 @@ export function accountPages(
       const { token, user } = await accounts.signIn(form.value.email, form.value.password, request.ip, request.id);
       // Signing in again from a stale tab replaces the session this browser had.
       if (ctx.signedIn) accounts.signOut(ctx.signedIn);
-      sessions.startSession(reply, token);
+      cookies.startSession(reply, token);
       return reply.redirect(next || homeOf(user.role), 303);
     } catch (error) {
       const refused = refusal(error, ctx);
@@ -218,13 +218,13 @@ export function accountPages(
 
   web.post('/keluar', async (request, reply) => {
     if (request.page.signedIn) accounts.signOut(request.page.signedIn);
-    sessions.endSession(reply);
+    cookies.endSession(reply);
     return reply.redirect('/masuk?ok=keluar', 303);
   });
 
   web.post('/keluar-semua', { onRequest: signedIn() }, async (request, reply) => {
     accounts.signOutEverywhere(request.page.signedIn!);
-    sessions.endSession(reply);
+    cookies.endSession(reply);
     return reply.redirect('/masuk?ok=keluar-semua', 303);
   });
 
@@ -250,7 +250,7 @@ export function accountPages(
       if (refused.status === 410) return reply.sendPage(<ExpiredLinkPage ctx={ctx} />, 410);
       return reply.sendPage(<NewPasswordPage ctx={ctx} holder={holder} problem={refused} />, refused.status);
     }
-    sessions.endSession(reply);
+    cookies.endSession(reply);
     return reply.redirect('/masuk?ok=sandi', 303);
   });
 

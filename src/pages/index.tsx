@@ -23,12 +23,12 @@ import { officialPages } from './unit/officials';
 
 /** Every page, on the same services as the API (no rule is written twice). */
 export async function registerPages(app: Api, services: Container, config: Config) {
-  const { accounts, units, outbox } = services;
+  const { users, sessions, units, outbox } = services;
   return registerWeb(
     app,
     {
-      session: (token, requestId) => accounts.session(token, requestId),
-      languageChosen: (person, lang) => accounts.setLanguage(person.user.id, lang),
+      session: (token, requestId) => sessions.session(token, requestId),
+      languageChosen: (person, lang) => users.setLanguage(person.user.id, lang),
       organisation: config.organisationName,
       defaultZone: config.defaultTimezone,
       secureCookies: config.publicBaseUrl.startsWith('https:'),
@@ -37,7 +37,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
     },
     (pages, cookies) => {
       publicPages(pages, services);
-      accountPages(pages, { accounts, sessions: cookies, unitName: (id) => units.get(id).name, notices: outbox });
+      accountPages(pages, { accounts: sessions, cookies, unitName: (id) => units.get(id).name, notices: outbox });
       unitHomePages(pages, services);
       officialPages(pages, services);
       enrolmentPages(pages, services);

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfkit } from './heavy-modules';
 
 /** Noto Sans (Latin, Greek and Cyrillic), embedded as a subset in every document, so Indonesian names and titles print right. */
 const FONTS = {
@@ -36,6 +36,7 @@ export interface Column<R> {
  * special (signature boxes, a certificate's frame).
  */
 export function createPdf(header: PdfHeader, options: { landscape?: boolean; plain?: boolean } = {}) {
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     layout: options.landscape ? 'landscape' : 'portrait',

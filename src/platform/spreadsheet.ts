@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from './heavy-modules';
 
 type CellValue = ExcelJS.CellValue;
 
@@ -52,7 +53,7 @@ export async function xlsxToCsv(bytes: Buffer, maxRows: number): Promise<string>
   const size = unpackedSize(bytes);
   if (size === undefined) throw new SpreadsheetError('not a readable XLSX file');
   if (size > MAX_SPREADSHEET_XML_BYTES) throw new SpreadsheetError(`the workbook unpacks to ${size} bytes`);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {

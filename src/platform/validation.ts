@@ -45,7 +45,17 @@ class BoundedAjv {
     this.every = build(true);
   }
 
+  /** Compiled once per process by content: every app instance (tests build hundreds) declares equal schemas anew. */
+  private readonly compiled = new Map<string, ValidateFunction>();
+
   compile<T = unknown>(schema: object): ValidateFunction<T> {
+    const key = JSON.stringify(schema);
+    let validate = this.compiled.get(key);
+    if (!validate) this.compiled.set(key, (validate = this.build(schema)));
+    return validate as ValidateFunction<T>;
+  }
+
+  private build<T>(schema: object): ValidateFunction<T> {
     const first = this.first.compile<T>(schema);
     let every: ValidateFunction<T> | undefined;
     const validate = ((data: unknown) => {

@@ -11,7 +11,7 @@ function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
   const operator = (code: string, name: string) => {
     const unit = services.units.create(systemActor, { code, name, kind: 'dinas' });
     const email = `operator@${code.toLowerCase()}.example.go.id`;
-    return { unit, email, link: services.accounts.invite(systemActor, { role: 'unit', unitId: unit.id, email, name: `Operator ${code}` }).setPasswordUrl };
+    return { unit, email, link: services.users.invite(systemActor, { role: 'unit', unitId: unit.id, email, name: `Operator ${code}` }).setPasswordUrl };
   };
   const health = operator('DINKES', 'Dinas Kesehatan');
   const education = operator('DISDIK', 'Dinas Pendidikan');

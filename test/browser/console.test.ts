@@ -32,7 +32,7 @@ function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
   const closed = new Set(services.holidays.nonWorkingDays(recent).map((d) => d.date));
   const [second, first] = recent.filter((d) => !closed.has(d));
   const periodStart = DateTime.fromISO(today, { zone: 'utc' }).plus({ weeks: 3 }).startOf('week').toISODate()!;
-  const organiser = services.accounts.invite(systemActor, { role: 'organiser', email: 'rina@banjarmasinkota.go.id', name: 'Rina Kartika' });
+  const organiser = services.users.invite(systemActor, { role: 'organiser', email: 'rina@banjarmasinkota.go.id', name: 'Rina Kartika' });
   return { holiday, batchDays: [first!, second!], periodStart, organiserLink: organiser.setPasswordUrl };
 }
 

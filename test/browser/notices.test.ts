@@ -19,8 +19,8 @@ function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
   const dishub = services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas', email: 'dishub@banjarmasinkota.go.id' });
   const dinkes = services.units.create(systemActor, { code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas', email: 'sekretariat.dinas.kesehatan@banjarmasinkota.go.id' });
   const programme = services.programmes.create(systemActor, { name: 'Penyusunan SOP 2013' });
-  const organiser = services.accounts.invite(systemActor, { role: 'organiser', email: 'rina@banjarmasinkota.go.id', name: 'Rina Kartika' });
-  const operator = services.accounts.invite(systemActor, { role: 'unit', unitId: dishub.id, email: 'operator@dishub.example.go.id', name: 'Operator Dishub' });
+  const organiser = services.users.invite(systemActor, { role: 'organiser', email: 'rina@banjarmasinkota.go.id', name: 'Rina Kartika' });
+  const operator = services.users.invite(systemActor, { role: 'unit', unitId: dishub.id, email: 'operator@dishub.example.go.id', name: 'Operator Dishub' });
   return { dishub, dinkes, programme, organiserLink: organiser.setPasswordUrl, operatorLink: operator.setPasswordUrl, operatorId: operator.id };
 }
 

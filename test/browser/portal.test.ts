@@ -50,7 +50,7 @@ function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
   const operators = ['DINKES', 'DISDIK'].map((code, i) => {
     const unit = services.units.create(systemActor, { code, name: i === 0 ? 'Dinas Kesehatan' : 'Dinas Pendidikan', kind: 'dinas' });
     const email = `operator@${code.toLowerCase()}.example.go.id`;
-    const invited = services.accounts.invite(systemActor, { role: 'unit', unitId: unit.id, email, name: `Operator ${code}` });
+    const invited = services.users.invite(systemActor, { role: 'unit', unitId: unit.id, email, name: `Operator ${code}` });
     return { unit, email, link: invited.setPasswordUrl };
   });
   return { programme, open, operators };

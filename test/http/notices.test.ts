@@ -33,7 +33,7 @@ async function world() {
   const { programme, period, slot } = await seedPeriod(t, { location: 'Ruang Rapat Bagian Organisasi' });
   await t.organiser.patch(`/programmes/${programme.id}`, { organiserEmail: 'organisasi@banjarmasinkota.go.id' });
   const unit = await t.make.unit({ code: 'DISHUB', name: 'Dinas Perhubungan', email: UNIT_MAIL });
-  const operator = services().accounts.invite(systemActor, { email: OPERATOR, name: 'Rahmat Hidayat', role: 'unit', unitId: unit.id, language: 'en' });
+  const operator = services().users.invite(systemActor, { email: OPERATOR, name: 'Rahmat Hidayat', role: 'unit', unitId: unit.id, language: 'en' });
   const unitKey = t.unitKey(unit.id);
   const feedUrl = new URL((await t.as(unitKey).post(`/units/${unit.id}/calendar-token`)).body.url as string).pathname;
   const feedEvent = async (uid: string) => parseFeed((await t.as().get(feedUrl)).body as string).get(uid)!;
@@ -267,7 +267,7 @@ describe('notices by email', () => {
     const w = await world();
     mail.refuse(true);
     await deliver();
-    const again = services().accounts.newLink(systemActor, w.operator.id);
+    const again = services().users.newLink(systemActor, w.operator.id);
     expect((await t.organiser.get('/notices?kind=account_link')).body).toHaveLength(1);
     mail.refuse(false);
     t.clock.set('2013-09-30T01:05:00Z');
@@ -283,9 +283,9 @@ describe('notices by email', () => {
     mail.refuse(true);
     await deliver();
     // The organiser passed the link on by WhatsApp and the operator used it.
-    await services().accounts.setPassword(new URL(w.operator.setPasswordUrl).pathname.split('/').pop()!, 'kata-sandi-yang-panjang-2013');
+    await services().sessions.setPassword(new URL(w.operator.setPasswordUrl).pathname.split('/').pop()!, 'kata-sandi-yang-panjang-2013');
     expect((await t.organiser.get('/notices?kind=account_link')).body).toEqual([]);
-    const other = services().accounts.invite(systemActor, { email: 'siti@banjarmasinkota.go.id', name: 'Siti', role: 'unit', unitId: w.unit.id });
+    const other = services().users.invite(systemActor, { email: 'siti@banjarmasinkota.go.id', name: 'Siti', role: 'unit', unitId: w.unit.id });
     mail.refuse(false);
     t.clock.set('2013-10-03T01:00:00Z'); // 72 hours later
     await deliver();
@@ -315,12 +315,12 @@ describe('scheduled notices', () => {
     await deliver();
     // Friday 18 October, 06.59 WITA: too early. Monday's events are reminded on Friday, not at the weekend.
     t.clock.set('2013-10-17T22:59:00Z');
-    expect(services().notices.scheduleReminders()).toBe(0);
+    expect(services().noticeScheduler.scheduleReminders()).toBe(0);
     t.clock.set('2013-10-17T23:00:00Z');
-    expect(services().notices.scheduleReminders()).toBe(2);
-    expect(services().notices.scheduleReminders()).toBe(0);
+    expect(services().noticeScheduler.scheduleReminders()).toBe(2);
+    expect(services().noticeScheduler.scheduleReminders()).toBe(0);
     t.clock.set('2013-10-19T23:00:00Z'); // Sunday
-    expect(services().notices.scheduleReminders()).toBe(0);
+    expect(services().noticeScheduler.scheduleReminders()).toBe(0);
     expect(reminders().sort()).toEqual(['reminder_batch_day', 'reminder_booking']);
     mail.received.length = 0;
     await deliver();
@@ -337,22 +337,22 @@ describe('scheduled notices', () => {
     const batch = await t.make.batch(w.programme.id, { name: 'Angkatan III', days: [{ date: '2013-10-16', start: '08:00', end: '16:00' }] });
     await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(w.unit.id)).id });
     t.clock.set('2013-10-10T23:30:00Z'); // Friday 11 October, 07.30 WITA
-    expect(services().notices.scheduleReminders()).toBe(1);
+    expect(services().noticeScheduler.scheduleReminders()).toBe(1);
   });
 
   it('sends the daily summary only to organisers who asked for it', async () => {
     const w = await world();
-    const rina = services().accounts.invite(systemActor, { email: 'rina@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' });
+    const rina = services().users.invite(systemActor, { email: 'rina@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' });
     const asRina = { keyId: null, userId: rina.id, role: 'organiser' as const, unitId: null };
     expect(services().outbox.preferences(rina.id, 'organiser')).toEqual([{ kind: 'summary_daily', enabled: false }]);
     await t.as(w.unitKey).post(`/programmes/${w.programme.id}/drafts`, { title: 'SOP Dinas Perhubungan', sopCount: 12 });
     t.clock.set('2013-09-30T23:30:00Z'); // Tuesday 07.30 WITA
-    expect(services().notices.scheduleSummary()).toBe(false);
+    expect(services().noticeScheduler.scheduleSummary()).toBe(false);
     // Active organisers only: Rina sets her password, then asks for the summary.
     t.database.sqlite.prepare("UPDATE users SET status = 'active', password_hash = 'x' WHERE id = ?").run(rina.id);
     services().outbox.setPreferences(asRina, 'organiser', ['summary_daily']);
-    expect(services().notices.scheduleSummary()).toBe(true);
-    expect(services().notices.scheduleSummary()).toBe(false);
+    expect(services().noticeScheduler.scheduleSummary()).toBe(true);
+    expect(services().noticeScheduler.scheduleSummary()).toBe(false);
     mail.received.length = 0;
     await deliver();
     const [summary] = mail.to('rina@banjarmasinkota.go.id').filter((r) => r.mail.subject!.startsWith('Ringkasan'));
@@ -367,7 +367,7 @@ describe('without SMTP_URL', () => {
     const quiet = await buildTestApp({ now: '2013-09-30T01:00:00Z' });
     try {
       const unit = await quiet.make.unit({ email: UNIT_MAIL });
-      quiet.app.services.accounts.invite(systemActor, { email: OPERATOR, name: 'Rahmat', role: 'unit', unitId: unit.id });
+      quiet.app.services.users.invite(systemActor, { email: OPERATOR, name: 'Rahmat', role: 'unit', unitId: unit.id });
       expect(quiet.app.services.notices.emailEnabled).toBe(false);
       expect(await quiet.app.services.notices.deliverDue()).toBe(0);
       expect((await quiet.organiser.get('/notices?status=pending')).body).toHaveLength(1);
@@ -401,7 +401,7 @@ describe('the webhook', () => {
     });
     try {
       const unit = await hooked.make.unit({ name: 'Dinas Perhubungan', email: UNIT_MAIL });
-      const operator = hooked.app.services.accounts.invite(systemActor, { email: OPERATOR, name: 'Rahmat', role: 'unit', unitId: unit.id });
+      const operator = hooked.app.services.users.invite(systemActor, { email: OPERATOR, name: 'Rahmat', role: 'unit', unitId: unit.id });
       const programme = await hooked.make.programme();
       const draft = (await hooked.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'SOP Dinas Perhubungan', sopCount: 12 })).body;
       await hooked.organiser.patch(`/drafts/${draft.id}`, { status: 'reviewed' });

@@ -1,24 +1,17 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { openDatabase } from '../../src/platform/database';
 import { systemClock } from '../../src/platform/time';
 import { createContainer } from '../../src/container';
+import { runScript } from '../helpers/scripts';
 
-const exec = promisify(execFile);
-const root = path.join(__dirname, '..', '..');
-
-/** Runs `npm run <script> -- args` on a database file; never throws, returns what it printed. */
-async function npmRun(script: string, args: string[], databasePath: string) {
-  try {
-    const { stdout, stderr } = await exec('npm', ['run', script, '--', ...args], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+/** Runs create-key (or another script) on a database file: the first call as `npm run` does, to prove stdout holds the key alone. */
+let first = true;
+function npmRun(script: string, args: string[], databasePath: string) {
+  const viaNpm = first;
+  first = false;
+  return runScript(script, args, { DATABASE_PATH: databasePath }, { viaNpm });
 }
 
 let dir: string;

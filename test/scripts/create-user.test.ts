@@ -1,24 +1,18 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/platform/database';
 import { pageClient } from '../helpers/pages';
+import { runScript } from '../helpers/scripts';
 
-const exec = promisify(execFile);
-const root = path.join(__dirname, '..', '..');
-
-async function createUser(args: string[], databasePath: string) {
-  try {
-    const { stdout, stderr } = await exec('npm', ['run', 'create-user', '--', ...args], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, PUBLIC_BASE_URL: 'https://sop.example.go.id' } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+let first = true;
+/** Runs create-user on a database file: the first call as `npm run` does, to prove stdout holds the link alone. */
+function createUser(args: string[], databasePath: string) {
+  const viaNpm = first;
+  first = false;
+  return runScript('create-user', args, { DATABASE_PATH: databasePath, PUBLIC_BASE_URL: 'https://sop.example.go.id' }, { viaNpm });
 }
 
 let dir: string;

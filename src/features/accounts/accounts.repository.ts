@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
-import { conflict, invalidField } from '../../platform/errors';
+import { conflict, invalidField, notFound } from '../../platform/errors';
 import type { FailureCount, Language, UserStatus } from './accounts.rules';
 import { passwordLinks, sessions, signInFailures, users } from './accounts.tables';
 
@@ -33,8 +33,15 @@ export function createAccountsRepository(db: Db) {
     .where(eq(sessions.tokenHash, ph('hash')))
     .prepare();
 
+  const userById = (id: number): UserRow | undefined => db.select().from(users).where(eq(users.id, id)).get();
+
   return {
-    userById: (id: number): UserRow | undefined => db.select().from(users).where(eq(users.id, id)).get(),
+    userById,
+    requireUser(id: number): UserRow {
+      const user = userById(id);
+      if (!user) throw notFound('user', id);
+      return user;
+    },
     userByEmail: (email: string): UserRow | undefined =>
       db
         .select()

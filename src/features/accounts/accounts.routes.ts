@@ -2,10 +2,10 @@ import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
 import { errorResponses, IdParams, NoBody } from '../../platform/schemas';
 import { InvitedUser, PasswordLink, User, UserCreateBody, UserListQuery, UserPatchBody } from './accounts.schemas';
-import type { AccountsService } from './accounts.service';
+import type { UsersService } from './users.service';
 
 /** People who sign in to the pages, managed by organisers. */
-export function accountRoutes(app: Api, { accounts }: { accounts: AccountsService }) {
+export function accountRoutes(app: Api, { users }: { users: UsersService }) {
   app.post(
     '/users',
     {
@@ -16,25 +16,25 @@ export function accountRoutes(app: Api, { accounts }: { accounts: AccountsServic
         response: { 201: InvitedUser, ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(accounts.invite(request.actor, request.body)),
+    async (request, reply) => reply.code(201).send(users.invite(request.actor, request.body)),
   );
 
   app.get(
     '/users',
     { schema: { tags: ['users'], summary: 'List people with accounts', querystring: UserListQuery, response: { 200: Type.Array(User), ...errorResponses } } },
-    async (request) => accounts.list(request.actor, request.query),
+    async (request) => users.list(request.actor, request.query),
   );
 
   app.get(
     '/users/:id',
     { schema: { tags: ['users'], summary: 'One account', params: IdParams, response: { 200: User, ...errorResponses } } },
-    async (request) => accounts.get(request.actor, request.params.id),
+    async (request) => users.get(request.actor, request.params.id),
   );
 
   app.patch(
     '/users/:id',
     { schema: { tags: ['users'], summary: 'Rename, disable or enable an account', params: IdParams, body: UserPatchBody, response: { 200: User, ...errorResponses } } },
-    async (request) => accounts.update(request.actor, request.params.id, request.body),
+    async (request) => users.update(request.actor, request.params.id, request.body),
   );
 
   app.post(
@@ -48,6 +48,6 @@ export function accountRoutes(app: Api, { accounts }: { accounts: AccountsServic
         response: { 201: PasswordLink, ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(accounts.newLink(request.actor, request.params.id)),
+    async (request, reply) => reply.code(201).send(users.newLink(request.actor, request.params.id)),
   );
 }

@@ -4,6 +4,7 @@ import { inList } from '../../platform/sql';
 import { asistensiPeriods, slots } from '../periods/periods.tables';
 import { units } from '../units/units.tables';
 import { BOOKING_STATUSES, type BookingStatus } from './bookings.rules';
+import { trigger } from '../../platform/triggers';
 
 export const bookings = sqliteTable(
   'bookings',
@@ -36,3 +37,23 @@ export const bookings = sqliteTable(
     check('bookings_status_check', sql`${t.status} IN (${inList(BOOKING_STATUSES)})`),
   ],
 );
+
+/** The invariants of the bookings the database itself refuses to break (re-created after every migration: see src/features/triggers.ts). */
+export const bookingTriggers = [
+  /** A booking is on an open slot of its own period. */
+  trigger('bookings_guard_insert', `BEFORE INSERT ON bookings
+BEGIN
+  SELECT RAISE(ABORT, 'SLOT_PERIOD_MISMATCH')
+    WHERE NEW.period_id IS NOT (SELECT period_id FROM slots WHERE id = NEW.slot_id);
+  SELECT RAISE(ABORT, 'SLOT_CLOSED')
+    WHERE NEW.status = 'active' AND (SELECT status FROM slots WHERE id = NEW.slot_id) <> 'open';
+END`),
+  /** ...and stays so when it moves or becomes active again. */
+  trigger('bookings_guard_update', `BEFORE UPDATE OF slot_id, status, period_id ON bookings
+BEGIN
+  SELECT RAISE(ABORT, 'SLOT_PERIOD_MISMATCH')
+    WHERE NEW.period_id IS NOT (SELECT period_id FROM slots WHERE id = NEW.slot_id);
+  SELECT RAISE(ABORT, 'SLOT_CLOSED')
+    WHERE NEW.status = 'active' AND (SELECT status FROM slots WHERE id = NEW.slot_id) <> 'open';
+END`),
+];

@@ -37,6 +37,29 @@ export function nonWorking(date: string, holidays: ReadonlyMap<string, HolidayDa
   return undefined;
 }
 
+/** How far to look for working days before giving up (a year is far more than anything needs). */
+const MAX_SCAN_DAYS = 400;
+
+/**
+ * The first `count` working days from `start` on (`start` included): every date `closed` does
+ * not name. The one way the service steps through working days (periods, reminders).
+ */
+export function workingDaysFrom(start: string, count: number, closed: (date: string) => boolean): string[] {
+  const dates: string[] = [];
+  let cursor = day(start);
+  for (let i = 0; i < MAX_SCAN_DAYS && dates.length < count; i++, cursor = cursor.plus({ days: 1 })) {
+    const date = cursor.toISODate()!;
+    if (!closed(date)) dates.push(date);
+  }
+  return dates;
+}
+
+/** The first working day after `date`. */
+export function nextWorkingDay(date: string, closed: (date: string) => boolean): string {
+  const next = day(date).plus({ days: 1 }).toISODate()!;
+  return workingDaysFrom(next, 1, closed)[0] ?? next;
+}
+
 /** What is wrong with a calendar's days: a date outside its year, or a date twice. */
 export function calendarDaysProblem(year: number, days: readonly HolidayDay[]): { index: number; message: string } | undefined {
   const seen = new Set<string>();

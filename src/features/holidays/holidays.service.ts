@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import { dateHolidays } from '../../platform/heavy-modules';
 import { requireOrganiser, type Actor } from '../../platform/actor';
 import { invalidField } from '../../platform/errors';
 import { toStoredInstant, type Clock } from '../../platform/time';
@@ -18,12 +18,13 @@ export interface YearCalendar {
   days: HolidayDay[];
 }
 
-const computed = new Holidays('ID');
+let computed: InstanceType<ReturnType<typeof dateHolidays>> | undefined;
 
 function provisional(year: number): HolidayDay[] {
   // date-holidays does not return for some years (year 1 never does): computed only where dates are accepted.
   if (year < 1900 || year > 2199) return [];
   const days = new Map<string, HolidayDay>();
+  computed ??= new (dateHolidays())('ID');
   for (const h of computed.getHolidays(year)) {
     const date = h.date.slice(0, 10);
     if (h.type === 'public' && yearOf(date) === year && !days.has(date)) days.set(date, { date, name: h.name, kind: 'holiday' });

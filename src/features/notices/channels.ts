@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 
 /** One email as the outbox sends it. */
 export interface Email {
@@ -48,8 +48,10 @@ export interface Channels {
 
 /** SMTP through nodemailer: smtp:// upgrades with STARTTLS when the server offers it, smtps:// is TLS throughout. */
 export function smtpChannel(url: string, from: string): Mailer {
+  // Loaded here, not at start: only a server with SMTP_URL needs it.
+  const { createTransport } = require('nodemailer') as typeof nodemailer;
   // A pool: the worker's senders reuse a few connections instead of one handshake per message.
-  const transport = nodemailer.createTransport({ url, pool: true, maxConnections: 4, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0]);
+  const transport = createTransport({ url, pool: true, maxConnections: 4, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0]);
   const send = async (m: Email) => {
     await transport.sendMail({
       from,

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { localInstant, parseInstant } from '../../platform/time';
-import { isWeekend } from '../holidays/holidays.rules';
+import { isWeekend, workingDaysFrom } from '../holidays/holidays.rules';
 
 export interface SlotTime {
   start: string;
@@ -47,24 +47,12 @@ export function windowOrderProblem(w: BookingWindow): { field: keyof BookingWind
   return undefined;
 }
 
-/** How far to look for working days before giving up (a year is far more than any period needs). */
-const MAX_SCAN_DAYS = 400;
-
 /**
  * The first `workingDays` dates from `startDate` on that are working days: not a weekend
  * (when `skipWeekends`) and not in `closed`.
  */
-export function workingDates(options: { startDate: string; workingDays: number; skipWeekends: boolean; closed: ReadonlySet<string> }): string[] {
-  const dates: string[] = [];
-  let cursor = DateTime.fromISO(options.startDate, { zone: 'utc' });
-  for (let i = 0; i < MAX_SCAN_DAYS && dates.length < options.workingDays; i++, cursor = cursor.plus({ days: 1 })) {
-    const date = cursor.toISODate()!;
-    if (options.skipWeekends && isWeekend(date)) continue;
-    if (options.closed.has(date)) continue;
-    dates.push(date);
-  }
-  return dates;
-}
+export const workingDates = (options: { startDate: string; workingDays: number; skipWeekends: boolean; closed: ReadonlySet<string> }): string[] =>
+  workingDaysFrom(options.startDate, options.workingDays, (date) => (options.skipWeekends && isWeekend(date)) || options.closed.has(date));
 
 /** Slot times must each run forwards and must not overlap one another. */
 export function slotTimesProblem(times: readonly { start: string; end: string }[]): { index: number; message: string } | undefined {

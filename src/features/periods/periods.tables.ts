@@ -4,6 +4,7 @@ import { inList } from '../../platform/sql';
 import { programmes } from '../programmes/programmes.tables';
 import type { HolidaySource } from '../holidays/holidays.rules';
 import { CLOSED_DATE_SOURCES, SLOT_STATUSES, type ClosedDateSource, type SlotStatus, type SlotTime } from './periods.rules';
+import { trigger } from '../../platform/triggers';
 
 export const asistensiPeriods = sqliteTable('asistensi_periods', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -65,3 +66,14 @@ export const slots = sqliteTable(
     check('slots_time_check', sql`${t.start} < ${t.end}`),
   ],
 );
+
+/** The invariants of the slots the database itself refuses to break (re-created after every migration: see src/features/triggers.ts). */
+export const periodTriggers = [
+  /** A slot with an active booking cannot be closed. */
+  trigger('slots_guard_close', `BEFORE UPDATE OF status ON slots
+WHEN NEW.status <> 'open'
+BEGIN
+  SELECT RAISE(ABORT, 'SLOT_HAS_BOOKING')
+    WHERE EXISTS (SELECT 1 FROM bookings WHERE slot_id = NEW.id AND status = 'active');
+END`),
+];

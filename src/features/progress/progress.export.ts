@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { exceljs } from '../../platform/heavy-modules';
 import type { AsistensiState } from './progress.rules';
 import type { UnitProgress } from './progress.service';
 
@@ -75,7 +75,7 @@ export async function toXlsx(
   lang: ExportLanguage,
 ): Promise<Buffer> {
   const words = WORDS[lang];
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   const sheet = workbook.addWorksheet(words.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   const dateColumns = new Set([8, 10]);
   sheet.columns = table.headers.map((header, i) => ({ header, width: [28, 14, 40, 12, 10, 10, 10, 12, 17, 16, 17][i] ?? 14 }));

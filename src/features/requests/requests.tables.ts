@@ -5,6 +5,7 @@ import { bookings } from '../bookings/bookings.tables';
 import { asistensiPeriods } from '../periods/periods.tables';
 import { units } from '../units/units.tables';
 import { REQUEST_STATUSES, type RequestStatus } from './requests.rules';
+import { trigger } from '../../platform/triggers';
 
 /** A unit asking to be scheduled by the next auto-schedule. */
 export const asistensiRequests = sqliteTable(
@@ -20,7 +21,7 @@ export const asistensiRequests = sqliteTable(
     preferredDates: text('preferred_dates', { mode: 'json' }).$type<string[]>().notNull(),
     notes: text('notes'),
     status: text('status').$type<RequestStatus>().notNull(),
-    /** The booking that fulfilled it (set by the trigger in migrations/0009 when the unit books). */
+    /** The booking that fulfilled it (set by requests_fulfil_on_booking below when the unit books). */
     bookingId: integer('booking_id').references(() => bookings.id),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -31,3 +32,14 @@ export const asistensiRequests = sqliteTable(
     check('requests_status_check', sql`${t.status} IN (${inList(REQUEST_STATUSES)})`),
   ],
 );
+
+/** The invariants of the requests the database itself refuses to break (re-created after every migration: see src/features/triggers.ts). */
+export const requestTriggers = [
+  /** A unit's open request is fulfilled the moment it books (bookings never write requests). */
+  trigger('requests_fulfil_on_booking', `AFTER INSERT ON bookings
+WHEN NEW.status = 'active'
+BEGIN
+  UPDATE asistensi_requests SET status = 'scheduled', booking_id = NEW.id, updated_at = NEW.created_at
+    WHERE period_id = NEW.period_id AND unit_id = NEW.unit_id AND status = 'open';
+END`),
+];

@@ -6,6 +6,7 @@ import { programmes } from '../programmes/programmes.tables';
 import type { UnitKind } from '../units/units.rules';
 import { units } from '../units/units.tables';
 import { ENROLMENT_STATUSES, type EnrolmentStatus } from './workshops.rules';
+import { trigger } from '../../platform/triggers';
 
 export const batches = sqliteTable(
   'batches',
@@ -92,3 +93,46 @@ export const attendance = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.enrolmentId, t.date] })],
 );
+
+/** The invariants of the batches and enrolments the database itself refuses to break (re-created after every migration: see src/features/triggers.ts). */
+export const workshopTriggers = [
+  /** A batch cannot shrink below the seats it has confirmed, in all or for one unit. */
+  trigger('batches_guard_limits', `BEFORE UPDATE OF capacity, unit_quota ON batches
+BEGIN
+  SELECT RAISE(ABORT, 'CAPACITY_BELOW_CONFIRMED')
+    WHERE (SELECT count(*) FROM enrolments WHERE batch_id = NEW.id AND status = 'confirmed') > NEW.capacity;
+  SELECT RAISE(ABORT, 'QUOTA_BELOW_CONFIRMED')
+    WHERE EXISTS (
+      SELECT 1 FROM enrolments WHERE batch_id = NEW.id AND status = 'confirmed'
+      GROUP BY unit_id HAVING count(*) > NEW.unit_quota
+    );
+END`),
+  /** A confirmed seat fits the batch capacity and the unit quota; a batch belongs to the enrolment's programme. */
+  trigger('enrolments_guard_insert', `BEFORE INSERT ON enrolments
+BEGIN
+  SELECT RAISE(ABORT, 'PROGRAMME_MISMATCH')
+    WHERE NEW.programme_id IS NOT (SELECT programme_id FROM batches WHERE id = NEW.batch_id);
+  SELECT RAISE(ABORT, 'BATCH_FULL')
+    WHERE NEW.status = 'confirmed'
+      AND (SELECT count(*) FROM enrolments WHERE batch_id = NEW.batch_id AND status = 'confirmed')
+        >= (SELECT capacity FROM batches WHERE id = NEW.batch_id);
+  SELECT RAISE(ABORT, 'UNIT_QUOTA_REACHED')
+    WHERE NEW.status = 'confirmed'
+      AND (SELECT count(*) FROM enrolments WHERE batch_id = NEW.batch_id AND unit_id = NEW.unit_id AND status = 'confirmed')
+        >= (SELECT unit_quota FROM batches WHERE id = NEW.batch_id);
+END`),
+  /** The same limits when an enrolment is confirmed, moved or changes unit. */
+  trigger('enrolments_guard_update', `BEFORE UPDATE OF status, batch_id, unit_id, programme_id ON enrolments
+BEGIN
+  SELECT RAISE(ABORT, 'PROGRAMME_MISMATCH')
+    WHERE NEW.programme_id IS NOT (SELECT programme_id FROM batches WHERE id = NEW.batch_id);
+  SELECT RAISE(ABORT, 'BATCH_FULL')
+    WHERE NEW.status = 'confirmed'
+      AND (SELECT count(*) FROM enrolments WHERE batch_id = NEW.batch_id AND status = 'confirmed' AND id <> OLD.id)
+        >= (SELECT capacity FROM batches WHERE id = NEW.batch_id);
+  SELECT RAISE(ABORT, 'UNIT_QUOTA_REACHED')
+    WHERE NEW.status = 'confirmed'
+      AND (SELECT count(*) FROM enrolments WHERE batch_id = NEW.batch_id AND unit_id = NEW.unit_id AND status = 'confirmed' AND id <> OLD.id)
+        >= (SELECT unit_quota FROM batches WHERE id = NEW.batch_id);
+END`),
+];

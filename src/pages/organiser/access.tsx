@@ -11,7 +11,7 @@ import { ActionButton, BackLink, Csrf, Field, Layout, Select, type FormProblem }
 import { signedIn } from '../../web/web';
 import { actorOf, flashOf, IdParams } from '../shared';
 
-type Services = Pick<Container, 'access' | 'accounts' | 'audit' | 'units'>;
+type Services = Pick<Container, 'access' | 'users' | 'audit' | 'units'>;
 
 const KeyForm = Type.Object({ label: Name, role: Type.Union(ROLES.map((r) => Type.Literal(r))), unitId: Type.Optional(Id) });
 const LogQuery = Type.Object({
@@ -122,7 +122,7 @@ function changes(before: unknown, after: unknown): [string, string, string][] {
 function LogPage({ ctx, services, query }: { ctx: PageContext; services: Services; query: typeof LogQuery.static }) {
   const t = ctx.t.access;
   const zone = ctx.defaultZone;
-  const users = services.accounts.list(ctx.signedIn!.actor);
+  const users = services.users.list(ctx.signedIn!.actor);
   const keys = services.access.list();
   const { actions, entities } = services.audit.vocabulary();
   const page = query.halaman ?? 1;

@@ -12,7 +12,7 @@ import { signedIn } from '../../web/web';
 import { DocumentLink } from '../unit/drafts';
 import { actorOf, flashOf, IdParams, ProgrammeParams, when } from '../shared';
 
-type Services = Pick<Container, 'programmes' | 'units' | 'accounts' | 'drafts' | 'outbox'>;
+type Services = Pick<Container, 'programmes' | 'units' | 'users' | 'drafts' | 'outbox'>;
 
 const InviteForm = UserCreateBody;
 const DraftStatusForm = Type.Object({ draftId: Id, status: DraftStatus, notes: Type.Optional(Text(2000)) });
@@ -82,7 +82,7 @@ function ConsoleHome({ ctx, services }: { ctx: PageContext; services: Services }
 
 function UsersPage({ ctx, services, notice, problem }: { ctx: PageContext; services: Services; notice?: string; problem?: FormProblem }) {
   const t = ctx.t.console;
-  const users = services.accounts.list(ctx.signedIn!.actor);
+  const users = services.users.list(ctx.signedIn!.actor);
   const unitNames = new Map(services.units.list({ limit: 1000, offset: 0 }).map((u) => [u.id, u.name]));
   return (
     <Layout ctx={ctx} title={t.users} notice={notice} problem={problem}>
@@ -266,7 +266,7 @@ function DraftsInbox({ ctx, services, programmeId, notice, problem }: { ctx: Pag
 }
 
 export function consolePages(web: Api, services: Services) {
-  const { accounts, drafts } = services;
+  const { users, drafts } = services;
   const guard = { onRequest: signedIn('organiser') };
 
   web.get('/organisasi', guard, async (request, reply) => reply.sendPage(<ConsoleHome ctx={request.page} services={services} />));
@@ -285,7 +285,7 @@ export function consolePages(web: Api, services: Services) {
     const form = readForm(InviteForm, body.role === 'organiser' ? { ...body, unitId: '' } : body, ctx);
     if (!form.ok) return reply.sendPage(<InvitePage ctx={ctx} services={services} typed={form.typed} problem={form.problem} />, 400);
     try {
-      const invited = accounts.invite(actorOf(request), form.value);
+      const invited = users.invite(actorOf(request), form.value);
       return reply.sendPage(<LinkPage ctx={ctx} name={invited.name} email={invited.email} link={invited.setPasswordUrl} expiresAt={invited.linkExpiresAt} />, 201);
     } catch (error) {
       const refused = refusal(error, ctx);
@@ -298,8 +298,8 @@ export function consolePages(web: Api, services: Services) {
   web.post('/organisasi/pengguna/:id/tautan', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
     const ctx = request.page;
     try {
-      const user = accounts.get(actorOf(request), request.params.id);
-      const link = accounts.newLink(actorOf(request), user.id);
+      const user = users.get(actorOf(request), request.params.id);
+      const link = users.newLink(actorOf(request), user.id);
       return reply.sendPage(<LinkPage ctx={ctx} name={user.name} email={user.email} link={link.setPasswordUrl} expiresAt={link.linkExpiresAt} />, 201);
     } catch (error) {
       const refused = refusal(error, ctx);
@@ -310,7 +310,7 @@ export function consolePages(web: Api, services: Services) {
   web.post('/organisasi/pengguna/:id/status', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
     const ctx = request.page;
     try {
-      accounts.update(actorOf(request), request.params.id, { disabled: (request.body as { disabled?: string }).disabled === 'true' });
+      users.update(actorOf(request), request.params.id, { disabled: (request.body as { disabled?: string }).disabled === 'true' });
     } catch (error) {
       const refused = refusal(error, ctx);
       return reply.sendPage(<UsersPage ctx={ctx} services={services} problem={refused} />, refused.status);

@@ -10,7 +10,7 @@ import { signedIn } from '../../web/web';
 import { importPages, type ImportWords } from '../imports';
 import { actorOf, flashOf, IdParams } from '../shared';
 
-type Services = Pick<Container, 'units' | 'accounts' | 'participants'>;
+type Services = Pick<Container, 'units' | 'users' | 'participants'>;
 type Unit = ReturnType<Container['units']['get']>;
 
 const UnitsQuery = Type.Object({ cari: Type.Optional(Type.String({ maxLength: 100 })), jenis: Type.Optional(Type.String({ maxLength: 30 })), ok: Type.Optional(Type.String()) });
@@ -21,7 +21,7 @@ function UnitsPage(props: { ctx: PageContext; services: Services; query?: typeof
   const kind = UNIT_KINDS.includes(query.jenis as UnitKind) ? (query.jenis as UnitKind) : undefined;
   const units = services.units.list({ kind, search: query.cari?.trim() || undefined, limit: 1000, offset: 0 });
   const operators = new Map<number, number>();
-  for (const user of services.accounts.list(ctx.signedIn!.actor)) if (user.unitId !== null && user.status !== 'disabled') operators.set(user.unitId, (operators.get(user.unitId) ?? 0) + 1);
+  for (const user of services.users.list(ctx.signedIn!.actor)) if (user.unitId !== null && user.status !== 'disabled') operators.set(user.unitId, (operators.get(user.unitId) ?? 0) + 1);
   return (
     <Layout ctx={ctx} title={t.units} problem={problem} notice={props.notice}>
       <h1>{t.units}</h1>

@@ -1,21 +1,16 @@
-import { DateTime } from 'luxon';
+import { parseInstant, type Clock } from '../../platform/time';
 import type { Language } from '../../platform/language';
-import { parseInstant, toStoredInstant, type Clock } from '../../platform/time';
-import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { CalendarsService } from '../calendars/calendars.service';
 import { renderInvitation, type Attendee, type EventSpec } from '../calendars/ics';
-import type { HolidaysService } from '../holidays/holidays.service';
-import { nonWorking } from '../holidays/holidays.rules';
-import type { NewNotice, Claimed, OutboxService } from '../outbox/outbox.service';
+import type { Claimed, OutboxService } from '../outbox/outbox.service';
 import type { NoticeFacts } from '../outbox/outbox.rules';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { UnitsService } from '../units/units.service';
 import { isPermanent, type Channels, type Email } from './channels';
+import type { NoticeScheduler } from './notice-scheduler';
 import { htmlBody, noticeText, plainText, type NoticeContext } from './notice-text';
 import type { NoticesRepository } from './notices.repository';
 
-/** Reminders and the daily summary are written from this hour (local time) on. */
-export const MORNING_HOUR = 7;
 /** How long a delivery taken by a sender is left to it: longer than the slowest send (SMTP timeouts total 60 s). */
 const LEASE_SECONDS = 120;
 /** Deliveries sent at once (SMTP connections in the pool). */
@@ -25,32 +20,30 @@ export interface WorkerLog {
   warn(obj: object, message?: string): void;
 }
 
-type Holidays = ReturnType<HolidaysService['between']>['days'];
-
-export type NoticesService = ReturnType<typeof createNoticesService>;
+export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;
 
 /**
- * Words and delivers the outbox's notices, and writes the scheduled ones (reminders the
- * working day before, the organisers' daily summary). The worker runs in the server process.
+ * Sends the outbox's deliveries (email, webhook) in the server process, each worded in its
+ * reader's language with its invitations, and records every attempt; once a minute it lets the
+ * scheduler write the reminders and the summary due.
  */
-export function createNoticesService(deps: {
-  repository: NoticesRepository;
+export function createDeliveryWorker(deps: {
+  repository: Pick<NoticesRepository, 'batch'>;
   outbox: OutboxService;
-  uow: UnitOfWork;
+  scheduler: NoticeScheduler;
   clock: Clock;
   calendars: Pick<CalendarsService, 'bookingEvent' | 'unitBatchEvents'>;
   programmes: Pick<ProgrammesService, 'require'>;
   units: Pick<UnitsService, 'get'>;
-  holidays: Pick<HolidaysService, 'between'>;
   channels: Channels;
   baseUrl: string;
   organisation: string;
-  /** The organisers' zone: when their day starts and ends. */
+  /** The organisers' zone: notices about no programme are worded in it. */
   defaultZone: string;
   /** Milliseconds between the worker's looks at the outbox. */
   pollMs?: number;
 }) {
-  const { repository, outbox, uow, clock, calendars, programmes, units, channels, baseUrl } = deps;
+  const { repository, outbox, scheduler, clock, calendars, programmes, units, channels, baseUrl } = deps;
   const enabledChannels = [...(channels.email ? (['email'] as const) : []), ...(channels.webhook ? (['webhook'] as const) : [])];
 
   /** The page where the person acts on a notice (for a set-password notice, the link itself). */
@@ -182,67 +175,6 @@ export function createNoticesService(deps: {
     return tried.reduce((a, b) => a + b, 0);
   }
 
-  /** The first working day after `date` (national holidays and cuti bersama, weekends). */
-  function nextWorkingDay(date: string, holidays: Holidays): string {
-    let d = DateTime.fromISO(date, { zone: 'utc' });
-    for (let i = 0; i < 30; i++) {
-      d = d.plus({ days: 1 });
-      if (!nonWorking(d.toISODate()!, holidays)) break;
-    }
-    return d.toISODate()!;
-  }
-
-  /**
-   * Writes the reminders due now: on a working day, from MORNING_HOUR in the programme's
-   * zone, for every session and batch day after today up to and including the next working
-   * day (a Monday session is reminded on Friday). Each is written once (a dedupe key): the
-   * scan reads outside any transaction and writes only what is missing.
-   */
-  function scheduleReminders(): number {
-    const now = clock.now();
-    const { days: holidays } = deps.holidays.between(now.minus({ days: 1 }).toISODate()!, now.plus({ days: 40 }).toISODate()!);
-    const missing: NewNotice[] = [];
-    const add = (notice: NewNotice & { dedupeKey: string }) => {
-      if (!outbox.exists(notice.facts.kind, notice.dedupeKey)) missing.push(notice);
-    };
-    for (const zone of repository.zones()) {
-      const local = now.setZone(zone);
-      const today = local.toISODate()!;
-      if (local.hour < MORNING_HOUR || nonWorking(today, holidays)) continue;
-      const from = local.plus({ days: 1 }).toISODate()!;
-      const until = nextWorkingDay(today, holidays);
-      for (const b of repository.bookingsBetween(zone, from, until))
-        add({
-          facts: { kind: 'reminder_booking', bookingId: b.bookingId, periodId: b.periodId, slot: { date: b.date, start: b.start, end: b.end } },
-          to: { unitId: b.unitId },
-          programmeId: b.programmeId,
-          dedupeKey: `booking-${b.bookingId}@${b.date}T${b.start}`,
-        });
-      for (const d of repository.batchDaysBetween(zone, from, until))
-        add({
-          facts: { kind: 'reminder_batch_day', batchId: d.batchId, day: d.day, date: d.date, officials: d.officials },
-          to: { unitId: d.unitId },
-          programmeId: d.programmeId,
-          dedupeKey: `batch-${d.batchId}-unit-${d.unitId}@${d.date}`,
-        });
-    }
-    if (missing.length === 0) return 0;
-    return uow.write(() => missing.filter((notice) => outbox.record(notice) !== undefined).length);
-  }
-
-  /** From MORNING_HOUR in the organisers' zone: yesterday's new drafts, requests and cancellations, to those who asked. */
-  function scheduleSummary(): boolean {
-    const local = clock.now().setZone(deps.defaultZone);
-    if (local.hour < MORNING_HOUR) return false;
-    const start = local.startOf('day').minus({ days: 1 });
-    const date = start.toISODate()!;
-    const dedupeKey = `summary@${date}`;
-    if (outbox.exists('summary_daily', dedupeKey) || !outbox.anyoneWants({ organisers: true }, 'summary_daily')) return false;
-    const activity = repository.activityBetween(toStoredInstant(start), toStoredInstant(start.plus({ days: 1 })));
-    if (activity.drafts.length + activity.requests.length + activity.cancellations.length === 0) return false;
-    return uow.write(() => outbox.record({ facts: { kind: 'summary_daily', date, ...activity }, to: { organisers: true }, dedupeKey }) !== undefined);
-  }
-
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -258,7 +190,7 @@ export function createNoticesService(deps: {
       // Scheduled notices at most once a minute; deliveries at every look. Each part fails alone.
       if (clock.now().toMillis() - lastScheduled >= 60_000) {
         lastScheduled = clock.now().toMillis();
-        for (const schedule of [scheduleReminders, scheduleSummary])
+        for (const schedule of [scheduler.scheduleReminders, scheduler.scheduleSummary])
           try {
             schedule();
           } catch (err) {
@@ -281,11 +213,8 @@ export function createNoticesService(deps: {
 
   return {
     deliverDue,
-    scheduleReminders,
-    scheduleSummary,
     /** Whether email goes out at all (SMTP_URL set). */
     emailEnabled: channels.email !== undefined,
-
     /** Starts the worker: it picks up what a previous run left pending, then looks every pollMs and whenever a notice is written. */
     start(log: WorkerLog) {
       if (!channels.email) log.warn({}, 'SMTP_URL is not set: notices are kept in the outbox (see /organisasi/pemberitahuan) and not sent by email');

@@ -1,29 +1,15 @@
 import type { DateTime } from 'luxon';
-import type { Actor, Role } from '../../platform/actor';
-import { requireOrganiser } from '../../platform/actor';
-import { AppError, conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import type { Actor } from '../../platform/actor';
+import { AppError, conflict } from '../../platform/errors';
 import { hashSecret, randomSecret } from '../../platform/secrets';
 import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { OutboxService } from '../outbox/outbox.service';
-import type { UnitsService } from '../units/units.service';
 import type { AccountsRepository, UserRow } from './accounts.repository';
-import { afterFailure, LINK_HOURS, lockedUntil, passwordProblem, sessionLive, THROTTLE, touchDue, type Language, type SessionLimits } from './accounts.rules';
+import { afterFailure, lockedUntil, passwordProblem, sessionLive, THROTTLE, touchDue, type SessionLimits } from './accounts.rules';
 import { hashPassword, isCommonPassword, verifyPassword } from './passwords';
-
-export const userView = (row: UserRow) => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  role: row.role,
-  unitId: row.unitId,
-  status: row.status,
-  language: row.language,
-  createdAt: row.createdAt,
-  updatedAt: row.updatedAt,
-});
-export type UserView = ReturnType<typeof userView>;
+import { userView, type UserView } from './users.service';
 
 /** Who a session belongs to, as pages need it. */
 export interface SignedIn {
@@ -33,47 +19,25 @@ export interface SignedIn {
   sessionId: string;
 }
 
-export type AccountsService = ReturnType<typeof createAccountsService>;
+export type SessionsService = ReturnType<typeof createSessionsService>;
 
 const signInFailed = () => new AppError(401, 'SIGN_IN_FAILED', 'The email or the password is wrong');
+const linkExpired = (message = 'This link has expired or was already used; ask the organiser for a new one') => new AppError(410, 'LINK_EXPIRED', message);
+const userActor = (user: UserRow, requestId?: string): Actor => ({ keyId: null, userId: user.id, role: user.role, unitId: user.unitId, requestId });
 
-export function createAccountsService(deps: {
+/** Signing in and out, sessions, and passwords (set from a link, changed by their owner). */
+export function createSessionsService(deps: {
   repository: AccountsRepository;
   uow: UnitOfWork;
   clock: Clock;
   audit: AuditService;
-  outbox: Pick<OutboxService, 'record' | 'forgetLinks'>;
-  units: Pick<UnitsService, 'requireExisting'>;
-  /** Where set-password links point: `${baseUrl}/sandi/<token>`. */
-  baseUrl: string;
+  outbox: Pick<OutboxService, 'forgetLinks'>;
   sessionLimits: SessionLimits;
 }) {
-  const { repository, uow, clock, audit, outbox, units, baseUrl, sessionLimits } = deps;
+  const { repository, uow, clock, audit, outbox, sessionLimits } = deps;
   const now = () => toStoredInstant(clock.now());
-  const userActor = (user: UserRow, requestId?: string): Actor => ({ keyId: null, userId: user.id, role: user.role, unitId: user.unitId, requestId });
   // An unknown email costs the same argon2 work as a known one: timing tells nothing.
   let decoyHash: Promise<string> | undefined;
-
-  function requireUser(id: number): UserRow {
-    const user = repository.userById(id);
-    if (!user) throw notFound('user', id);
-    return user;
-  }
-
-  /**
-   * A new single-use link for the person (older unused ones stop working), also sent to them
-   * by email. Inside a unit of work.
-   */
-  function issueLink(user: UserRow) {
-    const token = randomSecret();
-    const expiresAt = clock.now().plus({ hours: LINK_HOURS });
-    const purpose = user.passwordHash ? 'reset' : 'invite';
-    repository.deleteUnusedLinksOf(user.id);
-    repository.insertLink({ tokenHash: hashSecret(token), userId: user.id, purpose, createdAt: now(), expiresAt: toStoredInstant(expiresAt) });
-    const link = { url: `${baseUrl}/sandi/${token}`, expiresAt: expiresAt.toISO({ suppressMilliseconds: true })! };
-    outbox.record({ facts: { kind: 'account_link', purpose, expiresAt: link.expiresAt }, to: { userId: user.id }, unitId: user.unitId, secret: link.url });
-    return link;
-  }
 
   function checkPassword(password: string, email: string) {
     const problem = passwordProblem(password, email, isCommonPassword);
@@ -85,10 +49,6 @@ export function createAccountsService(deps: {
       likeEmail: 'must not contain your email address',
     };
     throw new AppError(422, 'WEAK_PASSWORD', `The password ${messages[problem]}`, [{ path: '/body/password', message: messages[problem] }], { reason: problem });
-  }
-
-  function endSessions(user: UserRow, except?: string) {
-    repository.deleteSessionsOf(user.id, except);
   }
 
   const subjects = (email: string, address: string) => [`email:${hashSecret(email.trim().toLowerCase())}`, `address:${address}`];
@@ -103,62 +63,6 @@ export function createAccountsService(deps: {
   }
 
   return {
-    /** Creates an account (no password yet) and its first set-password link. Organisers only. */
-    invite(actor: Actor, input: { email: string; name: string; role: Role; unitId?: number | null; language?: Language }) {
-      requireOrganiser(actor);
-      const unitId = input.unitId ?? null;
-      if (input.role === 'unit' && unitId === null) throw invalidField('/body/unitId', 'a unit operator needs unitId');
-      if (input.role === 'organiser' && unitId !== null) throw invalidField('/body/unitId', 'an organiser is not bound to a unit');
-      return uow.write(() => {
-        if (unitId !== null) units.requireExisting(unitId);
-        const at = now();
-        const user = repository.insertUser({ email: input.email.trim(), name: input.name.trim(), role: input.role, unitId, status: 'invited', language: input.language ?? 'id', createdAt: at, updatedAt: at });
-        const link = issueLink(user);
-        audit.record(actor, { action: 'user.invite', entity: 'user', entityId: user.id, after: userView(user) });
-        return { ...userView(user), setPasswordUrl: link.url, linkExpiresAt: link.expiresAt };
-      });
-    },
-
-    list(actor: Actor, filter: { unitId?: number } = {}) {
-      requireOrganiser(actor);
-      return repository.listUsers(filter).map(userView);
-    },
-
-    get(actor: Actor, id: number) {
-      requireOrganiser(actor);
-      return userView(requireUser(id));
-    },
-
-    /** A new set-password link (a forgotten password, or a lost invitation). */
-    newLink(actor: Actor, id: number) {
-      requireOrganiser(actor);
-      return uow.write(() => {
-        const user = requireUser(id);
-        if (user.status === 'disabled') throw conflict('USER_DISABLED', `User ${id} is disabled: enable the account first`);
-        const link = issueLink(user);
-        audit.record(actor, { action: 'user.newLink', entity: 'user', entityId: id });
-        return { userId: id, setPasswordUrl: link.url, linkExpiresAt: link.expiresAt };
-      });
-    },
-
-    /** Renames, disables (ending every session and link) or enables an account. */
-    update(actor: Actor, id: number, patch: { name?: string; disabled?: boolean }) {
-      requireOrganiser(actor);
-      if (patch.disabled && actor.userId === id) throw forbidden('You cannot disable your own account');
-      return uow.write(() => {
-        const before = requireUser(id);
-        const status = patch.disabled === undefined ? before.status : patch.disabled ? 'disabled' : before.status !== 'disabled' ? before.status : before.passwordHash ? 'active' : 'invited';
-        const after = repository.updateUser(id, { ...(patch.name === undefined ? {} : { name: patch.name.trim() }), status, updatedAt: now() });
-        if (status === 'disabled') {
-          endSessions(after);
-          repository.deleteUnusedLinksOf(id);
-          outbox.forgetLinks(id);
-        }
-        audit.record(actor, { action: 'user.update', entity: 'user', entityId: id, before: userView(before), after: userView(after) });
-        return userView(after);
-      });
-    },
-
     /** Whom a set-password link is for, while it can still be used. */
     linkHolder(token: string) {
       const link = repository.liveLink(hashSecret(token), now());
@@ -171,15 +75,15 @@ export function createAccountsService(deps: {
       const hash = hashSecret(token);
       const link = repository.liveLink(hash, now());
       const holder = link && repository.userById(link.userId);
-      if (!link || !holder || holder.status === 'disabled') throw new AppError(410, 'LINK_EXPIRED', 'This link has expired or was already used; ask the organiser for a new one');
+      if (!link || !holder || holder.status === 'disabled') throw linkExpired();
       checkPassword(password, holder.email);
       const passwordHash = await hashPassword(password);
       return uow.write(() => {
-        if (!repository.useLink(hash, now())) throw new AppError(410, 'LINK_EXPIRED', 'This link has expired or was already used; ask the organiser for a new one');
-        const user = requireUser(link.userId);
-        if (user.status === 'disabled') throw new AppError(410, 'LINK_EXPIRED', 'This account is disabled');
+        if (!repository.useLink(hash, now())) throw linkExpired();
+        const user = repository.requireUser(link.userId);
+        if (user.status === 'disabled') throw linkExpired('This account is disabled');
         const after = repository.updateUser(user.id, { passwordHash, passwordChangedAt: now(), status: 'active', updatedAt: now() });
-        endSessions(user);
+        repository.deleteSessionsOf(user.id);
         // The link was passed on some other way (WhatsApp): its email, if still waiting, would carry a used link.
         outbox.forgetLinks(user.id);
         audit.record(userActor(user), { action: 'user.setPassword', entity: 'user', entityId: user.id, before: { status: user.status }, after: { status: after.status } });
@@ -206,7 +110,7 @@ export function createAccountsService(deps: {
       const token = randomSecret();
       uow.write(() => {
         // The password or the status may have changed while the hash was being checked.
-        const current = requireUser(user.id);
+        const current = repository.requireUser(user.id);
         if (current.status !== 'active' || current.passwordHash !== user.passwordHash) throw signInFailed();
         const time = now();
         repository.insertSession({ tokenHash: hashSecret(token), userId: user.id, createdAt: time, lastSeenAt: time, expiresAt: toStoredInstant(clock.now().plus({ hours: sessionLimits.absoluteHours })) });
@@ -240,14 +144,14 @@ export function createAccountsService(deps: {
     /** Ends every session of the person, this one included. */
     signOutEverywhere(signedIn: SignedIn) {
       uow.write(() => {
-        endSessions(requireUser(signedIn.user.id));
+        repository.deleteSessionsOf(repository.requireUser(signedIn.user.id).id);
         audit.record(signedIn.actor, { action: 'user.signOutEverywhere', entity: 'user', entityId: signedIn.user.id });
       });
     },
 
     /** Changes the password; every other session of the person ends, this one stays. */
     async changePassword(signedIn: SignedIn, current: string, next: string) {
-      const user = requireUser(signedIn.user.id);
+      const user = repository.requireUser(signedIn.user.id);
       if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current.slice(0, 1000))))
         throw new AppError(422, 'WRONG_PASSWORD', 'The current password is wrong', [{ path: '/body/currentPassword', message: 'is wrong' }]);
       checkPassword(next, user.email);
@@ -255,13 +159,9 @@ export function createAccountsService(deps: {
       uow.write(() => {
         const changed = repository.replacePassword(user.id, user.passwordHash, { passwordHash, passwordChangedAt: now(), status: 'active', updatedAt: now() });
         if (!changed) throw conflict('PASSWORD_CHANGED', 'The password was changed meanwhile; sign in again');
-        endSessions(user, signedIn.sessionId);
+        repository.deleteSessionsOf(user.id, signedIn.sessionId);
         audit.record(signedIn.actor, { action: 'user.changePassword', entity: 'user', entityId: user.id });
       });
-    },
-
-    setLanguage(userId: number, language: Language) {
-      uow.write(() => repository.updateUser(userId, { language }));
     },
 
     /** Removes ended sessions and old failure counts (run now and then). */
