@@ -5,7 +5,7 @@ import { sendDownload, sendPdf } from '../http/attachment';
 import type { Api } from '../http/api';
 import { Id } from '../platform/schemas';
 import { signedIn } from '../web/web';
-import { actorOf, IdParams, operatorOf, ProgrammeParams } from './shared';
+import { IdParams, ProgrammeParams, actorOf, operatorOf } from './shared/page-helpers';
 
 type Services = Pick<Container, 'printouts' | 'progress'>;
 

@@ -4,7 +4,8 @@ import { notFound } from '../platform/errors';
 import { homeOf, type PageContext } from '../web/context';
 import { formatDate, formatTimeRange, zoneName } from '../platform/format';
 import { Layout } from '../web/layout';
-import { BatchDays, ProgrammeParams } from './shared';
+import { BatchDays } from './shared/components.view';
+import { ProgrammeParams } from './shared/page-helpers';
 
 type Services = Pick<Container, 'programmes' | 'batches' | 'periods' | 'bookings'>;
 

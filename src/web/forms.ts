@@ -3,7 +3,8 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { AppError } from '../platform/errors';
 import type { PageContext } from './context';
-import type { FormProblem } from './layout';
+import type { FormProblem } from './components/form';
+import { isRefusalCode, refusalText } from './refusals.text';
 import { formatInstant } from '../platform/format';
 
 /** Form fields arrive as strings: this Ajv turns "3" into 3 and one checkbox into a list. */
@@ -84,12 +85,13 @@ export function refusal(error: unknown, ctx: PageContext, zone = ctx.defaultZone
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(error.extensions ?? {}))
     params[name] = typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) ? formatInstant(value, zone, ctx.lang) : String(value ?? '');
-  const entry = ctx.t.errors[error.code];
-  const sentence = typeof entry === 'function' ? entry(params) : entry;
+  const words = refusalText[ctx.lang];
+  const entry = isRefusalCode(error.code) ? words[error.code] : undefined;
+  const sentence = typeof entry === 'function' ? entry({ ...params, organisation: ctx.organisation }) : entry;
   const fields: Record<string, string> = {};
   for (const fieldError of error.errors ?? []) {
     const field = fieldError.path.split('/').pop();
     if (field) fields[field] = sentence ?? ctx.t.validation.invalid;
   }
-  return { status: error.status, code: error.code, summary: sentence ?? (ctx.lang === 'en' ? error.message : ctx.t.errors.generic as string), fields };
+  return { status: error.status, code: error.code, summary: sentence ?? (ctx.lang === 'en' ? error.message : words.generic), fields };
 }

@@ -1,13 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { assetPath } from './assets';
+import type { FormProblem } from './components/form';
 import type { PageContext } from './context';
 
-export interface FormProblem {
-  /** A sentence for the top of the form. */
-  summary?: string;
-  /** Messages by field name, shown beside each field and linked from the summary. */
-  fields: Record<string, string>;
-}
+export type { FormProblem } from './components/form';
 
 /** The frame of every page: skip link, header with the menu and language switch, main, footer. */
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; notice?: string; problem?: FormProblem }) {

@@ -9,7 +9,8 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { ActionButton, BackLink, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { actorOf, flashOf, IdParams } from '../shared';
+import { flashOf } from '../shared/flash';
+import { IdParams, actorOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'access' | 'users' | 'audit' | 'units'>;
 

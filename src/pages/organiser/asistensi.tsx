@@ -12,8 +12,10 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Checkbox, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { actorOf, fingerprintOf, flashOf, IdParams, NumberedLines, ProgrammeParams, sessionWhen } from '../shared';
-import { closedReason, datesOf, MonthCalendar } from './month-calendar';
+import { NumberedLines, sessionWhen } from '../shared/components.view';
+import { flashOf } from '../shared/flash';
+import { IdParams, ProgrammeParams, actorOf, fingerprintOf } from '../shared/page-helpers';
+import { closedReason, datesOf, MonthCalendar } from '../shared/month-calendar.view';
 
 type Services = Pick<Container, 'uow' | 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests' | 'walkIns' | 'units' | 'holidays'>;
 type Period = ReturnType<Container['periods']['listForProgramme']>[number];

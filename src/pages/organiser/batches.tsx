@@ -12,8 +12,10 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Checkbox, Csrf, Field, Layout, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { actorOf, BatchDays, flashOf, IdParams, NumberedLines, ProgrammeParams } from '../shared';
-import { closedReason, datesOf, MonthCalendar, monthAfter } from './month-calendar';
+import { BatchDays, NumberedLines } from '../shared/components.view';
+import { flashOf } from '../shared/flash';
+import { IdParams, ProgrammeParams, actorOf } from '../shared/page-helpers';
+import { closedReason, datesOf, MonthCalendar, monthAfter } from '../shared/month-calendar.view';
 
 type Services = Pick<Container, 'uow' | 'clock' | 'programmes' | 'batches' | 'enrolments' | 'holidays' | 'participants' | 'units'>;
 type Batch = ReturnType<Container['batches']['get']>;

@@ -10,7 +10,9 @@ import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
 import { DocumentLink } from '../unit/drafts';
-import { actorOf, flashOf, IdParams, ProgrammeParams, when } from '../shared';
+import { when } from '../shared/components.view';
+import { flashOf } from '../shared/flash';
+import { IdParams, ProgrammeParams, actorOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'programmes' | 'units' | 'users' | 'drafts' | 'outbox'>;
 

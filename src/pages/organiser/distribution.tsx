@@ -3,7 +3,7 @@ import type { Api } from '../../http/api';
 import type { PageContext } from '../../web/context';
 import { BackLink, Csrf, Layout } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { actorOf, fingerprintOf, ProgrammeParams } from '../shared';
+import { ProgrammeParams, actorOf, fingerprintOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'programmes' | 'enrolments'>;
 type Plan = ReturnType<Container['enrolments']['distribute']>;

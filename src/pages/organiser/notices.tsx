@@ -9,7 +9,9 @@ import type { PageContext } from '../../web/context';
 import { refusal } from '../../web/forms';
 import { ActionButton, BackLink, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { actorOf, flashOf, IdParams, when } from '../shared';
+import { when } from '../shared/components.view';
+import { flashOf } from '../shared/flash';
+import { IdParams, actorOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'outbox' | 'units' | 'programmes'>;
 type Notice = ReturnType<Container['outbox']['list']>[number];

@@ -6,7 +6,8 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Checkbox, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { actorOf, flashOf, ProgrammeParams } from '../shared';
+import { flashOf } from '../shared/flash';
+import { ProgrammeParams, actorOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'programmes' | 'batches' | 'periods' | 'bookings' | 'drafts'>;
 type Programme = ReturnType<Container['programmes']['get']>;

@@ -4,7 +4,7 @@ import type { Api } from '../../http/api';
 import type { PageContext } from '../../web/context';
 import { BackLink, Layout } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { ProgrammeParams } from '../shared';
+import { ProgrammeParams } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'progress'>;
 type Report = ReturnType<Container['progress']['report']>;

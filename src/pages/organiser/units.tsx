@@ -8,7 +8,8 @@ import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Csrf, Field, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
 import { importPages, type ImportWords } from '../imports';
-import { actorOf, flashOf, IdParams } from '../shared';
+import { flashOf } from '../shared/flash';
+import { IdParams, actorOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'units' | 'users' | 'participants'>;
 type Unit = ReturnType<Container['units']['get']>;

@@ -9,7 +9,9 @@ import { formatDate, formatDayHeading, formatShortDate, formatTimeRange } from '
 import { readForm, refusal, type Typed } from '../../web/forms';
 import { ActionButton, Csrf, Layout, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { flashOf, operatorOf, ProgrammeParams, ProgrammeTabs, sessionWhen, when } from '../shared';
+import { ProgrammeTabs, sessionWhen, when } from '../shared/components.view';
+import { flashOf } from '../shared/flash';
+import { ProgrammeParams, operatorOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests'>;
 type Period = ReturnType<Container['periods']['listForProgramme']>[number];

@@ -5,7 +5,8 @@ import type { Api } from '../../http/api';
 import type { PageContext } from '../../web/context';
 import { Csrf, Layout } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { operatorOf, when } from '../shared';
+import { when } from '../shared/components.view';
+import { operatorOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'units' | 'calendars'>;
 

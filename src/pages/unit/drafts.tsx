@@ -12,7 +12,9 @@ import { readForm, refusal, type Typed } from '../../web/forms';
 import { Csrf, Field, Layout, type FormProblem } from '../../web/layout';
 import { readUpload } from '../../web/uploads';
 import { signedIn } from '../../web/web';
-import { actorOf, flashOf, IdParams, operatorOf, ProgrammeParams, ProgrammeTabs, when } from '../shared';
+import { ProgrammeTabs, when } from '../shared/components.view';
+import { flashOf } from '../shared/flash';
+import { IdParams, ProgrammeParams, actorOf, operatorOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'programmes' | 'drafts' | 'documents'>;
 type Draft = ReturnType<Container['drafts']['list']>[number];

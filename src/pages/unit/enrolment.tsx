@@ -8,7 +8,9 @@ import type { PageContext } from '../../web/context';
 import { readForm, refusal } from '../../web/forms';
 import { Csrf, Layout, Select, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { BatchDays, flashOf, operatorOf, ProgrammeParams, ProgrammeTabs } from '../shared';
+import { BatchDays, ProgrammeTabs } from '../shared/components.view';
+import { flashOf } from '../shared/flash';
+import { ProgrammeParams, operatorOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'programmes' | 'batches' | 'enrolments' | 'participants' | 'units'>;
 

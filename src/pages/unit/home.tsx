@@ -5,7 +5,9 @@ import type { PageContext } from '../../web/context';
 import { formatDate } from '../../platform/format';
 import { Layout } from '../../web/layout';
 import { signedIn } from '../../web/web';
-import { flashOf, operatorOf, sessionWhen } from '../shared';
+import { sessionWhen } from '../shared/components.view';
+import { flashOf } from '../shared/flash';
+import { operatorOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'clock' | 'units' | 'programmes' | 'participants' | 'batches' | 'enrolments' | 'drafts' | 'periods' | 'bookings'>;
 

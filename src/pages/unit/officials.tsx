@@ -8,7 +8,8 @@ import { readForm, refusal, type Typed } from '../../web/forms';
 import { BackLink, Csrf, Field, Layout, type FormProblem } from '../../web/layout';
 import { signedIn } from '../../web/web';
 import { importPages, type ImportWords } from '../imports';
-import { flashOf, IdParams, operatorOf } from '../shared';
+import { flashOf } from '../shared/flash';
+import { IdParams, operatorOf } from '../shared/page-helpers';
 
 type Services = Pick<Container, 'participants'>;
 type Official = ReturnType<Container['participants']['get']>;

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { NonWorking } from '../../features/holidays/holidays.rules';
 import { formatDate } from '../../platform/format';
 import type { PageContext } from '../../web/context';
+import { monthCalendarText } from './month-calendar.text';
 
 /** The dates of a month ("2013-10"), first to last. */
 export function datesOf(month: string): string[] {
@@ -13,7 +14,7 @@ export const monthAfter = (month: string, n: number) => DateTime.fromISO(`${mont
 
 /** Why a day is not a working day, in words. */
 export function closedReason(ctx: PageContext, day: NonWorking) {
-  const t = ctx.t.batches;
+  const t = monthCalendarText[ctx.lang];
   return day.reason === 'weekend' ? t.weekend : day.reason === 'holiday' ? t.holiday(day.name) : t.cutiBersama(day.name);
 }
 
@@ -22,7 +23,7 @@ export function closedReason(ctx: PageContext, day: NonWorking) {
  * and named under the table, the chosen dates outlined.
  */
 export function MonthCalendar({ ctx, month, closed, chosen = [] }: { ctx: PageContext; month: string; closed: NonWorking[]; chosen?: string[] }) {
-  const t = ctx.t.batches;
+  const t = monthCalendarText[ctx.lang];
   const dates = datesOf(month);
   const why = new Map(closed.map((c) => [c.date, c]));
   const lead = DateTime.fromISO(dates[0]!, { zone: 'utc' }).weekday - 1;

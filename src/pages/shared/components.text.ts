@@ -1,0 +1,15 @@
+import { bilingual } from '../../platform/text';
+
+/** The words of the parts several screens share. */
+export const componentsText = bilingual({
+  id: {
+    tabs: { angkatan: 'Angkatan workshop', draf: 'Draf SOP', asistensi: 'Jadwal asistensi' },
+    tabsLabel: 'Langkah program',
+    venue: 'Tempat',
+  },
+  en: {
+    tabs: { angkatan: 'Workshop batches', draf: 'Draft SOPs', asistensi: 'Assistance sessions' },
+    tabsLabel: 'Programme steps',
+    venue: 'Venue',
+  },
+});

@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { Id } from '../../platform/schemas';
+
+/** The signed-in person's actor (routes are guarded by signedIn()). */
+export const actorOf = (request: FastifyRequest) => request.page.signedIn!.actor;
+
+/** The signed-in unit operator's actor and unit (routes are guarded by signedIn('unit')). */
+export function operatorOf(request: FastifyRequest) {
+  return { actor: actorOf(request), unitId: request.page.signedIn!.user.unitId! };
+}
+
+/** Path parameters of the pages are ids: anything else is a page that does not exist (404). */
+export const IdParams = Type.Object({ id: Id });
+export const ProgrammeParams = Type.Object({ programmeId: Id });
+
+/**
+ * A plan's fingerprint: the preview page posts it back, and the save goes ahead only if the plan
+ * computed then is the one the organiser saw (else the new plan is shown first).
+ */
+export const fingerprintOf = (plan: unknown) => createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 32);

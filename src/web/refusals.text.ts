@@ -1,0 +1,100 @@
+import { bilingual } from '../platform/text';
+
+/** A refusal's members (e.g. `priorityUntil`), already written for the reader (times in the programme's zone), and the organiser's name. */
+type Params = Record<string, string> & { organisation: string };
+type Sentence = string | ((p: Params) => string);
+
+/**
+ * The sentence a page shows for each refusal code of the services (the API answers the same
+ * code with an English `detail`). A code without a sentence here falls back to `generic`.
+ */
+export const refusalText = bilingual({
+  id: {
+    generic: 'Permintaan ini tidak dapat diproses.',
+    VALIDATION_FAILED: 'Ada isian yang perlu diperbaiki.',
+    NOT_FOUND: 'Data yang diminta tidak ada.',
+    REFERENCE_NOT_FOUND: 'Data yang dipilih tidak ada (mungkin baru saja dihapus). Muat ulang halaman.',
+    FORBIDDEN: 'Akun Anda tidak boleh melakukan ini.',
+    RATE_LIMITED: 'Terlalu banyak percobaan. Coba lagi sebentar lagi.',
+    NOT_A_WORKING_DAY: 'Kantor tutup pada hari yang dipilih.',
+    BATCH_NAME_TAKEN: 'Nama angkatan ini sudah dipakai di program ini.',
+    CAPACITY_BELOW_CONFIRMED: 'Kapasitas tidak boleh lebih kecil dari jumlah pejabat yang sudah terdaftar.',
+    QUOTA_BELOW_CONFIRMED: 'Kursi per unit tidak boleh lebih kecil dari kursi yang sudah dipakai satu unit.',
+    SLOT_TAKEN: 'Jadwal ini baru saja dipesan unit lain. Pilih jadwal lain.',
+    SLOT_PERIOD_MISMATCH: 'Jadwal ini bukan bagian dari periode asistensi tersebut. Muat ulang halaman.',
+    PASSWORD_CHANGED: 'Kata sandi baru saja diganti di perangkat lain. Silakan masuk lagi.',
+    SLOT_CLOSED: 'Jadwal ini ditutup. Pilih jadwal lain.',
+    SLOT_STARTED: 'Jadwal ini sudah dimulai atau sudah lewat. Pilih jadwal lain.',
+    UNIT_ALREADY_BOOKED: 'Unit Anda sudah punya jadwal asistensi pada periode ini. Pindahkan jadwal itu bila ingin waktu lain.',
+    PRIORITY_WINDOW: (p: Params) => `Sampai ${p.priorityUntil}, hanya unit yang draf SOP-nya sudah diterima ${p.organisation} yang dapat memesan. Kirim draf Anda, atau pesan setelah waktu itu.`,
+    BOOKING_CLOSED: (p: Params) => `Pemesanan tidak dibuka saat ini${p.bookingOpensAt ? `; dibuka ${p.bookingOpensAt}` : ''}${p.bookingClosesAt ? `; ditutup ${p.bookingClosesAt}` : ''}.`,
+    TOO_LATE: (p: Params) => `Sudah terlalu dekat dengan waktu asistensi untuk memindah atau membatalkan. Hubungi ${p.organisation}.`,
+    BOOKING_NOT_ACTIVE: 'Jadwal ini sudah dibatalkan atau dipindah. Muat ulang halaman.',
+    REQUEST_EXISTS: 'Unit Anda sudah punya permintaan jadwal yang menunggu.',
+    REQUEST_NOT_OPEN: 'Permintaan ini sudah tidak menunggu.',
+    NOT_ELIGIBLE: 'Angkatan ini bukan untuk jenis unit Anda.',
+    UNIT_QUOTA_REACHED: 'Unit Anda sudah memakai semua kursinya di angkatan ini.',
+    ALREADY_ENROLLED: (p: Params) => `Pejabat ini sudah terdaftar di ${p.batchName}. Batalkan pendaftaran itu lebih dulu bila ingin pindah angkatan.`,
+    ALREADY_CANCELLED: 'Pendaftaran ini sudah dibatalkan.',
+    BATCH_FULL: 'Angkatan ini sudah penuh.',
+    NIP_TAKEN: 'NIP ini sudah terdaftar.',
+    PARTICIPANT_ENROLLED: 'Pejabat ini masih terdaftar di angkatan. Batalkan pendaftarannya lebih dulu.',
+    HAS_ACTIVE_ENROLMENT: 'Pejabat ini masih terdaftar di angkatan. Batalkan pendaftarannya lebih dulu.',
+    UNIT_CODE_TAKEN: 'Kode ini sudah dipakai unit lain.',
+    EMAIL_TAKEN: 'Email ini sudah dipakai akun lain.',
+    USER_DISABLED: 'Akun ini dinonaktifkan. Aktifkan lagi lebih dulu.',
+    STATUS_BACKWARDS: 'Status draf tidak dapat mundur.',
+    FILE_TOO_LARGE: (p: Params) => `Berkas lebih besar dari ${p.maxMegabytes} MB.`,
+    IMPORT_INVALID: 'Ada baris yang perlu diperbaiki. Belum ada yang disimpan.',
+    LINK_EXPIRED: (p: Params) => `Tautan ini sudah kedaluwarsa atau sudah dipakai. Minta tautan baru kepada ${p.organisation}.`,
+    LINK_NOT_KEPT: 'Tautan buat kata sandi tidak disimpan setelah terkirim, jadi tidak dapat dikirim ulang. Buat tautan baru untuk orang itu di halaman Pengguna.',
+    NO_RECIPIENT: 'Pemberitahuan ini tidak punya penerima, jadi tidak ada yang dapat dikirim ulang.',
+  } satisfies Record<string, Sentence>,
+  en: {
+    generic: 'This request could not be done.',
+    VALIDATION_FAILED: 'Some answers need fixing.',
+    NOT_FOUND: 'What you asked for does not exist.',
+    REFERENCE_NOT_FOUND: 'What you chose no longer exists (it may have just been removed). Reload the page.',
+    FORBIDDEN: 'Your account may not do this.',
+    RATE_LIMITED: 'Too many attempts. Try again in a moment.',
+    NOT_A_WORKING_DAY: 'Offices are closed on a day you chose.',
+    BATCH_NAME_TAKEN: 'This programme already has a batch with this name.',
+    CAPACITY_BELOW_CONFIRMED: 'The capacity cannot be below the officials already enrolled.',
+    QUOTA_BELOW_CONFIRMED: 'Seats per unit cannot be below the seats a unit already holds.',
+    SLOT_TAKEN: 'Another unit has just booked this slot. Choose another one.',
+    SLOT_PERIOD_MISMATCH: 'This session is not part of that asistensi period. Reload the page.',
+    PASSWORD_CHANGED: 'The password was just changed on another device. Please sign in again.',
+    SLOT_CLOSED: 'This slot is closed. Choose another one.',
+    SLOT_STARTED: 'This slot has started or is past. Choose another one.',
+    UNIT_ALREADY_BOOKED: 'Your unit already has a session in this period. Move that one if you want another time.',
+    PRIORITY_WINDOW: (p) => `Until ${p.priorityUntil}, only units whose draft SOP ${p.organisation} has received may book. Send your draft, or book after that time.`,
+    BOOKING_CLOSED: (p) => `Booking is not open now${p.bookingOpensAt ? `; it opens ${p.bookingOpensAt}` : ''}${p.bookingClosesAt ? `; it closes ${p.bookingClosesAt}` : ''}.`,
+    TOO_LATE: (p) => `It is too close to the session to move or cancel it. Contact ${p.organisation}.`,
+    BOOKING_NOT_ACTIVE: 'This session has already been cancelled or moved. Reload the page.',
+    REQUEST_EXISTS: 'Your unit already has a request waiting.',
+    REQUEST_NOT_OPEN: 'This request is no longer waiting.',
+    NOT_ELIGIBLE: 'This batch is not for your kind of unit.',
+    UNIT_QUOTA_REACHED: 'Your unit has used all its seats in this batch.',
+    ALREADY_ENROLLED: (p) => `This official is already enrolled in ${p.batchName}. Cancel that enrolment first to change batch.`,
+    ALREADY_CANCELLED: 'This enrolment is already cancelled.',
+    BATCH_FULL: 'This batch is full.',
+    NIP_TAKEN: 'This NIP is already registered.',
+    PARTICIPANT_ENROLLED: 'This official is still enrolled in a batch. Cancel the enrolment first.',
+    HAS_ACTIVE_ENROLMENT: 'This official is still enrolled in a batch. Cancel the enrolment first.',
+    UNIT_CODE_TAKEN: 'Another unit already uses this code.',
+    EMAIL_TAKEN: 'Another account already uses this email.',
+    USER_DISABLED: 'This account is disabled. Enable it first.',
+    STATUS_BACKWARDS: 'A draft’s status cannot go back.',
+    FILE_TOO_LARGE: (p) => `The file is larger than ${p.maxMegabytes} MB.`,
+    IMPORT_INVALID: 'Some lines need fixing. Nothing has been saved.',
+    LINK_EXPIRED: (p) => `This link has expired or has already been used. Ask ${p.organisation} for a new one.`,
+    LINK_NOT_KEPT: 'A set-password link is not kept once it has been sent, so it cannot be sent again. Make a new link for the person on the Users page.',
+    NO_RECIPIENT: 'This notice has nobody to go to, so there is nothing to resend.',
+  },
+});
+
+type RefusalWords = (typeof refusalText)['id'];
+export type RefusalCode = Exclude<keyof RefusalWords, 'generic'>;
+
+/** Whether the pages have a sentence for a service's refusal code. */
+export const isRefusalCode = (code: string): code is RefusalCode => code !== 'generic' && Object.hasOwn(refusalText.id, code);
