@@ -118,7 +118,7 @@ export function createContainer({
   const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings });
   const walkIns = createWalkInsService({ repository: createWalkInsRepository(db), ...base, audit, periods, units });
   const progress = createProgressService({ repository: createProgressRepository(db), programmes });
-  const me = createMeService({ clock, units, programmes, periods, bookings, drafts });
+  const me = createMeService({ clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts });
   const calendars = createCalendarsService({
     repository: createCalendarsRepository(db),
     clock,
@@ -126,6 +126,7 @@ export function createContainer({
     versions,
     urls,
     baseUrl: config.publicBaseUrl,
+    organisation: config.organisationName,
     deploymentUid: deploymentUid(db),
     cacheBytes: cacheBytes * 0.7,
   });

@@ -7,9 +7,10 @@ const buildDefault = SerializerSelector();
 const compiled = new Map<string, (data: unknown) => string>();
 
 /**
- * Fastify's own response serializers (fast-json-stringify), each compiled once per process by
- * content: compiling one is generating code, and every app instance (tests build hundreds)
- * declares equal schemas anew.
+ * Fastify's own response serializers (fast-json-stringify), each compiled when first used and
+ * once per process by content: compiling one is generating code, a server should not wait for
+ * the answers of routes nobody calls, and every app instance (tests build hundreds) declares
+ * equal schemas anew.
  */
 export const buildCachedSerializer: BuildSerializer = (externalSchemas, options) => {
   const build = buildDefault(externalSchemas as never, options as never);
@@ -17,7 +18,11 @@ export const buildCachedSerializer: BuildSerializer = (externalSchemas, options)
   return (route) => {
     const key = `${context}${JSON.stringify(route.schema)}`;
     let serialize = compiled.get(key);
-    if (!serialize) compiled.set(key, (serialize = build(route) as (data: unknown) => string));
+    if (!serialize) {
+      let built: ((data: unknown) => string) | undefined;
+      serialize = (data) => (built ??= build(route) as (data: unknown) => string)(data);
+      compiled.set(key, serialize);
+    }
     return serialize;
   };
 };

@@ -2,24 +2,28 @@ import type { Config } from '../config';
 import type { Container } from '../container';
 import type { Api } from '../http/api';
 import { registerWeb } from '../web/web';
-import { accountPages } from './account';
-import { downloadPages } from './downloads';
-import { consolePages } from './organiser/console';
-import { accessPages } from './organiser/access';
-import { asistensiConsolePages } from './organiser/asistensi';
-import { batchPages } from './organiser/batches';
-import { distributionPages } from './organiser/distribution';
-import { noticePages } from './organiser/notices';
-import { programmePages } from './organiser/programmes';
-import { progressPages } from './organiser/progress';
-import { unitPages } from './organiser/units';
-import { publicPages } from './public';
-import { asistensiPages } from './unit/asistensi';
-import { calendarPages } from './unit/calendar';
-import { draftPages } from './unit/drafts';
-import { enrolmentPages } from './unit/enrolment';
-import { unitHomePages } from './unit/home';
-import { officialPages } from './unit/officials';
+import { accountPages } from './account/account.routes';
+import { downloadPages } from './downloads/downloads.routes';
+import { consolePages } from './organiser/console/console.routes';
+import { keyPages } from './organiser/keys/keys.routes';
+import { logPages } from './organiser/log/log.routes';
+import { userPages } from './organiser/users/users.routes';
+import { draftInboxPages } from './organiser/drafts/drafts.routes';
+import { signInPages } from './sign-in/sign-in.routes';
+import { asistensiConsolePages } from './organiser/asistensi/asistensi.routes';
+import { batchPages } from './organiser/batches/batches.routes';
+import { distributionPages } from './organiser/distribution/distribution.routes';
+import { noticePages } from './organiser/notices/notices.routes';
+import { programmePages } from './organiser/programmes/programmes.routes';
+import { progressPages } from './organiser/progress/progress.routes';
+import { unitPages } from './organiser/units/units.routes';
+import { publicPages } from './public/public.routes';
+import { asistensiPages } from './unit/asistensi/asistensi.routes';
+import { calendarPages } from './unit/calendar/calendar.routes';
+import { draftPages } from './unit/drafts/drafts.routes';
+import { enrolmentPages } from './unit/enrolment/enrolment.routes';
+import { unitHomePages } from './unit/home/home.routes';
+import { officialPages } from './unit/officials/officials.routes';
 
 /** Every page, on the same services as the API (no rule is written twice). */
 export async function registerPages(app: Api, services: Container, config: Config) {
@@ -36,24 +40,32 @@ export async function registerPages(app: Api, services: Container, config: Confi
       publicHost: new URL(config.publicBaseUrl).host,
     },
     (pages, cookies) => {
+      // Everyone: the public pages, signing in and out, one's own account.
       publicPages(pages, services);
+      signInPages(pages, { accounts: sessions, cookies });
       accountPages(pages, { accounts: sessions, cookies, unitName: (id) => units.get(id).name, notices: outbox });
+      // A unit's operator (unit/).
       unitHomePages(pages, services);
       officialPages(pages, services);
       enrolmentPages(pages, services);
       draftPages(pages, services);
       asistensiPages(pages, services);
       calendarPages(pages, services);
+      // The organiser (organiser/).
       consolePages(pages, services);
       unitPages(pages, services);
-      downloadPages(pages, services);
+      userPages(pages, services);
       programmePages(pages, services);
       batchPages(pages, services);
       distributionPages(pages, services);
+      draftInboxPages(pages, services);
       asistensiConsolePages(pages, services);
       progressPages(pages, services);
-      accessPages(pages, services);
+      keyPages(pages, services);
+      logPages(pages, services);
       noticePages(pages, services, { smtpConfigured: config.smtpUrl !== null });
+      // Printouts and spreadsheets for both.
+      downloadPages(pages, services);
     },
   );
 }

@@ -3,6 +3,7 @@ import { conflict, type AppError } from './errors';
 import type { Db } from './database';
 import { feedVersions } from './data-versions.tables';
 import { Lru } from './lru';
+import { once } from './memo';
 
 /**
  * Reads the data versions the generated triggers keep. A cache built from data with a given
@@ -10,10 +11,10 @@ import { Lru } from './lru';
  * (this process, a script, a second server process).
  */
 export function createVersionReader(db: Db) {
-  const version = db.select({ version: feedVersions.version }).from(feedVersions).where(eq(feedVersions.scope, sql.placeholder('scope'))).prepare();
+  const version = once(() => db.select({ version: feedVersions.version }).from(feedVersions).where(eq(feedVersions.scope, sql.placeholder('scope'))).prepare());
   return {
     signatureOf(scopes: readonly string[]): string {
-      return scopes.map((scope) => `${scope}=${version.get({ scope })?.version ?? 0}`).join(',');
+      return scopes.map((scope) => `${scope}=${version().get({ scope })?.version ?? 0}`).join(',');
     },
   };
 }

@@ -6,11 +6,8 @@
 import type ExcelJS from 'exceljs';
 import type PDFDocument from 'pdfkit';
 import type Holidays from 'date-holidays';
+import { once } from './memo';
 
-const once = <T>(load: () => T) => {
-  let module: T | undefined;
-  return () => (module ??= load());
-};
 
 export const exceljs = once(() => require('exceljs') as typeof ExcelJS);
 export const pdfkit = once(() => require('pdfkit') as typeof PDFDocument);

@@ -55,10 +55,15 @@ class BoundedAjv {
     return validate as ValidateFunction<T>;
   }
 
+  /**
+   * Compiled when first used, not when the route is declared: a server starts without
+   * compiling the schemas of routes nobody calls (every route is called in the tests).
+   */
   private build<T>(schema: object): ValidateFunction<T> {
-    const first = this.first.compile<T>(schema);
+    let first: ValidateFunction<T> | undefined;
     let every: ValidateFunction<T> | undefined;
     const validate = ((data: unknown) => {
+      first ??= this.first.compile<T>(schema);
       if (first(data)) return true;
       every ??= this.every.compile<T>(schema);
       const errors = isLarge(data) || every(data) ? first.errors : every.errors;

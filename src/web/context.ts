@@ -1,6 +1,6 @@
 import type { Actor } from '../platform/actor';
 import type { Language } from '../platform/language';
-import type { Messages } from './i18n';
+import type { WebWords } from './web.text';
 
 /** A signed-in person as the pages see them (the accounts service's session, structurally). */
 export interface SignedInPerson {
@@ -15,7 +15,8 @@ export const homeOf = (role: 'organiser' | 'unit') => (role === 'unit' ? '/unit'
 /** What every page is rendered with. */
 export interface PageContext {
   lang: Language;
-  t: Messages;
+  /** The words of the frame every page shares (menu, form checks); each screen has its own text besides. */
+  t: WebWords;
   /** The path and query of this page (the language switch and sign-in come back to it). */
   path: string;
   signedIn: SignedInPerson | null;

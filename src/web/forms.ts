@@ -3,7 +3,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { AppError } from '../platform/errors';
 import type { PageContext } from './context';
-import type { FormProblem } from './components/form';
+import type { FormProblem, Typed } from './components/form';
 import { isRefusalCode, refusalText } from './refusals.text';
 import { formatInstant } from '../platform/format';
 
@@ -11,8 +11,7 @@ import { formatInstant } from '../platform/format';
 const formAjv = addFormats(new Ajv({ allErrors: true, coerceTypes: 'array', useDefaults: true, strict: false }), ['email', 'date', 'date-time']);
 const compiled = new WeakMap<TObject, ValidateFunction>();
 
-/** What a person typed, as strings, to put back in the form after a refusal. */
-export type Typed = Record<string, string | string[]>;
+export type { Typed } from './components/form';
 
 /**
  * The fields of a posted form checked against the same TypeBox schema as the API: blanks are

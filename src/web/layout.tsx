@@ -3,7 +3,6 @@ import { assetPath } from './assets';
 import type { FormProblem } from './components/form';
 import type { PageContext } from './context';
 
-export type { FormProblem } from './components/form';
 
 /** The frame of every page: skip link, header with the menu and language switch, main, footer. */
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; notice?: string; problem?: FormProblem }) {
@@ -119,109 +118,6 @@ export function ErrorSummary({ ctx, problem }: { ctx: PageContext; problem: Form
           ))}
         </ul>
       )}
-    </div>
-  );
-}
-
-type FieldProps = {
-  name: string;
-  label: string;
-  hint?: string;
-  problem?: FormProblem;
-  value?: string | number | null;
-  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel';
-  autocomplete?: string;
-  required?: boolean;
-  optionalLabel?: string;
-  inputMode?: 'numeric' | 'text' | 'email' | 'tel';
-  min?: number;
-  max?: number;
-  maxLength?: number;
-  width?: 'short' | 'medium';
-};
-
-/** A label above its input, an optional hint, and the error beside it. */
-export function Field(props: FieldProps) {
-  const error = props.problem?.fields[props.name];
-  const described = [props.hint ? `${props.name}-hint` : '', error ? `${props.name}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={error ? 'field field--error' : 'field'}>
-      <label class="field__label" for={props.name}>
-        {props.label}
-        {props.optionalLabel && <span class="field__optional"> {props.optionalLabel}</span>}
-      </label>
-      {props.hint && (
-        <p class="field__hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {error && (
-        <p class="field__error" id={`${props.name}-error`}>
-          {error}
-        </p>
-      )}
-      <input
-        class={props.width ? `input input--${props.width}` : 'input'}
-        id={props.name}
-        name={props.name}
-        // Preact types each input type apart; the union is checked by FieldProps.
-        type={(props.type ?? 'text') as 'text'}
-        value={props.value ?? ''}
-        autocomplete={props.autocomplete}
-        required={props.required}
-        inputMode={props.inputMode}
-        min={props.min}
-        max={props.max}
-        maxLength={props.maxLength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
-      />
-    </div>
-  );
-}
-
-/** A yes/no choice: sent as "true" when ticked, absent when not. */
-export function Checkbox(props: { name: string; label: string; hint?: string; checked?: boolean }) {
-  return (
-    <div class="field">
-      <label class="checkbox">
-        <input type="checkbox" id={props.name} name={props.name} value="true" checked={props.checked} aria-describedby={props.hint ? `${props.name}-hint` : undefined} />
-        {props.label}
-      </label>
-      {props.hint && (
-        <p class="field__hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      )}
-    </div>
-  );
-}
-
-export function Select(props: { name: string; label: string; options: [string, string][]; value?: string | number | null; problem?: FormProblem; hint?: string; placeholder?: string }) {
-  const error = props.problem?.fields[props.name];
-  return (
-    <div class={error ? 'field field--error' : 'field'}>
-      <label class="field__label" for={props.name}>
-        {props.label}
-      </label>
-      {props.hint && (
-        <p class="field__hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {error && (
-        <p class="field__error" id={`${props.name}-error`}>
-          {error}
-        </p>
-      )}
-      <select class="select" id={props.name} name={props.name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${props.name}-error` : props.hint ? `${props.name}-hint` : undefined}>
-        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
-        {props.options.map(([value, label]) => (
-          <option value={value} selected={String(props.value ?? '') === value}>
-            {label}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { hashSecret, randomSecret } from '../platform/secrets';
 import { ASSETS } from './assets';
 import type { PageContext, SignedInPerson } from './context';
 import { ErrorPage } from './error-page';
-import { messagesFor } from './i18n';
+import { webText } from './web.text';
 
 export interface WebOptions {
   /** The person a session cookie stands for, if the session is live. */
@@ -116,7 +116,7 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
     const lang: Language = isLanguage(chosen) ? chosen : signedIn ? signedIn.user.language : languageOf(request.headers['accept-language']);
     return {
       lang,
-      t: messagesFor(lang),
+      t: webText[lang],
       path: request.url,
       signedIn,
       sessionEnded: Boolean(token && !signedIn),

@@ -145,7 +145,7 @@ it('lets the organiser run a programme from the browser alone and print what the
   expect(await mainText(phone.page)).toContain('Kehadiran sudah disimpan.');
   await checkPage(phone, 'console-attendance');
   const sheet = await download(phone, 'Daftar hadir hari ke-1 (PDF)');
-  expect(pdfPages(sheet).join(' ')).toContain('Pejabat DISHUB 1');
+  expect((await pdfPages(sheet)).join(' ')).toContain('Pejabat DISHUB 1');
   await phone.context.close();
 
   // An asistensi period: the skipped days shown before anything is created.
@@ -185,7 +185,7 @@ it('lets the organiser run a programme from the browser alone and print what the
 
   // The draft accepted.
   await page.goto(`${programmeUrl}/draf`);
-  await page.getByLabel('Ubah status menjadi').selectOption({ label: 'Diterima Bagian Organisasi' });
+  await page.getByLabel('Ubah status menjadi').selectOption({ label: 'Diterima' });
   await page.getByRole('button', { name: 'Perbarui status Draf SOP Dinas Perhubungan' }).click();
   expect(await mainText(page)).toContain('Status draf sudah diperbarui.');
 
@@ -198,7 +198,7 @@ it('lets the organiser run a programme from the browser alone and print what the
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await download(desk, 'Excel (XLSX)')) as unknown as ArrayBuffer);
   const rows = workbook.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][];
-  expect(rows.find((row) => row.includes('Dinas Perhubungan'))).toEqual(expect.arrayContaining(['diterima']));
+  expect(rows.find((row) => row.includes('Dinas Perhubungan'))).toEqual(expect.arrayContaining(['Diterima']));
 
   // A key for another program, shown once; the change log.
   await page.goto('/organisasi/kunci');

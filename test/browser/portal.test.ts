@@ -163,7 +163,7 @@ it('takes an organiser and a unit operator from their first sign-in to a booked 
   // The organiser accepts the draft.
   await desk.page.goto('/organisasi');
   await desk.page.getByRole('link', { name: 'Draf SOP' }).first().click();
-  await desk.page.getByLabel('Ubah status menjadi').selectOption({ label: 'Diterima Bagian Organisasi' });
+  await desk.page.getByLabel('Ubah status menjadi').selectOption({ label: 'Diterima' });
   await desk.page.getByRole('button', { name: 'Perbarui status Draf SOP Dinas Perhubungan' }).click();
   await expect(mainText(desk.page)).resolves.toContain('Status draf sudah diperbarui.');
   await checkPage(desk, 'console-drafts');

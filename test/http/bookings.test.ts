@@ -173,4 +173,49 @@ describe('booking asistensi slots', () => {
     t.clock.set('2013-11-27T09:00:01+08:00');
     expectProblem(await t.organiser.put(`/bookings/${sooner.id}/attendance`, { attended: true }), 409, 'TOO_LATE');
   });
+
+  it('records who came to every session that may be recorded now in one go: those listed came, the rest did not', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const [a, b, c, d] = [await t.make.unit(), await t.make.unit(), await t.make.unit(), await t.make.unit()];
+    const book = async (unitId: number, slotId: number) => (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId, slotId })).body as { id: number };
+    const morning = await book(a.id, slot('2013-10-21').id);
+    const afternoon = await book(b.id, slot('2013-10-21', '13:00').id);
+    const tomorrow = await book(c.id, slot('2013-10-22').id);
+    const cancelled = await book(d.id, slot('2013-10-23').id);
+    await t.organiser.delete(`/bookings/${cancelled.id}`);
+    const url = `/asistensi-periods/${period.id}/attendance`;
+    const marks = () => t.database.sqlite.prepare("select id, attended from bookings where status = 'active' order by id").all();
+    const unmarked = [
+      { id: morning.id, attended: null },
+      { id: afternoon.id, attended: null },
+      { id: tomorrow.id, attended: null },
+    ];
+
+    t.clock.set('2013-10-21T13:30:00+08:00');
+    expectProblem(await t.organiser.put(url, { attended: [morning.id, tomorrow.id] }), 409, 'TOO_EARLY');
+    const strangers = expectProblem(await t.organiser.put(url, { attended: [morning.id, cancelled.id, 999999] }), 422, 'REFERENCE_NOT_FOUND');
+    expect(strangers.errors!.map((e) => e.path)).toEqual(['/body/attended/1', '/body/attended/2']);
+    expectProblem(await t.organiser.put(url, { attended: 'semua' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.as(t.unitKey(a.id)).put(url, { attended: [morning.id] }), 403, 'FORBIDDEN');
+    expectProblem(await t.organiser.put('/asistensi-periods/999999/attendance', { attended: [] }), 404, 'NOT_FOUND');
+    expect(marks()).toEqual(unmarked);
+
+    const res = await t.organiser.put(url, { attended: [morning.id] });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      { bookingId: morning.id, attended: true },
+      { bookingId: afternoon.id, attended: false },
+    ]);
+    // The session that has not started is left as it was.
+    expect(marks()).toEqual([
+      { id: morning.id, attended: 1 },
+      { id: afternoon.id, attended: 0 },
+      { id: tomorrow.id, attended: null },
+    ]);
+    const audited = () => (t.database.sqlite.prepare("select count(*) n from audit_log where action = 'booking.attendance'").get() as { n: number }).n;
+    expect(audited()).toBe(2);
+    // Only the marks that change are written (and audited).
+    expect((await t.organiser.put(url, { attended: [morning.id, afternoon.id] })).status).toBe(200);
+    expect(audited()).toBe(3);
+  });
 });

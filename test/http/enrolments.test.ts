@@ -164,4 +164,57 @@ describe('enrolments', () => {
     const audit = (await t.organiser.get(`/audit?entity=enrolment&entityId=${confirmed.body.id}`)).body;
     expect(audit[0]).toMatchObject({ action: 'enrolment.attendance', before: { attendance: [{ date: '2013-10-07', present: false }, { date: '2013-10-08', present: true }] } });
   });
+
+  it("records a batch's day for every confirmed official in one go: those listed present, the rest absent", async () => {
+    const programme = await t.make.programme();
+    const batch = await t.make.batch(programme.id, { capacity: 3, unitQuota: 3 });
+    const [a, b] = await officials(2, 2);
+    const ids: number[] = [];
+    for (const participantId of [...a!.ids, b!.ids[0]!]) ids.push((await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId })).body.id);
+    const waiting = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: b!.ids[1] })).body;
+    expect(waiting.status).toBe('waitlisted');
+    const url = `/batches/${batch.id}/attendance`;
+    const marks = () => t.database.sqlite.prepare('select enrolment_id id, date, present from attendance order by enrolment_id, date').all();
+
+    // The batch's days are 7 and 8 October 2013 from 08:00 WITA.
+    t.clock.set('2013-10-07T07:59:00+08:00');
+    expectProblem(await t.organiser.put(url, { date: '2013-10-07', present: [ids[0]] }), 409, 'TOO_EARLY');
+    expect(marks()).toEqual([]);
+
+    t.clock.set('2013-10-07T09:00:00+08:00');
+    const notADay = expectProblem(await t.organiser.put(url, { date: '2013-10-09', present: [ids[0]] }), 422, 'NO_SUCH_DAY');
+    expect(notADay.errors!.map((e) => e.path)).toEqual(['/body/date']);
+    const strangers = expectProblem(await t.organiser.put(url, { date: '2013-10-07', present: [ids[0], waiting.id, 999999] }), 422, 'REFERENCE_NOT_FOUND');
+    expect(strangers.errors!.map((e) => e.path)).toEqual(['/body/present/1', '/body/present/2']);
+    expectProblem(await t.organiser.put(url, { date: '2013-10-07', present: 'semua' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.as(t.unitKey(a!.unitId)).put(url, { date: '2013-10-07', present: [ids[0]] }), 403, 'FORBIDDEN');
+    expectProblem(await t.organiser.put('/batches/999999/attendance', { date: '2013-10-07', present: [] }), 404, 'NOT_FOUND');
+    expect(marks()).toEqual([]);
+
+    const res = await t.organiser.put(url, { date: '2013-10-07', present: [ids[0], ids[2]] });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      date: '2013-10-07',
+      enrolments: [
+        { enrolmentId: ids[0], present: true },
+        { enrolmentId: ids[1], present: false },
+        { enrolmentId: ids[2], present: true },
+      ],
+    });
+    expect(marks()).toEqual([
+      { id: ids[0], date: '2013-10-07', present: 1 },
+      { id: ids[1], date: '2013-10-07', present: 0 },
+      { id: ids[2], date: '2013-10-07', present: 1 },
+    ]);
+    const audited = () => (t.database.sqlite.prepare("select count(*) n from audit_log where action = 'enrolment.attendance'").get() as { n: number }).n;
+    expect(audited()).toBe(3);
+
+    // Only the marks that change are written (and audited).
+    expect((await t.organiser.put(url, { date: '2013-10-07', present: [ids[0]] })).body.enrolments).toEqual([
+      { enrolmentId: ids[0], present: true },
+      { enrolmentId: ids[1], present: false },
+      { enrolmentId: ids[2], present: false },
+    ]);
+    expect(audited()).toBe(4);
+  });
 });

@@ -156,7 +156,7 @@ describe('notices by email', () => {
     const [promoted, status] = [bySubject('Peserta'), bySubject('Draft SOP')];
     expect(promoted!.mail.text).toContain('naik dari daftar tunggu');
     expect(promoted!.mail.text).toContain('- Siti Aminah');
-    expect(status!.mail.subject).toBe('Draft SOP Dinas Perhubungan: diterima');
+    expect(status!.mail.subject).toBe('Draft SOP Dinas Perhubungan: Diterima');
     expect(status!.mail.text).toContain('Catatan Bagian Organisasi: Lengkapi bagan alir SOP perizinan');
     expect(status!.mail.text).toContain(`/unit/program/${w.programme.id}/draf`);
   });
@@ -427,10 +427,10 @@ describe('the webhook', () => {
           { name: 'Rahmat', email: OPERATOR, language: 'id' },
           { name: 'Dinas Perhubungan', email: UNIT_MAIL, language: 'id' },
         ],
-        subject: 'Draft SOP Dinas Perhubungan: sudah diperiksa',
+        subject: 'Draft SOP Dinas Perhubungan: Sudah direviu',
         link: `https://sop.banjarmasinkota.go.id/unit/program/${programme.id}/draf`,
       });
-      expect(sent.text).toContain('Status draft SOP "SOP Dinas Perhubungan" kini: sudah diperiksa.');
+      expect(sent.text).toContain('Status draft SOP "SOP Dinas Perhubungan" kini: Sudah direviu.');
       expect(operator.id).toBeGreaterThan(0);
       expect(bodies[0]!.body).toBe(bodies[1]!.body);
     } finally {

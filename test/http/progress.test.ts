@@ -63,12 +63,12 @@ it('reports every unit’s officials, drafts and asistensi, as JSON and as CSV',
   expect(csv.headers['content-disposition']).toBe(`attachment; filename="progres-program-${programme.id}.csv"`);
   const lines = (csv.body as string).replace(/^\uFEFF/, '').split('\r\n');
   expect(lines[0]).toBe('Program,Kode unit,Nama unit,Jenis,Pejabat terdaftar,Pejabat hadir,Jumlah draft,Status draft,Draft diterima,Asistensi,Jadwal asistensi');
-  expect(lines[1]).toBe('Penyusunan SOP 2013,DISHUB,Dinas Perhubungan,dinas,3,1,2,final,2013-09-20 09:00,hadir,2013-10-22 13:00');
-  expect(lines[2]).toBe('Penyusunan SOP 2013,KEL-TD,"Kelurahan Teluk Dalam, Banjarmasin Tengah",kelurahan,0,0,0,,,datang langsung,2013-10-23');
+  expect(lines[1]).toBe('Penyusunan SOP 2013,DISHUB,Dinas Perhubungan,Dinas,3,1,2,Draf final,2013-09-20 09:00,Sudah asistensi,2013-10-22 13:00');
+  expect(lines[2]).toBe('Penyusunan SOP 2013,KEL-TD,"Kelurahan Teluk Dalam, Banjarmasin Tengah",Kelurahan,0,0,0,,,Datang langsung,2013-10-23');
   expect(lines).toHaveLength(5);
   const english = ((await t.organiser.get(`/programmes/${programme.id}/progress?format=csv&lang=en`)).body as string).split('\r\n');
   expect(english[0]).toBe('\uFEFFProgramme,Unit code,Unit name,Kind,Officials confirmed,Officials attended,Drafts,Draft status,Draft received,Asistensi,Asistensi at');
-  expect(english[1]).toContain(',attended,2013-10-22 13:00');
+  expect(english[1]).toContain(',Attended,2013-10-22 13:00');
 
   // And as XLSX: one sheet of units with date cells, one of totals.
   const xlsx = await t.app.inject({ url: `/programmes/${programme.id}/progress?format=xlsx`, headers: { authorization: `Bearer ${t.organiserKey}` } });

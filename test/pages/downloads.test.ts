@@ -29,9 +29,9 @@ describe('downloads for people signed in', () => {
 
     const sheet = await download(desk, `/organisasi/angkatan/${batch.id}/daftar-hadir.pdf?hari=1`);
     expect(sheet.statusCode).toBe(200);
-    expect(pdfPages(sheet.rawPayload).join(' ')).toContain('Rahmat Hidayat');
+    expect((await pdfPages(sheet.rawPayload)).join(' ')).toContain('Rahmat Hidayat');
     const schedule = await download(desk, `/organisasi/asistensi/${period.id}/jadwal.pdf`);
-    expect(pdfPages(schedule.rawPayload).join(' ')).toContain('Dinas Perhubungan');
+    expect((await pdfPages(schedule.rawPayload)).join(' ')).toContain('Dinas Perhubungan');
     const invitation = await download(desk, `/organisasi/unit/${dishub.id}/undangan.pdf?program=${programme.id}`);
     expect(invitation.headers['content-type']).toBe('application/pdf');
 
@@ -50,7 +50,7 @@ describe('downloads for people signed in', () => {
     const { client: operator } = await signedInPerson(t.app, t.organiser, { email: 'op@dishub.example.go.id', name: 'Siti', role: 'unit', unitId: dishub.id });
     const own = await download(operator, `/unit/program/${programme.id}/undangan.pdf`);
     expect(own.statusCode).toBe(200);
-    expect(pdfPages(own.rawPayload).join(' ')).toContain('Rahmat Hidayat');
+    expect((await pdfPages(own.rawPayload)).join(' ')).toContain('Rahmat Hidayat');
     expect((await download(operator, `/organisasi/asistensi/${period.id}/jadwal.pdf`)).statusCode).toBe(403);
   });
 });

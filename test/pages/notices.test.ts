@@ -98,7 +98,7 @@ describe('the notices page', () => {
       const reply = await desk.get(`/organisasi/pemberitahuan${query}`);
       expect(reply.status).toBe(200);
       const text = textOf(reply.body);
-      return { booking: text.includes('Jadwal asistensi dikonfirmasi Senin, 21 Oktober 2013'), enrolment: text.includes('Pendaftaran peserta dikonfirmasi Dewi'), draft: text.includes('Draf SOP Bidang Lalu Lintas: Diterima Bagian Organisasi'), text, body: reply.body };
+      return { booking: text.includes('Jadwal asistensi dikonfirmasi Senin, 21 Oktober 2013'), enrolment: text.includes('Pendaftaran peserta dikonfirmasi Dewi'), draft: text.includes('Draf SOP Bidang Lalu Lintas: Diterima'), text, body: reply.body };
     };
 
     expect(await shown(`?unit=${unitA.id}`)).toMatchObject({ booking: true, enrolment: false, draft: true });

@@ -19,8 +19,8 @@ describe('the progress page', () => {
     expect(text).toContain('3 unit kerja');
     expect(text).toContain('2 unit sudah mengirim draf');
     expect(page.body).toMatch(/<svg class="chart"[^>]*role="img"/);
-    expect(text).toContain('Unit menurut tahap draf SOP: Belum mengirim draf 1, Terkirim, menunggu diterima 1, Diterima Bagian Organisasi 1');
-    expect(text).toMatch(/DISHUB Dinas Perhubungan 0\/0 Diterima Bagian Organisasi Belum/);
+    expect(text).toContain('Unit menurut tahap draf SOP: Belum mengirim draf 1, Terkirim, menunggu diterima 1, Diterima 1');
+    expect(text).toMatch(/DISHUB Dinas Perhubungan 0\/0 Diterima Belum/);
     expect(page.body).toContain(`href="/organisasi/program/${programme.id}/progres.xlsx"`);
     expect((await desk.get('/organisasi/program/999/progres')).status).toBe(404);
   });

@@ -3,6 +3,7 @@ import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
 import { conflict, invalidField } from '../../platform/errors';
 import { apiKeys } from './access.tables';
+import { once } from '../../platform/memo';
 
 export type KeyRow = typeof apiKeys.$inferSelect;
 
@@ -14,14 +15,16 @@ export const accessConstraints: ConstraintErrors = {
 
 export function createAccessRepository(db: Db) {
   // Runs on every authenticated request: prepared once.
-  const activeByHash = db
-    .select({ id: apiKeys.id, role: apiKeys.role, unitId: apiKeys.unitId })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt)))
-    .prepare();
+  const activeByHash = once(() =>
+    db
+      .select({ id: apiKeys.id, role: apiKeys.role, unitId: apiKeys.unitId })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt)))
+      .prepare(),
+  );
 
   return {
-    activeByHash: (hash: string) => activeByHash.get({ hash }),
+    activeByHash: (hash: string) => activeByHash().get({ hash }),
     byId: (id: number): KeyRow | undefined => db.select().from(apiKeys).where(eq(apiKeys.id, id)).get(),
     list: (): KeyRow[] => db.select().from(apiKeys).orderBy(asc(apiKeys.id)).all(),
     insert: (values: Omit<KeyRow, 'id' | 'revokedAt'>): KeyRow => db.insert(apiKeys).values(values).returning().get(),

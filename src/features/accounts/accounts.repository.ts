@@ -4,6 +4,7 @@ import type { Db } from '../../platform/database';
 import { conflict, invalidField, notFound } from '../../platform/errors';
 import type { FailureCount, Language, UserStatus } from './accounts.rules';
 import { passwordLinks, sessions, signInFailures, users } from './accounts.tables';
+import { once } from '../../platform/memo';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -26,12 +27,14 @@ export const accountConstraints: ConstraintErrors = {
 export function createAccountsRepository(db: Db) {
   const ph = (name: string) => sql.placeholder(name);
   // Runs on every page a signed-in person opens: prepared once.
-  const sessionWithUser = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, ph('hash')))
-    .prepare();
+  const sessionWithUser = once(() =>
+    db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, ph('hash')))
+      .prepare(),
+  );
 
   const userById = (id: number): UserRow | undefined => db.select().from(users).where(eq(users.id, id)).get();
 
@@ -68,7 +71,7 @@ export function createAccountsRepository(db: Db) {
         .get(),
 
     insertSession: (values: SessionRow) => db.insert(sessions).values(values).run(),
-    sessionWithUser: (hash: string) => sessionWithUser.get({ hash }),
+    sessionWithUser: (hash: string) => sessionWithUser().get({ hash }),
     touchSession: (hash: string, at: string) => db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.tokenHash, hash)).run(),
     deleteSession: (hash: string) => db.delete(sessions).where(eq(sessions.tokenHash, hash)).run().changes,
     /** Ends a person's sessions, but the one named (the browser that changed the password). */

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/database';
 import { auditLog } from './audit.tables';
+import { once } from '../../platform/memo';
 
 export type AuditRow = typeof auditLog.$inferInsert;
 type NewEntry = Omit<AuditRow, 'id' | 'before' | 'after'> & { before?: unknown; after?: unknown };
@@ -8,15 +9,17 @@ type NewEntry = Omit<AuditRow, 'id' | 'before' | 'after'> & { before?: unknown; 
 export function createAuditRepository(db: Db) {
   // Every change writes one of these: prepared once.
   const ph = (name: string) => sql`${sql.placeholder(name)}`;
-  const insert = db
-    .insert(auditLog)
-    .values({ at: ph('at'), keyId: ph('keyId'), userId: ph('userId'), requestId: ph('requestId'), role: ph('role'), action: ph('action'), entity: ph('entity'), entityId: ph('entityId'), before: ph('before'), after: ph('after') })
-    .prepare();
+  const insert = once(() =>
+    db
+      .insert(auditLog)
+      .values({ at: ph('at'), keyId: ph('keyId'), userId: ph('userId'), requestId: ph('requestId'), role: ph('role'), action: ph('action'), entity: ph('entity'), entityId: ph('entityId'), before: ph('before'), after: ph('after') })
+      .prepare(),
+  );
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
   return {
     insert(row: NewEntry): void {
-      insert.run({ ...row, keyId: row.keyId ?? null, userId: row.userId ?? null, requestId: row.requestId ?? null, entityId: row.entityId ?? null, before: json(row.before), after: json(row.after) });
+      insert().run({ ...row, keyId: row.keyId ?? null, userId: row.userId ?? null, requestId: row.requestId ?? null, entityId: row.entityId ?? null, before: json(row.before), after: json(row.after) });
     },
 
     list(filter: AuditFilter & { limit: number; offset: number }) {

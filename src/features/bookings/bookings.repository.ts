@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
+import { madeOnFirstUse } from '../../platform/memo';
 import { conflict } from '../../platform/errors';
 import { statusIn, statusIs } from '../../platform/sql';
 import { asistensiPeriods, slots } from '../periods/periods.tables';
@@ -25,30 +26,33 @@ export function createBookingsRepository(db: Db) {
   const ph = (name: string) => sql.placeholder(name);
   const withSlot = () =>
     db.select({ booking: bookings, slot: slots, unitName: units.name }).from(bookings).innerJoin(slots, eq(slots.id, bookings.slotId)).innerJoin(units, eq(units.id, bookings.unitId));
-  const q = {
-    viewById: withSlot().where(eq(bookings.id, ph('id'))).prepare(),
-    viewsByPeriod: withSlot().where(eq(bookings.periodId, ph('periodId'))).orderBy(asc(slots.date), asc(slots.start), asc(bookings.id)).prepare(),
-    byId: db.select().from(bookings).where(eq(bookings.id, ph('id'))).prepare(),
-    slotHolder: db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.slotId, ph('slotId')), statusIs(bookings.status, 'active'))).prepare(),
-    activeOfUnit: db
-      .select({ id: bookings.id })
-      .from(bookings)
-      .where(and(eq(bookings.periodId, ph('periodId')), eq(bookings.unitId, ph('unitId')), statusIs(bookings.status, 'active')))
-      .prepare(),
-    insert: db
-      .insert(bookings)
-      .values({ periodId: ph('periodId'), slotId: ph('slotId'), unitId: ph('unitId'), topic: ph('topic'), status: 'active', createdAt: ph('now'), updatedAt: ph('now') })
-      .returning({ id: bookings.id })
-      .prepare(),
-    slotsWithBookings: db
-      .select({ slot: slots, bookingId: bookings.id, unitId: units.id, unitCode: units.code, unitName: units.name })
-      .from(slots)
-      .leftJoin(bookings, and(eq(bookings.slotId, slots.id), statusIs(bookings.status, 'active')))
-      .leftJoin(units, eq(units.id, bookings.unitId))
-      .where(and(eq(slots.periodId, ph('periodId')), statusIn(slots.status, ['open', 'closed'])))
-      .orderBy(asc(slots.date), asc(slots.start))
-      .prepare(),
-  };
+  const q = madeOnFirstUse({
+    viewById: () => withSlot().where(eq(bookings.id, ph('id'))).prepare(),
+    viewsByPeriod: () => withSlot().where(eq(bookings.periodId, ph('periodId'))).orderBy(asc(slots.date), asc(slots.start), asc(bookings.id)).prepare(),
+    byId: () => db.select().from(bookings).where(eq(bookings.id, ph('id'))).prepare(),
+    slotHolder: () => db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.slotId, ph('slotId')), statusIs(bookings.status, 'active'))).prepare(),
+    activeOfUnit: () =>
+      db
+        .select({ id: bookings.id })
+        .from(bookings)
+        .where(and(eq(bookings.periodId, ph('periodId')), eq(bookings.unitId, ph('unitId')), statusIs(bookings.status, 'active')))
+        .prepare(),
+    insert: () =>
+      db
+        .insert(bookings)
+        .values({ periodId: ph('periodId'), slotId: ph('slotId'), unitId: ph('unitId'), topic: ph('topic'), status: 'active', createdAt: ph('now'), updatedAt: ph('now') })
+        .returning({ id: bookings.id })
+        .prepare(),
+    slotsWithBookings: () =>
+      db
+        .select({ slot: slots, bookingId: bookings.id, unitId: units.id, unitCode: units.code, unitName: units.name })
+        .from(slots)
+        .leftJoin(bookings, and(eq(bookings.slotId, slots.id), statusIs(bookings.status, 'active')))
+        .leftJoin(units, eq(units.id, bookings.unitId))
+        .where(and(eq(slots.periodId, ph('periodId')), statusIn(slots.status, ['open', 'closed'])))
+        .orderBy(asc(slots.date), asc(slots.start))
+        .prepare(),
+  });
 
   return {
     view: (id: number) => q.viewById.get({ id }),

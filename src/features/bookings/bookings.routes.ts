@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
 import { errorResponses, IdParams } from '../../platform/schemas';
 import { ClosureBody } from '../periods/periods.schemas';
-import { AttendanceBody, Booking, BookingCreateBody, BookingPatchBody, ClosureResult, Slot, SlotQuery } from './bookings.schemas';
+import { AttendanceBody, Booking, BookingCreateBody, BookingPatchBody, ClosureResult, PeriodAttendance, PeriodAttendanceBody, Slot, SlotQuery } from './bookings.schemas';
 import type { BookingsService } from './bookings.service';
 
 const unitsToo = { allowUnit: true };
@@ -45,6 +45,21 @@ export function bookingRoutes(app: Api, { bookings }: { bookings: BookingsServic
     '/asistensi-periods/:id/bookings',
     { config: unitsToo, schema: { tags, summary: "A period's bookings (a unit key: its own)", params: IdParams, response: { 200: Type.Array(Booking), ...errorResponses } } },
     async (request) => bookings.list(request.actor, request.params.id),
+  );
+
+
+  app.put(
+    '/asistensi-periods/:id/attendance',
+    {
+      schema: {
+        tags,
+        summary: 'Record who came to the sessions that may be recorded now: those listed came, every other did not',
+        params: IdParams,
+        body: PeriodAttendanceBody,
+        response: { 200: PeriodAttendance, ...errorResponses },
+      },
+    },
+    async (request) => bookings.recordPeriodAttendance(request.actor, request.params.id, request.body.attended),
   );
 
 

@@ -33,6 +33,19 @@ export const AttendanceBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const PeriodAttendanceBody = Type.Object(
+  {
+    attended: Type.Array(Id, {
+      maxItems: 10000,
+      description: 'The bookings whose unit came; every other active booking whose attendance may be recorded now is recorded as not attended',
+    }),
+  },
+  { additionalProperties: false },
+);
+export const PeriodAttendance = Type.Array(Type.Object({ bookingId: Id, attended: Type.Boolean() }), {
+  description: 'Every active booking of the period whose attendance may be recorded now, with its mark',
+});
+
 export const Booking = Type.Object({
   id: Id,
   periodId: Id,

@@ -163,6 +163,22 @@ export function createBookingsService(deps: {
       throw conflict('TOO_LATE', `A booking can be ${what} up to ${period.cancelNoticeHours} hours before it starts; ask the organiser`);
   }
 
+  /** Records whether the unit came, from the session's start until 30 days after (null undoes it). */
+  function setAttendance(actor: Actor, id: number, attended: boolean | null) {
+    requireOrganiser(actor);
+    return uow.write(() => {
+      const { booking, period } = visible(actor, id);
+      requireActive(booking);
+      const refusal = attended === null ? undefined : attendanceRefusal(slotStart(periods.slotById(booking.slotId)!, period.zone), clock.now());
+      if (refusal) throw conflict(refusal.code, `Booking ${id}: ${refusal.message}`);
+      const before = viewOf(id, period.zone);
+      repository.setAttended(id, attended, toStoredInstant(clock.now()));
+      const after = viewOf(id, period.zone);
+      audit.record(actor, { action: 'booking.attendance', entity: 'booking', entityId: id, before, after });
+      return after;
+    });
+  }
+
   return {
     book(actor: Actor, periodId: number, body: { unitId?: number; slotId: number; topic?: string | null }) {
       const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
@@ -238,19 +254,36 @@ export function createBookingsService(deps: {
         .map((r) => bookingView(r, period.zone));
     },
 
-    /** Records whether the unit came, from the session's start until 30 days after (null undoes it). */
-    setAttendance(actor: Actor, id: number, attended: boolean | null) {
+    setAttendance,
+
+    /**
+     * Records who came to the period's sessions at once, as the console's checklist gives it:
+     * every active booking whose attendance may be recorded now is marked attended if listed,
+     * not attended otherwise (marks already equal are left alone, each change audited as
+     * setAttendance audits it). One unit of work: every mark is saved, or none.
+     */
+    recordPeriodAttendance(actor: Actor, periodId: number, attended: readonly number[]) {
       requireOrganiser(actor);
       return uow.write(() => {
-        const { booking, period } = visible(actor, id);
-        requireActive(booking);
-        const refusal = attended === null ? undefined : attendanceRefusal(slotStart(periods.slotById(booking.slotId)!, period.zone), clock.now());
-        if (refusal) throw conflict(refusal.code, `Booking ${id}: ${refusal.message}`);
-        const before = viewOf(id, period.zone);
-        repository.setAttended(id, attended, toStoredInstant(clock.now()));
-        const after = viewOf(id, period.zone);
-        audit.record(actor, { action: 'booking.attendance', entity: 'booking', entityId: id, before, after });
-        return after;
+        const period = periods.load(periodId);
+        const now = clock.now();
+        const active = repository.viewsOfPeriod(periodId).filter((r) => r.booking.status === 'active');
+        const refusalOf = new Map(active.map((r) => [r.booking.id, attendanceRefusal(slotStart(r.slot, period.zone), now)]));
+        const unknown = attended.flatMap((id, i) => (refusalOf.has(id) ? [] : [{ path: `/body/attended/${i}`, message: `booking ${id} is not an active booking of period ${periodId}` }]));
+        if (unknown.length > 0) throw new AppError(422, 'REFERENCE_NOT_FOUND', `${unknown.length} listed booking(s) are not active bookings of period ${periodId}; nothing was recorded`, unknown);
+        // A listed session outside its window is refused as setAttendance refuses it.
+        for (const id of attended) {
+          const refusal = refusalOf.get(id);
+          if (refusal) throw conflict(refusal.code, `Booking ${id}: ${refusal.message}`);
+        }
+        const came = new Set(attended);
+        return active
+          .filter((r) => refusalOf.get(r.booking.id) === undefined)
+          .map(({ booking }) => {
+            const wanted = came.has(booking.id);
+            if (booking.attended !== wanted) setAttendance(actor, booking.id, wanted);
+            return { bookingId: booking.id, attended: wanted };
+          });
       });
     },
 

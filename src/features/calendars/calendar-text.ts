@@ -1,19 +1,23 @@
 import { DateTime } from 'luxon';
+import { formatDate, formatTime, zoneName } from '../../platform/format';
 import { memoize } from '../../platform/memo';
 
-/** What Indonesians call their zones; other zones show their UTC offset. */
-const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+/**
+ * Dates and times as feeds write them (in Indonesian), by the same rules as pages and emails
+ * (platform/format), memoised: a feed repeats the same few dates and zones many times.
+ */
 
+/** The zone's name on an event's day: WIB, WITA, WIT, else its offset then ("UTC-4"). */
 const zoneLabelOf = memoize((key) => {
   const [zone, date] = key.split(' ') as [string, string];
-  return ZONE_NAMES[zone] ?? `UTC${DateTime.fromISO(date, { zone }).toFormat('ZZ')}`;
+  return zoneName(zone, DateTime.fromISO(date, { zone }));
 });
 export const zoneLabel = (zone: string, date: string) => zoneLabelOf(`${zone} ${date}`);
 
 /** "Senin, 21 Oktober 2013" */
-export const longDate = memoize((date) => DateTime.fromISO(date, { zone: 'utc' }).setLocale('id').toFormat('cccc, d LLLL yyyy'));
+export const longDate = memoize((date) => formatDate(date, 'id'));
 
 /** "Senin, 21 Oktober 2013, 09.00–12.00 WITA" */
 export function dateAndTime(date: string, start: string, end: string, zone: string): string {
-  return `${longDate(date)}, ${start.replace(':', '.')}–${end.replace(':', '.')} ${zoneLabel(zone, date)}`;
+  return `${longDate(date)}, ${formatTime(start, 'id')}–${formatTime(end, 'id')} ${zoneLabel(zone, date)}`;
 }

@@ -10,6 +10,7 @@ import { asistensiRequests } from '../requests/requests.tables';
 import { units } from '../units/units.tables';
 import { walkIns } from '../walk-ins/walk-ins.tables';
 import { batchDays, batches, enrolments } from '../workshops/workshops.tables';
+import { once } from '../../platform/memo';
 
 export type ProgrammeRow = typeof programmes.$inferSelect;
 export type BatchRow = typeof batches.$inferSelect;
@@ -21,7 +22,7 @@ export type BookingScope = { unitId: number } | { periodIds: number[] } | { book
 
 /** The read model of the calendar feeds: everything a feed shows, read in a few queries. */
 export function createCalendarsRepository(db: Db) {
-  const programmeById = db.select().from(programmes).where(eq(programmes.id, sql.placeholder('id'))).prepare();
+  const programmeById = once(() => db.select().from(programmes).where(eq(programmes.id, sql.placeholder('id'))).prepare());
 
   function scopeCondition(scope: BookingScope): SQL {
     if ('unitId' in scope) return eq(bookings.unitId, scope.unitId);
@@ -30,7 +31,7 @@ export function createCalendarsRepository(db: Db) {
   }
 
   return {
-    programme: (id: number): ProgrammeRow | undefined => programmeById.get({ id }),
+    programme: (id: number): ProgrammeRow | undefined => programmeById().get({ id }),
     programmes: (ids: number[]): ProgrammeRow[] => (ids.length ? db.select().from(programmes).where(inArray(programmes.id, ids)).all() : []),
     batch: (id: number): BatchRow | undefined => db.select().from(batches).where(eq(batches.id, id)).get(),
     batchesOfProgramme: (programmeId: number): BatchRow[] => db.select().from(batches).where(eq(batches.programmeId, programmeId)).all(),

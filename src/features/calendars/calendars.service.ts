@@ -7,13 +7,17 @@ import { parseInstant, toStoredInstant, type Clock } from '../../platform/time';
 import { CACHED_VIEWS } from '../derived-data';
 import type { UnitsService } from '../units/units.service';
 import { dateAndTime, longDate } from './calendar-text';
+import { calendarsText } from './calendars.text';
 import type { calendarUrls } from './calendar-urls';
 import type { BatchRow, BookingScope, CalendarsRepository, DayRow, ProgrammeRow, UnitRow } from './calendars.repository';
 import { etagOf, FeedRenderer, type BuiltFeed } from './feed-renderer';
 import { renderEventFile, type CalendarMeta, type EventSpec } from './ics';
 
+/** Feeds are written in Indonesian: one feed serves every subscriber. */
+const t = calendarsText.id;
+
 /** Before the title of a cancelled or displaced session. */
-export const CANCELLED_PREFIX = 'DIBATALKAN: ';
+export const CANCELLED_PREFIX = t.cancelledPrefix;
 
 /** Cancelled bookings stay in feeds (as STATUS:CANCELLED) this long, so calendars drop them. */
 export const CANCELLED_VISIBLE_DAYS = 30;
@@ -41,33 +45,32 @@ export function createCalendarsService(deps: {
   versions: VersionReader;
   urls: ReturnType<typeof calendarUrls>;
   baseUrl: string;
+  /** The organiser's name (ORGANISATION_NAME): events' organiser, and who the texts name. */
+  organisation: string;
   /** The deployment's id, which event UIDs carry. */
   deploymentUid: string;
   /** Bytes the rendered feeds and event fragments may hold. */
   cacheBytes: number;
 }) {
-  const { repository, clock, units, versions, urls } = deps;
+  const { repository, clock, units, versions, urls, organisation } = deps;
   const host = new URL(deps.baseUrl).hostname;
   // Stable across a new PUBLIC_BASE_URL: the deployment's own id, not its host name.
   const uid = (key: string) => `${key}@${deps.deploymentUid}.sop`;
-  const organizer = (p: ProgrammeRow) => ({ name: 'Bagian Organisasi', email: p.organiserEmail ?? `noreply@${host}` });
+  const organizer = (p: ProgrammeRow) => ({ name: organisation, email: p.organiserEmail ?? `noreply@${host}` });
   const latest = (...instants: string[]) => instants.reduce((a, b) => (a > b ? a : b));
 
   function batchDayEvents(programme: ProgrammeRow, batch: BatchRow, days: DayRow[], unit?: { name: string; people: string[]; modifiedAt: string }): EventSpec[] {
     return days.map((day, i) => {
-      const lines = [
-        `Workshop penyusunan SOP (PermenPAN-RB No. 35/2012), ${programme.name}.`,
-        `${batch.name}, hari ke-${i + 1} dari ${days.length}: ${dateAndTime(day.date, day.start, day.end, programme.timezone)}.`,
-      ];
-      if (batch.venue) lines.push(`Tempat: ${batch.venue}`);
-      if (unit) lines.push(`Peserta dari ${unit.name}: ${unit.people.join(', ')}.`);
+      const lines = [t.batchDay.workshop(programme.name), t.batchDay.day(batch.name, i + 1, days.length, dateAndTime(day.date, day.start, day.end, programme.timezone))];
+      if (batch.venue) lines.push(t.place(batch.venue));
+      if (unit) lines.push(t.batchDay.participants(unit.name, unit.people));
       return {
         // By day number, not date: moving a day moves the event rather than replacing it.
         uid: uid(`batch-${batch.id}-day-${i + 1}`),
         sequence: batch.sequence,
         modifiedAt: unit ? latest(batch.updatedAt, unit.modifiedAt) : batch.updatedAt,
         when: { date: day.date, start: day.start, end: day.end, zone: programme.timezone },
-        summary: days.length > 1 ? `Workshop SOP - ${batch.name} (hari ${i + 1}/${days.length})` : `Workshop SOP - ${batch.name}`,
+        summary: days.length > 1 ? t.batchDay.summaryOfDays(batch.name, i + 1, days.length) : t.batchDay.summary(batch.name),
         description: lines.join('\n'),
         location: batch.venue,
         cancelled: false,
@@ -80,15 +83,8 @@ export function createCalendarsService(deps: {
     const events: EventSpec[] = [];
     const deadline = (key: string, date: string, summary: string, description: string) =>
       events.push({ uid: uid(`programme-${p.id}-${key}`), sequence: p.sequence, modifiedAt: p.updatedAt, when: { allDay: date }, summary, description, location: null, cancelled: false, organizer: organizer(p) });
-    if (p.draftDeadline)
-      deadline('draft-deadline', p.draftDeadline, `Batas waktu draft SOP - ${p.name}`, `Draft SOP unit kerja diserahkan ke Bagian Organisasi paling lambat ${longDate(p.draftDeadline)}.`);
-    if (p.finalDeadline)
-      deadline(
-        'final-deadline',
-        p.finalDeadline,
-        `Batas waktu draft final SOP - ${p.name}`,
-        `Draft final SOP diserahkan paling lambat ${longDate(p.finalDeadline)}, untuk ditetapkan dengan peraturan kepala daerah (Peraturan Walikota/Bupati).`,
-      );
+    if (p.draftDeadline) deadline('draft-deadline', p.draftDeadline, t.deadlines.draftSummary(p.name), t.deadlines.draft(organisation, longDate(p.draftDeadline)));
+    if (p.finalDeadline) deadline('final-deadline', p.finalDeadline, t.deadlines.finalSummary(p.name), t.deadlines.final(longDate(p.finalDeadline)));
     return events;
   }
 
@@ -104,23 +100,19 @@ export function createCalendarsService(deps: {
       if (booking.status !== 'active' && booking.cancelledAt)
         expiresAt = Math.min(expiresAt, parseInstant(booking.cancelledAt).plus({ days: CANCELLED_VISIBLE_DAYS }).toMillis());
     const events = rows.map(({ booking, slot, location, unitName, programme, closedBecause }): EventSpec => {
-      const lines = [
-        `Asistensi draft SOP ${unitName} bersama Bagian Organisasi, ${programme.name}.`,
-        `${dateAndTime(slot.date, slot.start, slot.end, programme.timezone)}.`,
-      ];
-      if (location) lines.push(`Tempat: ${location}`);
+      const lines = [t.booking.session(unitName, organisation, programme.name), t.booking.when(dateAndTime(slot.date, slot.start, slot.end, programme.timezone))];
+      if (location) lines.push(t.place(location));
       // A unit's topic is its own text: shown to it and to the organiser, never published.
-      if (booking.topic && withTopics) lines.push(`Topik: ${booking.topic}`);
-      if (booking.status === 'cancelled') lines.push('Dibatalkan.');
-      if (booking.status === 'displaced')
-        lines.push(`Dibatalkan: hari ini ditutup${closedBecause ? ` (${closedBecause})` : ''}; unit kerja dijadwalkan ulang oleh Bagian Organisasi.`);
+      if (booking.topic && withTopics) lines.push(t.booking.topic(booking.topic));
+      if (booking.status === 'cancelled') lines.push(t.booking.cancelled);
+      if (booking.status === 'displaced') lines.push(t.booking.displaced(organisation, closedBecause));
       return {
         uid: uid(`booking-${booking.id}`),
         sequence: booking.sequence,
         modifiedAt: booking.updatedAt,
         when: { date: slot.date, start: slot.start, end: slot.end, zone: programme.timezone },
         // Outlook shows a cancelled event in a subscribed calendar as if it were on: say so in the title.
-        summary: `${booking.status === 'active' ? '' : CANCELLED_PREFIX}Asistensi SOP - ${unitName}`,
+        summary: `${booking.status === 'active' ? '' : CANCELLED_PREFIX}${t.booking.summary(unitName)}`,
         description: lines.join('\n'),
         location,
         cancelled: booking.status !== 'active',
@@ -163,8 +155,8 @@ export function createCalendarsService(deps: {
           sequence: 0,
           modifiedAt: walkIn.createdAt,
           when: { allDay: walkIn.date },
-          summary: `Asistensi SOP (datang langsung) - ${unit.name}`,
-          description: [`Asistensi draft SOP ${unit.name} di kantor Bagian Organisasi, ${programme.name}.`, ...(walkIn.notes ? [walkIn.notes] : [])].join('\n'),
+          summary: t.walkIn.summary(unit.name),
+          description: [t.walkIn.session(unit.name, organisation, programme.name), ...(walkIn.notes ? [walkIn.notes] : [])].join('\n'),
           location: null,
           cancelled: false,
           organizer: organizer(programme),
@@ -173,7 +165,7 @@ export function createCalendarsService(deps: {
       ...[...programmeById.values()].flatMap(deadlineEvents),
     ];
     return {
-      meta: { name: `Jadwal SOP - ${unit.name}`, description: `Workshop, asistensi dan batas waktu SOP untuk ${unit.name}` },
+      meta: { name: t.feeds.unitName(unit.name), description: t.feeds.unitDescription(unit.name) },
       events,
       scopes: CACHED_VIEWS.unitFeed(unit.id, [...programmeById.keys()]),
       expiresAt: booked.expiresAt,
@@ -186,7 +178,7 @@ export function createCalendarsService(deps: {
     const periodIds = repository.periodIdsOfProgramme(programme.id);
     const booked = periodIds.length ? bookingEvents({ periodIds }) : { events: [], expiresAt: Infinity };
     return {
-      meta: { name: programme.name, description: `Jadwal workshop dan asistensi ${programme.name}` },
+      meta: { name: programme.name, description: t.feeds.programmeDescription(programme.name) },
       events: [...batchRows.flatMap((b) => batchDayEvents(programme, b, days.get(b.id) ?? [])), ...booked.events, ...deadlineEvents(programme)],
       scopes: CACHED_VIEWS.programmeFeed(programme.id),
       expiresAt: booked.expiresAt,
@@ -231,7 +223,7 @@ export function createCalendarsService(deps: {
         if (!batch) throw notFound('calendar', id);
         const programme = publicProgramme(batch.programmeId);
         return {
-          meta: { name: `Workshop SOP - ${batch.name}`, description: `${batch.name}, ${programme.name}` },
+          meta: { name: t.feeds.batchName(batch.name), description: t.feeds.batchDescription(batch.name, programme.name) },
           events: batchDayEvents(programme, batch, repository.daysOf([id]).get(id) ?? []),
           scopes: CACHED_VIEWS.batchFeed(programme.id),
           expiresAt: Infinity,

@@ -3,6 +3,7 @@ import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
 import { invalidField } from '../../platform/errors';
 import { drafts } from './drafts.tables';
+import { once } from '../../platform/memo';
 
 export type DraftRow = typeof drafts.$inferSelect;
 
@@ -16,17 +17,19 @@ export const draftConstraints: ConstraintErrors = {
 export function createDraftsRepository(db: Db) {
   // Asked on every booking attempt in a priority window: prepared once. Without a cutoff,
   // coalesce makes the bound always true.
-  const firstReceivedAt = db
-    .select({ at: sql<string | null>`min(${drafts.receivedAt})` })
-    .from(drafts)
-    .where(
-      and(
-        eq(drafts.programmeId, sql.placeholder('programmeId')),
-        eq(drafts.unitId, sql.placeholder('unitId')),
-        lte(drafts.receivedAt, sql`coalesce(${sql.placeholder('cutoff')}, ${drafts.receivedAt})`),
-      ),
-    )
-    .prepare();
+  const firstReceivedAt = once(() =>
+    db
+      .select({ at: sql<string | null>`min(${drafts.receivedAt})` })
+      .from(drafts)
+      .where(
+        and(
+          eq(drafts.programmeId, sql.placeholder('programmeId')),
+          eq(drafts.unitId, sql.placeholder('unitId')),
+          lte(drafts.receivedAt, sql`coalesce(${sql.placeholder('cutoff')}, ${drafts.receivedAt})`),
+        ),
+      )
+      .prepare(),
+  );
 
   return {
     byId: (id: number): DraftRow | undefined => db.select().from(drafts).where(eq(drafts.id, id)).get(),
@@ -38,7 +41,7 @@ export function createDraftsRepository(db: Db) {
         .orderBy(asc(drafts.receivedAt), asc(drafts.id))
         .all(),
     ofUnit: (unitId: number): DraftRow[] => db.select().from(drafts).where(eq(drafts.unitId, unitId)).orderBy(asc(drafts.createdAt), asc(drafts.id)).all(),
-    firstReceivedAt: (programmeId: number, unitId: number, cutoff: string | null): string | null => firstReceivedAt.get({ programmeId, unitId, cutoff })?.at ?? null,
+    firstReceivedAt: (programmeId: number, unitId: number, cutoff: string | null): string | null => firstReceivedAt().get({ programmeId, unitId, cutoff })?.at ?? null,
     insert: (values: Omit<DraftRow, 'id' | 'notes' | 'createdAt' | 'updatedAt'>, now: string): DraftRow =>
       db.insert(drafts).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
     update: (id: number, values: Partial<Pick<DraftRow, 'status' | 'notes' | 'receivedAt'>>, now: string): DraftRow =>

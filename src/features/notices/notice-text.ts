@@ -1,6 +1,9 @@
 import { formatDate, formatInstant, formatTimeRange } from '../../platform/format';
 import type { Language } from '../../platform/language';
+import { DRAFT_STATUSES } from '../drafts/drafts.rules';
+import { draftStatusText } from '../drafts/drafts.text';
 import type { NoticeFacts, Slot } from '../outbox/outbox.rules';
+import { noticesText } from './notices.text';
 
 /** Everything a message is worded from: the notice's frozen facts and what they refer to. */
 export interface NoticeContext {
@@ -30,199 +33,138 @@ export interface NoticeText {
   footer: string;
 }
 
-const DRAFT_STATUS: Record<Language, Record<string, string>> = {
-  id: { submitted: 'dikirim', received: 'diterima', reviewed: 'sudah diperiksa', final: 'final', enacted: 'ditetapkan' },
-  en: { submitted: 'submitted', received: 'received', reviewed: 'reviewed', final: 'final', enacted: 'enacted' },
-};
+/** A draft status as the shared catalogue words it; a status it does not know, as recorded. */
+function draftStatus(status: string, lang: Language): string {
+  const known = DRAFT_STATUSES.find((s) => s === status);
+  return known ? draftStatusText[lang][known] : status;
+}
 
 /** The message of a notice in one language. Pure: the same context gives the same words. */
 export function noticeText(c: NoticeContext, lang: Language): NoticeText {
+  const t = noticesText[lang];
   const f = c.facts;
-  const zone = c.zone;
-  const when = (s: Slot) => `${formatDate(s.date, lang)}, ${formatTimeRange(s.start, s.end, zone, lang)}`;
-  const id = lang === 'id';
+  const org = c.organisation;
+  const when = (s: Slot) => `${formatDate(s.date, lang)}, ${formatTimeRange(s.start, s.end, c.zone, lang)}`;
+  const date = (d: string) => formatDate(d, lang);
   const programme = c.programme?.name ?? '';
   const unit = c.unitName ?? '';
-  const place = c.location ? [id ? `Tempat: ${c.location}.` : `Place: ${c.location}.`] : [];
-  const days = (c.batch?.days ?? []).map((d, i) => `${id ? 'Hari' : 'Day'} ${i + 1}: ${when(d)}`);
-  const officials = (names: string[]) => ({ title: id ? 'Pejabat' : 'Officials', lines: names });
-  const schedule = { title: id ? 'Jadwal' : 'Schedule', lines: days };
-  const venue = c.batch?.venue ? [id ? `Tempat: ${c.batch.venue}.` : `Venue: ${c.batch.venue}.`] : [];
   const batch = c.batch?.name ?? '';
+  const place = c.location ? [t.place(c.location)] : [];
+  const venue = c.batch?.venue ? [t.venue(c.batch.venue)] : [];
+  const officials = (names: string[]) => ({ title: t.officials, lines: names });
+  const schedule = { title: t.schedule, lines: (c.batch?.days ?? []).map((d, i) => t.day(i + 1, when(d))) };
   const base = {
-    greeting: id ? `Yth. ${c.recipientName},` : `Dear ${c.recipientName},`,
-    footer: c.mailbox
-      ? id
-        ? `Pesan ini dikirim otomatis oleh ${c.organisation} ke alamat email unit kerja.`
-        : `This message was sent automatically by ${c.organisation} to the work unit's address.`
-      : id
-        ? `Pesan ini dikirim otomatis oleh ${c.organisation}. Jenis pemberitahuan ini dapat dimatikan di halaman Akun.`
-        : `This message was sent automatically by ${c.organisation}. You can switch this kind of notice off on your Account page.`,
+    greeting: t.greeting(c.recipientName),
+    footer: c.mailbox ? t.footer.mailbox(org) : t.footer.account(org),
   };
   const act = (label: string) => ({ label, url: c.link });
-  const asistensi = id ? 'Buka jadwal asistensi' : 'Open the asistensi schedule';
-  const workshop = id ? 'Buka halaman angkatan' : 'Open the batches page';
 
   switch (f.kind) {
     case 'account_link':
       return {
         ...base,
-        footer: id ? `Pesan ini dikirim otomatis oleh ${c.organisation}.` : `This message was sent automatically by ${c.organisation}.`,
-        subject: id ? 'Buat kata sandi untuk Jadwal SOP' : 'Set your password for the SOP schedule',
+        footer: t.footer.always(org),
+        subject: t.accountLink.subject,
         paragraphs: [
-          f.purpose === 'invite'
-            ? id
-              ? `${c.organisation} membuatkan akun untuk Anda di layanan jadwal workshop dan asistensi SOP.`
-              : `${c.organisation} has made you an account on the SOP workshop and asistensi schedule.`
-            : id
-              ? 'Anda (atau Bagian Organisasi untuk Anda) meminta tautan baru untuk membuat kata sandi.'
-              : 'You (or the organiser on your behalf) asked for a new link to set your password.',
-          id
-            ? `Buat kata sandi lewat tautan di bawah. Tautan hanya berlaku sekali, sampai ${formatInstant(f.expiresAt, zone, lang)}.`
-            : `Set your password with the link below. It works once, until ${formatInstant(f.expiresAt, zone, lang)}.`,
-          id ? 'Bila Anda tidak merasa meminta ini, abaikan pesan ini.' : 'If you did not expect this, ignore this message.',
+          f.purpose === 'invite' ? t.accountLink.invited(org) : t.accountLink.reset(org),
+          t.accountLink.setPassword(formatInstant(f.expiresAt, c.zone, lang)),
+          t.accountLink.notYou,
         ],
         lists: [],
-        action: act(id ? 'Buat kata sandi' : 'Set password'),
+        action: act(t.accountLink.action),
       };
     case 'enrolment_confirmed':
     case 'enrolment_promoted':
       return {
         ...base,
-        subject: id ? `Peserta ${batch} dikonfirmasi - ${programme}` : `Participants confirmed for ${batch} - ${programme}`,
+        subject: t.enrolment.confirmedSubject(batch, programme),
         paragraphs: [
-          f.kind === 'enrolment_promoted'
-            ? id
-              ? `Kursi di ${batch} kosong: pejabat ${unit} berikut naik dari daftar tunggu dan kini terdaftar.`
-              : `A seat in ${batch} freed up: these officials of ${unit} moved up from the waiting list and are now enrolled.`
-            : id
-              ? `Pejabat ${unit} berikut terdaftar di workshop penyusunan SOP ${batch}.`
-              : `These officials of ${unit} are enrolled in the SOP workshop ${batch}.`,
+          f.kind === 'enrolment_promoted' ? t.enrolment.promoted(batch, unit) : t.enrolment.confirmed(batch, unit),
           ...venue,
-          id ? 'Undangan kalender untuk setiap hari terlampir.' : 'A calendar invitation for each day is attached.',
+          t.enrolment.invitations,
         ],
         lists: [officials(f.officials), schedule],
-        action: act(workshop),
+        action: act(t.openBatches),
       };
     case 'enrolment_waitlisted':
       return {
         ...base,
-        subject: id ? `Daftar tunggu ${batch} - ${programme}` : `Waiting list for ${batch} - ${programme}`,
-        paragraphs: [
-          id
-            ? `${batch} sudah penuh: pejabat ${unit} berikut masuk daftar tunggu. Bila ada kursi kosong, mereka naik sesuai urutan dan Anda akan diberi tahu.`
-            : `${batch} is full: these officials of ${unit} are on the waiting list. When a seat frees up they move up in order, and you will be told.`,
-        ],
+        subject: t.enrolment.waitlistedSubject(batch, programme),
+        paragraphs: [t.enrolment.waitlisted(batch, unit)],
         lists: [officials(f.officials), schedule],
-        action: act(workshop),
+        action: act(t.openBatches),
       };
     case 'booking_confirmed':
     case 'booking_auto_scheduled':
       return {
         ...base,
-        subject: id ? `Jadwal asistensi SOP ${unit}: ${formatDate(f.slot.date, lang)}` : `SOP asistensi for ${unit}: ${formatDate(f.slot.date, lang)}`,
+        subject: t.booking.confirmedSubject(unit, date(f.slot.date)),
         paragraphs: [
-          f.kind === 'booking_auto_scheduled'
-            ? id
-              ? `Bagian Organisasi menjadwalkan asistensi draft SOP ${unit} pada ${when(f.slot)}.`
-              : `The organiser scheduled the asistensi of ${unit}'s draft SOPs for ${when(f.slot)}.`
-            : id
-              ? `Asistensi draft SOP ${unit} terjadwal pada ${when(f.slot)}.`
-              : `The asistensi of ${unit}'s draft SOPs is booked for ${when(f.slot)}.`,
+          f.kind === 'booking_auto_scheduled' ? t.booking.autoScheduled(org, unit, when(f.slot)) : t.booking.confirmed(unit, when(f.slot)),
           ...place,
-          id ? 'Bawa draft SOP terbaru. Undangan kalender terlampir.' : 'Bring your latest draft SOPs. A calendar invitation is attached.',
+          t.booking.bringDraftsInvitation,
         ],
         lists: [],
-        action: act(asistensi),
+        action: act(t.openAsistensi),
       };
     case 'booking_moved':
       return {
         ...base,
-        subject: id ? `Jadwal asistensi ${unit} dipindah ke ${formatDate(f.slot.date, lang)}` : `Asistensi of ${unit} moved to ${formatDate(f.slot.date, lang)}`,
-        paragraphs: [
-          id ? `Asistensi draft SOP ${unit} dipindah dari ${when(f.from)} ke ${when(f.slot)}.` : `The asistensi of ${unit} moved from ${when(f.from)} to ${when(f.slot)}.`,
-          ...place,
-          id ? 'Undangan kalender terlampir memperbarui acara di kalender Anda.' : 'The attached calendar invitation updates the event in your calendar.',
-        ],
+        subject: t.booking.movedSubject(unit, date(f.slot.date)),
+        paragraphs: [t.booking.moved(unit, when(f.from), when(f.slot)), ...place, t.booking.invitationUpdates],
         lists: [],
-        action: act(asistensi),
+        action: act(t.openAsistensi),
       };
     case 'booking_cancelled':
       return {
         ...base,
-        subject: id ? `Jadwal asistensi ${unit} dibatalkan` : `Asistensi of ${unit} cancelled`,
-        paragraphs: [
-          id ? `Asistensi draft SOP ${unit} pada ${when(f.slot)} dibatalkan.` : `The asistensi of ${unit} on ${when(f.slot)} was cancelled.`,
-          id ? 'Pilih jadwal lain atau ajukan permintaan jadwal di halaman asistensi.' : 'Book another slot or ask for one on the asistensi page.',
-        ],
+        subject: t.booking.cancelledSubject(unit),
+        paragraphs: [t.booking.cancelled(unit, when(f.slot)), t.booking.bookAnother],
         lists: [],
-        action: act(asistensi),
+        action: act(t.openAsistensi),
       };
     case 'booking_displaced':
       return {
         ...base,
-        subject: id ? `Jadwal asistensi ${unit} tergeser: hari ditutup` : `Asistensi of ${unit} displaced: the day was closed`,
-        paragraphs: [
-          id
-            ? `Bagian Organisasi menutup ${formatDate(f.slot.date, lang)} (${f.reason}), sehingga asistensi ${unit} pada ${when(f.slot)} batal.`
-            : `The organiser closed ${formatDate(f.slot.date, lang)} (${f.reason}), so the asistensi of ${unit} on ${when(f.slot)} is off.`,
-          id
-            ? `${unit} didahulukan saat Bagian Organisasi menjadwalkan ulang; Anda akan diberi tahu jadwal barunya. Anda juga dapat memilih jadwal lain sendiri.`
-            : `${unit} comes first when the organiser reschedules, and you will be told the new time. You can also book another slot yourself.`,
-        ],
+        subject: t.booking.displacedSubject(unit),
+        paragraphs: [t.booking.displaced(org, date(f.slot.date), f.reason, unit, when(f.slot)), t.booking.displacedFirst(org, unit)],
         lists: [],
-        action: act(asistensi),
+        action: act(t.openAsistensi),
       };
-    case 'draft_status':
+    case 'draft_status': {
+      const status = draftStatus(f.status, lang);
       return {
         ...base,
-        subject: id ? `Draft SOP ${unit}: ${DRAFT_STATUS.id[f.status] ?? f.status}` : `Draft SOPs of ${unit}: ${DRAFT_STATUS.en[f.status] ?? f.status}`,
-        paragraphs: [
-          id
-            ? `Status draft SOP "${f.title}" kini: ${DRAFT_STATUS.id[f.status] ?? f.status}.`
-            : `The draft SOPs "${f.title}" are now: ${DRAFT_STATUS.en[f.status] ?? f.status}.`,
-          ...(f.notes ? [id ? `Catatan Bagian Organisasi: ${f.notes}` : `The organiser's notes: ${f.notes}`] : []),
-        ],
+        subject: t.draft.subject(unit, status),
+        paragraphs: [t.draft.status(f.title, status), ...(f.notes ? [t.draft.notes(org, f.notes)] : [])],
         lists: [],
-        action: act(id ? 'Buka halaman draft' : 'Open the drafts page'),
+        action: act(t.draft.action),
       };
+    }
     case 'reminder_booking':
       return {
         ...base,
-        subject: id ? `Pengingat: asistensi SOP ${unit}, ${formatDate(f.slot.date, lang)}` : `Reminder: SOP asistensi of ${unit}, ${formatDate(f.slot.date, lang)}`,
-        paragraphs: [
-          id ? `Asistensi draft SOP ${unit} berlangsung ${when(f.slot)}.` : `The asistensi of ${unit}'s draft SOPs takes place ${when(f.slot)}.`,
-          ...place,
-          id ? 'Bawa draft SOP terbaru.' : 'Bring your latest draft SOPs.',
-        ],
+        subject: t.reminder.bookingSubject(unit, date(f.slot.date)),
+        paragraphs: [t.reminder.booking(unit, when(f.slot)), ...place, t.reminder.bringDrafts],
         lists: [],
-        action: act(asistensi),
+        action: act(t.openAsistensi),
       };
     case 'reminder_batch_day':
       return {
         ...base,
-        subject: id ? `Pengingat: ${batch} hari ke-${f.day}, ${formatDate(f.date, lang)}` : `Reminder: ${batch} day ${f.day}, ${formatDate(f.date, lang)}`,
-        paragraphs: [
-          id
-            ? `Workshop SOP ${batch} hari ke-${f.day} berlangsung ${when(c.batch?.days[f.day - 1] ?? { date: f.date, start: '', end: '' })}.`
-            : `Day ${f.day} of the SOP workshop ${batch} is ${when(c.batch?.days[f.day - 1] ?? { date: f.date, start: '', end: '' })}.`,
-          ...venue,
-        ],
-        lists: [{ title: id ? `Peserta dari ${unit}` : `Participants from ${unit}`, lines: f.officials }],
-        action: act(workshop),
+        subject: t.reminder.batchDaySubject(batch, f.day, date(f.date)),
+        paragraphs: [t.reminder.batchDay(batch, f.day, when(c.batch?.days[f.day - 1] ?? { date: f.date, start: '', end: '' })), ...venue],
+        lists: [{ title: t.reminder.participantsFrom(unit), lines: f.officials }],
+        action: act(t.openBatches),
       };
     case 'summary_daily': {
-      const section = (label: string, lines: string[]) => (lines.length ? [{ title: `${label} (${lines.length})`, lines }] : []);
+      const section = (label: string, lines: string[]) => (lines.length ? [{ title: t.summary.section(label, lines.length), lines }] : []);
       return {
         ...base,
-        subject: id ? `Ringkasan harian SOP, ${formatDate(f.date, lang)}` : `SOP daily summary, ${formatDate(f.date, lang)}`,
-        paragraphs: [id ? `Yang masuk pada ${formatDate(f.date, lang)}:` : `What came in on ${formatDate(f.date, lang)}:`],
-        lists: [
-          ...section(id ? 'Draft baru' : 'New drafts', f.drafts),
-          ...section(id ? 'Permintaan jadwal' : 'Slot requests', f.requests),
-          ...section(id ? 'Pembatalan' : 'Cancellations', f.cancellations),
-        ],
-        action: act(id ? 'Buka konsol' : 'Open the console'),
+        subject: t.summary.subject(date(f.date)),
+        paragraphs: [t.summary.intro(date(f.date))],
+        lists: [...section(t.summary.drafts, f.drafts), ...section(t.summary.requests, f.requests), ...section(t.summary.cancellations, f.cancellations)],
+        action: act(t.summary.action),
       };
     }
   }

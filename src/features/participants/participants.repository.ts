@@ -3,6 +3,7 @@ import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
 import { conflict, invalidField } from '../../platform/errors';
 import { participants } from './participants.tables';
+import { once } from '../../platform/memo';
 
 export type ParticipantRow = typeof participants.$inferSelect;
 export type ParticipantValues = Omit<ParticipantRow, 'id' | 'createdAt' | 'updatedAt'>;
@@ -17,24 +18,26 @@ export const participantConstraints: ConstraintErrors = {
 export function createParticipantsRepository(db: Db) {
   // Imports insert thousands of officials at a time: prepared once.
   const ph = (name: string) => sql`${sql.placeholder(name)}`;
-  const insert = db
-    .insert(participants)
-    .values({ nip: ph('nip'), name: ph('name'), position: ph('position'), unitId: ph('unitId'), email: ph('email'), phone: ph('phone'), createdAt: ph('now'), updatedAt: ph('now') })
-    .returning()
-    .prepare();
+  const insert = once(() =>
+    db
+      .insert(participants)
+      .values({ nip: ph('nip'), name: ph('name'), position: ph('position'), unitId: ph('unitId'), email: ph('email'), phone: ph('phone'), createdAt: ph('now'), updatedAt: ph('now') })
+      .returning()
+      .prepare(),
+  );
 
   return {
     byId: (id: number): ParticipantRow | undefined => db.select().from(participants).where(eq(participants.id, id)).get(),
     byNips: (nips: readonly string[]): ParticipantRow[] =>
       db.select().from(participants).where(sql`${participants.nip} IN (SELECT value FROM json_each(${JSON.stringify(nips)}))`).all(),
-    insertMany: (values: readonly ParticipantValues[], now: string): ParticipantRow[] => values.map((v) => insert.get({ ...v, now })!),
+    insertMany: (values: readonly ParticipantValues[], now: string): ParticipantRow[] => values.map((v) => insert().get({ ...v, now })!),
     list(filter: { unitId?: number; limit: number; offset: number }): ParticipantRow[] {
       const conditions: SQL[] = [];
       if (filter.unitId !== undefined) conditions.push(eq(participants.unitId, filter.unitId));
       return db.select().from(participants).where(and(...conditions)).orderBy(asc(participants.id)).limit(filter.limit).offset(filter.offset).all();
     },
 
-    insert: (values: ParticipantValues, now: string): ParticipantRow => insert.get({ ...values, now })!,
+    insert: (values: ParticipantValues, now: string): ParticipantRow => insert().get({ ...values, now })!,
 
     update: (id: number, values: Partial<ParticipantValues>, now: string): ParticipantRow =>
       db.update(participants).set({ ...values, updatedAt: now }).where(eq(participants.id, id)).returning().get(),

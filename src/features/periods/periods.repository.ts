@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
+import { madeOnFirstUse } from '../../platform/memo';
 import { conflict, invalidField } from '../../platform/errors';
 import { statusIs } from '../../platform/sql';
 import { programmes } from '../programmes/programmes.tables';
@@ -24,17 +25,18 @@ export const periodConstraints: ConstraintErrors = {
 export function createPeriodsRepository(db: Db) {
   // Statements on every booking and listing path are prepared once.
   const ph = (name: string) => sql.placeholder(name);
-  const q = {
-    periodById: db
-      .select({ period: asistensiPeriods, zone: programmes.timezone })
-      .from(asistensiPeriods)
-      .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
-      .where(eq(asistensiPeriods.id, ph('id')))
-      .prepare(),
-    closedOf: db.select().from(closedDates).where(eq(closedDates.periodId, ph('periodId'))).orderBy(asc(closedDates.date)).prepare(),
-    slotInPeriod: db.select().from(slots).where(and(eq(slots.id, ph('slotId')), eq(slots.periodId, ph('periodId')))).prepare(),
-    slotById: db.select().from(slots).where(eq(slots.id, ph('id'))).prepare(),
-  };
+  const q = madeOnFirstUse({
+    periodById: () =>
+      db
+        .select({ period: asistensiPeriods, zone: programmes.timezone })
+        .from(asistensiPeriods)
+        .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
+        .where(eq(asistensiPeriods.id, ph('id')))
+        .prepare(),
+    closedOf: () => db.select().from(closedDates).where(eq(closedDates.periodId, ph('periodId'))).orderBy(asc(closedDates.date)).prepare(),
+    slotInPeriod: () => db.select().from(slots).where(and(eq(slots.id, ph('slotId')), eq(slots.periodId, ph('periodId')))).prepare(),
+    slotById: () => db.select().from(slots).where(eq(slots.id, ph('id'))).prepare(),
+  });
 
   return {
     /** A period with its programme's zone, which every time in it is local to. */

@@ -1,5 +1,7 @@
 import { formatDate, formatNip, formatTimeRange } from '../../platform/format';
+import type { Language } from '../../platform/language';
 import { createPdf, type Box, type Pdf } from '../../platform/pdf';
+import { printoutsText } from './printouts.text';
 
 /**
  * The documents a workshop needs on paper, in Indonesian, from plain data (the service gathers
@@ -25,10 +27,12 @@ export interface Day {
   end: string;
 }
 
-const pageLabel = (page: number, pages: number) => `Halaman ${page} dari ${pages}`;
-const when = (day: Day, zone: string) => `${formatDate(day.date, 'id')}, ${formatTimeRange(day.start, day.end, zone, 'id')}`;
+/** The documents are printed in Indonesian. */
+const LANG: Language = 'id';
+const t = printoutsText[LANG];
+const when = (day: Day, zone: string) => `${formatDate(day.date, LANG)}, ${formatTimeRange(day.start, day.end, zone, LANG)}`;
 const start = (heading: Heading, title: string, landscape = false) =>
-  createPdf({ organisation: heading.organisation, programme: heading.programme, title, pageLabel }, { landscape });
+  createPdf({ organisation: heading.organisation, programme: heading.programme, title, pageLabel: t.pageLabel }, { landscape });
 
 /** Blank rows at the end of an attendance sheet, for those who come without being listed. */
 export const walkInRows = (listed: number) => Math.max(5, Math.ceil(listed / 10));
@@ -39,22 +43,22 @@ export const walkInRows = (listed: number) => Math.max(5, Math.ceil(listed / 10)
  * then blank numbered rows for walk-ins.
  */
 export function attendanceSheet(heading: Heading, input: { batch: string; venue: string | null; dayNumber: number; day: Day; officials: Official[] }) {
-  const pdf = start(heading, `Daftar hadir ${input.batch}, hari ke-${input.dayNumber}`);
-  pdf.title('DAFTAR HADIR');
-  pdf.line(`Workshop Penyusunan SOP — ${input.batch}, hari ke-${input.dayNumber}`, { align: 'center', gap: 0.6 });
+  const pdf = start(heading, t.attendance.title(input.batch, input.dayNumber));
+  pdf.title(t.attendance.heading);
+  pdf.line(t.attendance.subheading(input.batch, input.dayNumber), { align: 'center', gap: 0.6 });
   pdf.facts([
-    ['Hari, tanggal', formatDate(input.day.date, 'id')],
-    ['Waktu', formatTimeRange(input.day.start, input.day.end, heading.zone, 'id')],
-    ['Tempat', input.venue ?? '-'],
+    [t.date, formatDate(input.day.date, LANG)],
+    [t.time, formatTimeRange(input.day.start, input.day.end, heading.zone, LANG)],
+    [t.place, input.venue ?? t.none],
   ]);
   const rows: (Official | null)[] = [...input.officials, ...Array.from({ length: walkInRows(input.officials.length) }, () => null)];
   pdf.table(
     [
-      { header: 'No.', width: 5, align: 'right', cell: (_, i) => String(i + 1) },
-      { header: 'Nama / NIP', width: 30, cell: (o) => (o ? `${o.name}\nNIP ${formatNip(o.nip)}` : '') },
-      { header: 'Jabatan', width: 22, cell: (o) => o?.position ?? '' },
-      { header: 'Unit kerja', width: 20, cell: (o) => o?.unitName ?? '' },
-      { header: 'Tanda tangan', width: 23, cell: () => '' },
+      { header: t.no, width: 5, align: 'right', cell: (_, i) => String(i + 1) },
+      { header: t.nameNip, width: 30, cell: (o) => (o ? `${o.name}\n${t.nip(formatNip(o.nip))}` : '') },
+      { header: t.position, width: 22, cell: (o) => o?.position ?? '' },
+      { header: t.unit, width: 20, cell: (o) => o?.unitName ?? '' },
+      { header: t.attendance.signature, width: 23, cell: () => '' },
     ],
     rows,
     { minRowHeight: 34, drawCell: (_, index, column, box) => column === 4 && signatureBox(pdf, index + 1, box) },
@@ -90,29 +94,29 @@ export function invitation(
     asistensi: { period: string; location: string | null; day: Day }[];
   },
 ) {
-  const pdf = start(heading, `Lampiran undangan ${input.unitName}`);
-  pdf.title('LAMPIRAN UNDANGAN');
-  pdf.line(`Workshop dan asistensi penyusunan SOP — ${input.unitName}`, { align: 'center', gap: 0.8 });
-  pdf.line('Pejabat yang diundang mengikuti workshop', { bold: true, size: 11 });
-  if (input.enrolments.length === 0) pdf.line('Belum ada pejabat unit ini yang terdaftar di angkatan workshop.', { gap: 0.8 });
+  const pdf = start(heading, t.invitation.title(input.unitName));
+  pdf.title(t.invitation.heading);
+  pdf.line(t.invitation.subheading(input.unitName), { align: 'center', gap: 0.8 });
+  pdf.line(t.invitation.officials, { bold: true, size: 11 });
+  if (input.enrolments.length === 0) pdf.line(t.invitation.noOfficials, { gap: 0.8 });
   else
     pdf.table(
       [
-        { header: 'No.', width: 5, align: 'right', cell: (_, i) => String(i + 1) },
-        { header: 'Nama / NIP', width: 27, cell: (e) => `${e.official.name}\nNIP ${formatNip(e.official.nip)}` },
-        { header: 'Jabatan', width: 17, cell: (e) => e.official.position ?? '' },
-        { header: 'Angkatan', width: 12, cell: (e) => (e.waitlisted ? `${e.batch} (daftar tunggu)` : e.batch) },
-        { header: 'Hari, tanggal dan waktu', width: 39, cell: (e) => [...e.days.map((d) => when(d, heading.zone)), e.venue ? `Tempat: ${e.venue}` : ''].filter(Boolean).join('\n') },
+        { header: t.no, width: 5, align: 'right', cell: (_, i) => String(i + 1) },
+        { header: t.nameNip, width: 27, cell: (e) => `${e.official.name}\n${t.nip(formatNip(e.official.nip))}` },
+        { header: t.position, width: 17, cell: (e) => e.official.position ?? '' },
+        { header: t.invitation.batch, width: 12, cell: (e) => (e.waitlisted ? t.invitation.waitlisted(e.batch) : e.batch) },
+        { header: t.invitation.days, width: 39, cell: (e) => [...e.days.map((d) => when(d, heading.zone)), e.venue ? t.invitation.venue(e.venue) : ''].filter(Boolean).join('\n') },
       ],
       input.enrolments,
     );
-  pdf.line('Jadwal asistensi draf SOP', { bold: true, size: 11 });
-  if (input.asistensi.length === 0) pdf.line('Unit ini belum mempunyai jadwal asistensi. Pesan jadwal melalui layanan Jadwal SOP.');
+  pdf.line(t.invitation.asistensi, { bold: true, size: 11 });
+  if (input.asistensi.length === 0) pdf.line(t.invitation.noAsistensi);
   for (const session of input.asistensi)
     pdf.facts([
-      ['Kegiatan', session.period],
-      ['Waktu', when(session.day, heading.zone)],
-      ['Tempat', session.location ?? '-'],
+      [t.invitation.activity, session.period],
+      [t.time, when(session.day, heading.zone)],
+      [t.place, session.location ?? t.none],
     ]);
   return pdf.toBuffer();
 }
@@ -122,22 +126,22 @@ export function asistensiSchedule(
   heading: Heading,
   input: { period: string; location: string | null; days: { date: string; closedReason: string | null; slots: { start: string; end: string; unitName: string | null }[] }[] },
 ) {
-  const pdf = start(heading, `Jadwal ${input.period}`);
-  pdf.title('JADWAL ASISTENSI DRAF SOP');
+  const pdf = start(heading, t.schedule.title(input.period));
+  pdf.title(t.schedule.heading);
   pdf.line(input.period, { align: 'center', gap: 0.6 });
-  if (input.location) pdf.facts([['Tempat', input.location]]);
+  if (input.location) pdf.facts([[t.place, input.location]]);
   const rows = input.days.flatMap((day) =>
     day.closedReason !== null
-      ? [{ date: day.date, time: '', unit: `Tidak ada asistensi (${day.closedReason})` }]
-      : day.slots.map((slot, i) => ({ date: i === 0 ? day.date : '', time: formatTimeRange(slot.start, slot.end, heading.zone, 'id'), unit: slot.unitName ?? '—' })),
+      ? [{ date: day.date, time: '', unit: t.schedule.closed(day.closedReason) }]
+      : day.slots.map((slot, i) => ({ date: i === 0 ? day.date : '', time: formatTimeRange(slot.start, slot.end, heading.zone, LANG), unit: slot.unitName ?? t.schedule.free })),
   );
   let number = 0;
   pdf.table(
     [
-      { header: 'No.', width: 6, align: 'right', cell: (r) => (r.date ? String(++number) : '') },
-      { header: 'Hari, tanggal', width: 30, cell: (r) => (r.date ? formatDate(r.date, 'id') : '') },
-      { header: 'Waktu', width: 20, cell: (r) => r.time },
-      { header: 'Unit kerja', width: 44, cell: (r) => r.unit },
+      { header: t.no, width: 6, align: 'right', cell: (r) => (r.date ? String(++number) : '') },
+      { header: t.date, width: 30, cell: (r) => (r.date ? formatDate(r.date, LANG) : '') },
+      { header: t.time, width: 20, cell: (r) => r.time },
+      { header: t.unit, width: 44, cell: (r) => r.unit },
     ],
     rows,
   );
@@ -149,28 +153,25 @@ export function asistensiSchedule(
  * day of a batch. Long names and texts get smaller type rather than a second page.
  */
 export function certificate(heading: Heading, input: { official: Official; batch: string; days: Day[]; issuedOn: string }) {
-  const pdf = createPdf({ organisation: heading.organisation, programme: heading.programme, title: `Sertifikat ${input.official.name}`, pageLabel }, { landscape: true, plain: true });
+  const pdf = createPdf({ organisation: heading.organisation, programme: heading.programme, title: t.certificate.title(input.official.name), pageLabel: t.pageLabel }, { landscape: true, plain: true });
   const { doc } = pdf;
   doc.rect(24, 24, doc.page.width - 48, doc.page.height - 48).lineWidth(2).stroke('#0B4F6C');
   const first = input.days[0]!;
   const last = input.days[input.days.length - 1]!;
-  const dates = first.date === last.date ? formatDate(first.date, 'id') : `${formatDate(first.date, 'id')} sampai ${formatDate(last.date, 'id')}`;
+  const dates = first.date === last.date ? formatDate(first.date, LANG) : t.certificate.dates(formatDate(first.date, LANG), formatDate(last.date, LANG));
   const lines: [string, { bold?: boolean; size: number; gap: number }][] = [
     [heading.organisation, { size: 12, gap: 1.2 }],
-    ['SERTIFIKAT', { bold: true, size: 28, gap: 0.2 }],
-    ['diberikan kepada', { size: 12, gap: 0.8 }],
+    [t.certificate.heading, { bold: true, size: 28, gap: 0.2 }],
+    [t.certificate.givenTo, { size: 12, gap: 0.8 }],
     [input.official.name, { bold: true, size: 22, gap: 0.2 }],
-    [`NIP ${formatNip(input.official.nip)}`, { size: 12, gap: 0.1 }],
+    [t.nip(formatNip(input.official.nip)), { size: 12, gap: 0.1 }],
     [[input.official.position, input.official.unitName].filter(Boolean).join(', '), { size: 12, gap: 1 }],
-    [
-      `telah mengikuti Workshop Penyusunan Standar Operasional Prosedur (SOP) sesuai Peraturan Menteri PANRB Nomor 35 Tahun 2012, ${input.batch}, pada ${dates}, yang diselenggarakan oleh ${heading.organisation}.`,
-      { size: 12, gap: 1.5 },
-    ],
+    [t.certificate.attended(input.batch, dates, heading.organisation), { size: 12, gap: 1.5 }],
   ];
   const signature: [string, { size: number; gap: number }][] = [
-    [formatDate(input.issuedOn, 'id'), { size: 11, gap: 0.2 }],
+    [formatDate(input.issuedOn, LANG), { size: 11, gap: 0.2 }],
     [heading.organisation, { size: 11, gap: 2.5 }],
-    ['(.................................................)', { size: 11, gap: 0 }],
+    [t.certificate.signatureLine, { size: 11, gap: 0 }],
   ];
   // Shrink everything a step at a time until the whole certificate fits the frame.
   const room = doc.page.height - doc.page.margins.top - doc.page.margins.bottom - 20;

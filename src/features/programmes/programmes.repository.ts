@@ -4,16 +4,17 @@ import { statusIsNot } from '../../platform/sql';
 import { asistensiPeriods, slots } from '../periods/periods.tables';
 import { batchDays, batches } from '../workshops/workshops.tables';
 import { programmes } from './programmes.tables';
+import { once } from '../../platform/memo';
 
 export type ProgrammeRow = typeof programmes.$inferSelect;
 export type ProgrammeValues = Pick<ProgrammeRow, 'name' | 'timezone' | 'draftDeadline' | 'finalDeadline' | 'organiserEmail' | 'publicCalendar' | 'publicUnitNames'>;
 
 export function createProgrammesRepository(db: Db) {
   // Every schedule read asks for its programme's zone: prepared once.
-  const byId = db.select().from(programmes).where(eq(programmes.id, sql.placeholder('id'))).prepare();
+  const byId = once(() => db.select().from(programmes).where(eq(programmes.id, sql.placeholder('id'))).prepare());
 
   return {
-    byId: (id: number): ProgrammeRow | undefined => byId.get({ id }),
+    byId: (id: number): ProgrammeRow | undefined => byId().get({ id }),
     byName: (name: string): ProgrammeRow | undefined => db.select().from(programmes).where(eq(programmes.name, name)).get(),
     list: (): ProgrammeRow[] => db.select().from(programmes).orderBy(asc(programmes.id)).all(),
     insert: (values: ProgrammeValues, now: string): ProgrammeRow => db.insert(programmes).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),

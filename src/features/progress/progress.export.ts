@@ -1,30 +1,20 @@
 import { exceljs } from '../../platform/heavy-modules';
-import type { AsistensiState } from './progress.rules';
-import type { UnitProgress } from './progress.service';
+import { draftStatusText } from '../drafts/drafts.text';
+import { UNIT_KINDS } from '../units/units.rules';
+import { unitKindText } from '../units/units.text';
+import type { UnitProgress } from './progress.rules';
+import { asistensiStateText, progressExportText } from './progress.text';
 
 export const EXPORT_LANGUAGES = ['id', 'en'] as const;
 export type ExportLanguage = (typeof EXPORT_LANGUAGES)[number];
 
 type Cell = string | number | null;
 
-const WORDS = {
-  id: {
-    sheet: 'Unit kerja',
-    summary: 'Ringkasan',
-    headers: ['Program', 'Kode unit', 'Nama unit', 'Jenis', 'Pejabat terdaftar', 'Pejabat hadir', 'Jumlah draft', 'Status draft', 'Draft diterima', 'Asistensi', 'Jadwal asistensi'],
-    draft: { submitted: 'diajukan', received: 'diterima', reviewed: 'ditinjau', final: 'final', enacted: 'ditetapkan' },
-    asistensi: { attended: 'hadir', walk_in: 'datang langsung', booked: 'terjadwal', none: 'belum' } as Record<AsistensiState, string>,
-    totals: ['Unit kerja', 'Pejabat terdaftar', 'Pejabat hadir', 'Unit dengan draft'],
-  },
-  en: {
-    sheet: 'Units',
-    summary: 'Summary',
-    headers: ['Programme', 'Unit code', 'Unit name', 'Kind', 'Officials confirmed', 'Officials attended', 'Drafts', 'Draft status', 'Draft received', 'Asistensi', 'Asistensi at'],
-    draft: { submitted: 'submitted', received: 'received', reviewed: 'reviewed', final: 'final', enacted: 'enacted' },
-    asistensi: { attended: 'attended', walk_in: 'walk-in', booked: 'booked', none: 'none' } as Record<AsistensiState, string>,
-    totals: ['Units', 'Officials confirmed', 'Officials attended', 'Units with a draft'],
-  },
-};
+/** A unit's kind in the shared words; a kind they do not know, as stored. */
+function kindText(kind: string, lang: ExportLanguage): string {
+  const known = UNIT_KINDS.find((k) => k === kind);
+  return known ? unitKindText[lang][known] : kind;
+}
 
 /** "2013-10-21 09:00" from an instant written with its zone's offset ("2013-10-21T09:00:00+08:00"). */
 const localMinute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
@@ -37,20 +27,20 @@ export const neutralised = (value: Cell): Cell => (typeof value === 'string' && 
 
 /** The progress report as rows of cells, in Indonesian or English, times local to the programme. */
 export function progressTable(programmeName: string, units: readonly UnitProgress[], lang: ExportLanguage): { headers: string[]; rows: Cell[][] } {
-  const words = WORDS[lang];
+  const h = progressExportText[lang].headers;
   return {
-    headers: words.headers,
+    headers: [h.programme, h.unitCode, h.unitName, h.kind, h.participantsConfirmed, h.participantsAttended, h.draftCount, h.draftStatus, h.draftReceivedAt, h.asistensi, h.asistensiAt],
     rows: units.map((u) => [
       programmeName,
       u.code,
       u.name,
-      u.kind,
+      kindText(u.kind, lang),
       u.participantsConfirmed,
       u.participantsAttended,
       u.draftCount,
-      u.draftStatus === null ? null : words.draft[u.draftStatus],
+      u.draftStatus === null ? null : draftStatusText[lang][u.draftStatus],
       u.draftReceivedAt === null ? null : localMinute(u.draftReceivedAt),
-      words.asistensi[u.asistensi],
+      asistensiStateText[lang][u.asistensi],
       u.asistensiDate === null ? null : u.asistensiStart === null ? u.asistensiDate : `${u.asistensiDate} ${u.asistensiStart}`,
     ]),
   };
@@ -74,7 +64,7 @@ export async function toXlsx(
   totals: { units: number; participantsConfirmed: number; participantsAttended: number; unitsWithDraft: number },
   lang: ExportLanguage,
 ): Promise<Buffer> {
-  const words = WORDS[lang];
+  const words = progressExportText[lang];
   const workbook = new (exceljs().Workbook)();
   const sheet = workbook.addWorksheet(words.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   const dateColumns = new Set([8, 10]);
@@ -85,14 +75,14 @@ export async function toXlsx(
   sheet.getColumn(11).numFmt = 'yyyy-mm-dd hh:mm';
   const summary = workbook.addWorksheet(words.summary);
   summary.columns = [{ width: 24 }, { width: 10 }];
-  [totals.units, totals.participantsConfirmed, totals.participantsAttended, totals.unitsWithDraft].forEach((n, i) => summary.addRow([words.totals[i], n]));
+  for (const key of ['units', 'participantsConfirmed', 'participantsAttended', 'unitsWithDraft'] as const) summary.addRow([words.totals[key], totals[key]]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** The report as a file to download: its name, content type and bytes. */
 export async function progressFile(report: { programmeId: number; programmeName: string; units: readonly UnitProgress[]; totals: Parameters<typeof toXlsx>[1] }, format: 'csv' | 'xlsx', lang: ExportLanguage) {
   const table = progressTable(report.programmeName, report.units, lang);
-  const filename = `${lang === 'id' ? 'progres' : 'progress'}-program-${report.programmeId}.${format}`;
+  const filename = `${progressExportText[lang].filename}-program-${report.programmeId}.${format}`;
   if (format === 'csv') return { filename, type: 'text/csv; charset=utf-8', body: toCsv(table) };
   return { filename, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(table, report.totals, lang) };
 }

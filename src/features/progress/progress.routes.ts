@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
 import { errorResponses, Id, StringEnum } from '../../platform/schemas';
 import { Progress } from './progress.schemas';
-import { EXPORT_LANGUAGES, progressFile } from './progress.export';
+import { EXPORT_LANGUAGES } from './progress.export';
 import type { ProgressService } from './progress.service';
 
 export function progressRoutes(app: Api, { progress }: { progress: ProgressService }) {
@@ -24,10 +24,9 @@ export function progressRoutes(app: Api, { progress }: { progress: ProgressServi
       },
     },
     async (request, reply) => {
-      const report = progress.report(request.params.id);
       const { format = 'json', lang = 'id' } = request.query;
-      if (format === 'json') return report;
-      const file = await progressFile(report, format, lang);
+      if (format === 'json') return progress.report(request.params.id);
+      const file = await progress.spreadsheet(request.params.id, format, lang);
       reply.header('content-disposition', `attachment; filename="${file.filename}"`).serializer((payload: unknown) => payload as string);
       return reply.type(file.type).send(file.body as never);
     },

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/database';
 import { conflict } from '../../platform/errors';
 import type { UnitKind } from './units.rules';
 import { revokedCalendarTokens, units } from './units.tables';
+import { once } from '../../platform/memo';
 
 export type UnitRow = typeof units.$inferSelect;
 type UnitValues = Pick<UnitRow, 'code' | 'name' | 'kind' | 'email'>;
@@ -16,24 +17,26 @@ export const unitConstraints: ConstraintErrors = {
 };
 
 export function createUnitsRepository(db: Db) {
-  const byId = db.select().from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
-  const byCode = db.select().from(units).where(sql`lower(${units.code}) = lower(${sql.placeholder('code')})`).prepare();
-  const byTokenHash = db.select().from(units).where(eq(units.calendarTokenHash, sql.placeholder('hash'))).prepare();
+  const byId = once(() => db.select().from(units).where(eq(units.id, sql.placeholder('id'))).prepare());
+  const byCode = once(() => db.select().from(units).where(sql`lower(${units.code}) = lower(${sql.placeholder('code')})`).prepare());
+  const byTokenHash = once(() => db.select().from(units).where(eq(units.calendarTokenHash, sql.placeholder('hash'))).prepare());
   // Building an insert with drizzle costs more than SQLite running it: prepared once.
   const ph = (name: string) => sql`${sql.placeholder(name)}`;
-  const insert = db
-    .insert(units)
-    .values({ code: ph('code'), name: ph('name'), kind: ph('kind'), email: ph('email'), createdAt: ph('now'), updatedAt: ph('now') })
-    .returning()
-    .prepare();
+  const insert = once(() =>
+    db
+      .insert(units)
+      .values({ code: ph('code'), name: ph('name'), kind: ph('kind'), email: ph('email'), createdAt: ph('now'), updatedAt: ph('now') })
+      .returning()
+      .prepare(),
+  );
 
   return {
-    byId: (id: number): UnitRow | undefined => byId.get({ id }),
-    byCode: (code: string): UnitRow | undefined => byCode.get({ code }),
+    byId: (id: number): UnitRow | undefined => byId().get({ id }),
+    byCode: (code: string): UnitRow | undefined => byCode().get({ code }),
     /** The units with these codes (any case). */
     byCodes: (codes: readonly string[]): UnitRow[] =>
       db.select().from(units).where(sql`lower(${units.code}) IN (SELECT lower(value) FROM json_each(${JSON.stringify(codes)}))`).all(),
-    byCalendarTokenHash: (hash: string): UnitRow | undefined => byTokenHash.get({ hash }),
+    byCalendarTokenHash: (hash: string): UnitRow | undefined => byTokenHash().get({ hash }),
 
     list(filter: { kind?: UnitKind; code?: string; search?: string; limit: number; offset: number }): UnitRow[] {
       const conditions: SQL[] = [];
@@ -47,15 +50,15 @@ export function createUnitsRepository(db: Db) {
       return db.select().from(units).where(and(...conditions)).orderBy(asc(units.id)).limit(filter.limit).offset(filter.offset).all();
     },
 
-    insert: (values: UnitValues, now: string): UnitRow => insert.get({ ...values, now })!,
+    insert: (values: UnitValues, now: string): UnitRow => insert().get({ ...values, now })!,
 
-    insertMany: (values: readonly UnitValues[], now: string): UnitRow[] => values.map((v) => insert.get({ ...v, now })!),
+    insertMany: (values: readonly UnitValues[], now: string): UnitRow[] => values.map((v) => insert().get({ ...v, now })!),
     update: (id: number, values: Partial<UnitValues>, now: string): UnitRow =>
       db.update(units).set({ ...values, updatedAt: now }).where(eq(units.id, id)).returning().get(),
 
     /** Replaces the unit's feed token, remembering the old one as revoked. */
     setCalendarToken(id: number, hash: string, issuedAt: string) {
-      const old = byId.get({ id })?.calendarTokenHash;
+      const old = byId().get({ id })?.calendarTokenHash;
       if (old) db.insert(revokedCalendarTokens).values({ tokenHash: old, unitId: id, revokedAt: issuedAt }).onConflictDoNothing().run();
       db.update(units).set({ calendarTokenHash: hash, calendarTokenIssuedAt: issuedAt }).where(eq(units.id, id)).run();
     },

@@ -58,6 +58,28 @@ export function createEnrolmentsService(deps: {
     return row;
   }
 
+  /**
+   * Records whether a confirmed participant was present on one day of the batch, from the
+   * day's start until 30 days after; `present: null` undoes a mark.
+   */
+  function setAttendance(actor: Actor, id: number, input: { date: string; present: boolean | null }) {
+    requireOrganiser(actor);
+    return uow.write(() => {
+      const row = visible(actor, id);
+      if (row.status !== 'confirmed') throw conflict('NOT_CONFIRMED', `Enrolment ${id} is ${row.status}; attendance is kept for confirmed enrolments`);
+      const day = repository.dayOf(row.batchId, input.date);
+      if (!day) throw invalidField('/body/date', `${input.date} is not a day of batch ${row.batchId}`);
+      const refusal = input.present === null ? undefined : attendanceRefusal(localInstant(day.date, day.start, programmes.require(row.programmeId).timezone), clock.now());
+      if (refusal) throw conflict(refusal.code, `${input.date}: ${refusal.message}`);
+      const before = view(row);
+      if (input.present === null) repository.clearAttendance(id, input.date);
+      else repository.setAttendance(id, input.date, input.present, toStoredInstant(clock.now()));
+      const after = view(row);
+      audit.record(actor, { action: 'enrolment.attendance', entity: 'enrolment', entityId: id, before, after });
+      return after;
+    });
+  }
+
   return {
     /**
      * Enrols a participant: confirmed while there are seats, waitlisted (in arrival order)
@@ -128,25 +150,33 @@ export function createEnrolmentsService(deps: {
       return views(repository.enrolmentsOfBatch(batchId, isOrganiser(actor) ? undefined : actor.unitId!));
     },
 
+    setAttendance,
+
     /**
-     * Records whether a confirmed participant was present on one day of the batch, from the
-     * day's start until 30 days after; `present: null` undoes a mark.
+     * Records one day of a batch for every confirmed enrolment at once, as the room's checklist
+     * gives it: those listed present, every other one absent (marks already equal are left
+     * alone, each change audited as setAttendance audits it). One unit of work: every mark is
+     * saved, or none.
      */
-    setAttendance(actor: Actor, id: number, input: { date: string; present: boolean | null }) {
+    recordDayAttendance(actor: Actor, batchId: number, input: { date: string; present: readonly number[] }) {
       requireOrganiser(actor);
       return uow.write(() => {
-        const row = visible(actor, id);
-        if (row.status !== 'confirmed') throw conflict('NOT_CONFIRMED', `Enrolment ${id} is ${row.status}; attendance is kept for confirmed enrolments`);
-        const day = repository.dayOf(row.batchId, input.date);
-        if (!day) throw invalidField('/body/date', `${input.date} is not a day of batch ${row.batchId}`);
-        const refusal = input.present === null ? undefined : attendanceRefusal(localInstant(day.date, day.start, programmes.require(row.programmeId).timezone), clock.now());
+        const batch = batchOf(batchId);
+        const day = repository.dayOf(batchId, input.date);
+        if (!day) throw new AppError(422, 'NO_SUCH_DAY', `${input.date} is not a day of batch ${batch.name}`, [{ path: '/body/date', message: `is not a day of batch ${batchId}` }]);
+        const confirmed = views(repository.enrolmentsOfBatch(batchId).filter((row) => row.status === 'confirmed'));
+        const ids = new Set(confirmed.map((e) => e.id));
+        const unknown = input.present.flatMap((id, i) => (ids.has(id) ? [] : [{ path: `/body/present/${i}`, message: `enrolment ${id} is not a confirmed enrolment of batch ${batchId}` }]));
+        if (unknown.length > 0) throw new AppError(422, 'REFERENCE_NOT_FOUND', `${unknown.length} listed enrolment(s) are not confirmed enrolments of batch ${batchId}; nothing was recorded`, unknown);
+        const refusal = attendanceRefusal(localInstant(day.date, day.start, programmes.require(batch.programmeId).timezone), clock.now());
         if (refusal) throw conflict(refusal.code, `${input.date}: ${refusal.message}`);
-        const before = view(row);
-        if (input.present === null) repository.clearAttendance(id, input.date);
-        else repository.setAttendance(id, input.date, input.present, toStoredInstant(clock.now()));
-        const after = view(row);
-        audit.record(actor, { action: 'enrolment.attendance', entity: 'enrolment', entityId: id, before, after });
-        return after;
+        const present = new Set(input.present);
+        const enrolments = confirmed.map((e) => {
+          const wanted = present.has(e.id);
+          if (e.attendance.find((a) => a.date === input.date)?.present !== wanted) setAttendance(actor, e.id, { date: input.date, present: wanted });
+          return { enrolmentId: e.id, present: wanted };
+        });
+        return { date: input.date, enrolments };
       });
     },
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
+import { madeOnFirstUse } from '../../platform/memo';
 import { AppError, conflict, invalidField } from '../../platform/errors';
 import { statusIs, statusIsNot } from '../../platform/sql';
 import { participants } from '../participants/participants.tables';
@@ -42,61 +43,68 @@ export function createWorkshopsRepository(db: Db) {
         waitlisted: sql<number>`sum(${enrolments.status} = 'waitlisted')`,
       })
       .from(enrolments);
-  const q = {
-    batch: db.select().from(batches).where(eq(batches.id, ph('id'))).prepare(),
-    batchesOfProgramme: db.select().from(batches).where(eq(batches.programmeId, ph('id'))).orderBy(asc(batches.id)).prepare(),
-    daysOfBatch: db.select().from(batchDays).where(eq(batchDays.batchId, ph('id'))).orderBy(asc(batchDays.date)).prepare(),
-    daysOfProgramme: db
-      .select({ day: batchDays })
-      .from(batchDays)
-      .innerJoin(batches, eq(batches.id, batchDays.batchId))
-      .where(eq(batches.programmeId, ph('id')))
-      .orderBy(asc(batchDays.date))
-      .prepare(),
-    countsOfBatch: counted().where(eq(enrolments.batchId, ph('id'))).groupBy(enrolments.batchId).prepare(),
+  const q = madeOnFirstUse({
+    batch: () => db.select().from(batches).where(eq(batches.id, ph('id'))).prepare(),
+    batchesOfProgramme: () => db.select().from(batches).where(eq(batches.programmeId, ph('id'))).orderBy(asc(batches.id)).prepare(),
+    daysOfBatch: () => db.select().from(batchDays).where(eq(batchDays.batchId, ph('id'))).orderBy(asc(batchDays.date)).prepare(),
+    daysOfProgramme: () =>
+      db
+        .select({ day: batchDays })
+        .from(batchDays)
+        .innerJoin(batches, eq(batches.id, batchDays.batchId))
+        .where(eq(batches.programmeId, ph('id')))
+        .orderBy(asc(batchDays.date))
+        .prepare(),
+    countsOfBatch: () => counted().where(eq(enrolments.batchId, ph('id'))).groupBy(enrolments.batchId).prepare(),
     // `status <> 'cancelled'` lets SQLite use the partial index on (programme_id, participant_id).
-    countsOfProgramme: counted()
-      .where(and(eq(enrolments.programmeId, ph('id')), statusIsNot(enrolments.status, 'cancelled')))
-      .groupBy(enrolments.batchId)
-      .prepare(),
-    enrolment: db.select().from(enrolments).where(eq(enrolments.id, ph('id'))).prepare(),
-    activeInProgramme: db
-      .select({ id: enrolments.id, batchId: enrolments.batchId })
-      .from(enrolments)
-      .where(and(eq(enrolments.programmeId, ph('programmeId')), eq(enrolments.participantId, ph('participantId')), statusIsNot(enrolments.status, 'cancelled')))
-      .prepare(),
-    seats: db
-      .select({ confirmed: sql<number>`count(*)`, ofUnit: sql<number>`coalesce(sum(${enrolments.unitId} = ${ph('unitId')}), 0)` })
-      .from(enrolments)
-      .where(and(eq(enrolments.batchId, ph('batchId')), statusIs(enrolments.status, 'confirmed')))
-      .prepare(),
-    insertEnrolment: db
-      .insert(enrolments)
-      .values({
-        batchId: sql`${ph('batchId')}`,
-        programmeId: sql`${ph('programmeId')}`,
-        participantId: sql`${ph('participantId')}`,
-        unitId: sql`${ph('unitId')}`,
-        status: sql`${ph('status')}`,
-        createdAt: sql`${ph('now')}`,
-        updatedAt: sql`${ph('now')}`,
-      })
-      .returning()
-      .prepare(),
-    name: db.select({ name: participants.name }).from(participants).where(eq(participants.id, ph('id'))).prepare(),
-    participantWithKind: db
-      .select({ id: participants.id, unitId: participants.unitId, name: participants.name, kind: units.kind })
-      .from(participants)
-      .innerJoin(units, eq(units.id, participants.unitId))
-      .where(eq(participants.id, ph('id')))
-      .prepare(),
-    marks: db.select({ date: attendance.date, present: attendance.present }).from(attendance).where(eq(attendance.enrolmentId, ph('id'))).orderBy(asc(attendance.date)).prepare(),
-    position: db
-      .select({ n: sql<number>`count(*)` })
-      .from(enrolments)
-      .where(and(eq(enrolments.batchId, ph('batchId')), statusIs(enrolments.status, 'waitlisted'), lte(enrolments.id, ph('id'))))
-      .prepare(),
-  };
+    countsOfProgramme: () =>
+      counted()
+        .where(and(eq(enrolments.programmeId, ph('id')), statusIsNot(enrolments.status, 'cancelled')))
+        .groupBy(enrolments.batchId)
+        .prepare(),
+    enrolment: () => db.select().from(enrolments).where(eq(enrolments.id, ph('id'))).prepare(),
+    activeInProgramme: () =>
+      db
+        .select({ id: enrolments.id, batchId: enrolments.batchId })
+        .from(enrolments)
+        .where(and(eq(enrolments.programmeId, ph('programmeId')), eq(enrolments.participantId, ph('participantId')), statusIsNot(enrolments.status, 'cancelled')))
+        .prepare(),
+    seats: () =>
+      db
+        .select({ confirmed: sql<number>`count(*)`, ofUnit: sql<number>`coalesce(sum(${enrolments.unitId} = ${ph('unitId')}), 0)` })
+        .from(enrolments)
+        .where(and(eq(enrolments.batchId, ph('batchId')), statusIs(enrolments.status, 'confirmed')))
+        .prepare(),
+    insertEnrolment: () =>
+      db
+        .insert(enrolments)
+        .values({
+          batchId: sql`${ph('batchId')}`,
+          programmeId: sql`${ph('programmeId')}`,
+          participantId: sql`${ph('participantId')}`,
+          unitId: sql`${ph('unitId')}`,
+          status: sql`${ph('status')}`,
+          createdAt: sql`${ph('now')}`,
+          updatedAt: sql`${ph('now')}`,
+        })
+        .returning()
+        .prepare(),
+    name: () => db.select({ name: participants.name }).from(participants).where(eq(participants.id, ph('id'))).prepare(),
+    participantWithKind: () =>
+      db
+        .select({ id: participants.id, unitId: participants.unitId, name: participants.name, kind: units.kind })
+        .from(participants)
+        .innerJoin(units, eq(units.id, participants.unitId))
+        .where(eq(participants.id, ph('id')))
+        .prepare(),
+    marks: () => db.select({ date: attendance.date, present: attendance.present }).from(attendance).where(eq(attendance.enrolmentId, ph('id'))).orderBy(asc(attendance.date)).prepare(),
+    position: () =>
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(enrolments)
+        .where(and(eq(enrolments.batchId, ph('batchId')), statusIs(enrolments.status, 'waitlisted'), lte(enrolments.id, ph('id'))))
+        .prepare(),
+  });
 
   return {
     batch: (id: number): BatchRow | undefined => q.batch.get({ id }),

@@ -3,7 +3,7 @@ import type { Api } from '../../http/api';
 import { errorResponses, IdParams, NoContent } from '../../platform/schemas';
 import type { BatchesService } from './batches.service';
 import type { EnrolmentsService } from './enrolments.service';
-import { AttendanceBody, Batch, BatchCreateBody, BatchPatchBody, CancelResult, DistributeBody, DistributeResult, EnrolBody, Enrolment } from './workshops.schemas';
+import { AttendanceBody, Batch, BatchCreateBody, BatchPatchBody, CancelResult, DayAttendance, DayAttendanceBody, DistributeBody, DistributeResult, EnrolBody, Enrolment } from './workshops.schemas';
 
 const unitsToo = { allowUnit: true };
 
@@ -109,6 +109,20 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
       },
     },
     async (request) => enrolments.cancel(request.actor, request.params.id),
+  );
+
+  app.put(
+    '/batches/:id/attendance',
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: "Record one day's attendance of the whole batch: those listed present, every other confirmed official absent",
+        params: IdParams,
+        body: DayAttendanceBody,
+        response: { 200: DayAttendance, ...errorResponses },
+      },
+    },
+    async (request) => enrolments.recordDayAttendance(request.actor, request.params.id, request.body),
   );
 
   app.put(

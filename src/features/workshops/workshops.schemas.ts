@@ -100,6 +100,19 @@ export const AttendanceBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const DayAttendanceBody = Type.Object(
+  {
+    date: LocalDate,
+    present: Type.Array(Id, { maxItems: 10000, description: 'The confirmed enrolments present on that day; every other confirmed enrolment of the batch is recorded absent' }),
+  },
+  { additionalProperties: false },
+);
+
+export const DayAttendance = Type.Object({
+  date: Type.String(),
+  enrolments: Type.Array(Type.Object({ enrolmentId: Id, present: Type.Boolean() }), { description: "Every confirmed enrolment of the batch with its mark for the day" }),
+});
+
 export const Enrolment = Type.Object({
   id: Id,
   batchId: Id,

@@ -7,6 +7,9 @@ import type { PageContext } from '../context';
  * aria-describedby. Every control of every page is one of these.
  */
 
+/** What a person typed, as strings, to put back in the form after a refusal. */
+export type Typed = Record<string, string | string[]>;
+
 export interface FormProblem {
   /** A sentence for the top of the form. */
   summary?: string;

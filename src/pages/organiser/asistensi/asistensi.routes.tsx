@@ -1,0 +1,222 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import type { Container } from '../../../container';
+import { attendanceRefusal, ATTENDANCE_DAYS } from '../../../features/attendance.rules';
+import { PeriodCreateBody } from '../../../features/periods/periods.schemas';
+import type { Api } from '../../../http/api';
+import { Id, LocalDate, LocalTime, Name, Text } from '../../../platform/schemas';
+import { localToOffsetIso } from '../../../platform/time';
+import type { FormProblem } from '../../../web/components/form';
+import type { PageContext } from '../../../web/context';
+import { readForm, refusal, type Typed } from '../../../web/forms';
+import { signedIn } from '../../../web/web';
+import { flashOf, withFlash } from '../../shared/flash';
+import { datesOf } from '../../shared/month-calendar.view';
+import { IdParams, ProgrammeParams, actorOf, fingerprintOf } from '../../shared/page-helpers';
+import { asistensiConsoleText } from './asistensi.text';
+import { PeriodFormPage, PeriodsPage, SLOT_LINES, WINDOWS, type PeriodPreview } from './asistensi.view';
+import { AutoSchedulePage, ClosePage, PeriodPage, type PeriodDetails } from './period.view';
+
+type Services = Pick<Container, 'uow' | 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests' | 'walkIns' | 'units' | 'holidays'>;
+type Period = ReturnType<Container['periods']['view']>;
+
+const SlotLine = Type.Object({ start: LocalTime, end: LocalTime });
+const CloseForm = Type.Object({ date: LocalDate, reason: Name });
+const CloseQuery = Type.Object({ tanggal: LocalDate });
+const WalkInForm = Type.Object({ unitId: Id, date: LocalDate, notes: Type.Optional(Text(1000)) });
+const PresentForm = Type.Object({ present: Type.Optional(Type.Array(Id, { maxItems: 10000 })) });
+/** What the new period's form holds before anything is typed. */
+const NEW_PERIOD: Typed = { workingDays: '10', 'slotStart-1': '09:00', 'slotEnd-1': '12:00', 'slotStart-2': '13:00', 'slotEnd-2': '16:00', cancelNoticeHours: '24', skipWeekends: 'true', useNationalHolidays: 'true' };
+
+/** The period form as the API's body: slot lines, local date-times in the programme's zone, ticked boxes. */
+function readPeriod(body: unknown, ctx: PageContext, zone: string) {
+  const raw = (body ?? {}) as Record<string, string>;
+  const slotTimes = Array.from({ length: SLOT_LINES }, (_, i) => ({ start: raw[`slotStart-${i + 1}`]?.trim() ?? '', end: raw[`slotEnd-${i + 1}`]?.trim() ?? '' })).filter((s) => s.start || s.end);
+  const form = readForm(Type.Omit(PeriodCreateBody, ['slotTimes', 'closedDates', 'priorityCutoff', ...WINDOWS]), { ...raw, skipWeekends: raw.skipWeekends ?? 'false', useNationalHolidays: raw.useNationalHolidays ?? 'false' }, ctx);
+  const fields: Record<string, string> = form.ok ? {} : { ...form.problem.fields };
+  slotTimes.forEach((slot, i) => {
+    const checked = readForm(SlotLine, slot, ctx);
+    if (!checked.ok) for (const [side, message] of Object.entries(checked.problem.fields)) fields[`slot${side === 'start' ? 'Start' : 'End'}-${i + 1}`] = message;
+  });
+  const windows: Record<string, string | null> = {};
+  for (const name of WINDOWS) {
+    const value = raw[name]?.trim() ?? '';
+    const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)$/.exec(value);
+    if (value === '') windows[name] = null;
+    else if (match) windows[name] = localToOffsetIso(match[1]!, match[2]!, zone);
+    else fields[name] = ctx.t.validation.format;
+  }
+  if (!form.ok || Object.keys(fields).length > 0) return { ok: false as const, problem: { fields }, typed: raw as Typed };
+  return { ok: true as const, value: { ...form.value, ...windows, ...(slotTimes.length ? { slotTimes } : {}), location: form.value.location ?? null }, typed: raw as Typed };
+}
+
+export function asistensiConsolePages(web: Api, services: Services) {
+  const { uow, clock, periods, bookings, requests, walkIns, programmes, units, holidays } = services;
+  const guard = { onRequest: signedIn('organiser') };
+  const byProgramme = { ...guard, schema: { params: ProgrammeParams } };
+  const byPeriod = { ...guard, schema: { params: IdParams } };
+  const periodOf = (id: number) => periods.view(periods.load(id));
+  const zoneOf = (period: Period) => programmes.get(period.programmeId).timezone;
+
+  /** A dry run's period as the preview shows it: every day between its first and last that it skips, and why. */
+  function previewOf(preview: Period): PeriodPreview {
+    const months = [...new Set([preview.startDate, ...preview.workingDates, preview.endDate].map((d) => d.slice(0, 7)))];
+    const between = months.flatMap(datesOf).filter((d) => d >= preview.startDate && d <= preview.endDate && !preview.workingDates.includes(d));
+    const closed = new Map(holidays.nonWorkingDays(between).map((c) => [c.date, c]));
+    return {
+      ...preview,
+      skipped: between.map((date) => ({ date, own: preview.closedDates.find((c) => c.date === date && c.source !== 'holiday')?.reason ?? null, closed: closed.get(date) ?? null })),
+      months: months.map((month) => ({ month, closed: holidays.nonWorkingDays(datesOf(month)) })),
+    };
+  }
+
+  /** The period's page: the schedule by day, waiting requests, the sessions whose attendance may be recorded now, walk-ins. */
+  function periodDetails(request: FastifyRequest, period: Period): PeriodDetails {
+    const actor = actorOf(request);
+    const programme = programmes.get(period.programmeId);
+    const slots = bookings.listSlots(actor, period.id, {});
+    const active = bookings.list(actor, period.id).filter((b) => b.status === 'active');
+    const bookingOfSlot = new Map(active.map((b) => [b.slotId, b]));
+    const now = clock.now();
+    const allUnits = units.list({ limit: 1000, offset: 0 });
+    const unitName = new Map(allUnits.map((u) => [u.id, u.name]));
+    return {
+      period,
+      programme,
+      zone: programme.timezone,
+      days: [...new Set(slots.map((s) => s.date))].map((date) => {
+        const daySlots = slots.filter((s) => s.date === date);
+        return {
+          date,
+          closable: daySlots.some((s) => s.status !== 'closed'),
+          slots: daySlots.map((slot) => ({
+            start: slot.start,
+            end: slot.end,
+            state: slot.status === 'closed' ? ('closed' as const) : slot.status === 'booked' ? ('taken' as const) : ('free' as const),
+            unitName: slot.status !== 'closed' && 'unit' in slot && slot.unit ? slot.unit.name : null,
+            attended: bookingOfSlot.get(slot.id)?.attended === true,
+          })),
+        };
+      }),
+      requests: requests
+        .list(actor, period.id)
+        .filter((r) => r.status === 'open')
+        .map((r) => ({ unitName: unitName.get(r.unitId) ?? '', preferredDates: r.preferredDates, notes: r.notes })),
+      // Sessions whose attendance may be recorded now (the service's rule: from the start, for 30 days).
+      attendance: active.filter((b) => !attendanceRefusal(DateTime.fromISO(b.startsAt), now)),
+      walkIns: walkIns.list(actor, period.id),
+      units: allUnits.map((u) => [String(u.id), u.name] as const),
+    };
+  }
+
+  web.get('/organisasi/program/:programmeId/asistensi', byProgramme, async (request, reply) => {
+    const programme = programmes.get(request.params.programmeId);
+    return reply.sendPage(<PeriodsPage ctx={request.page} programme={programme} periods={periods.listForProgramme(programme.id)} notice={flashOf(request)} />);
+  });
+
+  web.get('/organisasi/program/:programmeId/asistensi/baru', byProgramme, async (request, reply) =>
+    reply.sendPage(<PeriodFormPage ctx={request.page} programme={programmes.get(request.params.programmeId)} typed={NEW_PERIOD} />),
+  );
+
+  // "Check the working days" runs the real creation and rolls it back; "Create" keeps it.
+  web.post('/organisasi/program/:programmeId/asistensi/baru', byProgramme, async (request, reply) => {
+    const ctx = request.page;
+    const programme = programmes.get(request.params.programmeId);
+    const form = readPeriod(request.body, ctx, programme.timezone);
+    const page = (extra: { problem?: FormProblem; preview?: PeriodPreview }, status = 200) => reply.sendPage(<PeriodFormPage ctx={ctx} programme={programme} typed={form.typed} {...extra} />, status);
+    if (!form.ok) return page({ problem: form.problem }, 400);
+    try {
+      if ((request.body as { aksi?: string }).aksi === 'pratinjau') return page({ preview: previewOf(uow.dryRun(() => periods.create(actorOf(request), programme.id, form.value))) });
+      const created = periods.create(actorOf(request), programme.id, form.value);
+      return reply.redirect(withFlash(`/organisasi/asistensi/${created.id}`, 'periodCreated'), 303);
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      return page({ problem: refused }, refused.status);
+    }
+  });
+
+  web.get('/organisasi/asistensi/:id', byPeriod, async (request, reply) =>
+    reply.sendPage(<PeriodPage ctx={request.page} details={periodDetails(request, periodOf(request.params.id))} notice={flashOf(request)} />),
+  );
+
+  /** The bookings closing a day would displace: the real closure, rolled back. */
+  const displacedBy = (request: FastifyRequest, period: Period, date: string) =>
+    uow.dryRun(() => bookings.closeDay(actorOf(request), period.id, { date, reason: '-' })).displaced.map((b) => ({ unitName: b.unitName, start: b.start, end: b.end }));
+
+  web.get('/organisasi/asistensi/:id/tutup', { ...byPeriod, schema: { params: IdParams, querystring: CloseQuery } }, async (request, reply) => {
+    const period = periodOf(request.params.id);
+    const date = request.query.tanggal;
+    return reply.sendPage(<ClosePage ctx={request.page} period={period} zone={zoneOf(period)} date={date} displaced={displacedBy(request, period, date)} />);
+  });
+
+  web.post('/organisasi/asistensi/:id/tutup', byPeriod, async (request, reply) => {
+    const ctx = request.page;
+    const period = periodOf(request.params.id);
+    const form = readForm(CloseForm, request.body, ctx);
+    const date = String((request.body as { date?: string }).date ?? '');
+    if (!form.ok) {
+      if (form.problem.fields.date) return reply.callNotFound();
+      return reply.sendPage(<ClosePage ctx={ctx} period={period} zone={zoneOf(period)} date={date} displaced={displacedBy(request, period, date)} typed={form.typed} problem={form.problem} />, 400);
+    }
+    try {
+      bookings.closeDay(actorOf(request), period.id, form.value);
+    } catch (error) {
+      const refused = refusal(error, ctx, zoneOf(period));
+      return reply.sendPage(<PeriodPage ctx={ctx} details={periodDetails(request, period)} problem={refused} />, refused.status);
+    }
+    return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}/jadwal-otomatis`, 'dayClosed'), 303);
+  });
+
+  /** The auto-schedule's dry run, with the fingerprint the save is checked against. */
+  const planOf = (request: FastifyRequest, period: Period) => {
+    const plan = requests.autoSchedule(actorOf(request), period.id, { dryRun: true });
+    return { plan, fingerprint: fingerprintOf([plan.assignments, plan.unplaced]) };
+  };
+
+  web.get('/organisasi/asistensi/:id/jadwal-otomatis', byPeriod, async (request, reply) => {
+    const period = periodOf(request.params.id);
+    const { plan, fingerprint } = planOf(request, period);
+    return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} plan={plan} fingerprint={fingerprint} notice={flashOf(request)} />);
+  });
+
+  // Saves the schedule the organiser saw, or shows the new one if it changed meanwhile.
+  web.post('/organisasi/asistensi/:id/jadwal-otomatis', byPeriod, async (request, reply) => {
+    const period = periodOf(request.params.id);
+    const { plan, fingerprint } = planOf(request, period);
+    if (fingerprint !== (request.body as { plan?: string }).plan) return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} plan={plan} fingerprint={fingerprint} changed />, 409);
+    requests.autoSchedule(actorOf(request), period.id, {});
+    return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}`, 'autoScheduled'), 303);
+  });
+
+  web.post('/organisasi/asistensi/:id/datang', byPeriod, async (request, reply) => {
+    const ctx = request.page;
+    const period = periodOf(request.params.id);
+    const form = readForm(WalkInForm, request.body, ctx);
+    if (!form.ok) return reply.sendPage(<PeriodPage ctx={ctx} details={periodDetails(request, period)} typed={form.typed} problem={form.problem} />, 400);
+    try {
+      walkIns.record(actorOf(request), period.id, { ...form.value, notes: form.value.notes ?? null });
+    } catch (error) {
+      const refused = refusal(error, ctx, zoneOf(period));
+      return reply.sendPage(<PeriodPage ctx={ctx} details={periodDetails(request, period)} typed={form.typed} problem={refused} />, refused.status);
+    }
+    return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}`, 'walkInRecorded'), 303);
+  });
+
+  /** Attendance of the sessions that have started: ticked came, unticked did not; saved whole or not at all (the service's rule). */
+  web.post('/organisasi/asistensi/:id/hadir', byPeriod, async (request, reply) => {
+    const ctx = request.page;
+    const period = periodOf(request.params.id);
+    const form = readForm(PresentForm, request.body, ctx);
+    if (!form.ok) return reply.callNotFound();
+    try {
+      bookings.recordPeriodAttendance(actorOf(request), period.id, form.value.present ?? []);
+    } catch (error) {
+      const refused = refusal(error, ctx, zoneOf(period));
+      const t = asistensiConsoleText[ctx.lang];
+      const summary = refused.code === 'TOO_EARLY' ? t.attendanceTooEarly : refused.code === 'TOO_LATE' ? t.attendanceTooLate(ATTENDANCE_DAYS) : refused.summary;
+      return reply.sendPage(<PeriodPage ctx={ctx} details={periodDetails(request, period)} problem={{ summary, fields: {} }} />, refused.status);
+    }
+    return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}`, 'attendanceSaved'), 303);
+  });
+}

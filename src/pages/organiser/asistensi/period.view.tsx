@@ -1,0 +1,229 @@
+import { formatDate, formatShortDate, formatTimeRange } from '../../../platform/format';
+import { Checkboxes, Field, type FormProblem, Select, type Typed } from '../../../web/components/form';
+import type { PageContext } from '../../../web/context';
+import { BackLink, Csrf, Layout } from '../../../web/layout';
+import { sessionWhen } from '../../shared/components.view';
+import { asistensiConsoleText } from './asistensi.text';
+import type { PeriodSummary } from './asistensi.view';
+
+/** What was typed into a form, to put back after a refusal (the forms reader's Typed, structurally). */
+
+type Session = { date: string; start: string; end: string };
+
+/** One working day of the period: its slots, who holds each, and whether it can still be closed. */
+export interface GridDay {
+  date: string;
+  /** Some slot is still open or booked: the day may be closed. */
+  closable: boolean;
+  slots: { start: string; end: string; state: 'closed' | 'taken' | 'free'; unitName: string | null; attended: boolean }[];
+}
+
+export interface PeriodDetails {
+  period: PeriodSummary;
+  programme: { id: number; name: string };
+  zone: string;
+  days: GridDay[];
+  requests: { unitName: string; preferredDates: string[]; notes: string | null }[];
+  /** Active bookings whose attendance may be recorded now. */
+  attendance: (Session & { id: number; unitName: string; attended: boolean | null })[];
+  walkIns: { date: string; unitName: string; notes: string | null }[];
+  /** Every unit, for the walk-in form: [id, name]. */
+  units: (readonly [string, string])[];
+}
+
+export function PeriodPage({ ctx, details, notice, problem, typed = {} }: { ctx: PageContext; details: PeriodDetails; notice?: string; problem?: FormProblem; typed?: Typed }) {
+  const { period, programme, zone, days, requests, attendance, walkIns, units } = details;
+  const t = asistensiConsoleText[ctx.lang];
+  const base = `/organisasi/asistensi/${period.id}`;
+  const value = (name: string) => {
+    const typedValue = typed[name];
+    return typeof typedValue === 'string' ? typedValue : undefined;
+  };
+  return (
+    <Layout ctx={ctx} title={`${period.name} · ${programme.name}`} notice={notice} problem={problem}>
+      <BackLink href={`/organisasi/program/${programme.id}/asistensi`} label={t.title} />
+      <h1>{period.name}</h1>
+      <p>{t.workingList(period.workingDays, formatDate(period.startDate, ctx.lang), formatDate(period.endDate, ctx.lang))}</p>
+      <p class="button-row">
+        <a href={`${base}/jadwal.pdf`}>{t.schedulePdf}</a>
+        <a href={`${base}/jadwal-otomatis`}>{t.autoSchedule}</a>
+      </p>
+
+      <h2>{t.grid}</h2>
+      {days.map((day) => (
+        <section class="grid-day" aria-labelledby={`day-${day.date}`}>
+          <h3 class="grid-day__title" id={`day-${day.date}`}>
+            {formatDate(day.date, ctx.lang)}
+          </h3>
+          <ul class="grid-day__slots">
+            {day.slots.map((slot) => (
+              <li class={`slot slot--${slot.state}`}>
+                <span class="slot__time">{formatTimeRange(slot.start, slot.end, zone, ctx.lang)}</span>
+                <span class="slot__state">{slot.state === 'closed' ? t.closed : slot.unitName ?? t.free}</span>
+                {slot.attended && <span class="tag tag--ok">{t.attended}</span>}
+              </li>
+            ))}
+          </ul>
+          {day.closable && (
+            <p class="grid-day__actions">
+              <a href={`${base}/tutup?tanggal=${day.date}`} aria-label={t.closeDayLabel(formatDate(day.date, ctx.lang))}>
+                {t.closeDay}
+              </a>
+            </p>
+          )}
+        </section>
+      ))}
+
+      <h2>{t.requests}</h2>
+      {requests.length === 0 ? (
+        <p>{t.noRequests}</p>
+      ) : (
+        <ul>
+          {requests.map((r) => (
+            <li>
+              {r.unitName}
+              {r.preferredDates.length > 0 && ` (${t.preferred(r.preferredDates.map((d) => formatShortDate(d, ctx.lang)).join(', '))})`}
+              {r.notes && `: ${r.notes}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {requests.length > 0 && (
+        <p>
+          <a class="button button--secondary" href={`${base}/jadwal-otomatis`}>
+            {t.autoSchedule}
+          </a>
+        </p>
+      )}
+
+      {attendance.length > 0 && (
+        <>
+          <h2>{t.attendance}</h2>
+          <form method="post" action={`${base}/hadir`} class="form">
+            <Csrf ctx={ctx} />
+            <Checkboxes
+              name="present"
+              legend={t.attendanceLead}
+              options={attendance.map((b) => [String(b.id), `${b.unitName} · ${sessionWhen(ctx, b, zone)}`] as const)}
+              checked={attendance.filter((b) => b.attended === true).map((b) => String(b.id))}
+            />
+            <button type="submit" class="button">
+              {t.saveAttendance}
+            </button>
+          </form>
+        </>
+      )}
+
+      <h2>{t.walkIns}</h2>
+      {walkIns.length === 0 ? (
+        <p>{t.noWalkIns}</p>
+      ) : (
+        <ul>
+          {walkIns.map((w) => (
+            <li>
+              {formatDate(w.date, ctx.lang)}: {w.unitName}
+              {w.notes && ` (${w.notes})`}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action={`${base}/datang`} class="form" novalidate>
+        <Csrf ctx={ctx} />
+        <Select name="unitId" label={t.walkInUnit} placeholder={t.chooseUnit} options={units} value={value('unitId')} problem={problem} />
+        <Field name="date" label={t.walkInDate} type="date" value={value('date')} problem={problem} width="medium" />
+        <Field name="notes" label={t.walkInNotes} optionalLabel={ctx.t.common.optional} value={value('notes')} problem={problem} />
+        <button type="submit" class="button button--secondary">
+          {t.addWalkIn}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function ClosePage(props: {
+  ctx: PageContext;
+  period: { id: number; name: string };
+  zone: string;
+  date: string;
+  displaced: { unitName: string; start: string; end: string }[];
+  typed?: Typed;
+  problem?: FormProblem;
+}) {
+  const { ctx, period, zone, date, displaced, typed = {}, problem } = props;
+  const t = asistensiConsoleText[ctx.lang];
+  const title = t.closeTitle(formatDate(date, ctx.lang));
+  const reason = typed.reason;
+  return (
+    <Layout ctx={ctx} title={title} problem={problem}>
+      <BackLink href={`/organisasi/asistensi/${period.id}`} label={period.name} />
+      <h1>{title}</h1>
+      <p>{t.closeLead}</p>
+      <p>{t.displacedList(displaced.length)}</p>
+      {displaced.length > 0 && (
+        <ul>
+          {displaced.map((b) => (
+            <li>
+              {b.unitName}: {formatTimeRange(b.start, b.end, zone, ctx.lang)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action={`/organisasi/asistensi/${period.id}/tutup`} class="form" novalidate>
+        <Csrf ctx={ctx} />
+        <input type="hidden" name="date" value={date} />
+        <Field name="reason" label={t.reason} hint={t.reasonHint} value={typeof reason === 'string' ? reason : undefined} problem={problem} required />
+        <button type="submit" class="button button--warning">
+          {t.confirmClose}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** An auto-schedule dry run: who would get which session, who finds none. */
+export interface SchedulePlan {
+  assignments: (Session & { unitName: string })[];
+  unplaced: { unitName: string }[];
+}
+
+export function AutoSchedulePage(props: { ctx: PageContext; period: { id: number; name: string }; zone: string; plan: SchedulePlan; fingerprint: string; notice?: string; changed?: boolean }) {
+  const { ctx, period, zone, plan } = props;
+  const t = asistensiConsoleText[ctx.lang];
+  return (
+    <Layout ctx={ctx} title={t.autoTitle} notice={props.notice} problem={props.changed ? { summary: ctx.t.common.planChanged, fields: {} } : undefined}>
+      <BackLink href={`/organisasi/asistensi/${period.id}`} label={period.name} />
+      <h1>{t.autoTitle}</h1>
+      <p>{t.autoLead}</p>
+      {plan.assignments.length === 0 && plan.unplaced.length === 0 && <p>{t.autoNothing}</p>}
+      {plan.assignments.length > 0 && (
+        <>
+          <h2>{t.autoPlaced(plan.assignments.length)}</h2>
+          <ul>
+            {plan.assignments.map((a) => (
+              <li>
+                {a.unitName}: {sessionWhen(ctx, a, zone)}
+              </li>
+            ))}
+          </ul>
+          <form method="post" action={`/organisasi/asistensi/${period.id}/jadwal-otomatis`}>
+            <Csrf ctx={ctx} />
+            <input type="hidden" name="plan" value={props.fingerprint} />
+            <button type="submit" class="button">
+              {t.autoCommit}
+            </button>
+          </form>
+        </>
+      )}
+      {plan.unplaced.length > 0 && (
+        <>
+          <h2>{t.autoUnplaced(plan.unplaced.length)}</h2>
+          <ul>
+            {plan.unplaced.map((u) => (
+              <li>{u.unitName}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}

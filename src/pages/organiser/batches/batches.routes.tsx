@@ -1,0 +1,203 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Container } from '../../../container';
+import { attendanceRefusal, ATTENDANCE_DAYS, daysMissed } from '../../../features/attendance.rules';
+import { BatchCreateBody } from '../../../features/workshops/workshops.schemas';
+import type { Api } from '../../../http/api';
+import { AppError } from '../../../platform/errors';
+import { formatDate } from '../../../platform/format';
+import { Id, LocalDate, LocalTime } from '../../../platform/schemas';
+import { localInstant } from '../../../platform/time';
+import type { FormProblem } from '../../../web/components/form';
+import type { PageContext } from '../../../web/context';
+import { readForm, refusal, type Typed } from '../../../web/forms';
+import { signedIn } from '../../../web/web';
+import { flashOf, withFlash } from '../../shared/flash';
+import { closedReason, datesOf, monthAfter } from '../../shared/month-calendar.view';
+import { IdParams, ProgrammeParams, actorOf } from '../../shared/page-helpers';
+import { batchesText } from './batches.text';
+import { BatchEditPage, BatchesPage, BatchPage, DAY_LINES, type BatchDetails } from './batches.view';
+
+type Services = Pick<Container, 'clock' | 'programmes' | 'batches' | 'enrolments' | 'holidays' | 'units'>;
+type Batch = ReturnType<Container['batches']['get']>;
+
+const MonthQuery = Type.Object({ bulan: Type.Optional(Type.String({ pattern: '^(19|20|21)\\d\\d-(0[1-9]|1[0-2])$' })), ok: Type.Optional(Type.String()) });
+
+/** The form's day lines ("date-1", "start-1", "end-1"...) as the API's days; empty lines are left out. */
+function daysOf(raw: Record<string, string>) {
+  return Array.from({ length: DAY_LINES }, (_, i) => ({ line: i + 1, date: raw[`date-${i + 1}`]?.trim() ?? '', start: raw[`start-${i + 1}`]?.trim() ?? '', end: raw[`end-${i + 1}`]?.trim() ?? '' })).filter(
+    (d) => d.date !== '',
+  );
+}
+
+/** The batch's fields (the API's body but its days, which come from the day lines). */
+const BatchFields = Type.Omit(BatchCreateBody, ['days']);
+const DayLine = Type.Object({ date: LocalDate, start: LocalTime, end: LocalTime });
+const AttendanceForm = Type.Object({ date: LocalDate, present: Type.Optional(Type.Array(Id, { maxItems: 10000 })) });
+
+function readBatch(body: unknown, ctx: PageContext) {
+  const raw = (body ?? {}) as Record<string, string>;
+  const days = daysOf(raw);
+  const form = readForm(BatchFields, { ...raw, allowNonWorkingDays: raw.allowNonWorkingDays ?? 'false' }, ctx);
+  const problem: FormProblem = { fields: form.ok ? {} : { ...form.problem.fields } };
+  // Each day line is checked on its own, its message beside its own field.
+  for (const day of days) {
+    const checked = readForm(DayLine, day, ctx);
+    if (!checked.ok) for (const [field, message] of Object.entries(checked.problem.fields)) problem.fields[`${field}-${day.line}`] = message;
+  }
+  if (days.length === 0) problem.fields['date-1'] = ctx.t.validation.required;
+  const lines = days.map((d) => d.line);
+  if (!form.ok || Object.keys(problem.fields).length > 0) return { ok: false as const, problem, typed: raw as Typed, lines };
+  return { ok: true as const, value: { ...form.value, days: days.map(({ date, start, end }) => ({ date, start, end })) }, typed: raw as Typed, lines };
+}
+
+/** A batch as its form's fields, to change it. */
+function typedOf(batch: Batch): Typed {
+  const typed: Typed = { name: batch.name, venue: batch.venue ?? '', capacity: String(batch.capacity), unitQuota: String(batch.unitQuota), eligibleUnitKinds: batch.eligibleUnitKinds ?? [] };
+  batch.days.forEach((day, i) => Object.assign(typed, { [`date-${i + 1}`]: day.date, [`start-${i + 1}`]: day.start, [`end-${i + 1}`]: day.end }));
+  return typed;
+}
+
+export function batchPages(web: Api, services: Services) {
+  const { batches, enrolments, holidays, programmes, units, clock } = services;
+
+  /** The list page's data: which months to show is decided here (the typed dates, the last batch, else this month). */
+  function listPage(request: FastifyRequest, programmeId: number, extra: { month?: string; typed?: Typed; problem?: FormProblem; notice?: string }) {
+    const programme = programmes.get(programmeId);
+    const list = batches.listForProgramme(programmeId);
+    const typed = extra.typed ?? {};
+    const chosen = Array.from({ length: DAY_LINES }, (_, i) => String(typed[`date-${i + 1}`] ?? '')).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d));
+    const today = clock.now().setZone(programme.timezone).toFormat('yyyy-MM');
+    const month = extra.month ?? chosen[0]?.slice(0, 7) ?? list.at(-1)?.days[0]?.date.slice(0, 7) ?? today;
+    const shown = [month, monthAfter(month, 1)].map((m) => ({ month: m, closed: holidays.nonWorkingDays(datesOf(m)) }));
+    return (
+      <BatchesPage
+        ctx={request.page}
+        programme={programme}
+        batches={list}
+        month={{ previous: monthAfter(month, -1), next: monthAfter(month, 1), shown }}
+        chosen={chosen}
+        typed={typed}
+        problem={extra.problem}
+        notice={extra.notice}
+      />
+    );
+  }
+
+  /** A batch's page: its units, waitlist, each day's checklist while attendance may be recorded, certificates. */
+  function batchDetails(request: FastifyRequest, batch: Batch): BatchDetails {
+    const programme = programmes.get(batch.programmeId);
+    const all = enrolments.listForBatch(actorOf(request), batch.id).filter((e) => e.status !== 'cancelled');
+    const unitNames = new Map<number, string>();
+    for (const e of all) if (!unitNames.has(e.unitId)) unitNames.set(e.unitId, units.get(e.unitId).name);
+    const unitName = (e: { unitId: number }) => unitNames.get(e.unitId) ?? '';
+    const confirmed = all.filter((e) => e.status === 'confirmed').sort((a, b) => unitName(a).localeCompare(unitName(b)) || a.participantName.localeCompare(b.participantName));
+    const now = clock.now();
+    return {
+      programme,
+      batch,
+      perUnit: [...unitNames].map(([unitId, name]) => ({
+        unitId,
+        name,
+        confirmed: all.filter((e) => e.unitId === unitId && e.status === 'confirmed').length,
+        waiting: all.filter((e) => e.unitId === unitId && e.status === 'waitlisted').length,
+      })),
+      waitlist: all
+        .filter((e) => e.status === 'waitlisted')
+        .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0))
+        .map((e) => ({ participantName: e.participantName, unitName: unitName(e) })),
+      confirmed: confirmed.map((e) => ({ id: e.id, participantName: e.participantName, unitName: unitName(e) })),
+      // A day's checklist is offered while its attendance may be recorded (the service's rule).
+      days: batch.days.map((day) => ({
+        ...day,
+        window: attendanceRefusal(localInstant(day.date, day.start, programme.timezone), now)?.code ?? 'open',
+        present: confirmed.filter((e) => e.attendance.some((a) => a.date === day.date && a.present)).map((e) => e.id),
+      })),
+      certificates: confirmed.filter((e) => daysMissed(batch.days, e.attendance).length === 0).map((e) => ({ id: e.id, participantName: e.participantName })),
+    };
+  }
+
+  /** A refusal in words; each closed day beside its own date: a weekend, or the holiday's name from the decree. */
+  function explained(error: unknown, ctx: PageContext, form: { value: { days: { date: string }[] }; lines: number[] }) {
+    const refused = refusal(error, ctx);
+    // A day's problem (a date twice, an end before its start) beside that day's own field.
+    for (const e of error instanceof AppError ? error.errors ?? [] : []) {
+      const day = /^\/body\/days\/(\d+)\/(date|start|end)$/.exec(e.path);
+      if (!day) continue;
+      delete refused.fields[day[2]!];
+      refused.fields[`${day[2]}-${form.lines[Number(day[1])]}`] = ctx.t.validation.invalid;
+    }
+    if (error instanceof AppError && error.code === 'NOT_A_WORKING_DAY') {
+      refused.fields = {};
+      for (const day of holidays.nonWorkingDays(form.value.days.map((d) => d.date))) {
+        const line = form.lines[form.value.days.findIndex((d) => d.date === day.date)];
+        refused.fields[`date-${line}`] = batchesText[ctx.lang].closedDay(formatDate(day.date, ctx.lang), closedReason(ctx, day));
+      }
+    }
+    return refused;
+  }
+
+  const guard = { onRequest: signedIn('organiser') };
+  const byBatch = { ...guard, schema: { params: IdParams } };
+
+  web.get('/organisasi/program/:programmeId/angkatan', { ...guard, schema: { params: ProgrammeParams, querystring: MonthQuery } }, async (request, reply) =>
+    reply.sendPage(listPage(request, request.params.programmeId, { month: request.query.bulan, notice: flashOf(request) })),
+  );
+
+  web.post('/organisasi/program/:programmeId/angkatan', { ...guard, schema: { params: ProgrammeParams } }, async (request, reply) => {
+    const ctx = request.page;
+    const { programmeId } = request.params;
+    const form = readBatch(request.body, ctx);
+    const page = (problem: FormProblem, status: number) => reply.sendPage(listPage(request, programmeId, { typed: form.typed, problem }), status);
+    if (!form.ok) return page(form.problem, 400);
+    try {
+      batches.create(actorOf(request), programmeId, form.value);
+    } catch (error) {
+      const refused = explained(error, ctx, form);
+      return page(refused, refused.status);
+    }
+    return reply.redirect(withFlash(`/organisasi/program/${programmeId}/angkatan`, 'batchAdded'), 303);
+  });
+
+  web.get('/organisasi/angkatan/:id', byBatch, async (request, reply) =>
+    reply.sendPage(<BatchPage ctx={request.page} details={batchDetails(request, batches.get(request.params.id))} notice={flashOf(request)} />),
+  );
+
+  web.get('/organisasi/angkatan/:id/ubah', byBatch, async (request, reply) => {
+    const batch = batches.get(request.params.id);
+    return reply.sendPage(<BatchEditPage ctx={request.page} batch={batch} typed={typedOf(batch)} />);
+  });
+
+  web.post('/organisasi/angkatan/:id/ubah', byBatch, async (request, reply) => {
+    const ctx = request.page;
+    const batch = batches.get(request.params.id);
+    const form = readBatch(request.body, ctx);
+    if (!form.ok) return reply.sendPage(<BatchEditPage ctx={ctx} batch={batch} typed={form.typed} problem={form.problem} />, 400);
+    try {
+      batches.update(actorOf(request), batch.id, { ...form.value, venue: form.value.venue ?? null, eligibleUnitKinds: form.value.eligibleUnitKinds ?? null });
+    } catch (error) {
+      const refused = explained(error, ctx, form);
+      return reply.sendPage(<BatchEditPage ctx={ctx} batch={batch} typed={form.typed} problem={refused} />, refused.status);
+    }
+    return reply.redirect(withFlash(`/organisasi/angkatan/${batch.id}`, 'batchSaved'), 303);
+  });
+
+  /** One day's attendance from the checklist: ticked present, unticked absent, saved whole or not at all (the service's rule). */
+  web.post('/organisasi/angkatan/:id/hadir', byBatch, async (request, reply) => {
+    const ctx = request.page;
+    const batch = batches.get(request.params.id);
+    const form = readForm(AttendanceForm, request.body, ctx);
+    if (!form.ok) return reply.callNotFound();
+    try {
+      enrolments.recordDayAttendance(actorOf(request), batch.id, { date: form.value.date, present: form.value.present ?? [] });
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      // A date that is not one of the batch's days: no such checklist.
+      if (refused.fields.date) return reply.callNotFound();
+      const t = batchesText[ctx.lang];
+      const summary = refused.code === 'TOO_EARLY' ? t.attendanceTooEarly : refused.code === 'TOO_LATE' ? t.attendanceTooLate(ATTENDANCE_DAYS) : refused.summary;
+      return reply.sendPage(<BatchPage ctx={ctx} details={batchDetails(request, batch)} problem={{ summary, fields: {} }} />, refused.status);
+    }
+    return reply.redirect(withFlash(`/organisasi/angkatan/${batch.id}`, 'attendanceSaved'), 303);
+  });
+}

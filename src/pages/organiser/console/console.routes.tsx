@@ -1,0 +1,16 @@
+import type { Container } from '../../../container';
+import type { Api } from '../../../http/api';
+import { signedIn } from '../../../web/web';
+import { ConsoleHome } from './console.view';
+
+type Services = Pick<Container, 'programmes' | 'outbox'>;
+
+/** The console's home: the programmes, and what needs the organiser (failed notices). */
+export function consolePages(web: Api, services: Services) {
+  const { programmes, outbox } = services;
+  const guard = { onRequest: signedIn('organiser') };
+
+  web.get('/organisasi', guard, async (request, reply) =>
+    reply.sendPage(<ConsoleHome ctx={request.page} programmes={programmes.list()} failedDeliveries={outbox.counts().failed ?? 0} />),
+  );
+}

@@ -1,0 +1,79 @@
+import type { PageContext } from '../../../web/context';
+import { Layout } from '../../../web/layout';
+import { keysText } from '../keys/keys.text';
+import { logText } from '../log/log.text';
+import { noticesPageText } from '../notices/notices.text';
+import { usersText } from '../users/users.text';
+import { consoleText } from './console.text';
+
+export interface ConsoleProgramme {
+  id: number;
+  name: string;
+  publicCalendar: boolean;
+}
+
+/** The console's home: the programmes, and a link to each part of the console. */
+export function ConsoleHome({ ctx, programmes, failedDeliveries }: { ctx: PageContext; programmes: readonly ConsoleProgramme[]; failedDeliveries: number }) {
+  const t = consoleText[ctx.lang];
+  const title = t.title(ctx.organisation);
+  const users = usersText[ctx.lang];
+  const keys = keysText[ctx.lang];
+  const log = logText[ctx.lang];
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{t.lead}</p>
+      <h2>{t.programmes}</h2>
+      <p>
+        <a class="button" href="/organisasi/program/baru">
+          {t.newProgramme}
+        </a>
+      </p>
+      {programmes.length === 0 ? (
+        <p>{t.noProgrammes}</p>
+      ) : (
+        <ul class="plain-list">
+          {programmes.map((p) => (
+            <li class="plain-list__item">
+              <a href={`/organisasi/program/${p.id}`}>
+                <strong>{p.name}</strong>
+              </a>
+              <span class="button-row">
+                <a href={`/organisasi/program/${p.id}/draf`}>{t.drafts}</a>
+                {p.publicCalendar && <a href={`/p/${p.id}`}>{t.publicPage}</a>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>
+        <a href="/organisasi/unit">{t.units}</a>
+      </h2>
+      <p>{t.unitsLead}</p>
+      <h2>
+        <a href="/organisasi/pengguna">{users.title}</a>
+      </h2>
+      <p>{users.lead}</p>
+      <h2>
+        <a href="/organisasi/kunci">{keys.title}</a>
+      </h2>
+      <p>{keys.lead}</p>
+      <h2>
+        <a href="/organisasi/catatan">{log.title}</a>
+      </h2>
+      <p>{log.lead}</p>
+      <h2>
+        <a href="/organisasi/pemberitahuan">{noticesPageText[ctx.lang].title}</a>
+      </h2>
+      <p>
+        {t.noticesLead}
+        {failedDeliveries > 0 && (
+          <>
+            {' '}
+            <a href="/organisasi/pemberitahuan?status=failed">{t.failedCount(failedDeliveries)}</a>
+          </>
+        )}
+      </p>
+    </Layout>
+  );
+}

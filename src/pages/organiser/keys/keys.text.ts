@@ -1,0 +1,43 @@
+import { bilingual } from '../../../platform/text';
+
+/** API keys: made, shown once, revoked. */
+export const keysText = bilingual({
+  id: {
+    title: 'Kunci API',
+    lead: 'Untuk program lain yang memakai API (misalnya aplikasi kepegawaian). Kunci ditampilkan sekali saat dibuat.',
+    none: 'Belum ada kunci.',
+    label: 'Nama kunci',
+    labelHint: 'Untuk apa kunci ini, misalnya: Sinkronisasi SIMPEG.',
+    role: 'Peran',
+    unit: 'Unit kerja (untuk kunci unit)',
+    chooseUnit: 'Pilih unit kerja',
+    prefix: 'Awalan',
+    created: 'Dibuat',
+    revoked: 'Dicabut',
+    create: 'Buat kunci',
+    revoke: 'Cabut',
+    revokeLabel: (label: string) => `Cabut kunci ${label}`,
+    shownOnce: 'Salin kunci ini sekarang: kunci tidak akan ditampilkan lagi.',
+    keyTitle: (label: string) => `Kunci ${label}`,
+    keyValue: 'Kunci',
+  },
+  en: {
+    title: 'API keys',
+    lead: 'For other programs that use the API (a personnel system, say). A key is shown once, when it is made.',
+    none: 'No keys yet.',
+    label: 'Key name',
+    labelHint: 'What the key is for, for example: personnel sync.',
+    role: 'Role',
+    unit: 'Unit (for a unit key)',
+    chooseUnit: 'Choose a work unit',
+    prefix: 'Prefix',
+    created: 'Created',
+    revoked: 'Revoked',
+    create: 'Create key',
+    revoke: 'Revoke',
+    revokeLabel: (label) => `Revoke key ${label}`,
+    shownOnce: 'Copy this key now: it will not be shown again.',
+    keyTitle: (label) => `Key ${label}`,
+    keyValue: 'Key',
+  },
+});

@@ -1,0 +1,68 @@
+import { Type } from '@sinclair/typebox';
+import { DateTime } from 'luxon';
+import type { Container } from '../../../container';
+import type { Api } from '../../../http/api';
+import { Id, LocalDate } from '../../../platform/schemas';
+import { signedIn } from '../../../web/web';
+import { actorOf } from '../../shared/page-helpers';
+import { LogPage, type LogActor, type LogEntry } from './log.view';
+
+type Services = Pick<Container, 'access' | 'users' | 'audit'>;
+
+const LogQuery = Type.Object({
+  siapa: Type.Optional(Type.String({ pattern: '^(u|k)\\d{1,12}$' })),
+  tindakan: Type.Optional(Type.String({ maxLength: 80 })),
+  data: Type.Optional(Type.String({ maxLength: 50 })),
+  nomor: Type.Optional(Id),
+  dari: Type.Optional(LocalDate),
+  sampai: Type.Optional(LocalDate),
+  halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+  ok: Type.Optional(Type.String()),
+});
+const PAGE_SIZE = 50;
+
+/** What changed, field by field: the fields whose value differs before and after. */
+function changes(before: unknown, after: unknown): [string, string, string][] {
+  const record = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+  const [b, a] = [record(before), record(after)];
+  const show = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]) && k !== 'updatedAt').map((k) => [k, show(b[k]), show(a[k])]);
+}
+
+/** The change log, filtered by who, what and when. */
+export function logPages(web: Api, services: Services) {
+  const { access, users, audit } = services;
+  const guard = { onRequest: signedIn('organiser') };
+
+  web.get('/organisasi/catatan', { ...guard, schema: { querystring: LogQuery } }, async (request, reply) => {
+    const ctx = request.page;
+    const query = request.query;
+    const zone = ctx.defaultZone;
+    const people = users.list(actorOf(request)).map(({ id, name }) => ({ id, name }));
+    const keys = access.list().map(({ id, label }) => ({ id, label }));
+    const { actions, entities } = audit.vocabulary();
+    const page = query.halaman ?? 1;
+    const startOf = (date: string) => DateTime.fromISO(date, { zone }).toISO()!;
+    const who = query.siapa;
+    const rows = audit.list({
+      action: query.tindakan || undefined,
+      entity: query.data || undefined,
+      entityId: query.nomor,
+      userId: who?.startsWith('u') ? Number(who.slice(1)) : undefined,
+      keyId: who?.startsWith('k') ? Number(who.slice(1)) : undefined,
+      from: query.dari ? startOf(query.dari) : undefined,
+      to: query.sampai ? DateTime.fromISO(startOf(query.sampai)).plus({ days: 1 }).toISO()! : undefined,
+      limit: PAGE_SIZE + 1,
+      offset: (page - 1) * PAGE_SIZE,
+    });
+    const userName = new Map(people.map((u) => [u.id, u.name]));
+    const keyLabel = new Map(keys.map((k) => [k.id, k.label]));
+    const by = (e: { userId: number | null; keyId: number | null }): LogActor =>
+      e.userId !== null ? { kind: 'user', name: userName.get(e.userId) ?? `#${e.userId}` } : e.keyId !== null ? { kind: 'key', label: keyLabel.get(e.keyId) ?? `#${e.keyId}` } : { kind: 'system' };
+    const entries: LogEntry[] = rows.slice(0, PAGE_SIZE).map((e) => ({ at: e.at, by: by(e), action: e.action, entity: e.entity, entityId: e.entityId, changes: changes(e.before, e.after) }));
+    const older = new URLSearchParams(Object.entries({ ...query, halaman: String(page + 1) }).flatMap(([k, v]) => (v === undefined || k === 'ok' ? [] : [[k, String(v)]])));
+    return reply.sendPage(
+      <LogPage ctx={ctx} filter={query} people={people} keys={keys} actions={actions} entities={entities} entries={entries} olderHref={rows.length > PAGE_SIZE ? `/organisasi/catatan?${older}` : undefined} />,
+    );
+  });
+}

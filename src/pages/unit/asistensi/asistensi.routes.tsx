@@ -1,0 +1,122 @@
+import { Type, type Static, type TObject } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DateTime } from 'luxon';
+import type { Container } from '../../../container';
+import { windowPhase } from '../../../features/bookings/bookings.rules';
+import { bookingWindow } from '../../../features/periods/periods.rules';
+import type { Api } from '../../../http/api';
+import type { Actor } from '../../../platform/actor';
+import { notFound } from '../../../platform/errors';
+import { Id, LocalDate, Text } from '../../../platform/schemas';
+import { parseInstant } from '../../../platform/time';
+import type { FormProblem } from '../../../web/components/form';
+import { readForm, refusal, type Typed } from '../../../web/forms';
+import { signedIn } from '../../../web/web';
+import { flashOf, withFlash } from '../../shared/flash';
+import type { FlashCode } from '../../shared/flash.text';
+import { ProgrammeParams, operatorOf } from '../../shared/page-helpers';
+import { AsistensiPage, type AsistensiPeriod, type GridSlot } from './asistensi.view';
+
+type Services = Pick<Container, 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests'>;
+type Period = ReturnType<Container['periods']['listForProgramme']>[number];
+
+const BookForm = Type.Object({ periodId: Id, slotId: Id });
+const MoveForm = Type.Object({ bookingId: Id, slotId: Id });
+const BookingForm = Type.Object({ bookingId: Id });
+const RequestForm = Type.Object({ periodId: Id, preferredDates: Type.Optional(Type.Array(LocalDate, { maxItems: 60, uniqueItems: true })), notes: Type.Optional(Text(1000)) });
+const WithdrawForm = Type.Object({ requestId: Id });
+
+export function asistensiPages(web: Api, services: Services) {
+  const { clock, bookings, requests, periods, programmes } = services;
+  const options = { onRequest: signedIn('unit'), schema: { params: ProgrammeParams } };
+
+  /** A period as the unit sees it now: the window's phase, its booking or open request, the slots by day. */
+  function periodView(actor: Actor, unitId: number, period: Period, now: DateTime): AsistensiPeriod {
+    const booking = bookings.list(actor, period.id).find((b) => b.status === 'active');
+    const open = requests.list(actor, period.id).find((r) => r.status === 'open');
+    const days = new Map<string, GridSlot[]>();
+    for (const slot of bookings.listSlots(actor, period.id, {})) {
+      // A unit key sees who holds a slot only when it is its own.
+      const state = 'unit' in slot && slot.unit?.id === unitId ? 'own' : slot.status === 'closed' ? 'closed' : slot.status === 'booked' ? 'taken' : 'free';
+      days.set(slot.date, [...(days.get(slot.date) ?? []), { id: slot.id, date: slot.date, start: slot.start, end: slot.end, state, past: parseInstant(slot.startsAt) <= now }]);
+    }
+    return {
+      ...period,
+      phase: windowPhase(bookingWindow(period), now),
+      hasPriority: bookings.hasPriority(period.id, unitId),
+      booking: booking ?? null,
+      openRequest: open ? { id: open.id, preferredDates: open.preferredDates } : null,
+      days: [...days].map(([date, slots]) => ({ date, slots })),
+    };
+  }
+
+  function page(request: FastifyRequest, programmeId: number, extra: { problem?: FormProblem; notice?: string; typed?: Typed } = {}) {
+    const { actor, unitId } = operatorOf(request);
+    const now = clock.now();
+    const programme = programmes.get(programmeId);
+    const shown = periods.listForProgramme(programmeId).map((period) => periodView(actor, unitId, period, now));
+    return <AsistensiPage ctx={request.page} programme={programme} periods={shown} {...extra} />;
+  }
+
+  /** A period of this programme, or the page does not exist. */
+  const periodOf = (programmeId: number, periodId: number) => {
+    const period = periods.listForProgramme(programmeId).find((p) => p.id === periodId);
+    if (!period) throw notFound('asistensi period', periodId);
+    return period;
+  };
+
+  /** Runs one action; a refusal re-renders the page with the reason in words, with its status. */
+  function act<S extends TObject>(schema: S, done: FlashCode, run: (request: FastifyRequest, value: Static<S>, programmeId: number) => void) {
+    return async (request: FastifyRequest, reply: FastifyReply) => {
+      const { programmeId } = request.params as { programmeId: number };
+      const form = readForm(schema, request.body, request.page);
+      if (!form.ok) return reply.sendPage(page(request, programmeId, { problem: form.problem, typed: form.typed }), 400);
+      try {
+        run(request, form.value, programmeId);
+      } catch (error) {
+        const refused = refusal(error, request.page, programmes.get(programmeId).timezone);
+        return reply.sendPage(page(request, programmeId, { problem: refused, typed: form.typed }), refused.status);
+      }
+      return reply.redirect(withFlash(`/unit/program/${programmeId}/asistensi`, done), 303);
+    };
+  }
+  const actor = (request: FastifyRequest) => operatorOf(request).actor;
+
+  web.get('/unit/program/:programmeId/asistensi', options, async (request, reply) => reply.sendPage(page(request, request.params.programmeId, { notice: flashOf(request) })));
+  web.post(
+    '/unit/program/:programmeId/asistensi/pesan',
+    options,
+    act(BookForm, 'booked', (request, { periodId, slotId }, programmeId) => bookings.book(actor(request), periodOf(programmeId, periodId).id, { slotId })),
+  );
+  /** The unit's booking in a period of this programme, or the page does not exist. */
+  const bookingOf = (request: FastifyRequest, programmeId: number, bookingId: number) => {
+    periodOf(programmeId, bookings.get(actor(request), bookingId).periodId);
+    return bookingId;
+  };
+  web.post(
+    '/unit/program/:programmeId/asistensi/pindah',
+    options,
+    act(MoveForm, 'moved', (request, { bookingId, slotId }, programmeId) => bookings.reschedule(actor(request), bookingOf(request, programmeId, bookingId), { slotId })),
+  );
+  web.post(
+    '/unit/program/:programmeId/asistensi/batal',
+    options,
+    act(BookingForm, 'bookingCancelled', (request, { bookingId }, programmeId) => bookings.cancel(actor(request), bookingOf(request, programmeId, bookingId))),
+  );
+  web.post(
+    '/unit/program/:programmeId/asistensi/minta',
+    options,
+    act(RequestForm, 'requested', (request, { periodId, preferredDates, notes }, programmeId) =>
+      requests.request(actor(request), periodOf(programmeId, periodId).id, { preferredDates: preferredDates ?? [], notes: notes ?? null }),
+    ),
+  );
+  web.post(
+    '/unit/program/:programmeId/asistensi/tarik',
+    options,
+    act(WithdrawForm, 'requestWithdrawn', (request, { requestId }, programmeId) => {
+      const ofProgramme = periods.listForProgramme(programmeId).some((period) => requests.list(actor(request), period.id).some((r) => r.id === requestId));
+      if (!ofProgramme) throw notFound('request', requestId);
+      requests.withdraw(actor(request), requestId);
+    }),
+  );
+}

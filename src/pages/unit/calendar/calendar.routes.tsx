@@ -1,0 +1,29 @@
+import QRCode from 'qrcode';
+import type { FastifyRequest } from 'fastify';
+import type { Container } from '../../../container';
+import type { Api } from '../../../http/api';
+import { signedIn } from '../../../web/web';
+import { operatorOf } from '../../shared/page-helpers';
+import { CalendarPage } from './calendar.view';
+
+type Services = Pick<Container, 'units' | 'calendars'>;
+
+/** The QR code of an address, as an SVG data URI. */
+async function qrOf(address: string) {
+  const svg = await QRCode.toString(address, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
+
+export function calendarPages(web: Api, { units, calendars }: Services) {
+  const guard = { onRequest: signedIn('unit') };
+  const issuedAt = (request: FastifyRequest) => units.get(operatorOf(request).unitId).calendarTokenIssuedAt;
+
+  web.get('/unit/kalender', guard, async (request, reply) => reply.sendPage(<CalendarPage ctx={request.page} issuedAt={issuedAt(request)} />));
+
+  // The address is a secret shown once, in the answer to this POST (stored only hashed).
+  web.post('/unit/kalender', guard, async (request, reply) => {
+    const { actor, unitId } = operatorOf(request);
+    const { url, webcalUrl } = calendars.issueToken(actor, unitId);
+    return reply.sendPage(<CalendarPage ctx={request.page} issuedAt={issuedAt(request)} issued={{ url, webcalUrl, qr: await qrOf(webcalUrl) }} />);
+  });
+}

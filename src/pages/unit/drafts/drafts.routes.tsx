@@ -1,0 +1,71 @@
+import { Type } from '@sinclair/typebox';
+import fs from 'node:fs';
+import type { FastifyRequest } from 'fastify';
+import type { Container } from '../../../container';
+import { DraftCreateBody } from '../../../features/drafts/drafts.schemas';
+import type { Api } from '../../../http/api';
+import { attachment } from '../../../http/attachment';
+import { DOCUMENT_TYPES, documentTypeOfFile, MAX_DOCUMENT_BYTES } from '../../../platform/documents';
+import type { FormProblem } from '../../../web/components/form';
+import { readForm, refusal, type Typed } from '../../../web/forms';
+import { readUpload } from '../../../web/uploads';
+import { signedIn } from '../../../web/web';
+import { flashOf, withFlash } from '../../shared/flash';
+import { IdParams, ProgrammeParams, actorOf, operatorOf } from '../../shared/page-helpers';
+import { draftsText } from './drafts.text';
+import { DraftsPage } from './drafts.view';
+
+type Services = Pick<Container, 'programmes' | 'drafts' | 'documents'>;
+
+const DraftForm = Type.Pick(DraftCreateBody, ['title', 'sopCount']);
+
+export function draftPages(web: Api, { programmes, drafts, documents }: Services) {
+  const options = { onRequest: signedIn('unit'), schema: { params: ProgrammeParams } };
+  const page = (request: FastifyRequest, programmeId: number, extra: { typed?: Typed; problem?: FormProblem; notice?: string } = {}) => (
+    <DraftsPage ctx={request.page} programme={programmes.get(programmeId)} drafts={drafts.list(operatorOf(request).actor, programmeId)} {...extra} />
+  );
+
+  web.get('/unit/program/:programmeId/draf', options, async (request, reply) => reply.sendPage(page(request, request.params.programmeId, { notice: flashOf(request) })));
+
+  web.post('/unit/program/:programmeId/draf', { ...options, config: { upload: true } }, async (request, reply) => {
+    const ctx = request.page;
+    const { programmeId } = request.params;
+    programmes.get(programmeId);
+    let upload;
+    try {
+      upload = await readUpload(request, { maxBytes: MAX_DOCUMENT_BYTES, saveTo: documents.incoming });
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      if (refused.code === 'CSRF_FAILED') throw error;
+      return reply.sendPage(page(request, programmeId, { problem: { ...refused, fields: { document: refused.summary! } } }), refused.status);
+    }
+    const file = upload.file;
+    const form = readForm(DraftForm, upload.fields, ctx);
+    const type = file?.path ? documentTypeOfFile(file.path) : undefined;
+    if (!form.ok || (file && !type)) {
+      if (file?.path) documents.discard(file.path);
+      const fields = { ...(form.ok ? {} : form.problem.fields), ...(file && !type ? { document: draftsText[ctx.lang].badType } : {}) };
+      return reply.sendPage(page(request, programmeId, { typed: form.typed, problem: { fields } }), file && !type ? 415 : 400);
+    }
+    try {
+      if (file && type) documents.keep(file.path!, file.sha256, type);
+      const document = file && type ? { name: file.filename.slice(0, 200), type, size: file.size, sha256: file.sha256 } : undefined;
+      drafts.create(operatorOf(request).actor, programmeId, { ...form.value, document });
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      return reply.sendPage(page(request, programmeId, { typed: form.typed, problem: refused }), refused.status);
+    }
+    return reply.redirect(withFlash(`/unit/program/${programmeId}/draf`, 'draftSent'), 303);
+  });
+
+  // A draft's document, for the organiser or the draft's own unit (others: 404).
+  web.get('/dokumen/draf/:id', { onRequest: signedIn(), schema: { params: IdParams } }, async (request, reply) => {
+    const document = drafts.document(actorOf(request), request.params.id);
+    return reply
+      .type(DOCUMENT_TYPES[document.type])
+      .header('content-disposition', attachment(document.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(fs.createReadStream(documents.pathOf(document.sha256, document.type)));
+  });
+}

@@ -1,0 +1,107 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Container } from '../../../container';
+import { ParticipantCreateBody } from '../../../features/participants/participants.schemas';
+import type { Api } from '../../../http/api';
+import type { PageContext } from '../../../web/context';
+import { readForm, refusal } from '../../../web/forms';
+import { signedIn } from '../../../web/web';
+import { flashOf, withFlash } from '../../shared/flash';
+import { importPages, officialsImportWords } from '../../shared/imports/imports.routes';
+import { officialsImportText } from '../../shared/imports/imports.text';
+import { IdParams, operatorOf } from '../../shared/page-helpers';
+import { officialsText } from './officials.text';
+import { OfficialFormPage, OfficialsPage } from './officials.view';
+
+type Services = Pick<Container, 'participants'>;
+
+/** The form: the API's body without the unit (always the operator's own). */
+const OfficialForm = Type.Omit(ParticipantCreateBody, ['unitId']);
+const TEMPLATE = '\uFEFFnip;nama;jabatan;email;telepon\r\n19800412 200501 1 003;Contoh Nama, S.Sos.;Kepala Bidang Lalu Lintas;nama@contoh.go.id;0511 3353300\r\n';
+
+/** The form read as the API reads it; a bad NIP is explained as on the CSV page. */
+function readOfficial(body: unknown, ctx: PageContext) {
+  const form = readForm(OfficialForm, body, ctx);
+  if (!form.ok && form.problem.fields.nip) form.problem.fields.nip = officialsImportText[ctx.lang].lineProblems.nip;
+  return form;
+}
+
+/** The officials import in the operator's words: their own unit's officials, with a template to start from. */
+function officialsImport(ctx: PageContext) {
+  const t = officialsText[ctx.lang];
+  return officialsImportWords(ctx, {
+    title: t.uploadTitle,
+    lead: t.uploadLead,
+    back: { href: '/unit/pejabat', label: t.title },
+    template: { href: '/unit/pejabat/contoh.csv', label: t.template },
+    unitCodeColumn: false,
+  });
+}
+
+export function officialPages(web: Api, { participants }: Services) {
+  const guard = { onRequest: signedIn('unit') };
+  const own = (request: FastifyRequest) => participants.list(operatorOf(request).actor, { unitId: operatorOf(request).unitId, limit: 1000, offset: 0 });
+
+  web.get('/unit/pejabat', guard, async (request, reply) => reply.sendPage(<OfficialsPage ctx={request.page} officials={own(request)} notice={flashOf(request)} />));
+
+  web.get('/unit/pejabat/baru', guard, async (request, reply) => reply.sendPage(<OfficialFormPage ctx={request.page} />));
+
+  web.post('/unit/pejabat/baru', guard, async (request, reply) => {
+    const ctx = request.page;
+    const form = readOfficial(request.body, ctx);
+    if (!form.ok) return reply.sendPage(<OfficialFormPage ctx={ctx} typed={form.typed} problem={form.problem} />, 400);
+    try {
+      participants.create(operatorOf(request).actor, form.value);
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      return reply.sendPage(<OfficialFormPage ctx={ctx} typed={form.typed} problem={refused} />, refused.status);
+    }
+    return reply.redirect(withFlash('/unit/pejabat', 'officialAdded'), 303);
+  });
+
+  web.get('/unit/pejabat/:id', { ...guard, schema: { params: IdParams } }, async (request, reply) =>
+    reply.sendPage(<OfficialFormPage ctx={request.page} official={participants.get(operatorOf(request).actor, request.params.id)} />),
+  );
+
+  web.post('/unit/pejabat/:id', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
+    const ctx = request.page;
+    const { actor } = operatorOf(request);
+    const official = participants.get(actor, request.params.id);
+    const form = readOfficial(request.body, ctx);
+    if (!form.ok) return reply.sendPage(<OfficialFormPage ctx={ctx} official={official} typed={form.typed} problem={form.problem} />, 400);
+    try {
+      // A field left blank clears it.
+      participants.update(actor, official.id, { ...form.value, position: form.value.position ?? null, email: form.value.email ?? null, phone: form.value.phone ?? null });
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      return reply.sendPage(<OfficialFormPage ctx={ctx} official={official} typed={form.typed} problem={refused} />, refused.status);
+    }
+    return reply.redirect(withFlash('/unit/pejabat', 'officialSaved'), 303);
+  });
+
+  web.post('/unit/pejabat/:id/hapus', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
+    const ctx = request.page;
+    const { actor } = operatorOf(request);
+    const official = participants.get(actor, request.params.id);
+    try {
+      participants.remove(actor, official.id);
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      return reply.sendPage(<OfficialFormPage ctx={ctx} official={official} problem={refused} />, refused.status);
+    }
+    return reply.redirect(withFlash('/unit/pejabat', 'officialRemoved'), 303);
+  });
+
+  web.get('/unit/pejabat/contoh.csv', guard, async (_request, reply) =>
+    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="contoh-pejabat.csv"').send(TEMPLATE),
+  );
+
+  importPages(web, {
+    path: '/unit/pejabat/unggah',
+    guard: signedIn('unit'),
+    spreadsheet: false,
+    words: officialsImport,
+    run: (request, csv, dryRun) => participants.importCsv(operatorOf(request).actor, csv, { dryRun }),
+    done: withFlash('/unit/pejabat', 'imported'),
+  });
+}
