@@ -38,22 +38,16 @@ export const bookings = sqliteTable(
   ],
 );
 
+/** A booking is on an open slot of its own period, when it is made and whenever it moves or becomes active again. */
+const onOpenSlotOfItsPeriod = `BEGIN
+  SELECT RAISE(ABORT, 'SLOT_PERIOD_MISMATCH')
+    WHERE NEW.period_id IS NOT (SELECT period_id FROM slots WHERE id = NEW.slot_id);
+  SELECT RAISE(ABORT, 'SLOT_CLOSED')
+    WHERE NEW.status = 'active' AND (SELECT status FROM slots WHERE id = NEW.slot_id) <> 'open';
+END`;
+
 /** The invariants of the bookings the database itself refuses to break (re-created after every migration: see src/features/triggers.ts). */
 export const bookingTriggers = [
-  /** A booking is on an open slot of its own period. */
-  trigger('bookings_guard_insert', `BEFORE INSERT ON bookings
-BEGIN
-  SELECT RAISE(ABORT, 'SLOT_PERIOD_MISMATCH')
-    WHERE NEW.period_id IS NOT (SELECT period_id FROM slots WHERE id = NEW.slot_id);
-  SELECT RAISE(ABORT, 'SLOT_CLOSED')
-    WHERE NEW.status = 'active' AND (SELECT status FROM slots WHERE id = NEW.slot_id) <> 'open';
-END`),
-  /** ...and stays so when it moves or becomes active again. */
-  trigger('bookings_guard_update', `BEFORE UPDATE OF slot_id, status, period_id ON bookings
-BEGIN
-  SELECT RAISE(ABORT, 'SLOT_PERIOD_MISMATCH')
-    WHERE NEW.period_id IS NOT (SELECT period_id FROM slots WHERE id = NEW.slot_id);
-  SELECT RAISE(ABORT, 'SLOT_CLOSED')
-    WHERE NEW.status = 'active' AND (SELECT status FROM slots WHERE id = NEW.slot_id) <> 'open';
-END`),
+  trigger('bookings_guard_insert', `BEFORE INSERT ON bookings\n${onOpenSlotOfItsPeriod}`),
+  trigger('bookings_guard_update', `BEFORE UPDATE OF slot_id, status, period_id ON bookings\n${onOpenSlotOfItsPeriod}`),
 ];

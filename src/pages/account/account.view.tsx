@@ -1,5 +1,6 @@
 import { accountText } from '../../features/accounts/accounts.text';
 import type { NoticeKind } from '../../features/outbox/outbox.rules';
+import { noticeKindText } from '../../features/outbox/outbox.text';
 import { Field, Fieldset, type FormProblem } from '../../web/components/form';
 import type { PageContext } from '../../web/context';
 import { Csrf, Layout } from '../../web/layout';
@@ -12,6 +13,7 @@ export type NoticeChoice = { kind: NoticeKind; enabled: boolean };
 /** One checkbox per kind the person may switch; the kinds nobody may switch off are not asked. */
 function NoticeChoices({ ctx, choices }: { ctx: PageContext; choices: NoticeChoice[] }) {
   const t = accountPageText[ctx.lang];
+  const kinds = noticeKindText[ctx.lang];
   const hints: Partial<Record<NoticeKind, string>> = t.kindHints;
   const user = ctx.signedIn!.user;
   return (
@@ -29,7 +31,7 @@ function NoticeChoices({ ctx, choices }: { ctx: PageContext; choices: NoticeChoi
               <>
                 <label class="checkbox">
                   <input type="checkbox" id={`jenis-${kind}`} name="jenis" value={kind} checked={enabled} aria-describedby={hint ? `jenis-${kind}-hint` : undefined} />
-                  {t.kinds[kind]}
+                  {kinds[kind]}
                 </label>
                 {hint && (
                   <p class="field__hint" id={`jenis-${kind}-hint`}>

@@ -1,7 +1,7 @@
-import { formatDate, formatTimeRange, zoneName } from '../../platform/format';
+import { formatDate, zoneName } from '../../platform/format';
 import type { PageContext } from '../../web/context';
 import { Layout } from '../../web/layout';
-import { BatchDays } from '../shared/components.view';
+import { BatchDays, SlotDay, SlotLine } from '../shared/components.view';
 import { publicText } from './public.text';
 
 /** A programme as anyone may see it. */
@@ -40,8 +40,6 @@ export interface PublicPeriod {
 
 /** A feed address for calendar apps (webcal://) beside the plain one. */
 const webcal = (url: string) => url.replace(/^https?:/, 'webcal:');
-
-const slotClass = (status: PublicSlot['status']) => `slot slot--${status === 'booked' ? 'taken' : status === 'closed' ? 'closed' : 'free'}`;
 
 function slotState(t: (typeof publicText)['id'], slot: PublicSlot) {
   if (slot.status === 'closed') return t.closed;
@@ -99,19 +97,11 @@ export function PublicProgrammePage({ ctx, programme, batches, periods }: { ctx:
           <h3 id={`period-${period.id}`}>{period.name}</h3>
           {period.location && <p>{t.location(period.location)}</p>}
           {period.days.map(({ date, slots }) => (
-            <section class="grid-day" aria-labelledby={`day-${period.id}-${date}`}>
-              <h4 class="grid-day__title" id={`day-${period.id}-${date}`}>
-                {formatDate(date, ctx.lang)}
-              </h4>
-              <ul class="grid-day__slots">
-                {slots.map((slot) => (
-                  <li class={slotClass(slot.status)}>
-                    <span class="slot__time">{formatTimeRange(slot.start, slot.end, zone, ctx.lang)}</span>
-                    <span class="slot__state">{slotState(t, slot)}</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
+            <SlotDay ctx={ctx} id={`day-${period.id}-${date}`} date={date}>
+              {slots.map((slot) => (
+                <SlotLine ctx={ctx} slot={slot} zone={zone} state={slot.status === 'booked' ? 'taken' : slot.status === 'closed' ? 'closed' : 'free'} label={slotState(t, slot)} />
+              ))}
+            </SlotDay>
           ))}
         </section>
       ))}

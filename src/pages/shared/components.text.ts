@@ -6,10 +6,12 @@ export const componentsText = bilingual({
     tabs: { angkatan: 'Angkatan workshop', draf: 'Draf SOP', asistensi: 'Jadwal asistensi' },
     tabsLabel: 'Langkah program',
     venue: 'Tempat',
+    download: (name: string) => `Unduh ${name}`,
   },
   en: {
     tabs: { angkatan: 'Workshop batches', draf: 'Draft SOPs', asistensi: 'Assistance sessions' },
     tabsLabel: 'Programme steps',
     venue: 'Venue',
+    download: (name) => `Download ${name}`,
   },
 });

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { formatDate, formatInstant, formatTimeRange } from '../../platform/format';
+import { formatBytes, formatDate, formatInstant, formatTimeRange } from '../../platform/format';
 import type { PageContext } from '../../web/context';
 import { componentsText } from './components.text';
 
@@ -59,5 +59,40 @@ export function NumberedLines({ name, legend, hint, count, line }: { name: strin
         <div class="day-row">{line(n)}</div>
       ))}
     </fieldset>
+  );
+}
+
+/** One day of an asistensi period: its date as a heading, its slots (SlotLine), then what may be done with the day. */
+export function SlotDay(props: { ctx: PageContext; id: string; date: string; level?: 3 | 4; children: ComponentChildren; actions?: ComponentChildren }) {
+  const Heading = props.level === 3 ? 'h3' : 'h4';
+  return (
+    <section class="grid-day" aria-labelledby={props.id}>
+      <Heading class="grid-day__title" id={props.id}>
+        {formatDate(props.date, props.ctx.lang)}
+      </Heading>
+      <ul class="grid-day__slots">{props.children}</ul>
+      {props.actions}
+    </section>
+  );
+}
+
+/** A slot of a day: its time, its state in words (`free`, `taken`, `closed` or the reader's `own` colours it), then anything else it shows. */
+export function SlotLine(props: { ctx: PageContext; slot: { start: string; end: string }; zone: string; state: 'free' | 'taken' | 'closed' | 'own'; label: string; id?: string; children?: ComponentChildren }) {
+  return (
+    <li class={`slot slot--${props.state}`} id={props.id}>
+      <span class="slot__time">{formatTimeRange(props.slot.start, props.slot.end, props.zone, props.ctx.lang)}</span>
+      <span class="slot__state">{props.label}</span>
+      {props.children}
+    </li>
+  );
+}
+
+/** A draft's document as a download link with its size, or a dash when it came without one. */
+export function DocumentLink({ ctx, draft }: { ctx: PageContext; draft: { id: number; document: { name: string; size: number } | null } }) {
+  if (!draft.document) return <>{ctx.t.common.none}</>;
+  return (
+    <a href={`/dokumen/draf/${draft.id}`} download={draft.document.name}>
+      {componentsText[ctx.lang].download(draft.document.name)} ({formatBytes(draft.document.size, ctx.lang)})
+    </a>
   );
 }

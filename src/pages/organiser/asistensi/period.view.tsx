@@ -2,7 +2,7 @@ import { formatDate, formatShortDate, formatTimeRange } from '../../../platform/
 import { Checkboxes, Field, type FormProblem, Select, type Typed } from '../../../web/components/form';
 import type { PageContext } from '../../../web/context';
 import { BackLink, Csrf, Layout } from '../../../web/layout';
-import { sessionWhen } from '../../shared/components.view';
+import { sessionWhen, SlotDay, SlotLine } from '../../shared/components.view';
 import { asistensiConsoleText } from './asistensi.text';
 import type { PeriodSummary } from './asistensi.view';
 
@@ -51,27 +51,27 @@ export function PeriodPage({ ctx, details, notice, problem, typed = {} }: { ctx:
 
       <h2>{t.grid}</h2>
       {days.map((day) => (
-        <section class="grid-day" aria-labelledby={`day-${day.date}`}>
-          <h3 class="grid-day__title" id={`day-${day.date}`}>
-            {formatDate(day.date, ctx.lang)}
-          </h3>
-          <ul class="grid-day__slots">
-            {day.slots.map((slot) => (
-              <li class={`slot slot--${slot.state}`}>
-                <span class="slot__time">{formatTimeRange(slot.start, slot.end, zone, ctx.lang)}</span>
-                <span class="slot__state">{slot.state === 'closed' ? t.closed : slot.unitName ?? t.free}</span>
-                {slot.attended && <span class="tag tag--ok">{t.attended}</span>}
-              </li>
-            ))}
-          </ul>
-          {day.closable && (
-            <p class="grid-day__actions">
-              <a href={`${base}/tutup?tanggal=${day.date}`} aria-label={t.closeDayLabel(formatDate(day.date, ctx.lang))}>
-                {t.closeDay}
-              </a>
-            </p>
-          )}
-        </section>
+        <SlotDay
+          ctx={ctx}
+          id={`day-${day.date}`}
+          date={day.date}
+          level={3}
+          actions={
+            day.closable && (
+              <p class="grid-day__actions">
+                <a href={`${base}/tutup?tanggal=${day.date}`} aria-label={t.closeDayLabel(formatDate(day.date, ctx.lang))}>
+                  {t.closeDay}
+                </a>
+              </p>
+            )
+          }
+        >
+          {day.slots.map((slot) => (
+            <SlotLine ctx={ctx} slot={slot} zone={zone} state={slot.state} label={slot.state === 'closed' ? t.closed : slot.unitName ?? t.free}>
+              {slot.attended && <span class="tag tag--ok">{t.attended}</span>}
+            </SlotLine>
+          ))}
+        </SlotDay>
       ))}
 
       <h2>{t.requests}</h2>

@@ -1,11 +1,10 @@
 import type { DraftStatus } from '../../../features/drafts/drafts.rules';
 import { draftStatusText } from '../../../features/drafts/drafts.text';
-import { formatBytes } from '../../../platform/format';
 import { Select, TextArea, type FormProblem } from '../../../web/components/form';
 import { Table, type Column } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { BackLink, Csrf, Layout } from '../../../web/layout';
-import { when } from '../../shared/components.view';
+import { DocumentLink, when } from '../../shared/components.view';
 import { consoleText } from '../console/console.text';
 import { draftsInboxText } from './drafts.text';
 
@@ -20,16 +19,6 @@ export interface InboxDraft {
   /** The statuses it may move to: its own first (kept), then the later ones. */
   choices: readonly DraftStatus[];
   notes: string | null;
-}
-
-/** A draft's document as a download link with its size. */
-function DocumentLink({ ctx, draft }: { ctx: PageContext; draft: InboxDraft }) {
-  if (!draft.document) return <>{ctx.t.common.none}</>;
-  return (
-    <a href={`/dokumen/draf/${draft.id}`} download={draft.document.name}>
-      {draftsInboxText[ctx.lang].download(draft.document.name)} ({formatBytes(draft.document.size, ctx.lang)})
-    </a>
-  );
 }
 
 /** A draft's status, and the form that moves it on and keeps the organiser's notes. */

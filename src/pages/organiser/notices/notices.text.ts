@@ -1,4 +1,4 @@
-import type { Channel, DeliveryStatus, NoticeKind } from '../../../features/outbox/outbox.rules';
+import type { Channel, DeliveryStatus } from '../../../features/outbox/outbox.rules';
 import { bilingual } from '../../../platform/text';
 
 /** The console's notices: what was sent to whom, whether it arrived, sending again. */
@@ -45,21 +45,6 @@ export const noticesPageText = bilingual({
     aboutReset: (until: string) => `Kata sandi baru, berlaku sampai ${until}`,
     aboutMoved: (from: string, to: string) => `${from} → ${to}`,
     aboutBatchDay: (day: number, date: string) => `Hari ke-${day}, ${date}`,
-    kinds: {
-      account_link: 'Tautan buat kata sandi',
-      enrolment_confirmed: 'Pendaftaran peserta dikonfirmasi',
-      enrolment_waitlisted: 'Masuk daftar tunggu',
-      enrolment_promoted: 'Naik dari daftar tunggu',
-      booking_confirmed: 'Jadwal asistensi dikonfirmasi',
-      booking_moved: 'Jadwal asistensi dipindah',
-      booking_cancelled: 'Jadwal asistensi dibatalkan',
-      booking_displaced: 'Jadwal asistensi tergeser (hari ditutup)',
-      booking_auto_scheduled: 'Dijadwalkan otomatis',
-      draft_status: 'Status draf SOP berubah',
-      reminder_booking: 'Pengingat asistensi',
-      reminder_batch_day: 'Pengingat hari workshop',
-      summary_daily: 'Ringkasan harian',
-    } satisfies Record<NoticeKind, string>,
     statuses: { pending: 'Menunggu', sent: 'Terkirim', failed: 'Gagal' } satisfies Record<DeliveryStatus, string>,
     channels: { email: 'Email', webhook: 'Webhook' } satisfies Record<Channel, string>,
   },
@@ -105,21 +90,6 @@ export const noticesPageText = bilingual({
     aboutReset: (until) => `New password, valid until ${until}`,
     aboutMoved: (from, to) => `${from} → ${to}`,
     aboutBatchDay: (day, date) => `Day ${day}, ${date}`,
-    kinds: {
-      account_link: 'Set-password link',
-      enrolment_confirmed: 'Enrolment confirmed',
-      enrolment_waitlisted: 'Put on the waiting list',
-      enrolment_promoted: 'Moved up from the waiting list',
-      booking_confirmed: 'Asistensi session confirmed',
-      booking_moved: 'Asistensi session moved',
-      booking_cancelled: 'Asistensi session cancelled',
-      booking_displaced: 'Asistensi session displaced (day closed)',
-      booking_auto_scheduled: 'Scheduled automatically',
-      draft_status: 'Draft SOP status changed',
-      reminder_booking: 'Asistensi reminder',
-      reminder_batch_day: 'Workshop day reminder',
-      summary_daily: 'Daily summary',
-    },
     statuses: { pending: 'Waiting', sent: 'Sent', failed: 'Failed' },
     channels: { email: 'Email', webhook: 'Webhook' },
   },

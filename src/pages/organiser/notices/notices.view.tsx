@@ -1,6 +1,7 @@
 import { DRAFT_STATUSES } from '../../../features/drafts/drafts.rules';
 import { draftStatusText } from '../../../features/drafts/drafts.text';
 import { DELIVERY_STATUSES, MAX_ATTEMPTS, NOTICE_KINDS, type Channel, type DeliveryStatus, type NoticeFacts, type NoticeKind } from '../../../features/outbox/outbox.rules';
+import { noticeKindText } from '../../../features/outbox/outbox.text';
 import { formatDate } from '../../../platform/format';
 import { Select, type FormProblem } from '../../../web/components/form';
 import { Table, type Column } from '../../../web/components/table';
@@ -169,6 +170,7 @@ export function NoticesPage(props: {
 }) {
   const { ctx, query, notices } = props;
   const t = noticesPageText[ctx.lang];
+  const kinds = noticeKindText[ctx.lang];
   const page = query.halaman ?? 1;
   const filtered = Boolean(query.unit || query.jenis || query.status);
   const resendAction = (id: number) => listAddress(query).replace(BASE, `${BASE}/${id}/kirim-ulang`);
@@ -180,7 +182,7 @@ export function NoticesPage(props: {
         const about = aboutOf(ctx, n.facts, n.zone);
         return (
           <>
-            <a href={`${BASE}/${n.id}`}>{t.kinds[n.kind]}</a>
+            <a href={`${BASE}/${n.id}`}>{kinds[n.kind]}</a>
             {about && (
               <>
                 <br />
@@ -194,7 +196,7 @@ export function NoticesPage(props: {
     { header: t.when, cell: (n) => when(ctx, n.createdAt, ctx.defaultZone) },
     { header: t.unit, cell: (n) => unitOf(ctx, n) },
     { header: t.recipients, cell: (n) => <Deliveries ctx={ctx} notice={n} zone={ctx.defaultZone} /> },
-    { header: t.actions, action: true, cell: (n) => <ActionButton ctx={ctx} action={resendAction(n.id)} label={t.resend} ariaLabel={t.resendLabel(n.id, t.kinds[n.kind])} variant="secondary" /> },
+    { header: t.actions, action: true, cell: (n) => <ActionButton ctx={ctx} action={resendAction(n.id)} label={t.resend} ariaLabel={t.resendLabel(n.id, kinds[n.kind])} variant="secondary" /> },
   ];
   return (
     <Layout ctx={ctx} title={t.title} notice={props.notice} problem={props.problem}>
@@ -205,7 +207,7 @@ export function NoticesPage(props: {
       <Counts ctx={ctx} counts={props.counts} />
       <form method="get" action={BASE} class="filters">
         <Select name="unit" label={t.unit} placeholder={t.anyUnit} options={props.units.map((u): [string, string] => [String(u.id), u.name])} value={query.unit === undefined ? undefined : String(query.unit)} />
-        <Select name="jenis" label={t.kind} placeholder={t.anyKind} options={NOTICE_KINDS.map((k): [string, string] => [k, t.kinds[k]])} value={query.jenis} />
+        <Select name="jenis" label={t.kind} placeholder={t.anyKind} options={NOTICE_KINDS.map((k): [string, string] => [k, kinds[k]])} value={query.jenis} />
         <Select name="status" label={t.status} placeholder={t.anyStatus} options={DELIVERY_STATUSES.map((s): [string, string] => [s, t.statuses[s]])} value={query.status} />
         <button type="submit" class="button button--secondary">
           {t.filter}
@@ -232,7 +234,8 @@ export function NoticesPage(props: {
 /** One notice: what it is about, and each recipient's delivery with every attempt. */
 export function NoticePage({ ctx, notice, smtpConfigured, flash, problem }: { ctx: PageContext; notice: NoticeDetailView; smtpConfigured: boolean; flash?: string; problem?: FormProblem }) {
   const t = noticesPageText[ctx.lang];
-  const kind = t.kinds[notice.kind];
+  const kinds = noticeKindText[ctx.lang];
+  const kind = kinds[notice.kind];
   const about = aboutOf(ctx, notice.facts, notice.zone);
   const zone = ctx.defaultZone;
   type Attempt = NoticeDetailView['deliveries'][number]['attemptLog'][number];

@@ -1,9 +1,9 @@
 import type { WindowPhase } from '../../../features/bookings/bookings.rules';
-import { formatDate, formatDayHeading, formatShortDate, formatTimeRange } from '../../../platform/format';
+import { formatDate, formatDayHeading, formatShortDate } from '../../../platform/format';
 import { ErrorMessage, type FormProblem, Hint, TextArea, type Typed } from '../../../web/components/form';
 import type { PageContext } from '../../../web/context';
 import { ActionButton, Csrf, Layout } from '../../../web/layout';
-import { ProgrammeTabs, sessionWhen, when } from '../../shared/components.view';
+import { ProgrammeTabs, sessionWhen, SlotDay, SlotLine, when } from '../../shared/components.view';
 import { asistensiText } from './asistensi.text';
 
 /** How a slot stands for this unit: its own booking, closed, taken by another unit, or free. */
@@ -124,15 +124,9 @@ function PeriodSection(props: { ctx: PageContext; programmeId: number; period: A
 
       <h3>{t.grid}</h3>
       {period.days.map(({ date, slots }) => (
-        <section class="grid-day" aria-labelledby={`day-${period.id}-${date}`}>
-          <h4 class="grid-day__title" id={`day-${period.id}-${date}`}>
-            {formatDate(date, ctx.lang)}
-          </h4>
-          <ul class="grid-day__slots">
+        <SlotDay ctx={ctx} id={`day-${period.id}-${date}`} date={date}>
             {slots.map((slot) => (
-              <li class={`slot slot--${slot.state}`} id={`slot-${slot.id}`}>
-                <span class="slot__time">{formatTimeRange(slot.start, slot.end, zone, ctx.lang)}</span>
-                <span class="slot__state">{slot.past && slot.state === 'free' ? t.past : t[slot.state]}</span>
+              <SlotLine ctx={ctx} slot={slot} zone={zone} state={slot.state} label={slot.past && slot.state === 'free' ? t.past : t[slot.state]} id={`slot-${slot.id}`}>
                 {slot.state === 'free' &&
                   !slot.past &&
                   (booking ? (
@@ -140,10 +134,9 @@ function PeriodSection(props: { ctx: PageContext; programmeId: number; period: A
                   ) : (
                     <ActionButton ctx={ctx} action={`${base}/pesan`} fields={{ periodId: period.id, slotId: slot.id }} label={t.book} ariaLabel={t.bookLabel(sessionWhen(ctx, slot, zone))} />
                   ))}
-              </li>
+              </SlotLine>
             ))}
-          </ul>
-        </section>
+        </SlotDay>
       ))}
 
       {!booking && (

@@ -1,11 +1,11 @@
 import type { DraftStatus } from '../../../features/drafts/drafts.rules';
 import { draftStatusText } from '../../../features/drafts/drafts.text';
-import { formatBytes, formatDate } from '../../../platform/format';
+import { formatDate } from '../../../platform/format';
 import { Field, FileField, type FormProblem, type Typed } from '../../../web/components/form';
 import { Table, type Column } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { Csrf, Layout } from '../../../web/layout';
-import { ProgrammeTabs, when } from '../../shared/components.view';
+import { DocumentLink, ProgrammeTabs, when } from '../../shared/components.view';
 import { draftsText } from './drafts.text';
 
 /** A draft the unit sent, as its list shows it. */
@@ -23,16 +23,6 @@ export interface SentDraft {
 
 /** What was typed into the form, to put back after a refusal (the forms reader's Typed, structurally). */
 const typedValue = (typed: Typed | undefined, name: string) => [typed?.[name] ?? []].flat()[0];
-
-/** A draft's document as a download link with its size. */
-function DocumentLink({ ctx, draft }: { ctx: PageContext; draft: SentDraft }) {
-  if (!draft.document) return <>{ctx.t.common.none}</>;
-  return (
-    <a href={`/dokumen/draf/${draft.id}`} download={draft.document.name}>
-      {draftsText[ctx.lang].download(draft.document.name)} ({formatBytes(draft.document.size, ctx.lang)})
-    </a>
-  );
-}
 
 /** A draft's status, when it was accepted, and the organiser's notes. */
 function DraftStatusCell({ ctx, draft, zone }: { ctx: PageContext; draft: SentDraft; zone: string }) {
