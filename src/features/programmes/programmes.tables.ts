@@ -11,6 +11,12 @@ export const programmes = sqliteTable('programmes', {
   publicCalendar: integer('public_calendar', { mode: 'boolean' }).notNull().default(true),
   /** Whether the public page names the unit in each booked asistensi slot (otherwise just "taken"). */
   publicUnitNames: integer('public_unit_names', { mode: 'boolean' }).notNull().default(false),
+  /** Who runs the asistensi with the organiser (e.g. the provincial organisation bureau), as pages name it; none by default. */
+  asistensiPartner: text('asistensi_partner'),
+  /** Who signs the certificates: name, position and NIP as printed under the signature. */
+  signatoryName: text('signatory_name'),
+  signatoryPosition: text('signatory_position'),
+  signatoryNip: text('signatory_nip'),
   /** iCalendar SEQUENCE of the deadline events (raised by the triggers declared in src/features/calendars/event-sequences.ts). */
   sequence: integer('sequence').notNull().default(0),
   createdAt: text('created_at').notNull(),

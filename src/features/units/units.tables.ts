@@ -14,6 +14,8 @@ export const units = sqliteTable(
     /** SHA-256 of the secret token of the unit's private calendar feed, if one was issued. */
     calendarTokenHash: text('calendar_token_hash'),
     calendarTokenIssuedAt: text('calendar_token_issued_at'),
+    /** When the organiser deactivated the unit (merged, dissolved, created by mistake): it keeps its history but takes part in nothing new. */
+    deactivatedAt: text('deactivated_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
