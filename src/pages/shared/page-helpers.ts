@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import type { DateTime } from 'luxon';
 import { Id } from '../../platform/schemas';
 
 /** The signed-in person's actor (routes are guarded by signedIn()). */
@@ -20,3 +21,6 @@ export const ProgrammeParams = Type.Object({ programmeId: Id });
  * computed then is the one the organiser saw (else the new plan is shown first).
  */
 export const fingerprintOf = (plan: unknown) => createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 32);
+
+/** Whether a local date is before today in a zone: a batch or period dated there is asked to be confirmed. */
+export const isBeforeToday = (date: string, zone: string, now: DateTime) => date < now.setZone(zone).toISODate()!;
