@@ -15,7 +15,7 @@ import { calendarRoutes, publicCalendarRoutes } from './features/calendars/calen
 import { draftRoutes } from './features/drafts/drafts.routes';
 import { holidayRoutes } from './features/holidays/holidays.routes';
 import { meRoutes } from './features/me/me.routes';
-import { noticeRoutes } from './features/outbox/outbox.routes';
+import { noticeRoutes, publicNoticeRoutes } from './features/outbox/outbox.routes';
 import { participantRoutes } from './features/participants/participants.routes';
 import { periodRoutes } from './features/periods/periods.routes';
 import { programmeRoutes } from './features/programmes/programmes.routes';
@@ -207,6 +207,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   );
 
   publicCalendarRoutes(app, services, failures);
+  await publicNoticeRoutes(app, services);
   notFoundPage = (await registerPages(app, services, config)).notFoundPage;
 
   await app.register(async (api: Api) => {

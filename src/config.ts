@@ -29,6 +29,7 @@ export const ConfigSchema = Type.Object({
   WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
   WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16, maxLength: 500 })),
   NOTICE_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
+  NOTICE_BATCHING_SECONDS: Type.Integer({ minimum: 0, maximum: 86400, default: 600 }),
 });
 
 export type Config = {
@@ -66,9 +67,11 @@ export type Config = {
   webhook: { url: string; secret: string } | null;
   /** The wait before a failed notice's first retry; each further one doubles it. */
   noticeRetrySeconds: number;
+  /** How long a unit's enrolment news waits for more before it goes out as one message per address (0: each at once). */
+  noticeBatchingSeconds: number;
 };
 
-const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'NOTICE_RETRY_SECONDS']);
+const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'NOTICE_RETRY_SECONDS', 'NOTICE_BATCHING_SECONDS']);
 
 export class ConfigError extends Error {}
 
@@ -127,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mailFrom: valid.MAIL_FROM ?? `"${valid.ORGANISATION_NAME.replace(/["\\]/g, '')}" <noreply@${new URL(valid.PUBLIC_BASE_URL ?? 'http://localhost').hostname}>`,
     webhook: valid.WEBHOOK_URL ? { url: valid.WEBHOOK_URL, secret: valid.WEBHOOK_SECRET! } : null,
     noticeRetrySeconds: valid.NOTICE_RETRY_SECONDS,
+    noticeBatchingSeconds: valid.NOTICE_BATCHING_SECONDS,
   };
 }
 

@@ -77,7 +77,7 @@ export function createContainer({
   database: OpenDatabase;
   clock: Clock;
   /** Scripts and tests may leave it out: the defaults of the environment schema. */
-  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'organisationName' | 'smtpUrl' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds'>;
+  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'organisationName' | 'smtpUrl' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds' | 'noticeBatchingSeconds'>;
 }) {
   const { db, sqlite } = database;
   const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
@@ -94,6 +94,7 @@ export function createContainer({
     webhook: config.webhook !== null,
     messageDomain: mailDomainOf(config.mailFrom),
     retryBaseSeconds: config.noticeRetrySeconds,
+    bundleSeconds: config.noticeBatchingSeconds,
   });
   const holidays = createHolidaysService({ repository: createHolidaysRepository(db), ...base, audit });
   const units = createUnitsService({ repository: createUnitsRepository(db), ...base, audit });
@@ -106,14 +107,16 @@ export function createContainer({
     audit,
     outbox,
     sessionLimits: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours },
+    // Read when a password is set (programmes is declared just below).
+    contextNames: () => [config.organisationName, ...programmes.list().map((p) => p.name)],
   });
-  const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, feedUrl: urls.programmeFeed, defaultZone: config.defaultTimezone });
+  const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, outbox, feedUrl: urls.programmeFeed, defaultZone: config.defaultTimezone });
   const workshops = createWorkshopsRepository(db);
   const batches = createBatchesService({ repository: workshops, ...base, audit, outbox, programmes, holidays, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
-  const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, outbox, programmes });
+  const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, outbox, programmes, units });
   const participants = createParticipantsService({ repository: createParticipantsRepository(db), ...base, audit, units, enrolments });
   const drafts = createDraftsService({ repository: createDraftsRepository(db), ...base, audit, outbox, programmes, units });
-  const periods = createPeriodsService({ repository: createPeriodsRepository(db), ...base, audit, programmes, holidays });
+  const periods = createPeriodsService({ repository: createPeriodsRepository(db), ...base, audit, programmes, holidays, outbox });
   const bookings = createBookingsService({ repository: createBookingsRepository(db), ...base, audit, outbox, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
   const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings });
   const walkIns = createWalkInsService({ repository: createWalkInsRepository(db), ...base, audit, periods, units });

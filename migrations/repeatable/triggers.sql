@@ -305,8 +305,14 @@ BEGIN
   UPDATE bookings SET sequence = sequence + 1, updated_at = NEW.updated_at WHERE period_id = NEW.id AND status = 'active';
 END;
 
-CREATE TRIGGER `sequence_bookings_on_programmes_update` AFTER UPDATE OF timezone ON `programmes`
-WHEN (OLD.timezone IS NOT NEW.timezone)
+CREATE TRIGGER `sequence_bookings_on_slots_update` AFTER UPDATE OF end_time ON `slots`
+WHEN (OLD.end_time IS NOT NEW.end_time)
+BEGIN
+  UPDATE bookings SET sequence = sequence + 1 WHERE slot_id = NEW.id AND status = 'active';
+END;
+
+CREATE TRIGGER `sequence_bookings_on_programmes_update` AFTER UPDATE OF timezone, organiser_email ON `programmes`
+WHEN (OLD.timezone IS NOT NEW.timezone OR OLD.organiser_email IS NOT NEW.organiser_email)
 BEGIN
   UPDATE bookings SET sequence = sequence + 1, updated_at = NEW.updated_at WHERE period_id IN (SELECT id FROM asistensi_periods WHERE programme_id = NEW.id);
 END;
@@ -328,14 +334,19 @@ BEGIN
   UPDATE batches SET sequence = sequence + 1 WHERE id = OLD.batch_id;
 END;
 
-CREATE TRIGGER `sequence_batches_on_programmes_update` AFTER UPDATE OF timezone ON `programmes`
-WHEN (OLD.timezone IS NOT NEW.timezone)
+CREATE TRIGGER `sequence_batches_on_batch_days_insert` AFTER INSERT ON `batch_days`
+BEGIN
+  UPDATE batches SET sequence = sequence + 1 WHERE id = NEW.batch_id AND EXISTS (SELECT 1 FROM batch_days AS later WHERE later.batch_id = NEW.batch_id AND later.date > NEW.date);
+END;
+
+CREATE TRIGGER `sequence_batches_on_programmes_update` AFTER UPDATE OF timezone, organiser_email ON `programmes`
+WHEN (OLD.timezone IS NOT NEW.timezone OR OLD.organiser_email IS NOT NEW.organiser_email)
 BEGIN
   UPDATE batches SET sequence = sequence + 1, updated_at = NEW.updated_at WHERE programme_id = NEW.id;
 END;
 
-CREATE TRIGGER `sequence_programmes_on_programmes_update` AFTER UPDATE OF draft_deadline, final_deadline, timezone ON `programmes`
-WHEN (OLD.draft_deadline IS NOT NEW.draft_deadline OR OLD.final_deadline IS NOT NEW.final_deadline OR OLD.timezone IS NOT NEW.timezone)
+CREATE TRIGGER `sequence_programmes_on_programmes_update` AFTER UPDATE OF draft_deadline, final_deadline, timezone, organiser_email ON `programmes`
+WHEN (OLD.draft_deadline IS NOT NEW.draft_deadline OR OLD.final_deadline IS NOT NEW.final_deadline OR OLD.timezone IS NOT NEW.timezone OR OLD.organiser_email IS NOT NEW.organiser_email)
 BEGIN
   UPDATE programmes SET sequence = sequence + 1 WHERE id = NEW.id;
 END;

@@ -56,10 +56,14 @@ export const CACHED_VIEWS = {
 export const EVENT_SEQUENCES: readonly SequenceRule[] = [
   { bump: 'bookings', table: 'bookings', on: 'update', columns: ['slot_id', 'status'], rows: 'id = NEW.id' },
   { bump: 'bookings', table: 'asistensi_periods', on: 'update', columns: ['location'], rows: "period_id = NEW.id AND status = 'active'", touch: true },
-  { bump: 'bookings', table: 'programmes', on: 'update', columns: ['timezone'], rows: 'period_id IN (SELECT id FROM asistensi_periods WHERE programme_id = NEW.id)', touch: true },
+  { bump: 'bookings', table: 'slots', on: 'update', columns: ['end_time'], rows: "slot_id = NEW.id AND status = 'active'" },
+  // The organiser's email is every event's ORGANIZER: calendars take a new one only with a higher SEQUENCE.
+  { bump: 'bookings', table: 'programmes', on: 'update', columns: ['timezone', 'organiser_email'], rows: 'period_id IN (SELECT id FROM asistensi_periods WHERE programme_id = NEW.id)', touch: true },
   { bump: 'batches', table: 'batches', on: 'update', columns: ['venue'], rows: 'id = NEW.id' },
   { bump: 'batches', table: 'batch_days', on: 'update', columns: ['start_time', 'end_time'], rows: 'id = NEW.batch_id' },
   { bump: 'batches', table: 'batch_days', on: 'delete', rows: 'id = OLD.batch_id' },
-  { bump: 'batches', table: 'programmes', on: 'update', columns: ['timezone'], rows: 'programme_id = NEW.id', touch: true },
-  { bump: 'programmes', table: 'programmes', on: 'update', columns: ['draft_deadline', 'final_deadline', 'timezone'], rows: 'id = NEW.id' },
+  // A day added before others renumbers them: the events of those numbers move.
+  { bump: 'batches', table: 'batch_days', on: 'insert', rows: 'id = NEW.batch_id AND EXISTS (SELECT 1 FROM batch_days AS later WHERE later.batch_id = NEW.batch_id AND later.date > NEW.date)' },
+  { bump: 'batches', table: 'programmes', on: 'update', columns: ['timezone', 'organiser_email'], rows: 'programme_id = NEW.id', touch: true },
+  { bump: 'programmes', table: 'programmes', on: 'update', columns: ['draft_deadline', 'final_deadline', 'timezone', 'organiser_email'], rows: 'id = NEW.id' },
 ];

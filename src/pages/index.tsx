@@ -11,13 +11,18 @@ import { userPages } from './organiser/users/users.routes';
 import { draftInboxPages } from './organiser/drafts/drafts.routes';
 import { signInPages } from './sign-in/sign-in.routes';
 import { asistensiConsolePages } from './organiser/asistensi/asistensi.routes';
+import { asistensiDeskPages } from './organiser/asistensi/desk.routes';
 import { batchPages } from './organiser/batches/batches.routes';
+import { enrolmentActionPages } from './organiser/enrolments/enrolments.routes';
+import { peoplePages } from './organiser/people/people.routes';
 import { distributionPages } from './organiser/distribution/distribution.routes';
 import { noticePages } from './organiser/notices/notices.routes';
 import { programmePages } from './organiser/programmes/programmes.routes';
 import { progressPages } from './organiser/progress/progress.routes';
 import { unitPages } from './organiser/units/units.routes';
+import { unitPage } from './organiser/units/unit.routes';
 import { publicPages } from './public/public.routes';
+import { unsubscribePages } from './unsubscribe/unsubscribe.routes';
 import { asistensiPages } from './unit/asistensi/asistensi.routes';
 import { calendarPages } from './unit/calendar/calendar.routes';
 import { draftPages } from './unit/drafts/drafts.routes';
@@ -44,6 +49,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       publicPages(pages, services);
       signInPages(pages, { accounts: sessions, cookies });
       accountPages(pages, { accounts: sessions, cookies, unitName: (id) => units.get(id).name, notices: outbox });
+      unsubscribePages(pages, services);
       // A unit's operator (unit/).
       unitHomePages(pages, services);
       officialPages(pages, services);
@@ -54,12 +60,16 @@ export async function registerPages(app: Api, services: Container, config: Confi
       // The organiser (organiser/).
       consolePages(pages, services);
       unitPages(pages, services);
+      unitPage(pages, services);
       userPages(pages, services);
       programmePages(pages, services);
       batchPages(pages, services);
+      enrolmentActionPages(pages, services);
+      peoplePages(pages, services);
       distributionPages(pages, services);
       draftInboxPages(pages, services);
       asistensiConsolePages(pages, services);
+      asistensiDeskPages(pages, services);
       progressPages(pages, services);
       keyPages(pages, services);
       logPages(pages, services);

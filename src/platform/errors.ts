@@ -38,9 +38,12 @@ export const forbidden = (message = 'This key may not do that') => new AppError(
 
 export const conflict = (code: string, message: string, extensions?: Record<string, unknown>) => new AppError(409, code, message, undefined, extensions);
 
-/** A request that is well-formed JSON but wrong on one field. */
-export const invalidField = (path: string, message: string) =>
-  new AppError(400, 'VALIDATION_FAILED', message, [{ path, message }]);
+/**
+ * A request that is well-formed JSON but wrong on one field. `why` (e.g. `{ reason: 'NIP', nipPart: 'sex' }`)
+ * names the rule that refused it, as members of the problem body: the pages say it in words.
+ */
+export const invalidField = (path: string, message: string, why?: { reason: string } & Record<string, string>) =>
+  new AppError(400, 'VALIDATION_FAILED', message, [{ path, message }], why);
 
 /** A body field that refers to a row that does not exist (or that the caller may not see). */
 export const unknownReference = (path: string, entity: string, id: number) =>

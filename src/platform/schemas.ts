@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { NIP_PATTERN } from './nip';
 
 export const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
 /** A unit reference a unit key may leave out: it means the key's own unit. */
@@ -17,6 +18,12 @@ export const LocalTime = Type.String({
 /** An instant with a Z or an offset, e.g. 2013-10-07T08:00:00+08:00. */
 export const Instant = (options: { description?: string } = {}) => Type.String({ format: 'date-time', examples: ['2013-10-07T08:00:00+08:00'], ...options });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
+/** A NIP (18 digits), with or without the spaces or dots it is printed with; the services check its parts (src/platform/nip.ts). */
+export const Nip = Type.String({
+  pattern: NIP_PATTERN,
+  description: '18 digits (birth date YYYYMMDD, appointment YYYYMM, sex 1/2, serial), with or without the spaces or dots it is printed with',
+  examples: ['19800412 200501 1 003'],
+});
 /**
  * Text people type: no C0 control characters but tab and newline, no DEL, no line or
  * paragraph separators (they break calendar files and spreadsheets downstream).

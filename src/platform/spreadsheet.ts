@@ -19,10 +19,13 @@ function textOf(value: CellValue): string {
     if ('result' in value) return textOf(value.result as CellValue);
     if ('error' in value) return '';
   }
+  // A long number (a NIP typed as a number) has lost its last digits: shown as Excel shows it,
+  // so the import refuses it instead of saving other digits.
+  if (typeof value === 'number' && !Number.isSafeInteger(value) && Math.abs(value) >= 1e15) return value.toExponential().toUpperCase();
   return String(value);
 }
 
-const quoted = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+const quoted = (text: string) => (/[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 /**
  * The total uncompressed size a ZIP's central directory declares (a small file can unpack to
@@ -45,8 +48,9 @@ export function unpackedSize(zip: Buffer): number | undefined {
 /**
  * The first sheet of an XLSX workbook as CSV text, so a spreadsheet goes through exactly the
  * same import checks as a CSV file: at most `maxRows` non-empty rows (the import refuses more
- * anyway). The workbook is loaded whole, within the unpacked-size cap: exceljs's streaming
- * reader fails on some valid files, depending on the order of the parts inside the ZIP.
+ * anyway). Empty rows stay as empty lines (up to a bound), so the line an import names is the
+ * sheet's row number. The workbook is loaded whole, within the unpacked-size cap: exceljs's
+ * streaming reader fails on some valid files, depending on the order of the parts inside the ZIP.
  * Throws SpreadsheetError for a file that cannot be read or that unpacks to too much.
  */
 export async function xlsxToCsv(bytes: Buffer, maxRows: number): Promise<string> {
@@ -59,15 +63,53 @@ export async function xlsxToCsv(bytes: Buffer, maxRows: number): Promise<string>
   } catch (error) {
     throw new SpreadsheetError((error as Error).message);
   }
-  const rows: string[][] = [];
-  const sheet = workbook.worksheets[0];
-  for (let n = 1; sheet && n <= sheet.rowCount && rows.length <= maxRows; n++) {
-    const cells = (sheet.getRow(n).values as CellValue[]).slice(1).map((v) => textOf(v).trim());
-    if (cells.some((c) => c !== '')) rows.push(cells);
-  }
+  const rows: { at: number; cells: string[] }[] = [];
+  // Only the rows the sheet stores (a row numbered a million costs nothing).
+  workbook.worksheets[0]?.eachRow({ includeEmpty: false }, (row, at) => {
+    if (rows.length > maxRows) return;
+    const cells = (row.values as CellValue[]).slice(1).map((v) => textOf(v).trim());
+    if (cells.some((c) => c !== '')) rows.push({ at, cells });
+  });
   // Rows may be ragged (trailing empty cells are not stored): all as wide as the widest.
-  const width = Math.max(0, ...rows.map((r) => r.length));
-  return rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')].map(quoted).join(',')).join('\r\n');
+  const width = Math.max(0, ...rows.map((r) => r.cells.length));
+  const lines: string[] = [];
+  for (const { at, cells } of rows) {
+    // Empty rows in between as empty lines, keeping row numbers, within a bound of blank lines.
+    while (lines.length < at - 1 && lines.length < MAX_BLANK_LINES + rows.length) lines.push('');
+    lines.push([...cells, ...Array<string>(width - cells.length).fill('')].map(quoted).join(','));
+  }
+  return lines.join('\r\n');
 }
 
+/** How many blank lines a sheet's empty rows may add to its CSV text (40 KB). */
+const MAX_BLANK_LINES = 20_000;
+
 export class SpreadsheetError extends Error {}
+
+/** What an import's template file holds: its headings and one example row. */
+export interface ImportTemplate {
+  /** The file's name without extension, e.g. "contoh-unit-kerja". */
+  name: string;
+  sheet: string;
+  headings: readonly string[];
+  example: readonly string[];
+}
+
+const semicolonQuoted = (text: string) => (/[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** The template as CSV: semicolons and a BOM, so Excel in an Indonesian locale opens it in columns. */
+export const templateCsv = (template: ImportTemplate) => `\uFEFF${[template.headings, template.example].map((row) => row.map(semicolonQuoted).join(';')).join('\r\n')}\r\n`;
+
+/**
+ * The template as XLSX: the headings in bold and frozen, the example row, and every column
+ * formatted as text, so a NIP, a code or a phone number typed in it keeps its digits and its
+ * leading zero.
+ */
+export async function templateXlsx(template: ImportTemplate): Promise<Buffer> {
+  const workbook = new (exceljs().Workbook)();
+  const sheet = workbook.addWorksheet(template.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = template.headings.map((header, i) => ({ header, width: Math.min(60, Math.max(12, header.length + 4, (template.example[i] ?? '').length + 4)), style: { numFmt: '@' } }));
+  sheet.addRow([...template.example]);
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

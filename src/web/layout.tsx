@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { assetPath } from './assets';
-import type { FormProblem } from './components/form';
+import { renderToString } from 'preact-render-to-string';
+import { FieldLabelsContext, type FieldLabels, type FormProblem } from './components/form';
 import type { PageContext } from './context';
 
 
@@ -36,7 +37,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         </header>
         <main id="main" class="main" tabIndex={-1}>
           {props.notice && <Notice>{props.notice}</Notice>}
-          {props.problem && <ErrorSummary ctx={ctx} problem={props.problem} />}
+          {props.problem && <ErrorSummary ctx={ctx} problem={props.problem} labels={labelsOf(props.problem, props.children)} />}
           {props.children}
         </main>
         <footer class="site-footer">
@@ -100,22 +101,40 @@ export const Notice = ({ children }: { children: ComponentChildren }) => (
 );
 
 /** GOV.UK's pattern: what went wrong at the top, each item a link to its field. */
-export function ErrorSummary({ ctx, problem }: { ctx: PageContext; problem: FormProblem }) {
-  // A field repeating the summary's sentence is marked beside the field only.
-  const entries = Object.entries(problem.fields).filter(([, message]) => message !== problem.summary);
+/**
+ * The label of each field of a refused form, learnt by rendering the page's content once
+ * (its controls say their labels as they render): only pages that show a problem pay for it.
+ */
+function labelsOf(problem: FormProblem, children: ComponentChildren): FieldLabels {
+  const labels: FieldLabels = new Map();
+  if (Object.keys(problem.fields).length > 0) renderToString(<FieldLabelsContext.Provider value={labels}>{children}</FieldLabelsContext.Provider>);
+  return labels;
+}
+
+/**
+ * The problems of a form at its top (GOV.UK): each field's message as a link to the field,
+ * starting with the field's label; the form's sentence above them unless a field repeats it.
+ */
+export function ErrorSummary({ ctx, problem, labels }: { ctx: PageContext; problem: FormProblem; labels?: FieldLabels }) {
+  // A field the page does not show (no label) that repeats the sentence is said once, as the sentence.
+  const entries = Object.entries(problem.fields).filter(([field, message]) => labels?.has(field) || message !== problem.summary);
+  const repeated = entries.some(([, message]) => message === problem.summary);
   return (
     <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
       <h2 id="error-summary-title" class="error-summary__title">
         {ctx.t.common.errorSummaryTitle}
       </h2>
-      {problem.summary && <p>{problem.summary}</p>}
+      {problem.summary && !repeated && <p>{problem.summary}</p>}
       {entries.length > 0 && (
         <ul>
-          {entries.map(([field, message]) => (
-            <li>
-              <a href={`#${field}`}>{message}</a>
-            </li>
-          ))}
+          {entries.map(([field, message]) => {
+            const named = labels?.get(field);
+            return (
+              <li>
+                <a href={`#${named?.id ?? field}`}>{named ? `${named.label}: ${message}` : message}</a>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

@@ -26,7 +26,7 @@ export const refusalText = bilingual({
     SLOT_CLOSED: 'Jadwal ini ditutup. Pilih jadwal lain.',
     SLOT_STARTED: 'Jadwal ini sudah dimulai atau sudah lewat. Pilih jadwal lain.',
     UNIT_ALREADY_BOOKED: 'Unit Anda sudah punya jadwal asistensi pada periode ini. Pindahkan jadwal itu bila ingin waktu lain.',
-    PRIORITY_WINDOW: (p: Params) => `Sampai ${p.priorityUntil}, hanya unit yang draf SOP-nya sudah diterima ${p.organisation} yang dapat memesan. Kirim draf Anda, atau pesan setelah waktu itu.`,
+    PRIORITY_WINDOW: (p: Params) => `Sampai ${p.priorityUntil}, hanya unit yang draf SOP-nya sudah diterima ${p.organisation} yang dapat memesan. Draf yang sudah dikirim perlu diterima lebih dulu; atau pesan setelah waktu itu.`,
     BOOKING_CLOSED: (p: Params) => `Pemesanan tidak dibuka saat ini${p.bookingOpensAt ? `; dibuka ${p.bookingOpensAt}` : ''}${p.bookingClosesAt ? `; ditutup ${p.bookingClosesAt}` : ''}.`,
     TOO_LATE: (p: Params) => `Sudah terlalu dekat dengan waktu asistensi untuk memindah atau membatalkan. Hubungi ${p.organisation}.`,
     BOOKING_NOT_ACTIVE: 'Jadwal ini sudah dibatalkan atau dipindah. Muat ulang halaman.',
@@ -41,6 +41,8 @@ export const refusalText = bilingual({
     PARTICIPANT_ENROLLED: 'Pejabat ini masih terdaftar di angkatan. Batalkan pendaftarannya lebih dulu.',
     HAS_ACTIVE_ENROLMENT: 'Pejabat ini masih terdaftar di angkatan. Batalkan pendaftarannya lebih dulu.',
     UNIT_CODE_TAKEN: 'Kode ini sudah dipakai unit lain.',
+    UNIT_INACTIVE: (p: Params) =>
+      `${p.unitName} sudah dinonaktifkan: unit ini tidak dapat didaftarkan ke angkatan, mengirim draf, memesan atau meminta jadwal asistensi, atau mendapat operator baru. ${p.organisation} dapat mengaktifkannya lagi di halaman unit.`,
     EMAIL_TAKEN: 'Email ini sudah dipakai akun lain.',
     USER_DISABLED: 'Akun ini dinonaktifkan. Aktifkan lagi lebih dulu.',
     STATUS_BACKWARDS: 'Status draf tidak dapat mundur.',
@@ -67,7 +69,7 @@ export const refusalText = bilingual({
     SLOT_CLOSED: 'This slot is closed. Choose another one.',
     SLOT_STARTED: 'This slot has started or is past. Choose another one.',
     UNIT_ALREADY_BOOKED: 'Your unit already has a session in this period. Move that one if you want another time.',
-    PRIORITY_WINDOW: (p) => `Until ${p.priorityUntil}, only units whose draft SOP ${p.organisation} has received may book. Send your draft, or book after that time.`,
+    PRIORITY_WINDOW: (p) => `Until ${p.priorityUntil}, only units whose draft SOP ${p.organisation} has received may book. A draft sent must be received first; or book after that time.`,
     BOOKING_CLOSED: (p) => `Booking is not open now${p.bookingOpensAt ? `; it opens ${p.bookingOpensAt}` : ''}${p.bookingClosesAt ? `; it closes ${p.bookingClosesAt}` : ''}.`,
     TOO_LATE: (p) => `It is too close to the session to move or cancel it. Contact ${p.organisation}.`,
     BOOKING_NOT_ACTIVE: 'This session has already been cancelled or moved. Reload the page.',
@@ -82,6 +84,8 @@ export const refusalText = bilingual({
     PARTICIPANT_ENROLLED: 'This official is still enrolled in a batch. Cancel the enrolment first.',
     HAS_ACTIVE_ENROLMENT: 'This official is still enrolled in a batch. Cancel the enrolment first.',
     UNIT_CODE_TAKEN: 'Another unit already uses this code.',
+    UNIT_INACTIVE: (p) =>
+      `${p.unitName} has been deactivated: it cannot be enrolled in a batch, send a draft, book or ask for an asistensi session, or get a new operator. ${p.organisation} can reactivate it on the unit’s page.`,
     EMAIL_TAKEN: 'Another account already uses this email.',
     USER_DISABLED: 'This account is disabled. Enable it first.',
     STATUS_BACKWARDS: 'A draft’s status cannot go back.',
@@ -98,3 +102,24 @@ export type RefusalCode = Exclude<keyof RefusalWords, 'generic'>;
 
 /** Whether the pages have a sentence for a service's refusal code. */
 export const isRefusalCode = (code: string): code is RefusalCode => code !== 'generic' && Object.hasOwn(refusalText.id, code);
+
+/**
+ * The sentence for a field a service refused by a named rule (`reason` in the problem body,
+ * see invalidField): what is wrong and what would work. Dates arrive already written in words.
+ * NIP refusals (`reason: 'NIP'`) are worded by the form checks (web.text.ts, validation.nip).
+ */
+export const reasonText = bilingual({
+  id: {
+    WALK_IN_IN_FUTURE: (p: Params) => `Kedatangan pada ${p.date} belum terjadi: hari ini ${p.today}. Catat kedatangan pada hari itu atau sesudahnya.`,
+    NOT_A_PERIOD_DAY: (p: Params) => `${p.date} bukan hari kerja asistensi periode ini. Pilih hari kerja yang tidak ditutup antara ${p.first} dan ${p.last}.`,
+    FINAL_BEFORE_DRAFT: (p: Params) => `Batas draf final tidak boleh sebelum batas pengiriman draf (${p.draftDeadline}).`,
+  } satisfies Record<string, (p: Params) => string>,
+  en: {
+    WALK_IN_IN_FUTURE: (p) => `A visit on ${p.date} has not happened yet: today is ${p.today}. Record it on that day or later.`,
+    NOT_A_PERIOD_DAY: (p) => `${p.date} is not a working day of this asistensi period. Choose an open working day from ${p.first} to ${p.last}.`,
+    FINAL_BEFORE_DRAFT: (p) => `The deadline for final drafts cannot be before the deadline for drafts (${p.draftDeadline}).`,
+  },
+});
+
+export type FieldReason = keyof (typeof reasonText)['id'];
+export const isFieldReason = (reason: unknown): reason is FieldReason => typeof reason === 'string' && Object.hasOwn(reasonText.id, reason);

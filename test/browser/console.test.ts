@@ -100,7 +100,7 @@ it('lets the organiser run a programme from the browser alone and print what the
   await checkPage(desk, 'console-units');
 
   // Officials of every unit in one CSV.
-  await page.getByRole('link', { name: 'Unggah pejabat semua unit (CSV)' }).click();
+  await page.getByRole('link', { name: 'Unggah pejabat semua unit (CSV atau Excel)' }).click();
   await checkPage(desk, 'console-officials-import');
   const officials = ['kode_unit;nip;nama;jabatan', ...['DISHUB', 'DISHUB', 'DINKES', 'SATPOLPP', 'KEC-BU'].map((code, i) => `${code};${makeNip(i + 1)};Pejabat ${code} ${i + 1};Kepala Bidang`)].join('\r\n');
   await page.getByLabel('Berkas CSV').setInputFiles({ name: 'pejabat.csv', mimeType: 'text/csv', buffer: Buffer.from(officials) });

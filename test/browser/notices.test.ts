@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { loadConfig } from '../../src/config';
 import { createContainer } from '../../src/container';
 import { MAX_ATTEMPTS, retryDelaySeconds } from '../../src/features/outbox/outbox.rules';
 import { systemActor } from '../../src/platform/actor';
@@ -33,7 +34,8 @@ function seedNotices() {
   const database = openDatabase(site.databasePath);
   const clock = new ManualClock(DateTime.utc().minus({ days: 2 }).toISO()!);
   try {
-    const services = createContainer({ database, clock });
+    // Each notice on its own, at once (enrolment news is otherwise held for more of the same unit).
+    const services = createContainer({ database, clock, config: loadConfig({ NOTICE_BATCHING_SECONDS: '0' }) });
     const { outbox, uow } = services;
     const { dishub, dinkes, programme, operatorId } = site.world;
     const slot = { date: DateTime.utc().plus({ weeks: 2 }).startOf('week').toISODate()!, start: '09:00', end: '11:00' };
@@ -126,5 +128,29 @@ it('lets a unit operator switch off a kind of email on the account page', async 
   expect(await page.getByLabel('Jadwal asistensi dipindah').isChecked()).toBe(false);
   expect(await page.getByLabel('Jadwal asistensi dikonfirmasi').isChecked()).toBe(true);
   await checkPage(tab, 'account-notices');
+  await tab.context.close();
+});
+
+it('stops one kind of email from the link in the message, without signing in', async () => {
+  // The link an email to the operator carries (List-Unsubscribe), made as the sender makes it.
+  const database = openDatabase(site.databasePath);
+  let token: string;
+  try {
+    token = createContainer({ database, clock: new ManualClock(DateTime.utc().toISO()!) }).outbox.unsubscribeToken(site.world.operatorId, ['booking_cancelled'])!;
+  } finally {
+    database.close();
+  }
+  const tab = await newTab(site.browser, site.baseUrl, { viewport: PHONE });
+  const { page } = tab;
+  await page.goto(`/berhenti-email/${token}`);
+  const asked = await mainText(page);
+  expect(asked).toContain('Tautan ini menghentikan email pemberitahuan berikut untuk Operator Dishub (operator@dishub.example.go.id):');
+  expect(asked).toContain('Jadwal asistensi dibatalkan');
+  await checkPage(tab, 'unsubscribe');
+  await page.getByRole('button', { name: 'Berhenti menerima email ini' }).click();
+  await page.waitForURL(`**/berhenti-email/${token}`);
+  const done = await mainText(page);
+  expect(done).toContain('Email sudah dihentikan');
+  expect(done).toContain('Operator Dishub (operator@dishub.example.go.id) tidak lagi menerima email pemberitahuan berikut: Jadwal asistensi dibatalkan');
   await tab.context.close();
 });

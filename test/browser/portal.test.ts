@@ -120,7 +120,7 @@ it('takes an organiser and a unit operator from their first sign-in to a booked 
   await page.getByRole('button', { name: 'Periksa berkas' }).click();
   const problems = await mainText(page);
   expect(problems).toContain('1 baris perlu diperbaiki. Belum ada yang disimpan.');
-  expect(problems).toMatch(/4\s+nip\s+NIP tidak valid/);
+  expect(problems).toMatch(/4\s+nip\s+NIP '1980 0412' tidak valid/);
   await checkPage(phone, 'officials-upload-bad-line');
   await page.getByLabel('Berkas CSV').setInputFiles({ name: 'pejabat-dishub.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_WITH_A_BAD_LINE.replace('1980 0412', makeNip(13))) });
   await page.getByRole('button', { name: 'Periksa berkas' }).click();
@@ -152,13 +152,13 @@ it('takes an organiser and a unit operator from their first sign-in to a booked 
   await expect(mainText(page)).resolves.toContain('Terkirim, menunggu diterima');
   await checkPage(phone, 'drafts');
 
-  // Booking in the priority window is refused, with the window's end in the sentence.
+  // In the priority window the page says the draft awaits acceptance and until when, and offers no Pesan button.
   await page.getByRole('link', { name: 'Jadwal asistensi' }).click();
+  const waiting = await mainText(page);
+  expect(waiting).toContain(`Sampai ${formatInstant(priorityUntil.toISO()!, ZONE, 'id')}, hanya unit yang draf SOP-nya sudah diterima Bagian Organisasi yang dapat memesan.`);
+  expect(waiting).toContain('menunggu diterima Bagian Organisasi');
+  expect(await page.getByRole('button', { name: /^Pesan / }).count()).toBe(0);
   await checkPage(phone, 'asistensi-priority');
-  await page.getByRole('button', { name: /^Pesan / }).first().click();
-  const refusal = await mainText(page);
-  expect(refusal).toContain(`Sampai ${formatInstant(priorityUntil.toISO()!, ZONE, 'id')}, hanya unit yang draf SOP-nya sudah diterima Bagian Organisasi yang dapat memesan.`);
-  await checkPage(phone, 'asistensi-refused');
 
   // The organiser accepts the draft.
   await desk.page.goto('/organisasi');

@@ -53,6 +53,7 @@ const RULES: Record<string, Rule> = {
   'GET /calendars/programmes/:id.ics': { access: 'public', path: (s) => `/calendars/programmes/${s.programme.id}.ics` },
   'GET /calendars/batches/:id.ics': { access: 'public', path: (s) => `/calendars/batches/${s.batch.id}.ics` },
   'GET /calendars/units/:token.ics': { access: 'public', path: () => `/calendars/units/${'x'.repeat(43)}.ics` },
+  'POST /berhenti-email/:token': { access: 'public', path: () => '/berhenti-email/1.booking_confirmed.not-a-signature' },
 
   'POST /api-keys': { access: 'organiser', path: () => '/api-keys', body: () => ({ role: 'organiser', label: 'new' }) },
   'GET /api-keys': { access: 'organiser', path: () => '/api-keys' },
@@ -101,6 +102,8 @@ const RULES: Record<string, Rule> = {
   'GET /batches/:id/enrolments': { access: 'unit', foreign: 'own-only', path: (s) => `/batches/${s.batch.id}/enrolments` },
   'GET /enrolments/:id': { access: 'unit', foreign: 404, path: (s) => `/enrolments/${s.enrolmentB.id}` },
   'DELETE /enrolments/:id': { access: 'unit', foreign: 404, path: (s) => `/enrolments/${s.enrolmentB.id}` },
+  'PATCH /enrolments/:id': { access: 'organiser', path: (s) => `/enrolments/${s.enrolmentB.id}`, body: (s) => ({ batchId: s.spareBatch.id }) },
+  'POST /enrolments/:id/promote': { access: 'organiser', path: (s) => `/enrolments/${s.enrolmentB.id}/promote` },
   'PUT /enrolments/:id/attendance': { access: 'organiser', path: (s) => `/enrolments/${s.enrolmentB.id}/attendance`, body: () => ({ date: '2013-10-07', present: true }) },
   'PUT /batches/:id/attendance': { access: 'organiser', path: (s) => `/batches/${s.batch.id}/attendance`, body: (s) => ({ date: '2013-10-07', present: [s.enrolmentB.id] }) },
   'POST /programmes/:id/drafts': { access: 'unit', foreign: 403, path: (s) => `/programmes/${s.programme.id}/drafts`, body: (s) => ({ unitId: s.unitB.id, title: 'Draft', sopCount: 1 }) },
@@ -111,6 +114,7 @@ const RULES: Record<string, Rule> = {
   'GET /asistensi-periods/:id': { access: 'unit', foreign: 'shared', path: (s) => `/asistensi-periods/${s.period.id}` },
   'PATCH /asistensi-periods/:id': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}`, body: () => ({ location: 'Ruang Rapat' }) },
   'GET /asistensi-periods/:id/slots': { access: 'unit', foreign: 'own-only', path: (s) => `/asistensi-periods/${s.period.id}/slots` },
+  'GET /asistensi-periods/:id/booking-options': { access: 'unit', foreign: 404, path: (s) => `/asistensi-periods/${s.period.id}/booking-options?unitId=${s.unitB.id}` },
   'POST /asistensi-periods/:id/closures': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}/closures`, body: () => ({ date: '2013-10-30', reason: 'Rapat' }) },
   'DELETE /asistensi-periods/:id/closures/:date': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}/closures/2013-10-30` },
   'POST /asistensi-periods/:id/bookings': {

@@ -62,6 +62,25 @@ describe('POST /users and the set-password link', () => {
     expect(textOf(likeEmail.body)).toContain('tidak boleh memuat alamat email');
   });
 
+  it('refuses passwords made of the deployment’s own words: the organisation’s, the programmes’, the year, "sop", "jadwal"', async () => {
+    // A deployment of another kabupaten, in 2027.
+    await t.app.close();
+    t = await buildTestApp({ now: '2027-03-01T01:00:00Z', env: { ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarbaru' } });
+    await t.organiser.post('/programmes', { name: 'Penyusunan SOP Kota Banjarbaru' });
+    const invited = await t.organiser.post('/users', { email: 'budi@example.go.id', name: 'Budi', role: 'organiser' });
+    const path = new URL(invited.body.setPasswordUrl).pathname;
+    const browser = pageClient(t.app);
+    await browser.get(path);
+    for (const password of ['banjarbaru2027', 'jadwalsop2027', 'Penyusunan SOP 2027', 'Setda-Banjarbaru-2026!', 'organisasikota1234', '2027 2027 2027']) {
+      const refused = await browser.post(path, { password, confirm: password });
+      expect({ password, status: refused.status }).toEqual({ password, status: 422 });
+      expect(textOf(refused.body)).toContain('terlalu umum dan mudah ditebak (nama instansi, nama program, tahun, “sop” atau “jadwal” dengan angka pun ditebak lebih dulu)');
+    }
+    expect((t.database.sqlite.prepare('select status from users where email = ?').get('budi@example.go.id') as { status: string }).status).toBe('invited');
+    // Other words with them are a password.
+    expect(await browser.post(path, { password: 'jadwal-kopi-di-tepi-sungai', confirm: 'jadwal-kopi-di-tepi-sungai' })).toMatchObject({ status: 303 });
+  });
+
   it('answers in the person’s language', async () => {
     const invited = await t.organiser.post('/users', { email: 'ani@example.go.id', name: 'Ani', role: 'organiser' });
     const browser = pageClient(t.app, { acceptLanguage: 'en-GB,en;q=0.9' });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { systemActor } from '../../src/platform/actor';
 import { webhookSignature } from '../../src/features/notices/channels';
 import { MAX_ATTEMPTS } from '../../src/features/outbox/outbox.rules';
-import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
+import { buildTestApp, clientFor, expectProblem, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
 import { contentLines, parseFeed, rawProblems } from '../helpers/ics';
 import { startMailCatcher, type MailCatcher, type Received } from '../../scripts/mail-catcher';
@@ -27,6 +27,11 @@ const services = () => t.app.services;
 const deliver = () => services().notices.deliverDue();
 const notices = () => t.database.sqlite.prepare('SELECT kind, unit_id AS unitId FROM notices ORDER BY id').all() as { kind: string; unitId: number | null }[];
 const calendarOf = (r: Received) => r.mail.attachments.filter((a) => a.contentType === 'text/calendar').map((a) => a.content.toString('utf8'));
+/** Sends what is due once the enrolment window (NOTICE_BATCHING_SECONDS, 600 by default) has passed. */
+async function afterTheWindow() {
+  t.clock.set(t.clock.now().plus({ seconds: 601 }).toISO()!);
+  await deliver();
+}
 
 /** A unit with its own mailbox and one operator reading English; the seed's period; a private feed. */
 async function world() {
@@ -61,7 +66,7 @@ describe('notices by email', () => {
     expect(toUnit!.mail.from!.value).toEqual([{ name: 'Bagian Organisasi', address: 'organisasi@banjarmasinkota.go.id' }]);
     expect(toUnit!.mail.subject).toBe('Jadwal asistensi SOP Dinas Perhubungan: Senin, 21 Oktober 2013');
     expect(toUnit!.mail.text).toContain('Yth. Dinas Perhubungan,');
-    expect(toUnit!.mail.text).toContain('Asistensi draft SOP Dinas Perhubungan terjadwal pada Senin, 21 Oktober 2013, 09.00–12.00 WITA.');
+    expect(toUnit!.mail.text).toContain('Asistensi draf SOP Dinas Perhubungan terjadwal pada Senin, 21 Oktober 2013, 09.00–12.00 WITA.');
     expect(toUnit!.mail.text).toContain('Tempat: Ruang Rapat Bagian Organisasi.');
     expect(toUnit!.mail.text).toContain(`Buka jadwal asistensi: https://sop.banjarmasinkota.go.id/unit/program/${w.programme.id}/asistensi`);
     expect(toUnit!.mail.html).toContain('<html lang="id">');
@@ -119,7 +124,7 @@ describe('notices by email', () => {
     const scheduled = await t.organiser.post(`/asistensi-periods/${w.period.id}/auto-schedule`, {});
     expect(scheduled.body.assignments).toHaveLength(1);
     await deliver();
-    expect(mail.to(UNIT_MAIL).map((r) => r.mail.text)).toEqual([expect.stringContaining('Bagian Organisasi menjadwalkan asistensi draft SOP Dinas Perhubungan pada')]);
+    expect(mail.to(UNIT_MAIL).map((r) => r.mail.text)).toEqual([expect.stringContaining('Bagian Organisasi menjadwalkan asistensi draf SOP Dinas Perhubungan pada')]);
     expect(calendarOf(mail.to(UNIT_MAIL)[0]!)[0]).toContain('METHOD:REQUEST');
   });
 
@@ -129,11 +134,16 @@ describe('notices by email', () => {
     const [ahmad, siti] = [await t.make.participant(w.unit.id, { name: 'Ahmad Fauzi' }), await t.make.participant(w.unit.id, { name: 'Siti Aminah' })];
     const elsewhere = await t.make.participant((await t.make.unit({ code: 'DLH' })).id);
     await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: ahmad.id });
+    // Enrolment news waits NOTICE_BATCHING_SECONDS (600) for more of the same unit.
+    await deliver();
+    expect(mail.to(UNIT_MAIL)).toEqual([]);
+    await afterTheWindow();
+    const bySubject = (start: string) => mail.to(UNIT_MAIL).find((r) => r.mail.subject!.startsWith(start));
+    const enrolled = bySubject('Peserta');
     const seatElsewhere = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: elsewhere.id })).body;
     expect((await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: siti.id })).body.status).toBe('waitlisted');
-    await deliver();
-    const bySubject = (start: string) => mail.to(UNIT_MAIL).find((r) => r.mail.subject!.startsWith(start));
-    const [enrolled, waiting] = [bySubject('Peserta'), bySubject('Daftar tunggu')];
+    await afterTheWindow();
+    const waiting = bySubject('Daftar tunggu');
     expect(enrolled!.mail.subject).toBe(`Peserta Angkatan I dikonfirmasi - Penyusunan SOP 2013`);
     expect(enrolled!.mail.text).toContain('- Ahmad Fauzi');
     expect(enrolled!.mail.text).toContain('- Hari 1: Senin, 7 Oktober 2013, 08.00–16.00 WITA');
@@ -152,11 +162,11 @@ describe('notices by email', () => {
     await t.organiser.delete(`/enrolments/${seatElsewhere.id}`);
     const draft = (await t.as(w.unitKey).post(`/programmes/${w.programme.id}/drafts`, { title: 'SOP Dinas Perhubungan', sopCount: 12 })).body;
     await t.organiser.patch(`/drafts/${draft.id}`, { status: 'received', notes: 'Lengkapi bagan alir SOP perizinan' });
-    await deliver();
-    const [promoted, status] = [bySubject('Peserta'), bySubject('Draft SOP')];
+    await afterTheWindow();
+    const [promoted, status] = [bySubject('Peserta'), bySubject('Draf SOP')];
     expect(promoted!.mail.text).toContain('naik dari daftar tunggu');
     expect(promoted!.mail.text).toContain('- Siti Aminah');
-    expect(status!.mail.subject).toBe('Draft SOP Dinas Perhubungan: Diterima');
+    expect(status!.mail.subject).toBe('Draf SOP Dinas Perhubungan: Diterima');
     expect(status!.mail.text).toContain('Catatan Bagian Organisasi: Lengkapi bagan alir SOP perizinan');
     expect(status!.mail.text).toContain(`/unit/program/${w.programme.id}/draf`);
   });
@@ -324,7 +334,11 @@ describe('scheduled notices', () => {
     expect(reminders().sort()).toEqual(['reminder_batch_day', 'reminder_booking']);
     mail.received.length = 0;
     await deliver();
-    const subjects = mail.to(UNIT_MAIL).map((r) => r.mail.subject).sort();
+    const subjects = mail
+      .to(UNIT_MAIL)
+      .map((r) => r.mail.subject!)
+      .filter((subject) => subject.startsWith('Pengingat'))
+      .sort();
     expect(subjects).toEqual(['Pengingat: Angkatan II hari ke-1, Senin, 21 Oktober 2013', 'Pengingat: asistensi SOP Dinas Perhubungan, Senin, 21 Oktober 2013']);
     expect(mail.to(UNIT_MAIL).find((r) => r.mail.subject!.includes('Angkatan II'))!.mail.text).toContain('- Ahmad Fauzi');
   });
@@ -357,7 +371,7 @@ describe('scheduled notices', () => {
     await deliver();
     const [summary] = mail.to('rina@banjarmasinkota.go.id').filter((r) => r.mail.subject!.startsWith('Ringkasan'));
     expect(summary!.mail.subject).toBe('Ringkasan harian SOP, Senin, 30 September 2013');
-    expect(summary!.mail.text).toContain('Draft baru (1):');
+    expect(summary!.mail.text).toContain('Draf baru (1):');
     expect(summary!.mail.text).toContain('- Dinas Perhubungan: SOP Dinas Perhubungan');
   });
 });
@@ -427,15 +441,283 @@ describe('the webhook', () => {
           { name: 'Rahmat', email: OPERATOR, language: 'id' },
           { name: 'Dinas Perhubungan', email: UNIT_MAIL, language: 'id' },
         ],
-        subject: 'Draft SOP Dinas Perhubungan: Sudah direviu',
+        subject: 'Draf SOP Dinas Perhubungan: Sudah direviu',
         link: `https://sop.banjarmasinkota.go.id/unit/program/${programme.id}/draf`,
       });
-      expect(sent.text).toContain('Status draft SOP "SOP Dinas Perhubungan" kini: Sudah direviu.');
+      expect(sent.text).toContain('Status draf SOP "SOP Dinas Perhubungan" kini: Sudah direviu.');
       expect(operator.id).toBeGreaterThan(0);
       expect(bodies[0]!.body).toBe(bodies[1]!.body);
     } finally {
       await hooked.app.close();
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
+  });
+});
+
+describe('fewer, better emails', () => {
+  const notPasswordLinks = (to: string) => mail.to(to).filter((r) => !/password|kata sandi/i.test(r.mail.subject!));
+  const uidsOf = (r: Received) => calendarOf(r).map((c) => [...parseFeed(c).values()][0]!);
+
+  it('gives three enrolments of one unit within a minute one message per address, each batch day’s invitation once', async () => {
+    const w = await world();
+    // A second operator reads the unit's own mailbox: that address gets one copy.
+    services().users.invite(systemActor, { email: UNIT_MAIL, name: 'Sekretariat Dishub', role: 'unit', unitId: w.unit.id });
+    const first = await t.make.batch(w.programme.id, { name: 'Angkatan I', venue: 'Aula Kayuh Baimbai' });
+    const second = await t.make.batch(w.programme.id, { name: 'Angkatan II', days: [{ date: '2013-10-09', start: '08:00', end: '12:00' }] });
+    const names = ['Ahmad Fauzi', 'Siti Aminah', 'Budi Santoso'];
+    const [ahmad, siti, budi] = await Promise.all(names.map((name) => t.make.participant(w.unit.id, { name })));
+    await deliver(); // the set-password links
+    mail.received.length = 0;
+    for (const [participant, batch] of [
+      [ahmad!, first],
+      [siti!, first],
+      [budi!, second],
+    ] as const) {
+      expect((await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: participant.id })).status).toBe(201);
+      t.clock.advance({ minutes: 0.3 });
+      await deliver();
+    }
+    expect(mail.received).toEqual([]);
+
+    // Two senders (or a restarted server): each takes one address's whole bundle, and nothing is left to a third.
+    t.clock.set('2013-09-30T01:11:00Z');
+    const outbox = services().outbox;
+    const claims = [outbox.claimNext(['email'], 120), outbox.claimNext(['email'], 120), outbox.claimNext(['email'], 120)];
+    expect(claims.map((c) => c?.bundle.length)).toEqual([3, 3, undefined]);
+    expect(new Set(claims[0]!.bundle.map((b) => b.delivery.address.toLowerCase()))).toEqual(new Set([claims[0]!.delivery.address.toLowerCase()]));
+    // Neither sent: their lease runs out and the next look sends them.
+    t.clock.set('2013-09-30T01:13:01Z');
+    await deliver();
+
+    const [toUnit] = notPasswordLinks(UNIT_MAIL);
+    const [toOperator] = notPasswordLinks(OPERATOR);
+    expect([notPasswordLinks(UNIT_MAIL).length, notPasswordLinks(OPERATOR).length]).toEqual([1, 1]);
+    expect(toUnit!.mail.subject).toBe('Perubahan peserta workshop SOP Dinas Perhubungan - Penyusunan SOP 2013');
+    expect(toOperator!.mail.subject).toBe('Workshop participants of Dinas Perhubungan changed - Penyusunan SOP 2013');
+    expect(toUnit!.mail.text).toContain('Angkatan I: terdaftar:\n- Ahmad Fauzi\n- Siti Aminah');
+    expect(toUnit!.mail.text).toContain('Angkatan II: terdaftar:\n- Budi Santoso');
+    // Each day once, as the unit's feed shows it (two days of Angkatan I, one of Angkatan II).
+    const events = uidsOf(toUnit!);
+    expect(events.map((e) => e.uid.split('@')[0]).sort()).toEqual([`batch-${first.id}-day-1`, `batch-${first.id}-day-2`, `batch-${second.id}-day-1`].sort());
+    for (const day of calendarOf(toUnit!)) expect(rawProblems(day, { feed: false, method: 'REQUEST' })).toEqual([]);
+    for (const e of events) expect(e.sequence).toBe((await w.feedEvent(e.uid)).sequence);
+    expect(uidsOf(toOperator!).map((e) => e.uid).sort()).toEqual(events.map((e) => e.uid).sort());
+    // Every enrolment notice's deliveries are sent, under the Message-ID of the first.
+    const enrolmentNotices = (await t.organiser.get('/notices?kind=enrolment_confirmed')).body as { deliveries: { status: string; messageId: string; address: string }[] }[];
+    expect(enrolmentNotices).toHaveLength(3);
+    expect(enrolmentNotices.flatMap((n) => n.deliveries.map((d) => d.status))).toEqual(Array(6).fill('sent'));
+    const firstOf = (address: string) => enrolmentNotices.at(-1)!.deliveries.find((d) => d.address.toLowerCase() === address)!.messageId;
+    expect([toUnit!.mail.messageId, toOperator!.mail.messageId]).toEqual([firstOf(UNIT_MAIL), firstOf(OPERATOR)]);
+  });
+
+  it('sends each enrolment at once with NOTICE_BATCHING_SECONDS=0', async () => {
+    await t.app.close();
+    t = await buildTestApp({ now: '2013-09-30T01:00:00Z', env: { SMTP_URL: mail.url, MAIL_FROM: FROM, NOTICE_BATCHING_SECONDS: '0' } });
+    const w = await world();
+    const batch = await t.make.batch(w.programme.id, { name: 'Angkatan I' });
+    for (const name of ['Ahmad Fauzi', 'Siti Aminah']) await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(w.unit.id, { name })).id });
+    await deliver();
+    expect(notPasswordLinks(UNIT_MAIL).map((r) => r.mail.subject)).toEqual(['Peserta Angkatan I dikonfirmasi - Penyusunan SOP 2013', 'Peserta Angkatan I dikonfirmasi - Penyusunan SOP 2013']);
+  });
+
+  it('cancels the batch days in calendars when a unit’s last official there is cancelled, and updates them while others stay', async () => {
+    const w = await world();
+    const batch = await t.make.batch(w.programme.id, { name: 'Angkatan I', venue: 'Aula Kayuh Baimbai' });
+    const [ahmad, siti] = await Promise.all(['Ahmad Fauzi', 'Siti Aminah'].map((name) => t.make.participant(w.unit.id, { name })));
+    const seats = [];
+    for (const p of [ahmad!, siti!]) seats.push((await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: p.id })).body);
+    await afterTheWindow();
+    const invited = uidsOf(notPasswordLinks(UNIT_MAIL)[0]!);
+    mail.received.length = 0;
+
+    expect((await t.organiser.delete(`/enrolments/${seats[0].id}`)).status).toBe(200);
+    await afterTheWindow();
+    const [update] = mail.to(UNIT_MAIL);
+    expect(update!.mail.subject).toBe('Pendaftaran Angkatan I dibatalkan - Penyusunan SOP 2013');
+    expect(update!.mail.text).toContain('Pendaftaran pejabat Dinas Perhubungan berikut di Angkatan I dibatalkan.\n\nUndangan kalender untuk setiap hari terlampir.');
+    expect(update!.mail.text).toContain('- Ahmad Fauzi');
+    expect(uidsOf(update!).map((e) => [e.status, e.description.includes('Siti Aminah'), e.description.includes('Ahmad Fauzi')])).toEqual([
+      ['CONFIRMED', true, false],
+      ['CONFIRMED', true, false],
+    ]);
+
+    mail.received.length = 0;
+    expect((await t.as(w.unitKey).delete(`/enrolments/${seats[1].id}`)).status).toBe(200);
+    await afterTheWindow();
+    const [cancelled] = mail.to(UNIT_MAIL);
+    expect(cancelled!.mail.subject).toBe('Pendaftaran Angkatan I dibatalkan - Penyusunan SOP 2013');
+    expect(cancelled!.mail.text).toContain('Undangan kalender terlampir menghapus hari workshop yang dibatalkan dari kalender Anda.');
+    expect(cancelled!.raw).toMatch(/method=CANCEL/i);
+    const days = calendarOf(cancelled!);
+    for (const day of days) expect(rawProblems(day, { feed: false, method: 'CANCEL' })).toEqual([]);
+    const gone = uidsOf(cancelled!);
+    expect(gone.map((e) => e.uid).sort()).toEqual(invited.map((e) => e.uid).sort());
+    expect(gone.every((e) => e.status === 'CANCELLED' && e.sequence >= invited[0]!.sequence)).toBe(true);
+
+    // A waiting place cancelled: nothing was in the calendar, so no invitation goes.
+    mail.received.length = 0;
+    const full = await t.make.batch(w.programme.id, { name: 'Angkatan Penuh', capacity: 1, unitQuota: 1 });
+    await t.organiser.post(`/batches/${full.id}/enrolments`, { participantId: (await t.make.participant((await t.make.unit({ code: 'DLH' })).id)).id });
+    const waiting = (await t.organiser.post(`/batches/${full.id}/enrolments`, { participantId: ahmad!.id })).body;
+    await t.organiser.delete(`/enrolments/${waiting.id}`);
+    await afterTheWindow();
+    const [told] = mail.to(UNIT_MAIL);
+    expect(told!.mail.subject).toBe('Pendaftaran Angkatan Penuh dibatalkan - Penyusunan SOP 2013');
+    expect(calendarOf(told!)).toEqual([]);
+  });
+
+  it('sends the updated invitation when a batch’s days, a period’s place, a programme’s organiser email or zone change', async () => {
+    const w = await world();
+    const batch = await t.make.batch(w.programme.id, { name: 'Angkatan I' });
+    await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(w.unit.id, { name: 'Ahmad Fauzi' })).id });
+    const booking = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id })).body;
+    await afterTheWindow();
+    mail.received.length = 0;
+    const feedSequence = async (e: { uid: string }) => (await w.feedEvent(e.uid)).sequence;
+
+    // The batch keeps its first day, later: day 1 is updated, day 2 (gone) cancelled.
+    expect((await t.organiser.patch(`/batches/${batch.id}`, { days: [{ date: '2013-10-07', start: '09:00', end: '15:00' }] })).status).toBe(200);
+    await deliver();
+    const [days] = mail.to(UNIT_MAIL);
+    expect(days!.mail.subject).toBe('Jadwal Angkatan I berubah - Penyusunan SOP 2013');
+    expect(days!.mail.text).toContain('Kini:\n- Hari 1: Senin, 7 Oktober 2013, 09.00–15.00 WITA');
+    const [dayOne, dayTwo] = uidsOf(days!);
+    expect([dayOne!.uid.split('@')[0], dayOne!.status, dayOne!.localStart('Asia/Makassar')]).toEqual([`batch-${batch.id}-day-1`, 'CONFIRMED', '2013-10-07T09:00']);
+    expect(dayOne!.sequence).toBe(await feedSequence(dayOne!));
+    expect(dayOne!.sequence).toBeGreaterThan(0);
+    expect([dayTwo!.uid.split('@')[0], dayTwo!.status]).toEqual([`batch-${batch.id}-day-2`, 'CANCELLED']);
+
+    mail.received.length = 0;
+    expect((await t.organiser.patch(`/asistensi-periods/${w.period.id}`, { location: 'Aula Kayuh Baimbai' })).status).toBe(200);
+    await deliver();
+    const [place] = mail.to(UNIT_MAIL);
+    expect(place!.mail.subject).toBe('Tempat asistensi SOP Dinas Perhubungan berubah');
+    expect(place!.mail.text).toContain('Tempat Asistensi SOP 2013 berubah dari Ruang Rapat Bagian Organisasi menjadi Aula Kayuh Baimbai.');
+    const [moved] = uidsOf(place!);
+    expect([moved!.uid.split('@')[0], moved!.location, moved!.sequence]).toEqual([`booking-${booking.id}`, 'Aula Kayuh Baimbai', await feedSequence(moved!)]);
+
+    mail.received.length = 0;
+    expect((await t.organiser.patch(`/programmes/${w.programme.id}`, { organiserEmail: 'sop@banjarmasinkota.go.id' })).status).toBe(200);
+    await deliver();
+    const [organiser] = mail.to(UNIT_MAIL);
+    expect(organiser!.mail.text).toContain('dengan alamat sop@banjarmasinkota.go.id');
+    const invitations = calendarOf(organiser!);
+    expect(invitations).toHaveLength(2); // the batch day and the session
+    for (const invitation of invitations) {
+      expect(contentLines(invitation)).toContainEqual(expect.stringMatching(/^ORGANIZER;CN="?Bagian Organisasi"?:mailto:sop@banjarmasinkota.go.id$/));
+      const [event] = [...parseFeed(invitation).values()];
+      expect(event!.sequence).toBe(await feedSequence(event!));
+    }
+    expect(uidsOf(organiser!).find((e) => e.uid.startsWith('booking-'))!.sequence).toBeGreaterThan(moved!.sequence);
+
+    mail.received.length = 0;
+    expect((await t.organiser.patch(`/programmes/${w.programme.id}`, { timezone: 'WIB' })).status).toBe(200);
+    await deliver();
+    const [zone] = mail.to(UNIT_MAIL);
+    expect(zone!.mail.subject).toBe('Zona waktu jadwal Penyusunan SOP 2013 berubah');
+    const session = uidsOf(zone!).find((e) => e.uid.startsWith('booking-'))!;
+    expect([session.localStart('Asia/Jakarta'), session.sequence]).toEqual(['2013-10-21T09:00', await feedSequence(session)]);
+  });
+
+  it('drops a reminder whose booking was cancelled, and lets none arrive once its session has begun', async () => {
+    const w = await world();
+    const booking = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id })).body;
+    await deliver();
+    t.clock.set('2013-10-17T23:00:00Z'); // Friday 07.00 WITA
+    expect(services().noticeScheduler.scheduleReminders()).toBe(1);
+    expect((await t.as(w.unitKey).delete(`/bookings/${booking.id}`)).status).toBe(200);
+    mail.received.length = 0;
+    await deliver();
+    expect(mail.received.map((r) => r.mail.subject).sort()).toEqual(['Asistensi of Dinas Perhubungan cancelled', 'Jadwal asistensi Dinas Perhubungan dibatalkan']);
+    expect(notices().filter((n) => n.kind === 'reminder_booking')).toEqual([]);
+
+    // Booked again, reminded while the mail server refuses, and still refusing until the session starts.
+    const again = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21', '13:00').id })).body;
+    mail.refuse(true);
+    expect(services().noticeScheduler.scheduleReminders()).toBe(1);
+    await deliver();
+    mail.refuse(false);
+    t.clock.set('2013-10-21T05:00:00Z'); // Monday 13.00 WITA
+    mail.received.length = 0;
+    await deliver();
+    expect(mail.received.filter((r) => r.mail.subject!.startsWith('Pengingat') || r.mail.subject!.startsWith('Reminder'))).toEqual([]);
+    const [reminder] = (await t.organiser.get('/notices?kind=reminder_booking')).body;
+    expect(reminder.facts.bookingId).toBe(again.id);
+    expect(reminder.deliveries.map((d: { status: string; lastError: string }) => [d.status, d.lastError])).toEqual([
+      ['failed', 'expired: the session it reminds of has begun'],
+      ['failed', 'expired: the session it reminds of has begun'],
+    ]);
+  });
+
+  it('writes the daily summary’s cancellations with the day in words', async () => {
+    const w = await world();
+    const rina = services().users.invite(systemActor, { email: 'rina@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' });
+    t.database.sqlite.prepare("UPDATE users SET status = 'active', password_hash = 'x' WHERE id = ?").run(rina.id);
+    services().outbox.setPreferences({ keyId: null, userId: rina.id, role: 'organiser', unitId: null }, 'organiser', ['summary_daily']);
+    const booking = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id })).body;
+    await t.as(w.unitKey).delete(`/bookings/${booking.id}`);
+    t.clock.set('2013-09-30T23:30:00Z');
+    expect(services().noticeScheduler.scheduleSummary()).toBe(true);
+    mail.received.length = 0;
+    await deliver();
+    const [summary] = mail.to('rina@banjarmasinkota.go.id').filter((r) => r.mail.subject!.startsWith('Ringkasan'));
+    expect(summary!.mail.text).toContain('Pembatalan (1):\n- Dinas Perhubungan: Senin, 21 Oktober 2013, 09.00–12.00 WITA');
+  });
+});
+
+describe('one-click unsubscribe (RFC 8058)', () => {
+  /** The List-Unsubscribe address of a received message, unfolded; undefined when it has none. */
+  const unsubscribeOf = (r: Received) => /^List-Unsubscribe: <([^>]+)>/im.exec(r.raw.replace(/\r\n[ \t]+/g, ' ').replace(/< /g, '<'))?.[1]?.replace(/\s+/g, '');
+  const post = (path: string, payload: string) => t.app.inject({ method: 'POST', url: path, payload, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+  it('lets a person switch off the kind an email tells with one click, for themselves only', async () => {
+    const w = await world();
+    const booking = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id })).body;
+    await deliver();
+    const [link] = mail.to(OPERATOR).filter((r) => r.mail.subject!.includes('password'));
+    const [booked] = mail.to(OPERATOR).filter((r) => r !== link);
+    const [toUnit] = mail.to(UNIT_MAIL);
+    // Only on what a person can switch off: not on a set-password link, not to the unit's own mailbox.
+    expect([unsubscribeOf(link!), unsubscribeOf(toUnit!)]).toEqual([undefined, undefined]);
+    expect(toUnit!.raw).not.toMatch(/List-Unsubscribe/i);
+    const address = unsubscribeOf(booked!)!;
+    expect(address).toMatch(new RegExp(`^https://sop\\.banjarmasinkota\\.go\\.id/berhenti-email/${w.operator.id}\\.booking_confirmed\\.[A-Za-z0-9_-]{43}$`));
+    expect(booked!.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
+    expect(booked!.mail.text).toContain('You can switch this kind of notice off on your Account page: https://sop.banjarmasinkota.go.id/akun');
+    expect(booked!.mail.html).toContain('href="https://sop.banjarmasinkota.go.id/akun"');
+    expect(toUnit!.mail.text).not.toContain('/akun');
+    const path = new URL(address).pathname;
+
+    // A link cannot be bent to another kind or another person.
+    const [, kind, mac] = path.split('/').pop()!.split('.');
+    const colleague = services().users.invite(systemActor, { email: 'siti@banjarmasinkota.go.id', name: 'Siti', role: 'unit', unitId: w.unit.id });
+    for (const forged of [`${w.operator.id}.booking_cancelled.${mac}`, `${colleague.id}.${kind}.${mac}`, `${w.operator.id}.${kind}.${'A'.repeat(43)}`, 'x'])
+      expectProblem(await clientFor(t.app).post(`/berhenti-email/${forged}`, 'List-Unsubscribe=One-Click', { 'content-type': 'application/x-www-form-urlencoded' }), 404, 'NOT_FOUND');
+
+    // The page says what the link stops.
+    const page = await t.app.inject({ method: 'GET', url: path, headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Tautan ini menghentikan email pemberitahuan berikut untuk Rahmat Hidayat (rahmat@banjarmasinkota.go.id):');
+    expect(page.body).toContain('<li>Jadwal asistensi dikonfirmasi</li>');
+
+    // The mail program's one click: no sign-in, no form token.
+    const clicked = await post(path, 'List-Unsubscribe=One-Click');
+    expect([clicked.statusCode, clicked.json()]).toEqual([200, { kinds: [{ kind: 'booking_confirmed', enabled: false }] }]);
+    expect(services().outbox.preferences(w.operator.id, 'unit').filter((p) => !p.enabled)).toEqual([{ kind: 'booking_confirmed', enabled: false }]);
+    const audited = t.database.sqlite.prepare("SELECT user_id AS userId FROM audit_log WHERE action = 'user.noticePreferences'").all();
+    expect(audited).toEqual([{ userId: w.operator.id }]);
+    // Again: nothing more changes; from the page's button, back to the page, which says it is done.
+    const again = await post(path, '');
+    expect([again.statusCode, again.headers.location]).toEqual([303, path]);
+    expect(t.database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'user.noticePreferences'").get()).toEqual({ n: 1 });
+    expect((await t.app.inject({ method: 'GET', url: path, headers: { accept: 'text/html' } })).body).toContain('Email sudah dihentikan');
+
+    // The next confirmation reaches the unit's mailbox, not the operator; other kinds still do.
+    mail.received.length = 0;
+    await t.as(w.unitKey).delete(`/bookings/${booking.id}`);
+    await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-22').id });
+    await deliver();
+    expect(mail.to(OPERATOR).map((r) => r.mail.subject)).toEqual(['Asistensi of Dinas Perhubungan cancelled']);
+    expect(mail.to(UNIT_MAIL)).toHaveLength(2);
   });
 });

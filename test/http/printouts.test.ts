@@ -154,14 +154,28 @@ describe('GET /enrolments/:id/certificate.pdf', () => {
     expect(page).toContain('SERTIFIKAT');
     expect(page).toContain('Ir. H. Rahmat Hidayat, M.Si.');
     expect(page).toContain('Kepala Bidang Lalu Lintas, Dinas Perhubungan');
-    expect(page).toMatch(/Senin, 7 Oktober 2013 sampai\s+Selasa, 8 Oktober 2013/);
-    // Issued today (the clock's date in the programme's zone), signed for the organiser.
-    expect(page).toMatch(/Selasa, 8 Oktober 2013 Bagian Organisasi \(\.+\)/);
+    expect(page).toMatch(/Senin, 7 Oktober 2013 sampai\s+Selasa, 8 Oktober 2013 di Aula Kayuh Baimbai/);
+    // The batch's days bottom left; issued today (the clock's date in the programme's zone), signed
+    // for the organiser on a dotted line while the programme names no signatory.
+    expect(page).toMatch(/Hari workshop Senin, 7 Oktober 2013, 08\.00–16\.00 WITA Selasa, 8 Oktober 2013, 08\.00–16\.00 WITA/);
+    expect(page).toMatch(/8 Oktober 2013 Bagian Organisasi \(\.+\)/);
 
     const missed = expectProblem(await t.organiser.get(`/enrolments/${enrolments.dewi.id}/certificate.pdf`), 409, 'NOT_ATTENDED_EVERY_DAY') as { missedDates?: string[] };
     expect(missed.missedDates).toEqual(['2013-10-08']);
     expectProblem(await t.organiser.get(`/enrolments/${enrolments.waiting.id}/certificate.pdf`), 409, 'NOT_ATTENDED_EVERY_DAY');
     expect(dewi.id).toBeGreaterThan(0);
+  });
+
+  it('prints the programme’s signatory under the signature line: position, name and NIP as printed', async () => {
+    const { programme, enrolments } = await batchWithOfficials();
+    const signatory = { signatoryName: 'Dra. Siti Rahmah, M.Si.', signatoryPosition: 'Kepala Bagian Organisasi', signatoryNip: '197001011995032001' };
+    expect((await t.organiser.patch(`/programmes/${programme.id}`, signatory)).status).toBe(200);
+    t.clock.set('2013-10-08T17:00:00+08:00');
+    for (const date of ['2013-10-07', '2013-10-08']) await t.organiser.put(`/enrolments/${enrolments.rahmat.id}/attendance`, { date, present: true });
+    const [page = '', ...more] = await pdf(`/enrolments/${enrolments.rahmat.id}/certificate.pdf`);
+    expect(more).toEqual([]);
+    expect(page).toMatch(/8 Oktober 2013 Kepala Bagian Organisasi Dra\. Siti Rahmah, M\.Si\. NIP 19700101 199503 2 001/);
+    expect(page).not.toContain('(....');
   });
 
   it('keeps a certificate with long names on one page, and a long header on one line', async () => {

@@ -41,6 +41,49 @@ describe('programmes', () => {
   });
 });
 
+describe('asistensi partner and certificate signatory', () => {
+  it('are empty by default, set on create, changed and cleared by PATCH, and read back', async () => {
+    const plain = await t.organiser.post('/programmes', { name: 'Tanpa penanda tangan' });
+    expect(plain.body).toMatchObject({ asistensiPartner: null, signatoryName: null, signatoryPosition: null, signatoryNip: null });
+    const created = await t.organiser.post('/programmes', {
+      name: 'Penyusunan SOP 2027',
+      asistensiPartner: 'Biro Organisasi Setda Provinsi',
+      signatoryName: 'Dra. Siti Rahmah, M.Si.',
+      signatoryPosition: 'Kepala Bagian Organisasi',
+      signatoryNip: '19700101 199503 2 001',
+    });
+    expect(created.status).toBe(201);
+    // The NIP is stored as its 18 digits, whatever spaces or dots it was typed with.
+    expect(created.body).toMatchObject({ asistensiPartner: 'Biro Organisasi Setda Provinsi', signatoryName: 'Dra. Siti Rahmah, M.Si.', signatoryPosition: 'Kepala Bagian Organisasi', signatoryNip: '197001011995032001' });
+    const id = created.body.id;
+    const patched = await t.organiser.patch(`/programmes/${id}`, { signatoryNip: '19700101.199503.1.002', asistensiPartner: null });
+    expect(patched.body).toMatchObject({ signatoryNip: '197001011995031002', asistensiPartner: null, signatoryName: 'Dra. Siti Rahmah, M.Si.' });
+    expect((await t.organiser.get(`/programmes/${id}`)).body).toMatchObject({ signatoryNip: '197001011995031002', asistensiPartner: null });
+    const unit = t.as(t.unitKey((await t.make.unit()).id));
+    expect((await unit.get(`/programmes/${id}`)).body.signatoryName).toBe('Dra. Siti Rahmah, M.Si.');
+    expect((await t.organiser.patch(`/programmes/${id}`, { signatoryName: null, signatoryPosition: null, signatoryNip: null })).body).toMatchObject({ signatoryName: null, signatoryPosition: null, signatoryNip: null });
+  });
+
+  it("checks the signatory's NIP like any NIP, saying which part is wrong, and writes nothing", async () => {
+    const p = await t.make.programme();
+    const cases: [string, string][] = [
+      ['19700101 199503 2 00', 'must be exactly 18 digits: birth date YYYYMMDD, appointment year and month YYYYMM, sex 1 or 2, serial of 3 digits; 17 digit(s) were given'],
+      ['197013011995032001', 'digits 1-8 (19701301) must be a real birth date YYYYMMDD'],
+      ['197001011995132001', 'digits 9-14 (199513) must be a real appointment year and month YYYYMM'],
+      ['197001011965032001', 'cannot be before the birth date'],
+      ['197001011995033001', 'digit 15 (sex) must be 1 or 2'],
+    ];
+    for (const [signatoryNip, words] of cases) {
+      const refused = expectProblem(await t.organiser.patch(`/programmes/${p.id}`, { signatoryNip }), 400, 'VALIDATION_FAILED');
+      expect(refused.errors![0]).toEqual({ path: '/body/signatoryNip', message: expect.stringContaining(words) });
+      expectProblem(await t.organiser.post('/programmes', { name: 'X', signatoryNip }), 400, 'VALIDATION_FAILED');
+    }
+    expectProblem(await t.organiser.post('/programmes', { name: 'X', asistensiPartner: '   ' }), 400, 'VALIDATION_FAILED');
+    expect((await t.organiser.get(`/programmes/${p.id}`)).body.signatoryNip).toBeNull();
+    expect((await t.organiser.get('/programmes')).body).toHaveLength(1);
+  });
+});
+
 describe('zones', () => {
   it('are stored as calendars know them: WIB, WITA, WIT, aliases and any casing become the IANA name', async () => {
     const named = async (timezone: string) => (await t.organiser.post('/programmes', { name: `Zona ${timezone}`, timezone })).body.timezone;

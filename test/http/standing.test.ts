@@ -41,6 +41,7 @@ describe('GET /units/:id/standing', () => {
       ],
       next: 'officials',
       comingUp: [],
+      upcoming: [],
     });
 
     const first = await t.make.participant(unit.id, { name: 'Rahmat Hidayat' });
@@ -74,6 +75,22 @@ describe('GET /units/:id/standing', () => {
       ['asistensi', '2013-10-22'],
     ]);
 
+    // Grouped by event: a line per batch day with the unit's officials in it, a line per session.
+    expect(booked.upcoming).toEqual([
+      { kind: 'batchDay', date: '2013-10-07', start: '08:00', end: '16:00', startsAt: '2013-10-07T08:00:00+08:00', endsAt: '2013-10-07T16:00:00+08:00', batch: { id: batch.id, name: 'Angkatan I', day: 1 }, officials: [{ id: first.id, name: 'Rahmat Hidayat' }], bookingId: null },
+      expect.objectContaining({ kind: 'batchDay', date: '2013-10-08', batch: { id: batch.id, name: 'Angkatan I', day: 2 }, officials: [{ id: first.id, name: 'Rahmat Hidayat' }] }),
+      expect.objectContaining({ kind: 'asistensi', date: '2013-10-22', start: '09:00', batch: null, officials: [], bookingId: booking.id }),
+    ]);
+
+    // A day is past once it has ended in the programme's zone: 16:00 WITA on the 7th is 08:00 UTC.
+    t.clock.set('2013-10-07T07:59:00Z');
+    expect((await standing()).upcoming.map((event: { date: string }) => event.date)).toEqual(['2013-10-07', '2013-10-08', '2013-10-22']);
+    t.clock.set('2013-10-07T08:00:00Z');
+    const ended = await standing();
+    expect(ended.today).toBe('2013-10-07');
+    expect(ended.upcoming.map((event: { date: string }) => event.date)).toEqual(['2013-10-08', '2013-10-22']);
+    expect(ended.comingUp.map((item: { date: string }) => item.date)).toEqual(['2013-10-08', '2013-10-22']);
+
     // "Today" is the programme's: 8 October has begun in Makassar while it is still the 7th in UTC.
     t.clock.set('2013-10-07T16:30:00Z');
     const later = await standing();
@@ -82,6 +99,52 @@ describe('GET /units/:id/standing', () => {
     // The organiser sees the same; nothing of the other unit's is in it.
     expect((await t.organiser.get(url)).body).toEqual(later);
     expect(JSON.stringify(later)).not.toContain('Dewi Anggraini');
+  });
+
+  it('groups a room: one event per batch day with every official of the unit in it, one per session, nothing that has ended', async () => {
+    const { programme, period, slot } = await seedPeriod(t);
+    const unit = await t.make.unit({ code: 'DISHUB', name: 'Dinas Perhubungan' });
+    const first = await t.make.batch(programme.id, { name: 'Angkatan I', capacity: 10, unitQuota: 5 });
+    const second = await t.make.batch(programme.id, {
+      name: 'Angkatan II',
+      capacity: 10,
+      unitQuota: 5,
+      days: [
+        { date: '2013-10-16', start: '08:00', end: '12:00' },
+        { date: '2013-10-17', start: '08:00', end: '12:00' },
+      ],
+    });
+    const names = ['Rahmat Hidayat', 'Siti Rahmah', 'Ahmad Fauzi', 'Dewi Lestari'];
+    const officials = [];
+    for (const name of names) officials.push(await t.make.participant(unit.id, { name }));
+    for (const official of officials.slice(0, 3)) await t.organiser.post(`/batches/${first.id}/enrolments`, { participantId: official.id });
+    await t.organiser.post(`/batches/${second.id}/enrolments`, { participantId: officials[3]!.id });
+    const draft = (await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'Draf SOP Dishub', sopCount: 8 })).body;
+    await t.organiser.patch(`/drafts/${draft.id}`, { status: 'received' });
+    const booking = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-22').id })).body;
+    expect(booking.id).toEqual(expect.any(Number));
+
+    const url = `/units/${unit.id}/standing?programmeId=${programme.id}`;
+    const body = (await t.organiser.get(url)).body;
+    // Nine items (one per official and day, and the session), five events.
+    expect(body.comingUp).toHaveLength(3 * 2 + 2 + 1);
+    const line = (e: { date: string; batch: { name: string; day: number } | null; officials: { name: string }[] }) => [e.date, e.batch ? `${e.batch.name}/${e.batch.day}` : 'asistensi', e.officials.map((o) => o.name)];
+    expect(body.upcoming.map(line)).toEqual([
+      ['2013-10-07', 'Angkatan I/1', names.slice(0, 3)],
+      ['2013-10-08', 'Angkatan I/2', names.slice(0, 3)],
+      ['2013-10-16', 'Angkatan II/1', ['Dewi Lestari']],
+      ['2013-10-17', 'Angkatan II/2', ['Dewi Lestari']],
+      ['2013-10-22', 'asistensi', []],
+    ]);
+
+    // Halfway through Angkatan II’s first morning it is still coming; at noon WITA (04.00 UTC) it has ended.
+    t.clock.set('2013-10-16T02:00:00Z');
+    expect((await t.organiser.get(url)).body.upcoming.map(line).map(([date]: string[]) => date)).toEqual(['2013-10-16', '2013-10-17', '2013-10-22']);
+    t.clock.set('2013-10-16T04:00:00Z');
+    expect((await t.organiser.get(url)).body.upcoming.map(line).map(([date]: string[]) => date)).toEqual(['2013-10-17', '2013-10-22']);
+    // After the session nothing is left.
+    t.clock.set('2013-10-23T00:00:00Z');
+    expect((await t.organiser.get(url)).body).toMatchObject({ comingUp: [], upcoming: [] });
   });
 
   it('refuses another unit’s key as "not found", and an unknown programme or unit', async () => {

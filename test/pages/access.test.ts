@@ -34,22 +34,22 @@ describe('API keys and the change log on the console', () => {
     const all = await desk.get('/organisasi/catatan');
     expect(all.status).toBe(200);
     const text = textOf(all.body);
-    expect(text).toMatch(/Senin, 2 September 2013, 09\.00 WITA kunci Bagian Organisasi unit\.update unit #\d+ Rincian name Dinas Kominfo Dinas Komunikasi dan Informatika/);
+    expect(text).toMatch(/Senin, 2 September 2013, 09\.00 WITA kunci Bagian Organisasi Unit kerja diubah Unit kerja #\d+ Rincian Nama Dinas Kominfo Dinas Komunikasi dan Informatika/);
     expect(text).toContain('Rina Kartika');
 
     const filtered = textOf((await desk.get('/organisasi/catatan?tindakan=unit.create&dari=2013-09-02&sampai=2013-09-02')).body);
     // (The action list offers every action; the table shows only the matching rows.)
-    expect(filtered).toMatch(/unit\.create unit #/);
-    expect(filtered).not.toMatch(/unit\.update unit #/);
+    expect(filtered).toMatch(/Unit kerja ditambahkan Unit kerja #/);
+    expect(filtered).not.toMatch(/Unit kerja diubah Unit kerja #/);
     expect(textOf((await desk.get('/organisasi/catatan?dari=2013-09-03')).body)).toContain('Tidak ada catatan yang cocok.');
     const userId = (t.database.sqlite.prepare("select id from users where email = 'organisasi@banjarmasinkota.go.id'").get() as { id: number }).id;
     const mine = textOf((await desk.get(`/organisasi/catatan?siapa=u${userId}`)).body);
-    expect(mine).toMatch(/user\.setPassword user #/);
-    expect(mine).not.toMatch(/unit\.update unit #/);
+    expect(mine).toMatch(/Kata sandi dibuat Pengguna #/);
+    expect(mine).not.toMatch(/Unit kerja diubah Unit kerja #/);
     expect((await desk.get('/organisasi/catatan?siapa=robot')).status).toBe(404);
     // The filter form as a browser sends it with every field left at "all".
     const blank = await desk.get('/organisasi/catatan?siapa=&tindakan=&data=&nomor=&dari=&sampai=');
     expect(blank.status).toBe(200);
-    expect(textOf(blank.body)).toMatch(/unit\.update unit #/);
+    expect(textOf(blank.body)).toMatch(/Unit kerja diubah Unit kerja #/);
   });
 });

@@ -43,7 +43,7 @@ describe('asistensi on the console', () => {
     expect(count('asistensi_periods')).toBe(0);
     expect(count('slots')).toBe(0);
 
-    const bad = await desk.post(url, { ...periodForm({ 'slotEnd-2': '16.00', bookingOpensAt: 'besok' }), aksi: 'simpan' });
+    const bad = await desk.post(url, { ...periodForm({ 'slotEnd-2': '16.75', bookingOpensAt: 'besok' }), aksi: 'simpan' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatch(/id="slotEnd-2-error"/);
     expect(bad.body).toMatch(/id="bookingOpensAt-error"/);

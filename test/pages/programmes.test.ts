@@ -16,7 +16,7 @@ describe('programme pages', () => {
     await desk.get('/organisasi/program/baru');
     const bad = await desk.post('/organisasi/program/baru', { name: 'Penyusunan SOP 2013', timezone: 'Asia/Makassar', draftDeadline: '2013-02-30', publicCalendar: 'true' });
     expect(bad.status).toBe(400);
-    expect(textOf(bad.body)).toContain('Masukkan tanggal yang benar.');
+    expect(textOf(bad.body)).toContain('Batas pengiriman draf SOP: Tanggal 2013-02-30 tidak ada di kalender. Tulis tanggal seperti 31/12/2027 (tanggal/bulan/tahun).');
     expect(bad.body).toContain('value="Penyusunan SOP 2013"');
     expect(programmeRows()).toEqual([]);
 

@@ -92,7 +92,7 @@ describe('officials', () => {
     expect(checked.status).toBe(422);
     const problems = textOf(checked.body);
     expect(problems).toContain('2 baris perlu diperbaiki. Belum ada yang disimpan.');
-    expect(problems).toContain('3 nip NIP tidak valid');
+    expect(problems).toContain("3 nip NIP '12345' tidak valid");
     expect(problems).toContain('4 nama Nama wajib diisi.');
     expect(problems).not.toMatch(/\b2 (nip|nama)\b/);
     expect(count('participants')).toBe(0);
@@ -321,6 +321,9 @@ describe('the calendar page', () => {
     expect(webcal).toMatch(/^webcal:\/\/sop\.banjarmasinkota\.go\.id\/calendars\/units\/[^/]+\.ics$/);
     expect(issued.body).toMatch(/<img class="qr" src="data:image\/svg\+xml;/);
     expect(textOf(issued.body)).toContain('Google Calendar');
+    // Steps for Android phones beside Google, Outlook and iPhone: Google Calendar's website, or the ICSx⁵ app.
+    expect(textOf(issued.body)).toContain('Android dengan Google Calendar: aplikasinya tidak dapat menambah kalender dari alamat, jadi tambahkan lewat situs web.');
+    expect(textOf(issued.body)).toContain('Android dengan aplikasi ICSx⁵ (gratis di Google Play atau F-Droid');
     expect(issued.headers['cache-control']).toContain('no-store');
 
     const feed = await t.app.inject({ method: 'GET', url: new URL(webcal.replace('webcal:', 'https:')).pathname });

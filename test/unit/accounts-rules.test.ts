@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { afterFailure, lockedUntil, passwordProblem, sessionLive, THROTTLE } from '../../src/features/accounts/accounts.rules';
+import { afterFailure, contextWords, lockedUntil, passwordProblem, sessionLive, THROTTLE } from '../../src/features/accounts/accounts.rules';
 import { isCommonPassword } from '../../src/features/accounts/passwords';
 import { languageOf } from '../../src/platform/language';
 import { formatInstant, formatTimeRange, zoneName } from '../../src/platform/format';
@@ -26,6 +26,42 @@ describe('passwordProblem', () => {
   it('counts characters, not bytes', () => {
     expect(check('ééééé-ü')).toBe('tooShort');
     expect(check('sungai-martapura-ü')).toBeUndefined();
+  });
+});
+
+describe('passwordProblem with the deployment’s own words', () => {
+  const context = { names: ['Bagian Organisasi Setda Kota Banjarmasin', 'Penyusunan SOP Kota Banjarmasin 2027'], year: 2027 };
+  const check = (password: string) => passwordProblem(password, 'siti@dishub.example.go.id', isCommonPassword, context);
+  it.each([
+    'banjarmasin2027',
+    'Banjarmasin-2027!',
+    'jadwalsop2027',
+    'Penyusunan SOP 2027',
+    'penyusunansop2028',
+    'organisasisetda123',
+    'SOP Kota Banjarmasin',
+    'jadwal-sop-asistensi',
+    '2027 2027 2027',
+    'bagianorganisasi',
+  ])('%s is common', (password) => expect(check(password)).toBe('common'));
+
+  it.each([
+    'kopi-pagi-di-martapura',
+    'banjarmasin-kopi-pahit',
+    'sop-sungai-martapura',
+    'Jembatan Barito 1997',
+    '2027-08-17-0945',
+    // Two-letter words of the names ("di") and partial words are not context words.
+    'kotabaru-lama-2027',
+  ])('%s is not', (password) => expect(check(password)).toBeUndefined());
+
+  it('takes the year from the context, and no context leaves the older rules alone', () => {
+    expect(passwordProblem('jadwalsop2027', 'x@example.go.id', isCommonPassword)).toBeUndefined();
+    expect(passwordProblem('1999 1999 1999', 'x@example.go.id', isCommonPassword, { names: [], year: 1999 })).toBe('common');
+    expect(passwordProblem('1999 1999 1999', 'x@example.go.id', isCommonPassword, { names: [], year: 2027 })).toBeUndefined();
+    expect(contextWords({ names: ['Dinas PU & Penataan Ruang'], year: 2027 })).toEqual(expect.objectContaining({ has: expect.any(Function) }));
+    expect([...contextWords({ names: ['Dinas PU & Penataan Ruang'], year: 2027 })]).toEqual(expect.arrayContaining(['dinas', 'penataan', 'ruang', 'sop', 'jadwal']));
+    expect(contextWords({ names: ['Dinas PU & Penataan Ruang'], year: 2027 }).has('pu')).toBe(false);
   });
 });
 

@@ -21,12 +21,13 @@ describe('loadConfig', () => {
       mailFrom: '"Bagian Organisasi" <noreply@localhost>',
       webhook: null,
       noticeRetrySeconds: 60,
+      noticeBatchingSeconds: 600,
     });
   });
 
   it('reads and converts every variable, treating empty ones as unset', () => {
     expect(
-      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarmasin', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', DOCUMENTS_PATH: '/srv/sop/documents', TRUST_PROXY: '10.0.0.1, 192.168.0.0/16', SMTP_URL: 'smtp://sop:secret@mail.banjarmasinkota.go.id:587', MAIL_FROM: 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>', WEBHOOK_URL: 'https://wa-gateway.example.go.id/hook', WEBHOOK_SECRET: 'a-long-shared-secret', NOTICE_RETRY_SECONDS: '30', DATABASE_X: 'ignored' }),
+      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarmasin', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', DOCUMENTS_PATH: '/srv/sop/documents', TRUST_PROXY: '10.0.0.1, 192.168.0.0/16', SMTP_URL: 'smtp://sop:secret@mail.banjarmasinkota.go.id:587', MAIL_FROM: 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>', WEBHOOK_URL: 'https://wa-gateway.example.go.id/hook', WEBHOOK_SECRET: 'a-long-shared-secret', NOTICE_RETRY_SECONDS: '30', NOTICE_BATCHING_SECONDS: '0', DATABASE_X: 'ignored' }),
     ).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       mailFrom: 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>',
       webhook: { url: 'https://wa-gateway.example.go.id/hook', secret: 'a-long-shared-secret' },
       noticeRetrySeconds: 30,
+      noticeBatchingSeconds: 0,
     });
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
@@ -66,6 +68,7 @@ describe('loadConfig', () => {
     ['DEFAULT_TIMEZONE', 'Asia/Banjarmasin'],
     ['PORT', '70000'],
     ['PORT', '30.5'],
+    ['NOTICE_BATCHING_SECONDS', '-1'],
     ['PUBLIC_BASE_URL', 'sop.example.go.id'],
     ['LOG_LEVEL', 'loud'],
     ['DATABASE_SYNCHRONOUS', 'sometimes'],

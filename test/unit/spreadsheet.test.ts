@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parseUnitsCsv } from '../../src/features/units/units.csv';
-import { MAX_SPREADSHEET_XML_BYTES, SpreadsheetError, unpackedSize, xlsxToCsv } from '../../src/platform/spreadsheet';
+import { parseParticipantsCsv } from '../../src/features/participants/participants.csv';
+import { MAX_SPREADSHEET_XML_BYTES, SpreadsheetError, templateCsv, templateXlsx, unpackedSize, xlsxToCsv } from '../../src/platform/spreadsheet';
 
 describe('xlsxToCsv', () => {
-  it('reads the first sheet as CSV: quoted commas, rich text, formulas by their result, empty rows left out', async () => {
+  it('reads the first sheet as CSV: quoted commas, rich text, formulas by their result, empty rows as empty lines', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Unit kerja');
     sheet.addRow(['Kode', 'Nama', 'Jenis', 'Email']);
@@ -12,8 +13,9 @@ describe('xlsxToCsv', () => {
     sheet.addRow([]);
     sheet.addRow([{ richText: [{ text: 'SATPOL' }, { text: 'PP' }] }, 'Satuan Polisi Pamong Praja', { formula: '"Satpol"&" PP"', result: 'Satpol PP' }, null]);
     const csv = await xlsxToCsv(Buffer.from(await workbook.xlsx.writeBuffer()), 100);
-    expect(csv).toBe('Kode,Nama,Jenis,Email\r\nDISDIKPORA,"Dinas Pendidikan, Pemuda dan Olahraga",Dinas,disdik@banjarmasinkota.go.id\r\nSATPOLPP,Satuan Polisi Pamong Praja,Satpol PP,');
-    expect(parseUnitsCsv(csv)).toMatchObject({ errors: [], rows: [{ value: { code: 'DISDIKPORA', kind: 'dinas' } }, { value: { code: 'SATPOLPP', kind: 'satpol_pp' } }] });
+    expect(csv).toBe('Kode,Nama,Jenis,Email\r\nDISDIKPORA,"Dinas Pendidikan, Pemuda dan Olahraga",Dinas,disdik@banjarmasinkota.go.id\r\n\r\nSATPOLPP,Satuan Polisi Pamong Praja,Satpol PP,');
+    // The lines an import names are the sheet's row numbers.
+    expect(parseUnitsCsv(csv)).toMatchObject({ errors: [], rows: [{ line: 2, value: { code: 'DISDIKPORA', kind: 'dinas' } }, { line: 4, value: { code: 'SATPOLPP', kind: 'satpol_pp' } }] });
   });
 
   it('reads the first sheet of the workbook whatever the order of the parts inside the ZIP', async () => {
@@ -45,5 +47,41 @@ describe('xlsxToCsv', () => {
     bomb.writeUInt32LE(9 * 1024 * 1024, bomb.readUInt32LE(end + 16) + 24);
     expect(unpackedSize(bomb)).toBeGreaterThan(MAX_SPREADSHEET_XML_BYTES);
     await expect(xlsxToCsv(bomb, 10)).rejects.toThrow(/unpacks to/);
+  });
+});
+
+describe('a sheet as offices fill it', () => {
+  it('keeps row numbers past empty rows and a title, and refuses a NIP Excel stored as a number', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Pejabat');
+    sheet.getCell('A1').value = 'DAFTAR PEJABAT; 2027';
+    sheet.getRow(3).values = ['No', 'Kode Unit', 'NIP', 'Nama'];
+    sheet.getRow(4).values = [1, 'DINKES', '19800412 200501 1 003', 'Contoh Nama'];
+    sheet.getRow(7).values = [2, 'DINKES', 198004122005011003, 'Angka Panjang'];
+    const csv = await xlsxToCsv(Buffer.from(await workbook.xlsx.writeBuffer()), 100);
+    const parsed = parseParticipantsCsv(csv);
+    expect(parsed.rows).toMatchObject([{ line: 4, value: { nip: '19800412 200501 1 003' } }]);
+    expect(parsed.errors).toMatchObject([{ line: 7, path: 'nip', value: '1.98004122005011E+17' }]);
+  });
+});
+
+describe('import templates', () => {
+  const template = { name: 'templat-pejabat', sheet: 'Pejabat', headings: ['Kode Unit', 'NIP', 'Nama', 'Telepon'], example: ['DINKES', '19800412 200501 1 003', 'Contoh Nama, S.Sos.', '0812 3456 7890'] };
+
+  it('as CSV: semicolons and a BOM, read back by the import', () => {
+    const csv = templateCsv(template);
+    expect(csv).toBe('\uFEFFKode Unit;NIP;Nama;Telepon\r\nDINKES;19800412 200501 1 003;Contoh Nama, S.Sos.;0812 3456 7890\r\n');
+    expect(parseParticipantsCsv(csv)).toMatchObject({ errors: [], rows: [{ value: { unitCode: 'DINKES', name: 'Contoh Nama, S.Sos.', phone: '0812 3456 7890' } }] });
+  });
+
+  it('as XLSX: the headings in bold, the example row, every column as text; read back by the import', async () => {
+    const bytes = await templateXlsx(template);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('Pejabat');
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(sheet.getColumn(2).numFmt).toBe('@');
+    expect(parseParticipantsCsv(await xlsxToCsv(bytes, 10))).toMatchObject({ errors: [], rows: [{ line: 2, value: { nip: '19800412 200501 1 003' } }] });
   });
 });

@@ -22,19 +22,62 @@ const LOCAL_WORDS = new Set([
   'password', 'passw0rd', 'qwerty', 'qwertyuiop', 'asdfghjkl', 'abcdefghij', 'iloveyou', 'welcome', 'selamat', 'garuda',
 ]);
 
+/** Words of this service itself, whatever deployment it is: anyone guessing starts with them. */
+const SERVICE_WORDS = ['sop', 'jadwal', 'asistensi', 'workshop', 'angkatan'];
+
 export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'likeEmail';
 
 /**
- * Why a new password would be refused, or undefined. `isCommon` answers from a list of the
- * most used passwords (lower-cased).
+ * The deployment's own words, which an attacker who knows where the service runs tries first:
+ * the organisation's name (ORGANISATION_NAME) and the programmes' names, and the current year.
  */
-export function passwordProblem(password: string, email: string, isCommon: (lowered: string) => boolean): PasswordProblem | undefined {
+export interface PasswordContext {
+  names: readonly string[];
+  year: number;
+}
+
+/** The words (3 letters or more) of the context's names, the service's words and the local words, lower-cased. */
+export function contextWords(context: PasswordContext): Set<string> {
+  const words = new Set([...LOCAL_WORDS, ...SERVICE_WORDS]);
+  for (const name of context.names) for (const word of name.toLowerCase().split(/[^\p{L}]+/u)) if ([...word].length >= 3) words.add(word);
+  return words;
+}
+
+/**
+ * Whether the password is nothing but such words and numbers, whatever is between them:
+ * "banjarmasin2027", "jadwalsop2027", "Penyusunan SOP 2027", "2027 2027 2027". Each run of
+ * letters must be words of the context run together; numbers are any (as the local words
+ * above, whatever digits follow); a password of numbers only is common here when each is the year.
+ */
+function onlyContext(lowered: string, words: Set<string>, year: number): boolean {
+  const runs = lowered.match(/\p{L}+|\p{N}+/gu) ?? [];
+  const letters = runs.filter((run) => /^\p{L}/u.test(run));
+  if (letters.length === 0) return runs.length > 0 && runs.every((run) => run === String(year));
+  return letters.every((run) => splitsInto(run, words));
+}
+
+/** Whether `text` is words of the set run together ("jadwalsop"). */
+function splitsInto(text: string, words: Set<string>): boolean {
+  const reach: boolean[] = [true];
+  for (let end = 1; end <= text.length; end++) {
+    reach[end] = false;
+    for (let start = 0; start < end && !reach[end]; start++) if (reach[start] && words.has(text.slice(start, end))) reach[end] = true;
+  }
+  return reach[text.length] === true;
+}
+
+/**
+ * Why a new password would be refused, or undefined. `isCommon` answers from a list of the
+ * most used passwords (lower-cased); `context` adds the deployment's own words (see PasswordContext).
+ */
+export function passwordProblem(password: string, email: string, isCommon: (lowered: string) => boolean, context?: PasswordContext): PasswordProblem | undefined {
   if ([...password].length < PASSWORD_MIN_LENGTH) return 'tooShort';
   if (password.length > PASSWORD_MAX_LENGTH) return 'tooLong';
   const lowered = password.toLowerCase();
   // "bismillah2024!", "1234567890", "aaaaaaaaaa": a word or a run, whatever is added to it.
   const core = lowered.replace(/[\d\W_]+$/u, '').replace(/^[\d\W_]+/u, '');
   if (isCommon(lowered) || LOCAL_WORDS.has(core) || /^(.)\1+$/u.test(lowered) || isRun(lowered)) return 'common';
+  if (context && onlyContext(lowered, contextWords(context), context.year)) return 'common';
   const local = email.toLowerCase().split('@')[0] ?? '';
   if (local.length >= 4 && (lowered.includes(local) || lowered === email.toLowerCase())) return 'likeEmail';
   return undefined;

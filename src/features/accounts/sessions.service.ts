@@ -33,6 +33,8 @@ export function createSessionsService(deps: {
   audit: AuditService;
   outbox: Pick<OutboxService, 'forgetLinks'>;
   sessionLimits: SessionLimits;
+  /** The organisation's and the programmes' names: a password made of their words (and the year) is refused as common. */
+  contextNames?: () => readonly string[];
 }) {
   const { repository, uow, clock, audit, outbox, sessionLimits } = deps;
   const now = () => toStoredInstant(clock.now());
@@ -40,12 +42,12 @@ export function createSessionsService(deps: {
   let decoyHash: Promise<string> | undefined;
 
   function checkPassword(password: string, email: string) {
-    const problem = passwordProblem(password, email, isCommonPassword);
+    const problem = passwordProblem(password, email, isCommonPassword, { names: deps.contextNames?.() ?? [], year: clock.now().year });
     if (!problem) return;
     const messages = {
       tooShort: 'must be at least 10 characters',
       tooLong: 'must be at most 200 characters',
-      common: 'is too common: choose a password nobody would guess',
+      common: 'is too common (a common password, or only words of this service, its organisation or its programmes with numbers): choose a password nobody would guess',
       likeEmail: 'must not contain your email address',
     };
     throw new AppError(422, 'WEAK_PASSWORD', `The password ${messages[problem]}`, [{ path: '/body/password', message: messages[problem] }], { reason: problem });

@@ -32,7 +32,7 @@ export function createUsersService(deps: {
   clock: Clock;
   audit: AuditService;
   outbox: Pick<OutboxService, 'record' | 'forgetLinks'>;
-  units: Pick<UnitsService, 'requireExisting'>;
+  units: Pick<UnitsService, 'requireActive'>;
   /** Where set-password links point: `${baseUrl}/sandi/<token>`. */
   baseUrl: string;
 }) {
@@ -62,7 +62,7 @@ export function createUsersService(deps: {
       if (input.role === 'unit' && unitId === null) throw invalidField('/body/unitId', 'a unit operator needs unitId');
       if (input.role === 'organiser' && unitId !== null) throw invalidField('/body/unitId', 'an organiser is not bound to a unit');
       return uow.write(() => {
-        if (unitId !== null) units.requireExisting(unitId);
+        if (unitId !== null) units.requireActive(unitId);
         const at = now();
         const user = repository.insertUser({ email: input.email.trim(), name: input.name.trim(), role: input.role, unitId, status: 'invited', language: input.language ?? 'id', createdAt: at, updatedAt: at });
         const link = issueLink(user);

@@ -23,17 +23,11 @@ export function createAuditRepository(db: Db) {
     },
 
     list(filter: AuditFilter & { limit: number; offset: number }) {
-      const conditions: SQL[] = [];
-      if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
-      if (filter.entityId !== undefined) conditions.push(eq(auditLog.entityId, filter.entityId));
-      if (filter.action) conditions.push(eq(auditLog.action, filter.action));
-      if (filter.userId !== undefined) conditions.push(eq(auditLog.userId, filter.userId));
-      if (filter.keyId !== undefined) conditions.push(eq(auditLog.keyId, filter.keyId));
-      // Stored instants are UTC ISO strings of one format: they compare as text.
-      if (filter.from) conditions.push(gte(auditLog.at, filter.from));
-      if (filter.to) conditions.push(lt(auditLog.at, filter.to));
-      return db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset).all();
+      return db.select().from(auditLog).where(entriesMatching(filter)).orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset).all();
     },
+
+    /** How many entries the filter keeps (one COUNT), for "page n of m". */
+    count: (filter: AuditFilter): number => db.select({ n: sql<number>`count(*)` }).from(auditLog).where(entriesMatching(filter)).get()!.n,
 
     /** The actions and kinds of record the log holds, for filter lists. */
     vocabulary: () => ({
@@ -52,6 +46,20 @@ export interface AuditFilter {
   keyId?: number;
   from?: string;
   to?: string;
+}
+
+/** The entries a filter keeps. */
+function entriesMatching(filter: AuditFilter): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
+  if (filter.entityId !== undefined) conditions.push(eq(auditLog.entityId, filter.entityId));
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.userId !== undefined) conditions.push(eq(auditLog.userId, filter.userId));
+  if (filter.keyId !== undefined) conditions.push(eq(auditLog.keyId, filter.keyId));
+  // Stored instants are UTC ISO strings of one format: they compare as text.
+  if (filter.from) conditions.push(gte(auditLog.at, filter.from));
+  if (filter.to) conditions.push(lt(auditLog.at, filter.to));
+  return and(...conditions);
 }
 
 export type AuditRepository = ReturnType<typeof createAuditRepository>;

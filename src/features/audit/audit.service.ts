@@ -12,6 +12,9 @@ export interface AuditEntry {
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
+/** An instant of a filter (any offset) as the log stores instants. */
+const stored = (iso?: string) => (iso ? toStoredInstant(parseInstant(iso)) : undefined);
+
 export function createAuditService({ repository, clock }: { repository: AuditRepository; clock: Clock }) {
   return {
     /**
@@ -30,8 +33,12 @@ export function createAuditService({ repository, clock }: { repository: AuditRep
 
     /** Newest first; `from` and `to` are instants (any offset), `to` exclusive. */
     list(filter: AuditFilter & { limit: number; offset: number }) {
-      const stored = (iso?: string) => (iso ? toStoredInstant(parseInstant(iso)) : undefined);
       return repository.list({ ...filter, from: stored(filter.from), to: stored(filter.to) });
+    },
+
+    /** How many entries `list` would give without a limit (the console's "page n of m"). */
+    count(filter: AuditFilter) {
+      return repository.count({ ...filter, from: stored(filter.from), to: stored(filter.to) });
     },
     vocabulary: repository.vocabulary,
   };

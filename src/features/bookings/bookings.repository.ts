@@ -70,6 +70,18 @@ export function createBookingsRepository(db: Db) {
         .where(and(eq(bookings.unitId, unitId), statusIs(bookings.status, 'active')))
         .orderBy(asc(slots.date), asc(slots.start))
         .all(),
+    /** A unit's bookings of every status in every period, with each period's zone. */
+    allOfUnitEverywhere: (unitId: number) =>
+      db
+        .select({ booking: bookings, slot: slots, unitName: units.name, zone: programmes.timezone })
+        .from(bookings)
+        .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .innerJoin(units, eq(units.id, bookings.unitId))
+        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
+        .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
+        .where(eq(bookings.unitId, unitId))
+        .orderBy(asc(slots.date), asc(slots.start), asc(bookings.id))
+        .all(),
     slotHolder: (slotId: number): number | undefined => q.slotHolder.get({ slotId })?.id,
     activeOfUnit: (periodId: number, unitId: number): number | undefined => q.activeOfUnit.get({ periodId, unitId })?.id,
     slotsWithBookings: (periodId: number) => q.slotsWithBookings.all({ periodId }),

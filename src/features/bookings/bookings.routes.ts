@@ -1,8 +1,21 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
 import { errorResponses, IdParams } from '../../platform/schemas';
-import { ClosureBody } from '../periods/periods.schemas';
-import { AttendanceBody, Booking, BookingCreateBody, BookingPatchBody, ClosureResult, PeriodAttendance, PeriodAttendanceBody, Slot, SlotQuery } from './bookings.schemas';
+import { ClosureBody, PeriodPatchBody } from '../periods/periods.schemas';
+import {
+  AttendanceBody,
+  Booking,
+  BookingCreateBody,
+  BookingOptions,
+  BookingOptionsQuery,
+  BookingPatchBody,
+  ClosureResult,
+  PeriodAttendance,
+  PeriodAttendanceBody,
+  PeriodUpdateResult,
+  Slot,
+  SlotQuery,
+} from './bookings.schemas';
 import type { BookingsService } from './bookings.service';
 
 const unitsToo = { allowUnit: true };
@@ -16,6 +29,37 @@ export function bookingRoutes(app: Api, { bookings }: { bookings: BookingsServic
       schema: { tags, summary: "A period's slots (organisers also see who booked)", params: IdParams, querystring: SlotQuery, response: { 200: Type.Array(Slot), ...errorResponses } },
     },
     async (request) => bookings.listSlots(request.actor, request.params.id, request.query),
+  );
+
+
+  app.patch(
+    '/asistensi-periods/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change the name, booking windows, priority cutoff, place, cancel notice or the slot times of the days still to come; answers the bookings that moved or lost their session',
+        params: IdParams,
+        body: PeriodPatchBody,
+        response: { 200: PeriodUpdateResult, ...errorResponses },
+      },
+    },
+    async (request) => bookings.updatePeriod(request.actor, request.params.id, request.body),
+  );
+
+
+  app.get(
+    '/asistensi-periods/:id/booking-options',
+    {
+      config: unitsToo,
+      schema: {
+        tags,
+        summary: 'What a unit may do in the period now (book, move, cancel), the first reason it may not, and where its draft stands for the priority window (a unit key: its own unit; organisers name unitId)',
+        params: IdParams,
+        querystring: BookingOptionsQuery,
+        response: { 200: BookingOptions, ...errorResponses },
+      },
+    },
+    async (request) => bookings.bookingOptions(request.actor, request.params.id, request.query.unitId),
   );
 
 

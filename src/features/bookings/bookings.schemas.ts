@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Id, OwnUnitId, LocalDate, Nullable, StringEnum, Text } from '../../platform/schemas';
 import { Period } from '../periods/periods.schemas';
-import { BOOKING_STATUSES } from './bookings.rules';
+import { BOOKING_STATUSES, DRAFT_STANDINGS, WINDOW_PHASES } from './bookings.rules';
 
 export const SlotStatusFilter = StringEnum(['open', 'booked', 'closed'] as const);
 export const SlotQuery = Type.Object(
@@ -73,3 +73,49 @@ export const ClosureResult = Type.Object({
   period: Period,
 });
 
+
+const SlotTimes = Type.Object({ date: Type.String(), start: Type.String(), end: Type.String() });
+
+export const PeriodUpdateResult = Type.Composite(
+  [
+    Period,
+    Type.Object({
+      movedBookings: Type.Array(Type.Composite([Booking, Type.Object({ from: SlotTimes })]), {
+        description: 'Bookings whose session moved to a new time (a changed slot time): where each was before; each unit is told',
+      }),
+      displacedBookings: Type.Array(Booking, {
+        description: 'Bookings that lost their session (the day has fewer sessions now, or the one in its place is booked): displaced, first at the next auto-schedule; each unit is told',
+      }),
+    }),
+  ],
+);
+
+export const BookingOptionsQuery = Type.Object({ unitId: OwnUnitId }, { additionalProperties: false });
+
+const Option = <R extends readonly string[]>(refusals: R, what: string) =>
+  Type.Object({
+    allowed: Type.Boolean(),
+    refusal: Nullable(StringEnum(refusals, { description: `The refusal the service would answer if the unit tried to ${what} now (the first of them)` })),
+  });
+
+export const BookingOptions = Type.Object({
+  periodId: Id,
+  unitId: Id,
+  phase: StringEnum(WINDOW_PHASES, { description: 'Where the booking window stands now: notOpenYet, priority (only units with priority may book), open, closed' }),
+  bookingOpensAt: Nullable(Type.String()),
+  priorityUntil: Nullable(Type.String()),
+  bookingClosesAt: Nullable(Type.String()),
+  priorityCutoff: Nullable(Type.String()),
+  cancelNoticeHours: Type.Integer(),
+  draft: StringEnum(DRAFT_STANDINGS, {
+    description:
+      'received: a draft reached the organiser by priorityCutoff (or at all without one), the unit has priority; receivedLate: only after the cutoff; awaiting: sent, not yet accepted by the organiser; none: no draft',
+  }),
+  draftSentAt: Nullable(Type.String({ description: 'When the draft awaiting acceptance was sent (UTC)' })),
+  hasPriority: Type.Boolean(),
+  booking: Nullable(Booking),
+  changeUntil: Nullable(Type.String({ description: 'The last moment the unit may move or cancel its booking itself (cancelNoticeHours before it starts)' })),
+  book: Option(['UNIT_INACTIVE', 'BOOKING_CLOSED', 'PRIORITY_WINDOW', 'UNIT_ALREADY_BOOKED'] as const, 'book a free slot'),
+  move: Option(['NO_BOOKING', 'TOO_LATE', 'BOOKING_CLOSED', 'PRIORITY_WINDOW'] as const, 'move its booking'),
+  cancel: Option(['NO_BOOKING', 'TOO_LATE'] as const, 'cancel its booking'),
+});

@@ -1,6 +1,6 @@
 import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
 import { VersionedCache, type VersionReader } from '../../platform/data-versions';
-import { AppError, conflict, notFound, unknownReference } from '../../platform/errors';
+import { AppError, conflict, invalidField, notFound, unknownReference } from '../../platform/errors';
 import { instantInZone, localToOffsetIso, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import { CACHED_VIEWS } from '../derived-data';
@@ -9,11 +9,11 @@ import type { OutboxService } from '../outbox/outbox.service';
 import type { Slot } from '../outbox/outbox.rules';
 import type { DraftsService } from '../drafts/drafts.service';
 import { bookingWindow, slotStart } from '../periods/periods.rules';
-import type { Period, PeriodsService, SlotRow } from '../periods/periods.service';
+import type { Period, PeriodPatchInput, PeriodsService, SlotChange, SlotRow } from '../periods/periods.service';
 import type { UnitsService } from '../units/units.service';
 import type { BookingRow, BookingsRepository } from './bookings.repository';
 import { attendanceRefusal } from '../attendance.rules';
-import { windowRefusal, withinCancelNotice } from './bookings.rules';
+import { unitBookingOptions, windowRefusal, withinCancelNotice, type DraftStanding } from './bookings.rules';
 
 type ViewRow = NonNullable<ReturnType<BookingsRepository['view']>>;
 
@@ -47,9 +47,9 @@ export function createBookingsService(deps: {
   clock: Clock;
   audit: AuditService;
   outbox: Pick<OutboxService, 'record'>;
-  periods: Pick<PeriodsService, 'load' | 'view' | 'slotOf' | 'slotById' | 'slotsOfWorkingDay' | 'addClosure'>;
-  units: Pick<UnitsService, 'requireExisting'>;
-  drafts: Pick<DraftsService, 'firstReceivedAt'>;
+  periods: Pick<PeriodsService, 'load' | 'view' | 'slotOf' | 'slotById' | 'slotsOfWorkingDay' | 'addClosure' | 'update'>;
+  units: Pick<UnitsService, 'requireActive' | 'requireExisting' | 'isActive'>;
+  drafts: Pick<DraftsService, 'firstReceivedAt' | 'ofUnit'>;
   versions: VersionReader;
   /** Bytes the cached slot listings may hold. */
   cacheBytes: number;
@@ -163,6 +163,53 @@ export function createBookingsService(deps: {
       throw conflict('TOO_LATE', `A booking can be ${what} up to ${period.cancelNoticeHours} hours before it starts; ask the organiser`);
   }
 
+  /** Where the unit's draft stands for the period's priority window (see DraftStanding). */
+  function draftStanding(period: Period, unitId: number): { standing: DraftStanding; sentAt: string | null } {
+    if (priorityDraftAt(period, unitId) !== null) return { standing: 'received', sentAt: null };
+    if (period.priorityCutoff !== null && drafts.firstReceivedAt(period.programmeId, unitId, null) !== null) return { standing: 'receivedLate', sentAt: null };
+    const waiting = drafts.ofUnit(unitId).filter((d) => d.programmeId === period.programmeId && d.receivedAt === null);
+    return waiting.length > 0 ? { standing: 'awaiting', sentAt: waiting[waiting.length - 1]!.createdAt } : { standing: 'none', sentAt: null };
+  }
+
+  /**
+   * A change of the period's slot times reaches its bookings: a booking whose session keeps its
+   * start ends at the new time; one whose session goes moves to the session at the same place
+   * in the day, unless another booking holds it or the day has no such session, and then loses
+   * its slot (displaced: it comes first at the next auto-schedule). Each unit is told.
+   */
+  function followSlotChanges(actor: Actor, period: Period, changes: readonly SlotChange[], now: string) {
+    const holders = new Map(repository.activeOnSlots(changes.flatMap((c) => [c.from.id, ...(c.to ? [c.to.id] : [])])).map((b) => [b.slotId, b.id]));
+    const moved: (BookingView & { from: Slot })[] = [];
+    const displaced: BookingView[] = [];
+    for (const { from, to } of changes) {
+      const bookingId = holders.get(from.id);
+      if (bookingId === undefined) continue;
+      const before = viewOf(bookingId, period.zone);
+      const was = { date: from.date, start: from.start, end: from.end };
+      const target = to && (to.id === from.id || !holders.has(to.id)) ? to : null;
+      if (target === null) {
+        repository.end(bookingId, 'displaced', now);
+        holders.delete(from.id);
+        const after = viewOf(bookingId, period.zone);
+        audit.record(actor, { action: 'booking.displace', entity: 'booking', entityId: bookingId, before: { ...before, ...was }, after });
+        // Told as a cancellation: the session itself is gone, no day was closed.
+        tell(after, period.programmeId, { kind: 'booking_cancelled' });
+        displaced.push(after);
+        continue;
+      }
+      if (target.id !== from.id) {
+        repository.move(bookingId, target.id, now);
+        holders.delete(from.id);
+        holders.set(target.id, bookingId);
+      }
+      const after = viewOf(bookingId, period.zone);
+      audit.record(actor, { action: 'booking.reschedule', entity: 'booking', entityId: bookingId, before: { ...before, ...was }, after });
+      tell(after, period.programmeId, { kind: 'booking_moved', from: was });
+      moved.push({ ...after, from: was });
+    }
+    return { moved, displaced };
+  }
+
   /** Records whether the unit came, from the session's start until 30 days after (null undoes it). */
   function setAttendance(actor: Actor, id: number, attended: boolean | null) {
     requireOrganiser(actor);
@@ -186,7 +233,7 @@ export function createBookingsService(deps: {
       const now = toStoredInstant(clock.now());
       return uow.write(() => {
         const period = periods.load(periodId);
-        units.requireExisting(input.unitId);
+        units.requireActive(input.unitId);
         const slot = slotOf(period, input.slotId);
         const overrides = checkUnitMayTake(actor, period, input.unitId, slot);
         requireFree(slot);
@@ -237,8 +284,63 @@ export function createBookingsService(deps: {
       });
     },
 
-    /** Whether the unit may book in the period's priority window (its draft was received by the cutoff). */
-    hasPriority: (periodId: number, unitId: number) => priorityDraftAt(periods.load(periodId), unitId) !== null,
+    /**
+     * Changes a period (PATCH /asistensi-periods/:id) and answers what it did to the bookings:
+     * those whose session moved or ends at another time, and those that lost their session.
+     * The console runs it as a dry run first to show the organiser.
+     */
+    updatePeriod(actor: Actor, periodId: number, patch: PeriodPatchInput) {
+      requireOrganiser(actor);
+      const now = toStoredInstant(clock.now());
+      return uow.write(() => {
+        let followed: ReturnType<typeof followSlotChanges> = { moved: [], displaced: [] };
+        const period = periods.update(actor, periodId, patch, (changes, changed) => (followed = followSlotChanges(actor, changed, changes, now)));
+        return { ...period, movedBookings: followed.moved, displacedBookings: followed.displaced };
+      });
+    },
+
+    /**
+     * What a unit may do in a period now (book, move, cancel) and the first reason it may not,
+     * the same rules book, reschedule and cancel apply to a unit key; with where its draft stands
+     * for the priority window. A unit key asks for its own unit; an organiser names one.
+     */
+    bookingOptions(actor: Actor, periodId: number, unitId: number | undefined) {
+      const id = unitId ?? actor.unitId ?? undefined;
+      if (id === undefined) throw invalidField('/querystring/unitId', 'is required with an organiser key');
+      if (!canActForUnit(actor, id)) throw notFound('unit', id);
+      const period = periods.load(periodId);
+      units.requireExisting(id, '/querystring/unitId');
+      const bookingId = repository.activeOfUnit(periodId, id);
+      const booking = bookingId === undefined ? null : viewOf(bookingId, period.zone);
+      const draft = draftStanding(period, id);
+      const options = unitBookingOptions({
+        window: bookingWindow(period),
+        now: clock.now(),
+        draft: draft.standing,
+        active: units.isActive(id),
+        bookingStartsAt: booking && slotStart(booking, period.zone),
+        cancelNoticeHours: period.cancelNoticeHours,
+      });
+      const at = (stored: string | null) => (stored === null ? null : instantInZone(stored, period.zone));
+      return {
+        periodId,
+        unitId: id,
+        phase: options.phase,
+        bookingOpensAt: at(period.bookingOpensAt),
+        priorityUntil: at(period.priorityUntil),
+        bookingClosesAt: at(period.bookingClosesAt),
+        priorityCutoff: at(period.priorityCutoff),
+        cancelNoticeHours: period.cancelNoticeHours,
+        draft: draft.standing,
+        draftSentAt: draft.sentAt,
+        hasPriority: options.hasPriority,
+        booking,
+        changeUntil: options.changeUntil && instantInZone(toStoredInstant(options.changeUntil), period.zone),
+        book: { allowed: options.book === null, refusal: options.book },
+        move: { allowed: options.move === null, refusal: options.move },
+        cancel: { allowed: options.cancel === null, refusal: options.cancel },
+      };
+    },
 
     get(actor: Actor, id: number) {
       const { booking, period } = visible(actor, id);
@@ -331,6 +433,8 @@ export function createBookingsService(deps: {
     alreadyBooked,
     /** A unit's active bookings in every period, soonest first. */
     activeBookingsOfUnit: (unitId: number) => repository.activeOfUnitEverywhere(unitId).map((row) => bookingView(row, row.zone)),
+    /** A unit's bookings of every status (cancelled, moved away or displaced too) in every period, by date. */
+    bookingsOfUnit: (unitId: number) => repository.allOfUnitEverywhere(unitId).map((row) => bookingView(row, row.zone)),
     allOfPeriod: repository.allOfPeriod,
     priorityDraftAt,
   };

@@ -11,7 +11,7 @@ import { calendarsText } from './calendars.text';
 import type { calendarUrls } from './calendar-urls';
 import type { BatchRow, BookingScope, CalendarsRepository, DayRow, ProgrammeRow, UnitRow } from './calendars.repository';
 import { etagOf, FeedRenderer, type BuiltFeed } from './feed-renderer';
-import { renderEventFile, type CalendarMeta, type EventSpec } from './ics';
+import { renderEventFile, sortEvents, type CalendarMeta, type EventSpec } from './ics';
 
 /** Feeds are written in Indonesian: one feed serves every subscriber. */
 const t = calendarsText.id;
@@ -185,6 +185,22 @@ export function createCalendarsService(deps: {
     };
   }
 
+  /** A booking's event exactly as its unit's feed shows it (same UID and SEQUENCE), whatever its status. */
+  function bookingEvent(bookingId: number): EventSpec | undefined {
+    return bookingEvents({ bookingId }, { oldCancellationsToo: true, withTopics: true }).events[0];
+  }
+
+  /** A unit's events for one batch's days, as its feed shows them: none unless it has confirmed officials there. */
+  function unitBatchEvents(unitId: number, batchId: number): EventSpec[] {
+    const batch = repository.batch(batchId);
+    const unit = units.get(unitId);
+    const mine = repository.seatsOfUnit(unitId).filter((s) => s.batchId === batchId);
+    const people = mine.filter((s) => s.status === 'confirmed').map((s) => s.name);
+    if (!batch || people.length === 0) return [];
+    const programme = repository.programme(batch.programmeId)!;
+    return batchDayEvents(programme, batch, repository.daysOf([batchId]).get(batchId) ?? [], { name: unit.name, people, modifiedAt: latest(...mine.map((s) => s.updatedAt)) });
+  }
+
   const renderer = new FeedRenderer(deps.cacheBytes);
 
   /**
@@ -256,20 +272,65 @@ export function createCalendarsService(deps: {
       return { body, etag: etagOf(body), lastModified: event!.modifiedAt, filename: `booking-${id}.ics` };
     },
 
-    /** A booking's event exactly as its unit's feed shows it (same UID and SEQUENCE), whatever its status. */
-    bookingEvent(bookingId: number): EventSpec | undefined {
-      return bookingEvents({ bookingId }, { oldCancellationsToo: true, withTopics: true }).events[0];
+    bookingEvent,
+
+    unitBatchEvents,
+
+    /**
+     * A unit's batch days as cancelled events (METHOD:CANCEL), for a unit none of whose
+     * officials attends the batch any more: the same UIDs and SEQUENCE as the feeds'.
+     */
+    unitBatchCancellations(unitId: number, batchId: number): EventSpec[] {
+      const batch = repository.batch(batchId);
+      if (!batch) return [];
+      const programme = repository.programme(batch.programmeId)!;
+      const mine = repository.seatsOfUnit(unitId).filter((s) => s.batchId === batchId);
+      const modifiedAt = latest(batch.updatedAt, ...mine.map((s) => s.updatedAt));
+      return batchDayEvents(programme, batch, repository.daysOf([batchId]).get(batchId) ?? []).map((e) => ({ ...e, modifiedAt, summary: `${CANCELLED_PREFIX}${e.summary}`, cancelled: true }));
     },
 
-    /** A unit's events for one batch's days, as its feed shows them: none unless it has confirmed officials there. */
-    unitBatchEvents(unitId: number, batchId: number): EventSpec[] {
-      const batch = repository.batch(batchId);
-      const unit = units.get(unitId);
-      const mine = repository.seatsOfUnit(unitId).filter((s) => s.batchId === batchId);
-      const people = mine.filter((s) => s.status === 'confirmed').map((s) => s.name);
-      if (!batch || people.length === 0) return [];
-      const programme = repository.programme(batch.programmeId)!;
-      return batchDayEvents(programme, batch, repository.daysOf([batchId]).get(batchId) ?? [], { name: unit.name, people, modifiedAt: latest(...mine.map((s) => s.updatedAt)) });
+    /**
+     * Cancellations of batch days that no longer exist: day numbers past the batch's last day
+     * (the batch now has fewer days), or every day of a batch that was removed (`removed`: its
+     * frozen name, venue and SEQUENCE, raised by one as the feeds would have).
+     */
+    goneBatchDays(programmeId: number, batchId: number, days: readonly { date: string; start: string; end: string }[], firstDay: number, removed?: { name: string; venue: string | null; sequence: number }): EventSpec[] {
+      const programme = repository.programme(programmeId);
+      const batch = removed ? undefined : repository.batch(batchId);
+      if (!programme || (!removed && !batch)) return [];
+      const name = removed?.name ?? batch!.name;
+      const total = firstDay - 1 + days.length;
+      return days.map((day, i) => ({
+        uid: uid(`batch-${batchId}-day-${firstDay + i}`),
+        sequence: removed ? removed.sequence + 1 : batch!.sequence,
+        modifiedAt: toStoredInstant(clock.now()),
+        when: { date: day.date, start: day.start, end: day.end, zone: programme.timezone },
+        summary: `${CANCELLED_PREFIX}${total > 1 ? t.batchDay.summaryOfDays(name, firstDay + i, total) : t.batchDay.summary(name)}`,
+        description: [t.batchDay.workshop(programme.name), t.batchDay.day(name, firstDay + i, total, dateAndTime(day.date, day.start, day.end, programme.timezone)), t.booking.cancelled].join('\n'),
+        location: removed ? removed.venue : batch!.venue,
+        cancelled: true,
+        organizer: organizer(programme),
+      }));
+    },
+
+    /**
+     * A unit's events from `fromDate` on that a change of a period (its active bookings there)
+     * or of a programme (its active bookings and the days of the batches its officials attend)
+     * moves: as its feed shows them, with the raised SEQUENCE.
+     */
+    unitEventsOf(unitId: number, scope: { periodId: number } | { programmeId: number }, fromDate: string): EventSpec[] {
+      const periodIds = 'periodId' in scope ? [scope.periodId] : repository.periodIdsOfProgramme(scope.programmeId);
+      const booked = periodIds.length
+        ? repository
+            .bookings({ periodIds }, toStoredInstant(clock.now()))
+            .filter(({ booking, slot }) => booking.unitId === unitId && booking.status === 'active' && slot.date >= fromDate)
+            .map(({ booking }) => bookingEvent(booking.id)!)
+        : [];
+      if ('periodId' in scope) return sortEvents(booked);
+      const seats = repository.seatsOfUnit(unitId).filter((s) => s.status === 'confirmed');
+      const attended = repository.batchesById([...new Set(seats.map((s) => s.batchId))]).filter((b) => b.programmeId === scope.programmeId);
+      const days = attended.flatMap((b) => unitBatchEvents(unitId, b.id)).filter((e) => 'date' in e.when && e.when.date >= fromDate);
+      return sortEvents([...days, ...booked]);
     },
 
     /** Creates or replaces the unit's feed token; the old address stops working at once. */

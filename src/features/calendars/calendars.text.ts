@@ -26,14 +26,14 @@ export const calendarsText = bilingual({
       participants: (unit: string, people: string[]) => `Peserta dari ${unit}: ${people.join(', ')}.`,
     },
     deadlines: {
-      draftSummary: (programme: string) => `Batas waktu draft SOP - ${programme}`,
-      draft: (organisation: string, date: string) => `Draft SOP unit kerja diserahkan ke ${organisation} paling lambat ${date}.`,
-      finalSummary: (programme: string) => `Batas waktu draft final SOP - ${programme}`,
-      final: (date: string) => `Draft final SOP diserahkan paling lambat ${date}, untuk ditetapkan dengan peraturan kepala daerah (Peraturan Walikota/Bupati).`,
+      draftSummary: (programme: string) => `Batas waktu draf SOP - ${programme}`,
+      draft: (organisation: string, date: string) => `Draf SOP unit kerja diserahkan ke ${organisation} paling lambat ${date}.`,
+      finalSummary: (programme: string) => `Batas waktu draf final SOP - ${programme}`,
+      final: (date: string) => `Draf final SOP diserahkan paling lambat ${date}, untuk ditetapkan dengan peraturan kepala daerah (Peraturan Walikota/Bupati).`,
     },
     booking: {
       summary: (unit: string) => `Asistensi SOP - ${unit}`,
-      session: (unit: string, organisation: string, programme: string) => `Asistensi draft SOP ${unit} bersama ${organisation}, ${programme}.`,
+      session: (unit: string, organisation: string, programme: string) => `Asistensi draf SOP ${unit} bersama ${organisation}, ${programme}.`,
       when: (when: string) => `${when}.`,
       topic: (topic: string) => `Topik: ${topic}`,
       cancelled: 'Dibatalkan.',
@@ -42,7 +42,7 @@ export const calendarsText = bilingual({
     },
     walkIn: {
       summary: (unit: string) => `Asistensi SOP (datang langsung) - ${unit}`,
-      session: (unit: string, organisation: string, programme: string) => `Asistensi draft SOP ${unit} di kantor ${organisation}, ${programme}.`,
+      session: (unit: string, organisation: string, programme: string) => `Asistensi draf SOP ${unit} di kantor ${organisation}, ${programme}.`,
     },
   },
   en: {

@@ -28,7 +28,7 @@ export function createDraftsService(deps: {
   audit: AuditService;
   outbox: Pick<OutboxService, 'record'>;
   programmes: Pick<ProgrammesService, 'require'>;
-  units: Pick<UnitsService, 'requireExisting'>;
+  units: Pick<UnitsService, 'requireActive'>;
 }) {
   const { repository, uow, clock, audit, programmes, units } = deps;
   const view = ({ documentName, documentType, documentSize, documentSha256, ...row }: DraftRow, zone: string) => ({
@@ -57,7 +57,7 @@ export function createDraftsService(deps: {
       const now = clock.now();
       const receivedAt = isOrganiser(actor) ? checkedReceivedAt(input.receivedAt, now) : null;
       return uow.write(() => {
-        units.requireExisting(input.unitId);
+        units.requireActive(input.unitId);
         const row = repository.insert(
           {
             programmeId,

@@ -33,7 +33,7 @@ export const Standing = Type.Object({
   unitId: Id,
   programmeId: Id,
   timezone: Type.String({ description: 'The programme’s zone: dates and times below are local to it' }),
-  today: Type.String({ description: 'Today in the programme’s zone: comingUp starts here' }),
+  today: Type.String({ description: 'Today in the programme’s zone' }),
   officials: Type.Integer({ description: 'The unit’s registered officials' }),
   confirmed: Type.Array(StandingEnrolment, { description: 'The unit’s officials with a seat in a batch of the programme' }),
   waitlisted: Type.Array(StandingEnrolment, { description: 'The unit’s officials on a batch’s waiting list' }),
@@ -55,7 +55,21 @@ export const Standing = Type.Object({
       participant: Nullable(Type.Object({ id: Id, name: Type.String() })),
       bookingId: Nullable(Id),
     }),
-    { description: 'The confirmed officials’ batch days and the asistensi session, from today on, earliest first' },
+    { description: 'The confirmed officials’ batch days (one item per official and day) and the asistensi session, those not yet ended, earliest first' },
+  ),
+  upcoming: Type.Array(
+    Type.Object({
+      kind: StringEnum(['batchDay', 'asistensi'] as const),
+      date: Type.String(),
+      start: Type.String(),
+      end: Type.String(),
+      startsAt: Type.String(),
+      endsAt: Type.String(),
+      batch: Nullable(Type.Object({ id: Id, name: Type.String(), day: Type.Integer({ description: 'The day’s number in the batch, from 1' }) })),
+      officials: Type.Array(Type.Object({ id: Id, name: Type.String() }), { description: 'The unit’s confirmed officials on this batch day; empty for an asistensi session' }),
+      bookingId: Nullable(Id),
+    }),
+    { description: 'What is coming grouped by event: one item per batch day (with the unit’s officials in it) and one per asistensi session; events that have ended (in the programme’s zone) left out; earliest first' },
   ),
 });
 export type Standing = Static<typeof Standing>;

@@ -11,7 +11,7 @@ import type { ProgrammesService } from '../programmes/programmes.service';
 import type { UnitsService } from '../units/units.service';
 import type { BatchesService } from '../workshops/batches.service';
 import type { EnrolmentsService } from '../workshops/enrolments.service';
-import { comingUp, standingSteps } from './me.rules';
+import { comingUp, standingSteps, upcomingEvents, type DatedItem } from './me.rules';
 import type { Standing } from './me.schemas';
 
 export type MeService = ReturnType<typeof createMeService>;
@@ -61,15 +61,16 @@ export function createMeService(deps: {
     /**
      * Where a unit stands in a programme: its officials, their seats and waiting places, its
      * latest draft, its asistensi booking, the four steps with the next one, and what is
-     * coming from today on (in the programme's zone). A unit key asks only for its own unit
-     * (another unit is "not found").
+     * coming: every event not yet ended, per official (comingUp) and grouped per batch day and
+     * session (upcoming). A unit key asks only for its own unit (another unit is "not found").
      */
     standing(actor: Actor, unitId: number, programmeId: number): Standing {
       if (!canActForUnit(actor, unitId)) throw notFound('unit', unitId);
       units.get(unitId);
       const programme = programmes.require(programmeId);
       const zone = programme.timezone;
-      const today = clock.now().setZone(zone).toISODate()!;
+      const now = clock.now();
+      const today = now.setZone(zone).toISODate()!;
 
       const officials = participants.list(actor, { unitId, limit: MAX_OFFICIALS, offset: 0 }).length;
       const enrolled = batches.listForProgramme(programmeId).flatMap((batch) =>
@@ -86,7 +87,7 @@ export function createMeService(deps: {
       const booking = bookings.activeBookingsOfUnit(unitId).find((b) => periodIds.has(b.periodId)) ?? null;
 
       const { steps, next } = standingSteps({ officials: officials > 0, enrolment: enrolled.length > 0, draft: latestDraft !== null, booking: booking !== null });
-      const dated = [
+      const dated: DatedItem[] = [
         ...confirmed.flatMap((e) =>
           e.batch.days.map((day, i) => ({
             kind: 'batchDay' as const,
@@ -100,7 +101,7 @@ export function createMeService(deps: {
           ? [{ kind: 'asistensi' as const, date: booking.date, start: booking.start, end: booking.end, startsAt: booking.startsAt, endsAt: booking.endsAt, batch: null, participant: null, bookingId: booking.id }]
           : []),
       ];
-      return { unitId, programmeId, timezone: zone, today, officials, confirmed, waitlisted, latestDraft, booking, steps, next, comingUp: comingUp(dated, today) };
+      return { unitId, programmeId, timezone: zone, today, officials, confirmed, waitlisted, latestDraft, booking, steps, next, comingUp: comingUp(dated, now), upcoming: upcomingEvents(dated, now) };
     },
   };
 }

@@ -13,6 +13,11 @@ export interface Email {
   invitation?: { method: 'REQUEST' | 'CANCEL'; content: string };
   /** Further invitations (one per batch day), as attachments. */
   attachments?: { filename: string; method: 'REQUEST' | 'CANCEL'; content: string }[];
+  /**
+   * A one-click unsubscribe address (RFC 8058): sent as `List-Unsubscribe` with
+   * `List-Unsubscribe-Post`, so mail programs offer "unsubscribe" beside the sender.
+   */
+  unsubscribe?: string;
 }
 
 /** A webhook's answer other than 2xx. */
@@ -60,7 +65,10 @@ export function smtpChannel(url: string, from: string): Mailer {
       text: m.text,
       html: m.html,
       messageId: m.messageId,
-      headers: { 'Auto-Submitted': 'auto-generated' },
+      headers: {
+        'Auto-Submitted': 'auto-generated',
+        ...(m.unsubscribe ? { 'List-Unsubscribe': `<${m.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+      },
       ...(m.invitation ? { icalEvent: { method: m.invitation.method, filename: 'undangan.ics', content: m.invitation.content } } : {}),
       attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, content: a.content, contentType: `text/calendar; charset=utf-8; method=${a.method}` })),
     });

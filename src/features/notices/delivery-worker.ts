@@ -1,14 +1,14 @@
-import { parseInstant, type Clock } from '../../platform/time';
+import { localInstant, parseInstant, type Clock } from '../../platform/time';
 import type { Language } from '../../platform/language';
 import type { CalendarsService } from '../calendars/calendars.service';
 import { renderInvitation, type Attendee, type EventSpec } from '../calendars/ics';
 import type { Claimed, OutboxService } from '../outbox/outbox.service';
-import type { NoticeFacts } from '../outbox/outbox.rules';
+import { isBundled, type BundledKind, type NoticeFacts, type NoticeKind } from '../outbox/outbox.rules';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { UnitsService } from '../units/units.service';
 import { isPermanent, type Channels, type Email } from './channels';
 import type { NoticeScheduler } from './notice-scheduler';
-import { htmlBody, noticeText, plainText, type NoticeContext } from './notice-text';
+import { htmlBody, noticeText, plainText, type AffectedEvent, type BatchFacts, type NoticeContext } from './notice-text';
 import type { NoticesRepository } from './notices.repository';
 
 /** How long a delivery taken by a sender is left to it: longer than the slowest send (SMTP timeouts total 60 s). */
@@ -22,17 +22,19 @@ export interface WorkerLog {
 
 export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;
 
+type EnrolmentFacts = Extract<NoticeFacts, { kind: BundledKind }>;
+
 /**
  * Sends the outbox's deliveries (email, webhook) in the server process, each worded in its
  * reader's language with its invitations, and records every attempt; once a minute it lets the
  * scheduler write the reminders and the summary due.
  */
 export function createDeliveryWorker(deps: {
-  repository: Pick<NoticesRepository, 'batch'>;
+  repository: Pick<NoticesRepository, 'batch' | 'bookingNow' | 'attendingOn' | 'attendedBy'>;
   outbox: OutboxService;
   scheduler: NoticeScheduler;
   clock: Clock;
-  calendars: Pick<CalendarsService, 'bookingEvent' | 'unitBatchEvents'>;
+  calendars: Pick<CalendarsService, 'bookingEvent' | 'unitBatchEvents' | 'unitBatchCancellations' | 'goneBatchDays' | 'unitEventsOf'>;
   programmes: Pick<ProgrammesService, 'require'>;
   units: Pick<UnitsService, 'get'>;
   channels: Channels;
@@ -47,7 +49,7 @@ export function createDeliveryWorker(deps: {
   const enabledChannels = [...(channels.email ? (['email'] as const) : []), ...(channels.webhook ? (['webhook'] as const) : [])];
 
   /** The page where the person acts on a notice (for a set-password notice, the link itself). */
-  function linkOf({ notice }: Claimed, facts: NoticeFacts): string {
+  function linkOf({ notice }: Pick<Claimed, 'notice'>, facts: NoticeFacts): string {
     const p = notice.programmeId;
     switch (facts.kind) {
       case 'account_link':
@@ -56,8 +58,11 @@ export function createDeliveryWorker(deps: {
       case 'enrolment_confirmed':
       case 'enrolment_waitlisted':
       case 'enrolment_promoted':
+      case 'enrolment_cancelled':
       case 'reminder_batch_day':
         return `${baseUrl}/unit/program/${p}/angkatan`;
+      case 'schedule_changed':
+        return `${baseUrl}/unit/program/${p}/${facts.change.what === 'location' ? 'asistensi' : 'angkatan'}`;
       case 'draft_status':
         return `${baseUrl}/unit/program/${p}/draf`;
       case 'summary_daily':
@@ -67,20 +72,42 @@ export function createDeliveryWorker(deps: {
     }
   }
 
-  /** Why a notice is no longer worth sending: its link expired, or what it reminds of is over. */
-  function expiry(facts: NoticeFacts): string | undefined {
+  /** "Today" where the notice's programme is. */
+  const todayIn = (zone: string) => clock.now().setZone(zone).toISODate()!;
+
+  /**
+   * Why a notice is not to be sent. `expired`: its link expired, or what it reminds of has begun
+   * (a reminder never arrives after its session starts, let alone the day after); recorded as
+   * failed. `obsolete`: what it reminds of was cancelled or moved since it was written; the
+   * notice is dropped (a later scan writes the right one).
+   */
+  function unsendable({ notice }: Claimed, facts: NoticeFacts, zone: string): { expired: string } | { obsolete: string } | undefined {
     const now = clock.now();
-    if (facts.kind === 'account_link' && parseInstant(facts.expiresAt) <= now) return 'expired: the set-password link no longer works';
-    const remindsOf = facts.kind === 'reminder_booking' ? facts.slot.date : facts.kind === 'reminder_batch_day' ? facts.date : undefined;
-    if (remindsOf !== undefined && remindsOf < now.setZone(deps.defaultZone).minus({ days: 1 }).toISODate()!) return 'expired: the day it reminds of is over';
+    if (facts.kind === 'account_link' && parseInstant(facts.expiresAt) <= now) return { expired: 'expired: the set-password link no longer works' };
+    if (facts.kind === 'reminder_booking') {
+      if (localInstant(facts.slot.date, facts.slot.start, zone) <= now) return { expired: 'expired: the session it reminds of has begun' };
+      const booking = repository.bookingNow(facts.bookingId);
+      if (!booking || booking.status !== 'active') return { obsolete: 'dropped: the booking was cancelled before the reminder went out' };
+      if (booking.date !== facts.slot.date || booking.start !== facts.slot.start) return { obsolete: 'dropped: the booking moved before the reminder went out' };
+    }
+    if (facts.kind === 'reminder_batch_day') {
+      const day = repository.batch(facts.batchId)?.days.find((d) => d.date === facts.date);
+      if (day && localInstant(facts.date, day.start, zone) <= now) return { expired: 'expired: the workshop day it reminds of has begun' };
+      if (!day || notice.unitId === null || repository.attendingOn(facts.batchId, notice.unitId, facts.date).length === 0)
+        return { obsolete: 'dropped: no official of the unit attends that day any more' };
+    }
     return undefined;
   }
+
+  /** The kinds a message tells (a bundle tells several). */
+  const kindsOf = (claimed: Claimed): NoticeKind[] => [...new Set(claimed.bundle.map((b) => b.notice.kind))];
 
   /** Everything the message is made of, read once. */
   function compose(claimed: Claimed) {
     const { notice, delivery } = claimed;
     const facts = JSON.parse(notice.facts) as NoticeFacts;
     const programme = notice.programmeId ? programmes.require(notice.programmeId) : null;
+    const zone = programme?.timezone ?? deps.defaultZone;
     const unit = notice.unitId ? units.get(notice.unitId) : null;
     const batch = 'batchId' in facts ? repository.batch(facts.batchId) : undefined;
     const event = 'bookingId' in facts ? calendars.bookingEvent(facts.bookingId) : undefined;
@@ -88,44 +115,87 @@ export function createDeliveryWorker(deps: {
       facts,
       organisation: deps.organisation,
       programme: programme && { name: programme.name },
-      zone: programme?.timezone ?? deps.defaultZone,
+      zone,
       unitName: unit?.name ?? null,
       recipientName: delivery.name ?? unit?.name ?? '',
       mailbox: delivery.userId === null,
       link: linkOf(claimed, facts),
+      settingsUrl: delivery.userId === null ? null : `${baseUrl}/akun`,
       ...(batch ? { batch } : {}),
       ...(event ? { location: event.location } : {}),
     };
-    return { context, text: noticeText(context, delivery.language as Language), unit, event };
+    let events: { event: EventSpec; file?: string }[] = event && !facts.kind.startsWith('reminder_') ? [{ event }] : [];
+
+    if (isBundled(facts.kind) && unit) {
+      // Enrolment news: every notice of the bundle, each batch's days attached once.
+      const told = claimed.bundle.map((b) => JSON.parse(b.notice.facts) as EnrolmentFacts);
+      const batchIds = [...new Set(told.map((f) => f.batchId))];
+      const batches = new Map<number, BatchFacts>();
+      for (const id of batchIds) {
+        const b = repository.batch(id);
+        if (b) batches.set(id, b);
+      }
+      const attending = repository.attendedBy(unit.id, batchIds);
+      context.enrolments = { facts: told, batches, attending };
+      events = batchIds.flatMap((id) => {
+        const about = told.filter((f) => f.batchId === id);
+        const seatsChanged = about.some((f) => f.kind !== 'enrolment_waitlisted');
+        const seatLost = about.some((f) => f.kind === 'enrolment_cancelled' && f.seated !== false);
+        const list = attending.has(id) ? (seatsChanged ? calendars.unitBatchEvents(unit.id, id) : []) : seatLost ? calendars.unitBatchCancellations(unit.id, id) : [];
+        return list.map((e, i) => ({ event: e, file: `angkatan-${id}-hari-${i + 1}.ics` }));
+      });
+    }
+
+    if (facts.kind === 'schedule_changed' && unit) {
+      const change = facts.change;
+      const from = todayIn(zone);
+      let moved: EventSpec[] = [];
+      let gone: EventSpec[] = [];
+      if (change.what === 'location') moved = calendars.unitEventsOf(unit.id, { periodId: change.periodId }, from);
+      if (change.what === 'timezone' || change.what === 'organiser') moved = calendars.unitEventsOf(unit.id, { programmeId: change.programmeId }, from);
+      if (change.what === 'batch' && notice.programmeId) {
+        moved = calendars.unitBatchEvents(unit.id, change.batchId);
+        // Days past the new last day no longer exist: their events are cancelled.
+        if (moved.length > 0 && change.before.length > change.after.length)
+          gone = calendars.goneBatchDays(notice.programmeId, change.batchId, change.before.slice(change.after.length), change.after.length + 1);
+      }
+      if (change.what === 'batch_removed') context.seated = change.seatedUnitIds.includes(unit.id);
+      if (change.what === 'batch_removed' && notice.programmeId && context.seated)
+        gone = calendars.goneBatchDays(notice.programmeId, change.batchId, change.days, 1, { name: change.batch, venue: change.venue, sequence: change.sequence });
+      context.affected = moved.map((e): AffectedEvent => ({ summary: e.summary, location: e.location, ...('date' in e.when ? e.when : { date: e.when.allDay, start: '', end: '' }) }));
+      events = [...moved, ...gone].map((e, i) => ({ event: e, file: `jadwal-${i + 1}.ics` }));
+    }
+    return { context, text: noticeText(context, delivery.language as Language), unit, events };
   }
 
   /**
-   * Booking notices carry the booking's invitation (reminders need none); enrolment notices
-   * one per batch day. Addressed to the unit's mailbox and to the reader.
+   * A booking's invitation travels as the message's own calendar part; batch days and
+   * schedule changes as attachments, one per event. Addressed to the unit's mailbox and to the
+   * reader. Reminders carry none.
    */
-  function invitationsOf({ notice, delivery }: Claimed, { context, unit, event }: ReturnType<typeof compose>): Pick<Email, 'invitation' | 'attachments'> {
-    const facts = context.facts;
-    if (!unit || facts.kind.startsWith('reminder_')) return {};
+  function invitationsOf({ delivery }: Claimed, { context, unit, events }: ReturnType<typeof compose>): Pick<Email, 'invitation' | 'attachments'> {
+    if (!unit || context.facts.kind.startsWith('reminder_') || events.length === 0) return {};
     const attendees: Attendee[] = unit.email ? [{ name: unit.name, email: unit.email }] : [];
     if (!attendees.some((a) => a.email.toLowerCase() === delivery.address.toLowerCase())) attendees.push({ name: delivery.name ?? unit.name, email: delivery.address });
     const invite = (e: EventSpec) => renderInvitation(e, attendees);
-    if (event) return { invitation: invite(event) };
-    if (facts.kind === 'enrolment_confirmed' || facts.kind === 'enrolment_promoted')
-      return { attachments: calendars.unitBatchEvents(notice.unitId!, facts.batchId).map((e, i) => ({ filename: `hari-${i + 1}.ics`, ...invite(e) })) };
-    return {};
+    const [first] = events;
+    if (events.length === 1 && !first!.file) return { invitation: invite(first!.event) };
+    return { attachments: events.map(({ event, file }, i) => ({ filename: file ?? `undangan-${i + 1}.ics`, ...invite(event) })) };
   }
 
-  async function deliver(claimed: Claimed): Promise<void> {
+  async function deliver(claimed: Claimed, composed: ReturnType<typeof compose>): Promise<void> {
     const { notice, delivery } = claimed;
-    const composed = compose(claimed);
     const { context, text } = composed;
     if (delivery.channel === 'email') {
+      // One click switches off what this message tells, for this person only (RFC 8058).
+      const token = delivery.userId === null ? undefined : outbox.unsubscribeToken(delivery.userId, kindsOf(claimed));
       await channels.email!.send({
         to: { name: delivery.name ?? '', address: delivery.address },
         subject: text.subject,
         text: plainText(text),
         html: htmlBody(text, delivery.language as Language),
         messageId: delivery.messageId,
+        ...(token ? { unsubscribe: `${baseUrl}/berhenti-email/${token}` } : {}),
         ...invitationsOf(claimed, composed),
       });
     } else {
@@ -147,24 +217,33 @@ export function createDeliveryWorker(deps: {
 
   let stopping = false;
 
-  /** One sender: takes the next due delivery, sends it, records how it went; until none is due. */
+  /** One sender: takes the next due message, sends it, records how it went; until none is due. */
   async function sender(): Promise<number> {
     let tried = 0;
     for (let claimed = outbox.claimNext(enabledChannels, LEASE_SECONDS); claimed; claimed = stopping ? undefined : outbox.claimNext(enabledChannels, LEASE_SECONDS)) {
       tried++;
       const facts = JSON.parse(claimed.notice.facts) as NoticeFacts;
-      const expired = expiry(facts);
       let outcome: Parameters<OutboxService['settle']>[1];
-      if (expired) outcome = { ok: false, error: expired, permanent: true };
-      else
-        try {
-          await deliver(claimed);
-          outcome = { ok: true };
-        } catch (err) {
-          outcome = { ok: false, error: (err as Error).message || String(err), permanent: isPermanent(err) };
+      try {
+        const zone = claimed.notice.programmeId ? programmes.require(claimed.notice.programmeId).timezone : deps.defaultZone;
+        const why = unsendable(claimed, facts, zone);
+        if (why && 'obsolete' in why) {
+          outbox.drop(claimed, why.obsolete);
+          continue;
         }
+        if (why) outcome = { ok: false, error: why.expired, permanent: true };
+        else {
+          await deliver(claimed, compose(claimed));
+          outcome = { ok: true };
+        }
+      } catch (err) {
+        outcome = { ok: false, error: (err as Error).message || String(err), permanent: isPermanent(err) };
+      }
       // Outside the try: a sent message whose record fails stays leased and is sent again later (at least once).
-      outbox.settle(claimed.delivery, outcome);
+      outbox.settle(
+        claimed.bundle.map((b) => b.delivery),
+        outcome,
+      );
     }
     return tried;
   }

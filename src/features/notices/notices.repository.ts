@@ -1,4 +1,4 @@
-import { and, asc, between, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, between, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database';
 import { statusIs } from '../../platform/sql';
 import { bookings } from '../bookings/bookings.tables';
@@ -20,6 +20,40 @@ export function createNoticesRepository(db: Db) {
       const days = db.select({ date: batchDays.date, start: batchDays.start, end: batchDays.end }).from(batchDays).where(eq(batchDays.batchId, id)).orderBy(asc(batchDays.date)).all();
       return { ...row, days };
     },
+
+    /** A booking's status and slot now: a reminder written for another slot, or for a cancelled booking, is not sent. */
+    bookingNow: (id: number) =>
+      db
+        .select({ status: bookings.status, date: slots.date, start: slots.start })
+        .from(bookings)
+        .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .where(eq(bookings.id, id))
+        .get(),
+
+    /** The names of a unit's confirmed officials in a batch, when the batch still meets on `date` (else none). */
+    attendingOn: (batchId: number, unitId: number, date: string): string[] =>
+      db
+        .select({ name: participants.name })
+        .from(enrolments)
+        .innerJoin(participants, eq(participants.id, enrolments.participantId))
+        .innerJoin(batchDays, and(eq(batchDays.batchId, enrolments.batchId), eq(batchDays.date, date)))
+        .where(and(eq(enrolments.batchId, batchId), eq(enrolments.unitId, unitId), statusIs(enrolments.status, 'confirmed')))
+        .orderBy(asc(participants.name))
+        .all()
+        .map((r) => r.name),
+
+    /** The batches a unit's officials are confirmed in now, of those given. */
+    attendedBy: (unitId: number, batchIds: number[]): Set<number> =>
+      new Set(
+        batchIds.length === 0
+          ? []
+          : db
+              .selectDistinct({ batchId: enrolments.batchId })
+              .from(enrolments)
+              .where(and(eq(enrolments.unitId, unitId), inArray(enrolments.batchId, batchIds), statusIs(enrolments.status, 'confirmed')))
+              .all()
+              .map((r) => r.batchId),
+      ),
 
     /** The zones programmes are in: each has its own "today". */
     zones: () => db.selectDistinct({ zone: programmes.timezone }).from(programmes).all().map((r) => r.zone),
@@ -76,17 +110,20 @@ export function createNoticesRepository(db: Db) {
         .orderBy(asc(asistensiRequests.createdAt))
         .all();
       const cancelled = db
-        .select({ unit: units.name, date: slots.date, start: slots.start })
+        .select({ unit: units.name, date: slots.date, start: slots.start, end: slots.end, zone: programmes.timezone })
         .from(bookings)
         .innerJoin(units, eq(units.id, bookings.unitId))
         .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
+        .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
         .where(and(statusIs(bookings.status, 'cancelled'), gte(bookings.cancelledAt, from), lt(bookings.cancelledAt, to)))
         .orderBy(asc(bookings.cancelledAt))
         .all();
       return {
         drafts: draftRows.map((d) => `${d.unit}: ${d.title}`),
         requests: requestRows.map((r) => `${r.unit} (${r.period})`),
-        cancellations: cancelled.map((c) => `${c.unit}: ${c.date} ${c.start}`),
+        // Worded when sent: the date in words, the times in the programme's zone.
+        cancellations: cancelled,
       };
     },
   };

@@ -1,13 +1,17 @@
-import { and, asc, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
 import { conflict, invalidField } from '../../platform/errors';
-import { statusIs } from '../../platform/sql';
+import { statusIs, statusIsNot } from '../../platform/sql';
 import type { Language } from '../../platform/language';
 import { users } from '../accounts/accounts.tables';
+import { bookings } from '../bookings/bookings.tables';
+import { asistensiPeriods, slots } from '../periods/periods.tables';
 import { units } from '../units/units.tables';
+import { batchDays, batches, enrolments } from '../workshops/workshops.tables';
 import type { Channel, DeliveryStatus, NoticeKind } from './outbox.rules';
-import { noticeAttempts, noticeDeliveries, noticePreferences, notices } from './outbox.tables';
+import { noticeAttempts, noticeDeliveries, noticePreferences, notices, outboxKeys } from './outbox.tables';
 
 export type NoticeRow = typeof notices.$inferSelect;
 export type DeliveryRow = typeof noticeDeliveries.$inferSelect;
@@ -20,6 +24,12 @@ export interface Person {
   name: string;
   language: Language;
 }
+
+/**
+ * Whose calendars a change reaches: units with active bookings (or confirmed officials) in it;
+ * for a batch `withWaiting`, also units whose officials only wait for a seat in it.
+ */
+export type CalendarScope = { periodId: number } | { programmeId: number } | { batchId: number; withWaiting?: boolean };
 
 export interface NoticeFilter {
   unitId?: number;
@@ -37,6 +47,7 @@ export const outboxConstraints: ConstraintErrors = {
   notices_dedupe_unique: () => conflict('NOTICE_EXISTS', 'This scheduled notice was already written'),
   notice_deliveries_message_unique: () => conflict('TOKEN_COLLISION', 'Two messages got the same Message-ID; try again'),
   notice_preferences_pkey: () => conflict('PREFERENCE_EXISTS', 'This preference was saved twice at once; try again'),
+  outbox_keys_single_row: () => conflict('OUTBOX_KEY_CONFLICT', 'The outbox has one signing key'),
 };
 
 export function createOutboxRepository(db: Db) {
@@ -62,6 +73,39 @@ export function createOutboxRepository(db: Db) {
 
     user: (userId: number): Person | undefined => db.select(person).from(users).where(eq(users.id, userId)).get(),
 
+    /** An account with its role (which kinds it may switch off). */
+    account: (userId: number) => db.select({ ...person, role: users.role, unitId: users.unitId }).from(users).where(eq(users.id, userId)).get(),
+
+    /**
+     * The units whose calendars hold events of the scope on or after `fromDate`: active bookings
+     * in a period (or a programme's periods), confirmed officials in a batch (or a programme's
+     * batches). In unit order.
+     */
+    unitsAffected(scope: CalendarScope, fromDate: string): number[] {
+      const booked = (where: SQL) =>
+        db
+          .selectDistinct({ unitId: bookings.unitId })
+          .from(bookings)
+          .innerJoin(slots, eq(slots.id, bookings.slotId))
+          .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
+          .where(and(where, statusIs(bookings.status, 'active'), gte(slots.date, fromDate)))
+          .all();
+      const seated = (where: SQL, withWaiting = false) =>
+        db
+          .selectDistinct({ unitId: enrolments.unitId })
+          .from(enrolments)
+          .innerJoin(batches, eq(batches.id, enrolments.batchId))
+          .where(and(where, withWaiting ? statusIsNot(enrolments.status, 'cancelled') : statusIs(enrolments.status, 'confirmed'), sql`EXISTS (SELECT 1 FROM ${batchDays} WHERE ${batchDays.batchId} = ${batches.id} AND ${batchDays.date} >= ${fromDate})`))
+          .all();
+      const rows =
+        'periodId' in scope
+          ? booked(eq(bookings.periodId, scope.periodId))
+          : 'batchId' in scope
+            ? seated(eq(batches.id, scope.batchId), scope.withWaiting)
+            : [...booked(eq(asistensiPeriods.programmeId, scope.programmeId)), ...seated(eq(batches.programmeId, scope.programmeId))];
+      return [...new Set(rows.map((r) => r.unitId))].sort((a, b) => a - b);
+    },
+
     activeOrganisers: (): Person[] => db.select(person).from(users).where(and(eq(users.role, 'organiser'), statusIs(users.status, 'active'))).orderBy(asc(users.id)).all(),
 
     /** What each of these people chose for one kind. */
@@ -84,6 +128,26 @@ export function createOutboxRepository(db: Db) {
         .where(and(statusIs(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now), inArray(noticeDeliveries.channel, channels)))
         .orderBy(asc(noticeDeliveries.nextAttemptAt), asc(noticeDeliveries.id))
         .limit(limit)
+        .all(),
+
+    /**
+     * When an open bundle goes out: the earliest pending, never tried delivery with this key
+     * still waiting for its time (its window). Undefined when none is open.
+     */
+    openBundle: (bundleKey: string, now: string): string | undefined =>
+      db
+        .select({ at: sql<string>`min(${noticeDeliveries.nextAttemptAt})` })
+        .from(noticeDeliveries)
+        .where(and(eq(noticeDeliveries.bundleKey, bundleKey), statusIs(noticeDeliveries.status, 'pending'), eq(noticeDeliveries.attempts, 0), gt(noticeDeliveries.nextAttemptAt, now)))
+        .get()?.at ?? undefined,
+
+    /** The pending deliveries of a bundle whose time has come, in the order they were written. */
+    dueInBundle: (bundleKey: string, now: string) =>
+      db
+        .select()
+        .from(noticeDeliveries)
+        .where(and(eq(noticeDeliveries.bundleKey, bundleKey), statusIs(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now)))
+        .orderBy(asc(noticeDeliveries.id))
         .all(),
 
     updateDelivery: (id: number, values: Partial<typeof noticeDeliveries.$inferInsert>) => db.update(noticeDeliveries).set(values).where(eq(noticeDeliveries.id, id)).run(),
@@ -112,6 +176,25 @@ export function createOutboxRepository(db: Db) {
       db.delete(notices).where(sql`${notices.id} IN (${unsent})`).run();
     },
 
+    /**
+     * Removes a notice none of whose deliveries was sent (a reminder of something cancelled):
+     * false, and nothing removed, when one was.
+     */
+    dropUnsent(noticeId: number): boolean {
+      const sent = db.select({ id: noticeDeliveries.id }).from(noticeDeliveries).where(and(eq(noticeDeliveries.noticeId, noticeId), statusIs(noticeDeliveries.status, 'sent'))).get();
+      if (sent) return false;
+      db.delete(noticeAttempts).where(sql`${noticeAttempts.deliveryId} IN (SELECT ${noticeDeliveries.id} FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${noticeId})`).run();
+      db.delete(noticeDeliveries).where(eq(noticeDeliveries.noticeId, noticeId)).run();
+      db.delete(notices).where(eq(notices.id, noticeId)).run();
+      return true;
+    },
+
+    /** The key that signs unsubscribe links, made on first use and kept. */
+    unsubscribeKey(): string {
+      db.insert(outboxKeys).values({ id: 1, unsubscribeKey: randomBytes(32).toString('base64url') }).onConflictDoNothing().run();
+      return db.select({ key: outboxKeys.unsubscribeKey }).from(outboxKeys).where(eq(outboxKeys.id, 1)).get()!.key;
+    },
+
     /** Forgets a notice's one-time link once none of its deliveries is pending. */
     wipeSecretIfDone: (noticeId: number) =>
       db
@@ -122,18 +205,25 @@ export function createOutboxRepository(db: Db) {
 
     /** Newest first. A status filter keeps notices with at least one delivery in that status. */
     list(filter: NoticeFilter & { limit: number; offset: number }): NoticeRow[] {
-      const conditions: SQL[] = [];
-      if (filter.unitId !== undefined) conditions.push(eq(notices.unitId, filter.unitId));
-      if (filter.kind) conditions.push(eq(notices.kind, filter.kind));
-      if (filter.status)
-        conditions.push(sql`EXISTS (SELECT 1 FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${notices.id} AND ${noticeDeliveries.status} = ${filter.status})`);
-      return db.select().from(notices).where(and(...conditions)).orderBy(desc(notices.id)).limit(filter.limit).offset(filter.offset).all();
+      return db.select().from(notices).where(noticesMatching(filter)).orderBy(desc(notices.id)).limit(filter.limit).offset(filter.offset).all();
     },
+
+    /** How many notices the filter keeps (one COUNT), for "page n of m". */
+    count: (filter: NoticeFilter): number => db.select({ n: sql<number>`count(*)` }).from(notices).where(noticesMatching(filter)).get()!.n,
 
     /** How many deliveries are in each status (the console's headline). */
     countsByStatus: () =>
       db.select({ status: noticeDeliveries.status, n: sql<number>`count(*)` }).from(noticeDeliveries).groupBy(noticeDeliveries.status).all(),
   };
+}
+
+/** The notices a filter keeps: by unit, kind, and a delivery in a status. */
+function noticesMatching(filter: NoticeFilter): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filter.unitId !== undefined) conditions.push(eq(notices.unitId, filter.unitId));
+  if (filter.kind) conditions.push(eq(notices.kind, filter.kind));
+  if (filter.status) conditions.push(sql`EXISTS (SELECT 1 FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${notices.id} AND ${noticeDeliveries.status} = ${filter.status})`);
+  return and(...conditions);
 }
 
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

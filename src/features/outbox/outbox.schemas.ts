@@ -41,3 +41,6 @@ export const NoticeQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** What a one-click unsubscribe switched off: each kind the link names, now off. */
+export const UnsubscribeAnswer = Type.Object({ kinds: Type.Array(Type.Object({ kind: literals(NOTICE_KINDS), enabled: Type.Boolean() })) });

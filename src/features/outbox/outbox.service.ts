@@ -1,16 +1,19 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { requireOrganiser, type Actor } from '../../platform/actor';
 import { conflict, notFound } from '../../platform/errors';
 import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
-import type { DeliveryRow, NoticeFilter, NoticeRow, OutboxRepository, Person } from './outbox.repository';
-import { MAX_ATTEMPTS, retryDelaySeconds, SWITCHABLE, wants, type Channel, type NoticeFacts, type NoticeKind } from './outbox.rules';
+import type { CalendarScope, DeliveryRow, NoticeFilter, NoticeRow, OutboxRepository, Person } from './outbox.repository';
+import { bundleKey, MAX_ATTEMPTS, NOTICE_KINDS, retryDelaySeconds, SWITCHABLE, wants, type Channel, type NoticeFacts, type NoticeKind } from './outbox.rules';
 
-export type { NoticeFilter };
+export type { CalendarScope, NoticeFilter };
 
-/** Who a notice is for: a unit (its mailbox and its operators), one account, or the organisers. */
-export type Audience = { unitId: number } | { userId: number } | { organisers: true };
+/**
+ * Who a notice is for: a unit (its mailbox and its operators), one account, the organisers, or
+ * every unit whose calendar holds events of a scope (one notice each; see unitsAffected).
+ */
+export type Audience = { unitId: number } | { userId: number } | { organisers: true } | { unitsAffectedBy: CalendarScope };
 
 export interface NewNotice {
   facts: NoticeFacts;
@@ -28,6 +31,18 @@ export interface NewNotice {
 export interface Claimed {
   delivery: DeliveryRow;
   notice: NoticeRow;
+  /**
+   * The deliveries that go out in the same message (a bundle, oldest first, this one among
+   * them); settled together. Just this one for a message of its own.
+   */
+  bundle: { delivery: DeliveryRow; notice: NoticeRow }[];
+}
+
+/** A one-click unsubscribe link's state: whose it is and the kinds it switches off. */
+export interface UnsubscribeState {
+  name: string;
+  email: string;
+  kinds: { kind: NoticeKind; enabled: boolean }[];
 }
 
 export type OutboxService = ReturnType<typeof createOutboxService>;
@@ -43,6 +58,8 @@ export function createOutboxService(deps: {
   messageDomain: string;
   /** The first retry's wait; each further one doubles it. */
   retryBaseSeconds: number;
+  /** NOTICE_BATCHING_SECONDS: how long a unit's enrolment news waits for more (0: none). */
+  bundleSeconds?: number;
 }) {
   const { repository, uow, clock, audit } = deps;
   const now = () => toStoredInstant(clock.now());
@@ -53,7 +70,7 @@ export function createOutboxService(deps: {
    * unit's mailbox, so an operator who uses the mailbox's address keeps their own language
    * and choice (switched off stays off).
    */
-  function peopleFor(to: Audience, kind: NoticeKind): Person[] {
+  function peopleFor(to: Exclude<Audience, { unitsAffectedBy: CalendarScope }>, kind: NoticeKind): Person[] {
     const people = 'unitId' in to ? repository.unitPeople(to.unitId) : 'userId' in to ? [repository.user(to.userId)].filter((p) => p !== undefined) : repository.activeOrganisers();
     const choices = repository.choices(
       people.flatMap((p) => (p.userId === null ? [] : [p.userId])),
@@ -84,50 +101,130 @@ export function createOutboxService(deps: {
     return { ...notice!, deliveries: notice!.deliveries.map((d) => ({ ...d, attemptLog: attempts.filter((a) => a.deliveryId === d.id).map(({ deliveryId: _d, id: _id, ...a }) => a) })) };
   }
 
+  const bundleSeconds = deps.bundleSeconds ?? 0;
+
+  function recordOne(input: NewNotice & { to: Exclude<Audience, { unitsAffectedBy: CalendarScope }> }): number | undefined {
+    const at = now();
+    const kind = input.facts.kind;
+    // A new set-password link retires the old ones: an older message still waiting would carry a dead link.
+    if (kind === 'account_link' && 'userId' in input.to) repository.dropUnsentLinks(input.to.userId);
+    if (input.dedupeKey !== undefined && repository.noticeExists(kind, input.dedupeKey)) return undefined;
+    const people = peopleFor(input.to, kind);
+    // No organiser asked for it (the daily summary is off by default): nothing to keep.
+    if ('organisers' in input.to && people.length === 0) return undefined;
+    const where = { programmeId: input.programmeId ?? null, unitId: input.unitId ?? ('unitId' in input.to ? input.to.unitId : null) };
+    const notice = repository.insertNotice({
+      kind,
+      ...where,
+      userId: 'userId' in input.to ? input.to.userId : null,
+      facts: JSON.stringify(input.facts),
+      secret: input.secret ?? null,
+      dedupeKey: input.dedupeKey ?? null,
+      createdAt: at,
+    });
+    if (!notice) return undefined;
+    const delivery = (channel: Channel, p: Omit<Person, 'name'> & { name: string | null }) => {
+      const key = bundleKey(kind, channel, where, p.email, bundleSeconds);
+      // A bundle's first notice opens its window; later ones join it and go out with it.
+      const due = key === null ? at : (repository.openBundle(key, at) ?? toStoredInstant(clock.now().plus({ seconds: bundleSeconds })));
+      repository.insertDelivery({
+        noticeId: notice.id,
+        channel,
+        address: p.email,
+        name: p.name,
+        userId: p.userId,
+        language: p.language,
+        status: 'pending',
+        nextAttemptAt: due,
+        messageId: `<${randomUUID()}@${deps.messageDomain}>`,
+        bundleKey: key,
+      });
+    };
+    for (const person of people) delivery('email', person);
+    // A one-time link goes to its owner's mailbox only, never through a gateway.
+    if (deps.webhook && kind !== 'account_link') delivery('webhook', { userId: null, email: 'webhook', name: null, language: 'id' });
+    // Runs after the change commits (the unit of work is synchronous); after a rollback the worker finds nothing.
+    setImmediate(wake);
+    return notice.id;
+  }
+
+  /**
+   * Records how an attempt of a claimed message ended, for each delivery it carried (in one
+   * transaction): sent; or tried again later with a growing wait; or given up after
+   * MAX_ATTEMPTS, or at once when `permanent` (an address refused, a link expired). Only the
+   * lease's holder changes a delivery: after a resend (or a lease that ran out) the attempt is
+   * recorded and the newer state stands.
+   */
+  function settle(claimed: Pick<DeliveryRow, 'id' | 'nextAttemptAt'> | readonly Pick<DeliveryRow, 'id' | 'nextAttemptAt'>[], outcome: { ok: true } | { ok: false; error: string; permanent?: boolean }) {
+    const all = Array.isArray(claimed) ? claimed : [claimed as Pick<DeliveryRow, 'id' | 'nextAttemptAt'>];
+    uow.write(() => {
+      // One time for the whole message: its deliveries were sent together.
+      const at = now();
+      for (const one of all) {
+        const deliveryId = one.id;
+        const delivery = repository.delivery(deliveryId);
+        if (!delivery) continue;
+        const attempts = delivery.attempts + 1;
+        const error = outcome.ok ? null : outcome.error.slice(0, 500);
+        repository.insertAttempt({ deliveryId, at, ok: outcome.ok, error });
+        if (delivery.status !== 'pending' || delivery.nextAttemptAt !== one.nextAttemptAt) continue;
+        if (outcome.ok) repository.updateDelivery(deliveryId, { status: 'sent', attempts, sentAt: at, lastError: null });
+        else if (attempts >= MAX_ATTEMPTS || outcome.permanent) repository.updateDelivery(deliveryId, { status: 'failed', attempts, lastError: error });
+        else
+          repository.updateDelivery(deliveryId, {
+            attempts,
+            lastError: error,
+            nextAttemptAt: toStoredInstant(clock.now().plus({ seconds: retryDelaySeconds(attempts, deps.retryBaseSeconds) })),
+          });
+        repository.wipeSecretIfDone(delivery.noticeId);
+      }
+    });
+  }
+
+  /** The MAC of an unsubscribe link: the person and the kinds, signed with the outbox's key. */
+  let signingKey: string | undefined;
+  const macOf = (userId: number, kinds: readonly NoticeKind[]) =>
+    createHmac('sha256', (signingKey ??= repository.unsubscribeKey())).update(`unsubscribe\n${userId}\n${kinds.join(',')}`).digest('base64url');
+
+  /** A link's person and kinds, if it is one this outbox signed for kinds that person may switch; else 404. */
+  function readToken(token: string) {
+    const parts = token.split('.');
+    const userId = Number(parts[0]);
+    const kinds = parts.slice(1, -1) as NoticeKind[];
+    const mac = Buffer.from(parts[parts.length - 1] ?? '');
+    const valid =
+      parts.length >= 3 &&
+      /^[1-9][0-9]{0,9}$/.test(parts[0]!) &&
+      kinds.every((k) => NOTICE_KINDS.includes(k)) &&
+      mac.length === 43 &&
+      timingSafeEqual(mac, Buffer.from(macOf(userId, kinds)));
+    const account = valid ? repository.account(userId) : undefined;
+    if (!account || !kinds.every((k) => SWITCHABLE[account.role].includes(k))) throw notFound('unsubscribe link', 'for this address');
+    return { account, kinds };
+  }
+
+  const stateOf = ({ account, kinds }: ReturnType<typeof readToken>): UnsubscribeState => ({
+    name: account.name,
+    email: account.email,
+    kinds: kinds.map((kind) => ({ kind, enabled: wants(kind, repository.choices([account.userId!], kind).get(account.userId!)) })),
+  });
+
   return {
     /**
      * Writes a notice and one delivery per person who wants it (and one to the webhook).
      * Call it inside the change's unit of work. Undefined when a scheduled notice with the
-     * same key exists already.
+     * same key exists already. Enrolment news waits NOTICE_BATCHING_SECONDS for more of the
+     * same unit (see bundleKey). For `unitsAffectedBy`, one notice per unit affected (the
+     * first one's id; undefined when no unit is).
      */
     record(input: NewNotice): number | undefined {
-      const at = now();
-      const kind = input.facts.kind;
-      // A new set-password link retires the old ones: an older message still waiting would carry a dead link.
-      if (kind === 'account_link' && 'userId' in input.to) repository.dropUnsentLinks(input.to.userId);
-      if (input.dedupeKey !== undefined && repository.noticeExists(kind, input.dedupeKey)) return undefined;
-      const people = peopleFor(input.to, kind);
-      // No organiser asked for it (the daily summary is off by default): nothing to keep.
-      if ('organisers' in input.to && people.length === 0) return undefined;
-      const notice = repository.insertNotice({
-        kind,
-        programmeId: input.programmeId ?? null,
-        unitId: input.unitId ?? ('unitId' in input.to ? input.to.unitId : null),
-        userId: 'userId' in input.to ? input.to.userId : null,
-        facts: JSON.stringify(input.facts),
-        secret: input.secret ?? null,
-        dedupeKey: input.dedupeKey ?? null,
-        createdAt: at,
-      });
-      if (!notice) return undefined;
-      const delivery = (channel: Channel, p: Omit<Person, 'name'> & { name: string | null }) =>
-        repository.insertDelivery({
-          noticeId: notice.id,
-          channel,
-          address: p.email,
-          name: p.name,
-          userId: p.userId,
-          language: p.language,
-          status: 'pending',
-          nextAttemptAt: at,
-          messageId: `<${randomUUID()}@${deps.messageDomain}>`,
-        });
-      for (const person of people) delivery('email', person);
-      // A one-time link goes to its owner's mailbox only, never through a gateway.
-      if (deps.webhook && kind !== 'account_link') delivery('webhook', { userId: null, email: 'webhook', name: null, language: 'id' });
-      // Runs after the change commits (the unit of work is synchronous); after a rollback the worker finds nothing.
-      setImmediate(wake);
-      return notice.id;
+      const to = input.to;
+      if (!('unitsAffectedBy' in to)) return recordOne({ ...input, to });
+      // Sessions of yesterday and on (in any zone): a change to what is over tells nobody.
+      const from = clock.now().minus({ days: 1 }).toISODate()!;
+      let first: number | undefined;
+      for (const unitId of repository.unitsAffected(to.unitsAffectedBy, from)) first ??= recordOne({ ...input, to: { unitId } });
+      return first;
     },
 
     /** The worker's wake-up call after a notice is written. */
@@ -138,45 +235,36 @@ export function createOutboxService(deps: {
     /**
      * Takes the next due delivery on these channels for `leaseSeconds` (its time moves to the
      * lease's end): another worker, in this process or another on the same file, skips it,
-     * and a crash mid-send only delays it. One at a time, right before it is sent.
+     * and a crash mid-send only delays it. One message at a time, right before it is sent: a
+     * delivery of a bundle is taken with every other due one of the bundle, in the same
+     * transaction, and the oldest of them names the message.
      */
     claimNext(channels: readonly Channel[], leaseSeconds: number): Claimed | undefined {
       if (channels.length === 0) return undefined;
       const until = toStoredInstant(clock.now().plus({ seconds: leaseSeconds }));
       return uow.write(() => {
-        const [delivery] = repository.due(now(), [...channels], 1);
-        if (!delivery) return undefined;
-        repository.updateDelivery(delivery.id, { nextAttemptAt: until });
-        return { delivery: { ...delivery, nextAttemptAt: until }, notice: repository.notice(delivery.noticeId)! };
+        const at = now();
+        const [first] = repository.due(at, [...channels], 1);
+        if (!first) return undefined;
+        const taken = first.bundleKey === null ? [first] : repository.dueInBundle(first.bundleKey, at);
+        const bundle = taken.map((d) => {
+          repository.updateDelivery(d.id, { nextAttemptAt: until });
+          return { delivery: { ...d, nextAttemptAt: until }, notice: repository.notice(d.noticeId)! };
+        });
+        return { ...bundle[0]!, bundle };
       });
     },
 
+    settle,
+
     /**
-     * Records how an attempt of a claimed delivery ended: sent; or tried again later with a
-     * growing wait; or given up after MAX_ATTEMPTS, or at once when `permanent` (an address
-     * refused, a link expired). Only the lease's holder changes the delivery: after a resend
-     * (or a lease that ran out) the attempt is recorded and the newer state stands.
+     * A claimed notice no longer worth sending (a reminder of a booking or seat cancelled since):
+     * removed with its deliveries, as if never written, so a later scan may write it again when
+     * it applies again. Once any delivery of it was sent, this one is given up with `reason`.
      */
-    settle(claimed: Pick<DeliveryRow, 'id' | 'nextAttemptAt'>, outcome: { ok: true } | { ok: false; error: string; permanent?: boolean }) {
-      const deliveryId = claimed.id;
-      uow.write(() => {
-        const delivery = repository.delivery(deliveryId);
-        if (!delivery) return;
-        const at = now();
-        const attempts = delivery.attempts + 1;
-        const error = outcome.ok ? null : outcome.error.slice(0, 500);
-        repository.insertAttempt({ deliveryId, at, ok: outcome.ok, error });
-        if (delivery.status !== 'pending' || delivery.nextAttemptAt !== claimed.nextAttemptAt) return;
-        if (outcome.ok) repository.updateDelivery(deliveryId, { status: 'sent', attempts, sentAt: at, lastError: null });
-        else if (attempts >= MAX_ATTEMPTS || outcome.permanent) repository.updateDelivery(deliveryId, { status: 'failed', attempts, lastError: error });
-        else
-          repository.updateDelivery(deliveryId, {
-            attempts,
-            lastError: error,
-            nextAttemptAt: toStoredInstant(clock.now().plus({ seconds: retryDelaySeconds(attempts, deps.retryBaseSeconds) })),
-          });
-        repository.wipeSecretIfDone(delivery.noticeId);
-      });
+    drop(claimed: Pick<Claimed, 'delivery' | 'notice'>, reason: string) {
+      const dropped = uow.write(() => repository.dropUnsent(claimed.notice.id));
+      if (!dropped) settle(claimed.delivery, { ok: false, error: reason, permanent: true });
     },
 
     /** Who a notice's emails go to (the webhook's JSON lists them). */
@@ -190,7 +278,7 @@ export function createOutboxService(deps: {
     exists: (kind: NoticeKind, dedupeKey: string) => repository.noticeExists(kind, dedupeKey),
 
     /** Whether anyone in the audience would get this kind (the daily summary is asked for, not given). */
-    anyoneWants: (to: Audience, kind: NoticeKind) => peopleFor(to, kind).length > 0,
+    anyoneWants: (to: Exclude<Audience, { unitsAffectedBy: CalendarScope }>, kind: NoticeKind) => peopleFor(to, kind).length > 0,
 
     /** A person's links were used or withdrawn: set-password messages still waiting would carry a dead link. */
     forgetLinks: (userId: number) => repository.dropUnsentLinks(userId),
@@ -198,6 +286,12 @@ export function createOutboxService(deps: {
     list(actor: Actor, filter: NoticeFilter & { limit: number; offset: number }) {
       requireOrganiser(actor);
       return withDeliveries(repository.list(filter));
+    },
+
+    /** How many notices the filter keeps (the console's "page n of m"). */
+    count(actor: Actor, filter: NoticeFilter) {
+      requireOrganiser(actor);
+      return repository.count(filter);
     },
 
     get(actor: Actor, id: number) {
@@ -228,6 +322,41 @@ export function createOutboxService(deps: {
     preferences(userId: number, role: 'organiser' | 'unit') {
       const chosen = new Map(repository.choicesOf(userId).map((c) => [c.kind, c.enabled]));
       return SWITCHABLE[role].map((kind) => ({ kind, enabled: wants(kind, chosen.get(kind)) }));
+    },
+
+    /**
+     * The token of a one-click unsubscribe link (RFC 8058) for these kinds, or undefined when the
+     * person may switch none of them off (a set-password link; a unit's mailbox has no account).
+     */
+    unsubscribeToken(userId: number, kinds: readonly NoticeKind[]): string | undefined {
+      const account = repository.account(userId);
+      const switchable = [...new Set(kinds)].filter((k) => account && SWITCHABLE[account.role].includes(k)).sort();
+      if (!account || switchable.length === 0 || switchable.length !== new Set(kinds).size) return undefined;
+      return `${userId}.${switchable.join('.')}.${macOf(userId, switchable)}`;
+    },
+
+    /** Whose link a token is and whether its kinds are still on; 404 for a token this outbox did not sign. */
+    unsubscribeState: (token: string): UnsubscribeState => stateOf(readToken(token)),
+
+    /**
+     * Switches the link's kinds off for its person, as if they had unticked them on /akun
+     * (audited as theirs). Needs no sign-in: the signed token is the authority, and it names
+     * one person and its kinds only. Doing it twice changes nothing more.
+     */
+    unsubscribe(token: string): UnsubscribeState {
+      const read = readToken(token);
+      const { account, kinds } = read;
+      const actor: Actor = { keyId: null, userId: account.userId, role: account.role, unitId: account.unitId };
+      return uow.write(() => {
+        const before = stateOf(read);
+        if (before.kinds.some((k) => k.enabled)) {
+          for (const kind of kinds) repository.setChoice(account.userId!, kind, false);
+          const chosen = new Map(repository.choicesOf(account.userId!).map((c) => [c.kind, c.enabled]));
+          const enabled = SWITCHABLE[account.role].filter((k) => wants(k, chosen.get(k)));
+          audit.record(actor, { action: 'user.noticePreferences', entity: 'user', entityId: account.userId!, after: { enabled, switchedOff: kinds, by: 'List-Unsubscribe' } });
+        }
+        return stateOf(read);
+      });
     },
 
     /** Saves what a person gets; kinds they may not switch are ignored. */

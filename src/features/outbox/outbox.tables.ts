@@ -59,9 +59,16 @@ export const noticeDeliveries = sqliteTable(
     sentAt: text('sent_at'),
     /** Stable across attempts, so a repeat is recognisable. */
     messageId: text('message_id').notNull(),
+    /**
+     * Deliveries with the same key go out together as one message (a unit's enrolment news to
+     * one address within NOTICE_BATCHING_SECONDS; see bundleKey), under the first one's
+     * Message-ID. Null: a message of its own.
+     */
+    bundleKey: text('bundle_key'),
   },
   (t) => [
     index('notice_deliveries_due_idx').on(t.status, t.channel, t.nextAttemptAt),
+    index('notice_deliveries_bundle_idx').on(t.bundleKey, t.status),
     index('notice_deliveries_notice_idx').on(t.noticeId),
     uniqueIndex('notice_deliveries_message_unique').on(t.messageId),
     check('notice_deliveries_channel_check', sql`${t.channel} IN (${inList(CHANNELS)})`),
@@ -97,3 +104,11 @@ export const noticePreferences = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] }), check('notice_preferences_kind_check', sql`${t.kind} IN (${inList(NOTICE_KINDS)})`)],
 );
+
+/**
+ * The outbox's own secret, made once: it signs the one-click unsubscribe links (List-Unsubscribe)
+ * so a link switches off only the kinds of the one person it was made for.
+ */
+export const outboxKeys = sqliteTable('outbox_keys', { id: integer('id').primaryKey(), unsubscribeKey: text('unsubscribe_key').notNull() }, (t) => [
+  check('outbox_keys_single_row', sql`${t.id} = 1`),
+]);

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/database';
 import { conflict, invalidField } from '../../platform/errors';
 import { participants } from './participants.tables';
 import { once } from '../../platform/memo';
+import { matchesSearch, type SearchTerms } from '../../platform/search';
 
 export type ParticipantRow = typeof participants.$inferSelect;
 export type ParticipantValues = Omit<ParticipantRow, 'id' | 'createdAt' | 'updatedAt'>;
@@ -35,6 +36,17 @@ export function createParticipantsRepository(db: Db) {
       const conditions: SQL[] = [];
       if (filter.unitId !== undefined) conditions.push(eq(participants.unitId, filter.unitId));
       return db.select().from(participants).where(and(...conditions)).orderBy(asc(participants.id)).limit(filter.limit).offset(filter.offset).all();
+    },
+
+    /** Officials whose name or NIP matches, of one unit when asked, by name: one page of them and how many there are in all. */
+    search(filter: { terms: SearchTerms | null; unitId?: number; limit: number; offset: number }): { total: number; rows: ParticipantRow[] } {
+      const where = and(
+        filter.unitId === undefined ? undefined : eq(participants.unitId, filter.unitId),
+        filter.terms ? matchesSearch(participants.name, participants.nip, filter.terms) : undefined,
+      );
+      const total = db.select({ n: sql<number>`count(*)` }).from(participants).where(where).get()!.n;
+      const rows = db.select().from(participants).where(where).orderBy(asc(participants.name), asc(participants.id)).limit(filter.limit).offset(filter.offset).all();
+      return { total, rows };
     },
 
     insert: (values: ParticipantValues, now: string): ParticipantRow => insert().get({ ...values, now })!,

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
 import { MAX_IMPORT_BYTES } from '../../platform/csv-import';
 import { errorResponses, IdParams, NoContent } from '../../platform/schemas';
-import { ImportResult } from '../units/units.schemas';
+import { ImportQuery, ImportResult, importAnswer } from '../units/units.schemas';
 import { Participant, ParticipantCreateBody, ParticipantListQuery, ParticipantPatchBody } from './participants.schemas';
 import type { ParticipantsService } from './participants.service';
 
@@ -26,14 +26,14 @@ export function participantRoutes(app: Api, { participants }: { participants: Pa
       schema: {
         tags: ['participants'],
         summary:
-          'Register or update officials from CSV (header unitCode,nip,name[,position,email,phone], or kode_unit,nip,nama,jabatan,email,telepon; comma or semicolon; a unit key may leave out the unit column); all rows or none',
+          'Register or update officials from CSV (headings in any order and case, e.g. unitCode,nip,name[,position,email,phone] or No;Kode Unit;NIP;Nama Lengkap;Jabatan;Email;No HP; comma or semicolon; a unit key may leave out the unit column); all rows or none unless skipInvalid=true',
         consumes: ['text/csv'],
-        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ description: 'Check every line and count, writing nothing' })) }, { additionalProperties: false }),
+        querystring: ImportQuery,
         body: Type.String({ maxLength: MAX_IMPORT_BYTES, description: 'CSV text, UTF-8' }),
         response: { 200: ImportResult, ...errorResponses },
       },
     },
-    async (request) => participants.importCsv(request.actor, request.body, { dryRun: request.query.dryRun }),
+    async (request) => importAnswer(await participants.importCsv(request.actor, request.body, request.query), request.query.skipInvalid),
   );
 
   app.get(

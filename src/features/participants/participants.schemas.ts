@@ -1,13 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Email, Id, Name, Nullable, OwnUnitId, PageQuery, Text } from '../../platform/schemas';
+import { Email, Id, Name, Nip, Nullable, OwnUnitId, PageQuery, Text } from '../../platform/schemas';
 import { UnitCode } from '../units/units.schemas';
 
-export const Nip = Type.String({
-  pattern: '^[0-9][0-9 .]{16,40}[0-9]$',
-  description: '18 digits (birth date YYYYMMDD, appointment YYYYMM, sex 1/2, serial), with or without the spaces or dots it is printed with',
-  examples: ['19800412 200501 1 003'],
-});
-const Phone = Type.String({ pattern: '^\\+?[0-9][0-9 ()-]{5,19}$', description: 'a phone number such as +62 511 3353300', examples: ['+62 511 3353 300'] });
+/** The NIP schema is the platform's (a programme's signatory has one too). */
+export { Nip };
+const Phone = Type.String({ pattern: '^\\+?[0-9][0-9 ()-]{5,19}$', description: 'a phone number such as 0812 3456 7890 or +62 812 3456 7890', examples: ['+62 812 3456 7890'] });
 const Position = Text(200);
 
 export const ParticipantCreateBody = Type.Object(

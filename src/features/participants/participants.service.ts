@@ -1,6 +1,8 @@
 import { canActForUnit, isOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
-import { AppError, forbidden, invalidField, notFound, type FieldError } from '../../platform/errors';
+import { AppError, forbidden, invalidField, notFound } from '../../platform/errors';
+import { importInvalid, type ImportLineError, type ImportOutcome } from '../../platform/csv-import';
 import { toStoredInstant, type Clock } from '../../platform/time';
+import { searchTerms } from '../../platform/search';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import { yieldToOtherRequests } from '../../platform/yield';
 import type { AuditService } from '../audit/audit.service';
@@ -9,7 +11,7 @@ import type { EnrolmentsService } from '../workshops/enrolments.service';
 import type { ParticipantRow, ParticipantsRepository, ParticipantValues } from './participants.repository';
 import { parseParticipantsCsv } from './participants.csv';
 import { checkNip } from './participants.rules';
-import type { ParticipantCreateInput, ParticipantPatchInput } from './participants.schemas';
+import type { ParticipantCreateInput, ParticipantImportRow, ParticipantPatchInput } from './participants.schemas';
 
 export const participantView = (row: ParticipantRow) => ({
   id: row.id,
@@ -28,7 +30,7 @@ const printedNip = (nip: string) => nip.replace(/[ .]/g, '');
 
 function requireValidNip(nip: string): void {
   const check = checkNip(nip);
-  if (!check.valid) throw invalidField('/body/nip', `NIP ${check.reason}`);
+  if (!check.valid) throw invalidField('/body/nip', `NIP ${check.reason}`, { reason: 'NIP', nipPart: check.part, digits: check.digits });
 }
 
 export type ParticipantsService = ReturnType<typeof createParticipantsService>;
@@ -80,6 +82,21 @@ export function createParticipantsService(deps: {
     get: (actor: Actor, id: number) => participantView(visible(actor, id)),
 
     /**
+     * Officials whose name contains the words, or whose NIP contains the digits typed (printed
+     * with spaces or dots, or not), of one unit when asked, by name: a page of them and the
+     * total. A unit key searches its own unit's only.
+     */
+    search(actor: Actor, filter: { search?: string; unitId?: number; limit: number; offset: number }) {
+      let unitId = filter.unitId;
+      if (!isOrganiser(actor)) {
+        if (unitId !== undefined && unitId !== actor.unitId) throw forbidden('A unit key may only search its own participants');
+        unitId = actor.unitId!;
+      }
+      const found = repository.search({ terms: searchTerms(filter.search), unitId, limit: filter.limit, offset: filter.offset });
+      return { total: found.total, officials: found.rows.map(participantView) };
+    },
+
+    /**
      * Changes an official. Moving them to another unit while they hold an active enrolment is
      * refused (HAS_ACTIVE_ENROLMENT) unless `moveEnrolments`, which moves those enrolments to
      * the new unit within its quota, or refuses the whole change.
@@ -109,48 +126,67 @@ export function createParticipantsService(deps: {
     },
 
     /**
-     * Registers or updates (matched by NIP) every official of a CSV in one transaction, or
-     * nothing: every bad line is listed (unknown unit, another unit's official, a NIP that is
-     * not a NIP). A unit key imports its own unit's officials only.
+     * Registers or updates (matched by NIP) the officials of a file in one transaction: every
+     * row, or nothing while a line is bad (unknown unit, another unit's official, a NIP that is
+     * not a NIP: 422 IMPORT_INVALID naming each); with `skipInvalid`, the good rows, answering
+     * the bad lines skipped. A file whose heading line, size or quoting is wrong is refused
+     * either way. A unit key imports its own unit's officials only.
      */
-    async importCsv(actor: Actor, text: string, options: { dryRun?: boolean } = {}) {
+    async importCsv(actor: Actor, text: string, options: { dryRun?: boolean; skipInvalid?: boolean } = {}): Promise<ImportOutcome<ParticipantImportRow>> {
       const parsed = parseParticipantsCsv(text, isOrganiser(actor) ? undefined : units.get(actor.unitId!).code);
-      const invalid = (errors: FieldError[]) =>
-        new AppError(422, 'IMPORT_INVALID', `${errors.length} line(s) of the file are invalid; nothing was imported`, [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+      // A bad line is answered together with the lines only the database can tell are bad (below).
+      if (parsed.fatal) throw importInvalid(parsed.errors);
       // Reading the file and writing it are two turns of the event loop (see units import).
       await yieldToOtherRequests();
       const stamp = now();
       return (options.dryRun ? uow.dryRun : uow.write)(() => {
-        const errors: FieldError[] = [...parsed.errors];
+        const errors: ImportLineError[] = [...parsed.errors];
         const unitOf = new Map<string, ReturnType<typeof units.getByCode>>();
         const unitByCode = (code: string) => (unitOf.has(code.toLowerCase()) ? unitOf.get(code.toLowerCase()) : unitOf.set(code.toLowerCase(), units.getByCode(code)).get(code.toLowerCase()));
         const existingByNip = new Map(repository.byNips(parsed.rows.map((r) => printedNip(r.value.nip))).map((p) => [p.nip, p]));
         const fresh: ParticipantValues[] = [];
-        let updated = 0;
+        const changed: { existing: ParticipantRow; values: ParticipantValues }[] = [];
+        const rows: ImportOutcome<ParticipantImportRow>['rows'] = [];
         let unchanged = 0;
         for (const { line, value: row } of parsed.rows) {
           const unit = unitByCode(row.unitCode);
           const nip = printedNip(row.nip);
           const check = checkNip(nip);
           const existing = existingByNip.get(nip);
-          if (!unit || !canActForUnit(actor, unit.id)) errors.push({ line, path: 'unitCode', message: `no unit ${row.unitCode}${unit ? ' of yours' : ''}` });
-          else if (!check.valid) errors.push({ line, path: 'nip', message: `NIP ${check.reason}` });
-          else if (existing && existing.unitId !== unit.id)
-            errors.push({ line, path: 'nip', message: `NIP ${nip} is registered with another unit; move the official there (PATCH /participants/${isOrganiser(actor) ? existing.id : ':id'})` });
-          if (errors.length > 0 || !unit) continue;
+          if (!unit || !canActForUnit(actor, unit.id)) {
+            errors.push({ line, path: 'unitCode', message: `no unit ${row.unitCode}${unit ? ' of yours' : ''}`, value: row.unitCode });
+            continue;
+          }
+          if (!check.valid) {
+            errors.push({ line, path: 'nip', message: `NIP ${check.reason}`, value: row.nip });
+            continue;
+          }
+          if (existing && existing.unitId !== unit.id) {
+            errors.push({ line, path: 'nip', message: `NIP ${nip} is registered with another unit; move the official there (PATCH /participants/${isOrganiser(actor) ? existing.id : ':id'})`, value: row.nip });
+            continue;
+          }
           const values = { nip, name: row.name, position: row.position ?? null, unitId: unit.id, email: row.email ?? null, phone: row.phone ?? null };
-          if (!existing) fresh.push(values);
-          else if (existing.name === values.name && existing.position === values.position && existing.email === values.email && existing.phone === values.phone) unchanged++;
-          else {
-            const after = repository.update(existing.id, values, stamp);
-            audit.record(actor, { action: 'participant.import', entity: 'participant', entityId: existing.id, before: participantView(existing), after: participantView(after) });
-            updated++;
+          const shown = { ...row, unitCode: unit.code, nip };
+          if (!existing) {
+            fresh.push(values);
+            rows.push({ line, status: 'new', value: shown });
+          } else if (existing.name === values.name && existing.position === values.position && existing.email === values.email && existing.phone === values.phone) {
+            unchanged++;
+            rows.push({ line, status: 'unchanged', value: shown });
+          } else {
+            changed.push({ existing, values });
+            rows.push({ line, status: 'changed', value: shown });
           }
         }
-        if (errors.length > 0) throw invalid(errors);
+        if (errors.length > 0 && !options.skipInvalid) throw importInvalid(errors);
+        for (const { existing, values } of changed) {
+          const after = repository.update(existing.id, values, stamp);
+          audit.record(actor, { action: 'participant.import', entity: 'participant', entityId: existing.id, before: participantView(existing), after: participantView(after) });
+        }
         const created = repository.insertMany(fresh, stamp);
         audit.recordMany(actor, created.map((row) => ({ action: 'participant.import', entity: 'participant', entityId: row.id, after: participantView(row) })));
-        return { created: created.length, updated, unchanged };
+        const skipped = errors.sort((a, b) => a.line - b.line);
+        return { created: created.length, updated: changed.length, unchanged, rows, skipped, ignoredColumns: parsed.ignoredColumns, headings: parsed.headings };
       });
     },
 

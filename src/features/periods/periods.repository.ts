@@ -75,6 +75,8 @@ export function createPeriodsRepository(db: Db) {
       if (rows.length > 0) db.insert(slots).values(rows).run();
     },
     setSlotStatus: (id: number, status: SlotStatus) => db.update(slots).set({ status }).where(eq(slots.id, id)).run(),
+    /** A session that keeps its start and ends at another time (its bookings' SEQUENCE rises: derived-data.ts). */
+    setSlotEnd: (id: number, end: string) => db.update(slots).set({ end }).where(eq(slots.id, id)).run(),
   };
 }
 

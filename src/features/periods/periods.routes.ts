@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
 import { errorResponses, IdParams } from '../../platform/schemas';
-import { ClosureParams, Period, PeriodCreateBody, PeriodPatchBody } from './periods.schemas';
+import { ClosureParams, Period, PeriodCreateBody } from './periods.schemas';
 import type { PeriodsService } from './periods.service';
 
 const unitsToo = { allowUnit: true };
@@ -36,14 +36,7 @@ export function periodRoutes(app: Api, { periods }: { periods: PeriodsService })
   );
 
 
-  app.patch(
-    '/asistensi-periods/:id',
-    {
-      schema: { tags, summary: 'Change booking windows, location or cancel notice', params: IdParams, body: PeriodPatchBody, response: { 200: Period, ...errorResponses } },
-    },
-    async (request) => periods.update(request.actor, request.params.id, request.body),
-  );
-
+  // PATCH /asistensi-periods/:id is in bookings.routes.ts: a change of slot times moves bookings.
 
   app.delete(
     '/asistensi-periods/:id/closures/:date',

@@ -27,7 +27,21 @@ export const PeriodCreateBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const PeriodPatchBody = Type.Object(Windows, { additionalProperties: false, minProperties: 1 });
+export const PeriodPatchBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    slotTimes: Type.Optional(
+      Type.Array(SlotTimeInput, {
+        minItems: 1,
+        maxItems: 12,
+        description:
+          'The sessions of every working day still to come (after today in the programme’s zone); days that have come keep theirs. A booking keeps its session when its start time stays (with the new end), else moves to the session at the same place in the day, else loses it (displaced: it comes first at the next auto-schedule)',
+      }),
+    ),
+    ...Windows,
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 export const Period = Type.Object({
   id: Id,

@@ -3,6 +3,7 @@ import { AppError, conflict, invalidField, notFound } from '../../platform/error
 import { instantInZone, localTimeProblem, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
+import type { OutboxService } from '../outbox/outbox.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { PeriodRow, PeriodsRepository, SlotRow } from './periods.repository';
 import type { HolidaysService } from '../holidays/holidays.service';
@@ -28,7 +29,19 @@ export interface PeriodCreateInput extends WindowInput {
   cancelNoticeHours?: number;
 }
 
-export type PeriodPatchInput = WindowInput & { location?: string | null; cancelNoticeHours?: number };
+export type PeriodPatchInput = WindowInput & { name?: string; location?: string | null; cancelNoticeHours?: number; slotTimes?: SlotTime[] };
+
+/**
+ * What a change of slot times does to one open session of a day still to come: it keeps its
+ * start with another end (`to` is the same slot, ended anew), or it goes and `to` is the
+ * session at the same place in the day (null when the day has fewer sessions now).
+ */
+export interface SlotChange {
+  from: SlotRow;
+  to: SlotRow | null;
+}
+
+const byStart = <T extends { start: string }>(times: readonly T[]) => [...times].sort((a, b) => a.start.localeCompare(b.start));
 
 const instantOrNull = (value: string | null) => (value === null ? null : parseInstant(value));
 
@@ -61,6 +74,8 @@ export function createPeriodsService(deps: {
   audit: AuditService;
   programmes: Pick<ProgrammesService, 'require'>;
   holidays: Pick<HolidaysService, 'between'>;
+  /** Units whose sessions change place are told (an updated invitation). */
+  outbox: Pick<OutboxService, 'record'>;
 }) {
   const { repository, uow, clock, audit, programmes, holidays } = deps;
 
@@ -111,27 +126,57 @@ export function createPeriodsService(deps: {
   /**
    * Brings the slots in line with the schedule: working days get open slots, a closed day
    * inside the period keeps its slots as "closed", and days no longer in the schedule are
-   * withdrawn (the database refuses to close or withdraw a slot someone holds).
-   * Answers the working days that got slots for the first time.
+   * withdrawn (the database refuses to close or withdraw a slot someone holds). Days up to
+   * `today` keep the session times they have (a change of slot times is for the days still to
+   * come). `beforeClosing` hears what becomes of each open session of a working day whose
+   * time changes, once the new sessions are open and before the old ones go, so bookings can
+   * follow them. Answers the working days that got slots for the first time.
    */
-  function syncSlots(period: PeriodRow): string[] {
+  function syncSlots(period: PeriodRow, options: { today?: string; beforeClosing?: (changes: SlotChange[]) => void } = {}): string[] {
     const { closed, dates } = scheduleOf(period);
     const working = new Set(dates);
     const closedSet = new Set(closed.map((c) => c.date));
     const endDate = dates[dates.length - 1]!;
-    const times = new Set(period.slotTimes.map((t) => t.start));
-    const existing = repository.slotsOf(period.id);
-    const present = new Set(existing.map((s) => `${s.date} ${s.start}`));
-    const datesWithSlots = new Set(existing.filter((s) => s.status !== 'withdrawn').map((s) => s.date));
-    for (const slot of existing) {
-      const wanted = working.has(slot.date) && times.has(slot.start) ? 'open' : closedSet.has(slot.date) && slot.date <= endDate ? 'closed' : 'withdrawn';
-      if (wanted !== slot.status) repository.setSlotStatus(slot.id, wanted);
-    }
+    const before = repository.slotsOf(period.id);
+    const live = before.filter((s) => s.status !== 'withdrawn');
+    const kept = new Map<string, SlotTime[]>();
+    if (options.today !== undefined) for (const s of live) if (s.date <= options.today) kept.set(s.date, [...(kept.get(s.date) ?? []), { start: s.start, end: s.end }]);
+    const timesOf = (date: string) => kept.get(date) ?? period.slotTimes;
+    const present = new Set(before.map((s) => `${s.date} ${s.start}`));
+    const datesWithSlots = new Set(live.map((s) => s.date));
     repository.insertSlots(
-      dates.flatMap((date) => period.slotTimes.filter((t) => !present.has(`${date} ${t.start}`)).map((t) => ({ periodId: period.id, date, start: t.start, end: t.end, status: 'open' as const }))),
+      dates.flatMap((date) => timesOf(date).filter((t) => !present.has(`${date} ${t.start}`)).map((t) => ({ periodId: period.id, date, start: t.start, end: t.end, status: 'open' as const }))),
     );
+    const slots = repository.slotsOf(period.id);
+    const plans = slots.map((slot) => {
+      const time = timesOf(slot.date).find((t) => t.start === slot.start);
+      const status = working.has(slot.date) && time ? 'open' : closedSet.has(slot.date) && slot.date <= endDate ? 'closed' : 'withdrawn';
+      return { slot, status, end: time?.end ?? slot.end } as const;
+    });
+    // What opens or ends anew first; what closes or goes once bookings have followed.
+    for (const { slot, status, end } of plans) {
+      if (end !== slot.end) repository.setSlotEnd(slot.id, end);
+      if (status === 'open' && slot.status !== 'open') repository.setSlotStatus(slot.id, 'open');
+    }
+    if (options.beforeClosing) {
+      const slotAt = new Map(slots.map((s) => [`${s.date} ${s.start}`, s]));
+      const changes = dates.flatMap((date) => {
+        const times = byStart(timesOf(date));
+        return byStart(live.filter((s) => s.date === date && s.status === 'open')).flatMap((slot, i): SlotChange[] => {
+          const same = times.find((t) => t.start === slot.start);
+          if (same) return same.end === slot.end ? [] : [{ from: slot, to: { ...slot, end: same.end } }];
+          const instead = times[i];
+          return [{ from: slot, to: instead ? slotAt.get(`${date} ${instead.start}`)! : null }];
+        });
+      });
+      if (changes.length > 0) options.beforeClosing(changes);
+    }
+    for (const { slot, status } of plans) if (status !== 'open' && status !== slot.status) repository.setSlotStatus(slot.id, status);
     return dates.filter((d) => !datesWithSlots.has(d));
   }
+
+  /** Today's date in the period's zone: the days after it are still to come. */
+  const todayOf = (period: Period) => clock.now().setZone(period.zone).toISODate()!;
 
   const touch = (id: number) => repository.update(id, {}, toStoredInstant(clock.now()));
 
@@ -217,18 +262,41 @@ export function createPeriodsService(deps: {
       });
     },
 
-    update(actor: Actor, id: number, patch: PeriodPatchInput) {
+    /**
+     * Changes the name, windows, place, notice or the slot times of the days still to come.
+     * New slot times open their sessions, then `beforeClosing` hears each open session whose
+     * time changes (the bookings service moves or displaces its booking there), then the old
+     * sessions go; without it a booked session refuses to go.
+     */
+    update(actor: Actor, id: number, patch: PeriodPatchInput, beforeClosing?: (changes: SlotChange[], period: Period) => void) {
+      const timesProblem = patch.slotTimes && slotTimesProblem(patch.slotTimes);
+      if (timesProblem) throw invalidField(`/body/slotTimes/${timesProblem.index}`, timesProblem.message);
       return uow.write(() => {
         const before = load(id);
         checkWindows(patch, before);
-        const { location, cancelNoticeHours } = patch;
+        const { name, location, cancelNoticeHours } = patch;
+        const slotTimes = patch.slotTimes && byStart(patch.slotTimes);
         const row = repository.update(
           id,
-          { ...storedWindows(patch), ...(location !== undefined ? { location } : {}), ...(cancelNoticeHours !== undefined ? { cancelNoticeHours } : {}) },
+          {
+            ...storedWindows(patch),
+            ...(name !== undefined ? { name } : {}),
+            ...(location !== undefined ? { location } : {}),
+            ...(cancelNoticeHours !== undefined ? { cancelNoticeHours } : {}),
+            ...(slotTimes ? { slotTimes } : {}),
+          },
           toStoredInstant(clock.now()),
         );
-        const after = view({ ...row, zone: before.zone });
+        const period = { ...row, zone: before.zone };
+        if (slotTimes) {
+          const today = todayOf(period);
+          checkSlotTimes(period, scheduleOf(row).dates.filter((d) => d > today), '/body/slotTimes');
+          syncSlots(row, { today, beforeClosing: beforeClosing && ((changes) => beforeClosing(changes, period)) });
+        }
+        const after = view(period);
         audit.record(actor, { action: 'period.update', entity: 'asistensiPeriod', entityId: id, before: view(before), after });
+        if (row.location !== before.location)
+          deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'location', periodId: id, period: row.name, from: before.location, to: row.location } }, to: { unitsAffectedBy: { periodId: id } }, programmeId: row.programmeId });
         return after;
       });
     },
@@ -249,7 +317,7 @@ export function createPeriodsService(deps: {
         repository.insertClosedDates([{ periodId: period.id, date: input.date, reason: input.reason, source: 'organiser' }]);
         const known = new Set(repository.slotsOf(period.id).map((s) => s.date));
         checkSlotTimes(period, scheduleOf(period).dates.filter((d) => !known.has(d)), '/body/date');
-        const addedDates = syncSlots(period);
+        const addedDates = syncSlots(period, { today: todayOf(period) });
         touch(period.id);
         return addedDates;
       });
@@ -262,7 +330,7 @@ export function createPeriodsService(deps: {
         const closure = repository.closedDate(id, date);
         if (!closure) throw notFound('closed date', date);
         repository.deleteClosedDate(id, date);
-        syncSlots(period);
+        syncSlots(period, { today: todayOf(period) });
         touch(id);
         audit.record(actor, { action: 'period.reopen', entity: 'asistensiPeriod', entityId: id, before: closure });
         return view(load(id));

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { formatDate, formatNip, formatTimeRange } from '../../platform/format';
 import type { Language } from '../../platform/language';
 import { createPdf, type Box, type Pdf } from '../../platform/pdf';
@@ -148,42 +149,137 @@ export function asistensiSchedule(
   return pdf.toBuffer();
 }
 
+/** Who signs a certificate, as the programme names them. */
+export interface Signatory {
+  name: string;
+  position: string | null;
+  nip: string | null;
+}
+
+/**
+ * Where a certificate is signed, from the organisation's name: the city of a "… Kota Banjarbaru"
+ * (a kabupaten's seat is another town, so it and any other name give none: the date stands alone).
+ */
+export function signingPlace(organisation: string): string | null {
+  return /\bKota\s+(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)*)\s*$/u.exec(organisation.trim())?.[1] ?? null;
+}
+
+const BLUE = '#0B4F6C';
+const GOLD = '#B08D57';
+const GREY = '#444444';
+
 /**
  * A certificate of participation, A4 landscape on one page, for an official who attended every
- * day of a batch. Long names and texts get smaller type rather than a second page.
+ * day of a batch: the organisation and programme at the top, the title, the official (name,
+ * NIP, position and unit) and what they attended in the middle, the batch's days bottom left and
+ * the place, date and signature block (the programme's signatory: position, name, NIP) bottom
+ * right, within a double frame. Long names and texts get smaller type rather than a second page.
  */
-export function certificate(heading: Heading, input: { official: Official; batch: string; days: Day[]; issuedOn: string }) {
+export function certificate(
+  heading: Heading,
+  input: { official: Official; batch: string; venue?: string | null; days: Day[]; issuedOn: string; signatory?: Signatory | null },
+) {
   const pdf = createPdf({ organisation: heading.organisation, programme: heading.programme, title: t.certificate.title(input.official.name), pageLabel: t.pageLabel }, { landscape: true, plain: true });
   const { doc } = pdf;
-  doc.rect(24, 24, doc.page.width - 48, doc.page.height - 48).lineWidth(2).stroke('#0B4F6C');
+  const W = doc.page.width;
+  const H = doc.page.height;
+  // The frame: a strong outer line, a fine inner one, and gold corners between them.
+  doc.rect(18, 18, W - 36, H - 36).lineWidth(3).stroke(BLUE);
+  doc.rect(27, 27, W - 54, H - 54).lineWidth(0.8).stroke(BLUE);
+  for (const [x, y] of [
+    [27, 27],
+    [W - 27, 27],
+    [27, H - 27],
+    [W - 27, H - 27],
+  ] as const)
+    doc.save().translate(x, y).rotate(45).rect(-6, -6, 12, 12).fill(GOLD).restore();
+
   const first = input.days[0]!;
   const last = input.days[input.days.length - 1]!;
   const dates = first.date === last.date ? formatDate(first.date, LANG) : t.certificate.dates(formatDate(first.date, LANG), formatDate(last.date, LANG));
-  const lines: [string, { bold?: boolean; size: number; gap: number }][] = [
-    [heading.organisation, { size: 12, gap: 1.2 }],
-    [t.certificate.heading, { bold: true, size: 28, gap: 0.2 }],
-    [t.certificate.givenTo, { size: 12, gap: 0.8 }],
-    [input.official.name, { bold: true, size: 22, gap: 0.2 }],
-    [t.nip(formatNip(input.official.nip)), { size: 12, gap: 0.1 }],
-    [[input.official.position, input.official.unitName].filter(Boolean).join(', '), { size: 12, gap: 1 }],
-    [t.certificate.attended(input.batch, dates, heading.organisation), { size: 12, gap: 1.5 }],
+  const left = 72;
+  const width = W - 2 * left;
+
+  type Piece = { text: string; size: number; bold?: boolean; color?: string; spacing?: number; gap: number; width?: number; underline?: boolean; rule?: number };
+  const heightOf = (p: Piece, scale: number) => {
+    doc.font(p.bold ? 'bold' : 'regular').fontSize(p.size * scale);
+    return doc.heightOfString(p.text, { width: p.width ?? width, characterSpacing: (p.spacing ?? 0) * scale });
+  };
+  const blockHeight = (pieces: Piece[], scale: number) => pieces.reduce((sum, p) => sum + heightOf(p, scale) + p.gap * scale, 0);
+  /** Writes pieces from `top`, centred on `x + w / 2` (or aligned), and answers where they end. */
+  const write = (pieces: Piece[], top: number, scale: number, x = left, w = width, align: 'center' | 'left' = 'center') => {
+    let y = top;
+    for (const p of pieces) {
+      const pw = Math.min(p.width ?? w, w);
+      const px = align === 'center' ? x + (w - pw) / 2 : x;
+      doc
+        .font(p.bold ? 'bold' : 'regular')
+        .fontSize(p.size * scale)
+        .fillColor(p.color ?? 'black')
+        .text(p.text, px, y, { width: pw, align, characterSpacing: (p.spacing ?? 0) * scale, underline: p.underline, lineBreak: true });
+      y += heightOf(p, scale);
+      if (p.rule) {
+        const ruleWidth = p.rule * scale;
+        const rx = align === 'center' ? x + (w - ruleWidth) / 2 : x;
+        doc.moveTo(rx, y + (p.gap * scale) / 2).lineTo(rx + ruleWidth, y + (p.gap * scale) / 2).lineWidth(1).stroke(GOLD);
+      }
+      y += p.gap * scale;
+    }
+    doc.fillColor('black');
+    return y;
+  };
+
+  const top: Piece[] = [
+    { text: heading.organisation.toUpperCase(), size: 13, bold: true, color: BLUE, spacing: 1, gap: 3 },
+    { text: heading.programme, size: 11, color: GREY, gap: 0 },
   ];
-  const signature: [string, { size: number; gap: number }][] = [
-    [formatDate(input.issuedOn, LANG), { size: 11, gap: 0.2 }],
-    [heading.organisation, { size: 11, gap: 2.5 }],
-    [t.certificate.signatureLine, { size: 11, gap: 0 }],
+  const middle: Piece[] = [
+    // No letter-spacing: it would make the word "S E R T I F I K A T" to a reader or a search.
+    { text: t.certificate.heading, size: 50, bold: true, color: BLUE, gap: 16, rule: 150 },
+    { text: t.certificate.givenTo, size: 13, gap: 8 },
+    { text: input.official.name, size: 28, bold: true, gap: 12, rule: 460 },
+    { text: t.nip(formatNip(input.official.nip)), size: 13, gap: 3 },
+    { text: [input.official.position, input.official.unitName].filter(Boolean).join(', '), size: 13, gap: 16, width: 600 },
+    { text: t.certificate.attended(input.batch, dates, heading.organisation, input.venue ?? null), size: 13, gap: 0, width: 620 },
   ];
-  // Shrink everything a step at a time until the whole certificate fits the frame.
-  const room = doc.page.height - doc.page.margins.top - doc.page.margins.bottom - 20;
-  const heightAt = (scale: number) =>
-    [...lines, ...signature].reduce((sum, [text, o]) => {
-      doc.font('bold' in o && o.bold ? 'bold' : 'regular').fontSize(o.size * scale);
-      return sum + doc.heightOfString(text, { width: pdf.width() }) + doc.currentLineHeight() * o.gap;
-    }, 0);
+  const signatory = input.signatory;
+  const issued = DateTime.fromISO(input.issuedOn, { zone: 'utc' }).setLocale('id').toFormat('d LLLL yyyy');
+  const signature: Piece[] = [
+    { text: t.certificate.placeDate(signingPlace(heading.organisation), issued), size: 12, gap: 2 },
+    { text: signatory ? (signatory.position ?? heading.organisation) : heading.organisation, size: 12, gap: 58 },
+    signatory ? { text: signatory.name, size: 12, bold: true, underline: true, gap: 2 } : { text: t.certificate.signatureLine, size: 12, gap: 2 },
+    ...(signatory?.nip ? [{ text: t.nip(formatNip(signatory.nip)), size: 12, gap: 0 }] : []),
+  ];
+  const days: Piece[] = [
+    { text: t.certificate.days, size: 10, bold: true, color: BLUE, gap: 3 },
+    ...(input.days.length <= 5
+      ? input.days.map((day) => ({ text: when(day, heading.zone), size: 10, gap: 1 }))
+      : [{ text: `${dates}, ${formatTimeRange(first.start, first.end, heading.zone, LANG)}`, size: 10, gap: 1 }]),
+  ];
+
+  // The blocks at the top and the foot of the frame, the middle centred between them; everything
+  // shrinks a step at a time until it fits.
+  const frameTop = 52;
+  const frameBottom = H - 50;
+  const signatureWidth = 270;
+  const daysWidth = width - signatureWidth - 40;
   let scale = 1;
-  while (scale > 0.5 && heightAt(scale) > room) scale -= 0.05;
-  doc.y = doc.page.margins.top + 10;
-  for (const [text, o] of lines) pdf.line(text, { bold: 'bold' in o && o.bold, size: o.size * scale, align: 'center', gap: o.gap });
-  for (const [text, o] of signature) pdf.line(text, { size: o.size * scale, align: 'right', gap: o.gap });
+  const footHeight = (s: number) => {
+    doc.font('regular');
+    const sign = blockHeight(signature.map((p) => ({ ...p, width: signatureWidth })), s);
+    const dayBlock = blockHeight(days.map((p) => ({ ...p, width: daysWidth })), s);
+    return Math.max(sign, dayBlock);
+  };
+  const fits = (s: number) => blockHeight(top, s) + 24 * s + blockHeight(middle, s) + 24 * s + footHeight(s) <= frameBottom - frameTop;
+  while (scale > 0.5 && !fits(scale)) scale -= 0.05;
+
+  const topEnd = write(top, frameTop, scale);
+  const footTop = frameBottom - footHeight(scale);
+  const middleHeight = blockHeight(middle, scale);
+  const middleTop = topEnd + Math.max(24 * scale, (footTop - topEnd - middleHeight) / 2);
+  write(middle, middleTop, scale);
+  write(signature.map((p) => ({ ...p, width: signatureWidth })), footTop, scale, W - left - signatureWidth, signatureWidth);
+  const daysTop = frameBottom - blockHeight(days.map((p) => ({ ...p, width: daysWidth })), scale);
+  write(days.map((p) => ({ ...p, width: daysWidth })), daysTop, scale, left, daysWidth, 'left');
   return pdf.toBuffer();
 }

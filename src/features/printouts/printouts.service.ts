@@ -112,7 +112,10 @@ export function createPrintoutsService(deps: {
       const heading = headingOf(batch.programmeId);
       const issuedOn = clock.now().setZone(heading.zone).toISODate()!;
       const official = officialsOf(actor)(enrolment.participantId);
-      const pdf = await certificate(heading, { official, batch: batch.name, days: batch.days, issuedOn });
+      // Signed by the programme's signatory, when it names one (else for the organisation, on a dotted line).
+      const programme = programmes.get(batch.programmeId);
+      const signatory = programme.signatoryName ? { name: programme.signatoryName, position: programme.signatoryPosition, nip: programme.signatoryNip } : null;
+      const pdf = await certificate(heading, { official, batch: batch.name, venue: batch.venue, days: batch.days, issuedOn, signatory });
       return { filename: `sertifikat-${slug(official.name)}.pdf`, pdf };
     },
   };

@@ -49,9 +49,13 @@ export const printoutsText = bilingual({
       heading: 'SERTIFIKAT',
       givenTo: 'diberikan kepada',
       dates: (first: string, last: string) => `${first} sampai ${last}`,
-      attended: (batch: string, dates: string, organisation: string) =>
-        `telah mengikuti Workshop Penyusunan Standar Operasional Prosedur (SOP) sesuai Peraturan Menteri PANRB Nomor 35 Tahun 2012, ${batch}, pada ${dates}, yang diselenggarakan oleh ${organisation}.`,
+      attended: (batch: string, dates: string, organisation: string, venue: string | null) =>
+        `telah mengikuti Workshop Penyusunan Standar Operasional Prosedur (SOP) sesuai Peraturan Menteri PANRB Nomor 35 Tahun 2012, ${batch}, pada ${dates}${venue ? ` di ${venue}` : ''}, yang diselenggarakan oleh ${organisation}.`,
       signatureLine: '(.................................................)',
+      /** The days of the batch, bottom left. */
+      days: 'Hari workshop',
+      /** "Banjarbaru, 5 Oktober 2027" above the signature (the date alone when the place is not known). */
+      placeDate: (place: string | null, date: string) => (place ? `${place}, ${date}` : date),
     },
   },
   en: {
@@ -96,9 +100,11 @@ export const printoutsText = bilingual({
       heading: 'CERTIFICATE',
       givenTo: 'awarded to',
       dates: (first, last) => `${first} to ${last}`,
-      attended: (batch, dates, organisation) =>
-        `has taken part in the Workshop on Drafting Standard Operating Procedures (SOP) under Regulation of the Minister of PANRB No. 35 of 2012, ${batch}, on ${dates}, held by ${organisation}.`,
+      attended: (batch, dates, organisation, venue) =>
+        `has taken part in the Workshop on Drafting Standard Operating Procedures (SOP) under Regulation of the Minister of PANRB No. 35 of 2012, ${batch}, on ${dates}${venue ? ` at ${venue}` : ''}, held by ${organisation}.`,
       signatureLine: '(.................................................)',
+      days: 'Workshop days',
+      placeDate: (place, date) => (place ? `${place}, ${date}` : date),
     },
   },
 });

@@ -7,7 +7,7 @@ import { programmes } from './programmes.tables';
 import { once } from '../../platform/memo';
 
 export type ProgrammeRow = typeof programmes.$inferSelect;
-export type ProgrammeValues = Pick<ProgrammeRow, 'name' | 'timezone' | 'draftDeadline' | 'finalDeadline' | 'organiserEmail' | 'publicCalendar' | 'publicUnitNames'>;
+export type ProgrammeValues = Pick<ProgrammeRow, 'name' | 'timezone' | 'draftDeadline' | 'finalDeadline' | 'organiserEmail' | 'publicCalendar' | 'publicUnitNames' | 'asistensiPartner' | 'signatoryName' | 'signatoryPosition' | 'signatoryNip'>;
 
 export function createProgrammesRepository(db: Db) {
   // Every schedule read asks for its programme's zone: prepared once.

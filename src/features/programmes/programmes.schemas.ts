@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Email, Id, LocalDate, Name, Nullable } from '../../platform/schemas';
+import { Email, Id, LocalDate, Name, Nip, Nullable } from '../../platform/schemas';
 
 const Timezone = Type.String({
   minLength: 1,
@@ -18,6 +18,12 @@ export const ProgrammeCreateBody = Type.Object(
     organiserEmail: Type.Optional(Nullable(Email)),
     publicCalendar: Type.Optional(Type.Boolean({ description: 'Whether the programme’s public page (/p/{id}) and its calendar feeds are public; default true' })),
     publicUnitNames: Type.Optional(Type.Boolean({ description: 'Whether the public page names the unit of each booked asistensi slot (otherwise "taken"); default false' })),
+    asistensiPartner: Type.Optional(
+      Nullable({ ...Name, description: 'Who runs the asistensi with the organiser, as the pages name it (e.g. "Biro Organisasi Setda Provinsi"); none by default' }),
+    ),
+    signatoryName: Type.Optional(Nullable({ ...Name, description: 'Who signs the certificates, as printed under the signature line' })),
+    signatoryPosition: Type.Optional(Nullable({ ...Name, description: 'The signatory’s position, printed above the signature (e.g. "Kepala Bagian Organisasi")' })),
+    signatoryNip: Type.Optional(Nullable(Nip)),
   },
   { additionalProperties: false },
 );
@@ -35,6 +41,10 @@ export const Programme = Type.Object({
   organiserEmail: Nullable(Type.String()),
   publicCalendar: Type.Boolean(),
   publicUnitNames: Type.Boolean(),
+  asistensiPartner: Nullable(Type.String()),
+  signatoryName: Nullable(Type.String()),
+  signatoryPosition: Nullable(Type.String()),
+  signatoryNip: Nullable(Type.String({ description: 'The signatory’s 18 digits (stored without spaces)' })),
   calendarUrl: Nullable(Type.String({ description: 'The public iCalendar feed; null while switched off' })),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -1,8 +1,10 @@
 import type { Actor } from '../../platform/actor';
 import { AppError, invalidField, notFound } from '../../platform/errors';
+import { checkNip, nipDigits } from '../../platform/nip';
 import { canonicalZone, localTimeProblem, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
+import type { OutboxService } from '../outbox/outbox.service';
 import type { ProgrammeRow, ProgrammesRepository } from './programmes.repository';
 import type { ProgrammeCreateInput, ProgrammePatchInput } from './programmes.schemas';
 
@@ -13,9 +15,18 @@ function checkedZone(name: string): string {
   return zone;
 }
 
+/** The signatory's NIP as its 18 digits, or 400 saying which part is wrong. */
+function checkedSignatoryNip(nip: string | null | undefined): string | null | undefined {
+  if (nip === undefined || nip === null) return nip;
+  const digits = nipDigits(nip);
+  const check = checkNip(digits);
+  if (!check.valid) throw invalidField('/body/signatoryNip', `NIP ${check.reason}`, { reason: 'NIP', nipPart: check.part, digits: check.digits });
+  return digits;
+}
+
 function checkDeadlines(p: { draftDeadline: string | null; finalDeadline: string | null }) {
   if (p.draftDeadline && p.finalDeadline && p.finalDeadline < p.draftDeadline)
-    throw invalidField('/body/finalDeadline', 'finalDeadline cannot be before draftDeadline');
+    throw invalidField('/body/finalDeadline', 'finalDeadline cannot be before draftDeadline', { reason: 'FINAL_BEFORE_DRAFT', draftDeadline: p.draftDeadline });
 }
 
 export type ProgrammesService = ReturnType<typeof createProgrammesService>;
@@ -29,6 +40,8 @@ export function createProgrammesService(deps: {
   feedUrl: (programme: { id: number; publicCalendar: boolean }) => string | null;
   /** DEFAULT_TIMEZONE: the zone of a programme created without one. */
   defaultZone: string;
+  /** Units whose calendar events a change of zone or organiser email moves are told (updated invitations). */
+  outbox: Pick<OutboxService, 'record'>;
 }) {
   const { repository, uow, clock, audit, feedUrl, defaultZone } = deps;
 
@@ -53,6 +66,10 @@ export function createProgrammesService(deps: {
     organiserEmail: row.organiserEmail,
     publicCalendar: row.publicCalendar,
     publicUnitNames: row.publicUnitNames,
+    asistensiPartner: row.asistensiPartner,
+    signatoryName: row.signatoryName,
+    signatoryPosition: row.signatoryPosition,
+    signatoryNip: row.signatoryNip,
     calendarUrl: feedUrl(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -79,6 +96,10 @@ export function createProgrammesService(deps: {
         organiserEmail: input.organiserEmail ?? null,
         publicCalendar: input.publicCalendar ?? true,
         publicUnitNames: input.publicUnitNames ?? false,
+        asistensiPartner: input.asistensiPartner ?? null,
+        signatoryName: input.signatoryName ?? null,
+        signatoryPosition: input.signatoryPosition ?? null,
+        signatoryNip: checkedSignatoryNip(input.signatoryNip) ?? null,
       };
       checkDeadlines(values);
       return uow.write(() => {
@@ -98,13 +119,18 @@ export function createProgrammesService(deps: {
      */
     update(actor: Actor, id: number, patch: ProgrammePatchInput) {
       const timezone = patch.timezone === undefined ? undefined : checkedZone(patch.timezone);
+      const signatoryNip = checkedSignatoryNip(patch.signatoryNip);
       return uow.write(() => {
         const before = require(id);
         const merged = { ...before, ...patch };
         checkDeadlines({ draftDeadline: merged.draftDeadline ?? null, finalDeadline: merged.finalDeadline ?? null });
         if (timezone !== undefined && timezone !== before.timezone) checkScheduleFits(id, timezone);
-        const after = repository.update(id, { ...patch, ...(timezone ? { timezone } : {}) }, toStoredInstant(clock.now()));
+        const after = repository.update(id, { ...patch, ...(timezone ? { timezone } : {}), ...(signatoryNip === undefined ? {} : { signatoryNip }) }, toStoredInstant(clock.now()));
         audit.record(actor, { action: 'programme.update', entity: 'programme', entityId: id, before: view(before), after: view(after) });
+        if (after.timezone !== before.timezone)
+          deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'timezone', programmeId: id, from: before.timezone, to: after.timezone } }, to: { unitsAffectedBy: { programmeId: id } }, programmeId: id });
+        else if (after.organiserEmail !== before.organiserEmail)
+          deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'organiser', programmeId: id, from: before.organiserEmail, to: after.organiserEmail } }, to: { unitsAffectedBy: { programmeId: id } }, programmeId: id });
         return view(after);
       });
     },

@@ -21,6 +21,8 @@ export function createRequestsRepository(db: Db) {
         .where(and(eq(asistensiRequests.periodId, periodId), unitId === undefined ? undefined : eq(asistensiRequests.unitId, unitId)))
         .orderBy(asc(asistensiRequests.id))
         .all(),
+    /** A unit's requests in every period, oldest first. */
+    ofUnit: (unitId: number): RequestRow[] => db.select().from(asistensiRequests).where(eq(asistensiRequests.unitId, unitId)).orderBy(asc(asistensiRequests.id)).all(),
     openOf: (periodId: number): RequestRow[] =>
       db.select().from(asistensiRequests).where(and(eq(asistensiRequests.periodId, periodId), statusIs(asistensiRequests.status, 'open'))).all(),
     byId: (id: number): RequestRow | undefined => db.select().from(asistensiRequests).where(eq(asistensiRequests.id, id)).get(),

@@ -33,7 +33,7 @@ export function createRequestsService(deps: {
   clock: Clock;
   audit: AuditService;
   periods: Pick<PeriodsService, 'load' | 'workingDatesOf' | 'openSlotsOf'>;
-  units: Pick<UnitsService, 'requireExisting'>;
+  units: Pick<UnitsService, 'requireExisting' | 'requireActive' | 'isActive'>;
   bookings: Pick<BookingsService, 'alreadyBooked' | 'allOfPeriod' | 'priorityDraftAt' | 'place'>;
 }) {
   const { repository, uow, clock, audit, periods, units, bookings } = deps;
@@ -61,7 +61,7 @@ export function createRequestsService(deps: {
       const now = toStoredInstant(clock.now());
       return uow.write(() => {
         checkPreferredDates(periodId, input.preferredDates ?? []);
-        units.requireExisting(input.unitId);
+        units.requireActive(input.unitId);
         const booked = bookings.alreadyBooked(periodId, input.unitId, periods.load(periodId).zone);
         if (booked) throw booked;
         const row = repository.insert({ periodId, unitId: input.unitId, preferredDates: [...(input.preferredDates ?? [])].sort(), notes: input.notes ?? null }, now);
@@ -89,6 +89,12 @@ export function createRequestsService(deps: {
         audit.record(actor, { action: 'request.withdraw', entity: 'asistensiRequest', entityId: id, before, after });
         return requestView(after);
       });
+    },
+
+    /** A unit's requests in every period (every status), oldest first: organisers, or the unit itself. */
+    ofUnit(actor: Actor, unitId: number) {
+      requireUnitAccess(actor, unitId);
+      return repository.ofUnit(unitId).map(requestView);
     },
 
     list(actor: Actor, periodId: number) {
@@ -123,6 +129,8 @@ export function createRequestsService(deps: {
           const displaced = claims.get(r.unitId);
           claims.set(r.unitId, { unitId: r.unitId, displacedAt: displaced?.displacedAt ?? null, priorityDraftAt: null, requestedAt: r.createdAt, preferredDates: r.preferredDates });
         }
+        // A deactivated unit takes part in nothing new: it is neither placed nor listed as waiting.
+        for (const unitId of claims.keys()) if (!units.isActive(unitId)) claims.delete(unitId);
         for (const claim of claims.values()) claim.priorityDraftAt = bookings.priorityDraftAt(period, claim.unitId);
 
         const open = periods.openSlotsOf(periodId).filter((s) => !booked.has(s.id) && slotStart(s, period.zone) > now);

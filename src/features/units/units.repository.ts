@@ -1,8 +1,8 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
 import { conflict } from '../../platform/errors';
-import type { UnitKind } from './units.rules';
+import type { UnitKind, UnitStatusFilter } from './units.rules';
 import { revokedCalendarTokens, units } from './units.tables';
 import { once } from '../../platform/memo';
 
@@ -38,8 +38,10 @@ export function createUnitsRepository(db: Db) {
       db.select().from(units).where(sql`lower(${units.code}) IN (SELECT lower(value) FROM json_each(${JSON.stringify(codes)}))`).all(),
     byCalendarTokenHash: (hash: string): UnitRow | undefined => byTokenHash().get({ hash }),
 
-    list(filter: { kind?: UnitKind; code?: string; search?: string; limit: number; offset: number }): UnitRow[] {
+    list(filter: { kind?: UnitKind; code?: string; search?: string; status?: UnitStatusFilter; limit: number; offset: number }): UnitRow[] {
       const conditions: SQL[] = [];
+      if (filter.status === 'active') conditions.push(isNull(units.deactivatedAt));
+      if (filter.status === 'inactive') conditions.push(isNotNull(units.deactivatedAt));
       if (filter.kind) conditions.push(eq(units.kind, filter.kind));
       if (filter.code) conditions.push(sql`lower(${units.code}) = lower(${filter.code})`);
       if (filter.search) {
@@ -53,7 +55,7 @@ export function createUnitsRepository(db: Db) {
     insert: (values: UnitValues, now: string): UnitRow => insert().get({ ...values, now })!,
 
     insertMany: (values: readonly UnitValues[], now: string): UnitRow[] => values.map((v) => insert().get({ ...v, now })!),
-    update: (id: number, values: Partial<UnitValues>, now: string): UnitRow =>
+    update: (id: number, values: Partial<UnitValues & Pick<UnitRow, 'deactivatedAt'>>, now: string): UnitRow =>
       db.update(units).set({ ...values, updatedAt: now }).where(eq(units.id, id)).returning().get(),
 
     /** Replaces the unit's feed token, remembering the old one as revoked. */

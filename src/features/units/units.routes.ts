@@ -4,7 +4,7 @@ import { canActForUnit } from '../../platform/actor';
 import { notFound } from '../../platform/errors';
 import { errorResponses, IdParams } from '../../platform/schemas';
 import { MAX_IMPORT_BYTES } from '../../platform/csv-import';
-import { ImportResult, Unit, UnitCreateBody, UnitListQuery, UnitPatchBody } from './units.schemas';
+import { ImportQuery, ImportResult, importAnswer, Unit, UnitCreateBody, UnitListQuery, UnitPatchBody } from './units.schemas';
 import type { UnitsService } from './units.service';
 
 export function unitRoutes(app: Api, { units }: { units: UnitsService }) {
@@ -16,8 +16,8 @@ export function unitRoutes(app: Api, { units }: { units: UnitsService }) {
 
   app.get(
     '/units',
-    { schema: { tags: ['units'], summary: 'List units', querystring: UnitListQuery, response: { 200: Type.Array(Unit), ...errorResponses } } },
-    async (request) => units.list(request.query),
+    { schema: { tags: ['units'], summary: 'List units (the active ones unless status says otherwise)', querystring: UnitListQuery, response: { 200: Type.Array(Unit), ...errorResponses } } },
+    async (request) => units.list({ ...request.query, status: request.query.status ?? 'active' }),
   );
 
   app.post(
@@ -26,14 +26,15 @@ export function unitRoutes(app: Api, { units }: { units: UnitsService }) {
       bodyLimit: MAX_IMPORT_BYTES,
       schema: {
         tags: ['units'],
-        summary: 'Create or update units from CSV (header code,name,kind,email, or kode,nama,jenis); all rows or none (?dryRun=true checks without writing)',
+        summary:
+          'Create or update units from CSV (headings in any order and case, e.g. code,name,kind,email or No;Kode Unit;Nama Unit Kerja;Jenis;Email: see the units import page for every heading and kind spelling); all rows or none unless skipInvalid=true (?dryRun=true checks without writing)',
         consumes: ['text/csv'],
-        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        querystring: ImportQuery,
         body: Type.String({ maxLength: MAX_IMPORT_BYTES, description: 'CSV text, UTF-8' }),
         response: { 200: ImportResult, ...errorResponses },
       },
     },
-    async (request) => units.importCsv(request.actor, request.body, { dryRun: request.query.dryRun }),
+    async (request) => importAnswer(await units.importCsv(request.actor, request.body, request.query), request.query.skipInvalid),
   );
 
   app.get(
@@ -51,7 +52,7 @@ export function unitRoutes(app: Api, { units }: { units: UnitsService }) {
 
   app.patch(
     '/units/:id',
-    { schema: { tags: ['units'], summary: 'Change a unit', params: IdParams, body: UnitPatchBody, response: { 200: Unit, ...errorResponses } } },
+    { schema: { tags: ['units'], summary: 'Change a unit; active: false deactivates it, true reactivates it', params: IdParams, body: UnitPatchBody, response: { 200: Unit, ...errorResponses } } },
     async (request) => units.update(request.actor, request.params.id, request.body),
   );
 }

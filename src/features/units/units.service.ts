@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/actor';
+import { importInvalid, type ImportOutcome } from '../../platform/csv-import';
 import { AppError, notFound, unknownReference } from '../../platform/errors';
 import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
@@ -6,7 +7,7 @@ import { yieldToOtherRequests } from '../../platform/yield';
 import type { AuditService } from '../audit/audit.service';
 import { parseUnitsCsv } from './units.csv';
 import type { UnitRow, UnitsRepository } from './units.repository';
-import type { UnitKind } from './units.rules';
+import type { UnitKind, UnitStatusFilter } from './units.rules';
 import type { UnitCreateInput, UnitPatchInput } from './units.schemas';
 
 export const unitView = (row: UnitRow) => ({
@@ -15,12 +16,24 @@ export const unitView = (row: UnitRow) => ({
   name: row.name,
   kind: row.kind,
   email: row.email,
+  active: row.deactivatedAt === null,
+  deactivatedAt: row.deactivatedAt,
   calendarTokenIssuedAt: row.calendarTokenIssuedAt,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
 
 export type UnitsService = ReturnType<typeof createUnitsService>;
+
+/** A deactivated unit named by a new enrolment, booking, draft, request or invitation: 409 naming the field. */
+const unitInactive = (unit: UnitRow, path: string) =>
+  new AppError(
+    409,
+    'UNIT_INACTIVE',
+    `Unit ${unit.name} was deactivated on ${unit.deactivatedAt}: it takes part in nothing new; reactivate it first (PATCH /units/${unit.id} {"active": true})`,
+    [{ path, message: `unit ${unit.id} (${unit.name}) is deactivated` }],
+    { unitId: unit.id, unitName: unit.name },
+  );
 
 export function createUnitsService({ repository, uow, clock, audit }: { repository: UnitsRepository; uow: UnitOfWork; clock: Clock; audit: AuditService }) {
   const now = () => toStoredInstant(clock.now());
@@ -40,7 +53,8 @@ export function createUnitsService({ repository, uow, clock, audit }: { reposito
       });
     },
 
-    list: (filter: { kind?: UnitKind; code?: string; search?: string; limit: number; offset: number }) => repository.list(filter).map(unitView),
+    /** Units by kind, code or part of the name; `status` picks active or deactivated ones (every unit without it). */
+    list: (filter: { kind?: UnitKind; code?: string; search?: string; status?: UnitStatusFilter; limit: number; offset: number }) => repository.list(filter).map(unitView),
 
     get: (id: number) => unitView(get(id)),
 
@@ -56,20 +70,43 @@ export function createUnitsService({ repository, uow, clock, audit }: { reposito
       return unit;
     },
 
-    update(actor: Actor, id: number, patch: UnitPatchInput) {
+    /**
+     * The unit a new enrolment, booking, draft, request or operator names (at `path`): a 422
+     * when it does not exist, a 409 UNIT_INACTIVE naming that field when it was deactivated.
+     */
+    requireActive(unitId: number, path = '/body/unitId'): { id: number; name: string; kind: UnitKind } {
+      const unit = repository.byId(unitId);
+      if (!unit) throw unknownReference(path, 'unit', unitId);
+      if (unit.deactivatedAt !== null) throw unitInactive(unit, path);
+      return unit;
+    },
+
+    /** Whether the unit takes part in new things (it exists and was not deactivated). */
+    isActive: (unitId: number) => {
+      const unit = repository.byId(unitId);
+      return unit !== undefined && unit.deactivatedAt === null;
+    },
+
+    /** Changes a unit's fields; `active: false` deactivates it (keeping the first time it was), `true` reactivates it. */
+    update(actor: Actor, id: number, { active, ...fields }: UnitPatchInput) {
       return uow.write(() => {
         const before = get(id);
-        const after = repository.update(id, patch, now());
+        const deactivatedAt = active === undefined ? {} : { deactivatedAt: active ? null : (before.deactivatedAt ?? now()) };
+        const after = repository.update(id, { ...fields, ...deactivatedAt }, now());
         audit.record(actor, { action: 'unit.update', entity: 'unit', entityId: id, before: unitView(before), after: unitView(after) });
         return unitView(after);
       });
     },
 
-    /** Creates or updates (matched by code) every row of the CSV in one transaction, or nothing; a dry run checks and rolls back. */
-    async importCsv(actor: Actor, text: string, options: { dryRun?: boolean } = {}) {
+    /**
+     * Creates or updates (matched by code) the units of a file in one transaction: every row,
+     * or nothing while a line is bad (422 IMPORT_INVALID naming each); with `skipInvalid`, the
+     * good rows, answering the bad lines skipped. A file whose heading line, size or quoting is
+     * wrong is refused either way. A dry run checks and rolls back.
+     */
+    async importCsv(actor: Actor, text: string, options: { dryRun?: boolean; skipInvalid?: boolean } = {}): Promise<ImportOutcome<UnitCreateInput>> {
       const parsed = parseUnitsCsv(text);
-      if (parsed.errors.length > 0)
-        throw new AppError(422, 'IMPORT_INVALID', `${parsed.errors.length} line(s) of the file are invalid; nothing was imported`, parsed.errors);
+      if (parsed.fatal || (parsed.errors.length > 0 && !options.skipInvalid)) throw importInvalid(parsed.errors);
       // Reading the file and writing it are two turns of the event loop, each well under
       // 100 ms for 5,000 rows, so other requests are answered in between.
       await yieldToOtherRequests();
@@ -77,22 +114,28 @@ export function createUnitsService({ repository, uow, clock, audit }: { reposito
       return (options.dryRun ? uow.dryRun : uow.write)(() => {
         const existing = new Map(repository.byCodes(parsed.rows.map((r) => r.value.code)).map((u) => [u.code.toLowerCase(), u]));
         const fresh: UnitCreateInput[] = [];
+        const rows: ImportOutcome<UnitCreateInput>['rows'] = [];
         let updated = 0;
         let unchanged = 0;
-        for (const { value: unit } of parsed.rows) {
+        for (const { line, value: unit } of parsed.rows) {
           const values = { code: unit.code, name: unit.name, kind: unit.kind, email: unit.email ?? null };
           const before = existing.get(unit.code.toLowerCase());
-          if (!before) fresh.push(values);
-          else if (before.code === values.code && before.name === values.name && before.kind === values.kind && before.email === values.email) unchanged++;
-          else {
+          if (!before) {
+            fresh.push(values);
+            rows.push({ line, status: 'new', value: values });
+          } else if (before.code === values.code && before.name === values.name && before.kind === values.kind && before.email === values.email) {
+            unchanged++;
+            rows.push({ line, status: 'unchanged', value: values });
+          } else {
             const row = repository.update(before.id, values, stamp);
             audit.record(actor, { action: 'unit.import', entity: 'unit', entityId: row.id, before: unitView(before), after: unitView(row) });
             updated++;
+            rows.push({ line, status: 'changed', value: values });
           }
         }
         const created = repository.insertMany(fresh.map((u) => ({ code: u.code, name: u.name, kind: u.kind, email: u.email ?? null })), stamp);
         audit.recordMany(actor, created.map((row) => ({ action: 'unit.import', entity: 'unit', entityId: row.id, after: unitView(row) })));
-        return { created: created.length, updated, unchanged };
+        return { created: created.length, updated, unchanged, rows, skipped: parsed.errors, ignoredColumns: parsed.ignoredColumns, headings: parsed.headings };
       });
     },
 

@@ -23,9 +23,10 @@ export function createWalkInsService(deps: {
   /** A walk-in happens on one of the period's open working days, today at the latest. */
   function checkDate(period: Period, date: string) {
     const today = clock.now().setZone(period.zone).toISODate()!;
-    if (date > today) throw invalidField('/body/date', `${date} is in the future; a walk-in is recorded once it happened (today is ${today})`);
+    if (date > today) throw invalidField('/body/date', `${date} is in the future; a walk-in is recorded once it happened (today is ${today})`, { reason: 'WALK_IN_IN_FUTURE', date, today });
     const working = periods.workingDatesOf(period);
-    if (!working.includes(date)) throw invalidField('/body/date', `${date} is not an open working day of the period (${working[0]} to ${working[working.length - 1]})`);
+    if (!working.includes(date))
+      throw invalidField('/body/date', `${date} is not an open working day of the period (${working[0]} to ${working[working.length - 1]})`, { reason: 'NOT_A_PERIOD_DAY', date, first: working[0] ?? '', last: working[working.length - 1] ?? '' });
   }
 
   function require(id: number) {

@@ -140,6 +140,9 @@ export function createBatchesService(deps: {
         const now = toStoredInstant(clock.now());
         const row = repository.updateBatch(id, fields, now);
         if (newDays && !sameDays(newDays, before.days)) repository.replaceDays(id, newDays);
+        const slotsOf = (list: readonly BatchDayInput[]) => list.map(({ date, start, end }) => ({ date, start, end }));
+        if ((newDays && !sameDays(newDays, before.days)) || row.venue !== beforeRow.venue)
+          deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'batch', batchId: id, batch: row.name, before: slotsOf(before.days), after: slotsOf(newDays ?? before.days), venue: { from: beforeRow.venue, to: row.venue } } }, to: { unitsAffectedBy: { batchId: id } }, programmeId: row.programmeId });
         // More seats or a higher quota: waitlisted people move up now, not at the next cancellation.
         fillFromWaitlist({ repository, audit, outbox: deps.outbox }, actor, row, now);
         const after = view(row);
@@ -148,12 +151,19 @@ export function createBatchesService(deps: {
       });
     },
 
+    /** What deleting a batch would take with it (its enrolments by status, their attendance marks), to show before it is deleted. */
+    removalImpact(id: number) {
+      require(id);
+      return repository.removalImpact(id);
+    },
+
     /** Deletes a batch nobody is confirmed in (waitlisted and cancelled enrolments go with it). */
     remove(actor: Actor, id: number) {
       uow.write(() => {
         const before = view(require(id));
         if (before.confirmedCount > 0)
           throw conflict('BATCH_HAS_ENROLMENTS', `Batch ${id} has ${before.confirmedCount} confirmed enrolment(s); cancel them first`);
+        deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'batch_removed', batchId: id, batch: before.name, venue: before.venue, days: before.days.map(({ date, start, end }) => ({ date, start, end })), sequence: require(id).sequence, seatedUnitIds: [...repository.confirmedByUnit(id).keys()] } }, to: { unitsAffectedBy: { batchId: id, withWaiting: true } }, programmeId: before.programmeId });
         repository.deleteBatch(id);
         audit.record(actor, { action: 'batch.delete', entity: 'batch', entityId: id, before });
       });

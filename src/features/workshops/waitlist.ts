@@ -20,7 +20,11 @@ export function fillFromWaitlist(
   let confirmed = [...byUnit.values()].reduce((a, b) => a + b, 0);
   const promoted: EnrolmentRow[] = [];
   if (confirmed >= batch.capacity) return promoted;
-  for (const candidate of repository.waitlisted(batch.id)) {
+  const waiting = repository.waitlisted(batch.id);
+  // A deactivated unit takes part in nothing new: its officials keep their place but are not promoted.
+  const inactive = repository.inactiveUnitsAmong(waiting.map((w) => w.unitId));
+  for (const candidate of waiting) {
+    if (inactive.has(candidate.unitId)) continue;
     const seat = seatFor(batch, { confirmed, ofUnit: byUnit.get(candidate.unitId) ?? 0 });
     if (seat === 'batch_full') break;
     if (seat === 'unit_at_quota') continue;

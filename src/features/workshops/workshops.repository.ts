@@ -4,6 +4,7 @@ import type { Db } from '../../platform/database';
 import { madeOnFirstUse } from '../../platform/memo';
 import { AppError, conflict, invalidField } from '../../platform/errors';
 import { statusIs, statusIsNot } from '../../platform/sql';
+import { matchesSearch, type SearchTerms } from '../../platform/search';
 import { participants } from '../participants/participants.tables';
 import { units } from '../units/units.tables';
 import { attendance, batchDays, batches, enrolments } from './workshops.tables';
@@ -149,14 +150,24 @@ export function createWorkshopsRepository(db: Db) {
     enrolment: (id: number): EnrolmentRow | undefined => q.enrolment.get({ id }),
     /** An official with their unit's kind (eligibility is by kind). */
     participantWithKind: (id: number) => q.participantWithKind.get({ id }),
-    /** Officials with their unit's kind: all of them, or those listed. */
+    /** Officials with their unit's kind and whether it is active: all of them, or those listed. */
     participantsWithKinds(ids?: readonly number[]) {
       const query = db
-        .select({ participantId: participants.id, participantName: participants.name, unitId: participants.unitId, unitName: units.name, unitKind: units.kind })
+        .select({
+          participantId: participants.id,
+          participantName: participants.name,
+          unitId: participants.unitId,
+          unitName: units.name,
+          unitKind: units.kind,
+          unitActive: sql<boolean>`${units.deactivatedAt} IS NULL`.mapWith(Boolean),
+        })
         .from(participants)
         .innerJoin(units, eq(units.id, participants.unitId));
       return (ids ? query.where(sql`${participants.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`) : query).all();
     },
+    /** A unit's enrolments still in force (confirmed or waitlisted) in every programme, in arrival order. */
+    activeOfUnit: (unitId: number): EnrolmentRow[] =>
+      db.select().from(enrolments).where(and(eq(enrolments.unitId, unitId), statusIsNot(enrolments.status, 'cancelled'))).orderBy(asc(enrolments.id)).all(),
     activeOfParticipant: (participantId: number): EnrolmentRow[] =>
       db.select().from(enrolments).where(and(eq(enrolments.participantId, participantId), statusIsNot(enrolments.status, 'cancelled'))).all(),
     setUnit: (id: number, unitId: number, now: string): EnrolmentRow => db.update(enrolments).set({ unitId, updatedAt: now }).where(eq(enrolments.id, id)).returning().get(),
@@ -173,6 +184,18 @@ export function createWorkshopsRepository(db: Db) {
         .where(and(eq(enrolments.batchId, batchId), unitId === undefined ? undefined : eq(enrolments.unitId, unitId)))
         .orderBy(asc(enrolments.id))
         .all(),
+    /** Which of these units were deactivated. */
+    inactiveUnitsAmong: (unitIds: readonly number[]): Set<number> =>
+      new Set(
+        unitIds.length === 0
+          ? []
+          : db
+              .select({ id: units.id })
+              .from(units)
+              .where(and(inArray(units.id, [...new Set(unitIds)]), sql`${units.deactivatedAt} IS NOT NULL`))
+              .all()
+              .map((u) => u.id),
+      ),
     waitlisted: (batchId: number): EnrolmentRow[] =>
       db.select().from(enrolments).where(and(eq(enrolments.batchId, batchId), statusIs(enrolments.status, 'waitlisted'))).orderBy(asc(enrolments.id)).all(),
     confirmedByUnit: (batchId: number) =>
@@ -208,6 +231,90 @@ export function createWorkshopsRepository(db: Db) {
         .values({ enrolmentId, date, present, recordedAt: now })
         .onConflictDoUpdate({ target: [attendance.enrolmentId, attendance.date], set: { present, recordedAt: now } })
         .run(),
+
+    /**
+     * A batch's active enrolments with each official's NIP, position and unit, for the roster:
+     * those of one unit and / or matching a search (name, or NIP digits) when asked; by unit
+     * name, then official's name (the waitlist's order is the caller's: by id).
+     */
+    roster(batchId: number, filter: { unitId?: number; terms?: SearchTerms | null }) {
+      return db
+        .select({ enrolment: enrolments, nip: participants.nip, position: participants.position, unitName: units.name })
+        .from(enrolments)
+        .innerJoin(participants, eq(participants.id, enrolments.participantId))
+        .innerJoin(units, eq(units.id, enrolments.unitId))
+        .where(
+          and(
+            eq(enrolments.batchId, batchId),
+            statusIsNot(enrolments.status, 'cancelled'),
+            filter.unitId === undefined ? undefined : eq(enrolments.unitId, filter.unitId),
+            filter.terms ? matchesSearch(participants.name, participants.nip, filter.terms) : undefined,
+          ),
+        )
+        .orderBy(asc(units.name), asc(participants.name), asc(enrolments.id))
+        .all();
+    },
+    /** The units with an active enrolment in a batch, with their confirmed and waitlisted counts, by name. */
+    unitsOfBatch: (batchId: number) =>
+      db
+        .select({
+          unitId: units.id,
+          name: units.name,
+          confirmed: sql<number>`sum(${enrolments.status} = 'confirmed')`,
+          waitlisted: sql<number>`sum(${enrolments.status} = 'waitlisted')`,
+        })
+        .from(enrolments)
+        .innerJoin(units, eq(units.id, enrolments.unitId))
+        .where(and(eq(enrolments.batchId, batchId), statusIsNot(enrolments.status, 'cancelled')))
+        .groupBy(units.id)
+        .orderBy(asc(units.name))
+        .all(),
+    /** Confirmed officials of a batch marked present, per date. */
+    presentByDate: (batchId: number) =>
+      new Map(
+        db
+          .select({ date: attendance.date, n: sql<number>`count(*)` })
+          .from(attendance)
+          .innerJoin(enrolments, eq(enrolments.id, attendance.enrolmentId))
+          .where(and(eq(enrolments.batchId, batchId), statusIs(enrolments.status, 'confirmed'), eq(attendance.present, true)))
+          .groupBy(attendance.date)
+          .all()
+          .map((r) => [r.date, r.n]),
+      ),
+    /** Every enrolment of these officials (all statuses), in one programme or all, oldest first. */
+    enrolmentsOfParticipants: (participantIds: readonly number[], programmeId?: number): EnrolmentRow[] =>
+      participantIds.length === 0
+        ? []
+        : db
+            .select()
+            .from(enrolments)
+            .where(and(inArray(enrolments.participantId, [...participantIds]), programmeId === undefined ? undefined : eq(enrolments.programmeId, programmeId)))
+            .orderBy(asc(enrolments.id))
+            .all(),
+    /** Moves an enrolment to another batch with a confirmed seat there; its attendance marks (days of the old batch) go. */
+    moveToBatch(id: number, batchId: number, now: string): EnrolmentRow {
+      db.delete(attendance).where(eq(attendance.enrolmentId, id)).run();
+      return db.update(enrolments).set({ batchId, status: 'confirmed', updatedAt: now }).where(eq(enrolments.id, id)).returning().get();
+    },
+    /** What deleting a batch takes with it: its enrolments by status and their attendance marks. */
+    removalImpact(batchId: number) {
+      const counts = db
+        .select({
+          confirmed: sql<number>`coalesce(sum(${enrolments.status} = 'confirmed'), 0)`,
+          waitlisted: sql<number>`coalesce(sum(${enrolments.status} = 'waitlisted'), 0)`,
+          cancelled: sql<number>`coalesce(sum(${enrolments.status} = 'cancelled'), 0)`,
+        })
+        .from(enrolments)
+        .where(eq(enrolments.batchId, batchId))
+        .get()!;
+      const marks = db
+        .select({ n: sql<number>`count(*)` })
+        .from(attendance)
+        .innerJoin(enrolments, eq(enrolments.id, attendance.enrolmentId))
+        .where(eq(enrolments.batchId, batchId))
+        .get()!.n;
+      return { ...counts, attendanceMarks: marks };
+    },
 
     /** What an enrolment's view adds to its row: the official's name, waitlist position, attendance. */
     detailsOf(row: EnrolmentRow) {

@@ -3,7 +3,7 @@ import type { Api } from '../../http/api';
 import { errorResponses, IdParams, NoContent } from '../../platform/schemas';
 import type { BatchesService } from './batches.service';
 import type { EnrolmentsService } from './enrolments.service';
-import { AttendanceBody, Batch, BatchCreateBody, BatchPatchBody, CancelResult, DayAttendance, DayAttendanceBody, DistributeBody, DistributeResult, EnrolBody, Enrolment } from './workshops.schemas';
+import { AttendanceBody, Batch, BatchCreateBody, BatchPatchBody, CancelResult, DayAttendance, DayAttendanceBody, DistributeBody, DistributeResult, EnrolBody, Enrolment, MoveBody } from './workshops.schemas';
 
 const unitsToo = { allowUnit: true };
 
@@ -109,6 +109,33 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
       },
     },
     async (request) => enrolments.cancel(request.actor, request.params.id),
+  );
+
+  app.patch(
+    '/enrolments/:id',
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Move an enrolment to another batch of its programme, into a confirmed seat (a full batch: 409 BATCH_FULL); the seat it leaves goes to the waitlist',
+        params: IdParams,
+        body: MoveBody,
+        response: { 200: Enrolment, ...errorResponses },
+      },
+    },
+    async (request) => enrolments.move(request.actor, request.params.id, request.body.batchId),
+  );
+
+  app.post(
+    '/enrolments/:id/promote',
+    {
+      schema: {
+        tags: ['enrolments'],
+        summary: 'Give a waitlisted enrolment a seat now, out of turn, if its batch and unit have room; the rest of the waitlist keeps its order',
+        params: IdParams,
+        response: { 200: Enrolment, ...errorResponses },
+      },
+    },
+    async (request) => enrolments.promote(request.actor, request.params.id),
   );
 
   app.put(

@@ -88,12 +88,14 @@ export const DistributeResult = Type.Object({
       participantId: Id,
       participantName: Nullable(Type.String()),
       unitName: Nullable(Type.String()),
-      reason: Type.String({ description: 'NO_ELIGIBLE_BATCH, NO_SEAT, ALREADY_ENROLLED or UNKNOWN_PARTICIPANT' }),
+      reason: Type.String({ description: 'NO_ELIGIBLE_BATCH, NO_SEAT, ALREADY_ENROLLED, UNIT_INACTIVE (the unit was deactivated) or UNKNOWN_PARTICIPANT' }),
     }),
   ),
 });
 
 export const EnrolBody = Type.Object({ participantId: Id }, { additionalProperties: false });
+
+export const MoveBody = Type.Object({ batchId: Id }, { additionalProperties: false, description: 'The batch of the same programme to move to' });
 
 export const AttendanceBody = Type.Object(
   { date: LocalDate, present: Nullable(Type.Boolean({ description: 'true: present; false: absent; null: not recorded (undoes a mistake)' })) },
@@ -103,14 +105,20 @@ export const AttendanceBody = Type.Object(
 export const DayAttendanceBody = Type.Object(
   {
     date: LocalDate,
-    present: Type.Array(Id, { maxItems: 10000, description: 'The confirmed enrolments present on that day; every other confirmed enrolment of the batch is recorded absent' }),
+    present: Type.Array(Id, { maxItems: 10000, description: 'The confirmed enrolments present on that day; every other confirmed enrolment of the batch (of `among`, when given) is recorded absent' }),
+    among: Type.Optional(
+      Type.Array(Id, {
+        maxItems: 10000,
+        description: 'Only these confirmed enrolments are recorded (a checklist filtered by name); every other keeps its marks. Default: every confirmed enrolment of the batch',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const DayAttendance = Type.Object({
   date: Type.String(),
-  enrolments: Type.Array(Type.Object({ enrolmentId: Id, present: Type.Boolean() }), { description: "Every confirmed enrolment of the batch with its mark for the day" }),
+  enrolments: Type.Array(Type.Object({ enrolmentId: Id, present: Type.Boolean() }), { description: "Every confirmed enrolment of the batch (of `among`, when given) with its mark for the day" }),
 });
 
 export const Enrolment = Type.Object({

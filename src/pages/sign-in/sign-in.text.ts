@@ -41,7 +41,7 @@ export const passwordText = bilingual({
     problems: {
       tooShort: 'Kata sandi minimal 10 karakter.',
       tooLong: 'Kata sandi maksimal 200 karakter.',
-      common: 'Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain.',
+      common: 'Kata sandi ini terlalu umum dan mudah ditebak (nama instansi, nama program, tahun, “sop” atau “jadwal” dengan angka pun ditebak lebih dulu). Pilih beberapa kata lain yang mudah Anda ingat, misalnya kopi-pagi-di-tepi-sungai.',
       likeEmail: 'Kata sandi tidak boleh memuat alamat email Anda.',
     } satisfies Record<PasswordProblem, string>,
   },
@@ -59,7 +59,7 @@ export const passwordText = bilingual({
     problems: {
       tooShort: 'The password must be at least 10 characters.',
       tooLong: 'The password must be at most 200 characters.',
-      common: 'This password is too common and easy to guess. Choose another.',
+      common: 'This password is too common and easy to guess (the names of the organisation and its programmes, the year, “sop” or “jadwal”, with numbers or not, are tried first). Choose a few other words you can remember, such as coffee-by-the-river-at-dawn.',
       likeEmail: 'The password must not contain your email address.',
     },
   },

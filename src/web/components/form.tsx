@@ -1,4 +1,5 @@
-import type { ComponentChildren } from 'preact';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { PageContext } from '../context';
 
 /*
@@ -29,9 +30,19 @@ interface ControlProps {
   optionalLabel?: string;
 }
 
-/** The parts' ids and the error of one control. */
+/**
+ * The labels of a page's controls by field name, with the element each is on, filled in as
+ * the controls render: the error summary names each field by its label and links to it
+ * (see Layout, which renders a refused page's content once to learn them).
+ */
+export type FieldLabels = Map<string, { label: string; id: string }>;
+export const FieldLabelsContext = createContext<FieldLabels | null>(null);
+
+/** The parts' ids and the error of one control (a hook: it tells the error summary its label). */
 function partsOf(props: ControlProps) {
   const id = props.id ?? props.name;
+  const labels = useContext(FieldLabelsContext);
+  if (labels && !labels.has(props.name)) labels.set(props.name, { label: props.label, id });
   const error = props.problem?.fields[props.name];
   const hintId = props.hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;

@@ -9,11 +9,11 @@ import { Id, LocalDate, LocalTime, Name, Text } from '../../../platform/schemas'
 import { localToOffsetIso } from '../../../platform/time';
 import type { FormProblem } from '../../../web/components/form';
 import type { PageContext } from '../../../web/context';
-import { readForm, refusal, type Typed } from '../../../web/forms';
+import { normalDateTime, readForm, refusal, type Typed } from '../../../web/forms';
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { datesOf } from '../../shared/month-calendar.view';
-import { IdParams, ProgrammeParams, actorOf, fingerprintOf } from '../../shared/page-helpers';
+import { IdParams, ProgrammeParams, actorOf, fingerprintOf, isBeforeToday } from '../../shared/page-helpers';
 import { asistensiConsoleText } from './asistensi.text';
 import { PeriodFormPage, PeriodsPage, SLOT_LINES, WINDOWS, type PeriodPreview } from './asistensi.view';
 import { AutoSchedulePage, ClosePage, PeriodPage, type PeriodDetails } from './period.view';
@@ -38,14 +38,17 @@ function readPeriod(body: unknown, ctx: PageContext, zone: string) {
   slotTimes.forEach((slot, i) => {
     const checked = readForm(SlotLine, slot, ctx);
     if (!checked.ok) for (const [side, message] of Object.entries(checked.problem.fields)) fields[`slot${side === 'start' ? 'Start' : 'End'}-${i + 1}`] = message;
+    // The times as read: "08.00" is 08:00.
+    else Object.assign(slot, checked.value);
   });
   const windows: Record<string, string | null> = {};
   for (const name of WINDOWS) {
     const value = raw[name]?.trim() ?? '';
-    const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)$/.exec(value);
+    // As the browser sends it (2027-12-31T08:00) or as people type it (31/12/2027 08.00).
+    const read = normalDateTime(value);
     if (value === '') windows[name] = null;
-    else if (match) windows[name] = localToOffsetIso(match[1]!, match[2]!, zone);
-    else fields[name] = ctx.t.validation.format;
+    else if (read) windows[name] = localToOffsetIso(read.date, read.time, zone);
+    else fields[name] = ctx.t.validation.dateTime;
   }
   if (!form.ok || Object.keys(fields).length > 0) return { ok: false as const, problem: { fields }, typed: raw as Typed };
   return { ok: true as const, value: { ...form.value, ...windows, ...(slotTimes.length ? { slotTimes } : {}), location: form.value.location ?? null }, typed: raw as Typed };
@@ -95,6 +98,7 @@ export function asistensiConsolePages(web: Api, services: Services) {
             end: slot.end,
             state: slot.status === 'closed' ? ('closed' as const) : slot.status === 'booked' ? ('taken' as const) : ('free' as const),
             unitName: slot.status !== 'closed' && 'unit' in slot && slot.unit ? slot.unit.name : null,
+            unitId: slot.status !== 'closed' && 'unit' in slot && slot.unit ? slot.unit.id : null,
             attended: bookingOfSlot.get(slot.id)?.attended === true,
           })),
         };
@@ -106,6 +110,7 @@ export function asistensiConsolePages(web: Api, services: Services) {
       // Sessions whose attendance may be recorded now (the service's rule: from the start, for 30 days).
       attendance: active.filter((b) => !attendanceRefusal(DateTime.fromISO(b.startsAt), now)),
       walkIns: walkIns.list(actor, period.id),
+      closedDates: period.closedDates,
       units: allUnits.map((u) => [String(u.id), u.name] as const),
     };
   }
@@ -124,10 +129,15 @@ export function asistensiConsolePages(web: Api, services: Services) {
     const ctx = request.page;
     const programme = programmes.get(request.params.programmeId);
     const form = readPeriod(request.body, ctx, programme.timezone);
-    const page = (extra: { problem?: FormProblem; preview?: PeriodPreview }, status = 200) => reply.sendPage(<PeriodFormPage ctx={ctx} programme={programme} typed={form.typed} {...extra} />, status);
+    // A period starting before today (in the programme's zone) is created only once confirmed.
+    const past = form.ok && isBeforeToday(form.value.startDate, programme.timezone, clock.now());
+    const page = (extra: { problem?: FormProblem; preview?: PeriodPreview }, status = 200) =>
+      reply.sendPage(<PeriodFormPage ctx={ctx} programme={programme} typed={form.typed} past={past} {...extra} />, status);
     if (!form.ok) return page({ problem: form.problem }, 400);
+    const { aksi, confirmPast } = request.body as { aksi?: string; confirmPast?: string };
+    if (past && aksi !== 'pratinjau' && confirmPast !== 'true') return page({ problem: { fields: { confirmPast: asistensiConsoleText[ctx.lang].pastRequired } } }, 400);
     try {
-      if ((request.body as { aksi?: string }).aksi === 'pratinjau') return page({ preview: previewOf(uow.dryRun(() => periods.create(actorOf(request), programme.id, form.value))) });
+      if (aksi === 'pratinjau') return page({ preview: previewOf(uow.dryRun(() => periods.create(actorOf(request), programme.id, form.value))) });
       const created = periods.create(actorOf(request), programme.id, form.value);
       return reply.redirect(withFlash(`/organisasi/asistensi/${created.id}`, 'periodCreated'), 303);
     } catch (error) {

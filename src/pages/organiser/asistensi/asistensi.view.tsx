@@ -58,7 +58,15 @@ export interface PeriodPreview extends PeriodSummary {
   months: { month: string; closed: NonWorking[] }[];
 }
 
-export function PeriodFormPage(props: { ctx: PageContext; programme: { id: number; name: string; timezone: string }; typed: Typed; problem?: FormProblem; preview?: PeriodPreview }) {
+export function PeriodFormPage(props: {
+  ctx: PageContext;
+  programme: { id: number; name: string; timezone: string };
+  typed: Typed;
+  problem?: FormProblem;
+  preview?: PeriodPreview;
+  /** The first day typed is before today in the programme's zone: creating it asks for a confirmation. */
+  past?: boolean;
+}) {
   const { ctx, programme, typed, problem, preview } = props;
   const t = asistensiConsoleText[ctx.lang];
   const value = (name: string) => {
@@ -96,6 +104,9 @@ export function PeriodFormPage(props: { ctx: PageContext; programme: { id: numbe
         <Csrf ctx={ctx} />
         <Field name="name" label={t.name} value={value('name')} problem={problem} required />
         <Field name="startDate" label={t.startDate} type="date" value={value('startDate')} problem={problem} width="medium" required />
+        {props.past && (
+          <Checkbox name="confirmPast" label={t.confirmPast(formatDate(value('startDate'), ctx.lang))} hint={t.pastHint} checked={typed.confirmPast === 'true'} problem={problem} />
+        )}
         <Field name="workingDays" label={t.workingDays} type="number" inputMode="numeric" min={1} max={120} value={value('workingDays')} problem={problem} width="short" />
         <NumberedLines
           name="slots"
@@ -109,7 +120,7 @@ export function PeriodFormPage(props: { ctx: PageContext; programme: { id: numbe
             </>
           )}
         />
-        <Field name="location" label={t.location} optionalLabel={ctx.t.common.optional} value={value('location')} problem={problem} />
+        <Field name="location" label={t.location} hint={t.locationHint(ctx.organisation)} optionalLabel={ctx.t.common.optional} value={value('location')} problem={problem} />
         {WINDOWS.map((name) => (
           <Field
             name={name}

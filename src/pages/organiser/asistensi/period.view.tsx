@@ -5,6 +5,7 @@ import { BackLink, Csrf, Layout } from '../../../web/layout';
 import { sessionWhen, SlotDay, SlotLine } from '../../shared/components.view';
 import { asistensiConsoleText } from './asistensi.text';
 import type { PeriodSummary } from './asistensi.view';
+import { deskText } from './desk.text';
 
 /** What was typed into a form, to put back after a refusal (the forms reader's Typed, structurally). */
 
@@ -15,7 +16,7 @@ export interface GridDay {
   date: string;
   /** Some slot is still open or booked: the day may be closed. */
   closable: boolean;
-  slots: { start: string; end: string; state: 'closed' | 'taken' | 'free'; unitName: string | null; attended: boolean }[];
+  slots: { start: string; end: string; state: 'closed' | 'taken' | 'free'; unitName: string | null; unitId: number | null; attended: boolean }[];
 }
 
 export interface PeriodDetails {
@@ -29,11 +30,14 @@ export interface PeriodDetails {
   walkIns: { date: string; unitName: string; notes: string | null }[];
   /** Every unit, for the walk-in form: [id, name]. */
   units: (readonly [string, string])[];
+  /** Closed dates within the period (holidays and the organiser's own), each may be reopened. */
+  closedDates: { date: string; reason: string; source: 'holiday' | 'organiser' | string }[];
 }
 
 export function PeriodPage({ ctx, details, notice, problem, typed = {} }: { ctx: PageContext; details: PeriodDetails; notice?: string; problem?: FormProblem; typed?: Typed }) {
   const { period, programme, zone, days, requests, attendance, walkIns, units } = details;
   const t = asistensiConsoleText[ctx.lang];
+  const d = deskText[ctx.lang];
   const base = `/organisasi/asistensi/${period.id}`;
   const value = (name: string) => {
     const typedValue = typed[name];
@@ -44,6 +48,14 @@ export function PeriodPage({ ctx, details, notice, problem, typed = {} }: { ctx:
       <BackLink href={`/organisasi/program/${programme.id}/asistensi`} label={t.title} />
       <h1>{period.name}</h1>
       <p>{t.workingList(period.workingDays, formatDate(period.startDate, ctx.lang), formatDate(period.endDate, ctx.lang))}</p>
+      <p class="button-row">
+        <a class="button" href={`${base}/pesan`}>
+          {d.desk}
+        </a>
+        <a class="button button--secondary" href={`${base}/ubah`}>
+          {d.editPeriod}
+        </a>
+      </p>
       <p class="button-row">
         <a href={`${base}/jadwal.pdf`}>{t.schedulePdf}</a>
         <a href={`${base}/jadwal-otomatis`}>{t.autoSchedule}</a>
@@ -69,10 +81,32 @@ export function PeriodPage({ ctx, details, notice, problem, typed = {} }: { ctx:
           {day.slots.map((slot) => (
             <SlotLine ctx={ctx} slot={slot} zone={zone} state={slot.state} label={slot.state === 'closed' ? t.closed : slot.unitName ?? t.free}>
               {slot.attended && <span class="tag tag--ok">{t.attended}</span>}
+              {slot.unitId !== null && (
+                <a href={`${base}/pesan?unitId=${slot.unitId}`} aria-label={d.changeBookingLabel(slot.unitName ?? '', sessionWhen(ctx, { date: day.date, ...slot }, zone))}>
+                  {d.changeBooking}
+                </a>
+              )}
             </SlotLine>
           ))}
         </SlotDay>
       ))}
+
+      <h2>{d.closedDays}</h2>
+      {details.closedDates.length === 0 ? (
+        <p>{d.noClosedDays}</p>
+      ) : (
+        <ul>
+          {details.closedDates.map((c) => (
+            <li>
+              {formatDate(c.date, ctx.lang)}: {c.reason}
+              {c.source === 'holiday' && ` (${d.holiday})`}{' '}
+              <a href={`${base}/buka?tanggal=${c.date}`} aria-label={d.reopenLabel(formatDate(c.date, ctx.lang))}>
+                {d.reopen}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h2>{t.requests}</h2>
       {requests.length === 0 ? (

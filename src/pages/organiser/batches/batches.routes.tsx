@@ -14,14 +14,22 @@ import { readForm, refusal, type Typed } from '../../../web/forms';
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { closedReason, datesOf, monthAfter } from '../../shared/month-calendar.view';
-import { IdParams, ProgrammeParams, actorOf } from '../../shared/page-helpers';
+import { IdParams, ProgrammeParams, actorOf, isBeforeToday } from '../../shared/page-helpers';
+import { returnAddress, unitOf } from '../enrolments/enrolments.routes';
 import { batchesText } from './batches.text';
-import { BatchEditPage, BatchesPage, BatchPage, DAY_LINES, type BatchDetails } from './batches.view';
+import { BatchEditPage, BatchesPage, BatchPage, BatchRemovePage, DAY_LINES, type BatchDetails } from './batches.view';
 
-type Services = Pick<Container, 'clock' | 'programmes' | 'batches' | 'enrolments' | 'holidays' | 'units'>;
+type Services = Pick<Container, 'clock' | 'programmes' | 'batches' | 'enrolments' | 'holidays' | 'units' | 'periods'>;
 type Batch = ReturnType<Container['batches']['get']>;
 
 const MonthQuery = Type.Object({ bulan: Type.Optional(Type.String({ pattern: '^(19|20|21)\\d\\d-(0[1-9]|1[0-2])$' })), ok: Type.Optional(Type.String()) });
+
+/** The roster's filter kept in a return address ("/organisasi/angkatan/3?unit=5&cari=fauzi"). */
+function filterOf(address: string): RosterFilter {
+  const query = new URLSearchParams(address.split('?')[1] ?? '');
+  const unit = query.get('unit') ?? '';
+  return { unit: /^\d{1,12}$/.test(unit) ? unit : undefined, cari: query.get('cari')?.slice(0, 100) || undefined };
+}
 
 /** The form's day lines ("date-1", "start-1", "end-1"...) as the API's days; empty lines are left out. */
 function daysOf(raw: Record<string, string>) {
@@ -33,7 +41,10 @@ function daysOf(raw: Record<string, string>) {
 /** The batch's fields (the API's body but its days, which come from the day lines). */
 const BatchFields = Type.Omit(BatchCreateBody, ['days']);
 const DayLine = Type.Object({ date: LocalDate, start: LocalTime, end: LocalTime });
-const AttendanceForm = Type.Object({ date: LocalDate, present: Type.Optional(Type.Array(Id, { maxItems: 10000 })) });
+const AttendanceForm = Type.Object({ date: LocalDate, present: Type.Optional(Type.Array(Id, { maxItems: 10000 })), among: Type.Optional(Type.Array(Id, { maxItems: 10000 })) });
+/** The roster's filter: a unit (blank: every unit) and a name or NIP. */
+const RosterQuery = Type.Object({ unit: Type.Optional(Type.String({ pattern: '^\\d{0,12}$' })), cari: Type.Optional(Type.String({ maxLength: 100 })), ok: Type.Optional(Type.String()) });
+type RosterFilter = { unit?: string; cari?: string };
 
 function readBatch(body: unknown, ctx: PageContext) {
   const raw = (body ?? {}) as Record<string, string>;
@@ -44,6 +55,8 @@ function readBatch(body: unknown, ctx: PageContext) {
   for (const day of days) {
     const checked = readForm(DayLine, day, ctx);
     if (!checked.ok) for (const [field, message] of Object.entries(checked.problem.fields)) problem.fields[`${field}-${day.line}`] = message;
+    // The day as read: "08.00" is 08:00, "31/12/2027" is 2027-12-31.
+    else Object.assign(day, checked.value);
   }
   if (days.length === 0) problem.fields['date-1'] = ctx.t.validation.required;
   const lines = days.map((d) => d.line);
@@ -59,16 +72,17 @@ function typedOf(batch: Batch): Typed {
 }
 
 export function batchPages(web: Api, services: Services) {
-  const { batches, enrolments, holidays, programmes, units, clock } = services;
+  const { batches, enrolments, holidays, programmes, periods, clock } = services;
 
-  /** The list page's data: which months to show is decided here (the typed dates, the last batch, else this month). */
+  /** The list page's data: which months to show is decided here (the typed dates, else the programme's first batch or asistensi period, else this month). */
   function listPage(request: FastifyRequest, programmeId: number, extra: { month?: string; typed?: Typed; problem?: FormProblem; notice?: string }) {
     const programme = programmes.get(programmeId);
     const list = batches.listForProgramme(programmeId);
     const typed = extra.typed ?? {};
     const chosen = Array.from({ length: DAY_LINES }, (_, i) => String(typed[`date-${i + 1}`] ?? '')).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d));
     const today = clock.now().setZone(programme.timezone).toFormat('yyyy-MM');
-    const month = extra.month ?? chosen[0]?.slice(0, 7) ?? list.at(-1)?.days[0]?.date.slice(0, 7) ?? today;
+    const first = [...list.flatMap((b) => b.days.slice(0, 1).map((d) => d.date)), ...periods.listForProgramme(programmeId).map((p) => p.startDate)].sort()[0];
+    const month = extra.month ?? chosen[0]?.slice(0, 7) ?? first?.slice(0, 7) ?? today;
     const shown = [month, monthAfter(month, 1)].map((m) => ({ month: m, closed: holidays.nonWorkingDays(datesOf(m)) }));
     return (
       <BatchesPage
@@ -84,38 +98,52 @@ export function batchPages(web: Api, services: Services) {
     );
   }
 
-  /** A batch's page: its units, waitlist, each day's checklist while attendance may be recorded, certificates. */
-  function batchDetails(request: FastifyRequest, batch: Batch): BatchDetails {
+  /**
+   * A batch's page: its units, the roster and the waitlist (of one unit, or matching a name or
+   * NIP, when filtered), each day's count present and checklist while attendance may be
+   * recorded, certificates.
+   */
+  function batchDetails(request: FastifyRequest, batch: Batch, filter: RosterFilter = {}): BatchDetails {
     const programme = programmes.get(batch.programmeId);
-    const all = enrolments.listForBatch(actorOf(request), batch.id).filter((e) => e.status !== 'cancelled');
-    const unitNames = new Map<number, string>();
-    for (const e of all) if (!unitNames.has(e.unitId)) unitNames.set(e.unitId, units.get(e.unitId).name);
-    const unitName = (e: { unitId: number }) => unitNames.get(e.unitId) ?? '';
-    const confirmed = all.filter((e) => e.status === 'confirmed').sort((a, b) => unitName(a).localeCompare(unitName(b)) || a.participantName.localeCompare(b.participantName));
+    const roster = enrolments.roster(actorOf(request), batch.id, { unitId: unitOf(filter.unit), search: filter.cari });
     const now = clock.now();
+    const params = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+    const here = `/organisasi/angkatan/${batch.id}${params.size > 0 ? `?${params}` : ''}`;
     return {
       programme,
       batch,
-      perUnit: [...unitNames].map(([unitId, name]) => ({
-        unitId,
-        name,
-        confirmed: all.filter((e) => e.unitId === unitId && e.status === 'confirmed').length,
-        waiting: all.filter((e) => e.unitId === unitId && e.status === 'waitlisted').length,
-      })),
-      waitlist: all
-        .filter((e) => e.status === 'waitlisted')
-        .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0))
-        .map((e) => ({ participantName: e.participantName, unitName: unitName(e) })),
-      confirmed: confirmed.map((e) => ({ id: e.id, participantName: e.participantName, unitName: unitName(e) })),
+      perUnit: roster.units.map((u) => ({ unitId: u.unitId, name: u.name, confirmed: u.confirmed, waiting: u.waitlisted })),
+      filter: { unit: filter.unit, cari: filter.cari, filtered: params.size > 0 },
+      here,
+      confirmed: roster.confirmed,
+      waitlist: roster.waitlist,
       // A day's checklist is offered while its attendance may be recorded (the service's rule).
       days: batch.days.map((day) => ({
         ...day,
         window: attendanceRefusal(localInstant(day.date, day.start, programme.timezone), now)?.code ?? 'open',
-        present: confirmed.filter((e) => e.attendance.some((a) => a.date === day.date && a.present)).map((e) => e.id),
+        present: roster.confirmed.filter((e) => e.attendance.some((a) => a.date === day.date && a.present)).map((e) => e.id),
+        presentCount: roster.presentByDate.get(day.date) ?? 0,
       })),
-      certificates: confirmed.filter((e) => daysMissed(batch.days, e.attendance).length === 0).map((e) => ({ id: e.id, participantName: e.participantName })),
+      certificates: roster.confirmed.filter((e) => daysMissed(batch.days, e.attendance).length === 0).map((e) => ({ id: e.id, participantName: e.participantName })),
     };
   }
+
+  /**
+   * The dates of a batch before today in its programme's zone that the organiser has not
+   * confirmed yet: on a change, only dates the batch did not already have.
+   */
+  function unconfirmedPast(programmeId: number, days: { date: string }[], raw: unknown, already: readonly { date: string }[] = []) {
+    if ((raw as Record<string, unknown> | undefined)?.confirmPast === 'true') return [];
+    const zone = programmes.get(programmeId).timezone;
+    const had = new Set(already.map((d) => d.date));
+    return days.filter((d) => !had.has(d.date) && isBeforeToday(d.date, zone, clock.now())).map((d) => d.date);
+  }
+
+  /** The question a form asks about past dates, as a problem beside its confirmation box. */
+  const pastProblem = (ctx: PageContext, dates: string[]): FormProblem => ({
+    summary: batchesText[ctx.lang].pastSummary(dates.map((d) => formatDate(d, ctx.lang)).join(', ')),
+    fields: { confirmPast: batchesText[ctx.lang].confirmPastError },
+  });
 
   /** A refusal in words; each closed day beside its own date: a weekend, or the holiday's name from the decree. */
   function explained(error: unknown, ctx: PageContext, form: { value: { days: { date: string }[] }; lines: number[] }) {
@@ -150,6 +178,8 @@ export function batchPages(web: Api, services: Services) {
     const form = readBatch(request.body, ctx);
     const page = (problem: FormProblem, status: number) => reply.sendPage(listPage(request, programmeId, { typed: form.typed, problem }), status);
     if (!form.ok) return page(form.problem, 400);
+    const past = unconfirmedPast(programmeId, form.value.days, request.body);
+    if (past.length > 0) return page(pastProblem(ctx, past), 422);
     try {
       batches.create(actorOf(request), programmeId, form.value);
     } catch (error) {
@@ -159,8 +189,8 @@ export function batchPages(web: Api, services: Services) {
     return reply.redirect(withFlash(`/organisasi/program/${programmeId}/angkatan`, 'batchAdded'), 303);
   });
 
-  web.get('/organisasi/angkatan/:id', byBatch, async (request, reply) =>
-    reply.sendPage(<BatchPage ctx={request.page} details={batchDetails(request, batches.get(request.params.id))} notice={flashOf(request)} />),
+  web.get('/organisasi/angkatan/:id', { ...guard, schema: { params: IdParams, querystring: RosterQuery } }, async (request, reply) =>
+    reply.sendPage(<BatchPage ctx={request.page} details={batchDetails(request, batches.get(request.params.id), request.query)} notice={flashOf(request)} />),
   );
 
   web.get('/organisasi/angkatan/:id/ubah', byBatch, async (request, reply) => {
@@ -173,6 +203,8 @@ export function batchPages(web: Api, services: Services) {
     const batch = batches.get(request.params.id);
     const form = readBatch(request.body, ctx);
     if (!form.ok) return reply.sendPage(<BatchEditPage ctx={ctx} batch={batch} typed={form.typed} problem={form.problem} />, 400);
+    const past = unconfirmedPast(batch.programmeId, form.value.days, request.body, batch.days);
+    if (past.length > 0) return reply.sendPage(<BatchEditPage ctx={ctx} batch={batch} typed={form.typed} problem={pastProblem(ctx, past)} />, 422);
     try {
       batches.update(actorOf(request), batch.id, { ...form.value, venue: form.value.venue ?? null, eligibleUnitKinds: form.value.eligibleUnitKinds ?? null });
     } catch (error) {
@@ -186,18 +218,42 @@ export function batchPages(web: Api, services: Services) {
   web.post('/organisasi/angkatan/:id/hadir', byBatch, async (request, reply) => {
     const ctx = request.page;
     const batch = batches.get(request.params.id);
+    const own = `/organisasi/angkatan/${batch.id}`;
+    const address = returnAddress((request.body as Record<string, unknown> | undefined)?.kembali, own);
+    // Back to this batch's page with its filter kept.
+    const back = address === own || address.startsWith(`${own}?`) ? address : own;
     const form = readForm(AttendanceForm, request.body, ctx);
     if (!form.ok) return reply.callNotFound();
     try {
-      enrolments.recordDayAttendance(actorOf(request), batch.id, { date: form.value.date, present: form.value.present ?? [] });
+      enrolments.recordDayAttendance(actorOf(request), batch.id, { date: form.value.date, present: form.value.present ?? [], among: form.value.among });
     } catch (error) {
       const refused = refusal(error, ctx);
       // A date that is not one of the batch's days: no such checklist.
       if (refused.fields.date) return reply.callNotFound();
       const t = batchesText[ctx.lang];
       const summary = refused.code === 'TOO_EARLY' ? t.attendanceTooEarly : refused.code === 'TOO_LATE' ? t.attendanceTooLate(ATTENDANCE_DAYS) : refused.summary;
-      return reply.sendPage(<BatchPage ctx={ctx} details={batchDetails(request, batch)} problem={{ summary, fields: {} }} />, refused.status);
+      return reply.sendPage(<BatchPage ctx={ctx} details={batchDetails(request, batch, filterOf(back))} problem={{ summary, fields: {} }} />, refused.status);
     }
-    return reply.redirect(withFlash(`/organisasi/angkatan/${batch.id}`, 'attendanceSaved'), 303);
+    return reply.redirect(withFlash(back, 'attendanceSaved'), 303);
+  });
+
+  /** Removing a batch: what goes with it first (its enrolments by status, attendance marks), then the API's own call. */
+  const removePage = (request: FastifyRequest, batch: Batch, problem?: FormProblem) => (
+    <BatchRemovePage ctx={request.page} programme={programmes.get(batch.programmeId)} batch={batch} impact={batches.removalImpact(batch.id)} problem={problem} />
+  );
+
+  web.get('/organisasi/angkatan/:id/hapus', byBatch, async (request, reply) => reply.sendPage(removePage(request, batches.get(request.params.id))));
+
+  web.post('/organisasi/angkatan/:id/hapus', byBatch, async (request, reply) => {
+    const ctx = request.page;
+    const batch = batches.get(request.params.id);
+    try {
+      batches.remove(actorOf(request), batch.id);
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      const summary = refused.code === 'BATCH_HAS_ENROLMENTS' ? batchesText[ctx.lang].removeBlocked(batches.removalImpact(batch.id).confirmed) : refused.summary;
+      return reply.sendPage(removePage(request, batches.get(batch.id), { summary, fields: {} }), refused.status);
+    }
+    return reply.redirect(withFlash(`/organisasi/program/${batch.programmeId}/angkatan`, 'batchRemoved'), 303);
   });
 }

@@ -2,11 +2,13 @@ import { ATTENDANCE_DAYS } from '../../../features/attendance.rules';
 import type { NonWorking } from '../../../features/holidays/holidays.rules';
 import { UNIT_KINDS } from '../../../features/units/units.rules';
 import { unitKindText } from '../../../features/units/units.text';
-import { formatDate } from '../../../platform/format';
-import { Checkbox, Checkboxes, Field, type FormProblem, type Typed } from '../../../web/components/form';
-import { Table } from '../../../web/components/table';
+import { formatDate, formatNip } from '../../../platform/format';
+import { Checkbox, Checkboxes, Field, Select, type FormProblem, type Typed } from '../../../web/components/form';
+import { Table, type Column } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
-import { BackLink, Csrf, Layout } from '../../../web/layout';
+import { ActionButton, BackLink, Csrf, Layout } from '../../../web/layout';
+import { AttendanceMarks, EnrolmentActions, EnrolmentStatusTag, type EnrolmentLine } from '../enrolments/enrolments.view';
+import { enrolmentsText } from '../enrolments/enrolments.text';
 import { BatchDays, NumberedLines } from '../../shared/components.view';
 import { MonthCalendar } from '../../shared/month-calendar.view';
 import { batchesText } from './batches.text';
@@ -75,6 +77,9 @@ function BatchForm({ ctx, action, typed, problem, submit }: { ctx: PageContext; 
         )}
       />
       <Checkbox name="allowNonWorkingDays" label={t.allowNonWorkingDays} hint={t.allowHint} checked={typed.allowNonWorkingDays === 'true'} />
+      {(problem?.fields.confirmPast !== undefined || typed.confirmPast === 'true') && (
+        <Checkbox name="confirmPast" label={t.confirmPast} checked={typed.confirmPast === 'true'} problem={problem} />
+      )}
       <button type="submit" class="button">
         {submit}
       </button>
@@ -162,69 +167,129 @@ export function BatchesPage(props: {
   );
 }
 
-/** One day of the batch: whether its attendance may be recorded now, and who was present. */
+/** One day of the batch: whether its attendance may be recorded now, who of those shown was present, and how many of the whole batch. */
 export interface AttendanceDay extends Day {
   /** Open: the checklist is offered; otherwise why not. */
   window: 'open' | 'TOO_EARLY' | 'TOO_LATE';
   present: number[];
+  /** Confirmed officials of the whole batch marked present that day. */
+  presentCount: number;
+}
+
+/** An official on the roster (the enrolments service's roster line, structurally). */
+export interface RosterLine extends EnrolmentLine {
+  participantId: number;
+  nip: string;
+  position: string | null;
+  unitName: string;
 }
 
 export interface BatchDetails {
   programme: Programme & { timezone: string };
   batch: BatchSummary;
   perUnit: { unitId: number; name: string; confirmed: number; waiting: number }[];
-  waitlist: { participantName: string; unitName: string }[];
-  /** The confirmed officials, by unit then name: the checklist of every day. */
-  confirmed: { id: number; participantName: string; unitName: string }[];
+  /** The roster's filter as the address gives it (blank: everyone), and whether it filters. */
+  filter: { unit?: string; cari?: string; filtered: boolean };
+  /** This page's address with its filter: where the actions lead back to. */
+  here: string;
+  /** The confirmed officials shown, by unit then name: the roster, and the checklist of every day. */
+  confirmed: RosterLine[];
+  /** The waitlisted officials shown, in their order. */
+  waitlist: RosterLine[];
   days: AttendanceDay[];
-  /** Officials present on every day. */
+  /** Officials shown present on every day. */
   certificates: { id: number; participantName: string }[];
 }
 
+/** The roster's columns: the official (a link to their page), NIP as printed, position, unit, status. */
+function rosterColumns(ctx: PageContext, programmeId: number, back: string): Column<RosterLine>[] {
+  const e = enrolmentsText[ctx.lang];
+  return [
+    { header: e.name, rowHeader: true, cell: (line) => <a href={`/organisasi/pejabat/${line.participantId}?program=${programmeId}`}>{line.participantName}</a> },
+    { header: e.nip, cell: (line) => formatNip(line.nip) },
+    { header: e.position, cell: (line) => line.position ?? ctx.t.common.none },
+    { header: e.unit, cell: (line) => line.unitName },
+    { header: e.status, cell: (line) => <EnrolmentStatusTag ctx={ctx} enrolment={line} /> },
+    { header: e.actions, action: true, cell: (line) => <EnrolmentActions ctx={ctx} enrolment={line} back={back} /> },
+  ];
+}
+
 export function BatchPage({ ctx, details, notice, problem }: { ctx: PageContext; details: BatchDetails; notice?: string; problem?: FormProblem }) {
-  const { programme, batch, perUnit, waitlist, confirmed, days, certificates } = details;
+  const { programme, batch, perUnit, filter, here, confirmed, waitlist, days, certificates } = details;
   const t = batchesText[ctx.lang];
+  const e = enrolmentsText[ctx.lang];
+  const columns = rosterColumns(ctx, programme.id, here);
+  const base = `/organisasi/angkatan/${batch.id}`;
   return (
     <Layout ctx={ctx} title={`${batch.name} · ${programme.name}`} notice={notice} problem={problem}>
       <BackLink href={`/organisasi/program/${programme.id}/angkatan`} label={t.title} />
       <h1>{batch.name}</h1>
       <BatchDays ctx={ctx} batch={batch} zone={programme.timezone} />
-      <p>
-        <a href={`/organisasi/angkatan/${batch.id}/ubah`}>{t.edit}</a>
+      <p class="button-row">
+        <a href={`${base}/ubah`}>{t.edit}</a>
+        <a href={`${base}/hapus`}>{t.remove}</a>
       </p>
       <p>
         <Fill ctx={ctx} batch={batch} />
       </p>
       <h2>{t.perUnit}</h2>
-      <Table
-        rows={perUnit}
-        columns={[
-          { header: t.unit, rowHeader: true, cell: (u) => u.name },
-          { header: t.confirmed, numeric: true, cell: (u) => u.confirmed },
-          { header: t.waitlisted, numeric: true, cell: (u) => u.waiting },
-          {
-            header: t.invitation,
-            action: true,
-            cell: (u) => (
-              <a href={`/organisasi/unit/${u.unitId}/undangan.pdf?program=${programme.id}`} aria-label={t.invitationLabel(u.name)}>
-                {t.invitation}
-              </a>
-            ),
-          },
-        ]}
-      />
-      {waitlist.length > 0 && (
-        <>
-          <h2>{t.waitlisted}</h2>
-          <ol>
-            {waitlist.map((e) => (
-              <li>
-                {e.participantName} · {e.unitName}
-              </li>
-            ))}
-          </ol>
-        </>
+      {perUnit.length === 0 ? (
+        <p>{t.noneEnrolled}</p>
+      ) : (
+        <Table
+          rows={perUnit}
+          columns={[
+            { header: t.unit, rowHeader: true, cell: (u) => u.name },
+            { header: t.confirmed, numeric: true, cell: (u) => u.confirmed },
+            { header: t.waitlisted, numeric: true, cell: (u) => u.waiting },
+            {
+              header: t.invitation,
+              action: true,
+              cell: (u) => (
+                <a href={`/organisasi/unit/${u.unitId}/undangan.pdf?program=${programme.id}`} aria-label={t.invitationLabel(u.name)}>
+                  {t.invitation}
+                </a>
+              ),
+            },
+          ]}
+        />
       )}
+
+      <h2 id="peserta">{t.roster}</h2>
+      <p>
+        <a class="button button--secondary" href={`${base}/daftarkan`}>
+          {t.enrolOfficial}
+        </a>
+      </p>
+      <form method="get" action={`${base}#peserta`} class="filters">
+        <Field name="cari" label={t.searchRoster} hint={t.searchRosterHint} value={filter.cari} />
+        <Select name="unit" label={t.unit} placeholder={t.allUnits} options={perUnit.map((u) => [String(u.unitId), u.name] as const)} value={filter.unit} />
+        <button type="submit" class="button button--secondary">
+          {t.show}
+        </button>
+      </form>
+      {filter.filtered && (
+        <p>
+          {t.showing(confirmed.length, batch.confirmedCount)} <a href={`${base}#peserta`}>{t.showAll}</a>
+        </p>
+      )}
+      {confirmed.length === 0 ? (
+        <p>{filter.filtered ? t.noMatch : t.noneEnrolled}</p>
+      ) : (
+        <Table
+          caption={t.roster}
+          rows={confirmed}
+          columns={[...columns.slice(0, 5), { header: e.attendance, cell: (line) => <AttendanceMarks ctx={ctx} days={batch.days} attendance={line.attendance} /> }, columns[5]!]}
+        />
+      )}
+
+      <h2>{t.waitlisted}</h2>
+      {waitlist.length === 0 ? (
+        <p>{filter.filtered && batch.waitlistCount > 0 ? t.noMatch : t.noneWaiting}</p>
+      ) : (
+        <Table caption={t.waitlisted} rows={waitlist} columns={[{ header: t.order, numeric: true, cell: (line) => line.waitlistPosition }, ...columns]} />
+      )}
+
       <h2>{t.attendance}</h2>
       {days.map((day, i) => (
         <section class="card" aria-labelledby={`day-${i + 1}`}>
@@ -232,19 +297,31 @@ export function BatchPage({ ctx, details, notice, problem }: { ctx: PageContext;
             {t.day(i + 1)}: {formatDate(day.date, ctx.lang)}
           </h3>
           <p>
-            <a href={`/organisasi/angkatan/${batch.id}/daftar-hadir.pdf?hari=${i + 1}`}>{t.attendanceSheet(i + 1)}</a>
+            <strong>{t.presentCount(day.presentCount, batch.confirmedCount)}</strong>
+          </p>
+          <p>
+            <a href={`${base}/daftar-hadir.pdf?hari=${i + 1}`}>{t.attendanceSheet(i + 1)}</a>
           </p>
           {day.window === 'TOO_EARLY' && <p>{t.attendanceTooEarly}</p>}
           {day.window === 'TOO_LATE' && <p>{t.attendanceTooLate(ATTENDANCE_DAYS)}</p>}
-          {day.window === 'open' && (
-            <form method="post" action={`/organisasi/angkatan/${batch.id}/hadir`} class="form">
+          {day.window === 'open' && confirmed.length > 0 && (
+            <form method="post" action={`${base}/hadir`} class="form">
               <Csrf ctx={ctx} />
               <input type="hidden" name="date" value={day.date} />
+              <input type="hidden" name="kembali" value={here} />
+              {filter.filtered && (
+                <>
+                  <p class="hint-text">{t.checklistFiltered(confirmed.length)}</p>
+                  {confirmed.map((line) => (
+                    <input type="hidden" name="among" value={String(line.id)} />
+                  ))}
+                </>
+              )}
               <Checkboxes
                 name="present"
                 id={`present-${i + 1}`}
                 legend={t.tick(i + 1)}
-                options={confirmed.map((e) => [String(e.id), `${e.participantName} · ${e.unitName}`] as const)}
+                options={confirmed.map((line) => [String(line.id), `${line.participantName} · ${line.unitName}`] as const)}
                 checked={day.present.map(String)}
               />
               <button type="submit" class="button">
@@ -258,12 +335,54 @@ export function BatchPage({ ctx, details, notice, problem }: { ctx: PageContext;
         <>
           <h2>{t.certificate}</h2>
           <ul>
-            {certificates.map((e) => (
+            {certificates.map((c) => (
               <li>
-                <a href={`/organisasi/pendaftaran/${e.id}/sertifikat.pdf`}>{t.certificateLabel(e.participantName)}</a>
+                <a href={`/organisasi/pendaftaran/${c.id}/sertifikat.pdf`}>{t.certificateLabel(c.participantName)}</a>
               </li>
             ))}
           </ul>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** What removing a batch takes with it, before it is removed; refused while anyone holds a seat. */
+export function BatchRemovePage(props: {
+  ctx: PageContext;
+  programme: Programme & { timezone: string };
+  batch: BatchSummary;
+  impact: { confirmed: number; waitlisted: number; cancelled: number; attendanceMarks: number };
+  problem?: FormProblem;
+}) {
+  const { ctx, batch, impact } = props;
+  const t = batchesText[ctx.lang];
+  const base = `/organisasi/angkatan/${batch.id}`;
+  return (
+    <Layout ctx={ctx} title={`${t.removeTitle(batch.name)} · ${props.programme.name}`} problem={props.problem}>
+      <BackLink href={base} label={batch.name} />
+      <h1>{t.removeTitle(batch.name)}</h1>
+      <BatchDays ctx={ctx} batch={batch} zone={props.programme.timezone} />
+      {impact.confirmed > 0 ? (
+        <>
+          <p class="warning-text">{t.removeBlocked(impact.confirmed)}</p>
+          <p>
+            <a href={`${base}#peserta`}>{t.roster}</a>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>{t.removeLead}</p>
+          <ul>
+            <li>{t.removeDays(batch.days.length)}</li>
+            {impact.waitlisted > 0 && <li>{t.removeWaitlisted(impact.waitlisted)}</li>}
+            {impact.cancelled > 0 && <li>{t.removeCancelled(impact.cancelled)}</li>}
+            {impact.attendanceMarks > 0 && <li>{t.removeMarks(impact.attendanceMarks)}</li>}
+          </ul>
+          <div class="button-row">
+            <ActionButton ctx={ctx} action={`${base}/hapus`} label={t.removeSubmit} variant="warning" />
+            <a href={base}>{t.keep}</a>
+          </div>
         </>
       )}
     </Layout>

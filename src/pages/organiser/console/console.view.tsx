@@ -39,6 +39,7 @@ export function ConsoleHome({ ctx, programmes, failedDeliveries }: { ctx: PageCo
                 <strong>{p.name}</strong>
               </a>
               <span class="button-row">
+                <a href={`/organisasi/program/${p.id}/pejabat`}>{t.people}</a>
                 <a href={`/organisasi/program/${p.id}/draf`}>{t.drafts}</a>
                 {p.publicCalendar && <a href={`/p/${p.id}`}>{t.publicPage}</a>}
               </span>

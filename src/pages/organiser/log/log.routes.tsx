@@ -5,7 +5,8 @@ import type { Api } from '../../../http/api';
 import { Id, LocalDate } from '../../../platform/schemas';
 import { signedIn } from '../../../web/web';
 import { actorOf } from '../../shared/page-helpers';
-import { LogPage, type LogActor, type LogEntry } from './log.view';
+import { pageOf, pageSlice } from '../../shared/pagination.view';
+import { LogPage, type LogActor, type LogChange, type LogEntry, type LogValue } from './log.view';
 
 type Services = Pick<Container, 'access' | 'users' | 'audit'>;
 
@@ -19,17 +20,19 @@ const LogQuery = Type.Object({
   halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
   ok: Type.Optional(Type.String()),
 });
-const PAGE_SIZE = 50;
 
 /** What changed, field by field: the fields whose value differs before and after. */
-function changes(before: unknown, after: unknown): [string, string, string][] {
+function changes(before: unknown, after: unknown): LogChange[] {
   const record = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
   const [b, a] = [record(before), record(after)];
-  const show = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
-  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]) && k !== 'updatedAt').map((k) => [k, show(b[k]), show(a[k])]);
+  // A yes/no stays one for the view to word; absent is null; anything else as text.
+  const show = (value: unknown): LogValue => (value === undefined ? null : typeof value === 'boolean' ? value : typeof value === 'string' ? value : JSON.stringify(value));
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]) && k !== 'updatedAt')
+    .map((field) => ({ field, before: show(b[field]), after: show(a[field]) }));
 }
 
-/** The change log, filtered by who, what and when. */
+/** The change log, filtered by who, what and when, 25 entries a page. */
 export function logPages(web: Api, services: Services) {
   const { access, users, audit } = services;
   const guard = { onRequest: signedIn('organiser') };
@@ -44,7 +47,7 @@ export function logPages(web: Api, services: Services) {
     const page = query.halaman ?? 1;
     const startOf = (date: string) => DateTime.fromISO(date, { zone }).toISO()!;
     const who = query.siapa;
-    const rows = audit.list({
+    const filter = {
       action: query.tindakan || undefined,
       entity: query.data || undefined,
       entityId: query.nomor,
@@ -52,17 +55,14 @@ export function logPages(web: Api, services: Services) {
       keyId: who?.startsWith('k') ? Number(who.slice(1)) : undefined,
       from: query.dari ? startOf(query.dari) : undefined,
       to: query.sampai ? DateTime.fromISO(startOf(query.sampai)).plus({ days: 1 }).toISO()! : undefined,
-      limit: PAGE_SIZE + 1,
-      offset: (page - 1) * PAGE_SIZE,
-    });
+    };
+    const rows = audit.list({ ...filter, ...pageSlice(page) });
+    const total = audit.count(filter);
     const userName = new Map(people.map((u) => [u.id, u.name]));
     const keyLabel = new Map(keys.map((k) => [k.id, k.label]));
     const by = (e: { userId: number | null; keyId: number | null }): LogActor =>
       e.userId !== null ? { kind: 'user', name: userName.get(e.userId) ?? `#${e.userId}` } : e.keyId !== null ? { kind: 'key', label: keyLabel.get(e.keyId) ?? `#${e.keyId}` } : { kind: 'system' };
-    const entries: LogEntry[] = rows.slice(0, PAGE_SIZE).map((e) => ({ at: e.at, by: by(e), action: e.action, entity: e.entity, entityId: e.entityId, changes: changes(e.before, e.after) }));
-    const older = new URLSearchParams(Object.entries({ ...query, halaman: String(page + 1) }).flatMap(([k, v]) => (v === undefined || k === 'ok' ? [] : [[k, String(v)]])));
-    return reply.sendPage(
-      <LogPage ctx={ctx} filter={query} people={people} keys={keys} actions={actions} entities={entities} entries={entries} olderHref={rows.length > PAGE_SIZE ? `/organisasi/catatan?${older}` : undefined} />,
-    );
+    const entries: LogEntry[] = rows.map((e) => ({ at: e.at, by: by(e), action: e.action, entity: e.entity, entityId: e.entityId, changes: changes(e.before, e.after) }));
+    return reply.sendPage(<LogPage ctx={ctx} filter={query} people={people} keys={keys} actions={actions} entities={entities} entries={entries} at={pageOf(page, total, entries.length)} />);
   });
 }

@@ -23,7 +23,6 @@ export const logText = bilingual({
     before: 'Sebelum',
     after: 'Sesudah',
     details: 'Rincian',
-    older: 'Catatan lebih lama',
   },
   en: {
     title: 'Change log',
@@ -46,6 +45,5 @@ export const logText = bilingual({
     before: 'Before',
     after: 'After',
     details: 'Details',
-    older: 'Older entries',
   },
 });

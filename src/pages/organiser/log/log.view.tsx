@@ -1,19 +1,31 @@
+import { actionWords, auditText, entityWords, fieldWords } from '../../../features/audit/audit.text';
 import { formatInstant } from '../../../platform/format';
 import { Field, Select } from '../../../web/components/form';
 import { Table, type Column } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { BackLink, Layout } from '../../../web/layout';
+import { Pagination, type PageOf } from '../../shared/pagination.view';
 import { consoleText } from '../console/console.text';
 import { logText } from './log.text';
 
 /** The filters as the address gave them (`siapa`: u12 for a person, k3 for a key). */
-export interface LogFilter {
+export type LogFilter = {
   siapa?: string;
   tindakan?: string;
   data?: string;
   nomor?: number;
   dari?: string;
   sampai?: string;
+};
+
+/** A field's value before or after: text, a yes/no, or null when the field was absent. */
+export type LogValue = string | boolean | null;
+
+/** One field that changed. */
+export interface LogChange {
+  field: string;
+  before: LogValue;
+  after: LogValue;
 }
 
 export type LogActor = { kind: 'user'; name: string } | { kind: 'key'; label: string } | { kind: 'system' };
@@ -24,23 +36,25 @@ export interface LogEntry {
   action: string;
   entity: string;
   entityId: number | null;
-  /** The fields whose value differs: name, before and after ('' when absent). */
-  changes: readonly (readonly [string, string, string])[];
+  /** The fields whose value differs, with before and after. */
+  changes: readonly LogChange[];
 }
 
-/** What changed in one entry, field by field, behind a "details" toggle. */
+/** What changed in one entry, field by field (named in words where the catalogue knows the field), behind a "details" toggle. */
 function Changes({ ctx, changes }: { ctx: PageContext; changes: LogEntry['changes'] }) {
   const t = logText[ctx.lang];
+  const words = auditText[ctx.lang];
   if (changes.length === 0) return null;
+  const shown = (value: LogValue) => (typeof value === 'boolean' ? (value ? words.yes : words.no) : value);
   return (
     <details>
       <summary>{t.details}</summary>
       <dl class="changes">
-        {changes.map(([field, before, after]) => (
+        {changes.map(({ field, before, after }) => (
           <div>
-            <dt>{field}</dt>
+            <dt>{fieldWords(words, field)}</dt>
             <dd>
-              {before !== '' && <del aria-label={t.before}>{before}</del>} {after !== '' && <ins aria-label={t.after}>{after}</ins>}
+              {before !== null && before !== '' && <del aria-label={t.before}>{shown(before)}</del>} {after !== null && after !== '' && <ins aria-label={t.after}>{shown(after)}</ins>}
             </dd>
           </div>
         ))}
@@ -49,7 +63,7 @@ function Changes({ ctx, changes }: { ctx: PageContext; changes: LogEntry['change
   );
 }
 
-/** The change log: filters, the entries newest first, and a link to older ones. */
+/** The change log: filters, the entries newest first in words, and the pages. */
 export function LogPage(props: {
   ctx: PageContext;
   filter: LogFilter;
@@ -58,10 +72,14 @@ export function LogPage(props: {
   actions: readonly string[];
   entities: readonly string[];
   entries: readonly LogEntry[];
-  olderHref?: string;
+  at: PageOf;
 }) {
   const { ctx, filter } = props;
   const t = logText[ctx.lang];
+  const words = auditText[ctx.lang];
+  /** Filter options in words, alphabetical in the page's language. */
+  const options = (codes: readonly string[], word: (code: string) => string) =>
+    codes.map((code): [string, string] => [code, word(code)]).sort((a, b) => a[1].localeCompare(b[1], ctx.lang));
   const who = (by: LogActor) => (by.kind === 'user' ? by.name : by.kind === 'key' ? t.keyOf(by.label) : t.system);
   const columns: Column<LogEntry>[] = [
     { header: t.when, cell: (e) => formatInstant(e.at, ctx.defaultZone, ctx.lang) },
@@ -71,12 +89,9 @@ export function LogPage(props: {
       rowHeader: true,
       cell: (e) => (
         <>
-          {e.action}
+          {actionWords(words, e.action)}
           <br />
-          <span class="field__hint">
-            {e.entity}
-            {e.entityId !== null && ` #${e.entityId}`}
-          </span>
+          <span class="field__hint">{words.record(entityWords(words, e.entity), e.entityId)}</span>
         </>
       ),
     },
@@ -90,8 +105,8 @@ export function LogPage(props: {
       <p class="lead">{t.lead}</p>
       <form method="get" action="/organisasi/catatan" class="form">
         <Select name="siapa" label={t.who} placeholder={t.anyone} options={whoOptions} value={filter.siapa} />
-        <Select name="tindakan" label={t.what} placeholder={t.anything} options={props.actions.map((a): [string, string] => [a, a])} value={filter.tindakan} />
-        <Select name="data" label={t.record} placeholder={t.anyRecord} options={props.entities.map((e): [string, string] => [e, e])} value={filter.data} />
+        <Select name="tindakan" label={t.what} placeholder={t.anything} options={options(props.actions, (a) => actionWords(words, a))} value={filter.tindakan} />
+        <Select name="data" label={t.record} placeholder={t.anyRecord} options={options(props.entities, (e) => entityWords(words, e))} value={filter.data} />
         <Field name="nomor" label={t.recordId} type="number" inputMode="numeric" min={1} value={filter.nomor} width="short" />
         <Field name="dari" label={t.from} type="date" value={filter.dari} width="medium" />
         <Field name="sampai" label={t.to} type="date" value={filter.sampai} width="medium" />
@@ -100,11 +115,7 @@ export function LogPage(props: {
         </button>
       </form>
       {props.entries.length === 0 ? <p>{t.none}</p> : <Table columns={columns} rows={props.entries} />}
-      {props.olderHref && (
-        <p>
-          <a href={props.olderHref}>{t.older}</a>
-        </p>
-      )}
+      <Pagination ctx={ctx} base="/organisasi/catatan" query={filter} at={props.at} />
     </Layout>
   );
 }

@@ -10,6 +10,7 @@ import { refusal } from '../../../web/forms';
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { IdParams, actorOf } from '../../shared/page-helpers';
+import { pageOf, pageSlice } from '../../shared/pagination.view';
 import { BASE, listAddress, NoticePage, NoticesPage, type NoticeListQuery } from './notices.view';
 
 type Services = Pick<Container, 'outbox' | 'units' | 'programmes'>;
@@ -24,8 +25,6 @@ const ListQuery = Type.Object({
 });
 /** The resend form says where it came from: the list (with its filters) or a notice's page. */
 const ResendQuery = Type.Object({ ...ListQuery.properties, rincian: Type.Optional(Type.Literal('1')) });
-
-const PAGE_SIZE = 30;
 
 /** The console's notices: what the service told whom, whether it arrived, and sending again. */
 export function noticePages(web: Api, services: Services, options: { smtpConfigured: boolean }) {
@@ -50,9 +49,10 @@ export function noticePages(web: Api, services: Services, options: { smtpConfigu
   function listPage(request: FastifyRequest, query: NoticeListQuery, said: { notice?: string; problem?: FormProblem }) {
     const { units: unitList, placed } = lookups(request);
     const page = query.halaman ?? 1;
-    const rows = outbox.list(actorOf(request), { unitId: query.unit, kind: query.jenis, status: query.status, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
-    const notices = rows.slice(0, PAGE_SIZE).map((n) => ({ ...n, ...placed(n) }));
-    return <NoticesPage ctx={request.page} query={query} units={unitList} counts={outbox.counts()} notices={notices} hasOlder={rows.length > PAGE_SIZE} smtpConfigured={smtpConfigured} {...said} />;
+    const filter = { unitId: query.unit, kind: query.jenis, status: query.status };
+    const notices = outbox.list(actorOf(request), { ...filter, ...pageSlice(page) }).map((n) => ({ ...n, ...placed(n) }));
+    const at = pageOf(page, outbox.count(actorOf(request), filter), notices.length);
+    return <NoticesPage ctx={request.page} query={query} units={unitList} counts={outbox.counts()} notices={notices} at={at} smtpConfigured={smtpConfigured} {...said} />;
   }
 
   function detailPage(request: FastifyRequest, id: number, said: { flash?: string; problem?: FormProblem }) {

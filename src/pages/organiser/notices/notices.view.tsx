@@ -8,19 +8,20 @@ import { Table, type Column } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { ActionButton, BackLink, Layout } from '../../../web/layout';
 import { sessionWhen, when } from '../../shared/components.view';
+import { pageAddress, Pagination, type PageOf } from '../../shared/pagination.view';
 import { consoleText } from '../console/console.text';
 import { noticesPageText } from './notices.text';
 
 export const BASE = '/organisasi/pemberitahuan';
 
 /** The list's filters and page, as the address gives them. */
-export interface NoticeListQuery {
+export type NoticeListQuery = {
   unit?: number;
   jenis?: NoticeKind;
   status?: DeliveryStatus;
   halaman?: number;
   ok?: string;
-}
+};
 
 export interface DeliveryView {
   id: number;
@@ -51,13 +52,8 @@ export interface NoticeDetailView extends NoticeView {
   programmeName?: string;
 }
 
-/** The list's address with these filters (the flash left out). */
-export function listAddress(query: NoticeListQuery, changes: Partial<Record<keyof NoticeListQuery, string | number | undefined>> = {}) {
-  const merged: Record<string, unknown> = { ...query, ok: undefined, ...changes };
-  const params = new URLSearchParams(Object.entries(merged).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
-  const search = params.toString();
-  return search ? `${BASE}?${search}` : BASE;
-}
+/** The list's address with these filters and page (the flash left out). */
+export const listAddress = (query: NoticeListQuery) => pageAddress(BASE, query, query.halaman ?? 1);
 
 const statusTag = (status: DeliveryStatus) => (status === 'sent' ? 'tag tag--ok' : status === 'pending' ? 'tag tag--wait' : 'tag tag--error');
 
@@ -73,7 +69,12 @@ function aboutOf(ctx: PageContext, facts: NoticeFacts, zone: string): string {
     case 'enrolment_confirmed':
     case 'enrolment_waitlisted':
     case 'enrolment_promoted':
+    case 'enrolment_cancelled':
       return facts.officials.join(', ');
+    case 'schedule_changed': {
+      const c = facts.change;
+      return c.what === 'batch' || c.what === 'batch_removed' ? c.batch : c.what === 'location' ? `${c.period}: ${c.from ?? '–'} → ${c.to ?? '–'}` : `${c.from ?? '–'} → ${c.to ?? '–'}`;
+    }
     case 'booking_moved':
       return t.aboutMoved(slot(facts.from), slot(facts.slot));
     case 'booking_displaced':
@@ -156,14 +157,15 @@ function Counts({ ctx, counts }: { ctx: PageContext; counts: Partial<Record<Deli
 
 const SmtpMissing = ({ ctx }: { ctx: PageContext }) => <p class="warning-text">{noticesPageText[ctx.lang].smtpMissing}</p>;
 
-/** The outbox: counts, filters, and a page of notices newest first, each with its deliveries. */
+/** The outbox: counts, filters, and a page of notices newest first (25 a page), each with its deliveries. */
 export function NoticesPage(props: {
   ctx: PageContext;
   query: NoticeListQuery;
   units: readonly { id: number; name: string }[];
   counts: Partial<Record<DeliveryStatus, number>>;
   notices: readonly NoticeView[];
-  hasOlder: boolean;
+  /** Where this page stands in the filtered list (25 a page). */
+  at: PageOf;
   smtpConfigured: boolean;
   notice?: string;
   problem?: FormProblem;
@@ -221,12 +223,7 @@ export function NoticesPage(props: {
           <Table columns={columns} rows={notices} />
         </div>
       )}
-      {(page > 1 || props.hasOlder) && (
-        <p class="button-row">
-          {page > 1 && <a href={listAddress(query, { halaman: page - 1 === 1 ? undefined : page - 1 })}>{t.newer}</a>}
-          {props.hasOlder && <a href={listAddress(query, { halaman: page + 1 })}>{t.older}</a>}
-        </p>
-      )}
+      <Pagination ctx={ctx} base={BASE} query={query} at={props.at} />
     </Layout>
   );
 }

@@ -11,11 +11,11 @@ import { ProgrammeFormPage, ProgrammePage, type ProgrammeOverview } from './prog
 
 type Services = Pick<Container, 'programmes' | 'batches' | 'periods' | 'bookings' | 'drafts'>;
 
-/** The form read as the API's body: an empty date or email means none, an unticked box means no. */
+/** The form read as the API's body: an empty date, email, partner or signatory field means none, an unticked box means no. */
 function readProgramme(body: unknown, ctx: PageContext) {
   const raw = (body ?? {}) as Record<string, string>;
   const form = readForm(ProgrammeCreateBody, { ...raw, publicCalendar: raw.publicCalendar ?? 'false', publicUnitNames: raw.publicUnitNames ?? 'false' }, ctx);
-  if (form.ok) for (const optional of ['draftDeadline', 'finalDeadline', 'organiserEmail'] as const) form.value[optional] ??= null;
+  if (form.ok) for (const optional of ['draftDeadline', 'finalDeadline', 'organiserEmail', 'asistensiPartner', 'signatoryName', 'signatoryPosition', 'signatoryNip'] as const) form.value[optional] ??= null;
   return form;
 }
 

@@ -1,5 +1,5 @@
-import { formatDate, zoneName } from '../../../platform/format';
-import { Checkbox, Field, type FormProblem, Select, type Typed } from '../../../web/components/form';
+import { formatDate, formatNip, zoneName } from '../../../platform/format';
+import { Checkbox, Field, Fieldset, type FormProblem, Select, type Typed } from '../../../web/components/form';
 import type { PageContext } from '../../../web/context';
 import { BackLink, Csrf, Layout } from '../../../web/layout';
 import { programmesText } from './programmes.text';
@@ -14,6 +14,10 @@ export interface ProgrammeValues {
   organiserEmail: string | null;
   publicCalendar: boolean;
   publicUnitNames: boolean;
+  asistensiPartner: string | null;
+  signatoryName: string | null;
+  signatoryPosition: string | null;
+  signatoryNip: string | null;
 }
 
 /** A programme's parts, counted. */
@@ -35,8 +39,8 @@ const ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 
 export function ProgrammeFormPage({ ctx, programme, typed, problem }: { ctx: PageContext; programme?: ProgrammeValues; typed?: Typed; problem?: FormProblem }) {
   const t = programmesText[ctx.lang];
-  const value = (name: 'name' | 'timezone' | 'draftDeadline' | 'finalDeadline' | 'organiserEmail') => {
-    if (!typed) return programme?.[name] ?? '';
+  const value = (name: 'name' | 'timezone' | 'draftDeadline' | 'finalDeadline' | 'organiserEmail' | 'asistensiPartner' | 'signatoryName' | 'signatoryPosition' | 'signatoryNip') => {
+    if (!typed) return name === 'signatoryNip' ? formatNip(programme?.signatoryNip ?? '') : (programme?.[name] ?? '');
     const raw = typed[name];
     return (Array.isArray(raw) ? raw[0] : raw) ?? '';
   };
@@ -63,6 +67,12 @@ export function ProgrammeFormPage({ ctx, programme, typed, problem }: { ctx: Pag
         <Field name="organiserEmail" label={t.organiserEmail(ctx.organisation)} type="email" optionalLabel={ctx.t.common.optional} value={value('organiserEmail')} problem={problem} />
         <Checkbox name="publicCalendar" label={t.publicCalendar} hint={t.publicCalendarHint} checked={ticked('publicCalendar', true)} />
         <Checkbox name="publicUnitNames" label={t.publicUnitNames} checked={ticked('publicUnitNames', false)} />
+        <Field name="asistensiPartner" label={t.asistensiPartner} hint={t.asistensiPartnerHint(ctx.organisation)} optionalLabel={ctx.t.common.optional} value={value('asistensiPartner')} problem={problem} />
+        <Fieldset name="signatory" legend={t.signatory} hint={t.signatoryHint}>
+          <Field name="signatoryName" label={t.signatoryName} hint={t.signatoryNameHint} optionalLabel={ctx.t.common.optional} value={value('signatoryName')} problem={problem} />
+          <Field name="signatoryPosition" label={t.signatoryPosition} hint={t.signatoryPositionHint(ctx.organisation)} optionalLabel={ctx.t.common.optional} value={value('signatoryPosition')} problem={problem} />
+          <Field name="signatoryNip" label={t.signatoryNip} hint={t.signatoryNipHint} optionalLabel={ctx.t.common.optional} value={value('signatoryNip')} problem={problem} width="medium" />
+        </Fieldset>
         <button type="submit" class="button">
           {programme ? t.save : t.create}
         </button>
@@ -83,6 +93,15 @@ export function ProgrammePage({ ctx, programme, overview, notice }: { ctx: PageC
         {zoneName(programme.timezone)} ({programme.timezone})
         {programme.draftDeadline && ` · ${t.draftDeadline}: ${formatDate(programme.draftDeadline, ctx.lang)}`}
         {programme.finalDeadline && ` · ${t.finalDeadline}: ${formatDate(programme.finalDeadline, ctx.lang)}`}
+      </p>
+      <p>
+        {programme.signatoryName ? t.signatoryShown(programme.signatoryName, programme.signatoryPosition) : t.noSignatory}
+        {programme.asistensiPartner && (
+          <>
+            <br />
+            {t.partnerShown(programme.asistensiPartner)}
+          </>
+        )}
       </p>
       <p>
         <a href={`${base}/ubah`}>{t.edit}</a>
@@ -113,6 +132,14 @@ export function ProgrammePage({ ctx, programme, overview, notice }: { ctx: PageC
               <strong>{t.drafts}</strong>
             </a>
             : {t.draftsCount(overview.drafts)}
+          </span>
+        </li>
+        <li class="plain-list__item">
+          <span>
+            <a href={`${base}/pejabat`}>
+              <strong>{t.people}</strong>
+            </a>
+            : {t.peopleLead}
           </span>
         </li>
         <li class="plain-list__item">

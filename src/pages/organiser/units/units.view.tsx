@@ -3,7 +3,7 @@ import { unitKindText } from '../../../features/units/units.text';
 import { Field, type FormProblem, Select, type Typed } from '../../../web/components/form';
 import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
-import { BackLink, Csrf, Layout } from '../../../web/layout';
+import { Csrf, Layout } from '../../../web/layout';
 import { unitsText } from './units.text';
 
 /** A unit in the list, with how many operators (accounts not disabled) it has. */
@@ -13,6 +13,7 @@ export interface UnitListRow {
   name: string;
   kind: UnitKind;
   operators: number;
+  active: boolean;
 }
 
 /** One unit as its form shows it. */
@@ -24,11 +25,17 @@ export interface UnitValues {
   email: string | null;
 }
 
-/** The list's filters as typed: part of the name or code, and a kind. */
+/** The list's filters as typed: part of the name or code, a kind, and active or deactivated units. */
 export interface UnitsFilter {
   search?: string;
   kind?: UnitKind;
+  /** Active units unless asked otherwise. */
+  status?: UnitStatusChoice;
 }
+
+/** The status filter as the address spells it. */
+export const UNIT_STATUS_CHOICES = ['aktif', 'nonaktif', 'semua'] as const;
+export type UnitStatusChoice = (typeof UNIT_STATUS_CHOICES)[number];
 
 /** What was typed into a form, to put back after a refusal (the forms reader's Typed, structurally). */
 
@@ -50,6 +57,7 @@ export function UnitsPage(props: { ctx: PageContext; units: UnitListRow[]; filte
       <form method="get" action="/organisasi/unit" class="form">
         <Field name="cari" label={t.search} value={filter.search} />
         <Select name="jenis" label={t.kind} placeholder={t.kindAll} options={kindOptions(ctx)} value={filter.kind} />
+        <Select name="status" label={t.status} options={UNIT_STATUS_CHOICES.map((s) => [s, t.statuses[s]] as const)} value={filter.status ?? 'aktif'} />
         <button type="submit" class="button button--secondary">
           {t.filter}
         </button>
@@ -65,9 +73,10 @@ export function UnitsPage(props: { ctx: PageContext; units: UnitListRow[]; filte
               header: t.unitName,
               rowHeader: true,
               cell: (unit) => (
-                <a href={`/organisasi/unit/${unit.id}`} aria-label={t.editUnit(unit.name)}>
-                  {unit.name}
-                </a>
+                <>
+                  <a href={`/organisasi/unit/${unit.id}`}>{unit.name}</a>
+                  {!unit.active && <span class="tag tag--off"> {t.inactive}</span>}
+                </>
               ),
             },
             { header: t.kind, cell: (unit) => unitKindText[ctx.lang][unit.kind] },
@@ -75,11 +84,12 @@ export function UnitsPage(props: { ctx: PageContext; units: UnitListRow[]; filte
             {
               header: t.invite,
               action: true,
-              cell: (unit) => (
-                <a href={`/organisasi/pengguna/baru?unit=${unit.id}`} aria-label={t.inviteLabel(unit.name)}>
-                  {t.invite}
-                </a>
-              ),
+              cell: (unit) =>
+                unit.active ? (
+                  <a href={`/organisasi/pengguna/baru?unit=${unit.id}`} aria-label={t.inviteLabel(unit.name)}>
+                    {t.invite}
+                  </a>
+                ) : null,
             },
           ]}
         />
@@ -91,7 +101,7 @@ export function UnitsPage(props: { ctx: PageContext; units: UnitListRow[]; filte
 }
 
 /** The unit's fields, for adding one and for changing one. */
-function UnitForm({ ctx, action, typed, problem, submit }: { ctx: PageContext; action: string; typed: Typed; problem?: FormProblem; submit: string }) {
+export function UnitForm({ ctx, action, typed, problem, submit }: { ctx: PageContext; action: string; typed: Typed; problem?: FormProblem; submit: string }) {
   const t = unitsText[ctx.lang];
   const text = (name: string) => {
     const value = typed[name];
@@ -108,17 +118,5 @@ function UnitForm({ ctx, action, typed, problem, submit }: { ctx: PageContext; a
         {submit}
       </button>
     </form>
-  );
-}
-
-export function UnitPage({ ctx, unit, typed, problem }: { ctx: PageContext; unit: UnitValues; typed?: Typed; problem?: FormProblem }) {
-  const t = unitsText[ctx.lang];
-  const values = typed ?? { code: unit.code, name: unit.name, kind: unit.kind, email: unit.email ?? '' };
-  return (
-    <Layout ctx={ctx} title={t.editUnit(unit.name)} problem={problem}>
-      <BackLink href="/organisasi/unit" label={t.units} />
-      <h1>{t.editUnit(unit.name)}</h1>
-      <UnitForm ctx={ctx} action={`/organisasi/unit/${unit.id}`} typed={values} problem={problem} submit={ctx.t.common.save} />
-    </Layout>
   );
 }

@@ -18,9 +18,10 @@ export function userPages(web: Api, services: Services) {
   const { users, units } = services;
   const guard = { onRequest: signedIn('organiser') };
 
-  const unitChoices = (): UnitChoice[] => units.list({ limit: 1000, offset: 0 }).map(({ id, name, code }) => ({ id, name, code }));
+  // A deactivated unit gets no new operator: it is not offered.
+  const unitChoices = (): UnitChoice[] => units.list({ status: 'active', limit: 1000, offset: 0 }).map(({ id, name, code }) => ({ id, name, code }));
   const userRows = (ctx: PageContext): UserRow[] => {
-    const unitName = new Map(unitChoices().map((u) => [u.id, u.name]));
+    const unitName = new Map(units.list({ limit: 1000, offset: 0 }).map((u) => [u.id, u.name]));
     return users.list(ctx.signedIn!.actor).map((u) => ({ id: u.id, name: u.name, email: u.email, status: u.status, unitName: u.unitId === null ? null : unitName.get(u.unitId) ?? '' }));
   };
 

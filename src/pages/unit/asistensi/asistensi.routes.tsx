@@ -2,8 +2,6 @@ import { Type, type Static, type TObject } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DateTime } from 'luxon';
 import type { Container } from '../../../container';
-import { windowPhase } from '../../../features/bookings/bookings.rules';
-import { bookingWindow } from '../../../features/periods/periods.rules';
 import type { Api } from '../../../http/api';
 import type { Actor } from '../../../platform/actor';
 import { notFound } from '../../../platform/errors';
@@ -30,9 +28,12 @@ export function asistensiPages(web: Api, services: Services) {
   const { clock, bookings, requests, periods, programmes } = services;
   const options = { onRequest: signedIn('unit'), schema: { params: ProgrammeParams } };
 
-  /** A period as the unit sees it now: the window's phase, its booking or open request, the slots by day. */
+  /**
+   * A period as the unit sees it now: what it may do and why not (the bookings service's one
+   * answer, the same rules booking applies), its booking or open request, the slots by day.
+   */
   function periodView(actor: Actor, unitId: number, period: Period, now: DateTime): AsistensiPeriod {
-    const booking = bookings.list(actor, period.id).find((b) => b.status === 'active');
+    const options = bookings.bookingOptions(actor, period.id, unitId);
     const open = requests.list(actor, period.id).find((r) => r.status === 'open');
     const days = new Map<string, GridSlot[]>();
     for (const slot of bookings.listSlots(actor, period.id, {})) {
@@ -42,9 +43,17 @@ export function asistensiPages(web: Api, services: Services) {
     }
     return {
       ...period,
-      phase: windowPhase(bookingWindow(period), now),
-      hasPriority: bookings.hasPriority(period.id, unitId),
-      booking: booking ?? null,
+      options: {
+        phase: options.phase,
+        draft: options.draft,
+        draftSentAt: options.draftSentAt,
+        cutoffPassed: options.priorityCutoff !== null && parseInstant(options.priorityCutoff) < now,
+        changeUntil: options.changeUntil,
+        book: options.book.refusal,
+        move: options.move.refusal,
+        cancel: options.cancel.refusal,
+      },
+      booking: options.booking,
       openRequest: open ? { id: open.id, preferredDates: open.preferredDates } : null,
       days: [...days].map(([date, slots]) => ({ date, slots })),
     };
@@ -55,7 +64,7 @@ export function asistensiPages(web: Api, services: Services) {
     const now = clock.now();
     const programme = programmes.get(programmeId);
     const shown = periods.listForProgramme(programmeId).map((period) => periodView(actor, unitId, period, now));
-    return <AsistensiPage ctx={request.page} programme={programme} periods={shown} {...extra} />;
+    return <AsistensiPage ctx={request.page} programme={programme} partner={programme.asistensiPartner} periods={shown} {...extra} />;
   }
 
   /** A period of this programme, or the page does not exist. */

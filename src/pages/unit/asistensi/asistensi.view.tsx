@@ -1,5 +1,5 @@
-import type { WindowPhase } from '../../../features/bookings/bookings.rules';
-import { formatDate, formatDayHeading, formatShortDate } from '../../../platform/format';
+import type { BookRefusal, CancelRefusal, DraftStanding, MoveRefusal, WindowPhase } from '../../../features/bookings/bookings.rules';
+import { formatDate, formatDayHeading, formatInstant, formatShortDate } from '../../../platform/format';
 import { ErrorMessage, type FormProblem, Hint, TextArea, type Typed } from '../../../web/components/form';
 import type { PageContext } from '../../../web/context';
 import { ActionButton, Csrf, Layout } from '../../../web/layout';
@@ -32,10 +32,20 @@ export interface AsistensiPeriod {
   priorityUntil: string | null;
   bookingClosesAt: string | null;
   cancelNoticeHours: number;
-  /** Where the booking window stands now. */
-  phase: WindowPhase;
-  /** Whether the unit may book while only units with priority may. */
-  hasPriority: boolean;
+  priorityCutoff: string | null;
+  /** What the unit may do now and the first reason it may not (null: it may), as the bookings service answers it. */
+  options: {
+    phase: WindowPhase;
+    draft: DraftStanding;
+    draftSentAt: string | null;
+    /** The priority cutoff has passed: a draft received now no longer gives priority. */
+    cutoffPassed: boolean;
+    /** The last moment the unit may move or cancel its booking itself. */
+    changeUntil: string | null;
+    book: BookRefusal | null;
+    move: MoveRefusal | null;
+    cancel: CancelRefusal | null;
+  };
   booking: { id: number; date: string; start: string; end: string } | null;
   openRequest: { id: number; preferredDates: string[] } | null;
   days: { date: string; slots: GridSlot[] }[];
@@ -46,19 +56,21 @@ export interface AsistensiPeriod {
 export interface AsistensiPageProps {
   ctx: PageContext;
   programme: { id: number; name: string; timezone: string };
+  /** Who runs the asistensi with the organiser (the programme's setting), if anyone. */
+  partner: string | null;
   periods: AsistensiPeriod[];
   problem?: FormProblem;
   notice?: string;
   typed?: Typed;
 }
 
-export function AsistensiPage({ ctx, programme, periods, problem, notice, typed }: AsistensiPageProps) {
+export function AsistensiPage({ ctx, programme, partner, periods, problem, notice, typed }: AsistensiPageProps) {
   const t = asistensiText[ctx.lang];
   return (
     <Layout ctx={ctx} title={`${t.title} · ${programme.name}`} problem={problem} notice={notice}>
       <h1>{programme.name}</h1>
       <ProgrammeTabs ctx={ctx} programmeId={programme.id} current="asistensi" />
-      <p>{t.lead(ctx.organisation)}</p>
+      <p>{t.lead(ctx.organisation, partner)}</p>
       {periods.length === 0 && <p>{t.noPeriods}</p>}
       {periods.map((period) => (
         <PeriodSection
@@ -74,24 +86,69 @@ export function AsistensiPage({ ctx, programme, periods, problem, notice, typed 
   );
 }
 
-/** When booking opens and closes, who may book first, and the notice rule. */
+/** When booking opens and closes, who may book first, and the notice rule: the period's rules for every unit. */
 function WindowCard({ ctx, period, zone }: { ctx: PageContext; period: AsistensiPeriod; zone: string }) {
   const t = asistensiText[ctx.lang];
-  const beforePriorityEnds = period.phase === 'notOpenYet' || period.phase === 'priority';
+  const { phase } = period.options;
+  const beforePriorityEnds = phase === 'notOpenYet' || phase === 'priority';
   return (
     <div class="card">
-      {period.phase === 'notOpenYet' && period.bookingOpensAt && <p>{t.opensAt(when(ctx, period.bookingOpensAt, zone))}</p>}
+      {phase === 'notOpenYet' && period.bookingOpensAt && <p>{t.opensAt(when(ctx, period.bookingOpensAt, zone))}</p>}
       {beforePriorityEnds && period.priorityUntil && (
-        <>
-          <p>{t.priority(when(ctx, period.priorityUntil, zone), ctx.organisation)}</p>
-          <p>
-            <strong>{period.hasPriority ? t.priorityYes : t.priorityNo}</strong>
-          </p>
-        </>
+        <p>{t.priority(when(ctx, period.priorityUntil, zone), period.priorityCutoff && when(ctx, period.priorityCutoff, zone), ctx.organisation)}</p>
       )}
-      {period.bookingClosesAt && <p>{t.closesAt(when(ctx, period.bookingClosesAt, zone))}</p>}
+      {phase !== 'closed' && period.bookingClosesAt && <p>{t.closesAt(when(ctx, period.bookingClosesAt, zone))}</p>}
       <p>{t.notice(period.cancelNoticeHours, ctx.organisation)}</p>
     </div>
+  );
+}
+
+/**
+ * Where the unit stands while it has no booking: whether it may book now and, if not, why and
+ * from when (its draft awaiting acceptance is never told to send one).
+ */
+function StandingCard({ ctx, programmeId, period, zone }: { ctx: PageContext; programmeId: number; period: AsistensiPeriod; zone: string }) {
+  const t = asistensiText[ctx.lang];
+  const o = period.options;
+  const at = (iso: string | null) => (iso ? when(ctx, iso, zone) : '');
+  const until = at(period.priorityUntil);
+  const cutoff = at(period.priorityCutoff);
+  // The priority window is ahead or on, and the unit does not have priority: its draft says why.
+  const priorityAhead = period.priorityUntil !== null && (o.phase === 'notOpenYet' || o.phase === 'priority');
+  const draftLines =
+    !priorityAhead || o.draft === 'received'
+      ? []
+      : o.draft === 'awaiting'
+        ? [t.draftAwaiting(o.draftSentAt ? formatInstant(o.draftSentAt, zone, ctx.lang) : '', ctx.organisation), o.cutoffPassed ? t.awaitingTooLate(cutoff, until) : t.awaitingThenBook]
+        : o.draft === 'receivedLate'
+          ? [t.draftLate(cutoff, until)]
+          : [o.cutoffPassed ? t.draftNoneLate(until) : t.draftNone(until)];
+  const lines =
+    o.book === 'UNIT_INACTIVE'
+      ? [t.inactive(ctx.organisation)]
+      : o.book === null
+        ? [o.phase === 'priority' ? t.priorityYes : t.canBook]
+        : o.phase === 'closed'
+          ? [t.closedNow(ctx.organisation)]
+          : [
+              ...(o.phase === 'notOpenYet' && period.bookingOpensAt ? [t.notOpenYet(at(period.bookingOpensAt))] : []),
+              ...(o.phase === 'notOpenYet' && priorityAhead && o.draft === 'received' ? [t.priorityYesLater] : []),
+              ...draftLines,
+            ];
+  return (
+    <section class="card" aria-labelledby={`standing-${period.id}`}>
+      <h3 id={`standing-${period.id}`}>{t.standing}</h3>
+      {lines.map((line) => (
+        <p>
+          <strong>{line}</strong>
+        </p>
+      ))}
+      {o.book !== null && o.book !== 'UNIT_INACTIVE' && priorityAhead && o.draft === 'none' && !o.cutoffPassed && (
+        <p>
+          <a href={`/unit/program/${programmeId}/draf`}>{t.sendDraft}</a>
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -99,26 +156,41 @@ function PeriodSection(props: { ctx: PageContext; programmeId: number; period: A
   const { ctx, programmeId, period, zone } = props;
   const t = asistensiText[ctx.lang];
   const base = `/unit/program/${programmeId}/asistensi`;
-  const { booking } = period;
+  const { booking, options } = period;
+  const changeUntil = options.changeUntil && when(ctx, options.changeUntil, zone);
   return (
     <section aria-labelledby={`period-${period.id}`}>
       <h2 id={`period-${period.id}`}>{period.name}</h2>
       <p>{t.dates(formatDate(period.startDate, ctx.lang), formatDate(period.endDate, ctx.lang), period.workingDays)}</p>
       {period.location && <p>{t.location(period.location)}</p>}
       <WindowCard ctx={ctx} period={period} zone={zone} />
+      {!booking && <StandingCard ctx={ctx} programmeId={programmeId} period={period} zone={zone} />}
 
       {booking && (
         <div class="card card--own" aria-labelledby={`own-${period.id}`}>
           <h3 id={`own-${period.id}`}>{t.yourBooking}</h3>
           <p class="lead">{sessionWhen(ctx, booking, zone)}</p>
-          <p>{t.moveHint}</p>
-          <form method="post" action={`${base}/batal`} class="inline-form" data-confirm={t.cancelConfirm}>
-            <Csrf ctx={ctx} />
-            <input type="hidden" name="bookingId" value={booking.id} />
-            <button type="submit" class="button button--warning">
-              {t.cancelBooking}
-            </button>
-          </form>
+          {changeUntil && options.move === null && (
+            <>
+              <p>{t.moveHint}</p>
+              <p>{t.changeUntil(changeUntil)}</p>
+            </>
+          )}
+          {changeUntil && options.move !== null && options.cancel === null && <p>{t.cancelUntil(changeUntil)}</p>}
+          {changeUntil && options.cancel === 'TOO_LATE' && (
+            <p>
+              <strong>{t.tooLate(changeUntil, ctx.organisation)}</strong>
+            </p>
+          )}
+          {options.cancel === null && (
+            <form method="post" action={`${base}/batal`} class="inline-form" data-confirm={t.cancelConfirm}>
+              <Csrf ctx={ctx} />
+              <input type="hidden" name="bookingId" value={booking.id} />
+              <button type="submit" class="button button--warning">
+                {t.cancelBooking}
+              </button>
+            </form>
+          )}
         </div>
       )}
 
@@ -127,19 +199,18 @@ function PeriodSection(props: { ctx: PageContext; programmeId: number; period: A
         <SlotDay ctx={ctx} id={`day-${period.id}-${date}`} date={date}>
             {slots.map((slot) => (
               <SlotLine ctx={ctx} slot={slot} zone={zone} state={slot.state} label={slot.past && slot.state === 'free' ? t.past : t[slot.state]} id={`slot-${slot.id}`}>
-                {slot.state === 'free' &&
-                  !slot.past &&
-                  (booking ? (
-                    <ActionButton ctx={ctx} action={`${base}/pindah`} fields={{ bookingId: booking.id, slotId: slot.id }} label={t.moveHere} ariaLabel={t.moveLabel(sessionWhen(ctx, slot, zone))} variant="secondary" />
-                  ) : (
-                    <ActionButton ctx={ctx} action={`${base}/pesan`} fields={{ periodId: period.id, slotId: slot.id }} label={t.book} ariaLabel={t.bookLabel(sessionWhen(ctx, slot, zone))} />
-                  ))}
+                {slot.state === 'free' && !slot.past && booking && options.move === null && (
+                  <ActionButton ctx={ctx} action={`${base}/pindah`} fields={{ bookingId: booking.id, slotId: slot.id }} label={t.moveHere} ariaLabel={t.moveLabel(sessionWhen(ctx, slot, zone))} variant="secondary" />
+                )}
+                {slot.state === 'free' && !slot.past && !booking && options.book === null && (
+                  <ActionButton ctx={ctx} action={`${base}/pesan`} fields={{ periodId: period.id, slotId: slot.id }} label={t.book} ariaLabel={t.bookLabel(sessionWhen(ctx, slot, zone))} />
+                )}
               </SlotLine>
             ))}
         </SlotDay>
       ))}
 
-      {!booking && (
+      {!booking && options.book !== 'UNIT_INACTIVE' && (
         <section class="card" aria-labelledby={`request-${period.id}`}>
           <h3 id={`request-${period.id}`}>{t.requestTitle}</h3>
           {period.openRequest ? (

@@ -35,6 +35,8 @@ export function CalendarPage({ ctx, issuedAt, issued }: { ctx: PageContext; issu
             <li>{t.google}</li>
             <li>{t.outlook}</li>
             <li>{t.iphone}</li>
+            <li>{t.androidGoogle}</li>
+            <li>{t.androidIcsx}</li>
           </ul>
         </section>
       ) : (

@@ -27,7 +27,7 @@ export const unitHomeText = bilingual({
     bookAsistensi: 'Jadwal asistensi',
     comingUp: 'Yang akan datang',
     nothingComingUp: 'Belum ada jadwal.',
-    batchDay: (batch: string, day: number) => `${batch}, hari ke-${day}`,
+    batchDay: (batch: string, day: number, officials: number) => `${batch}, hari ke-${day}: ${officials} pejabat`,
     asistensiSession: 'Asistensi draf SOP',
   },
   en: {
@@ -54,7 +54,7 @@ export const unitHomeText = bilingual({
     bookAsistensi: 'Assistance sessions',
     comingUp: 'Coming up',
     nothingComingUp: 'Nothing scheduled yet.',
-    batchDay: (batch, day) => `${batch}, day ${day}`,
+    batchDay: (batch, day, officials) => `${batch}, day ${day}: ${officials} official${officials === 1 ? '' : 's'}`,
     asistensiSession: 'Draft SOP assistance session',
   },
 });

@@ -30,7 +30,7 @@ export function HomePage({ ctx, unitName, programmes, notice }: { ctx: PageConte
   );
 }
 
-/** One programme: its deadlines, the four steps with the next one marked, and what is coming. */
+/** One programme: its deadlines, the four steps with the next one marked, and what is coming (a line per batch day and per session). */
 function ProgrammeCard({ ctx, programme, standing }: { ctx: PageContext; programme: HomeProgramme; standing: Standing }) {
   const t = unitHomeText[ctx.lang];
   const zone = programme.timezone;
@@ -70,13 +70,19 @@ function ProgrammeCard({ ctx, programme, standing }: { ctx: PageContext; program
         })}
       </ol>
       <h3>{t.comingUp}</h3>
-      {standing.comingUp.length === 0 ? (
+      {standing.upcoming.length === 0 ? (
         <p>{t.nothingComingUp}</p>
       ) : (
         <ul>
-          {standing.comingUp.map((item) => (
+          {standing.upcoming.map((event) => (
             <li>
-              {sessionWhen(ctx, item, zone)}: {item.batch && item.participant ? `${item.participant.name}: ${t.batchDay(item.batch.name, item.batch.day)}` : t.asistensiSession}
+              {sessionWhen(ctx, event, zone)}: {event.batch ? t.batchDay(event.batch.name, event.batch.day, event.officials.length) : t.asistensiSession}
+              {event.officials.length > 0 && (
+                <>
+                  <br />
+                  <span class="field__hint">{event.officials.map((o) => o.name).join(', ')}</span>
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -7,8 +7,7 @@ import type { PageContext } from '../../../web/context';
 import { readForm, refusal } from '../../../web/forms';
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
-import { importPages, officialsImportWords } from '../../shared/imports/imports.routes';
-import { officialsImportText } from '../../shared/imports/imports.text';
+import { importPages, officialsImport } from '../../shared/imports/imports.routes';
 import { IdParams, operatorOf } from '../../shared/page-helpers';
 import { officialsText } from './officials.text';
 import { OfficialFormPage, OfficialsPage } from './officials.view';
@@ -17,26 +16,19 @@ type Services = Pick<Container, 'participants'>;
 
 /** The form: the API's body without the unit (always the operator's own). */
 const OfficialForm = Type.Omit(ParticipantCreateBody, ['unitId']);
-const TEMPLATE = '\uFEFFnip;nama;jabatan;email;telepon\r\n19800412 200501 1 003;Contoh Nama, S.Sos.;Kepala Bidang Lalu Lintas;nama@contoh.go.id;0511 3353300\r\n';
 
-/** The form read as the API reads it; a bad NIP is explained as on the CSV page. */
+/** The form read as the API reads it; a bad NIP is explained part by part (the form reader's NIP check). */
 function readOfficial(body: unknown, ctx: PageContext) {
-  const form = readForm(OfficialForm, body, ctx);
-  if (!form.ok && form.problem.fields.nip) form.problem.fields.nip = officialsImportText[ctx.lang].lineProblems.nip;
-  return form;
+  return readForm(OfficialForm, body, ctx);
 }
 
-/** The officials import in the operator's words: their own unit's officials, with a template to start from. */
-function officialsImport(ctx: PageContext) {
-  const t = officialsText[ctx.lang];
-  return officialsImportWords(ctx, {
-    title: t.uploadTitle,
-    lead: t.uploadLead,
-    back: { href: '/unit/pejabat', label: t.title },
-    template: { href: '/unit/pejabat/contoh.csv', label: t.template },
-    unitCodeColumn: false,
-  });
-}
+/** The officials import in the operator's words: their own unit's officials, the unit column left out. */
+const ownOfficialsImport = officialsImport({
+  title: (ctx) => officialsText[ctx.lang].uploadTitle,
+  lead: (ctx) => officialsText[ctx.lang].uploadLead,
+  back: (ctx) => ({ href: '/unit/pejabat', label: officialsText[ctx.lang].title }),
+  unitCodeColumn: false,
+});
 
 export function officialPages(web: Api, { participants }: Services) {
   const guard = { onRequest: signedIn('unit') };
@@ -92,16 +84,14 @@ export function officialPages(web: Api, { participants }: Services) {
     return reply.redirect(withFlash('/unit/pejabat', 'officialRemoved'), 303);
   });
 
-  web.get('/unit/pejabat/contoh.csv', guard, async (_request, reply) =>
-    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="contoh-pejabat.csv"').send(TEMPLATE),
-  );
+  // The template's first address, kept for links saved before it moved beside the import.
+  web.get('/unit/pejabat/contoh.csv', guard, async (_request, reply) => reply.redirect('/unit/pejabat/unggah/contoh.csv', 301));
 
   importPages(web, {
     path: '/unit/pejabat/unggah',
     guard: signedIn('unit'),
-    spreadsheet: false,
-    words: officialsImport,
-    run: (request, csv, dryRun) => participants.importCsv(operatorOf(request).actor, csv, { dryRun }),
-    done: withFlash('/unit/pejabat', 'imported'),
+    kind: ownOfficialsImport,
+    run: (request, csv, options) => participants.importCsv(operatorOf(request).actor, csv, options),
+    done: { all: withFlash('/unit/pejabat', 'imported'), skipping: withFlash('/unit/pejabat', 'importedSkipping') },
   });
 }
