@@ -204,6 +204,11 @@ describe('drafts', () => {
     const draft = t.database.sqlite.prepare('select id, unit_id unitId, status, document_sha256 sha from drafts').get() as { id: number; unitId: number; status: string; sha: string };
     expect(draft).toMatchObject({ unitId: unit.id, status: 'submitted', sha: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(textOf((await client.follow(sent)).body)).toContain('Draf SOP Dishub 8 Terkirim, menunggu diterima Senin, 2 September 2013, 09.00 WITA');
+    // The home page does not tell a unit whose draft waits for the organiser to send one again.
+    const waiting = await text(client, '/unit');
+    expect(waiting).toContain('Draf SOP terkirim');
+    expect(waiting).toContain('menunggu diterima');
+    expect(waiting).not.toContain('Kirim draf SOP');
 
     await t.organiser.patch(`/drafts/${draft.id}`, { status: 'received' });
     expect(await text(client, url)).toMatch(/Draf SOP Dishub.*Diterima/);

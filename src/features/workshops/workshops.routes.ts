@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
-import { errorResponses, IdParams, NoContent } from '../../platform/schemas';
+import { errorResponses, IdParams, NoBody, NoContent } from '../../platform/schemas';
 import type { BatchesService } from './batches.service';
 import type { EnrolmentsService } from './enrolments.service';
 import { AttendanceBody, Batch, BatchCreateBody, BatchPatchBody, CancelResult, DayAttendance, DayAttendanceBody, DistributeBody, DistributeResult, EnrolBody, Enrolment, MoveBody } from './workshops.schemas';
@@ -132,6 +132,7 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
         tags: ['enrolments'],
         summary: 'Give a waitlisted enrolment a seat now, out of turn, if its batch and unit have room; the rest of the waitlist keeps its order',
         params: IdParams,
+        body: NoBody,
         response: { 200: Enrolment, ...errorResponses },
       },
     },

@@ -39,7 +39,13 @@ function ProgrammeCard({ ctx, programme, standing }: { ctx: PageContext; program
   const steps = {
     officials: { title: t.stepOfficials, text: t.officialsCount(standing.officials), href: '/unit/pejabat', link: t.manageOfficials },
     enrolment: { title: t.stepEnrol, text: t.enrolmentCount(standing.confirmed.length, standing.waitlisted.length), href: `${base}/angkatan`, link: t.chooseBatches },
-    draft: { title: t.stepDraft, text: latestDraft ? t.draftStatus(draftStatusText[ctx.lang][latestDraft.status]) : t.noDraft, href: `${base}/draf`, link: t.sendDraft },
+    // A draft waiting to be accepted is sent: the unit is never told to send it again.
+    draft: {
+      title: latestDraft ? t.stepDraftSent : t.stepDraft,
+      text: !latestDraft ? t.noDraft : latestDraft.status === 'submitted' ? t.draftAwaiting(ctx.organisation) : t.draftStatus(draftStatusText[ctx.lang][latestDraft.status]),
+      href: `${base}/draf`,
+      link: t.sendDraft,
+    },
     booking: { title: t.stepBooking, text: booking ? t.bookingAt(sessionWhen(ctx, booking, zone)) : t.noBooking, href: `${base}/asistensi`, link: t.bookAsistensi },
   } satisfies Record<StandingStep, { title: string; text: string; href: string; link: string }>;
   const deadlines = [
