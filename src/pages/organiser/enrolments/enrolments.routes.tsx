@@ -14,7 +14,7 @@ import { readForm, refusal } from '../../../web/forms';
 import { localPath, signedIn } from '../../../web/web';
 import { withFlash } from '../../shared/flash';
 import { IdParams, actorOf } from '../../shared/page-helpers';
-import { pageAddress, pageOf, pageSlice } from '../../shared/pagination';
+import { pageAddress, pageOf, pageSlice } from '../../shared/pagination.view';
 import { enrolmentsText } from './enrolments.text';
 import { CancelPage, EnrolSearchPage, MovePage, PromotePage, type Candidate } from './enrolments.view';
 

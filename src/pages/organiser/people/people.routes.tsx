@@ -10,7 +10,7 @@ import { readForm } from '../../../web/forms';
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { IdParams, ProgrammeParams, actorOf } from '../../shared/page-helpers';
-import { pageOf, pageSlice } from '../../shared/pagination';
+import { pageOf, pageSlice } from '../../shared/pagination.view';
 import { batchChoice, enrolmentRefusal, PeopleQuery, unitOf } from '../enrolments/enrolments.routes';
 import { OfficialPage, PeoplePage, type OfficialProgramme, type PersonRow } from './people.view';
 import { peopleText } from './people.text';
