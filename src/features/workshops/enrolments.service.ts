@@ -221,6 +221,12 @@ export function createEnrolmentsService(deps: {
       return views(repository.enrolmentsOfParticipants(participantIds, programmeId).filter((row) => canActForUnit(actor, row.unitId)));
     },
 
+    /** Each listed official's enrolment still in force in the programme (an official has at most one), by official. */
+    inForceByParticipant(actor: Actor, participantIds: readonly number[], programmeId: number) {
+      const inForce = repository.enrolmentsOfParticipants(participantIds, programmeId).filter((row) => row.status !== 'cancelled' && canActForUnit(actor, row.unitId));
+      return new Map(views(inForce).map((e) => [e.participantId, e]));
+    },
+
     activeOfParticipant: repository.activeOfParticipant,
 
     /** A unit's enrolments still in force (confirmed or waitlisted) in every programme, with names and waiting places. */

@@ -102,16 +102,7 @@ export function enrolmentActionPages(web: Api, services: Services) {
     const programme = programmes.get(batch.programmeId);
     const page = query.halaman ?? 1;
     const found = participants.search(actor, { search: query.cari, unitId: unitOf(query.unit), ...pageSlice(page) });
-    const active = new Map(
-      enrolments
-        .ofParticipants(
-          actor,
-          found.officials.map((o) => o.id),
-          programme.id,
-        )
-        .filter((e) => e.status !== 'cancelled')
-        .map((e) => [e.participantId, e]),
-    );
+    const active = enrolments.inForceByParticipant(actor, found.officials.map((o) => o.id), programme.id);
     const batchName = new Map(batches.listForProgramme(programme.id).map((b) => [b.id, b.name]));
     const unitsById = new Map<number, ReturnType<typeof unitOfId>>();
     const unitFor = (id: number) => unitsById.get(id) ?? unitsById.set(id, unitOfId(id)).get(id)!;

@@ -1,9 +1,10 @@
 import type { EnrolmentStatus } from '../../../features/workshops/workshops.rules';
 import { formatNip } from '../../../platform/format';
-import { Field, Select, type FormProblem } from '../../../web/components/form';
+import { Select, type FormProblem } from '../../../web/components/form';
 import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { ActionButton, BackLink, Csrf, Layout } from '../../../web/layout';
+import { OfficialSearch } from '../../shared/official-search.view';
 import { Pagination, type PageOf } from '../../shared/pagination.view';
 import { enrolmentsText } from './enrolments.text';
 
@@ -94,13 +95,7 @@ export function EnrolSearchPage(props: {
       <h1>{title}</h1>
       <p class="lead">{t.enrolLead}</p>
       <p>{batch.seatsLeft > 0 ? t.seatsLeft(batch.seatsLeft) : t.full}</p>
-      <form method="get" action={base} class="filters">
-        <Field name="cari" label={t.search} hint={t.searchHint} value={query.cari} />
-        <Select name="unit" label={t.unit} placeholder={t.allUnits} options={props.units.map((u) => [String(u.id), u.name] as const)} value={query.unit} />
-        <button type="submit" class="button button--secondary">
-          {t.find}
-        </button>
-      </form>
+      <OfficialSearch ctx={ctx} action={base} query={query} units={props.units} />
       {candidates.length === 0 ? (
         <p>{t.noneFound}</p>
       ) : (

@@ -35,16 +35,7 @@ export function peoplePages(web: Api, services: Services) {
     const everyUnit = allUnits();
     const unitName = new Map(everyUnit.map((u) => [u.id, u.name]));
     const batchName = new Map(batches.listForProgramme(programme.id).map((b) => [b.id, b.name]));
-    const active = new Map(
-      enrolments
-        .ofParticipants(
-          actor,
-          found.officials.map((o) => o.id),
-          programme.id,
-        )
-        .filter((e) => e.status !== 'cancelled')
-        .map((e) => [e.participantId, e]),
-    );
+    const active = enrolments.inForceByParticipant(actor, found.officials.map((o) => o.id), programme.id);
     const rows: PersonRow[] = found.officials.map((o) => {
       const enrolment = active.get(o.id);
       return {

@@ -5,11 +5,7 @@ export const peopleText = bilingual({
   id: {
     title: 'Pejabat',
     lead: 'Semua pejabat yang didaftarkan unit kerja, dengan pendaftarannya di program ini.',
-    search: 'Nama atau NIP',
-    searchHint: 'Sebagian nama, atau angka NIP dengan atau tanpa spasi dan titik (19800412 200501 1 003).',
     unit: 'Unit kerja',
-    allUnits: 'Semua unit kerja',
-    find: 'Cari',
     clear: 'Tampilkan semua',
     count: (n: number) => `${n} pejabat`,
     noneFound: 'Tidak ada pejabat yang cocok. Periksa ejaan nama atau angka NIP, atau pilih semua unit kerja.',
@@ -39,11 +35,7 @@ export const peopleText = bilingual({
   en: {
     title: 'Officials',
     lead: 'Every official the units have registered, with their enrolment in this programme.',
-    search: 'Name or NIP',
-    searchHint: 'Part of a name, or the digits of a NIP with or without spaces and dots (19800412 200501 1 003).',
     unit: 'Unit',
-    allUnits: 'All units',
-    find: 'Search',
     clear: 'Show everyone',
     count: (n) => `${n} official(s)`,
     noneFound: 'No official matches. Check the spelling of the name or the digits of the NIP, or choose all units.',

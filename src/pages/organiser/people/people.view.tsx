@@ -1,9 +1,10 @@
 import { formatNip } from '../../../platform/format';
-import { Field, Select, type FormProblem } from '../../../web/components/form';
+import { Select, type FormProblem } from '../../../web/components/form';
 import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { BackLink, Csrf, Layout } from '../../../web/layout';
 import { BatchDays } from '../../shared/components.view';
+import { OfficialSearch } from '../../shared/official-search.view';
 import { Pagination, type PageOf } from '../../shared/pagination.view';
 import { enrolmentsText } from '../enrolments/enrolments.text';
 import { AttendanceMarks, EnrolmentActions, EnrolmentStatusTag, type EnrolmentLine } from '../enrolments/enrolments.view';
@@ -37,13 +38,7 @@ export function PeoplePage(props: {
       <BackLink href={`/organisasi/program/${programme.id}`} label={programme.name} />
       <h1>{t.title}</h1>
       <p class="lead">{t.lead}</p>
-      <form method="get" action={base} class="filters">
-        <Field name="cari" label={t.search} hint={t.searchHint} value={query.cari} />
-        <Select name="unit" label={t.unit} placeholder={t.allUnits} options={props.units.map((u) => [String(u.id), u.name] as const)} value={query.unit} />
-        <button type="submit" class="button button--secondary">
-          {t.find}
-        </button>
-      </form>
+      <OfficialSearch ctx={ctx} action={base} query={query} units={props.units} />
       <p>
         {t.count(props.at.total)}
         {props.filtered && (
