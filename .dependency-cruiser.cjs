@@ -50,6 +50,14 @@ module.exports = {
     { comment: 'Routes use the HTTP plumbing.', from: { path: '^src/features/.+\\.routes\\.ts$' }, to: { path: '^src/http/' } },
     { comment: 'What the database derives (triggers, data versions) is declared over every feature’s tables.', from: { path: '^src/features/[^/]+\\.ts$' }, to: { path: ['^src/features/', PLATFORM] } },
 
+    // The worker threads of heavy work: their entry runs features' pure heavy code (layouts, exports, file parsers) on plain data.
+    {
+      comment: 'The heavy-work jobs run layouts, exports and import parsers of features, and platform code; never a service, a repository or the database.',
+      from: { path: '^src/heavy-work/' },
+      to: { path: ['^src/heavy-work/', PLATFORM, '^src/features/[^/]+/[^/]+\\.(layouts|export|csv)\\.ts$'], pathNot: '^src/platform/(database|unit-of-work|migrations)\\.ts$' },
+    },
+    { from: { path: '^src/heavy-work/' }, to: LIBRARIES },
+
     // Pages: each screen's routes call services; its view only renders.
     { comment: 'Page wiring registers every screen.', from: { path: '^src/pages/index\\.tsx$' }, to: { path: ['^src/pages/', '^src/web/', '^src/(config|container)\\.ts$', '^src/http/api\\.ts$'] } },
     {

@@ -56,6 +56,8 @@ export interface ProbeStats {
   meanMs: number;
   rssMaxMb: number;
   heapMaxMb: number;
+  /** The server's process id (its main thread's too: /proc/<pid>/task/<pid>). */
+  pid: number;
 }
 
 /**

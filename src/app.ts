@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import type { Config } from './config';
+import { trustProxyWarning, type Config } from './config';
 import { createContainer, type Container } from './container';
 import { accessRoutes } from './features/access/access.routes';
 import { auditRoutes } from './features/audit/audit.routes';
@@ -33,7 +33,7 @@ import { createFailureLimiter } from './http/failure-limiter';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './http/problem';
 import { buildCachedSerializer } from './http/serializers';
 import { openDatabase, type OpenDatabase } from './platform/database';
-import { notFound } from './platform/errors';
+import { AppError, notFound } from './platform/errors';
 import { Problem } from './platform/schemas';
 import { systemClock, type Clock } from './platform/time';
 import { bodyAjv, textAjv } from './platform/validation';
@@ -115,6 +115,9 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const proxyWarning = trustProxyWarning(config);
+  if (proxyWarning) app.log.warn(proxyWarning);
+
   const routeTable: Api['routeTable'] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -127,10 +130,16 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   });
 
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  // A refusal that says when to come back (a busy worker pool, too many jobs of one person)
+  // says it in Retry-After too, for the API and the pages alike.
+  app.addHook('onError', async (_request, reply, error) => {
+    const seconds = error instanceof AppError ? error.extensions?.retryAfterSeconds : undefined;
+    if (typeof seconds === 'number') reply.header('retry-after', String(seconds));
+  });
   app.setErrorHandler((error, request, reply) => {
     const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
     const body = toProblem(error, { accepts: consumes ?? (request.routeOptions.schema?.body ? ['application/json'] : undefined) });
-    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (body.status >= 500 && !(error instanceof AppError)) request.log.error({ err: error }, 'request failed');
     return reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
   });
   // Browsers get a page; API clients their problem+json.
@@ -138,6 +147,11 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.setNotFoundHandler((request, reply) => {
     if (notFoundPage && request.method === 'GET' && /\btext\/html\b/.test(request.headers.accept ?? '')) return notFoundPage(request, reply);
     throw notFound('route', `${request.method} ${request.url.split('?')[0]}`);
+  });
+  // An empty body is no body whatever its content type: `fetch(url, {method: 'POST', body: ''})`
+  // sends `text/plain` with nothing in it. Without the type Fastify parses nothing.
+  app.addHook('onRequest', async (request) => {
+    if (request.raw.headers['content-length'] === '0' && !request.raw.headers['transfer-encoding']) delete request.raw.headers['content-type'];
   });
   // A POST sent without any body (e.g. `curl -X POST .../auto-schedule`) means "no options".
   app.addHook('preValidation', async (request) => {
@@ -168,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.decorate('database', database);
   // The notice worker (started by server.ts) finishes its send before the database closes.
   app.addHook('onClose', async () => {
+    await services.workerPool.close();
     await services.notices.stop();
     if (!options.database) database.close();
   });
@@ -176,7 +191,9 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   // upgrade-insecure-requests is left out so /docs also works over plain HTTP on an intranet.
   await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   await app.register(rateLimit, { global: false });
-  const failures = createFailureLimiter(app, config.authFailuresPerMinute);
+  // Each kind of credential has its own budget: guessing feed addresses never blocks API keys.
+  const keyFailures = createFailureLimiter(app, config.authFailuresPerMinute, 'API keys');
+  const feedFailures = createFailureLimiter(app, config.authFailuresPerMinute, 'calendar feed addresses');
 
   app.addSchema(Problem);
   await app.register(swagger, {
@@ -206,12 +223,12 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     async () => ({ status: 'ok' as const }),
   );
 
-  publicCalendarRoutes(app, services, failures);
+  publicCalendarRoutes(app, services, feedFailures);
   await publicNoticeRoutes(app, services);
   notFoundPage = (await registerPages(app, services, config)).notFoundPage;
 
   await app.register(async (api: Api) => {
-    api.addHook('onRequest', authenticate(services.access.authenticate, failures));
+    api.addHook('onRequest', authenticate(services.access.authenticate, keyFailures));
     accessRoutes(api, services);
     accountRoutes(api, services);
     holidayRoutes(api, services);

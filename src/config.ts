@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { availableParallelism } from 'node:os';
 import { canonicalZone } from './platform/time';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -23,6 +24,8 @@ export const ConfigSchema = Type.Object({
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 5, maximum: 7 * 24 * 60, default: 120 }),
   SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 12 }),
   DOCUMENTS_PATH: Type.String({ minLength: 1, default: 'data/documents' }),
+  DRAFT_QUOTA_MEGABYTES: Type.Integer({ minimum: 1, maximum: 100000, default: 100 }),
+  DRAFT_QUOTA_DOCUMENTS: Type.Integer({ minimum: 1, maximum: 10000, default: 20 }),
   TRUST_PROXY: Type.String({ default: 'false', pattern: '^(true|false|[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*)$' }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$' })),
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
@@ -30,6 +33,16 @@ export const ConfigSchema = Type.Object({
   WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16, maxLength: 500 })),
   NOTICE_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
   NOTICE_BATCHING_SECONDS: Type.Integer({ minimum: 0, maximum: 86400, default: 600 }),
+  // Sends end well within the outbox's two-minute lease (LEASE_SECONDS in the delivery worker).
+  SMTP_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 90, default: 30 }),
+  EMAIL_SEND_SECONDS: Type.Integer({ minimum: 1, maximum: 90, default: 60 }),
+  WEBHOOK_SEND_SECONDS: Type.Integer({ minimum: 1, maximum: 90, default: 15 }),
+  NOTICE_SHUTDOWN_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 3 }),
+  // Heavy work (PDFs, spreadsheets, large imports) runs in worker threads; unset: one per core, at most 2.
+  WORKER_THREADS: Type.Optional(Type.Integer({ minimum: 1, maximum: 16 })),
+  WORKER_HEAP_MB: Type.Integer({ minimum: 16, maximum: 4096, default: 64 }),
+  WORKER_QUEUE: Type.Integer({ minimum: 0, maximum: 1000, default: 16 }),
+  WORKER_JOBS_PER_PERSON: Type.Integer({ minimum: 1, maximum: 100, default: 2 }),
 });
 
 export type Config = {
@@ -41,7 +54,7 @@ export type Config = {
   /** Without a trailing slash. */
   publicBaseUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** Failed key or calendar-token attempts one client may make per minute before getting 429. */
+  /** Failed API keys one client may send per minute before its wrong keys get 429; as many calendar-feed guesses, counted apart. */
   authFailuresPerMinute: number;
   /** What the in-memory caches (feeds, listings) may hold together; must fit under the heap cap. */
   cacheMemoryMb: number;
@@ -54,6 +67,8 @@ export type Config = {
   sessionMaxHours: number;
   /** The folder uploaded draft documents are kept in. */
   documentsPath: string;
+  /** What one unit may keep of draft documents in one programme: bytes and how many. */
+  draftQuota: { bytes: number; documents: number };
   /**
    * Which X-Forwarded-For hops to believe for the client's address (sign-in and key limits are
    * per address): false (none), true (all), or the proxies' addresses/CIDRs.
@@ -69,9 +84,20 @@ export type Config = {
   noticeRetrySeconds: number;
   /** How long a unit's enrolment news waits for more before it goes out as one message per address (0: each at once). */
   noticeBatchingSeconds: number;
+  /**
+   * How long a notice's send may take: SMTP connecting, greeting and each silence (smtp); one
+   * whole email (email) or webhook POST (webhook), after which the attempt is cut and retried;
+   * and how long stopping waits for sends in flight before leaving them to the next start.
+   */
+  noticeDeadlines: { smtpSeconds: number; emailSeconds: number; webhookSeconds: number; shutdownSeconds: number };
+  /**
+   * The worker threads of heavy work: how many, each one's heap cap, how many jobs may wait for
+   * one, and how many one person (account or API key) may have running or waiting.
+   */
+  workers: { threads: number; heapMb: number; queue: number; perPerson: number };
 };
 
-const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'NOTICE_RETRY_SECONDS', 'NOTICE_BATCHING_SECONDS']);
+const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'NOTICE_RETRY_SECONDS', 'NOTICE_BATCHING_SECONDS', 'DRAFT_QUOTA_MEGABYTES', 'DRAFT_QUOTA_DOCUMENTS', 'SMTP_TIMEOUT_SECONDS', 'EMAIL_SEND_SECONDS', 'WEBHOOK_SEND_SECONDS', 'NOTICE_SHUTDOWN_SECONDS', 'WORKER_THREADS', 'WORKER_HEAP_MB', 'WORKER_QUEUE', 'WORKER_JOBS_PER_PERSON']);
 
 export class ConfigError extends Error {}
 
@@ -124,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMinutes: valid.SESSION_IDLE_MINUTES,
     sessionMaxHours: valid.SESSION_MAX_HOURS,
     documentsPath: valid.DOCUMENTS_PATH,
+    draftQuota: { bytes: valid.DRAFT_QUOTA_MEGABYTES * 1024 * 1024, documents: valid.DRAFT_QUOTA_DOCUMENTS },
     trustProxy: trustProxyOf(valid.TRUST_PROXY),
     smtpUrl: valid.SMTP_URL ?? null,
     // The name quoted: an organisation's name may hold a comma or parentheses.
@@ -131,6 +158,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhook: valid.WEBHOOK_URL ? { url: valid.WEBHOOK_URL, secret: valid.WEBHOOK_SECRET! } : null,
     noticeRetrySeconds: valid.NOTICE_RETRY_SECONDS,
     noticeBatchingSeconds: valid.NOTICE_BATCHING_SECONDS,
+    noticeDeadlines: { smtpSeconds: valid.SMTP_TIMEOUT_SECONDS, emailSeconds: valid.EMAIL_SEND_SECONDS, webhookSeconds: valid.WEBHOOK_SEND_SECONDS, shutdownSeconds: valid.NOTICE_SHUTDOWN_SECONDS },
+    // More threads than cores only take turns on them, each with its own heap: 2 on the 2-core machines this serves.
+    workers: { threads: valid.WORKER_THREADS ?? Math.min(2, availableParallelism()), heapMb: valid.WORKER_HEAP_MB, queue: valid.WORKER_QUEUE, perPerson: valid.WORKER_JOBS_PER_PERSON },
   };
 }
 
@@ -153,4 +183,14 @@ export function addressWarning(config: Pick<Config, 'host' | 'publicBaseUrl'>): 
   const loopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.') || host === '[::1]';
   if (loopback(config.host) || !loopback(new URL(config.publicBaseUrl).hostname)) return undefined;
   return `HOST is ${config.host} but PUBLIC_BASE_URL is ${config.publicBaseUrl}: calendar links and invitations will point at localhost; set PUBLIC_BASE_URL to the address users reach`;
+}
+
+/**
+ * A warning worth logging at start: TRUST_PROXY=true believes every X-Forwarded-For, so a client
+ * that reaches the server other than through a proxy that overwrites the header picks its own
+ * address (evading the per-address limits, or spending someone else's).
+ */
+export function trustProxyWarning(config: Pick<Config, 'trustProxy'>): string | undefined {
+  if (config.trustProxy !== true) return undefined;
+  return 'TRUST_PROXY=true believes any client-sent X-Forwarded-For (forged addresses evade and exhaust the per-address limits); list the proxy addresses instead, e.g. TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.0/8';
 }

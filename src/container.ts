@@ -47,6 +47,8 @@ import { deploymentUid } from './platform/deployment';
 import { createDocumentStore } from './platform/documents';
 import type { Clock } from './platform/time';
 import { createUnitOfWork } from './platform/unit-of-work';
+import { compiledEntry, createWorkerPool } from './platform/worker-pool';
+import type { HeavyJobs } from './heavy-work/jobs';
 
 /** Every database constraint's API error, declared by the repository that owns its table. */
 export const CONSTRAINT_ERRORS: ConstraintErrors = {
@@ -77,7 +79,7 @@ export function createContainer({
   database: OpenDatabase;
   clock: Clock;
   /** Scripts and tests may leave it out: the defaults of the environment schema. */
-  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'organisationName' | 'smtpUrl' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds' | 'noticeBatchingSeconds'>;
+  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'draftQuota' | 'organisationName' | 'smtpUrl' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds' | 'noticeBatchingSeconds' | 'noticeDeadlines' | 'workers'>;
 }) {
   const { db, sqlite } = database;
   const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
@@ -85,6 +87,9 @@ export function createContainer({
   const urls = calendarUrls(config.publicBaseUrl);
   const cacheBytes = config.cacheMemoryMb * 1024 * 1024;
   const base = { uow, clock };
+  // PDFs, spreadsheets and large imports run in worker threads, started when first needed.
+  const workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb });
+  const heavy = workerPool.client<HeavyJobs>();
 
   const audit = createAuditService({ repository: createAuditRepository(db), clock });
   const outbox = createOutboxService({
@@ -97,7 +102,7 @@ export function createContainer({
     bundleSeconds: config.noticeBatchingSeconds,
   });
   const holidays = createHolidaysService({ repository: createHolidaysRepository(db), ...base, audit });
-  const units = createUnitsService({ repository: createUnitsRepository(db), ...base, audit });
+  const units = createUnitsService({ repository: createUnitsRepository(db), ...base, audit, files: heavy });
   const access = createAccessService({ repository: createAccessRepository(db), ...base, audit, units });
   const accountsRepository = createAccountsRepository(db);
   const users = createUsersService({ repository: accountsRepository, ...base, audit, outbox, units, baseUrl: config.publicBaseUrl });
@@ -114,13 +119,13 @@ export function createContainer({
   const workshops = createWorkshopsRepository(db);
   const batches = createBatchesService({ repository: workshops, ...base, audit, outbox, programmes, holidays, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
   const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, outbox, programmes, units });
-  const participants = createParticipantsService({ repository: createParticipantsRepository(db), ...base, audit, units, enrolments });
-  const drafts = createDraftsService({ repository: createDraftsRepository(db), ...base, audit, outbox, programmes, units });
+  const participants = createParticipantsService({ repository: createParticipantsRepository(db), ...base, audit, units, enrolments, files: heavy });
+  const drafts = createDraftsService({ repository: createDraftsRepository(db), ...base, audit, outbox, programmes, units, documentQuota: config.draftQuota });
   const periods = createPeriodsService({ repository: createPeriodsRepository(db), ...base, audit, programmes, holidays, outbox });
   const bookings = createBookingsService({ repository: createBookingsRepository(db), ...base, audit, outbox, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
   const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings });
   const walkIns = createWalkInsService({ repository: createWalkInsRepository(db), ...base, audit, periods, units });
-  const progress = createProgressService({ repository: createProgressRepository(db), programmes });
+  const progress = createProgressService({ repository: createProgressRepository(db), programmes, heavy });
   const me = createMeService({ clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts });
   const calendars = createCalendarsService({
     repository: createCalendarsRepository(db),
@@ -134,7 +139,9 @@ export function createContainer({
     cacheBytes: cacheBytes * 0.7,
   });
 
-  const printouts = createPrintoutsService({ clock, organisation: config.organisationName, programmes, batches, enrolments, participants, units, periods, bookings });
+  const printouts = createPrintoutsService({ clock, organisation: config.organisationName, programmes, batches, enrolments, participants, units, periods, bookings, layouts: heavy });
+  /** Import files read and templates written in a worker thread (the import pages). */
+  const spreadsheets = { xlsxToCsv: heavy.xlsxToCsv, templateXlsx: heavy.templateXlsx };
   const documents = createDocumentStore(config.documentsPath);
   const noticesRepository = createNoticesRepository(db);
   const noticeScheduler = createNoticeScheduler({ repository: noticesRepository, outbox, ...base, holidays, defaultZone: config.defaultTimezone });
@@ -147,16 +154,17 @@ export function createContainer({
     programmes,
     units,
     channels: {
-      email: config.smtpUrl ? smtpChannel(config.smtpUrl, config.mailFrom) : undefined,
-      webhook: config.webhook ? webhookChannel(config.webhook.url, config.webhook.secret) : undefined,
+      email: config.smtpUrl ? smtpChannel(config.smtpUrl, config.mailFrom, config.noticeDeadlines) : undefined,
+      webhook: config.webhook ? webhookChannel(config.webhook.url, config.webhook.secret, config.noticeDeadlines) : undefined,
     },
+    shutdownSeconds: config.noticeDeadlines.shutdownSeconds,
     baseUrl: config.publicBaseUrl,
     organisation: config.organisationName,
     defaultZone: config.defaultTimezone,
   });
 
 
-  return { clock, uow, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, noticeScheduler, notices, me };
+  return { clock, uow, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, noticeScheduler, notices, me, spreadsheets, workerPool };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -21,15 +21,17 @@ const unauthenticated = (detail: string) => new AppError(401, 'UNAUTHENTICATED',
 
 /**
  * Authenticates `Authorization: Bearer <key>` before anything else runs (no body parsing or
- * validation for strangers) and refuses unit keys on organiser-only routes.
+ * validation for strangers) and refuses unit keys on organiser-only routes. A valid key is
+ * always let in, whatever others failed from the same address; only a request without a valid
+ * key meets the limiter of failed keys.
  */
 export function authenticate(actorOfKey: (secret: string) => Actor | undefined, failures: FailureLimiter) {
   return async function (request: FastifyRequest, reply: FastifyReply) {
-    failures.check(request);
     const header = request.headers.authorization;
     const match = header ? /^Bearer +([A-Za-z0-9_-]{1,200})$/.exec(header) : null;
     const actor = match ? actorOfKey(match[1]!) : undefined;
     if (!actor) {
+      failures.check(request);
       if (header) await failures.fail(request);
       reply.header('WWW-Authenticate', 'Bearer');
       throw unauthenticated(

@@ -12,3 +12,9 @@ import { once } from './memo';
 export const exceljs = once(() => require('exceljs') as typeof ExcelJS);
 export const pdfkit = once(() => require('pdfkit') as typeof PDFDocument);
 export const dateHolidays = once(() => require('date-holidays') as typeof Holidays);
+
+/** A parsed font, as pdfkit takes it in place of a file (fontkit ships no type declarations). */
+export interface ParsedFont {
+  layout: (...args: never[]) => unknown;
+}
+export const fontkit = once(() => require('fontkit') as { create(bytes: Uint8Array): ParsedFont });

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { exceljs } from './heavy-modules';
 
 type CellValue = ExcelJS.CellValue;
@@ -27,39 +28,121 @@ function textOf(value: CellValue): string {
 
 const quoted = (text: string) => (/[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
+const LOCAL_HEADER = 0x04034b50;
+const CENTRAL_HEADER = 0x02014b50;
+const END_OF_DIRECTORY = 0x06054b50;
+/** An XLSX holds a dozen parts; more than this is not a workbook a person filled in. */
+const MAX_ZIP_ENTRIES = 1000;
+
+interface ZipEntry {
+  name: Buffer;
+  /** The general-purpose flags' UTF-8 bit, kept with the name. */
+  utf8: boolean;
+  data: Buffer;
+}
+
 /**
- * The total uncompressed size a ZIP's central directory declares (a small file can unpack to
- * gigabytes), or undefined when it is not a readable ZIP.
+ * The files of a ZIP as its central directory lists them, inflated here with the bytes counted
+ * as they come out: whatever sizes the ZIP declares (a 300 KB file can declare 15 KB and
+ * inflate to 300 MB), reading stops as soon as the files together pass `maxBytes`.
  */
-export function unpackedSize(zip: Buffer): number | undefined {
+function unzipWithin(zip: Buffer, maxBytes: number): ZipEntry[] {
+  const unreadable = () => new SpreadsheetError('not a readable XLSX file');
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || end + 22 > zip.length) return undefined;
-  const entries = zip.readUInt16LE(end + 10);
+  if (end < 0 || end + 22 > zip.length) throw unreadable();
+  const count = zip.readUInt16LE(end + 10);
+  if (count > MAX_ZIP_ENTRIES) throw unreadable();
   let at = zip.readUInt32LE(end + 16);
   let total = 0;
-  for (let i = 0; i < entries; i++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
-    total += zip.readUInt32LE(at + 24);
-    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  const entries: ZipEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_HEADER) throw unreadable();
+    const flags = zip.readUInt16LE(at + 8);
+    const method = zip.readUInt16LE(at + 10);
+    const packedSize = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.subarray(at + 46, at + 46 + nameLength);
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    // Encrypted entries cannot be read; ZIP64 sizes (0xFFFFFFFF) fall outside the file below.
+    if (flags & 1 || local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL_HEADER) throw unreadable();
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    if (start + packedSize > zip.length) throw unreadable();
+    const packed = zip.subarray(start, start + packedSize);
+    let data: Buffer;
+    if (method === 0) data = packed;
+    else if (method === 8) {
+      try {
+        // zlib counts what it inflates and stops at maxOutputLength, whatever the headers said.
+        data = inflateRawSync(packed, { maxOutputLength: Math.max(1, maxBytes - total) });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new SpreadsheetError(`the workbook unpacks to more than ${maxBytes} bytes`);
+        throw unreadable();
+      }
+    } else throw unreadable();
+    total += data.length;
+    if (total > maxBytes) throw new SpreadsheetError(`the workbook unpacks to more than ${maxBytes} bytes`);
+    if (!name.toString('latin1').endsWith('/')) entries.push({ name, utf8: (flags & 0x0800) !== 0, data });
   }
-  return total;
+  return entries;
+}
+
+/** The files as a new ZIP, stored uncompressed with their true sizes: what exceljs reads is exactly what was counted. */
+function storedZip(entries: readonly ZipEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const { name, utf8, data } of entries) {
+    const crc = crc32(data);
+    const flags = utf8 ? 0x0800 : 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL_HEADER, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(0x21, 12); // 1 January 1980, the earliest date a ZIP can say
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(CENTRAL_HEADER, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(flags, 8);
+    central.writeUInt16LE(0x21, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    directory.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const directorySize = directory.reduce((sum, part) => sum + part.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(END_OF_DIRECTORY, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directorySize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...directory, end]);
 }
 
 /**
  * The first sheet of an XLSX workbook as CSV text, so a spreadsheet goes through exactly the
  * same import checks as a CSV file: at most `maxRows` non-empty rows (the import refuses more
  * anyway). Empty rows stay as empty lines (up to a bound), so the line an import names is the
- * sheet's row number. The workbook is loaded whole, within the unpacked-size cap: exceljs's
+ * sheet's row number. The workbook is unpacked here first, counting the bytes actually inflated
+ * (never the sizes the ZIP declares), and exceljs loads only what was counted, whole: exceljs's
  * streaming reader fails on some valid files, depending on the order of the parts inside the ZIP.
  * Throws SpreadsheetError for a file that cannot be read or that unpacks to too much.
  */
 export async function xlsxToCsv(bytes: Buffer, maxRows: number): Promise<string> {
-  const size = unpackedSize(bytes);
-  if (size === undefined) throw new SpreadsheetError('not a readable XLSX file');
-  if (size > MAX_SPREADSHEET_XML_BYTES) throw new SpreadsheetError(`the workbook unpacks to ${size} bytes`);
+  const counted = storedZip(unzipWithin(bytes, MAX_SPREADSHEET_XML_BYTES));
   const workbook = new (exceljs().Workbook)();
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    await workbook.xlsx.load(counted as unknown as ArrayBuffer);
   } catch (error) {
     throw new SpreadsheetError((error as Error).message);
   }

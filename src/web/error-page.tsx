@@ -15,8 +15,10 @@ export function ErrorPage({ ctx, status, error }: { ctx: PageContext; status: nu
     if (code === 'CSRF_FAILED') return [e.forbiddenTitle, e.csrf];
     if (status === 403) return [e.forbiddenTitle, e.forbidden];
     if (status === 413) return [e.tooLargeTitle, e.tooLarge];
-    if (status >= 500) return [e.serverTitle, e.server(ctx.organisation)];
-    return [e.refusedTitle, typeof known === 'function' ? known({ organisation: ctx.organisation }) : known ?? refusals.generic];
+    // A 503 with words of its own (a busy worker pool) says them; any other 5xx reveals nothing.
+    if (status >= 500 && !known) return [e.serverTitle, e.server(ctx.organisation)];
+    const params = Object.fromEntries(Object.entries(error instanceof AppError ? (error.extensions ?? {}) : {}).map(([name, value]) => [name, String(value)]));
+    return [e.refusedTitle, typeof known === 'function' ? known({ ...params, organisation: ctx.organisation }) : known ?? refusals.generic];
   })();
   const home = ctx.signedIn ? homeOf(ctx.signedIn.user.role) : '/';
   return (

@@ -29,9 +29,20 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
               <span class="site-header__app">{t.common.appName}</span>
               <span class="site-header__org">{ctx.organisation}</span>
             </a>
-            <a class="site-header__language" href={`/bahasa/${other}?kembali=${encodeURIComponent(ctx.path)}`} hreflang={other} lang={other}>
-              {t.common.otherLanguage}
-            </a>
+            {signedIn ? (
+              // A form for signed-in people: the choice is also kept on their account (for their emails).
+              <form method="post" action={`/bahasa/${other}`} class="inline-form">
+                <Csrf ctx={ctx} />
+                <input type="hidden" name="kembali" value={ctx.path} />
+                <button type="submit" class="link-button site-header__language" lang={other}>
+                  {t.common.otherLanguage}
+                </button>
+              </form>
+            ) : (
+              <a class="site-header__language" href={`/bahasa/${other}?kembali=${encodeURIComponent(ctx.path)}`} hreflang={other} lang={other}>
+                {t.common.otherLanguage}
+              </a>
+            )}
           </div>
           {signedIn && <Navigation ctx={ctx} />}
         </header>

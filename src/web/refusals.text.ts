@@ -51,6 +51,10 @@ export const refusalText = bilingual({
     LINK_EXPIRED: (p: Params) => `Tautan ini sudah kedaluwarsa atau sudah dipakai. Minta tautan baru kepada ${p.organisation}.`,
     LINK_NOT_KEPT: 'Tautan buat kata sandi tidak disimpan setelah terkirim, jadi tidak dapat dikirim ulang. Buat tautan baru untuk orang itu di halaman Pengguna.',
     NO_RECIPIENT: 'Pemberitahuan ini tidak punya penerima, jadi tidak ada yang dapat dikirim ulang.',
+    POOL_BUSY: (p: Params) => `Layanan sedang sibuk membuat dokumen dan berkas lain. Coba lagi dalam ${p.retryAfterSeconds} detik.`,
+    TOO_MANY_JOBS: (p: Params) => `Dokumen atau berkas Anda yang lain masih dibuat. Tunggu sampai selesai, lalu coba lagi dalam ${p.retryAfterSeconds} detik.`,
+    WORK_TOO_LARGE: (p: Params) => `Dokumen atau berkas ini terlalu besar untuk dibuat. Hubungi ${p.organisation}.`,
+    SHUTTING_DOWN: 'Layanan sedang dimulai ulang. Coba lagi sebentar lagi.',
   } satisfies Record<string, Sentence>,
   en: {
     generic: 'This request could not be done.',
@@ -94,6 +98,10 @@ export const refusalText = bilingual({
     LINK_EXPIRED: (p) => `This link has expired or has already been used. Ask ${p.organisation} for a new one.`,
     LINK_NOT_KEPT: 'A set-password link is not kept once it has been sent, so it cannot be sent again. Make a new link for the person on the Users page.',
     NO_RECIPIENT: 'This notice has nobody to go to, so there is nothing to resend.',
+    POOL_BUSY: (p) => `The service is busy making other documents and files. Try again in ${p.retryAfterSeconds} seconds.`,
+    TOO_MANY_JOBS: (p) => `Your other documents or files are still being made. Wait for them, then try again in ${p.retryAfterSeconds} seconds.`,
+    WORK_TOO_LARGE: (p) => `This document or file is too large to make. Contact ${p.organisation}.`,
+    SHUTTING_DOWN: 'The service is restarting. Try again in a moment.',
   },
 });
 

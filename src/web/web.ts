@@ -41,6 +41,9 @@ const SESSION_COOKIE = 'sid';
 /** An anonymous visitor's random value: the CSRF token of forms before sign-in derives from it. */
 const VISITOR_COOKIE = 'visitor';
 const LANGUAGE_COOKIE = 'lang';
+/** A browser that signed in before (see the sessions service): only the sign-in form needs it. */
+const DEVICE_COOKIE = 'device';
+const DEVICE_COOKIE_PATH = '/masuk';
 
 /**
  * Pages: a strict CSP of their own (no inline script or style anywhere), and nothing a shared
@@ -82,6 +85,10 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
     },
     endSession: (reply) => {
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    },
+    device: (request) => request.cookies[DEVICE_COOKIE],
+    rememberDevice: (reply, device) => {
+      reply.setCookie(DEVICE_COOKIE, device.cookie, { ...cookieOptions, path: DEVICE_COOKIE_PATH, maxAge: device.days * 24 * 3600 });
     },
   };
 
@@ -140,9 +147,11 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
   function sendErrorPage(request: FastifyRequest, reply: FastifyReply, error: unknown) {
     const status = error instanceof AppError ? error.status : (error as { statusCode?: number }).statusCode ?? 500;
     const ctx = request.page ?? contextOf(request, reply);
-    if (status >= 500) request.log.error({ err: error }, 'page failed');
+    // A 503 the service chose (a busy worker pool) is a refusal, answered as itself; any other 5xx is a failure.
+    const failed = status >= 500 && !(error instanceof AppError && status === 503);
+    if (failed) request.log.error({ err: error }, 'page failed');
     // A route parameter that is not an id (e.g. /unit/program/abc) is a page that does not exist.
-    const shown = (error as { code?: string }).code === 'FST_ERR_VALIDATION' ? 404 : status >= 500 ? 500 : status;
+    const shown = (error as { code?: string }).code === 'FST_ERR_VALIDATION' ? 404 : failed ? 500 : status;
     return reply.sendPage(ErrorPage({ ctx, status: shown, error }), shown);
   }
 
@@ -191,15 +200,19 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
       return sendErrorPage(request, reply, error);
     });
 
-    // The language switch: a link (no form needed), remembered in a cookie.
-    web.get('/bahasa/:lang', { schema: { hide: true } }, async (request, reply) => {
+    // The language switch, remembered in a cookie. A link for anonymous visitors: it changes
+    // only this browser's choice. Signed-in people switch by a form (POST, with the form token),
+    // which also keeps the choice on their account for their emails: a link followed from
+    // another site must not change an account.
+    function switchLanguage(request: FastifyRequest, reply: FastifyReply, back: unknown) {
       const { lang } = request.params as { lang: string };
-      const back = localPath((request.query as { kembali?: string }).kembali, '/');
       if (!isLanguage(lang)) throw new AppError(404, 'NOT_FOUND', 'no such language');
       reply.setCookie(LANGUAGE_COOKIE, lang, { ...cookieOptions, maxAge: 365 * 24 * 3600 });
-      if (request.page.signedIn) options.languageChosen(request.page.signedIn, lang);
-      return reply.redirect(back, 303);
-    });
+      if (request.method === 'POST' && request.page.signedIn) options.languageChosen(request.page.signedIn, lang);
+      return reply.redirect(localPath(back, '/'), 303);
+    }
+    web.get('/bahasa/:lang', { schema: { hide: true } }, async (request, reply) => switchLanguage(request, reply, (request.query as { kembali?: unknown }).kembali));
+    web.post('/bahasa/:lang', { schema: { hide: true } }, async (request, reply) => switchLanguage(request, reply, (request.body as { kembali?: unknown } | undefined)?.kembali));
 
     pages(web, cookies);
   });
@@ -207,10 +220,14 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
   return { notFoundPage: (request: FastifyRequest, reply: FastifyReply) => sendErrorPage(request, reply, new AppError(404, 'NOT_FOUND', 'no such page')) };
 }
 
-/** Setting and clearing the session cookie, for the sign-in pages. */
+/** Setting and clearing the session cookie, and the browser's device cookie, for the sign-in pages. */
 export interface SessionCookies {
   startSession(reply: FastifyReply, token: string): void;
   endSession(reply: FastifyReply): void;
+  /** The device cookie the browser sent, if any. */
+  device(request: FastifyRequest): string | undefined;
+  /** Gives the browser its device cookie (a signed-out browser keeps it). */
+  rememberDevice(reply: FastifyReply, device: { cookie: string; days: number }): void;
 }
 
 /** Page routes that need a signed-in person (of one role): others go to sign-in, or get 403. */

@@ -77,7 +77,7 @@ const MAP: Record<string, Entry> = {
   'GET /programmes': { page: 'GET /organisasi', via: 'programmes.list' },
   'GET /programmes/:id': { page: 'GET /organisasi/program/:programmeId', via: 'programmes.get' },
   'PATCH /programmes/:id': { page: 'POST /organisasi/program/:programmeId/ubah', via: 'programmes.update' },
-  'GET /programmes/:id/progress': { page: 'GET /organisasi/program/:programmeId/progres', via: 'progress.report' },
+  'GET /programmes/:id/progress': { page: 'GET /organisasi/program/:programmeId/progres', via: 'progress.page' },
 
   // Workshop batches and enrolments.
   'POST /programmes/:id/batches': { page: 'POST /organisasi/program/:programmeId/angkatan', via: 'batches.create' },

@@ -16,8 +16,9 @@ function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
   const health = operator('DINKES', 'Dinas Kesehatan');
   const education = operator('DISDIK', 'Dinas Pendidikan');
   const throttled = operator('DISPAR', 'Dinas Pariwisata');
+  const linguist = operator('DISHUB', 'Dinas Perhubungan');
   const officialOfHealth = services.participants.create(systemActor, { nip: '198004122005011003', name: 'Dewi Anggraini', unitId: health.unit.id });
-  return { health, education, throttled, officialOfHealth };
+  return { health, education, throttled, linguist, officialOfHealth };
 }
 
 beforeAll(async () => {
@@ -25,13 +26,15 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => site?.stop());
 
-it('limits sign-in attempts per account, answering an unknown email exactly like a wrong password', async () => {
+it('limits sign-in attempts per account, answering an unknown email exactly like a wrong password, but not for the browser that signed in before', async () => {
   const { throttled } = site.world;
-  const tab = await newTab(site.browser, site.baseUrl, { viewport: PHONE });
-  await setPasswordAndSignIn(tab, throttled.link, throttled.email, PASSWORD);
-  await tab.page.getByRole('button', { name: 'Keluar' }).click();
-  await tab.page.waitForURL('**/masuk?ok=keluar');
+  const known = await newTab(site.browser, site.baseUrl);
+  await setPasswordAndSignIn(known, throttled.link, throttled.email, PASSWORD);
+  await known.page.getByRole('button', { name: 'Keluar' }).click();
+  await known.page.waitForURL('**/masuk?ok=keluar');
 
+  // Someone else, in another browser.
+  const tab = await newTab(site.browser, site.baseUrl, { viewport: PHONE });
   await signIn(tab, 'nobody@example.go.id', PASSWORD);
   const unknown = await mainText(tab.page);
   expect(unknown).toContain('Email atau kata sandi salah.');
@@ -49,7 +52,28 @@ it('limits sign-in attempts per account, answering an unknown email exactly like
   expect(await mainText(tab.page)).toMatch(/Terlalu banyak percobaan masuk yang gagal\. Coba lagi setelah \S+, \d+ \S+ \d{4}, \d\d\.\d\d WITA\./);
   expect(new URL(tab.page.url()).pathname).toBe('/masuk');
   await checkPage(tab, 'sign-in-locked');
-  await tab.context.close();
+  // The operator's own browser (its device cookie) is not locked out by those failures.
+  await signIn(known, throttled.email, PASSWORD);
+  expect(new URL(known.page.url()).pathname).toBe('/unit');
+  for (const each of [tab, known]) await each.context.close();
+});
+
+it('switches a signed-in person to English by the frame’s button, kept on the account', async () => {
+  const { linguist } = site.world;
+  const desk = await newTab(site.browser, site.baseUrl);
+  await setPasswordAndSignIn(desk, linguist.link, linguist.email, PASSWORD);
+  await desk.page.getByRole('button', { name: 'English' }).click();
+  await desk.page.locator('html[lang="en"]').waitFor();
+  expect(new URL(desk.page.url()).pathname).toBe('/unit');
+  await checkPage(desk, 'language-switched');
+  // Another browser (no language cookie, an Indonesian locale) gets the account's language.
+  const phone = await newTab(site.browser, site.baseUrl, { viewport: PHONE });
+  await signIn(phone, linguist.email, PASSWORD);
+  expect(new URL(phone.page.url()).pathname).toBe('/unit');
+  expect(await phone.page.locator('html').getAttribute('lang')).toBe('en');
+  await phone.page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+  await phone.page.locator('html[lang="id"]').waitFor();
+  for (const each of [desk, phone]) await each.context.close();
 });
 
 it('refuses a form whose token was tampered with, saving nothing', async () => {

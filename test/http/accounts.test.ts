@@ -284,9 +284,10 @@ describe('forms and sessions', () => {
     expect((await client.get('/akun')).status).toBe(303);
   });
 
-  it('remembers the language chosen, for the person too', async () => {
+  it('remembers the language chosen, for the person too (by the frame\'s form; test/http/lock-outs.test.ts has the rest)', async () => {
     const { client, user } = await signedInPerson(t.app, t.organiser, { email: 'ani@example.go.id', name: 'Ani', role: 'organiser' });
-    const switched = await client.get('/bahasa/en?kembali=%2Fakun');
+    await client.get('/akun');
+    const switched = await client.post('/bahasa/en', { kembali: '/akun' });
     expect(switched).toMatchObject({ status: 303, location: '/akun' });
     expect((await client.get('/akun')).body).toContain('<html lang="en">');
     expect((await t.organiser.get(`/users/${user.id}`)).body.language).toBe('en');

@@ -41,6 +41,7 @@ const RULES: Record<string, Rule> = {
   'GET /': { access: 'public', path: () => '/' },
   'GET /p/:programmeId': { access: 'public', path: (s) => `/p/${s.programme.id}` },
   'GET /bahasa/:lang': { access: 'public', path: () => '/bahasa/id' },
+  'POST /bahasa/:lang': { access: 'public', path: () => '/bahasa/id' },
   'GET /masuk': { access: 'public', path: () => '/masuk' },
   'POST /masuk': { access: 'public', path: () => '/masuk' },
   'POST /keluar': { access: 'public', path: () => '/keluar' },

@@ -347,7 +347,8 @@ describe('the calendar page', () => {
 describe('language', () => {
   it('serves the portal in English when chosen, remembered on the account', async () => {
     const { client } = await operatorOf();
-    const switched = await client.get('/bahasa/en?kembali=%2Funit%2Fpejabat');
+    await client.get('/unit');
+    const switched = await client.post('/bahasa/en', { kembali: '/unit/pejabat' });
     expect(switched).toMatchObject({ status: 303, location: '/unit/pejabat' });
     const page = await client.get('/unit/pejabat');
     expect(page.body).toContain('<html lang="en">');

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { addressWarning, ConfigError, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
@@ -16,12 +17,15 @@ describe('loadConfig', () => {
       sessionIdleMinutes: 120,
       sessionMaxHours: 12,
       documentsPath: 'data/documents',
+      draftQuota: { bytes: 100 * 1024 * 1024, documents: 20 },
       trustProxy: false,
       smtpUrl: null,
       mailFrom: '"Bagian Organisasi" <noreply@localhost>',
       webhook: null,
       noticeRetrySeconds: 60,
       noticeBatchingSeconds: 600,
+      noticeDeadlines: { smtpSeconds: 30, emailSeconds: 60, webhookSeconds: 15, shutdownSeconds: 3 },
+      workers: { threads: Math.min(2, availableParallelism()), heapMb: 64, queue: 16, perPerson: 2 },
     });
   });
 
@@ -42,13 +46,19 @@ describe('loadConfig', () => {
       sessionIdleMinutes: 30,
       sessionMaxHours: 8,
       documentsPath: '/srv/sop/documents',
+      draftQuota: { bytes: 100 * 1024 * 1024, documents: 20 },
       trustProxy: ['10.0.0.1', '192.168.0.0/16'],
       smtpUrl: 'smtp://sop:secret@mail.banjarmasinkota.go.id:587',
       mailFrom: 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>',
       webhook: { url: 'https://wa-gateway.example.go.id/hook', secret: 'a-long-shared-secret' },
       noticeRetrySeconds: 30,
       noticeBatchingSeconds: 0,
+      noticeDeadlines: { smtpSeconds: 30, emailSeconds: 60, webhookSeconds: 15, shutdownSeconds: 3 },
+      workers: { threads: Math.min(2, availableParallelism()), heapMb: 64, queue: 16, perPerson: 2 },
     });
+    expect(loadConfig({ SMTP_TIMEOUT_SECONDS: '10', EMAIL_SEND_SECONDS: '20', WEBHOOK_SEND_SECONDS: '5', NOTICE_SHUTDOWN_SECONDS: '0' }).noticeDeadlines).toEqual({ smtpSeconds: 10, emailSeconds: 20, webhookSeconds: 5, shutdownSeconds: 0 });
+    expect(loadConfig({ DRAFT_QUOTA_MEGABYTES: '50', DRAFT_QUOTA_DOCUMENTS: '5' }).draftQuota).toEqual({ bytes: 50 * 1024 * 1024, documents: 5 });
+    expect(loadConfig({ WORKER_THREADS: '1', WORKER_HEAP_MB: '96', WORKER_QUEUE: '0', WORKER_JOBS_PER_PERSON: '1' }).workers).toEqual({ threads: 1, heapMb: 96, queue: 0, perPerson: 1 });
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
@@ -78,6 +88,10 @@ describe('loadConfig', () => {
     ['SMTP_URL', 'mail.example.go.id'],
     ['WEBHOOK_URL', 'ftp://gateway'],
     ['NOTICE_RETRY_SECONDS', '0'],
+    // A send must end within the outbox's two-minute lease.
+    ['EMAIL_SEND_SECONDS', '300'],
+    ['NOTICE_SHUTDOWN_SECONDS', '1.5'],
+    ['WORKER_THREADS', '0'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));

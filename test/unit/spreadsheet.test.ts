@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parseUnitsCsv } from '../../src/features/units/units.csv';
 import { parseParticipantsCsv } from '../../src/features/participants/participants.csv';
-import { MAX_SPREADSHEET_XML_BYTES, SpreadsheetError, templateCsv, templateXlsx, unpackedSize, xlsxToCsv } from '../../src/platform/spreadsheet';
+import { MAX_SPREADSHEET_XML_BYTES, SpreadsheetError, templateCsv, templateXlsx, xlsxToCsv } from '../../src/platform/spreadsheet';
+import { xlsxBomb } from '../helpers/zip-bomb';
 
 describe('xlsxToCsv', () => {
   it('reads the first sheet as CSV: quoted commas, rich text, formulas by their result, empty rows as empty lines', async () => {
@@ -41,12 +42,28 @@ describe('xlsxToCsv', () => {
     for (let i = 0; i < 50; i++) sheet.addRow([`U${i}`, `Unit ${i}`, 'dinas']);
     expect((await xlsxToCsv(Buffer.from(await workbook.xlsx.writeBuffer()), 10)).split('\r\n')).toHaveLength(11);
     await expect(xlsxToCsv(Buffer.from('PK\u0003\u0004 not really a zip'), 10)).rejects.toBeInstanceOf(SpreadsheetError);
-    // A zip whose directory declares 9 MB of content.
-    const bomb = Buffer.from(await workbook.xlsx.writeBuffer());
-    const end = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    bomb.writeUInt32LE(9 * 1024 * 1024, bomb.readUInt32LE(end + 16) + 24);
-    expect(unpackedSize(bomb)).toBeGreaterThan(MAX_SPREADSHEET_XML_BYTES);
-    await expect(xlsxToCsv(bomb, 10)).rejects.toThrow(/unpacks to/);
+  });
+
+  it('counts the bytes it inflates, not the sizes the ZIP declares: a sheet that inflates past the cap is refused', async () => {
+    // 300 KB whose headers declare 15 KB for a sheet of 300 MB: stopped just past the cap.
+    const bomb = await xlsxBomb(300);
+    expect(bomb.length).toBeLessThan(400 * 1024);
+    await expect(xlsxToCsv(bomb, 10)).rejects.toThrow(new SpreadsheetError(`the workbook unpacks to more than ${MAX_SPREADSHEET_XML_BYTES} bytes`));
+    // Just under the cap is read (the sheet is then not XML, so exceljs refuses it, as it would any broken sheet).
+    await expect(xlsxToCsv(await xlsxBomb(3), 10)).rejects.toBeInstanceOf(SpreadsheetError);
+  });
+
+  it('ignores what a directory declares when the content is honest', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Unit').addRow(['DINKES', 'Dinas Kesehatan', 'dinas']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    // Every entry declares 9 MB: the sizes are not believed either way.
+    const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    for (let i = 0, at = bytes.readUInt32LE(end + 16); i < bytes.readUInt16LE(end + 10); i++) {
+      bytes.writeUInt32LE(9 * 1024 * 1024, at + 24);
+      at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    }
+    expect(await xlsxToCsv(bytes, 10)).toBe('DINKES,Dinas Kesehatan,dinas');
   });
 });
 

@@ -90,13 +90,24 @@ function isRun(text: string): boolean {
   return steps.size === 1 && [...steps][0] !== undefined && Math.abs([...steps][0]!) === 1;
 }
 
-/** Five wrong passwords for one account, or thirty from one address, lock it for 15 minutes. */
+/**
+ * Five wrong passwords for one account, or thirty from one address, lock it for 15 minutes; but
+ * not for a browser that signed in to the account before (its device cookie): only five wrong
+ * passwords from that browser itself lock it.
+ */
 export const THROTTLE = {
   windowMinutes: 15,
   lockMinutes: 15,
   perAccount: 5,
   perAddress: 30,
+  perDevice: 5,
 };
+
+/** How long a browser stays known to an account after signing in to it (its device cookie). */
+export const DEVICE_DAYS = 365;
+
+/** Whether a device cookie issued at `issuedAt` still vouches for its browser now. */
+export const deviceLive = (issuedAt: DateTime, now: DateTime) => issuedAt <= now.plus({ minutes: 5 }) && now < issuedAt.plus({ days: DEVICE_DAYS });
 
 export interface FailureCount {
   failures: number;

@@ -1,4 +1,5 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../../platform/actor';
 import { AppError, conflict } from '../../platform/errors';
 import { hashSecret, randomSecret } from '../../platform/secrets';
@@ -7,7 +8,7 @@ import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { OutboxService } from '../outbox/outbox.service';
 import type { AccountsRepository, UserRow } from './accounts.repository';
-import { afterFailure, lockedUntil, passwordProblem, sessionLive, THROTTLE, touchDue, type SessionLimits } from './accounts.rules';
+import { afterFailure, DEVICE_DAYS, deviceLive, lockedUntil, passwordProblem, sessionLive, THROTTLE, touchDue, type SessionLimits } from './accounts.rules';
 import { hashPassword, isCommonPassword, verifyPassword } from './passwords';
 import { userView, type UserView } from './users.service';
 
@@ -53,15 +54,42 @@ export function createSessionsService(deps: {
     throw new AppError(422, 'WEAK_PASSWORD', `The password ${messages[problem]}`, [{ path: '/body/password', message: messages[problem] }], { reason: problem });
   }
 
-  const subjects = (email: string, address: string) => [`email:${hashSecret(email.trim().toLowerCase())}`, `address:${address}`];
+  const accountSubject = (email: string) => `email:${hashSecret(email.trim().toLowerCase())}`;
 
-  function recordFailure(email: string, address: string, user: UserRow | undefined, at: DateTime) {
+  /**
+   * Where a sign-in's failures are counted, with their limits: a browser the account knows (its
+   * device cookie) only on itself; any other on the account and on the address.
+   */
+  const counters = (email: string, address: string, device: string | undefined): [string, number][] =>
+    device ? [[device, THROTTLE.perDevice]] : [[accountSubject(email), THROTTLE.perAccount], [`address:${address}`, THROTTLE.perAddress]];
+
+  function recordFailure(subjects: [string, number][], user: UserRow | undefined, at: DateTime) {
     uow.write(() => {
-      const [account, network] = subjects(email, address);
-      repository.saveFailures(account!, afterFailure(repository.failures(account!), at, THROTTLE.perAccount));
-      repository.saveFailures(network!, afterFailure(repository.failures(network!), at, THROTTLE.perAddress));
+      for (const [subject, limit] of subjects) repository.saveFailures(subject, afterFailure(repository.failures(subject), at, limit));
       if (user) audit.record(userActor(user), { action: 'user.signInFailed', entity: 'user', entityId: user.id });
     });
+  }
+
+  // A device cookie (OWASP's device cookie against lock-outs): "<user id>.<issued, epoch s>.<nonce>.<MAC>".
+  // The MAC's key is the account's password hash, a secret only the server holds: no key to keep
+  // beside it, and a new password (a reset after a theft) retires every browser's cookie at once.
+  const deviceMac = (user: UserRow, issued: string, nonce: string) =>
+    createHmac('sha256', user.passwordHash!).update(`device\n${user.id}\n${issued}\n${nonce}`).digest();
+
+  function deviceCookie(user: UserRow, at: DateTime): string {
+    const issued = String(Math.floor(at.toSeconds()));
+    const nonce = randomSecret();
+    return `${user.id}.${issued}.${nonce}.${deviceMac(user, issued, nonce).toString('base64url')}`;
+  }
+
+  /** The failure counter of a browser whose device cookie vouches for it with this account, if it does. */
+  function knownDevice(cookie: string | undefined, user: UserRow | undefined, at: DateTime): string | undefined {
+    const parts = cookie && /^(\d{1,12})\.(\d{1,12})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/.exec(cookie);
+    if (!parts || !user?.passwordHash || user.status !== 'active' || Number(parts[1]) !== user.id) return undefined;
+    const [, , issued, nonce, mac] = parts as unknown as [string, string, string, string, string];
+    if (!deviceLive(DateTime.fromSeconds(Number(issued)), at)) return undefined;
+    if (!timingSafeEqual(Buffer.from(mac, 'base64url'), deviceMac(user, issued, nonce))) return undefined;
+    return `device:${hashSecret(nonce)}`;
   }
 
   return {
@@ -94,19 +122,22 @@ export function createSessionsService(deps: {
     },
 
     /**
-     * A new session for the right email and password. Refusals say the same for an unknown
-     * email, a wrong password and a disabled account; repeated failures lock the account (and
-     * the address) for a while.
+     * A new session for the right email and password, and a new device cookie for the browser.
+     * Refusals say the same for an unknown email, a wrong password and a disabled account;
+     * repeated failures lock the account (and the address) for a while, except for a browser
+     * whose device cookie shows it signed in to the account before: only its own failures lock it.
      */
-    async signIn(email: string, password: string, address: string, requestId?: string) {
+    async signIn(email: string, password: string, from: { address: string; requestId?: string; device?: string }) {
       const at = clock.now();
-      const locked = lockedUntil(subjects(email, address).map((s) => repository.failures(s)), at);
-      if (locked) throw new AppError(429, 'SIGN_IN_LOCKED', 'Too many failed sign-ins: try again later', undefined, { retryAt: locked.toUTC().toISO({ suppressMilliseconds: true }) });
       const user = repository.userByEmail(email.trim());
+      const device = knownDevice(from.device, user, at);
+      const subjects = counters(email, from.address, device);
+      const locked = lockedUntil(subjects.map(([subject]) => repository.failures(subject)), at);
+      if (locked) throw new AppError(429, 'SIGN_IN_LOCKED', 'Too many failed sign-ins: try again later', undefined, { retryAt: locked.toUTC().toISO({ suppressMilliseconds: true }) });
       const stored = user?.passwordHash ?? (await (decoyHash ??= hashPassword(randomSecret())));
       const matches = await verifyPassword(stored, password.slice(0, 1000));
       if (!matches || !user || user.status !== 'active') {
-        recordFailure(email, address, user, at);
+        recordFailure(subjects, user, at);
         throw signInFailed();
       }
       const token = randomSecret();
@@ -116,10 +147,11 @@ export function createSessionsService(deps: {
         if (current.status !== 'active' || current.passwordHash !== user.passwordHash) throw signInFailed();
         const time = now();
         repository.insertSession({ tokenHash: hashSecret(token), userId: user.id, createdAt: time, lastSeenAt: time, expiresAt: toStoredInstant(clock.now().plus({ hours: sessionLimits.absoluteHours })) });
-        repository.clearFailures(subjects(email, address)[0]!);
-        audit.record(userActor(user, requestId), { action: 'user.signIn', entity: 'user', entityId: user.id });
+        // Others' failures on the account still count after this browser, known to it, signs in.
+        if (!device) repository.clearFailures(accountSubject(email));
+        audit.record(userActor(user, from.requestId), { action: 'user.signIn', entity: 'user', entityId: user.id });
       });
-      return { token, user: userView(user) };
+      return { token, user: userView(user), device: { cookie: deviceCookie(user, at), days: DEVICE_DAYS } };
     },
 
     /** The person a session token stands for, if the session is live and the account active. */

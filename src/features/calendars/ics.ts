@@ -1,5 +1,5 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { escape, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency, type ICalCalendarData } from 'ical-generator';
+import ical, { escape, foldLines, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency, type ICalCalendarData } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { parseInstant } from '../../platform/time';
 
@@ -88,6 +88,60 @@ function addEvent(calendar: ReturnType<typeof ical>, event: EventSpec, attendees
   });
 }
 
+/**
+ * A parameter value per RFC 6868, always quoted: `^` as `^^`, a newline as `^n`, a double
+ * quote as `^'` (a backslash escapes nothing in a parameter, so `\"` would end the value).
+ */
+function encodeParameterValue(value: string): string {
+  return `"${value.replace(/\^/g, '^^').replace(/\r\n|\r|\n/g, '^n').replace(/"/g, "^'")}"`;
+}
+
+/**
+ * One content line with its quoted parameter values re-encoded. ical-generator quotes every
+ * free-text parameter (CN, SENT-BY, ...) and escapes it with backslashes, which calendar apps
+ * do not undo (a name with `":MAILTO:x;X-A="` in it would add an attendee): undo its escapes
+ * and encode the value per RFC 6868. Unquoted parameters are our own enums and zone names.
+ */
+function encodeLineParameters(line: string): string {
+  const nameEnd = line.search(/[;:]/);
+  if (nameEnd < 0 || line[nameEnd] !== ';') return line;
+  let out = line.slice(0, nameEnd);
+  let at = nameEnd;
+  while (line[at] === ';') {
+    const equals = line.indexOf('=', at);
+    if (equals < 0) return line;
+    out += line.slice(at, equals + 1);
+    at = equals + 1;
+    if (line[at] !== '"') {
+      const end = line.slice(at).search(/[;:]/);
+      if (end < 0) return line;
+      out += line.slice(at, at + end);
+      at += end;
+      continue;
+    }
+    let value = '';
+    for (at += 1; at < line.length && line[at] !== '"'; at += 1) {
+      if (line[at] === '\\' && at + 1 < line.length) {
+        at += 1;
+        value += line[at] === 'n' ? '\n' : line[at];
+      } else value += line[at];
+    }
+    if (at >= line.length) return line;
+    out += encodeParameterValue(value);
+    at += 1;
+  }
+  return out + line.slice(at);
+}
+
+/** Every content line with parameters, unfolded, re-encoded and folded again when it changed. */
+function encodeParameters(text: string): string {
+  return text.replace(/(^|\r\n)([A-Za-z0-9-]+;(?:[^\r\n]|\r\n[ \t])*)/g, (whole, start: string, folded: string) => {
+    const line = folded.replace(/\r\n[ \t]/g, '');
+    const encoded = encodeLineParameters(line);
+    return encoded === line ? whole : start + foldLines(encoded);
+  });
+}
+
 /** ical-generator omits the final CRLF that RFC 5545 wants after the last line. */
 const withFinalCrlf = (text: string) => `${text}\r\n`;
 
@@ -103,7 +157,7 @@ function zonesAfterProperties(text: string): string {
 export function renderCalendar(meta: CalendarMeta, events: EventSpec[]): string {
   const calendar = ical(calendarData(meta, true));
   for (const event of sortEvents(events)) addEvent(calendar, event);
-  return zonesAfterProperties(withFinalCrlf(calendar.toString()));
+  return zonesAfterProperties(withFinalCrlf(encodeParameters(calendar.toString())));
 }
 
 /**
@@ -122,14 +176,14 @@ export function renderInvitation(event: EventSpec, attendees: readonly Attendee[
 export function renderEventFile(event: EventSpec, method: ICalCalendarMethod = ICalCalendarMethod.PUBLISH, attendees: readonly Attendee[] = []): string {
   const calendar = ical({ prodId: PRODID, method, scale: 'gregorian', timezone: { name: null, generator: getVtimezoneComponent } });
   addEvent(calendar, event, attendees);
-  return zonesAfterProperties(withFinalCrlf(calendar.toString()));
+  return zonesAfterProperties(withFinalCrlf(encodeParameters(calendar.toString())));
 }
 
 /** One event's VEVENT block, rendered by ical-generator: the unit feeds are assembled from. */
 export function renderEventFragment(event: EventSpec): string {
   const calendar = ical();
   addEvent(calendar, event);
-  const text = calendar.toString();
+  const text = encodeParameters(calendar.toString());
   return `${text.slice(text.indexOf('BEGIN:VEVENT'), text.lastIndexOf('END:VEVENT'))}END:VEVENT\r\n`;
 }
 

@@ -42,6 +42,13 @@ export function createDraftsRepository(db: Db) {
         .all(),
     ofUnit: (unitId: number): DraftRow[] => db.select().from(drafts).where(eq(drafts.unitId, unitId)).orderBy(asc(drafts.createdAt), asc(drafts.id)).all(),
     firstReceivedAt: (programmeId: number, unitId: number, cutoff: string | null): string | null => firstReceivedAt().get({ programmeId, unitId, cutoff })?.at ?? null,
+    /** The documents a unit keeps with its drafts in a programme: how many and their bytes. */
+    documentsUsed: (programmeId: number, unitId: number): { bytes: number; documents: number } =>
+      db
+        .select({ bytes: sql<number>`coalesce(sum(${drafts.documentSize}), 0)`, documents: sql<number>`count(${drafts.documentSha256})` })
+        .from(drafts)
+        .where(and(eq(drafts.programmeId, programmeId), eq(drafts.unitId, unitId)))
+        .get()!,
     insert: (values: Omit<DraftRow, 'id' | 'notes' | 'createdAt' | 'updatedAt'>, now: string): DraftRow =>
       db.insert(drafts).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
     update: (id: number, values: Partial<Pick<DraftRow, 'status' | 'notes' | 'receivedAt'>>, now: string): DraftRow =>

@@ -13,3 +13,18 @@ export const laterStatuses = (status: DraftStatus) => DRAFT_STATUSES.slice(DRAFT
 
 /** The most advanced of two statuses. */
 export const furthest = (a: DraftStatus, b: DraftStatus) => (DRAFT_STATUSES.indexOf(b) > DRAFT_STATUSES.indexOf(a) ? b : a);
+
+/** What a unit may keep of draft documents in one programme (DRAFT_QUOTA_MEGABYTES, DRAFT_QUOTA_DOCUMENTS). */
+export interface DocumentQuota {
+  bytes: number;
+  documents: number;
+}
+
+/** What a unit already keeps of draft documents in one programme. */
+export interface DocumentsUsed {
+  bytes: number;
+  documents: number;
+}
+
+/** Whether one more document of `size` bytes stays within the quota. */
+export const fitsQuota = (used: DocumentsUsed, size: number, quota: DocumentQuota) => used.documents + 1 <= quota.documents && used.bytes + size <= quota.bytes;

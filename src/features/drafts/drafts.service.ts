@@ -1,5 +1,5 @@
 import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
-import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../../platform/errors';
 import type { DateTime } from 'luxon';
 import type { DocumentType } from '../../platform/documents';
 import { instantInZone, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
@@ -9,11 +9,26 @@ import type { OutboxService } from '../outbox/outbox.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { UnitsService } from '../units/units.service';
 import type { DraftRow, DraftsRepository } from './drafts.repository';
-import { isBackwards, type DraftStatus } from './drafts.rules';
+import { fitsQuota, isBackwards, type DocumentQuota, type DocumentsUsed, type DraftStatus } from './drafts.rules';
 
 export type DraftsService = ReturnType<typeof createDraftsService>;
 
-/** A document sent with a draft, already kept in the document store. */
+const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/**
+ * A document past the unit's storage quota in the programme: 409, as a unit's seat quota is (the
+ * request is fine, what the unit already keeps is in the way), with what is used and the limit.
+ */
+const quotaReached = (used: DocumentsUsed, quota: DocumentQuota) =>
+  new AppError(
+    409,
+    'DOCUMENT_QUOTA_REACHED',
+    `The unit keeps ${used.documents} documents (${megabytes(used.bytes)} MB) with its drafts in this programme; the limit is ${quota.documents} documents and ${megabytes(quota.bytes)} MB`,
+    [{ path: '/body/document', message: 'over the unit’s storage quota' }],
+    { usedDocuments: used.documents, usedBytes: used.bytes, limitDocuments: quota.documents, limitBytes: quota.bytes },
+  );
+
+/** A document sent with a draft, recognised and hashed (create's keepDocument moves its file into the document store). */
 export interface DraftDocument {
   name: string;
   type: DocumentType;
@@ -29,8 +44,10 @@ export function createDraftsService(deps: {
   outbox: Pick<OutboxService, 'record'>;
   programmes: Pick<ProgrammesService, 'require'>;
   units: Pick<UnitsService, 'requireActive'>;
+  /** What a unit may keep of draft documents per programme. */
+  documentQuota: DocumentQuota;
 }) {
-  const { repository, uow, clock, audit, programmes, units } = deps;
+  const { repository, uow, clock, audit, programmes, units, documentQuota } = deps;
   const view = ({ documentName, documentType, documentSize, documentSha256, ...row }: DraftRow, zone: string) => ({
     ...row,
     receivedAt: row.receivedAt === null ? null : instantInZone(row.receivedAt, zone),
@@ -48,8 +65,11 @@ export function createDraftsService(deps: {
     /**
      * Records a draft. A unit's own draft is `submitted` and counts for nothing until an
      * organiser accepts it; an organiser records drafts as `received` (and may backdate them).
+     * A document counts against the unit's storage quota in the programme, checked in the
+     * transaction that inserts the row (so two uploads at once cannot both pass); `keepDocument`
+     * (moving the file into place) runs in it too, last, so a refused draft never keeps its file.
      */
-    create(actor: Actor, programmeId: number, body: { unitId?: number; title: string; sopCount: number; receivedAt?: string; document?: DraftDocument }) {
+    create(actor: Actor, programmeId: number, body: { unitId?: number; title: string; sopCount: number; receivedAt?: string; document?: DraftDocument }, keepDocument?: () => void) {
       const zone = programmes.require(programmeId).timezone;
       const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
       requireUnitAccess(actor, input.unitId);
@@ -58,6 +78,10 @@ export function createDraftsService(deps: {
       const receivedAt = isOrganiser(actor) ? checkedReceivedAt(input.receivedAt, now) : null;
       return uow.write(() => {
         units.requireActive(input.unitId);
+        if (body.document) {
+          const used = repository.documentsUsed(programmeId, input.unitId);
+          if (!fitsQuota(used, body.document.size, documentQuota)) throw quotaReached(used, documentQuota);
+        }
         const row = repository.insert(
           {
             programmeId,
@@ -74,8 +98,15 @@ export function createDraftsService(deps: {
           toStoredInstant(now),
         );
         audit.record(actor, { action: 'draft.create', entity: 'draft', entityId: row.id, after: row });
+        keepDocument?.();
         return view(row, zone);
       });
+    },
+
+    /** What a unit keeps of draft documents in a programme, and its quota there. */
+    documentStorage(actor: Actor, programmeId: number, unitId: number): { used: DocumentsUsed; quota: DocumentQuota } {
+      requireUnitAccess(actor, unitId);
+      return { used: repository.documentsUsed(programmeId, unitId), quota: documentQuota };
     },
 
     /** A programme's drafts, oldest first; a unit key sees its own. */

@@ -3,7 +3,7 @@ import type { Language } from '../../platform/language';
 import type { CalendarsService } from '../calendars/calendars.service';
 import { renderInvitation, type Attendee, type EventSpec } from '../calendars/ics';
 import type { Claimed, OutboxService } from '../outbox/outbox.service';
-import { isBundled, type BundledKind, type NoticeFacts, type NoticeKind } from '../outbox/outbox.rules';
+import { isBundled, type BundledKind, type Channel, type NoticeFacts, type NoticeKind } from '../outbox/outbox.rules';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { UnitsService } from '../units/units.service';
 import { isPermanent, type Channels, type Email } from './channels';
@@ -11,10 +11,13 @@ import type { NoticeScheduler } from './notice-scheduler';
 import { htmlBody, noticeText, plainText, type AffectedEvent, type BatchFacts, type NoticeContext } from './notice-text';
 import type { NoticesRepository } from './notices.repository';
 
-/** How long a delivery taken by a sender is left to it: longer than the slowest send (SMTP timeouts total 60 s). */
+/** How long a delivery taken by a sender is left to it: longer than the slowest send (each send's deadline is at most 90 s). */
 const LEASE_SECONDS = 120;
-/** Deliveries sent at once (SMTP connections in the pool). */
-const SENDERS = 4;
+/**
+ * Deliveries sent at once, per channel: each channel is a lane of its own, so a stuck mail
+ * server never holds up the webhook, nor the reverse. Email: one per SMTP connection in the pool.
+ */
+const SENDERS: Record<Channel, number> = { email: 4, webhook: 2 };
 
 export interface WorkerLog {
   warn(obj: object, message?: string): void;
@@ -44,6 +47,8 @@ export function createDeliveryWorker(deps: {
   defaultZone: string;
   /** Milliseconds between the worker's looks at the outbox. */
   pollMs?: number;
+  /** How long stopping waits for the sends in flight before it cuts them and leaves them to the next start. */
+  shutdownSeconds?: number;
 }) {
   const { repository, outbox, scheduler, clock, calendars, programmes, units, channels, baseUrl } = deps;
   const enabledChannels = [...(channels.email ? (['email'] as const) : []), ...(channels.webhook ? (['webhook'] as const) : [])];
@@ -183,21 +188,24 @@ export function createDeliveryWorker(deps: {
     return { attachments: events.map(({ event, file }, i) => ({ filename: file ?? `undangan-${i + 1}.ics`, ...invite(event) })) };
   }
 
-  async function deliver(claimed: Claimed, composed: ReturnType<typeof compose>): Promise<void> {
+  async function deliver(claimed: Claimed, composed: ReturnType<typeof compose>, cut: AbortSignal): Promise<void> {
     const { notice, delivery } = claimed;
     const { context, text } = composed;
     if (delivery.channel === 'email') {
       // One click switches off what this message tells, for this person only (RFC 8058).
       const token = delivery.userId === null ? undefined : outbox.unsubscribeToken(delivery.userId, kindsOf(claimed));
-      await channels.email!.send({
-        to: { name: delivery.name ?? '', address: delivery.address },
-        subject: text.subject,
-        text: plainText(text),
-        html: htmlBody(text, delivery.language as Language),
-        messageId: delivery.messageId,
-        ...(token ? { unsubscribe: `${baseUrl}/berhenti-email/${token}` } : {}),
-        ...invitationsOf(claimed, composed),
-      });
+      await channels.email!.send(
+        {
+          to: { name: delivery.name ?? '', address: delivery.address },
+          subject: text.subject,
+          text: plainText(text),
+          html: htmlBody(text, delivery.language as Language),
+          messageId: delivery.messageId,
+          ...(token ? { unsubscribe: `${baseUrl}/berhenti-email/${token}` } : {}),
+          ...invitationsOf(claimed, composed),
+        },
+        cut,
+      );
     } else {
       const body = JSON.stringify({
         id: delivery.messageId,
@@ -211,16 +219,18 @@ export function createDeliveryWorker(deps: {
         text: plainText(text),
         link: context.link,
       });
-      await channels.webhook!(body, delivery.messageId);
+      await channels.webhook!(body, delivery.messageId, cut);
     }
   }
 
   let stopping = false;
+  /** Aborted when stopping has waited long enough: the sends still in flight are cut. */
+  const cut = new AbortController();
 
-  /** One sender: takes the next due message, sends it, records how it went; until none is due. */
-  async function sender(): Promise<number> {
+  /** One sender of a channel: takes the next due message, sends it, records how it went; until none is due. */
+  async function sender(channel: Channel): Promise<number> {
     let tried = 0;
-    for (let claimed = outbox.claimNext(enabledChannels, LEASE_SECONDS); claimed; claimed = stopping ? undefined : outbox.claimNext(enabledChannels, LEASE_SECONDS)) {
+    for (let claimed = outbox.claimNext([channel], LEASE_SECONDS); claimed; claimed = stopping ? undefined : outbox.claimNext([channel], LEASE_SECONDS)) {
       tried++;
       const facts = JSON.parse(claimed.notice.facts) as NoticeFacts;
       let outcome: Parameters<OutboxService['settle']>[1];
@@ -233,61 +243,81 @@ export function createDeliveryWorker(deps: {
         }
         if (why) outcome = { ok: false, error: why.expired, permanent: true };
         else {
-          await deliver(claimed, compose(claimed));
+          await deliver(claimed, compose(claimed), cut.signal);
           outcome = { ok: true };
         }
       } catch (err) {
         outcome = { ok: false, error: (err as Error).message || String(err), permanent: isPermanent(err) };
       }
+      const deliveries = claimed.bundle.map((b) => b.delivery);
+      // Cut by shutdown, not failed: due again for the next start, no attempt counted.
+      if (!outcome.ok && cut.signal.aborted) outbox.release(deliveries);
       // Outside the try: a sent message whose record fails stays leased and is sent again later (at least once).
-      outbox.settle(
-        claimed.bundle.map((b) => b.delivery),
-        outcome,
-      );
+      else outbox.settle(deliveries, outcome);
     }
     return tried;
   }
 
-  /** Sends what is due until nothing is, each attempt recorded. Answers how many were tried. */
+  /** Every sender at work, whoever started it: stopping waits for them. */
+  const senders = new Set<Promise<unknown>>();
+
+  /** Runs a channel's senders until nothing is due on it; how many were tried. */
+  async function deliverOn(channel: Channel): Promise<number> {
+    const round = Promise.all(Array.from({ length: SENDERS[channel] }, () => sender(channel)));
+    senders.add(round);
+    try {
+      return (await round).reduce((a, b) => a + b, 0);
+    } finally {
+      senders.delete(round);
+    }
+  }
+
+  /** Sends what is due until nothing is, on every channel at once, each attempt recorded. Answers how many were tried. */
   async function deliverDue(): Promise<number> {
-    const tried = await Promise.all(Array.from({ length: SENDERS }, sender));
+    const tried = await Promise.all(enabledChannels.map(deliverOn));
     return tried.reduce((a, b) => a + b, 0);
   }
 
+  /** A channel's round of sends, one at a time: a look while one runs asks for another right after. */
+  function lane(channel: Channel, log: WorkerLog) {
+    const state: { running?: Promise<void>; again: boolean } = { again: false };
+    async function run(): Promise<void> {
+      if (stopping) return;
+      if (state.running) {
+        state.again = true;
+        return state.running;
+      }
+      state.running = deliverOn(channel).then(
+        () => {},
+        (err) => log.warn({ err }, `notice worker: delivering by ${channel} failed; it tries again`),
+      );
+      await state.running;
+      state.running = undefined;
+      if (state.again && !stopping) {
+        state.again = false;
+        setImmediate(() => void run());
+      }
+    }
+    return { run };
+  }
+
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
+  let lanes: ReturnType<typeof lane>[] = [];
   let lastScheduled = -Infinity;
 
-  async function tick(log: WorkerLog) {
+  /** Scheduled notices at most once a minute; deliveries at every look, each channel on its own. Each part fails alone. */
+  function tick(log: WorkerLog) {
     if (stopping) return;
-    if (running) {
-      again = true;
-      return running;
+    if (clock.now().toMillis() - lastScheduled >= 60_000) {
+      lastScheduled = clock.now().toMillis();
+      for (const schedule of [scheduler.scheduleReminders, scheduler.scheduleSummary])
+        try {
+          schedule();
+        } catch (err) {
+          log.warn({ err }, `notice worker: ${schedule.name} failed; it tries again in a minute`);
+        }
     }
-    running = (async () => {
-      // Scheduled notices at most once a minute; deliveries at every look. Each part fails alone.
-      if (clock.now().toMillis() - lastScheduled >= 60_000) {
-        lastScheduled = clock.now().toMillis();
-        for (const schedule of [scheduler.scheduleReminders, scheduler.scheduleSummary])
-          try {
-            schedule();
-          } catch (err) {
-            log.warn({ err }, `notice worker: ${schedule.name} failed; it tries again in a minute`);
-          }
-      }
-      try {
-        await deliverDue();
-      } catch (err) {
-        log.warn({ err }, 'notice worker: delivering failed; it tries again');
-      }
-    })();
-    await running;
-    running = undefined;
-    if (again && !stopping) {
-      again = false;
-      setImmediate(() => void tick(log));
-    }
+    for (const l of lanes) void l.run();
   }
 
   return {
@@ -297,18 +327,29 @@ export function createDeliveryWorker(deps: {
     /** Starts the worker: it picks up what a previous run left pending, then looks every pollMs and whenever a notice is written. */
     start(log: WorkerLog) {
       if (!channels.email) log.warn({}, 'SMTP_URL is not set: notices are kept in the outbox (see /organisasi/pemberitahuan) and not sent by email');
-      outbox.onRecorded(() => void tick(log));
-      timer = setInterval(() => void tick(log), deps.pollMs ?? 5_000);
+      lanes = enabledChannels.map((channel) => lane(channel, log));
+      outbox.onRecorded(() => tick(log));
+      timer = setInterval(() => tick(log), deps.pollMs ?? 5_000);
       timer.unref();
-      void tick(log);
+      tick(log);
     },
 
-    /** Stops taking deliveries, waits for the sends under way and closes the mail connections. */
+    /**
+     * Stops taking deliveries and waits for the sends under way, at most shutdownSeconds; then
+     * cuts those still in flight, leaving their deliveries due for the next start. Closes the
+     * mail connections.
+     */
     async stop() {
       stopping = true;
       clearInterval(timer);
       outbox.onRecorded(() => {});
-      await running;
+      const inFlight = Promise.allSettled([...senders]);
+      let waited: NodeJS.Timeout | undefined;
+      const patience = new Promise<void>((resolve) => (waited = setTimeout(resolve, (deps.shutdownSeconds ?? 3) * 1000)));
+      await Promise.race([inFlight, patience]);
+      clearTimeout(waited);
+      cut.abort();
+      await inFlight;
       channels.email?.close();
     },
   };

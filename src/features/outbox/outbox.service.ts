@@ -258,6 +258,21 @@ export function createOutboxService(deps: {
     settle,
 
     /**
+     * Gives back claimed deliveries whose send was cut short at shutdown: due again now, no
+     * attempt counted (the next start takes them at once instead of waiting out the lease).
+     * Only while the lease is still this claim's, like settle.
+     */
+    release(claimed: readonly Pick<DeliveryRow, 'id' | 'nextAttemptAt'>[]) {
+      uow.write(() => {
+        const at = now();
+        for (const one of claimed) {
+          const delivery = repository.delivery(one.id);
+          if (delivery?.status === 'pending' && delivery.nextAttemptAt === one.nextAttemptAt) repository.updateDelivery(one.id, { nextAttemptAt: at });
+        }
+      });
+    },
+
+    /**
      * A claimed notice no longer worth sending (a reminder of a booking or seat cancelled since):
      * removed with its deliveries, as if never written, so a later scan may write it again when
      * it applies again. Once any delivery of it was sent, this one is given up with `reason`.

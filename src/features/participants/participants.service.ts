@@ -9,7 +9,8 @@ import type { AuditService } from '../audit/audit.service';
 import type { UnitsService } from '../units/units.service';
 import type { EnrolmentsService } from '../workshops/enrolments.service';
 import type { ParticipantRow, ParticipantsRepository, ParticipantValues } from './participants.repository';
-import { parseParticipantsCsv } from './participants.csv';
+import type { Offloaded } from '../../platform/worker-pool';
+import type { parseParticipantsCsv } from './participants.csv';
 import { checkNip } from './participants.rules';
 import type { ParticipantCreateInput, ParticipantImportRow, ParticipantPatchInput } from './participants.schemas';
 
@@ -42,8 +43,10 @@ export function createParticipantsService(deps: {
   audit: AuditService;
   units: Pick<UnitsService, 'requireExisting' | 'getByCode' | 'get'>;
   enrolments: Pick<EnrolmentsService, 'activeOfParticipant' | 'moveToUnit'>;
+  /** The import file's parser, run in a worker thread (a 2 MB file takes most of a second). */
+  files: Offloaded<{ parseParticipantsCsv: typeof parseParticipantsCsv }>;
 }) {
-  const { repository, uow, clock, audit, units, enrolments } = deps;
+  const { repository, uow, clock, audit, units, enrolments, files } = deps;
   const now = () => toStoredInstant(clock.now());
 
   /** A participant the actor may see; another unit's participant is "not found" to a unit key. */
@@ -133,7 +136,7 @@ export function createParticipantsService(deps: {
      * either way. A unit key imports its own unit's officials only.
      */
     async importCsv(actor: Actor, text: string, options: { dryRun?: boolean; skipInvalid?: boolean } = {}): Promise<ImportOutcome<ParticipantImportRow>> {
-      const parsed = parseParticipantsCsv(text, isOrganiser(actor) ? undefined : units.get(actor.unitId!).code);
+      const parsed = await files.parseParticipantsCsv(actor, text, isOrganiser(actor) ? undefined : units.get(actor.unitId!).code);
       // A bad line is answered together with the lines only the database can tell are bad (below).
       if (parsed.fatal) throw importInvalid(parsed.errors);
       // Reading the file and writing it are two turns of the event loop (see units import).

@@ -9,7 +9,8 @@ import type { UnitsService } from '../units/units.service';
 import type { PeriodsService } from '../periods/periods.service';
 import type { BookingsService } from '../bookings/bookings.service';
 import { daysMissed } from '../attendance.rules';
-import { asistensiSchedule, attendanceSheet, certificate, invitation, type Heading, type Official } from './printouts.layouts';
+import type { Offloaded } from '../../platform/worker-pool';
+import type { asistensiSchedule, attendanceSheet, certificate, invitation, Heading, Official } from './printouts.layouts';
 
 export interface Printout {
   /** The file name offered for saving. */
@@ -23,13 +24,15 @@ export function createPrintoutsService(deps: {
   organisation: string;
   programmes: Pick<ProgrammesService, 'get'>;
   batches: Pick<BatchesService, 'get' | 'listForProgramme'>;
-  enrolments: Pick<EnrolmentsService, 'listForBatch' | 'get'>;
+  enrolments: Pick<EnrolmentsService, 'listForBatch' | 'roster' | 'get'>;
   participants: Pick<ParticipantsService, 'get'>;
   units: Pick<UnitsService, 'get'>;
   periods: Pick<PeriodsService, 'load' | 'view' | 'listForProgramme'>;
   bookings: Pick<BookingsService, 'listSlots' | 'list'>;
+  /** The layouts, run in a worker thread: this service reads the data and hands them plain data. */
+  layouts: Offloaded<{ attendanceSheet: typeof attendanceSheet; invitation: typeof invitation; asistensiSchedule: typeof asistensiSchedule; certificate: typeof certificate }>;
 }) {
-  const { clock, programmes, batches, enrolments, participants, units, periods, bookings } = deps;
+  const { clock, programmes, batches, enrolments, participants, units, periods, bookings, layouts } = deps;
 
   const headingOf = (programmeId: number): Heading => {
     const programme = programmes.get(programmeId);
@@ -53,13 +56,12 @@ export function createPrintoutsService(deps: {
       const batch = batches.get(batchId);
       const day = batch.days[dayNumber - 1];
       if (!day) throw new AppError(422, 'NO_SUCH_DAY', `Batch ${batch.name} has ${batch.days.length} day(s); day ${dayNumber} does not exist`, [{ path: '/querystring/day', message: `must be between 1 and ${batch.days.length}` }]);
-      const official = officialsOf(actor);
+      // The roster reads every official with their unit in a few queries (one lookup per official took half the time of the whole request).
       const officials = enrolments
-        .listForBatch(actor, batchId)
-        .filter((e) => e.status === 'confirmed')
-        .map((e) => official(e.participantId))
+        .roster(actor, batchId, {})
+        .confirmed.map((e): Official => ({ name: e.participantName, nip: e.nip, position: e.position, unitName: e.unitName }))
         .sort(byUnitThenName);
-      const pdf = await attendanceSheet(headingOf(batch.programmeId), { batch: batch.name, venue: batch.venue, dayNumber, day, officials });
+      const pdf = await layouts.attendanceSheet(actor, headingOf(batch.programmeId), { batch: batch.name, venue: batch.venue, dayNumber, day, officials });
       return { filename: `daftar-hadir-${slug(batch.name)}-hari-${dayNumber}.pdf`, pdf };
     },
 
@@ -81,7 +83,7 @@ export function createPrintoutsService(deps: {
           .filter((b) => b.unitId === unitId && b.status === 'active')
           .map((b) => ({ period: period.name, location: period.location, day: { date: b.date, start: b.start, end: b.end } })),
       );
-      const pdf = await invitation(heading, { unitName: unit.name, enrolments: enrolled, asistensi });
+      const pdf = await layouts.invitation(actor, heading, { unitName: unit.name, enrolments: enrolled, asistensi });
       return { filename: `lampiran-undangan-${slug(unit.code)}.pdf`, pdf };
     },
 
@@ -96,7 +98,7 @@ export function createPrintoutsService(deps: {
         closedReason: closed.get(date) ?? null,
         slots: slots.filter((s) => s.date === date).map((s) => ({ start: s.start, end: s.end, unitName: 'unit' in s ? s.unit.name : null })),
       }));
-      const pdf = await asistensiSchedule(headingOf(period.programmeId), { period: period.name, location: period.location, days });
+      const pdf = await layouts.asistensiSchedule(actor, headingOf(period.programmeId), { period: period.name, location: period.location, days });
       return { filename: `jadwal-${slug(period.name)}.pdf`, pdf };
     },
 
@@ -115,7 +117,7 @@ export function createPrintoutsService(deps: {
       // Signed by the programme's signatory, when it names one (else for the organisation, on a dotted line).
       const programme = programmes.get(batch.programmeId);
       const signatory = programme.signatoryName ? { name: programme.signatoryName, position: programme.signatoryPosition, nip: programme.signatoryNip } : null;
-      const pdf = await certificate(heading, { official, batch: batch.name, venue: batch.venue, days: batch.days, issuedOn, signatory });
+      const pdf = await layouts.certificate(actor, heading, { official, batch: batch.name, venue: batch.venue, days: batch.days, issuedOn, signatory });
       return { filename: `sertifikat-${slug(official.name)}.pdf`, pdf };
     },
   };

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { exceljs } from '../../platform/heavy-modules';
 import { draftStatusText } from '../drafts/drafts.text';
 import { UNIT_KINDS } from '../units/units.rules';
@@ -58,31 +59,45 @@ export function toCsv(table: { headers: string[]; rows: Cell[][] }): string {
 /** A local "YYYY-MM-DD HH:mm" or "YYYY-MM-DD" as the date-time a spreadsheet shows, whatever the server's zone. */
 const sheetDate = (local: string) => new Date(Date.UTC(+local.slice(0, 4), +local.slice(5, 7) - 1, +local.slice(8, 10), +(local.slice(11, 13) || 0), +(local.slice(14, 16) || 0)));
 
-/** An XLSX workbook: the units (with real date cells) and a summary sheet. */
-export async function toXlsx(
-  table: { headers: string[]; rows: Cell[][] },
-  totals: { units: number; participantsConfirmed: number; participantsAttended: number; unitsWithDraft: number },
-  lang: ExportLanguage,
-): Promise<Buffer> {
+type Totals = { units: number; participantsConfirmed: number; participantsAttended: number; unitsWithDraft: number };
+
+/**
+ * An XLSX workbook: the units (with real date cells) and a summary sheet. Written as a stream,
+ * row by row: a report of every unit of a large deployment is never a whole workbook in memory
+ * (a worker thread runs this; see src/heavy-work/jobs.ts).
+ */
+export async function toXlsx(table: { headers: string[]; rows: Cell[][] }, totals: Totals, lang: ExportLanguage): Promise<Buffer> {
   const words = progressExportText[lang];
-  const workbook = new (exceljs().Workbook)();
+  const chunks: Buffer[] = [];
+  const output = new PassThrough();
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise((resolve, reject) => output.on('end', resolve).on('error', reject));
+  const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(words.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   const dateColumns = new Set([8, 10]);
-  sheet.columns = table.headers.map((header, i) => ({ header, width: [28, 14, 40, 12, 10, 10, 10, 12, 17, 16, 17][i] ?? 14 }));
-  for (const row of table.rows) sheet.addRow(row.map((value, i) => (dateColumns.has(i) && typeof value === 'string' ? sheetDate(value) : neutralised(value))));
+  const widths = [28, 14, 40, 12, 10, 10, 10, 12, 17, 16, 17];
+  sheet.columns = table.headers.map((header, i) => ({ header, width: widths[i] ?? 14, ...(dateColumns.has(i) ? { style: { numFmt: 'yyyy-mm-dd hh:mm' } } : {}) }));
   sheet.getRow(1).font = { bold: true };
-  sheet.getColumn(9).numFmt = 'yyyy-mm-dd hh:mm';
-  sheet.getColumn(11).numFmt = 'yyyy-mm-dd hh:mm';
+  for (const row of table.rows) sheet.addRow(row.map((value, i) => (dateColumns.has(i) && typeof value === 'string' ? sheetDate(value) : neutralised(value)))).commit();
+  sheet.commit();
   const summary = workbook.addWorksheet(words.summary);
   summary.columns = [{ width: 24 }, { width: 10 }];
-  for (const key of ['units', 'participantsConfirmed', 'participantsAttended', 'unitsWithDraft'] as const) summary.addRow([words.totals[key], totals[key]]);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  for (const key of ['units', 'participantsConfirmed', 'participantsAttended', 'unitsWithDraft'] as const) summary.addRow([words.totals[key], totals[key]]).commit();
+  summary.commit();
+  await workbook.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }
 
-/** The report as a file to download: its name, content type and bytes. */
-export async function progressFile(report: { programmeId: number; programmeName: string; units: readonly UnitProgress[]; totals: Parameters<typeof toXlsx>[1] }, format: 'csv' | 'xlsx', lang: ExportLanguage) {
-  const table = progressTable(report.programmeName, report.units, lang);
-  const filename = `${progressExportText[lang].filename}-program-${report.programmeId}.${format}`;
-  if (format === 'csv') return { filename, type: 'text/csv; charset=utf-8', body: toCsv(table) };
-  return { filename, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(table, report.totals, lang) };
-}
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The name a report's file is offered under. */
+export const progressFilename = (programmeId: number, format: 'csv' | 'xlsx', lang: ExportLanguage) => `${progressExportText[lang].filename}-program-${programmeId}.${format}`;
+
+type Report = { programmeId: number; programmeName: string; units: readonly UnitProgress[]; totals: Totals };
+
+/** The report as CSV text (quick enough to write on the thread that serves requests). */
+export const progressCsv = (report: Report, lang: ExportLanguage) => toCsv(progressTable(report.programmeName, report.units, lang));
+
+/** The report as an XLSX file (a worker thread writes it). */
+export const progressXlsx = (report: Report, lang: ExportLanguage) => toXlsx(progressTable(report.programmeName, report.units, lang), report.totals, lang);

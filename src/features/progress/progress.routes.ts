@@ -17,6 +17,9 @@ export function progressRoutes(app: Api, { progress }: { progress: ProgressServi
           {
             format: Type.Optional(StringEnum(['json', 'csv', 'xlsx'] as const)),
             lang: Type.Optional(StringEnum(EXPORT_LANGUAGES, { description: 'Spreadsheet headers and words: id (default) or en' })),
+            // Without them the JSON lists every unit, as it always has; totals always count every unit.
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'JSON only: at most this many units (the totals still count every unit)' })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'JSON only: units to skip' })),
           },
           { additionalProperties: false },
         ),
@@ -24,9 +27,9 @@ export function progressRoutes(app: Api, { progress }: { progress: ProgressServi
       },
     },
     async (request, reply) => {
-      const { format = 'json', lang = 'id' } = request.query;
-      if (format === 'json') return progress.report(request.params.id);
-      const file = await progress.spreadsheet(request.params.id, format, lang);
+      const { format = 'json', lang = 'id', limit, offset = 0 } = request.query;
+      if (format === 'json') return progress.page(request.params.id, { limit: limit ?? Number.POSITIVE_INFINITY, offset });
+      const file = await progress.spreadsheet(request.actor, request.params.id, format, lang);
       reply.header('content-disposition', `attachment; filename="${file.filename}"`).serializer((payload: unknown) => payload as string);
       return reply.type(file.type).send(file.body as never);
     },

@@ -2,14 +2,26 @@ import { instantInZone } from '../../platform/time';
 import { DRAFT_STATUSES, furthest, type DraftStatus } from '../drafts/drafts.rules';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { ProgressRepository } from './progress.repository';
-import { progressFile, type ExportLanguage } from './progress.export';
+import type { Actor } from '../../platform/actor';
+import type { Offloaded } from '../../platform/worker-pool';
+import { yieldToOtherRequests } from '../../platform/yield';
+import { progressCsv, progressFilename, XLSX_TYPE, type ExportLanguage, type progressXlsx } from './progress.export';
 import { ASISTENSI_STATES, isFurther, type AsistensiState, type UnitProgress } from './progress.rules';
 
 
 export type ProgressService = ReturnType<typeof createProgressService>;
 
 /** Where every unit stands in a programme: officials confirmed and attended, its draft SOPs, and its asistensi. */
-export function createProgressService({ repository, programmes }: { repository: ProgressRepository; programmes: Pick<ProgrammesService, 'require'> }) {
+export function createProgressService({
+  repository,
+  programmes,
+  heavy,
+}: {
+  repository: ProgressRepository;
+  programmes: Pick<ProgrammesService, 'require'>;
+  /** The XLSX writer, run in a worker thread. */
+  heavy: Offloaded<{ progressXlsx: typeof progressXlsx }>;
+}) {
   function report(programmeId: number) {
     const programme = programmes.require(programmeId);
     const confirmed = repository.confirmedByUnit(programmeId);
@@ -76,7 +88,22 @@ export function createProgressService({ repository, programmes }: { repository: 
 
   return {
     report,
-    /** The report as a spreadsheet file (CSV or XLSX), in Indonesian or English. */
-    spreadsheet: (programmeId: number, format: 'csv' | 'xlsx', lang: ExportLanguage) => progressFile(report(programmeId), format, lang),
+    /**
+     * The report with only the units from `offset` (at most `limit` of them): the totals still
+     * count every unit. What a page or an API client with limit/offset is given.
+     */
+    page(programmeId: number, { limit, offset }: { limit: number; offset: number }) {
+      const whole = report(programmeId);
+      return { ...whole, units: whole.units.slice(offset, offset + limit) };
+    },
+    /** The report as a spreadsheet file (CSV, or XLSX written in a worker thread), in Indonesian or English. */
+    async spreadsheet(actor: Actor, programmeId: number, format: 'csv' | 'xlsx', lang: ExportLanguage) {
+      const data = report(programmeId);
+      const filename = progressFilename(programmeId, format, lang);
+      if (format === 'csv') return { filename, type: 'text/csv; charset=utf-8', body: progressCsv(data, lang) };
+      // Reading every unit and copying them to the worker are two turns of the event loop (each tens of ms at 10,000 units).
+      await yieldToOtherRequests();
+      return { filename, type: XLSX_TYPE, body: await heavy.progressXlsx(actor, data, lang) };
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
+import { PlanPageQuery, planPage, withPlanCounts } from '../../http/plan-page';
 import { errorResponses, IdParams } from '../../platform/schemas';
 import { AsistensiRequest, AutoScheduleBody, AutoScheduleResult, RequestCreateBody, RequestPatchBody } from './requests.schemas';
 import type { RequestsService } from './requests.service';
@@ -45,13 +46,14 @@ export function requestRoutes(app: Api, { requests }: { requests: RequestsServic
     {
       schema: {
         tags,
-        summary: 'Give open slots to waiting units: displaced first, then draft senders by draft date, then by request time',
+        summary: 'Give open slots to waiting units: displaced first, then draft senders by draft date, then by request time (?limit=&offset= answer a page of the plan\'s lists)',
         params: IdParams,
+        querystring: PlanPageQuery,
         body: AutoScheduleBody,
-        response: { 200: AutoScheduleResult, ...errorResponses },
+        response: { 200: withPlanCounts(AutoScheduleResult), ...errorResponses },
       },
     },
-    async (request) => requests.autoSchedule(request.actor, request.params.id, request.body),
+    async (request) => planPage(requests.autoSchedule(request.actor, request.params.id, request.body), request.query),
   );
 
 }

@@ -9,6 +9,24 @@ import { once } from '../../platform/memo';
 export type UnitRow = typeof units.$inferSelect;
 type UnitValues = Pick<UnitRow, 'code' | 'name' | 'kind' | 'email'>;
 
+/** What a list of units is filtered by. */
+type UnitListFilter = { kind?: UnitKind; code?: string; search?: string; status?: UnitStatusFilter };
+
+/** The list's filter as SQL: the same for a page of units and for their count. */
+function listConditions(filter: UnitListFilter): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filter.status === 'active') conditions.push(isNull(units.deactivatedAt));
+  if (filter.status === 'inactive') conditions.push(isNotNull(units.deactivatedAt));
+  if (filter.kind) conditions.push(eq(units.kind, filter.kind));
+  if (filter.code) conditions.push(sql`lower(${units.code}) = lower(${filter.code})`);
+  if (filter.search) {
+    // Any part of the name or code, whatever its case; % and _ typed by a person are literal.
+    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(lower(${units.name}) like ${pattern} escape '\\' or lower(${units.code}) like ${pattern} escape '\\')`);
+  }
+  return and(...conditions);
+}
+
 export const unitConstraints: ConstraintErrors = {
   units_code_unique: () => conflict('UNIT_CODE_TAKEN', 'A unit with this code already exists'),
   units_calendar_token_unique: () => conflict('TOKEN_COLLISION', 'The new calendar address collided with another; try again'),
@@ -38,19 +56,12 @@ export function createUnitsRepository(db: Db) {
       db.select().from(units).where(sql`lower(${units.code}) IN (SELECT lower(value) FROM json_each(${JSON.stringify(codes)}))`).all(),
     byCalendarTokenHash: (hash: string): UnitRow | undefined => byTokenHash().get({ hash }),
 
-    list(filter: { kind?: UnitKind; code?: string; search?: string; status?: UnitStatusFilter; limit: number; offset: number }): UnitRow[] {
-      const conditions: SQL[] = [];
-      if (filter.status === 'active') conditions.push(isNull(units.deactivatedAt));
-      if (filter.status === 'inactive') conditions.push(isNotNull(units.deactivatedAt));
-      if (filter.kind) conditions.push(eq(units.kind, filter.kind));
-      if (filter.code) conditions.push(sql`lower(${units.code}) = lower(${filter.code})`);
-      if (filter.search) {
-        // Any part of the name or code, whatever its case; % and _ typed by a person are literal.
-        const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        conditions.push(sql`(lower(${units.name}) like ${pattern} escape '\\' or lower(${units.code}) like ${pattern} escape '\\')`);
-      }
-      return db.select().from(units).where(and(...conditions)).orderBy(asc(units.id)).limit(filter.limit).offset(filter.offset).all();
+    list(filter: UnitListFilter & { limit: number; offset: number }): UnitRow[] {
+      return db.select().from(units).where(listConditions(filter)).orderBy(asc(units.id)).limit(filter.limit).offset(filter.offset).all();
     },
+
+    /** How many units the list's filter finds (for "page n of m"). */
+    count: (filter: UnitListFilter): number => db.select({ n: sql<number>`count(*)` }).from(units).where(listConditions(filter)).get()!.n,
 
     insert: (values: UnitValues, now: string): UnitRow => insert().get({ ...values, now })!,
 

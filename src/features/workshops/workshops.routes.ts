@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
+import { PlanPageQuery, planPage, withPlanCounts } from '../../http/plan-page';
 import { errorResponses, IdParams, NoBody, NoContent } from '../../platform/schemas';
 import type { BatchesService } from './batches.service';
 import type { EnrolmentsService } from './enrolments.service';
@@ -53,13 +54,14 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
     {
       schema: {
         tags: ['batches'],
-        summary: 'Place officials without an enrolment into batches',
+        summary: 'Place officials without an enrolment into batches (?limit=&offset= answer a page of the plan\'s lists)',
         params: IdParams,
+        querystring: PlanPageQuery,
         body: DistributeBody,
-        response: { 200: DistributeResult, ...errorResponses },
+        response: { 200: withPlanCounts(DistributeResult), ...errorResponses },
       },
     },
-    async (request) => enrolments.distribute(request.actor, request.params.id, request.body),
+    async (request) => planPage(enrolments.distribute(request.actor, request.params.id, request.body), request.query),
   );
 
   app.post(

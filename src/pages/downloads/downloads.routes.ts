@@ -28,7 +28,7 @@ export function downloadPages(web: Api, { printouts, progress }: Services) {
     sendPdf(reply, await printouts.invitation(actorOf(request), request.params.id, request.query.program)),
   );
   web.get('/organisasi/program/:programmeId/progres.:format', { ...organiser, schema: { params: Type.Object({ programmeId: Id, format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]) }) } }, async (request, reply) =>
-    sendDownload(reply, await progress.spreadsheet(request.params.programmeId, request.params.format, request.page.lang)),
+    sendDownload(reply, await progress.spreadsheet(actorOf(request), request.params.programmeId, request.params.format, request.page.lang)),
   );
 
   // A unit operator prints its own invitation.

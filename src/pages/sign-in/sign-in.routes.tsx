@@ -47,10 +47,12 @@ export function signInPages(web: Api, { accounts, cookies }: { accounts: SignInS
     const next = localPath((request.body as { lanjut?: string }).lanjut, '');
     if (!form.ok) return reply.sendPage(<SignInPage ctx={ctx} email={typedEmail(form.typed)} problem={form.problem} next={next} />, 400);
     try {
-      const { token, user } = await accounts.signIn(form.value.email, form.value.password, request.ip, request.id);
+      const { token, user, device } = await accounts.signIn(form.value.email, form.value.password, { address: request.ip, requestId: request.id, device: cookies.device(request) });
       // Signing in again from a stale tab replaces the session this browser had.
       if (ctx.signedIn) accounts.signOut(ctx.signedIn);
       cookies.startSession(reply, token);
+      // Others' failed sign-ins will not lock this browser out of the account.
+      cookies.rememberDevice(reply, device);
       return reply.redirect(next || homeOf(user.role), 303);
     } catch (error) {
       const t = signInText[ctx.lang];

@@ -14,9 +14,10 @@ import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { datesOf } from '../../shared/month-calendar.view';
 import { IdParams, ProgrammeParams, actorOf, fingerprintOf, isBeforeToday } from '../../shared/page-helpers';
+import { pageOf, pageSlice } from '../../shared/pagination.view';
 import { asistensiConsoleText } from './asistensi.text';
 import { PeriodFormPage, PeriodsPage, SLOT_LINES, WINDOWS, type PeriodPreview } from './asistensi.view';
-import { AutoSchedulePage, ClosePage, PeriodPage, type PeriodDetails } from './period.view';
+import { AutoSchedulePage, ClosePage, PeriodPage, UNSCHEDULED_SHOWN, type PeriodDetails, type SchedulePlan, type SchedulePreview } from './period.view';
 
 type Services = Pick<Container, 'uow' | 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests' | 'walkIns' | 'units' | 'holidays'>;
 type Period = ReturnType<Container['periods']['view']>;
@@ -26,6 +27,24 @@ const CloseForm = Type.Object({ date: LocalDate, reason: Name });
 const CloseQuery = Type.Object({ tanggal: LocalDate });
 const WalkInForm = Type.Object({ unitId: Id, date: LocalDate, notes: Type.Optional(Text(1000)) });
 const PresentForm = Type.Object({ present: Type.Optional(Type.Array(Id, { maxItems: 10000 })) });
+const PreviewQuery = Type.Object({ halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })) });
+
+/** What the auto-schedule page shows of a plan of any size: sessions per day, one page of them, the first units left out. */
+function schedulePreviewOf(plan: SchedulePlan, page: number): SchedulePreview {
+  const perDay = new Map<string, number>();
+  for (const a of plan.assignments) perDay.set(a.date, (perDay.get(a.date) ?? 0) + 1);
+  const { limit, offset } = pageSlice(page);
+  const assignments = plan.assignments.slice(offset, offset + limit);
+  return {
+    placed: plan.assignments.length,
+    notPlaced: plan.unplaced.length,
+    perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, count })),
+    assignments,
+    unplaced: plan.unplaced.slice(0, UNSCHEDULED_SHOWN),
+    at: pageOf(page, plan.assignments.length, assignments.length),
+  };
+}
+
 /** What the new period's form holds before anything is typed. */
 const NEW_PERIOD: Typed = { workingDays: '10', 'slotStart-1': '09:00', 'slotEnd-1': '12:00', 'slotStart-2': '13:00', 'slotEnd-2': '16:00', cancelNoticeHours: '24', skipWeekends: 'true', useNationalHolidays: 'true' };
 
@@ -184,17 +203,20 @@ export function asistensiConsolePages(web: Api, services: Services) {
     return { plan, fingerprint: fingerprintOf([plan.assignments, plan.unplaced]) };
   };
 
-  web.get('/organisasi/asistensi/:id/jadwal-otomatis', byPeriod, async (request, reply) => {
+  web.get('/organisasi/asistensi/:id/jadwal-otomatis', { ...byPeriod, schema: { params: IdParams, querystring: PreviewQuery } }, async (request, reply) => {
     const period = periodOf(request.params.id);
     const { plan, fingerprint } = planOf(request, period);
-    return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} plan={plan} fingerprint={fingerprint} notice={flashOf(request)} />);
+    return reply.sendPage(
+      <AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} preview={schedulePreviewOf(plan, request.query.halaman ?? 1)} fingerprint={fingerprint} notice={flashOf(request)} />,
+    );
   });
 
   // Saves the schedule the organiser saw, or shows the new one if it changed meanwhile.
   web.post('/organisasi/asistensi/:id/jadwal-otomatis', byPeriod, async (request, reply) => {
     const period = periodOf(request.params.id);
     const { plan, fingerprint } = planOf(request, period);
-    if (fingerprint !== (request.body as { plan?: string }).plan) return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} plan={plan} fingerprint={fingerprint} changed />, 409);
+    if (fingerprint !== (request.body as { plan?: string }).plan)
+      return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} preview={schedulePreviewOf(plan, 1)} fingerprint={fingerprint} changed />, 409);
     requests.autoSchedule(actorOf(request), period.id, {});
     return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}`, 'autoScheduled'), 303);
   });

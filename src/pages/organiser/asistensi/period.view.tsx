@@ -1,8 +1,10 @@
 import { formatDate, formatShortDate, formatTimeRange } from '../../../platform/format';
 import { Checkboxes, Field, type FormProblem, Select, type Typed } from '../../../web/components/form';
+import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { BackLink, Csrf, Layout } from '../../../web/layout';
 import { sessionWhen, SlotDay, SlotLine } from '../../shared/components.view';
+import { Pagination, type PageOf } from '../../shared/pagination.view';
 import { asistensiConsoleText } from './asistensi.text';
 import type { PeriodSummary } from './asistensi.view';
 import { deskText } from './desk.text';
@@ -220,42 +222,69 @@ export interface SchedulePlan {
   unplaced: { unitName: string }[];
 }
 
-export function AutoSchedulePage(props: { ctx: PageContext; period: { id: number; name: string }; zone: string; plan: SchedulePlan; fingerprint: string; notice?: string; changed?: boolean }) {
-  const { ctx, period, zone, plan } = props;
+/** How many of the units left without a session are named (all of them are counted). */
+export const UNSCHEDULED_SHOWN = 25;
+
+/** What the page shows of a plan of any size: sessions per day of all of it, one page of sessions, the first units left out. */
+export interface SchedulePreview {
+  placed: number;
+  notPlaced: number;
+  perDay: { date: string; count: number }[];
+  assignments: SchedulePlan['assignments'];
+  unplaced: SchedulePlan['unplaced'];
+  at: PageOf;
+}
+
+export function AutoSchedulePage(props: { ctx: PageContext; period: { id: number; name: string }; zone: string; preview: SchedulePreview; fingerprint: string; notice?: string; changed?: boolean }) {
+  const { ctx, period, zone, preview } = props;
   const t = asistensiConsoleText[ctx.lang];
+  const base = `/organisasi/asistensi/${period.id}/jadwal-otomatis`;
   return (
     <Layout ctx={ctx} title={t.autoTitle} notice={props.notice} problem={props.changed ? { summary: ctx.t.common.planChanged, fields: {} } : undefined}>
       <BackLink href={`/organisasi/asistensi/${period.id}`} label={period.name} />
       <h1>{t.autoTitle}</h1>
       <p>{t.autoLead}</p>
-      {plan.assignments.length === 0 && plan.unplaced.length === 0 && <p>{t.autoNothing}</p>}
-      {plan.assignments.length > 0 && (
+      {preview.placed === 0 && preview.notPlaced === 0 && <p>{t.autoNothing}</p>}
+      {preview.placed > 0 && (
         <>
-          <h2>{t.autoPlaced(plan.assignments.length)}</h2>
+          <h2>{t.autoPlaced(preview.placed)}</h2>
+          {preview.perDay.length > 1 && (
+            <Table
+              caption={t.autoPerDay}
+              rows={preview.perDay}
+              columns={[
+                { header: t.autoDay, rowHeader: true, cell: (d) => formatDate(d.date, ctx.lang) },
+                { header: t.autoUnits, numeric: true, cell: (d) => d.count },
+              ]}
+            />
+          )}
           <ul>
-            {plan.assignments.map((a) => (
+            {preview.assignments.map((a) => (
               <li>
                 {a.unitName}: {sessionWhen(ctx, a, zone)}
               </li>
             ))}
           </ul>
-          <form method="post" action={`/organisasi/asistensi/${period.id}/jadwal-otomatis`}>
+          <Pagination ctx={ctx} base={base} query={{}} at={preview.at} />
+          <form method="post" action={base}>
             <Csrf ctx={ctx} />
             <input type="hidden" name="plan" value={props.fingerprint} />
+            {preview.at.pages > 1 && <p>{t.autoSavesAll(preview.placed)}</p>}
             <button type="submit" class="button">
               {t.autoCommit}
             </button>
           </form>
         </>
       )}
-      {plan.unplaced.length > 0 && (
+      {preview.notPlaced > 0 && (
         <>
-          <h2>{t.autoUnplaced(plan.unplaced.length)}</h2>
+          <h2>{t.autoUnplaced(preview.notPlaced)}</h2>
           <ul>
-            {plan.unplaced.map((u) => (
+            {preview.unplaced.map((u) => (
               <li>{u.unitName}</li>
             ))}
           </ul>
+          {preview.notPlaced > preview.unplaced.length && <p>{t.autoNotShown(preview.notPlaced - preview.unplaced.length)}</p>}
         </>
       )}
     </Layout>

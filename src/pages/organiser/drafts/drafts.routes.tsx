@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { Container } from '../../../container';
 import { laterStatuses } from '../../../features/drafts/drafts.rules';
 import { DraftCreateBody, DraftStatus } from '../../../features/drafts/drafts.schemas';
+import { quotaRefusal } from '../../../features/drafts/drafts.text';
 import type { Api } from '../../../http/api';
 import type { Actor } from '../../../platform/actor';
 import { Id, Text } from '../../../platform/schemas';
@@ -96,29 +97,33 @@ export function draftInboxPages(web: Api, services: Services) {
       return reply.sendPage(recordPage(request, programmeId, { problem: { ...refused, fields: { document: refused.summary! } } }), refused.status);
     }
     const file = upload.file;
-    const form = readForm(RecordForm, upload.fields, ctx);
-    const type = file?.path ? documentTypeOfFile(file.path) : undefined;
-    // The day it came, in the programme's zone: today means now, an earlier day its start.
-    const today = clock.now().setZone(programme.timezone).toISODate()!;
-    const future = form.ok && form.value.receivedAt > today;
-    if (!form.ok || (file && !type) || future) {
-      if (file?.path) documents.discard(file.path);
-      const fields = {
-        ...(form.ok ? {} : form.problem.fields),
-        ...(future ? { receivedAt: t.receivedFuture(formatDate(today, ctx.lang)) } : {}),
-        ...(file && !type ? { document: t.badType } : {}),
-      };
-      return reply.sendPage(recordPage(request, programmeId, { typed: form.typed, problem: { fields } }), file && !type ? 415 : 400);
-    }
     try {
-      if (file && type) documents.keep(file.path!, file.sha256, type);
-      const document = file && type ? { name: file.filename.slice(0, 200), type, size: file.size, sha256: file.sha256 } : undefined;
-      const { receivedAt, ...draft } = form.value;
-      const at = receivedAt === today ? undefined : DateTime.fromISO(receivedAt, { zone: programme.timezone }).startOf('day').toISO()!;
-      drafts.create(actorOf(request), programmeId, { ...draft, ...(at === undefined ? {} : { receivedAt: at }), document });
-    } catch (error) {
-      const refused = refusal(error, ctx, programme.timezone);
-      return reply.sendPage(recordPage(request, programmeId, { typed: form.typed, problem: refused }), refused.status);
+      const form = readForm(RecordForm, upload.fields, ctx);
+      const type = file?.path ? documentTypeOfFile(file.path) : undefined;
+      // The day it came, in the programme's zone: today means now, an earlier day its start.
+      const today = clock.now().setZone(programme.timezone).toISODate()!;
+      const future = form.ok && form.value.receivedAt > today;
+      if (!form.ok || (file && !type) || future) {
+        const fields = {
+          ...(form.ok ? {} : form.problem.fields),
+          ...(future ? { receivedAt: t.receivedFuture(formatDate(today, ctx.lang)) } : {}),
+          ...(file && !type ? { document: t.badType } : {}),
+        };
+        return reply.sendPage(recordPage(request, programmeId, { typed: form.typed, problem: { fields } }), file && !type ? 415 : 400);
+      }
+      try {
+        const document = file && type ? { name: file.filename.slice(0, 200), type, size: file.size, sha256: file.sha256 } : undefined;
+        const { receivedAt, ...draft } = form.value;
+        const at = receivedAt === today ? undefined : DateTime.fromISO(receivedAt, { zone: programme.timezone }).startOf('day').toISO()!;
+        drafts.create(actorOf(request), programmeId, { ...draft, ...(at === undefined ? {} : { receivedAt: at }), document }, document && (() => documents.keep(file!.path!, document.sha256, document.type)));
+      } catch (error) {
+        const refused = refusal(error, ctx, programme.timezone);
+        const quota = quotaRefusal(error, ctx.lang, t.quotaNext);
+        return reply.sendPage(recordPage(request, programmeId, { typed: form.typed, problem: quota ? { summary: quota, fields: { document: quota } } : refused }), refused.status);
+      }
+    } finally {
+      // Whatever was not kept (refused, or the file did not fit): nothing stays in the incoming folder.
+      if (file?.path) documents.discard(file.path);
     }
     return reply.redirect(withFlash(`/organisasi/program/${programmeId}/draf`, 'draftRecorded'), 303);
   });

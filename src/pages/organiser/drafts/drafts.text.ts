@@ -65,6 +65,7 @@ export const recordDraftText = bilingual({
     documentHint: 'Hasil pindaian atau berkas yang dikirim lewat WhatsApp: PDF, DOCX atau XLSX, paling besar 20 MB.',
     badType: 'Berkas harus PDF, DOCX atau XLSX.',
     submit: 'Catat draf',
+    quotaNext: 'Catat draf ini tanpa berkas.',
     back: 'Kotak draf',
   },
   en: {
@@ -84,6 +85,7 @@ export const recordDraftText = bilingual({
     documentHint: 'A scan or the file sent by WhatsApp: PDF, DOCX or XLSX, at most 20 MB.',
     badType: 'The file must be a PDF, DOCX or XLSX.',
     submit: 'Record the draft',
+    quotaNext: 'Record this draft without its file.',
     back: 'Drafts inbox',
   },
 });

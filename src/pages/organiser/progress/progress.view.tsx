@@ -5,9 +5,10 @@ import { asistensiStateText } from '../../../features/progress/progress.text';
 import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { BackLink, Layout } from '../../../web/layout';
+import { Pagination, type PageOf } from '../../shared/pagination.view';
 import { progressText } from './progress.text';
 
-/** The progress report of a programme, as the page shows it. */
+/** The progress report of a programme, as the page shows it: the totals of every unit, one page of units. */
 export interface ProgressReport {
   programmeId: number;
   programmeName: string;
@@ -43,7 +44,7 @@ function StageChart({ ctx, stages }: { ctx: PageContext; stages: { label: string
   );
 }
 
-export function ProgressPage({ ctx, report }: { ctx: PageContext; report: ProgressReport }) {
+export function ProgressPage({ ctx, report, at }: { ctx: PageContext; report: ProgressReport; at: PageOf }) {
   const t = progressText[ctx.lang];
   const statuses = draftStatusText[ctx.lang];
   const states = asistensiStateText[ctx.lang];
@@ -77,6 +78,7 @@ export function ProgressPage({ ctx, report }: { ctx: PageContext; report: Progre
           { header: t.asistensi, cell: (u) => states[u.asistensi] },
         ]}
       />
+      <Pagination ctx={ctx} base={`${base}/progres`} query={{}} at={at} />
     </Layout>
   );
 }

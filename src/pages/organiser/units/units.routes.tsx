@@ -9,6 +9,7 @@ import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { importPages, officialsImport, unitsImport } from '../../shared/imports/imports.routes';
 import { actorOf } from '../../shared/page-helpers';
+import { pageOf, pageSlice, type PageOf } from '../../shared/pagination.view';
 import { unitsText } from './units.text';
 import { UNIT_STATUS_CHOICES, UnitsPage, type UnitListRow, type UnitsFilter, type UnitStatusChoice } from './units.view';
 
@@ -18,6 +19,7 @@ const UnitsQuery = Type.Object({
   cari: Type.Optional(Type.String({ maxLength: 100 })),
   jenis: Type.Optional(Type.String({ maxLength: 30 })),
   status: Type.Optional(Type.String({ maxLength: 30 })),
+  halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
   ok: Type.Optional(Type.String()),
 });
 
@@ -43,30 +45,32 @@ export function unitPages(web: Api, services: Services) {
     return refused;
   };
 
-  /** The units the filter finds, each with its operators counted. */
-  function unitList(request: FastifyRequest, filter: UnitsFilter): UnitListRow[] {
+  /** One page (25) of the units the filter finds, each with its operators counted, and where that page stands. */
+  function unitList(request: FastifyRequest, filter: UnitsFilter, page = 1): { rows: UnitListRow[]; at: PageOf } {
     const operators = new Map<number, number>();
     for (const user of users.list(actorOf(request))) if (user.unitId !== null && user.status !== 'disabled') operators.set(user.unitId, (operators.get(user.unitId) ?? 0) + 1);
-    return units
-      .list({ kind: filter.kind, search: filter.search?.trim() || undefined, status: STATUS_OF[filter.status ?? 'aktif'], limit: 1000, offset: 0 })
+    const found = { kind: filter.kind, search: filter.search?.trim() || undefined, status: STATUS_OF[filter.status ?? 'aktif'] };
+    const rows = units
+      .list({ ...found, ...pageSlice(page) })
       .map((unit) => ({ id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, operators: operators.get(unit.id) ?? 0, active: unit.active }));
+    return { rows, at: pageOf(page, units.count(found), rows.length) };
   }
 
   web.get('/organisasi/unit', { ...guard, schema: { querystring: UnitsQuery } }, async (request, reply) => {
-    const { cari, jenis, status } = request.query;
+    const { cari, jenis, status, halaman } = request.query;
     const filter: UnitsFilter = { search: cari, kind: isUnitKind(jenis) ? jenis : undefined, status: isStatusChoice(status) ? status : undefined };
-    return reply.sendPage(<UnitsPage ctx={request.page} units={unitList(request, filter)} filter={filter} notice={flashOf(request)} />);
+    return reply.sendPage(<UnitsPage ctx={request.page} list={unitList(request, filter, halaman)} filter={filter} notice={flashOf(request)} />);
   });
 
   web.post('/organisasi/unit', guard, async (request, reply) => {
     const ctx = request.page;
     const form = readForm(UnitCreateBody, request.body, ctx);
-    if (!form.ok) return reply.sendPage(<UnitsPage ctx={ctx} units={unitList(request, {})} filter={{}} typed={form.typed} problem={form.problem} />, 400);
+    if (!form.ok) return reply.sendPage(<UnitsPage ctx={ctx} list={unitList(request, {})} filter={{}} typed={form.typed} problem={form.problem} />, 400);
     try {
       units.create(actorOf(request), form.value);
     } catch (error) {
       const refused = codeTaken(refusal(error, ctx));
-      return reply.sendPage(<UnitsPage ctx={ctx} units={unitList(request, {})} filter={{}} typed={form.typed} problem={refused} />, refused.status);
+      return reply.sendPage(<UnitsPage ctx={ctx} list={unitList(request, {})} filter={{}} typed={form.typed} problem={refused} />, refused.status);
     }
     return reply.redirect(withFlash('/organisasi/unit', 'unitAdded'), 303);
   });

@@ -4,6 +4,7 @@ import { Field, type FormProblem, Select, type Typed } from '../../../web/compon
 import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { Csrf, Layout } from '../../../web/layout';
+import { Pagination, type PageOf } from '../../shared/pagination.view';
 import { unitsText } from './units.text';
 
 /** A unit in the list, with how many operators (accounts not disabled) it has. */
@@ -41,8 +42,9 @@ export type UnitStatusChoice = (typeof UNIT_STATUS_CHOICES)[number];
 
 const kindOptions = (ctx: PageContext) => UNIT_KINDS.map((k) => [k, unitKindText[ctx.lang][k]] as const);
 
-export function UnitsPage(props: { ctx: PageContext; units: UnitListRow[]; filter: UnitsFilter; typed?: Typed; problem?: FormProblem; notice?: string }) {
-  const { ctx, units, filter, typed = {}, problem } = props;
+export function UnitsPage(props: { ctx: PageContext; list: { rows: UnitListRow[]; at: PageOf }; filter: UnitsFilter; typed?: Typed; problem?: FormProblem; notice?: string }) {
+  const { ctx, filter, typed = {}, problem } = props;
+  const units = props.list.rows;
   const t = unitsText[ctx.lang];
   return (
     <Layout ctx={ctx} title={t.units} problem={problem} notice={props.notice}>
@@ -62,7 +64,7 @@ export function UnitsPage(props: { ctx: PageContext; units: UnitListRow[]; filte
           {t.filter}
         </button>
       </form>
-      {units.length === 0 ? (
+      {props.list.at.total === 0 ? (
         <p>{t.noUnits}</p>
       ) : (
         <Table
@@ -94,6 +96,7 @@ export function UnitsPage(props: { ctx: PageContext; units: UnitListRow[]; filte
           ]}
         />
       )}
+      <Pagination ctx={ctx} base="/organisasi/unit" query={{ cari: filter.search, jenis: filter.kind, status: filter.status }} at={props.list.at} />
       <h2>{t.addUnit}</h2>
       <UnitForm ctx={ctx} action="/organisasi/unit" typed={typed} problem={problem} submit={t.addUnit} />
     </Layout>

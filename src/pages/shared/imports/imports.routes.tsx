@@ -12,10 +12,11 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportColumn, type ImportOutcom
 import { documentTypeOf } from '../../../platform/documents';
 import { AppError } from '../../../platform/errors';
 import { formatNip } from '../../../platform/format';
-import { SpreadsheetError, templateCsv, templateXlsx, xlsxToCsv, type ImportTemplate } from '../../../platform/spreadsheet';
+import { SpreadsheetError, templateCsv, type ImportTemplate } from '../../../platform/spreadsheet';
 import type { PageContext } from '../../../web/context';
 import { nipMessage, refusal } from '../../../web/forms';
 import { readUpload } from '../../../web/uploads';
+import { actorOf } from '../page-helpers';
 import { importsText, officialsImportText, unitsImportText } from './imports.text';
 import { ImportPage, type ImportPreview, type ImportState, type ImportWords, type LineError } from './imports.view';
 
@@ -216,7 +217,7 @@ export function importPages<T>(
     const template = kind.template(request.page);
     return request.params.format === 'csv'
       ? sendDownload(reply, { filename: `${template.name}.csv`, type: 'text/csv; charset=utf-8', body: templateCsv(template) })
-      : sendDownload(reply, { filename: `${template.name}.xlsx`, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await templateXlsx(template) });
+      : sendDownload(reply, { filename: `${template.name}.xlsx`, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await web.services.spreadsheets.templateXlsx(actorOf(request), template) });
   });
 
   web.post(path, { onRequest: guard, config: { upload: true } }, async (request, reply) => {
@@ -237,7 +238,7 @@ export function importPages<T>(
     if (type !== 'xlsx') return check(request, reply, bytes.toString('utf8'));
     let csv;
     try {
-      csv = await xlsxToCsv(bytes, MAX_IMPORT_ROWS + 1);
+      csv = await web.services.spreadsheets.xlsxToCsv(actorOf(request), bytes, MAX_IMPORT_ROWS + 1);
     } catch (error) {
       if (!(error instanceof SpreadsheetError)) throw error;
       return page(request, reply, { problem: { fields: { file: t.unreadable } } }, 422);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../../container';
 import { DraftCreateBody } from '../../../features/drafts/drafts.schemas';
+import { documentStorageWords, quotaRefusal } from '../../../features/drafts/drafts.text';
 import type { Api } from '../../../http/api';
 import { attachment } from '../../../http/attachment';
 import { DOCUMENT_TYPES, documentTypeOfFile, MAX_DOCUMENT_BYTES } from '../../../platform/documents';
@@ -21,9 +22,11 @@ const DraftForm = Type.Pick(DraftCreateBody, ['title', 'sopCount']);
 
 export function draftPages(web: Api, { programmes, drafts, documents }: Services) {
   const options = { onRequest: signedIn('unit'), schema: { params: ProgrammeParams } };
-  const page = (request: FastifyRequest, programmeId: number, extra: { typed?: Typed; problem?: FormProblem; notice?: string } = {}) => (
-    <DraftsPage ctx={request.page} programme={programmes.get(programmeId)} drafts={drafts.list(operatorOf(request).actor, programmeId)} {...extra} />
-  );
+  const page = (request: FastifyRequest, programmeId: number, extra: { typed?: Typed; problem?: FormProblem; notice?: string } = {}) => {
+    const { actor, unitId } = operatorOf(request);
+    const { used, quota } = drafts.documentStorage(actor, programmeId, unitId);
+    return <DraftsPage ctx={request.page} programme={programmes.get(programmeId)} drafts={drafts.list(actor, programmeId)} storage={documentStorageWords(used, quota, request.page.lang)} {...extra} />;
+  };
 
   web.get('/unit/program/:programmeId/draf', options, async (request, reply) => reply.sendPage(page(request, request.params.programmeId, { notice: flashOf(request) })));
 
@@ -40,20 +43,24 @@ export function draftPages(web: Api, { programmes, drafts, documents }: Services
       return reply.sendPage(page(request, programmeId, { problem: { ...refused, fields: { document: refused.summary! } } }), refused.status);
     }
     const file = upload.file;
-    const form = readForm(DraftForm, upload.fields, ctx);
-    const type = file?.path ? documentTypeOfFile(file.path) : undefined;
-    if (!form.ok || (file && !type)) {
-      if (file?.path) documents.discard(file.path);
-      const fields = { ...(form.ok ? {} : form.problem.fields), ...(file && !type ? { document: draftsText[ctx.lang].badType } : {}) };
-      return reply.sendPage(page(request, programmeId, { typed: form.typed, problem: { fields } }), file && !type ? 415 : 400);
-    }
     try {
-      if (file && type) documents.keep(file.path!, file.sha256, type);
-      const document = file && type ? { name: file.filename.slice(0, 200), type, size: file.size, sha256: file.sha256 } : undefined;
-      drafts.create(operatorOf(request).actor, programmeId, { ...form.value, document });
-    } catch (error) {
-      const refused = refusal(error, ctx);
-      return reply.sendPage(page(request, programmeId, { typed: form.typed, problem: refused }), refused.status);
+      const form = readForm(DraftForm, upload.fields, ctx);
+      const type = file?.path ? documentTypeOfFile(file.path) : undefined;
+      if (!form.ok || (file && !type)) {
+        const fields = { ...(form.ok ? {} : form.problem.fields), ...(file && !type ? { document: draftsText[ctx.lang].badType } : {}) };
+        return reply.sendPage(page(request, programmeId, { typed: form.typed, problem: { fields } }), file && !type ? 415 : 400);
+      }
+      try {
+        const document = file && type ? { name: file.filename.slice(0, 200), type, size: file.size, sha256: file.sha256 } : undefined;
+        drafts.create(operatorOf(request).actor, programmeId, { ...form.value, document }, document && (() => documents.keep(file!.path!, document.sha256, document.type)));
+      } catch (error) {
+        const refused = refusal(error, ctx);
+        const quota = quotaRefusal(error, ctx.lang, draftsText[ctx.lang].quotaNext(ctx.organisation));
+        return reply.sendPage(page(request, programmeId, { typed: form.typed, problem: quota ? { summary: quota, fields: { document: quota } } : refused }), refused.status);
+      }
+    } finally {
+      // Whatever was not kept (refused, or the file did not fit): nothing stays in the incoming folder.
+      if (file?.path) documents.discard(file.path);
     }
     return reply.redirect(withFlash(`/unit/program/${programmeId}/draf`, 'draftSent'), 303);
   });

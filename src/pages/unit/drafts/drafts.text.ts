@@ -1,3 +1,4 @@
+import type { DocumentQuotaWords } from '../../../features/drafts/drafts.text';
 import { bilingual } from '../../../platform/text';
 
 /** A unit operator's drafts of a programme: what was sent, its status, and a new one. */
@@ -14,6 +15,7 @@ export const draftsText = bilingual({
     sopCountHint: 'Berapa SOP dalam draf ini.',
     document: 'Berkas draf',
     documentHint: 'PDF, DOCX atau XLSX, paling besar 20 MB.',
+    storage: (q: DocumentQuotaWords) => `Unit Anda menyimpan ${q.usedDocuments} dari ${q.limitDocuments} berkas draf di program ini (${q.used} dari ${q.limit}).`,
     status: 'Status',
     sentAt: 'Dikirim',
     receivedAt: 'Diterima',
@@ -21,6 +23,7 @@ export const draftsText = bilingual({
     sendTitle: 'Kirim draf baru',
     badType: 'Berkas harus PDF, DOCX atau XLSX.',
     notes: (organisation: string) => `Catatan ${organisation}`,
+    quotaNext: (organisation: string) => `Kirim draf ini tanpa berkas, lalu serahkan berkasnya langsung kepada ${organisation}.`,
   },
   en: {
     title: 'Draft SOPs',
@@ -34,6 +37,7 @@ export const draftsText = bilingual({
     sopCountHint: 'How many SOPs the draft holds.',
     document: 'Draft file',
     documentHint: 'PDF, DOCX or XLSX, at most 20 MB.',
+    storage: (q) => `Your unit keeps ${q.usedDocuments} of ${q.limitDocuments} draft files in this programme (${q.used} of ${q.limit}).`,
     status: 'Status',
     sentAt: 'Sent',
     receivedAt: 'Received',
@@ -41,5 +45,6 @@ export const draftsText = bilingual({
     sendTitle: 'Send a new draft',
     badType: 'The file must be a PDF, DOCX or XLSX.',
     notes: () => 'The organiser’s notes',
+    quotaNext: () => 'Send this draft without its file, and give the file to the organiser directly.',
   },
 });

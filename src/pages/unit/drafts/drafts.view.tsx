@@ -1,5 +1,5 @@
 import type { DraftStatus } from '../../../features/drafts/drafts.rules';
-import { draftStatusText } from '../../../features/drafts/drafts.text';
+import { draftStatusText, type DocumentQuotaWords } from '../../../features/drafts/drafts.text';
 import { formatDate } from '../../../platform/format';
 import { Field, FileField, type FormProblem, type Typed } from '../../../web/components/form';
 import { Table, type Column } from '../../../web/components/table';
@@ -49,12 +49,14 @@ export interface DraftsPageProps {
   ctx: PageContext;
   programme: { id: number; name: string; timezone: string; draftDeadline: string | null };
   drafts: readonly SentDraft[];
+  /** What the unit keeps of draft documents in the programme, and its quota. */
+  storage: DocumentQuotaWords;
   typed?: Typed;
   problem?: FormProblem;
   notice?: string;
 }
 
-export function DraftsPage({ ctx, programme, drafts, typed, problem, notice }: DraftsPageProps) {
+export function DraftsPage({ ctx, programme, drafts, storage, typed, problem, notice }: DraftsPageProps) {
   const t = draftsText[ctx.lang];
   const zone = programme.timezone;
   const columns: Column<SentDraft>[] = [
@@ -78,7 +80,7 @@ export function DraftsPage({ ctx, programme, drafts, typed, problem, notice }: D
         <Csrf ctx={ctx} />
         <Field name="title" label={t.draftTitle} hint={t.titleHint} value={typedValue(typed, 'title')} problem={problem} required />
         <Field name="sopCount" label={t.sopCount} hint={t.sopCountHint} type="number" inputMode="numeric" min={1} max={1000} width="short" value={typedValue(typed, 'sopCount')} problem={problem} required />
-        <FileField name="document" label={t.document} hint={t.documentHint} optionalLabel={ctx.t.common.optional} accept=".pdf,.docx,.xlsx" problem={problem} />
+        <FileField name="document" label={t.document} hint={`${t.documentHint} ${t.storage(storage)}`} optionalLabel={ctx.t.common.optional} accept=".pdf,.docx,.xlsx" problem={problem} />
         <button type="submit" class="button">
           {t.submit}
         </button>

@@ -1,0 +1,38 @@
+import { asistensiSchedule, attendanceSheet, certificate, invitation } from '../features/printouts/printouts.layouts';
+import { progressXlsx } from '../features/progress/progress.export';
+import { parseParticipantsCsv } from '../features/participants/participants.csv';
+import { parseUnitsCsv } from '../features/units/units.csv';
+import { templateXlsx, xlsxToCsv } from '../platform/spreadsheet';
+
+/** Bytes arrive in a worker as a plain Uint8Array (structured clone): the same memory as a Buffer again. */
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/**
+ * Every job the worker threads run (src/platform/worker-pool.ts), by name: plain data in, plain
+ * data or a file's bytes out. The main thread reads the data and calls these through the pool
+ * (the container hands each service its jobs).
+ */
+export const heavyJobs = {
+  attendanceSheet,
+  invitation,
+  asistensiSchedule,
+  certificate,
+  progressXlsx,
+  templateXlsx,
+  xlsxToCsv: (bytes: Uint8Array, maxRows: number) => xlsxToCsv(asBuffer(bytes), maxRows),
+  parseUnitsCsv,
+  parseParticipantsCsv,
+
+  // For the tests of the pool: a job that waits until the test says so (it holds a worker
+  // busy for as long as a test needs), and one that needs more memory than any worker has.
+  holdUntilSignalled(signal: SharedArrayBuffer) {
+    Atomics.wait(new Int32Array(signal), 0, 0);
+    return 'released';
+  },
+  exhaustMemory() {
+    const kept: number[][] = [];
+    for (;;) kept.push(Array.from({ length: 1_000_000 }, (_, i) => i));
+  },
+};
+
+export type HeavyJobs = typeof heavyJobs;
