@@ -120,6 +120,8 @@ describe('refused uploads', () => {
       const answer = await post(operator, url, form, cut);
       expect({ status: answer.status, leftovers: leftovers() }).toEqual({ status, leftovers: [] });
     }
+    // The page says what went wrong with the form, not only that something did.
+    expect((await post(operator, url, tooManyFields)).text).toContain('Formulir ini mengirim lebih dari satu berkas atau terlalu banyak isian.');
 
     // A draft of a unit deactivated meanwhile, and one past the quota (see below), are refused by the service, after the file arrived.
     await t.organiser.patch(`/units/${unit.id}`, { active: false });
@@ -258,6 +260,7 @@ describe('a malformed multipart body', () => {
     const cut = await post(operator, `/unit/program/${programme.id}/draf`, draft, 2000);
     expect(cut.status).toBe(400);
     expect(cut.text).toContain('Draf SOP');
+    expect(cut.text).toContain('Kiriman formulir terputus atau rusak. Pilih berkasnya lagi, lalu kirim ulang.');
 
     await desk.get('/organisasi/unit/unggah');
     const units = new RawForm().field('_csrf', desk.csrf).file('file', 'unit.csv', Buffer.from('code,name,kind\nDINKES,Dinas Kesehatan,dinas\n'.repeat(50)));
