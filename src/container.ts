@@ -125,7 +125,7 @@ export function createContainer({
   const bookings = createBookingsService({ repository: createBookingsRepository(db), ...base, audit, outbox, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
   const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings });
   const walkIns = createWalkInsService({ repository: createWalkInsRepository(db), ...base, audit, periods, units });
-  const progress = createProgressService({ repository: createProgressRepository(db), programmes, heavy });
+  const progress = createProgressService({ repository: createProgressRepository(db), programmes, heavy, databaseFile: sqlite.memory ? null : sqlite.name });
   const me = createMeService({ clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts });
   const calendars = createCalendarsService({
     repository: createCalendarsRepository(db),

@@ -1,5 +1,6 @@
 import { asistensiSchedule, attendanceSheet, certificate, invitation } from '../features/printouts/printouts.layouts';
-import { progressXlsx } from '../features/progress/progress.export';
+import { progressXlsx, type ExportLanguage } from '../features/progress/progress.export';
+import { progressReportOfFile, type ReportProgramme } from '../features/progress/progress.report';
 import { parseParticipantsCsv } from '../features/participants/participants.csv';
 import { parseUnitsCsv } from '../features/units/units.csv';
 import { templateXlsx, xlsxToCsv } from '../platform/spreadsheet';
@@ -18,6 +19,8 @@ export const heavyJobs = {
   asistensiSchedule,
   certificate,
   progressXlsx,
+  /** The progress XLSX read and written in the worker: the server's thread sends only the programme. */
+  progressXlsxOfDatabase: (databasePath: string, programme: ReportProgramme, lang: ExportLanguage) => progressXlsx(progressReportOfFile(databasePath, programme), lang),
   templateXlsx,
   xlsxToCsv: (bytes: Uint8Array, maxRows: number) => xlsxToCsv(asBuffer(bytes), maxRows),
   parseUnitsCsv,

@@ -53,9 +53,10 @@ export function clientFor(app: Api, key?: string) {
   };
 }
 
-/** A fresh app on its own migrated in-memory database, a stopped clock and an organiser key. */
-export async function buildTestApp(options: { now?: string; env?: Record<string, string> } = {}) {
-  const database = openDatabase(':memory:');
+/** A fresh app on its own migrated in-memory database (or file), a stopped clock and an organiser key. */
+export async function buildTestApp(options: { now?: string; env?: Record<string, string>; databasePath?: string } = {}) {
+  // A file when a test needs what only a file allows (a worker thread reading it on its own); the caller closes it.
+  const database = openDatabase(options.databasePath ?? ':memory:');
   const clock = new ManualClock(options.now ?? '2013-09-02T01:00:00Z');
   // Tests send many deliberately bad keys from one address; test/http/hardening.test.ts checks the limit.
   const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000', DEFAULT_TIMEZONE: 'WITA', DOCUMENTS_PATH: documentsFolder(), ...options.env }), database, clock, logger: false });

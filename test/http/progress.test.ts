@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
@@ -88,6 +91,34 @@ it('reports every unit’s officials, drafts and asistensi, as JSON and as CSV',
     ['Unit kerja', 3],
     ['Pejabat terdaftar', 3],
   ]);
+});
+
+it('reads the XLSX’s report in the worker thread over its own connection when the database is a file, with what was just written', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-file-'));
+  const onFile = await buildTestApp({ now: '2013-10-01T00:00:00Z', databasePath: path.join(folder, 'sop.db') });
+  try {
+    const programme = await onFile.make.programme();
+    const dishub = await onFile.make.unit({ code: 'DISHUB', name: 'Dinas Perhubungan' });
+    const batch = await onFile.make.batch(programme.id);
+    for (let i = 0; i < 2; i++) await onFile.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await onFile.make.participant(dishub.id)).id });
+    // Written the moment before the download: the worker's connection sees every commit.
+    await onFile.make.unit({ code: 'KEL-TD', name: 'Kelurahan Teluk Dalam', kind: 'kelurahan' });
+
+    const xlsx = await onFile.app.inject({ url: `/programmes/${programme.id}/progress?format=xlsx`, headers: { authorization: `Bearer ${onFile.organiserKey}` } });
+    expect({ status: xlsx.statusCode, body: xlsx.statusCode === 200 ? '' : xlsx.body }).toEqual({ status: 200, body: '' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as never);
+    const rows = workbook.getWorksheet('Unit kerja')!.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(2, 6));
+    expect(rows).toEqual([
+      ['DISHUB', 'Dinas Perhubungan', 'Dinas', 2],
+      ['KEL-TD', 'Kelurahan Teluk Dalam', 'Kelurahan', 0],
+    ]);
+    expect(onFile.app.services.workerPool.stats().workers).toBeGreaterThan(0);
+  } finally {
+    await onFile.app.close();
+    onFile.database.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 it('writes names that look like formulas as text in its spreadsheets', async () => {

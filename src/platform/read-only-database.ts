@@ -1,0 +1,15 @@
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { Db } from './database';
+
+/**
+ * A read-only connection to the server's database file, for a worker thread that reads much
+ * (a report of every unit) so that the server's own thread does not: in WAL mode it reads the
+ * last committed state and never blocks the writer. It neither migrates nor writes (the
+ * server's connection does both).
+ */
+export function openReadOnly(databasePath: string): Db {
+  const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return drizzle(sqlite);
+}
