@@ -5,6 +5,8 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors';
+import type { FormProblem } from './components/form';
+import { refusal } from './forms';
 import { UPLOAD_PREFIX } from '../platform/documents';
 
 export interface UploadedFile {
@@ -106,5 +108,20 @@ export async function readUpload(request: FastifyRequest, options: { maxBytes: n
       if (!stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()));
       fs.rmSync(String(written.path), { force: true });
     }
+  }
+}
+
+/**
+ * A page's form with a file: what arrived, or the refusal of the upload itself (too large, cut
+ * off, too many parts) as the form's problem, said beside the file field. A forged form (no or
+ * a stale token) is thrown, as on every page.
+ */
+export async function readPageUpload(request: FastifyRequest, options: { maxBytes: number; saveTo?: string }, fileField: string): Promise<{ upload: Upload } | { refused: FormProblem; status: number }> {
+  try {
+    return { upload: await readUpload(request, options) };
+  } catch (error) {
+    const refused = refusal(error, request.page);
+    if (refused.code === 'CSRF_FAILED') throw error;
+    return { refused: { ...refused, fields: { [fileField]: refused.summary! } }, status: refused.status };
   }
 }

@@ -9,7 +9,7 @@ import type { Api } from '../../../http/api';
 import type { Actor } from '../../../platform/actor';
 import { Id, Text } from '../../../platform/schemas';
 import { readForm, refusal, type Typed } from '../../../web/forms';
-import { readUpload } from '../../../web/uploads';
+import { readPageUpload } from '../../../web/uploads';
 import { documentTypeOfFile, MAX_DOCUMENT_BYTES } from '../../../platform/documents';
 import { formatDate } from '../../../platform/format';
 import type { FormProblem } from '../../../web/components/form';
@@ -88,14 +88,9 @@ export function draftInboxPages(web: Api, services: Services) {
     const { programmeId } = request.params;
     const programme = programmes.get(programmeId);
     const t = recordDraftText[ctx.lang];
-    let upload;
-    try {
-      upload = await readUpload(request, { maxBytes: MAX_DOCUMENT_BYTES, saveTo: documents.incoming });
-    } catch (error) {
-      const refused = refusal(error, ctx);
-      if (refused.code === 'CSRF_FAILED') throw error;
-      return reply.sendPage(recordPage(request, programmeId, { problem: { ...refused, fields: { document: refused.summary! } } }), refused.status);
-    }
+    const read = await readPageUpload(request, { maxBytes: MAX_DOCUMENT_BYTES, saveTo: documents.incoming }, 'document');
+    if ('refused' in read) return reply.sendPage(recordPage(request, programmeId, { problem: read.refused }), read.status);
+    const { upload } = read;
     const file = upload.file;
     try {
       const form = readForm(RecordForm, upload.fields, ctx);

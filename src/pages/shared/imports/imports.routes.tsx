@@ -15,7 +15,7 @@ import { formatNip } from '../../../platform/format';
 import { SpreadsheetError, templateCsv, type ImportTemplate } from '../../../platform/spreadsheet';
 import type { PageContext } from '../../../web/context';
 import { nipMessage, refusal } from '../../../web/forms';
-import { readUpload } from '../../../web/uploads';
+import { readPageUpload } from '../../../web/uploads';
 import { actorOf } from '../page-helpers';
 import { importsText, officialsImportText, unitsImportText } from './imports.text';
 import { ImportPage, type ImportPreview, type ImportState, type ImportWords, type LineError } from './imports.view';
@@ -223,14 +223,9 @@ export function importPages<T>(
   web.post(path, { onRequest: guard, config: { upload: true } }, async (request, reply) => {
     const ctx = request.page;
     const t = importsText[ctx.lang];
-    let upload;
-    try {
-      upload = await readUpload(request, { maxBytes: MAX_IMPORT_BYTES });
-    } catch (error) {
-      const refused = refusal(error, ctx);
-      if (refused.code === 'CSRF_FAILED') throw error;
-      return page(request, reply, { problem: { ...refused, fields: { file: refused.summary! } } }, refused.status);
-    }
+    const read = await readPageUpload(request, { maxBytes: MAX_IMPORT_BYTES }, 'file');
+    if ('refused' in read) return page(request, reply, { problem: read.refused }, read.status);
+    const { upload } = read;
     const bytes = upload.file?.bytes;
     if (!bytes?.length) return page(request, reply, { problem: { fields: { file: t.noFile } } }, 400);
     const type = documentTypeOf(bytes.subarray(0, 64 * 1024), bytes.subarray(-256 * 1024));

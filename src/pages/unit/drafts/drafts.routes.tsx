@@ -9,7 +9,7 @@ import { attachment } from '../../../http/attachment';
 import { DOCUMENT_TYPES, documentTypeOfFile, MAX_DOCUMENT_BYTES } from '../../../platform/documents';
 import type { FormProblem } from '../../../web/components/form';
 import { readForm, refusal, type Typed } from '../../../web/forms';
-import { readUpload } from '../../../web/uploads';
+import { readPageUpload } from '../../../web/uploads';
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { IdParams, ProgrammeParams, actorOf, operatorOf } from '../../shared/page-helpers';
@@ -34,14 +34,9 @@ export function draftPages(web: Api, { programmes, drafts, documents }: Services
     const ctx = request.page;
     const { programmeId } = request.params;
     programmes.get(programmeId);
-    let upload;
-    try {
-      upload = await readUpload(request, { maxBytes: MAX_DOCUMENT_BYTES, saveTo: documents.incoming });
-    } catch (error) {
-      const refused = refusal(error, ctx);
-      if (refused.code === 'CSRF_FAILED') throw error;
-      return reply.sendPage(page(request, programmeId, { problem: { ...refused, fields: { document: refused.summary! } } }), refused.status);
-    }
+    const read = await readPageUpload(request, { maxBytes: MAX_DOCUMENT_BYTES, saveTo: documents.incoming }, 'document');
+    if ('refused' in read) return reply.sendPage(page(request, programmeId, { problem: read.refused }), read.status);
+    const { upload } = read;
     const file = upload.file;
     try {
       const form = readForm(DraftForm, upload.fields, ctx);
