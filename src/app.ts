@@ -33,7 +33,7 @@ import { createFailureLimiter } from './http/failure-limiter';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './http/problem';
 import { buildCachedSerializer } from './http/serializers';
 import { openDatabase, type OpenDatabase } from './platform/database';
-import { AppError, notFound } from './platform/errors';
+import { AppError, notFound, retryAfterOf } from './platform/errors';
 import { Problem } from './platform/schemas';
 import { systemClock, type Clock } from './platform/time';
 import { bodyAjv, textAjv } from './platform/validation';
@@ -133,8 +133,8 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   // A refusal that says when to come back (a busy worker pool, too many jobs of one person)
   // says it in Retry-After too, for the API and the pages alike.
   app.addHook('onError', async (_request, reply, error) => {
-    const seconds = error instanceof AppError ? error.extensions?.retryAfterSeconds : undefined;
-    if (typeof seconds === 'number') reply.header('retry-after', String(seconds));
+    const wait = retryAfterOf(error);
+    if (wait) reply.header('retry-after', wait);
   });
   app.setErrorHandler((error, request, reply) => {
     const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;

@@ -16,7 +16,7 @@ export function createFailureLimiter(app: FastifyInstance, perMinute: number, wh
   // Clients over the limit, until when: checking a request is then a map lookup, not a store read.
   const blockedUntil = new Map<string, number>();
   const tooMany = (retryAfterSeconds: number) =>
-    new AppError(429, 'RATE_LIMITED', `Too many failed ${what} from this client; try again in ${retryAfterSeconds} s`);
+    new AppError(429, 'RATE_LIMITED', `Too many failed ${what} from this client; try again in ${retryAfterSeconds} s`, undefined, { retryAfterSeconds });
 
   return {
     /** Refuses a client that is over its limit (ask only for a credential that failed). */

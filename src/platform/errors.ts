@@ -50,3 +50,9 @@ export const unknownReference = (path: string, entity: string, id: number) =>
   new AppError(422, 'REFERENCE_NOT_FOUND', `${entity} ${id} does not exist`, [
     { path, message: `${entity} ${id} does not exist` },
   ]);
+
+/** For a refusal to wait out (locked, the workers busy): when to come back, as a Retry-After value. */
+export function retryAfterOf(error: unknown): string | undefined {
+  const seconds = error instanceof AppError ? error.extensions?.retryAfterSeconds : undefined;
+  return typeof seconds === 'number' ? String(seconds) : undefined;
+}

@@ -21,6 +21,8 @@ export interface WorkerPoolOptions {
   queueLength: number;
   perPerson: number;
   heapMb: number;
+  /** The longest a job may run before its worker is stopped (tests shorten it). */
+  jobTimeLimitMs?: number;
 }
 
 /** A job's function: plain data in (structured-cloneable), plain data or a Buffer out. */
@@ -44,7 +46,12 @@ interface Job {
 interface Slot {
   worker: Worker;
   job: Job | null;
+  /** Ends a job that runs past JOB_TIME_LIMIT_MS (its worker is stopped and replaced). */
+  deadline?: NodeJS.Timeout;
 }
+
+/** The longest a job may run: the largest (a 10,000-unit XLSX, a 5,000-row import) take about a second. */
+const JOB_TIME_LIMIT_MS = 60_000;
 
 /** The person a job counts against: the signed-in account, else the API key (a script is one person). */
 export const ownerOf = (actor: Actor) => (actor.userId != null ? `account:${actor.userId}` : actor.keyId != null ? `key:${actor.keyId}` : `role:${actor.role}`);
@@ -98,11 +105,17 @@ export function createWorkerPool(options: WorkerPoolOptions) {
     const job = slot.job;
     if (!job) return;
     slot.job = null;
+    clearTimeout(slot.deadline);
     const began = startedAt.get(job.id);
     startedAt.delete(job.id);
     if (began !== undefined) averageMs = 0.8 * averageMs + 0.2 * (Date.now() - began);
     release(job);
     outcome(job);
+  }
+
+  function forget(slot: Slot) {
+    const at = slots.indexOf(slot);
+    if (at >= 0) slots.splice(at, 1);
   }
 
   function spawn(): Slot {
@@ -120,6 +133,8 @@ export function createWorkerPool(options: WorkerPoolOptions) {
       next(slot);
     });
     worker.on('error', (error: Error & { code?: string }) => {
+      // A crashed worker takes no new job, even before its exit arrives.
+      forget(slot);
       settle(slot, (job) =>
         job.reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
@@ -129,8 +144,8 @@ export function createWorkerPool(options: WorkerPoolOptions) {
       );
     });
     worker.on('exit', () => {
-      // A worker that died (out of memory, a crash) is replaced by the next job that needs one.
-      slots.splice(slots.indexOf(slot), 1);
+      // A worker that died (out of memory, a crash, past its time) is replaced by the next job that needs one.
+      forget(slot);
       settle(slot, (job) => job.reject(closed ? shuttingDown() : new AppError(503, 'WORK_TOO_LARGE', 'The worker running this job stopped; the service goes on')));
       if (!closed && queue.length > 0) dispatch(queue.shift()!);
     });
@@ -143,7 +158,14 @@ export function createWorkerPool(options: WorkerPoolOptions) {
     startedAt.set(job.id, Date.now());
     // A busy worker keeps the process alive until its answer comes; an idle one does not (scripts end).
     slot.worker.ref();
-    slot.worker.postMessage({ id: job.id, name: job.name, args: job.args });
+    slot.deadline = setTimeout(() => void slot.worker.terminate(), options.jobTimeLimitMs ?? JOB_TIME_LIMIT_MS).unref();
+    try {
+      slot.worker.postMessage({ id: job.id, name: job.name, args: job.args });
+    } catch (error) {
+      // Arguments that cannot cross to a thread: this job fails, the worker stays free.
+      settle(slot, (failed) => failed.reject(error));
+      next(slot);
+    }
   }
 
   function next(slot: Slot) {
@@ -169,8 +191,11 @@ export function createWorkerPool(options: WorkerPoolOptions) {
       return Promise.reject(new AppError(429, 'TOO_MANY_JOBS', `You already have ${mine} document(s) or file(s) being made; wait for them to finish`, undefined, { retryAfterSeconds: retryAfter() }));
     return new Promise((resolve, reject) => {
       const job: Job = { id: nextId++, owner, name, args, resolve, reject };
-      if (!dispatch(job)) return reject(new AppError(503, 'POOL_BUSY', 'The service is busy making other documents and files; try again in a moment', undefined, { retryAfterSeconds: retryAfter() }));
+      // Counted before it is dispatched: a job that fails at once is released against this count.
       perOwner.set(owner, mine + 1);
+      if (dispatch(job)) return;
+      release(job);
+      reject(new AppError(503, 'POOL_BUSY', 'The service is busy making other documents and files; try again in a moment', undefined, { retryAfterSeconds: retryAfter() }));
     });
   }
 
@@ -229,7 +254,13 @@ export function serveJobs(jobs: Jobs): void {
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       // The class's own name: a subclass that does not set `name` is still told apart.
-      port.postMessage({ id, ok: false, error: { name: error.constructor.name, message: error.message, fields: { ...error } } });
+      const sent = { id, ok: false, error: { name: error.constructor.name, message: error.message, fields: { ...error } } };
+      try {
+        port.postMessage(sent);
+      } catch {
+        // Fields that cannot cross to the main thread: the class and message still do.
+        port.postMessage({ ...sent, error: { ...sent.error, fields: {} } });
+      }
     }
   });
 }

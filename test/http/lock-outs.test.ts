@@ -53,6 +53,7 @@ describe('signing in from a browser that signed in before (device cookie)', () =
     const locked = await signIn(stranger, ORGANISER.email, PASSWORD);
     expect(locked.status).toBe(429);
     expect(textOf(locked.body)).toContain('Terlalu banyak percobaan masuk yang gagal. Coba lagi setelah Senin, 2 September 2013, 09.15 WITA.');
+    expect(locked.headers['retry-after']).toBe(String(15 * 60));
 
     const known = await signIn(organiser, ORGANISER.email, PASSWORD);
     expect(known).toMatchObject({ status: 303, location: '/organisasi' });
@@ -170,6 +171,7 @@ describe('API keys and feed addresses: separate budgets, and a valid one is neve
       // The guesser learns nothing: every wrong key, and none, is 429 now.
       const blocked = await clientFor(app, `sop_${'y'.repeat(43)}`).get('/units');
       expectProblem(blocked, 429, 'RATE_LIMITED');
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
       expect(blocked.body.detail).toMatch(/^Too many failed API keys from this client; try again in \d+ s$/);
       expectProblem(await clientFor(app).get('/units'), 429, 'RATE_LIMITED');
       expectProblem(await clientFor(app, 'Basic abc').get('/units'), 429, 'RATE_LIMITED');

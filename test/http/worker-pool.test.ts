@@ -2,6 +2,7 @@ import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
 import { signedInPerson } from '../helpers/pages';
 import { pdfPages } from '../helpers/pdf';
 import { systemActor } from '../../src/platform/actor';
+import { compiledEntry, createWorkerPool } from '../../src/platform/worker-pool';
 
 /** A job that keeps the pool's worker busy until released (the job table's test aid). */
 function holdWorker(t: TestApp, owner: string) {
@@ -94,4 +95,20 @@ describe('the worker pool of heavy work', () => {
     await expect(t.app.services.units.importCsv(systemActor, 'code,name,kind\nDINKES,Dinas Kesehatan,dinas\n')).rejects.toMatchObject({ status: 503, code: 'SHUTTING_DOWN' });
     t = await buildTestApp(); // for afterEach
   });
+});
+
+it('stops a job that runs past its time limit, refuses it in words, and serves the next job on a new worker', async () => {
+  const pool = createWorkerPool({ file: compiledEntry(require.resolve('../../src/heavy-work/worker')), size: 1, queueLength: 1, perPerson: 2, heapMb: 32, jobTimeLimitMs: 4000 }); // a new worker starts well within it, even on a loaded machine
+  try {
+    await expect(pool.run('account:1', 'holdUntilSignalled', [new SharedArrayBuffer(4)])).rejects.toMatchObject({ status: 503, code: 'WORK_TOO_LARGE' });
+    // The person's count went down with the job: two more may run, the first on a fresh worker.
+    const signal = new SharedArrayBuffer(4);
+    const next = pool.run('account:1', 'holdUntilSignalled', [signal]);
+    Atomics.store(new Int32Array(signal), 0, 1);
+    Atomics.notify(new Int32Array(signal), 0);
+    expect(await next).toBe('released');
+    expect(pool.stats()).toEqual({ workers: 1, busy: 0, queued: 0 });
+  } finally {
+    await pool.close();
+  }
 });

@@ -133,7 +133,7 @@ export function createSessionsService(deps: {
       const device = knownDevice(from.device, user, at);
       const subjects = counters(email, from.address, device);
       const locked = lockedUntil(subjects.map(([subject]) => repository.failures(subject)), at);
-      if (locked) throw new AppError(429, 'SIGN_IN_LOCKED', 'Too many failed sign-ins: try again later', undefined, { retryAt: locked.toUTC().toISO({ suppressMilliseconds: true }) });
+      if (locked) throw new AppError(429, 'SIGN_IN_LOCKED', 'Too many failed sign-ins: try again later', undefined, { retryAt: locked.toUTC().toISO({ suppressMilliseconds: true }), retryAfterSeconds: Math.ceil(locked.diff(at).as('seconds')) });
       const stored = user?.passwordHash ?? (await (decoyHash ??= hashPassword(randomSecret())));
       const matches = await verifyPassword(stored, password.slice(0, 1000));
       if (!matches || !user || user.status !== 'active') {

@@ -250,8 +250,8 @@ export function createDeliveryWorker(deps: {
         outcome = { ok: false, error: (err as Error).message || String(err), permanent: isPermanent(err) };
       }
       const deliveries = claimed.bundle.map((b) => b.delivery);
-      // Cut by shutdown, not failed: due again for the next start, no attempt counted.
-      if (!outcome.ok && cut.signal.aborted) outbox.release(deliveries);
+      // Cut by shutdown, not failed: due again for the next start, no attempt counted (a failure that is final is recorded as one).
+      if (!outcome.ok && !outcome.permanent && cut.signal.aborted) outbox.release(deliveries);
       // Outside the try: a sent message whose record fails stays leased and is sent again later (at least once).
       else outbox.settle(deliveries, outcome);
     }

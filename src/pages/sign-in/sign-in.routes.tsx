@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { PasswordProblem } from '../../features/accounts/accounts.rules';
 import type { SessionsService } from '../../features/accounts/sessions.service';
 import type { Api } from '../../http/api';
-import { AppError } from '../../platform/errors';
+import { AppError, retryAfterOf } from '../../platform/errors';
 import { formatInstant } from '../../platform/format';
 import { Email } from '../../platform/schemas';
 import type { FormProblem } from '../../web/components/form';
@@ -58,6 +58,8 @@ export function signInPages(web: Api, { accounts, cookies }: { accounts: SignInS
       const t = signInText[ctx.lang];
       const refused = refusal(error, ctx);
       const retryAt = error instanceof AppError ? error.extensions?.retryAt : undefined;
+      const wait = retryAfterOf(error);
+      if (wait) reply.header('retry-after', wait);
       const summary = refused.code === 'SIGN_IN_LOCKED' ? t.locked(formatInstant(String(retryAt), ctx.defaultZone, ctx.lang)) : t.failed;
       return reply.sendPage(<SignInPage ctx={ctx} email={typedEmail(form.typed)} problem={{ summary, fields: {} }} next={next} />, refused.status);
     }

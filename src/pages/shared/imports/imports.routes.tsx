@@ -10,7 +10,7 @@ import type { Api } from '../../../http/api';
 import { sendDownload } from '../../../http/attachment';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportColumn, type ImportOutcome } from '../../../platform/csv-import';
 import { documentTypeOf } from '../../../platform/documents';
-import { AppError } from '../../../platform/errors';
+import { AppError, retryAfterOf } from '../../../platform/errors';
 import { formatNip } from '../../../platform/format';
 import { SpreadsheetError, templateCsv, type ImportTemplate } from '../../../platform/spreadsheet';
 import type { PageContext } from '../../../web/context';
@@ -187,6 +187,14 @@ export function importPages<T>(
   const page = (request: FastifyRequest, reply: FastifyReply, state: ImportState, status = 200) =>
     reply.sendPage(<ImportPage ctx={request.page} words={kind.words(request.page)} action={path} accept={ACCEPT} {...state} />, status);
 
+  /** A refusal said on the page; one to wait out (the workers busy) with when to come back. */
+  function refusedPage(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+    const refused = refusal(error, request.page);
+    const wait = retryAfterOf(error);
+    if (wait) reply.header('retry-after', wait);
+    return page(request, reply, { problem: refused }, refused.status);
+  }
+
   /** The preview of a file: what a save would do, every bad line; or why the file cannot be taken at all. */
   async function check(request: FastifyRequest, reply: FastifyReply, csv: string) {
     let outcome: ImportOutcome<T>;
@@ -194,8 +202,7 @@ export function importPages<T>(
       outcome = await options.run(request, csv, { dryRun: true, skipInvalid: true });
     } catch (error) {
       if (error instanceof AppError && error.code === 'IMPORT_INVALID') return page(request, reply, { fileProblems: lineErrors(error.errors ?? []) }, 422);
-      const refused = refusal(error, request.page);
-      return page(request, reply, { problem: refused }, refused.status);
+      return refusedPage(request, reply, error);
     }
     const columns = kind.preview(request.page);
     const preview: ImportPreview = {
@@ -252,8 +259,7 @@ export function importPages<T>(
     } catch (error) {
       // The file changed meaning since it was checked (a unit added meanwhile): checked again.
       if (error instanceof AppError && error.code === 'IMPORT_INVALID') return check(request, reply, csv);
-      const refused = refusal(error, request.page);
-      return page(request, reply, { problem: refused }, refused.status);
+      return refusedPage(request, reply, error);
     }
     return reply.redirect(skip && outcome.skipped.length > 0 ? options.done.skipping : options.done.all, 303);
   });
