@@ -54,31 +54,29 @@ export function createBookingsRepository(db: Db) {
         .prepare(),
   });
 
+  /** Bookings with their slot, unit name and the zone of their programme, across every period. */
+  const withSlotAndZone = () =>
+    db
+      .select({ booking: bookings, slot: slots, unitName: units.name, zone: programmes.timezone })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .innerJoin(units, eq(units.id, bookings.unitId))
+      .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
+      .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId));
+
   return {
     view: (id: number) => q.viewById.get({ id }),
     viewsOfPeriod: (periodId: number) => q.viewsByPeriod.all({ periodId }),
     byId: (id: number): BookingRow | undefined => q.byId.get({ id }),
     /** A unit's active bookings in every period, with each period's zone. */
     activeOfUnitEverywhere: (unitId: number) =>
-      db
-        .select({ booking: bookings, slot: slots, unitName: units.name, zone: programmes.timezone })
-        .from(bookings)
-        .innerJoin(slots, eq(slots.id, bookings.slotId))
-        .innerJoin(units, eq(units.id, bookings.unitId))
-        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
-        .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
+      withSlotAndZone()
         .where(and(eq(bookings.unitId, unitId), statusIs(bookings.status, 'active')))
         .orderBy(asc(slots.date), asc(slots.start))
         .all(),
     /** A unit's bookings of every status in every period, with each period's zone. */
     allOfUnitEverywhere: (unitId: number) =>
-      db
-        .select({ booking: bookings, slot: slots, unitName: units.name, zone: programmes.timezone })
-        .from(bookings)
-        .innerJoin(slots, eq(slots.id, bookings.slotId))
-        .innerJoin(units, eq(units.id, bookings.unitId))
-        .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
-        .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId))
+      withSlotAndZone()
         .where(eq(bookings.unitId, unitId))
         .orderBy(asc(slots.date), asc(slots.start), asc(bookings.id))
         .all(),

@@ -29,6 +29,17 @@ const StandingEnrolment = Type.Object({
   batch: Type.Object({ id: Id, name: Type.String(), venue: Nullable(Type.String()), days: Type.Array(BatchDay) }),
 });
 
+/** When and what a coming event is: a batch day or an asistensi session. */
+const ComingEvent = {
+  kind: StringEnum(['batchDay', 'asistensi'] as const),
+  date: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  batch: Nullable(Type.Object({ id: Id, name: Type.String(), day: Type.Integer({ description: 'The day’s number in the batch, from 1' }) })),
+};
+
 export const Standing = Type.Object({
   unitId: Id,
   programmeId: Id,
@@ -45,13 +56,7 @@ export const Standing = Type.Object({
   next: Nullable(StringEnum(STANDING_STEPS, { description: 'The first step not done; null when all are' })),
   comingUp: Type.Array(
     Type.Object({
-      kind: StringEnum(['batchDay', 'asistensi'] as const),
-      date: Type.String(),
-      start: Type.String(),
-      end: Type.String(),
-      startsAt: Type.String(),
-      endsAt: Type.String(),
-      batch: Nullable(Type.Object({ id: Id, name: Type.String(), day: Type.Integer({ description: 'The day’s number in the batch, from 1' }) })),
+      ...ComingEvent,
       participant: Nullable(Type.Object({ id: Id, name: Type.String() })),
       bookingId: Nullable(Id),
     }),
@@ -59,13 +64,7 @@ export const Standing = Type.Object({
   ),
   upcoming: Type.Array(
     Type.Object({
-      kind: StringEnum(['batchDay', 'asistensi'] as const),
-      date: Type.String(),
-      start: Type.String(),
-      end: Type.String(),
-      startsAt: Type.String(),
-      endsAt: Type.String(),
-      batch: Nullable(Type.Object({ id: Id, name: Type.String(), day: Type.Integer({ description: 'The day’s number in the batch, from 1' }) })),
+      ...ComingEvent,
       officials: Type.Array(Type.Object({ id: Id, name: Type.String() }), { description: 'The unit’s confirmed officials on this batch day; empty for an asistensi session' }),
       bookingId: Nullable(Id),
     }),
