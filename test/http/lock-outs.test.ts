@@ -65,6 +65,25 @@ describe('signing in from a browser that signed in before (device cookie)', () =
     expect((await signIn(organiser, ' Rina@Banjarmasinkota.go.id', PASSWORD)).status).toBe(303);
   });
 
+  it('counts guesses sent at once before their passwords are checked: no more than five get an answer', async () => {
+    const guessers = Array.from({ length: 20 }, (_, i) => pageClient(t.app, { ip: `10.8.0.${i + 1}` }));
+    await Promise.all(guessers.map((browser) => browser.get('/masuk')));
+    const answers = await Promise.all(guessers.map((browser, i) => browser.post('/masuk', { email: ORGANISER.email, password: `tebakan-serentak-${i}` })));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+  });
+
+  it('takes back the attempt of a right password: four failures and a sign-in leave the count at four', async () => {
+    await signedInPerson(t.app, t.organiser, ORGANISER);
+    const office = pageClient(t.app, { ip: '10.7.0.1' });
+    for (let i = 0; i < 4; i++) expect((await signIn(office, 'orang-lain@example.go.id', `salah-${i}`)).status).toBe(401);
+    // From the same address, a right password on a fifth attempt (for another account) is let in and locks nothing.
+    expect((await signIn(pageClient(t.app, { ip: '10.7.0.1' }), ORGANISER.email, PASSWORD)).status).toBe(303);
+    expect((await signIn(office, 'orang-lain@example.go.id', 'salah-4')).status).toBe(401);
+    expect((await signIn(office, 'orang-lain@example.go.id', 'salah-5')).status).toBe(429);
+  });
+
   it("is not locked by its address's budget either, though others at that address are", async () => {
     const organiser = (await signedInPerson(t.app, t.organiser, ORGANISER)).client;
     organiser.jar.delete('sid');

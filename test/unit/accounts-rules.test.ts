@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { afterFailure, contextWords, lockedUntil, passwordProblem, sessionLive, THROTTLE } from '../../src/features/accounts/accounts.rules';
+import { afterFailure, contextWords, lockedUntil, passwordProblem, sessionLive, takeBackAttempt, THROTTLE } from '../../src/features/accounts/accounts.rules';
 import { isCommonPassword } from '../../src/features/accounts/passwords';
 import { languageOf } from '../../src/platform/language';
 import { formatInstant, formatTimeRange, zoneName } from '../../src/platform/format';
@@ -75,6 +75,13 @@ describe('sign-in throttling', () => {
     expect(lockedUntil([count], at('2013-10-21T01:06:00Z'))?.toUTC().toISO()).toBe('2013-10-21T01:20:00.000Z');
     expect(lockedUntil([count, undefined], at('2013-10-21T01:20:01Z'))).toBeUndefined();
     expect(afterFailure(count, at('2013-10-21T01:30:00Z'), THROTTLE.perAccount)).toMatchObject({ failures: 1, lockedUntil: null });
+  });
+  it('takes back an attempt that was right, lifting the lock it brought about but not an earlier one', () => {
+    let count = undefined as ReturnType<typeof afterFailure> | undefined;
+    for (let i = 0; i < THROTTLE.perAccount; i++) count = afterFailure(count, at('2013-10-21T01:00:00Z'), THROTTLE.perAccount);
+    expect(takeBackAttempt(count!, THROTTLE.perAccount)).toMatchObject({ failures: THROTTLE.perAccount - 1, lockedUntil: null });
+    count = afterFailure(count, at('2013-10-21T01:01:00Z'), THROTTLE.perAccount);
+    expect(takeBackAttempt(count, THROTTLE.perAccount)).toMatchObject({ failures: THROTTLE.perAccount, lockedUntil: count.lockedUntil });
   });
 });
 

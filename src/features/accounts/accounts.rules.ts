@@ -124,6 +124,12 @@ export function afterFailure(previous: FailureCount | undefined, now: DateTime, 
   return { failures, firstFailureAt, lockedUntil };
 }
 
+/** The count without one attempt that turned out right: a lock that attempt brought about is lifted. */
+export function takeBackAttempt(count: FailureCount, limit: number): FailureCount {
+  const failures = Math.max(0, count.failures - 1);
+  return { ...count, failures, lockedUntil: failures >= limit ? count.lockedUntil : null };
+}
+
 /** When a lock ends, if one holds now. */
 export function lockedUntil(counts: (FailureCount | undefined)[], now: DateTime): DateTime | undefined {
   const ends = counts.flatMap((c) => (c?.lockedUntil ? [DateTime.fromISO(c.lockedUntil)] : [])).filter((end) => end > now);

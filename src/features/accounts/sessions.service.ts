@@ -8,7 +8,7 @@ import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { OutboxService } from '../outbox/outbox.service';
 import type { AccountsRepository, UserRow } from './accounts.repository';
-import { afterFailure, DEVICE_DAYS, deviceLive, lockedUntil, passwordProblem, sessionLive, THROTTLE, touchDue, type SessionLimits } from './accounts.rules';
+import { afterFailure, DEVICE_DAYS, deviceLive, lockedUntil, passwordProblem, sessionLive, takeBackAttempt, THROTTLE, touchDue, type SessionLimits } from './accounts.rules';
 import { hashPassword, isCommonPassword, verifyPassword } from './passwords';
 import { userView, type UserView } from './users.service';
 
@@ -63,10 +63,16 @@ export function createSessionsService(deps: {
   const counters = (email: string, address: string, device: string | undefined): [string, number][] =>
     device ? [[device, THROTTLE.perDevice]] : [[accountSubject(email), THROTTLE.perAccount], [`address:${address}`, THROTTLE.perAddress]];
 
-  function recordFailure(subjects: [string, number][], user: UserRow | undefined, at: DateTime) {
+  /**
+   * Counts a sign-in attempt as a failure before its password is checked, in the transaction that
+   * checks the lock: guesses sent at once cannot all pass the check while the hashes are computed.
+   * A right password takes its attempt back (`takeBackAttempt`).
+   */
+  function countAttempt(subjects: [string, number][], at: DateTime) {
     uow.write(() => {
+      const locked = lockedUntil(subjects.map(([subject]) => repository.failures(subject)), at);
+      if (locked) throw new AppError(429, 'SIGN_IN_LOCKED', 'Too many failed sign-ins: try again later', undefined, { retryAt: locked.toUTC().toISO({ suppressMilliseconds: true }), retryAfterSeconds: Math.ceil(locked.diff(at).as('seconds')) });
       for (const [subject, limit] of subjects) repository.saveFailures(subject, afterFailure(repository.failures(subject), at, limit));
-      if (user) audit.record(userActor(user), { action: 'user.signInFailed', entity: 'user', entityId: user.id });
     });
   }
 
@@ -132,12 +138,11 @@ export function createSessionsService(deps: {
       const user = repository.userByEmail(email.trim());
       const device = knownDevice(from.device, user, at);
       const subjects = counters(email, from.address, device);
-      const locked = lockedUntil(subjects.map(([subject]) => repository.failures(subject)), at);
-      if (locked) throw new AppError(429, 'SIGN_IN_LOCKED', 'Too many failed sign-ins: try again later', undefined, { retryAt: locked.toUTC().toISO({ suppressMilliseconds: true }), retryAfterSeconds: Math.ceil(locked.diff(at).as('seconds')) });
+      countAttempt(subjects, at);
       const stored = user?.passwordHash ?? (await (decoyHash ??= hashPassword(randomSecret())));
       const matches = await verifyPassword(stored, password.slice(0, 1000));
       if (!matches || !user || user.status !== 'active') {
-        recordFailure(subjects, user, at);
+        if (user) uow.write(() => audit.record(userActor(user), { action: 'user.signInFailed', entity: 'user', entityId: user.id }));
         throw signInFailed();
       }
       const token = randomSecret();
@@ -147,6 +152,10 @@ export function createSessionsService(deps: {
         if (current.status !== 'active' || current.passwordHash !== user.passwordHash) throw signInFailed();
         const time = now();
         repository.insertSession({ tokenHash: hashSecret(token), userId: user.id, createdAt: time, lastSeenAt: time, expiresAt: toStoredInstant(clock.now().plus({ hours: sessionLimits.absoluteHours })) });
+        for (const [subject, limit] of subjects) {
+          const count = repository.failures(subject);
+          if (count) repository.saveFailures(subject, takeBackAttempt(count, limit));
+        }
         // Others' failures on the account still count after this browser, known to it, signs in.
         if (!device) repository.clearFailures(accountSubject(email));
         audit.record(userActor(user, from.requestId), { action: 'user.signIn', entity: 'user', entityId: user.id });
