@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import net from 'node:net';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.join(__dirname, '..');
@@ -18,6 +19,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The node options of `npm start` (package.json's start script), kept in that one place. */
+function startOptions(): string[] {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /**
  * The real server as `npm start` runs it (compiled, dist/src/server.js: see buildServer) as
  * a child process on a database file, on a free port; resolves once it answers /health.
@@ -27,8 +34,7 @@ export async function startServerProcess(
   { env = {}, nodeOptions = [], stdio = 'pipe', port }: { env?: Record<string, string>; nodeOptions?: string[]; stdio?: StdioOptions; port?: number } = {},
 ) {
   port ??= await freePort();
-  // The same node options as `npm start` (package.json).
-  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=160', '--enable-source-maps', ...nodeOptions, path.join(root, 'dist', 'src', 'server.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...startOptions(), ...nodeOptions, path.join(root, 'dist', 'src', 'server.js')], {
     cwd: root,
     env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', AUTH_FAILURES_PER_MINUTE: '100000', ...env },
     stdio,
