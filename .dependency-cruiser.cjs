@@ -55,7 +55,7 @@ module.exports = {
       comment:
         'The heavy-work jobs run layouts, exports and import parsers of features, reports read over their own read-only connection, and platform code; never a service, the unit of work or the server’s own connection.',
       from: { path: '^src/heavy-work/' },
-      to: { path: ['^src/heavy-work/', PLATFORM, '^src/features/[^/]+/[^/]+\\.(layouts|export|csv|report)\\.ts$'], pathNot: '^src/platform/(database|unit-of-work|migrations)\\.ts$' },
+      to: { path: ['^src/heavy-work/', PLATFORM, '^src/features/[^/]+/[^/]+\\.(layouts|export|csv|report|plan)\\.ts$'], pathNot: '^src/platform/(database|unit-of-work|migrations)\\.ts$' },
     },
     { from: { path: '^src/heavy-work/' }, to: LIBRARIES },
 

@@ -90,6 +90,8 @@ export function createContainer({
   // PDFs, spreadsheets and large imports run in worker threads, started when first needed.
   const workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb });
   const heavy = workerPool.client<HeavyJobs>();
+  // A worker reads a file database over its own connection; an in-memory one only this thread can read.
+  const databaseFile = sqlite.memory ? null : sqlite.name;
 
   const audit = createAuditService({ repository: createAuditRepository(db), clock });
   const outbox = createOutboxService({
@@ -118,14 +120,14 @@ export function createContainer({
   const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, outbox, feedUrl: urls.programmeFeed, defaultZone: config.defaultTimezone });
   const workshops = createWorkshopsRepository(db);
   const batches = createBatchesService({ repository: workshops, ...base, audit, outbox, programmes, holidays, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
-  const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, outbox, programmes, units });
+  const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, outbox, programmes, units, plans: heavy, databaseFile });
   const participants = createParticipantsService({ repository: createParticipantsRepository(db), ...base, audit, units, enrolments, files: heavy });
   const drafts = createDraftsService({ repository: createDraftsRepository(db), ...base, audit, outbox, programmes, units, documentQuota: config.draftQuota });
   const periods = createPeriodsService({ repository: createPeriodsRepository(db), ...base, audit, programmes, holidays, outbox });
   const bookings = createBookingsService({ repository: createBookingsRepository(db), ...base, audit, outbox, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
   const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings });
   const walkIns = createWalkInsService({ repository: createWalkInsRepository(db), ...base, audit, periods, units });
-  const progress = createProgressService({ repository: createProgressRepository(db), programmes, heavy, databaseFile: sqlite.memory ? null : sqlite.name });
+  const progress = createProgressService({ repository: createProgressRepository(db), programmes, heavy, databaseFile });
   const me = createMeService({ clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts });
   const calendars = createCalendarsService({
     repository: createCalendarsRepository(db),

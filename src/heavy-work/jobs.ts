@@ -1,6 +1,7 @@
 import { asistensiSchedule, attendanceSheet, certificate, invitation } from '../features/printouts/printouts.layouts';
 import { progressXlsx, type ExportLanguage } from '../features/progress/progress.export';
 import { progressReportOfFile, type ReportProgramme } from '../features/progress/progress.report';
+import { distributionPlanOfFile } from '../features/workshops/distribution.plan';
 import { parseParticipantsCsv } from '../features/participants/participants.csv';
 import { parseUnitsCsv } from '../features/units/units.csv';
 import { templateXlsx, xlsxToCsv } from '../platform/spreadsheet';
@@ -21,6 +22,8 @@ export const heavyJobs = {
   progressXlsx,
   /** The progress XLSX read and written in the worker: the server's thread sends only the programme. */
   progressXlsxOfDatabase: (databasePath: string, programme: ReportProgramme, lang: ExportLanguage) => progressXlsx(progressReportOfFile(databasePath, programme), lang),
+  /** The distribution preview, read in the worker over its own connection (a third of a second at 10,000 units). */
+  distributionPlanOfDatabase: distributionPlanOfFile,
   templateXlsx,
   xlsxToCsv: (bytes: Uint8Array, maxRows: number) => xlsxToCsv(asBuffer(bytes), maxRows),
   parseUnitsCsv,

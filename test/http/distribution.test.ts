@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
 
 let t: TestApp;
@@ -85,4 +88,37 @@ describe('POST /programmes/:id/distribute', () => {
     expectProblem(await t.organiser.post(`/programmes/${programme.id}/distribute`, { participantIds: [] }), 400, 'VALIDATION_FAILED');
     expectProblem(await t.organiser.post(`/programmes/${programme.id}/distribute`, { dryRun: 'yes' }), 400, 'VALIDATION_FAILED');
   });
+});
+
+it('previews in a worker thread over its own connection when the database is a file, the same plan that is then applied', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'distribution-file-'));
+  const onFile = await buildTestApp({ now: '2013-10-01T00:00:00Z', databasePath: path.join(folder, 'sop.db') });
+  try {
+    const programme = await onFile.make.programme();
+    await onFile.make.batch(programme.id, { name: 'Angkatan I', capacity: 4, eligibleUnitKinds: ['dinas'] });
+    await onFile.make.batch(programme.id, { name: 'Angkatan II', capacity: 3, days: [{ date: '2013-10-09', start: '08:00', end: '16:00' }] });
+    for (const kind of ['dinas', 'kelurahan', 'dinas']) {
+      const unit = await onFile.make.unit({ kind });
+      for (let i = 0; i < 3; i++) await onFile.make.participant(unit.id);
+    }
+    const jobsBefore = onFile.app.services.workerPool.stats().workers;
+    const preview = await onFile.organiser.post(`/programmes/${programme.id}/distribute`, { dryRun: true });
+    expect(preview.status).toBe(200);
+    expect(onFile.app.services.workerPool.stats().workers).toBeGreaterThan(jobsBefore);
+    expect(preview.body.assignments).toHaveLength(7);
+    expect(preview.body.unplaced).toHaveLength(2);
+
+    const applied = await onFile.organiser.post(`/programmes/${programme.id}/distribute`, {});
+    expect(applied.status).toBe(200);
+    const withoutIds = (lines: { enrolmentId: number | null }[]) => lines.map(({ enrolmentId: _, ...line }) => line);
+    expect(withoutIds(applied.body.assignments)).toEqual(withoutIds(preview.body.assignments));
+    expect(applied.body.unplaced).toEqual(preview.body.unplaced);
+    // The worker's connection sees what was just written: nobody is left to place but the two without a seat.
+    const again = await onFile.organiser.post(`/programmes/${programme.id}/distribute`, { dryRun: true });
+    expect(again.body).toEqual({ dryRun: true, assignments: [], unplaced: preview.body.unplaced });
+  } finally {
+    await onFile.app.close();
+    onFile.database.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -8,7 +8,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { OutboxService } from '../outbox/outbox.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
 import type { UnitsService } from '../units/units.service';
-import { planDistribution, type BatchSeats, type Candidate } from './distribution.rules';
+import { distributionPlanOf } from './distribution.plan';
 import { fillFromWaitlist, tellUnits } from './waitlist';
 import type { EnrolmentRow, WorkshopsRepository } from './workshops.repository';
 import { mayAttend, seatFor } from './workshops.rules';
@@ -23,6 +23,9 @@ export function createEnrolmentsService(deps: {
   outbox: Pick<OutboxService, 'record'>;
   programmes: Pick<ProgrammesService, 'require'>;
   units: Pick<UnitsService, 'requireActive'>;
+  /** The distribution preview's worker job (src/heavy-work/jobs.ts), and the database file it reads. */
+  plans: { distributionPlanOfDatabase(actor: Actor, databasePath: string, programmeId: number, participantIds?: number[]): Promise<ReturnType<typeof distributionPlanOf>> };
+  databaseFile: string | null;
 }) {
   const { repository, uow, clock, audit, programmes } = deps;
   const notify = { repository, audit, outbox: deps.outbox };
@@ -287,67 +290,38 @@ export function createEnrolmentsService(deps: {
 
     /**
      * Places participants with no active enrolment in the programme into its batches (see
-     * planDistribution), in one unit of work so the plan is applied to exactly the seats it was
-     * made for. A dry run does the same and rolls it back.
+     * distributionPlanOf), in one unit of work so the plan is applied to exactly the seats it
+     * was made for.
      */
-    distribute(actor: Actor, programmeId: number, input: { participantIds?: number[]; dryRun?: boolean }) {
+    distribute(actor: Actor, programmeId: number, input: { participantIds?: number[] }) {
       requireOrganiser(actor);
       const now = toStoredInstant(clock.now());
-      const dryRun = input.dryRun ?? false;
-      const run = () => {
+      return uow.write(() => {
         programmes.require(programmeId);
-        const firstDays = repository.firstDays(programmeId);
-        const confirmed = repository.confirmedByBatchAndUnit(programmeId);
-        const seats: BatchSeats[] = repository.batchesOfProgramme(programmeId).map((b) => {
-          const byUnit = new Map(confirmed.filter((c) => c.batchId === b.id).map((c) => [c.unitId, c.n]));
-          return {
-            id: b.id,
-            capacity: b.capacity,
-            unitQuota: b.unitQuota,
-            eligibleUnitKinds: b.eligibleUnitKinds ?? null,
-            confirmed: [...byUnit.values()].reduce((a, n) => a + n, 0),
-            confirmedByUnit: byUnit,
-            sortKey: `${firstDays.get(b.id) ?? '9999'}#${String(b.id).padStart(12, '0')}`,
-          };
-        });
-
-        const enrolled = repository.activeParticipantIds(programmeId);
-        const people = repository.participantsWithKinds(input.participantIds);
-        const found = new Set(people.map((p) => p.participantId));
-        const unplaced: { participantId: number; reason: string }[] = (input.participantIds ?? [])
-          .filter((id) => !found.has(id))
-          .map((participantId) => ({ participantId, reason: 'UNKNOWN_PARTICIPANT' }));
-        const candidates: Candidate[] = [];
-        for (const p of people)
-          if (enrolled.has(p.participantId)) {
-            if (input.participantIds) unplaced.push({ participantId: p.participantId, reason: 'ALREADY_ENROLLED' });
-          } else if (!p.unitActive) {
-            // A deactivated unit takes part in nothing new: its officials are left out.
-            if (input.participantIds) unplaced.push({ participantId: p.participantId, reason: 'UNIT_INACTIVE' });
-          } else candidates.push(p);
-
-        const plan = planDistribution(seats, candidates);
-        unplaced.push(...plan.unplaced);
-        const person = new Map(people.map((p) => [p.participantId, p]));
-        const batchName = new Map(repository.batchesOfProgramme(programmeId).map((b) => [b.id, b.name]));
+        const plan = distributionPlanOf(repository, programmeId, input.participantIds);
         const placed = new Map<number, EnrolmentRow[]>();
-        const assignments = plan.assignments.map(({ participantId, batchId }) => {
-          const p = person.get(participantId)!;
-          const row = repository.insertEnrolment({ batchId, programmeId, participantId, unitId: p.unitId, status: 'confirmed' }, now);
+        const assignments = plan.assignments.map((assignment) => {
+          const row = repository.insertEnrolment({ batchId: assignment.batchId, programmeId, participantId: assignment.participantId, unitId: assignment.unitId, status: 'confirmed' }, now);
           audit.record(actor, { action: 'enrolment.distribute', entity: 'enrolment', entityId: row.id, after: { ...row } });
-          placed.set(batchId, [...(placed.get(batchId) ?? []), row]);
-          return { participantId, participantName: p.participantName, unitId: p.unitId, unitName: p.unitName, batchId, batchName: batchName.get(batchId)!, enrolmentId: dryRun ? null : row.id };
+          placed.set(assignment.batchId, [...(placed.get(assignment.batchId) ?? []), row]);
+          return { ...assignment, enrolmentId: row.id as number | null };
         });
         for (const [batchId, rows] of placed) tellUnits(notify, 'enrolment_confirmed', { id: batchId, programmeId }, rows);
-        return {
-          dryRun,
-          assignments,
-          unplaced: unplaced
-            .sort((a, b) => a.participantId - b.participantId)
-            .map((u) => ({ ...u, participantName: person.get(u.participantId)?.participantName ?? null, unitName: person.get(u.participantId)?.unitName ?? null })),
-        };
-      };
-      return dryRun ? uow.dryRun(run) : uow.write(run);
+        return { dryRun: false, assignments, unplaced: plan.unplaced };
+      });
+    },
+
+    /**
+     * What distribute would do now, without doing it: read in a worker thread over its own
+     * connection (on the server's thread for an in-memory database).
+     */
+    async previewDistribution(actor: Actor, programmeId: number, input: { participantIds?: number[] }) {
+      requireOrganiser(actor);
+      programmes.require(programmeId);
+      const plan = deps.databaseFile
+        ? await deps.plans.distributionPlanOfDatabase(actor, deps.databaseFile, programmeId, input.participantIds)
+        : distributionPlanOf(repository, programmeId, input.participantIds);
+      return { dryRun: true, assignments: plan.assignments.map((a) => ({ ...a, enrolmentId: null as number | null })), unplaced: plan.unplaced };
     },
   };
 }

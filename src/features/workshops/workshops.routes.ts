@@ -61,7 +61,7 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
         response: { 200: withPlanCounts(DistributeResult), ...errorResponses },
       },
     },
-    async (request) => planPage(enrolments.distribute(request.actor, request.params.id, request.body), request.query),
+    async (request) => planPage(request.body.dryRun ? await enrolments.previewDistribution(request.actor, request.params.id, request.body) : enrolments.distribute(request.actor, request.params.id, request.body), request.query),
   );
 
   app.post(

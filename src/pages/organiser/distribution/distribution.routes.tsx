@@ -42,14 +42,14 @@ export function distributionPages(web: Api, { programmes, enrolments }: Services
 
   web.get('/organisasi/program/:programmeId/distribusi', { ...options, schema: { ...options.schema, querystring: PreviewQuery } }, async (request, reply) => {
     const programme = programmes.get(request.params.programmeId);
-    const plan = enrolments.distribute(actorOf(request), programme.id, { dryRun: true });
+    const plan = await enrolments.previewDistribution(actorOf(request), programme.id, {});
     return reply.sendPage(<DistributionPage ctx={request.page} programme={programme} preview={previewOf(plan, request.query.halaman ?? 1)} fingerprint={fingerprintOf([plan.assignments, plan.unplaced])} />);
   });
 
   // Saves the whole plan the organiser saw (every page of it): computed again, and saved only if it is still the same.
   web.post('/organisasi/program/:programmeId/distribusi', options, async (request, reply) => {
     const programme = programmes.get(request.params.programmeId);
-    const plan = enrolments.distribute(actorOf(request), programme.id, { dryRun: true });
+    const plan = await enrolments.previewDistribution(actorOf(request), programme.id, {});
     const fingerprint = fingerprintOf([plan.assignments, plan.unplaced]);
     if (fingerprint !== (request.body as { plan?: string }).plan)
       return reply.sendPage(<DistributionPage ctx={request.page} programme={programme} preview={previewOf(plan, 1)} fingerprint={fingerprint} changed />, 409);
