@@ -53,9 +53,9 @@ module.exports = {
     // The worker threads of heavy work: their entry runs features' pure heavy code (layouts, exports, file parsers) on plain data.
     {
       comment:
-        'The heavy-work jobs run layouts, exports and import parsers of features, reports read over their own read-only connection, and platform code; never a service, the unit of work or the server’s own connection.',
+        'The heavy-work jobs run layouts, exports and import parsers of features, reports and plans read through repositories over the worker’s own read-only connection, and platform code; never a service, the unit of work or the server’s own connection.',
       from: { path: '^src/heavy-work/' },
-      to: { path: ['^src/heavy-work/', PLATFORM, '^src/features/[^/]+/[^/]+\\.(layouts|export|csv|report|plan)\\.ts$'], pathNot: '^src/platform/(database|unit-of-work|migrations)\\.ts$' },
+      to: { path: ['^src/heavy-work/', PLATFORM, '^src/features/[^/]+/[^/]+\\.(layouts|export|csv|report|plan|repository)\\.ts$'], pathNot: '^src/platform/(database|unit-of-work|migrations)\\.ts$' },
     },
     { from: { path: '^src/heavy-work/' }, to: LIBRARIES },
 

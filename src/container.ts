@@ -125,7 +125,7 @@ export function createContainer({
   const drafts = createDraftsService({ repository: createDraftsRepository(db), ...base, audit, outbox, programmes, units, documentQuota: config.draftQuota });
   const periods = createPeriodsService({ repository: createPeriodsRepository(db), ...base, audit, programmes, holidays, outbox });
   const bookings = createBookingsService({ repository: createBookingsRepository(db), ...base, audit, outbox, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
-  const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings });
+  const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings, plans: heavy, databaseFile });
   const walkIns = createWalkInsService({ repository: createWalkInsRepository(db), ...base, audit, periods, units });
   const progress = createProgressService({ repository: createProgressRepository(db), programmes, heavy, databaseFile });
   const me = createMeService({ clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts });

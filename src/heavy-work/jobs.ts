@@ -2,12 +2,32 @@ import { asistensiSchedule, attendanceSheet, certificate, invitation } from '../
 import { progressXlsx, type ExportLanguage } from '../features/progress/progress.export';
 import { progressReportOfFile, type ReportProgramme } from '../features/progress/progress.report';
 import { distributionPlanOfFile } from '../features/workshops/distribution.plan';
+import { autoSchedulePlanOf, type AutoScheduleReader, type PlanPeriod } from '../features/requests/auto-schedule.plan';
+import { createRequestsRepository } from '../features/requests/requests.repository';
+import { createBookingsRepository } from '../features/bookings/bookings.repository';
+import { createDraftsRepository } from '../features/drafts/drafts.repository';
+import { createPeriodsRepository } from '../features/periods/periods.repository';
+import { createUnitsRepository } from '../features/units/units.repository';
+import { readOnlyReaders } from '../platform/read-only-database';
+import { parseInstant } from '../platform/time';
 import { parseParticipantsCsv } from '../features/participants/participants.csv';
 import { parseUnitsCsv } from '../features/units/units.csv';
 import { templateXlsx, xlsxToCsv } from '../platform/spreadsheet';
 
 /** Bytes arrive in a worker as a plain Uint8Array (structured clone): the same memory as a Buffer again. */
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** What the auto-schedule reads, from each feature's repository over the worker's read-only connection. */
+const autoScheduleReaders = readOnlyReaders((db): AutoScheduleReader => {
+  const [bookings, requests, units, drafts, periods] = [createBookingsRepository(db), createRequestsRepository(db), createUnitsRepository(db), createDraftsRepository(db), createPeriodsRepository(db)];
+  return {
+    bookingsOf: bookings.allOfPeriod,
+    openRequestsOf: requests.openOf,
+    namesAndStates: units.namesAndStates,
+    priorityDrafts: (period) => drafts.firstReceivedByUnit(period.programmeId, period.priorityCutoff),
+    openSlotsOf: periods.openSlotsOf,
+  };
+});
 
 /**
  * Every job the worker threads run (src/platform/worker-pool.ts), by name: plain data in, plain
@@ -24,6 +44,8 @@ export const heavyJobs = {
   progressXlsxOfDatabase: (databasePath: string, programme: ReportProgramme, lang: ExportLanguage) => progressXlsx(progressReportOfFile(databasePath, programme), lang),
   /** The distribution preview, read in the worker over its own connection (a third of a second at 10,000 units). */
   distributionPlanOfDatabase: distributionPlanOfFile,
+  /** The auto-schedule preview, the same way. */
+  autoSchedulePlanOfDatabase: (databasePath: string, period: PlanPeriod, nowIso: string) => autoScheduleReaders(databasePath, (read) => autoSchedulePlanOf(read, period, parseInstant(nowIso))),
   templateXlsx,
   xlsxToCsv: (bytes: Uint8Array, maxRows: number) => xlsxToCsv(asBuffer(bytes), maxRows),
   parseUnitsCsv,

@@ -13,3 +13,21 @@ export function openReadOnly(databasePath: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   return drizzle(sqlite);
 }
+
+/**
+ * What a worker thread reads a database file through (repositories built over a read-only
+ * connection), opened once per file for as long as the thread lives; each read runs in one
+ * read transaction, so it sees one state of the data.
+ */
+export function readOnlyReaders<T>(build: (db: Db) => T) {
+  const open = new Map<string, { db: Db; reader: T }>();
+  return <R>(databasePath: string, read: (reader: T) => R): R => {
+    let entry = open.get(databasePath);
+    if (!entry) {
+      const db = openReadOnly(databasePath);
+      open.set(databasePath, (entry = { db, reader: build(db) }));
+    }
+    const { reader } = entry;
+    return entry.db.$client.transaction(() => read(reader))();
+  };
+}

@@ -25,7 +25,7 @@ const FORBIDDEN: { why: string; file: string; line: string; to: string }[] = [
   { why: 'a view calls a service', file: 'src/pages/unit/forbidden/forbidden.view.tsx', line: "import { createUnitsService } from '../../../features/units/units.service';", to: 'src/features/units/units.service.ts' },
   { why: 'a view opens the unit of work', file: 'src/pages/unit/forbidden/forbidden.view.tsx', line: "import '../../../platform/unit-of-work';", to: 'src/platform/unit-of-work.ts' },
   { why: 'a service calls another feature’s service (not injected)', file: 'src/features/drafts/drafts.service.ts', line: "import { createUnitsService } from '../units/units.service';", to: 'src/features/units/units.service.ts' },
-  { why: 'a worker job reads a repository', file: 'src/heavy-work/jobs.ts', line: "import '../features/units/units.repository';", to: 'src/features/units/units.repository.ts' },
+  { why: 'a worker job calls a service', file: 'src/heavy-work/jobs.ts', line: "import '../features/units/units.service';", to: 'src/features/units/units.service.ts' },
   { why: 'a worker job opens the database', file: 'src/heavy-work/jobs.ts', line: "import '../platform/database';", to: 'src/platform/database.ts' },
   { why: 'a feature uses a later one', file: 'src/features/units/units.service.ts', line: "import '../bookings/bookings.rules';", to: 'src/features/bookings/bookings.rules.ts' },
 ];

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
 
@@ -5,57 +8,73 @@ let t: TestApp;
 beforeEach(async () => (t = await buildTestApp({ now: '2013-10-01T00:00:00Z' })));
 afterEach(() => t.app.close());
 
+/** Displaced units first, then draft senders by draft date, then the rest by request time: previewed, then applied. */
+async function schedulesInOrder(t: TestApp) {
+  const { programme, period, slot } = await seedPeriod(t, { workingDays: 2, slotTimes: [{ start: '09:00', end: '12:00' }] });
+  // Two slots: 21 and 22 October. Five units want one.
+  const units = [];
+  for (let i = 0; i < 5; i++) units.push(await t.make.unit());
+  const [displaced, lateDraft, earlyDraft, firstAsker, secondAsker] = units as { id: number }[];
+  const reqUrl = `/asistensi-periods/${period.id}/requests`;
+
+  const booking = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: displaced!.id, slotId: slot('2013-10-21').id })).body;
+  t.clock.advance({ hours: 1 });
+  for (const u of [firstAsker, secondAsker, lateDraft, earlyDraft]) {
+    expect((await t.as(t.unitKey(u!.id)).post(reqUrl, { unitId: u!.id, preferredDates: ['2013-10-22'] })).status).toBe(201);
+    t.clock.advance({ minutes: 5 });
+  }
+  await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: lateDraft!.id, title: 'Draft', sopCount: 2, receivedAt: '2013-09-20T00:00:00Z' });
+  await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: earlyDraft!.id, title: 'Draft', sopCount: 2, receivedAt: '2013-09-10T00:00:00Z' });
+
+  // 21 October closes: the booked unit is displaced and the period gains 23 October.
+  await t.organiser.post(`/asistensi-periods/${period.id}/closures`, { date: '2013-10-21', reason: 'Kunjungan kerja Walikota' });
+
+  const dry = await t.organiser.post(`/asistensi-periods/${period.id}/auto-schedule`, { dryRun: true });
+  expect(dry.status).toBe(200);
+  expect(dry.body).toEqual({
+    dryRun: true,
+    assignments: [
+      { unitId: displaced!.id, unitName: expect.any(String), slotId: slot('2013-10-22').id, date: '2013-10-22', start: '09:00', end: '12:00', startsAt: '2013-10-22T09:00:00+08:00', bookingId: null },
+      { unitId: earlyDraft!.id, unitName: expect.any(String), slotId: expect.any(Number), date: expect.any(String), start: expect.any(String), end: expect.any(String), startsAt: expect.any(String), bookingId: null },
+    ],
+    unplaced: [
+      { unitId: lateDraft!.id, unitName: expect.any(String), reason: 'NO_OPEN_SLOT' },
+      { unitId: firstAsker!.id, unitName: expect.any(String), reason: 'NO_OPEN_SLOT' },
+      { unitId: secondAsker!.id, unitName: expect.any(String), reason: 'NO_OPEN_SLOT' },
+    ],
+  });
+  expect((await t.organiser.get(`/asistensi-periods/${period.id}/bookings`)).body.map((b: any) => b.status)).toEqual(['displaced']);
+
+  const real = await t.organiser.post(`/asistensi-periods/${period.id}/auto-schedule`, {});
+  expect(real.body.assignments.map((a: any) => a.unitId)).toEqual([displaced!.id, earlyDraft!.id]);
+  const active = (await t.organiser.get(`/asistensi-periods/${period.id}/bookings`)).body.filter((b: any) => b.status === 'active');
+  expect(active.map((b: any) => [b.unitId, b.date])).toEqual([
+    [displaced!.id, '2013-10-22'],
+    [earlyDraft!.id, '2013-10-23'],
+  ]);
+  expect(booking.status).toBe('active');
+  const requests = (await t.organiser.get(reqUrl)).body;
+  expect(requests.find((r: any) => r.unitId === earlyDraft!.id)).toMatchObject({ status: 'scheduled', bookingId: real.body.assignments[1].bookingId });
+  expect(requests.filter((r: any) => r.status === 'open')).toHaveLength(3);
+
+  // Nothing left to do the second time.
+  expect((await t.organiser.post(`/asistensi-periods/${period.id}/auto-schedule`, {})).body.assignments).toEqual([]);
+}
+
 describe('requests, auto-schedule and walk-ins', () => {
-  it('schedules displaced units first, then draft senders by draft date, then the rest by request time', async () => {
-    const { programme, period, slot } = await seedPeriod(t, { workingDays: 2, slotTimes: [{ start: '09:00', end: '12:00' }] });
-    // Two slots: 21 and 22 October. Five units want one.
-    const units = [];
-    for (let i = 0; i < 5; i++) units.push(await t.make.unit());
-    const [displaced, lateDraft, earlyDraft, firstAsker, secondAsker] = units as { id: number }[];
-    const reqUrl = `/asistensi-periods/${period.id}/requests`;
+  it('schedules displaced units first, then draft senders by draft date, then the rest by request time', () => schedulesInOrder(t));
 
-    const booking = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: displaced!.id, slotId: slot('2013-10-21').id })).body;
-    t.clock.advance({ hours: 1 });
-    for (const u of [firstAsker, secondAsker, lateDraft, earlyDraft]) {
-      expect((await t.as(t.unitKey(u!.id)).post(reqUrl, { unitId: u!.id, preferredDates: ['2013-10-22'] })).status).toBe(201);
-      t.clock.advance({ minutes: 5 });
+  it('previews in a worker thread over its own connection when the database is a file, the same plan that is then applied', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'auto-schedule-file-'));
+    const onFile = await buildTestApp({ now: '2013-10-01T00:00:00Z', databasePath: path.join(folder, 'sop.db') });
+    try {
+      await schedulesInOrder(onFile);
+      expect(onFile.app.services.workerPool.stats().workers).toBeGreaterThan(0);
+    } finally {
+      await onFile.app.close();
+      onFile.database.close();
+      fs.rmSync(folder, { recursive: true, force: true });
     }
-    await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: lateDraft!.id, title: 'Draft', sopCount: 2, receivedAt: '2013-09-20T00:00:00Z' });
-    await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: earlyDraft!.id, title: 'Draft', sopCount: 2, receivedAt: '2013-09-10T00:00:00Z' });
-
-    // 21 October closes: the booked unit is displaced and the period gains 23 October.
-    await t.organiser.post(`/asistensi-periods/${period.id}/closures`, { date: '2013-10-21', reason: 'Kunjungan kerja Walikota' });
-
-    const dry = await t.organiser.post(`/asistensi-periods/${period.id}/auto-schedule`, { dryRun: true });
-    expect(dry.status).toBe(200);
-    expect(dry.body).toEqual({
-      dryRun: true,
-      assignments: [
-        { unitId: displaced!.id, unitName: expect.any(String), slotId: slot('2013-10-22').id, date: '2013-10-22', start: '09:00', end: '12:00', startsAt: '2013-10-22T09:00:00+08:00', bookingId: null },
-        { unitId: earlyDraft!.id, unitName: expect.any(String), slotId: expect.any(Number), date: expect.any(String), start: expect.any(String), end: expect.any(String), startsAt: expect.any(String), bookingId: null },
-      ],
-      unplaced: [
-        { unitId: lateDraft!.id, unitName: expect.any(String), reason: 'NO_OPEN_SLOT' },
-        { unitId: firstAsker!.id, unitName: expect.any(String), reason: 'NO_OPEN_SLOT' },
-        { unitId: secondAsker!.id, unitName: expect.any(String), reason: 'NO_OPEN_SLOT' },
-      ],
-    });
-    expect((await t.organiser.get(`/asistensi-periods/${period.id}/bookings`)).body.map((b: any) => b.status)).toEqual(['displaced']);
-
-    const real = await t.organiser.post(`/asistensi-periods/${period.id}/auto-schedule`, {});
-    expect(real.body.assignments.map((a: any) => a.unitId)).toEqual([displaced!.id, earlyDraft!.id]);
-    const active = (await t.organiser.get(`/asistensi-periods/${period.id}/bookings`)).body.filter((b: any) => b.status === 'active');
-    expect(active.map((b: any) => [b.unitId, b.date])).toEqual([
-      [displaced!.id, '2013-10-22'],
-      [earlyDraft!.id, '2013-10-23'],
-    ]);
-    expect(booking.status).toBe('active');
-    const requests = (await t.organiser.get(reqUrl)).body;
-    expect(requests.find((r: any) => r.unitId === earlyDraft!.id)).toMatchObject({ status: 'scheduled', bookingId: real.body.assignments[1].bookingId });
-    expect(requests.filter((r: any) => r.status === 'open')).toHaveLength(3);
-
-    // Nothing left to do the second time.
-    expect((await t.organiser.post(`/asistensi-periods/${period.id}/auto-schedule`, {})).body.assignments).toEqual([]);
   });
 
   it('prefers the earliest preferred date with an open slot', async () => {

@@ -49,7 +49,7 @@ export function createBookingsService(deps: {
   outbox: Pick<OutboxService, 'record'>;
   periods: Pick<PeriodsService, 'load' | 'view' | 'slotOf' | 'slotById' | 'slotsOfWorkingDay' | 'addClosure' | 'update'>;
   units: Pick<UnitsService, 'requireActive' | 'requireExisting' | 'isActive'>;
-  drafts: Pick<DraftsService, 'firstReceivedAt' | 'ofUnit'>;
+  drafts: Pick<DraftsService, 'firstReceivedAt' | 'firstReceivedByUnit' | 'ofUnit'>;
   versions: VersionReader;
   /** Bytes the cached slot listings may hold. */
   cacheBytes: number;
@@ -437,5 +437,7 @@ export function createBookingsService(deps: {
     bookingsOfUnit: (unitId: number) => repository.allOfUnitEverywhere(unitId).map((row) => bookingView(row, row.zone)),
     allOfPeriod: repository.allOfPeriod,
     priorityDraftAt,
+    /** priorityDraftAt of every unit that has one. */
+    priorityDrafts: (period: Period) => drafts.firstReceivedByUnit(period.programmeId, period.priorityCutoff),
   };
 }

@@ -150,5 +150,6 @@ export function createDraftsService(deps: {
 
     /** When the unit's first draft in the programme arrived by `cutoff` (or at all, without one): its claim to priority. */
     firstReceivedAt: repository.firstReceivedAt,
+    firstReceivedByUnit: repository.firstReceivedByUnit,
   };
 }

@@ -1,4 +1,4 @@
-import { openReadOnly } from '../../platform/read-only-database';
+import { readOnlyReaders } from '../../platform/read-only-database';
 import { instantInZone } from '../../platform/time';
 import { DRAFT_STATUSES, furthest, type DraftStatus } from '../drafts/drafts.rules';
 import { createProgressRepository, type ProgressRepository } from './progress.repository';
@@ -80,12 +80,7 @@ export function buildProgressReport(repository: ProgressRepository, programme: R
   };
 }
 
-/** One read-only connection per database file, for as long as the worker thread lives. */
-const readers = new Map<string, ProgressRepository>();
+const readers = readOnlyReaders(createProgressRepository);
 
-/** The report read over a worker's own read-only connection to the database file. */
-export function progressReportOfFile(databasePath: string, programme: ReportProgramme) {
-  let repository = readers.get(databasePath);
-  if (!repository) readers.set(databasePath, (repository = createProgressRepository(openReadOnly(databasePath))));
-  return buildProgressReport(repository, programme);
-}
+/** The report read in a worker thread over its own read-only connection. */
+export const progressReportOfFile = (databasePath: string, programme: ReportProgramme) => readers(databasePath, (repository) => buildProgressReport(repository, programme));

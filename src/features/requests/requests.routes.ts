@@ -53,7 +53,7 @@ export function requestRoutes(app: Api, { requests }: { requests: RequestsServic
         response: { 200: withPlanCounts(AutoScheduleResult), ...errorResponses },
       },
     },
-    async (request) => planPage(requests.autoSchedule(request.actor, request.params.id, request.body), request.query),
+    async (request) => planPage(request.body.dryRun ? await requests.previewAutoSchedule(request.actor, request.params.id) : requests.autoSchedule(request.actor, request.params.id), request.query),
   );
 
 }

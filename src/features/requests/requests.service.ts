@@ -1,13 +1,12 @@
 import { canActForUnit, isOrganiser, requireOrganiser, requireUnitAccess, unitIdOf, type Actor } from '../../platform/actor';
 import { conflict, invalidField, notFound } from '../../platform/errors';
-import { localToOffsetIso, toStoredInstant, type Clock } from '../../platform/time';
+import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { BookingsService } from '../bookings/bookings.service';
-import { slotStart } from '../periods/periods.rules';
-import type { PeriodsService } from '../periods/periods.service';
+import type { Period, PeriodsService } from '../periods/periods.service';
 import type { UnitsService } from '../units/units.service';
-import { planAutoSchedule, type Claim } from './auto-schedule.rules';
+import { autoSchedulePlanOf, type AutoSchedulePlan, type AutoScheduleReader } from './auto-schedule.plan';
 import type { RequestRow, RequestsRepository } from './requests.repository';
 
 const requestView = (r: RequestRow) => ({
@@ -33,10 +32,20 @@ export function createRequestsService(deps: {
   clock: Clock;
   audit: AuditService;
   periods: Pick<PeriodsService, 'load' | 'workingDatesOf' | 'openSlotsOf'>;
-  units: Pick<UnitsService, 'requireExisting' | 'requireActive' | 'isActive'>;
-  bookings: Pick<BookingsService, 'alreadyBooked' | 'allOfPeriod' | 'priorityDraftAt' | 'place'>;
+  units: Pick<UnitsService, 'requireExisting' | 'requireActive' | 'namesAndStates'>;
+  bookings: Pick<BookingsService, 'alreadyBooked' | 'allOfPeriod' | 'priorityDrafts' | 'place'>;
+  /** The auto-schedule preview's worker job (src/heavy-work/jobs.ts), and the database file it reads. */
+  plans: { autoSchedulePlanOfDatabase(actor: Actor, databasePath: string, period: Period, nowIso: string): Promise<AutoSchedulePlan> };
+  databaseFile: string | null;
 }) {
   const { repository, uow, clock, audit, periods, units, bookings } = deps;
+  const reader: AutoScheduleReader = {
+    bookingsOf: bookings.allOfPeriod,
+    openRequestsOf: repository.openOf,
+    namesAndStates: units.namesAndStates,
+    priorityDrafts: bookings.priorityDrafts,
+    openSlotsOf: periods.openSlotsOf,
+  };
 
   function checkPreferredDates(periodId: number, dates: readonly string[]) {
     const working = new Set(periods.workingDatesOf(periods.load(periodId)));
@@ -103,49 +112,31 @@ export function createRequestsService(deps: {
     },
 
     /**
-     * Gives open future slots to units waiting for one (see planAutoSchedule for the order):
-     * units displaced by a closed day, and units with an open request. A dry run does the
-     * same and rolls it back.
+     * Gives open future slots to units waiting for one (see autoSchedulePlanOf): units
+     * displaced by a closed day, and units with an open request, in one unit of work.
      */
-    autoSchedule(actor: Actor, periodId: number, input: { dryRun?: boolean }) {
+    autoSchedule(actor: Actor, periodId: number) {
       requireOrganiser(actor);
-      const dryRun = input.dryRun ?? false;
       const now = clock.now();
       const stamp = toStoredInstant(now);
-      const run = () => {
+      return uow.write(() => {
         const period = periods.load(periodId);
-        const all = bookings.allOfPeriod(periodId);
-        const booked = new Set(all.filter((b) => b.status === 'active').map((b) => b.slotId));
-        const hasActive = new Set(all.filter((b) => b.status === 'active').map((b) => b.unitId));
-        const latestByUnit = new Map<number, (typeof all)[number]>();
-        for (const b of all) if (!latestByUnit.has(b.unitId)) latestByUnit.set(b.unitId, b);
+        const plan = autoSchedulePlanOf(reader, period, now);
+        const assignments = plan.assignments.map((assignment) => ({ ...assignment, bookingId: bookings.place(actor, period, assignment.unitId, assignment.slotId, stamp) as number | null }));
+        return { dryRun: false, assignments, unplaced: plan.unplaced };
+      });
+    },
 
-        const claims = new Map<number, Claim>();
-        for (const [unitId, b] of latestByUnit)
-          if (b.status === 'displaced' && !hasActive.has(unitId))
-            claims.set(unitId, { unitId, displacedAt: b.updatedAt, priorityDraftAt: null, requestedAt: b.createdAt, preferredDates: [] });
-        for (const r of repository.openOf(periodId)) {
-          if (hasActive.has(r.unitId)) continue;
-          const displaced = claims.get(r.unitId);
-          claims.set(r.unitId, { unitId: r.unitId, displacedAt: displaced?.displacedAt ?? null, priorityDraftAt: null, requestedAt: r.createdAt, preferredDates: r.preferredDates });
-        }
-        // A deactivated unit takes part in nothing new: it is neither placed nor listed as waiting.
-        for (const unitId of claims.keys()) if (!units.isActive(unitId)) claims.delete(unitId);
-        for (const claim of claims.values()) claim.priorityDraftAt = bookings.priorityDraftAt(period, claim.unitId);
-
-        const open = periods.openSlotsOf(periodId).filter((s) => !booked.has(s.id) && slotStart(s, period.zone) > now);
-        const plan = planAutoSchedule([...claims.values()], open);
-        const slotOf = new Map(open.map((s) => [s.id, s]));
-        const unitName = (unitId: number) => units.requireExisting(unitId).name;
-        const assignments = plan.assignments.map(({ unitId, slotId }) => {
-          const bookingId = bookings.place(actor, period, unitId, slotId, stamp);
-          const slot = slotOf.get(slotId)!;
-          const when = { date: slot.date, start: slot.start, end: slot.end, startsAt: localToOffsetIso(slot.date, slot.start, period.zone) };
-          return { unitId, unitName: unitName(unitId), slotId, ...when, bookingId: dryRun ? null : bookingId };
-        });
-        return { dryRun, assignments, unplaced: plan.unplaced.map((u) => ({ ...u, unitName: unitName(u.unitId) })) };
-      };
-      return dryRun ? uow.dryRun(run) : uow.write(run);
+    /**
+     * What autoSchedule would do now, without doing it: read in a worker thread over its own
+     * connection (on the server's thread for an in-memory database).
+     */
+    async previewAutoSchedule(actor: Actor, periodId: number) {
+      requireOrganiser(actor);
+      const now = clock.now();
+      const period = periods.load(periodId);
+      const plan = deps.databaseFile ? await deps.plans.autoSchedulePlanOfDatabase(actor, deps.databaseFile, period, toStoredInstant(now)) : autoSchedulePlanOf(reader, period, now);
+      return { dryRun: true, assignments: plan.assignments.map((a) => ({ ...a, bookingId: null as number | null })), unplaced: plan.unplaced };
     },
   };
 }

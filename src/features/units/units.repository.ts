@@ -50,6 +50,16 @@ export function createUnitsRepository(db: Db) {
 
   return {
     byId: (id: number): UnitRow | undefined => byId().get({ id }),
+    /** The names of these units and whether each is active, in one query (for thousands at once). */
+    namesAndStates: (ids: readonly number[]): Map<number, { name: string; active: boolean }> =>
+      new Map(
+        db
+          .select({ id: units.id, name: units.name, deactivatedAt: units.deactivatedAt })
+          .from(units)
+          .where(sql`${units.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+          .all()
+          .map((u) => [u.id, { name: u.name, active: u.deactivatedAt === null }]),
+      ),
     byCode: (code: string): UnitRow | undefined => byCode().get({ code }),
     /** The units with these codes (any case). */
     byCodes: (codes: readonly string[]): UnitRow[] =>

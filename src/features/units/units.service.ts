@@ -97,6 +97,9 @@ export function createUnitsService({
       return unit;
     },
 
+    /** Names and whether each takes part in new things, for many units at once. */
+    namesAndStates: repository.namesAndStates,
+
     /** Whether the unit takes part in new things (it exists and was not deactivated). */
     isActive: (unitId: number) => {
       const unit = repository.byId(unitId);

@@ -1,4 +1,4 @@
-import { openReadOnly } from '../../platform/read-only-database';
+import { readOnlyReaders } from '../../platform/read-only-database';
 import { planDistribution, type BatchSeats, type Candidate } from './distribution.rules';
 import { createWorkshopsRepository, type WorkshopsRepository } from './workshops.repository';
 
@@ -62,16 +62,8 @@ export function distributionPlanOf(repository: Reader, programmeId: number, part
   };
 }
 
-/** One read-only connection per database file, for as long as the worker thread lives. */
-const readers = new Map<string, { db: ReturnType<typeof openReadOnly>; repository: WorkshopsRepository }>();
+const readers = readOnlyReaders(createWorkshopsRepository);
 
-/** The plan read over a worker's own read-only connection, in one read transaction (one state of the data). */
-export function distributionPlanOfFile(databasePath: string, programmeId: number, participantIds?: readonly number[]) {
-  let reader = readers.get(databasePath);
-  if (!reader) {
-    const db = openReadOnly(databasePath);
-    readers.set(databasePath, (reader = { db, repository: createWorkshopsRepository(db) }));
-  }
-  const { db, repository } = reader;
-  return db.$client.transaction(() => distributionPlanOf(repository, programmeId, participantIds))();
-}
+/** The plan read in a worker thread over its own read-only connection. */
+export const distributionPlanOfFile = (databasePath: string, programmeId: number, participantIds?: readonly number[]) =>
+  readers(databasePath, (repository) => distributionPlanOf(repository, programmeId, participantIds));

@@ -198,14 +198,14 @@ export function asistensiConsolePages(web: Api, services: Services) {
   });
 
   /** The auto-schedule's dry run, with the fingerprint the save is checked against. */
-  const planOf = (request: FastifyRequest, period: Period) => {
-    const plan = requests.autoSchedule(actorOf(request), period.id, { dryRun: true });
+  const planOf = async (request: FastifyRequest, period: Period) => {
+    const plan = await requests.previewAutoSchedule(actorOf(request), period.id);
     return { plan, fingerprint: fingerprintOf([plan.assignments, plan.unplaced]) };
   };
 
   web.get('/organisasi/asistensi/:id/jadwal-otomatis', { ...byPeriod, schema: { params: IdParams, querystring: PreviewQuery } }, async (request, reply) => {
     const period = periodOf(request.params.id);
-    const { plan, fingerprint } = planOf(request, period);
+    const { plan, fingerprint } = await planOf(request, period);
     return reply.sendPage(
       <AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} preview={schedulePreviewOf(plan, request.query.halaman ?? 1)} fingerprint={fingerprint} notice={flashOf(request)} />,
     );
@@ -214,10 +214,10 @@ export function asistensiConsolePages(web: Api, services: Services) {
   // Saves the schedule the organiser saw, or shows the new one if it changed meanwhile.
   web.post('/organisasi/asistensi/:id/jadwal-otomatis', byPeriod, async (request, reply) => {
     const period = periodOf(request.params.id);
-    const { plan, fingerprint } = planOf(request, period);
+    const { plan, fingerprint } = await planOf(request, period);
     if (fingerprint !== (request.body as { plan?: string }).plan)
       return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} preview={schedulePreviewOf(plan, 1)} fingerprint={fingerprint} changed />, 409);
-    requests.autoSchedule(actorOf(request), period.id, {});
+    requests.autoSchedule(actorOf(request), period.id);
     return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}`, 'autoScheduled'), 303);
   });
 
