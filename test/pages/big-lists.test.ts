@@ -138,3 +138,44 @@ describe('the auto-schedule preview', () => {
     expect(count("select count(*) n from bookings where status = 'active'")).toBe(30);
   });
 });
+
+describe('the unit filter of the officials search', () => {
+  const importUnits = async (n: number) => {
+    const lines = Array.from({ length: n }, (_, i) => `U${String(i + 1).padStart(4, '0')},Kelurahan Nomor ${i + 1},kelurahan`);
+    const imported = await t.organiser.post('/units/import', `code,name,kind\n${lines.join('\n')}\n`, { 'content-type': 'text/csv' });
+    expect(imported.status).toBe(200);
+  };
+
+  it('lists the units while there are few, and asks for a unit code past 300 (people and enrol pages): never every unit in the page', async () => {
+    const programme = await t.make.programme();
+    const batch = await t.make.batch(programme.id);
+    await importUnits(300);
+    const few = await desk.get(`/organisasi/program/${programme.id}/pejabat`);
+    expect((few.body.match(/<option /g) ?? []).length).toBe(301); // every unit and "all units"
+    expect(few.body).not.toContain('name="kodeUnit"');
+
+    await importUnits(320);
+    const target = (await t.organiser.get('/units?code=U0007')).body[0];
+    await t.make.participant(target.id, { name: 'Siti Aminah' });
+    await t.make.participant((await t.organiser.get('/units?code=U0008')).body[0].id, { name: 'Siti Rahmah' });
+    for (const url of [`/organisasi/program/${programme.id}/pejabat`, `/organisasi/angkatan/${batch.id}/daftarkan`]) {
+      const many = await desk.get(url);
+      expect(many.status).toBe(200);
+      expect(many.body).not.toContain('<option');
+      expect(many.body).toContain('name="kodeUnit"');
+      expect(many.body.length).toBeLessThan(40_000);
+
+      const byCode = await desk.get(`${url}?cari=siti&kodeUnit=u0007`);
+      expect(textOf(byCode.body)).toContain('Siti Aminah');
+      expect(textOf(byCode.body)).not.toContain('Siti Rahmah');
+      expect(byCode.body).toContain('value="U0007"');
+      // A link that names the unit by id (a page's own links) shows its code in the field.
+      expect((await desk.get(`${url}?unit=${target.id}`)).body).toContain('value="U0007"');
+
+      const unknown = await desk.get(`${url}?kodeUnit=TIDAK-ADA`);
+      expect(unknown.status).toBe(200);
+      expect(textOf(unknown.body)).toContain('Tidak ada unit kerja dengan kode TIDAK-ADA.');
+      expect(textOf(unknown.body)).not.toContain('Siti');
+    }
+  });
+});

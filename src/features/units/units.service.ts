@@ -73,6 +73,11 @@ export function createUnitsService({
     count: (filter: { kind?: UnitKind; code?: string; search?: string; status?: UnitStatusFilter }) => repository.count(filter),
 
     get: (id: number) => unitView(get(id)),
+    /** The unit with this id, if there is one. */
+    find(id: number) {
+      const row = repository.byId(id);
+      return row && unitView(row);
+    },
 
     getByCode(code: string) {
       const row = repository.byCode(code);

@@ -15,6 +15,7 @@ import { localPath, signedIn } from '../../../web/web';
 import { withFlash } from '../../shared/flash';
 import { IdParams, actorOf } from '../../shared/page-helpers';
 import { pageAddress, pageOf, pageSlice } from '../../shared/pagination.view';
+import { officialSearchText } from '../../shared/official-search.text';
 import { enrolmentsText } from './enrolments.text';
 import { CancelPage, EnrolSearchPage, MovePage, PromotePage, type Candidate } from './enrolments.view';
 
@@ -25,6 +26,7 @@ type Batch = ReturnType<Container['batches']['get']>;
 export const PeopleQuery = Type.Object({
   cari: Type.Optional(Type.String({ maxLength: 100 })),
   unit: Type.Optional(Type.String({ pattern: '^\\d{0,12}$' })),
+  kodeUnit: Type.Optional(Type.String({ maxLength: 40 })),
   halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
   ok: Type.Optional(Type.String()),
 });
@@ -34,6 +36,28 @@ const MoveForm = Type.Object({ batchId: Id });
 
 /** The unit chosen in a search's address ("" or absent: every unit). */
 export const unitOf = (unit: string | undefined) => (unit ? Number(unit) : undefined);
+
+/** Up to this many units the search offers them in a list; past it (a province's deployment), a unit code is typed. */
+export const UNIT_CHOICES_MAX = 300;
+
+/**
+ * The search's unit filter: a list of every unit in a small deployment; in a large one a code
+ * field (`kodeUnit`), whose unit then travels on as `unit` like a chosen one. An unknown code
+ * finds nobody and says so on its field.
+ */
+export function unitFilter(units: Container['units'], query: { unit?: string; kodeUnit?: string }, lang: PageContext['lang']) {
+  if (units.count({}) <= UNIT_CHOICES_MAX)
+    return { unit: query.unit || undefined, choices: units.list({ limit: UNIT_CHOICES_MAX, offset: 0 }).sort((a, b) => a.name.localeCompare(b.name)), code: undefined, codeError: undefined };
+  const typed = query.kodeUnit?.trim();
+  if (typed) {
+    const found = units.getByCode(typed);
+    return found
+      ? { unit: String(found.id), choices: null, code: found.code, codeError: undefined }
+      : { unit: undefined, choices: null, code: typed, codeError: officialSearchText[lang].unknownUnitCode(typed) };
+  }
+  const chosen = query.kodeUnit === undefined && query.unit ? units.find(Number(query.unit)) : undefined;
+  return { unit: chosen ? String(chosen.id) : undefined, choices: null, code: chosen?.code, codeError: undefined };
+}
 
 /**
  * Where an action leads back to: the console's page of a batch, an official or a programme's
@@ -97,11 +121,13 @@ export function enrolmentActionPages(web: Api, services: Services) {
   const unitOfId = (id: number) => units.get(id);
 
   /** The officials found for enrolment into a batch, each with where they stand in the programme. */
-  function searchPage(request: FastifyRequest, batch: Batch, query: { cari?: string; unit?: string; halaman?: number }, problem?: FormProblem) {
+  function searchPage(request: FastifyRequest, batch: Batch, asked: { cari?: string; unit?: string; kodeUnit?: string; halaman?: number }, problem?: FormProblem) {
     const actor = actorOf(request);
     const programme = programmes.get(batch.programmeId);
-    const page = query.halaman ?? 1;
-    const found = participants.search(actor, { search: query.cari, unitId: unitOf(query.unit), ...pageSlice(page) });
+    const page = asked.halaman ?? 1;
+    const filter = unitFilter(units, asked, request.page.lang);
+    const query = { cari: asked.cari, unit: filter.unit, halaman: asked.halaman };
+    const found = filter.codeError ? { officials: [], total: 0 } : participants.search(actor, { search: query.cari, unitId: unitOf(filter.unit), ...pageSlice(page) });
     const active = enrolments.inForceByParticipant(actor, found.officials.map((o) => o.id), programme.id);
     const batchName = new Map(batches.listForProgramme(programme.id).map((b) => [b.id, b.name]));
     const unitsById = new Map<number, ReturnType<typeof unitOfId>>();
@@ -117,14 +143,13 @@ export function enrolmentActionPages(web: Api, services: Services) {
         inProgramme: enrolment ? { batchName: batchName.get(enrolment.batchId) ?? '', status: enrolment.status } : null,
       };
     });
-    const allUnits = units.list({ limit: 10000, offset: 0 }).sort((a, b) => a.name.localeCompare(b.name));
     return (
       <EnrolSearchPage
         ctx={request.page}
         programme={programme}
         batch={batch}
         query={query}
-        units={allUnits}
+        units={filter}
         candidates={candidates}
         at={pageOf(page, found.total, candidates.length)}
         problem={problem}

@@ -4,7 +4,7 @@ import { Select, type FormProblem } from '../../../web/components/form';
 import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { ActionButton, BackLink, Csrf, Layout } from '../../../web/layout';
-import { OfficialSearch } from '../../shared/official-search.view';
+import { OfficialSearch, type UnitFilter } from '../../shared/official-search.view';
 import { Pagination, type PageOf } from '../../shared/pagination.view';
 import { enrolmentsText } from './enrolments.text';
 
@@ -80,7 +80,7 @@ export function EnrolSearchPage(props: {
   programme: { id: number; name: string };
   batch: { id: number; name: string; seatsLeft: number };
   query: { cari?: string; unit?: string; halaman?: number };
-  units: readonly { id: number; name: string }[];
+  units: UnitFilter;
   candidates: readonly Candidate[];
   at: PageOf;
   problem?: FormProblem;

@@ -11,7 +11,7 @@ import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { IdParams, ProgrammeParams, actorOf } from '../../shared/page-helpers';
 import { pageOf, pageSlice } from '../../shared/pagination.view';
-import { batchChoice, enrolmentRefusal, PeopleQuery, unitOf } from '../enrolments/enrolments.routes';
+import { batchChoice, enrolmentRefusal, PeopleQuery, unitFilter, unitOf } from '../enrolments/enrolments.routes';
 import { OfficialPage, PeoplePage, type OfficialProgramme, type PersonRow } from './people.view';
 import { peopleText } from './people.text';
 
@@ -24,16 +24,15 @@ const EnrolForm = Type.Object({ program: Id });
 export function peoplePages(web: Api, services: Services) {
   const { programmes, batches, enrolments, participants, units } = services;
   const guard = { onRequest: signedIn('organiser') };
-  const allUnits = () => units.list({ limit: 10000, offset: 0 }).sort((a, b) => a.name.localeCompare(b.name));
 
   web.get('/organisasi/program/:programmeId/pejabat', { ...guard, schema: { params: ProgrammeParams, querystring: PeopleQuery } }, async (request, reply) => {
     const actor = actorOf(request);
     const programme = programmes.get(request.params.programmeId);
-    const { cari, unit, halaman } = request.query;
+    const { cari, halaman } = request.query;
     const page = halaman ?? 1;
-    const found = participants.search(actor, { search: cari, unitId: unitOf(unit), ...pageSlice(page) });
-    const everyUnit = allUnits();
-    const unitName = new Map(everyUnit.map((u) => [u.id, u.name]));
+    const filter = unitFilter(units, request.query, request.page.lang);
+    const found = filter.codeError ? { officials: [], total: 0 } : participants.search(actor, { search: cari, unitId: unitOf(filter.unit), ...pageSlice(page) });
+    const unitFacts = units.namesAndStates(found.officials.map((o) => o.unitId));
     const batchName = new Map(batches.listForProgramme(programme.id).map((b) => [b.id, b.name]));
     const active = enrolments.inForceByParticipant(actor, found.officials.map((o) => o.id), programme.id);
     const rows: PersonRow[] = found.officials.map((o) => {
@@ -43,7 +42,7 @@ export function peoplePages(web: Api, services: Services) {
         name: o.name,
         nip: o.nip,
         position: o.position,
-        unitName: unitName.get(o.unitId) ?? '',
+        unitName: unitFacts.get(o.unitId)?.name ?? '',
         enrolment: enrolment ? { batchId: enrolment.batchId, batchName: batchName.get(enrolment.batchId) ?? '', status: enrolment.status, waitlistPosition: enrolment.waitlistPosition } : null,
       };
     });
@@ -51,11 +50,11 @@ export function peoplePages(web: Api, services: Services) {
       <PeoplePage
         ctx={request.page}
         programme={programme}
-        query={{ cari, unit }}
-        units={everyUnit}
+        query={{ cari, unit: filter.unit }}
+        units={filter}
         rows={rows}
         at={pageOf(page, found.total, rows.length)}
-        filtered={Boolean(cari?.trim() || unit)}
+        filtered={Boolean(cari?.trim() || filter.unit || filter.code)}
       />,
     );
   });

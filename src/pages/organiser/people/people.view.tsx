@@ -4,7 +4,7 @@ import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { BackLink, Csrf, Layout } from '../../../web/layout';
 import { BatchDays } from '../../shared/components.view';
-import { OfficialSearch } from '../../shared/official-search.view';
+import { OfficialSearch, type UnitFilter } from '../../shared/official-search.view';
 import { Pagination, type PageOf } from '../../shared/pagination.view';
 import { enrolmentsText } from '../enrolments/enrolments.text';
 import { AttendanceMarks, EnrolmentActions, EnrolmentStatusTag, type EnrolmentLine } from '../enrolments/enrolments.view';
@@ -24,7 +24,7 @@ export function PeoplePage(props: {
   ctx: PageContext;
   programme: { id: number; name: string };
   query: { cari?: string; unit?: string };
-  units: readonly { id: number; name: string }[];
+  units: UnitFilter;
   rows: readonly PersonRow[];
   at: PageOf;
   filtered: boolean;
