@@ -169,8 +169,8 @@ async function heavyScenario(dir: string) {
   const { pid } = await server.stats();
   const pdfUrl = () => `${server.url}/batches/${pick(batchIds)}/attendance-sheet.pdf?day=1`;
   const xlsxUrl = () => `${server.url}/programmes/${pick(programmeIds)}/progress?format=xlsx`;
-  const get = async (url: string, key: string) => {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+  const get = async (url: string, key: string, body?: unknown) => {
+    const res = await fetch(url, body === undefined ? { headers: { authorization: `Bearer ${key}` } } : { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const bytes = (await res.arrayBuffer()).byteLength;
     return { status: res.status, retryAfter: res.headers.get('retry-after'), bytes };
   };
@@ -180,7 +180,7 @@ async function heavyScenario(dir: string) {
     await get(pdfUrl(), keys[0]!);
     await get(xlsxUrl(), keys[0]!);
   }
-  const alone = async (url: () => string, count: number) => {
+  const alone = async (url: () => string, count: number, body?: unknown) => {
     server.reset();
     await server.stats();
     const main = cpuMsOf(pid, pid);
@@ -189,7 +189,7 @@ async function heavyScenario(dir: string) {
     let bytes = 0;
     for (let i = 0; i < count; i++) {
       const started = performance.now();
-      const answer = await get(url(), keys[0]!);
+      const answer = await get(url(), keys[0]!, body);
       if (answer.status !== 200) throw new Error(`heavy work: ${url()} answered ${answer.status}`);
       bytes = answer.bytes;
       times.push(performance.now() - started);
@@ -199,7 +199,9 @@ async function heavyScenario(dir: string) {
   };
   const pdfAlone = await alone(pdfUrl, quick ? 10 : 30);
   const xlsxAlone = await alone(xlsxUrl, quick ? 3 : 8);
-  log(`alone: PDF ${pdfAlone.p50Ms.toFixed(0)} ms, XLSX ${xlsxAlone.p50Ms.toFixed(0)} ms`);
+  // The previews plan in a worker too: the distribution of every official (25,000) without a batch.
+  const previewAlone = await alone(() => `${server.url}/programmes/${pick(programmeIds)}/distribute?limit=25`, quick ? 3 : 8, { dryRun: true });
+  log(`alone: PDF ${pdfAlone.p50Ms.toFixed(0)} ms, XLSX ${xlsxAlone.p50Ms.toFixed(0)} ms, distribution preview ${previewAlone.p50Ms.toFixed(0)} ms`);
 
   log(`heavy work: 8 clients on attendance sheets, 2 on the progress XLSX, /health every 20 ms, for ${HEAVY_SECONDS} s`);
   server.reset();
@@ -243,6 +245,7 @@ async function heavyScenario(dir: string) {
     units,
     pdfAlone,
     xlsxAlone,
+    previewAlone,
     seconds: HEAVY_SECONDS,
     served,
     statuses,
@@ -261,6 +264,7 @@ function printHeavy(h: Awaited<ReturnType<typeof heavyScenario>>) {
     `heavy work   ${h.programmes} programmes, ${h.units} units`,
     `  alone      attendance PDF p50 ${h.pdfAlone.p50Ms.toFixed(0)} ms, ${h.pdfAlone.mainThreadCpuMs.toFixed(1)} ms main-thread CPU, ${h.pdfAlone.processCpuMs.toFixed(0)} ms process CPU, loop blocked ${h.pdfAlone.eventLoopMaxMs.toFixed(1)} ms at most (${h.pdfAlone.bytes} bytes)`,
     `  alone      progress XLSX p50 ${h.xlsxAlone.p50Ms.toFixed(0)} ms, ${h.xlsxAlone.mainThreadCpuMs.toFixed(1)} ms main-thread CPU, ${h.xlsxAlone.processCpuMs.toFixed(0)} ms process CPU, loop blocked ${h.xlsxAlone.eventLoopMaxMs.toFixed(1)} ms at most (${h.xlsxAlone.bytes} bytes)`,
+    `  alone      distribution preview p50 ${h.previewAlone.p50Ms.toFixed(0)} ms, ${h.previewAlone.mainThreadCpuMs.toFixed(1)} ms main-thread CPU, ${h.previewAlone.processCpuMs.toFixed(0)} ms process CPU, loop blocked ${h.previewAlone.eventLoopMaxMs.toFixed(1)} ms at most (${h.previewAlone.bytes} bytes)`,
     `  loaded     ${h.seconds} s, 8 PDF + 2 XLSX clients: ${h.served.pdf} PDFs and ${h.served.xlsx} XLSX served; statuses ${JSON.stringify(h.statuses)}; refused without Retry-After: ${h.refusedWithoutRetryAfter}`,
     `  /health    ${h.health.probes} probes: p50 ${h.health.p50Ms.toFixed(1)} ms, p99 ${h.health.p99Ms.toFixed(1)} ms, max ${h.health.maxMs.toFixed(1)} ms`,
     `  eventLoop  p99 ${h.eventLoop.p99Ms.toFixed(1)} ms, max ${h.eventLoop.maxMs.toFixed(1)} ms; RSS max ${h.rssMaxMb.toFixed(0)} MB; CPU ${h.cpuMsPerFile.toFixed(0)} ms per file (${h.mainThreadCpuMsPerFile.toFixed(1)} ms of it on the main thread); alive: ${h.alive}`,
