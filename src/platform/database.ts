@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { startCheckpointer } from './checkpointer';
-import { migrateDatabase } from './migrations';
+import { migrateDatabase, refuseNewerDatabase } from './migrations';
 
 
 /** The query builder every repository uses: one connection, statements run synchronously. */
@@ -25,6 +25,13 @@ export function openDatabase(databasePath: string, { synchronous = 'NORMAL' as S
   if (databasePath === ':memory:') return openInMemory();
   fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
   const sqlite = new Database(databasePath);
+  try {
+    // Checked before anything is written to the file (its journal mode included).
+    refuseNewerDatabase(sqlite);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   // WAL: readers never block the writer. synchronous=NORMAL: a commit is in the WAL before we
   // answer, so it survives the process being killed; FULL also waits for the disk (fsync), so
   // it survives power loss too, at about 0.1 ms per write on this machine.

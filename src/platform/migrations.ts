@@ -18,6 +18,34 @@ export const MIGRATIONS_FOLDER = (() => {
 /** Every trigger of the schema, generated from the declarations (`npm run db:triggers`). */
 export const TRIGGERS_FILE = path.join(MIGRATIONS_FOLDER, 'repeatable', 'triggers.sql');
 
+/** When this code's newest migration was made: drizzle records each one applied with its journal `when` as created_at. */
+export const NEWEST_MIGRATION: number = (() => {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  return Math.max(...journal.entries.map((entry) => entry.when));
+})();
+
+/** When the newest migration applied to a database was made (null: none yet). */
+export function newestAppliedMigration(sqlite: Database.Database): number | null {
+  const recorded = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`).get();
+  const latest = recorded ? (sqlite.prepare('SELECT max(created_at) FROM __drizzle_migrations').pluck().get() as number | string | null) : null;
+  return latest === null ? null : Number(latest);
+}
+
+/** A database a newer release has migrated: its message is the whole story, for the log. */
+export class NewerDatabaseError extends Error {}
+
+/**
+ * Refuses a database a newer release has migrated: drizzle's migrator would find nothing to
+ * apply and this code would run on tables it does not know. Going back is restoring a backup.
+ */
+export function refuseNewerDatabase(sqlite: Database.Database): void {
+  const latest = newestAppliedMigration(sqlite);
+  if (latest === null || latest <= NEWEST_MIGRATION) return;
+  throw new NewerDatabaseError(
+    `This database was written by a newer release of sop-scheduler (migration ${new Date(latest).toISOString()} is not known to this one): start the newer release, or restore a backup made by this one.`,
+  );
+}
+
 /**
  * Brings a database up to date: the pending migrations (drizzle's journal), then the triggers
  * as a repeatable migration (as Flyway runs `R__` files): re-created in one transaction when
@@ -26,6 +54,9 @@ export const TRIGGERS_FILE = path.join(MIGRATIONS_FOLDER, 'repeatable', 'trigger
  * work done inside its own write transaction.
  */
 export function migrateDatabase(sqlite: Database.Database) {
+  refuseNewerDatabase(sqlite);
+  // Forward only, and atomic: drizzle's migrator applies every pending migration in one
+  // transaction, so an upgrade cut short leaves the database as the previous release left it.
   migrate(drizzle(sqlite), { migrationsFolder: MIGRATIONS_FOLDER });
   const sql = fs.readFileSync(TRIGGERS_FILE, 'utf8');
   const checksum = createHash('sha256').update(sql).digest('hex');
