@@ -23,7 +23,7 @@ const VIEW_PARTS = ['^src/web/(components/|layout\\.tsx$|context\\.ts$|web\\.tex
 module.exports = {
   allowed: [
     // The composition root and the entry points assemble everything.
-    { comment: 'Entry points and the container see everything.', from: { path: '^src/(app|container|server|config)\\.ts$' }, to: {} },
+    { comment: 'Entry points, the container and the health checks see everything.', from: { path: '^src/(app|container|server|config|health)\\.ts$' }, to: {} },
 
     // Platform: database, unit of work, time, errors, caches. Libraries and itself only.
     { comment: 'Platform code uses libraries and other platform code.', from: { path: PLATFORM }, to: { path: PLATFORM } },

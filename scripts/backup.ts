@@ -1,46 +1,27 @@
 /**
- * Takes a consistent online backup of the configured database while the server keeps
- * running (SQLite's backup API), then checks the copy.
- *   npm run backup -- backups/sop-2013-10-21.db
- * Restore: stop the server, replace DATABASE_PATH with the copy (and delete any -wal and -shm
- * files next to it), start the server.
+ * Takes a backup now, while the server keeps running: a folder in BACKUP_DIR (or the folder
+ * given) holding a consistent copy of the database and the documents it names, checked; the
+ * oldest beyond BACKUP_KEEP are removed. The server takes one daily at BACKUP_TIME too.
+ *   npm run backup                  → BACKUP_DIR/sop-20131021T020000Z
+ *   npm run backup -- /mnt/usb      → /mnt/usb/sop-20131021T020000Z
+ * Restore with `npm run restore -- <backup folder>`.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { loadConfig, loadDotEnv } from '../src/config';
-
-export async function backup(source: string, destination: string): Promise<{ pages: number; integrity: string }> {
-  if (fs.existsSync(destination)) throw new Error(`${destination} exists; choose a new file`);
-  fs.mkdirSync(path.dirname(path.resolve(destination)), { recursive: true });
-  const db = new Database(source, { readonly: true, fileMustExist: true });
-  try {
-    // Copy every page in one step: the step reads one snapshot, so writes made meanwhile by the
-    // server neither block it nor restart it (with small steps, each write would restart it).
-    const { totalPages } = await db.backup(destination, { progress: () => 0x7fffffff });
-    const copy = new Database(destination, { readonly: true });
-    try {
-      return { pages: totalPages, integrity: copy.pragma('integrity_check', { simple: true }) as string };
-    } finally {
-      copy.close();
-    }
-  } finally {
-    db.close();
-  }
-}
+import { takeBackup } from '../src/platform/backups';
+import { VERSION } from '../src/platform/version';
 
 if (require.main === module) {
-  (async () => {
+  try {
     loadDotEnv();
-    const destination = process.argv[2];
-    if (!destination) throw new Error('usage: npm run backup -- <file>');
     const config = loadConfig(process.env);
-    const result = await backup(config.databasePath, destination);
-    console.error(`backed up ${config.databasePath} to ${destination}: ${result.pages} pages, integrity_check ${result.integrity}`);
-    if (result.integrity !== 'ok') process.exit(1);
-    process.stdout.write(`${destination}\n`);
-  })().catch((err: Error) => {
-    console.error(err.message);
+    const backupDir = process.argv[2] ?? config.backups.dir;
+    const backup = takeBackup({ databasePath: config.databasePath, documentsPath: config.documentsPath, backupDir, keep: config.backups.keep, version: VERSION });
+    console.error(
+      `backed up ${config.databasePath} (${backup.database.bytes} bytes, integrity_check ok) and ${backup.documents.count} document(s) (${backup.documents.bytes} bytes) to ${backup.folder}; the newest ${config.backups.keep} backups in ${backupDir} are kept`,
+    );
+    process.stdout.write(`${backup.folder}\n`);
+  } catch (error) {
+    console.error((error as Error).message);
     process.exit(1);
-  });
+  }
 }

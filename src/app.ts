@@ -3,7 +3,6 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { trustProxyWarning, type Config } from './config';
@@ -33,6 +32,7 @@ import { createFailureLimiter } from './http/failure-limiter';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './http/problem';
 import { buildCachedSerializer } from './http/serializers';
 import { openDatabase, type OpenDatabase } from './platform/database';
+import { healthRoutes } from './health';
 import { AppError, notFound, retryAfterOf } from './platform/errors';
 import { Problem } from './platform/schemas';
 import { systemClock, type Clock } from './platform/time';
@@ -182,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   app.decorate('database', database);
   // The notice worker (started by server.ts) finishes its send before the database closes.
   app.addHook('onClose', async () => {
+    await services.backups.stop();
     await services.workerPool.close();
     await services.notices.stop();
     if (!options.database) database.close();
@@ -217,11 +218,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     return JSON.stringify({ ...JSON.parse(payload), servers: [{ url: `${request.protocol}://${request.host}` }] });
   });
 
-  app.get(
-    '/health',
-    { schema: { tags: ['health'], summary: 'Liveness', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }), '4xx': Type.Ref('Problem') } } },
-    async () => ({ status: 'ok' as const }),
-  );
+  healthRoutes(app, services, database, config);
 
   publicCalendarRoutes(app, services, feedFailures);
   await publicNoticeRoutes(app, services);

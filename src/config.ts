@@ -43,6 +43,12 @@ export const ConfigSchema = Type.Object({
   WORKER_HEAP_MB: Type.Integer({ minimum: 16, maximum: 4096, default: 64 }),
   WORKER_QUEUE: Type.Integer({ minimum: 0, maximum: 1000, default: 16 }),
   WORKER_JOBS_PER_PERSON: Type.Integer({ minimum: 1, maximum: 100, default: 2 }),
+  // Daily backups at BACKUP_TIME (local time in DEFAULT_TIMEZONE; "off": none), the last BACKUP_KEEP kept.
+  BACKUP_DIR: Type.String({ minLength: 1, default: 'data/backups' }),
+  BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 1000, default: 14 }),
+  BACKUP_TIME: Type.String({ default: '02:00', pattern: '^(off|([01][0-9]|2[0-3]):[0-5][0-9])$' }),
+  READY_MIN_FREE_MB: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 500 }),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 500 })),
 });
 
 export type Config = {
@@ -95,16 +101,22 @@ export type Config = {
    * one, and how many one person (account or API key) may have running or waiting.
    */
   workers: { threads: number; heapMb: number; queue: number; perPerson: number };
+  /** Where backups go, how many are kept, and the local time of the daily one (null: none scheduled). */
+  backups: { dir: string; keep: number; dailyAt: string | null };
+  /** Below this much free disk space (MB) where the data lives, /health/ready answers 503. */
+  readyMinFreeMb: number;
+  /** The bearer token GET /metrics asks for; none: /metrics is off (404). */
+  metricsToken: string | null;
 };
 
-const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'NOTICE_RETRY_SECONDS', 'NOTICE_BATCHING_SECONDS', 'DRAFT_QUOTA_MEGABYTES', 'DRAFT_QUOTA_DOCUMENTS', 'SMTP_TIMEOUT_SECONDS', 'EMAIL_SEND_SECONDS', 'WEBHOOK_SEND_SECONDS', 'NOTICE_SHUTDOWN_SECONDS', 'WORKER_THREADS', 'WORKER_HEAP_MB', 'WORKER_QUEUE', 'WORKER_JOBS_PER_PERSON']);
+const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'NOTICE_RETRY_SECONDS', 'NOTICE_BATCHING_SECONDS', 'DRAFT_QUOTA_MEGABYTES', 'DRAFT_QUOTA_DOCUMENTS', 'SMTP_TIMEOUT_SECONDS', 'EMAIL_SEND_SECONDS', 'WEBHOOK_SEND_SECONDS', 'NOTICE_SHUTDOWN_SECONDS', 'WORKER_THREADS', 'WORKER_HEAP_MB', 'WORKER_QUEUE', 'WORKER_JOBS_PER_PERSON', 'BACKUP_KEEP', 'READY_MIN_FREE_MB']);
 
 export class ConfigError extends Error {}
 
 /** A bad value as an error message may show it: never a password or a secret. */
 function shown(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return value;
-  if (name.endsWith('_SECRET')) return '[hidden]';
+  if (name.endsWith('_SECRET') || name.endsWith('_TOKEN')) return '[hidden]';
   return name === 'SMTP_URL' ? value.replace(/\/\/([^/@]*)@/, '//[hidden]@') : value;
 }
 
@@ -129,7 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length > 0) {
     const lines = problems.map((p) => {
       const name = p.path.replace(/^\//, '');
-      const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : name === 'TRUST_PROXY' ? 'must be true, false, or proxy addresses (CIDRs allowed) separated by commas' : name === 'SMTP_URL' ? 'must look like smtp://user:password@host:587 or smtps://host:465' : p.message;
+      const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : name === 'TRUST_PROXY' ? 'must be true, false, or proxy addresses (CIDRs allowed) separated by commas' : name === 'SMTP_URL' ? 'must look like smtp://user:password@host:587 or smtps://host:465' : name === 'BACKUP_TIME' ? 'must be a time of day such as 02:00, or off' : p.message;
       return `${name}=${JSON.stringify(shown(name, env[name]))}: ${why}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
@@ -161,6 +173,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     noticeDeadlines: { smtpSeconds: valid.SMTP_TIMEOUT_SECONDS, emailSeconds: valid.EMAIL_SEND_SECONDS, webhookSeconds: valid.WEBHOOK_SEND_SECONDS, shutdownSeconds: valid.NOTICE_SHUTDOWN_SECONDS },
     // More threads than cores only take turns on them, each with its own heap: 2 on the 2-core machines this serves.
     workers: { threads: valid.WORKER_THREADS ?? Math.min(2, availableParallelism()), heapMb: valid.WORKER_HEAP_MB, queue: valid.WORKER_QUEUE, perPerson: valid.WORKER_JOBS_PER_PERSON },
+    backups: { dir: valid.BACKUP_DIR, keep: valid.BACKUP_KEEP, dailyAt: valid.BACKUP_TIME === 'off' ? null : valid.BACKUP_TIME },
+    readyMinFreeMb: valid.READY_MIN_FREE_MB,
+    metricsToken: valid.METRICS_TOKEN ?? null,
   };
 }
 

@@ -1,3 +1,5 @@
+import { createBackupSchedule } from './platform/backup-schedule';
+import { VERSION } from './platform/version';
 import { loadConfig, type Config } from './config';
 import { accountConstraints, createAccountsRepository } from './features/accounts/accounts.repository';
 import { createSessionsService } from './features/accounts/sessions.service';
@@ -79,7 +81,7 @@ export function createContainer({
   database: OpenDatabase;
   clock: Clock;
   /** Scripts and tests may leave it out: the defaults of the environment schema. */
-  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'draftQuota' | 'organisationName' | 'smtpUrl' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds' | 'noticeBatchingSeconds' | 'noticeDeadlines' | 'workers'>;
+  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'draftQuota' | 'organisationName' | 'smtpUrl' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds' | 'noticeBatchingSeconds' | 'noticeDeadlines' | 'workers' | 'backups'>;
 }) {
   const { db, sqlite } = database;
   const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
@@ -166,7 +168,17 @@ export function createContainer({
   });
 
 
-  return { clock, uow, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, noticeScheduler, notices, me, spreadsheets, workerPool };
+  const backups = createBackupSchedule({
+    databasePath: databaseFile,
+    documentsPath: config.documentsPath,
+    ...config.backups,
+    zone: config.defaultTimezone,
+    version: VERSION,
+    clock,
+    workerFile: compiledEntry(require.resolve('./heavy-work/backup-worker')),
+  });
+
+  return { clock, uow, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, noticeScheduler, notices, me, spreadsheets, workerPool, backups };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -1,3 +1,4 @@
+import { VERSION } from '../platform/version';
 import type { ComponentChildren } from 'preact';
 import { assetPath } from './assets';
 import { renderToString } from 'preact-render-to-string';
@@ -52,7 +53,9 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           {props.children}
         </main>
         <footer class="site-footer">
-          <p>{t.common.footer}</p>
+          <p>
+            {t.common.footer} {t.common.version(VERSION)}
+          </p>
         </footer>
       </body>
     </html>

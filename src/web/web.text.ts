@@ -28,6 +28,7 @@ export const webText = bilingual({
       copy: 'Salin',
       copied: 'Tersalin',
       footer: 'Penjadwalan workshop dan asistensi penyusunan SOP (PermenPAN-RB No. 35/2012).',
+      version: (version: string) => `Versi ${version}`,
     },
     nav: {
       portal: 'Unit saya',
@@ -104,6 +105,7 @@ export const webText = bilingual({
       copy: 'Copy',
       copied: 'Copied',
       footer: 'Scheduling of the SOP workshops and assistance sessions (PermenPAN-RB No. 35/2012).',
+      version: (version: string) => `Version ${version}`,
     },
     nav: {
       portal: 'My unit',

@@ -23,6 +23,8 @@ const API_DOCS = 'the API’s own documentation';
 const MAP: Record<string, Entry> = {
   // The service itself, its documentation and its feeds.
   'GET /health': { exception: 'a health check for monitoring' },
+  'GET /health/live': { exception: 'a health check for monitoring' },
+  'GET /health/ready': { exception: 'a health check for monitoring (the console shows the last backup)' },
   'GET /assets/:version/:name': { exception: 'the pages’ own stylesheet and script' },
   'GET /docs': { exception: API_DOCS },
   'GET /docs/json': { exception: API_DOCS },

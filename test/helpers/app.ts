@@ -13,13 +13,16 @@ import { systemActor } from '../../src/platform/actor';
 export const BASE_URL = 'https://sop.banjarmasinkota.go.id';
 
 /** Uploaded documents of this test file's apps, in a folder removed when its process ends. */
-let documents: string | undefined;
-function documentsFolder() {
-  if (!documents) {
-    const folder = (documents = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-documents-')));
-    process.once('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
+/** A folder of the test process (documents, backups), removed when it exits. */
+const folders = new Map<string, string>();
+function processFolder(kind: string) {
+  let folder = folders.get(kind);
+  if (!folder) {
+    const made = fs.mkdtempSync(path.join(os.tmpdir(), `sop-${kind}-`));
+    folders.set(kind, (folder = made));
+    process.once('exit', () => fs.rmSync(made, { recursive: true, force: true }));
   }
-  return documents;
+  return folder;
 }
 
 export interface Reply<T = any> {
@@ -59,7 +62,7 @@ export async function buildTestApp(options: { now?: string; env?: Record<string,
   const database = openDatabase(options.databasePath ?? ':memory:');
   const clock = new ManualClock(options.now ?? '2013-09-02T01:00:00Z');
   // Tests send many deliberately bad keys from one address; test/http/hardening.test.ts checks the limit.
-  const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000', DEFAULT_TIMEZONE: 'WITA', DOCUMENTS_PATH: documentsFolder(), ...options.env }), database, clock, logger: false });
+  const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000', DEFAULT_TIMEZONE: 'WITA', DOCUMENTS_PATH: processFolder('documents'), BACKUP_DIR: processFolder('backups'), ...options.env }), database, clock, logger: false });
   const organiserKey = app.services.access.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' }).key;
   const organiser = clientFor(app, organiserKey);
 

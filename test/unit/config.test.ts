@@ -26,6 +26,9 @@ describe('loadConfig', () => {
       noticeBatchingSeconds: 600,
       noticeDeadlines: { smtpSeconds: 30, emailSeconds: 60, webhookSeconds: 15, shutdownSeconds: 3 },
       workers: { threads: Math.min(2, availableParallelism()), heapMb: 64, queue: 16, perPerson: 2 },
+      backups: { dir: 'data/backups', keep: 14, dailyAt: '02:00' },
+      readyMinFreeMb: 500,
+      metricsToken: null,
     });
   });
 
@@ -55,17 +58,24 @@ describe('loadConfig', () => {
       noticeBatchingSeconds: 0,
       noticeDeadlines: { smtpSeconds: 30, emailSeconds: 60, webhookSeconds: 15, shutdownSeconds: 3 },
       workers: { threads: Math.min(2, availableParallelism()), heapMb: 64, queue: 16, perPerson: 2 },
+      backups: { dir: 'data/backups', keep: 14, dailyAt: '02:00' },
+      readyMinFreeMb: 500,
+      metricsToken: null,
     });
     expect(loadConfig({ SMTP_TIMEOUT_SECONDS: '10', EMAIL_SEND_SECONDS: '20', WEBHOOK_SEND_SECONDS: '5', NOTICE_SHUTDOWN_SECONDS: '0' }).noticeDeadlines).toEqual({ smtpSeconds: 10, emailSeconds: 20, webhookSeconds: 5, shutdownSeconds: 0 });
     expect(loadConfig({ DRAFT_QUOTA_MEGABYTES: '50', DRAFT_QUOTA_DOCUMENTS: '5' }).draftQuota).toEqual({ bytes: 50 * 1024 * 1024, documents: 5 });
     expect(loadConfig({ WORKER_THREADS: '1', WORKER_HEAP_MB: '96', WORKER_QUEUE: '0', WORKER_JOBS_PER_PERSON: '1' }).workers).toEqual({ threads: 1, heapMb: 96, queue: 0, perPerson: 1 });
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ BACKUP_DIR: '/var/lib/sop-scheduler/backups', BACKUP_KEEP: '30', BACKUP_TIME: '23:15' }).backups).toEqual({ dir: '/var/lib/sop-scheduler/backups', keep: 30, dailyAt: '23:15' });
+    expect(loadConfig({ BACKUP_TIME: 'off' }).backups.dailyAt).toBeNull();
+    expect(loadConfig({ READY_MIN_FREE_MB: '0', METRICS_TOKEN: 'prometheus-di-diskominfo' })).toMatchObject({ readyMinFreeMb: 0, metricsToken: 'prometheus-di-diskominfo' });
   });
 
   it('never shows a password or a secret in its message', () => {
     expect(() => loadConfig({ SMTP_URL: 'smtp://sop:rahasia123@mail example' })).toThrow('SMTP_URL="smtp://[hidden]@mail example"');
     expect(() => loadConfig({ WEBHOOK_URL: 'https://gateway.example.go.id/hook', WEBHOOK_SECRET: 'pendek' })).toThrow('WEBHOOK_SECRET="[hidden]"');
+    expect(() => loadConfig({ METRICS_TOKEN: 'pendek' })).toThrow('METRICS_TOKEN="[hidden]"');
   });
 
   it('wants a webhook secret with a webhook address', () => {
@@ -78,6 +88,8 @@ describe('loadConfig', () => {
     ['DEFAULT_TIMEZONE', 'Asia/Banjarmasin'],
     ['PORT', '70000'],
     ['PORT', '30.5'],
+    ['BACKUP_TIME', '25:00'],
+    ['BACKUP_KEEP', '0'],
     ['NOTICE_BATCHING_SECONDS', '-1'],
     ['PUBLIC_BASE_URL', 'sop.example.go.id'],
     ['LOG_LEVEL', 'loud'],

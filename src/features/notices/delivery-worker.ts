@@ -1,4 +1,4 @@
-import { localInstant, parseInstant, type Clock } from '../../platform/time';
+import { localInstant, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
 import type { Language } from '../../platform/language';
 import type { CalendarsService } from '../calendars/calendars.service';
 import { renderInvitation, type Attendee, type EventSpec } from '../calendars/ics';
@@ -304,10 +304,12 @@ export function createDeliveryWorker(deps: {
   let timer: NodeJS.Timeout | undefined;
   let lanes: ReturnType<typeof lane>[] = [];
   let lastScheduled = -Infinity;
+  let lastLookAt: string | null = null;
 
   /** Scheduled notices at most once a minute; deliveries at every look, each channel on its own. Each part fails alone. */
   function tick(log: WorkerLog) {
     if (stopping) return;
+    lastLookAt = clock.now().toUTC().toISO();
     if (clock.now().toMillis() - lastScheduled >= 60_000) {
       lastScheduled = clock.now().toMillis();
       for (const schedule of [scheduler.scheduleReminders, scheduler.scheduleSummary])
@@ -324,6 +326,14 @@ export function createDeliveryWorker(deps: {
     deliverDue,
     /** Whether email goes out at all (SMTP_URL set). */
     emailEnabled: channels.email !== undefined,
+    /**
+     * Whether it runs and keeps up (for /health/ready): started and not stopping, when it last
+     * looked at the outbox, and since when a delivery on a channel it sends waits 15 minutes past due.
+     */
+    health() {
+      const overdueBefore = toStoredInstant(clock.now().minus({ minutes: 15 }));
+      return { running: timer !== undefined && !stopping, lastLookAt, overdueSince: enabledChannels.length > 0 ? outbox.overdueSince(overdueBefore, [...enabledChannels]) : null };
+    },
     /** Starts the worker: it picks up what a previous run left pending, then looks every pollMs and whenever a notice is written. */
     start(log: WorkerLog) {
       if (!channels.email) log.warn({}, 'SMTP_URL is not set: notices are kept in the outbox (see /organisasi/pemberitahuan) and not sent by email');

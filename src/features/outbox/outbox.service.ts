@@ -314,6 +314,9 @@ export function createOutboxService(deps: {
       return withAttempts(id);
     },
 
+    /** When the oldest pending delivery on these channels that was due before `before` fell due, if one did (a worker that is not keeping up). */
+    overdueSince: (before: string, channels: Channel[]): string | null => repository.due(before, channels, 1)[0]?.nextAttemptAt ?? null,
+
     counts: () => Object.fromEntries(repository.countsByStatus().map((r) => [r.status, r.n])) as Partial<Record<DeliveryRow['status'], number>>,
 
     /** Sends every delivery of a notice again, now, with the same Message-IDs. */

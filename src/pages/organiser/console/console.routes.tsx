@@ -1,16 +1,21 @@
 import type { Container } from '../../../container';
 import type { Api } from '../../../http/api';
 import { signedIn } from '../../../web/web';
-import { ConsoleHome } from './console.view';
+import { ConsoleHome, type BackupStanding } from './console.view';
 
-type Services = Pick<Container, 'programmes' | 'outbox'>;
+type Services = Pick<Container, 'programmes' | 'outbox' | 'backups'>;
 
-/** The console's home: the programmes, and what needs the organiser (failed notices). */
+const backupStanding = (backups: Container['backups']): BackupStanding => {
+  const last = backups.last();
+  return { last: last ? { takenAt: last.takenAt, databaseBytes: last.database.bytes, documents: last.documents.count, documentBytes: last.documents.bytes } : null, failure: backups.lastFailure() };
+};
+
+/** The console's home: the programmes, and what needs the organiser (failed notices, backups). */
 export function consolePages(web: Api, services: Services) {
-  const { programmes, outbox } = services;
+  const { programmes, outbox, backups } = services;
   const guard = { onRequest: signedIn('organiser') };
 
   web.get('/organisasi', guard, async (request, reply) =>
-    reply.sendPage(<ConsoleHome ctx={request.page} programmes={programmes.list()} failedDeliveries={outbox.counts().failed ?? 0} />),
+    reply.sendPage(<ConsoleHome ctx={request.page} programmes={programmes.list()} failedDeliveries={outbox.counts().failed ?? 0} backups={backupStanding(backups)} />),
   );
 }

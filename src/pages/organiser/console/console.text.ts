@@ -15,6 +15,11 @@ export const consoleText = bilingual({
     unitsLead: 'Setiap unit kerja (SKPD) yang menyusun SOP. Undang operatornya agar unit dapat mengurus sendiri pendaftaran dan jadwalnya.',
     noticesLead: 'Email yang dikirim kepada unit kerja dan pengguna, dan yang gagal terkirim.',
     failedCount: (n: number) => `${n} pengiriman gagal.`,
+    backups: 'Cadangan',
+    lastBackup: (when: string, database: string, documents: number, documentSize: string) => `Cadangan terakhir: ${when}, basis data ${database}, ${documents} dokumen (${documentSize}).`,
+    noBackup: 'Belum ada cadangan.',
+    backupFailed: (when: string, message: string) => `Cadangan pada ${when} gagal: ${message}. Periksa ruang disk dan folder cadangan (BACKUP_DIR).`,
+    backupHow: 'Server membuat cadangan setiap hari (BACKUP_TIME) ke BACKUP_DIR; administrator server dapat membuatnya kapan saja dengan npm run backup.',
   },
   en: {
     title: () => 'Organiser’s console',
@@ -29,5 +34,10 @@ export const consoleText = bilingual({
     unitsLead: 'Every work unit (SKPD) writing SOPs. Invite its operator so the unit can manage its own enrolments and sessions.',
     noticesLead: 'Emails sent to work units and users, and the ones that failed.',
     failedCount: (n) => `${n} ${n === 1 ? 'delivery' : 'deliveries'} failed.`,
+    backups: 'Backups',
+    lastBackup: (when, database, documents, documentSize) => `Last backup: ${when}, database ${database}, ${documents} ${documents === 1 ? 'document' : 'documents'} (${documentSize}).`,
+    noBackup: 'No backup yet.',
+    backupFailed: (when, message) => `The backup at ${when} failed: ${message}. Check the disk space and the backup folder (BACKUP_DIR).`,
+    backupHow: 'The server takes a backup every day (BACKUP_TIME) into BACKUP_DIR; the server’s administrator can take one at any time with npm run backup.',
   },
 });

@@ -1,3 +1,4 @@
+import { formatBytes, formatInstant } from '../../../platform/format';
 import type { PageContext } from '../../../web/context';
 import { Layout } from '../../../web/layout';
 import { keysText } from '../keys/keys.text';
@@ -12,8 +13,14 @@ export interface ConsoleProgramme {
   publicCalendar: boolean;
 }
 
-/** The console's home: the programmes, and a link to each part of the console. */
-export function ConsoleHome({ ctx, programmes, failedDeliveries }: { ctx: PageContext; programmes: readonly ConsoleProgramme[]; failedDeliveries: number }) {
+/** The newest backup and the last failure since, as the console shows them. */
+export interface BackupStanding {
+  last: { takenAt: string; databaseBytes: number; documents: number; documentBytes: number } | null;
+  failure: { at: string; message: string } | null;
+}
+
+/** The console's home: the programmes, a link to each part of the console, and the backups. */
+export function ConsoleHome({ ctx, programmes, failedDeliveries, backups }: { ctx: PageContext; programmes: readonly ConsoleProgramme[]; failedDeliveries: number; backups: BackupStanding }) {
   const t = consoleText[ctx.lang];
   const title = t.title(ctx.organisation);
   const users = usersText[ctx.lang];
@@ -74,6 +81,14 @@ export function ConsoleHome({ ctx, programmes, failedDeliveries }: { ctx: PageCo
             <a href="/organisasi/pemberitahuan?status=failed">{t.failedCount(failedDeliveries)}</a>
           </>
         )}
+      </p>
+      <h2>{t.backups}</h2>
+      {backups.failure && <p class="warning-text">{t.backupFailed(formatInstant(backups.failure.at, ctx.defaultZone, ctx.lang), backups.failure.message)}</p>}
+      <p>
+        {backups.last
+          ? t.lastBackup(formatInstant(backups.last.takenAt, ctx.defaultZone, ctx.lang), formatBytes(backups.last.databaseBytes, ctx.lang), backups.last.documents, formatBytes(backups.last.documentBytes, ctx.lang))
+          : t.noBackup}{' '}
+        {t.backupHow}
       </p>
     </Layout>
   );

@@ -1,0 +1,138 @@
+import { timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Config } from './config';
+import type { Container } from './container';
+import type { OpenDatabase } from './platform/database';
+import { AppError } from './platform/errors';
+import { hashSecret } from './platform/secrets';
+import { NEWEST_MIGRATION, newestAppliedMigration } from './platform/migrations';
+import { VERSION } from './platform/version';
+
+/** Free space on the file system that holds `folder` (or its nearest existing parent), in MB. */
+function freeMegabytes(folder: string): number {
+  let dir = path.resolve(folder);
+  while (!fs.existsSync(dir) && dir !== path.dirname(dir)) dir = path.dirname(dir);
+  const stats = fs.statfsSync(dir);
+  return Math.floor((stats.bavail * stats.bsize) / (1024 * 1024));
+}
+
+/**
+ * What /health/ready checks, each with its details: the database takes writes, its migrations
+ * are this code's, the notice worker runs and keeps up (nothing 15 minutes overdue), the disk
+ * holding the data has READY_MIN_FREE_MB free. The last backup and the worker threads are
+ * details only: they never take the server out of a load balancer.
+ */
+export function readiness(services: Container, database: OpenDatabase, config: Pick<Config, 'databasePath' | 'readyMinFreeMb'>) {
+  const database_ = (() => {
+    try {
+      services.uow.write(() => undefined); // takes the write lock (BEGIN IMMEDIATE) and lets it go
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, problem: (error as Error).message };
+    }
+  })();
+  const applied = newestAppliedMigration(database.sqlite);
+  const migrations = { ok: applied === NEWEST_MIGRATION, applied, known: NEWEST_MIGRATION };
+  const worker = services.notices.health();
+  const counts = services.outbox.counts();
+  const notices = { ok: worker.running && worker.overdueSince === null, ...worker, pending: counts.pending ?? 0, failed: counts.failed ?? 0 };
+  const dataFolder = database.sqlite.memory ? config.databasePath : path.dirname(database.sqlite.name);
+  const freeMb = freeMegabytes(dataFolder);
+  const disk = { ok: freeMb >= config.readyMinFreeMb, freeMb, minimumMb: config.readyMinFreeMb };
+  const last = services.backups.last();
+  const backup = {
+    last: last ? { takenAt: last.takenAt, databaseBytes: last.database.bytes, documents: last.documents.count, documentBytes: last.documents.bytes } : null,
+    lastFailure: services.backups.lastFailure(),
+  };
+  const checks = { database: database_, migrations, notices, disk };
+  return { ready: Object.values(checks).every((c) => c.ok), checks, backup, workerThreads: services.workerPool.stats() };
+}
+
+/** Prometheus metrics of one app: requests by route and status, latency, the process, the outbox, the last backup. */
+function createMetrics(services: Container) {
+  const register = new Registry();
+  collectDefaultMetrics({ register });
+  const requests = new Counter({ name: 'http_requests_total', help: 'Requests answered, by route pattern, method and status', labelNames: ['route', 'method', 'status'], registers: [register] });
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time to answer, by route pattern and method',
+    labelNames: ['route', 'method'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [register],
+  });
+  new Gauge({
+    name: 'sop_notice_deliveries',
+    help: 'Notice deliveries in the outbox, by status',
+    labelNames: ['status'],
+    registers: [register],
+    collect() {
+      const counts = services.outbox.counts();
+      for (const status of ['pending', 'sent', 'failed'] as const) this.set({ status }, counts[status] ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'sop_last_backup_age_seconds',
+    help: 'Seconds since the newest backup was taken (+Inf: none yet, so an alert on its age fires)',
+    registers: [register],
+    collect() {
+      const last = services.backups.last();
+      this.set(last ? (services.clock.now().toMillis() - Date.parse(last.takenAt)) / 1000 : Infinity);
+    },
+  });
+  new Gauge({
+    name: 'sop_worker_jobs',
+    help: 'Heavy-work jobs in the worker threads, running or queued',
+    labelNames: ['state'],
+    registers: [register],
+    collect() {
+      const stats = services.workerPool.stats();
+      this.set({ state: 'running' }, stats.busy);
+      this.set({ state: 'queued' }, stats.queued);
+    },
+  });
+  return { register, requests, latency };
+}
+
+/**
+ * GET /health (liveness, kept as it was, with the version), /health/live, /health/ready (503
+ * when a check fails) and, with METRICS_TOKEN set, GET /metrics for Prometheus behind that
+ * bearer token (without it /metrics does not exist: nothing about the server is public).
+ */
+export function healthRoutes(app: FastifyInstance, services: Container, database: OpenDatabase, config: Pick<Config, 'databasePath' | 'readyMinFreeMb' | 'metricsToken'>) {
+  const noAuth = { security: [] };
+  app.get(
+    '/health',
+    {
+      schema: { tags: ['health'], summary: 'Liveness, with the release', ...noAuth, response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }), '4xx': Type.Ref('Problem') } },
+    },
+    async () => ({ status: 'ok' as const, version: VERSION }),
+  );
+  app.get('/health/live', { schema: { tags: ['health'], summary: 'The process is up', ...noAuth, response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get(
+    '/health/ready',
+    { schema: { tags: ['health'], summary: 'Ready to serve: database writable, migrations current, notice worker keeping up, disk space (503 when not); the last backup in the details', ...noAuth } },
+    async (_request, reply) => {
+      const { ready, ...details } = readiness(services, database, config);
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', version: VERSION, ...details });
+    },
+  );
+
+  const token = config.metricsToken;
+  if (!token) return;
+  const metrics = createMetrics(services);
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    if (route === '/metrics') return;
+    metrics.requests.inc({ route, method: request.method, status: String(reply.statusCode) });
+    metrics.latency.observe({ route, method: request.method }, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    if (!timingSafeEqual(Buffer.from(hashSecret(presented)), Buffer.from(hashSecret(token)))) throw new AppError(401, 'METRICS_TOKEN', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+    return reply.type(metrics.register.contentType).send(await metrics.register.metrics());
+  });
+}

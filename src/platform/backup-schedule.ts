@@ -1,0 +1,86 @@
+import { Worker } from 'node:worker_threads';
+import type { Clock } from './time';
+import { listBackups, nextBackupAt, type BackupInfo } from './backups';
+
+interface Log {
+  info(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/**
+ * The server's backups: taken in a thread of their own (`workerFile`, see
+ * src/heavy-work/backup-worker.ts), daily at `dailyAt` local time in `zone` once started, and
+ * on demand; one at a time. An in-memory database (tests) has none.
+ */
+export function createBackupSchedule(options: {
+  databasePath: string | null;
+  documentsPath: string;
+  dir: string;
+  keep: number;
+  dailyAt: string | null;
+  zone: string;
+  version: string;
+  clock: Clock;
+  workerFile: string;
+}) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<BackupInfo> | undefined;
+  let worker: Worker | undefined;
+  let lastFailure: { at: string; message: string } | null = null;
+
+  function takeNow(): Promise<BackupInfo> {
+    if (!options.databasePath) return Promise.reject(new Error('an in-memory database has no backups'));
+    running ??= new Promise<BackupInfo>((resolve, reject) => {
+      const { databasePath, documentsPath, dir: backupDir, keep, version } = options;
+      worker = new Worker(options.workerFile, { workerData: { databasePath, documentsPath, backupDir, keep, version, now: options.clock.now().toJSDate() } });
+      worker.once('message', (answer: { ok: true; backup: BackupInfo } | { ok: false; message: string }) => (answer.ok ? resolve(answer.backup) : reject(new Error(answer.message))));
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the backup thread stopped (exit code ${code})`)));
+    }).then(
+      (backup) => {
+        lastFailure = null;
+        return backup;
+      },
+      (error: Error) => {
+        lastFailure = { at: options.clock.now().toUTC().toISO()!, message: error.message };
+        throw error;
+      },
+    );
+    return running.finally(() => {
+      running = undefined;
+      worker = undefined;
+    });
+  }
+
+  return {
+    takeNow,
+    /** The newest backup, if any. */
+    last: (): BackupInfo | undefined => listBackups(options.dir)[0],
+    /** The last scheduled or requested backup's failure, until one succeeds. */
+    lastFailure: () => lastFailure,
+    /** Schedules the daily backup (nothing without a time or a database file). */
+    start(log: Log) {
+      const { dailyAt, databasePath } = options;
+      if (!dailyAt || !databasePath) return;
+      const plan = () => {
+        const due = nextBackupAt(options.clock.now(), dailyAt, options.zone);
+        timer = setTimeout(() => {
+          takeNow().then(
+            (backup) => log.info({ folder: backup.folder, bytes: backup.database.bytes, documents: backup.documents.count }, 'backup taken'),
+            (err: Error) => log.error({ err }, 'backup failed; the next is tried at the next scheduled time'),
+          );
+          plan();
+        }, due.diff(options.clock.now()).as('milliseconds'));
+        timer.unref();
+      };
+      plan();
+    },
+    /** Stops the schedule and any backup under way (its unfinished folder is not a backup). */
+    async stop() {
+      clearTimeout(timer);
+      await worker?.terminate();
+    },
+  };
+}
+
+export type BackupSchedule = ReturnType<typeof createBackupSchedule>;
