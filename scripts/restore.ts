@@ -16,7 +16,9 @@ if (require.main === module) {
     if (!folder) throw new Error('usage: npm run restore -- <backup folder>');
     const servers = serversOf(config.databasePath);
     if (servers.length > 0)
-      throw new Error(`A server (process ${servers.join(', ')}) is using ${config.databasePath}: stop it first (systemctl stop sop-scheduler), then restore.`);
+      throw new Error(
+        `A server (process ${servers.join(', ')}) is using ${config.databasePath}: stop it first (systemctl stop sop-scheduler), then restore. (If no server runs, and that process is something else, remove ${config.databasePath}.servers/.)`,
+      );
     const restored = restoreBackup({ folder, databasePath: config.databasePath, documentsPath: config.documentsPath });
     console.error(`restored ${folder} (taken ${restored.takenAt}) to ${config.databasePath} and ${config.documentsPath}; what was there is kept as ${restored.keptAside.join(' and ')}`);
   } catch (error) {

@@ -20,6 +20,15 @@ function freeMegabytes(folder: string): number {
   return Math.floor((stats.bavail * stats.bsize) / (1024 * 1024));
 }
 
+/** A check that fails in words rather than failing the probe (a 500 would say nothing). */
+function check<T extends { ok: boolean }>(run: () => T): T | { ok: false; problem: string } {
+  try {
+    return run();
+  } catch (error) {
+    return { ok: false, problem: (error as Error).message };
+  }
+}
+
 /**
  * What /health/ready checks, each with its details: the database takes writes, its migrations
  * are this code's, the notice worker runs and keeps up (nothing 15 minutes overdue), the disk
@@ -27,30 +36,31 @@ function freeMegabytes(folder: string): number {
  * details only: they never take the server out of a load balancer.
  */
 export function readiness(services: Container, database: OpenDatabase, config: Pick<Config, 'databasePath' | 'readyMinFreeMb'>) {
-  const database_ = (() => {
-    try {
+  const checks = {
+    database: check(() => {
       services.uow.write(() => undefined); // takes the write lock (BEGIN IMMEDIATE) and lets it go
       return { ok: true };
-    } catch (error) {
-      return { ok: false, problem: (error as Error).message };
-    }
-  })();
-  const applied = newestAppliedMigration(database.sqlite);
-  const migrations = { ok: applied === NEWEST_MIGRATION, applied, known: NEWEST_MIGRATION };
-  const worker = services.notices.health();
-  const counts = services.outbox.counts();
-  const notices = { ok: worker.running && worker.overdueSince === null, ...worker, pending: counts.pending ?? 0, failed: counts.failed ?? 0 };
-  const dataFolder = database.sqlite.memory ? config.databasePath : path.dirname(database.sqlite.name);
-  const freeMb = freeMegabytes(dataFolder);
-  const disk = { ok: freeMb >= config.readyMinFreeMb, freeMb, minimumMb: config.readyMinFreeMb };
-  const last = services.backups.last();
-  const backup = {
-    last: last ? { takenAt: last.takenAt, databaseBytes: last.database.bytes, documents: last.documents.count, documentBytes: last.documents.bytes } : null,
-    lastFailure: services.backups.lastFailure(),
+    }),
+    migrations: check(() => {
+      const applied = newestAppliedMigration(database.sqlite);
+      return { ok: applied === NEWEST_MIGRATION, applied, known: NEWEST_MIGRATION };
+    }),
+    notices: check(() => {
+      const worker = services.notices.health();
+      const counts = services.outbox.counts();
+      return { ok: worker.running && worker.overdueSince === null, ...worker, pending: counts.pending ?? 0, failed: counts.failed ?? 0 };
+    }),
+    disk: check(() => {
+      const freeMb = freeMegabytes(database.sqlite.memory ? config.databasePath : path.dirname(database.sqlite.name));
+      return { ok: freeMb >= config.readyMinFreeMb, freeMb, minimumMb: config.readyMinFreeMb };
+    }),
   };
-  const checks = { database: database_, migrations, notices, disk };
-  return { ready: Object.values(checks).every((c) => c.ok), checks, backup, workerThreads: services.workerPool.stats() };
+  const details = check(() => ({ ok: true, backup: services.backups.standing(), workerThreads: services.workerPool.stats() }));
+  return { ready: Object.values(checks).every((c) => c.ok), checks, ...('problem' in details ? { detailsProblem: details.problem } : { backup: details.backup, workerThreads: details.workerThreads }) };
 }
+
+/** Whether a request may read the server's details: from the machine itself, or with the metrics token. */
+const loopback = (ip: string) => ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 
 /** Prometheus metrics of one app: requests by route and status, latency, the process, the outbox, the last backup. */
 function createMetrics(services: Container) {
@@ -111,17 +121,36 @@ export function healthRoutes(app: FastifyInstance, services: Container, database
     },
     async () => ({ status: 'ok' as const, version: VERSION }),
   );
-  app.get('/health/live', { schema: { tags: ['health'], summary: 'The process is up', ...noAuth, response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get('/health/live', { schema: { tags: ['health'], summary: 'The process is up', ...noAuth, response: { 200: Type.Object({ status: Type.Literal('ok') }), '4xx': Type.Ref('Problem') } } }, async () => ({ status: 'ok' as const }));
+
+  const token = config.metricsToken;
+  const tokenPresented = (authorization: string | undefined) => {
+    const presented = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+    return token !== null && presented !== undefined && timingSafeEqual(Buffer.from(hashSecret(presented)), Buffer.from(hashSecret(token)));
+  };
+  const Ready = Type.Object(
+    { status: Type.Union([Type.Literal('ready'), Type.Literal('not ready')]), version: Type.String() },
+    { additionalProperties: true, description: 'From the machine itself or with the metrics token: each check (database, migrations, notices, disk) with its details, the last backup and the worker threads' },
+  );
   app.get(
     '/health/ready',
-    { schema: { tags: ['health'], summary: 'Ready to serve: database writable, migrations current, notice worker keeping up, disk space (503 when not); the last backup in the details', ...noAuth } },
-    async (_request, reply) => {
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Ready to serve: database writable, migrations current, notice worker keeping up, disk space (503 when not); details from the machine itself or with the metrics token',
+        ...noAuth,
+        response: { 200: Ready, 503: Ready, '4xx': Type.Ref('Problem') },
+      },
+    },
+    async (request, reply) => {
       const { ready, ...details } = readiness(services, database, config);
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', version: VERSION, ...details });
+      const status = ready ? ('ready' as const) : ('not ready' as const);
+      // Anyone else (a load balancer) needs the status code only: paths, counts and free space are not theirs to read.
+      const shown = loopback(request.ip) || tokenPresented(request.headers.authorization) ? details : {};
+      return reply.code(ready ? 200 : 503).send({ status, version: VERSION, ...shown });
     },
   );
 
-  const token = config.metricsToken;
   if (!token) return;
   const metrics = createMetrics(services);
   app.addHook('onResponse', async (request, reply) => {
@@ -131,8 +160,7 @@ export function healthRoutes(app: FastifyInstance, services: Container, database
     metrics.latency.observe({ route, method: request.method }, reply.elapsedTime / 1000);
   });
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
-    const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    if (!timingSafeEqual(Buffer.from(hashSecret(presented)), Buffer.from(hashSecret(token)))) throw new AppError(401, 'METRICS_TOKEN', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+    if (!tokenPresented(request.headers.authorization)) throw new AppError(401, 'METRICS_TOKEN', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
     return reply.type(metrics.register.contentType).send(await metrics.register.metrics());
   });
 }

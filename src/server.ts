@@ -4,30 +4,31 @@ import { addressWarning, ConfigError, loadConfig, loadDotEnv } from './config';
 import { NewerDatabaseError } from './platform/migrations';
 import { announceServer } from './platform/server-presence';
 
+/**
+ * A mistake only a person can fix (a bad setting, a database a newer release wrote): said in
+ * one line, and exit 78 (EX_CONFIG), which the systemd unit does not restart on
+ * (RestartPreventExitStatus): starting again would only fail again.
+ */
+const EXIT_CONFIG = 78;
+
 async function main() {
   loadDotEnv();
   let config;
+  let app;
+  let leave = () => {};
   try {
     config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
-  let app;
-  try {
+    // Before the database is opened (and migrated): a restore refuses to replace it from here on.
+    leave = announceServer(config.databasePath);
     app = await buildApp({ config });
   } catch (err) {
-    if (err instanceof NewerDatabaseError) {
+    leave();
+    if (err instanceof ConfigError || err instanceof NewerDatabaseError) {
       console.error(err.message);
-      process.exit(1);
+      process.exit(EXIT_CONFIG);
     }
     throw err;
   }
-  // While it runs, a restore refuses to replace its database (npm run restore).
-  const leave = announceServer(config.databasePath);
   app.addHook('onClose', async () => leave());
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database, exit 0.
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

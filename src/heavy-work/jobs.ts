@@ -24,7 +24,7 @@ const autoScheduleReaders = readOnlyReaders((db): AutoScheduleReader => {
     bookingsOf: bookings.allOfPeriod,
     openRequestsOf: requests.openOf,
     namesAndStates: units.namesAndStates,
-    priorityDrafts: (period) => drafts.firstReceivedByUnit(period.programmeId, period.priorityCutoff),
+    firstReceivedByUnit: drafts.firstReceivedByUnit,
     openSlotsOf: periods.openSlotsOf,
   };
 });

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Clock } from './time';
-import { listBackups, nextBackupAt, type BackupInfo } from './backups';
+import type { DateTime } from 'luxon';
+import { backupSummary, lastBackup, nextBackupAt, type BackupInfo } from './backups';
 
 interface Log {
   info(details: object, message: string): void;
@@ -27,6 +28,7 @@ export function createBackupSchedule(options: {
   let running: Promise<BackupInfo> | undefined;
   let worker: Worker | undefined;
   let lastFailure: { at: string; message: string } | null = null;
+  let stopping = false;
 
   function takeNow(): Promise<BackupInfo> {
     if (!options.databasePath) return Promise.reject(new Error('an in-memory database has no backups'));
@@ -42,7 +44,8 @@ export function createBackupSchedule(options: {
         return backup;
       },
       (error: Error) => {
-        lastFailure = { at: options.clock.now().toUTC().toISO()!, message: error.message };
+        // A backup cut off by the server stopping is no failure: its unfinished folder is removed by the next.
+        if (!stopping) lastFailure = { at: options.clock.now().toUTC().toISO()!, message: error.message };
         throw error;
       },
     );
@@ -54,29 +57,36 @@ export function createBackupSchedule(options: {
 
   return {
     takeNow,
+    /** The newest backup (as the console and /health/ready show it), and this server's last backup failure since its last success. */
+    standing() {
+      const last = lastBackup(options.dir);
+      return { last: last ? backupSummary(last) : null, lastFailure };
+    },
     /** The newest backup, if any. */
-    last: (): BackupInfo | undefined => listBackups(options.dir)[0],
-    /** The last scheduled or requested backup's failure, until one succeeds. */
-    lastFailure: () => lastFailure,
+    last: (): BackupInfo | undefined => lastBackup(options.dir),
     /** Schedules the daily backup (nothing without a time or a database file). */
     start(log: Log) {
       const { dailyAt, databasePath } = options;
       if (!dailyAt || !databasePath) return;
-      const plan = () => {
-        const due = nextBackupAt(options.clock.now(), dailyAt, options.zone);
+      // The next is planned from this one's due time, not from the clock: a timer may fire a little early.
+      const plan = (after: DateTime) => {
+        const due = nextBackupAt(after, dailyAt, options.zone);
         timer = setTimeout(() => {
           takeNow().then(
-            (backup) => log.info({ folder: backup.folder, bytes: backup.database.bytes, documents: backup.documents.count }, 'backup taken'),
-            (err: Error) => log.error({ err }, 'backup failed; the next is tried at the next scheduled time'),
+            (backup) => log.info({ folder: backup.folder, bytes: backup.database.bytes, documents: backup.documents.count, missingDocuments: backup.documents.missing?.length ?? 0 }, 'backup taken'),
+            (err: Error) => {
+              if (!stopping) log.error({ err }, 'backup failed; the next is tried at the next scheduled time');
+            },
           );
-          plan();
-        }, due.diff(options.clock.now()).as('milliseconds'));
+          plan(due);
+        }, Math.max(0, due.diff(options.clock.now()).as('milliseconds')));
         timer.unref();
       };
-      plan();
+      plan(options.clock.now());
     },
     /** Stops the schedule and any backup under way (its unfinished folder is not a backup). */
     async stop() {
+      stopping = true;
       clearTimeout(timer);
       await worker?.terminate();
     },

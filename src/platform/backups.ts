@@ -2,25 +2,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
+import { NEWEST_MIGRATION, newestAppliedMigration } from './migrations';
 
 /**
  * Backups: each one a folder `sop-<UTC time>` in the backup folder, holding a consistent copy
  * of the database (`sop.db`, made by VACUUM INTO in one read transaction while the server
  * keeps writing), the uploaded documents it names (`documents/`, hard links where the file
  * system allows: a stored document never changes), and `backup.json` saying what it holds.
- * A backup is checked before it counts: integrity_check, and every document its drafts name.
+ * A backup counts once checked (integrity_check) and on disk (fsync) under its own name; a
+ * document its drafts name but the documents folder lacks is recorded, not fatal (the
+ * database's backup matters most).
  */
 
 export const BACKUP_DATABASE = 'sop.db';
 export const BACKUP_DOCUMENTS = 'documents';
 export const BACKUP_MANIFEST = 'backup.json';
 const NAME = /^sop-(\d{8}T\d{6}Z)$/;
+const LOCK = '.backup.lock';
 
 export interface BackupManifest {
   takenAt: string;
   version: string;
   database: { bytes: number; integrity: string };
-  documents: { count: number; bytes: number };
+  /** `missing`: documents the database names that were not in the documents folder. */
+  documents: { count: number; bytes: number; missing?: string[] };
 }
 
 export interface BackupInfo extends BackupManifest {
@@ -29,18 +34,14 @@ export interface BackupInfo extends BackupManifest {
 
 export class BackupError extends Error {}
 
-/** The documents a database's drafts name, as stored (`<sha256>.<type>`). */
-function documentsNamedBy(db: Database.Database): string[] {
-  const hasDrafts = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drafts'`).get();
-  if (!hasDrafts) return [];
-  return db.prepare(`SELECT DISTINCT document_sha256 || '.' || document_type FROM drafts WHERE document_sha256 IS NOT NULL`).pluck().all() as string[];
-}
+const stamp = (at: DateTime) => at.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
 
 /**
- * Checks a backup's database (or any database file about to be restored): integrity_check,
- * and the documents it names present in `documents`, if given. Throws BackupError in words.
+ * Checks a database file about to be kept or restored: integrity_check, a database of this
+ * service, migrated by no release newer than this code. Answers the documents its drafts name
+ * (`<sha256>.<type>`). Throws BackupError in words.
  */
-export function checkBackupDatabase(file: string, documents?: string): { integrity: string; documents: string[] } {
+export function checkBackupDatabase(file: string): { documents: string[] } {
   if (!fs.existsSync(file)) throw new BackupError(`${file} does not exist`);
   let db: Database.Database;
   try {
@@ -56,139 +57,218 @@ export function checkBackupDatabase(file: string, documents?: string): { integri
       throw new BackupError(`${file} is not an SQLite database (${(error as Error).message})`);
     }
     if (integrity !== 'ok') throw new BackupError(`${file} is damaged: integrity_check says ${integrity}`);
-    if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`).get())
-      throw new BackupError(`${file} is not a database of this service (no migrations table)`);
-    const named = documentsNamedBy(db);
-    if (documents !== undefined) {
-      const missing = named.filter((name) => !fs.existsSync(path.join(documents, name)));
-      if (missing.length > 0) throw new BackupError(`${missing.length} document(s) the database names are missing from ${documents}, e.g. ${missing[0]}`);
-    }
-    return { integrity, documents: named };
+    const applied = newestAppliedMigration(db);
+    if (applied === null) throw new BackupError(`${file} is not a database of this service (no migrations table)`);
+    if (applied > NEWEST_MIGRATION) throw new BackupError(`${file} was written by a newer release of sop-scheduler: restore it with that release`);
+    const hasDrafts = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drafts'`).get();
+    const documents = hasDrafts ? (db.prepare(`SELECT DISTINCT document_sha256 || '.' || document_type FROM drafts WHERE document_sha256 IS NOT NULL`).pluck().all() as string[]) : [];
+    return { documents };
   } finally {
     db.close();
   }
 }
 
-/** Hard-links (or, across file systems, copies) the named documents into `to`; answers their total bytes. */
-function keepDocuments(names: readonly string[], from: string, to: string): number {
+/** Writes a file's (or a folder's entries') data to the disk: a backup must survive a power cut. */
+function fsyncPath(file: string) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Hard-links (or, across file systems, copies) the named documents into `to`: their bytes, and the names not found. */
+function keepDocuments(names: readonly string[], from: string, to: string): { bytes: number; missing: string[] } {
   fs.mkdirSync(to, { recursive: true });
   let bytes = 0;
+  const missing: string[] = [];
   for (const name of names) {
     const source = path.join(from, name);
-    if (!fs.existsSync(source)) continue; // checked below: a missing document fails the backup
+    if (!fs.existsSync(source)) {
+      missing.push(name);
+      continue;
+    }
     try {
       fs.linkSync(source, path.join(to, name));
     } catch {
       fs.copyFileSync(source, path.join(to, name));
+      fsyncPath(path.join(to, name));
     }
     bytes += fs.statSync(source).size;
   }
-  return bytes;
+  fsyncPath(to);
+  return { bytes, missing };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Runs `work` holding the backup folder's lock (a file naming this process): one backup at a time, whichever process takes it. */
+function withBackupLock<T>(backupDir: string, work: () => T): T {
+  fs.mkdirSync(backupDir, { recursive: true });
+  const lock = path.join(backupDir, LOCK);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw new BackupError(`another backup is being taken into ${backupDir} (${lock}); try again when it is done`);
+      const holder = Number(fs.readFileSync(lock, 'utf8'));
+      if (Number.isInteger(holder) && holder > 0 && alive(holder)) throw new BackupError(`another backup (process ${holder}) is being taken into ${backupDir}; try again when it is done`);
+      fs.rmSync(lock, { force: true }); // left by a process that died: take it over
+    }
+  }
+  try {
+    return work();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
 }
 
 /**
  * Takes a backup into a new folder of `backupDir`, checks it, and removes the oldest beyond
- * `keep`. Synchronous and slow for a big database: the server runs it in a worker thread.
+ * `keep`. Synchronous and slow for a big database: the server runs it in a thread of its own.
  */
 export function takeBackup(options: { databasePath: string; documentsPath: string; backupDir: string; keep: number; version: string; now?: Date }): BackupInfo {
   const takenAt = DateTime.fromJSDate(options.now ?? new Date()).toUTC();
-  const folder = path.join(options.backupDir, `sop-${takenAt.toFormat("yyyyMMdd'T'HHmmss'Z'")}`);
-  if (fs.existsSync(folder)) throw new BackupError(`${folder} exists already: one backup a second at most`);
-  const partial = `${folder}.partial`;
-  // What a backup cut off (a crash, a shutdown) left behind is not a backup.
-  for (const name of fs.existsSync(options.backupDir) ? fs.readdirSync(options.backupDir) : [])
-    if (name.endsWith('.partial')) fs.rmSync(path.join(options.backupDir, name), { recursive: true, force: true });
-  fs.mkdirSync(partial, { recursive: true });
-  try {
-    const copy = path.join(partial, BACKUP_DATABASE);
-    const source = new Database(options.databasePath, { readonly: true, fileMustExist: true });
+  return withBackupLock(options.backupDir, () => {
+    const folder = path.join(options.backupDir, `sop-${stamp(takenAt)}`);
+    if (fs.existsSync(folder)) throw new BackupError(`${folder} exists already: one backup a second at most`);
+    // What a backup cut off (a crash, a shutdown) left behind is not a backup.
+    for (const name of fs.readdirSync(options.backupDir)) if (name.endsWith('.partial')) fs.rmSync(path.join(options.backupDir, name), { recursive: true, force: true });
+    const partial = `${folder}.partial`;
+    fs.mkdirSync(partial);
     try {
-      source.pragma('busy_timeout = 5000');
-      source.prepare('VACUUM INTO ?').run(copy);
-    } finally {
-      source.close();
+      const copy = path.join(partial, BACKUP_DATABASE);
+      const source = new Database(options.databasePath, { readonly: true, fileMustExist: true });
+      try {
+        source.pragma('busy_timeout = 5000');
+        source.prepare('VACUUM INTO ?').run(copy);
+      } finally {
+        source.close();
+      }
+      fsyncPath(copy); // VACUUM INTO does not sync what it writes
+      const named = checkBackupDatabase(copy).documents;
+      const documents = keepDocuments(named, options.documentsPath, path.join(partial, BACKUP_DOCUMENTS));
+      const manifest: BackupManifest = {
+        takenAt: takenAt.toISO({ suppressMilliseconds: true })!,
+        version: options.version,
+        database: { bytes: fs.statSync(copy).size, integrity: 'ok' },
+        documents: { count: named.length - documents.missing.length, bytes: documents.bytes, ...(documents.missing.length > 0 ? { missing: documents.missing } : {}) },
+      };
+      fs.writeFileSync(path.join(partial, BACKUP_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+      fsyncPath(path.join(partial, BACKUP_MANIFEST));
+      fsyncPath(partial);
+      // Only a whole, checked backup gets its name, on disk before any older one is removed.
+      fs.renameSync(partial, folder);
+      fsyncPath(options.backupDir);
+      pruneBackups(options.backupDir, options.keep);
+      return { ...manifest, folder };
+    } catch (error) {
+      fs.rmSync(partial, { recursive: true, force: true });
+      throw error;
     }
-    const named = checkBackupDatabase(copy).documents;
-    const documentBytes = keepDocuments(named, options.documentsPath, path.join(partial, BACKUP_DOCUMENTS));
-    checkBackupDatabase(copy, path.join(partial, BACKUP_DOCUMENTS));
-    const manifest: BackupManifest = {
-      takenAt: takenAt.toISO({ suppressMilliseconds: true })!,
-      version: options.version,
-      database: { bytes: fs.statSync(copy).size, integrity: 'ok' },
-      documents: { count: named.length, bytes: documentBytes },
-    };
-    fs.writeFileSync(path.join(partial, BACKUP_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    // Only a whole, checked backup gets its name: a crash midway leaves a `.partial` folder, never a backup.
-    fs.renameSync(partial, folder);
-    pruneBackups(options.backupDir, options.keep);
-    return { ...manifest, folder };
-  } catch (error) {
-    fs.rmSync(partial, { recursive: true, force: true });
-    throw error;
-  }
+  });
 }
 
-/** The backups in a folder, newest first (those whose manifest can be read). */
-export function listBackups(backupDir: string): BackupInfo[] {
+/** The backup folders in `backupDir`, newest first. */
+export function backupFolders(backupDir: string): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(backupDir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+  } catch {
+    return [];
   }
-  return names
-    .filter((name) => NAME.test(name))
-    .sort()
-    .reverse()
-    .flatMap((name) => {
-      const folder = path.join(backupDir, name);
-      try {
-        return [{ ...(JSON.parse(fs.readFileSync(path.join(folder, BACKUP_MANIFEST), 'utf8')) as BackupManifest), folder }];
-      } catch {
-        return [];
-      }
-    });
+  return names.filter((name) => NAME.test(name)).sort().reverse().map((name) => path.join(backupDir, name));
 }
+
+/** The newest backup whose manifest can be read, if any (reading no more manifests than needed). */
+export function lastBackup(backupDir: string): BackupInfo | undefined {
+  for (const folder of backupFolders(backupDir)) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(folder, BACKUP_MANIFEST), 'utf8')) as BackupManifest;
+      if (typeof manifest.takenAt === 'string' && typeof manifest.database?.bytes === 'number' && typeof manifest.documents?.count === 'number') return { ...manifest, folder };
+    } catch {
+      // unreadable: the next older one
+    }
+  }
+  return undefined;
+}
+
+/** A backup as the console and /health/ready show it. */
+export const backupSummary = (backup: BackupInfo) => ({
+  takenAt: backup.takenAt,
+  databaseBytes: backup.database.bytes,
+  documents: backup.documents.count,
+  documentBytes: backup.documents.bytes,
+  missingDocuments: backup.documents.missing?.length ?? 0,
+});
 
 /** Removes all but the newest `keep` backups. */
 export function pruneBackups(backupDir: string, keep: number): void {
-  const names = fs.existsSync(backupDir) ? fs.readdirSync(backupDir).filter((name) => NAME.test(name)).sort().reverse() : [];
-  for (const name of names.slice(keep)) fs.rmSync(path.join(backupDir, name), { recursive: true, force: true });
+  for (const folder of backupFolders(backupDir).slice(keep)) fs.rmSync(folder, { recursive: true, force: true });
 }
 
-/** When the next daily backup is due: the next `at` (HH:mm) in `zone` after `now`. */
-export function nextBackupAt(now: DateTime, at: string, zone: string): DateTime {
+/** When the next daily backup is due: the next `at` (HH:mm) in `zone` after `after`. */
+export function nextBackupAt(after: DateTime, at: string, zone: string): DateTime {
   const [hour, minute] = at.split(':').map(Number) as [number, number];
-  const local = now.setZone(zone);
+  const local = after.setZone(zone);
   const today = local.set({ hour, minute, second: 0, millisecond: 0 });
   return today > local ? today : today.plus({ days: 1 });
 }
 
 /**
- * Puts a backup in place of the database and its documents: checks it first (integrity, the
- * documents it names), moves what is there aside (`<path>.before-restore-<time>`, the WAL
- * files with their database), then copies the backup in. The caller makes sure no server runs.
+ * Puts a backup in place of the database and its documents. Checks it first (a damaged one, or
+ * one a newer release wrote, changes nothing); copies it beside the targets under temporary
+ * names; then moves what is there aside (`<path>.before-restore-<time>`, the WAL files with
+ * their database: `<database>.before-restore-<time>-wal`) and the copies into place. If a step
+ * fails, what was there is put back. The caller makes sure no server runs.
  */
 export function restoreBackup(options: { folder: string; databasePath: string; documentsPath: string; now?: Date }) {
   const database = path.join(options.folder, BACKUP_DATABASE);
   const documents = path.join(options.folder, BACKUP_DOCUMENTS);
-  checkBackupDatabase(database, documents);
   let manifest: BackupManifest;
   try {
     manifest = JSON.parse(fs.readFileSync(path.join(options.folder, BACKUP_MANIFEST), 'utf8')) as BackupManifest;
   } catch {
     throw new BackupError(`${options.folder} has no readable ${BACKUP_MANIFEST}: not a backup folder`);
   }
-  const suffix = `.before-restore-${DateTime.fromJSDate(options.now ?? new Date()).toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")}`;
-  const keptAside: string[] = [];
-  for (const file of [options.databasePath, `${options.databasePath}-wal`, `${options.databasePath}-shm`, options.documentsPath])
-    if (fs.existsSync(file)) {
-      fs.renameSync(file, `${file}${suffix}`);
-      if (!file.endsWith('-wal') && !file.endsWith('-shm')) keptAside.push(`${file}${suffix}`);
-    }
+  checkBackupDatabase(database);
+  const suffix = `.before-restore-${stamp(DateTime.fromJSDate(options.now ?? new Date()))}`;
+  const incoming = `.restoring${suffix}`;
   fs.mkdirSync(path.dirname(path.resolve(options.databasePath)), { recursive: true });
-  fs.copyFileSync(database, options.databasePath);
-  fs.cpSync(documents, options.documentsPath, { recursive: true });
+  fs.copyFileSync(database, `${options.databasePath}${incoming}`);
+  fsyncPath(`${options.databasePath}${incoming}`);
+  if (fs.existsSync(documents)) fs.cpSync(documents, `${options.documentsPath}${incoming}`, { recursive: true });
+  else fs.mkdirSync(`${options.documentsPath}${incoming}`, { recursive: true });
+
+  // What is there goes aside, each move undone if a later step fails.
+  const moves: [from: string, to: string][] = [
+    [options.databasePath, `${options.databasePath}${suffix}`],
+    [`${options.databasePath}-wal`, `${options.databasePath}${suffix}-wal`],
+    [`${options.databasePath}-shm`, `${options.databasePath}${suffix}-shm`],
+    [options.documentsPath, `${options.documentsPath}${suffix}`],
+    [`${options.databasePath}${incoming}`, options.databasePath],
+    [`${options.documentsPath}${incoming}`, options.documentsPath],
+  ];
+  const done: [string, string][] = [];
+  try {
+    for (const [from, to] of moves)
+      if (fs.existsSync(from)) {
+        fs.renameSync(from, to);
+        done.push([from, to]);
+      }
+  } catch (error) {
+    for (const [from, to] of done.reverse()) fs.renameSync(to, from);
+    throw new BackupError(`the restore failed and changed nothing (${(error as Error).message})`);
+  }
+  const keptAside = done.map(([, to]) => to).filter((to) => to.includes(suffix) && !to.endsWith('-wal') && !to.endsWith('-shm'));
   return { takenAt: manifest.takenAt, keptAside };
 }

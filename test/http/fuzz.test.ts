@@ -20,7 +20,10 @@ beforeAll(async () => {
   const person = await t.make.participant(unit.id);
   await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: person.id });
   const doc = (await t.as().get('/docs/json')).body as { paths: Record<string, Record<string, unknown>> };
-  operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
+  // /health/ready answers 503 by design while the notice worker (started by the server, not here) is not running.
+  operations = Object.entries(doc.paths)
+    .filter(([path]) => path !== '/health/ready')
+    .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
 });
 afterAll(() => t.app.close());
 
@@ -111,7 +114,8 @@ it('never answers 5xx, always problem+json on refusal, and refused requests writ
   // The inputs reach past authentication and validation often enough to mean something.
   expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([200, 400, 401, 403, 404, 415]));
   expect(statuses.get(400)! + statuses.get(404)!).toBeGreaterThan(1000);
-});
+  // 3000 requests, some of them PDFs and imports in the worker threads: about 15-30 s on 2 busy cores.
+}, 90_000);
 
 describe('limits', () => {
   const organiser = () => t.app.services.access.create(systemActor, { role: 'organiser', label: 'limits' }).key;

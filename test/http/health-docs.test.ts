@@ -8,7 +8,7 @@ describe('public routes', () => {
   it('GET /health needs no key', async () => {
     const res = await t.as().get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
   });
 
   it('GET /docs serves Swagger UI without a key', async () => {

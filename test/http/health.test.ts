@@ -39,6 +39,17 @@ describe('GET /health, /health/live and /health/ready', () => {
     });
   });
 
+  it('shows its details only to the machine itself or with the metrics token: a load balancer needs the status code', async () => {
+    t = await buildTestApp({ env: { METRICS_TOKEN: 'prometheus-di-diskominfo-2013' } });
+    t.app.services.notices.start(quiet);
+    const outside = await t.app.inject({ url: '/health/ready', remoteAddress: '203.0.113.9' });
+    expect(outside.statusCode).toBe(200);
+    expect(outside.json()).toEqual({ status: 'ready', version: VERSION });
+    const withToken = await t.app.inject({ url: '/health/ready', remoteAddress: '203.0.113.9', headers: { authorization: 'Bearer prometheus-di-diskominfo-2013' } });
+    expect(withToken.json().checks.disk.ok).toBe(true);
+    expect((await t.app.inject({ url: '/health/ready', remoteAddress: '::1' })).json().backup).toEqual({ last: null, lastFailure: null });
+  });
+
   it('is not ready when the disk holding the data is below READY_MIN_FREE_MB', async () => {
     t = await buildTestApp({ env: { READY_MIN_FREE_MB: '10000000' } });
     t.app.services.notices.start(quiet);

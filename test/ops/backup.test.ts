@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { systemActor } from '../../src/platform/actor';
-import { listBackups, nextBackupAt } from '../../src/platform/backups';
+import { backupFolders, nextBackupAt } from '../../src/platform/backups';
 import { startServerProcess } from '../../scripts/server-process';
 import { buildTestApp, type TestApp } from '../helpers/app';
 import { signedInPerson } from '../helpers/pages';
@@ -54,7 +54,7 @@ it('takes a consistent backup in a thread of its own while the server keeps writ
     }
     expect(writes).toBeGreaterThan(0);
     // The oldest went: BACKUP_KEEP is 2.
-    expect(listBackups(path.join(dir, 'backups')).map((b) => b.folder)).toEqual([taken[2]!.folder, taken[1]!.folder]);
+    expect(backupFolders(path.join(dir, 'backups'))).toEqual([taken[2]!.folder, taken[1]!.folder]);
     expect(services.backups.last()?.folder).toBe(taken[2]!.folder);
     for (const backup of taken.slice(1)) {
       expect(backup).toMatchObject({ database: { integrity: 'ok' }, documents: { count: 2 } });
@@ -78,7 +78,7 @@ it('shows the last backup on /health/ready and the console', async () => {
     expect(before.json().backup).toEqual({ last: null, lastFailure: null });
     const backup = await t.app.services.backups.takeNow();
     const ready = await t.app.inject({ url: '/health/ready' });
-    expect(ready.json().backup.last).toEqual({ takenAt: '2013-10-21T01:00:00Z', databaseBytes: backup.database.bytes, documents: 2, documentBytes: pdf(1).length + pdf(2).length });
+    expect(ready.json().backup.last).toEqual({ takenAt: '2013-10-21T01:00:00Z', databaseBytes: backup.database.bytes, documents: 2, documentBytes: pdf(1).length + pdf(2).length, missingDocuments: 0 });
     const desk = (await signedInPerson(t.app, t.organiser, { email: 'rina@example.go.id', name: 'Rina', role: 'organiser' })).client;
     const page = await desk.get('/organisasi');
     expect(page.body).toContain('Cadangan terakhir');

@@ -437,7 +437,7 @@ export function createBookingsService(deps: {
     bookingsOfUnit: (unitId: number) => repository.allOfUnitEverywhere(unitId).map((row) => bookingView(row, row.zone)),
     allOfPeriod: repository.allOfPeriod,
     priorityDraftAt,
-    /** priorityDraftAt of every unit that has one. */
-    priorityDrafts: (period: Period) => drafts.firstReceivedByUnit(period.programmeId, period.priorityCutoff),
+    /** Each unit's first draft received in a programme by a cutoff, for many units at once (see priorityDraftAt). */
+    firstReceivedByUnit: drafts.firstReceivedByUnit,
   };
 }

@@ -9,7 +9,8 @@ export interface AutoScheduleReader {
   bookingsOf(periodId: number): { unitId: number; slotId: number; status: string; createdAt: string; updatedAt: string }[];
   openRequestsOf(periodId: number): { unitId: number; createdAt: string; preferredDates: string[] }[];
   namesAndStates(unitIds: readonly number[]): Map<number, { name: string; active: boolean }>;
-  priorityDrafts(period: Period): Map<number, string>;
+  /** Each unit's first draft received in the programme by `cutoff` (any, without one). */
+  firstReceivedByUnit(programmeId: number, cutoff: string | null): Map<number, string>;
   openSlotsOf(periodId: number): { id: number; date: string; start: string; end: string }[];
 }
 
@@ -35,7 +36,8 @@ export function autoSchedulePlanOf(read: AutoScheduleReader, period: Period, now
   }
   // Read for every waiting unit at once: a deployment's thousands are a few queries, not thousands.
   const unitFacts = read.namesAndStates([...claims.keys()]);
-  const priorityDrafts = read.priorityDrafts(period);
+  // Priority: a draft received by the period's cutoff (the same rule as a unit's own booking).
+  const priorityDrafts = read.firstReceivedByUnit(period.programmeId, period.priorityCutoff);
   // A deactivated unit takes part in nothing new: it is neither placed nor listed as waiting.
   for (const unitId of claims.keys()) if (!unitFacts.get(unitId)?.active) claims.delete(unitId);
   for (const claim of claims.values()) claim.priorityDraftAt = priorityDrafts.get(claim.unitId) ?? null;

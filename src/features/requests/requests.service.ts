@@ -33,7 +33,7 @@ export function createRequestsService(deps: {
   audit: AuditService;
   periods: Pick<PeriodsService, 'load' | 'workingDatesOf' | 'openSlotsOf'>;
   units: Pick<UnitsService, 'requireExisting' | 'requireActive' | 'namesAndStates'>;
-  bookings: Pick<BookingsService, 'alreadyBooked' | 'allOfPeriod' | 'priorityDrafts' | 'place'>;
+  bookings: Pick<BookingsService, 'alreadyBooked' | 'allOfPeriod' | 'firstReceivedByUnit' | 'place'>;
   /** The auto-schedule preview's worker job (src/heavy-work/jobs.ts), and the database file it reads. */
   plans: { autoSchedulePlanOfDatabase(actor: Actor, databasePath: string, period: Period, nowIso: string): Promise<AutoSchedulePlan> };
   databaseFile: string | null;
@@ -43,7 +43,7 @@ export function createRequestsService(deps: {
     bookingsOf: bookings.allOfPeriod,
     openRequestsOf: repository.openOf,
     namesAndStates: units.namesAndStates,
-    priorityDrafts: bookings.priorityDrafts,
+    firstReceivedByUnit: bookings.firstReceivedByUnit,
     openSlotsOf: periods.openSlotsOf,
   };
 

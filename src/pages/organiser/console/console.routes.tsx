@@ -1,14 +1,9 @@
 import type { Container } from '../../../container';
 import type { Api } from '../../../http/api';
 import { signedIn } from '../../../web/web';
-import { ConsoleHome, type BackupStanding } from './console.view';
+import { ConsoleHome } from './console.view';
 
 type Services = Pick<Container, 'programmes' | 'outbox' | 'backups'>;
-
-const backupStanding = (backups: Container['backups']): BackupStanding => {
-  const last = backups.last();
-  return { last: last ? { takenAt: last.takenAt, databaseBytes: last.database.bytes, documents: last.documents.count, documentBytes: last.documents.bytes } : null, failure: backups.lastFailure() };
-};
 
 /** The console's home: the programmes, and what needs the organiser (failed notices, backups). */
 export function consolePages(web: Api, services: Services) {
@@ -16,6 +11,6 @@ export function consolePages(web: Api, services: Services) {
   const guard = { onRequest: signedIn('organiser') };
 
   web.get('/organisasi', guard, async (request, reply) =>
-    reply.sendPage(<ConsoleHome ctx={request.page} programmes={programmes.list()} failedDeliveries={outbox.counts().failed ?? 0} backups={backupStanding(backups)} />),
+    reply.sendPage(<ConsoleHome ctx={request.page} programmes={programmes.list()} failedDeliveries={outbox.counts().failed ?? 0} backups={backups.standing()} />),
   );
 }

@@ -19,7 +19,8 @@ export const consoleText = bilingual({
     lastBackup: (when: string, database: string, documents: number, documentSize: string) => `Cadangan terakhir: ${when}, basis data ${database}, ${documents} dokumen (${documentSize}).`,
     noBackup: 'Belum ada cadangan.',
     backupFailed: (when: string, message: string) => `Cadangan pada ${when} gagal: ${message}. Periksa ruang disk dan folder cadangan (BACKUP_DIR).`,
-    backupHow: 'Server membuat cadangan setiap hari (BACKUP_TIME) ke BACKUP_DIR; administrator server dapat membuatnya kapan saja dengan npm run backup.',
+    missingDocuments: (n: number) => `${n} dokumen draf yang tercatat tidak ada di folder dokumen (DOCUMENTS_PATH), jadi tidak ikut dicadangkan. Periksa folder itu.`,
+    backupHow: 'Server membuat cadangan setiap hari (BACKUP_TIME) ke BACKUP_DIR; administrator server dapat membuatnya kapan saja dengan skrip cadangan (README, bagian Backups).',
   },
   en: {
     title: () => 'Organiser’s console',
@@ -38,6 +39,7 @@ export const consoleText = bilingual({
     lastBackup: (when, database, documents, documentSize) => `Last backup: ${when}, database ${database}, ${documents} ${documents === 1 ? 'document' : 'documents'} (${documentSize}).`,
     noBackup: 'No backup yet.',
     backupFailed: (when, message) => `The backup at ${when} failed: ${message}. Check the disk space and the backup folder (BACKUP_DIR).`,
-    backupHow: 'The server takes a backup every day (BACKUP_TIME) into BACKUP_DIR; the server’s administrator can take one at any time with npm run backup.',
+    missingDocuments: (n) => `${n} draft ${n === 1 ? 'document' : 'documents'} on record ${n === 1 ? 'is' : 'are'} not in the documents folder (DOCUMENTS_PATH), so not in the backup. Check that folder.`,
+    backupHow: 'The server takes a backup every day (BACKUP_TIME) into BACKUP_DIR; the server’s administrator can take one at any time with the backup script (README, Backups).',
   },
 });

@@ -15,8 +15,8 @@ export interface ConsoleProgramme {
 
 /** The newest backup and the last failure since, as the console shows them. */
 export interface BackupStanding {
-  last: { takenAt: string; databaseBytes: number; documents: number; documentBytes: number } | null;
-  failure: { at: string; message: string } | null;
+  last: { takenAt: string; databaseBytes: number; documents: number; documentBytes: number; missingDocuments: number } | null;
+  lastFailure: { at: string; message: string } | null;
 }
 
 /** The console's home: the programmes, a link to each part of the console, and the backups. */
@@ -83,7 +83,8 @@ export function ConsoleHome({ ctx, programmes, failedDeliveries, backups }: { ct
         )}
       </p>
       <h2>{t.backups}</h2>
-      {backups.failure && <p class="warning-text">{t.backupFailed(formatInstant(backups.failure.at, ctx.defaultZone, ctx.lang), backups.failure.message)}</p>}
+      {backups.lastFailure && <p class="warning-text">{t.backupFailed(formatInstant(backups.lastFailure.at, ctx.defaultZone, ctx.lang), backups.lastFailure.message)}</p>}
+      {backups.last && backups.last.missingDocuments > 0 && <p class="warning-text">{t.missingDocuments(backups.last.missingDocuments)}</p>}
       <p>
         {backups.last
           ? t.lastBackup(formatInstant(backups.last.takenAt, ctx.defaultZone, ctx.lang), formatBytes(backups.last.databaseBytes, ctx.lang), backups.last.documents, formatBytes(backups.last.documentBytes, ctx.lang))
