@@ -60,7 +60,7 @@ export function createBackupSchedule(options: {
     /** The newest backup (as the console and /health/ready show it), and this server's last backup failure since its last success. */
     standing() {
       const last = lastBackup(options.dir);
-      return { last: last ? backupSummary(last) : null, lastFailure };
+      return { last: last ? backupSummary(last) : null, lastFailure, dailyAt: options.databasePath ? options.dailyAt : null };
     },
     /** The newest backup, if any. */
     last: (): BackupInfo | undefined => lastBackup(options.dir),

@@ -34,7 +34,7 @@ describe('GET /health, /health/live and /health/ready', () => {
         notices: { ok: true, running: true, lastLookAt: expect.any(String), overdueSince: null, pending: 0, failed: 0 },
         disk: { ok: true, freeMb: expect.any(Number), minimumMb: 500 },
       },
-      backup: { last: null, lastFailure: null },
+      backup: { last: null, lastFailure: null, dailyAt: null }, // an in-memory database has no backups
       workerThreads: { workers: 0, busy: 0, queued: 0 },
     });
   });
@@ -47,7 +47,7 @@ describe('GET /health, /health/live and /health/ready', () => {
     expect(outside.json()).toEqual({ status: 'ready', version: VERSION });
     const withToken = await t.app.inject({ url: '/health/ready', remoteAddress: '203.0.113.9', headers: { authorization: 'Bearer prometheus-di-diskominfo-2013' } });
     expect(withToken.json().checks.disk.ok).toBe(true);
-    expect((await t.app.inject({ url: '/health/ready', remoteAddress: '::1' })).json().backup).toEqual({ last: null, lastFailure: null });
+    expect((await t.app.inject({ url: '/health/ready', remoteAddress: '::1' })).json().backup).toEqual({ last: null, lastFailure: null, dailyAt: null });
   });
 
   it('is not ready when the disk holding the data is below READY_MIN_FREE_MB', async () => {

@@ -75,13 +75,14 @@ it('shows the last backup on /health/ready and the console', async () => {
   const t = await appWithDocuments();
   try {
     const before = await t.app.inject({ url: '/health/ready' });
-    expect(before.json().backup).toEqual({ last: null, lastFailure: null });
+    expect(before.json().backup).toEqual({ last: null, lastFailure: null, dailyAt: '02:00' });
     const backup = await t.app.services.backups.takeNow();
     const ready = await t.app.inject({ url: '/health/ready' });
     expect(ready.json().backup.last).toEqual({ takenAt: '2013-10-21T01:00:00Z', databaseBytes: backup.database.bytes, documents: 2, documentBytes: pdf(1).length + pdf(2).length, missingDocuments: 0 });
     const desk = (await signedInPerson(t.app, t.organiser, { email: 'rina@example.go.id', name: 'Rina', role: 'organiser' })).client;
     const page = await desk.get('/organisasi');
     expect(page.body).toContain('Cadangan terakhir');
+    expect(page.body).toContain('Server membuat cadangan setiap hari pukul 02.00.');
   } finally {
     await t.app.close();
     t.database.close();

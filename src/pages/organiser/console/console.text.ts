@@ -20,7 +20,8 @@ export const consoleText = bilingual({
     noBackup: 'Belum ada cadangan.',
     backupFailed: (when: string, message: string) => `Cadangan pada ${when} gagal: ${message}. Periksa ruang disk dan folder cadangan (BACKUP_DIR).`,
     missingDocuments: (n: number) => `${n} dokumen draf yang tercatat tidak ada di folder dokumen (DOCUMENTS_PATH), jadi tidak ikut dicadangkan. Periksa folder itu.`,
-    backupHow: 'Server membuat cadangan setiap hari (BACKUP_TIME) ke BACKUP_DIR; administrator server dapat membuatnya kapan saja dengan skrip cadangan (README, bagian Backups).',
+    backupHow: (at: string | null) =>
+      `${at ? `Server membuat cadangan setiap hari pukul ${at.replace(':', '.')}.` : 'Server tidak membuat cadangan harian (BACKUP_TIME=off).'} Administrator server dapat membuatnya kapan saja dengan skrip cadangan (README, bagian Backups).`,
   },
   en: {
     title: () => 'Organiser’s console',
@@ -40,6 +41,6 @@ export const consoleText = bilingual({
     noBackup: 'No backup yet.',
     backupFailed: (when, message) => `The backup at ${when} failed: ${message}. Check the disk space and the backup folder (BACKUP_DIR).`,
     missingDocuments: (n) => `${n} draft ${n === 1 ? 'document' : 'documents'} on record ${n === 1 ? 'is' : 'are'} not in the documents folder (DOCUMENTS_PATH), so not in the backup. Check that folder.`,
-    backupHow: 'The server takes a backup every day (BACKUP_TIME) into BACKUP_DIR; the server’s administrator can take one at any time with the backup script (README, Backups).',
+    backupHow: (at) => `${at ? `The server takes a backup every day at ${at}.` : 'The server takes no daily backup (BACKUP_TIME=off).'} The server’s administrator can take one at any time with the backup script (README, Backups).`,
   },
 });

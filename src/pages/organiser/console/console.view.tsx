@@ -17,6 +17,8 @@ export interface ConsoleProgramme {
 export interface BackupStanding {
   last: { takenAt: string; databaseBytes: number; documents: number; documentBytes: number; missingDocuments: number } | null;
   lastFailure: { at: string; message: string } | null;
+  /** The local time of the daily backup (null: none scheduled). */
+  dailyAt: string | null;
 }
 
 /** The console's home: the programmes, a link to each part of the console, and the backups. */
@@ -89,7 +91,7 @@ export function ConsoleHome({ ctx, programmes, failedDeliveries, backups }: { ct
         {backups.last
           ? t.lastBackup(formatInstant(backups.last.takenAt, ctx.defaultZone, ctx.lang), formatBytes(backups.last.databaseBytes, ctx.lang), backups.last.documents, formatBytes(backups.last.documentBytes, ctx.lang))
           : t.noBackup}{' '}
-        {t.backupHow}
+        {t.backupHow(backups.dailyAt)}
       </p>
     </Layout>
   );
