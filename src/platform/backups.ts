@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { NEWEST_MIGRATION, newestAppliedMigration } from './migrations';
+import { alive } from './server-presence';
 
 /**
  * Backups: each one a folder `sop-<UTC time>` in the backup folder, holding a consistent copy
@@ -100,15 +101,6 @@ function keepDocuments(names: readonly string[], from: string, to: string): { by
   fsyncPath(to);
   return { bytes, missing };
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** Runs `work` holding the backup folder's lock (a file naming this process): one backup at a time, whichever process takes it. */
 function withBackupLock<T>(backupDir: string, work: () => T): T {

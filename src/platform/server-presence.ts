@@ -8,7 +8,8 @@ import path from 'node:path';
  */
 const folderOf = (databasePath: string) => `${databasePath}.servers`;
 
-const alive = (pid: number) => {
+/** Whether a process with this id runs (one of another user's counts: it exists). */
+export const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;
