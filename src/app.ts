@@ -230,7 +230,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     return JSON.stringify({ ...JSON.parse(payload), servers: [{ url: `${request.protocol}://${request.host}` }] });
   });
 
-  healthRoutes(app, services, database, config);
+  healthRoutes(app, services, database, config, keyFailures);
 
   publicCalendarRoutes(app, services, feedFailures);
   await publicNoticeRoutes(app, services);

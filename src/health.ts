@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { Container } from './container';
 import type { OpenDatabase } from './platform/database';
 import { AppError } from './platform/errors';
+import type { FailureLimiter } from './http/failure-limiter';
 import { hashSecret } from './platform/secrets';
 import { NEWEST_MIGRATION, newestAppliedMigration } from './platform/migrations';
 import { VERSION } from './platform/version';
@@ -112,7 +113,7 @@ function createMetrics(services: Container) {
  * when a check fails) and, with METRICS_TOKEN set, GET /metrics for Prometheus behind that
  * bearer token (without it /metrics does not exist: nothing about the server is public).
  */
-export function healthRoutes(app: FastifyInstance, services: Container, database: OpenDatabase, config: Pick<Config, 'databasePath' | 'readyMinFreeMb' | 'metricsToken'>) {
+export function healthRoutes(app: FastifyInstance, services: Container, database: OpenDatabase, config: Pick<Config, 'databasePath' | 'readyMinFreeMb' | 'metricsToken'>, keyFailures: FailureLimiter) {
   const noAuth = { security: [] };
   app.get(
     '/health',
@@ -160,7 +161,12 @@ export function healthRoutes(app: FastifyInstance, services: Container, database
     metrics.latency.observe({ route, method: request.method }, reply.elapsedTime / 1000);
   });
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
-    if (!tokenPresented(request.headers.authorization)) throw new AppError(401, 'METRICS_TOKEN', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+    if (!tokenPresented(request.headers.authorization)) {
+      // Wrong tokens spend the address's budget of failed API keys: guessing is refused like guessing keys.
+      keyFailures.check(request);
+      await keyFailures.fail(request);
+      throw new AppError(401, 'METRICS_TOKEN', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+    }
     return reply.type(metrics.register.contentType).send(await metrics.register.metrics());
   });
 }

@@ -79,6 +79,17 @@ describe('GET /health, /health/live and /health/ready', () => {
 describe('GET /metrics', () => {
   const TOKEN = 'prometheus-di-diskominfo-2013';
 
+  it('counts wrong tokens against the address like wrong API keys, then refuses it with 429 and Retry-After', async () => {
+    t = await buildTestApp({ env: { METRICS_TOKEN: TOKEN, AUTH_FAILURES_PER_MINUTE: '3' } });
+    const guess = (token: string) => t.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9', headers: { authorization: `Bearer ${token}` } });
+    for (let i = 0; i < 3; i++) expect((await guess(`tebakan-token-ke-${i}-xxxxxxxx`)).statusCode).toBe(401);
+    const refused = await guess('tebakan-token-ke-4-xxxxxxxx');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not refused.
+    expect((await t.app.inject({ url: '/metrics', remoteAddress: '203.0.113.10', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(200);
+  });
+
   it('does not exist without METRICS_TOKEN', async () => {
     t = await buildTestApp();
     expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(404);
