@@ -13,8 +13,7 @@ import { normalDateTime, readForm, refusal, type Typed } from '../../../web/form
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { datesOf } from '../../shared/month-calendar.view';
-import { IdParams, ProgrammeParams, actorOf, fingerprintOf, isBeforeToday } from '../../shared/page-helpers';
-import { pageOf, pageSlice } from '../../shared/pagination.view';
+import { IdParams, PageQuery, ProgrammeParams, actorOf, fingerprintOf, isBeforeToday, planPreview } from '../../shared/page-helpers';
 import { asistensiConsoleText } from './asistensi.text';
 import { PeriodFormPage, PeriodsPage, SLOT_LINES, WINDOWS, type PeriodPreview } from './asistensi.view';
 import { AutoSchedulePage, ClosePage, PeriodPage, UNSCHEDULED_SHOWN, type PeriodDetails, type SchedulePlan, type SchedulePreview } from './period.view';
@@ -27,22 +26,12 @@ const CloseForm = Type.Object({ date: LocalDate, reason: Name });
 const CloseQuery = Type.Object({ tanggal: LocalDate });
 const WalkInForm = Type.Object({ unitId: Id, date: LocalDate, notes: Type.Optional(Text(1000)) });
 const PresentForm = Type.Object({ present: Type.Optional(Type.Array(Id, { maxItems: 10000 })) });
-const PreviewQuery = Type.Object({ halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })) });
 
 /** What the auto-schedule page shows of a plan of any size: sessions per day, one page of them, the first units left out. */
 function schedulePreviewOf(plan: SchedulePlan, page: number): SchedulePreview {
   const perDay = new Map<string, number>();
   for (const a of plan.assignments) perDay.set(a.date, (perDay.get(a.date) ?? 0) + 1);
-  const { limit, offset } = pageSlice(page);
-  const assignments = plan.assignments.slice(offset, offset + limit);
-  return {
-    placed: plan.assignments.length,
-    notPlaced: plan.unplaced.length,
-    perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, count })),
-    assignments,
-    unplaced: plan.unplaced.slice(0, UNSCHEDULED_SHOWN),
-    at: pageOf(page, plan.assignments.length, assignments.length),
-  };
+  return { ...planPreview(plan, page, UNSCHEDULED_SHOWN), perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, count })) };
 }
 
 /** What the new period's form holds before anything is typed. */
@@ -203,7 +192,7 @@ export function asistensiConsolePages(web: Api, services: Services) {
     return { plan, fingerprint: fingerprintOf([plan.assignments, plan.unplaced]) };
   };
 
-  web.get('/organisasi/asistensi/:id/jadwal-otomatis', { ...byPeriod, schema: { params: IdParams, querystring: PreviewQuery } }, async (request, reply) => {
+  web.get('/organisasi/asistensi/:id/jadwal-otomatis', { ...byPeriod, schema: { params: IdParams, querystring: PageQuery } }, async (request, reply) => {
     const period = periodOf(request.params.id);
     const { plan, fingerprint } = await planOf(request, period);
     return reply.sendPage(

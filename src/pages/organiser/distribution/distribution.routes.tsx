@@ -1,21 +1,18 @@
-import { Type } from '@sinclair/typebox';
 import type { Container } from '../../../container';
 import type { Api } from '../../../http/api';
 import { signedIn } from '../../../web/web';
 import { withFlash } from '../../shared/flash';
-import { ProgrammeParams, actorOf, fingerprintOf } from '../../shared/page-helpers';
-import { pageOf, pageSlice } from '../../shared/pagination.view';
+import { PageQuery, ProgrammeParams, actorOf, fingerprintOf, planPreview } from '../../shared/page-helpers';
 import { DistributionPage, UNPLACED_SHOWN, type DistributionPlan, type DistributionPreview } from './distribution.view';
 
 type Services = Pick<Container, 'programmes' | 'enrolments'>;
 
-const PreviewQuery = Type.Object({ halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })) });
 
 /**
  * What the page shows of a plan of any size: officials per batch and unplaced per reason (of
  * the whole plan), one page of who goes where, and the first of those who cannot be placed.
  */
-function previewOf(plan: DistributionPlan & { assignments: { batchId: number }[] }, page: number): DistributionPreview {
+function previewOf(plan: { assignments: (DistributionPlan['assignments'][number] & { batchId: number })[]; unplaced: DistributionPlan['unplaced'] }, page: number): DistributionPreview {
   const perBatch = new Map<number, { batchName: string; count: number }>();
   for (const a of plan.assignments) {
     const batch = perBatch.get(a.batchId) ?? { batchName: a.batchName, count: 0 };
@@ -24,23 +21,13 @@ function previewOf(plan: DistributionPlan & { assignments: { batchId: number }[]
   }
   const perReason = new Map<string, number>();
   for (const u of plan.unplaced) perReason.set(u.reason, (perReason.get(u.reason) ?? 0) + 1);
-  const { limit, offset } = pageSlice(page);
-  const assignments = plan.assignments.slice(offset, offset + limit);
-  return {
-    placed: plan.assignments.length,
-    notPlaced: plan.unplaced.length,
-    perBatch: [...perBatch.values()],
-    perReason: [...perReason].map(([reason, count]) => ({ reason, count })),
-    assignments,
-    unplaced: plan.unplaced.slice(0, UNPLACED_SHOWN),
-    at: pageOf(page, plan.assignments.length, assignments.length),
-  };
+  return { ...planPreview(plan, page, UNPLACED_SHOWN), perBatch: [...perBatch.values()], perReason: [...perReason].map(([reason, count]) => ({ reason, count })) };
 }
 
 export function distributionPages(web: Api, { programmes, enrolments }: Services) {
   const options = { onRequest: signedIn('organiser'), schema: { params: ProgrammeParams } };
 
-  web.get('/organisasi/program/:programmeId/distribusi', { ...options, schema: { ...options.schema, querystring: PreviewQuery } }, async (request, reply) => {
+  web.get('/organisasi/program/:programmeId/distribusi', { ...options, schema: { ...options.schema, querystring: PageQuery } }, async (request, reply) => {
     const programme = programmes.get(request.params.programmeId);
     const plan = await enrolments.previewDistribution(actorOf(request), programme.id, {});
     return reply.sendPage(<DistributionPage ctx={request.page} programme={programme} preview={previewOf(plan, request.query.halaman ?? 1)} fingerprint={fingerprintOf([plan.assignments, plan.unplaced])} />);

@@ -13,7 +13,7 @@ import type { PageContext } from '../../../web/context';
 import { readForm, refusal } from '../../../web/forms';
 import { localPath, signedIn } from '../../../web/web';
 import { withFlash } from '../../shared/flash';
-import { IdParams, actorOf } from '../../shared/page-helpers';
+import { IdParams, PageNumber, actorOf } from '../../shared/page-helpers';
 import { pageAddress, pageOf, pageSlice } from '../../shared/pagination.view';
 import { officialSearchText } from '../../shared/official-search.text';
 import { enrolmentsText } from './enrolments.text';
@@ -27,7 +27,7 @@ export const PeopleQuery = Type.Object({
   cari: Type.Optional(Type.String({ maxLength: 100 })),
   unit: Type.Optional(Type.String({ pattern: '^\\d{0,12}$' })),
   kodeUnit: Type.Optional(Type.String({ maxLength: 40 })),
-  halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+  halaman: PageNumber,
   ok: Type.Optional(Type.String()),
 });
 const BackQuery = Type.Object({ kembali: Type.Optional(Type.String({ maxLength: 500 })) });

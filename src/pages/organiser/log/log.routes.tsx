@@ -4,7 +4,7 @@ import type { Container } from '../../../container';
 import type { Api } from '../../../http/api';
 import { Id, LocalDate } from '../../../platform/schemas';
 import { signedIn } from '../../../web/web';
-import { actorOf } from '../../shared/page-helpers';
+import { PageNumber, actorOf } from '../../shared/page-helpers';
 import { pageOf, pageSlice } from '../../shared/pagination.view';
 import { LogPage, type LogActor, type LogChange, type LogEntry, type LogValue } from './log.view';
 
@@ -17,7 +17,7 @@ const LogQuery = Type.Object({
   nomor: Type.Optional(Id),
   dari: Type.Optional(LocalDate),
   sampai: Type.Optional(LocalDate),
-  halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+  halaman: PageNumber,
   ok: Type.Optional(Type.String()),
 });
 

@@ -9,7 +9,7 @@ import type { FormProblem } from '../../../web/components/form';
 import { refusal } from '../../../web/forms';
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
-import { IdParams, actorOf } from '../../shared/page-helpers';
+import { IdParams, PageNumber, actorOf } from '../../shared/page-helpers';
 import { pageOf, pageSlice } from '../../shared/pagination.view';
 import { BASE, listAddress, NoticePage, NoticesPage, type NoticeListQuery } from './notices.view';
 
@@ -20,7 +20,7 @@ const ListQuery = Type.Object({
   unit: Type.Optional(Id),
   jenis: Type.Optional(Type.Union(NOTICE_KINDS.map((k) => Type.Literal(k)))),
   status: Type.Optional(Type.Union(DELIVERY_STATUSES.map((s) => Type.Literal(s)))),
-  halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+  halaman: PageNumber,
   ok: Type.Optional(Type.String()),
 });
 /** The resend form says where it came from: the list (with its filters) or a notice's page. */

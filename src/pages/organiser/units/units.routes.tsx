@@ -8,7 +8,7 @@ import { readForm, refusal } from '../../../web/forms';
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { importPages, officialsImport, unitsImport } from '../../shared/imports/imports.routes';
-import { actorOf } from '../../shared/page-helpers';
+import { PageNumber, actorOf } from '../../shared/page-helpers';
 import { pageOf, pageSlice, type PageOf } from '../../shared/pagination.view';
 import { unitsText } from './units.text';
 import { UNIT_STATUS_CHOICES, UnitsPage, type UnitListRow, type UnitsFilter, type UnitStatusChoice } from './units.view';
@@ -19,7 +19,7 @@ const UnitsQuery = Type.Object({
   cari: Type.Optional(Type.String({ maxLength: 100 })),
   jenis: Type.Optional(Type.String({ maxLength: 30 })),
   status: Type.Optional(Type.String({ maxLength: 30 })),
-  halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+  halaman: PageNumber,
   ok: Type.Optional(Type.String()),
 });
 
