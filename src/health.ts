@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Config } from './config';
 import type { Container } from './container';
 import type { OpenDatabase } from './platform/database';
 import { AppError } from './platform/errors';
+import { promClient } from './platform/heavy-modules';
 import type { FailureLimiter } from './http/failure-limiter';
 import { hashSecret } from './platform/secrets';
 import { NEWEST_MIGRATION, newestAppliedMigration } from './platform/migrations';
@@ -65,6 +65,7 @@ const loopback = (ip: string) => ip === '::1' || ip.startsWith('127.') || ip.sta
 
 /** Prometheus metrics of one app: requests by route and status, latency, the process, the outbox, the last backup. */
 function createMetrics(services: Container) {
+  const { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } = promClient();
   const register = new Registry();
   collectDefaultMetrics({ register });
   const requests = new Counter({ name: 'http_requests_total', help: 'Requests answered, by route pattern, method and status', labelNames: ['route', 'method', 'status'], registers: [register] });
