@@ -8,6 +8,7 @@
  * Options: --programmes N, --duration SECONDS (each timed run), --connections N (default 64),
  * --heavy-programmes N (the heavy-work scenario's database: 100, or 20 with --quick).
  */
+import { mapInOrder } from '../src/platform/in-order';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,16 +101,16 @@ function eventsOfFeed(text: string): { meta: CalendarMeta; events: EventSpec[] }
 }
 
 /** A programme with more than 2,000 feed events: 1,000 two-day batches, a period with bookings, deadlines. */
-function seedLargeProgramme(services: Container) {
-  const programme = services.programmes.create(systemActor, { name: 'Program SOP Nasional', draftDeadline: '2013-10-18', finalDeadline: '2013-11-29' });
+async function seedLargeProgramme(services: Container) {
+  const programme = await services.programmes.create(systemActor, { name: 'Program SOP Nasional', draftDeadline: '2013-10-18', finalDeadline: '2013-11-29' });
   for (let b = 0; b < 1000; b++) {
     const day = (offset: number) => new Date(Date.UTC(2013, 9, 1) + ((2 * b + offset) % 300) * 86_400_000).toISOString().slice(0, 10);
-    services.batches.create(systemActor, programme.id, { name: `Angkatan ${b + 1}`, allowNonWorkingDays: true, days: [{ date: day(0), start: '08:00', end: '16:00' }, { date: day(1), start: '08:00', end: '16:00' }] });
+    await services.batches.create(systemActor, programme.id, { name: `Angkatan ${b + 1}`, allowNonWorkingDays: true, days: [{ date: day(0), start: '08:00', end: '16:00' }, { date: day(1), start: '08:00', end: '16:00' }] });
   }
-  const period = services.periods.create(systemActor, programme.id, { name: 'Asistensi', startDate: '2013-10-21', useNationalHolidays: false, location: 'Ruang Rapat' });
-  const slots = services.bookings.listSlots(systemActor, period.id, {});
-  const unit = services.units.create(systemActor, { code: 'NASIONAL-1', name: 'Unit Nasional', kind: 'dinas' });
-  const booking = services.bookings.book(systemActor, period.id, { unitId: unit.id, slotId: slots[0]!.id });
+  const period = await services.periods.create(systemActor, programme.id, { name: 'Asistensi', startDate: '2013-10-21', useNationalHolidays: false, location: 'Ruang Rapat' });
+  const slots = await services.bookings.listSlots(systemActor, period.id, {});
+  const unit = await services.units.create(systemActor, { code: 'NASIONAL-1', name: 'Unit Nasional', kind: 'dinas' });
+  const booking = await services.bookings.book(systemActor, period.id, { unitId: unit.id, slotId: slots[0]!.id });
   return { programmeId: programme.id, bookingId: booking.id, slotIds: [slots[1]!.id, slots[2]!.id] };
 }
 
@@ -158,7 +159,7 @@ async function heavyScenario(dir: string) {
   const seeding = Date.now();
   seedScale(db.sqlite, HEAVY_PROGRAMMES);
   const services = createContainer({ database: db, clock: systemClock });
-  const keys = Array.from({ length: 10 }, (_, i) => services.access.create(systemActor, { role: 'organiser', label: `heavy ${i}` }).key);
+  const keys = await mapInOrder(Array.from({ length: 10 }, (_, i) => i), async (i) => (await services.access.create(systemActor, { role: 'organiser', label: `heavy ${i}` })).key);
   const batchIds = db.sqlite.prepare('SELECT id FROM batches').pluck().all() as number[];
   const programmeIds = db.sqlite.prepare('SELECT id FROM programmes').pluck().all() as number[];
   const units = db.sqlite.prepare('SELECT count(*) FROM units').pluck().get() as number;
@@ -288,8 +289,8 @@ async function main() {
   const database = openDatabase(databasePath);
   const services = createContainer({ database, clock: systemClock });
   seedScale(database.sqlite, PROGRAMMES);
-  const large = seedLargeProgramme(services);
-  const key = services.access.create(systemActor, { role: 'organiser', label: 'bench' }).key;
+  const large = await seedLargeProgramme(services);
+  const key = (await services.access.create(systemActor, { role: 'organiser', label: 'bench' })).key;
   database.close();
   log(`seeded in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
 
@@ -441,7 +442,7 @@ async function main() {
     const file = path.join(dir, `growth-${size}.db`);
     const db = openDatabase(file);
     seedScale(db.sqlite, size);
-    const growthKey = createContainer({ database: db, clock: systemClock }).access.create(systemActor, { role: 'organiser', label: 'bench' }).key;
+    const growthKey = (await createContainer({ database: db, clock: systemClock }).access.create(systemActor, { role: 'organiser', label: 'bench' })).key;
     const periodIds = (db.sqlite.prepare('SELECT id FROM asistensi_periods').pluck().all() as number[]);
     db.close();
     const s = await startProbedServer(file);

@@ -26,6 +26,7 @@ import { createContainer } from '../src/container';
 import { parseArgs } from './cli';
 import { startMailCatcher, type MailCatcher } from './mail-catcher';
 import { buildServer, startServerProcess } from './server-process';
+import { mapInOrder } from '../src/platform/in-order';
 
 const args = parseArgs(process.argv.slice(2));
 const KILLS = Number(args.kills ?? 20);
@@ -43,32 +44,32 @@ interface Outcome {
   move?: { bookingId: number; slotId: number };
 }
 
-function seed(file: string) {
+async function seed(file: string) {
   const database = openDatabase(file);
   const services = createContainer({ database, clock: systemClock });
-  const programme = services.programmes.create(systemActor, { name: 'Uji Ketahanan' });
-  const batches = [0, 1, 2].map((b) =>
-    services.batches.create(systemActor, programme.id, {
+  const programme = await services.programmes.create(systemActor, { name: 'Uji Ketahanan' });
+  const batches = await mapInOrder([0, 1, 2], async (b) =>
+    await services.batches.create(systemActor, programme.id, {
       name: `Angkatan ${b + 1}`,
       capacity: 10,
       unitQuota: 2,
       days: [{ date: `2030-10-0${b + 1}`, start: '08:00', end: '16:00' }],
     }),
   );
-  const period = services.periods.create(systemActor, programme.id, { name: 'Asistensi', startDate: '2030-10-21', useNationalHolidays: false });
-  const slots = services.bookings.listSlots(systemActor, period.id, {}).map((s) => s.id);
+  const period = await services.periods.create(systemActor, programme.id, { name: 'Asistensi', startDate: '2030-10-21', useNationalHolidays: false });
+  const slots = (await services.bookings.listSlots(systemActor, period.id, {})).map((s) => s.id);
   const units: number[] = [];
   const people: number[] = [];
   for (let u = 0; u < 30; u++) {
-    const unit = services.units.create(systemActor, { code: `U${u}`, name: `Unit ${u}`, kind: 'dinas', email: `unit${u}@uji.example.go.id` });
+    const unit = await services.units.create(systemActor, { code: `U${u}`, name: `Unit ${u}`, kind: 'dinas', email: `unit${u}@uji.example.go.id` });
     units.push(unit.id);
     for (let p = 0; p < 3; p++) {
       const n = u * 3 + p;
       const nip = `19${String(60 + (n % 30)).padStart(2, '0')}0${1 + (n % 9)}1${n % 10}201001${1 + (n % 2)}${String(n).padStart(3, '0')}`;
-      people.push(services.participants.create(systemActor, { nip, name: `Pegawai ${n}`, unitId: unit.id }).id);
+      people.push((await services.participants.create(systemActor, { nip, name: `Pegawai ${n}`, unitId: unit.id })).id);
     }
   }
-  const key = services.access.create(systemActor, { role: 'organiser', label: 'crash test' }).key;
+  const key = (await services.access.create(systemActor, { role: 'organiser', label: 'crash test' })).key;
   database.close();
   return { key, periodId: period.id, slots, units, people, batches: batches.map((b) => b.id) };
 }
@@ -96,7 +97,7 @@ async function main() {
   buildServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-crash-'));
   const file = path.join(dir, 'sop.db');
-  const world = seed(file);
+  const world = await seed(file);
   const mail = await startMailCatcher();
   const outcomes: Outcome[] = [];
   // What the driver believes is active, so most requests are ones that should succeed.

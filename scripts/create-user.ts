@@ -11,13 +11,13 @@ import { bodyAjv, toFieldErrors } from '../src/platform/validation';
 import { isLanguage } from '../src/platform/language';
 import { runScript } from './cli';
 
-runScript(({ services, args }) => {
+runScript(async ({ services, args }) => {
   const { users, units } = services;
   if (!args.email) throw new Error('--email is required');
-  const existing = users.list(systemActor).find((user) => user.email.toLowerCase() === args.email!.toLowerCase());
+  const existing = (await users.list(systemActor)).find((user) => user.email.toLowerCase() === args.email!.toLowerCase());
   if (args['new-link']) {
     if (!existing) throw new Error(`no account with email ${args.email}`);
-    const link = users.newLink(systemActor, existing.id);
+    const link = await users.newLink(systemActor, existing.id);
     console.error(`new set-password link for ${existing.name} <${existing.email}>, valid until ${link.linkExpiresAt}`);
     process.stdout.write(`${link.setPasswordUrl}\n`);
     return;
@@ -30,7 +30,7 @@ runScript(({ services, args }) => {
   let unitId: number | null = null;
   if (role === 'unit') {
     if (!args.unit) throw new Error('--unit <unitCode> is required for a unit operator');
-    const unit = units.getByCode(args.unit);
+    const unit = await units.getByCode(args.unit);
     if (!unit) throw new Error(`no unit with code ${args.unit}`);
     unitId = unit.id;
   }
@@ -38,7 +38,7 @@ runScript(({ services, args }) => {
   // The same checks as POST /users.
   const valid = bodyAjv.compile(UserCreateBody);
   if (!valid(input)) throw new Error(toFieldErrors(valid.errors ?? [], '').map((e) => `--${e.path.slice(1)} ${e.message}`).join('; '));
-  const created = users.invite(systemActor, input);
+  const created = await users.invite(systemActor, input);
   console.error(`created ${role} account #${created.id} for ${created.name} <${created.email}>; the link works once, until ${created.linkExpiresAt}`);
   process.stdout.write(`${created.setPasswordUrl}\n`);
 });

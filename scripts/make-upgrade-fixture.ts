@@ -56,37 +56,37 @@ async function main(folder: string) {
   const database = openDatabase(databasePath);
   const services = createContainer({ database, clock: systemClock, config });
   const demo = await seedDemo(services);
-  const bookings = services.bookings.list(systemActor, demo.periodId);
+  const bookings = await services.bookings.list(systemActor, demo.periodId);
   const booking = bookings[0]!;
   // A rescheduled booking: its event's SEQUENCE is above 0, and must stay so.
-  const freeSlot = services.bookings.listSlots(systemActor, demo.periodId, { status: 'open' }).at(-1)!;
-  services.bookings.reschedule(systemActor, bookings[1]!.id, { slotId: freeSlot.id });
-  const bookedUnit = services.units.get(booking.unitId);
-  const organiserKey = services.access.create(systemActor, { role: 'organiser', label: 'upgrade fixture' }).key;
-  const unitKey = services.access.create(systemActor, { role: 'unit', unitId: bookedUnit.id, label: `upgrade fixture ${bookedUnit.code}` }).key;
-  const unitFeed = new URL(services.calendars.issueToken(systemActor, bookedUnit.id).url).pathname;
+  const freeSlot = (await services.bookings.listSlots(systemActor, demo.periodId, { status: 'open' })).at(-1)!;
+  await services.bookings.reschedule(systemActor, bookings[1]!.id, { slotId: freeSlot.id });
+  const bookedUnit = await services.units.get(booking.unitId);
+  const organiserKey = (await services.access.create(systemActor, { role: 'organiser', label: 'upgrade fixture' })).key;
+  const unitKey = (await services.access.create(systemActor, { role: 'unit', unitId: bookedUnit.id, label: `upgrade fixture ${bookedUnit.code}` })).key;
+  const unitFeed = new URL((await services.calendars.issueToken(systemActor, bookedUnit.id)).url).pathname;
 
-  const invited = services.users.invite(systemActor, { role: 'organiser', email: ORGANISER.email, name: ORGANISER.name });
+  const invited = await services.users.invite(systemActor, { role: 'organiser', email: ORGANISER.email, name: ORGANISER.name });
   await services.sessions.setPassword(invited.setPasswordUrl.split('/').pop()!, ORGANISER.password);
   const { token: sessionToken } = await services.sessions.signIn(ORGANISER.email, ORGANISER.password, { address: '127.0.0.1' });
-  const signedIn = services.sessions.session(sessionToken)!;
-  services.outbox.setPreferences({ ...signedIn.actor, userId: signedIn.user.id }, 'organiser', ['summary_daily']);
+  const signedIn = (await services.sessions.session(sessionToken))!;
+  await services.outbox.setPreferences({ ...signedIn.actor, userId: signedIn.user.id }, 'organiser', ['summary_daily']);
 
   // A draft with a document, from a unit that has none yet.
-  const withDraft = new Set(services.drafts.list(systemActor, demo.programmeId).map((d) => d.unitId));
-  const documentUnit = services.units.list({ limit: 1000, offset: 0 }).find((u) => !withDraft.has(u.id))!;
+  const withDraft = new Set((await services.drafts.list(systemActor, demo.programmeId)).map((d) => d.unitId));
+  const documentUnit = (await services.units.list({ limit: 1000, offset: 0 })).find((u) => !withDraft.has(u.id))!;
   const sha256 = createHash('sha256').update(DOCUMENT).digest('hex');
   fs.mkdirSync(services.documents.incoming, { recursive: true });
   const upload = path.join(services.documents.incoming, 'fixture.pdf');
   fs.writeFileSync(upload, DOCUMENT);
-  const draft = services.drafts.create(
+  const draft = await services.drafts.create(
     systemActor,
     demo.programmeId,
     { unitId: documentUnit.id, title: `Draft SOP ${documentUnit.code}`, sopCount: 4, document: { name: 'draft-sop.pdf', type: 'pdf', size: DOCUMENT.length, sha256 } },
     () => services.documents.keep(upload, sha256, 'pdf'),
   );
-  const firstBatch = services.batches.listForProgramme(demo.programmeId)[0]!;
-  const enrolment = services.enrolments.listForBatch(systemActor, firstBatch.id)[0]!;
+  const firstBatch = (await services.batches.listForProgramme(demo.programmeId))[0]!;
+  const enrolment = (await services.enrolments.listForBatch(systemActor, firstBatch.id))[0]!;
   database.close();
 
   // What the server of this release answers, read through its own routes.

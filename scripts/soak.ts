@@ -15,6 +15,7 @@ import { systemClock } from '../src/platform/time';
 import { parseArgs } from './cli';
 import { seedScale } from './scale';
 import { buildServer, startProbedServer } from './server-process';
+import { mapInOrder } from '../src/platform/in-order';
 
 const args = parseArgs(process.argv.slice(2));
 const PROGRAMMES = Number(args.programmes ?? 500);
@@ -24,13 +25,13 @@ const ROUNDS = Number(args.rounds ?? 2);
 const log = (message: string) => console.error(`[soak] ${message}`);
 
 /** Seeds the scale database and issues private-feed tokens for the first `count` units. */
-function seed(file: string): string[] {
+async function seed(file: string): Promise<string[]> {
   const database = openDatabase(file);
   try {
     seedScale(database.sqlite, PROGRAMMES);
     const services = createContainer({ database, clock: systemClock });
     const unitIds = database.sqlite.prepare('SELECT id FROM units ORDER BY id LIMIT ?').pluck().all(UNIT_FEEDS) as number[];
-    const feeds = services.uow.write(() => unitIds.map((id) => services.calendars.issueToken(systemActor, id).url));
+    const feeds = await services.uow.write(async () => await mapInOrder(unitIds, async (id) => (await services.calendars.issueToken(systemActor, id)).url));
     if (feeds.length < UNIT_FEEDS) throw new Error(`only ${feeds.length} units exist; raise --programmes`);
     const programmeIds = database.sqlite.prepare('SELECT id FROM programmes').pluck().all() as number[];
     const batchIds = database.sqlite.prepare('SELECT id FROM batches').pluck().all() as number[];
@@ -67,7 +68,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-soak-'));
   const file = path.join(dir, 'soak.db');
   log(`seeding ${PROGRAMMES} programmes and ${UNIT_FEEDS} unit feed tokens into ${file}`);
-  const paths = seed(file);
+  const paths = await seed(file);
   const server = await startProbedServer(file);
   server.reset();
   const started = Date.now();

@@ -44,7 +44,7 @@ import { createEnrolmentsService } from './features/workshops/enrolments.service
 import { createWorkshopsRepository, workshopConstraints } from './features/workshops/workshops.repository';
 import { createConstraintTranslator, type ConstraintErrors } from './platform/constraints';
 import { createVersionReader, dataVersionConstraints } from './platform/data-versions';
-import type { OpenDatabase } from './platform/database';
+import type { Db, OpenDatabase } from './platform/database';
 import { deploymentUid } from './platform/deployment';
 import { createDocumentStore } from './platform/documents';
 import type { Clock } from './platform/time';
@@ -85,7 +85,9 @@ export function createContainer({
 }) {
   const { db, sqlite } = database;
   const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
-  const versions = createVersionReader(db);
+  // Statements outside a unit of work wait while one is open on the connection.
+  const repositoryOf = <R extends object>(create: (db: Db) => R) => uow.outsideUnits(create(db));
+  const versions = repositoryOf(createVersionReader);
   const urls = calendarUrls(config.publicBaseUrl);
   const cacheBytes = config.cacheMemoryMb * 1024 * 1024;
   const base = { uow, clock };
@@ -95,9 +97,9 @@ export function createContainer({
   // A worker reads a file database over its own connection; an in-memory one only this thread can read.
   const databaseFile = sqlite.memory ? null : sqlite.name;
 
-  const audit = createAuditService({ repository: createAuditRepository(db), clock });
+  const audit = createAuditService({ repository: repositoryOf(createAuditRepository), clock });
   const outbox = createOutboxService({
-    repository: createOutboxRepository(db),
+    repository: repositoryOf(createOutboxRepository),
     ...base,
     audit,
     webhook: config.webhook !== null,
@@ -105,10 +107,10 @@ export function createContainer({
     retryBaseSeconds: config.noticeRetrySeconds,
     bundleSeconds: config.noticeBatchingSeconds,
   });
-  const holidays = createHolidaysService({ repository: createHolidaysRepository(db), ...base, audit });
-  const units = createUnitsService({ repository: createUnitsRepository(db), ...base, audit, files: heavy });
-  const access = createAccessService({ repository: createAccessRepository(db), ...base, audit, units });
-  const accountsRepository = createAccountsRepository(db);
+  const holidays = createHolidaysService({ repository: repositoryOf(createHolidaysRepository), ...base, audit });
+  const units = createUnitsService({ repository: repositoryOf(createUnitsRepository), ...base, audit, files: heavy });
+  const access = createAccessService({ repository: repositoryOf(createAccessRepository), ...base, audit, units });
+  const accountsRepository = repositoryOf(createAccountsRepository);
   const users = createUsersService({ repository: accountsRepository, ...base, audit, outbox, units, baseUrl: config.publicBaseUrl });
   const sessions = createSessionsService({
     repository: accountsRepository,
@@ -117,22 +119,22 @@ export function createContainer({
     outbox,
     sessionLimits: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours },
     // Read when a password is set (programmes is declared just below).
-    contextNames: () => [config.organisationName, ...programmes.list().map((p) => p.name)],
+    contextNames: async () => [config.organisationName, ...(await programmes.list()).map((p) => p.name)],
   });
-  const programmes = createProgrammesService({ repository: createProgrammesRepository(db), ...base, audit, outbox, feedUrl: urls.programmeFeed, defaultZone: config.defaultTimezone });
-  const workshops = createWorkshopsRepository(db);
+  const programmes = createProgrammesService({ repository: repositoryOf(createProgrammesRepository), ...base, audit, outbox, feedUrl: urls.programmeFeed, defaultZone: config.defaultTimezone });
+  const workshops = repositoryOf(createWorkshopsRepository);
   const batches = createBatchesService({ repository: workshops, ...base, audit, outbox, programmes, holidays, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
   const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, outbox, programmes, units, plans: heavy, databaseFile });
-  const participants = createParticipantsService({ repository: createParticipantsRepository(db), ...base, audit, units, enrolments, files: heavy });
-  const drafts = createDraftsService({ repository: createDraftsRepository(db), ...base, audit, outbox, programmes, units, documentQuota: config.draftQuota });
-  const periods = createPeriodsService({ repository: createPeriodsRepository(db), ...base, audit, programmes, holidays, outbox });
-  const bookings = createBookingsService({ repository: createBookingsRepository(db), ...base, audit, outbox, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
-  const requests = createRequestsService({ repository: createRequestsRepository(db), ...base, audit, periods, units, bookings, plans: heavy, databaseFile });
-  const walkIns = createWalkInsService({ repository: createWalkInsRepository(db), ...base, audit, periods, units });
-  const progress = createProgressService({ repository: createProgressRepository(db), programmes, heavy, databaseFile });
+  const participants = createParticipantsService({ repository: repositoryOf(createParticipantsRepository), ...base, audit, units, enrolments, files: heavy });
+  const drafts = createDraftsService({ repository: repositoryOf(createDraftsRepository), ...base, audit, outbox, programmes, units, documentQuota: config.draftQuota });
+  const periods = createPeriodsService({ repository: repositoryOf(createPeriodsRepository), ...base, audit, programmes, holidays, outbox });
+  const bookings = createBookingsService({ repository: repositoryOf(createBookingsRepository), ...base, audit, outbox, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
+  const requests = createRequestsService({ repository: repositoryOf(createRequestsRepository), ...base, audit, periods, units, bookings, plans: heavy, databaseFile });
+  const walkIns = createWalkInsService({ repository: repositoryOf(createWalkInsRepository), ...base, audit, periods, units });
+  const progress = createProgressService({ repository: repositoryOf(createProgressRepository), programmes, heavy, databaseFile });
   const me = createMeService({ clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts });
   const calendars = createCalendarsService({
-    repository: createCalendarsRepository(db),
+    repository: repositoryOf(createCalendarsRepository),
     clock,
     units,
     versions,
@@ -147,7 +149,7 @@ export function createContainer({
   /** Import files read and templates written in a worker thread (the import pages). */
   const spreadsheets = { xlsxToCsv: heavy.xlsxToCsv, templateXlsx: heavy.templateXlsx };
   const documents = createDocumentStore(config.documentsPath);
-  const noticesRepository = createNoticesRepository(db);
+  const noticesRepository = repositoryOf(createNoticesRepository);
   const noticeScheduler = createNoticeScheduler({ repository: noticesRepository, outbox, ...base, holidays, defaultZone: config.defaultTimezone });
   const notices = createDeliveryWorker({
     repository: noticesRepository,

@@ -22,9 +22,9 @@ function freeMegabytes(folder: string): number {
 }
 
 /** A check that fails in words rather than failing the probe (a 500 would say nothing). */
-function check<T extends { ok: boolean }>(run: () => T): T | { ok: false; problem: string } {
+async function check<T extends { ok: boolean }>(run: () => T | Promise<T>): Promise<T | { ok: false; problem: string }> {
   try {
-    return run();
+    return await run();
   } catch (error) {
     return { ok: false, problem: (error as Error).message };
   }
@@ -36,27 +36,27 @@ function check<T extends { ok: boolean }>(run: () => T): T | { ok: false; proble
  * holding the data has READY_MIN_FREE_MB free. The last backup and the worker threads are
  * details only: they never take the server out of a load balancer.
  */
-export function readiness(services: Container, database: OpenDatabase, config: Pick<Config, 'databasePath' | 'readyMinFreeMb'>) {
+export async function readiness(services: Container, database: OpenDatabase, config: Pick<Config, 'databasePath' | 'readyMinFreeMb'>) {
   const checks = {
-    database: check(() => {
-      services.uow.write(() => undefined); // takes the write lock (BEGIN IMMEDIATE) and lets it go
+    database: await check(async () => {
+      await services.uow.write(() => undefined); // takes the write lock (BEGIN IMMEDIATE) and lets it go
       return { ok: true };
     }),
-    migrations: check(() => {
+    migrations: await check(() => {
       const applied = newestAppliedMigration(database.sqlite);
       return { ok: applied === NEWEST_MIGRATION, applied, known: NEWEST_MIGRATION };
     }),
-    notices: check(() => {
-      const worker = services.notices.health();
-      const counts = services.outbox.counts();
+    notices: await check(async () => {
+      const worker = await services.notices.health();
+      const counts = await services.outbox.counts();
       return { ok: worker.running && worker.overdueSince === null, ...worker, pending: counts.pending ?? 0, failed: counts.failed ?? 0 };
     }),
-    disk: check(() => {
+    disk: await check(() => {
       const freeMb = freeMegabytes(database.sqlite.memory ? config.databasePath : path.dirname(database.sqlite.name));
       return { ok: freeMb >= config.readyMinFreeMb, freeMb, minimumMb: config.readyMinFreeMb };
     }),
   };
-  const details = check(() => ({ ok: true, backup: services.backups.standing(), workerThreads: services.workerPool.stats() }));
+  const details = await check(() => ({ ok: true, backup: services.backups.standing(), workerThreads: services.workerPool.stats() }));
   return { ready: Object.values(checks).every((c) => c.ok), checks, ...('problem' in details ? { detailsProblem: details.problem } : { backup: details.backup, workerThreads: details.workerThreads }) };
 }
 
@@ -81,8 +81,8 @@ function createMetrics(services: Container) {
     help: 'Notice deliveries in the outbox, by status',
     labelNames: ['status'],
     registers: [register],
-    collect() {
-      const counts = services.outbox.counts();
+    async collect() {
+      const counts = await services.outbox.counts();
       for (const status of ['pending', 'sent', 'failed'] as const) this.set({ status }, counts[status] ?? 0);
     },
   });
@@ -145,7 +145,7 @@ export function healthRoutes(app: FastifyInstance, services: Container, database
       },
     },
     async (request, reply) => {
-      const { ready, ...details } = readiness(services, database, config);
+      const { ready, ...details } = await readiness(services, database, config);
       const status = ready ? ('ready' as const) : ('not ready' as const);
       // Anyone else (a load balancer) needs the status code only: paths, counts and free space are not theirs to read.
       const shown = loopback(request.ip) || tokenPresented(request.headers.authorization) ? details : {};

@@ -41,11 +41,11 @@ export const heavyJobs = {
   certificate,
   progressXlsx,
   /** The progress XLSX read and written in the worker: the server's thread sends only the programme. */
-  progressXlsxOfDatabase: (databasePath: string, programme: ReportProgramme, lang: ExportLanguage) => progressXlsx(progressReportOfFile(databasePath, programme), lang),
+  progressXlsxOfDatabase: async (databasePath: string, programme: ReportProgramme, lang: ExportLanguage) => progressXlsx(await progressReportOfFile(databasePath, programme), lang),
   /** The distribution preview, read in the worker over its own connection (a third of a second at 10,000 units). */
   distributionPlanOfDatabase: distributionPlanOfFile,
   /** The auto-schedule preview, the same way. */
-  autoSchedulePlanOfDatabase: (databasePath: string, period: PlanPeriod, nowIso: string) => autoScheduleReaders(databasePath, (read) => autoSchedulePlanOf(read, period, parseInstant(nowIso))),
+  autoSchedulePlanOfDatabase: (databasePath: string, period: PlanPeriod, nowIso: string) => autoScheduleReaders(databasePath, async (read) => await autoSchedulePlanOf(read, period, parseInstant(nowIso))),
   templateXlsx,
   xlsxToCsv: (bytes: Uint8Array, maxRows: number) => xlsxToCsv(asBuffer(bytes), maxRows),
   parseUnitsCsv,

@@ -25,11 +25,11 @@ const unauthenticated = (detail: string) => new AppError(401, 'UNAUTHENTICATED',
  * always let in, whatever others failed from the same address; only a request without a valid
  * key meets the limiter of failed keys.
  */
-export function authenticate(actorOfKey: (secret: string) => Actor | undefined, failures: FailureLimiter) {
+export function authenticate(actorOfKey: (secret: string) => Promise<Actor | undefined>, failures: FailureLimiter) {
   return async function (request: FastifyRequest, reply: FastifyReply) {
     const header = request.headers.authorization;
     const match = header ? /^Bearer +([A-Za-z0-9_-]{1,200})$/.exec(header) : null;
-    const actor = match ? actorOfKey(match[1]!) : undefined;
+    const actor = match ? await actorOfKey(match[1]!) : undefined;
     if (!actor) {
       failures.check(request);
       if (header) await failures.fail(request);

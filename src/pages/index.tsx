@@ -36,8 +36,8 @@ export async function registerPages(app: Api, services: Container, config: Confi
   return registerWeb(
     app,
     {
-      session: (token, requestId) => sessions.session(token, requestId),
-      languageChosen: (person, lang) => users.setLanguage(person.user.id, lang),
+      session: async (token, requestId) => await sessions.session(token, requestId),
+      languageChosen: async (person, lang) => await users.setLanguage(person.user.id, lang),
       organisation: config.organisationName,
       defaultZone: config.defaultTimezone,
       secureCookies: config.publicBaseUrl.startsWith('https:'),
@@ -48,7 +48,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       // Everyone: the public pages, signing in and out, one's own account.
       publicPages(pages, services);
       signInPages(pages, { accounts: sessions, cookies });
-      accountPages(pages, { accounts: sessions, cookies, unitName: (id) => units.get(id).name, notices: outbox });
+      accountPages(pages, { accounts: sessions, cookies, unitName: async (id) => (await units.get(id)).name, notices: outbox });
       unsubscribePages(pages, services);
       // A unit's operator (unit/).
       unitHomePages(pages, services);

@@ -13,7 +13,7 @@ import { once } from './memo';
 export function createVersionReader(db: Db) {
   const version = once(() => db.select({ version: feedVersions.version }).from(feedVersions).where(eq(feedVersions.scope, sql.placeholder('scope'))).prepare());
   return {
-    signatureOf(scopes: readonly string[]): string {
+    async signatureOf(scopes: readonly string[]): Promise<string> {
       return scopes.map((scope) => `${scope}=${version().get({ scope })?.version ?? 0}`).join(',');
     },
   };
@@ -29,8 +29,8 @@ export const dataVersionConstraints: Record<string, () => AppError> = {
 
 /**
  * Values built from the database, kept while the data versions they were built from hold,
- * within a byte budget. `build` runs synchronously right after the versions are read, so
- * nothing can change between the two.
+ * within a byte budget. The signature is read before `build` runs: a change committed while
+ * it runs leaves the entry under the older signature, so the next reader builds again.
  */
 export class VersionedCache<T> {
   private readonly entries: Lru<{ signature: string; value: T }>;
@@ -39,10 +39,10 @@ export class VersionedCache<T> {
     this.entries = new Lru(maxBytes, (entry) => sizeOf(entry.value) + 2 * entry.signature.length);
   }
 
-  get(key: string, signature: string, build: () => T): T {
+  async get(key: string, signature: string, build: () => T | Promise<T>): Promise<T> {
     const entry = this.entries.get(key);
     if (entry && entry.signature === signature) return entry.value;
-    const value = build();
+    const value = await build();
     this.entries.set(key, { signature, value });
     return value;
   }

@@ -20,14 +20,24 @@ export function openReadOnly(databasePath: string): Db {
  * read transaction, so it sees one state of the data.
  */
 export function readOnlyReaders<T>(build: (db: Db) => T) {
-  const open = new Map<string, { db: Db; reader: T }>();
-  return <R>(databasePath: string, read: (reader: T) => R): R => {
+  const open = new Map<string, { db: Db; reader: T; queue: Promise<unknown> }>();
+  return <R>(databasePath: string, read: (reader: T) => R | Promise<R>): Promise<R> => {
     let entry = open.get(databasePath);
     if (!entry) {
       const db = openReadOnly(databasePath);
-      open.set(databasePath, (entry = { db, reader: build(db) }));
+      open.set(databasePath, (entry = { db, reader: build(db), queue: Promise.resolve() }));
     }
-    const { reader } = entry;
-    return entry.db.$client.transaction(() => read(reader))();
+    const { db, reader } = entry;
+    // One read transaction at a time on a connection: a second would run inside the first.
+    const done = entry.queue.then(async () => {
+      db.$client.exec('BEGIN');
+      try {
+        return await read(reader);
+      } finally {
+        db.$client.exec('COMMIT');
+      }
+    });
+    entry.queue = done.catch(() => undefined);
+    return done;
   };
 }

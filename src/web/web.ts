@@ -15,9 +15,9 @@ import { webText } from './web.text';
 
 export interface WebOptions {
   /** The person a session cookie stands for, if the session is live. */
-  session(token: string, requestId: string): SignedInPerson | undefined;
+  session(token: string, requestId: string): Promise<SignedInPerson | undefined>;
   /** Remembers a signed-in person's choice of language (their messages use it too). */
-  languageChosen(person: SignedInPerson, lang: Language): void;
+  languageChosen(person: SignedInPerson, lang: Language): Promise<void>;
   organisation: string;
   defaultZone: string;
   /** Cookies are Secure when the service is reached over https. */
@@ -110,9 +110,9 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
     return `/masuk?lanjut=${encodeURIComponent(localPath(back, '/'))}${request.page?.sessionEnded ? '&ok=sesi' : ''}`;
   }
 
-  function contextOf(request: FastifyRequest, reply: FastifyReply): PageContext {
+  async function contextOf(request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
     const token = request.cookies[SESSION_COOKIE];
-    const signedIn = token ? options.session(token, request.id) ?? null : null;
+    const signedIn = token ? await options.session(token, request.id) ?? null : null;
     if (token && !signedIn) reply.clearCookie(SESSION_COOKIE, cookieOptions);
     let seed = signedIn ? token! : request.cookies[VISITOR_COOKIE];
     if (!seed) {
@@ -144,9 +144,9 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
   });
 
   /** A page for an error, in the visitor's language, with a way back. */
-  function sendErrorPage(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+  async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, error: unknown) {
     const status = error instanceof AppError ? error.status : (error as { statusCode?: number }).statusCode ?? 500;
-    const ctx = request.page ?? contextOf(request, reply);
+    const ctx = request.page ?? await contextOf(request, reply);
     // A 503 the service chose (a busy worker pool) is a refusal, answered as itself; any other 5xx is a failure.
     const failed = status >= 500 && !(error instanceof AppError && status === 503);
     if (failed) request.log.error({ err: error }, 'page failed');
@@ -173,7 +173,7 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
     });
     web.decorateRequest('page', null as unknown as PageContext);
     web.addHook('onRequest', async (request, reply) => {
-      request.page = contextOf(request, reply);
+      request.page = await contextOf(request, reply);
     });
     // A filter form sends its blank fields ("all") as `?field=`: blank means not given.
     web.addHook('preValidation', async (request) => {
@@ -195,29 +195,29 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
       if (request.page.sessionEnded) throw new AppError(401, 'UNAUTHENTICATED', 'session ended');
       throw new AppError(403, 'CSRF_FAILED', 'missing or stale form token');
     });
-    web.setErrorHandler((error, request, reply) => {
+    web.setErrorHandler(async (error, request, reply) => {
       if (error instanceof AppError && error.status === 401) return reply.redirect(signInAddress(request), 303);
-      return sendErrorPage(request, reply, error);
+      return await sendErrorPage(request, reply, error);
     });
 
     // The language switch, remembered in a cookie. A link for anonymous visitors: it changes
     // only this browser's choice. Signed-in people switch by a form (POST, with the form token),
     // which also keeps the choice on their account for their emails: a link followed from
     // another site must not change an account.
-    function switchLanguage(request: FastifyRequest, reply: FastifyReply, back: unknown) {
+    async function switchLanguage(request: FastifyRequest, reply: FastifyReply, back: unknown) {
       const { lang } = request.params as { lang: string };
       if (!isLanguage(lang)) throw new AppError(404, 'NOT_FOUND', 'no such language');
       reply.setCookie(LANGUAGE_COOKIE, lang, { ...cookieOptions, maxAge: 365 * 24 * 3600 });
-      if (request.method === 'POST' && request.page.signedIn) options.languageChosen(request.page.signedIn, lang);
+      if (request.method === 'POST' && request.page.signedIn) await options.languageChosen(request.page.signedIn, lang);
       return reply.redirect(localPath(back, '/'), 303);
     }
-    web.get('/bahasa/:lang', { schema: { hide: true } }, async (request, reply) => switchLanguage(request, reply, (request.query as { kembali?: unknown }).kembali));
-    web.post('/bahasa/:lang', { schema: { hide: true } }, async (request, reply) => switchLanguage(request, reply, (request.body as { kembali?: unknown } | undefined)?.kembali));
+    web.get('/bahasa/:lang', { schema: { hide: true } }, async (request, reply) => await switchLanguage(request, reply, (request.query as { kembali?: unknown }).kembali));
+    web.post('/bahasa/:lang', { schema: { hide: true } }, async (request, reply) => await switchLanguage(request, reply, (request.body as { kembali?: unknown } | undefined)?.kembali));
 
     pages(web, cookies);
   });
 
-  return { notFoundPage: (request: FastifyRequest, reply: FastifyReply) => sendErrorPage(request, reply, new AppError(404, 'NOT_FOUND', 'no such page')) };
+  return { notFoundPage: async (request: FastifyRequest, reply: FastifyReply) => await sendErrorPage(request, reply, new AppError(404, 'NOT_FOUND', 'no such page')) };
 }
 
 /** Setting and clearing the session cookie, and the browser's device cookie, for the sign-in pages. */

@@ -13,44 +13,48 @@ describe('unit of work', () => {
   beforeEach(() => sqlite.exec('DELETE FROM units'));
   afterAll(() => database.close());
 
-  it('commits a write, and rolls back all of it on an error', () => {
-    uow.write(() => insert('A'));
-    expect(() => uow.write(() => {
-      insert('B');
-      throw new Error('boom');
-    })).toThrow('boom');
+  it('commits a write, and rolls back all of it on an error', async () => {
+    await uow.write(() => insert('A'));
+    await expect(
+      uow.write(() => {
+        insert('B');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(codes()).toEqual(['A']);
   });
 
-  it('nests as savepoints: an inner failure caught by the outer undoes only the inner part', () => {
-    uow.write(() => {
+  it('nests as savepoints: an inner failure caught by the outer undoes only the inner part', async () => {
+    await uow.write(async () => {
       insert('A');
-      expect(() => uow.write(() => {
-        insert('B');
-        throw new Error('inner');
-      })).toThrow('inner');
-      uow.write(() => insert('C'));
+      await expect(
+        uow.write(() => {
+          insert('B');
+          throw new Error('inner');
+        }),
+      ).rejects.toThrow('inner');
+      await uow.write(() => insert('C'));
     });
     expect(codes()).toEqual(['A', 'C']);
     expect(sqlite.inTransaction).toBe(false);
   });
 
-  it('dry runs answer what the change would, and leave nothing', () => {
-    const answer = uow.dryRun(() => {
+  it('dry runs answer what the change would, and leave nothing', async () => {
+    const answer = await uow.dryRun(() => {
       insert('A');
       return codes();
     });
     expect(answer).toEqual(['A']);
     expect(codes()).toEqual([]);
-    uow.write(() => expect(uow.dryRun(() => (insert('B'), codes()))).toEqual(['B']));
+    await uow.write(async () => expect(await uow.dryRun(() => (insert('B'), codes()))).toEqual(['B']));
     expect(codes()).toEqual([]);
   });
 
-  it('answers a constraint violation with the error mapped to its name', () => {
+  it('answers a constraint violation with the error mapped to its name', async () => {
     insert('A');
     let thrown: unknown;
     try {
-      uow.write(() => insert('a'));
+      await uow.write(() => insert('a'));
     } catch (err) {
       thrown = err;
     }
@@ -58,8 +62,48 @@ describe('unit of work', () => {
     expect((thrown as AppError).code).toBe('UNIT_CODE_TAKEN');
   });
 
-  it('refuses asynchronous work, which could interleave with other requests', () => {
-    expect(() => uow.write(() => Promise.resolve())).toThrow('synchronous');
+  it('runs units one after another, each seeing only its own and committed changes', async () => {
+    const seen: string[][] = [];
+    const unit = (code: string) =>
+      uow.write(async () => {
+        insert(code);
+        await new Promise((resolve) => setTimeout(resolve, 5)); // other units and reads try to run meanwhile
+        seen.push(codes() as string[]);
+        if (code === 'B') throw new Error('B fails');
+      });
+    const results = await Promise.allSettled([unit('A'), unit('B'), unit('C')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(seen).toEqual([['A'], ['A', 'B'], ['A', 'C']]);
+    expect(codes()).toEqual(['A', 'C']);
+  });
+
+  it('makes a repository outside a unit wait until the open unit ends', async () => {
+    const repository = uow.outsideUnits({ codes: async () => codes() });
+    let startRead!: () => void;
+    // Another request's read, started while the unit below is open (its context is not the unit's).
+    const read = new Promise<void>((resolve) => (startRead = resolve)).then(() => repository.codes());
+    let readEarly: unknown;
+    void read.then((c) => (readEarly = c));
+    const writing = uow.write(async () => {
+      insert('A');
+      startRead();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(readEarly).toBeUndefined(); // it did not see the uncommitted A
+      expect(await repository.codes()).toEqual(['A']); // the unit itself reads without waiting
+      throw new Error('undo');
+    });
+    await expect(writing).rejects.toThrow('undo');
+    expect(await read).toEqual([]);
+  });
+
+  it('starts a new unit, not a savepoint, from code a finished unit left behind', async () => {
+    let later: Promise<unknown> | undefined;
+    await uow.write(() => {
+      insert('A');
+      later = new Promise((resolve) => setTimeout(resolve, 1)).then(() => uow.write(() => insert('B')));
+    });
+    await later;
+    expect(codes()).toEqual(['A', 'B']);
     expect(sqlite.inTransaction).toBe(false);
   });
 });

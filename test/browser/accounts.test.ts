@@ -5,19 +5,19 @@ import { checkPage, mainText, newTab, PHONE, setPasswordAndSignIn, signIn, start
 jest.setTimeout(120_000);
 
 const PASSWORD = 'kopi-pagi-di-martapura';
-let site: Awaited<ReturnType<typeof startSite<ReturnType<typeof prepare>>>>;
+let site: Awaited<ReturnType<typeof startSite<Awaited<ReturnType<typeof prepare>>>>>;
 
-function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
-  const operator = (code: string, name: string) => {
-    const unit = services.units.create(systemActor, { code, name, kind: 'dinas' });
+async function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
+  const operator = async (code: string, name: string) => {
+    const unit = await services.units.create(systemActor, { code, name, kind: 'dinas' });
     const email = `operator@${code.toLowerCase()}.example.go.id`;
-    return { unit, email, link: services.users.invite(systemActor, { role: 'unit', unitId: unit.id, email, name: `Operator ${code}` }).setPasswordUrl };
+    return { unit, email, link: (await services.users.invite(systemActor, { role: 'unit', unitId: unit.id, email, name: `Operator ${code}` })).setPasswordUrl };
   };
-  const health = operator('DINKES', 'Dinas Kesehatan');
-  const education = operator('DISDIK', 'Dinas Pendidikan');
-  const throttled = operator('DISPAR', 'Dinas Pariwisata');
-  const linguist = operator('DISHUB', 'Dinas Perhubungan');
-  const officialOfHealth = services.participants.create(systemActor, { nip: '198004122005011003', name: 'Dewi Anggraini', unitId: health.unit.id });
+  const health = await operator('DINKES', 'Dinas Kesehatan');
+  const education = await operator('DISDIK', 'Dinas Pendidikan');
+  const throttled = await operator('DISPAR', 'Dinas Pariwisata');
+  const linguist = await operator('DISHUB', 'Dinas Perhubungan');
+  const officialOfHealth = await services.participants.create(systemActor, { nip: '198004122005011003', name: 'Dewi Anggraini', unitId: health.unit.id });
   return { health, education, throttled, linguist, officialOfHealth };
 }
 

@@ -18,11 +18,11 @@ const now = DateTime.now().setZone(ZONE);
 const periodStart = now.plus({ weeks: 3 }).startOf('week').toISODate()!;
 const closesAt = DateTime.fromISO(periodStart, { zone: ZONE }).minus({ days: 3 }).set({ hour: 16 });
 
-let site: Awaited<ReturnType<typeof startSite<ReturnType<typeof prepare>>>>;
+let site: Awaited<ReturnType<typeof startSite<Awaited<ReturnType<typeof prepare>>>>>;
 
-function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
-  const programme = services.programmes.create(systemActor, { name: 'Penyusunan SOP 2027', timezone: ZONE });
-  const period = services.periods.create(systemActor, programme.id, {
+async function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
+  const programme = await services.programmes.create(systemActor, { name: 'Penyusunan SOP 2027', timezone: ZONE });
+  const period = await services.periods.create(systemActor, programme.id, {
     name: 'Asistensi draf SOP',
     startDate: periodStart,
     workingDays: 5,
@@ -31,13 +31,13 @@ function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
     cancelNoticeHours: 24,
   });
   const closed = period.workingDates[2]!;
-  services.bookings.closeDay(systemActor, period.id, { date: closed, reason: 'Rapat kerja daerah' });
-  services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
-  const dinkes = services.units.create(systemActor, { code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas' });
+  await services.bookings.closeDay(systemActor, period.id, { date: closed, reason: 'Rapat kerja daerah' });
+  await services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
+  const dinkes = await services.units.create(systemActor, { code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas' });
   // Dinas Kesehatan sent its draft; nobody has received it yet.
-  services.drafts.create({ keyId: null, role: 'unit', unitId: dinkes.id }, programme.id, { title: 'Draf SOP Dinas Kesehatan', sopCount: 6 });
-  const organiser = services.users.invite(systemActor, { role: 'organiser', email: 'meja@pemda.example.go.id', name: 'Meja Asistensi' });
-  const operator = services.users.invite(systemActor, { role: 'unit', unitId: dinkes.id, email: 'operator@dinkes.example.go.id', name: 'Operator Dinkes' });
+  await services.drafts.create({ keyId: null, role: 'unit', unitId: dinkes.id }, programme.id, { title: 'Draf SOP Dinas Kesehatan', sopCount: 6 });
+  const organiser = await services.users.invite(systemActor, { role: 'organiser', email: 'meja@pemda.example.go.id', name: 'Meja Asistensi' });
+  const operator = await services.users.invite(systemActor, { role: 'unit', unitId: dinkes.id, email: 'operator@dinkes.example.go.id', name: 'Operator Dinkes' });
   return { programme, period, closed, organiserLink: organiser.setPasswordUrl, operatorLink: operator.setPasswordUrl };
 }
 

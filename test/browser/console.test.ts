@@ -22,17 +22,17 @@ const ZONE = 'Asia/Makassar';
 const PASSWORD = 'kopi-pagi-di-martapura';
 const today = DateTime.now().setZone(ZONE).toISODate()!;
 
-let site: Awaited<ReturnType<typeof startSite<ReturnType<typeof prepare>>>>;
+let site: Awaited<ReturnType<typeof startSite<Awaited<ReturnType<typeof prepare>>>>>;
 
 /** Dates that fit the real clock: a holiday ahead, the last two working days, a Monday some weeks ahead. */
-function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
+async function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
   const year = Number(today.slice(0, 4));
-  const holiday = [...services.holidays.calendarOf(year).days, ...services.holidays.calendarOf(year + 1).days].find((d) => d.date > today && d.kind === 'holiday')!;
+  const holiday = [...(await services.holidays.calendarOf(year)).days, ...(await services.holidays.calendarOf(year + 1)).days].find((d) => d.date > today && d.kind === 'holiday')!;
   const recent = Array.from({ length: 20 }, (_, i) => DateTime.fromISO(today, { zone: 'utc' }).minus({ days: i + 2 }).toISODate()!);
-  const closed = new Set(services.holidays.nonWorkingDays(recent).map((d) => d.date));
+  const closed = new Set((await services.holidays.nonWorkingDays(recent)).map((d) => d.date));
   const [second, first] = recent.filter((d) => !closed.has(d));
   const periodStart = DateTime.fromISO(today, { zone: 'utc' }).plus({ weeks: 3 }).startOf('week').toISODate()!;
-  const organiser = services.users.invite(systemActor, { role: 'organiser', email: 'rina@banjarmasinkota.go.id', name: 'Rina Kartika' });
+  const organiser = await services.users.invite(systemActor, { role: 'organiser', email: 'rina@banjarmasinkota.go.id', name: 'Rina Kartika' });
   return { holiday, batchDays: [first!, second!], periodStart, organiserLink: organiser.setPasswordUrl };
 }
 
@@ -42,10 +42,10 @@ beforeAll(async () => {
 afterAll(() => site?.stop());
 
 /** Writes beside the running server (another process on the same file), as a unit's own actions would. */
-function asTheUnits<T>(work: (services: ReturnType<typeof createContainer>) => T): T {
+async function asTheUnits<T>(work: (services: ReturnType<typeof createContainer>) => Promise<T>): Promise<T> {
   const database = openDatabase(site.databasePath);
   try {
-    return work(createContainer({ database, clock: systemClock }));
+    return await work(createContainer({ database, clock: systemClock }));
   } finally {
     database.close();
   }
@@ -167,11 +167,11 @@ it('lets the organiser run a programme from the browser alone and print what the
   const periodId = Number(periodUrl.split('/').pop());
 
   // A unit books the first day and sends its draft (beside the server, as the unit would).
-  asTheUnits((services) => {
-    const dishub = services.units.getByCode('DISHUB')!;
-    const slot = services.bookings.listSlots(systemActor, periodId, {})[0]!;
-    services.bookings.book(systemActor, periodId, { unitId: dishub.id, slotId: slot.id });
-    services.drafts.create({ ...systemActor, role: 'unit', unitId: dishub.id }, services.programmes.list()[0]!.id, { title: 'Draf SOP Dinas Perhubungan', sopCount: 12 });
+  await asTheUnits(async (services) => {
+    const dishub = (await services.units.getByCode('DISHUB'))!;
+    const slot = (await services.bookings.listSlots(systemActor, periodId, {}))[0]!;
+    await services.bookings.book(systemActor, periodId, { unitId: dishub.id, slotId: slot.id });
+    await services.drafts.create({ ...systemActor, role: 'unit', unitId: dishub.id }, (await services.programmes.list())[0]!.id, { title: 'Draf SOP Dinas Perhubungan', sopCount: 12 });
   });
 
   // The organiser closes that day: the booking it displaces is shown, then auto-scheduled elsewhere.

@@ -13,11 +13,11 @@ jest.setTimeout(90_000);
 const PASSWORD = 'kopi-pagi-di-martapura';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-let site: Awaited<ReturnType<typeof startSite<ReturnType<typeof prepare>>>>;
+let site: Awaited<ReturnType<typeof startSite<Awaited<ReturnType<typeof prepare>>>>>;
 
-function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
-  const organiser = services.users.invite(systemActor, { role: 'organiser', email: 'penyelenggara@contoh.go.id', name: 'Penyelenggara' });
-  services.units.create(systemActor, { code: 'KEC-A', name: 'Kecamatan Lama', kind: 'kecamatan' });
+async function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
+  const organiser = await services.users.invite(systemActor, { role: 'organiser', email: 'penyelenggara@contoh.go.id', name: 'Penyelenggara' });
+  await services.units.create(systemActor, { code: 'KEC-A', name: 'Kecamatan Lama', kind: 'kecamatan' });
   return { organiserLink: organiser.setPasswordUrl };
 }
 

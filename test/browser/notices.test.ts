@@ -14,14 +14,14 @@ import { checkPage, mainText, newTab, PHONE, setPasswordAndSignIn, startSite } f
 jest.setTimeout(120_000);
 
 const PASSWORD = 'kopi-pagi-di-martapura';
-let site: Awaited<ReturnType<typeof startSite<ReturnType<typeof prepare>>>>;
+let site: Awaited<ReturnType<typeof startSite<Awaited<ReturnType<typeof prepare>>>>>;
 
-function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
-  const dishub = services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas', email: 'dishub@banjarmasinkota.go.id' });
-  const dinkes = services.units.create(systemActor, { code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas', email: 'sekretariat.dinas.kesehatan@banjarmasinkota.go.id' });
-  const programme = services.programmes.create(systemActor, { name: 'Penyusunan SOP 2013' });
-  const organiser = services.users.invite(systemActor, { role: 'organiser', email: 'rina@banjarmasinkota.go.id', name: 'Rina Kartika' });
-  const operator = services.users.invite(systemActor, { role: 'unit', unitId: dishub.id, email: 'operator@dishub.example.go.id', name: 'Operator Dishub' });
+async function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
+  const dishub = await services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas', email: 'dishub@banjarmasinkota.go.id' });
+  const dinkes = await services.units.create(systemActor, { code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas', email: 'sekretariat.dinas.kesehatan@banjarmasinkota.go.id' });
+  const programme = await services.programmes.create(systemActor, { name: 'Penyusunan SOP 2013' });
+  const organiser = await services.users.invite(systemActor, { role: 'organiser', email: 'rina@banjarmasinkota.go.id', name: 'Rina Kartika' });
+  const operator = await services.users.invite(systemActor, { role: 'unit', unitId: dishub.id, email: 'operator@dishub.example.go.id', name: 'Operator Dishub' });
   return { dishub, dinkes, programme, organiserLink: organiser.setPasswordUrl, operatorLink: operator.setPasswordUrl, operatorId: operator.id };
 }
 
@@ -30,7 +30,7 @@ function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
  * days ago: one delivered, one given up after every retry (which takes about a day and a half),
  * one set-password link sent and so no longer kept.
  */
-function seedNotices() {
+async function seedNotices() {
   const database = openDatabase(site.databasePath);
   const clock = new ManualClock(DateTime.utc().minus({ days: 2 }).toISO()!);
   try {
@@ -39,24 +39,24 @@ function seedNotices() {
     const { outbox, uow } = services;
     const { dishub, dinkes, programme, operatorId } = site.world;
     const slot = { date: DateTime.utc().plus({ weeks: 2 }).startOf('week').toISODate()!, start: '09:00', end: '11:00' };
-    const booking = uow.write(() => outbox.record({ facts: { kind: 'booking_confirmed', bookingId: 1, periodId: 1, slot }, to: { unitId: dishub.id }, programmeId: programme.id }))!;
-    const enrolment = uow.write(() => outbox.record({ facts: { kind: 'enrolment_confirmed', batchId: 1, officials: ['dr. Dewi Anggraini, M.Kes.', 'Rahmat Hidayat, S.Sos.'] }, to: { unitId: dinkes.id }, programmeId: programme.id }))!;
-    const link = uow.write(() =>
-      outbox.record({ facts: { kind: 'account_link', purpose: 'reset', expiresAt: DateTime.utc().plus({ hours: 60 }).toISO()! }, to: { userId: operatorId }, unitId: dishub.id, secret: `${site.baseUrl}/sandi/contoh` }),
-    )!;
+    const booking = (await uow.write(async () => await outbox.record({ facts: { kind: 'booking_confirmed', bookingId: 1, periodId: 1, slot }, to: { unitId: dishub.id }, programmeId: programme.id })))!;
+    const enrolment = (await uow.write(async () => await outbox.record({ facts: { kind: 'enrolment_confirmed', batchId: 1, officials: ['dr. Dewi Anggraini, M.Kes.', 'Rahmat Hidayat, S.Sos.'] }, to: { unitId: dinkes.id }, programmeId: programme.id })))!;
+    const link = (await uow.write(async () =>
+      await outbox.record({ facts: { kind: 'account_link', purpose: 'reset', expiresAt: DateTime.utc().plus({ hours: 60 }).toISO()! }, to: { userId: operatorId }, unitId: dishub.id, secret: `${site.baseUrl}/sandi/contoh` }),
+    ))!;
     /** One attempt at every due delivery, ending as `outcomes` says for its notice (others are left to their lease). */
-    const settle = (outcomes: Record<number, { ok: true } | { ok: false; error: string }>) => {
-      for (let claimed = outbox.claimNext(['email'], 60); claimed; claimed = outbox.claimNext(['email'], 60)) {
+    const settle = async (outcomes: Record<number, { ok: true } | { ok: false; error: string }>) => {
+      for (let claimed = await outbox.claimNext(['email'], 60); claimed; claimed = await outbox.claimNext(['email'], 60)) {
         const outcome = outcomes[claimed.notice.id];
-        if (outcome) outbox.settle(claimed.delivery, outcome);
+        if (outcome) await outbox.settle(claimed.delivery, outcome);
       }
     };
     // The booking and the link are sent (a sent link is no longer kept); the enrolment fails every time.
     const refused = { ok: false as const, error: '550 5.1.1 <sekretariat.dinas.kesehatan@banjarmasinkota.go.id>: Recipient address rejected: User unknown in virtual mailbox table' };
-    settle({ [booking]: { ok: true }, [link]: { ok: true }, [enrolment]: refused });
+    await settle({ [booking]: { ok: true }, [link]: { ok: true }, [enrolment]: refused });
     for (let n = 1; n < MAX_ATTEMPTS; n++) {
       clock.advance({ minutes: retryDelaySeconds(n, 60) / 60 });
-      settle({ [enrolment]: refused });
+      await settle({ [enrolment]: refused });
     }
     return { booking, enrolment, link };
   } finally {
@@ -70,7 +70,7 @@ beforeAll(async () => {
 afterAll(() => site?.stop());
 
 it('lets the organiser see what was sent, filter the failed ones and resend one', async () => {
-  const { enrolment, link } = seedNotices();
+  const { enrolment, link } = await seedNotices();
   const desk = await newTab(site.browser, site.baseUrl);
   const { page } = desk;
   await setPasswordAndSignIn(desk, site.world.organiserLink, 'rina@banjarmasinkota.go.id', PASSWORD);
@@ -136,7 +136,7 @@ it('stops one kind of email from the link in the message, without signing in', a
   const database = openDatabase(site.databasePath);
   let token: string;
   try {
-    token = createContainer({ database, clock: new ManualClock(DateTime.utc().toISO()!) }).outbox.unsubscribeToken(site.world.operatorId, ['booking_cancelled'])!;
+    token = (await createContainer({ database, clock: new ManualClock(DateTime.utc().toISO()!) }).outbox.unsubscribeToken(site.world.operatorId, ['booking_cancelled']))!;
   } finally {
     database.close();
   }

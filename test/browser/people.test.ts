@@ -13,39 +13,39 @@ jest.setTimeout(120_000);
 
 const PASSWORD = 'kopi-pagi-di-martapura';
 
-let site: Awaited<ReturnType<typeof startSite<ReturnType<typeof prepare>>>>;
+let site: Awaited<ReturnType<typeof startSite<Awaited<ReturnType<typeof prepare>>>>>;
 
 /** Seeded through the services: four batches some weeks ahead, their officials enrolled, one waiting with room for them. */
-function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
-  const organiser = services.users.invite(systemActor, { role: 'organiser', email: 'rina@banjarmasinkota.go.id', name: 'Rina Kartika' });
-  const programme = services.programmes.create(systemActor, { name: 'Penyusunan SOP', timezone: 'WITA' });
+async function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
+  const organiser = await services.users.invite(systemActor, { role: 'organiser', email: 'rina@banjarmasinkota.go.id', name: 'Rina Kartika' });
+  const programme = await services.programmes.create(systemActor, { name: 'Penyusunan SOP', timezone: 'WITA' });
   const monday = DateTime.now().setZone('Asia/Makassar').plus({ weeks: 6 }).startOf('week');
   const days = (week: number) => [0, 1].map((d) => ({ date: monday.plus({ weeks: week, days: d }).toISODate()!, start: '08:00', end: '16:00' }));
-  const batch = (name: string, week: number, capacity: number, unitQuota: number) =>
-    services.batches.create(systemActor, programme.id, { name, days: days(week), capacity, unitQuota, allowNonWorkingDays: true });
-  const first = batch('Angkatan I', 0, 10, 3);
-  const second = batch('Angkatan II', 1, 10, 3);
-  const third = batch('Angkatan III', 2, 3, 2);
-  batch('Angkatan Cadangan', 3, 10, 3);
+  const batch = async (name: string, week: number, capacity: number, unitQuota: number) =>
+    await services.batches.create(systemActor, programme.id, { name, days: days(week), capacity, unitQuota, allowNonWorkingDays: true });
+  const first = await batch('Angkatan I', 0, 10, 3);
+  const second = await batch('Angkatan II', 1, 10, 3);
+  const third = await batch('Angkatan III', 2, 3, 2);
+  await batch('Angkatan Cadangan', 3, 10, 3);
   let n = 0;
-  const unit = (code: string, name: string) => services.units.create(systemActor, { code, name, kind: 'dinas' });
-  const official = (unitId: number, name: string, position?: string) => services.participants.create(systemActor, { nip: makeNip(++n), name, unitId, position });
-  const [dishub, dinkes, dinsos, disdik] = [unit('DISHUB', 'Dinas Perhubungan'), unit('DINKES', 'Dinas Kesehatan'), unit('DINSOS', 'Dinas Sosial'), unit('DISDIK', 'Dinas Pendidikan')];
-  const fauzi = official(dishub.id, 'Ahmad Fauzi', 'Kepala Seksi Angkutan');
-  services.enrolments.enrol(systemActor, first.id, fauzi.id);
-  services.enrolments.enrol(systemActor, second.id, official(dinkes.id, 'Budi Santoso').id);
-  services.enrolments.enrol(systemActor, second.id, official(dinsos.id, 'Citra Lestari').id);
+  const unit = async (code: string, name: string) => await services.units.create(systemActor, { code, name, kind: 'dinas' });
+  const official = async (unitId: number, name: string, position?: string) => await services.participants.create(systemActor, { nip: makeNip(++n), name, unitId, position });
+  const [dishub, dinkes, dinsos, disdik] = [await unit('DISHUB', 'Dinas Perhubungan'), await unit('DINKES', 'Dinas Kesehatan'), await unit('DINSOS', 'Dinas Sosial'), await unit('DISDIK', 'Dinas Pendidikan')];
+  const fauzi = await official(dishub.id, 'Ahmad Fauzi', 'Kepala Seksi Angkutan');
+  await services.enrolments.enrol(systemActor, first.id, fauzi.id);
+  await services.enrolments.enrol(systemActor, second.id, (await official(dinkes.id, 'Budi Santoso')).id);
+  await services.enrolments.enrol(systemActor, second.id, (await official(dinsos.id, 'Citra Lestari')).id);
   // Angkatan III: Dinas Pendidikan reaches its quota of two while Eko waits; a seat frees; then one
   // of its officials moves to another unit, so Eko's unit has room again (no automatic promotion for that).
-  const hadi = official(disdik.id, 'Hadi Wijaya');
-  services.enrolments.enrol(systemActor, third.id, hadi.id);
-  const dinkesSeat = services.enrolments.enrol(systemActor, third.id, official(dinkes.id, 'Dewi Anggraini').id);
-  const dinsosSeat = services.enrolments.enrol(systemActor, third.id, official(dinsos.id, 'Fitri Handayani').id);
-  services.enrolments.enrol(systemActor, third.id, official(disdik.id, 'Gilang Ramadhan').id);
-  services.enrolments.enrol(systemActor, third.id, official(disdik.id, 'Eko Prasetyo').id);
-  services.enrolments.cancel(systemActor, dinkesSeat.id); // Gilang gets the seat: Dinas Pendidikan holds two
-  services.enrolments.cancel(systemActor, dinsosSeat.id); // Eko is skipped: his unit is at its quota
-  services.participants.update(systemActor, hadi.id, { unitId: dishub.id, moveEnrolments: true });
+  const hadi = await official(disdik.id, 'Hadi Wijaya');
+  await services.enrolments.enrol(systemActor, third.id, hadi.id);
+  const dinkesSeat = await services.enrolments.enrol(systemActor, third.id, (await official(dinkes.id, 'Dewi Anggraini')).id);
+  const dinsosSeat = await services.enrolments.enrol(systemActor, third.id, (await official(dinsos.id, 'Fitri Handayani')).id);
+  await services.enrolments.enrol(systemActor, third.id, (await official(disdik.id, 'Gilang Ramadhan')).id);
+  await services.enrolments.enrol(systemActor, third.id, (await official(disdik.id, 'Eko Prasetyo')).id);
+  await services.enrolments.cancel(systemActor, dinkesSeat.id); // Gilang gets the seat: Dinas Pendidikan holds two
+  await services.enrolments.cancel(systemActor, dinsosSeat.id); // Eko is skipped: his unit is at its quota
+  await services.participants.update(systemActor, hadi.id, { unitId: dishub.id, moveEnrolments: true });
   return { organiserLink: organiser.setPasswordUrl, programmeId: programme.id, fauziNip: fauzi.nip, third: third.id };
 }
 

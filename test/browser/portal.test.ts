@@ -5,6 +5,7 @@ import { systemActor } from '../../src/platform/actor';
 import { formatInstant } from '../../src/platform/format';
 import { makeNip } from '../helpers/app';
 import { checkPage, mainText, newTab, PHONE, setPasswordAndSignIn, startSite, type Tab } from '../helpers/browser';
+import { mapInOrder } from '../../src/platform/in-order';
 
 /**
  * The pages in a real headless Chromium against the real server process: the flows of an
@@ -21,11 +22,11 @@ const now = DateTime.now().setZone(ZONE);
 const periodStart = now.plus({ weeks: 5 }).startOf('week').toISODate()!;
 const priorityUntil = now.plus({ days: 10 }).startOf('hour');
 
-let site: Awaited<ReturnType<typeof startSite<ReturnType<typeof prepare>>>>;
+let site: Awaited<ReturnType<typeof startSite<Awaited<ReturnType<typeof prepare>>>>>;
 
-function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
-  const programme = services.programmes.create(systemActor, { name: 'Penyusunan SOP Kota Banjarmasin', timezone: ZONE, draftDeadline: now.plus({ weeks: 3 }).toISODate()! });
-  const period = services.periods.create(systemActor, programme.id, {
+async function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
+  const programme = await services.programmes.create(systemActor, { name: 'Penyusunan SOP Kota Banjarmasin', timezone: ZONE, draftDeadline: now.plus({ weeks: 3 }).toISODate()! });
+  const period = await services.periods.create(systemActor, programme.id, {
     name: 'Asistensi draf SOP',
     startDate: periodStart,
     location: 'Ruang Rapat Bagian Organisasi',
@@ -34,7 +35,7 @@ function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
     cancelNoticeHours: 24,
   });
   const [first, second] = period.workingDates;
-  services.batches.create(systemActor, programme.id, {
+  await services.batches.create(systemActor, programme.id, {
     name: 'Angkatan I',
     capacity: 50,
     unitQuota: 3,
@@ -45,12 +46,12 @@ function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
     ],
   });
   // A second programme without a priority window, for two operators booking at once.
-  const open = services.programmes.create(systemActor, { name: 'Program uji bersamaan', timezone: ZONE });
-  services.periods.create(systemActor, open.id, { name: 'Asistensi terbuka', startDate: periodStart, workingDays: 2 });
-  const operators = ['DINKES', 'DISDIK'].map((code, i) => {
-    const unit = services.units.create(systemActor, { code, name: i === 0 ? 'Dinas Kesehatan' : 'Dinas Pendidikan', kind: 'dinas' });
+  const open = await services.programmes.create(systemActor, { name: 'Program uji bersamaan', timezone: ZONE });
+  await services.periods.create(systemActor, open.id, { name: 'Asistensi terbuka', startDate: periodStart, workingDays: 2 });
+  const operators = await mapInOrder(['DINKES', 'DISDIK'], async (code, i) => {
+    const unit = await services.units.create(systemActor, { code, name: i === 0 ? 'Dinas Kesehatan' : 'Dinas Pendidikan', kind: 'dinas' });
     const email = `operator@${code.toLowerCase()}.example.go.id`;
-    const invited = services.users.invite(systemActor, { role: 'unit', unitId: unit.id, email, name: `Operator ${code}` });
+    const invited = await services.users.invite(systemActor, { role: 'unit', unitId: unit.id, email, name: `Operator ${code}` });
     return { unit, email, link: invited.setPasswordUrl };
   });
   return { programme, open, operators };

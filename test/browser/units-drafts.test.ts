@@ -18,21 +18,21 @@ const now = DateTime.now().setZone(ZONE);
 /** The paper draft came three days ago. */
 const paperDay = now.minus({ days: 3 }).toISODate()!;
 
-let site: Awaited<ReturnType<typeof startSite<ReturnType<typeof prepare>>>>;
+let site: Awaited<ReturnType<typeof startSite<Awaited<ReturnType<typeof prepare>>>>>;
 
-function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
-  const programme = services.programmes.create(systemActor, { name: 'Penyusunan SOP Kota Banjarmasin', timezone: ZONE });
-  const period = services.periods.create(systemActor, programme.id, { name: 'Asistensi draf SOP', startDate: now.plus({ weeks: 4 }).startOf('week').toISODate()!, workingDays: 3 });
-  const dishub = services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
-  const damkar = services.units.create(systemActor, { code: 'DAMKAR', name: 'Dinas Pemadam Kebakaran', kind: 'dinas', email: 'damkar@example.go.id' });
-  services.units.create(systemActor, { code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas' });
-  const fauzi = services.participants.create(systemActor, { nip: makeNip(1), name: 'Ahmad Fauzi', position: 'Kepala Bidang Operasi', unitId: damkar.id });
-  services.participants.create(systemActor, { nip: makeNip(2), name: 'Siti Rahmah', position: 'Kepala Seksi Pencegahan', unitId: damkar.id });
-  services.users.invite(systemActor, { role: 'unit', unitId: damkar.id, email: 'operator@damkar.example.go.id', name: 'Operator Damkar' });
-  services.drafts.create({ ...systemActor, role: 'unit', unitId: dishub.id }, programme.id, { title: 'Draf SOP Lalu Lintas', sopCount: 12 });
+async function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
+  const programme = await services.programmes.create(systemActor, { name: 'Penyusunan SOP Kota Banjarmasin', timezone: ZONE });
+  const period = await services.periods.create(systemActor, programme.id, { name: 'Asistensi draf SOP', startDate: now.plus({ weeks: 4 }).startOf('week').toISODate()!, workingDays: 3 });
+  const dishub = await services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
+  const damkar = await services.units.create(systemActor, { code: 'DAMKAR', name: 'Dinas Pemadam Kebakaran', kind: 'dinas', email: 'damkar@example.go.id' });
+  await services.units.create(systemActor, { code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas' });
+  const fauzi = await services.participants.create(systemActor, { nip: makeNip(1), name: 'Ahmad Fauzi', position: 'Kepala Bidang Operasi', unitId: damkar.id });
+  await services.participants.create(systemActor, { nip: makeNip(2), name: 'Siti Rahmah', position: 'Kepala Seksi Pencegahan', unitId: damkar.id });
+  await services.users.invite(systemActor, { role: 'unit', unitId: damkar.id, email: 'operator@damkar.example.go.id', name: 'Operator Damkar' });
+  await services.drafts.create({ ...systemActor, role: 'unit', unitId: dishub.id }, programme.id, { title: 'Draf SOP Lalu Lintas', sopCount: 12 });
   // The fire service has an official in a batch and asks for an asistensi session: its page shows both.
   const [first, second] = period.workingDates;
-  const batch = services.batches.create(systemActor, programme.id, {
+  const batch = await services.batches.create(systemActor, programme.id, {
     name: 'Angkatan I',
     capacity: 50,
     unitQuota: 3,
@@ -41,9 +41,9 @@ function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0]) {
       { date: second!, start: '08:00', end: '16:00' },
     ],
   });
-  services.enrolments.enrol(systemActor, batch.id, fauzi.id);
-  services.requests.request(systemActor, period.id, { unitId: damkar.id, preferredDates: [second!] });
-  const organiser = services.users.invite(systemActor, { role: 'organiser', email: 'rina@example.go.id', name: 'Rina Kartika' });
+  await services.enrolments.enrol(systemActor, batch.id, fauzi.id);
+  await services.requests.request(systemActor, period.id, { unitId: damkar.id, preferredDates: [second!] });
+  const organiser = await services.users.invite(systemActor, { role: 'organiser', email: 'rina@example.go.id', name: 'Rina Kartika' });
   return { programme, period, damkar, organiserLink: organiser.setPasswordUrl };
 }
 

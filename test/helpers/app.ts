@@ -63,10 +63,10 @@ export async function buildTestApp(options: { now?: string; env?: Record<string,
   const clock = new ManualClock(options.now ?? '2013-09-02T01:00:00Z');
   // Tests send many deliberately bad keys from one address; test/http/hardening.test.ts checks the limit.
   const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000', DEFAULT_TIMEZONE: 'WITA', DOCUMENTS_PATH: processFolder('documents'), BACKUP_DIR: processFolder('backups'), ...options.env }), database, clock, logger: false });
-  const organiserKey = app.services.access.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' }).key;
+  const organiserKey = (await app.services.access.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' })).key;
   const organiser = clientFor(app, organiserKey);
 
-  const unitKey = (unitId: number) => app.services.access.create(systemActor, { role: 'unit', unitId, label: `unit ${unitId}` }).key;
+  const unitKey = async (unitId: number) => (await app.services.access.create(systemActor, { role: 'unit', unitId, label: `unit ${unitId}` })).key;
 
   let unitSeq = 0;
   let personSeq = 0;

@@ -20,13 +20,13 @@ export const DESKTOP = { width: 1280, height: 900 };
  * has written what the test needs through the services; and a headless Chromium
  * (test/helpers/chromium.js found it before the run).
  */
-export async function startSite<T>(prepare: (services: ReturnType<typeof createContainer>, baseUrl: string) => T) {
+export async function startSite<T>(prepare: (services: ReturnType<typeof createContainer>, baseUrl: string) => T | Promise<T>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-browser-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = { PUBLIC_BASE_URL: baseUrl, DOCUMENTS_PATH: path.join(dir, 'documents'), DEFAULT_TIMEZONE: 'WITA' };
   const database = openDatabase(path.join(dir, 'sop.db'));
-  const world = prepare(createContainer({ database, clock: systemClock, config: loadConfig(env) }), baseUrl);
+  const world = await prepare(createContainer({ database, clock: systemClock, config: loadConfig(env) }), baseUrl);
   database.close();
   const server = await startServerProcess(path.join(dir, 'sop.db'), { port, env });
   const executablePath = process.env.CHROMIUM_PATH;

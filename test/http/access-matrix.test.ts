@@ -176,7 +176,7 @@ it('has an entry for every route the server serves', () => {
 
 it('answers every route right for every caller, and refused calls write nothing', async () => {
   const s = await scenario(t);
-  const unitAKey = t.unitKey(s.unitA.id);
+  const unitAKey = await t.unitKey(s.unitA.id);
   const revoked = (await t.organiser.post('/api-keys', { role: 'organiser', label: 'old' })).body;
   await t.organiser.delete(`/api-keys/${revoked.id}`);
   const callers = {

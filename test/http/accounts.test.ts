@@ -97,7 +97,7 @@ describe('POST /users and the set-password link', () => {
     expectProblem(await t.organiser.post('/users', { email: 'x@example.go.id', name: 'X', role: 'unit', unitId: 999 }), 422, 'REFERENCE_NOT_FOUND');
     expect((await t.organiser.post('/users', { email: 'x@example.go.id', name: 'X', role: 'organiser' })).status).toBe(201);
     expectProblem(await t.organiser.post('/users', { email: 'X@EXAMPLE.go.id', name: 'Y', role: 'organiser' }), 409, 'EMAIL_TAKEN');
-    expectProblem(await t.as(t.unitKey(unit.id)).post('/users', { email: 'y@example.go.id', name: 'Y', role: 'organiser' }), 403, 'FORBIDDEN');
+    expectProblem(await t.as(await t.unitKey(unit.id)).post('/users', { email: 'y@example.go.id', name: 'Y', role: 'organiser' }), 403, 'FORBIDDEN');
     expect(count('users')).toBe(1);
     expect(count('password_links')).toBe(1);
   });

@@ -15,7 +15,7 @@ describe('refusals say what would work', () => {
   it('PRIORITY_WINDOW gives the window’s end, BOOKING_CLOSED the window', async () => {
     const { period, slot } = await seedPeriod(t, windows);
     const unit = await t.make.unit();
-    const operator = t.as(t.unitKey(unit.id));
+    const operator = t.as(await t.unitKey(unit.id));
     const url = `/asistensi-periods/${period.id}/bookings`;
     const closed = expectProblem(await operator.post(url, { slotId: slot('2013-10-21').id }), 409, 'BOOKING_CLOSED');
     expect(closed).toMatchObject({ bookingOpensAt: '2013-10-07T08:00:00+08:00', bookingClosesAt: '2013-10-18T16:00:00+08:00', detail: expect.stringContaining('2013-10-07T08:00:00+08:00') });

@@ -149,7 +149,7 @@ describe('asistensi periods', () => {
     const forOrganiser = (await t.organiser.get(`/asistensi-periods/${period.id}/slots?status=booked`)).body;
     expect(forOrganiser.map((s: any) => [s.date, s.unit?.id])).toEqual([['2013-10-21', a.id], ['2013-10-22', b.id]]);
     expect(forOrganiser[0]).toMatchObject({ unit: { id: a.id, code: 'DISHUB', name: 'Dinas Perhubungan' }, bookingId: booking.id });
-    const forA = (await t.as(t.unitKey(a.id)).get(`/asistensi-periods/${period.id}/slots?status=booked`)).body;
+    const forA = (await t.as(await t.unitKey(a.id)).get(`/asistensi-periods/${period.id}/slots?status=booked`)).body;
     expect(forA.map((s: any) => s.unit?.id ?? null)).toEqual([a.id, null]);
     expect(forA[1]).not.toHaveProperty('bookingId');
     expectProblem(await t.organiser.get(`/asistensi-periods/${period.id}/slots?status=taken`), 400, 'VALIDATION_FAILED');
@@ -157,7 +157,7 @@ describe('asistensi periods', () => {
 
   it('keeps period management to organisers', async () => {
     const { programme, period } = await seedPeriod(t);
-    const unit = t.as(t.unitKey((await t.make.unit()).id));
+    const unit = t.as(await t.unitKey((await t.make.unit()).id));
     expect((await unit.get(`/asistensi-periods/${period.id}`)).status).toBe(200);
     expectProblem(await unit.post(`/programmes/${programme.id}/asistensi-periods`, { name: 'A', startDate: '2013-10-21' }), 403, 'FORBIDDEN');
     expectProblem(await unit.patch(`/asistensi-periods/${period.id}`, { location: 'x' }), 403, 'FORBIDDEN');

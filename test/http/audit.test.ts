@@ -29,7 +29,7 @@ describe('GET /audit', () => {
 
   it('records changes made with unit keys, and never stores key secrets', async () => {
     const unit = await t.make.unit();
-    const key = t.unitKey(unit.id);
+    const key = await t.unitKey(unit.id);
     const person = await t.as(key).post('/participants', { nip: '198001012005011001', name: 'Siti Aminah', unitId: unit.id });
     const entries = (await t.organiser.get(`/audit?entity=participant&entityId=${person.body.id}`)).body;
     expect(entries).toEqual([expect.objectContaining({ role: 'unit', action: 'participant.create' })]);
@@ -41,7 +41,7 @@ describe('GET /audit', () => {
   it('filters by who, what and when', async () => {
     const first = await t.make.unit({ name: 'Dinas A' });
     t.clock.advance({ days: 1 });
-    const unitKey = t.unitKey(first.id);
+    const unitKey = await t.unitKey(first.id);
     const unitKeyId = (await t.organiser.get('/api-keys')).body.find((k: { unitId: number | null }) => k.unitId === first.id).id;
     await t.as(unitKey).post('/participants', { nip: '198001012005011001', name: 'Siti Aminah', unitId: first.id });
     await t.organiser.patch(`/units/${first.id}`, { name: 'Dinas A Baru' });
@@ -62,7 +62,7 @@ describe('GET /audit', () => {
     expectProblem(await t.organiser.get('/audit?entityId=x'), 400, 'VALIDATION_FAILED');
     expectProblem(await t.organiser.get('/audit?colour=red'), 400, 'VALIDATION_FAILED');
     const unit = await t.make.unit();
-    expectProblem(await t.as(t.unitKey(unit.id)).get('/audit'), 403, 'FORBIDDEN');
+    expectProblem(await t.as(await t.unitKey(unit.id)).get('/audit'), 403, 'FORBIDDEN');
   });
 });
 

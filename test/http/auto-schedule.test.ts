@@ -20,7 +20,7 @@ async function schedulesInOrder(t: TestApp) {
   const booking = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: displaced!.id, slotId: slot('2013-10-21').id })).body;
   t.clock.advance({ hours: 1 });
   for (const u of [firstAsker, secondAsker, lateDraft, earlyDraft]) {
-    expect((await t.as(t.unitKey(u!.id)).post(reqUrl, { unitId: u!.id, preferredDates: ['2013-10-22'] })).status).toBe(201);
+    expect((await t.as(await t.unitKey(u!.id)).post(reqUrl, { unitId: u!.id, preferredDates: ['2013-10-22'] })).status).toBe(201);
     t.clock.advance({ minutes: 5 });
   }
   await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: lateDraft!.id, title: 'Draft', sopCount: 2, receivedAt: '2013-09-20T00:00:00Z' });
@@ -90,7 +90,7 @@ describe('requests, auto-schedule and walk-ins', () => {
     const { period, slot } = await seedPeriod(t);
     const [a, b] = [await t.make.unit(), await t.make.unit()];
     const url = `/asistensi-periods/${period.id}/requests`;
-    const unitA = t.as(t.unitKey(a.id));
+    const unitA = t.as(await t.unitKey(a.id));
     const created = await unitA.post(url, { unitId: a.id, notes: 'Kami siap kapan saja' });
     expect(created.body).toMatchObject({ unitId: a.id, status: 'open', preferredDates: [], notes: 'Kami siap kapan saja', bookingId: null });
     expectProblem(await unitA.post(url, { unitId: a.id }), 409, 'REQUEST_EXISTS');
@@ -120,13 +120,13 @@ describe('requests, auto-schedule and walk-ins', () => {
       expect(expectProblem(await t.organiser.post(url, { unitId: unit.id, date }), 400, 'VALIDATION_FAILED').errors).toEqual([{ path: '/body/date', message: expect.stringContaining(why) }]);
     expectProblem(await t.organiser.post(url, { unitId: 999, date: '2013-10-25' }), 422, 'REFERENCE_NOT_FOUND');
     expect((await t.organiser.get(url)).body).toHaveLength(1);
-    expectProblem(await t.as(t.unitKey(unit.id)).get(url), 403, 'FORBIDDEN');
+    expectProblem(await t.as(await t.unitKey(unit.id)).get(url), 403, 'FORBIDDEN');
 
     // Corrections: another date, other notes, or removed; each audited.
     const moved = await t.organiser.patch(`/walk-ins/${res.body.id}`, { date: '2013-10-25', notes: 'Dikoreksi' });
     expect(moved.body).toMatchObject({ id: res.body.id, date: '2013-10-25', notes: 'Dikoreksi', unitName: 'Kelurahan Teluk Dalam' });
     expectProblem(await t.organiser.patch(`/walk-ins/${res.body.id}`, { date: '2013-10-29' }), 400, 'VALIDATION_FAILED');
-    expectProblem(await t.as(t.unitKey(unit.id)).patch(`/walk-ins/${res.body.id}`, { notes: 'x' }), 403, 'FORBIDDEN');
+    expectProblem(await t.as(await t.unitKey(unit.id)).patch(`/walk-ins/${res.body.id}`, { notes: 'x' }), 403, 'FORBIDDEN');
     expect((await t.organiser.delete(`/walk-ins/${res.body.id}`)).status).toBe(204);
     expect((await t.organiser.get(url)).body).toEqual([]);
     expectProblem(await t.organiser.delete(`/walk-ins/${res.body.id}`), 404, 'NOT_FOUND');
@@ -137,12 +137,12 @@ describe('requests, auto-schedule and walk-ins', () => {
   it('lets a unit change or withdraw its open request, and nobody else’s', async () => {
     const { period } = await seedPeriod(t);
     const [a, b] = [await t.make.unit(), await t.make.unit()];
-    const unitA = t.as(t.unitKey(a.id));
+    const unitA = t.as(await t.unitKey(a.id));
     const mine = (await unitA.post(`/asistensi-periods/${period.id}/requests`, { unitId: a.id, preferredDates: ['2013-10-29'] })).body;
     const changed = await unitA.patch(`/requests/${mine.id}`, { preferredDates: ['2013-10-31', '2013-10-30'], notes: 'Pagi hari' });
     expect(changed.body).toMatchObject({ id: mine.id, preferredDates: ['2013-10-30', '2013-10-31'], notes: 'Pagi hari', status: 'open' });
     expect(expectProblem(await unitA.patch(`/requests/${mine.id}`, { preferredDates: ['2013-10-26'] }), 400, 'VALIDATION_FAILED').errors![0]!.path).toBe('/body/preferredDates/0');
-    expectProblem(await t.as(t.unitKey(b.id)).delete(`/requests/${mine.id}`), 404, 'NOT_FOUND');
+    expectProblem(await t.as(await t.unitKey(b.id)).delete(`/requests/${mine.id}`), 404, 'NOT_FOUND');
     const withdrawn = await unitA.delete(`/requests/${mine.id}`);
     expect(withdrawn.body).toMatchObject({ id: mine.id, status: 'withdrawn' });
     expectProblem(await unitA.delete(`/requests/${mine.id}`), 409, 'REQUEST_NOT_OPEN');

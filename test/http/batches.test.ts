@@ -143,7 +143,7 @@ describe('batches', () => {
   it('lets unit keys read batches but not change them', async () => {
     const programme = await t.make.programme();
     const batch = await t.make.batch(programme.id);
-    const unit = t.as(t.unitKey((await t.make.unit()).id));
+    const unit = t.as(await t.unitKey((await t.make.unit()).id));
     expect((await unit.get(`/batches/${batch.id}`)).status).toBe(200);
     expect((await unit.get(`/programmes/${programme.id}/batches`)).status).toBe(200);
     expectProblem(await unit.post(`/programmes/${programme.id}/batches`, { name: 'X', days: twoDays }), 403, 'FORBIDDEN');

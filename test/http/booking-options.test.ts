@@ -17,7 +17,7 @@ describe('what a unit may do in a period now (GET /asistensi-periods/:id/booking
   it('tells a unit whose draft was sent but not accepted that it waits for the priority to end, as booking would refuse it', async () => {
     const { programme, period, slot } = await seedPeriod(t, windows);
     const unit = await t.make.unit();
-    const key = t.as(t.unitKey(unit.id));
+    const key = t.as(await t.unitKey(unit.id));
     const url = `/asistensi-periods/${period.id}/booking-options`;
     expect((await key.get(url)).body).toMatchObject({ phase: 'notOpenYet', draft: 'none', hasPriority: false, book: { allowed: false, refusal: 'BOOKING_CLOSED' }, booking: null });
 
@@ -47,7 +47,7 @@ describe('what a unit may do in a period now (GET /asistensi-periods/:id/booking
   it('with priority books; with a booking moves and cancels until the notice, then says too late as cancelling does', async () => {
     const { programme, period, slot } = await seedPeriod(t, windows);
     const unit = await t.make.unit();
-    const key = t.as(t.unitKey(unit.id));
+    const key = t.as(await t.unitKey(unit.id));
     const url = `/asistensi-periods/${period.id}/booking-options`;
     await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'Draf', sopCount: 3, receivedAt: '2013-09-19T10:00:00+08:00' });
     t.clock.set('2013-10-02T09:00:00+08:00');
@@ -71,8 +71,8 @@ describe('what a unit may do in a period now (GET /asistensi-periods/:id/booking
     const { period } = await seedPeriod(t);
     const [mine, other] = [await t.make.unit(), await t.make.unit()];
     const url = `/asistensi-periods/${period.id}/booking-options`;
-    expect((await t.as(t.unitKey(mine.id)).get(`${url}?unitId=${mine.id}`)).status).toBe(200);
-    expectProblem(await t.as(t.unitKey(mine.id)).get(`${url}?unitId=${other.id}`), 404, 'NOT_FOUND');
+    expect((await t.as(await t.unitKey(mine.id)).get(`${url}?unitId=${mine.id}`)).status).toBe(200);
+    expectProblem(await t.as(await t.unitKey(mine.id)).get(`${url}?unitId=${other.id}`), 404, 'NOT_FOUND');
     const missing = expectProblem(await t.organiser.get(url), 400, 'VALIDATION_FAILED');
     expect(missing.errors?.[0]?.path).toBe('/querystring/unitId');
     expect((await t.organiser.get(`${url}?unitId=${other.id}`)).body).toMatchObject({ unitId: other.id, phase: 'open', book: { allowed: true } });

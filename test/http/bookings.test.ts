@@ -16,8 +16,8 @@ describe('booking asistensi slots', () => {
     const { programme, period, slot } = await seedPeriod(t, windows);
     const [withDraft, without] = [await t.make.unit(), await t.make.unit()];
     await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: withDraft.id, title: 'Draft SOP Dishub', sopCount: 8, receivedAt: '2013-09-25T09:00:00+08:00' });
-    const a = t.as(t.unitKey(withDraft.id));
-    const b = t.as(t.unitKey(without.id));
+    const a = t.as(await t.unitKey(withDraft.id));
+    const b = t.as(await t.unitKey(without.id));
     const url = `/asistensi-periods/${period.id}/bookings`;
 
     t.clock.set('2013-10-07T07:59:00+08:00');
@@ -34,7 +34,7 @@ describe('booking asistensi slots', () => {
 
     t.clock.set('2013-10-18T16:00:01+08:00');
     const c = await t.make.unit();
-    expectProblem(await t.as(t.unitKey(c.id)).post(url, { unitId: c.id, slotId: slot('2013-10-23').id }), 409, 'BOOKING_CLOSED');
+    expectProblem(await t.as(await t.unitKey(c.id)).post(url, { unitId: c.id, slotId: slot('2013-10-23').id }), 409, 'BOOKING_CLOSED');
   });
 
   it('counts a draft for priority only if it arrived by the priority cutoff', async () => {
@@ -44,14 +44,14 @@ describe('booking asistensi slots', () => {
     t.clock.set('2013-10-08T10:00:00+08:00');
     await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: late.id, title: 'Draft', sopCount: 3 });
     const url = `/asistensi-periods/${period.id}/bookings`;
-    expect((await t.as(t.unitKey(early.id)).post(url, { unitId: early.id, slotId: slot('2013-10-21').id })).status).toBe(201);
-    expectProblem(await t.as(t.unitKey(late.id)).post(url, { unitId: late.id, slotId: slot('2013-10-22').id }), 403, 'PRIORITY_WINDOW');
+    expect((await t.as(await t.unitKey(early.id)).post(url, { unitId: early.id, slotId: slot('2013-10-21').id })).status).toBe(201);
+    expectProblem(await t.as(await t.unitKey(late.id)).post(url, { unitId: late.id, slotId: slot('2013-10-22').id }), 403, 'PRIORITY_WINDOW');
   });
 
   it('counts a unit’s own draft only once the organiser has accepted it', async () => {
     const { programme, period, slot } = await seedPeriod(t, windows);
     const unit = await t.make.unit();
-    const operator = t.as(t.unitKey(unit.id));
+    const operator = t.as(await t.unitKey(unit.id));
     t.clock.set('2013-10-08T10:00:00+08:00');
     const draft = (await operator.post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'Draft seadanya', sopCount: 1 })).body;
     expect(draft.status).toBe('submitted');
@@ -86,7 +86,7 @@ describe('booking asistensi slots', () => {
   it('keeps unit keys to their own unit and to slots that have not started', async () => {
     const { period, slot } = await seedPeriod(t);
     const [a, b] = [await t.make.unit(), await t.make.unit()];
-    const unitA = t.as(t.unitKey(a.id));
+    const unitA = t.as(await t.unitKey(a.id));
     const url = `/asistensi-periods/${period.id}/bookings`;
     expectProblem(await unitA.post(url, { unitId: b.id, slotId: slot('2013-10-21').id }), 403, 'FORBIDDEN');
     const theirs = (await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-22').id })).body;
@@ -117,7 +117,7 @@ describe('booking asistensi slots', () => {
     const url = `/asistensi-periods/${period.id}/bookings`;
     const mine = (await t.organiser.post(url, { unitId: a.id, slotId: slot('2013-10-21').id })).body;
     await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-22').id });
-    const unitA = t.as(t.unitKey(a.id));
+    const unitA = t.as(await t.unitKey(a.id));
 
     expectProblem(await unitA.patch(`/bookings/${mine.id}`, { slotId: slot('2013-10-22').id }), 409, 'SLOT_TAKEN');
     expect((await t.organiser.get(`/asistensi-periods/${period.id}/slots?date=2013-10-21`)).body[0].status).toBe('booked');
@@ -138,9 +138,9 @@ describe('booking asistensi slots', () => {
     const late = (await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-21').id })).body;
 
     t.clock.set('2013-10-20T10:00:00+08:00'); // 23 hours before 21 Oct 09:00, 47 before 22 Oct 09:00
-    expectProblem(await t.as(t.unitKey(b.id)).delete(`/bookings/${late.id}`), 409, 'TOO_LATE');
-    expectProblem(await t.as(t.unitKey(b.id)).patch(`/bookings/${late.id}`, { slotId: slot('2013-10-25').id }), 409, 'TOO_LATE');
-    const cancelled = await t.as(t.unitKey(a.id)).delete(`/bookings/${early.id}`);
+    expectProblem(await t.as(await t.unitKey(b.id)).delete(`/bookings/${late.id}`), 409, 'TOO_LATE');
+    expectProblem(await t.as(await t.unitKey(b.id)).patch(`/bookings/${late.id}`, { slotId: slot('2013-10-25').id }), 409, 'TOO_LATE');
+    const cancelled = await t.as(await t.unitKey(a.id)).delete(`/bookings/${early.id}`);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledAt: '2013-10-20T02:00:00.000Z' });
     expect((await t.organiser.delete(`/bookings/${late.id}`)).body.status).toBe('cancelled');
@@ -161,7 +161,7 @@ describe('booking asistensi slots', () => {
     t.clock.set('2013-10-21T13:00:00+08:00');
     const marked = await t.organiser.put(`/bookings/${sooner.id}/attendance`, { attended: true });
     expect(marked.body.attended).toBe(true);
-    expect((await t.as(t.unitKey(b.id)).get(`/bookings/${sooner.id}`)).body).toMatchObject({ attended: true, unitId: b.id });
+    expect((await t.as(await t.unitKey(b.id)).get(`/bookings/${sooner.id}`)).body).toMatchObject({ attended: true, unitId: b.id });
     await t.organiser.delete(`/bookings/${later.id}`);
     expectProblem(await t.organiser.put(`/bookings/${later.id}/attendance`, { attended: true }), 409, 'BOOKING_NOT_ACTIVE');
     expectProblem(await t.organiser.put(`/bookings/${sooner.id}/attendance`, { attended: 'ya' }), 400, 'VALIDATION_FAILED');
@@ -196,7 +196,7 @@ describe('booking asistensi slots', () => {
     const strangers = expectProblem(await t.organiser.put(url, { attended: [morning.id, cancelled.id, 999999] }), 422, 'REFERENCE_NOT_FOUND');
     expect(strangers.errors!.map((e) => e.path)).toEqual(['/body/attended/1', '/body/attended/2']);
     expectProblem(await t.organiser.put(url, { attended: 'semua' }), 400, 'VALIDATION_FAILED');
-    expectProblem(await t.as(t.unitKey(a.id)).put(url, { attended: [morning.id] }), 403, 'FORBIDDEN');
+    expectProblem(await t.as(await t.unitKey(a.id)).put(url, { attended: [morning.id] }), 403, 'FORBIDDEN');
     expectProblem(await t.organiser.put('/asistensi-periods/999999/attendance', { attended: [] }), 404, 'NOT_FOUND');
     expect(marks()).toEqual(unmarked);
 

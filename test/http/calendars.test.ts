@@ -178,7 +178,7 @@ describe('batch feed', () => {
 describe('unit feed', () => {
   it('is issued, rotated and private: an old token gets 410 Gone, wrong and other units’ tokens 404', async () => {
     const s = await scenario();
-    const dishubKey = t.as(t.unitKey(s.dishub.id));
+    const dishubKey = t.as(await t.unitKey(s.dishub.id));
     const issued = await dishubKey.post(`/units/${s.dishub.id}/calendar-token`, {});
     expect(issued.status).toBe(201);
     expect(issued.body.url).toMatch(new RegExp(`^${BASE_URL}/calendars/units/[A-Za-z0-9_-]{43}\\.ics$`));
@@ -229,7 +229,7 @@ describe('unit feed', () => {
 describe('GET /bookings/:id.ics', () => {
   it('downloads one event for its unit or an organiser', async () => {
     const s = await scenario();
-    const res = await t.as(t.unitKey(s.dishub.id)).get(`/bookings/${s.booking.id}.ics`);
+    const res = await t.as(await t.unitKey(s.dishub.id)).get(`/bookings/${s.booking.id}.ics`);
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="booking-${s.booking.id}.ics"`);
     expect(rawProblems(res.body, { feed: false })).toEqual([]);
@@ -237,7 +237,7 @@ describe('GET /bookings/:id.ics', () => {
     expect([...parseFeed(res.body).values()][0]!.description).toContain('Topik: SOP izin trayek');
     expect([...parseFeed(res.body).keys()]).toEqual([`booking-${s.booking.id}@${uidHost()}`]);
     expect((await t.organiser.get(`/bookings/${s.booking.id}.ics`)).status).toBe(200);
-    expectProblem(await t.as(t.unitKey(s.other.id)).get(`/bookings/${s.booking.id}.ics`), 404, 'NOT_FOUND');
+    expectProblem(await t.as(await t.unitKey(s.other.id)).get(`/bookings/${s.booking.id}.ics`), 404, 'NOT_FOUND');
     expectProblem(await t.as().get(`/bookings/${s.booking.id}.ics`), 401, 'UNAUTHENTICATED');
     // Long after its cancellation it is gone from feeds, but its own file still says so.
     await t.organiser.delete(`/bookings/${s.booking.id}`);

@@ -12,7 +12,7 @@ describe('draft SOPs', () => {
     expect(byOrganiser.status).toBe(201);
     expect(byOrganiser.body).toMatchObject({ unitId: a.id, sopCount: 12, status: 'received', receivedAt: '2013-09-30T10:00:00+08:00', notes: null });
 
-    const unitB = t.as(t.unitKey(b.id));
+    const unitB = t.as(await t.unitKey(b.id));
     const byUnit = await unitB.post(`/programmes/${programme.id}/drafts`, { unitId: b.id, title: 'SOP Administrasi Kependudukan', sopCount: 5 });
     expect(byUnit.status).toBe(201);
     expect(byUnit.body).toMatchObject({ status: 'submitted', receivedAt: null });
@@ -43,7 +43,7 @@ describe('draft SOPs', () => {
   it('guards who may record what', async () => {
     const programme = await t.make.programme();
     const [a, b] = [await t.make.unit(), await t.make.unit()];
-    const unitA = t.as(t.unitKey(a.id));
+    const unitA = t.as(await t.unitKey(a.id));
     const url = `/programmes/${programme.id}/drafts`;
     expectProblem(await unitA.post(url, { unitId: b.id, title: 'SOP', sopCount: 1 }), 403, 'FORBIDDEN');
     expectProblem(await unitA.post(url, { unitId: a.id, title: 'SOP', sopCount: 1, receivedAt: '2013-09-01T00:00:00Z' }), 403, 'FORBIDDEN');

@@ -58,7 +58,7 @@ describe('moving an enrolment to another batch (PATCH /enrolments/:id)', () => {
     const moving = await enrol(home.id, (await t.make.participant(dinas.id)).id);
     await enrol(full.id, (await t.make.participant(another.id)).id);
     await enrol(quota.id, (await t.make.participant(dinas.id)).id);
-    const unitKey = t.unitKey(dinas.id);
+    const unitKey = await t.unitKey(dinas.id);
     const before = auditCount();
 
     expect(expectProblem(await t.organiser.patch(`/enrolments/${moving.id}`, { batchId: full.id }), 409, 'BATCH_FULL')).toBeDefined();
@@ -93,7 +93,7 @@ describe('promoting a waitlisted enrolment by hand (POST /enrolments/:id/promote
     expect([u2, x2, u3, x3].map((e) => e.status)).toEqual(['waitlisted', 'waitlisted', 'waitlisted', 'waitlisted']);
 
     // Full: refused with the reason, nothing written.
-    const unitKey = t.unitKey(u!.id);
+    const unitKey = await t.unitKey(u!.id);
     const before = auditCount();
     expectProblem(await t.organiser.post(`/enrolments/${u2.id}/promote`), 409, 'BATCH_FULL');
     expectProblem(await t.organiser.post(`/enrolments/${confirmed[0]!.id}/promote`), 409, 'NOT_WAITLISTED');

@@ -123,7 +123,7 @@ describe('enrolments', () => {
     const programme = await t.make.programme();
     const batch = await t.make.batch(programme.id);
     const [a, b] = await officials(2, 1);
-    const unitA = t.as(t.unitKey(a!.unitId));
+    const unitA = t.as(await t.unitKey(a!.unitId));
     const mine = await unitA.post(`/batches/${batch.id}/enrolments`, { participantId: a!.ids[0] });
     expect(mine.status).toBe(201);
     expectProblem(await unitA.post(`/batches/${batch.id}/enrolments`, { participantId: b!.ids[0] }), 422, 'REFERENCE_NOT_FOUND');
@@ -187,7 +187,7 @@ describe('enrolments', () => {
     const strangers = expectProblem(await t.organiser.put(url, { date: '2013-10-07', present: [ids[0], waiting.id, 999999] }), 422, 'REFERENCE_NOT_FOUND');
     expect(strangers.errors!.map((e) => e.path)).toEqual(['/body/present/1', '/body/present/2']);
     expectProblem(await t.organiser.put(url, { date: '2013-10-07', present: 'semua' }), 400, 'VALIDATION_FAILED');
-    expectProblem(await t.as(t.unitKey(a!.unitId)).put(url, { date: '2013-10-07', present: [ids[0]] }), 403, 'FORBIDDEN');
+    expectProblem(await t.as(await t.unitKey(a!.unitId)).put(url, { date: '2013-10-07', present: [ids[0]] }), 403, 'FORBIDDEN');
     expectProblem(await t.organiser.put('/batches/999999/attendance', { date: '2013-10-07', present: [] }), 404, 'NOT_FOUND');
     expect(marks()).toEqual([]);
 

@@ -75,7 +75,7 @@ it('never answers 5xx, always problem+json on refusal, and refused requests writ
   const statuses = new Map<number, number>();
   // Random calls may well revoke the key they use (DELETE /api-keys/1 is valid): then take a new one.
   let organiserKey = t.organiserKey;
-  const keyWorks = () => t.app.services.access.authenticate(organiserKey) !== undefined;
+  const keyWorks = async () => await t.app.services.access.authenticate(organiserKey) !== undefined;
   await fc.assert(
     fc.asyncProperty(
       fc.integer({ min: 0, max: 10_000 }),
@@ -89,9 +89,9 @@ it('never answers 5xx, always problem+json on refusal, and refused requests writ
         let i = 0;
         const url = op.path.replace(/\{[^}]+\}/g, () => params[i++ % params.length]!) + query;
         const headers: Record<string, string> = {};
-        if (!keyWorks()) organiserKey = t.app.services.access.create(systemActor, { role: 'organiser', label: 'fuzz' }).key;
+        if (!await keyWorks()) organiserKey = (await t.app.services.access.create(systemActor, { role: 'organiser', label: 'fuzz' })).key;
         if (who === 'organiser') headers.authorization = `Bearer ${organiserKey}`;
-        if (who === 'unit') headers.authorization = `Bearer ${t.unitKey(1)}`;
+        if (who === 'unit') headers.authorization = `Bearer ${await t.unitKey(1)}`;
         if (type) headers['content-type'] = type;
         const before = fingerprint();
         const res = await t.app.inject({ method: op.method as 'GET', url, headers, ...(op.method === 'GET' || op.method === 'DELETE' ? {} : { payload: body }) });
@@ -118,10 +118,10 @@ it('never answers 5xx, always problem+json on refusal, and refused requests writ
 }, 90_000);
 
 describe('limits', () => {
-  const organiser = () => t.app.services.access.create(systemActor, { role: 'organiser', label: 'limits' }).key;
+  const organiser = async () => (await t.app.services.access.create(systemActor, { role: 'organiser', label: 'limits' })).key;
 
   it('refuses oversized bodies with 413 and very deep JSON cleanly', async () => {
-    const key = organiser();
+    const key = await organiser();
     const big = JSON.stringify({ name: 'x'.repeat(300 * 1024) });
     const res = await t.app.inject({ method: 'POST', url: '/programmes', payload: big, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
     expect([res.statusCode, res.json().code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
@@ -132,7 +132,7 @@ describe('limits', () => {
   });
 
   it('caps list pages at 1000', async () => {
-    const res = await t.as(organiser()).get('/participants?limit=1001');
+    const res = await t.as(await organiser()).get('/participants?limit=1001');
     expect([res.status, res.body.code, res.body.errors[0].path]).toEqual([400, 'VALIDATION_FAILED', '/querystring/limit']);
   });
 });

@@ -13,7 +13,7 @@ async function appWithLimit(perMinute: number, env: Record<string, string> = {})
     clock,
     logger: false,
   });
-  const key = app.services.access.create(systemActor, { role: 'organiser', label: 'x' }).key;
+  const key = (await app.services.access.create(systemActor, { role: 'organiser', label: 'x' })).key;
   return { app, key };
 }
 
@@ -134,7 +134,7 @@ describe('bounded work per request', () => {
       const unit = await t.make.unit();
       const payload = `{"preferredDates":[${Array(125_000).fill('0').join(',')}]}`;
       expect(payload.length).toBeGreaterThan(240_000);
-      const res = await t.app.inject({ method: 'POST', url: `/asistensi-periods/${period.id}/requests`, payload, headers: { authorization: `Bearer ${t.unitKey(unit.id)}`, 'content-type': 'application/json' } });
+      const res = await t.app.inject({ method: 'POST', url: `/asistensi-periods/${period.id}/requests`, payload, headers: { authorization: `Bearer ${await t.unitKey(unit.id)}`, 'content-type': 'application/json' } });
       expect(res.statusCode).toBe(400);
       expect(res.body.length).toBeLessThan(2000);
       expect(res.json().errors).toEqual([{ path: '/body/preferredDates', message: 'must NOT have more than 20 items' }]);

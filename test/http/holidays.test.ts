@@ -15,7 +15,7 @@ describe('the national calendar', () => {
     expect(res.body.days).toContainEqual({ date: '2013-11-05', weekday: 'Selasa', name: 'Tahun Baru 1435 Hijriyah', kind: 'holiday' });
     expect(res.body.days).toContainEqual({ date: '2013-10-14', weekday: 'Senin', name: 'Cuti Bersama Hari Raya Idul Adha 1434 Hijriyah', kind: 'cuti_bersama' });
     const unit = await t.make.unit();
-    expect((await t.as(t.unitKey(unit.id)).get('/holiday-calendars/2026')).body.days).toContainEqual(expect.objectContaining({ date: '2026-03-18', kind: 'cuti_bersama' }));
+    expect((await t.as(await t.unitKey(unit.id)).get('/holiday-calendars/2026')).body.days).toContainEqual(expect.objectContaining({ date: '2026-03-18', kind: 'cuti_bersama' }));
     const future = (await t.organiser.get('/holiday-calendars/2031')).body;
     expect(future).toMatchObject({ year: 2031, source: 'provisional', decree: null });
     expect(future.days.every((d: { kind: string }) => d.kind === 'holiday')).toBe(true);
@@ -66,7 +66,7 @@ describe('the national calendar', () => {
     expectProblem(await t.organiser.put('/holiday-calendars/2030', { decree: 'SKB', days: [day('2030-05-01'), day('2030-05-01')] }), 400, 'VALIDATION_FAILED');
     expectProblem(await t.organiser.put('/holiday-calendars/2030', { decree: 'SKB', days: [{ ...day('2030-05-01'), kind: 'libur' }] }), 400, 'VALIDATION_FAILED');
     const unit = await t.make.unit();
-    expectProblem(await t.as(t.unitKey(unit.id)).put('/holiday-calendars/2030', { decree: 'SKB', days: [] }), 403, 'FORBIDDEN');
+    expectProblem(await t.as(await t.unitKey(unit.id)).put('/holiday-calendars/2030', { decree: 'SKB', days: [] }), 403, 'FORBIDDEN');
     expect((await t.organiser.get('/holiday-calendars/2030')).body.source).toBe('provisional');
   });
 });

@@ -53,8 +53,8 @@ describe('iCalendar parameter values (RFC 6868)', () => {
   beforeAll(async () => {
     const { period, slot } = await seedPeriod(t);
     const unit = await t.make.unit({ code: 'DX', name: HOSTILE_UNIT, email: UNIT_MAIL });
-    t.app.services.users.invite(systemActor, { email: OPERATOR, name: HOSTILE_OPERATOR, role: 'unit', unitId: unit.id, language: 'id' });
-    const unitKey = t.unitKey(unit.id);
+    await t.app.services.users.invite(systemActor, { email: OPERATOR, name: HOSTILE_OPERATOR, role: 'unit', unitId: unit.id, language: 'id' });
+    const unitKey = await t.unitKey(unit.id);
     const booked = await t.as(unitKey).post(`/asistensi-periods/${period.id}/bookings`, { slotId: slot('2013-10-21').id });
     expect(booked.status).toBe(201);
     world = { unitKey, bookingId: booked.body.id, unitId: unit.id };

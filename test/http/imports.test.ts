@@ -126,7 +126,7 @@ describe('POST /participants/import', () => {
   it('lets a unit key skip the lines naming another unit, and keeps its answer unchanged without the option', async () => {
     const mine = await t.make.unit({ code: 'MINE' });
     await t.make.unit({ code: 'OTHER' });
-    const key = t.as(t.unitKey(mine.id));
+    const key = t.as(await t.unitKey(mine.id));
     const file = csv('NIP,Nama,Kode Unit', `${makeNip(1)},Milik Sendiri,`, `${makeNip(2)},Unit Lain,OTHER`);
     expectProblem(await post(key, '/participants/import', file), 422, 'IMPORT_INVALID');
     expect((await post(key, '/participants/import?skipInvalid=true', file)).body).toEqual({

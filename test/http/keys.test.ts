@@ -49,7 +49,7 @@ describe('API keys', () => {
 
   it('is organiser-only', async () => {
     const unit = await t.make.unit();
-    const unitClient = t.as(t.unitKey(unit.id));
+    const unitClient = t.as(await t.unitKey(unit.id));
     expectProblem(await unitClient.get('/api-keys'), 403, 'FORBIDDEN');
     expectProblem(await unitClient.post('/api-keys', { role: 'organiser', label: 'escalate' }), 403, 'FORBIDDEN');
     expectProblem(await unitClient.delete('/api-keys/1'), 403, 'FORBIDDEN');

@@ -156,7 +156,7 @@ async function appWith(env: Record<string, string>, log?: PassThrough) {
     clock: new ManualClock('2013-10-01T00:00:00Z'),
     logger: log ? { stream: log } : false,
   });
-  const key = app.services.access.create(systemActor, { role: 'organiser', label: 'x' }).key;
+  const key = (await app.services.access.create(systemActor, { role: 'organiser', label: 'x' })).key;
   return { app, key };
 }
 

@@ -16,8 +16,8 @@ it('keeps API keys and calendar tokens out of the logs', async () => {
     logger: { stream },
   });
   try {
-    const key = app.services.access.create(systemActor, { role: 'organiser', label: 'x' }).key;
-    const unit = app.services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
+    const key = (await app.services.access.create(systemActor, { role: 'organiser', label: 'x' })).key;
+    const unit = await app.services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
     const auth = { authorization: `Bearer ${key}` };
     const issued = await app.inject({ method: 'POST', url: `/units/${unit.id}/calendar-token`, headers: auth, payload: {} });
     const feedPath = new URL(issued.json().url).pathname;

@@ -20,7 +20,7 @@ it('cuts a send the mail server stalls (250- lines, never the last) at EMAIL_SEN
   const t = await buildTestApp({ now: '2013-09-30T01:00:00Z', env: { SMTP_URL: smtp.url, SMTP_TIMEOUT_SECONDS: '30', EMAIL_SEND_SECONDS: '1' } });
   try {
     const unit = await t.make.unit({ code: 'DISHUB' });
-    t.app.services.users.invite(systemActor, { email: 'rahmat@banjarmasinkota.go.id', name: 'Rahmat', role: 'unit', unitId: unit.id });
+    await t.app.services.users.invite(systemActor, { email: 'rahmat@banjarmasinkota.go.id', name: 'Rahmat', role: 'unit', unitId: unit.id });
     expect(await t.app.services.notices.deliverDue()).toBe(1);
     expect(smtp.stalled).toHaveLength(1);
     const delivery = () => (t.organiser.get('/notices') as Promise<{ body: { deliveries: Delivery[] }[] }>).then((r) => r.body[0]!.deliveries[0]!);
@@ -66,7 +66,7 @@ it('posts the webhook while the mail server stalls; closing waits at most NOTICE
   const mail = await startMailCatcher();
   let closed = false;
   try {
-    const organiser = clientFor(first, first.services.access.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' }).key);
+    const organiser = clientFor(first, (await first.services.access.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' })).key);
     first.services.notices.start(quiet);
     const unit = (await organiser.post('/units', { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas', email: UNIT_MAIL })).body;
     const programme = (await organiser.post('/programmes', { name: 'Penyusunan SOP 2013' })).body;

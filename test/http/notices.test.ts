@@ -38,8 +38,8 @@ async function world() {
   const { programme, period, slot } = await seedPeriod(t, { location: 'Ruang Rapat Bagian Organisasi' });
   await t.organiser.patch(`/programmes/${programme.id}`, { organiserEmail: 'organisasi@banjarmasinkota.go.id' });
   const unit = await t.make.unit({ code: 'DISHUB', name: 'Dinas Perhubungan', email: UNIT_MAIL });
-  const operator = services().users.invite(systemActor, { email: OPERATOR, name: 'Rahmat Hidayat', role: 'unit', unitId: unit.id, language: 'en' });
-  const unitKey = t.unitKey(unit.id);
+  const operator = await services().users.invite(systemActor, { email: OPERATOR, name: 'Rahmat Hidayat', role: 'unit', unitId: unit.id, language: 'en' });
+  const unitKey = await t.unitKey(unit.id);
   const feedUrl = new URL((await t.as(unitKey).post(`/units/${unit.id}/calendar-token`)).body.url as string).pathname;
   const feedEvent = async (uid: string) => parseFeed((await t.as().get(feedUrl)).body as string).get(uid)!;
   return { programme, period, slot, unit, operator, unitKey, feedEvent };
@@ -181,12 +181,12 @@ describe('notices by email', () => {
     const requested = notices().length;
     expect(requested).toBe(before);
     expect((await t.organiser.post(`/asistensi-periods/${w.period.id}/auto-schedule`, { dryRun: true })).body.assignments).toHaveLength(1);
-    expect(() =>
-      services().uow.write(() => {
-        services().bookings.cancel(systemActor, 1);
+    await expect(
+      services().uow.write(async () => {
+        await services().bookings.cancel(systemActor, 1);
         throw new Error('something after the cancellation failed');
       }),
-    ).toThrow('something after');
+    ).rejects.toThrow('something after');
     expect(notices().length).toBe(requested);
     await deliver();
     expect(mail.to('dlh@banjarmasinkota.go.id')).toEqual([]);
@@ -277,7 +277,7 @@ describe('notices by email', () => {
     const w = await world();
     mail.refuse(true);
     await deliver();
-    const again = services().users.newLink(systemActor, w.operator.id);
+    const again = await services().users.newLink(systemActor, w.operator.id);
     expect((await t.organiser.get('/notices?kind=account_link')).body).toHaveLength(1);
     mail.refuse(false);
     t.clock.set('2013-09-30T01:05:00Z');
@@ -295,7 +295,7 @@ describe('notices by email', () => {
     // The organiser passed the link on by WhatsApp and the operator used it.
     await services().sessions.setPassword(new URL(w.operator.setPasswordUrl).pathname.split('/').pop()!, 'kata-sandi-yang-panjang-2013');
     expect((await t.organiser.get('/notices?kind=account_link')).body).toEqual([]);
-    const other = services().users.invite(systemActor, { email: 'siti@banjarmasinkota.go.id', name: 'Siti', role: 'unit', unitId: w.unit.id });
+    const other = await services().users.invite(systemActor, { email: 'siti@banjarmasinkota.go.id', name: 'Siti', role: 'unit', unitId: w.unit.id });
     mail.refuse(false);
     t.clock.set('2013-10-03T01:00:00Z'); // 72 hours later
     await deliver();
@@ -307,7 +307,7 @@ describe('notices by email', () => {
   it('leaves out people who switched a kind off; the unit mailbox still gets it', async () => {
     const w = await world();
     const operator = { keyId: null, userId: w.operator.id, role: 'unit' as const, unitId: w.unit.id };
-    services().outbox.setPreferences(operator, 'unit', services().outbox.preferences(w.operator.id, 'unit').flatMap((p) => (p.kind === 'booking_confirmed' ? [] : [p.kind])));
+    await services().outbox.setPreferences(operator, 'unit', (await services().outbox.preferences(w.operator.id, 'unit')).flatMap((p) => (p.kind === 'booking_confirmed' ? [] : [p.kind])));
     await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
     await deliver();
     expect(mail.to(OPERATOR).map((r) => r.mail.subject)).toEqual(['Set your password for the SOP schedule']);
@@ -325,12 +325,12 @@ describe('scheduled notices', () => {
     await deliver();
     // Friday 18 October, 06.59 WITA: too early. Monday's events are reminded on Friday, not at the weekend.
     t.clock.set('2013-10-17T22:59:00Z');
-    expect(services().noticeScheduler.scheduleReminders()).toBe(0);
+    expect(await services().noticeScheduler.scheduleReminders()).toBe(0);
     t.clock.set('2013-10-17T23:00:00Z');
-    expect(services().noticeScheduler.scheduleReminders()).toBe(2);
-    expect(services().noticeScheduler.scheduleReminders()).toBe(0);
+    expect(await services().noticeScheduler.scheduleReminders()).toBe(2);
+    expect(await services().noticeScheduler.scheduleReminders()).toBe(0);
     t.clock.set('2013-10-19T23:00:00Z'); // Sunday
-    expect(services().noticeScheduler.scheduleReminders()).toBe(0);
+    expect(await services().noticeScheduler.scheduleReminders()).toBe(0);
     expect(reminders().sort()).toEqual(['reminder_batch_day', 'reminder_booking']);
     mail.received.length = 0;
     await deliver();
@@ -345,28 +345,28 @@ describe('scheduled notices', () => {
 
   it('skips national holidays: a session after cuti bersama is reminded on the working day before it', async () => {
     // 2013: Idul Adha on Tuesday 15 October, cuti bersama on Monday 14 October (SKB 2013).
-    const holidays = services().holidays.between('2013-10-14', '2013-10-15').days;
+    const holidays = (await services().holidays.between('2013-10-14', '2013-10-15')).days;
     expect([...holidays.keys()]).toEqual(['2013-10-14', '2013-10-15']);
     const w = await world();
     const batch = await t.make.batch(w.programme.id, { name: 'Angkatan III', days: [{ date: '2013-10-16', start: '08:00', end: '16:00' }] });
     await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(w.unit.id)).id });
     t.clock.set('2013-10-10T23:30:00Z'); // Friday 11 October, 07.30 WITA
-    expect(services().noticeScheduler.scheduleReminders()).toBe(1);
+    expect(await services().noticeScheduler.scheduleReminders()).toBe(1);
   });
 
   it('sends the daily summary only to organisers who asked for it', async () => {
     const w = await world();
-    const rina = services().users.invite(systemActor, { email: 'rina@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' });
+    const rina = await services().users.invite(systemActor, { email: 'rina@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' });
     const asRina = { keyId: null, userId: rina.id, role: 'organiser' as const, unitId: null };
-    expect(services().outbox.preferences(rina.id, 'organiser')).toEqual([{ kind: 'summary_daily', enabled: false }]);
+    expect(await services().outbox.preferences(rina.id, 'organiser')).toEqual([{ kind: 'summary_daily', enabled: false }]);
     await t.as(w.unitKey).post(`/programmes/${w.programme.id}/drafts`, { title: 'SOP Dinas Perhubungan', sopCount: 12 });
     t.clock.set('2013-09-30T23:30:00Z'); // Tuesday 07.30 WITA
-    expect(services().noticeScheduler.scheduleSummary()).toBe(false);
+    expect(await services().noticeScheduler.scheduleSummary()).toBe(false);
     // Active organisers only: Rina sets her password, then asks for the summary.
     t.database.sqlite.prepare("UPDATE users SET status = 'active', password_hash = 'x' WHERE id = ?").run(rina.id);
-    services().outbox.setPreferences(asRina, 'organiser', ['summary_daily']);
-    expect(services().noticeScheduler.scheduleSummary()).toBe(true);
-    expect(services().noticeScheduler.scheduleSummary()).toBe(false);
+    await services().outbox.setPreferences(asRina, 'organiser', ['summary_daily']);
+    expect(await services().noticeScheduler.scheduleSummary()).toBe(true);
+    expect(await services().noticeScheduler.scheduleSummary()).toBe(false);
     mail.received.length = 0;
     await deliver();
     const [summary] = mail.to('rina@banjarmasinkota.go.id').filter((r) => r.mail.subject!.startsWith('Ringkasan'));
@@ -381,7 +381,7 @@ describe('without SMTP_URL', () => {
     const quiet = await buildTestApp({ now: '2013-09-30T01:00:00Z' });
     try {
       const unit = await quiet.make.unit({ email: UNIT_MAIL });
-      quiet.app.services.users.invite(systemActor, { email: OPERATOR, name: 'Rahmat', role: 'unit', unitId: unit.id });
+      await quiet.app.services.users.invite(systemActor, { email: OPERATOR, name: 'Rahmat', role: 'unit', unitId: unit.id });
       expect(quiet.app.services.notices.emailEnabled).toBe(false);
       expect(await quiet.app.services.notices.deliverDue()).toBe(0);
       expect((await quiet.organiser.get('/notices?status=pending')).body).toHaveLength(1);
@@ -415,7 +415,7 @@ describe('the webhook', () => {
     });
     try {
       const unit = await hooked.make.unit({ name: 'Dinas Perhubungan', email: UNIT_MAIL });
-      const operator = hooked.app.services.users.invite(systemActor, { email: OPERATOR, name: 'Rahmat', role: 'unit', unitId: unit.id });
+      const operator = await hooked.app.services.users.invite(systemActor, { email: OPERATOR, name: 'Rahmat', role: 'unit', unitId: unit.id });
       const programme = await hooked.make.programme();
       const draft = (await hooked.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'SOP Dinas Perhubungan', sopCount: 12 })).body;
       await hooked.organiser.patch(`/drafts/${draft.id}`, { status: 'reviewed' });
@@ -461,7 +461,7 @@ describe('fewer, better emails', () => {
   it('gives three enrolments of one unit within a minute one message per address, each batch day’s invitation once', async () => {
     const w = await world();
     // A second operator reads the unit's own mailbox: that address gets one copy.
-    services().users.invite(systemActor, { email: UNIT_MAIL, name: 'Sekretariat Dishub', role: 'unit', unitId: w.unit.id });
+    await services().users.invite(systemActor, { email: UNIT_MAIL, name: 'Sekretariat Dishub', role: 'unit', unitId: w.unit.id });
     const first = await t.make.batch(w.programme.id, { name: 'Angkatan I', venue: 'Aula Kayuh Baimbai' });
     const second = await t.make.batch(w.programme.id, { name: 'Angkatan II', days: [{ date: '2013-10-09', start: '08:00', end: '12:00' }] });
     const names = ['Ahmad Fauzi', 'Siti Aminah', 'Budi Santoso'];
@@ -482,7 +482,7 @@ describe('fewer, better emails', () => {
     // Two senders (or a restarted server): each takes one address's whole bundle, and nothing is left to a third.
     t.clock.set('2013-09-30T01:11:00Z');
     const outbox = services().outbox;
-    const claims = [outbox.claimNext(['email'], 120), outbox.claimNext(['email'], 120), outbox.claimNext(['email'], 120)];
+    const claims = [await outbox.claimNext(['email'], 120), await outbox.claimNext(['email'], 120), await outbox.claimNext(['email'], 120)];
     expect(claims.map((c) => c?.bundle.length)).toEqual([3, 3, undefined]);
     expect(new Set(claims[0]!.bundle.map((b) => b.delivery.address.toLowerCase()))).toEqual(new Set([claims[0]!.delivery.address.toLowerCase()]));
     // Neither sent: their lease runs out and the next look sends them.
@@ -624,7 +624,7 @@ describe('fewer, better emails', () => {
     const booking = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id })).body;
     await deliver();
     t.clock.set('2013-10-17T23:00:00Z'); // Friday 07.00 WITA
-    expect(services().noticeScheduler.scheduleReminders()).toBe(1);
+    expect(await services().noticeScheduler.scheduleReminders()).toBe(1);
     expect((await t.as(w.unitKey).delete(`/bookings/${booking.id}`)).status).toBe(200);
     mail.received.length = 0;
     await deliver();
@@ -634,7 +634,7 @@ describe('fewer, better emails', () => {
     // Booked again, reminded while the mail server refuses, and still refusing until the session starts.
     const again = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21', '13:00').id })).body;
     mail.refuse(true);
-    expect(services().noticeScheduler.scheduleReminders()).toBe(1);
+    expect(await services().noticeScheduler.scheduleReminders()).toBe(1);
     await deliver();
     mail.refuse(false);
     t.clock.set('2013-10-21T05:00:00Z'); // Monday 13.00 WITA
@@ -651,13 +651,13 @@ describe('fewer, better emails', () => {
 
   it('writes the daily summary’s cancellations with the day in words', async () => {
     const w = await world();
-    const rina = services().users.invite(systemActor, { email: 'rina@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' });
+    const rina = await services().users.invite(systemActor, { email: 'rina@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' });
     t.database.sqlite.prepare("UPDATE users SET status = 'active', password_hash = 'x' WHERE id = ?").run(rina.id);
-    services().outbox.setPreferences({ keyId: null, userId: rina.id, role: 'organiser', unitId: null }, 'organiser', ['summary_daily']);
+    await services().outbox.setPreferences({ keyId: null, userId: rina.id, role: 'organiser', unitId: null }, 'organiser', ['summary_daily']);
     const booking = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id })).body;
     await t.as(w.unitKey).delete(`/bookings/${booking.id}`);
     t.clock.set('2013-09-30T23:30:00Z');
-    expect(services().noticeScheduler.scheduleSummary()).toBe(true);
+    expect(await services().noticeScheduler.scheduleSummary()).toBe(true);
     mail.received.length = 0;
     await deliver();
     const [summary] = mail.to('rina@banjarmasinkota.go.id').filter((r) => r.mail.subject!.startsWith('Ringkasan'));
@@ -690,7 +690,7 @@ describe('one-click unsubscribe (RFC 8058)', () => {
 
     // A link cannot be bent to another kind or another person.
     const [, kind, mac] = path.split('/').pop()!.split('.');
-    const colleague = services().users.invite(systemActor, { email: 'siti@banjarmasinkota.go.id', name: 'Siti', role: 'unit', unitId: w.unit.id });
+    const colleague = await services().users.invite(systemActor, { email: 'siti@banjarmasinkota.go.id', name: 'Siti', role: 'unit', unitId: w.unit.id });
     for (const forged of [`${w.operator.id}.booking_cancelled.${mac}`, `${colleague.id}.${kind}.${mac}`, `${w.operator.id}.${kind}.${'A'.repeat(43)}`, 'x'])
       expectProblem(await clientFor(t.app).post(`/berhenti-email/${forged}`, 'List-Unsubscribe=One-Click', { 'content-type': 'application/x-www-form-urlencoded' }), 404, 'NOT_FOUND');
 
@@ -703,7 +703,7 @@ describe('one-click unsubscribe (RFC 8058)', () => {
     // The mail program's one click: no sign-in, no form token.
     const clicked = await post(path, 'List-Unsubscribe=One-Click');
     expect([clicked.statusCode, clicked.json()]).toEqual([200, { kinds: [{ kind: 'booking_confirmed', enabled: false }] }]);
-    expect(services().outbox.preferences(w.operator.id, 'unit').filter((p) => !p.enabled)).toEqual([{ kind: 'booking_confirmed', enabled: false }]);
+    expect((await services().outbox.preferences(w.operator.id, 'unit')).filter((p) => !p.enabled)).toEqual([{ kind: 'booking_confirmed', enabled: false }]);
     const audited = t.database.sqlite.prepare("SELECT user_id AS userId FROM audit_log WHERE action = 'user.noticePreferences'").all();
     expect(audited).toEqual([{ userId: w.operator.id }]);
     // Again: nothing more changes; from the page's button, back to the page, which says it is done.

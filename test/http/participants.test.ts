@@ -52,7 +52,7 @@ describe('participants', () => {
     const a = await t.make.unit();
     const b = await t.make.unit();
     const bPerson = await t.make.participant(b.id);
-    const unitA = t.as(t.unitKey(a.id));
+    const unitA = t.as(await t.unitKey(a.id));
 
     const mine = await unitA.post('/participants', { nip: makeNip(500), name: 'Milik A', unitId: a.id });
     expect(mine.status).toBe(201);
@@ -103,8 +103,8 @@ describe('officials who move to another unit', () => {
     expect(moved.body.unitId).toBe(third.id);
     expect((await t.organiser.get(`/enrolments/${enrolment.id}`)).body).toMatchObject({ unitId: third.id, status: 'confirmed' });
     // The old unit no longer sees or cancels it; the new one does.
-    expectProblem(await t.as(t.unitKey(oldUnit.id)).delete(`/enrolments/${enrolment.id}`), 404, 'NOT_FOUND');
-    expect((await t.as(t.unitKey(third.id)).delete(`/enrolments/${enrolment.id}`)).status).toBe(200);
+    expectProblem(await t.as(await t.unitKey(oldUnit.id)).delete(`/enrolments/${enrolment.id}`), 404, 'NOT_FOUND');
+    expect((await t.as(await t.unitKey(third.id)).delete(`/enrolments/${enrolment.id}`)).status).toBe(200);
     const audit = (await t.organiser.get(`/audit?entity=enrolment&entityId=${enrolment.id}`)).body.map((e: { action: string }) => e.action);
     expect(audit).toContain('enrolment.move');
   });
@@ -118,7 +118,7 @@ describe('a unit key cancelling a seat', () => {
     const mine = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(a.id)).id })).body;
     const waiting = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(b.id, { name: 'Pegawai Unit Lain' })).id })).body;
     expect(waiting.status).toBe('waitlisted');
-    const res = await t.as(t.unitKey(a.id)).delete(`/enrolments/${mine.id}`);
+    const res = await t.as(await t.unitKey(a.id)).delete(`/enrolments/${mine.id}`);
     expect(res.body.promoted).toEqual([]);
     expect(JSON.stringify(res.body)).not.toContain('Pegawai Unit Lain');
     expect((await t.organiser.get(`/enrolments/${waiting.id}`)).body.status).toBe('confirmed');
@@ -129,7 +129,7 @@ describe('POST /participants/import', () => {
   const csv = (header: string, ...rows: string[]) => [header, ...rows].join('\n');
   it('takes Indonesian column names, lets a unit key leave out its unit, and checks without writing on dryRun', async () => {
     const unit = await t.make.unit({ code: 'DISHUB' });
-    const key = t.unitKey(unit.id);
+    const key = await t.unitKey(unit.id);
     const file = csv('nip;nama;jabatan;telepon', `${makeNip(1)};Ahmad Fauzi;Kepala Dinas;0511 335 3300`, `${makeNip(2)};Siti Rahmah;Sekretaris;`);
     const post = (url: string, body: string, k = key) => t.as(k).post(url, body, { 'content-type': 'text/csv' });
     expect((await post('/participants/import?dryRun=true', file)).body).toEqual({ created: 2, updated: 0, unchanged: 0 });

@@ -91,7 +91,7 @@ describe('changing an asistensi period', () => {
     expectProblem(await t.organiser.patch(`/asistensi-periods/${period.id}`, { name: '' }), 400, 'VALIDATION_FAILED');
     expectProblem(await t.organiser.patch(`/asistensi-periods/${period.id}`, { slotTimes: [] }), 400, 'VALIDATION_FAILED');
     const unit = await t.make.unit();
-    expectProblem(await t.as(t.unitKey(unit.id)).patch(`/asistensi-periods/${period.id}`, { name: 'x' }), 403, 'FORBIDDEN');
+    expectProblem(await t.as(await t.unitKey(unit.id)).patch(`/asistensi-periods/${period.id}`, { name: 'x' }), 403, 'FORBIDDEN');
     const slots: SlotAnswer[] = (await t.organiser.get(`/asistensi-periods/${period.id}/slots`)).body;
     expect(timesOn(slots, '2013-10-25')).toEqual(['09:00-12:00 open', '13:00-16:00 open']);
     expect((await t.organiser.get(`/asistensi-periods/${period.id}`)).body.name).toBe('Asistensi SOP 2013');

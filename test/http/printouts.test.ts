@@ -86,7 +86,7 @@ describe('GET /batches/:id/attendance-sheet.pdf', () => {
     expectProblem(await get(`/batches/${batch.id}/attendance-sheet.pdf?day=3`), 422, 'NO_SUCH_DAY');
     expectProblem(await get(`/batches/${batch.id}/attendance-sheet.pdf`), 400, 'VALIDATION_FAILED');
     expectProblem(await get('/batches/999/attendance-sheet.pdf?day=1'), 404, 'NOT_FOUND');
-    expectProblem(await get(`/batches/${batch.id}/attendance-sheet.pdf?day=1`, t.unitKey(dishub.id)), 403, 'FORBIDDEN');
+    expectProblem(await get(`/batches/${batch.id}/attendance-sheet.pdf?day=1`, await t.unitKey(dishub.id)), 403, 'FORBIDDEN');
   });
 });
 
@@ -113,9 +113,9 @@ describe('GET /units/:id/invitation.pdf', () => {
 
   it("lets a unit key print its own invitation only", async () => {
     const { programme, dishub, dinkes } = await batchWithOfficials();
-    const own = await pdf(`/units/${dishub.id}/invitation.pdf?programmeId=${programme.id}`, t.unitKey(dishub.id));
+    const own = await pdf(`/units/${dishub.id}/invitation.pdf?programmeId=${programme.id}`, await t.unitKey(dishub.id));
     expect(own.join('\n')).toContain('Ir. H. Rahmat Hidayat, M.Si.');
-    expectProblem(await t.as(t.unitKey(dishub.id)).get(`/units/${dinkes.id}/invitation.pdf?programmeId=${programme.id}`), 404, 'NOT_FOUND');
+    expectProblem(await t.as(await t.unitKey(dishub.id)).get(`/units/${dinkes.id}/invitation.pdf?programmeId=${programme.id}`), 404, 'NOT_FOUND');
     expectProblem(await t.organiser.get(`/units/${dishub.id}/invitation.pdf`), 400, 'VALIDATION_FAILED');
     expectProblem(await t.organiser.get(`/units/${dishub.id}/invitation.pdf?programmeId=999`), 404, 'NOT_FOUND');
   });
@@ -137,7 +137,7 @@ describe('GET /asistensi-periods/:id/schedule.pdf', () => {
     expect(text).toContain('Jumat, 25 Oktober 2013');
     expect(text).toContain('Tidak ada asistensi (Rapat paripurna DPRD)');
     expect(text).toContain('Jumat, 1 November 2013');
-    expectProblem(await t.as(t.unitKey(dishub.id)).get(`/asistensi-periods/${period.id}/schedule.pdf`), 403, 'FORBIDDEN');
+    expectProblem(await t.as(await t.unitKey(dishub.id)).get(`/asistensi-periods/${period.id}/schedule.pdf`), 403, 'FORBIDDEN');
   });
 });
 

@@ -34,7 +34,7 @@ it('answers a unit key with nothing of another unit’s, on every route it may c
   const bookingB = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: b.id, slotId: slot('2013-10-21').id, topic: B_MARK })).body;
   const hisIds = { unitId: b.id, participantId: personB.id, bookingId: bookingB.id, enrolmentId: seatB.id };
 
-  const unitA = t.as(t.unitKey(a.id));
+  const unitA = t.as(await t.unitKey(a.id));
   const answers: [string, Reply][] = [];
   const call = async (label: string, res: Promise<Reply>) => {
     const reply = await res;

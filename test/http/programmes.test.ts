@@ -33,7 +33,7 @@ describe('programmes', () => {
 
   it('lets unit keys read but not write', async () => {
     const p = await t.make.programme();
-    const unit = t.as(t.unitKey((await t.make.unit()).id));
+    const unit = t.as(await t.unitKey((await t.make.unit()).id));
     expect((await unit.get('/programmes')).status).toBe(200);
     expect((await unit.get(`/programmes/${p.id}`)).status).toBe(200);
     expectProblem(await unit.post('/programmes', { name: 'X' }), 403, 'FORBIDDEN');
@@ -59,7 +59,7 @@ describe('asistensi partner and certificate signatory', () => {
     const patched = await t.organiser.patch(`/programmes/${id}`, { signatoryNip: '19700101.199503.1.002', asistensiPartner: null });
     expect(patched.body).toMatchObject({ signatoryNip: '197001011995031002', asistensiPartner: null, signatoryName: 'Dra. Siti Rahmah, M.Si.' });
     expect((await t.organiser.get(`/programmes/${id}`)).body).toMatchObject({ signatoryNip: '197001011995031002', asistensiPartner: null });
-    const unit = t.as(t.unitKey((await t.make.unit()).id));
+    const unit = t.as(await t.unitKey((await t.make.unit()).id));
     expect((await unit.get(`/programmes/${id}`)).body.signatoryName).toBe('Dra. Siti Rahmah, M.Si.');
     expect((await t.organiser.patch(`/programmes/${id}`, { signatoryName: null, signatoryPosition: null, signatoryNip: null })).body).toMatchObject({ signatoryName: null, signatoryPosition: null, signatoryNip: null });
   });

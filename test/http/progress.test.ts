@@ -135,7 +135,7 @@ it('writes names that look like formulas as text in its spreadsheets', async () 
 it('is organiser-only and checks its input', async () => {
   const programme = await t.make.programme();
   const unit = await t.make.unit();
-  expectProblem(await t.as(t.unitKey(unit.id)).get(`/programmes/${programme.id}/progress`), 403, 'FORBIDDEN');
+  expectProblem(await t.as(await t.unitKey(unit.id)).get(`/programmes/${programme.id}/progress`), 403, 'FORBIDDEN');
   expectProblem(await t.organiser.get(`/programmes/${programme.id}/progress?format=pdf`), 400, 'VALIDATION_FAILED');
   expectProblem(await t.organiser.get(`/programmes/${programme.id}/progress?format=csv&lang=fr`), 400, 'VALIDATION_FAILED');
   expectProblem(await t.organiser.get('/programmes/99/progress'), 404, 'NOT_FOUND');

@@ -10,7 +10,7 @@ describe('units that serve themselves', () => {
     const { programme, period, slot } = await seedPeriod(t);
     const unit = await t.make.unit({ code: 'DISDIK', name: 'Dinas Pendidikan' });
     const other = await t.make.unit({ code: 'DISHUB', name: 'Dinas Perhubungan' });
-    const operator = t.as(t.unitKey(unit.id));
+    const operator = t.as(await t.unitKey(unit.id));
     // No unitId: a unit key's own unit is meant.
     const booking = await operator.post(`/asistensi-periods/${period.id}/bookings`, { slotId: slot('2013-10-22').id });
     expect(booking.body).toMatchObject({ unitId: unit.id });
@@ -33,7 +33,7 @@ describe('units that serve themselves', () => {
   it('lists a programme’s periods, finds units by code, and requires unitId from organisers', async () => {
     const { programme, period } = await seedPeriod(t);
     const unit = await t.make.unit({ code: 'DISDIK' });
-    expect((await t.as(t.unitKey(unit.id)).get(`/programmes/${programme.id}/asistensi-periods`)).body.map((p: { id: number }) => p.id)).toEqual([period.id]);
+    expect((await t.as(await t.unitKey(unit.id)).get(`/programmes/${programme.id}/asistensi-periods`)).body.map((p: { id: number }) => p.id)).toEqual([period.id]);
     expectProblem(await t.organiser.get('/programmes/999/asistensi-periods'), 404, 'NOT_FOUND');
     expect((await t.organiser.get('/units?code=disdik')).body.map((u: { id: number }) => u.id)).toEqual([unit.id]);
     expect((await t.organiser.get('/units?code=NONE')).body).toEqual([]);
@@ -43,7 +43,7 @@ describe('units that serve themselves', () => {
 
   it('accepts a NIP as it is printed, with spaces or dots', async () => {
     const unit = await t.make.unit();
-    const res = await t.as(t.unitKey(unit.id)).post('/participants', { nip: '19800412 200501 1 003', name: 'Siti Aminah' });
+    const res = await t.as(await t.unitKey(unit.id)).post('/participants', { nip: '19800412 200501 1 003', name: 'Siti Aminah' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ nip: '198004122005011003', unitId: unit.id });
     expect((await t.organiser.post('/participants', { nip: '19800412.200501.1.004', name: 'Ahmad', unitId: unit.id })).body.nip).toBe('198004122005011004');
@@ -59,7 +59,7 @@ describe('POST /participants/import', () => {
     const unit = await t.make.unit({ code: 'DISDIK' });
     const first = await post(t.organiser, csv('unitCode,nip,name,position', 'DISDIK,19800412 200501 1 003,Siti Aminah,Kepala Bidang', `disdik,${makeNip(2)},Ahmad Fauzi,`));
     expect(first.body).toEqual({ created: 2, updated: 0, unchanged: 0 });
-    const semicolons = await post(t.as(t.unitKey(unit.id)), csv('unitCode;nip;name;position;phone', 'DISDIK;198004122005011003;Siti Aminah;Sekretaris;+62 511 3353300', `DISDIK;${makeNip(2)};Ahmad Fauzi;;`));
+    const semicolons = await post(t.as(await t.unitKey(unit.id)), csv('unitCode;nip;name;position;phone', 'DISDIK;198004122005011003;Siti Aminah;Sekretaris;+62 511 3353300', `DISDIK;${makeNip(2)};Ahmad Fauzi;;`));
     expect(semicolons.body).toEqual({ created: 0, updated: 1, unchanged: 1 });
     const listed = (await t.organiser.get(`/participants?unitId=${unit.id}`)).body;
     expect(listed.map((p: { nip: string; position: string | null }) => [p.nip, p.position])).toEqual([
@@ -73,7 +73,7 @@ describe('POST /participants/import', () => {
     await t.make.unit({ code: 'OTHER' });
     const before = (await t.organiser.get('/participants')).body.length;
     const res = await post(
-      t.as(t.unitKey(mine.id)),
+      t.as(await t.unitKey(mine.id)),
       csv('unitCode,nip,name', `MINE,${makeNip(10)},Benar`, `OTHER,${makeNip(11)},Unit lain`, 'MINE,123,NIP pendek', `NOPE,${makeNip(12)},Tak ada`, `MINE,${makeNip(10)},Dua kali`, `MINE,${makeNip(13)},`),
     );
     const problem = expectProblem(res, 422, 'IMPORT_INVALID');

@@ -13,7 +13,7 @@ describe('GET /units/:id/standing', () => {
     // Another unit takes one of the two seats.
     const neighbour = await t.make.participant((await t.make.unit({ code: 'DINKES' })).id, { name: 'Dewi Anggraini' });
     await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: neighbour.id });
-    const operator = t.as(t.unitKey(unit.id));
+    const operator = t.as(await t.unitKey(unit.id));
     const url = `/units/${unit.id}/standing?programmeId=${programme.id}`;
     const standing = async () => {
       const res = await operator.get(url);
@@ -151,7 +151,7 @@ describe('GET /units/:id/standing', () => {
     const programme = await t.make.programme();
     const mine = await t.make.unit({ code: 'MINE' });
     const theirs = await t.make.unit({ code: 'THEIRS' });
-    const operator = t.as(t.unitKey(mine.id));
+    const operator = t.as(await t.unitKey(mine.id));
     expectProblem(await operator.get(`/units/${theirs.id}/standing?programmeId=${programme.id}`), 404, 'NOT_FOUND');
     expectProblem(await operator.get(`/units/${mine.id}/standing?programmeId=999`), 404, 'NOT_FOUND');
     expectProblem(await t.organiser.get(`/units/999/standing?programmeId=${programme.id}`), 404, 'NOT_FOUND');

@@ -56,7 +56,7 @@ describe('deactivating a unit', () => {
       ]),
     );
     expectProblem(await t.organiser.patch(`/units/${dishub.id}`, { active: 'no' }), 400, 'VALIDATION_FAILED');
-    expectProblem(await t.as(t.unitKey(dishub.id)).patch(`/units/${dishub.id}`, { active: false }), 403, 'FORBIDDEN');
+    expectProblem(await t.as(await t.unitKey(dishub.id)).patch(`/units/${dishub.id}`, { active: false }), 403, 'FORBIDDEN');
   });
 
   it('refuses every new enrolment, booking, draft, request and operator for it with 409 UNIT_INACTIVE naming the field, writing nothing', async () => {
@@ -64,7 +64,7 @@ describe('deactivating a unit', () => {
     const batch = await t.make.batch(programme.id);
     const unit = await t.make.unit({ name: 'Dinas Pemadam Kebakaran' });
     const official = await t.make.participant(unit.id);
-    const unitKey = t.as(t.unitKey(unit.id));
+    const unitKey = t.as(await t.unitKey(unit.id));
     await deactivate(unit.id);
     const before = written();
 

@@ -74,7 +74,7 @@ describe('units', () => {
   it('lets a unit key read its own unit only, and nothing else about units', async () => {
     const own = await t.make.unit();
     const other = await t.make.unit();
-    const unit = t.as(t.unitKey(own.id));
+    const unit = t.as(await t.unitKey(own.id));
     expect((await unit.get(`/units/${own.id}`)).status).toBe(200);
     expectProblem(await unit.get(`/units/${other.id}`), 404, 'NOT_FOUND');
     expectProblem(await unit.get('/units'), 403, 'FORBIDDEN');

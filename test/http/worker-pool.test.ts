@@ -48,7 +48,7 @@ describe('the worker pool of heavy work', () => {
   it('refuses when full: 503 for everyone while every worker and the queue are taken, 429 for a person with too many jobs, with Retry-After', async () => {
     t = await buildTestApp({ now: '2013-10-01T01:00:00Z', env: { WORKER_THREADS: '1', WORKER_QUEUE: '0', WORKER_JOBS_PER_PERSON: '1' } });
     const { batch } = await batchWithOfficial(t);
-    const organiserKeyId = t.app.services.access.list().find((k) => k.label === 'Bagian Organisasi')!.id;
+    const organiserKeyId = (await t.app.services.access.list()).find((k) => k.label === 'Bagian Organisasi')!.id;
 
     // Someone else's job holds the only worker: the API and the pages say the service is busy.
     const other = holdWorker(t, 'key:someone-else');

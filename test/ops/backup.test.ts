@@ -40,8 +40,8 @@ it('takes a consistent backup in a thread of its own while the server keeps writ
   try {
     const { services } = t.app;
     let writes = 0;
-    const writer = setInterval(() => {
-      for (let i = 0; i < 20; i++) services.units.create(systemActor, { code: `W${writes++}`, name: 'Unit baru', kind: 'kantor' });
+    const writer = setInterval(async () => {
+      for (let i = 0; i < 20; i++) await services.units.create(systemActor, { code: `W${writes++}`, name: 'Unit baru', kind: 'kantor' });
     }, 1);
     const taken = [];
     try {

@@ -154,12 +154,12 @@ describe('the nginx site in front of the real server', () => {
     const file = path.join(dir, 'sop.db');
     const database = openDatabase(file);
     const services = createContainer({ database, clock: systemClock });
-    const programme = services.programmes.create(systemActor, { name: 'Penyusunan SOP Kota Banjarmasin', timezone: 'Asia/Makassar' });
+    const programme = await services.programmes.create(systemActor, { name: 'Penyusunan SOP Kota Banjarmasin', timezone: 'Asia/Makassar' });
     const day = DateTime.now().plus({ weeks: 5 }).startOf('week').toISODate()!;
-    services.batches.create(systemActor, programme.id, { name: 'Angkatan I', capacity: 50, unitQuota: 3, days: [{ date: day, start: '08:00', end: '16:00' }] });
-    const unit = services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
-    const organiser = services.users.invite(systemActor, { role: 'organiser', email: EMAIL, name: 'Rina Kartika' });
-    const key = services.access.create(systemActor, { role: 'organiser', label: 'nginx test' }).key;
+    await services.batches.create(systemActor, programme.id, { name: 'Angkatan I', capacity: 50, unitQuota: 3, days: [{ date: day, start: '08:00', end: '16:00' }] });
+    const unit = await services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
+    const organiser = await services.users.invite(systemActor, { role: 'organiser', email: EMAIL, name: 'Rina Kartika' });
+    const key = (await services.access.create(systemActor, { role: 'organiser', label: 'nginx test' })).key;
     database.close();
     world = { key, linkPath: new URL(organiser.setPasswordUrl).pathname, programmeId: programme.id, unitId: unit.id };
 

@@ -15,8 +15,8 @@ it('on SIGTERM with an email held by a stalling mail server, exits 0 within 5 s 
   const file = path.join(dir, 'sop.db');
   const setup = openDatabase(file);
   const services = createContainer({ database: setup, clock: systemClock });
-  const unit = services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
-  services.users.invite(systemActor, { email: 'rahmat@banjarmasinkota.go.id', name: 'Rahmat', role: 'unit', unitId: unit.id });
+  const unit = await services.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
+  await services.users.invite(systemActor, { email: 'rahmat@banjarmasinkota.go.id', name: 'Rahmat', role: 'unit', unitId: unit.id });
   setup.close();
   const smtp = await startStallingMailServer();
   const mail = await startMailCatcher();

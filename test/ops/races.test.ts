@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/platform/database';
 import { systemClock } from '../../src/platform/time';
 import { makeNip } from '../helpers/app';
 import { startServer } from '../helpers/server';
+import { flatMapInOrder, mapInOrder } from '../../src/platform/in-order';
 
 /**
  * Races on two real server processes sharing one database file, as a deployment with two
@@ -26,18 +27,18 @@ beforeAll(async () => {
   file = path.join(dir, 'sop.db');
   const database = openDatabase(file);
   const services = createContainer({ database, clock: systemClock });
-  const programme = services.programmes.create(systemActor, { name: 'Balapan' });
-  const period = services.periods.create(systemActor, programme.id, { name: 'Asistensi', startDate: '2031-10-20', useNationalHolidays: false });
-  const unit = (n: number) => services.units.create(systemActor, { code: `R${n}`, name: `Unit ${n}`, kind: 'dinas' }).id;
-  const bookingUnits = Array.from({ length: 100 }, (_, i) => unit(i));
-  const batchIds = [1, 2].map((b) =>
-    services.batches.create(systemActor, programme.id, { name: `Angkatan ${b}`, capacity: 50, unitQuota: 3, days: [{ date: `2031-10-0${b}`, start: '08:00', end: '16:00' }] }).id,
+  const programme = await services.programmes.create(systemActor, { name: 'Balapan' });
+  const period = await services.periods.create(systemActor, programme.id, { name: 'Asistensi', startDate: '2031-10-20', useNationalHolidays: false });
+  const unit = async (n: number) => (await services.units.create(systemActor, { code: `R${n}`, name: `Unit ${n}`, kind: 'dinas' })).id;
+  const bookingUnits = await mapInOrder(Array.from({ length: 100 }, (_, i) => i), unit);
+  const batchIds = await mapInOrder([1, 2], async (b) =>
+    (await services.batches.create(systemActor, programme.id, { name: `Angkatan ${b}`, capacity: 50, unitQuota: 3, days: [{ date: `2031-10-0${b}`, start: '08:00', end: '16:00' }] })).id,
   );
-  const people = bookingUnits.slice(0, 30).flatMap((unitId, u) =>
-    Array.from({ length: 5 }, (_, i) => services.participants.create(systemActor, { nip: makeNip(u * 5 + i + 1), name: `Pegawai ${u}-${i}`, unitId }).id),
+  const people = await flatMapInOrder(bookingUnits.slice(0, 30), (unitId, u) =>
+    mapInOrder(Array.from({ length: 5 }, (_, i) => i), async (i) => (await services.participants.create(systemActor, { nip: makeNip(u * 5 + i + 1), name: `Pegawai ${u}-${i}`, unitId })).id),
   );
-  key = services.access.create(systemActor, { role: 'organiser', label: 'races' }).key;
-  world = { periodId: period.id, slotIds: services.bookings.listSlots(systemActor, period.id, {}).map((s) => s.id), bookingUnits, batchIds, people };
+  key = (await services.access.create(systemActor, { role: 'organiser', label: 'races' })).key;
+  world = { periodId: period.id, slotIds: (await services.bookings.listSlots(systemActor, period.id, {})).map((s) => s.id), bookingUnits, batchIds, people };
   database.close();
   servers = await Promise.all([startServer(file), startServer(file)]);
 }, 60_000);

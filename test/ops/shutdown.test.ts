@@ -12,7 +12,7 @@ it('on SIGTERM finishes the requests in flight, closes the database cleanly and 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-shutdown-'));
   const file = path.join(dir, 'sop.db');
   const setup = openDatabase(file);
-  const key = createContainer({ database: setup, clock: systemClock }).access.create(systemActor, { role: 'organiser', label: 'x' }).key;
+  const key = (await createContainer({ database: setup, clock: systemClock }).access.create(systemActor, { role: 'organiser', label: 'x' })).key;
   setup.close();
   try {
     const server = await startServer(file);

@@ -240,7 +240,7 @@ describe("the unit's asistensi page", () => {
     t.clock.set('2013-10-08T10:00:00+08:00');
     const { unit, client } = await operator();
     const { programme } = await seedPeriod(t, { ...windows, priorityCutoff: null });
-    await t.as(t.unitKey(unit.id)).post(`/programmes/${programme.id}/drafts`, { title: 'Draf SOP Dishub', sopCount: 8 });
+    await t.as(await t.unitKey(unit.id)).post(`/programmes/${programme.id}/drafts`, { title: 'Draf SOP Dishub', sopCount: 8 });
     const url = `/unit/program/${programme.id}/asistensi`;
     const page = await client.get(url);
     const text = textOf(page.body);
@@ -282,7 +282,7 @@ describe("the unit's asistensi page", () => {
     const { programme, period, slot } = await seedPeriod(t, { ...windows, bookingClosesAt: '2013-10-30T16:00:00+08:00' });
     const url = `/unit/program/${programme.id}/asistensi`;
     expect(bookButtons((await client.get(url)).body)).toBe(20);
-    await t.as(t.unitKey(unit.id)).post(`/asistensi-periods/${period.id}/bookings`, { slotId: slot('2013-10-22').id });
+    await t.as(await t.unitKey(unit.id)).post(`/asistensi-periods/${period.id}/bookings`, { slotId: slot('2013-10-22').id });
     const booked = await client.get(url);
     expect(textOf(booked.body)).toContain('Anda dapat memindah atau membatalkan jadwal ini sampai Senin, 21 Oktober 2013, 09.00 WITA.');
     expect(booked.body).toContain('Pindah ke sini');

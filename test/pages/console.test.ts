@@ -152,7 +152,7 @@ describe('the drafts inbox', () => {
   it('lists the drafts of a programme and moves one to the next status', async () => {
     const unit = await t.make.unit({ name: 'Dinas Perhubungan' });
     const programme = await t.make.programme();
-    const draft = await t.as(t.unitKey(unit.id)).post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'Draf SOP Dishub', sopCount: 8 });
+    const draft = await t.as(await t.unitKey(unit.id)).post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'Draf SOP Dishub', sopCount: 8 });
     const url = `/organisasi/program/${programme.id}/draf`;
     const inbox = textOf((await desk.get(url)).body);
     expect(inbox).toContain('Dinas Perhubungan');

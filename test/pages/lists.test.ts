@@ -15,7 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.app.close());
 
-const record = (notice: NewNotice) => t.app.services.uow.write(() => t.app.services.outbox.record(notice))!;
+const record = async (notice: NewNotice) => (await t.app.services.uow.write(async () => await t.app.services.outbox.record(notice)))!;
 const page = async (client: PageClient, url: string) => {
   const reply = await client.get(url);
   expect({ url, status: reply.status }).toEqual({ url, status: 200 });
@@ -36,8 +36,8 @@ describe('the notices page, 25 a page', () => {
     const dishub = await t.make.unit({ code: 'DISHUB', name: 'Dinas Perhubungan', email: 'dishub@contoh.go.id' });
     const dinkes = await t.make.unit({ code: 'DINKES', name: 'Dinas Kesehatan', email: 'dinkes@contoh.go.id' });
     // 60 daily summaries for Dishub (dated so each can be told apart), 5 for Dinkes.
-    for (let i = 1; i <= 60; i++) record({ facts: { kind: 'summary_daily', date: `2013-${String(Math.ceil(i / 28) + 9).padStart(2, '0')}-${String(((i - 1) % 28) + 1).padStart(2, '0')}`, drafts: [], requests: [], cancellations: [] }, to: { unitId: dishub.id } });
-    for (let i = 0; i < 5; i++) record({ facts: { kind: 'summary_daily', date: '2013-09-30', drafts: [], requests: [], cancellations: [] }, to: { unitId: dinkes.id } });
+    for (let i = 1; i <= 60; i++) await record({ facts: { kind: 'summary_daily', date: `2013-${String(Math.ceil(i / 28) + 9).padStart(2, '0')}-${String(((i - 1) % 28) + 1).padStart(2, '0')}`, drafts: [], requests: [], cancellations: [] }, to: { unitId: dishub.id } });
+    for (let i = 0; i < 5; i++) await record({ facts: { kind: 'summary_daily', date: '2013-09-30', drafts: [], requests: [], cancellations: [] }, to: { unitId: dinkes.id } });
     const base = `/organisasi/pemberitahuan?unit=${dishub.id}&jenis=summary_daily`;
 
     const first = await page(desk, base);

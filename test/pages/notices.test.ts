@@ -32,25 +32,25 @@ beforeEach(async () => {
 afterEach(() => t.app.close());
 
 const outbox = () => t.app.services.outbox;
-const record = (notice: NewNotice) => t.app.services.uow.write(() => outbox().record(notice))!;
+const record = async (notice: NewNotice) => (await t.app.services.uow.write(async () => await outbox().record(notice)))!;
 const slot = { date: '2013-10-21', start: '09:00', end: '11:00' };
-const bookingConfirmed = (unitId: number) => record({ facts: { kind: 'booking_confirmed', bookingId: 1, periodId: 1, slot }, to: { unitId }, programmeId: programme.id });
-const enrolmentConfirmed = (unitId: number) => record({ facts: { kind: 'enrolment_confirmed', batchId: 1, officials: ['Dewi Anggraini', 'Rahmat Hidayat'] }, to: { unitId }, programmeId: programme.id });
+const bookingConfirmed = async (unitId: number) => await record({ facts: { kind: 'booking_confirmed', bookingId: 1, periodId: 1, slot }, to: { unitId }, programmeId: programme.id });
+const enrolmentConfirmed = async (unitId: number) => await record({ facts: { kind: 'enrolment_confirmed', batchId: 1, officials: ['Dewi Anggraini', 'Rahmat Hidayat'] }, to: { unitId }, programmeId: programme.id });
 
 /** One attempt at every due email delivery of this notice (others the claim takes are left to their lease). */
-function attempt(noticeId: number, outcome: { ok: true } | { ok: false; error: string }) {
-  for (let claimed = outbox().claimNext(['email'], 60); claimed; claimed = outbox().claimNext(['email'], 60)) if (claimed.notice.id === noticeId) outbox().settle(claimed.delivery, outcome);
+async function attempt(noticeId: number, outcome: { ok: true } | { ok: false; error: string }) {
+  for (let claimed = await outbox().claimNext(['email'], 60); claimed; claimed = await outbox().claimNext(['email'], 60)) if (claimed.notice.id === noticeId) await outbox().settle(claimed.delivery, outcome);
 }
 
 /**
  * Fails every delivery of the notice until it is given up; the clock is put back after (sessions
  * stay live). It starts once the leases of earlier claims have run out.
  */
-function failForGood(noticeId: number, error: string) {
+async function failForGood(noticeId: number, error: string) {
   const start = t.clock.now().toISO()!;
   t.clock.advance({ minutes: 1 });
   for (let n = 1; n <= MAX_ATTEMPTS; n++) {
-    attempt(noticeId, { ok: false, error: `${error} (${n})` });
+    await attempt(noticeId, { ok: false, error: `${error} (${n})` });
     t.clock.advance({ minutes: retryDelaySeconds(n, 60) / 60 });
   }
   t.clock.set(start);
@@ -61,10 +61,10 @@ const deliveries = (noticeId: number) =>
 
 describe('the notices page', () => {
   it('lists notices newest first: when, kind, unit, each recipient’s state, and the counts', async () => {
-    const booking = bookingConfirmed(unitA.id);
-    const enrolment = enrolmentConfirmed(unitB.id);
-    attempt(booking, { ok: true });
-    failForGood(enrolment, 'connect ECONNREFUSED 10.0.0.25:25');
+    const booking = await bookingConfirmed(unitA.id);
+    const enrolment = await enrolmentConfirmed(unitB.id);
+    await attempt(booking, { ok: true });
+    await failForGood(enrolment, 'connect ECONNREFUSED 10.0.0.25:25');
 
     const page = await desk.get('/organisasi/pemberitahuan');
     expect(page.status).toBe(200);
@@ -77,7 +77,7 @@ describe('the notices page', () => {
     expect(text).toContain('Pendaftaran peserta dikonfirmasi Dewi Anggraini, Rahmat Hidayat');
     expect(text).toContain(`Gagal Dinas Kesehatan <dinkes@banjarmasinkota.go.id> Email · dicoba ${MAX_ATTEMPTS} kali Kesalahan terakhir: connect ECONNREFUSED 10.0.0.25:25 (${MAX_ATTEMPTS})`);
     // The headline counts deliveries by status, each a link to the list filtered by it.
-    const counts = outbox().counts();
+    const counts = await outbox().counts();
     expect(counts.failed).toBe(1);
     expect(counts.sent).toBe(2);
     expect(text).toContain(`${counts.pending ?? 0} Menunggu ${counts.sent} Terkirim ${counts.failed} Gagal`);
@@ -90,11 +90,11 @@ describe('the notices page', () => {
   });
 
   it('filters by unit, kind and status, pages, and takes a blank filter as all', async () => {
-    const booking = bookingConfirmed(unitA.id);
-    const enrolment = enrolmentConfirmed(unitB.id);
-    record({ facts: { kind: 'draft_status', draftId: 1, title: 'Draf SOP Bidang Lalu Lintas', status: 'received', notes: null }, to: { unitId: unitA.id }, programmeId: programme.id });
-    attempt(booking, { ok: true });
-    failForGood(enrolment, 'mailbox unavailable');
+    const booking = await bookingConfirmed(unitA.id);
+    const enrolment = await enrolmentConfirmed(unitB.id);
+    await record({ facts: { kind: 'draft_status', draftId: 1, title: 'Draf SOP Bidang Lalu Lintas', status: 'received', notes: null }, to: { unitId: unitA.id }, programmeId: programme.id });
+    await attempt(booking, { ok: true });
+    await failForGood(enrolment, 'mailbox unavailable');
     const shown = async (query: string) => {
       const reply = await desk.get(`/organisasi/pemberitahuan${query}`);
       expect(reply.status).toBe(200);
@@ -123,7 +123,7 @@ describe('the notices page', () => {
     expect((await desk.get('/organisasi/pemberitahuan?status=lost')).status).toBe(404);
 
     // Twenty-five a page, newest first, with links both ways that keep the filters (see also lists.test.ts).
-    for (let i = 0; i < 26; i++) record({ facts: { kind: 'summary_daily', date: '2013-09-02', drafts: [], requests: [], cancellations: [] }, to: { unitId: unitA.id } });
+    for (let i = 0; i < 26; i++) await record({ facts: { kind: 'summary_daily', date: '2013-09-02', drafts: [], requests: [], cancellations: [] }, to: { unitId: unitA.id } });
     const first = await shown(`?unit=${unitA.id}`);
     expect(first.body.match(/kirim-ulang/g)).toHaveLength(25);
     expect(first.body).toContain(`href="/organisasi/pemberitahuan?unit=${unitA.id}&amp;halaman=2"`);
@@ -136,8 +136,8 @@ describe('the notices page', () => {
   });
 
   it('resends a notice: its failed delivery waits to be sent again, and the list keeps its filter', async () => {
-    const enrolment = enrolmentConfirmed(unitB.id);
-    failForGood(enrolment, 'mailbox unavailable');
+    const enrolment = await enrolmentConfirmed(unitB.id);
+    await failForGood(enrolment, 'mailbox unavailable');
     expect(deliveries(enrolment)).toEqual([{ address: 'dinkes@banjarmasinkota.go.id', status: 'failed', attempts: MAX_ATTEMPTS, lastError: `mailbox unavailable (${MAX_ATTEMPTS})` }]);
 
     await desk.get('/organisasi/pemberitahuan?status=failed');
@@ -159,7 +159,7 @@ describe('the notices page', () => {
   it('says in a sentence why a used set-password link cannot be resent, on the page the form was on', async () => {
     const person = t.database.sqlite.prepare("select id from users where email = 'operator@dishub.example.go.id'").get() as { id: number };
     // A link notice whose link is no longer kept (wiped once sent).
-    const link = record({ facts: { kind: 'account_link', purpose: 'invite', expiresAt: '2013-09-05T01:00:00Z' }, to: { userId: person.id }, unitId: unitA.id });
+    const link = await record({ facts: { kind: 'account_link', purpose: 'invite', expiresAt: '2013-09-05T01:00:00Z' }, to: { userId: person.id }, unitId: unitA.id });
     await desk.get('/organisasi/pemberitahuan?jenis=account_link');
     const refused = await desk.post(`/organisasi/pemberitahuan/${link}/kirim-ulang?jenis=account_link`);
     expect(refused.status).toBe(409);
@@ -183,14 +183,14 @@ describe('the notices page', () => {
   });
 
   it('shows a notice’s page with each delivery’s attempts', async () => {
-    const booking = record({
+    const booking = await record({
       facts: { kind: 'booking_moved', bookingId: 1, periodId: 1, slot: { date: '2013-10-22', start: '13:00', end: '15:00' }, from: slot },
       to: { unitId: unitA.id },
       programmeId: programme.id,
     });
-    attempt(booking, { ok: false, error: '421 try again later' });
+    await attempt(booking, { ok: false, error: '421 try again later' });
     t.clock.advance({ minutes: 5 });
-    attempt(booking, { ok: true });
+    await attempt(booking, { ok: true });
     const page = await desk.get(`/organisasi/pemberitahuan/${booking}`);
     expect(page.status).toBe(200);
     const text = textOf(page.body);
@@ -203,7 +203,7 @@ describe('the notices page', () => {
 
   it('says at the top when email is not configured, and not when it is', async () => {
     const banner = 'Pengiriman email belum diatur. Pemberitahuan tetap dicatat dan menunggu di sini; semuanya akan terkirim setelah SMTP_URL diisi dan layanan dijalankan ulang.';
-    const notice = bookingConfirmed(unitA.id);
+    const notice = await bookingConfirmed(unitA.id);
     expect(textOf((await desk.get('/organisasi/pemberitahuan')).body)).toContain(banner);
     expect(textOf((await desk.get(`/organisasi/pemberitahuan/${notice}`)).body)).toContain(banner);
 
@@ -217,7 +217,7 @@ describe('the notices page', () => {
       logger: false,
     });
     try {
-      const key = app.services.access.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' }).key;
+      const key = (await app.services.access.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' })).key;
       const configured = (await signedInPerson(app, clientFor(app, key), { email: 'rina@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' })).client;
       const page = textOf((await configured.get('/organisasi/pemberitahuan')).body);
       expect(page).toContain('Pemberitahuan');
@@ -229,8 +229,8 @@ describe('the notices page', () => {
   });
 
   it('is the organiser’s alone: a unit operator is refused (403), changing nothing', async () => {
-    const notice = enrolmentConfirmed(unitA.id);
-    failForGood(notice, 'mailbox unavailable');
+    const notice = await enrolmentConfirmed(unitA.id);
+    await failForGood(notice, 'mailbox unavailable');
     expect((await operator.get('/organisasi/pemberitahuan')).status).toBe(403);
     expect((await operator.get(`/organisasi/pemberitahuan/${notice}`)).status).toBe(403);
     await operator.get('/akun');
@@ -258,16 +258,16 @@ describe('email notice choices on the account page', () => {
     expect(after.body).toMatch(/<input type="checkbox" id="jenis-booking_moved" name="jenis" value="booking_moved"\s*\/?>/);
     expect(after.body).toMatch(/id="jenis-booking_confirmed" name="jenis" value="booking_confirmed" checked/);
     const user = t.database.sqlite.prepare("select id from users where email = 'operator@dishub.example.go.id'").get() as { id: number };
-    expect(outbox().preferences(user.id, 'unit').filter((p) => !p.enabled)).toEqual([{ kind: 'booking_moved', enabled: false }]);
+    expect((await outbox().preferences(user.id, 'unit')).filter((p) => !p.enabled)).toEqual([{ kind: 'booking_moved', enabled: false }]);
 
     // A move now goes to the unit's mailbox only; a confirmation still to both.
-    const moved = record({ facts: { kind: 'booking_moved', bookingId: 1, periodId: 1, slot, from: slot }, to: { unitId: unitA.id } });
+    const moved = await record({ facts: { kind: 'booking_moved', bookingId: 1, periodId: 1, slot, from: slot }, to: { unitId: unitA.id } });
     expect(deliveries(moved).map((d) => d.address)).toEqual(['dishub@banjarmasinkota.go.id']);
-    expect(deliveries(bookingConfirmed(unitA.id)).map((d) => d.address)).toEqual(['operator@dishub.example.go.id', 'dishub@banjarmasinkota.go.id']);
+    expect(deliveries(await bookingConfirmed(unitA.id)).map((d) => d.address)).toEqual(['operator@dishub.example.go.id', 'dishub@banjarmasinkota.go.id']);
 
     // Nothing ticked switches every kind off; a kind that is not one is refused.
     await operator.post('/akun/pemberitahuan', {});
-    expect(outbox().preferences(user.id, 'unit').every((p) => !p.enabled)).toBe(true);
+    expect((await outbox().preferences(user.id, 'unit')).every((p) => !p.enabled)).toBe(true);
     const refused = await operator.post('/akun/pemberitahuan', { jenis: 'gossip' });
     expect(refused.status).toBe(400);
     expect(textOf(refused.body)).toContain('Pilih salah satu.');
@@ -280,12 +280,12 @@ describe('email notice choices on the account page', () => {
     expect(page.body.match(/name="jenis"/g)).toHaveLength(1);
     expect(textOf(page.body)).not.toContain('email unit kerja');
 
-    const organisers = () => deliveries(record({ facts: { kind: 'summary_daily', date: '2013-09-02', drafts: [], requests: [], cancellations: [] }, to: { organisers: true } })).map((d) => d.address);
-    expect(organisers()).toEqual([]);
+    const organisers = async () => deliveries(await record({ facts: { kind: 'summary_daily', date: '2013-09-02', drafts: [], requests: [], cancellations: [] }, to: { organisers: true } })).map((d) => d.address);
+    expect(await organisers()).toEqual([]);
     const saved = await desk.post('/akun/pemberitahuan', { jenis: 'summary_daily' });
     expect(saved).toMatchObject({ status: 303, location: '/akun?ok=pemberitahuan' });
     const after = await desk.follow(saved);
     expect(after.body).toMatch(/id="jenis-summary_daily" name="jenis" value="summary_daily" checked/);
-    expect(organisers()).toEqual(['organisasi@banjarmasinkota.go.id']);
+    expect(await organisers()).toEqual(['organisasi@banjarmasinkota.go.id']);
   });
 });

@@ -28,12 +28,12 @@ async function scenario() {
   const unitB = await t.make.unit({ name: 'Dinas B' });
   const officialA = await t.make.participant(unitA.id);
   const officialB = await t.make.participant(unitB.id);
-  const draftA = (await t.as(t.unitKey(unitA.id)).post(`/programmes/${programme.id}/drafts`, { unitId: unitA.id, title: 'Draf A', sopCount: 1 })).body;
-  const draftB = (await t.as(t.unitKey(unitB.id)).post(`/programmes/${programme.id}/drafts`, { unitId: unitB.id, title: 'Draf B', sopCount: 1 })).body;
+  const draftA = (await t.as(await t.unitKey(unitA.id)).post(`/programmes/${programme.id}/drafts`, { unitId: unitA.id, title: 'Draf A', sopCount: 1 })).body;
+  const draftB = (await t.as(await t.unitKey(unitB.id)).post(`/programmes/${programme.id}/drafts`, { unitId: unitB.id, title: 'Draf B', sopCount: 1 })).body;
   const organiser = await signedInPerson(t.app, t.organiser, { email: 'org@example.go.id', name: 'Organiser', role: 'organiser' });
   const operator = await signedInPerson(t.app, t.organiser, { email: 'a@example.go.id', name: 'Operator A', role: 'unit', unitId: unitA.id });
   const link = (await t.organiser.post('/users', { email: 'new@example.go.id', name: 'New', role: 'organiser' })).body.setPasswordUrl as string;
-  const notice = t.app.services.uow.write(() => t.app.services.outbox.record({ facts: { kind: 'enrolment_confirmed', batchId: batch.id, officials: ['Pegawai A'] }, to: { unitId: unitA.id }, programmeId: programme.id }))!;
+  const notice = (await t.app.services.uow.write(async () => await t.app.services.outbox.record({ facts: { kind: 'enrolment_confirmed', batchId: batch.id, officials: ['Pegawai A'] }, to: { unitId: unitA.id }, programmeId: programme.id })))!;
   return { programme, batch, period, unitA, officialA, officialB, draftA, draftB, organiser, operator, notice, token: link.split('/').pop()! };
 }
 

@@ -12,7 +12,7 @@ describe('the progress page', () => {
     const [dishub, dinkes] = [await t.make.unit({ code: 'DISHUB', name: 'Dinas Perhubungan' }), await t.make.unit({ code: 'DINKES', name: 'Dinas Kesehatan' })];
     await t.make.unit({ code: 'KEC-BU', name: 'Kecamatan Banjarmasin Utara', kind: 'kecamatan' });
     await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: dishub.id, title: 'Draf', sopCount: 3 });
-    await t.as(t.unitKey(dinkes.id)).post(`/programmes/${programme.id}/drafts`, { unitId: dinkes.id, title: 'Draf', sopCount: 2 });
+    await t.as(await t.unitKey(dinkes.id)).post(`/programmes/${programme.id}/drafts`, { unitId: dinkes.id, title: 'Draf', sopCount: 2 });
     const page = await desk.get(`/organisasi/program/${programme.id}/progres`);
     expect(page.status).toBe(200);
     const text = textOf(page.body);

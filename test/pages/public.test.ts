@@ -14,7 +14,7 @@ async function programmeWithPeople() {
   const batch = await t.make.batch(programme.id, { name: 'Angkatan I', venue: 'Aula Kayuh Baimbai' });
   const official = await t.make.participant(unit.id, { name: 'Rahmat Hidayat', email: 'rahmat@example.go.id', phone: '081251234567' });
   await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: official.id });
-  await t.as(t.unitKey(unit.id)).post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-21').id });
+  await t.as(await t.unitKey(unit.id)).post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-21').id });
   return { programme, official };
 }
 

@@ -269,7 +269,7 @@ describe('asistensi', () => {
     const { programme, period, slot } = await seedPeriod(t, windows);
     const url = `/unit/program/${programme.id}/asistensi`;
     const rival = await t.make.unit({ name: 'Dinas Kesehatan' });
-    await t.as(t.unitKey(rival.id)).post(`/asistensi-periods/${period.id}/bookings`, { unitId: rival.id, slotId: slot('2013-10-21').id });
+    await t.as(await t.unitKey(rival.id)).post(`/asistensi-periods/${period.id}/bookings`, { unitId: rival.id, slotId: slot('2013-10-21').id });
 
     await client.get(url);
     const taken = await client.post(`${url}/pesan`, { periodId: String(period.id), slotId: String(slot('2013-10-21').id) });

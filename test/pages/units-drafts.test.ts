@@ -26,7 +26,7 @@ describe('a unit’s page', () => {
     const unit = await t.make.unit({ code: 'DISHUB', name: 'Dinas Perhubungan', email: 'dishub@example.go.id' });
     const official = await t.make.participant(unit.id, { name: 'Ahmad Fauzi', position: 'Kepala Seksi Angkutan' });
     await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: official.id });
-    await t.as(t.unitKey(unit.id)).post(`/programmes/${programme.id}/drafts`, { title: 'Draf SOP Lalu Lintas', sopCount: 8 });
+    await t.as(await t.unitKey(unit.id)).post(`/programmes/${programme.id}/drafts`, { title: 'Draf SOP Lalu Lintas', sopCount: 8 });
     const booking = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-22').id })).body;
     await t.organiser.delete(`/bookings/${booking.id}`);
     await t.organiser.post(`/asistensi-periods/${period.id}/requests`, { unitId: unit.id, preferredDates: ['2013-10-23'] });
@@ -212,7 +212,7 @@ describe('the drafts inbox', () => {
     const programme = await t.make.programme();
     const otherProgramme = await t.make.programme({ name: 'Program Lain' });
     const unit = await t.make.unit({ name: 'Dinas Perhubungan' });
-    const unitKey = t.as(t.unitKey(unit.id));
+    const unitKey = t.as(await t.unitKey(unit.id));
     const draft = (await unitKey.post(`/programmes/${programme.id}/drafts`, { title: 'Draf SOP Dishub', sopCount: 8 })).body;
     const elsewhere = (await unitKey.post(`/programmes/${otherProgramme.id}/drafts`, { title: 'Draf Lain', sopCount: 1 })).body;
     const url = `/organisasi/program/${programme.id}/draf`;

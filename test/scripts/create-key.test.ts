@@ -26,8 +26,8 @@ it('prints an organiser key alone on stdout, on a fresh database, and it works',
   const database = openDatabase(file);
   try {
     const services = createContainer({ database, clock: systemClock });
-    expect(services.access.authenticate(res.stdout.trim())).toMatchObject({ role: 'organiser', unitId: null });
-    expect(services.access.list()[0]).toMatchObject({ label: 'Bagian Organisasi' });
+    expect(await services.access.authenticate(res.stdout.trim())).toMatchObject({ role: 'organiser', unitId: null });
+    expect((await services.access.list())[0]).toMatchObject({ label: 'Bagian Organisasi' });
   } finally {
     database.close();
   }
@@ -36,7 +36,7 @@ it('prints an organiser key alone on stdout, on a fresh database, and it works',
 it('creates a unit key by unit code, and fails clearly on a bad call', async () => {
   const file = path.join(dir, 'units.db');
   const database = openDatabase(file);
-  createContainer({ database, clock: systemClock }).units.create({ keyId: null, role: 'system', unitId: null }, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
+  await createContainer({ database, clock: systemClock }).units.create({ keyId: null, role: 'system', unitId: null }, { code: 'DISHUB', name: 'Dinas Perhubungan', kind: 'dinas' });
   database.close();
 
   const ok = await npmRun('create-key', ['--role', 'unit', '--unit', 'dishub'], file);

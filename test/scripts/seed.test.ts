@@ -29,10 +29,10 @@ it('seeds the Banjarmasin scenario, and seeding again duplicates nothing', async
       units: 41, kinds: 10, participants: 250, programmes: 1, batches: 5, enrolments: 250, activeKeys: 1,
       periods: 1, slots: 20, drafts: 13, bookings: 12, requests: 4, walkIns: 1,
     });
-    const period = services.periods.view(services.periods.load(first.periodId));
+    const period = await services.periods.view(await services.periods.load(first.periodId));
     expect([period.startDate, period.endDate, period.workingDates.length]).toEqual(['2013-10-21', '2013-11-01', 10]);
     expect(first.unplaced).toBe(0);
-    const batches = services.batches.listForProgramme(first.programmeId);
+    const batches = await services.batches.listForProgramme(first.programmeId);
     expect(batches.map((b) => [b.name, b.capacity, b.unitQuota, b.days.length, b.confirmedCount])).toEqual([
       ['Angkatan I', 50, 3, 2, 50],
       ['Angkatan II', 50, 3, 2, 50],
@@ -47,8 +47,8 @@ it('seeds the Banjarmasin scenario, and seeding again duplicates nothing', async
     const second = await seedDemo(services);
     expect(snapshot()).toEqual(afterFirst);
     expect(second.key).not.toBe(first.key);
-    expect(services.access.authenticate(first.key)).toBeUndefined();
-    expect(services.access.authenticate(second.key)).toMatchObject({ role: 'organiser' });
+    expect(await services.access.authenticate(first.key)).toBeUndefined();
+    expect(await services.access.authenticate(second.key)).toMatchObject({ role: 'organiser' });
   } finally {
     database.close();
   }

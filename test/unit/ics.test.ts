@@ -38,10 +38,10 @@ describe('feeds assembled from fragments', () => {
     const renderer = new FeedRenderer(8 * 1024 * 1024);
     let version = 'v1';
     const built = await renderer.build('unit:3', { scopes: ['unit:3'], signature: 'v1', expiresAt: 1000 }, meta, events);
-    expect(renderer.fresh('unit:3', () => version, 999)).toBe(built);
-    expect(renderer.fresh('unit:3', () => version, 1000)).toBeUndefined();
+    expect(await renderer.fresh('unit:3', async () => version, 999)).toBe(built);
+    expect(await renderer.fresh('unit:3', async () => version, 1000)).toBeUndefined();
     version = 'v2';
-    expect(renderer.fresh('unit:3', () => version, 0)).toBeUndefined();
-    expect(renderer.fresh('unit:4', () => version, 0)).toBeUndefined();
+    expect(await renderer.fresh('unit:3', async () => version, 0)).toBeUndefined();
+    expect(await renderer.fresh('unit:4', async () => version, 0)).toBeUndefined();
   });
 });

@@ -24,11 +24,11 @@ export function createAccessRepository(db: Db) {
   );
 
   return {
-    activeByHash: (hash: string) => activeByHash().get({ hash }),
-    byId: (id: number): KeyRow | undefined => db.select().from(apiKeys).where(eq(apiKeys.id, id)).get(),
-    list: (): KeyRow[] => db.select().from(apiKeys).orderBy(asc(apiKeys.id)).all(),
-    insert: (values: Omit<KeyRow, 'id' | 'revokedAt'>): KeyRow => db.insert(apiKeys).values(values).returning().get(),
-    revoke: (id: number, at: string): KeyRow => db.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, id)).returning().get(),
+    activeByHash: async (hash: string) => activeByHash().get({ hash }),
+    byId: async (id: number): Promise<KeyRow | undefined> => db.select().from(apiKeys).where(eq(apiKeys.id, id)).get(),
+    list: async (): Promise<KeyRow[]> => db.select().from(apiKeys).orderBy(asc(apiKeys.id)).all(),
+    insert: async (values: Omit<KeyRow, 'id' | 'revokedAt'>): Promise<KeyRow> => db.insert(apiKeys).values(values).returning().get(),
+    revoke: async (id: number, at: string): Promise<KeyRow> => db.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, id)).returning().get(),
   };
 }
 

@@ -15,20 +15,20 @@ export function accessRoutes(app: Api, { access: keys }: { access: AccessService
         response: { 201: CreatedKey, ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(keys.create(request.actor, request.body)),
+    async (request, reply) => reply.code(201).send(await keys.create(request.actor, request.body)),
   );
 
   app.get(
     '/api-keys',
     { schema: { tags: ['api-keys'], summary: 'List API keys (never their secrets)', response: { 200: Type.Array(ApiKey), ...errorResponses } } },
-    async () => keys.list(),
+    async () => await keys.list(),
   );
 
   app.delete(
     '/api-keys/:id',
     { schema: { tags: ['api-keys'], summary: 'Revoke an API key', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      keys.revoke(request.actor, request.params.id);
+      await keys.revoke(request.actor, request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -32,14 +32,14 @@ export function createAccessService(deps: {
   const { repository, uow, clock, audit, units } = deps;
 
   return {
-    create(actor: Actor, input: { role: Role; unitId?: number | null; label: string }) {
+    async create(actor: Actor, input: { role: Role; unitId?: number | null; label: string }) {
       const unitId = input.unitId ?? null;
       if (input.role === 'unit' && unitId === null) throw invalidField('/body/unitId', 'a unit key needs unitId');
       if (input.role === 'organiser' && unitId !== null) throw invalidField('/body/unitId', 'an organiser key is not bound to a unit');
       const secret = KEY_PREFIX + randomSecret();
-      const row = uow.write(() => {
-        if (unitId !== null) units.requireExisting(unitId);
-        const inserted = repository.insert({
+      const row = await uow.write(async () => {
+        if (unitId !== null) await units.requireExisting(unitId);
+        const inserted = await repository.insert({
           keyHash: hashSecret(secret),
           prefix: secret.slice(0, KEY_PREFIX.length + 6),
           role: input.role,
@@ -47,27 +47,27 @@ export function createAccessService(deps: {
           label: input.label,
           createdAt: toStoredInstant(clock.now()),
         });
-        audit.record(actor, { action: 'apiKey.create', entity: 'apiKey', entityId: inserted.id, after: keyView(inserted) });
+        await audit.record(actor, { action: 'apiKey.create', entity: 'apiKey', entityId: inserted.id, after: keyView(inserted) });
         return inserted;
       });
       return { ...keyView(row), key: secret };
     },
 
-    list: () => repository.list().map(keyView),
+    list: async () => (await repository.list()).map(keyView),
 
-    revoke(actor: Actor, id: number) {
-      uow.write(() => {
-        const row = repository.byId(id);
+    async revoke(actor: Actor, id: number) {
+      await uow.write(async () => {
+        const row = await repository.byId(id);
         if (!row) throw notFound('API key', id);
         if (row.revokedAt) throw conflict('ALREADY_REVOKED', `API key ${id} is already revoked`);
-        const revoked = repository.revoke(id, toStoredInstant(clock.now()));
-        audit.record(actor, { action: 'apiKey.revoke', entity: 'apiKey', entityId: id, before: keyView(row), after: keyView(revoked) });
+        const revoked = await repository.revoke(id, toStoredInstant(clock.now()));
+        await audit.record(actor, { action: 'apiKey.revoke', entity: 'apiKey', entityId: id, before: keyView(row), after: keyView(revoked) });
       });
     },
 
     /** The actor a presented secret stands for, or undefined when it is unknown or revoked. */
-    authenticate(secret: string): Actor | undefined {
-      const row = repository.activeByHash(hashSecret(secret));
+    async authenticate(secret: string): Promise<Actor | undefined> {
+      const row = await repository.activeByHash(hashSecret(secret));
       return row ? { keyId: row.id, role: row.role, unitId: row.unitId } : undefined;
     },
   };

@@ -36,33 +36,33 @@ export function createAccountsRepository(db: Db) {
       .prepare(),
   );
 
-  const userById = (id: number): UserRow | undefined => db.select().from(users).where(eq(users.id, id)).get();
+  const userById = async (id: number): Promise<UserRow | undefined> => db.select().from(users).where(eq(users.id, id)).get();
 
   return {
     userById,
-    requireUser(id: number): UserRow {
-      const user = userById(id);
+    async requireUser(id: number): Promise<UserRow> {
+      const user = await userById(id);
       if (!user) throw notFound('user', id);
       return user;
     },
-    userByEmail: (email: string): UserRow | undefined =>
+    userByEmail: async (email: string): Promise<UserRow | undefined> =>
       db
         .select()
         .from(users)
         .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
         .get(),
-    listUsers: (filter: { unitId?: number }): UserRow[] =>
+    listUsers: async (filter: { unitId?: number }): Promise<UserRow[]> =>
       db
         .select()
         .from(users)
         .where(filter.unitId === undefined ? undefined : eq(users.unitId, filter.unitId))
         .orderBy(asc(users.role), asc(users.unitId), asc(users.name))
         .all(),
-    insertUser: (values: Omit<UserRow, 'id' | 'passwordHash' | 'passwordChangedAt'>): UserRow => db.insert(users).values(values).returning().get(),
-    updateUser: (id: number, values: Partial<Pick<UserRow, 'name' | 'status' | 'passwordHash' | 'passwordChangedAt' | 'language' | 'updatedAt'>>): UserRow =>
+    insertUser: async (values: Omit<UserRow, 'id' | 'passwordHash' | 'passwordChangedAt'>): Promise<UserRow> => db.insert(users).values(values).returning().get(),
+    updateUser: async (id: number, values: Partial<Pick<UserRow, 'name' | 'status' | 'passwordHash' | 'passwordChangedAt' | 'language' | 'updatedAt'>>): Promise<UserRow> =>
       db.update(users).set(values).where(eq(users.id, id)).returning().get(),
     /** Sets the password only if the hash checked is still the one stored (no change in between). */
-    replacePassword: (id: number, expectedHash: string | null, values: Pick<UserRow, 'passwordHash' | 'passwordChangedAt' | 'status' | 'updatedAt'>): UserRow | undefined =>
+    replacePassword: async (id: number, expectedHash: string | null, values: Pick<UserRow, 'passwordHash' | 'passwordChangedAt' | 'status' | 'updatedAt'>): Promise<UserRow | undefined> =>
       db
         .update(users)
         .set(values)
@@ -70,49 +70,49 @@ export function createAccountsRepository(db: Db) {
         .returning()
         .get(),
 
-    insertSession: (values: SessionRow) => db.insert(sessions).values(values).run(),
-    sessionWithUser: (hash: string) => sessionWithUser().get({ hash }),
-    touchSession: (hash: string, at: string) => db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.tokenHash, hash)).run(),
-    deleteSession: (hash: string) => db.delete(sessions).where(eq(sessions.tokenHash, hash)).run().changes,
+    insertSession: async (values: SessionRow) => db.insert(sessions).values(values).run(),
+    sessionWithUser: async (hash: string) => sessionWithUser().get({ hash }),
+    touchSession: async (hash: string, at: string) => db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.tokenHash, hash)).run(),
+    deleteSession: async (hash: string) => db.delete(sessions).where(eq(sessions.tokenHash, hash)).run().changes,
     /** Ends a person's sessions, but the one named (the browser that changed the password). */
-    deleteSessionsOf: (userId: number, except?: string) =>
+    deleteSessionsOf: async (userId: number, except?: string) =>
       db
         .delete(sessions)
         .where(and(eq(sessions.userId, userId), except === undefined ? undefined : ne(sessions.tokenHash, except)))
         .run().changes,
-    deleteExpiredSessions: (now: string, idleSince: string) => db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince))).run().changes,
-    countSessionsOf: (userId: number) => db.$count(sessions, eq(sessions.userId, userId)),
+    deleteExpiredSessions: async (now: string, idleSince: string) => db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince))).run().changes,
+    countSessionsOf: async (userId: number) => db.$count(sessions, eq(sessions.userId, userId)),
 
-    insertLink: (values: Omit<LinkRow, 'usedAt'>) => db.insert(passwordLinks).values(values).run(),
+    insertLink: async (values: Omit<LinkRow, 'usedAt'>) => db.insert(passwordLinks).values(values).run(),
     /** Older links of a person stop working when a new one is made. */
-    deleteUnusedLinksOf: (userId: number) =>
+    deleteUnusedLinksOf: async (userId: number) =>
       db
         .delete(passwordLinks)
         .where(and(eq(passwordLinks.userId, userId), isNull(passwordLinks.usedAt)))
         .run(),
-    liveLink: (hash: string, now: string): LinkRow | undefined =>
+    liveLink: async (hash: string, now: string): Promise<LinkRow | undefined> =>
       db
         .select()
         .from(passwordLinks)
         .where(and(eq(passwordLinks.tokenHash, hash), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, now)))
         .get(),
     /** Marks a link used; false when another request used it first. */
-    useLink: (hash: string, now: string) =>
+    useLink: async (hash: string, now: string) =>
       db
         .update(passwordLinks)
         .set({ usedAt: now })
         .where(and(eq(passwordLinks.tokenHash, hash), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, now)))
         .run().changes === 1,
 
-    failures: (subject: string): FailureCount | undefined => db.select().from(signInFailures).where(eq(signInFailures.subject, subject)).get(),
-    saveFailures: (subject: string, count: FailureCount) =>
+    failures: async (subject: string): Promise<FailureCount | undefined> => db.select().from(signInFailures).where(eq(signInFailures.subject, subject)).get(),
+    saveFailures: async (subject: string, count: FailureCount) =>
       db
         .insert(signInFailures)
         .values({ subject, ...count })
         .onConflictDoUpdate({ target: signInFailures.subject, set: count })
         .run(),
-    clearFailures: (subject: string) => db.delete(signInFailures).where(eq(signInFailures.subject, subject)).run(),
-    deleteOldFailures: (before: string) =>
+    clearFailures: async (subject: string) => db.delete(signInFailures).where(eq(signInFailures.subject, subject)).run(),
+    deleteOldFailures: async (before: string) =>
       db
         .delete(signInFailures)
         .where(and(lt(signInFailures.firstFailureAt, before), or(isNull(signInFailures.lockedUntil), lt(signInFailures.lockedUntil, before))))

@@ -16,25 +16,25 @@ export function accountRoutes(app: Api, { users }: { users: UsersService }) {
         response: { 201: InvitedUser, ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(users.invite(request.actor, request.body)),
+    async (request, reply) => reply.code(201).send(await users.invite(request.actor, request.body)),
   );
 
   app.get(
     '/users',
     { schema: { tags: ['users'], summary: 'List people with accounts', querystring: UserListQuery, response: { 200: Type.Array(User), ...errorResponses } } },
-    async (request) => users.list(request.actor, request.query),
+    async (request) => await users.list(request.actor, request.query),
   );
 
   app.get(
     '/users/:id',
     { schema: { tags: ['users'], summary: 'One account', params: IdParams, response: { 200: User, ...errorResponses } } },
-    async (request) => users.get(request.actor, request.params.id),
+    async (request) => await users.get(request.actor, request.params.id),
   );
 
   app.patch(
     '/users/:id',
     { schema: { tags: ['users'], summary: 'Rename, disable or enable an account', params: IdParams, body: UserPatchBody, response: { 200: User, ...errorResponses } } },
-    async (request) => users.update(request.actor, request.params.id, request.body),
+    async (request) => await users.update(request.actor, request.params.id, request.body),
   );
 
   app.post(
@@ -48,6 +48,6 @@ export function accountRoutes(app: Api, { users }: { users: UsersService }) {
         response: { 201: PasswordLink, ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(users.newLink(request.actor, request.params.id)),
+    async (request, reply) => reply.code(201).send(await users.newLink(request.actor, request.params.id)),
   );
 }

@@ -11,6 +11,7 @@ import type { AccountsRepository, UserRow } from './accounts.repository';
 import { afterFailure, DEVICE_DAYS, deviceLive, lockedUntil, passwordProblem, sessionLive, takeBackAttempt, THROTTLE, touchDue, type SessionLimits } from './accounts.rules';
 import { hashPassword, isCommonPassword, verifyPassword } from './passwords';
 import { userView, type UserView } from './users.service';
+import { mapInOrder } from '../../platform/in-order';
 
 /** Who a session belongs to, as pages need it. */
 export interface SignedIn {
@@ -35,15 +36,15 @@ export function createSessionsService(deps: {
   outbox: Pick<OutboxService, 'forgetLinks'>;
   sessionLimits: SessionLimits;
   /** The organisation's and the programmes' names: a password made of their words (and the year) is refused as common. */
-  contextNames?: () => readonly string[];
+  contextNames?: () => Promise<readonly string[]>;
 }) {
   const { repository, uow, clock, audit, outbox, sessionLimits } = deps;
   const now = () => toStoredInstant(clock.now());
   // An unknown email costs the same argon2 work as a known one: timing tells nothing.
   let decoyHash: Promise<string> | undefined;
 
-  function checkPassword(password: string, email: string) {
-    const problem = passwordProblem(password, email, isCommonPassword, { names: deps.contextNames?.() ?? [], year: clock.now().year });
+  async function checkPassword(password: string, email: string) {
+    const problem = passwordProblem(password, email, isCommonPassword, { names: await deps.contextNames?.() ?? [], year: clock.now().year });
     if (!problem) return;
     const messages = {
       tooShort: 'must be at least 10 characters',
@@ -68,11 +69,11 @@ export function createSessionsService(deps: {
    * checks the lock: guesses sent at once cannot all pass the check while the hashes are computed.
    * A right password takes its attempt back (`takeBackAttempt`).
    */
-  function countAttempt(subjects: [string, number][], at: DateTime) {
-    uow.write(() => {
-      const locked = lockedUntil(subjects.map(([subject]) => repository.failures(subject)), at);
+  async function countAttempt(subjects: [string, number][], at: DateTime) {
+    await uow.write(async () => {
+      const locked = lockedUntil(await mapInOrder(subjects, async ([subject]) => await repository.failures(subject)), at);
       if (locked) throw new AppError(429, 'SIGN_IN_LOCKED', 'Too many failed sign-ins: try again later', undefined, { retryAt: locked.toUTC().toISO({ suppressMilliseconds: true }), retryAfterSeconds: Math.ceil(locked.diff(at).as('seconds')) });
-      for (const [subject, limit] of subjects) repository.saveFailures(subject, afterFailure(repository.failures(subject), at, limit));
+      for (const [subject, limit] of subjects) await repository.saveFailures(subject, afterFailure(await repository.failures(subject), at, limit));
     });
   }
 
@@ -100,29 +101,29 @@ export function createSessionsService(deps: {
 
   return {
     /** Whom a set-password link is for, while it can still be used. */
-    linkHolder(token: string) {
-      const link = repository.liveLink(hashSecret(token), now());
-      const user = link && repository.userById(link.userId);
+    async linkHolder(token: string) {
+      const link = await repository.liveLink(hashSecret(token), now());
+      const user = link && await repository.userById(link.userId);
       return user && user.status !== 'disabled' ? { name: user.name, email: user.email, purpose: link.purpose } : undefined;
     },
 
     /** Sets the password through a one-time link; every session of the person ends. */
     async setPassword(token: string, password: string) {
       const hash = hashSecret(token);
-      const link = repository.liveLink(hash, now());
-      const holder = link && repository.userById(link.userId);
+      const link = await repository.liveLink(hash, now());
+      const holder = link && await repository.userById(link.userId);
       if (!link || !holder || holder.status === 'disabled') throw linkExpired();
-      checkPassword(password, holder.email);
+      await checkPassword(password, holder.email);
       const passwordHash = await hashPassword(password);
-      return uow.write(() => {
-        if (!repository.useLink(hash, now())) throw linkExpired();
-        const user = repository.requireUser(link.userId);
+      return await uow.write(async () => {
+        if (!await repository.useLink(hash, now())) throw linkExpired();
+        const user = await repository.requireUser(link.userId);
         if (user.status === 'disabled') throw linkExpired('This account is disabled');
-        const after = repository.updateUser(user.id, { passwordHash, passwordChangedAt: now(), status: 'active', updatedAt: now() });
-        repository.deleteSessionsOf(user.id);
+        const after = await repository.updateUser(user.id, { passwordHash, passwordChangedAt: now(), status: 'active', updatedAt: now() });
+        await repository.deleteSessionsOf(user.id);
         // The link was passed on some other way (WhatsApp): its email, if still waiting, would carry a used link.
-        outbox.forgetLinks(user.id);
-        audit.record(userActor(user), { action: 'user.setPassword', entity: 'user', entityId: user.id, before: { status: user.status }, after: { status: after.status } });
+        await outbox.forgetLinks(user.id);
+        await audit.record(userActor(user), { action: 'user.setPassword', entity: 'user', entityId: user.id, before: { status: user.status }, after: { status: after.status } });
         return userView(after);
       });
     },
@@ -135,84 +136,84 @@ export function createSessionsService(deps: {
      */
     async signIn(email: string, password: string, from: { address: string; requestId?: string; device?: string }) {
       const at = clock.now();
-      const user = repository.userByEmail(email.trim());
+      const user = await repository.userByEmail(email.trim());
       const device = knownDevice(from.device, user, at);
       const subjects = counters(email, from.address, device);
-      countAttempt(subjects, at);
+      await countAttempt(subjects, at);
       const stored = user?.passwordHash ?? (await (decoyHash ??= hashPassword(randomSecret())));
       const matches = await verifyPassword(stored, password.slice(0, 1000));
       if (!matches || !user || user.status !== 'active') {
-        if (user) uow.write(() => audit.record(userActor(user), { action: 'user.signInFailed', entity: 'user', entityId: user.id }));
+        if (user) await uow.write(async () => await audit.record(userActor(user), { action: 'user.signInFailed', entity: 'user', entityId: user.id }));
         throw signInFailed();
       }
       const token = randomSecret();
-      uow.write(() => {
+      await uow.write(async () => {
         // The password or the status may have changed while the hash was being checked.
-        const current = repository.requireUser(user.id);
+        const current = await repository.requireUser(user.id);
         if (current.status !== 'active' || current.passwordHash !== user.passwordHash) throw signInFailed();
         const time = now();
-        repository.insertSession({ tokenHash: hashSecret(token), userId: user.id, createdAt: time, lastSeenAt: time, expiresAt: toStoredInstant(clock.now().plus({ hours: sessionLimits.absoluteHours })) });
+        await repository.insertSession({ tokenHash: hashSecret(token), userId: user.id, createdAt: time, lastSeenAt: time, expiresAt: toStoredInstant(clock.now().plus({ hours: sessionLimits.absoluteHours })) });
         for (const [subject, limit] of subjects) {
-          const count = repository.failures(subject);
-          if (count) repository.saveFailures(subject, takeBackAttempt(count, limit));
+          const count = await repository.failures(subject);
+          if (count) await repository.saveFailures(subject, takeBackAttempt(count, limit));
         }
         // Others' failures on the account still count after this browser, known to it, signs in.
-        if (!device) repository.clearFailures(accountSubject(email));
-        audit.record(userActor(user, from.requestId), { action: 'user.signIn', entity: 'user', entityId: user.id });
+        if (!device) await repository.clearFailures(accountSubject(email));
+        await audit.record(userActor(user, from.requestId), { action: 'user.signIn', entity: 'user', entityId: user.id });
       });
       return { token, user: userView(user), device: { cookie: deviceCookie(user, at), days: DEVICE_DAYS } };
     },
 
     /** The person a session token stands for, if the session is live and the account active. */
-    session(token: string, requestId?: string): SignedIn | undefined {
+    async session(token: string, requestId?: string): Promise<SignedIn | undefined> {
       const sessionId = hashSecret(token);
-      const found = repository.sessionWithUser(sessionId);
+      const found = await repository.sessionWithUser(sessionId);
       if (!found || found.user.status !== 'active') return undefined;
       const at = clock.now();
       if (!sessionLive(found.session, at, sessionLimits)) {
-        repository.deleteSession(sessionId);
+        await repository.deleteSession(sessionId);
         return undefined;
       }
-      if (touchDue(found.session.lastSeenAt, at)) repository.touchSession(sessionId, toStoredInstant(at));
+      if (touchDue(found.session.lastSeenAt, at)) await repository.touchSession(sessionId, toStoredInstant(at));
       return { user: userView(found.user), actor: userActor(found.user, requestId), sessionId };
     },
 
-    signOut(signedIn: SignedIn) {
-      uow.write(() => {
-        repository.deleteSession(signedIn.sessionId);
-        audit.record(signedIn.actor, { action: 'user.signOut', entity: 'user', entityId: signedIn.user.id });
+    async signOut(signedIn: SignedIn) {
+      await uow.write(async () => {
+        await repository.deleteSession(signedIn.sessionId);
+        await audit.record(signedIn.actor, { action: 'user.signOut', entity: 'user', entityId: signedIn.user.id });
       });
     },
 
     /** Ends every session of the person, this one included. */
-    signOutEverywhere(signedIn: SignedIn) {
-      uow.write(() => {
-        repository.deleteSessionsOf(repository.requireUser(signedIn.user.id).id);
-        audit.record(signedIn.actor, { action: 'user.signOutEverywhere', entity: 'user', entityId: signedIn.user.id });
+    async signOutEverywhere(signedIn: SignedIn) {
+      await uow.write(async () => {
+        await repository.deleteSessionsOf((await repository.requireUser(signedIn.user.id)).id);
+        await audit.record(signedIn.actor, { action: 'user.signOutEverywhere', entity: 'user', entityId: signedIn.user.id });
       });
     },
 
     /** Changes the password; every other session of the person ends, this one stays. */
     async changePassword(signedIn: SignedIn, current: string, next: string) {
-      const user = repository.requireUser(signedIn.user.id);
+      const user = await repository.requireUser(signedIn.user.id);
       if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current.slice(0, 1000))))
         throw new AppError(422, 'WRONG_PASSWORD', 'The current password is wrong', [{ path: '/body/currentPassword', message: 'is wrong' }]);
-      checkPassword(next, user.email);
+      await checkPassword(next, user.email);
       const passwordHash = await hashPassword(next);
-      uow.write(() => {
-        const changed = repository.replacePassword(user.id, user.passwordHash, { passwordHash, passwordChangedAt: now(), status: 'active', updatedAt: now() });
+      await uow.write(async () => {
+        const changed = await repository.replacePassword(user.id, user.passwordHash, { passwordHash, passwordChangedAt: now(), status: 'active', updatedAt: now() });
         if (!changed) throw conflict('PASSWORD_CHANGED', 'The password was changed meanwhile; sign in again');
-        repository.deleteSessionsOf(user.id, signedIn.sessionId);
-        audit.record(signedIn.actor, { action: 'user.changePassword', entity: 'user', entityId: user.id });
+        await repository.deleteSessionsOf(user.id, signedIn.sessionId);
+        await audit.record(signedIn.actor, { action: 'user.changePassword', entity: 'user', entityId: user.id });
       });
     },
 
     /** Removes ended sessions and old failure counts (run now and then). */
-    prune() {
+    async prune() {
       const at = clock.now();
-      uow.write(() => {
-        repository.deleteExpiredSessions(toStoredInstant(at), toStoredInstant(at.minus({ minutes: sessionLimits.idleMinutes })));
-        repository.deleteOldFailures(toStoredInstant(at.minus({ minutes: THROTTLE.windowMinutes + THROTTLE.lockMinutes })));
+      await uow.write(async () => {
+        await repository.deleteExpiredSessions(toStoredInstant(at), toStoredInstant(at.minus({ minutes: sessionLimits.idleMinutes })));
+        await repository.deleteOldFailures(toStoredInstant(at.minus({ minutes: THROTTLE.windowMinutes + THROTTLE.lockMinutes })));
       });
     },
   };

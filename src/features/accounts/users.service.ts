@@ -43,76 +43,76 @@ export function createUsersService(deps: {
    * A new single-use link for the person (older unused ones stop working), also sent to them
    * by email. Inside a unit of work.
    */
-  function issueLink(user: UserRow) {
+  async function issueLink(user: UserRow) {
     const token = randomSecret();
     const expiresAt = clock.now().plus({ hours: LINK_HOURS });
     const purpose = user.passwordHash ? 'reset' : 'invite';
-    repository.deleteUnusedLinksOf(user.id);
-    repository.insertLink({ tokenHash: hashSecret(token), userId: user.id, purpose, createdAt: now(), expiresAt: toStoredInstant(expiresAt) });
+    await repository.deleteUnusedLinksOf(user.id);
+    await repository.insertLink({ tokenHash: hashSecret(token), userId: user.id, purpose, createdAt: now(), expiresAt: toStoredInstant(expiresAt) });
     const link = { url: `${baseUrl}/sandi/${token}`, expiresAt: expiresAt.toISO({ suppressMilliseconds: true })! };
-    outbox.record({ facts: { kind: 'account_link', purpose, expiresAt: link.expiresAt }, to: { userId: user.id }, unitId: user.unitId, secret: link.url });
+    await outbox.record({ facts: { kind: 'account_link', purpose, expiresAt: link.expiresAt }, to: { userId: user.id }, unitId: user.unitId, secret: link.url });
     return link;
   }
 
   return {
     /** Creates an account (no password yet) and its first set-password link. Organisers only. */
-    invite(actor: Actor, input: { email: string; name: string; role: Role; unitId?: number | null; language?: Language }) {
+    async invite(actor: Actor, input: { email: string; name: string; role: Role; unitId?: number | null; language?: Language }) {
       requireOrganiser(actor);
       const unitId = input.unitId ?? null;
       if (input.role === 'unit' && unitId === null) throw invalidField('/body/unitId', 'a unit operator needs unitId');
       if (input.role === 'organiser' && unitId !== null) throw invalidField('/body/unitId', 'an organiser is not bound to a unit');
-      return uow.write(() => {
-        if (unitId !== null) units.requireActive(unitId);
+      return await uow.write(async () => {
+        if (unitId !== null) await units.requireActive(unitId);
         const at = now();
-        const user = repository.insertUser({ email: input.email.trim(), name: input.name.trim(), role: input.role, unitId, status: 'invited', language: input.language ?? 'id', createdAt: at, updatedAt: at });
-        const link = issueLink(user);
-        audit.record(actor, { action: 'user.invite', entity: 'user', entityId: user.id, after: userView(user) });
+        const user = await repository.insertUser({ email: input.email.trim(), name: input.name.trim(), role: input.role, unitId, status: 'invited', language: input.language ?? 'id', createdAt: at, updatedAt: at });
+        const link = await issueLink(user);
+        await audit.record(actor, { action: 'user.invite', entity: 'user', entityId: user.id, after: userView(user) });
         return { ...userView(user), setPasswordUrl: link.url, linkExpiresAt: link.expiresAt };
       });
     },
 
-    list(actor: Actor, filter: { unitId?: number } = {}) {
+    async list(actor: Actor, filter: { unitId?: number } = {}) {
       requireOrganiser(actor);
-      return repository.listUsers(filter).map(userView);
+      return (await repository.listUsers(filter)).map(userView);
     },
 
-    get(actor: Actor, id: number) {
+    async get(actor: Actor, id: number) {
       requireOrganiser(actor);
-      return userView(repository.requireUser(id));
+      return userView(await repository.requireUser(id));
     },
 
     /** A new set-password link (a forgotten password, or a lost invitation). */
-    newLink(actor: Actor, id: number) {
+    async newLink(actor: Actor, id: number) {
       requireOrganiser(actor);
-      return uow.write(() => {
-        const user = repository.requireUser(id);
+      return await uow.write(async () => {
+        const user = await repository.requireUser(id);
         if (user.status === 'disabled') throw conflict('USER_DISABLED', `User ${id} is disabled: enable the account first`);
-        const link = issueLink(user);
-        audit.record(actor, { action: 'user.newLink', entity: 'user', entityId: id });
+        const link = await issueLink(user);
+        await audit.record(actor, { action: 'user.newLink', entity: 'user', entityId: id });
         return { userId: id, setPasswordUrl: link.url, linkExpiresAt: link.expiresAt };
       });
     },
 
     /** Renames, disables (ending every session and link) or enables an account. */
-    update(actor: Actor, id: number, patch: { name?: string; disabled?: boolean }) {
+    async update(actor: Actor, id: number, patch: { name?: string; disabled?: boolean }) {
       requireOrganiser(actor);
       if (patch.disabled && actor.userId === id) throw forbidden('You cannot disable your own account');
-      return uow.write(() => {
-        const before = repository.requireUser(id);
+      return await uow.write(async () => {
+        const before = await repository.requireUser(id);
         const status = patch.disabled === undefined ? before.status : patch.disabled ? 'disabled' : before.status !== 'disabled' ? before.status : before.passwordHash ? 'active' : 'invited';
-        const after = repository.updateUser(id, { ...(patch.name === undefined ? {} : { name: patch.name.trim() }), status, updatedAt: now() });
+        const after = await repository.updateUser(id, { ...(patch.name === undefined ? {} : { name: patch.name.trim() }), status, updatedAt: now() });
         if (status === 'disabled') {
-          repository.deleteSessionsOf(id);
-          repository.deleteUnusedLinksOf(id);
-          outbox.forgetLinks(id);
+          await repository.deleteSessionsOf(id);
+          await repository.deleteUnusedLinksOf(id);
+          await outbox.forgetLinks(id);
         }
-        audit.record(actor, { action: 'user.update', entity: 'user', entityId: id, before: userView(before), after: userView(after) });
+        await audit.record(actor, { action: 'user.update', entity: 'user', entityId: id, before: userView(before), after: userView(after) });
         return userView(after);
       });
     },
 
-    setLanguage(userId: number, language: Language) {
-      uow.write(() => repository.updateUser(userId, { language }));
+    async setLanguage(userId: number, language: Language) {
+      await uow.write(async () => await repository.updateUser(userId, { language }));
     },
 
   };

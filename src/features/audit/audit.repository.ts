@@ -18,19 +18,19 @@ export function createAuditRepository(db: Db) {
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
   return {
-    insert(row: NewEntry): void {
+    async insert(row: NewEntry): Promise<void> {
       insert().run({ ...row, keyId: row.keyId ?? null, userId: row.userId ?? null, requestId: row.requestId ?? null, entityId: row.entityId ?? null, before: json(row.before), after: json(row.after) });
     },
 
-    list(filter: AuditFilter & { limit: number; offset: number }) {
+    async list(filter: AuditFilter & { limit: number; offset: number }) {
       return db.select().from(auditLog).where(entriesMatching(filter)).orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset).all();
     },
 
     /** How many entries the filter keeps (one COUNT), for "page n of m". */
-    count: (filter: AuditFilter): number => db.select({ n: sql<number>`count(*)` }).from(auditLog).where(entriesMatching(filter)).get()!.n,
+    count: async (filter: AuditFilter): Promise<number> => db.select({ n: sql<number>`count(*)` }).from(auditLog).where(entriesMatching(filter)).get()!.n,
 
     /** The actions and kinds of record the log holds, for filter lists. */
-    vocabulary: () => ({
+    vocabulary: async () => ({
       actions: db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)).all().map((r) => r.action),
       entities: db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(asc(auditLog.entity)).all().map((r) => r.entity),
     }),

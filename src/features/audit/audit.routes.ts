@@ -8,6 +8,6 @@ export function auditRoutes(app: Api, { audit }: { audit: AuditService }) {
   app.get(
     '/audit',
     { schema: { tags: ['audit'], summary: 'The audit log, newest first', querystring: AuditQuery, response: { 200: Type.Array(AuditEntry), ...errorResponses } } },
-    async (request) => audit.list(request.query),
+    async (request) => await audit.list(request.query),
   );
 }

@@ -21,24 +21,24 @@ export function createAuditService({ repository, clock }: { repository: AuditRep
      * Writes one entry. Call it inside the change's unit of work: the change and its record
      * commit together, or neither does.
      */
-    record(actor: Actor, entry: AuditEntry): void {
-      repository.insert({ at: toStoredInstant(clock.now()), keyId: actor.keyId, userId: actor.userId ?? null, requestId: actor.requestId ?? null, role: actor.role, ...entry });
+    async record(actor: Actor, entry: AuditEntry): Promise<void> {
+      await repository.insert({ at: toStoredInstant(clock.now()), keyId: actor.keyId, userId: actor.userId ?? null, requestId: actor.requestId ?? null, role: actor.role, ...entry });
     },
 
     /** Many entries of one change at once (imports), in its unit of work. */
-    recordMany(actor: Actor, entries: AuditEntry[]): void {
+    async recordMany(actor: Actor, entries: AuditEntry[]): Promise<void> {
       const at = toStoredInstant(clock.now());
-      for (const entry of entries) repository.insert({ at, keyId: actor.keyId, userId: actor.userId ?? null, requestId: actor.requestId ?? null, role: actor.role, ...entry });
+      for (const entry of entries) await repository.insert({ at, keyId: actor.keyId, userId: actor.userId ?? null, requestId: actor.requestId ?? null, role: actor.role, ...entry });
     },
 
     /** Newest first; `from` and `to` are instants (any offset), `to` exclusive. */
-    list(filter: AuditFilter & { limit: number; offset: number }) {
-      return repository.list({ ...filter, from: stored(filter.from), to: stored(filter.to) });
+    async list(filter: AuditFilter & { limit: number; offset: number }) {
+      return await repository.list({ ...filter, from: stored(filter.from), to: stored(filter.to) });
     },
 
     /** How many entries `list` would give without a limit (the console's "page n of m"). */
-    count(filter: AuditFilter) {
-      return repository.count({ ...filter, from: stored(filter.from), to: stored(filter.to) });
+    async count(filter: AuditFilter) {
+      return await repository.count({ ...filter, from: stored(filter.from), to: stored(filter.to) });
     },
     vocabulary: repository.vocabulary,
   };

@@ -65,35 +65,35 @@ export function createBookingsRepository(db: Db) {
       .innerJoin(programmes, eq(programmes.id, asistensiPeriods.programmeId));
 
   return {
-    view: (id: number) => q.viewById.get({ id }),
-    viewsOfPeriod: (periodId: number) => q.viewsByPeriod.all({ periodId }),
-    byId: (id: number): BookingRow | undefined => q.byId.get({ id }),
+    view: async (id: number) => q.viewById.get({ id }),
+    viewsOfPeriod: async (periodId: number) => q.viewsByPeriod.all({ periodId }),
+    byId: async (id: number): Promise<BookingRow | undefined> => q.byId.get({ id }),
     /** A unit's active bookings in every period, with each period's zone. */
-    activeOfUnitEverywhere: (unitId: number) =>
+    activeOfUnitEverywhere: async (unitId: number) =>
       withSlotAndZone()
         .where(and(eq(bookings.unitId, unitId), statusIs(bookings.status, 'active')))
         .orderBy(asc(slots.date), asc(slots.start))
         .all(),
     /** A unit's bookings of every status in every period, with each period's zone. */
-    allOfUnitEverywhere: (unitId: number) =>
+    allOfUnitEverywhere: async (unitId: number) =>
       withSlotAndZone()
         .where(eq(bookings.unitId, unitId))
         .orderBy(asc(slots.date), asc(slots.start), asc(bookings.id))
         .all(),
-    slotHolder: (slotId: number): number | undefined => q.slotHolder.get({ slotId })?.id,
-    activeOfUnit: (periodId: number, unitId: number): number | undefined => q.activeOfUnit.get({ periodId, unitId })?.id,
-    slotsWithBookings: (periodId: number) => q.slotsWithBookings.all({ periodId }),
+    slotHolder: async (slotId: number): Promise<number | undefined> => q.slotHolder.get({ slotId })?.id,
+    activeOfUnit: async (periodId: number, unitId: number): Promise<number | undefined> => q.activeOfUnit.get({ periodId, unitId })?.id,
+    slotsWithBookings: async (periodId: number) => q.slotsWithBookings.all({ periodId }),
     /** Every booking of the period, newest first. */
-    allOfPeriod: (periodId: number): BookingRow[] => db.select().from(bookings).where(eq(bookings.periodId, periodId)).orderBy(desc(bookings.id)).all(),
-    activeOnSlots: (slotIds: readonly number[]): BookingRow[] =>
+    allOfPeriod: async (periodId: number): Promise<BookingRow[]> => db.select().from(bookings).where(eq(bookings.periodId, periodId)).orderBy(desc(bookings.id)).all(),
+    activeOnSlots: async (slotIds: readonly number[]): Promise<BookingRow[]> =>
       slotIds.length === 0 ? [] : db.select().from(bookings).where(and(inArray(bookings.slotId, [...slotIds]), statusIs(bookings.status, 'active'))).all(),
 
-    insert: (values: { periodId: number; slotId: number; unitId: number; topic: string | null }, now: string): number => q.insert.get({ ...values, now })!.id,
+    insert: async (values: { periodId: number; slotId: number; unitId: number; topic: string | null }, now: string): Promise<number> => q.insert.get({ ...values, now })!.id,
     /** A moved booking has not been attended yet at its new time. */
-    move: (id: number, slotId: number, now: string) => db.update(bookings).set({ slotId, attended: null, updatedAt: now }).where(eq(bookings.id, id)).run(),
-    end: (id: number, status: 'cancelled' | 'displaced', now: string) =>
+    move: async (id: number, slotId: number, now: string) => db.update(bookings).set({ slotId, attended: null, updatedAt: now }).where(eq(bookings.id, id)).run(),
+    end: async (id: number, status: 'cancelled' | 'displaced', now: string) =>
       db.update(bookings).set({ status, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, id)).run(),
-    setAttended: (id: number, attended: boolean | null, now: string) => db.update(bookings).set({ attended, updatedAt: now }).where(eq(bookings.id, id)).run(),
+    setAttended: async (id: number, attended: boolean | null, now: string) => db.update(bookings).set({ attended, updatedAt: now }).where(eq(bookings.id, id)).run(),
   };
 }
 

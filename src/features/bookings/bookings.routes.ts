@@ -28,7 +28,7 @@ export function bookingRoutes(app: Api, { bookings }: { bookings: BookingsServic
       config: unitsToo,
       schema: { tags, summary: "A period's slots (organisers also see who booked)", params: IdParams, querystring: SlotQuery, response: { 200: Type.Array(Slot), ...errorResponses } },
     },
-    async (request) => bookings.listSlots(request.actor, request.params.id, request.query),
+    async (request) => await bookings.listSlots(request.actor, request.params.id, request.query),
   );
 
 
@@ -43,7 +43,7 @@ export function bookingRoutes(app: Api, { bookings }: { bookings: BookingsServic
         response: { 200: PeriodUpdateResult, ...errorResponses },
       },
     },
-    async (request) => bookings.updatePeriod(request.actor, request.params.id, request.body),
+    async (request) => await bookings.updatePeriod(request.actor, request.params.id, request.body),
   );
 
 
@@ -59,7 +59,7 @@ export function bookingRoutes(app: Api, { bookings }: { bookings: BookingsServic
         response: { 200: BookingOptions, ...errorResponses },
       },
     },
-    async (request) => bookings.bookingOptions(request.actor, request.params.id, request.query.unitId),
+    async (request) => await bookings.bookingOptions(request.actor, request.params.id, request.query.unitId),
   );
 
 
@@ -74,21 +74,21 @@ export function bookingRoutes(app: Api, { bookings }: { bookings: BookingsServic
         response: { 201: ClosureResult, ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(bookings.closeDay(request.actor, request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await bookings.closeDay(request.actor, request.params.id, request.body)),
   );
 
 
   app.post(
     '/asistensi-periods/:id/bookings',
     { config: unitsToo, schema: { tags, summary: 'Book a slot for a unit', params: IdParams, body: BookingCreateBody, response: { 201: Booking, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(bookings.book(request.actor, request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await bookings.book(request.actor, request.params.id, request.body)),
   );
 
 
   app.get(
     '/asistensi-periods/:id/bookings',
     { config: unitsToo, schema: { tags, summary: "A period's bookings (a unit key: its own)", params: IdParams, response: { 200: Type.Array(Booking), ...errorResponses } } },
-    async (request) => bookings.list(request.actor, request.params.id),
+    async (request) => await bookings.list(request.actor, request.params.id),
   );
 
 
@@ -103,35 +103,35 @@ export function bookingRoutes(app: Api, { bookings }: { bookings: BookingsServic
         response: { 200: PeriodAttendance, ...errorResponses },
       },
     },
-    async (request) => bookings.recordPeriodAttendance(request.actor, request.params.id, request.body.attended),
+    async (request) => await bookings.recordPeriodAttendance(request.actor, request.params.id, request.body.attended),
   );
 
 
   app.get(
     '/bookings/:id',
     { config: unitsToo, schema: { tags, summary: 'Get a booking', params: IdParams, response: { 200: Booking, ...errorResponses } } },
-    async (request) => bookings.get(request.actor, request.params.id),
+    async (request) => await bookings.get(request.actor, request.params.id),
   );
 
 
   app.patch(
     '/bookings/:id',
     { config: unitsToo, schema: { tags, summary: 'Move a booking to another slot', params: IdParams, body: BookingPatchBody, response: { 200: Booking, ...errorResponses } } },
-    async (request) => bookings.reschedule(request.actor, request.params.id, request.body),
+    async (request) => await bookings.reschedule(request.actor, request.params.id, request.body),
   );
 
 
   app.delete(
     '/bookings/:id',
     { config: unitsToo, schema: { tags, summary: 'Cancel a booking (units: up to cancelNoticeHours before it starts)', params: IdParams, response: { 200: Booking, ...errorResponses } } },
-    async (request) => bookings.cancel(request.actor, request.params.id),
+    async (request) => await bookings.cancel(request.actor, request.params.id),
   );
 
 
   app.put(
     '/bookings/:id/attendance',
     { schema: { tags, summary: 'Record whether the unit came', params: IdParams, body: AttendanceBody, response: { 200: Booking, ...errorResponses } } },
-    async (request) => bookings.setAttendance(request.actor, request.params.id, request.body.attended),
+    async (request) => await bookings.setAttendance(request.actor, request.params.id, request.body.attended),
   );
 
 }

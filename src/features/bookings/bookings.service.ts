@@ -14,8 +14,9 @@ import type { UnitsService } from '../units/units.service';
 import type { BookingRow, BookingsRepository } from './bookings.repository';
 import { attendanceRefusal } from '../attendance.rules';
 import { unitBookingOptions, windowRefusal, withinCancelNotice, type DraftStanding } from './bookings.rules';
+import { mapInOrder } from '../../platform/in-order';
 
-type ViewRow = NonNullable<ReturnType<BookingsRepository['view']>>;
+type ViewRow = NonNullable<Awaited<ReturnType<BookingsRepository['view']>>>;
 
 export const bookingView = ({ booking: row, slot, unitName }: ViewRow, zone: string) => ({
   id: row.id,
@@ -56,22 +57,22 @@ export function createBookingsService(deps: {
 }) {
   const { repository, uow, clock, audit, outbox, periods, units, drafts, versions } = deps;
   /** Tells the booking's unit what happened to it, in the change's unit of work. */
-  const tell = (view: BookingView, programmeId: number, facts: TellFacts) =>
-    outbox.record({
+  const tell = async (view: BookingView, programmeId: number, facts: TellFacts) =>
+    await outbox.record({
       facts: { ...facts, bookingId: view.id, periodId: view.periodId, slot: { date: view.date, start: view.start, end: view.end } },
       to: { unitId: view.unitId },
       programmeId,
     });
-  const viewOf = (id: number, zone: string) => bookingView(repository.view(id)!, zone);
+  const viewOf = async (id: number, zone: string) => bookingView((await repository.view(id))!, zone);
 
   // The full listing (with who booked) per period, rebuilt only when the programme's data
   // changed; organisers get it as it is, unit keys a copy without other units' bookings.
-  const slotListings = new VersionedCache<ReturnType<typeof fullSlots>>(deps.cacheBytes, (slots) => 400 * slots.length);
+  const slotListings = new VersionedCache<Awaited<ReturnType<typeof fullSlots>>>(deps.cacheBytes, (slots) => 400 * slots.length);
   /** A period never changes programme: remembered so a cached listing needs no period read. */
   const programmeOfPeriod = new Map<number, number>();
 
-  function fullSlots(period: Period) {
-    return repository.slotsWithBookings(period.id).map(({ slot, bookingId, unitId, unitCode, unitName }) => ({
+  async function fullSlots(period: Period) {
+    return (await repository.slotsWithBookings(period.id)).map(({ slot, bookingId, unitId, unitCode, unitName }) => ({
       id: slot.id,
       date: slot.date,
       start: slot.start,
@@ -84,37 +85,37 @@ export function createBookingsService(deps: {
   }
 
   /** Every slot of a period with who holds it, cached until the programme's schedule changes. */
-  function cachedSlots(periodId: number) {
+  async function cachedSlots(periodId: number) {
     let programmeId = programmeOfPeriod.get(periodId);
-    if (programmeId === undefined) programmeOfPeriod.set(periodId, (programmeId = periods.load(periodId).programmeId));
-    return slotListings.get(String(periodId), versions.signatureOf(CACHED_VIEWS.slotListing(programmeId)), () => fullSlots(periods.load(periodId)));
+    if (programmeId === undefined) programmeOfPeriod.set(periodId, (programmeId = (await periods.load(periodId)).programmeId));
+    return await slotListings.get(String(periodId), await versions.signatureOf(CACHED_VIEWS.slotListing(programmeId)), async () => await fullSlots(await periods.load(periodId)));
   }
 
   /** A booking with its period; another unit's booking is "not found" to a unit key. */
-  function visible(actor: Actor, id: number): { booking: BookingRow; period: Period } {
-    const booking = repository.byId(id);
+  async function visible(actor: Actor, id: number): Promise<{ booking: BookingRow; period: Period }> {
+    const booking = await repository.byId(id);
     if (!booking || !canActForUnit(actor, booking.unitId)) throw notFound('booking', id);
-    return { booking, period: periods.load(booking.periodId) };
+    return { booking, period: await periods.load(booking.periodId) };
   }
 
-  function slotOf(period: Period, slotId: number): SlotRow {
-    const slot = periods.slotOf(period, slotId);
+  async function slotOf(period: Period, slotId: number): Promise<SlotRow> {
+    const slot = await periods.slotOf(period, slotId);
     if (!slot) throw unknownReference('/body/slotId', 'slot', slotId);
     return slot;
   }
 
   /** When the unit's first draft reached the organiser by the period's priority cutoff, if it did. */
-  const priorityDraftAt = (period: Period, unitId: number) => drafts.firstReceivedAt(period.programmeId, unitId, period.priorityCutoff);
+  const priorityDraftAt = async (period: Period, unitId: number) => await drafts.firstReceivedAt(period.programmeId, unitId, period.priorityCutoff);
 
   /**
    * The rules a unit key must pass to take `slot` (organisers are exempt and the exemption is
    * audited): the booking window, the priority window, and a slot that has not started.
    * Returns the rules an organiser overrode.
    */
-  function checkUnitMayTake(actor: Actor, period: Period, unitId: number, slot: SlotRow): string[] {
+  async function checkUnitMayTake(actor: Actor, period: Period, unitId: number, slot: SlotRow): Promise<string[]> {
     const now = clock.now();
     const refusals: string[] = [];
-    const refusal = windowRefusal(bookingWindow(period), now, priorityDraftAt(period, unitId) !== null);
+    const refusal = windowRefusal(bookingWindow(period), now, await priorityDraftAt(period, unitId) !== null);
     if (refusal) refusals.push(refusal);
     if (slotStart(slot, period.zone) <= now) refusals.push('SLOT_STARTED');
     if (isOrganiser(actor) || refusals.length === 0) return refusals;
@@ -136,10 +137,10 @@ export function createBookingsService(deps: {
   }
 
   /** The unit's active booking in the period, as a refusal that says where it is. */
-  function alreadyBooked(periodId: number, unitId: number, zone: string): AppError | undefined {
-    const existing = repository.activeOfUnit(periodId, unitId);
+  async function alreadyBooked(periodId: number, unitId: number, zone: string): Promise<AppError | undefined> {
+    const existing = await repository.activeOfUnit(periodId, unitId);
     if (existing === undefined) return undefined;
-    const booking = viewOf(existing, zone);
+    const booking = await viewOf(existing, zone);
     return conflict('UNIT_ALREADY_BOOKED', `The unit already has booking ${booking.id} in this period, on ${booking.date} at ${booking.start}; move that booking instead`, {
       bookingId: booking.id,
       date: booking.date,
@@ -148,9 +149,9 @@ export function createBookingsService(deps: {
     });
   }
 
-  function requireFree(slot: SlotRow, exceptBookingId?: number) {
+  async function requireFree(slot: SlotRow, exceptBookingId?: number) {
     if (slot.status !== 'open') throw conflict('SLOT_CLOSED', `The slot on ${slot.date} ${slot.start} is closed`);
-    const holder = repository.slotHolder(slot.id);
+    const holder = await repository.slotHolder(slot.id);
     if (holder !== undefined && holder !== exceptBookingId) throw conflict('SLOT_TAKEN', 'The slot is already booked');
   }
 
@@ -164,10 +165,10 @@ export function createBookingsService(deps: {
   }
 
   /** Where the unit's draft stands for the period's priority window (see DraftStanding). */
-  function draftStanding(period: Period, unitId: number): { standing: DraftStanding; sentAt: string | null } {
-    if (priorityDraftAt(period, unitId) !== null) return { standing: 'received', sentAt: null };
-    if (period.priorityCutoff !== null && drafts.firstReceivedAt(period.programmeId, unitId, null) !== null) return { standing: 'receivedLate', sentAt: null };
-    const waiting = drafts.ofUnit(unitId).filter((d) => d.programmeId === period.programmeId && d.receivedAt === null);
+  async function draftStanding(period: Period, unitId: number): Promise<{ standing: DraftStanding; sentAt: string | null }> {
+    if (await priorityDraftAt(period, unitId) !== null) return { standing: 'received', sentAt: null };
+    if (period.priorityCutoff !== null && await drafts.firstReceivedAt(period.programmeId, unitId, null) !== null) return { standing: 'receivedLate', sentAt: null };
+    const waiting = (await drafts.ofUnit(unitId)).filter((d) => d.programmeId === period.programmeId && d.receivedAt === null);
     return waiting.length > 0 ? { standing: 'awaiting', sentAt: waiting[waiting.length - 1]!.createdAt } : { standing: 'none', sentAt: null };
   }
 
@@ -177,109 +178,109 @@ export function createBookingsService(deps: {
    * in the day, unless another booking holds it or the day has no such session, and then loses
    * its slot (displaced: it comes first at the next auto-schedule). Each unit is told.
    */
-  function followSlotChanges(actor: Actor, period: Period, changes: readonly SlotChange[], now: string) {
-    const holders = new Map(repository.activeOnSlots(changes.flatMap((c) => [c.from.id, ...(c.to ? [c.to.id] : [])])).map((b) => [b.slotId, b.id]));
+  async function followSlotChanges(actor: Actor, period: Period, changes: readonly SlotChange[], now: string) {
+    const holders = new Map((await repository.activeOnSlots(changes.flatMap((c) => [c.from.id, ...(c.to ? [c.to.id] : [])]))).map((b) => [b.slotId, b.id]));
     const moved: (BookingView & { from: Slot })[] = [];
     const displaced: BookingView[] = [];
     for (const { from, to } of changes) {
       const bookingId = holders.get(from.id);
       if (bookingId === undefined) continue;
-      const before = viewOf(bookingId, period.zone);
+      const before = await viewOf(bookingId, period.zone);
       const was = { date: from.date, start: from.start, end: from.end };
       const target = to && (to.id === from.id || !holders.has(to.id)) ? to : null;
       if (target === null) {
-        repository.end(bookingId, 'displaced', now);
+        await repository.end(bookingId, 'displaced', now);
         holders.delete(from.id);
-        const after = viewOf(bookingId, period.zone);
-        audit.record(actor, { action: 'booking.displace', entity: 'booking', entityId: bookingId, before: { ...before, ...was }, after });
+        const after = await viewOf(bookingId, period.zone);
+        await audit.record(actor, { action: 'booking.displace', entity: 'booking', entityId: bookingId, before: { ...before, ...was }, after });
         // Told as a cancellation: the session itself is gone, no day was closed.
-        tell(after, period.programmeId, { kind: 'booking_cancelled' });
+        await tell(after, period.programmeId, { kind: 'booking_cancelled' });
         displaced.push(after);
         continue;
       }
       if (target.id !== from.id) {
-        repository.move(bookingId, target.id, now);
+        await repository.move(bookingId, target.id, now);
         holders.delete(from.id);
         holders.set(target.id, bookingId);
       }
-      const after = viewOf(bookingId, period.zone);
-      audit.record(actor, { action: 'booking.reschedule', entity: 'booking', entityId: bookingId, before: { ...before, ...was }, after });
-      tell(after, period.programmeId, { kind: 'booking_moved', from: was });
+      const after = await viewOf(bookingId, period.zone);
+      await audit.record(actor, { action: 'booking.reschedule', entity: 'booking', entityId: bookingId, before: { ...before, ...was }, after });
+      await tell(after, period.programmeId, { kind: 'booking_moved', from: was });
       moved.push({ ...after, from: was });
     }
     return { moved, displaced };
   }
 
   /** Records whether the unit came, from the session's start until 30 days after (null undoes it). */
-  function setAttendance(actor: Actor, id: number, attended: boolean | null) {
+  async function setAttendance(actor: Actor, id: number, attended: boolean | null) {
     requireOrganiser(actor);
-    return uow.write(() => {
-      const { booking, period } = visible(actor, id);
+    return await uow.write(async () => {
+      const { booking, period } = await visible(actor, id);
       requireActive(booking);
-      const refusal = attended === null ? undefined : attendanceRefusal(slotStart(periods.slotById(booking.slotId)!, period.zone), clock.now());
+      const refusal = attended === null ? undefined : attendanceRefusal(slotStart((await periods.slotById(booking.slotId))!, period.zone), clock.now());
       if (refusal) throw conflict(refusal.code, `Booking ${id}: ${refusal.message}`);
-      const before = viewOf(id, period.zone);
-      repository.setAttended(id, attended, toStoredInstant(clock.now()));
-      const after = viewOf(id, period.zone);
-      audit.record(actor, { action: 'booking.attendance', entity: 'booking', entityId: id, before, after });
+      const before = await viewOf(id, period.zone);
+      await repository.setAttended(id, attended, toStoredInstant(clock.now()));
+      const after = await viewOf(id, period.zone);
+      await audit.record(actor, { action: 'booking.attendance', entity: 'booking', entityId: id, before, after });
       return after;
     });
   }
 
   return {
-    book(actor: Actor, periodId: number, body: { unitId?: number; slotId: number; topic?: string | null }) {
+    async book(actor: Actor, periodId: number, body: { unitId?: number; slotId: number; topic?: string | null }) {
       const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
       requireUnitAccess(actor, input.unitId);
       const now = toStoredInstant(clock.now());
-      return uow.write(() => {
-        const period = periods.load(periodId);
-        units.requireActive(input.unitId);
-        const slot = slotOf(period, input.slotId);
-        const overrides = checkUnitMayTake(actor, period, input.unitId, slot);
-        requireFree(slot);
-        const booked = alreadyBooked(periodId, input.unitId, period.zone);
+      return await uow.write(async () => {
+        const period = await periods.load(periodId);
+        await units.requireActive(input.unitId);
+        const slot = await slotOf(period, input.slotId);
+        const overrides = await checkUnitMayTake(actor, period, input.unitId, slot);
+        await requireFree(slot);
+        const booked = await alreadyBooked(periodId, input.unitId, period.zone);
         if (booked) throw booked;
-        const id = repository.insert({ periodId, slotId: slot.id, unitId: input.unitId, topic: input.topic ?? null }, now);
-        const created = viewOf(id, period.zone);
-        audit.record(actor, { action: 'booking.create', entity: 'booking', entityId: id, after: { ...created, ...(overrides.length ? { overrides } : {}) } });
-        tell(created, period.programmeId, { kind: 'booking_confirmed' });
+        const id = await repository.insert({ periodId, slotId: slot.id, unitId: input.unitId, topic: input.topic ?? null }, now);
+        const created = await viewOf(id, period.zone);
+        await audit.record(actor, { action: 'booking.create', entity: 'booking', entityId: id, after: { ...created, ...(overrides.length ? { overrides } : {}) } });
+        await tell(created, period.programmeId, { kind: 'booking_confirmed' });
         return created;
       });
     },
 
     /** Moves a booking to another slot in one step: the old slot frees only if the new one is taken. */
-    reschedule(actor: Actor, id: number, input: { slotId: number }) {
+    async reschedule(actor: Actor, id: number, input: { slotId: number }) {
       const now = toStoredInstant(clock.now());
-      return uow.write(() => {
-        const { booking, period } = visible(actor, id);
+      return await uow.write(async () => {
+        const { booking, period } = await visible(actor, id);
         requireActive(booking);
-        const current = periods.slotById(booking.slotId)!;
-        const target = slotOf(period, input.slotId);
-        const before = viewOf(id, period.zone);
+        const current = (await periods.slotById(booking.slotId))!;
+        const target = await slotOf(period, input.slotId);
+        const before = await viewOf(id, period.zone);
         if (target.id === current.id) return before;
         requireNotice(actor, period, current, 'moved');
-        const overrides = checkUnitMayTake(actor, period, booking.unitId, target);
-        requireFree(target, booking.id);
-        repository.move(id, target.id, now);
-        const after = viewOf(id, period.zone);
-        audit.record(actor, { action: 'booking.reschedule', entity: 'booking', entityId: id, before, after: { ...after, ...(overrides.length ? { overrides } : {}) } });
-        tell(after, period.programmeId, { kind: 'booking_moved', from: { date: before.date, start: before.start, end: before.end } });
+        const overrides = await checkUnitMayTake(actor, period, booking.unitId, target);
+        await requireFree(target, booking.id);
+        await repository.move(id, target.id, now);
+        const after = await viewOf(id, period.zone);
+        await audit.record(actor, { action: 'booking.reschedule', entity: 'booking', entityId: id, before, after: { ...after, ...(overrides.length ? { overrides } : {}) } });
+        await tell(after, period.programmeId, { kind: 'booking_moved', from: { date: before.date, start: before.start, end: before.end } });
         return after;
       });
     },
 
     /** Cancels; a unit may do so until cancelNoticeHours before the slot starts, organisers any time. */
-    cancel(actor: Actor, id: number) {
+    async cancel(actor: Actor, id: number) {
       const now = toStoredInstant(clock.now());
-      return uow.write(() => {
-        const { booking, period } = visible(actor, id);
+      return await uow.write(async () => {
+        const { booking, period } = await visible(actor, id);
         requireActive(booking);
-        const before = viewOf(id, period.zone);
-        requireNotice(actor, period, periods.slotById(booking.slotId)!, 'cancelled');
-        repository.end(id, 'cancelled', now);
-        const after = viewOf(id, period.zone);
-        audit.record(actor, { action: 'booking.cancel', entity: 'booking', entityId: id, before, after });
-        tell(after, period.programmeId, { kind: 'booking_cancelled' });
+        const before = await viewOf(id, period.zone);
+        requireNotice(actor, period, (await periods.slotById(booking.slotId))!, 'cancelled');
+        await repository.end(id, 'cancelled', now);
+        const after = await viewOf(id, period.zone);
+        await audit.record(actor, { action: 'booking.cancel', entity: 'booking', entityId: id, before, after });
+        await tell(after, period.programmeId, { kind: 'booking_cancelled' });
         return after;
       });
     },
@@ -289,12 +290,14 @@ export function createBookingsService(deps: {
      * those whose session moved or ends at another time, and those that lost their session.
      * The console runs it as a dry run first to show the organiser.
      */
-    updatePeriod(actor: Actor, periodId: number, patch: PeriodPatchInput) {
+    async updatePeriod(actor: Actor, periodId: number, patch: PeriodPatchInput) {
       requireOrganiser(actor);
       const now = toStoredInstant(clock.now());
-      return uow.write(() => {
-        let followed: ReturnType<typeof followSlotChanges> = { moved: [], displaced: [] };
-        const period = periods.update(actor, periodId, patch, (changes, changed) => (followed = followSlotChanges(actor, changed, changes, now)));
+      return await uow.write(async () => {
+        let followed: Awaited<ReturnType<typeof followSlotChanges>> = { moved: [], displaced: [] };
+        const period = await periods.update(actor, periodId, patch, async (changes, changed) => {
+          followed = await followSlotChanges(actor, changed, changes, now);
+        });
         return { ...period, movedBookings: followed.moved, displacedBookings: followed.displaced };
       });
     },
@@ -304,20 +307,20 @@ export function createBookingsService(deps: {
      * the same rules book, reschedule and cancel apply to a unit key; with where its draft stands
      * for the priority window. A unit key asks for its own unit; an organiser names one.
      */
-    bookingOptions(actor: Actor, periodId: number, unitId: number | undefined) {
+    async bookingOptions(actor: Actor, periodId: number, unitId: number | undefined) {
       const id = unitId ?? actor.unitId ?? undefined;
       if (id === undefined) throw invalidField('/querystring/unitId', 'is required with an organiser key');
       if (!canActForUnit(actor, id)) throw notFound('unit', id);
-      const period = periods.load(periodId);
-      units.requireExisting(id, '/querystring/unitId');
-      const bookingId = repository.activeOfUnit(periodId, id);
-      const booking = bookingId === undefined ? null : viewOf(bookingId, period.zone);
-      const draft = draftStanding(period, id);
+      const period = await periods.load(periodId);
+      await units.requireExisting(id, '/querystring/unitId');
+      const bookingId = await repository.activeOfUnit(periodId, id);
+      const booking = bookingId === undefined ? null : await viewOf(bookingId, period.zone);
+      const draft = await draftStanding(period, id);
       const options = unitBookingOptions({
         window: bookingWindow(period),
         now: clock.now(),
         draft: draft.standing,
-        active: units.isActive(id),
+        active: await units.isActive(id),
         bookingStartsAt: booking && slotStart(booking, period.zone),
         cancelNoticeHours: period.cancelNoticeHours,
       });
@@ -342,16 +345,15 @@ export function createBookingsService(deps: {
       };
     },
 
-    get(actor: Actor, id: number) {
-      const { booking, period } = visible(actor, id);
-      return viewOf(booking.id, period.zone);
+    async get(actor: Actor, id: number) {
+      const { booking, period } = await visible(actor, id);
+      return await viewOf(booking.id, period.zone);
     },
 
     /** A period's bookings in slot order (every status); a unit key sees its own. */
-    list(actor: Actor, periodId: number) {
-      const period = periods.load(periodId);
-      return repository
-        .viewsOfPeriod(periodId)
+    async list(actor: Actor, periodId: number) {
+      const period = await periods.load(periodId);
+      return (await repository.viewsOfPeriod(periodId))
         .filter((r) => isOrganiser(actor) || r.booking.unitId === actor.unitId)
         .map((r) => bookingView(r, period.zone));
     },
@@ -364,12 +366,12 @@ export function createBookingsService(deps: {
      * not attended otherwise (marks already equal are left alone, each change audited as
      * setAttendance audits it). One unit of work: every mark is saved, or none.
      */
-    recordPeriodAttendance(actor: Actor, periodId: number, attended: readonly number[]) {
+    async recordPeriodAttendance(actor: Actor, periodId: number, attended: readonly number[]) {
       requireOrganiser(actor);
-      return uow.write(() => {
-        const period = periods.load(periodId);
+      return await uow.write(async () => {
+        const period = await periods.load(periodId);
         const now = clock.now();
-        const active = repository.viewsOfPeriod(periodId).filter((r) => r.booking.status === 'active');
+        const active = (await repository.viewsOfPeriod(periodId)).filter((r) => r.booking.status === 'active');
         const refusalOf = new Map(active.map((r) => [r.booking.id, attendanceRefusal(slotStart(r.slot, period.zone), now)]));
         const unknown = attended.flatMap((id, i) => (refusalOf.has(id) ? [] : [{ path: `/body/attended/${i}`, message: `booking ${id} is not an active booking of period ${periodId}` }]));
         if (unknown.length > 0) throw new AppError(422, 'REFERENCE_NOT_FOUND', `${unknown.length} listed booking(s) are not active bookings of period ${periodId}; nothing was recorded`, unknown);
@@ -379,62 +381,61 @@ export function createBookingsService(deps: {
           if (refusal) throw conflict(refusal.code, `Booking ${id}: ${refusal.message}`);
         }
         const came = new Set(attended);
-        return active
-          .filter((r) => refusalOf.get(r.booking.id) === undefined)
-          .map(({ booking }) => {
+        return await mapInOrder(active
+          .filter((r) => refusalOf.get(r.booking.id) === undefined), async ({ booking }) => {
             const wanted = came.has(booking.id);
-            if (booking.attended !== wanted) setAttendance(actor, booking.id, wanted);
+            if (booking.attended !== wanted) await setAttendance(actor, booking.id, wanted);
             return { bookingId: booking.id, attended: wanted };
           });
       });
     },
 
     /** The period's slots in time order; organisers (and the booking unit) see who booked. */
-    listSlots(actor: Actor, id: number, filter: { date?: string; status?: 'open' | 'booked' | 'closed' }) {
-      const all = cachedSlots(id);
+    async listSlots(actor: Actor, id: number, filter: { date?: string; status?: 'open' | 'booked' | 'closed' }) {
+      const all = await cachedSlots(id);
       const wanted = filter.date || filter.status ? all.filter((s) => (!filter.date || s.date === filter.date) && (!filter.status || s.status === filter.status)) : all;
       if (isOrganiser(actor)) return wanted;
       return wanted.map(({ unit, bookingId, ...slot }) => (unit && unit.id === actor.unitId ? { ...slot, unit, bookingId } : slot));
     },
 
     /** A period's slots for anyone to see: who booked only when `withUnitNames`, and then only the unit's name. */
-    publicSlots(id: number, withUnitNames: boolean) {
-      return cachedSlots(id).map(({ unit, bookingId: _booking, ...slot }) => ({ ...slot, unitName: withUnitNames && unit ? unit.name : null }));
+    async publicSlots(id: number, withUnitNames: boolean) {
+      return (await cachedSlots(id)).map(({ unit, bookingId: _booking, ...slot }) => ({ ...slot, unitName: withUnitNames && unit ? unit.name : null }));
     },
 
     /**
      * Closes one working day of a period: its bookings are displaced (their units have first
      * claim at the next auto-schedule), its slots close, and a working day is added at the end.
      */
-    closeDay(actor: Actor, periodId: number, input: { date: string; reason: string }) {
+    async closeDay(actor: Actor, periodId: number, input: { date: string; reason: string }) {
       const now = toStoredInstant(clock.now());
-      return uow.write(() => {
-        const period = periods.load(periodId);
-        const slotIds = periods.slotsOfWorkingDay(period, input.date).map((s) => s.id);
-        const displaced = repository.activeOnSlots(slotIds).map((b) => b.id);
-        for (const bookingId of displaced) repository.end(bookingId, 'displaced', now);
-        const addedDates = periods.addClosure(period, input);
-        audit.record(actor, { action: 'period.close', entity: 'asistensiPeriod', entityId: periodId, after: { ...input, displaced, addedDates } });
-        const views = displaced.map((bookingId) => viewOf(bookingId, period.zone));
-        for (const view of views) tell(view, period.programmeId, { kind: 'booking_displaced', reason: input.reason });
-        return { ...input, displaced: views, addedDates, period: periods.view(periods.load(periodId)) };
+      return await uow.write(async () => {
+        const period = await periods.load(periodId);
+        const slotIds = (await periods.slotsOfWorkingDay(period, input.date)).map((s) => s.id);
+        const displaced = (await repository.activeOnSlots(slotIds)).map((b) => b.id);
+        for (const bookingId of displaced) await repository.end(bookingId, 'displaced', now);
+        const addedDates = await periods.addClosure(period, input);
+        await audit.record(actor, { action: 'period.close', entity: 'asistensiPeriod', entityId: periodId, after: { ...input, displaced, addedDates } });
+        const views = await mapInOrder(displaced, async (bookingId) => await viewOf(bookingId, period.zone));
+        for (const view of views) await tell(view, period.programmeId, { kind: 'booking_displaced', reason: input.reason });
+        return { ...input, displaced: views, addedDates, period: await periods.view(await periods.load(periodId)) };
       });
     },
 
     /** Books a slot for a unit on the organiser's behalf, past every window (auto-schedule). */
-    place(actor: Actor, period: Period, unitId: number, slotId: number, now: string) {
-      const id = repository.insert({ periodId: period.id, slotId, unitId, topic: null }, now);
-      const placed = viewOf(id, period.zone);
-      audit.record(actor, { action: 'booking.autoSchedule', entity: 'booking', entityId: id, after: placed });
-      tell(placed, period.programmeId, { kind: 'booking_auto_scheduled' });
+    async place(actor: Actor, period: Period, unitId: number, slotId: number, now: string) {
+      const id = await repository.insert({ periodId: period.id, slotId, unitId, topic: null }, now);
+      const placed = await viewOf(id, period.zone);
+      await audit.record(actor, { action: 'booking.autoSchedule', entity: 'booking', entityId: id, after: placed });
+      await tell(placed, period.programmeId, { kind: 'booking_auto_scheduled' });
       return id;
     },
 
     alreadyBooked,
     /** A unit's active bookings in every period, soonest first. */
-    activeBookingsOfUnit: (unitId: number) => repository.activeOfUnitEverywhere(unitId).map((row) => bookingView(row, row.zone)),
+    activeBookingsOfUnit: async (unitId: number) => (await repository.activeOfUnitEverywhere(unitId)).map((row) => bookingView(row, row.zone)),
     /** A unit's bookings of every status (cancelled, moved away or displaced too) in every period, by date. */
-    bookingsOfUnit: (unitId: number) => repository.allOfUnitEverywhere(unitId).map((row) => bookingView(row, row.zone)),
+    bookingsOfUnit: async (unitId: number) => (await repository.allOfUnitEverywhere(unitId)).map((row) => bookingView(row, row.zone)),
     allOfPeriod: repository.allOfPeriod,
     priorityDraftAt,
     /** Each unit's first draft received in a programme by a cutoff, for many units at once (see priorityDraftAt). */

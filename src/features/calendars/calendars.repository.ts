@@ -31,17 +31,17 @@ export function createCalendarsRepository(db: Db) {
   }
 
   return {
-    programme: (id: number): ProgrammeRow | undefined => programmeById().get({ id }),
-    programmes: (ids: number[]): ProgrammeRow[] => (ids.length ? db.select().from(programmes).where(inArray(programmes.id, ids)).all() : []),
-    batch: (id: number): BatchRow | undefined => db.select().from(batches).where(eq(batches.id, id)).get(),
-    batchesOfProgramme: (programmeId: number): BatchRow[] => db.select().from(batches).where(eq(batches.programmeId, programmeId)).all(),
-    batchesById: (ids: number[]): BatchRow[] => (ids.length ? db.select().from(batches).where(inArray(batches.id, ids)).all() : []),
-    periodIdsOfProgramme: (programmeId: number) =>
+    programme: async (id: number): Promise<ProgrammeRow | undefined> => programmeById().get({ id }),
+    programmes: async (ids: number[]): Promise<ProgrammeRow[]> => (ids.length ? db.select().from(programmes).where(inArray(programmes.id, ids)).all() : []),
+    batch: async (id: number): Promise<BatchRow | undefined> => db.select().from(batches).where(eq(batches.id, id)).get(),
+    batchesOfProgramme: async (programmeId: number): Promise<BatchRow[]> => db.select().from(batches).where(eq(batches.programmeId, programmeId)).all(),
+    batchesById: async (ids: number[]): Promise<BatchRow[]> => (ids.length ? db.select().from(batches).where(inArray(batches.id, ids)).all() : []),
+    periodIdsOfProgramme: async (programmeId: number) =>
       db.select({ id: asistensiPeriods.id }).from(asistensiPeriods).where(eq(asistensiPeriods.programmeId, programmeId)).all().map((p) => p.id),
-    bookingUnit: (id: number) => db.select({ unitId: bookings.unitId }).from(bookings).where(eq(bookings.id, id)).get()?.unitId,
+    bookingUnit: async (id: number) => db.select({ unitId: bookings.unitId }).from(bookings).where(eq(bookings.id, id)).get()?.unitId,
 
     /** Each batch's days, in date order. */
-    daysOf(batchIds: number[]): Map<number, DayRow[]> {
+    async daysOf(batchIds: number[]): Promise<Map<number, DayRow[]>> {
       const byBatch = new Map<number, DayRow[]>();
       if (batchIds.length === 0) return byBatch;
       for (const day of db.select().from(batchDays).where(inArray(batchDays.batchId, batchIds)).orderBy(asc(batchDays.date)).all()) {
@@ -53,7 +53,7 @@ export function createCalendarsRepository(db: Db) {
     },
 
     /** Bookings with their slot, place, unit name and programme: active ones, and those ended since `endedSince`. */
-    bookings: (scope: BookingScope, endedSince: string) =>
+    bookings: async (scope: BookingScope, endedSince: string) =>
       db
         .select({ booking: bookings, slot: slots, location: asistensiPeriods.location, unitName: units.name, programme: programmes, closedBecause: closedDates.reason })
         .from(bookings)
@@ -66,7 +66,7 @@ export function createCalendarsRepository(db: Db) {
         .all(),
 
     /** Every enrolment of the unit with the official's name (confirmed ones name the officials in the feed). */
-    seatsOfUnit: (unitId: number) =>
+    seatsOfUnit: async (unitId: number) =>
       db
         .select({ batchId: enrolments.batchId, name: participants.name, status: enrolments.status, updatedAt: enrolments.updatedAt })
         .from(enrolments)
@@ -75,7 +75,7 @@ export function createCalendarsRepository(db: Db) {
         .orderBy(asc(participants.name))
         .all(),
 
-    walkInsOfUnit: (unitId: number) =>
+    walkInsOfUnit: async (unitId: number) =>
       db
         .select({ walkIn: walkIns, programmeId: asistensiPeriods.programmeId })
         .from(walkIns)
@@ -84,7 +84,7 @@ export function createCalendarsRepository(db: Db) {
         .all(),
 
     /** Programmes the unit sent drafts to, booked in, or asked to be scheduled in. */
-    programmeIdsOfUnit(unitId: number): number[] {
+    async programmeIdsOfUnit(unitId: number): Promise<number[]> {
       const ids = db.select({ id: drafts.programmeId }).from(drafts).where(eq(drafts.unitId, unitId)).all().map((r) => r.id);
       const viaPeriods = db
         .select({ id: asistensiPeriods.programmeId })

@@ -83,7 +83,7 @@ export function calendarRoutes(app: Api, { calendars }: { calendars: CalendarsSe
         response: { 201: Type.Object({ url: Type.String(), webcalUrl: Type.String() }), ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(calendars.issueToken(request.actor, request.params.id)),
+    async (request, reply) => reply.code(201).send(await calendars.issueToken(request.actor, request.params.id)),
   );
 
   app.get(
@@ -92,6 +92,6 @@ export function calendarRoutes(app: Api, { calendars }: { calendars: CalendarsSe
       config: { allowUnit: true },
       schema: { tags: ['calendars'], summary: 'One booking as a calendar file', params: Type.Object({ id: Id }, { additionalProperties: false }), response: calendarResponses },
     },
-    async (request, reply) => sendCalendar(request, reply, calendars.bookingFile(request.actor, request.params.id), { disposition: 'attachment', shared: false }),
+    async (request, reply) => sendCalendar(request, reply, await calendars.bookingFile(request.actor, request.params.id), { disposition: 'attachment', shared: false }),
   );
 }

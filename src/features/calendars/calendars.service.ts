@@ -12,6 +12,7 @@ import type { calendarUrls } from './calendar-urls';
 import type { BatchRow, BookingScope, CalendarsRepository, DayRow, ProgrammeRow, UnitRow } from './calendars.repository';
 import { etagOf, FeedRenderer, type BuiltFeed } from './feed-renderer';
 import { renderEventFile, sortEvents, type CalendarMeta, type EventSpec } from './ics';
+import { mapInOrder, flatMapInOrder } from '../../platform/in-order';
 
 /** Feeds are written in Indonesian: one feed serves every subscriber. */
 const t = calendarsText.id;
@@ -92,9 +93,9 @@ export function createCalendarsService(deps: {
    * Bookings to show: active ones, and those cancelled or displaced within the last 30 days
    * (or ever). `expiresAt`: when the first of those cancellations passes its 30 days.
    */
-  function bookingEvents(scope: BookingScope, { oldCancellationsToo = false, withTopics = false } = {}): { events: EventSpec[]; expiresAt: number } {
+  async function bookingEvents(scope: BookingScope, { oldCancellationsToo = false, withTopics = false } = {}): Promise<{ events: EventSpec[]; expiresAt: number }> {
     const visibleSince = oldCancellationsToo ? '' : toStoredInstant(clock.now().minus({ days: CANCELLED_VISIBLE_DAYS }));
-    const rows = repository.bookings(scope, visibleSince);
+    const rows = await repository.bookings(scope, visibleSince);
     let expiresAt = Infinity;
     for (const { booking } of rows)
       if (booking.status !== 'active' && booking.cancelledAt)
@@ -126,18 +127,18 @@ export function createCalendarsService(deps: {
    * A unit's private feed: the batch days its confirmed officials attend (named), its
    * bookings and walk-ins, and the deadlines of the programmes it takes part in.
    */
-  function unitSource(unit: UnitRow): FeedSource {
+  async function unitSource(unit: UnitRow): Promise<FeedSource> {
     // Every enrolment of the unit: confirmed ones name the officials, and any change
     // (a cancellation too) moves the event's LAST-MODIFIED.
-    const seats = repository.seatsOfUnit(unit.id);
+    const seats = await repository.seatsOfUnit(unit.id);
     const attending = [...new Set(seats.filter((s) => s.status === 'confirmed').map((s) => s.batchId))];
-    const batchRows = repository.batchesById(attending);
-    const walkInRows = repository.walkInsOfUnit(unit.id);
-    const programmeIds = new Set<number>([...batchRows.map((b) => b.programmeId), ...walkInRows.map((w) => w.programmeId), ...repository.programmeIdsOfUnit(unit.id)]);
-    const programmeById = new Map(repository.programmes([...programmeIds]).map((p) => [p.id, p]));
+    const batchRows = await repository.batchesById(attending);
+    const walkInRows = await repository.walkInsOfUnit(unit.id);
+    const programmeIds = new Set<number>([...batchRows.map((b) => b.programmeId), ...walkInRows.map((w) => w.programmeId), ...await repository.programmeIdsOfUnit(unit.id)]);
+    const programmeById = new Map((await repository.programmes([...programmeIds])).map((p) => [p.id, p]));
 
-    const days = repository.daysOf(batchRows.map((b) => b.id));
-    const booked = bookingEvents({ unitId: unit.id }, { withTopics: true });
+    const days = await repository.daysOf(batchRows.map((b) => b.id));
+    const booked = await bookingEvents({ unitId: unit.id }, { withTopics: true });
     const events: EventSpec[] = [
       ...batchRows.flatMap((b) => {
         const mine = seats.filter((s) => s.batchId === b.id);
@@ -172,11 +173,11 @@ export function createCalendarsService(deps: {
     };
   }
 
-  function programmeSource(programme: ProgrammeRow): FeedSource {
-    const batchRows = repository.batchesOfProgramme(programme.id);
-    const days = repository.daysOf(batchRows.map((b) => b.id));
-    const periodIds = repository.periodIdsOfProgramme(programme.id);
-    const booked = periodIds.length ? bookingEvents({ periodIds }) : { events: [], expiresAt: Infinity };
+  async function programmeSource(programme: ProgrammeRow): Promise<FeedSource> {
+    const batchRows = await repository.batchesOfProgramme(programme.id);
+    const days = await repository.daysOf(batchRows.map((b) => b.id));
+    const periodIds = await repository.periodIdsOfProgramme(programme.id);
+    const booked = periodIds.length ? await bookingEvents({ periodIds }) : { events: [], expiresAt: Infinity };
     return {
       meta: { name: programme.name, description: t.feeds.programmeDescription(programme.name) },
       events: [...batchRows.flatMap((b) => batchDayEvents(programme, b, days.get(b.id) ?? [])), ...booked.events, ...deadlineEvents(programme)],
@@ -186,19 +187,19 @@ export function createCalendarsService(deps: {
   }
 
   /** A booking's event exactly as its unit's feed shows it (same UID and SEQUENCE), whatever its status. */
-  function bookingEvent(bookingId: number): EventSpec | undefined {
-    return bookingEvents({ bookingId }, { oldCancellationsToo: true, withTopics: true }).events[0];
+  async function bookingEvent(bookingId: number): Promise<EventSpec | undefined> {
+    return (await bookingEvents({ bookingId }, { oldCancellationsToo: true, withTopics: true })).events[0];
   }
 
   /** A unit's events for one batch's days, as its feed shows them: none unless it has confirmed officials there. */
-  function unitBatchEvents(unitId: number, batchId: number): EventSpec[] {
-    const batch = repository.batch(batchId);
-    const unit = units.get(unitId);
-    const mine = repository.seatsOfUnit(unitId).filter((s) => s.batchId === batchId);
+  async function unitBatchEvents(unitId: number, batchId: number): Promise<EventSpec[]> {
+    const batch = await repository.batch(batchId);
+    const unit = await units.get(unitId);
+    const mine = (await repository.seatsOfUnit(unitId)).filter((s) => s.batchId === batchId);
     const people = mine.filter((s) => s.status === 'confirmed').map((s) => s.name);
     if (!batch || people.length === 0) return [];
-    const programme = repository.programme(batch.programmeId)!;
-    return batchDayEvents(programme, batch, repository.daysOf([batchId]).get(batchId) ?? [], { name: unit.name, people, modifiedAt: latest(...mine.map((s) => s.updatedAt)) });
+    const programme = (await repository.programme(batch.programmeId))!;
+    return batchDayEvents(programme, batch, (await repository.daysOf([batchId])).get(batchId) ?? [], { name: unit.name, people, modifiedAt: latest(...mine.map((s) => s.updatedAt)) });
   }
 
   const renderer = new FeedRenderer(deps.cacheBytes);
@@ -208,17 +209,17 @@ export function createCalendarsService(deps: {
    * source is read and its versions taken in the same synchronous step, so a change that
    * lands while the fragments render is seen by the next request.
    */
-  async function serve(feedKey: string, filename: string, load: () => FeedSource): Promise<Feed> {
-    const cached = renderer.fresh(feedKey, versions.signatureOf, clock.now().toMillis());
+  async function serve(feedKey: string, filename: string, load: () => Promise<FeedSource>): Promise<Feed> {
+    const cached = await renderer.fresh(feedKey, versions.signatureOf, clock.now().toMillis());
     if (cached) return { ...cached, filename };
-    const source = load();
-    const signature = versions.signatureOf(source.scopes);
+    const source = await load();
+    const signature = await versions.signatureOf(source.scopes);
     const feed = await renderer.build(feedKey, { scopes: source.scopes, signature, expiresAt: source.expiresAt }, source.meta, source.events);
     return { ...feed, filename };
   }
 
-  function publicProgramme(id: number): ProgrammeRow {
-    const programme = repository.programme(id);
+  async function publicProgramme(id: number): Promise<ProgrammeRow> {
+    const programme = await repository.programme(id);
     // A switched-off feed is indistinguishable from a missing one.
     if (!programme || !programme.publicCalendar) throw notFound('calendar', id);
     return programme;
@@ -229,18 +230,18 @@ export function createCalendarsService(deps: {
     programmeFeed(id: number): Promise<Feed> {
       // A cached feed is still right while its versions hold, and switching the feed off
       // raises them: an unchanged feed is served without reading the programme.
-      return serve(`programme:${id}`, `programme-${id}.ics`, () => programmeSource(publicProgramme(id)));
+      return serve(`programme:${id}`, `programme-${id}.ics`, async () => await programmeSource(await publicProgramme(id)));
     },
 
     /** Public feed of one batch's days. */
     batchFeed(id: number): Promise<Feed> {
-      return serve(`batch:${id}`, `batch-${id}.ics`, () => {
-        const batch = repository.batch(id);
+      return serve(`batch:${id}`, `batch-${id}.ics`, async () => {
+        const batch = await repository.batch(id);
         if (!batch) throw notFound('calendar', id);
-        const programme = publicProgramme(batch.programmeId);
+        const programme = await publicProgramme(batch.programmeId);
         return {
           meta: { name: t.feeds.batchName(batch.name), description: t.feeds.batchDescription(batch.name, programme.name) },
-          events: batchDayEvents(programme, batch, repository.daysOf([id]).get(id) ?? []),
+          events: batchDayEvents(programme, batch, (await repository.daysOf([id])).get(id) ?? []),
           scopes: CACHED_VIEWS.batchFeed(programme.id),
           expiresAt: Infinity,
         };
@@ -251,23 +252,23 @@ export function createCalendarsService(deps: {
      * A unit's private feed: the batch days its confirmed officials attend (named), its
      * bookings and walk-ins, and the deadlines of the programmes it takes part in.
      */
-    unitFeed(token: string): Promise<Feed> {
+    async unitFeed(token: string): Promise<Feed> {
       const hash = /^[A-Za-z0-9_-]{43}$/.test(token) ? hashSecret(token) : undefined;
-      const unit = hash === undefined ? undefined : units.byCalendarTokenHash(hash);
+      const unit = hash === undefined ? undefined : await units.byCalendarTokenHash(hash);
       if (!unit) {
-        if (hash !== undefined && units.isRevokedCalendarToken(hash))
+        if (hash !== undefined && await units.isRevokedCalendarToken(hash))
           throw new AppError(410, 'FEED_ADDRESS_REPLACED', 'This calendar address was replaced by a new one; ask the unit for the new address');
         throw notFound('calendar', 'for this address');
       }
-      return serve(`unit:${unit.id}`, `unit-${unit.code}.ics`, () => unitSource(unit));
+      return serve(`unit:${unit.id}`, `unit-${unit.code}.ics`, async () => await unitSource(unit));
     },
 
     /** One booking as a calendar file, for its unit or an organiser. */
-    bookingFile(actor: Actor, id: number): Feed {
-      const unitId = repository.bookingUnit(id);
+    async bookingFile(actor: Actor, id: number): Promise<Feed> {
+      const unitId = await repository.bookingUnit(id);
       if (unitId === undefined || !canActForUnit(actor, unitId)) throw notFound('booking', id);
       // Its own file says it was cancelled, however long ago.
-      const [event] = bookingEvents({ bookingId: id }, { oldCancellationsToo: true, withTopics: true }).events;
+      const [event] = (await bookingEvents({ bookingId: id }, { oldCancellationsToo: true, withTopics: true })).events;
       const body = renderEventFile(event!);
       return { body, etag: etagOf(body), lastModified: event!.modifiedAt, filename: `booking-${id}.ics` };
     },
@@ -280,13 +281,13 @@ export function createCalendarsService(deps: {
      * A unit's batch days as cancelled events (METHOD:CANCEL), for a unit none of whose
      * officials attends the batch any more: the same UIDs and SEQUENCE as the feeds'.
      */
-    unitBatchCancellations(unitId: number, batchId: number): EventSpec[] {
-      const batch = repository.batch(batchId);
+    async unitBatchCancellations(unitId: number, batchId: number): Promise<EventSpec[]> {
+      const batch = await repository.batch(batchId);
       if (!batch) return [];
-      const programme = repository.programme(batch.programmeId)!;
-      const mine = repository.seatsOfUnit(unitId).filter((s) => s.batchId === batchId);
+      const programme = (await repository.programme(batch.programmeId))!;
+      const mine = (await repository.seatsOfUnit(unitId)).filter((s) => s.batchId === batchId);
       const modifiedAt = latest(batch.updatedAt, ...mine.map((s) => s.updatedAt));
-      return batchDayEvents(programme, batch, repository.daysOf([batchId]).get(batchId) ?? []).map((e) => ({ ...e, modifiedAt, summary: `${CANCELLED_PREFIX}${e.summary}`, cancelled: true }));
+      return batchDayEvents(programme, batch, (await repository.daysOf([batchId])).get(batchId) ?? []).map((e) => ({ ...e, modifiedAt, summary: `${CANCELLED_PREFIX}${e.summary}`, cancelled: true }));
     },
 
     /**
@@ -294,9 +295,9 @@ export function createCalendarsService(deps: {
      * (the batch now has fewer days), or every day of a batch that was removed (`removed`: its
      * frozen name, venue and SEQUENCE, raised by one as the feeds would have).
      */
-    goneBatchDays(programmeId: number, batchId: number, days: readonly { date: string; start: string; end: string }[], firstDay: number, removed?: { name: string; venue: string | null; sequence: number }): EventSpec[] {
-      const programme = repository.programme(programmeId);
-      const batch = removed ? undefined : repository.batch(batchId);
+    async goneBatchDays(programmeId: number, batchId: number, days: readonly { date: string; start: string; end: string }[], firstDay: number, removed?: { name: string; venue: string | null; sequence: number }): Promise<EventSpec[]> {
+      const programme = await repository.programme(programmeId);
+      const batch = removed ? undefined : await repository.batch(batchId);
       if (!programme || (!removed && !batch)) return [];
       const name = removed?.name ?? batch!.name;
       const total = firstDay - 1 + days.length;
@@ -318,26 +319,26 @@ export function createCalendarsService(deps: {
      * or of a programme (its active bookings and the days of the batches its officials attend)
      * moves: as its feed shows them, with the raised SEQUENCE.
      */
-    unitEventsOf(unitId: number, scope: { periodId: number } | { programmeId: number }, fromDate: string): EventSpec[] {
-      const periodIds = 'periodId' in scope ? [scope.periodId] : repository.periodIdsOfProgramme(scope.programmeId);
+    async unitEventsOf(unitId: number, scope: { periodId: number } | { programmeId: number }, fromDate: string): Promise<EventSpec[]> {
+      const periodIds = 'periodId' in scope ? [scope.periodId] : await repository.periodIdsOfProgramme(scope.programmeId);
       const booked = periodIds.length
-        ? repository
-            .bookings({ periodIds }, toStoredInstant(clock.now()))
-            .filter(({ booking, slot }) => booking.unitId === unitId && booking.status === 'active' && slot.date >= fromDate)
-            .map(({ booking }) => bookingEvent(booking.id)!)
+        ? await mapInOrder(
+            (await repository.bookings({ periodIds }, toStoredInstant(clock.now()))).filter(({ booking, slot }) => booking.unitId === unitId && booking.status === 'active' && slot.date >= fromDate),
+            async ({ booking }) => (await bookingEvent(booking.id))!,
+          )
         : [];
       if ('periodId' in scope) return sortEvents(booked);
-      const seats = repository.seatsOfUnit(unitId).filter((s) => s.status === 'confirmed');
-      const attended = repository.batchesById([...new Set(seats.map((s) => s.batchId))]).filter((b) => b.programmeId === scope.programmeId);
-      const days = attended.flatMap((b) => unitBatchEvents(unitId, b.id)).filter((e) => 'date' in e.when && e.when.date >= fromDate);
+      const seats = (await repository.seatsOfUnit(unitId)).filter((s) => s.status === 'confirmed');
+      const attended = (await repository.batchesById([...new Set(seats.map((s) => s.batchId))])).filter((b) => b.programmeId === scope.programmeId);
+      const days = (await flatMapInOrder(attended, async (b) => await unitBatchEvents(unitId, b.id))).filter((e) => 'date' in e.when && e.when.date >= fromDate);
       return sortEvents([...days, ...booked]);
     },
 
     /** Creates or replaces the unit's feed token; the old address stops working at once. */
-    issueToken(actor: Actor, unitId: number) {
+    async issueToken(actor: Actor, unitId: number) {
       if (!canActForUnit(actor, unitId)) throw notFound('unit', unitId);
       const token = randomSecret();
-      units.setCalendarToken(actor, unitId, hashSecret(token));
+      await units.setCalendarToken(actor, unitId, hashSecret(token));
       const url = urls.unitFeed(token);
       return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
     },

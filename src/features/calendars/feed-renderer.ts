@@ -36,9 +36,9 @@ export class FeedRenderer {
    * The cached feed, while the versions of the scopes it was built from are unchanged
    * (`signatureOf` reads them) and no cancelled event in it has reached its 30 days.
    */
-  fresh(feedKey: string, signatureOf: (scopes: string[]) => string, nowMs: number): BuiltFeed | undefined {
+  async fresh(feedKey: string, signatureOf: (scopes: string[]) => Promise<string>, nowMs: number): Promise<BuiltFeed | undefined> {
     const entry = this.feeds.get(feedKey);
-    return entry && nowMs < entry.expiresAt && signatureOf(entry.scopes) === entry.signature ? entry.feed : undefined;
+    return entry && nowMs < entry.expiresAt && (await signatureOf(entry.scopes)) === entry.signature ? entry.feed : undefined;
   }
 
   async build(

@@ -32,18 +32,18 @@ export function createDraftsRepository(db: Db) {
   );
 
   return {
-    byId: (id: number): DraftRow | undefined => db.select().from(drafts).where(eq(drafts.id, id)).get(),
-    list: (programmeId: number, unitId?: number): DraftRow[] =>
+    byId: async (id: number): Promise<DraftRow | undefined> => db.select().from(drafts).where(eq(drafts.id, id)).get(),
+    list: async (programmeId: number, unitId?: number): Promise<DraftRow[]> =>
       db
         .select()
         .from(drafts)
         .where(and(eq(drafts.programmeId, programmeId), unitId === undefined ? undefined : eq(drafts.unitId, unitId)))
         .orderBy(asc(drafts.receivedAt), asc(drafts.id))
         .all(),
-    ofUnit: (unitId: number): DraftRow[] => db.select().from(drafts).where(eq(drafts.unitId, unitId)).orderBy(asc(drafts.createdAt), asc(drafts.id)).all(),
-    firstReceivedAt: (programmeId: number, unitId: number, cutoff: string | null): string | null => firstReceivedAt().get({ programmeId, unitId, cutoff })?.at ?? null,
+    ofUnit: async (unitId: number): Promise<DraftRow[]> => db.select().from(drafts).where(eq(drafts.unitId, unitId)).orderBy(asc(drafts.createdAt), asc(drafts.id)).all(),
+    firstReceivedAt: async (programmeId: number, unitId: number, cutoff: string | null): Promise<string | null> => firstReceivedAt().get({ programmeId, unitId, cutoff })?.at ?? null,
     /** firstReceivedAt of every unit that has one, in one query (for thousands of units at once). */
-    firstReceivedByUnit: (programmeId: number, cutoff: string | null): Map<number, string> =>
+    firstReceivedByUnit: async (programmeId: number, cutoff: string | null): Promise<Map<number, string>> =>
       new Map(
         db
           .select({ unitId: drafts.unitId, at: sql<string>`min(${drafts.receivedAt})` })
@@ -54,15 +54,15 @@ export function createDraftsRepository(db: Db) {
           .map((r) => [r.unitId, r.at]),
       ),
     /** The documents a unit keeps with its drafts in a programme: how many and their bytes. */
-    documentsUsed: (programmeId: number, unitId: number): { bytes: number; documents: number } =>
+    documentsUsed: async (programmeId: number, unitId: number): Promise<{ bytes: number; documents: number }> =>
       db
         .select({ bytes: sql<number>`coalesce(sum(${drafts.documentSize}), 0)`, documents: sql<number>`count(${drafts.documentSha256})` })
         .from(drafts)
         .where(and(eq(drafts.programmeId, programmeId), eq(drafts.unitId, unitId)))
         .get()!,
-    insert: (values: Omit<DraftRow, 'id' | 'notes' | 'createdAt' | 'updatedAt'>, now: string): DraftRow =>
+    insert: async (values: Omit<DraftRow, 'id' | 'notes' | 'createdAt' | 'updatedAt'>, now: string): Promise<DraftRow> =>
       db.insert(drafts).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
-    update: (id: number, values: Partial<Pick<DraftRow, 'status' | 'notes' | 'receivedAt'>>, now: string): DraftRow =>
+    update: async (id: number, values: Partial<Pick<DraftRow, 'status' | 'notes' | 'receivedAt'>>, now: string): Promise<DraftRow> =>
       db.update(drafts).set({ ...values, updatedAt: now }).where(eq(drafts.id, id)).returning().get(),
   };
 }

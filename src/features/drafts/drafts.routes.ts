@@ -14,7 +14,7 @@ export function draftRoutes(app: Api, { drafts, documents }: { drafts: DraftsSer
       config: { allowUnit: true },
       schema: { tags: ['drafts'], summary: 'Record a received draft SOP', params: IdParams, body: DraftCreateBody, response: { 201: Draft, ...errorResponses } },
     },
-    async (request, reply) => reply.code(201).send(drafts.create(request.actor, request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await drafts.create(request.actor, request.params.id, request.body)),
   );
 
   app.get(
@@ -23,13 +23,13 @@ export function draftRoutes(app: Api, { drafts, documents }: { drafts: DraftsSer
       config: { allowUnit: true },
       schema: { tags: ['drafts'], summary: "A programme's drafts (a unit key: its own)", params: IdParams, response: { 200: Type.Array(Draft), ...errorResponses } },
     },
-    async (request) => drafts.list(request.actor, request.params.id),
+    async (request) => await drafts.list(request.actor, request.params.id),
   );
 
   app.patch(
     '/drafts/:id',
     { schema: { tags: ['drafts'], summary: "Move a draft's status forward", params: IdParams, body: DraftPatchBody, response: { 200: Draft, ...errorResponses } } },
-    async (request) => drafts.update(request.actor, request.params.id, request.body),
+    async (request) => await drafts.update(request.actor, request.params.id, request.body),
   );
 
   app.get(
@@ -44,7 +44,7 @@ export function draftRoutes(app: Api, { drafts, documents }: { drafts: DraftsSer
       },
     },
     async (request, reply) => {
-      const document = drafts.document(request.actor, request.params.id);
+      const document = await drafts.document(request.actor, request.params.id);
       return reply
         .type(DOCUMENT_TYPES[document.type])
         .header('content-disposition', attachment(document.name))

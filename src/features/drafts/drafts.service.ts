@@ -10,6 +10,7 @@ import type { ProgrammesService } from '../programmes/programmes.service';
 import type { UnitsService } from '../units/units.service';
 import type { DraftRow, DraftsRepository } from './drafts.repository';
 import { fitsQuota, isBackwards, type DocumentQuota, type DocumentsUsed, type DraftStatus } from './drafts.rules';
+import { mapInOrder } from '../../platform/in-order';
 
 export type DraftsService = ReturnType<typeof createDraftsService>;
 
@@ -69,20 +70,20 @@ export function createDraftsService(deps: {
      * transaction that inserts the row (so two uploads at once cannot both pass); `keepDocument`
      * (moving the file into place) runs in it too, last, so a refused draft never keeps its file.
      */
-    create(actor: Actor, programmeId: number, body: { unitId?: number; title: string; sopCount: number; receivedAt?: string; document?: DraftDocument }, keepDocument?: () => void) {
-      const zone = programmes.require(programmeId).timezone;
+    async create(actor: Actor, programmeId: number, body: { unitId?: number; title: string; sopCount: number; receivedAt?: string; document?: DraftDocument }, keepDocument?: () => void) {
+      const zone = (await programmes.require(programmeId)).timezone;
       const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
       requireUnitAccess(actor, input.unitId);
       if (input.receivedAt !== undefined && !isOrganiser(actor)) throw forbidden('Only organisers may set receivedAt');
       const now = clock.now();
       const receivedAt = isOrganiser(actor) ? checkedReceivedAt(input.receivedAt, now) : null;
-      return uow.write(() => {
-        units.requireActive(input.unitId);
+      return await uow.write(async () => {
+        await units.requireActive(input.unitId);
         if (body.document) {
-          const used = repository.documentsUsed(programmeId, input.unitId);
+          const used = await repository.documentsUsed(programmeId, input.unitId);
           if (!fitsQuota(used, body.document.size, documentQuota)) throw quotaReached(used, documentQuota);
         }
-        const row = repository.insert(
+        const row = await repository.insert(
           {
             programmeId,
             unitId: input.unitId,
@@ -97,56 +98,56 @@ export function createDraftsService(deps: {
           },
           toStoredInstant(now),
         );
-        audit.record(actor, { action: 'draft.create', entity: 'draft', entityId: row.id, after: row });
+        await audit.record(actor, { action: 'draft.create', entity: 'draft', entityId: row.id, after: row });
         keepDocument?.();
         return view(row, zone);
       });
     },
 
     /** What a unit keeps of draft documents in a programme, and its quota there. */
-    documentStorage(actor: Actor, programmeId: number, unitId: number): { used: DocumentsUsed; quota: DocumentQuota } {
+    async documentStorage(actor: Actor, programmeId: number, unitId: number): Promise<{ used: DocumentsUsed; quota: DocumentQuota }> {
       requireUnitAccess(actor, unitId);
-      return { used: repository.documentsUsed(programmeId, unitId), quota: documentQuota };
+      return { used: await repository.documentsUsed(programmeId, unitId), quota: documentQuota };
     },
 
     /** A programme's drafts, oldest first; a unit key sees its own. */
-    list(actor: Actor, programmeId: number) {
-      const zone = programmes.require(programmeId).timezone;
-      return repository.list(programmeId, isOrganiser(actor) ? undefined : actor.unitId!).map((r) => view(r, zone));
+    async list(actor: Actor, programmeId: number) {
+      const zone = (await programmes.require(programmeId)).timezone;
+      return (await repository.list(programmeId, isOrganiser(actor) ? undefined : actor.unitId!)).map((r) => view(r, zone));
     },
 
     /**
      * Moves a draft forward through submitted -> received -> reviewed -> final -> enacted,
      * never back. Accepting it (received) stamps when it reached the organiser.
      */
-    update(actor: Actor, id: number, input: { status: DraftStatus; notes?: string | null; receivedAt?: string }) {
+    async update(actor: Actor, id: number, input: { status: DraftStatus; notes?: string | null; receivedAt?: string }) {
       requireOrganiser(actor);
       if (input.receivedAt !== undefined && input.status !== 'received') throw invalidField('/body/receivedAt', 'receivedAt is set when a draft is accepted (status received)');
       const now = clock.now();
-      return uow.write(() => {
-        const before = repository.byId(id);
+      return await uow.write(async () => {
+        const before = await repository.byId(id);
         if (!before || !canActForUnit(actor, before.unitId)) throw notFound('draft', id);
         if (isBackwards(before.status, input.status)) throw conflict('STATUS_BACKWARDS', `A draft cannot go back from ${before.status} to ${input.status}`);
         const accepting = before.receivedAt === null && input.status !== 'submitted';
         const receivedAt = input.receivedAt !== undefined || accepting ? { receivedAt: checkedReceivedAt(input.receivedAt, now) } : {};
-        const after = repository.update(id, { status: input.status, ...receivedAt, ...(input.notes !== undefined ? { notes: input.notes } : {}) }, toStoredInstant(now));
-        audit.record(actor, { action: 'draft.update', entity: 'draft', entityId: id, before, after });
+        const after = await repository.update(id, { status: input.status, ...receivedAt, ...(input.notes !== undefined ? { notes: input.notes } : {}) }, toStoredInstant(now));
+        await audit.record(actor, { action: 'draft.update', entity: 'draft', entityId: id, before, after });
         if (after.status !== before.status)
-          deps.outbox.record({ facts: { kind: 'draft_status', draftId: id, title: after.title, status: after.status, notes: after.notes }, to: { unitId: after.unitId }, programmeId: after.programmeId });
-        return view(after, programmes.require(after.programmeId).timezone);
+          await deps.outbox.record({ facts: { kind: 'draft_status', draftId: id, title: after.title, status: after.status, notes: after.notes }, to: { unitId: after.unitId }, programmeId: after.programmeId });
+        return view(after, (await programmes.require(after.programmeId)).timezone);
       });
     },
 
     /** The document sent with a draft (organisers, or the draft's unit), or 404. */
-    document(actor: Actor, id: number): DraftDocument {
-      const row = repository.byId(id);
+    async document(actor: Actor, id: number): Promise<DraftDocument> {
+      const row = await repository.byId(id);
       if (!row || !canActForUnit(actor, row.unitId)) throw notFound('draft', id);
       if (row.documentSha256 === null) throw notFound('document of draft', id);
       return view(row, 'UTC').document!;
     },
 
     /** A unit's drafts in every programme, oldest first. */
-    ofUnit: (unitId: number) => repository.ofUnit(unitId).map((r) => view(r, programmes.require(r.programmeId).timezone)),
+    ofUnit: async (unitId: number) => await mapInOrder(await repository.ofUnit(unitId), async (r) => view(r, (await programmes.require(r.programmeId)).timezone)),
 
     /** When the unit's first draft in the programme arrived by `cutoff` (or at all, without one): its claim to priority. */
     firstReceivedAt: repository.firstReceivedAt,

@@ -14,14 +14,14 @@ export const holidayConstraints: ConstraintErrors = {
 export function createHolidaysRepository(db: Db) {
   return {
     /** The organiser's calendar for a year, if one was stored. */
-    byYear(year: number): { decree: string; updatedAt: string; days: HolidayDay[] } | undefined {
+    async byYear(year: number): Promise<{ decree: string; updatedAt: string; days: HolidayDay[] } | undefined> {
       const calendar = db.select().from(holidayCalendars).where(eq(holidayCalendars.year, year)).get();
       if (!calendar) return undefined;
       const days = db.select({ date: holidayDays.date, name: holidayDays.name, kind: holidayDays.kind }).from(holidayDays).where(eq(holidayDays.year, year)).orderBy(asc(holidayDays.date)).all();
       return { decree: calendar.decree, updatedAt: calendar.updatedAt, days };
     },
 
-    replace(year: number, decree: string, days: readonly HolidayDay[], now: string): void {
+    async replace(year: number, decree: string, days: readonly HolidayDay[], now: string): Promise<void> {
       db.insert(holidayCalendars).values({ year, decree, updatedAt: now }).onConflictDoUpdate({ target: holidayCalendars.year, set: { decree, updatedAt: now } }).run();
       db.delete(holidayDays).where(eq(holidayDays.year, year)).run();
       if (days.length > 0) db.insert(holidayDays).values(days.map((d) => ({ year, ...d }))).run();

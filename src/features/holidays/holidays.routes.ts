@@ -13,7 +13,7 @@ export function holidayRoutes(app: Api, { holidays }: { holidays: HolidaysServic
       config: { allowUnit: true },
       schema: { tags: ['holidays'], summary: "A year's national holidays and cuti bersama (by decree, or provisional)", params: YearParams, response: { 200: HolidayCalendar, ...errorResponses } },
     },
-    async (request) => withWeekdays(holidays.calendarOf(request.params.year)),
+    async (request) => withWeekdays(await holidays.calendarOf(request.params.year)),
   );
 
   app.put(
@@ -27,6 +27,6 @@ export function holidayRoutes(app: Api, { holidays }: { holidays: HolidaysServic
         response: { 200: HolidayCalendar, ...errorResponses },
       },
     },
-    async (request) => withWeekdays(holidays.replace(request.actor, request.params.year, request.body)),
+    async (request) => withWeekdays(await holidays.replace(request.actor, request.params.year, request.body)),
   );
 }

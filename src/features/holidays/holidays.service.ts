@@ -37,8 +37,8 @@ export type HolidaysService = ReturnType<typeof createHolidaysService>;
 export function createHolidaysService(deps: { repository: HolidaysRepository; uow: UnitOfWork; clock: Clock; audit: AuditService }) {
   const { repository, uow, clock, audit } = deps;
 
-  function calendarOf(year: number): YearCalendar {
-    const stored = repository.byYear(year);
+  async function calendarOf(year: number): Promise<YearCalendar> {
+    const stored = await repository.byYear(year);
     if (stored) return { year, source: 'organiser', decree: stored.decree, decreeDate: null, sources: [], updatedAt: stored.updatedAt, days: stored.days };
     const shipped = DECREES[year];
     if (shipped)
@@ -55,11 +55,11 @@ export function createHolidaysService(deps: { repository: HolidaysRepository; uo
   }
 
   /** The holidays and cuti bersama from `from` to `to` (inclusive), and where each year's came from. */
-  function between(from: string, to: string): { days: Map<string, HolidayDay>; sources: Map<number, HolidaySource> } {
+  async function between(from: string, to: string): Promise<{ days: Map<string, HolidayDay>; sources: Map<number, HolidaySource> }> {
     const days = new Map<string, HolidayDay>();
     const sources = new Map<number, HolidaySource>();
     for (let year = yearOf(from); year <= yearOf(to); year++) {
-      const calendar = calendarOf(year);
+      const calendar = await calendarOf(year);
       sources.set(year, calendar.source);
       for (const d of calendar.days) if (d.date >= from && d.date <= to) days.set(d.date, d);
     }
@@ -71,23 +71,23 @@ export function createHolidaysService(deps: { repository: HolidaysRepository; uo
     between,
 
     /** The dates among `dates` that are not working days, and why. */
-    nonWorkingDays(dates: readonly string[]): NonWorking[] {
+    async nonWorkingDays(dates: readonly string[]): Promise<NonWorking[]> {
       if (dates.length === 0) return [];
       const sorted = [...dates].sort();
-      const { days } = between(sorted[0]!, sorted[sorted.length - 1]!);
+      const { days } = await between(sorted[0]!, sorted[sorted.length - 1]!);
       return dates.flatMap((date) => nonWorking(date, days) ?? []);
     },
 
     /** Replaces a year's calendar for the whole deployment; periods created afterwards use it. */
-    replace(actor: Actor, year: number, input: { decree: string; days: HolidayDay[] }): YearCalendar {
+    async replace(actor: Actor, year: number, input: { decree: string; days: HolidayDay[] }): Promise<YearCalendar> {
       requireOrganiser(actor);
       const problem = calendarDaysProblem(year, input.days);
       if (problem) throw invalidField(`/body/days/${problem.index}/date`, problem.message);
-      return uow.write(() => {
-        const before = calendarOf(year);
-        repository.replace(year, input.decree, [...input.days].sort((a, b) => a.date.localeCompare(b.date)), toStoredInstant(clock.now()));
-        const after = calendarOf(year);
-        audit.record(actor, { action: 'holidayCalendar.replace', entity: 'holidayCalendar', entityId: year, before, after });
+      return await uow.write(async () => {
+        const before = await calendarOf(year);
+        await repository.replace(year, input.decree, [...input.days].sort((a, b) => a.date.localeCompare(b.date)), toStoredInstant(clock.now()));
+        const after = await calendarOf(year);
+        await audit.record(actor, { action: 'holidayCalendar.replace', entity: 'holidayCalendar', entityId: year, before, after });
         return after;
       });
     },

@@ -8,7 +8,7 @@ export function meRoutes(app: Api, { me }: { me: MeService }) {
   app.get(
     '/me',
     { config: { allowUnit: true }, schema: { tags: ['me'], summary: 'Who this key is, its programmes, the open periods, and a unit’s bookings and drafts', response: { 200: Me, ...errorResponses } } },
-    async (request) => me.describe(request.actor),
+    async (request) => await me.describe(request.actor),
   );
 
   app.get(
@@ -23,6 +23,6 @@ export function meRoutes(app: Api, { me }: { me: MeService }) {
         response: { 200: Standing, ...errorResponses },
       },
     },
-    async (request) => me.standing(request.actor, request.params.id, request.query.programmeId),
+    async (request) => await me.standing(request.actor, request.params.id, request.query.programmeId),
   );
 }

@@ -13,6 +13,7 @@ import type { BatchesService } from '../workshops/batches.service';
 import type { EnrolmentsService } from '../workshops/enrolments.service';
 import { comingUp, standingSteps, upcomingEvents, type DatedItem } from './me.rules';
 import type { Standing } from './me.schemas';
+import { flatMapInOrder } from '../../platform/in-order';
 
 export type MeService = ReturnType<typeof createMeService>;
 
@@ -37,12 +38,11 @@ export function createMeService(deps: {
 }) {
   const { clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts } = deps;
   return {
-    describe(actor: Actor) {
+    async describe(actor: Actor) {
       const now = clock.now();
-      const all = programmes.list();
-      const openPeriods = all.flatMap((p) =>
-        periods
-          .listForProgramme(p.id)
+      const all = await programmes.list();
+      const openPeriods = await flatMapInOrder(all, async (p) =>
+        (await periods.listForProgramme(p.id))
           // Still to come: its last day has not passed and booking has not closed.
           .filter((period) => period.endDate >= now.setZone(p.timezone).toISODate()! && windowPhase(bookingWindow(period), now) !== 'closed'),
       );
@@ -50,11 +50,11 @@ export function createMeService(deps: {
       return {
         role: actor.role === 'system' ? ('organiser' as const) : actor.role,
         keyId: actor.keyId,
-        unit: unitId === null ? null : units.get(unitId),
+        unit: unitId === null ? null : await units.get(unitId),
         programmes: all,
         openPeriods,
-        bookings: unitId === null ? [] : bookings.activeBookingsOfUnit(unitId),
-        drafts: unitId === null ? [] : drafts.ofUnit(unitId),
+        bookings: unitId === null ? [] : await bookings.activeBookingsOfUnit(unitId),
+        drafts: unitId === null ? [] : await drafts.ofUnit(unitId),
       };
     },
 
@@ -64,17 +64,17 @@ export function createMeService(deps: {
      * coming: every event not yet ended, per official (comingUp) and grouped per batch day and
      * session (upcoming). A unit key asks only for its own unit (another unit is "not found").
      */
-    standing(actor: Actor, unitId: number, programmeId: number): Standing {
+    async standing(actor: Actor, unitId: number, programmeId: number): Promise<Standing> {
       if (!canActForUnit(actor, unitId)) throw notFound('unit', unitId);
-      units.get(unitId);
-      const programme = programmes.require(programmeId);
+      await units.get(unitId);
+      const programme = await programmes.require(programmeId);
       const zone = programme.timezone;
       const now = clock.now();
       const today = now.setZone(zone).toISODate()!;
 
-      const officials = participants.list(actor, { unitId, limit: MAX_OFFICIALS, offset: 0 }).length;
-      const enrolled = batches.listForProgramme(programmeId).flatMap((batch) =>
-        enrolments.listForBatch(actor, batch.id).flatMap(({ id, unitId: of, participantId, participantName, status, waitlistPosition }) =>
+      const officials = (await participants.list(actor, { unitId, limit: MAX_OFFICIALS, offset: 0 })).length;
+      const enrolled = await flatMapInOrder(await batches.listForProgramme(programmeId), async (batch) =>
+        (await enrolments.listForBatch(actor, batch.id)).flatMap(({ id, unitId: of, participantId, participantName, status, waitlistPosition }) =>
           of === unitId && (status === 'confirmed' || status === 'waitlisted')
             ? [{ id, participantId, participantName, status, waitlistPosition: status === 'waitlisted' ? waitlistPosition : null, batch: { id: batch.id, name: batch.name, venue: batch.venue, days: batch.days } }]
             : [],
@@ -82,9 +82,9 @@ export function createMeService(deps: {
       );
       const confirmed = enrolled.filter((e) => e.status === 'confirmed');
       const waitlisted = enrolled.filter((e) => e.status === 'waitlisted');
-      const latestDraft = drafts.list(actor, programmeId).filter((d) => d.unitId === unitId).at(-1) ?? null;
-      const periodIds = new Set(periods.listForProgramme(programmeId).map((p) => p.id));
-      const booking = bookings.activeBookingsOfUnit(unitId).find((b) => periodIds.has(b.periodId)) ?? null;
+      const latestDraft = (await drafts.list(actor, programmeId)).filter((d) => d.unitId === unitId).at(-1) ?? null;
+      const periodIds = new Set((await periods.listForProgramme(programmeId)).map((p) => p.id));
+      const booking = (await bookings.activeBookingsOfUnit(unitId)).find((b) => periodIds.has(b.periodId)) ?? null;
 
       const { steps, next } = standingSteps({ officials: officials > 0, enrolment: enrolled.length > 0, draft: latestDraft !== null, booking: booking !== null });
       const dated: DatedItem[] = [

@@ -10,6 +10,7 @@ import { isPermanent, type Channels, type Email } from './channels';
 import type { NoticeScheduler } from './notice-scheduler';
 import { htmlBody, noticeText, plainText, type AffectedEvent, type BatchFacts, type NoticeContext } from './notice-text';
 import type { NoticesRepository } from './notices.repository';
+import { flatMapInOrder } from '../../platform/in-order';
 
 /** How long a delivery taken by a sender is left to it: longer than the slowest send (each send's deadline is at most 90 s). */
 const LEASE_SECONDS = 120;
@@ -86,19 +87,19 @@ export function createDeliveryWorker(deps: {
    * failed. `obsolete`: what it reminds of was cancelled or moved since it was written; the
    * notice is dropped (a later scan writes the right one).
    */
-  function unsendable({ notice }: Claimed, facts: NoticeFacts, zone: string): { expired: string } | { obsolete: string } | undefined {
+  async function unsendable({ notice }: Claimed, facts: NoticeFacts, zone: string): Promise<{ expired: string } | { obsolete: string } | undefined> {
     const now = clock.now();
     if (facts.kind === 'account_link' && parseInstant(facts.expiresAt) <= now) return { expired: 'expired: the set-password link no longer works' };
     if (facts.kind === 'reminder_booking') {
       if (localInstant(facts.slot.date, facts.slot.start, zone) <= now) return { expired: 'expired: the session it reminds of has begun' };
-      const booking = repository.bookingNow(facts.bookingId);
+      const booking = await repository.bookingNow(facts.bookingId);
       if (!booking || booking.status !== 'active') return { obsolete: 'dropped: the booking was cancelled before the reminder went out' };
       if (booking.date !== facts.slot.date || booking.start !== facts.slot.start) return { obsolete: 'dropped: the booking moved before the reminder went out' };
     }
     if (facts.kind === 'reminder_batch_day') {
-      const day = repository.batch(facts.batchId)?.days.find((d) => d.date === facts.date);
+      const day = (await repository.batch(facts.batchId))?.days.find((d) => d.date === facts.date);
       if (day && localInstant(facts.date, day.start, zone) <= now) return { expired: 'expired: the workshop day it reminds of has begun' };
-      if (!day || notice.unitId === null || repository.attendingOn(facts.batchId, notice.unitId, facts.date).length === 0)
+      if (!day || notice.unitId === null || (await repository.attendingOn(facts.batchId, notice.unitId, facts.date)).length === 0)
         return { obsolete: 'dropped: no official of the unit attends that day any more' };
     }
     return undefined;
@@ -108,14 +109,14 @@ export function createDeliveryWorker(deps: {
   const kindsOf = (claimed: Claimed): NoticeKind[] => [...new Set(claimed.bundle.map((b) => b.notice.kind))];
 
   /** Everything the message is made of, read once. */
-  function compose(claimed: Claimed) {
+  async function compose(claimed: Claimed) {
     const { notice, delivery } = claimed;
     const facts = JSON.parse(notice.facts) as NoticeFacts;
-    const programme = notice.programmeId ? programmes.require(notice.programmeId) : null;
+    const programme = notice.programmeId ? await programmes.require(notice.programmeId) : null;
     const zone = programme?.timezone ?? deps.defaultZone;
-    const unit = notice.unitId ? units.get(notice.unitId) : null;
-    const batch = 'batchId' in facts ? repository.batch(facts.batchId) : undefined;
-    const event = 'bookingId' in facts ? calendars.bookingEvent(facts.bookingId) : undefined;
+    const unit = notice.unitId ? await units.get(notice.unitId) : null;
+    const batch = 'batchId' in facts ? await repository.batch(facts.batchId) : undefined;
+    const event = 'bookingId' in facts ? await calendars.bookingEvent(facts.bookingId) : undefined;
     const context: NoticeContext = {
       facts,
       organisation: deps.organisation,
@@ -137,16 +138,16 @@ export function createDeliveryWorker(deps: {
       const batchIds = [...new Set(told.map((f) => f.batchId))];
       const batches = new Map<number, BatchFacts>();
       for (const id of batchIds) {
-        const b = repository.batch(id);
+        const b = await repository.batch(id);
         if (b) batches.set(id, b);
       }
-      const attending = repository.attendedBy(unit.id, batchIds);
+      const attending = await repository.attendedBy(unit.id, batchIds);
       context.enrolments = { facts: told, batches, attending };
-      events = batchIds.flatMap((id) => {
+      events = await flatMapInOrder(batchIds, async (id) => {
         const about = told.filter((f) => f.batchId === id);
         const seatsChanged = about.some((f) => f.kind !== 'enrolment_waitlisted');
         const seatLost = about.some((f) => f.kind === 'enrolment_cancelled' && f.seated !== false);
-        const list = attending.has(id) ? (seatsChanged ? calendars.unitBatchEvents(unit.id, id) : []) : seatLost ? calendars.unitBatchCancellations(unit.id, id) : [];
+        const list = attending.has(id) ? (seatsChanged ? await calendars.unitBatchEvents(unit.id, id) : []) : seatLost ? await calendars.unitBatchCancellations(unit.id, id) : [];
         return list.map((e, i) => ({ event: e, file: `angkatan-${id}-hari-${i + 1}.ics` }));
       });
     }
@@ -156,17 +157,17 @@ export function createDeliveryWorker(deps: {
       const from = todayIn(zone);
       let moved: EventSpec[] = [];
       let gone: EventSpec[] = [];
-      if (change.what === 'location') moved = calendars.unitEventsOf(unit.id, { periodId: change.periodId }, from);
-      if (change.what === 'timezone' || change.what === 'organiser') moved = calendars.unitEventsOf(unit.id, { programmeId: change.programmeId }, from);
+      if (change.what === 'location') moved = await calendars.unitEventsOf(unit.id, { periodId: change.periodId }, from);
+      if (change.what === 'timezone' || change.what === 'organiser') moved = await calendars.unitEventsOf(unit.id, { programmeId: change.programmeId }, from);
       if (change.what === 'batch' && notice.programmeId) {
-        moved = calendars.unitBatchEvents(unit.id, change.batchId);
+        moved = await calendars.unitBatchEvents(unit.id, change.batchId);
         // Days past the new last day no longer exist: their events are cancelled.
         if (moved.length > 0 && change.before.length > change.after.length)
-          gone = calendars.goneBatchDays(notice.programmeId, change.batchId, change.before.slice(change.after.length), change.after.length + 1);
+          gone = await calendars.goneBatchDays(notice.programmeId, change.batchId, change.before.slice(change.after.length), change.after.length + 1);
       }
       if (change.what === 'batch_removed') context.seated = change.seatedUnitIds.includes(unit.id);
       if (change.what === 'batch_removed' && notice.programmeId && context.seated)
-        gone = calendars.goneBatchDays(notice.programmeId, change.batchId, change.days, 1, { name: change.batch, venue: change.venue, sequence: change.sequence });
+        gone = await calendars.goneBatchDays(notice.programmeId, change.batchId, change.days, 1, { name: change.batch, venue: change.venue, sequence: change.sequence });
       context.affected = moved.map((e): AffectedEvent => ({ summary: e.summary, location: e.location, ...('date' in e.when ? e.when : { date: e.when.allDay, start: '', end: '' }) }));
       events = [...moved, ...gone].map((e, i) => ({ event: e, file: `jadwal-${i + 1}.ics` }));
     }
@@ -178,7 +179,7 @@ export function createDeliveryWorker(deps: {
    * schedule changes as attachments, one per event. Addressed to the unit's mailbox and to the
    * reader. Reminders carry none.
    */
-  function invitationsOf({ delivery }: Claimed, { context, unit, events }: ReturnType<typeof compose>): Pick<Email, 'invitation' | 'attachments'> {
+  function invitationsOf({ delivery }: Claimed, { context, unit, events }: Awaited<ReturnType<typeof compose>>): Pick<Email, 'invitation' | 'attachments'> {
     if (!unit || context.facts.kind.startsWith('reminder_') || events.length === 0) return {};
     const attendees: Attendee[] = unit.email ? [{ name: unit.name, email: unit.email }] : [];
     if (!attendees.some((a) => a.email.toLowerCase() === delivery.address.toLowerCase())) attendees.push({ name: delivery.name ?? unit.name, email: delivery.address });
@@ -188,12 +189,12 @@ export function createDeliveryWorker(deps: {
     return { attachments: events.map(({ event, file }, i) => ({ filename: file ?? `undangan-${i + 1}.ics`, ...invite(event) })) };
   }
 
-  async function deliver(claimed: Claimed, composed: ReturnType<typeof compose>, cut: AbortSignal): Promise<void> {
+  async function deliver(claimed: Claimed, composed: Awaited<ReturnType<typeof compose>>, cut: AbortSignal): Promise<void> {
     const { notice, delivery } = claimed;
     const { context, text } = composed;
     if (delivery.channel === 'email') {
       // One click switches off what this message tells, for this person only (RFC 8058).
-      const token = delivery.userId === null ? undefined : outbox.unsubscribeToken(delivery.userId, kindsOf(claimed));
+      const token = delivery.userId === null ? undefined : await outbox.unsubscribeToken(delivery.userId, kindsOf(claimed));
       await channels.email!.send(
         {
           to: { name: delivery.name ?? '', address: delivery.address },
@@ -214,7 +215,7 @@ export function createDeliveryWorker(deps: {
         createdAt: notice.createdAt,
         programme: notice.programmeId && context.programme ? { id: notice.programmeId, name: context.programme.name } : null,
         unit: notice.unitId ? { id: notice.unitId, name: context.unitName } : null,
-        recipients: outbox.recipientsOf(notice.id),
+        recipients: await outbox.recipientsOf(notice.id),
         subject: text.subject,
         text: plainText(text),
         link: context.link,
@@ -230,20 +231,20 @@ export function createDeliveryWorker(deps: {
   /** One sender of a channel: takes the next due message, sends it, records how it went; until none is due. */
   async function sender(channel: Channel): Promise<number> {
     let tried = 0;
-    for (let claimed = outbox.claimNext([channel], LEASE_SECONDS); claimed; claimed = stopping ? undefined : outbox.claimNext([channel], LEASE_SECONDS)) {
+    for (let claimed = await outbox.claimNext([channel], LEASE_SECONDS); claimed; claimed = stopping ? undefined : await outbox.claimNext([channel], LEASE_SECONDS)) {
       tried++;
       const facts = JSON.parse(claimed.notice.facts) as NoticeFacts;
       let outcome: Parameters<OutboxService['settle']>[1];
       try {
-        const zone = claimed.notice.programmeId ? programmes.require(claimed.notice.programmeId).timezone : deps.defaultZone;
-        const why = unsendable(claimed, facts, zone);
+        const zone = claimed.notice.programmeId ? (await programmes.require(claimed.notice.programmeId)).timezone : deps.defaultZone;
+        const why = await unsendable(claimed, facts, zone);
         if (why && 'obsolete' in why) {
-          outbox.drop(claimed, why.obsolete);
+          await outbox.drop(claimed, why.obsolete);
           continue;
         }
         if (why) outcome = { ok: false, error: why.expired, permanent: true };
         else {
-          await deliver(claimed, compose(claimed), cut.signal);
+          await deliver(claimed, await compose(claimed), cut.signal);
           outcome = { ok: true };
         }
       } catch (err) {
@@ -251,9 +252,9 @@ export function createDeliveryWorker(deps: {
       }
       const deliveries = claimed.bundle.map((b) => b.delivery);
       // Cut by shutdown, not failed: due again for the next start, no attempt counted (a failure that is final is recorded as one).
-      if (!outcome.ok && !outcome.permanent && cut.signal.aborted) outbox.release(deliveries);
+      if (!outcome.ok && !outcome.permanent && cut.signal.aborted) await outbox.release(deliveries);
       // Outside the try: a sent message whose record fails stays leased and is sent again later (at least once).
-      else outbox.settle(deliveries, outcome);
+      else await outbox.settle(deliveries, outcome);
     }
     return tried;
   }
@@ -307,14 +308,14 @@ export function createDeliveryWorker(deps: {
   let lastLookAt: string | null = null;
 
   /** Scheduled notices at most once a minute; deliveries at every look, each channel on its own. Each part fails alone. */
-  function tick(log: WorkerLog) {
+  async function tick(log: WorkerLog) {
     if (stopping) return;
     lastLookAt = clock.now().toUTC().toISO();
     if (clock.now().toMillis() - lastScheduled >= 60_000) {
       lastScheduled = clock.now().toMillis();
       for (const schedule of [scheduler.scheduleReminders, scheduler.scheduleSummary])
         try {
-          schedule();
+          await schedule();
         } catch (err) {
           log.warn({ err }, `notice worker: ${schedule.name} failed; it tries again in a minute`);
         }
@@ -330,18 +331,18 @@ export function createDeliveryWorker(deps: {
      * Whether it runs and keeps up (for /health/ready): started and not stopping, when it last
      * looked at the outbox, and since when a delivery on a channel it sends waits 15 minutes past due.
      */
-    health() {
+    async health() {
       const overdueBefore = toStoredInstant(clock.now().minus({ minutes: 15 }));
-      return { running: timer !== undefined && !stopping, lastLookAt, overdueSince: enabledChannels.length > 0 ? outbox.overdueSince(overdueBefore, [...enabledChannels]) : null };
+      return { running: timer !== undefined && !stopping, lastLookAt, overdueSince: enabledChannels.length > 0 ? await outbox.overdueSince(overdueBefore, [...enabledChannels]) : null };
     },
     /** Starts the worker: it picks up what a previous run left pending, then looks every pollMs and whenever a notice is written. */
     start(log: WorkerLog) {
       if (!channels.email) log.warn({}, 'SMTP_URL is not set: notices are kept in the outbox (see /organisasi/pemberitahuan) and not sent by email');
       lanes = enabledChannels.map((channel) => lane(channel, log));
-      outbox.onRecorded(() => tick(log));
-      timer = setInterval(() => tick(log), deps.pollMs ?? 5_000);
+      outbox.onRecorded(() => void tick(log));
+      timer = setInterval(() => void tick(log), deps.pollMs ?? 5_000);
       timer.unref();
-      tick(log);
+      void tick(log);
     },
 
     /**

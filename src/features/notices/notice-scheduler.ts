@@ -4,6 +4,7 @@ import type { HolidaysService } from '../holidays/holidays.service';
 import { nextWorkingDay, nonWorking } from '../holidays/holidays.rules';
 import type { NewNotice, OutboxService } from '../outbox/outbox.service';
 import type { NoticesRepository } from './notices.repository';
+import { filterInOrder } from '../../platform/in-order';
 
 /** Reminders and the daily summary are written from this hour (local time) on. */
 export const MORNING_HOUR = 7;
@@ -31,28 +32,28 @@ export function createNoticeScheduler(deps: {
    * day (a Monday session is reminded on Friday). Each is written once (a dedupe key): the
    * scan reads outside any transaction and writes only what is missing.
    */
-  function scheduleReminders(): number {
+  async function scheduleReminders(): Promise<number> {
     const now = clock.now();
-    const { days: holidays } = deps.holidays.between(now.minus({ days: 1 }).toISODate()!, now.plus({ days: 40 }).toISODate()!);
+    const { days: holidays } = await deps.holidays.between(now.minus({ days: 1 }).toISODate()!, now.plus({ days: 40 }).toISODate()!);
     const missing: NewNotice[] = [];
-    const add = (notice: NewNotice & { dedupeKey: string }) => {
-      if (!outbox.exists(notice.facts.kind, notice.dedupeKey)) missing.push(notice);
+    const add = async (notice: NewNotice & { dedupeKey: string }) => {
+      if (!await outbox.exists(notice.facts.kind, notice.dedupeKey)) missing.push(notice);
     };
-    for (const zone of repository.zones()) {
+    for (const zone of await repository.zones()) {
       const local = now.setZone(zone);
       const today = local.toISODate()!;
       if (local.hour < MORNING_HOUR || nonWorking(today, holidays)) continue;
       const from = local.plus({ days: 1 }).toISODate()!;
       const until = nextWorkingDay(today, (date) => nonWorking(date, holidays) !== undefined);
-      for (const b of repository.bookingsBetween(zone, from, until))
-        add({
+      for (const b of await repository.bookingsBetween(zone, from, until))
+        await add({
           facts: { kind: 'reminder_booking', bookingId: b.bookingId, periodId: b.periodId, slot: { date: b.date, start: b.start, end: b.end } },
           to: { unitId: b.unitId },
           programmeId: b.programmeId,
           dedupeKey: `booking-${b.bookingId}@${b.date}T${b.start}`,
         });
-      for (const d of repository.batchDaysBetween(zone, from, until))
-        add({
+      for (const d of await repository.batchDaysBetween(zone, from, until))
+        await add({
           facts: { kind: 'reminder_batch_day', batchId: d.batchId, day: d.day, date: d.date, officials: d.officials },
           to: { unitId: d.unitId },
           programmeId: d.programmeId,
@@ -60,20 +61,20 @@ export function createNoticeScheduler(deps: {
         });
     }
     if (missing.length === 0) return 0;
-    return uow.write(() => missing.filter((notice) => outbox.record(notice) !== undefined).length);
+    return await uow.write(async () => (await filterInOrder(missing, async (notice) => await outbox.record(notice) !== undefined)).length);
   }
 
   /** From MORNING_HOUR in the organisers' zone: yesterday's new drafts, requests and cancellations, to those who asked. */
-  function scheduleSummary(): boolean {
+  async function scheduleSummary(): Promise<boolean> {
     const local = clock.now().setZone(deps.defaultZone);
     if (local.hour < MORNING_HOUR) return false;
     const start = local.startOf('day').minus({ days: 1 });
     const date = start.toISODate()!;
     const dedupeKey = `summary@${date}`;
-    if (outbox.exists('summary_daily', dedupeKey) || !outbox.anyoneWants({ organisers: true }, 'summary_daily')) return false;
-    const activity = repository.activityBetween(toStoredInstant(start), toStoredInstant(start.plus({ days: 1 })));
+    if (await outbox.exists('summary_daily', dedupeKey) || !await outbox.anyoneWants({ organisers: true }, 'summary_daily')) return false;
+    const activity = await repository.activityBetween(toStoredInstant(start), toStoredInstant(start.plus({ days: 1 })));
     if (activity.drafts.length + activity.requests.length + activity.cancellations.length === 0) return false;
-    return uow.write(() => outbox.record({ facts: { kind: 'summary_daily', date, ...activity }, to: { organisers: true }, dedupeKey }) !== undefined);
+    return await uow.write(async () => await outbox.record({ facts: { kind: 'summary_daily', date, ...activity }, to: { organisers: true }, dedupeKey }) !== undefined);
   }
 
   return { scheduleReminders, scheduleSummary };

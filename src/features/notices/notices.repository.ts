@@ -14,7 +14,7 @@ import { batchDays, batches, enrolments } from '../workshops/workshops.tables';
 export function createNoticesRepository(db: Db) {
   return {
     /** A batch's name, venue and days in order. */
-    batch(id: number) {
+    async batch(id: number) {
       const row = db.select({ name: batches.name, venue: batches.venue }).from(batches).where(eq(batches.id, id)).get();
       if (!row) return undefined;
       const days = db.select({ date: batchDays.date, start: batchDays.start, end: batchDays.end }).from(batchDays).where(eq(batchDays.batchId, id)).orderBy(asc(batchDays.date)).all();
@@ -22,7 +22,7 @@ export function createNoticesRepository(db: Db) {
     },
 
     /** A booking's status and slot now: a reminder written for another slot, or for a cancelled booking, is not sent. */
-    bookingNow: (id: number) =>
+    bookingNow: async (id: number) =>
       db
         .select({ status: bookings.status, date: slots.date, start: slots.start })
         .from(bookings)
@@ -31,7 +31,7 @@ export function createNoticesRepository(db: Db) {
         .get(),
 
     /** The names of a unit's confirmed officials in a batch, when the batch still meets on `date` (else none). */
-    attendingOn: (batchId: number, unitId: number, date: string): string[] =>
+    attendingOn: async (batchId: number, unitId: number, date: string): Promise<string[]> =>
       db
         .select({ name: participants.name })
         .from(enrolments)
@@ -43,7 +43,7 @@ export function createNoticesRepository(db: Db) {
         .map((r) => r.name),
 
     /** The batches a unit's officials are confirmed in now, of those given. */
-    attendedBy: (unitId: number, batchIds: number[]): Set<number> =>
+    attendedBy: async (unitId: number, batchIds: number[]): Promise<Set<number>> =>
       new Set(
         batchIds.length === 0
           ? []
@@ -56,10 +56,10 @@ export function createNoticesRepository(db: Db) {
       ),
 
     /** The zones programmes are in: each has its own "today". */
-    zones: () => db.selectDistinct({ zone: programmes.timezone }).from(programmes).all().map((r) => r.zone),
+    zones: async () => db.selectDistinct({ zone: programmes.timezone }).from(programmes).all().map((r) => r.zone),
 
     /** Active bookings on dates from `from` to `to` (inclusive) in programmes of one zone. */
-    bookingsBetween: (zone: string, from: string, to: string) =>
+    bookingsBetween: async (zone: string, from: string, to: string) =>
       db
         .select({ bookingId: bookings.id, periodId: bookings.periodId, unitId: bookings.unitId, programmeId: asistensiPeriods.programmeId, date: slots.date, start: slots.start, end: slots.end })
         .from(bookings)
@@ -71,7 +71,7 @@ export function createNoticesRepository(db: Db) {
         .all(),
 
     /** Batch days from `from` to `to` in programmes of one zone, one row per unit with confirmed officials, naming them. */
-    batchDaysBetween: (zone: string, from: string, to: string) =>
+    batchDaysBetween: async (zone: string, from: string, to: string) =>
       db
         .select({
           batchId: batchDays.batchId,
@@ -93,7 +93,7 @@ export function createNoticesRepository(db: Db) {
         .map((r) => ({ ...r, officials: (JSON.parse(r.officials) as string[]).sort() })),
 
     /** New drafts, requests and cancelled bookings between two stored instants, for the daily summary. */
-    activityBetween(from: string, to: string) {
+    async activityBetween(from: string, to: string) {
       const draftRows = db
         .select({ unit: units.name, title: drafts.title })
         .from(drafts)

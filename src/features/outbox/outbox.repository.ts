@@ -55,12 +55,12 @@ export function createOutboxRepository(db: Db) {
 
   return {
     /** Returns undefined when a notice of that kind and key was already written. */
-    insertNotice: (values: typeof notices.$inferInsert): NoticeRow | undefined => db.insert(notices).values(values).onConflictDoNothing().returning().get(),
+    insertNotice: async (values: typeof notices.$inferInsert): Promise<NoticeRow | undefined> => db.insert(notices).values(values).onConflictDoNothing().returning().get(),
 
-    insertDelivery: (values: typeof noticeDeliveries.$inferInsert) => db.insert(noticeDeliveries).values(values).run(),
+    insertDelivery: async (values: typeof noticeDeliveries.$inferInsert) => db.insert(noticeDeliveries).values(values).run(),
 
     /** The unit's operators who are not disabled, then its mailbox. */
-    unitPeople(unitId: number): Person[] {
+    async unitPeople(unitId: number): Promise<Person[]> {
       const unit = db.select({ email: units.email, name: units.name }).from(units).where(eq(units.id, unitId)).get();
       const operators = db
         .select(person)
@@ -71,17 +71,17 @@ export function createOutboxRepository(db: Db) {
       return [...operators, ...(unit?.email ? [{ userId: null, email: unit.email, name: unit.name, language: 'id' as const }] : [])];
     },
 
-    user: (userId: number): Person | undefined => db.select(person).from(users).where(eq(users.id, userId)).get(),
+    user: async (userId: number): Promise<Person | undefined> => db.select(person).from(users).where(eq(users.id, userId)).get(),
 
     /** An account with its role (which kinds it may switch off). */
-    account: (userId: number) => db.select({ ...person, role: users.role, unitId: users.unitId }).from(users).where(eq(users.id, userId)).get(),
+    account: async (userId: number) => db.select({ ...person, role: users.role, unitId: users.unitId }).from(users).where(eq(users.id, userId)).get(),
 
     /**
      * The units whose calendars hold events of the scope on or after `fromDate`: active bookings
      * in a period (or a programme's periods), confirmed officials in a batch (or a programme's
      * batches). In unit order.
      */
-    unitsAffected(scope: CalendarScope, fromDate: string): number[] {
+    async unitsAffected(scope: CalendarScope, fromDate: string): Promise<number[]> {
       const booked = (where: SQL) =>
         db
           .selectDistinct({ unitId: bookings.unitId })
@@ -106,22 +106,22 @@ export function createOutboxRepository(db: Db) {
       return [...new Set(rows.map((r) => r.unitId))].sort((a, b) => a - b);
     },
 
-    activeOrganisers: (): Person[] => db.select(person).from(users).where(and(eq(users.role, 'organiser'), statusIs(users.status, 'active'))).orderBy(asc(users.id)).all(),
+    activeOrganisers: async (): Promise<Person[]> => db.select(person).from(users).where(and(eq(users.role, 'organiser'), statusIs(users.status, 'active'))).orderBy(asc(users.id)).all(),
 
     /** What each of these people chose for one kind. */
-    choices(userIds: number[], kind: NoticeKind): Map<number, boolean> {
+    async choices(userIds: number[], kind: NoticeKind): Promise<Map<number, boolean>> {
       if (userIds.length === 0) return new Map();
       const rows = db.select().from(noticePreferences).where(and(inArray(noticePreferences.userId, userIds), eq(noticePreferences.kind, kind))).all();
       return new Map(rows.map((r) => [r.userId, r.enabled]));
     },
 
-    choicesOf: (userId: number) => db.select().from(noticePreferences).where(eq(noticePreferences.userId, userId)).all(),
+    choicesOf: async (userId: number) => db.select().from(noticePreferences).where(eq(noticePreferences.userId, userId)).all(),
 
-    setChoice: (userId: number, kind: NoticeKind, enabled: boolean) =>
+    setChoice: async (userId: number, kind: NoticeKind, enabled: boolean) =>
       db.insert(noticePreferences).values({ userId, kind, enabled }).onConflictDoUpdate({ target: [noticePreferences.userId, noticePreferences.kind], set: { enabled } }).run(),
 
     /** Pending deliveries on these channels whose time has come, oldest first. */
-    due: (now: string, channels: Channel[], limit: number) =>
+    due: async (now: string, channels: Channel[], limit: number) =>
       db
         .select()
         .from(noticeDeliveries)
@@ -134,7 +134,7 @@ export function createOutboxRepository(db: Db) {
      * When an open bundle goes out: the earliest pending, never tried delivery with this key
      * still waiting for its time (its window). Undefined when none is open.
      */
-    openBundle: (bundleKey: string, now: string): string | undefined =>
+    openBundle: async (bundleKey: string, now: string): Promise<string | undefined> =>
       db
         .select({ at: sql<string>`min(${noticeDeliveries.nextAttemptAt})` })
         .from(noticeDeliveries)
@@ -142,7 +142,7 @@ export function createOutboxRepository(db: Db) {
         .get()?.at ?? undefined,
 
     /** The pending deliveries of a bundle whose time has come, in the order they were written. */
-    dueInBundle: (bundleKey: string, now: string) =>
+    dueInBundle: async (bundleKey: string, now: string) =>
       db
         .select()
         .from(noticeDeliveries)
@@ -150,25 +150,25 @@ export function createOutboxRepository(db: Db) {
         .orderBy(asc(noticeDeliveries.id))
         .all(),
 
-    updateDelivery: (id: number, values: Partial<typeof noticeDeliveries.$inferInsert>) => db.update(noticeDeliveries).set(values).where(eq(noticeDeliveries.id, id)).run(),
+    updateDelivery: async (id: number, values: Partial<typeof noticeDeliveries.$inferInsert>) => db.update(noticeDeliveries).set(values).where(eq(noticeDeliveries.id, id)).run(),
 
-    insertAttempt: (values: typeof noticeAttempts.$inferInsert) => db.insert(noticeAttempts).values(values).run(),
+    insertAttempt: async (values: typeof noticeAttempts.$inferInsert) => db.insert(noticeAttempts).values(values).run(),
 
-    notice: (id: number) => db.select().from(notices).where(eq(notices.id, id)).get(),
+    notice: async (id: number) => db.select().from(notices).where(eq(notices.id, id)).get(),
 
-    noticeExists: (kind: NoticeKind, dedupeKey: string) =>
+    noticeExists: async (kind: NoticeKind, dedupeKey: string) =>
       db.select({ id: notices.id }).from(notices).where(and(eq(notices.kind, kind), eq(notices.dedupeKey, dedupeKey))).get() !== undefined,
 
-    delivery: (id: number) => db.select().from(noticeDeliveries).where(eq(noticeDeliveries.id, id)).get(),
+    delivery: async (id: number) => db.select().from(noticeDeliveries).where(eq(noticeDeliveries.id, id)).get(),
 
-    deliveriesOf: (noticeIds: number[]) =>
+    deliveriesOf: async (noticeIds: number[]) =>
       noticeIds.length === 0 ? [] : db.select().from(noticeDeliveries).where(inArray(noticeDeliveries.noticeId, noticeIds)).orderBy(asc(noticeDeliveries.id)).all(),
 
-    attemptsOf: (deliveryIds: number[]) =>
+    attemptsOf: async (deliveryIds: number[]) =>
       deliveryIds.length === 0 ? [] : db.select().from(noticeAttempts).where(inArray(noticeAttempts.deliveryId, deliveryIds)).orderBy(asc(noticeAttempts.id)).all(),
 
     /** Removes a person's set-password notices that never reached them (their links no longer work). */
-    dropUnsentLinks(userId: number) {
+    async dropUnsentLinks(userId: number) {
       const unsent = sql`SELECT ${notices.id} FROM ${notices} WHERE ${notices.kind} = 'account_link' AND ${notices.userId} = ${userId}
         AND NOT EXISTS (SELECT 1 FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${notices.id} AND ${noticeDeliveries.status} = 'sent')`;
       db.delete(noticeAttempts).where(sql`${noticeAttempts.deliveryId} IN (SELECT ${noticeDeliveries.id} FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} IN (${unsent}))`).run();
@@ -180,7 +180,7 @@ export function createOutboxRepository(db: Db) {
      * Removes a notice none of whose deliveries was sent (a reminder of something cancelled):
      * false, and nothing removed, when one was.
      */
-    dropUnsent(noticeId: number): boolean {
+    async dropUnsent(noticeId: number): Promise<boolean> {
       const sent = db.select({ id: noticeDeliveries.id }).from(noticeDeliveries).where(and(eq(noticeDeliveries.noticeId, noticeId), statusIs(noticeDeliveries.status, 'sent'))).get();
       if (sent) return false;
       db.delete(noticeAttempts).where(sql`${noticeAttempts.deliveryId} IN (SELECT ${noticeDeliveries.id} FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${noticeId})`).run();
@@ -190,13 +190,13 @@ export function createOutboxRepository(db: Db) {
     },
 
     /** The key that signs unsubscribe links, made on first use and kept. */
-    unsubscribeKey(): string {
+    async unsubscribeKey(): Promise<string> {
       db.insert(outboxKeys).values({ id: 1, unsubscribeKey: randomBytes(32).toString('base64url') }).onConflictDoNothing().run();
       return db.select({ key: outboxKeys.unsubscribeKey }).from(outboxKeys).where(eq(outboxKeys.id, 1)).get()!.key;
     },
 
     /** Forgets a notice's one-time link once none of its deliveries is pending. */
-    wipeSecretIfDone: (noticeId: number) =>
+    wipeSecretIfDone: async (noticeId: number) =>
       db
         .update(notices)
         .set({ secret: null })
@@ -204,15 +204,15 @@ export function createOutboxRepository(db: Db) {
         .run(),
 
     /** Newest first. A status filter keeps notices with at least one delivery in that status. */
-    list(filter: NoticeFilter & { limit: number; offset: number }): NoticeRow[] {
+    async list(filter: NoticeFilter & { limit: number; offset: number }): Promise<NoticeRow[]> {
       return db.select().from(notices).where(noticesMatching(filter)).orderBy(desc(notices.id)).limit(filter.limit).offset(filter.offset).all();
     },
 
     /** How many notices the filter keeps (one COUNT), for "page n of m". */
-    count: (filter: NoticeFilter): number => db.select({ n: sql<number>`count(*)` }).from(notices).where(noticesMatching(filter)).get()!.n,
+    count: async (filter: NoticeFilter): Promise<number> => db.select({ n: sql<number>`count(*)` }).from(notices).where(noticesMatching(filter)).get()!.n,
 
     /** How many deliveries are in each status (the console's headline). */
-    countsByStatus: () =>
+    countsByStatus: async () =>
       db.select({ status: noticeDeliveries.status, n: sql<number>`count(*)` }).from(noticeDeliveries).groupBy(noticeDeliveries.status).all(),
   };
 }

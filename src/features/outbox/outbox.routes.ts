@@ -9,17 +9,17 @@ export function noticeRoutes(app: Api, { outbox }: { outbox: OutboxService }) {
   app.get(
     '/notices',
     { schema: { tags: ['notices'], summary: 'Notices, newest first, with each delivery (email, webhook) and its status', querystring: NoticeQuery, response: { 200: Type.Array(Notice), ...errorResponses } } },
-    async (request) => outbox.list(request.actor, request.query),
+    async (request) => await outbox.list(request.actor, request.query),
   );
   app.get(
     '/notices/:id',
     { schema: { tags: ['notices'], summary: 'One notice with every attempt of each delivery', params: IdParams, response: { 200: Notice, ...errorResponses } } },
-    async (request) => outbox.get(request.actor, request.params.id),
+    async (request) => await outbox.get(request.actor, request.params.id),
   );
   app.post(
     '/notices/:id/resend',
     { schema: { tags: ['notices'], summary: 'Sends every delivery of the notice again now (same Message-IDs)', params: IdParams, body: NoBody, response: { 200: Notice, ...errorResponses } } },
-    async (request) => outbox.resend(request.actor, request.params.id),
+    async (request) => await outbox.resend(request.actor, request.params.id),
   );
 }
 
@@ -50,7 +50,7 @@ export async function publicNoticeRoutes(app: Api, { outbox }: { outbox: OutboxS
         },
       },
       async (request, reply) => {
-        const state = outbox.unsubscribe(request.params.token);
+        const state = await outbox.unsubscribe(request.params.token);
         reply.header('cache-control', 'no-store');
         if (typeof request.body === 'string' && /(^|&|\b)List-Unsubscribe=One-Click\b/.test(request.body)) return { kinds: state.kinds };
         return reply.redirect(`/berhenti-email/${encodeURIComponent(request.params.token)}`, 303);

@@ -6,6 +6,7 @@ import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { CalendarScope, DeliveryRow, NoticeFilter, NoticeRow, OutboxRepository, Person } from './outbox.repository';
 import { bundleKey, MAX_ATTEMPTS, NOTICE_KINDS, retryDelaySeconds, SWITCHABLE, wants, type Channel, type NoticeFacts, type NoticeKind } from './outbox.rules';
+import { mapInOrder } from '../../platform/in-order';
 
 export type { CalendarScope, NoticeFilter };
 
@@ -70,9 +71,9 @@ export function createOutboxService(deps: {
    * unit's mailbox, so an operator who uses the mailbox's address keeps their own language
    * and choice (switched off stays off).
    */
-  function peopleFor(to: Exclude<Audience, { unitsAffectedBy: CalendarScope }>, kind: NoticeKind): Person[] {
-    const people = 'unitId' in to ? repository.unitPeople(to.unitId) : 'userId' in to ? [repository.user(to.userId)].filter((p) => p !== undefined) : repository.activeOrganisers();
-    const choices = repository.choices(
+  async function peopleFor(to: Exclude<Audience, { unitsAffectedBy: CalendarScope }>, kind: NoticeKind): Promise<Person[]> {
+    const people = 'unitId' in to ? await repository.unitPeople(to.unitId) : 'userId' in to ? [await repository.user(to.userId)].filter((p) => p !== undefined) : await repository.activeOrganisers();
+    const choices = await repository.choices(
       people.flatMap((p) => (p.userId === null ? [] : [p.userId])),
       kind,
     );
@@ -85,35 +86,35 @@ export function createOutboxService(deps: {
     });
   }
 
-  const withDeliveries = (rows: NoticeRow[]) => {
+  const withDeliveries = async (rows: NoticeRow[]) => {
     const byNotice = new Map<number, Omit<DeliveryRow, 'noticeId'>[]>();
-    for (const { noticeId, ...d } of repository.deliveriesOf(rows.map((r) => r.id))) byNotice.set(noticeId, [...(byNotice.get(noticeId) ?? []), d]);
+    for (const { noticeId, ...d } of await repository.deliveriesOf(rows.map((r) => r.id))) byNotice.set(noticeId, [...(byNotice.get(noticeId) ?? []), d]);
     // The one-time link (secret) never leaves the outbox but in its owner's email.
     return rows.map(({ secret: _secret, facts, ...notice }) => ({ ...notice, facts: JSON.parse(facts) as NoticeFacts, deliveries: byNotice.get(notice.id) ?? [] }));
   };
 
   /** A notice with each delivery's attempts. */
-  function withAttempts(id: number) {
-    const row = repository.notice(id);
+  async function withAttempts(id: number) {
+    const row = await repository.notice(id);
     if (!row) throw notFound('notice', id);
-    const [notice] = withDeliveries([row]);
-    const attempts = repository.attemptsOf(notice!.deliveries.map((d) => d.id));
+    const [notice] = await withDeliveries([row]);
+    const attempts = await repository.attemptsOf(notice!.deliveries.map((d) => d.id));
     return { ...notice!, deliveries: notice!.deliveries.map((d) => ({ ...d, attemptLog: attempts.filter((a) => a.deliveryId === d.id).map(({ deliveryId: _d, id: _id, ...a }) => a) })) };
   }
 
   const bundleSeconds = deps.bundleSeconds ?? 0;
 
-  function recordOne(input: NewNotice & { to: Exclude<Audience, { unitsAffectedBy: CalendarScope }> }): number | undefined {
+  async function recordOne(input: NewNotice & { to: Exclude<Audience, { unitsAffectedBy: CalendarScope }> }): Promise<number | undefined> {
     const at = now();
     const kind = input.facts.kind;
     // A new set-password link retires the old ones: an older message still waiting would carry a dead link.
-    if (kind === 'account_link' && 'userId' in input.to) repository.dropUnsentLinks(input.to.userId);
-    if (input.dedupeKey !== undefined && repository.noticeExists(kind, input.dedupeKey)) return undefined;
-    const people = peopleFor(input.to, kind);
+    if (kind === 'account_link' && 'userId' in input.to) await repository.dropUnsentLinks(input.to.userId);
+    if (input.dedupeKey !== undefined && await repository.noticeExists(kind, input.dedupeKey)) return undefined;
+    const people = await peopleFor(input.to, kind);
     // No organiser asked for it (the daily summary is off by default): nothing to keep.
     if ('organisers' in input.to && people.length === 0) return undefined;
     const where = { programmeId: input.programmeId ?? null, unitId: input.unitId ?? ('unitId' in input.to ? input.to.unitId : null) };
-    const notice = repository.insertNotice({
+    const notice = await repository.insertNotice({
       kind,
       ...where,
       userId: 'userId' in input.to ? input.to.userId : null,
@@ -123,11 +124,11 @@ export function createOutboxService(deps: {
       createdAt: at,
     });
     if (!notice) return undefined;
-    const delivery = (channel: Channel, p: Omit<Person, 'name'> & { name: string | null }) => {
+    const delivery = async (channel: Channel, p: Omit<Person, 'name'> & { name: string | null }) => {
       const key = bundleKey(kind, channel, where, p.email, bundleSeconds);
       // A bundle's first notice opens its window; later ones join it and go out with it.
-      const due = key === null ? at : (repository.openBundle(key, at) ?? toStoredInstant(clock.now().plus({ seconds: bundleSeconds })));
-      repository.insertDelivery({
+      const due = key === null ? at : (await repository.openBundle(key, at) ?? toStoredInstant(clock.now().plus({ seconds: bundleSeconds })));
+      await repository.insertDelivery({
         noticeId: notice.id,
         channel,
         address: p.email,
@@ -140,10 +141,11 @@ export function createOutboxService(deps: {
         bundleKey: key,
       });
     };
-    for (const person of people) delivery('email', person);
+    for (const person of people) await delivery('email', person);
     // A one-time link goes to its owner's mailbox only, never through a gateway.
-    if (deps.webhook && kind !== 'account_link') delivery('webhook', { userId: null, email: 'webhook', name: null, language: 'id' });
-    // Runs after the change commits (the unit of work is synchronous); after a rollback the worker finds nothing.
+    if (deps.webhook && kind !== 'account_link') await delivery('webhook', { userId: null, email: 'webhook', name: null, language: 'id' });
+    // Runs after the change commits (a unit of work awaits only the database, so it ends before
+    // the next turn of the event loop); after a rollback the worker finds nothing.
     setImmediate(wake);
     return notice.id;
   }
@@ -155,39 +157,39 @@ export function createOutboxService(deps: {
    * lease's holder changes a delivery: after a resend (or a lease that ran out) the attempt is
    * recorded and the newer state stands.
    */
-  function settle(claimed: Pick<DeliveryRow, 'id' | 'nextAttemptAt'> | readonly Pick<DeliveryRow, 'id' | 'nextAttemptAt'>[], outcome: { ok: true } | { ok: false; error: string; permanent?: boolean }) {
+  async function settle(claimed: Pick<DeliveryRow, 'id' | 'nextAttemptAt'> | readonly Pick<DeliveryRow, 'id' | 'nextAttemptAt'>[], outcome: { ok: true } | { ok: false; error: string; permanent?: boolean }) {
     const all = Array.isArray(claimed) ? claimed : [claimed as Pick<DeliveryRow, 'id' | 'nextAttemptAt'>];
-    uow.write(() => {
+    await uow.write(async () => {
       // One time for the whole message: its deliveries were sent together.
       const at = now();
       for (const one of all) {
         const deliveryId = one.id;
-        const delivery = repository.delivery(deliveryId);
+        const delivery = await repository.delivery(deliveryId);
         if (!delivery) continue;
         const attempts = delivery.attempts + 1;
         const error = outcome.ok ? null : outcome.error.slice(0, 500);
-        repository.insertAttempt({ deliveryId, at, ok: outcome.ok, error });
+        await repository.insertAttempt({ deliveryId, at, ok: outcome.ok, error });
         if (delivery.status !== 'pending' || delivery.nextAttemptAt !== one.nextAttemptAt) continue;
-        if (outcome.ok) repository.updateDelivery(deliveryId, { status: 'sent', attempts, sentAt: at, lastError: null });
-        else if (attempts >= MAX_ATTEMPTS || outcome.permanent) repository.updateDelivery(deliveryId, { status: 'failed', attempts, lastError: error });
+        if (outcome.ok) await repository.updateDelivery(deliveryId, { status: 'sent', attempts, sentAt: at, lastError: null });
+        else if (attempts >= MAX_ATTEMPTS || outcome.permanent) await repository.updateDelivery(deliveryId, { status: 'failed', attempts, lastError: error });
         else
-          repository.updateDelivery(deliveryId, {
+          await repository.updateDelivery(deliveryId, {
             attempts,
             lastError: error,
             nextAttemptAt: toStoredInstant(clock.now().plus({ seconds: retryDelaySeconds(attempts, deps.retryBaseSeconds) })),
           });
-        repository.wipeSecretIfDone(delivery.noticeId);
+        await repository.wipeSecretIfDone(delivery.noticeId);
       }
     });
   }
 
   /** The MAC of an unsubscribe link: the person and the kinds, signed with the outbox's key. */
   let signingKey: string | undefined;
-  const macOf = (userId: number, kinds: readonly NoticeKind[]) =>
-    createHmac('sha256', (signingKey ??= repository.unsubscribeKey())).update(`unsubscribe\n${userId}\n${kinds.join(',')}`).digest('base64url');
+  const macOf = async (userId: number, kinds: readonly NoticeKind[]) =>
+    createHmac('sha256', (signingKey ??= await repository.unsubscribeKey())).update(`unsubscribe\n${userId}\n${kinds.join(',')}`).digest('base64url');
 
   /** A link's person and kinds, if it is one this outbox signed for kinds that person may switch; else 404. */
-  function readToken(token: string) {
+  async function readToken(token: string) {
     const parts = token.split('.');
     const userId = Number(parts[0]);
     const kinds = parts.slice(1, -1) as NoticeKind[];
@@ -197,16 +199,16 @@ export function createOutboxService(deps: {
       /^[1-9][0-9]{0,9}$/.test(parts[0]!) &&
       kinds.every((k) => NOTICE_KINDS.includes(k)) &&
       mac.length === 43 &&
-      timingSafeEqual(mac, Buffer.from(macOf(userId, kinds)));
-    const account = valid ? repository.account(userId) : undefined;
+      timingSafeEqual(mac, Buffer.from(await macOf(userId, kinds)));
+    const account = valid ? await repository.account(userId) : undefined;
     if (!account || !kinds.every((k) => SWITCHABLE[account.role].includes(k))) throw notFound('unsubscribe link', 'for this address');
     return { account, kinds };
   }
 
-  const stateOf = ({ account, kinds }: ReturnType<typeof readToken>): UnsubscribeState => ({
+  const stateOf = async ({ account, kinds }: Awaited<ReturnType<typeof readToken>>): Promise<UnsubscribeState> => ({
     name: account.name,
     email: account.email,
-    kinds: kinds.map((kind) => ({ kind, enabled: wants(kind, repository.choices([account.userId!], kind).get(account.userId!)) })),
+    kinds: await mapInOrder(kinds, async (kind) => ({ kind, enabled: wants(kind, (await repository.choices([account.userId!], kind)).get(account.userId!)) })),
   });
 
   return {
@@ -217,13 +219,13 @@ export function createOutboxService(deps: {
      * same unit (see bundleKey). For `unitsAffectedBy`, one notice per unit affected (the
      * first one's id; undefined when no unit is).
      */
-    record(input: NewNotice): number | undefined {
+    async record(input: NewNotice): Promise<number | undefined> {
       const to = input.to;
-      if (!('unitsAffectedBy' in to)) return recordOne({ ...input, to });
+      if (!('unitsAffectedBy' in to)) return await recordOne({ ...input, to });
       // Sessions of yesterday and on (in any zone): a change to what is over tells nobody.
       const from = clock.now().minus({ days: 1 }).toISODate()!;
       let first: number | undefined;
-      for (const unitId of repository.unitsAffected(to.unitsAffectedBy, from)) first ??= recordOne({ ...input, to: { unitId } });
+      for (const unitId of await repository.unitsAffected(to.unitsAffectedBy, from)) first ??= await recordOne({ ...input, to: { unitId } });
       return first;
     },
 
@@ -239,17 +241,17 @@ export function createOutboxService(deps: {
      * delivery of a bundle is taken with every other due one of the bundle, in the same
      * transaction, and the oldest of them names the message.
      */
-    claimNext(channels: readonly Channel[], leaseSeconds: number): Claimed | undefined {
+    async claimNext(channels: readonly Channel[], leaseSeconds: number): Promise<Claimed | undefined> {
       if (channels.length === 0) return undefined;
       const until = toStoredInstant(clock.now().plus({ seconds: leaseSeconds }));
-      return uow.write(() => {
+      return await uow.write(async () => {
         const at = now();
-        const [first] = repository.due(at, [...channels], 1);
+        const [first] = await repository.due(at, [...channels], 1);
         if (!first) return undefined;
-        const taken = first.bundleKey === null ? [first] : repository.dueInBundle(first.bundleKey, at);
-        const bundle = taken.map((d) => {
-          repository.updateDelivery(d.id, { nextAttemptAt: until });
-          return { delivery: { ...d, nextAttemptAt: until }, notice: repository.notice(d.noticeId)! };
+        const taken = first.bundleKey === null ? [first] : await repository.dueInBundle(first.bundleKey, at);
+        const bundle = await mapInOrder(taken, async (d) => {
+          await repository.updateDelivery(d.id, { nextAttemptAt: until });
+          return { delivery: { ...d, nextAttemptAt: until }, notice: (await repository.notice(d.noticeId))! };
         });
         return { ...bundle[0]!, bundle };
       });
@@ -262,12 +264,12 @@ export function createOutboxService(deps: {
      * attempt counted (the next start takes them at once instead of waiting out the lease).
      * Only while the lease is still this claim's, like settle.
      */
-    release(claimed: readonly Pick<DeliveryRow, 'id' | 'nextAttemptAt'>[]) {
-      uow.write(() => {
+    async release(claimed: readonly Pick<DeliveryRow, 'id' | 'nextAttemptAt'>[]) {
+      await uow.write(async () => {
         const at = now();
         for (const one of claimed) {
-          const delivery = repository.delivery(one.id);
-          if (delivery?.status === 'pending' && delivery.nextAttemptAt === one.nextAttemptAt) repository.updateDelivery(one.id, { nextAttemptAt: at });
+          const delivery = await repository.delivery(one.id);
+          if (delivery?.status === 'pending' && delivery.nextAttemptAt === one.nextAttemptAt) await repository.updateDelivery(one.id, { nextAttemptAt: at });
         }
       });
     },
@@ -277,68 +279,67 @@ export function createOutboxService(deps: {
      * removed with its deliveries, as if never written, so a later scan may write it again when
      * it applies again. Once any delivery of it was sent, this one is given up with `reason`.
      */
-    drop(claimed: Pick<Claimed, 'delivery' | 'notice'>, reason: string) {
-      const dropped = uow.write(() => repository.dropUnsent(claimed.notice.id));
-      if (!dropped) settle(claimed.delivery, { ok: false, error: reason, permanent: true });
+    async drop(claimed: Pick<Claimed, 'delivery' | 'notice'>, reason: string) {
+      const dropped = await uow.write(async () => await repository.dropUnsent(claimed.notice.id));
+      if (!dropped) await settle(claimed.delivery, { ok: false, error: reason, permanent: true });
     },
 
     /** Who a notice's emails go to (the webhook's JSON lists them). */
-    recipientsOf: (noticeId: number) =>
-      repository
-        .deliveriesOf([noticeId])
+    recipientsOf: async (noticeId: number) =>
+      (await repository.deliveriesOf([noticeId]))
         .filter((d) => d.channel === 'email')
         .map((d) => ({ name: d.name, email: d.address, language: d.language })),
 
     /** Whether a scheduled notice was written already. */
-    exists: (kind: NoticeKind, dedupeKey: string) => repository.noticeExists(kind, dedupeKey),
+    exists: async (kind: NoticeKind, dedupeKey: string) => await repository.noticeExists(kind, dedupeKey),
 
     /** Whether anyone in the audience would get this kind (the daily summary is asked for, not given). */
-    anyoneWants: (to: Exclude<Audience, { unitsAffectedBy: CalendarScope }>, kind: NoticeKind) => peopleFor(to, kind).length > 0,
+    anyoneWants: async (to: Exclude<Audience, { unitsAffectedBy: CalendarScope }>, kind: NoticeKind) => (await peopleFor(to, kind)).length > 0,
 
     /** A person's links were used or withdrawn: set-password messages still waiting would carry a dead link. */
-    forgetLinks: (userId: number) => repository.dropUnsentLinks(userId),
+    forgetLinks: async (userId: number) => await repository.dropUnsentLinks(userId),
 
-    list(actor: Actor, filter: NoticeFilter & { limit: number; offset: number }) {
+    async list(actor: Actor, filter: NoticeFilter & { limit: number; offset: number }) {
       requireOrganiser(actor);
-      return withDeliveries(repository.list(filter));
+      return await withDeliveries(await repository.list(filter));
     },
 
     /** How many notices the filter keeps (the console's "page n of m"). */
-    count(actor: Actor, filter: NoticeFilter) {
+    async count(actor: Actor, filter: NoticeFilter) {
       requireOrganiser(actor);
-      return repository.count(filter);
+      return await repository.count(filter);
     },
 
-    get(actor: Actor, id: number) {
+    async get(actor: Actor, id: number) {
       requireOrganiser(actor);
-      return withAttempts(id);
+      return await withAttempts(id);
     },
 
     /** When the oldest pending delivery on these channels that was due before `before` fell due, if one did (a worker that is not keeping up). */
-    overdueSince: (before: string, channels: Channel[]): string | null => repository.due(before, channels, 1)[0]?.nextAttemptAt ?? null,
+    overdueSince: async (before: string, channels: Channel[]): Promise<string | null> => (await repository.due(before, channels, 1))[0]?.nextAttemptAt ?? null,
 
-    counts: () => Object.fromEntries(repository.countsByStatus().map((r) => [r.status, r.n])) as Partial<Record<DeliveryRow['status'], number>>,
+    counts: async () => Object.fromEntries((await repository.countsByStatus()).map((r) => [r.status, r.n])) as Partial<Record<DeliveryRow['status'], number>>,
 
     /** Sends every delivery of a notice again, now, with the same Message-IDs. */
-    resend(actor: Actor, id: number) {
+    async resend(actor: Actor, id: number) {
       requireOrganiser(actor);
-      uow.write(() => {
-        const notice = repository.notice(id);
+      await uow.write(async () => {
+        const notice = await repository.notice(id);
         if (!notice) throw notFound('notice', id);
         if (notice.kind === 'account_link' && notice.secret === null)
           throw conflict('LINK_NOT_KEPT', 'A set-password link is not kept after it was sent: issue a new link for the person instead');
-        const deliveries = repository.deliveriesOf([id]);
+        const deliveries = await repository.deliveriesOf([id]);
         if (deliveries.length === 0) throw conflict('NO_RECIPIENT', `Notice ${id} has nobody to go to`);
-        for (const d of deliveries) repository.updateDelivery(d.id, { status: 'pending', attempts: 0, nextAttemptAt: now(), lastError: null, sentAt: null });
-        audit.record(actor, { action: 'notice.resend', entity: 'notice', entityId: id });
+        for (const d of deliveries) await repository.updateDelivery(d.id, { status: 'pending', attempts: 0, nextAttemptAt: now(), lastError: null, sentAt: null });
+        await audit.record(actor, { action: 'notice.resend', entity: 'notice', entityId: id });
       });
       setImmediate(wake);
-      return withAttempts(id);
+      return await withAttempts(id);
     },
 
     /** The kinds a person may switch, each with whether they get it. */
-    preferences(userId: number, role: 'organiser' | 'unit') {
-      const chosen = new Map(repository.choicesOf(userId).map((c) => [c.kind, c.enabled]));
+    async preferences(userId: number, role: 'organiser' | 'unit') {
+      const chosen = new Map((await repository.choicesOf(userId)).map((c) => [c.kind, c.enabled]));
       return SWITCHABLE[role].map((kind) => ({ kind, enabled: wants(kind, chosen.get(kind)) }));
     },
 
@@ -346,42 +347,42 @@ export function createOutboxService(deps: {
      * The token of a one-click unsubscribe link (RFC 8058) for these kinds, or undefined when the
      * person may switch none of them off (a set-password link; a unit's mailbox has no account).
      */
-    unsubscribeToken(userId: number, kinds: readonly NoticeKind[]): string | undefined {
-      const account = repository.account(userId);
+    async unsubscribeToken(userId: number, kinds: readonly NoticeKind[]): Promise<string | undefined> {
+      const account = await repository.account(userId);
       const switchable = [...new Set(kinds)].filter((k) => account && SWITCHABLE[account.role].includes(k)).sort();
       if (!account || switchable.length === 0 || switchable.length !== new Set(kinds).size) return undefined;
-      return `${userId}.${switchable.join('.')}.${macOf(userId, switchable)}`;
+      return `${userId}.${switchable.join('.')}.${await macOf(userId, switchable)}`;
     },
 
     /** Whose link a token is and whether its kinds are still on; 404 for a token this outbox did not sign. */
-    unsubscribeState: (token: string): UnsubscribeState => stateOf(readToken(token)),
+    unsubscribeState: async (token: string): Promise<UnsubscribeState> => await stateOf(await readToken(token)),
 
     /**
      * Switches the link's kinds off for its person, as if they had unticked them on /akun
      * (audited as theirs). Needs no sign-in: the signed token is the authority, and it names
      * one person and its kinds only. Doing it twice changes nothing more.
      */
-    unsubscribe(token: string): UnsubscribeState {
-      const read = readToken(token);
+    async unsubscribe(token: string): Promise<UnsubscribeState> {
+      const read = await readToken(token);
       const { account, kinds } = read;
       const actor: Actor = { keyId: null, userId: account.userId, role: account.role, unitId: account.unitId };
-      return uow.write(() => {
-        const before = stateOf(read);
+      return await uow.write(async () => {
+        const before = await stateOf(read);
         if (before.kinds.some((k) => k.enabled)) {
-          for (const kind of kinds) repository.setChoice(account.userId!, kind, false);
-          const chosen = new Map(repository.choicesOf(account.userId!).map((c) => [c.kind, c.enabled]));
+          for (const kind of kinds) await repository.setChoice(account.userId!, kind, false);
+          const chosen = new Map((await repository.choicesOf(account.userId!)).map((c) => [c.kind, c.enabled]));
           const enabled = SWITCHABLE[account.role].filter((k) => wants(k, chosen.get(k)));
-          audit.record(actor, { action: 'user.noticePreferences', entity: 'user', entityId: account.userId!, after: { enabled, switchedOff: kinds, by: 'List-Unsubscribe' } });
+          await audit.record(actor, { action: 'user.noticePreferences', entity: 'user', entityId: account.userId!, after: { enabled, switchedOff: kinds, by: 'List-Unsubscribe' } });
         }
-        return stateOf(read);
+        return await stateOf(read);
       });
     },
 
     /** Saves what a person gets; kinds they may not switch are ignored. */
-    setPreferences(actor: Actor & { userId: number }, role: 'organiser' | 'unit', enabled: readonly NoticeKind[]) {
-      uow.write(() => {
-        for (const kind of SWITCHABLE[role]) repository.setChoice(actor.userId, kind, enabled.includes(kind));
-        audit.record(actor, { action: 'user.noticePreferences', entity: 'user', entityId: actor.userId, after: { enabled: SWITCHABLE[role].filter((k) => enabled.includes(k)) } });
+    async setPreferences(actor: Actor & { userId: number }, role: 'organiser' | 'unit', enabled: readonly NoticeKind[]) {
+      await uow.write(async () => {
+        for (const kind of SWITCHABLE[role]) await repository.setChoice(actor.userId, kind, enabled.includes(kind));
+        await audit.record(actor, { action: 'user.noticePreferences', entity: 'user', entityId: actor.userId, after: { enabled: SWITCHABLE[role].filter((k) => enabled.includes(k)) } });
       });
     },
 

@@ -28,18 +28,18 @@ export function createParticipantsRepository(db: Db) {
   );
 
   return {
-    byId: (id: number): ParticipantRow | undefined => db.select().from(participants).where(eq(participants.id, id)).get(),
-    byNips: (nips: readonly string[]): ParticipantRow[] =>
+    byId: async (id: number): Promise<ParticipantRow | undefined> => db.select().from(participants).where(eq(participants.id, id)).get(),
+    byNips: async (nips: readonly string[]): Promise<ParticipantRow[]> =>
       db.select().from(participants).where(sql`${participants.nip} IN (SELECT value FROM json_each(${JSON.stringify(nips)}))`).all(),
-    insertMany: (values: readonly ParticipantValues[], now: string): ParticipantRow[] => values.map((v) => insert().get({ ...v, now })!),
-    list(filter: { unitId?: number; limit: number; offset: number }): ParticipantRow[] {
+    insertMany: async (values: readonly ParticipantValues[], now: string): Promise<ParticipantRow[]> => values.map((v) => insert().get({ ...v, now })!),
+    async list(filter: { unitId?: number; limit: number; offset: number }): Promise<ParticipantRow[]> {
       const conditions: SQL[] = [];
       if (filter.unitId !== undefined) conditions.push(eq(participants.unitId, filter.unitId));
       return db.select().from(participants).where(and(...conditions)).orderBy(asc(participants.id)).limit(filter.limit).offset(filter.offset).all();
     },
 
     /** Officials whose name or NIP matches, of one unit when asked, by name: one page of them and how many there are in all. */
-    search(filter: { terms: SearchTerms | null; unitId?: number; limit: number; offset: number }): { total: number; rows: ParticipantRow[] } {
+    async search(filter: { terms: SearchTerms | null; unitId?: number; limit: number; offset: number }): Promise<{ total: number; rows: ParticipantRow[] }> {
       const where = and(
         filter.unitId === undefined ? undefined : eq(participants.unitId, filter.unitId),
         filter.terms ? matchesSearch(participants.name, participants.nip, filter.terms) : undefined,
@@ -49,12 +49,12 @@ export function createParticipantsRepository(db: Db) {
       return { total, rows };
     },
 
-    insert: (values: ParticipantValues, now: string): ParticipantRow => insert().get({ ...values, now })!,
+    insert: async (values: ParticipantValues, now: string): Promise<ParticipantRow> => insert().get({ ...values, now })!,
 
-    update: (id: number, values: Partial<ParticipantValues>, now: string): ParticipantRow =>
+    update: async (id: number, values: Partial<ParticipantValues>, now: string): Promise<ParticipantRow> =>
       db.update(participants).set({ ...values, updatedAt: now }).where(eq(participants.id, id)).returning().get(),
 
-    delete: (id: number) => db.delete(participants).where(eq(participants.id, id)).run(),
+    delete: async (id: number) => db.delete(participants).where(eq(participants.id, id)).run(),
   };
 }
 

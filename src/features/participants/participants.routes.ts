@@ -15,7 +15,7 @@ export function participantRoutes(app: Api, { participants }: { participants: Pa
       config: unitsToo,
       schema: { tags: ['participants'], summary: 'Register an official (PNS)', body: ParticipantCreateBody, response: { 201: Participant, ...errorResponses } },
     },
-    async (request, reply) => reply.code(201).send(participants.create(request.actor, request.body)),
+    async (request, reply) => reply.code(201).send(await participants.create(request.actor, request.body)),
   );
 
   app.post(
@@ -47,13 +47,13 @@ export function participantRoutes(app: Api, { participants }: { participants: Pa
         response: { 200: Type.Array(Participant), ...errorResponses },
       },
     },
-    async (request) => participants.list(request.actor, request.query),
+    async (request) => await participants.list(request.actor, request.query),
   );
 
   app.get(
     '/participants/:id',
     { config: unitsToo, schema: { tags: ['participants'], summary: 'Get an official', params: IdParams, response: { 200: Participant, ...errorResponses } } },
-    async (request) => participants.get(request.actor, request.params.id),
+    async (request) => await participants.get(request.actor, request.params.id),
   );
 
   app.patch(
@@ -62,7 +62,7 @@ export function participantRoutes(app: Api, { participants }: { participants: Pa
       config: unitsToo,
       schema: { tags: ['participants'], summary: 'Change an official', params: IdParams, body: ParticipantPatchBody, response: { 200: Participant, ...errorResponses } },
     },
-    async (request) => participants.update(request.actor, request.params.id, request.body),
+    async (request) => await participants.update(request.actor, request.params.id, request.body),
   );
 
   app.delete(
@@ -72,7 +72,7 @@ export function participantRoutes(app: Api, { participants }: { participants: Pa
       schema: { tags: ['participants'], summary: 'Delete an official with no active enrolment', params: IdParams, response: { 204: NoContent, ...errorResponses } },
     },
     async (request, reply) => {
-      participants.remove(request.actor, request.params.id);
+      await participants.remove(request.actor, request.params.id);
       return reply.code(204).send(null);
     },
   );

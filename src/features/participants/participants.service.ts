@@ -50,52 +50,52 @@ export function createParticipantsService(deps: {
   const now = () => toStoredInstant(clock.now());
 
   /** A participant the actor may see; another unit's participant is "not found" to a unit key. */
-  function visible(actor: Actor, id: number): ParticipantRow {
-    const row = repository.byId(id);
+  async function visible(actor: Actor, id: number): Promise<ParticipantRow> {
+    const row = await repository.byId(id);
     if (!row || !canActForUnit(actor, row.unitId)) throw notFound('participant', id);
     return row;
   }
 
   return {
-    create(actor: Actor, body: ParticipantCreateInput) {
+    async create(actor: Actor, body: ParticipantCreateInput) {
       const input = { ...body, unitId: unitIdOf(actor, body.unitId), nip: printedNip(body.nip) };
       requireUnitAccess(actor, input.unitId);
       requireValidNip(input.nip);
-      return uow.write(() => {
-        units.requireExisting(input.unitId);
-        const row = repository.insert(
+      return await uow.write(async () => {
+        await units.requireExisting(input.unitId);
+        const row = await repository.insert(
           { nip: input.nip, name: input.name, position: input.position ?? null, unitId: input.unitId, email: input.email ?? null, phone: input.phone ?? null },
           now(),
         );
-        audit.record(actor, { action: 'participant.create', entity: 'participant', entityId: row.id, after: participantView(row) });
+        await audit.record(actor, { action: 'participant.create', entity: 'participant', entityId: row.id, after: participantView(row) });
         return participantView(row);
       });
     },
 
-    list(actor: Actor, filter: { unitId?: number; limit: number; offset: number }) {
+    async list(actor: Actor, filter: { unitId?: number; limit: number; offset: number }) {
       // A unit key lists its own unit's participants; asking for another unit is refused.
       let unitId = filter.unitId;
       if (!isOrganiser(actor)) {
         if (unitId !== undefined && unitId !== actor.unitId) throw forbidden('A unit key may only list its own participants');
         unitId = actor.unitId!;
       }
-      return repository.list({ ...filter, unitId }).map(participantView);
+      return (await repository.list({ ...filter, unitId })).map(participantView);
     },
 
-    get: (actor: Actor, id: number) => participantView(visible(actor, id)),
+    get: async (actor: Actor, id: number) => participantView(await visible(actor, id)),
 
     /**
      * Officials whose name contains the words, or whose NIP contains the digits typed (printed
      * with spaces or dots, or not), of one unit when asked, by name: a page of them and the
      * total. A unit key searches its own unit's only.
      */
-    search(actor: Actor, filter: { search?: string; unitId?: number; limit: number; offset: number }) {
+    async search(actor: Actor, filter: { search?: string; unitId?: number; limit: number; offset: number }) {
       let unitId = filter.unitId;
       if (!isOrganiser(actor)) {
         if (unitId !== undefined && unitId !== actor.unitId) throw forbidden('A unit key may only search its own participants');
         unitId = actor.unitId!;
       }
-      const found = repository.search({ terms: searchTerms(filter.search), unitId, limit: filter.limit, offset: filter.offset });
+      const found = await repository.search({ terms: searchTerms(filter.search), unitId, limit: filter.limit, offset: filter.offset });
       return { total: found.total, officials: found.rows.map(participantView) };
     },
 
@@ -104,26 +104,26 @@ export function createParticipantsService(deps: {
      * refused (HAS_ACTIVE_ENROLMENT) unless `moveEnrolments`, which moves those enrolments to
      * the new unit within its quota, or refuses the whole change.
      */
-    update(actor: Actor, id: number, input: ParticipantPatchInput) {
+    async update(actor: Actor, id: number, input: ParticipantPatchInput) {
       const { moveEnrolments, ...fields } = input;
       const patch = { ...fields, ...(fields.nip === undefined ? {} : { nip: printedNip(fields.nip) }) };
       if (patch.nip !== undefined) requireValidNip(patch.nip);
       if (patch.unitId !== undefined) requireUnitAccess(actor, patch.unitId);
-      return uow.write(() => {
-        const before = visible(actor, id);
+      return await uow.write(async () => {
+        const before = await visible(actor, id);
         if (patch.unitId !== undefined && patch.unitId !== before.unitId) {
-          units.requireExisting(patch.unitId);
-          const active = enrolments.activeOfParticipant(id);
+          await units.requireExisting(patch.unitId);
+          const active = await enrolments.activeOfParticipant(id);
           if (active.length > 0 && !moveEnrolments)
             throw new AppError(
               409,
               'HAS_ACTIVE_ENROLMENT',
               `${before.name} is enrolled (${active.map((e) => `enrolment ${e.id}, batch ${e.batchId}`).join('; ')}); send moveEnrolments: true to move the enrolment to the new unit, or cancel it first`,
             );
-          if (active.length > 0) enrolments.moveToUnit(actor, id, patch.unitId);
+          if (active.length > 0) await enrolments.moveToUnit(actor, id, patch.unitId);
         }
-        const after = repository.update(id, patch, now());
-        audit.record(actor, { action: 'participant.update', entity: 'participant', entityId: id, before: participantView(before), after: participantView(after) });
+        const after = await repository.update(id, patch, now());
+        await audit.record(actor, { action: 'participant.update', entity: 'participant', entityId: id, before: participantView(before), after: participantView(after) });
         return participantView(after);
       });
     },
@@ -136,23 +136,23 @@ export function createParticipantsService(deps: {
      * either way. A unit key imports its own unit's officials only.
      */
     async importCsv(actor: Actor, text: string, options: { dryRun?: boolean; skipInvalid?: boolean } = {}): Promise<ImportOutcome<ParticipantImportRow>> {
-      const parsed = await files.parseParticipantsCsv(actor, text, isOrganiser(actor) ? undefined : units.get(actor.unitId!).code);
+      const parsed = await files.parseParticipantsCsv(actor, text, isOrganiser(actor) ? undefined : (await units.get(actor.unitId!)).code);
       // A bad line is answered together with the lines only the database can tell are bad (below).
       if (parsed.fatal) throw importInvalid(parsed.errors);
       // Reading the file and writing it are two turns of the event loop (see units import).
       await yieldToOtherRequests();
       const stamp = now();
-      return (options.dryRun ? uow.dryRun : uow.write)(() => {
+      return (options.dryRun ? uow.dryRun : uow.write)(async () => {
         const errors: ImportLineError[] = [...parsed.errors];
-        const unitOf = new Map<string, ReturnType<typeof units.getByCode>>();
-        const unitByCode = (code: string) => (unitOf.has(code.toLowerCase()) ? unitOf.get(code.toLowerCase()) : unitOf.set(code.toLowerCase(), units.getByCode(code)).get(code.toLowerCase()));
-        const existingByNip = new Map(repository.byNips(parsed.rows.map((r) => printedNip(r.value.nip))).map((p) => [p.nip, p]));
+        const unitOf = new Map<string, Awaited<ReturnType<typeof units.getByCode>>>();
+        const unitByCode = async (code: string) => (unitOf.has(code.toLowerCase()) ? unitOf.get(code.toLowerCase()) : unitOf.set(code.toLowerCase(), await units.getByCode(code)).get(code.toLowerCase()));
+        const existingByNip = new Map((await repository.byNips(parsed.rows.map((r) => printedNip(r.value.nip)))).map((p) => [p.nip, p]));
         const fresh: ParticipantValues[] = [];
         const changed: { existing: ParticipantRow; values: ParticipantValues }[] = [];
         const rows: ImportOutcome<ParticipantImportRow>['rows'] = [];
         let unchanged = 0;
         for (const { line, value: row } of parsed.rows) {
-          const unit = unitByCode(row.unitCode);
+          const unit = await unitByCode(row.unitCode);
           const nip = printedNip(row.nip);
           const check = checkNip(nip);
           const existing = existingByNip.get(nip);
@@ -183,22 +183,22 @@ export function createParticipantsService(deps: {
         }
         if (errors.length > 0 && !options.skipInvalid) throw importInvalid(errors);
         for (const { existing, values } of changed) {
-          const after = repository.update(existing.id, values, stamp);
-          audit.record(actor, { action: 'participant.import', entity: 'participant', entityId: existing.id, before: participantView(existing), after: participantView(after) });
+          const after = await repository.update(existing.id, values, stamp);
+          await audit.record(actor, { action: 'participant.import', entity: 'participant', entityId: existing.id, before: participantView(existing), after: participantView(after) });
         }
-        const created = repository.insertMany(fresh, stamp);
-        audit.recordMany(actor, created.map((row) => ({ action: 'participant.import', entity: 'participant', entityId: row.id, after: participantView(row) })));
+        const created = await repository.insertMany(fresh, stamp);
+        await audit.recordMany(actor, created.map((row) => ({ action: 'participant.import', entity: 'participant', entityId: row.id, after: participantView(row) })));
         const skipped = errors.sort((a, b) => a.line - b.line);
         return { created: created.length, updated: changed.length, unchanged, rows, skipped, ignoredColumns: parsed.ignoredColumns, headings: parsed.headings };
       });
     },
 
     /** Deletes an official with no active enrolment (the database refuses otherwise); cancelled ones go too. */
-    remove(actor: Actor, id: number) {
-      uow.write(() => {
-        const before = visible(actor, id);
-        repository.delete(id);
-        audit.record(actor, { action: 'participant.delete', entity: 'participant', entityId: id, before: participantView(before) });
+    async remove(actor: Actor, id: number) {
+      await uow.write(async () => {
+        const before = await visible(actor, id);
+        await repository.delete(id);
+        await audit.record(actor, { action: 'participant.delete', entity: 'participant', entityId: id, before: participantView(before) });
       });
     },
 

@@ -40,11 +40,11 @@ export function createPeriodsRepository(db: Db) {
 
   return {
     /** A period with its programme's zone, which every time in it is local to. */
-    withZone(id: number): (PeriodRow & { zone: string }) | undefined {
+    async withZone(id: number): Promise<(PeriodRow & { zone: string }) | undefined> {
       const row = q.periodById.get({ id });
       return row && { ...row.period, zone: row.zone };
     },
-    ofProgramme: (programmeId: number): (PeriodRow & { zone: string })[] =>
+    ofProgramme: async (programmeId: number): Promise<(PeriodRow & { zone: string })[]> =>
       db
         .select({ period: asistensiPeriods, zone: programmes.timezone })
         .from(asistensiPeriods)
@@ -53,30 +53,30 @@ export function createPeriodsRepository(db: Db) {
         .orderBy(asc(asistensiPeriods.startDate), asc(asistensiPeriods.id))
         .all()
         .map((r) => ({ ...r.period, zone: r.zone })),
-    byName: (programmeId: number, name: string): PeriodRow | undefined =>
+    byName: async (programmeId: number, name: string): Promise<PeriodRow | undefined> =>
       db.select().from(asistensiPeriods).where(and(eq(asistensiPeriods.programmeId, programmeId), eq(asistensiPeriods.name, name))).get(),
-    closedDatesOf: (periodId: number): ClosedDateRow[] => q.closedOf.all({ periodId }),
-    closedDate: (periodId: number, date: string): ClosedDateRow | undefined =>
+    closedDatesOf: async (periodId: number): Promise<ClosedDateRow[]> => q.closedOf.all({ periodId }),
+    closedDate: async (periodId: number, date: string): Promise<ClosedDateRow | undefined> =>
       db.select().from(closedDates).where(and(eq(closedDates.periodId, periodId), eq(closedDates.date, date))).get(),
-    slotsOf: (periodId: number): SlotRow[] => db.select().from(slots).where(eq(slots.periodId, periodId)).all(),
-    openSlotsOf: (periodId: number): SlotRow[] => db.select().from(slots).where(and(eq(slots.periodId, periodId), statusIs(slots.status, 'open'))).all(),
-    slotInPeriod: (periodId: number, slotId: number): SlotRow | undefined => q.slotInPeriod.get({ slotId, periodId }),
-    slotById: (id: number): SlotRow | undefined => q.slotById.get({ id }),
+    slotsOf: async (periodId: number): Promise<SlotRow[]> => db.select().from(slots).where(eq(slots.periodId, periodId)).all(),
+    openSlotsOf: async (periodId: number): Promise<SlotRow[]> => db.select().from(slots).where(and(eq(slots.periodId, periodId), statusIs(slots.status, 'open'))).all(),
+    slotInPeriod: async (periodId: number, slotId: number): Promise<SlotRow | undefined> => q.slotInPeriod.get({ slotId, periodId }),
+    slotById: async (id: number): Promise<SlotRow | undefined> => q.slotById.get({ id }),
 
-    insert: (values: Omit<PeriodRow, 'id' | 'createdAt' | 'updatedAt'>, now: string): PeriodRow =>
+    insert: async (values: Omit<PeriodRow, 'id' | 'createdAt' | 'updatedAt'>, now: string): Promise<PeriodRow> =>
       db.insert(asistensiPeriods).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
-    update: (id: number, values: Partial<Omit<PeriodRow, 'id' | 'createdAt' | 'updatedAt'>>, now: string): PeriodRow =>
+    update: async (id: number, values: Partial<Omit<PeriodRow, 'id' | 'createdAt' | 'updatedAt'>>, now: string): Promise<PeriodRow> =>
       db.update(asistensiPeriods).set({ ...values, updatedAt: now }).where(eq(asistensiPeriods.id, id)).returning().get(),
-    insertClosedDates: (rows: { periodId: number; date: string; reason: string; source: ClosedDateSource }[]) => {
+    insertClosedDates: async (rows: { periodId: number; date: string; reason: string; source: ClosedDateSource }[]) => {
       if (rows.length > 0) db.insert(closedDates).values(rows).run();
     },
-    deleteClosedDate: (periodId: number, date: string) => db.delete(closedDates).where(and(eq(closedDates.periodId, periodId), eq(closedDates.date, date))).run(),
-    insertSlots: (rows: Omit<SlotRow, 'id'>[]) => {
+    deleteClosedDate: async (periodId: number, date: string) => db.delete(closedDates).where(and(eq(closedDates.periodId, periodId), eq(closedDates.date, date))).run(),
+    insertSlots: async (rows: Omit<SlotRow, 'id'>[]) => {
       if (rows.length > 0) db.insert(slots).values(rows).run();
     },
-    setSlotStatus: (id: number, status: SlotStatus) => db.update(slots).set({ status }).where(eq(slots.id, id)).run(),
+    setSlotStatus: async (id: number, status: SlotStatus) => db.update(slots).set({ status }).where(eq(slots.id, id)).run(),
     /** A session that keeps its start and ends at another time (its bookings' SEQUENCE rises: derived-data.ts). */
-    setSlotEnd: (id: number, end: string) => db.update(slots).set({ end }).where(eq(slots.id, id)).run(),
+    setSlotEnd: async (id: number, end: string) => db.update(slots).set({ end }).where(eq(slots.id, id)).run(),
   };
 }
 

@@ -19,20 +19,20 @@ export function periodRoutes(app: Api, { periods }: { periods: PeriodsService })
         response: { 201: Period, ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(periods.create(request.actor, request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await periods.create(request.actor, request.params.id, request.body)),
   );
 
 
   app.get(
     '/programmes/:id/asistensi-periods',
     { config: unitsToo, schema: { tags, summary: "A programme's asistensi periods", params: IdParams, response: { 200: Type.Array(Period), ...errorResponses } } },
-    async (request) => periods.listForProgramme(request.params.id),
+    async (request) => await periods.listForProgramme(request.params.id),
   );
 
   app.get(
     '/asistensi-periods/:id',
     { config: unitsToo, schema: { tags, summary: 'Get a period', params: IdParams, response: { 200: Period, ...errorResponses } } },
-    async (request) => periods.view(periods.load(request.params.id)),
+    async (request) => await periods.view(await periods.load(request.params.id)),
   );
 
 
@@ -48,7 +48,7 @@ export function periodRoutes(app: Api, { periods }: { periods: PeriodsService })
         response: { 200: Period, ...errorResponses },
       },
     },
-    async (request) => periods.removeClosure(request.actor, request.params.id, request.params.date),
+    async (request) => await periods.removeClosure(request.actor, request.params.id, request.params.date),
   );
 
 }

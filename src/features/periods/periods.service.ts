@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/actor';
+import { mapInOrder } from '../../platform/in-order';
 import { AppError, conflict, invalidField, notFound } from '../../platform/errors';
 import { instantInZone, localTimeProblem, parseInstant, toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
@@ -79,20 +80,20 @@ export function createPeriodsService(deps: {
 }) {
   const { repository, uow, clock, audit, programmes, holidays } = deps;
 
-  function load(id: number): Period {
-    const period = repository.withZone(id);
+  async function load(id: number): Promise<Period> {
+    const period = await repository.withZone(id);
     if (!period) throw notFound('asistensi period', id);
     return period;
   }
 
-  function scheduleOf(period: PeriodRow) {
-    const closed = repository.closedDatesOf(period.id);
+  async function scheduleOf(period: PeriodRow) {
+    const closed = await repository.closedDatesOf(period.id);
     const dates = workingDates({ startDate: period.startDate, workingDays: period.workingDays, skipWeekends: period.skipWeekends, closed: new Set(closed.map((c) => c.date)) });
     return { closed, dates };
   }
 
-  function view(period: Period) {
-    const { closed, dates } = scheduleOf(period);
+  async function view(period: Period) {
+    const { closed, dates } = await scheduleOf(period);
     const endDate = dates[dates.length - 1] ?? period.startDate;
     const instant = (value: string | null) => (value === null ? null : instantInZone(value, period.zone));
     const provisionalYears: number[] = [];
@@ -132,22 +133,22 @@ export function createPeriodsService(deps: {
    * time changes, once the new sessions are open and before the old ones go, so bookings can
    * follow them. Answers the working days that got slots for the first time.
    */
-  function syncSlots(period: PeriodRow, options: { today?: string; beforeClosing?: (changes: SlotChange[]) => void } = {}): string[] {
-    const { closed, dates } = scheduleOf(period);
+  async function syncSlots(period: PeriodRow, options: { today?: string; beforeClosing?: (changes: SlotChange[]) => Promise<void> } = {}): Promise<string[]> {
+    const { closed, dates } = await scheduleOf(period);
     const working = new Set(dates);
     const closedSet = new Set(closed.map((c) => c.date));
     const endDate = dates[dates.length - 1]!;
-    const before = repository.slotsOf(period.id);
+    const before = await repository.slotsOf(period.id);
     const live = before.filter((s) => s.status !== 'withdrawn');
     const kept = new Map<string, SlotTime[]>();
     if (options.today !== undefined) for (const s of live) if (s.date <= options.today) kept.set(s.date, [...(kept.get(s.date) ?? []), { start: s.start, end: s.end }]);
     const timesOf = (date: string) => kept.get(date) ?? period.slotTimes;
     const present = new Set(before.map((s) => `${s.date} ${s.start}`));
     const datesWithSlots = new Set(live.map((s) => s.date));
-    repository.insertSlots(
+    await repository.insertSlots(
       dates.flatMap((date) => timesOf(date).filter((t) => !present.has(`${date} ${t.start}`)).map((t) => ({ periodId: period.id, date, start: t.start, end: t.end, status: 'open' as const }))),
     );
-    const slots = repository.slotsOf(period.id);
+    const slots = await repository.slotsOf(period.id);
     const plans = slots.map((slot) => {
       const time = timesOf(slot.date).find((t) => t.start === slot.start);
       const status = working.has(slot.date) && time ? 'open' : closedSet.has(slot.date) && slot.date <= endDate ? 'closed' : 'withdrawn';
@@ -155,8 +156,8 @@ export function createPeriodsService(deps: {
     });
     // What opens or ends anew first; what closes or goes once bookings have followed.
     for (const { slot, status, end } of plans) {
-      if (end !== slot.end) repository.setSlotEnd(slot.id, end);
-      if (status === 'open' && slot.status !== 'open') repository.setSlotStatus(slot.id, 'open');
+      if (end !== slot.end) await repository.setSlotEnd(slot.id, end);
+      if (status === 'open' && slot.status !== 'open') await repository.setSlotStatus(slot.id, 'open');
     }
     if (options.beforeClosing) {
       const slotAt = new Map(slots.map((s) => [`${s.date} ${s.start}`, s]));
@@ -169,16 +170,16 @@ export function createPeriodsService(deps: {
           return [{ from: slot, to: instead ? slotAt.get(`${date} ${instead.start}`)! : null }];
         });
       });
-      if (changes.length > 0) options.beforeClosing(changes);
+      if (changes.length > 0) await options.beforeClosing(changes);
     }
-    for (const { slot, status } of plans) if (status !== 'open' && status !== slot.status) repository.setSlotStatus(slot.id, status);
+    for (const { slot, status } of plans) if (status !== 'open' && status !== slot.status) await repository.setSlotStatus(slot.id, status);
     return dates.filter((d) => !datesWithSlots.has(d));
   }
 
   /** Today's date in the period's zone: the days after it are still to come. */
   const todayOf = (period: Period) => clock.now().setZone(period.zone).toISODate()!;
 
-  const touch = (id: number) => repository.update(id, {}, toStoredInstant(clock.now()));
+  const touch = async (id: number) => await repository.update(id, {}, toStoredInstant(clock.now()));
 
   /** Refuses slot times that would not exist, or be ambiguous, on some of `dates` in the period's zone. */
   function checkSlotTimes(period: Period, dates: readonly string[], path: string) {
@@ -198,22 +199,22 @@ export function createPeriodsService(deps: {
     view,
 
     /** The slot of this period with that id (withdrawn slots are not part of it). */
-    slotOf(period: Period, slotId: number): SlotRow | undefined {
-      const slot = repository.slotInPeriod(period.id, slotId);
+    async slotOf(period: Period, slotId: number): Promise<SlotRow | undefined> {
+      const slot = await repository.slotInPeriod(period.id, slotId);
       return slot && slot.status !== 'withdrawn' ? slot : undefined;
     },
     slotById: repository.slotById,
     openSlotsOf: repository.openSlotsOf,
-    workingDatesOf: (period: PeriodRow) => scheduleOf(period).dates,
+    workingDatesOf: async (period: PeriodRow) => (await scheduleOf(period)).dates,
     byName: repository.byName,
 
     /** A programme's periods, earliest first. */
-    listForProgramme(programmeId: number) {
-      programmes.require(programmeId);
-      return repository.ofProgramme(programmeId).map(view);
+    async listForProgramme(programmeId: number) {
+      await programmes.require(programmeId);
+      return await mapInOrder(await repository.ofProgramme(programmeId), view);
     },
 
-    create(actor: Actor, programmeId: number, input: PeriodCreateInput) {
+    async create(actor: Actor, programmeId: number, input: PeriodCreateInput) {
       const slotTimes = [...(input.slotTimes ?? DEFAULT_SLOT_TIMES)].sort((a, b) => a.start.localeCompare(b.start));
       const timesProblem = slotTimesProblem(input.slotTimes ?? DEFAULT_SLOT_TIMES);
       if (timesProblem) throw invalidField(`/body/slotTimes/${timesProblem.index}`, timesProblem.message);
@@ -226,10 +227,10 @@ export function createPeriodsService(deps: {
       const now = toStoredInstant(clock.now());
       const useNationalHolidays = input.useNationalHolidays ?? true;
       // Holidays and cuti bersama of the start year and the next: room for closures to add days.
-      const national = useNationalHolidays ? holidays.between(input.startDate, `${yearOf(input.startDate) + 1}-12-31`) : undefined;
-      return uow.write(() => {
-        const zone = programmes.require(programmeId).timezone;
-        const row = repository.insert(
+      const national = useNationalHolidays ? await holidays.between(input.startDate, `${yearOf(input.startDate) + 1}-12-31`) : undefined;
+      return await uow.write(async () => {
+        const zone = (await programmes.require(programmeId)).timezone;
+        const row = await repository.insert(
           {
             programmeId,
             name: input.name,
@@ -252,12 +253,12 @@ export function createPeriodsService(deps: {
         const closed = new Map<string, { reason: string; source: 'holiday' | 'organiser' }>();
         for (const h of national?.days.values() ?? []) closed.set(h.date, { reason: h.name, source: 'holiday' });
         for (const c of input.closedDates ?? []) closed.set(c.date, { reason: c.reason, source: 'organiser' });
-        repository.insertClosedDates([...closed].map(([date, c]) => ({ periodId: row.id, date, ...c })));
+        await repository.insertClosedDates([...closed].map(([date, c]) => ({ periodId: row.id, date, ...c })));
         const period = { ...row, zone };
-        checkSlotTimes(period, scheduleOf(row).dates, '/body/slotTimes');
-        syncSlots(row);
-        const created = view(period);
-        audit.record(actor, { action: 'period.create', entity: 'asistensiPeriod', entityId: row.id, after: created });
+        checkSlotTimes(period, (await scheduleOf(row)).dates, '/body/slotTimes');
+        await syncSlots(row);
+        const created = await view(period);
+        await audit.record(actor, { action: 'period.create', entity: 'asistensiPeriod', entityId: row.id, after: created });
         return created;
       });
     },
@@ -268,15 +269,15 @@ export function createPeriodsService(deps: {
      * time changes (the bookings service moves or displaces its booking there), then the old
      * sessions go; without it a booked session refuses to go.
      */
-    update(actor: Actor, id: number, patch: PeriodPatchInput, beforeClosing?: (changes: SlotChange[], period: Period) => void) {
+    async update(actor: Actor, id: number, patch: PeriodPatchInput, beforeClosing?: (changes: SlotChange[], period: Period) => Promise<void>) {
       const timesProblem = patch.slotTimes && slotTimesProblem(patch.slotTimes);
       if (timesProblem) throw invalidField(`/body/slotTimes/${timesProblem.index}`, timesProblem.message);
-      return uow.write(() => {
-        const before = load(id);
+      return await uow.write(async () => {
+        const before = await load(id);
         checkWindows(patch, before);
         const { name, location, cancelNoticeHours } = patch;
         const slotTimes = patch.slotTimes && byStart(patch.slotTimes);
-        const row = repository.update(
+        const row = await repository.update(
           id,
           {
             ...storedWindows(patch),
@@ -290,50 +291,50 @@ export function createPeriodsService(deps: {
         const period = { ...row, zone: before.zone };
         if (slotTimes) {
           const today = todayOf(period);
-          checkSlotTimes(period, scheduleOf(row).dates.filter((d) => d > today), '/body/slotTimes');
-          syncSlots(row, { today, beforeClosing: beforeClosing && ((changes) => beforeClosing(changes, period)) });
+          checkSlotTimes(period, (await scheduleOf(row)).dates.filter((d) => d > today), '/body/slotTimes');
+          await syncSlots(row, { today, beforeClosing: beforeClosing && ((changes) => beforeClosing(changes, period)) });
         }
-        const after = view(period);
-        audit.record(actor, { action: 'period.update', entity: 'asistensiPeriod', entityId: id, before: view(before), after });
+        const after = await view(period);
+        await audit.record(actor, { action: 'period.update', entity: 'asistensiPeriod', entityId: id, before: await view(before), after });
         if (row.location !== before.location)
-          deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'location', periodId: id, period: row.name, from: before.location, to: row.location } }, to: { unitsAffectedBy: { periodId: id } }, programmeId: row.programmeId });
+          await deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'location', periodId: id, period: row.name, from: before.location, to: row.location } }, to: { unitsAffectedBy: { periodId: id } }, programmeId: row.programmeId });
         return after;
       });
     },
 
     /** The slots of one working day of the period, or 409 NOT_A_WORKING_DAY. */
-    slotsOfWorkingDay(period: Period, date: string): SlotRow[] {
-      const { dates } = scheduleOf(period);
+    async slotsOfWorkingDay(period: Period, date: string): Promise<SlotRow[]> {
+      const { dates } = await scheduleOf(period);
       if (!dates.includes(date)) throw conflict('NOT_A_WORKING_DAY', `${date} is not a working day of this period (${dates[0]} to ${dates[dates.length - 1]})`);
-      return repository.slotsOf(period.id).filter((s) => s.date === date && s.status === 'open');
+      return (await repository.slotsOf(period.id)).filter((s) => s.date === date && s.status === 'open');
     },
 
     /**
      * Closes one working day: its slots close and a working day is added at the end. Its
      * bookings must be displaced first (the bookings service does both in one unit of work).
      */
-    addClosure(period: Period, input: { date: string; reason: string }): string[] {
-      return uow.write(() => {
-        repository.insertClosedDates([{ periodId: period.id, date: input.date, reason: input.reason, source: 'organiser' }]);
-        const known = new Set(repository.slotsOf(period.id).map((s) => s.date));
-        checkSlotTimes(period, scheduleOf(period).dates.filter((d) => !known.has(d)), '/body/date');
-        const addedDates = syncSlots(period, { today: todayOf(period) });
-        touch(period.id);
+    async addClosure(period: Period, input: { date: string; reason: string }): Promise<string[]> {
+      return await uow.write(async () => {
+        await repository.insertClosedDates([{ periodId: period.id, date: input.date, reason: input.reason, source: 'organiser' }]);
+        const known = new Set((await repository.slotsOf(period.id)).map((s) => s.date));
+        checkSlotTimes(period, (await scheduleOf(period)).dates.filter((d) => !known.has(d)), '/body/date');
+        const addedDates = await syncSlots(period, { today: todayOf(period) });
+        await touch(period.id);
         return addedDates;
       });
     },
 
     /** Reopens a closed date (a holiday or a closure), dropping the day added in its place if nobody booked it. */
-    removeClosure(actor: Actor, id: number, date: string) {
-      return uow.write(() => {
-        const period = load(id);
-        const closure = repository.closedDate(id, date);
+    async removeClosure(actor: Actor, id: number, date: string) {
+      return await uow.write(async () => {
+        const period = await load(id);
+        const closure = await repository.closedDate(id, date);
         if (!closure) throw notFound('closed date', date);
-        repository.deleteClosedDate(id, date);
-        syncSlots(period, { today: todayOf(period) });
-        touch(id);
-        audit.record(actor, { action: 'period.reopen', entity: 'asistensiPeriod', entityId: id, before: closure });
-        return view(load(id));
+        await repository.deleteClosedDate(id, date);
+        await syncSlots(period, { today: todayOf(period) });
+        await touch(id);
+        await audit.record(actor, { action: 'period.reopen', entity: 'asistensiPeriod', entityId: id, before: closure });
+        return await view(await load(id));
       });
     },
   };

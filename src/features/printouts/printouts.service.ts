@@ -11,6 +11,7 @@ import type { BookingsService } from '../bookings/bookings.service';
 import { daysMissed } from '../attendance.rules';
 import type { Offloaded } from '../../platform/worker-pool';
 import type { asistensiSchedule, attendanceSheet, certificate, invitation, Heading, Official } from './printouts.layouts';
+import { flatMapInOrder, mapInOrder } from '../../platform/in-order';
 
 export interface Printout {
   /** The file name offered for saving. */
@@ -34,16 +35,16 @@ export function createPrintoutsService(deps: {
 }) {
   const { clock, programmes, batches, enrolments, participants, units, periods, bookings, layouts } = deps;
 
-  const headingOf = (programmeId: number): Heading => {
-    const programme = programmes.get(programmeId);
+  const headingOf = async (programmeId: number): Promise<Heading> => {
+    const programme = await programmes.get(programmeId);
     return { organisation: deps.organisation, programme: programme.name, zone: programme.timezone };
   };
   /** The official behind an enrolment, with the unit's name (one lookup per unit). */
   function officialsOf(actor: Actor) {
     const unitNames = new Map<number, string>();
-    return (participantId: number): Official => {
-      const person = participants.get(actor, participantId);
-      if (!unitNames.has(person.unitId)) unitNames.set(person.unitId, units.get(person.unitId).name);
+    return async (participantId: number): Promise<Official> => {
+      const person = await participants.get(actor, participantId);
+      if (!unitNames.has(person.unitId)) unitNames.set(person.unitId, (await units.get(person.unitId)).name);
       return { name: person.name, nip: person.nip, position: person.position, unitName: unitNames.get(person.unitId)! };
     };
   }
@@ -53,33 +54,31 @@ export function createPrintoutsService(deps: {
   return {
     /** The daftar hadir of day `dayNumber` (1-based) of a batch: its confirmed officials. */
     async attendanceSheet(actor: Actor, batchId: number, dayNumber: number): Promise<Printout> {
-      const batch = batches.get(batchId);
+      const batch = await batches.get(batchId);
       const day = batch.days[dayNumber - 1];
       if (!day) throw new AppError(422, 'NO_SUCH_DAY', `Batch ${batch.name} has ${batch.days.length} day(s); day ${dayNumber} does not exist`, [{ path: '/querystring/day', message: `must be between 1 and ${batch.days.length}` }]);
       // The roster reads every official with their unit in a few queries (one lookup per official took half the time of the whole request).
-      const officials = enrolments
-        .roster(actor, batchId, {})
+      const officials = (await enrolments.roster(actor, batchId, {}))
         .confirmed.map((e): Official => ({ name: e.participantName, nip: e.nip, position: e.position, unitName: e.unitName }))
         .sort(byUnitThenName);
-      const pdf = await layouts.attendanceSheet(actor, headingOf(batch.programmeId), { batch: batch.name, venue: batch.venue, dayNumber, day, officials });
+      const pdf = await layouts.attendanceSheet(actor, await headingOf(batch.programmeId), { batch: batch.name, venue: batch.venue, dayNumber, day, officials });
       return { filename: `daftar-hadir-${slug(batch.name)}-hari-${dayNumber}.pdf`, pdf };
     },
 
     /** The attachment to a unit's invitation for a programme (a unit may print its own). */
     async invitation(actor: Actor, unitId: number, programmeId: number): Promise<Printout> {
       if (!isOrganiser(actor) && actor.unitId !== unitId) throw notFound('unit', unitId);
-      const unit = units.get(unitId);
-      const heading = headingOf(programmeId);
+      const unit = await units.get(unitId);
+      const heading = await headingOf(programmeId);
       const official = officialsOf(actor);
-      const enrolled = batches.listForProgramme(programmeId).flatMap((batch) =>
-        enrolments
-          .listForBatch(actor, batch.id)
-          .filter((e) => e.unitId === unitId && e.status !== 'cancelled')
-          .map((e) => ({ official: official(e.participantId), batch: batch.name, venue: batch.venue, days: batch.days, waitlisted: e.status === 'waitlisted' })),
+      const enrolled = await flatMapInOrder(await batches.listForProgramme(programmeId), async (batch) =>
+        mapInOrder(
+          (await enrolments.listForBatch(actor, batch.id)).filter((e) => e.unitId === unitId && e.status !== 'cancelled'),
+          async (e) => ({ official: await official(e.participantId), batch: batch.name, venue: batch.venue, days: batch.days, waitlisted: e.status === 'waitlisted' }),
+        ),
       );
-      const asistensi = periods.listForProgramme(programmeId).flatMap((period) =>
-        bookings
-          .list(actor, period.id)
+      const asistensi = await flatMapInOrder(await periods.listForProgramme(programmeId), async (period) =>
+        (await bookings.list(actor, period.id))
           .filter((b) => b.unitId === unitId && b.status === 'active')
           .map((b) => ({ period: period.name, location: period.location, day: { date: b.date, start: b.start, end: b.end } })),
       );
@@ -89,8 +88,8 @@ export function createPrintoutsService(deps: {
 
     /** Every working day and slot of a period with the unit booked, closed days with their reason. */
     async asistensiSchedule(actor: Actor, periodId: number): Promise<Printout> {
-      const period = periods.view(periods.load(periodId));
-      const slots = bookings.listSlots(actor, periodId, {});
+      const period = await periods.view(await periods.load(periodId));
+      const slots = await bookings.listSlots(actor, periodId, {});
       const closed = new Map(period.closedDates.map((c) => [c.date, c.reason]));
       const dates = [...new Set([...period.workingDates, ...slots.map((s) => s.date)])].sort();
       const days = dates.map((date) => ({
@@ -98,24 +97,24 @@ export function createPrintoutsService(deps: {
         closedReason: closed.get(date) ?? null,
         slots: slots.filter((s) => s.date === date).map((s) => ({ start: s.start, end: s.end, unitName: 'unit' in s ? s.unit.name : null })),
       }));
-      const pdf = await layouts.asistensiSchedule(actor, headingOf(period.programmeId), { period: period.name, location: period.location, days });
+      const pdf = await layouts.asistensiSchedule(actor, await headingOf(period.programmeId), { period: period.name, location: period.location, days });
       return { filename: `jadwal-${slug(period.name)}.pdf`, pdf };
     },
 
     /** A certificate for an official who was present on every day of the batch. */
     async certificate(actor: Actor, enrolmentId: number): Promise<Printout> {
-      const enrolment = enrolments.get(actor, enrolmentId);
-      const batch = batches.get(enrolment.batchId);
+      const enrolment = await enrolments.get(actor, enrolmentId);
+      const batch = await batches.get(enrolment.batchId);
       const missed = daysMissed(batch.days, enrolment.attendance);
       if (enrolment.status !== 'confirmed' || missed.length > 0)
         throw new AppError(409, 'NOT_ATTENDED_EVERY_DAY', `A certificate needs presence on every day of ${batch.name}; not recorded present on ${missed.join(', ') || 'any day (not confirmed)'}`, undefined, {
           missedDates: missed,
         });
-      const heading = headingOf(batch.programmeId);
+      const heading = await headingOf(batch.programmeId);
       const issuedOn = clock.now().setZone(heading.zone).toISODate()!;
-      const official = officialsOf(actor)(enrolment.participantId);
+      const official = await officialsOf(actor)(enrolment.participantId);
       // Signed by the programme's signatory, when it names one (else for the organisation, on a dotted line).
-      const programme = programmes.get(batch.programmeId);
+      const programme = await programmes.get(batch.programmeId);
       const signatory = programme.signatoryName ? { name: programme.signatoryName, position: programme.signatoryPosition, nip: programme.signatoryNip } : null;
       const pdf = await layouts.certificate(actor, heading, { official, batch: batch.name, venue: batch.venue, days: batch.days, issuedOn, signatory });
       return { filename: `sertifikat-${slug(official.name)}.pdf`, pdf };

@@ -14,12 +14,12 @@ export function createProgrammesRepository(db: Db) {
   const byId = once(() => db.select().from(programmes).where(eq(programmes.id, sql.placeholder('id'))).prepare());
 
   return {
-    byId: (id: number): ProgrammeRow | undefined => byId().get({ id }),
-    byName: (name: string): ProgrammeRow | undefined => db.select().from(programmes).where(eq(programmes.name, name)).get(),
-    list: (): ProgrammeRow[] => db.select().from(programmes).orderBy(asc(programmes.id)).all(),
-    insert: (values: ProgrammeValues, now: string): ProgrammeRow => db.insert(programmes).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
+    byId: async (id: number): Promise<ProgrammeRow | undefined> => byId().get({ id }),
+    byName: async (name: string): Promise<ProgrammeRow | undefined> => db.select().from(programmes).where(eq(programmes.name, name)).get(),
+    list: async (): Promise<ProgrammeRow[]> => db.select().from(programmes).orderBy(asc(programmes.id)).all(),
+    insert: async (values: ProgrammeValues, now: string): Promise<ProgrammeRow> => db.insert(programmes).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
     /** Every local date and time the programme's schedule holds: batch days and live slots. */
-    scheduledTimes(id: number): { what: string; date: string; time: string }[] {
+    async scheduledTimes(id: number): Promise<{ what: string; date: string; time: string }[]> {
       const days = db
         .select({ what: batches.name, date: batchDays.date, start: batchDays.start, end: batchDays.end })
         .from(batchDays)
@@ -34,7 +34,7 @@ export function createProgrammesRepository(db: Db) {
         .all();
       return [...days, ...slotTimes].flatMap((r) => [r.start, r.end].map((time) => ({ what: r.what, date: r.date, time })));
     },
-    update: (id: number, values: Partial<ProgrammeValues>, now: string): ProgrammeRow =>
+    update: async (id: number, values: Partial<ProgrammeValues>, now: string): Promise<ProgrammeRow> =>
       db.update(programmes).set({ ...values, updatedAt: now }).where(eq(programmes.id, id)).returning().get(),
   };
 }

@@ -8,24 +8,24 @@ export function programmeRoutes(app: Api, { programmes }: { programmes: Programm
   app.post(
     '/programmes',
     { schema: { tags: ['programmes'], summary: 'Create a programme', body: ProgrammeCreateBody, response: { 201: Programme, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(programmes.create(request.actor, request.body)),
+    async (request, reply) => reply.code(201).send(await programmes.create(request.actor, request.body)),
   );
 
   app.get(
     '/programmes',
     { config: { allowUnit: true }, schema: { tags: ['programmes'], summary: 'List programmes', response: { 200: Type.Array(Programme), ...errorResponses } } },
-    async () => programmes.list(),
+    async () => await programmes.list(),
   );
 
   app.get(
     '/programmes/:id',
     { config: { allowUnit: true }, schema: { tags: ['programmes'], summary: 'Get a programme', params: IdParams, response: { 200: Programme, ...errorResponses } } },
-    async (request) => programmes.get(request.params.id),
+    async (request) => await programmes.get(request.params.id),
   );
 
   app.patch(
     '/programmes/:id',
     { schema: { tags: ['programmes'], summary: 'Change a programme', params: IdParams, body: ProgrammePatchBody, response: { 200: Programme, ...errorResponses } } },
-    async (request) => programmes.update(request.actor, request.params.id, request.body),
+    async (request) => await programmes.update(request.actor, request.params.id, request.body),
   );
 }

@@ -46,8 +46,8 @@ export function createProgrammesService(deps: {
   const { repository, uow, clock, audit, feedUrl, defaultZone } = deps;
 
   /** Refuses a zone in which some stored local time of the programme would not exist or be ambiguous. */
-  function checkScheduleFits(programmeId: number, zone: string) {
-    const problems = repository.scheduledTimes(programmeId).flatMap(({ what, date, time }) => {
+  async function checkScheduleFits(programmeId: number, zone: string) {
+    const problems = (await repository.scheduledTimes(programmeId)).flatMap(({ what, date, time }) => {
       const problem = localTimeProblem(date, time, zone);
       return problem ? [{ path: '/body/timezone', message: `${what}: ${date} ${time} ${problem === 'nonexistent' ? 'does not exist' : 'happens twice'} in ${zone}` }] : [];
     });
@@ -76,8 +76,8 @@ export function createProgrammesService(deps: {
   });
 
   /** The programme, or 404: the one place that says whether it exists and what its zone is. */
-  function require(id: number): ProgrammeRow {
-    const row = repository.byId(id);
+  async function require(id: number): Promise<ProgrammeRow> {
+    const row = await repository.byId(id);
     if (!row) throw notFound('programme', id);
     return row;
   }
@@ -87,7 +87,7 @@ export function createProgrammesService(deps: {
     find: repository.byId,
     byName: repository.byName,
 
-    create(actor: Actor, input: ProgrammeCreateInput) {
+    async create(actor: Actor, input: ProgrammeCreateInput) {
       const values = {
         name: input.name,
         timezone: input.timezone === undefined ? defaultZone : checkedZone(input.timezone),
@@ -102,35 +102,35 @@ export function createProgrammesService(deps: {
         signatoryNip: checkedSignatoryNip(input.signatoryNip) ?? null,
       };
       checkDeadlines(values);
-      return uow.write(() => {
-        const row = repository.insert(values, toStoredInstant(clock.now()));
-        audit.record(actor, { action: 'programme.create', entity: 'programme', entityId: row.id, after: view(row) });
+      return await uow.write(async () => {
+        const row = await repository.insert(values, toStoredInstant(clock.now()));
+        await audit.record(actor, { action: 'programme.create', entity: 'programme', entityId: row.id, after: view(row) });
         return view(row);
       });
     },
 
-    list: () => repository.list().map(view),
+    list: async () => (await repository.list()).map(view),
 
-    get: (id: number) => view(require(id)),
+    get: async (id: number) => view(await require(id)),
 
     /**
      * Schedules are stored as local wall-clock times, so changing the zone keeps "09:00"
      * at 09:00 in the new zone (the database raises every affected event's SEQUENCE).
      */
-    update(actor: Actor, id: number, patch: ProgrammePatchInput) {
+    async update(actor: Actor, id: number, patch: ProgrammePatchInput) {
       const timezone = patch.timezone === undefined ? undefined : checkedZone(patch.timezone);
       const signatoryNip = checkedSignatoryNip(patch.signatoryNip);
-      return uow.write(() => {
-        const before = require(id);
+      return await uow.write(async () => {
+        const before = await require(id);
         const merged = { ...before, ...patch };
         checkDeadlines({ draftDeadline: merged.draftDeadline ?? null, finalDeadline: merged.finalDeadline ?? null });
-        if (timezone !== undefined && timezone !== before.timezone) checkScheduleFits(id, timezone);
-        const after = repository.update(id, { ...patch, ...(timezone ? { timezone } : {}), ...(signatoryNip === undefined ? {} : { signatoryNip }) }, toStoredInstant(clock.now()));
-        audit.record(actor, { action: 'programme.update', entity: 'programme', entityId: id, before: view(before), after: view(after) });
+        if (timezone !== undefined && timezone !== before.timezone) await checkScheduleFits(id, timezone);
+        const after = await repository.update(id, { ...patch, ...(timezone ? { timezone } : {}), ...(signatoryNip === undefined ? {} : { signatoryNip }) }, toStoredInstant(clock.now()));
+        await audit.record(actor, { action: 'programme.update', entity: 'programme', entityId: id, before: view(before), after: view(after) });
         if (after.timezone !== before.timezone)
-          deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'timezone', programmeId: id, from: before.timezone, to: after.timezone } }, to: { unitsAffectedBy: { programmeId: id } }, programmeId: id });
+          await deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'timezone', programmeId: id, from: before.timezone, to: after.timezone } }, to: { unitsAffectedBy: { programmeId: id } }, programmeId: id });
         else if (after.organiserEmail !== before.organiserEmail)
-          deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'organiser', programmeId: id, from: before.organiserEmail, to: after.organiserEmail } }, to: { unitsAffectedBy: { programmeId: id } }, programmeId: id });
+          await deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'organiser', programmeId: id, from: before.organiserEmail, to: after.organiserEmail } }, to: { unitsAffectedBy: { programmeId: id } }, programmeId: id });
         return view(after);
       });
     },

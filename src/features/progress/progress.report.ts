@@ -16,14 +16,14 @@ export interface ReportProgramme {
  * builds it over the server's connection, and a worker thread over its own read-only one (the
  * XLSX of a whole deployment), so both give the same report.
  */
-export function buildProgressReport(repository: ProgressRepository, programme: ReportProgramme) {
+export async function buildProgressReport(repository: ProgressRepository, programme: ReportProgramme) {
   const programmeId = programme.id;
-  const confirmed = repository.confirmedByUnit(programmeId);
-  const attended = repository.attendedByUnit(programmeId);
+  const confirmed = await repository.confirmedByUnit(programmeId);
+  const attended = await repository.attendedByUnit(programmeId);
 
   // Per unit: how many drafts, the furthest status, and when the first was accepted.
   const draftsByUnit = new Map<number, { count: number; status: DraftStatus; receivedAt: string | null }>();
-  for (const d of repository.drafts(programmeId)) {
+  for (const d of await repository.drafts(programmeId)) {
     const seen = draftsByUnit.get(d.unitId);
     if (!seen) draftsByUnit.set(d.unitId, { count: 1, status: d.status, receivedAt: d.receivedAt });
     else {
@@ -33,18 +33,18 @@ export function buildProgressReport(repository: ProgressRepository, programme: R
     }
   }
 
-  const periodIds = repository.periodIds(programmeId);
+  const periodIds = await repository.periodIds(programmeId);
   const asistensi = new Map<number, { state: AsistensiState; date: string | null; start: string | null }>();
   const offer = (unitId: number, state: AsistensiState, date: string, start: string | null) => {
     const current = asistensi.get(unitId);
     if (!current || isFurther(state, current.state)) asistensi.set(unitId, { state, date, start });
   };
   if (periodIds.length > 0) {
-    for (const b of repository.activeBookings(periodIds)) offer(b.unitId, b.attended ? 'attended' : 'booked', b.date, b.start);
-    for (const w of repository.walkIns(periodIds)) offer(w.unitId, 'walk_in', w.date, null);
+    for (const b of await repository.activeBookings(periodIds)) offer(b.unitId, b.attended ? 'attended' : 'booked', b.date, b.start);
+    for (const w of await repository.walkIns(periodIds)) offer(w.unitId, 'walk_in', w.date, null);
   }
 
-  const rows: UnitProgress[] = repository.units().map((u) => {
+  const rows: UnitProgress[] = (await repository.units()).map((u) => {
     const draft = draftsByUnit.get(u.id);
     const a = asistensi.get(u.id);
     return {
@@ -83,4 +83,4 @@ export function buildProgressReport(repository: ProgressRepository, programme: R
 const readers = readOnlyReaders(createProgressRepository);
 
 /** The report read in a worker thread over its own read-only connection. */
-export const progressReportOfFile = (databasePath: string, programme: ReportProgramme) => readers(databasePath, (repository) => buildProgressReport(repository, programme));
+export const progressReportOfFile = (databasePath: string, programme: ReportProgramme) => readers(databasePath, async (repository) => await buildProgressReport(repository, programme));

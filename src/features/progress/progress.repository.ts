@@ -14,8 +14,8 @@ const count = sql<number>`count(*)`;
 export function createProgressRepository(db: Db) {
   return {
     // Only the columns the report shows: at 10,000 units, reading every column doubled the time of the one query that grows with the deployment.
-    units: () => db.select({ id: units.id, code: units.code, name: units.name, kind: units.kind }).from(units).orderBy(asc(units.code)).all(),
-    confirmedByUnit: (programmeId: number) =>
+    units: async () => db.select({ id: units.id, code: units.code, name: units.name, kind: units.kind }).from(units).orderBy(asc(units.code)).all(),
+    confirmedByUnit: async (programmeId: number) =>
       new Map(
         db
           .select({ unitId: enrolments.unitId, n: count })
@@ -25,7 +25,7 @@ export function createProgressRepository(db: Db) {
           .all()
           .map((r) => [r.unitId, r.n]),
       ),
-    attendedByUnit: (programmeId: number) =>
+    attendedByUnit: async (programmeId: number) =>
       new Map(
         db
           .select({ unitId: enrolments.unitId, n: sql<number>`count(distinct ${enrolments.id})` })
@@ -36,17 +36,17 @@ export function createProgressRepository(db: Db) {
           .all()
           .map((r) => [r.unitId, r.n]),
       ),
-    drafts: (programmeId: number) => db.select({ unitId: drafts.unitId, status: drafts.status, receivedAt: drafts.receivedAt }).from(drafts).where(eq(drafts.programmeId, programmeId)).orderBy(asc(drafts.receivedAt)).all(),
-    periodIds: (programmeId: number) =>
+    drafts: async (programmeId: number) => db.select({ unitId: drafts.unitId, status: drafts.status, receivedAt: drafts.receivedAt }).from(drafts).where(eq(drafts.programmeId, programmeId)).orderBy(asc(drafts.receivedAt)).all(),
+    periodIds: async (programmeId: number) =>
       db.select({ id: asistensiPeriods.id }).from(asistensiPeriods).where(eq(asistensiPeriods.programmeId, programmeId)).all().map((p) => p.id),
-    activeBookings: (periodIds: number[]) =>
+    activeBookings: async (periodIds: number[]) =>
       db
         .select({ unitId: bookings.unitId, attended: bookings.attended, date: slots.date, start: slots.start })
         .from(bookings)
         .innerJoin(slots, eq(slots.id, bookings.slotId))
         .where(and(inArray(bookings.periodId, periodIds), statusIs(bookings.status, 'active')))
         .all(),
-    walkIns: (periodIds: number[]) => db.select({ unitId: walkIns.unitId, date: walkIns.date }).from(walkIns).where(inArray(walkIns.periodId, periodIds)).orderBy(asc(walkIns.date)).all(),
+    walkIns: async (periodIds: number[]) => db.select({ unitId: walkIns.unitId, date: walkIns.date }).from(walkIns).where(inArray(walkIns.periodId, periodIds)).orderBy(asc(walkIns.date)).all(),
   };
 }
 

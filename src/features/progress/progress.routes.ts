@@ -28,7 +28,7 @@ export function progressRoutes(app: Api, { progress }: { progress: ProgressServi
     },
     async (request, reply) => {
       const { format = 'json', lang = 'id', limit, offset = 0 } = request.query;
-      if (format === 'json') return progress.page(request.params.id, { limit: limit ?? Number.POSITIVE_INFINITY, offset });
+      if (format === 'json') return await progress.page(request.params.id, { limit: limit ?? Number.POSITIVE_INFINITY, offset });
       const file = await progress.spreadsheet(request.actor, request.params.id, format, lang);
       reply.header('content-disposition', `attachment; filename="${file.filename}"`).serializer((payload: unknown) => payload as string);
       return reply.type(file.type).send(file.body as never);

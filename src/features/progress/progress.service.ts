@@ -24,7 +24,7 @@ export function createProgressService({
   /** The database's file, which a worker can read on its own; null for an in-memory database (tests, scripts). */
   databaseFile: string | null;
 }) {
-  const report = (programmeId: number) => buildProgressReport(repository, programmes.require(programmeId));
+  const report = async (programmeId: number) => await buildProgressReport(repository, await programmes.require(programmeId));
 
   return {
     report,
@@ -32,19 +32,19 @@ export function createProgressService({
      * The report with only the units from `offset` (at most `limit` of them): the totals still
      * count every unit. What a page or an API client with limit/offset is given.
      */
-    page(programmeId: number, { limit, offset }: { limit: number; offset: number }) {
-      const whole = report(programmeId);
+    async page(programmeId: number, { limit, offset }: { limit: number; offset: number }) {
+      const whole = await report(programmeId);
       return { ...whole, units: whole.units.slice(offset, offset + limit) };
     },
     /** The report as a spreadsheet file (CSV, or XLSX written in a worker thread), in Indonesian or English. */
     async spreadsheet(actor: Actor, programmeId: number, format: 'csv' | 'xlsx', lang: ExportLanguage) {
       const filename = progressFilename(programmeId, format, lang);
-      if (format === 'csv') return { filename, type: 'text/csv; charset=utf-8', body: progressCsv(report(programmeId), lang) };
+      if (format === 'csv') return { filename, type: 'text/csv; charset=utf-8', body: progressCsv(await report(programmeId), lang) };
       // A worker reads every unit over its own connection (about 70 ms at 10,000 units that this thread would spend).
-      const programme = programmes.require(programmeId);
+      const programme = await programmes.require(programmeId);
       if (databaseFile) return { filename, type: XLSX_TYPE, body: await heavy.progressXlsxOfDatabase(actor, databaseFile, { id: programme.id, name: programme.name, timezone: programme.timezone }, lang) };
       // In memory the worker cannot read the database: the report is read here, then copied (two turns of the event loop).
-      const data = report(programmeId);
+      const data = await report(programmeId);
       await yieldToOtherRequests();
       return { filename, type: XLSX_TYPE, body: await heavy.progressXlsx(actor, data, lang) };
     },

@@ -14,7 +14,7 @@ export const requestConstraints: ConstraintErrors = {
 
 export function createRequestsRepository(db: Db) {
   return {
-    list: (periodId: number, unitId?: number): RequestRow[] =>
+    list: async (periodId: number, unitId?: number): Promise<RequestRow[]> =>
       db
         .select()
         .from(asistensiRequests)
@@ -22,13 +22,13 @@ export function createRequestsRepository(db: Db) {
         .orderBy(asc(asistensiRequests.id))
         .all(),
     /** A unit's requests in every period, oldest first. */
-    ofUnit: (unitId: number): RequestRow[] => db.select().from(asistensiRequests).where(eq(asistensiRequests.unitId, unitId)).orderBy(asc(asistensiRequests.id)).all(),
-    openOf: (periodId: number): RequestRow[] =>
+    ofUnit: async (unitId: number): Promise<RequestRow[]> => db.select().from(asistensiRequests).where(eq(asistensiRequests.unitId, unitId)).orderBy(asc(asistensiRequests.id)).all(),
+    openOf: async (periodId: number): Promise<RequestRow[]> =>
       db.select().from(asistensiRequests).where(and(eq(asistensiRequests.periodId, periodId), statusIs(asistensiRequests.status, 'open'))).all(),
-    byId: (id: number): RequestRow | undefined => db.select().from(asistensiRequests).where(eq(asistensiRequests.id, id)).get(),
-    update: (id: number, values: Partial<Pick<RequestRow, 'preferredDates' | 'notes' | 'status'>>, now: string): RequestRow =>
+    byId: async (id: number): Promise<RequestRow | undefined> => db.select().from(asistensiRequests).where(eq(asistensiRequests.id, id)).get(),
+    update: async (id: number, values: Partial<Pick<RequestRow, 'preferredDates' | 'notes' | 'status'>>, now: string): Promise<RequestRow> =>
       db.update(asistensiRequests).set({ ...values, updatedAt: now }).where(eq(asistensiRequests.id, id)).returning().get(),
-    insert: (values: Pick<RequestRow, 'periodId' | 'unitId' | 'preferredDates' | 'notes'>, now: string): RequestRow =>
+    insert: async (values: Pick<RequestRow, 'periodId' | 'unitId' | 'preferredDates' | 'notes'>, now: string): Promise<RequestRow> =>
       db.insert(asistensiRequests).values({ ...values, status: 'open', createdAt: now, updatedAt: now }).returning().get(),
   };
 }

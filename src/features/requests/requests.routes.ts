@@ -15,14 +15,14 @@ export function requestRoutes(app: Api, { requests }: { requests: RequestsServic
       config: unitsToo,
       schema: { tags, summary: 'Ask to be scheduled by the next auto-schedule', params: IdParams, body: RequestCreateBody, response: { 201: AsistensiRequest, ...errorResponses } },
     },
-    async (request, reply) => reply.code(201).send(requests.request(request.actor, request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await requests.request(request.actor, request.params.id, request.body)),
   );
 
 
   app.get(
     '/asistensi-periods/:id/requests',
     { config: unitsToo, schema: { tags, summary: "A period's requests (a unit key: its own)", params: IdParams, response: { 200: Type.Array(AsistensiRequest), ...errorResponses } } },
-    async (request) => requests.list(request.actor, request.params.id),
+    async (request) => await requests.list(request.actor, request.params.id),
   );
 
 
@@ -32,13 +32,13 @@ export function requestRoutes(app: Api, { requests }: { requests: RequestsServic
       config: unitsToo,
       schema: { tags, summary: 'Change an open request (preferred dates, notes)', params: IdParams, body: RequestPatchBody, response: { 200: AsistensiRequest, ...errorResponses } },
     },
-    async (request) => requests.update(request.actor, request.params.id, request.body),
+    async (request) => await requests.update(request.actor, request.params.id, request.body),
   );
 
   app.delete(
     '/requests/:id',
     { config: unitsToo, schema: { tags, summary: 'Withdraw an open request', params: IdParams, response: { 200: AsistensiRequest, ...errorResponses } } },
-    async (request) => requests.withdraw(request.actor, request.params.id),
+    async (request) => await requests.withdraw(request.actor, request.params.id),
   );
 
   app.post(
@@ -53,7 +53,7 @@ export function requestRoutes(app: Api, { requests }: { requests: RequestsServic
         response: { 200: withPlanCounts(AutoScheduleResult), ...errorResponses },
       },
     },
-    async (request) => planPage(request.body.dryRun ? await requests.previewAutoSchedule(request.actor, request.params.id) : requests.autoSchedule(request.actor, request.params.id), request.query),
+    async (request) => planPage(request.body.dryRun ? await requests.previewAutoSchedule(request.actor, request.params.id) : await requests.autoSchedule(request.actor, request.params.id), request.query),
   );
 
 }

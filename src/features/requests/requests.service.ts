@@ -8,6 +8,7 @@ import type { Period, PeriodsService } from '../periods/periods.service';
 import type { UnitsService } from '../units/units.service';
 import { autoSchedulePlanOf, type AutoSchedulePlan, type AutoScheduleReader } from './auto-schedule.plan';
 import type { RequestRow, RequestsRepository } from './requests.repository';
+import { mapInOrder } from '../../platform/in-order';
 
 const requestView = (r: RequestRow) => ({
   id: r.id,
@@ -47,16 +48,16 @@ export function createRequestsService(deps: {
     openSlotsOf: periods.openSlotsOf,
   };
 
-  function checkPreferredDates(periodId: number, dates: readonly string[]) {
-    const working = new Set(periods.workingDatesOf(periods.load(periodId)));
+  async function checkPreferredDates(periodId: number, dates: readonly string[]) {
+    const working = new Set(await periods.workingDatesOf(await periods.load(periodId)));
     dates.forEach((date, i) => {
       if (!working.has(date)) throw invalidField(`/body/preferredDates/${i}`, `${date} is not a working day of this period`);
     });
   }
 
   /** An open request the actor may change; another unit's is "not found" to a unit key. */
-  function openRequest(actor: Actor, id: number): RequestRow {
-    const row = repository.byId(id);
+  async function openRequest(actor: Actor, id: number): Promise<RequestRow> {
+    const row = await repository.byId(id);
     if (!row || !canActForUnit(actor, row.unitId)) throw notFound('request', id);
     if (row.status !== 'open') throw conflict('REQUEST_NOT_OPEN', `Request ${id} is ${row.status}`);
     return row;
@@ -64,65 +65,65 @@ export function createRequestsService(deps: {
 
   return {
     /** A unit asks to be scheduled; preferred dates must be working days of the period. */
-    request(actor: Actor, periodId: number, body: { unitId?: number; preferredDates?: string[]; notes?: string | null }) {
+    async request(actor: Actor, periodId: number, body: { unitId?: number; preferredDates?: string[]; notes?: string | null }) {
       const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
       requireUnitAccess(actor, input.unitId);
       const now = toStoredInstant(clock.now());
-      return uow.write(() => {
-        checkPreferredDates(periodId, input.preferredDates ?? []);
-        units.requireActive(input.unitId);
-        const booked = bookings.alreadyBooked(periodId, input.unitId, periods.load(periodId).zone);
+      return await uow.write(async () => {
+        await checkPreferredDates(periodId, input.preferredDates ?? []);
+        await units.requireActive(input.unitId);
+        const booked = await bookings.alreadyBooked(periodId, input.unitId, (await periods.load(periodId)).zone);
         if (booked) throw booked;
-        const row = repository.insert({ periodId, unitId: input.unitId, preferredDates: [...(input.preferredDates ?? [])].sort(), notes: input.notes ?? null }, now);
-        audit.record(actor, { action: 'request.create', entity: 'asistensiRequest', entityId: row.id, after: row });
+        const row = await repository.insert({ periodId, unitId: input.unitId, preferredDates: [...(input.preferredDates ?? [])].sort(), notes: input.notes ?? null }, now);
+        await audit.record(actor, { action: 'request.create', entity: 'asistensiRequest', entityId: row.id, after: row });
         return requestView(row);
       });
     },
 
     /** Changes an open request's preferred dates or notes. */
-    update(actor: Actor, id: number, patch: { preferredDates?: string[]; notes?: string | null }) {
-      return uow.write(() => {
-        const before = openRequest(actor, id);
-        if (patch.preferredDates) checkPreferredDates(before.periodId, patch.preferredDates);
-        const after = repository.update(id, { ...patch, ...(patch.preferredDates ? { preferredDates: [...patch.preferredDates].sort() } : {}) }, toStoredInstant(clock.now()));
-        audit.record(actor, { action: 'request.update', entity: 'asistensiRequest', entityId: id, before, after });
+    async update(actor: Actor, id: number, patch: { preferredDates?: string[]; notes?: string | null }) {
+      return await uow.write(async () => {
+        const before = await openRequest(actor, id);
+        if (patch.preferredDates) await checkPreferredDates(before.periodId, patch.preferredDates);
+        const after = await repository.update(id, { ...patch, ...(patch.preferredDates ? { preferredDates: [...patch.preferredDates].sort() } : {}) }, toStoredInstant(clock.now()));
+        await audit.record(actor, { action: 'request.update', entity: 'asistensiRequest', entityId: id, before, after });
         return requestView(after);
       });
     },
 
     /** Withdraws an open request: auto-schedule will not place the unit. */
-    withdraw(actor: Actor, id: number) {
-      return uow.write(() => {
-        const before = openRequest(actor, id);
-        const after = repository.update(id, { status: 'withdrawn' }, toStoredInstant(clock.now()));
-        audit.record(actor, { action: 'request.withdraw', entity: 'asistensiRequest', entityId: id, before, after });
+    async withdraw(actor: Actor, id: number) {
+      return await uow.write(async () => {
+        const before = await openRequest(actor, id);
+        const after = await repository.update(id, { status: 'withdrawn' }, toStoredInstant(clock.now()));
+        await audit.record(actor, { action: 'request.withdraw', entity: 'asistensiRequest', entityId: id, before, after });
         return requestView(after);
       });
     },
 
     /** A unit's requests in every period (every status), oldest first: organisers, or the unit itself. */
-    ofUnit(actor: Actor, unitId: number) {
+    async ofUnit(actor: Actor, unitId: number) {
       requireUnitAccess(actor, unitId);
-      return repository.ofUnit(unitId).map(requestView);
+      return (await repository.ofUnit(unitId)).map(requestView);
     },
 
-    list(actor: Actor, periodId: number) {
-      periods.load(periodId);
-      return repository.list(periodId, isOrganiser(actor) ? undefined : actor.unitId!).map(requestView);
+    async list(actor: Actor, periodId: number) {
+      await periods.load(periodId);
+      return (await repository.list(periodId, isOrganiser(actor) ? undefined : actor.unitId!)).map(requestView);
     },
 
     /**
      * Gives open future slots to units waiting for one (see autoSchedulePlanOf): units
      * displaced by a closed day, and units with an open request, in one unit of work.
      */
-    autoSchedule(actor: Actor, periodId: number) {
+    async autoSchedule(actor: Actor, periodId: number) {
       requireOrganiser(actor);
       const now = clock.now();
       const stamp = toStoredInstant(now);
-      return uow.write(() => {
-        const period = periods.load(periodId);
-        const plan = autoSchedulePlanOf(reader, period, now);
-        const assignments = plan.assignments.map((assignment) => ({ ...assignment, bookingId: bookings.place(actor, period, assignment.unitId, assignment.slotId, stamp) as number | null }));
+      return await uow.write(async () => {
+        const period = await periods.load(periodId);
+        const plan = await autoSchedulePlanOf(reader, period, now);
+        const assignments = await mapInOrder(plan.assignments, async (assignment) => ({ ...assignment, bookingId: await bookings.place(actor, period, assignment.unitId, assignment.slotId, stamp) as number | null }));
         return { dryRun: false, assignments, unplaced: plan.unplaced };
       });
     },
@@ -134,8 +135,8 @@ export function createRequestsService(deps: {
     async previewAutoSchedule(actor: Actor, periodId: number) {
       requireOrganiser(actor);
       const now = clock.now();
-      const period = periods.load(periodId);
-      const plan = deps.databaseFile ? await deps.plans.autoSchedulePlanOfDatabase(actor, deps.databaseFile, period, toStoredInstant(now)) : autoSchedulePlanOf(reader, period, now);
+      const period = await periods.load(periodId);
+      const plan = deps.databaseFile ? await deps.plans.autoSchedulePlanOfDatabase(actor, deps.databaseFile, period, toStoredInstant(now)) : await autoSchedulePlanOf(reader, period, now);
       return { dryRun: true, assignments: plan.assignments.map((a) => ({ ...a, bookingId: null as number | null })), unplaced: plan.unplaced };
     },
   };

@@ -49,9 +49,9 @@ export function createUnitsRepository(db: Db) {
   );
 
   return {
-    byId: (id: number): UnitRow | undefined => byId().get({ id }),
+    byId: async (id: number): Promise<UnitRow | undefined> => byId().get({ id }),
     /** The names of these units and whether each is active, in one query (for thousands at once). */
-    namesAndStates: (ids: readonly number[]): Map<number, { name: string; active: boolean }> =>
+    namesAndStates: async (ids: readonly number[]): Promise<Map<number, { name: string; active: boolean }>> =>
       new Map(
         db
           .select({ id: units.id, name: units.name, deactivatedAt: units.deactivatedAt })
@@ -60,32 +60,32 @@ export function createUnitsRepository(db: Db) {
           .all()
           .map((u) => [u.id, { name: u.name, active: u.deactivatedAt === null }]),
       ),
-    byCode: (code: string): UnitRow | undefined => byCode().get({ code }),
+    byCode: async (code: string): Promise<UnitRow | undefined> => byCode().get({ code }),
     /** The units with these codes (any case). */
-    byCodes: (codes: readonly string[]): UnitRow[] =>
+    byCodes: async (codes: readonly string[]): Promise<UnitRow[]> =>
       db.select().from(units).where(sql`lower(${units.code}) IN (SELECT lower(value) FROM json_each(${JSON.stringify(codes)}))`).all(),
-    byCalendarTokenHash: (hash: string): UnitRow | undefined => byTokenHash().get({ hash }),
+    byCalendarTokenHash: async (hash: string): Promise<UnitRow | undefined> => byTokenHash().get({ hash }),
 
-    list(filter: UnitListFilter & { limit: number; offset: number }): UnitRow[] {
+    async list(filter: UnitListFilter & { limit: number; offset: number }): Promise<UnitRow[]> {
       return db.select().from(units).where(listConditions(filter)).orderBy(asc(units.id)).limit(filter.limit).offset(filter.offset).all();
     },
 
     /** How many units the list's filter finds (for "page n of m"). */
-    count: (filter: UnitListFilter): number => db.select({ n: sql<number>`count(*)` }).from(units).where(listConditions(filter)).get()!.n,
+    count: async (filter: UnitListFilter): Promise<number> => db.select({ n: sql<number>`count(*)` }).from(units).where(listConditions(filter)).get()!.n,
 
-    insert: (values: UnitValues, now: string): UnitRow => insert().get({ ...values, now })!,
+    insert: async (values: UnitValues, now: string): Promise<UnitRow> => insert().get({ ...values, now })!,
 
-    insertMany: (values: readonly UnitValues[], now: string): UnitRow[] => values.map((v) => insert().get({ ...v, now })!),
-    update: (id: number, values: Partial<UnitValues & Pick<UnitRow, 'deactivatedAt'>>, now: string): UnitRow =>
+    insertMany: async (values: readonly UnitValues[], now: string): Promise<UnitRow[]> => values.map((v) => insert().get({ ...v, now })!),
+    update: async (id: number, values: Partial<UnitValues & Pick<UnitRow, 'deactivatedAt'>>, now: string): Promise<UnitRow> =>
       db.update(units).set({ ...values, updatedAt: now }).where(eq(units.id, id)).returning().get(),
 
     /** Replaces the unit's feed token, remembering the old one as revoked. */
-    setCalendarToken(id: number, hash: string, issuedAt: string) {
+    async setCalendarToken(id: number, hash: string, issuedAt: string) {
       const old = byId().get({ id })?.calendarTokenHash;
       if (old) db.insert(revokedCalendarTokens).values({ tokenHash: old, unitId: id, revokedAt: issuedAt }).onConflictDoNothing().run();
       db.update(units).set({ calendarTokenHash: hash, calendarTokenIssuedAt: issuedAt }).where(eq(units.id, id)).run();
     },
-    isRevokedCalendarToken: (hash: string) => !!db.select({ hash: revokedCalendarTokens.tokenHash }).from(revokedCalendarTokens).where(eq(revokedCalendarTokens.tokenHash, hash)).get(),
+    isRevokedCalendarToken: async (hash: string) => !!db.select({ hash: revokedCalendarTokens.tokenHash }).from(revokedCalendarTokens).where(eq(revokedCalendarTokens.tokenHash, hash)).get(),
   };
 }
 

@@ -11,13 +11,13 @@ export function unitRoutes(app: Api, { units }: { units: UnitsService }) {
   app.post(
     '/units',
     { schema: { tags: ['units'], summary: 'Create a unit (SKPD)', body: UnitCreateBody, response: { 201: Unit, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(units.create(request.actor, request.body)),
+    async (request, reply) => reply.code(201).send(await units.create(request.actor, request.body)),
   );
 
   app.get(
     '/units',
     { schema: { tags: ['units'], summary: 'List units (the active ones unless status says otherwise)', querystring: UnitListQuery, response: { 200: Type.Array(Unit), ...errorResponses } } },
-    async (request) => units.list({ ...request.query, status: request.query.status ?? 'active' }),
+    async (request) => await units.list({ ...request.query, status: request.query.status ?? 'active' }),
   );
 
   app.post(
@@ -46,13 +46,13 @@ export function unitRoutes(app: Api, { units }: { units: UnitsService }) {
     async (request) => {
       // Another unit's record is "not found" to a unit key, as if it did not exist.
       if (!canActForUnit(request.actor, request.params.id)) throw notFound('unit', request.params.id);
-      return units.get(request.params.id);
+      return await units.get(request.params.id);
     },
   );
 
   app.patch(
     '/units/:id',
     { schema: { tags: ['units'], summary: 'Change a unit; active: false deactivates it, true reactivates it', params: IdParams, body: UnitPatchBody, response: { 200: Unit, ...errorResponses } } },
-    async (request) => units.update(request.actor, request.params.id, request.body),
+    async (request) => await units.update(request.actor, request.params.id, request.body),
   );
 }

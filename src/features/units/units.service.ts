@@ -52,41 +52,41 @@ export function createUnitsService({
 }) {
   const now = () => toStoredInstant(clock.now());
 
-  function get(id: number): UnitRow {
-    const row = repository.byId(id);
+  async function get(id: number): Promise<UnitRow> {
+    const row = await repository.byId(id);
     if (!row) throw notFound('unit', id);
     return row;
   }
 
   return {
-    create(actor: Actor, input: UnitCreateInput) {
-      return uow.write(() => {
-        const row = repository.insert({ code: input.code, name: input.name, kind: input.kind, email: input.email ?? null }, now());
-        audit.record(actor, { action: 'unit.create', entity: 'unit', entityId: row.id, after: unitView(row) });
+    async create(actor: Actor, input: UnitCreateInput) {
+      return await uow.write(async () => {
+        const row = await repository.insert({ code: input.code, name: input.name, kind: input.kind, email: input.email ?? null }, now());
+        await audit.record(actor, { action: 'unit.create', entity: 'unit', entityId: row.id, after: unitView(row) });
         return unitView(row);
       });
     },
 
     /** Units by kind, code or part of the name; `status` picks active or deactivated ones (every unit without it). */
-    list: (filter: { kind?: UnitKind; code?: string; search?: string; status?: UnitStatusFilter; limit: number; offset: number }) => repository.list(filter).map(unitView),
+    list: async (filter: { kind?: UnitKind; code?: string; search?: string; status?: UnitStatusFilter; limit: number; offset: number }) => (await repository.list(filter)).map(unitView),
     /** How many units the same filter finds. */
-    count: (filter: { kind?: UnitKind; code?: string; search?: string; status?: UnitStatusFilter }) => repository.count(filter),
+    count: async (filter: { kind?: UnitKind; code?: string; search?: string; status?: UnitStatusFilter }) => await repository.count(filter),
 
-    get: (id: number) => unitView(get(id)),
+    get: async (id: number) => unitView(await get(id)),
     /** The unit with this id, if there is one. */
-    find(id: number) {
-      const row = repository.byId(id);
+    async find(id: number) {
+      const row = await repository.byId(id);
       return row && unitView(row);
     },
 
-    getByCode(code: string) {
-      const row = repository.byCode(code);
+    async getByCode(code: string) {
+      const row = await repository.byCode(code);
       return row ? unitView(row) : undefined;
     },
 
     /** The unit a request body names (at `path`), or a 422 naming that field. */
-    requireExisting(unitId: number, path = '/body/unitId'): { id: number; name: string; kind: UnitKind } {
-      const unit = repository.byId(unitId);
+    async requireExisting(unitId: number, path = '/body/unitId'): Promise<{ id: number; name: string; kind: UnitKind }> {
+      const unit = await repository.byId(unitId);
       if (!unit) throw unknownReference(path, 'unit', unitId);
       return unit;
     },
@@ -95,8 +95,8 @@ export function createUnitsService({
      * The unit a new enrolment, booking, draft, request or operator names (at `path`): a 422
      * when it does not exist, a 409 UNIT_INACTIVE naming that field when it was deactivated.
      */
-    requireActive(unitId: number, path = '/body/unitId'): { id: number; name: string; kind: UnitKind } {
-      const unit = repository.byId(unitId);
+    async requireActive(unitId: number, path = '/body/unitId'): Promise<{ id: number; name: string; kind: UnitKind }> {
+      const unit = await repository.byId(unitId);
       if (!unit) throw unknownReference(path, 'unit', unitId);
       if (unit.deactivatedAt !== null) throw unitInactive(unit, path);
       return unit;
@@ -106,18 +106,18 @@ export function createUnitsService({
     namesAndStates: repository.namesAndStates,
 
     /** Whether the unit takes part in new things (it exists and was not deactivated). */
-    isActive: (unitId: number) => {
-      const unit = repository.byId(unitId);
+    isActive: async (unitId: number) => {
+      const unit = await repository.byId(unitId);
       return unit !== undefined && unit.deactivatedAt === null;
     },
 
     /** Changes a unit's fields; `active: false` deactivates it (keeping the first time it was), `true` reactivates it. */
-    update(actor: Actor, id: number, { active, ...fields }: UnitPatchInput) {
-      return uow.write(() => {
-        const before = get(id);
+    async update(actor: Actor, id: number, { active, ...fields }: UnitPatchInput) {
+      return await uow.write(async () => {
+        const before = await get(id);
         const deactivatedAt = active === undefined ? {} : { deactivatedAt: active ? null : (before.deactivatedAt ?? now()) };
-        const after = repository.update(id, { ...fields, ...deactivatedAt }, now());
-        audit.record(actor, { action: 'unit.update', entity: 'unit', entityId: id, before: unitView(before), after: unitView(after) });
+        const after = await repository.update(id, { ...fields, ...deactivatedAt }, now());
+        await audit.record(actor, { action: 'unit.update', entity: 'unit', entityId: id, before: unitView(before), after: unitView(after) });
         return unitView(after);
       });
     },
@@ -135,8 +135,8 @@ export function createUnitsService({
       // 100 ms for 5,000 rows, so other requests are answered in between.
       await yieldToOtherRequests();
       const stamp = now();
-      return (options.dryRun ? uow.dryRun : uow.write)(() => {
-        const existing = new Map(repository.byCodes(parsed.rows.map((r) => r.value.code)).map((u) => [u.code.toLowerCase(), u]));
+      return (options.dryRun ? uow.dryRun : uow.write)(async () => {
+        const existing = new Map((await repository.byCodes(parsed.rows.map((r) => r.value.code))).map((u) => [u.code.toLowerCase(), u]));
         const fresh: UnitCreateInput[] = [];
         const rows: ImportOutcome<UnitCreateInput>['rows'] = [];
         let updated = 0;
@@ -151,29 +151,29 @@ export function createUnitsService({
             unchanged++;
             rows.push({ line, status: 'unchanged', value: values });
           } else {
-            const row = repository.update(before.id, values, stamp);
-            audit.record(actor, { action: 'unit.import', entity: 'unit', entityId: row.id, before: unitView(before), after: unitView(row) });
+            const row = await repository.update(before.id, values, stamp);
+            await audit.record(actor, { action: 'unit.import', entity: 'unit', entityId: row.id, before: unitView(before), after: unitView(row) });
             updated++;
             rows.push({ line, status: 'changed', value: values });
           }
         }
-        const created = repository.insertMany(fresh.map((u) => ({ code: u.code, name: u.name, kind: u.kind, email: u.email ?? null })), stamp);
-        audit.recordMany(actor, created.map((row) => ({ action: 'unit.import', entity: 'unit', entityId: row.id, after: unitView(row) })));
+        const created = await repository.insertMany(fresh.map((u) => ({ code: u.code, name: u.name, kind: u.kind, email: u.email ?? null })), stamp);
+        await audit.recordMany(actor, created.map((row) => ({ action: 'unit.import', entity: 'unit', entityId: row.id, after: unitView(row) })));
         return { created: created.length, updated, unchanged, rows, skipped: parsed.errors, ignoredColumns: parsed.ignoredColumns, headings: parsed.headings };
       });
     },
 
     /** Stores the hash of the unit's new private-feed token; the previous one stops working. */
-    setCalendarToken(actor: Actor, unitId: number, tokenHash: string) {
-      uow.write(() => {
-        get(unitId);
+    async setCalendarToken(actor: Actor, unitId: number, tokenHash: string) {
+      await uow.write(async () => {
+        await get(unitId);
         const issuedAt = now();
-        repository.setCalendarToken(unitId, tokenHash, issuedAt);
-        audit.record(actor, { action: 'unit.calendarToken', entity: 'unit', entityId: unitId, after: { calendarTokenIssuedAt: issuedAt } });
+        await repository.setCalendarToken(unitId, tokenHash, issuedAt);
+        await audit.record(actor, { action: 'unit.calendarToken', entity: 'unit', entityId: unitId, after: { calendarTokenIssuedAt: issuedAt } });
       });
     },
 
-    byCalendarTokenHash: (hash: string) => repository.byCalendarTokenHash(hash),
-    isRevokedCalendarToken: (hash: string) => repository.isRevokedCalendarToken(hash),
+    byCalendarTokenHash: async (hash: string) => await repository.byCalendarTokenHash(hash),
+    isRevokedCalendarToken: async (hash: string) => await repository.isRevokedCalendarToken(hash),
   };
 }

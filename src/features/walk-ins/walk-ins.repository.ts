@@ -13,11 +13,11 @@ export const walkInConstraints: ConstraintErrors = {
 
 export function createWalkInsRepository(db: Db) {
   return {
-    byId: (id: number): WalkInRow | undefined => db.select().from(walkIns).where(eq(walkIns.id, id)).get(),
-    insert: (values: Omit<WalkInRow, 'id'>): WalkInRow => db.insert(walkIns).values(values).returning().get(),
-    update: (id: number, values: Partial<Pick<WalkInRow, 'date' | 'notes'>>): WalkInRow => db.update(walkIns).set(values).where(eq(walkIns.id, id)).returning().get(),
-    delete: (id: number) => db.delete(walkIns).where(eq(walkIns.id, id)).run(),
-    listWithUnitNames: (periodId: number) =>
+    byId: async (id: number): Promise<WalkInRow | undefined> => db.select().from(walkIns).where(eq(walkIns.id, id)).get(),
+    insert: async (values: Omit<WalkInRow, 'id'>): Promise<WalkInRow> => db.insert(walkIns).values(values).returning().get(),
+    update: async (id: number, values: Partial<Pick<WalkInRow, 'date' | 'notes'>>): Promise<WalkInRow> => db.update(walkIns).set(values).where(eq(walkIns.id, id)).returning().get(),
+    delete: async (id: number) => db.delete(walkIns).where(eq(walkIns.id, id)).run(),
+    listWithUnitNames: async (periodId: number) =>
       db
         .select({ walkIn: walkIns, unitName: units.name })
         .from(walkIns)

@@ -44,10 +44,10 @@ export function createBatchesService(deps: {
    * The days sorted, or 422: a date twice, an end before its start, a time that does not
    * exist in the zone, or (unless the organiser says so) a day offices are closed.
    */
-  function checkDays(days: readonly BatchDayInput[], zone: string, allowNonWorkingDays: boolean | undefined): BatchDayInput[] {
+  async function checkDays(days: readonly BatchDayInput[], zone: string, allowNonWorkingDays: boolean | undefined): Promise<BatchDayInput[]> {
     const problem = daysProblem(days, zone);
     if (problem) throw invalidField(problem.path, problem.message);
-    const closed = allowNonWorkingDays ? [] : holidays.nonWorkingDays(days.map((d) => d.date));
+    const closed = allowNonWorkingDays ? [] : await holidays.nonWorkingDays(days.map((d) => d.date));
     if (closed.length > 0) {
       const errors = closed.map((c) => ({
         path: `/body/days/${days.findIndex((d) => d.date === c.date)}/date`,
@@ -92,11 +92,11 @@ export function createBatchesService(deps: {
     });
   }
 
-  const view = (row: BatchRow) =>
-    toViews([row], programmes.require(row.programmeId), repository.daysOfBatch(row.id), repository.countsOfBatch(row.id))[0]!;
+  const view = async (row: BatchRow) =>
+    toViews([row], await programmes.require(row.programmeId), await repository.daysOfBatch(row.id), await repository.countsOfBatch(row.id))[0]!;
 
-  function require(id: number): BatchRow {
-    const row = repository.batch(id);
+  async function require(id: number): Promise<BatchRow> {
+    const row = await repository.batch(id);
     if (!row) throw notFound('batch', id);
     return row;
   }
@@ -104,68 +104,68 @@ export function createBatchesService(deps: {
   return {
     require,
 
-    create(actor: Actor, programmeId: number, input: BatchCreateInput) {
+    async create(actor: Actor, programmeId: number, input: BatchCreateInput) {
       const capacity = input.capacity ?? 50;
       const unitQuota = input.unitQuota ?? Math.min(3, capacity);
       checkLimits(capacity, unitQuota);
-      return uow.write(() => {
-        const days = checkDays(input.days, programmes.require(programmeId).timezone, input.allowNonWorkingDays);
-        const row = repository.insertBatch(
+      return await uow.write(async () => {
+        const days = await checkDays(input.days, (await programmes.require(programmeId)).timezone, input.allowNonWorkingDays);
+        const row = await repository.insertBatch(
           { programmeId, name: input.name, venue: input.venue ?? null, capacity, unitQuota, eligibleUnitKinds: input.eligibleUnitKinds ?? null },
           toStoredInstant(clock.now()),
         );
-        repository.replaceDays(row.id, days);
-        const created = view(row);
-        audit.record(actor, { action: 'batch.create', entity: 'batch', entityId: row.id, after: created });
+        await repository.replaceDays(row.id, days);
+        const created = await view(row);
+        await audit.record(actor, { action: 'batch.create', entity: 'batch', entityId: row.id, after: created });
         return created;
       });
     },
 
-    listForProgramme(programmeId: number) {
-      const programme = programmes.require(programmeId);
-      return listings.get(String(programmeId), versions.signatureOf(CACHED_VIEWS.batchListing(programmeId)), () =>
-        toViews(repository.batchesOfProgramme(programmeId), programme, repository.daysOfProgramme(programmeId), repository.countsOfProgramme(programmeId)),
+    async listForProgramme(programmeId: number) {
+      const programme = await programmes.require(programmeId);
+      return await listings.get(String(programmeId), await versions.signatureOf(CACHED_VIEWS.batchListing(programmeId)), async () =>
+        toViews(await repository.batchesOfProgramme(programmeId), programme, await repository.daysOfProgramme(programmeId), await repository.countsOfProgramme(programmeId)),
       );
     },
 
-    get: (id: number) => view(require(id)),
+    get: async (id: number) => await view(await require(id)),
 
-    update(actor: Actor, id: number, patch: BatchPatchInput) {
-      return uow.write(() => {
-        const beforeRow = require(id);
-        const before = view(beforeRow);
+    async update(actor: Actor, id: number, patch: BatchPatchInput) {
+      return await uow.write(async () => {
+        const beforeRow = await require(id);
+        const before = await view(beforeRow);
         checkLimits(patch.capacity ?? beforeRow.capacity, patch.unitQuota ?? beforeRow.unitQuota);
         const { days, allowNonWorkingDays, ...fields } = patch;
-        const newDays = days && checkDays(days, programmes.require(beforeRow.programmeId).timezone, allowNonWorkingDays);
+        const newDays = days && await checkDays(days, (await programmes.require(beforeRow.programmeId)).timezone, allowNonWorkingDays);
         const now = toStoredInstant(clock.now());
-        const row = repository.updateBatch(id, fields, now);
-        if (newDays && !sameDays(newDays, before.days)) repository.replaceDays(id, newDays);
+        const row = await repository.updateBatch(id, fields, now);
+        if (newDays && !sameDays(newDays, before.days)) await repository.replaceDays(id, newDays);
         const slotsOf = (list: readonly BatchDayInput[]) => list.map(({ date, start, end }) => ({ date, start, end }));
         if ((newDays && !sameDays(newDays, before.days)) || row.venue !== beforeRow.venue)
-          deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'batch', batchId: id, batch: row.name, before: slotsOf(before.days), after: slotsOf(newDays ?? before.days), venue: { from: beforeRow.venue, to: row.venue } } }, to: { unitsAffectedBy: { batchId: id } }, programmeId: row.programmeId });
+          await deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'batch', batchId: id, batch: row.name, before: slotsOf(before.days), after: slotsOf(newDays ?? before.days), venue: { from: beforeRow.venue, to: row.venue } } }, to: { unitsAffectedBy: { batchId: id } }, programmeId: row.programmeId });
         // More seats or a higher quota: waitlisted people move up now, not at the next cancellation.
-        fillFromWaitlist({ repository, audit, outbox: deps.outbox }, actor, row, now);
-        const after = view(row);
-        audit.record(actor, { action: 'batch.update', entity: 'batch', entityId: id, before, after });
+        await fillFromWaitlist({ repository, audit, outbox: deps.outbox }, actor, row, now);
+        const after = await view(row);
+        await audit.record(actor, { action: 'batch.update', entity: 'batch', entityId: id, before, after });
         return after;
       });
     },
 
     /** What deleting a batch would take with it (its enrolments by status, their attendance marks), to show before it is deleted. */
-    removalImpact(id: number) {
-      require(id);
-      return repository.removalImpact(id);
+    async removalImpact(id: number) {
+      await require(id);
+      return await repository.removalImpact(id);
     },
 
     /** Deletes a batch nobody is confirmed in (waitlisted and cancelled enrolments go with it). */
-    remove(actor: Actor, id: number) {
-      uow.write(() => {
-        const before = view(require(id));
+    async remove(actor: Actor, id: number) {
+      await uow.write(async () => {
+        const before = await view(await require(id));
         if (before.confirmedCount > 0)
           throw conflict('BATCH_HAS_ENROLMENTS', `Batch ${id} has ${before.confirmedCount} confirmed enrolment(s); cancel them first`);
-        deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'batch_removed', batchId: id, batch: before.name, venue: before.venue, days: before.days.map(({ date, start, end }) => ({ date, start, end })), sequence: require(id).sequence, seatedUnitIds: [...repository.confirmedByUnit(id).keys()] } }, to: { unitsAffectedBy: { batchId: id, withWaiting: true } }, programmeId: before.programmeId });
-        repository.deleteBatch(id);
-        audit.record(actor, { action: 'batch.delete', entity: 'batch', entityId: id, before });
+        await deps.outbox.record({ facts: { kind: 'schedule_changed', change: { what: 'batch_removed', batchId: id, batch: before.name, venue: before.venue, days: before.days.map(({ date, start, end }) => ({ date, start, end })), sequence: (await require(id)).sequence, seatedUnitIds: [...(await repository.confirmedByUnit(id)).keys()] } }, to: { unitsAffectedBy: { batchId: id, withWaiting: true } }, programmeId: before.programmeId });
+        await repository.deleteBatch(id);
+        await audit.record(actor, { action: 'batch.delete', entity: 'batch', entityId: id, before });
       });
     },
   };

@@ -12,10 +12,10 @@ export type UnplacedLine = { participantId: number; reason: string; participantN
  * workshops repository: the service applies it over the server's connection, and a worker
  * thread previews it over its own read-only one (at 10,000 units a third of a second).
  */
-export function distributionPlanOf(repository: Reader, programmeId: number, participantIds?: readonly number[]) {
-  const firstDays = repository.firstDays(programmeId);
-  const confirmed = repository.confirmedByBatchAndUnit(programmeId);
-  const batches = repository.batchesOfProgramme(programmeId);
+export async function distributionPlanOf(repository: Reader, programmeId: number, participantIds?: readonly number[]) {
+  const firstDays = await repository.firstDays(programmeId);
+  const confirmed = await repository.confirmedByBatchAndUnit(programmeId);
+  const batches = await repository.batchesOfProgramme(programmeId);
   const seats: BatchSeats[] = batches.map((b) => {
     const byUnit = new Map(confirmed.filter((c) => c.batchId === b.id).map((c) => [c.unitId, c.n]));
     return {
@@ -29,8 +29,8 @@ export function distributionPlanOf(repository: Reader, programmeId: number, part
     };
   });
 
-  const enrolled = repository.activeParticipantIds(programmeId);
-  const people = repository.participantsWithKinds(participantIds);
+  const enrolled = await repository.activeParticipantIds(programmeId);
+  const people = await repository.participantsWithKinds(participantIds);
   const found = new Set(people.map((p) => p.participantId));
   const unplaced: { participantId: number; reason: string }[] = (participantIds ?? [])
     .filter((id) => !found.has(id))
@@ -66,4 +66,4 @@ const readers = readOnlyReaders(createWorkshopsRepository);
 
 /** The plan read in a worker thread over its own read-only connection. */
 export const distributionPlanOfFile = (databasePath: string, programmeId: number, participantIds?: readonly number[]) =>
-  readers(databasePath, (repository) => distributionPlanOf(repository, programmeId, participantIds));
+  readers(databasePath, async (repository) => await distributionPlanOf(repository, programmeId, participantIds));

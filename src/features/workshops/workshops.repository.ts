@@ -108,20 +108,20 @@ export function createWorkshopsRepository(db: Db) {
   });
 
   return {
-    batch: (id: number): BatchRow | undefined => q.batch.get({ id }),
-    batchesOfProgramme: (programmeId: number): BatchRow[] => q.batchesOfProgramme.all({ id: programmeId }),
-    daysOfBatch: (batchId: number): DayRow[] => q.daysOfBatch.all({ id: batchId }),
-    daysOfProgramme: (programmeId: number): DayRow[] => q.daysOfProgramme.all({ id: programmeId }).map((r) => r.day),
-    countsOfBatch: (batchId: number): SeatCount[] => q.countsOfBatch.all({ id: batchId }),
-    countsOfProgramme: (programmeId: number): SeatCount[] => q.countsOfProgramme.all({ id: programmeId }),
+    batch: async (id: number): Promise<BatchRow | undefined> => q.batch.get({ id }),
+    batchesOfProgramme: async (programmeId: number): Promise<BatchRow[]> => q.batchesOfProgramme.all({ id: programmeId }),
+    daysOfBatch: async (batchId: number): Promise<DayRow[]> => q.daysOfBatch.all({ id: batchId }),
+    daysOfProgramme: async (programmeId: number): Promise<DayRow[]> => q.daysOfProgramme.all({ id: programmeId }).map((r) => r.day),
+    countsOfBatch: async (batchId: number): Promise<SeatCount[]> => q.countsOfBatch.all({ id: batchId }),
+    countsOfProgramme: async (programmeId: number): Promise<SeatCount[]> => q.countsOfProgramme.all({ id: programmeId }),
 
-    insertBatch: (values: BatchValues, now: string): BatchRow => db.insert(batches).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
-    updateBatch: (id: number, values: Partial<BatchValues>, now: string): BatchRow =>
+    insertBatch: async (values: BatchValues, now: string): Promise<BatchRow> => db.insert(batches).values({ ...values, createdAt: now, updatedAt: now }).returning().get(),
+    updateBatch: async (id: number, values: Partial<BatchValues>, now: string): Promise<BatchRow> =>
       db.update(batches).set({ ...values, updatedAt: now }).where(eq(batches.id, id)).returning().get(),
-    deleteBatch: (id: number) => db.delete(batches).where(eq(batches.id, id)).run(),
+    deleteBatch: async (id: number) => db.delete(batches).where(eq(batches.id, id)).run(),
 
     /** Makes the batch's days these: only dates that went, came or changed times are written. */
-    replaceDays(batchId: number, days: readonly DayInput[]): void {
+    async replaceDays(batchId: number, days: readonly DayInput[]): Promise<void> {
       const current = new Map(q.daysOfBatch.all({ id: batchId }).map((d) => [d.date, d]));
       const wanted = new Set(days.map((d) => d.date));
       for (const date of current.keys()) if (!wanted.has(date)) db.delete(batchDays).where(and(eq(batchDays.batchId, batchId), eq(batchDays.date, date))).run();
@@ -134,7 +134,7 @@ export function createWorkshopsRepository(db: Db) {
     },
 
     /** Each batch's first day, for ordering batches by date. */
-    firstDays: (programmeId: number) =>
+    firstDays: async (programmeId: number) =>
       new Map(
         db
           .select({ batchId: batchDays.batchId, first: sql<string>`min(${batchDays.date})` })
@@ -145,13 +145,13 @@ export function createWorkshopsRepository(db: Db) {
           .all()
           .map((r) => [r.batchId, r.first]),
       ),
-    dayOf: (batchId: number, date: string): DayRow | undefined => db.select().from(batchDays).where(and(eq(batchDays.batchId, batchId), eq(batchDays.date, date))).get(),
+    dayOf: async (batchId: number, date: string): Promise<DayRow | undefined> => db.select().from(batchDays).where(and(eq(batchDays.batchId, batchId), eq(batchDays.date, date))).get(),
 
-    enrolment: (id: number): EnrolmentRow | undefined => q.enrolment.get({ id }),
+    enrolment: async (id: number): Promise<EnrolmentRow | undefined> => q.enrolment.get({ id }),
     /** An official with their unit's kind (eligibility is by kind). */
-    participantWithKind: (id: number) => q.participantWithKind.get({ id }),
+    participantWithKind: async (id: number) => q.participantWithKind.get({ id }),
     /** Officials with their unit's kind and whether it is active: all of them, or those listed. */
-    participantsWithKinds(ids?: readonly number[]) {
+    async participantsWithKinds(ids?: readonly number[]) {
       const query = db
         .select({
           participantId: participants.id,
@@ -166,18 +166,18 @@ export function createWorkshopsRepository(db: Db) {
       return (ids ? query.where(sql`${participants.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`) : query).all();
     },
     /** A unit's enrolments still in force (confirmed or waitlisted) in every programme, in arrival order. */
-    activeOfUnit: (unitId: number): EnrolmentRow[] =>
+    activeOfUnit: async (unitId: number): Promise<EnrolmentRow[]> =>
       db.select().from(enrolments).where(and(eq(enrolments.unitId, unitId), statusIsNot(enrolments.status, 'cancelled'))).orderBy(asc(enrolments.id)).all(),
-    activeOfParticipant: (participantId: number): EnrolmentRow[] =>
+    activeOfParticipant: async (participantId: number): Promise<EnrolmentRow[]> =>
       db.select().from(enrolments).where(and(eq(enrolments.participantId, participantId), statusIsNot(enrolments.status, 'cancelled'))).all(),
-    setUnit: (id: number, unitId: number, now: string): EnrolmentRow => db.update(enrolments).set({ unitId, updatedAt: now }).where(eq(enrolments.id, id)).returning().get(),
-    activeEnrolmentIn: (programmeId: number, participantId: number) => q.activeInProgramme.get({ programmeId, participantId }),
-    seatsTaken: (batchId: number, unitId: number) => q.seats.get({ batchId, unitId })!,
-    insertEnrolment: (values: Pick<EnrolmentRow, 'batchId' | 'programmeId' | 'participantId' | 'unitId' | 'status'>, now: string): EnrolmentRow =>
+    setUnit: async (id: number, unitId: number, now: string): Promise<EnrolmentRow> => db.update(enrolments).set({ unitId, updatedAt: now }).where(eq(enrolments.id, id)).returning().get(),
+    activeEnrolmentIn: async (programmeId: number, participantId: number) => q.activeInProgramme.get({ programmeId, participantId }),
+    seatsTaken: async (batchId: number, unitId: number) => q.seats.get({ batchId, unitId })!,
+    insertEnrolment: async (values: Pick<EnrolmentRow, 'batchId' | 'programmeId' | 'participantId' | 'unitId' | 'status'>, now: string): Promise<EnrolmentRow> =>
       q.insertEnrolment.get({ ...values, now })!,
-    setStatus: (id: number, status: EnrolmentStatus, now: string): EnrolmentRow =>
+    setStatus: async (id: number, status: EnrolmentStatus, now: string): Promise<EnrolmentRow> =>
       db.update(enrolments).set({ status, updatedAt: now }).where(eq(enrolments.id, id)).returning().get(),
-    enrolmentsOfBatch: (batchId: number, unitId?: number): EnrolmentRow[] =>
+    enrolmentsOfBatch: async (batchId: number, unitId?: number): Promise<EnrolmentRow[]> =>
       db
         .select()
         .from(enrolments)
@@ -185,7 +185,7 @@ export function createWorkshopsRepository(db: Db) {
         .orderBy(asc(enrolments.id))
         .all(),
     /** Which of these units were deactivated. */
-    inactiveUnitsAmong: (unitIds: readonly number[]): Set<number> =>
+    inactiveUnitsAmong: async (unitIds: readonly number[]): Promise<Set<number>> =>
       new Set(
         unitIds.length === 0
           ? []
@@ -196,9 +196,9 @@ export function createWorkshopsRepository(db: Db) {
               .all()
               .map((u) => u.id),
       ),
-    waitlisted: (batchId: number): EnrolmentRow[] =>
+    waitlisted: async (batchId: number): Promise<EnrolmentRow[]> =>
       db.select().from(enrolments).where(and(eq(enrolments.batchId, batchId), statusIs(enrolments.status, 'waitlisted'))).orderBy(asc(enrolments.id)).all(),
-    confirmedByUnit: (batchId: number) =>
+    confirmedByUnit: async (batchId: number) =>
       new Map(
         db
           .select({ unitId: enrolments.unitId, n: sql<number>`count(*)` })
@@ -208,14 +208,14 @@ export function createWorkshopsRepository(db: Db) {
           .all()
           .map((r) => [r.unitId, r.n]),
       ),
-    confirmedByBatchAndUnit: (programmeId: number) =>
+    confirmedByBatchAndUnit: async (programmeId: number) =>
       db
         .select({ batchId: enrolments.batchId, unitId: enrolments.unitId, n: sql<number>`count(*)` })
         .from(enrolments)
         .where(and(eq(enrolments.programmeId, programmeId), statusIs(enrolments.status, 'confirmed')))
         .groupBy(enrolments.batchId, enrolments.unitId)
         .all(),
-    activeParticipantIds: (programmeId: number) =>
+    activeParticipantIds: async (programmeId: number) =>
       new Set(
         db
           .select({ participantId: enrolments.participantId })
@@ -224,8 +224,8 @@ export function createWorkshopsRepository(db: Db) {
           .all()
           .map((r) => r.participantId),
       ),
-    clearAttendance: (enrolmentId: number, date: string) => db.delete(attendance).where(and(eq(attendance.enrolmentId, enrolmentId), eq(attendance.date, date))).run(),
-    setAttendance: (enrolmentId: number, date: string, present: boolean, now: string) =>
+    clearAttendance: async (enrolmentId: number, date: string) => db.delete(attendance).where(and(eq(attendance.enrolmentId, enrolmentId), eq(attendance.date, date))).run(),
+    setAttendance: async (enrolmentId: number, date: string, present: boolean, now: string) =>
       db
         .insert(attendance)
         .values({ enrolmentId, date, present, recordedAt: now })
@@ -237,7 +237,7 @@ export function createWorkshopsRepository(db: Db) {
      * those of one unit and / or matching a search (name, or NIP digits) when asked; by unit
      * name, then official's name (the waitlist's order is the caller's: by id).
      */
-    roster(batchId: number, filter: { unitId?: number; terms?: SearchTerms | null }) {
+    async roster(batchId: number, filter: { unitId?: number; terms?: SearchTerms | null }) {
       return db
         .select({ enrolment: enrolments, nip: participants.nip, position: participants.position, unitName: units.name })
         .from(enrolments)
@@ -255,7 +255,7 @@ export function createWorkshopsRepository(db: Db) {
         .all();
     },
     /** The units with an active enrolment in a batch, with their confirmed and waitlisted counts, by name. */
-    unitsOfBatch: (batchId: number) =>
+    unitsOfBatch: async (batchId: number) =>
       db
         .select({
           unitId: units.id,
@@ -270,7 +270,7 @@ export function createWorkshopsRepository(db: Db) {
         .orderBy(asc(units.name))
         .all(),
     /** Confirmed officials of a batch marked present, per date. */
-    presentByDate: (batchId: number) =>
+    presentByDate: async (batchId: number) =>
       new Map(
         db
           .select({ date: attendance.date, n: sql<number>`count(*)` })
@@ -282,7 +282,7 @@ export function createWorkshopsRepository(db: Db) {
           .map((r) => [r.date, r.n]),
       ),
     /** Every enrolment of these officials (all statuses), in one programme or all, oldest first. */
-    enrolmentsOfParticipants: (participantIds: readonly number[], programmeId?: number): EnrolmentRow[] =>
+    enrolmentsOfParticipants: async (participantIds: readonly number[], programmeId?: number): Promise<EnrolmentRow[]> =>
       participantIds.length === 0
         ? []
         : db
@@ -292,12 +292,12 @@ export function createWorkshopsRepository(db: Db) {
             .orderBy(asc(enrolments.id))
             .all(),
     /** Moves an enrolment to another batch with a confirmed seat there; its attendance marks (days of the old batch) go. */
-    moveToBatch(id: number, batchId: number, now: string): EnrolmentRow {
+    async moveToBatch(id: number, batchId: number, now: string): Promise<EnrolmentRow> {
       db.delete(attendance).where(eq(attendance.enrolmentId, id)).run();
       return db.update(enrolments).set({ batchId, status: 'confirmed', updatedAt: now }).where(eq(enrolments.id, id)).returning().get();
     },
     /** What deleting a batch takes with it: its enrolments by status and their attendance marks. */
-    removalImpact(batchId: number) {
+    async removalImpact(batchId: number) {
       const counts = db
         .select({
           confirmed: sql<number>`coalesce(sum(${enrolments.status} = 'confirmed'), 0)`,
@@ -317,7 +317,7 @@ export function createWorkshopsRepository(db: Db) {
     },
 
     /** What an enrolment's view adds to its row: the official's name, waitlist position, attendance. */
-    detailsOf(row: EnrolmentRow) {
+    async detailsOf(row: EnrolmentRow) {
       return {
         participantName: q.name.get({ id: row.participantId })?.name ?? '',
         waitlistPosition: row.status === 'waitlisted' ? q.position.get({ batchId: row.batchId, id: row.id })!.n : null,
@@ -326,7 +326,7 @@ export function createWorkshopsRepository(db: Db) {
     },
 
     /** The same for many rows in three queries, however many there are. */
-    detailsOfMany(rows: readonly EnrolmentRow[]) {
+    async detailsOfMany(rows: readonly EnrolmentRow[]) {
       const names = new Map(
         db
           .select({ id: participants.id, name: participants.name })

@@ -14,7 +14,7 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
     {
       schema: { tags: ['batches'], summary: 'Create a workshop batch (angkatan)', params: IdParams, body: BatchCreateBody, response: { 201: Batch, ...errorResponses } },
     },
-    async (request, reply) => reply.code(201).send(batches.create(request.actor, request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await batches.create(request.actor, request.params.id, request.body)),
   );
 
   app.get(
@@ -23,19 +23,19 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
       config: { allowUnit: true },
       schema: { tags: ['batches'], summary: "A programme's batches with seat counts", params: IdParams, response: { 200: Type.Array(Batch), ...errorResponses } },
     },
-    async (request) => batches.listForProgramme(request.params.id),
+    async (request) => await batches.listForProgramme(request.params.id),
   );
 
   app.get(
     '/batches/:id',
     { config: { allowUnit: true }, schema: { tags: ['batches'], summary: 'Get a batch', params: IdParams, response: { 200: Batch, ...errorResponses } } },
-    async (request) => batches.get(request.params.id),
+    async (request) => await batches.get(request.params.id),
   );
 
   app.patch(
     '/batches/:id',
     { schema: { tags: ['batches'], summary: 'Change a batch', params: IdParams, body: BatchPatchBody, response: { 200: Batch, ...errorResponses } } },
-    async (request) => batches.update(request.actor, request.params.id, request.body),
+    async (request) => await batches.update(request.actor, request.params.id, request.body),
   );
 
   app.delete(
@@ -44,7 +44,7 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
       schema: { tags: ['batches'], summary: 'Delete a batch without confirmed enrolments', params: IdParams, response: { 204: NoContent, ...errorResponses } },
     },
     async (request, reply) => {
-      batches.remove(request.actor, request.params.id);
+      await batches.remove(request.actor, request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -61,7 +61,7 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
         response: { 200: withPlanCounts(DistributeResult), ...errorResponses },
       },
     },
-    async (request) => planPage(request.body.dryRun ? await enrolments.previewDistribution(request.actor, request.params.id, request.body) : enrolments.distribute(request.actor, request.params.id, request.body), request.query),
+    async (request) => planPage(request.body.dryRun ? await enrolments.previewDistribution(request.actor, request.params.id, request.body) : await enrolments.distribute(request.actor, request.params.id, request.body), request.query),
   );
 
   app.post(
@@ -76,7 +76,7 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
         response: { 201: Enrolment, ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(enrolments.enrol(request.actor, request.params.id, request.body.participantId)),
+    async (request, reply) => reply.code(201).send(await enrolments.enrol(request.actor, request.params.id, request.body.participantId)),
   );
 
   app.get(
@@ -90,13 +90,13 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
         response: { 200: Type.Array(Enrolment), ...errorResponses },
       },
     },
-    async (request) => enrolments.listForBatch(request.actor, request.params.id),
+    async (request) => await enrolments.listForBatch(request.actor, request.params.id),
   );
 
   app.get(
     '/enrolments/:id',
     { config: unitsToo, schema: { tags: ['enrolments'], summary: 'Get an enrolment', params: IdParams, response: { 200: Enrolment, ...errorResponses } } },
-    async (request) => enrolments.get(request.actor, request.params.id),
+    async (request) => await enrolments.get(request.actor, request.params.id),
   );
 
   app.delete(
@@ -110,7 +110,7 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
         response: { 200: CancelResult, ...errorResponses },
       },
     },
-    async (request) => enrolments.cancel(request.actor, request.params.id),
+    async (request) => await enrolments.cancel(request.actor, request.params.id),
   );
 
   app.patch(
@@ -124,7 +124,7 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
         response: { 200: Enrolment, ...errorResponses },
       },
     },
-    async (request) => enrolments.move(request.actor, request.params.id, request.body.batchId),
+    async (request) => await enrolments.move(request.actor, request.params.id, request.body.batchId),
   );
 
   app.post(
@@ -138,7 +138,7 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
         response: { 200: Enrolment, ...errorResponses },
       },
     },
-    async (request) => enrolments.promote(request.actor, request.params.id),
+    async (request) => await enrolments.promote(request.actor, request.params.id),
   );
 
   app.put(
@@ -152,7 +152,7 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
         response: { 200: DayAttendance, ...errorResponses },
       },
     },
-    async (request) => enrolments.recordDayAttendance(request.actor, request.params.id, request.body),
+    async (request) => await enrolments.recordDayAttendance(request.actor, request.params.id, request.body),
   );
 
   app.put(
@@ -166,6 +166,6 @@ export function workshopRoutes(app: Api, { batches, enrolments }: { batches: Bat
         response: { 200: Enrolment, ...errorResponses },
       },
     },
-    async (request) => enrolments.setAttendance(request.actor, request.params.id, request.body),
+    async (request) => await enrolments.setAttendance(request.actor, request.params.id, request.body),
   );
 }

@@ -26,30 +26,30 @@ export interface AccountPagesOptions {
   /** Sign-in, sessions and passwords. */
   accounts: SessionsService;
   cookies: SessionCookies;
-  unitName: (id: number) => string;
+  unitName: (id: number) => Promise<string>;
   notices: Pick<OutboxService, 'preferences' | 'setPreferences'>;
 }
 
 /** The signed-in person's own page (/akun): password, email notices, sign out everywhere. */
 export function accountPages(web: Api, { accounts, cookies, unitName, notices }: AccountPagesOptions) {
-  const accountPage = (ctx: PageContext, extra: { problem?: FormProblem; notice?: string } = {}) => {
+  const accountPage = async (ctx: PageContext, extra: { problem?: FormProblem; notice?: string } = {}) => {
     const { unitId, id, role } = ctx.signedIn!.user;
-    return <AccountPage ctx={ctx} unitName={unitId === null ? undefined : unitName(unitId)} choices={notices.preferences(id, role)} {...extra} />;
+    return <AccountPage ctx={ctx} unitName={unitId === null ? undefined : await unitName(unitId)} choices={await notices.preferences(id, role)} {...extra} />;
   };
 
-  web.get('/akun', { onRequest: signedIn() }, async (request, reply) => reply.sendPage(accountPage(request.page, { notice: flashOf(request) })));
+  web.get('/akun', { onRequest: signedIn() }, async (request, reply) => reply.sendPage(await accountPage(request.page, { notice: flashOf(request) })));
 
   web.post('/akun/sandi', { onRequest: signedIn() }, async (request, reply) => {
     const ctx = request.page;
     const form = readForm(ChangePasswordForm, request.body, ctx);
-    if (!form.ok) return reply.sendPage(accountPage(ctx, { problem: form.problem }), 400);
-    if (form.value.password !== form.value.confirm) return reply.sendPage(accountPage(ctx, { problem: { fields: { confirm: passwordText[ctx.lang].mismatch } } }), 400);
+    if (!form.ok) return reply.sendPage(await accountPage(ctx, { problem: form.problem }), 400);
+    if (form.value.password !== form.value.confirm) return reply.sendPage(await accountPage(ctx, { problem: { fields: { confirm: passwordText[ctx.lang].mismatch } } }), 400);
     try {
       await accounts.changePassword(ctx.signedIn!, form.value.currentPassword, form.value.password);
     } catch (error) {
       const refused =
         error instanceof AppError && error.code === 'WRONG_PASSWORD' ? { status: 422, fields: { currentPassword: accountPageText[ctx.lang].wrongCurrent } } : passwordRefusal(error, ctx);
-      return reply.sendPage(accountPage(ctx, { problem: refused }), refused.status);
+      return reply.sendPage(await accountPage(ctx, { problem: refused }), refused.status);
     }
     return reply.redirect(withFlash('/akun', 'sandi-diganti'), 303);
   });
@@ -57,9 +57,9 @@ export function accountPages(web: Api, { accounts, cookies, unitName, notices }:
   web.post('/akun/pemberitahuan', { onRequest: signedIn() }, async (request, reply) => {
     const ctx = request.page;
     const form = readForm(NoticesForm, request.body, ctx);
-    if (!form.ok) return reply.sendPage(accountPage(ctx, { problem: { summary: ctx.t.validation.choice, fields: {} } }), 400);
+    if (!form.ok) return reply.sendPage(await accountPage(ctx, { problem: { summary: ctx.t.validation.choice, fields: {} } }), 400);
     const { user, actor } = ctx.signedIn!;
-    notices.setPreferences({ ...actor, userId: user.id }, user.role, form.value.jenis ?? []);
+    await notices.setPreferences({ ...actor, userId: user.id }, user.role, form.value.jenis ?? []);
     return reply.redirect(withFlash('/akun', 'pemberitahuan'), 303);
   });
 }

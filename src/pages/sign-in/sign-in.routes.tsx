@@ -49,7 +49,7 @@ export function signInPages(web: Api, { accounts, cookies }: { accounts: SignInS
     try {
       const { token, user, device } = await accounts.signIn(form.value.email, form.value.password, { address: request.ip, requestId: request.id, device: cookies.device(request) });
       // Signing in again from a stale tab replaces the session this browser had.
-      if (ctx.signedIn) accounts.signOut(ctx.signedIn);
+      if (ctx.signedIn) await accounts.signOut(ctx.signedIn);
       cookies.startSession(reply, token);
       // Others' failed sign-ins will not lock this browser out of the account.
       cookies.rememberDevice(reply, device);
@@ -66,19 +66,19 @@ export function signInPages(web: Api, { accounts, cookies }: { accounts: SignInS
   });
 
   web.post('/keluar', async (request, reply) => {
-    if (request.page.signedIn) accounts.signOut(request.page.signedIn);
+    if (request.page.signedIn) await accounts.signOut(request.page.signedIn);
     cookies.endSession(reply);
     return reply.redirect(withFlash('/masuk', 'keluar'), 303);
   });
 
   web.post('/keluar-semua', { onRequest: signedIn() }, async (request, reply) => {
-    accounts.signOutEverywhere(request.page.signedIn!);
+    await accounts.signOutEverywhere(request.page.signedIn!);
     cookies.endSession(reply);
     return reply.redirect(withFlash('/masuk', 'keluar-semua'), 303);
   });
 
   web.get('/sandi/:token', async (request, reply) => {
-    const holder = accounts.linkHolder((request.params as { token: string }).token);
+    const holder = await accounts.linkHolder((request.params as { token: string }).token);
     if (!holder) return reply.sendPage(<ExpiredLinkPage ctx={request.page} />, 410);
     return reply.sendPage(<NewPasswordPage ctx={request.page} holder={holder} />);
   });
@@ -86,7 +86,7 @@ export function signInPages(web: Api, { accounts, cookies }: { accounts: SignInS
   web.post('/sandi/:token', async (request, reply) => {
     const ctx = request.page;
     const { token } = request.params as { token: string };
-    const holder = accounts.linkHolder(token);
+    const holder = await accounts.linkHolder(token);
     if (!holder) return reply.sendPage(<ExpiredLinkPage ctx={ctx} />, 410);
     const form = readForm(NewPasswordForm, request.body, ctx);
     if (!form.ok) return reply.sendPage(<NewPasswordPage ctx={ctx} holder={holder} problem={form.problem} />, 400);

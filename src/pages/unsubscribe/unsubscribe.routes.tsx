@@ -11,7 +11,7 @@ export function unsubscribePages(web: Api, { outbox }: Pick<Container, 'outbox'>
   web.get('/berhenti-email/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
     // An unknown or forged link is "not found", as the outbox answers it.
-    const state = outbox.unsubscribeState(token);
+    const state = await outbox.unsubscribeState(token);
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     return reply.sendPage(<UnsubscribePage ctx={request.page} link={`/berhenti-email/${encodeURIComponent(token)}`} state={state} />);
   });

@@ -17,9 +17,10 @@ import { IdParams, PageQuery, ProgrammeParams, actorOf, fingerprintOf, isBeforeT
 import { asistensiConsoleText } from './asistensi.text';
 import { PeriodFormPage, PeriodsPage, SLOT_LINES, WINDOWS, type PeriodPreview } from './asistensi.view';
 import { AutoSchedulePage, ClosePage, PeriodPage, UNSCHEDULED_SHOWN, type PeriodDetails, type SchedulePlan, type SchedulePreview } from './period.view';
+import { mapInOrder } from '../../../platform/in-order';
 
 type Services = Pick<Container, 'uow' | 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests' | 'walkIns' | 'units' | 'holidays'>;
-type Period = ReturnType<Container['periods']['view']>;
+type Period = Awaited<ReturnType<Container['periods']['view']>>;
 
 const SlotLine = Type.Object({ start: LocalTime, end: LocalTime });
 const CloseForm = Type.Object({ date: LocalDate, reason: Name });
@@ -67,30 +68,30 @@ export function asistensiConsolePages(web: Api, services: Services) {
   const guard = { onRequest: signedIn('organiser') };
   const byProgramme = { ...guard, schema: { params: ProgrammeParams } };
   const byPeriod = { ...guard, schema: { params: IdParams } };
-  const periodOf = (id: number) => periods.view(periods.load(id));
-  const zoneOf = (period: Period) => programmes.get(period.programmeId).timezone;
+  const periodOf = async (id: number) => await periods.view(await periods.load(id));
+  const zoneOf = async (period: Period) => (await programmes.get(period.programmeId)).timezone;
 
   /** A dry run's period as the preview shows it: every day between its first and last that it skips, and why. */
-  function previewOf(preview: Period): PeriodPreview {
+  async function previewOf(preview: Period): Promise<PeriodPreview> {
     const months = [...new Set([preview.startDate, ...preview.workingDates, preview.endDate].map((d) => d.slice(0, 7)))];
     const between = months.flatMap(datesOf).filter((d) => d >= preview.startDate && d <= preview.endDate && !preview.workingDates.includes(d));
-    const closed = new Map(holidays.nonWorkingDays(between).map((c) => [c.date, c]));
+    const closed = new Map((await holidays.nonWorkingDays(between)).map((c) => [c.date, c]));
     return {
       ...preview,
       skipped: between.map((date) => ({ date, own: preview.closedDates.find((c) => c.date === date && c.source !== 'holiday')?.reason ?? null, closed: closed.get(date) ?? null })),
-      months: months.map((month) => ({ month, closed: holidays.nonWorkingDays(datesOf(month)) })),
+      months: await mapInOrder(months, async (month) => ({ month, closed: await holidays.nonWorkingDays(datesOf(month)) })),
     };
   }
 
   /** The period's page: the schedule by day, waiting requests, the sessions whose attendance may be recorded now, walk-ins. */
-  function periodDetails(request: FastifyRequest, period: Period): PeriodDetails {
+  async function periodDetails(request: FastifyRequest, period: Period): Promise<PeriodDetails> {
     const actor = actorOf(request);
-    const programme = programmes.get(period.programmeId);
-    const slots = bookings.listSlots(actor, period.id, {});
-    const active = bookings.list(actor, period.id).filter((b) => b.status === 'active');
+    const programme = await programmes.get(period.programmeId);
+    const slots = await bookings.listSlots(actor, period.id, {});
+    const active = (await bookings.list(actor, period.id)).filter((b) => b.status === 'active');
     const bookingOfSlot = new Map(active.map((b) => [b.slotId, b]));
     const now = clock.now();
-    const allUnits = units.list({ limit: 1000, offset: 0 });
+    const allUnits = await units.list({ limit: 1000, offset: 0 });
     const unitName = new Map(allUnits.map((u) => [u.id, u.name]));
     return {
       period,
@@ -111,31 +112,30 @@ export function asistensiConsolePages(web: Api, services: Services) {
           })),
         };
       }),
-      requests: requests
-        .list(actor, period.id)
+      requests: (await requests.list(actor, period.id))
         .filter((r) => r.status === 'open')
         .map((r) => ({ unitName: unitName.get(r.unitId) ?? '', preferredDates: r.preferredDates, notes: r.notes })),
       // Sessions whose attendance may be recorded now (the service's rule: from the start, for 30 days).
       attendance: active.filter((b) => !attendanceRefusal(DateTime.fromISO(b.startsAt), now)),
-      walkIns: walkIns.list(actor, period.id),
+      walkIns: await walkIns.list(actor, period.id),
       closedDates: period.closedDates,
       units: allUnits.map((u) => [String(u.id), u.name] as const),
     };
   }
 
   web.get('/organisasi/program/:programmeId/asistensi', byProgramme, async (request, reply) => {
-    const programme = programmes.get(request.params.programmeId);
-    return reply.sendPage(<PeriodsPage ctx={request.page} programme={programme} periods={periods.listForProgramme(programme.id)} notice={flashOf(request)} />);
+    const programme = await programmes.get(request.params.programmeId);
+    return reply.sendPage(<PeriodsPage ctx={request.page} programme={programme} periods={await periods.listForProgramme(programme.id)} notice={flashOf(request)} />);
   });
 
   web.get('/organisasi/program/:programmeId/asistensi/baru', byProgramme, async (request, reply) =>
-    reply.sendPage(<PeriodFormPage ctx={request.page} programme={programmes.get(request.params.programmeId)} typed={NEW_PERIOD} />),
+    reply.sendPage(<PeriodFormPage ctx={request.page} programme={await programmes.get(request.params.programmeId)} typed={NEW_PERIOD} />),
   );
 
   // "Check the working days" runs the real creation and rolls it back; "Create" keeps it.
   web.post('/organisasi/program/:programmeId/asistensi/baru', byProgramme, async (request, reply) => {
     const ctx = request.page;
-    const programme = programmes.get(request.params.programmeId);
+    const programme = await programmes.get(request.params.programmeId);
     const form = readPeriod(request.body, ctx, programme.timezone);
     // A period starting before today (in the programme's zone) is created only once confirmed.
     const past = form.ok && isBeforeToday(form.value.startDate, programme.timezone, clock.now());
@@ -145,8 +145,8 @@ export function asistensiConsolePages(web: Api, services: Services) {
     const { aksi, confirmPast } = request.body as { aksi?: string; confirmPast?: string };
     if (past && aksi !== 'pratinjau' && confirmPast !== 'true') return page({ problem: { fields: { confirmPast: asistensiConsoleText[ctx.lang].pastRequired } } }, 400);
     try {
-      if (aksi === 'pratinjau') return page({ preview: previewOf(uow.dryRun(() => periods.create(actorOf(request), programme.id, form.value))) });
-      const created = periods.create(actorOf(request), programme.id, form.value);
+      if (aksi === 'pratinjau') return page({ preview: await previewOf(await uow.dryRun(async () => await periods.create(actorOf(request), programme.id, form.value))) });
+      const created = await periods.create(actorOf(request), programme.id, form.value);
       return reply.redirect(withFlash(`/organisasi/asistensi/${created.id}`, 'periodCreated'), 303);
     } catch (error) {
       const refused = refusal(error, ctx);
@@ -155,33 +155,33 @@ export function asistensiConsolePages(web: Api, services: Services) {
   });
 
   web.get('/organisasi/asistensi/:id', byPeriod, async (request, reply) =>
-    reply.sendPage(<PeriodPage ctx={request.page} details={periodDetails(request, periodOf(request.params.id))} notice={flashOf(request)} />),
+    reply.sendPage(<PeriodPage ctx={request.page} details={await periodDetails(request, await periodOf(request.params.id))} notice={flashOf(request)} />),
   );
 
   /** The bookings closing a day would displace: the real closure, rolled back. */
-  const displacedBy = (request: FastifyRequest, period: Period, date: string) =>
-    uow.dryRun(() => bookings.closeDay(actorOf(request), period.id, { date, reason: '-' })).displaced.map((b) => ({ unitName: b.unitName, start: b.start, end: b.end }));
+  const displacedBy = async (request: FastifyRequest, period: Period, date: string) =>
+    (await uow.dryRun(async () => await bookings.closeDay(actorOf(request), period.id, { date, reason: '-' }))).displaced.map((b) => ({ unitName: b.unitName, start: b.start, end: b.end }));
 
   web.get('/organisasi/asistensi/:id/tutup', { ...byPeriod, schema: { params: IdParams, querystring: CloseQuery } }, async (request, reply) => {
-    const period = periodOf(request.params.id);
+    const period = await periodOf(request.params.id);
     const date = request.query.tanggal;
-    return reply.sendPage(<ClosePage ctx={request.page} period={period} zone={zoneOf(period)} date={date} displaced={displacedBy(request, period, date)} />);
+    return reply.sendPage(<ClosePage ctx={request.page} period={period} zone={await zoneOf(period)} date={date} displaced={await displacedBy(request, period, date)} />);
   });
 
   web.post('/organisasi/asistensi/:id/tutup', byPeriod, async (request, reply) => {
     const ctx = request.page;
-    const period = periodOf(request.params.id);
+    const period = await periodOf(request.params.id);
     const form = readForm(CloseForm, request.body, ctx);
     const date = String((request.body as { date?: string }).date ?? '');
     if (!form.ok) {
       if (form.problem.fields.date) return reply.callNotFound();
-      return reply.sendPage(<ClosePage ctx={ctx} period={period} zone={zoneOf(period)} date={date} displaced={displacedBy(request, period, date)} typed={form.typed} problem={form.problem} />, 400);
+      return reply.sendPage(<ClosePage ctx={ctx} period={period} zone={await zoneOf(period)} date={date} displaced={await displacedBy(request, period, date)} typed={form.typed} problem={form.problem} />, 400);
     }
     try {
-      bookings.closeDay(actorOf(request), period.id, form.value);
+      await bookings.closeDay(actorOf(request), period.id, form.value);
     } catch (error) {
-      const refused = refusal(error, ctx, zoneOf(period));
-      return reply.sendPage(<PeriodPage ctx={ctx} details={periodDetails(request, period)} problem={refused} />, refused.status);
+      const refused = refusal(error, ctx, await zoneOf(period));
+      return reply.sendPage(<PeriodPage ctx={ctx} details={await periodDetails(request, period)} problem={refused} />, refused.status);
     }
     return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}/jadwal-otomatis`, 'dayClosed'), 303);
   });
@@ -193,33 +193,33 @@ export function asistensiConsolePages(web: Api, services: Services) {
   };
 
   web.get('/organisasi/asistensi/:id/jadwal-otomatis', { ...byPeriod, schema: { params: IdParams, querystring: PageQuery } }, async (request, reply) => {
-    const period = periodOf(request.params.id);
+    const period = await periodOf(request.params.id);
     const { plan, fingerprint } = await planOf(request, period);
     return reply.sendPage(
-      <AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} preview={schedulePreviewOf(plan, request.query.halaman ?? 1)} fingerprint={fingerprint} notice={flashOf(request)} />,
+      <AutoSchedulePage ctx={request.page} period={period} zone={await zoneOf(period)} preview={schedulePreviewOf(plan, request.query.halaman ?? 1)} fingerprint={fingerprint} notice={flashOf(request)} />,
     );
   });
 
   // Saves the schedule the organiser saw, or shows the new one if it changed meanwhile.
   web.post('/organisasi/asistensi/:id/jadwal-otomatis', byPeriod, async (request, reply) => {
-    const period = periodOf(request.params.id);
+    const period = await periodOf(request.params.id);
     const { plan, fingerprint } = await planOf(request, period);
     if (fingerprint !== (request.body as { plan?: string }).plan)
-      return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={zoneOf(period)} preview={schedulePreviewOf(plan, 1)} fingerprint={fingerprint} changed />, 409);
-    requests.autoSchedule(actorOf(request), period.id);
+      return reply.sendPage(<AutoSchedulePage ctx={request.page} period={period} zone={await zoneOf(period)} preview={schedulePreviewOf(plan, 1)} fingerprint={fingerprint} changed />, 409);
+    await requests.autoSchedule(actorOf(request), period.id);
     return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}`, 'autoScheduled'), 303);
   });
 
   web.post('/organisasi/asistensi/:id/datang', byPeriod, async (request, reply) => {
     const ctx = request.page;
-    const period = periodOf(request.params.id);
+    const period = await periodOf(request.params.id);
     const form = readForm(WalkInForm, request.body, ctx);
-    if (!form.ok) return reply.sendPage(<PeriodPage ctx={ctx} details={periodDetails(request, period)} typed={form.typed} problem={form.problem} />, 400);
+    if (!form.ok) return reply.sendPage(<PeriodPage ctx={ctx} details={await periodDetails(request, period)} typed={form.typed} problem={form.problem} />, 400);
     try {
-      walkIns.record(actorOf(request), period.id, { ...form.value, notes: form.value.notes ?? null });
+      await walkIns.record(actorOf(request), period.id, { ...form.value, notes: form.value.notes ?? null });
     } catch (error) {
-      const refused = refusal(error, ctx, zoneOf(period));
-      return reply.sendPage(<PeriodPage ctx={ctx} details={periodDetails(request, period)} typed={form.typed} problem={refused} />, refused.status);
+      const refused = refusal(error, ctx, await zoneOf(period));
+      return reply.sendPage(<PeriodPage ctx={ctx} details={await periodDetails(request, period)} typed={form.typed} problem={refused} />, refused.status);
     }
     return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}`, 'walkInRecorded'), 303);
   });
@@ -227,16 +227,16 @@ export function asistensiConsolePages(web: Api, services: Services) {
   /** Attendance of the sessions that have started: ticked came, unticked did not; saved whole or not at all (the service's rule). */
   web.post('/organisasi/asistensi/:id/hadir', byPeriod, async (request, reply) => {
     const ctx = request.page;
-    const period = periodOf(request.params.id);
+    const period = await periodOf(request.params.id);
     const form = readForm(PresentForm, request.body, ctx);
     if (!form.ok) return reply.callNotFound();
     try {
-      bookings.recordPeriodAttendance(actorOf(request), period.id, form.value.present ?? []);
+      await bookings.recordPeriodAttendance(actorOf(request), period.id, form.value.present ?? []);
     } catch (error) {
-      const refused = refusal(error, ctx, zoneOf(period));
+      const refused = refusal(error, ctx, await zoneOf(period));
       const t = asistensiConsoleText[ctx.lang];
       const summary = refused.code === 'TOO_EARLY' ? t.attendanceTooEarly : refused.code === 'TOO_LATE' ? t.attendanceTooLate(ATTENDANCE_DAYS) : refused.summary;
-      return reply.sendPage(<PeriodPage ctx={ctx} details={periodDetails(request, period)} problem={{ summary, fields: {} }} />, refused.status);
+      return reply.sendPage(<PeriodPage ctx={ctx} details={await periodDetails(request, period)} problem={{ summary, fields: {} }} />, refused.status);
     }
     return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}`, 'attendanceSaved'), 303);
   });

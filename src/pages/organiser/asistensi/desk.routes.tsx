@@ -17,7 +17,7 @@ import { deskText } from './desk.text';
 import { CancelPage, DeskPage, EDIT_WINDOWS, EditPeriodPage, ReopenPage, type DeskSlot, type DeskUnit, type PeriodChanges } from './desk.view';
 
 type Services = Pick<Container, 'uow' | 'clock' | 'periods' | 'bookings' | 'units'>;
-type Period = ReturnType<Container['periods']['view']>;
+type Period = Awaited<ReturnType<Container['periods']['view']>>;
 type PeriodPatch = Parameters<Container['bookings']['updatePeriod']>[2];
 type Zoned = Period & { zone: string };
 
@@ -120,9 +120,9 @@ function editRefusal(error: unknown, ctx: PageContext, zone: string, form: { lin
 export function asistensiDeskPages(web: Api, services: Services) {
   const { uow, clock, periods, bookings, units } = services;
   const byPeriod = { onRequest: signedIn('organiser'), schema: { params: IdParams } };
-  const zonedOf = (id: number): Zoned => {
-    const row = periods.load(id);
-    return { ...periods.view(row), zone: row.zone };
+  const zonedOf = async (id: number): Promise<Zoned> => {
+    const row = await periods.load(id);
+    return { ...await periods.view(row), zone: row.zone };
   };
   /** The first working day after today: the first day new slot times apply to (null once every day has come). */
   const firstDayToCome = (period: Zoned) => {
@@ -133,10 +133,10 @@ export function asistensiDeskPages(web: Api, services: Services) {
   // ---- Changing the period: the change run and rolled back first, showing what it does to the units' sessions.
 
   /** What the change does to the booked sessions, as the dry run answered it. */
-  function changesOf(request: FastifyRequest, period: Zoned, result: ReturnType<Container['bookings']['updatePeriod']>): PeriodChanges {
+  async function changesOf(request: FastifyRequest, period: Zoned, result: Awaited<ReturnType<Container['bookings']['updatePeriod']>>): Promise<PeriodChanges> {
     const place = result.location !== period.location && result.location !== null ? result.location : null;
     const now = clock.now();
-    const comingSessions = place ? bookings.list(actorOf(request), period.id).filter((b) => b.status === 'active' && parseInstant(b.startsAt) > now).length : 0;
+    const comingSessions = place ? (await bookings.list(actorOf(request), period.id)).filter((b) => b.status === 'active' && parseInstant(b.startsAt) > now).length : 0;
     return {
       moved: result.movedBookings.map((b) => ({ unitName: b.unitName, from: b.from, to: { date: b.date, start: b.start, end: b.end } })),
       displaced: result.displacedBookings.map((b) => ({ unitName: b.unitName, date: b.date, start: b.start, end: b.end })),
@@ -145,22 +145,22 @@ export function asistensiDeskPages(web: Api, services: Services) {
   }
 
   web.get('/organisasi/asistensi/:id/ubah', byPeriod, async (request, reply) => {
-    const period = zonedOf(request.params.id);
+    const period = await zonedOf(request.params.id);
     return reply.sendPage(<EditPeriodPage ctx={request.page} period={period} zone={period.zone} typed={formOf(period)} fromDate={firstDayToCome(period)} />);
   });
 
   web.post('/organisasi/asistensi/:id/ubah', byPeriod, async (request, reply) => {
     const ctx = request.page;
-    const period = zonedOf(request.params.id);
+    const period = await zonedOf(request.params.id);
     const fromDate = firstDayToCome(period);
     const form = readEdit(request.body, ctx, period, fromDate !== null);
     const page = (extra: { problem?: FormProblem; changes?: PeriodChanges; fingerprint?: string }, status = 200) =>
       reply.sendPage(<EditPeriodPage ctx={ctx} period={period} zone={period.zone} typed={form.typed} fromDate={fromDate} {...extra} />, status);
     if (!form.ok) return page({ problem: form.problem }, 400);
-    const run = () => bookings.updatePeriod(actorOf(request), period.id, form.value);
+    const run = async () => await bookings.updatePeriod(actorOf(request), period.id, form.value);
     let changes: PeriodChanges;
     try {
-      changes = changesOf(request, period, uow.dryRun(run));
+      changes = await changesOf(request, period, await uow.dryRun(run));
     } catch (error) {
       const refused = editRefusal(error, ctx, period.zone, form);
       return page({ problem: refused }, refused.status);
@@ -172,7 +172,7 @@ export function asistensiDeskPages(web: Api, services: Services) {
     const movesSessions = changes.moved.length > 0 || changes.displaced.length > 0;
     if (movesSessions && body.pratinjau !== fingerprint) return page({ changes, fingerprint, problem: { summary: deskText[ctx.lang].mustCheck, fields: {} } }, 409);
     try {
-      run();
+      await run();
     } catch (error) {
       const refused = editRefusal(error, ctx, period.zone, form);
       return page({ problem: refused }, refused.status);
@@ -182,16 +182,16 @@ export function asistensiDeskPages(web: Api, services: Services) {
 
   // ---- Reopening a closed date: what it adds and what it releases, then the same call as DELETE /asistensi-periods/:id/closures/:date.
 
-  function reopenPage(request: FastifyRequest, reply: FastifyReply, period: Zoned, date: string, problem?: FormProblem & { status: number }) {
+  async function reopenPage(request: FastifyRequest, reply: FastifyReply, period: Zoned, date: string, problem?: FormProblem & { status: number }) {
     const today = clock.now().setZone(period.zone).toISODate()!;
     // A day that has come reopens with the sessions it had; one still to come with today's slot times.
-    const own = date <= today ? bookings.listSlots(actorOf(request), period.id, { date }).map(({ start, end }) => ({ start, end })) : [];
+    const own = date <= today ? (await bookings.listSlots(actorOf(request), period.id, { date })).map(({ start, end }) => ({ start, end })) : [];
     const slotTimes = own.length > 0 ? own : period.slotTimes;
     let dropped: string[] = [];
     let refused = problem;
     if (!refused)
       try {
-        const after = uow.dryRun(() => periods.removeClosure(actorOf(request), period.id, date));
+        const after = await uow.dryRun(async () => await periods.removeClosure(actorOf(request), period.id, date));
         dropped = period.workingDates.filter((d) => !after.workingDates.includes(d));
       } catch (error) {
         refused = reopenRefusal(error, request.page, period.zone);
@@ -205,35 +205,35 @@ export function asistensiDeskPages(web: Api, services: Services) {
   };
 
   web.get('/organisasi/asistensi/:id/buka', { ...byPeriod, schema: { params: IdParams, querystring: DateQuery } }, async (request, reply) => {
-    const period = zonedOf(request.params.id);
+    const period = await zonedOf(request.params.id);
     if (!period.closedDates.some((c) => c.date === request.query.tanggal)) return reply.callNotFound();
-    return reopenPage(request, reply, period, request.query.tanggal);
+    return await reopenPage(request, reply, period, request.query.tanggal);
   });
 
   web.post('/organisasi/asistensi/:id/buka', byPeriod, async (request, reply) => {
-    const period = zonedOf(request.params.id);
+    const period = await zonedOf(request.params.id);
     const form = readForm(DateForm, request.body, request.page);
     if (!form.ok || !period.closedDates.some((c) => c.date === form.value.date)) return reply.callNotFound();
     try {
-      periods.removeClosure(actorOf(request), period.id, form.value.date);
+      await periods.removeClosure(actorOf(request), period.id, form.value.date);
     } catch (error) {
-      return reopenPage(request, reply, period, form.value.date, reopenRefusal(error, request.page, period.zone));
+      return await reopenPage(request, reply, period, form.value.date, reopenRefusal(error, request.page, period.zone));
     }
     return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}`, 'dayReopened'), 303);
   });
 
   // ---- The desk: book, move or cancel for a unit that phoned in (the organiser passes every window; the audit says which).
 
-  function deskPage(request: FastifyRequest, period: Zoned, unitId: number | undefined, extra: { notice?: string; problem?: FormProblem } = {}) {
+  async function deskPage(request: FastifyRequest, period: Zoned, unitId: number | undefined, extra: { notice?: string; problem?: FormProblem } = {}) {
     const actor = actorOf(request);
-    const active = bookings.list(actor, period.id).filter((b) => b.status === 'active');
+    const active = (await bookings.list(actor, period.id)).filter((b) => b.status === 'active');
     const sessionOf = new Map(active.map((b) => [b.unitId, { date: b.date, start: b.start, end: b.end }]));
-    const choices = units.list({ status: 'active', limit: 1000, offset: 0 }).map((u) => ({ id: u.id, name: u.name, session: sessionOf.get(u.id) ?? null }));
+    const choices = (await units.list({ status: 'active', limit: 1000, offset: 0 })).map((u) => ({ id: u.id, name: u.name, session: sessionOf.get(u.id) ?? null }));
     let chosen: DeskUnit | null = null;
     let days: { date: string; slots: DeskSlot[] }[] = [];
     if (unitId !== undefined) {
-      const options = bookings.bookingOptions(actor, period.id, unitId);
-      const unit = units.get(unitId);
+      const options = await bookings.bookingOptions(actor, period.id, unitId);
+      const unit = await units.get(unitId);
       const unitCannot = options.booking ? options.move.refusal : options.book.refusal;
       chosen = {
         id: unit.id,
@@ -243,7 +243,7 @@ export function asistensiDeskPages(web: Api, services: Services) {
       };
       const now = clock.now();
       const byDate = new Map<string, DeskSlot[]>();
-      for (const slot of bookings.listSlots(actor, period.id, {})) {
+      for (const slot of await bookings.listSlots(actor, period.id, {})) {
         const state = 'unit' in slot && slot.unit?.id === unitId ? 'own' : slot.status === 'closed' ? 'closed' : slot.status === 'booked' ? 'taken' : 'free';
         byDate.set(slot.date, [...(byDate.get(slot.date) ?? []), { id: slot.id, start: slot.start, end: slot.end, state, past: parseInstant(slot.startsAt) <= now }]);
       }
@@ -253,55 +253,55 @@ export function asistensiDeskPages(web: Api, services: Services) {
   }
 
   /** Runs one desk action; a refusal shows the desk again with the reason, with its status. */
-  async function act(request: FastifyRequest, reply: FastifyReply, period: Zoned, unitId: number, run: () => void, done: 'booked' | 'moved' | 'bookingCancelled') {
+  async function act(request: FastifyRequest, reply: FastifyReply, period: Zoned, unitId: number, run: () => Promise<unknown>, done: 'booked' | 'moved' | 'bookingCancelled') {
     try {
-      run();
+      await run();
     } catch (error) {
       const refused = refusal(error, request.page, period.zone);
-      return reply.sendPage(deskPage(request, period, unitId, { problem: refused }), refused.status);
+      return reply.sendPage(await deskPage(request, period, unitId, { problem: refused }), refused.status);
     }
     return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}/pesan?unitId=${unitId}`, done), 303);
   }
 
   /** A booking of this period, or the page does not exist. */
-  const bookingOf = (request: FastifyRequest, period: Zoned, bookingId: number) => {
-    const booking = bookings.get(actorOf(request), bookingId);
+  const bookingOf = async (request: FastifyRequest, period: Zoned, bookingId: number) => {
+    const booking = await bookings.get(actorOf(request), bookingId);
     return booking.periodId === period.id ? booking : undefined;
   };
 
   web.get('/organisasi/asistensi/:id/pesan', { ...byPeriod, schema: { params: IdParams, querystring: DeskQuery } }, async (request, reply) => {
-    const period = zonedOf(request.params.id);
-    return reply.sendPage(deskPage(request, period, request.query.unitId, { notice: flashOf(request) }));
+    const period = await zonedOf(request.params.id);
+    return reply.sendPage(await deskPage(request, period, request.query.unitId, { notice: flashOf(request) }));
   });
 
   web.post('/organisasi/asistensi/:id/pesan', byPeriod, async (request, reply) => {
-    const period = zonedOf(request.params.id);
+    const period = await zonedOf(request.params.id);
     const form = readForm(BookForm, request.body, request.page);
     if (!form.ok) return reply.callNotFound();
     const { unitId, slotId } = form.value;
-    return act(request, reply, period, unitId, () => bookings.book(actorOf(request), period.id, { unitId, slotId }), 'booked');
+    return act(request, reply, period, unitId, async () => await bookings.book(actorOf(request), period.id, { unitId, slotId }), 'booked');
   });
 
   web.post('/organisasi/asistensi/:id/pindah', byPeriod, async (request, reply) => {
-    const period = zonedOf(request.params.id);
+    const period = await zonedOf(request.params.id);
     const form = readForm(MoveForm, request.body, request.page);
-    const booking = form.ok ? bookingOf(request, period, form.value.bookingId) : undefined;
+    const booking = form.ok ? await bookingOf(request, period, form.value.bookingId) : undefined;
     if (!form.ok || !booking) return reply.callNotFound();
-    return act(request, reply, period, booking.unitId, () => bookings.reschedule(actorOf(request), booking.id, { slotId: form.value.slotId }), 'moved');
+    return act(request, reply, period, booking.unitId, async () => await bookings.reschedule(actorOf(request), booking.id, { slotId: form.value.slotId }), 'moved');
   });
 
   web.get('/organisasi/asistensi/:id/batal', { ...byPeriod, schema: { params: IdParams, querystring: CancelQuery } }, async (request, reply) => {
-    const period = zonedOf(request.params.id);
-    const booking = bookingOf(request, period, request.query.pesanan);
+    const period = await zonedOf(request.params.id);
+    const booking = await bookingOf(request, period, request.query.pesanan);
     if (!booking || booking.status !== 'active') return reply.callNotFound();
     return reply.sendPage(<CancelPage ctx={request.page} period={period} zone={period.zone} booking={booking} />);
   });
 
   web.post('/organisasi/asistensi/:id/batal', byPeriod, async (request, reply) => {
-    const period = zonedOf(request.params.id);
+    const period = await zonedOf(request.params.id);
     const form = readForm(CancelForm, request.body, request.page);
-    const booking = form.ok ? bookingOf(request, period, form.value.bookingId) : undefined;
+    const booking = form.ok ? await bookingOf(request, period, form.value.bookingId) : undefined;
     if (!form.ok || !booking) return reply.callNotFound();
-    return act(request, reply, period, booking.unitId, () => bookings.cancel(actorOf(request), booking.id), 'bookingCancelled');
+    return act(request, reply, period, booking.unitId, async () => await bookings.cancel(actorOf(request), booking.id), 'bookingCancelled');
   });
 }

@@ -18,9 +18,10 @@ import { IdParams, ProgrammeParams, actorOf, isBeforeToday } from '../../shared/
 import { returnAddress, unitOf } from '../enrolments/enrolments.routes';
 import { batchesText } from './batches.text';
 import { BatchEditPage, BatchesPage, BatchPage, BatchRemovePage, DAY_LINES, type BatchDetails } from './batches.view';
+import { mapInOrder } from '../../../platform/in-order';
 
 type Services = Pick<Container, 'clock' | 'programmes' | 'batches' | 'enrolments' | 'holidays' | 'units' | 'periods'>;
-type Batch = ReturnType<Container['batches']['get']>;
+type Batch = Awaited<ReturnType<Container['batches']['get']>>;
 
 const MonthQuery = Type.Object({ bulan: Type.Optional(Type.String({ pattern: '^(19|20|21)\\d\\d-(0[1-9]|1[0-2])$' })), ok: Type.Optional(Type.String()) });
 
@@ -75,15 +76,15 @@ export function batchPages(web: Api, services: Services) {
   const { batches, enrolments, holidays, programmes, periods, clock } = services;
 
   /** The list page's data: which months to show is decided here (the typed dates, else the programme's first batch or asistensi period, else this month). */
-  function listPage(request: FastifyRequest, programmeId: number, extra: { month?: string; typed?: Typed; problem?: FormProblem; notice?: string }) {
-    const programme = programmes.get(programmeId);
-    const list = batches.listForProgramme(programmeId);
+  async function listPage(request: FastifyRequest, programmeId: number, extra: { month?: string; typed?: Typed; problem?: FormProblem; notice?: string }) {
+    const programme = await programmes.get(programmeId);
+    const list = await batches.listForProgramme(programmeId);
     const typed = extra.typed ?? {};
     const chosen = Array.from({ length: DAY_LINES }, (_, i) => String(typed[`date-${i + 1}`] ?? '')).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d));
     const today = clock.now().setZone(programme.timezone).toFormat('yyyy-MM');
-    const first = [...list.flatMap((b) => b.days.slice(0, 1).map((d) => d.date)), ...periods.listForProgramme(programmeId).map((p) => p.startDate)].sort()[0];
+    const first = [...list.flatMap((b) => b.days.slice(0, 1).map((d) => d.date)), ...(await periods.listForProgramme(programmeId)).map((p) => p.startDate)].sort()[0];
     const month = extra.month ?? chosen[0]?.slice(0, 7) ?? first?.slice(0, 7) ?? today;
-    const shown = [month, monthAfter(month, 1)].map((m) => ({ month: m, closed: holidays.nonWorkingDays(datesOf(m)) }));
+    const shown = await mapInOrder([month, monthAfter(month, 1)], async (m) => ({ month: m, closed: await holidays.nonWorkingDays(datesOf(m)) }));
     return (
       <BatchesPage
         ctx={request.page}
@@ -103,9 +104,9 @@ export function batchPages(web: Api, services: Services) {
    * NIP, when filtered), each day's count present and checklist while attendance may be
    * recorded, certificates.
    */
-  function batchDetails(request: FastifyRequest, batch: Batch, filter: RosterFilter = {}): BatchDetails {
-    const programme = programmes.get(batch.programmeId);
-    const roster = enrolments.roster(actorOf(request), batch.id, { unitId: unitOf(filter.unit), search: filter.cari });
+  async function batchDetails(request: FastifyRequest, batch: Batch, filter: RosterFilter = {}): Promise<BatchDetails> {
+    const programme = await programmes.get(batch.programmeId);
+    const roster = await enrolments.roster(actorOf(request), batch.id, { unitId: unitOf(filter.unit), search: filter.cari });
     const now = clock.now();
     const params = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
     const here = `/organisasi/angkatan/${batch.id}${params.size > 0 ? `?${params}` : ''}`;
@@ -132,9 +133,9 @@ export function batchPages(web: Api, services: Services) {
    * The dates of a batch before today in its programme's zone that the organiser has not
    * confirmed yet: on a change, only dates the batch did not already have.
    */
-  function unconfirmedPast(programmeId: number, days: { date: string }[], raw: unknown, already: readonly { date: string }[] = []) {
+  async function unconfirmedPast(programmeId: number, days: { date: string }[], raw: unknown, already: readonly { date: string }[] = []) {
     if ((raw as Record<string, unknown> | undefined)?.confirmPast === 'true') return [];
-    const zone = programmes.get(programmeId).timezone;
+    const zone = (await programmes.get(programmeId)).timezone;
     const had = new Set(already.map((d) => d.date));
     return days.filter((d) => !had.has(d.date) && isBeforeToday(d.date, zone, clock.now())).map((d) => d.date);
   }
@@ -146,7 +147,7 @@ export function batchPages(web: Api, services: Services) {
   });
 
   /** A refusal in words; each closed day beside its own date: a weekend, or the holiday's name from the decree. */
-  function explained(error: unknown, ctx: PageContext, form: { value: { days: { date: string }[] }; lines: number[] }) {
+  async function explained(error: unknown, ctx: PageContext, form: { value: { days: { date: string }[] }; lines: number[] }) {
     const refused = refusal(error, ctx);
     // A day's problem (a date twice, an end before its start) beside that day's own field.
     for (const e of error instanceof AppError ? error.errors ?? [] : []) {
@@ -157,7 +158,7 @@ export function batchPages(web: Api, services: Services) {
     }
     if (error instanceof AppError && error.code === 'NOT_A_WORKING_DAY') {
       refused.fields = {};
-      for (const day of holidays.nonWorkingDays(form.value.days.map((d) => d.date))) {
+      for (const day of await holidays.nonWorkingDays(form.value.days.map((d) => d.date))) {
         const line = form.lines[form.value.days.findIndex((d) => d.date === day.date)];
         refused.fields[`date-${line}`] = batchesText[ctx.lang].closedDay(formatDate(day.date, ctx.lang), closedReason(ctx, day));
       }
@@ -169,46 +170,46 @@ export function batchPages(web: Api, services: Services) {
   const byBatch = { ...guard, schema: { params: IdParams } };
 
   web.get('/organisasi/program/:programmeId/angkatan', { ...guard, schema: { params: ProgrammeParams, querystring: MonthQuery } }, async (request, reply) =>
-    reply.sendPage(listPage(request, request.params.programmeId, { month: request.query.bulan, notice: flashOf(request) })),
+    reply.sendPage(await listPage(request, request.params.programmeId, { month: request.query.bulan, notice: flashOf(request) })),
   );
 
   web.post('/organisasi/program/:programmeId/angkatan', { ...guard, schema: { params: ProgrammeParams } }, async (request, reply) => {
     const ctx = request.page;
     const { programmeId } = request.params;
     const form = readBatch(request.body, ctx);
-    const page = (problem: FormProblem, status: number) => reply.sendPage(listPage(request, programmeId, { typed: form.typed, problem }), status);
-    if (!form.ok) return page(form.problem, 400);
-    const past = unconfirmedPast(programmeId, form.value.days, request.body);
-    if (past.length > 0) return page(pastProblem(ctx, past), 422);
+    const page = async (problem: FormProblem, status: number) => reply.sendPage(await listPage(request, programmeId, { typed: form.typed, problem }), status);
+    if (!form.ok) return await page(form.problem, 400);
+    const past = await unconfirmedPast(programmeId, form.value.days, request.body);
+    if (past.length > 0) return await page(pastProblem(ctx, past), 422);
     try {
-      batches.create(actorOf(request), programmeId, form.value);
+      await batches.create(actorOf(request), programmeId, form.value);
     } catch (error) {
-      const refused = explained(error, ctx, form);
-      return page(refused, refused.status);
+      const refused = await explained(error, ctx, form);
+      return await page(refused, refused.status);
     }
     return reply.redirect(withFlash(`/organisasi/program/${programmeId}/angkatan`, 'batchAdded'), 303);
   });
 
   web.get('/organisasi/angkatan/:id', { ...guard, schema: { params: IdParams, querystring: RosterQuery } }, async (request, reply) =>
-    reply.sendPage(<BatchPage ctx={request.page} details={batchDetails(request, batches.get(request.params.id), request.query)} notice={flashOf(request)} />),
+    reply.sendPage(<BatchPage ctx={request.page} details={await batchDetails(request, await batches.get(request.params.id), request.query)} notice={flashOf(request)} />),
   );
 
   web.get('/organisasi/angkatan/:id/ubah', byBatch, async (request, reply) => {
-    const batch = batches.get(request.params.id);
+    const batch = await batches.get(request.params.id);
     return reply.sendPage(<BatchEditPage ctx={request.page} batch={batch} typed={typedOf(batch)} />);
   });
 
   web.post('/organisasi/angkatan/:id/ubah', byBatch, async (request, reply) => {
     const ctx = request.page;
-    const batch = batches.get(request.params.id);
+    const batch = await batches.get(request.params.id);
     const form = readBatch(request.body, ctx);
     if (!form.ok) return reply.sendPage(<BatchEditPage ctx={ctx} batch={batch} typed={form.typed} problem={form.problem} />, 400);
-    const past = unconfirmedPast(batch.programmeId, form.value.days, request.body, batch.days);
+    const past = await unconfirmedPast(batch.programmeId, form.value.days, request.body, batch.days);
     if (past.length > 0) return reply.sendPage(<BatchEditPage ctx={ctx} batch={batch} typed={form.typed} problem={pastProblem(ctx, past)} />, 422);
     try {
-      batches.update(actorOf(request), batch.id, { ...form.value, venue: form.value.venue ?? null, eligibleUnitKinds: form.value.eligibleUnitKinds ?? null });
+      await batches.update(actorOf(request), batch.id, { ...form.value, venue: form.value.venue ?? null, eligibleUnitKinds: form.value.eligibleUnitKinds ?? null });
     } catch (error) {
-      const refused = explained(error, ctx, form);
+      const refused = await explained(error, ctx, form);
       return reply.sendPage(<BatchEditPage ctx={ctx} batch={batch} typed={form.typed} problem={refused} />, refused.status);
     }
     return reply.redirect(withFlash(`/organisasi/angkatan/${batch.id}`, 'batchSaved'), 303);
@@ -217,7 +218,7 @@ export function batchPages(web: Api, services: Services) {
   /** One day's attendance from the checklist: ticked present, unticked absent, saved whole or not at all (the service's rule). */
   web.post('/organisasi/angkatan/:id/hadir', byBatch, async (request, reply) => {
     const ctx = request.page;
-    const batch = batches.get(request.params.id);
+    const batch = await batches.get(request.params.id);
     const own = `/organisasi/angkatan/${batch.id}`;
     const address = returnAddress((request.body as Record<string, unknown> | undefined)?.kembali, own);
     // Back to this batch's page with its filter kept.
@@ -225,34 +226,34 @@ export function batchPages(web: Api, services: Services) {
     const form = readForm(AttendanceForm, request.body, ctx);
     if (!form.ok) return reply.callNotFound();
     try {
-      enrolments.recordDayAttendance(actorOf(request), batch.id, { date: form.value.date, present: form.value.present ?? [], among: form.value.among });
+      await enrolments.recordDayAttendance(actorOf(request), batch.id, { date: form.value.date, present: form.value.present ?? [], among: form.value.among });
     } catch (error) {
       const refused = refusal(error, ctx);
       // A date that is not one of the batch's days: no such checklist.
       if (refused.fields.date) return reply.callNotFound();
       const t = batchesText[ctx.lang];
       const summary = refused.code === 'TOO_EARLY' ? t.attendanceTooEarly : refused.code === 'TOO_LATE' ? t.attendanceTooLate(ATTENDANCE_DAYS) : refused.summary;
-      return reply.sendPage(<BatchPage ctx={ctx} details={batchDetails(request, batch, filterOf(back))} problem={{ summary, fields: {} }} />, refused.status);
+      return reply.sendPage(<BatchPage ctx={ctx} details={await batchDetails(request, batch, filterOf(back))} problem={{ summary, fields: {} }} />, refused.status);
     }
     return reply.redirect(withFlash(back, 'attendanceSaved'), 303);
   });
 
   /** Removing a batch: what goes with it first (its enrolments by status, attendance marks), then the API's own call. */
-  const removePage = (request: FastifyRequest, batch: Batch, problem?: FormProblem) => (
-    <BatchRemovePage ctx={request.page} programme={programmes.get(batch.programmeId)} batch={batch} impact={batches.removalImpact(batch.id)} problem={problem} />
+  const removePage = async (request: FastifyRequest, batch: Batch, problem?: FormProblem) => (
+    <BatchRemovePage ctx={request.page} programme={await programmes.get(batch.programmeId)} batch={batch} impact={await batches.removalImpact(batch.id)} problem={problem} />
   );
 
-  web.get('/organisasi/angkatan/:id/hapus', byBatch, async (request, reply) => reply.sendPage(removePage(request, batches.get(request.params.id))));
+  web.get('/organisasi/angkatan/:id/hapus', byBatch, async (request, reply) => reply.sendPage(await removePage(request, await batches.get(request.params.id))));
 
   web.post('/organisasi/angkatan/:id/hapus', byBatch, async (request, reply) => {
     const ctx = request.page;
-    const batch = batches.get(request.params.id);
+    const batch = await batches.get(request.params.id);
     try {
-      batches.remove(actorOf(request), batch.id);
+      await batches.remove(actorOf(request), batch.id);
     } catch (error) {
       const refused = refusal(error, ctx);
-      const summary = refused.code === 'BATCH_HAS_ENROLMENTS' ? batchesText[ctx.lang].removeBlocked(batches.removalImpact(batch.id).confirmed) : refused.summary;
-      return reply.sendPage(removePage(request, batches.get(batch.id), { summary, fields: {} }), refused.status);
+      const summary = refused.code === 'BATCH_HAS_ENROLMENTS' ? batchesText[ctx.lang].removeBlocked((await batches.removalImpact(batch.id)).confirmed) : refused.summary;
+      return reply.sendPage(await removePage(request, await batches.get(batch.id), { summary, fields: {} }), refused.status);
     }
     return reply.redirect(withFlash(`/organisasi/program/${batch.programmeId}/angkatan`, 'batchRemoved'), 303);
   });

@@ -28,19 +28,19 @@ export function distributionPages(web: Api, { programmes, enrolments }: Services
   const options = { onRequest: signedIn('organiser'), schema: { params: ProgrammeParams } };
 
   web.get('/organisasi/program/:programmeId/distribusi', { ...options, schema: { ...options.schema, querystring: PageQuery } }, async (request, reply) => {
-    const programme = programmes.get(request.params.programmeId);
+    const programme = await programmes.get(request.params.programmeId);
     const plan = await enrolments.previewDistribution(actorOf(request), programme.id, {});
     return reply.sendPage(<DistributionPage ctx={request.page} programme={programme} preview={previewOf(plan, request.query.halaman ?? 1)} fingerprint={fingerprintOf([plan.assignments, plan.unplaced])} />);
   });
 
   // Saves the whole plan the organiser saw (every page of it): computed again, and saved only if it is still the same.
   web.post('/organisasi/program/:programmeId/distribusi', options, async (request, reply) => {
-    const programme = programmes.get(request.params.programmeId);
+    const programme = await programmes.get(request.params.programmeId);
     const plan = await enrolments.previewDistribution(actorOf(request), programme.id, {});
     const fingerprint = fingerprintOf([plan.assignments, plan.unplaced]);
     if (fingerprint !== (request.body as { plan?: string }).plan)
       return reply.sendPage(<DistributionPage ctx={request.page} programme={programme} preview={previewOf(plan, 1)} fingerprint={fingerprint} changed />, 409);
-    enrolments.distribute(actorOf(request), programme.id, {});
+    await enrolments.distribute(actorOf(request), programme.id, {});
     return reply.redirect(withFlash(`/organisasi/program/${programme.id}/angkatan`, 'distributed'), 303);
   });
 }

@@ -32,10 +32,10 @@ export function draftInboxPages(web: Api, services: Services) {
   const guard = { onRequest: signedIn('organiser') };
 
   /** The inbox as the page shows it. */
-  function inbox(actor: Actor, programmeId: number, said: { notice?: string; problem?: FormProblem }) {
-    const programme = programmes.get(programmeId);
-    const unitName = new Map(units.list({ limit: 1000, offset: 0 }).map((u) => [u.id, u.name]));
-    const rows: InboxDraft[] = drafts.list(actor, programmeId).map((d) => ({
+  async function inbox(actor: Actor, programmeId: number, said: { notice?: string; problem?: FormProblem }) {
+    const programme = await programmes.get(programmeId);
+    const unitName = new Map((await units.list({ limit: 1000, offset: 0 })).map((u) => [u.id, u.name]));
+    const rows: InboxDraft[] = (await drafts.list(actor, programmeId)).map((d) => ({
       id: d.id,
       unitName: unitName.get(d.unitId) ?? '',
       title: d.title,
@@ -51,7 +51,7 @@ export function draftInboxPages(web: Api, services: Services) {
   }
 
   web.get('/organisasi/program/:programmeId/draf', { ...guard, schema: { params: ProgrammeParams } }, async (request, reply) =>
-    reply.sendPage(<DraftsInbox ctx={request.page} {...inbox(actorOf(request), request.params.programmeId, { notice: flashOf(request) })} />),
+    reply.sendPage(<DraftsInbox ctx={request.page} {...await inbox(actorOf(request), request.params.programmeId, { notice: flashOf(request) })} />),
   );
 
   web.post('/organisasi/program/:programmeId/draf', { ...guard, schema: { params: ProgrammeParams } }, async (request, reply) => {
@@ -59,37 +59,37 @@ export function draftInboxPages(web: Api, services: Services) {
     const { programmeId } = request.params;
     const body = request.body as Record<string, string>;
     const form = readForm(DraftStatusForm, { draftId: body.draftId, status: body[`status-${body.draftId}`], notes: body[`notes-${body.draftId}`] }, ctx);
-    if (!form.ok) return reply.sendPage(<DraftsInbox ctx={ctx} {...inbox(actorOf(request), programmeId, { problem: form.problem })} />, 400);
-    if (!drafts.list(actorOf(request), programmeId).some((d) => d.id === form.value.draftId)) return reply.callNotFound();
+    if (!form.ok) return reply.sendPage(<DraftsInbox ctx={ctx} {...await inbox(actorOf(request), programmeId, { problem: form.problem })} />, 400);
+    if (!(await drafts.list(actorOf(request), programmeId)).some((d) => d.id === form.value.draftId)) return reply.callNotFound();
     try {
       // Notes left empty clear them.
-      drafts.update(actorOf(request), form.value.draftId, { status: form.value.status, notes: form.value.notes ?? null });
+      await drafts.update(actorOf(request), form.value.draftId, { status: form.value.status, notes: form.value.notes ?? null });
     } catch (error) {
       const refused = refusal(error, ctx);
-      return reply.sendPage(<DraftsInbox ctx={ctx} {...inbox(actorOf(request), programmeId, { problem: refused })} />, refused.status);
+      return reply.sendPage(<DraftsInbox ctx={ctx} {...await inbox(actorOf(request), programmeId, { problem: refused })} />, refused.status);
     }
     return reply.redirect(withFlash(`/organisasi/program/${programmeId}/draf`, 'draftUpdated'), 303);
   });
 
   /** The record form: the active units to choose from, and today in the programme's zone as the date received. */
-  function recordPage(request: FastifyRequest, programmeId: number, extra: { typed?: Typed; problem?: FormProblem } = {}) {
-    const programme = programmes.get(programmeId);
+  async function recordPage(request: FastifyRequest, programmeId: number, extra: { typed?: Typed; problem?: FormProblem } = {}) {
+    const programme = await programmes.get(programmeId);
     const today = clock.now().setZone(programme.timezone).toISODate()!;
-    const choices = units.list({ status: 'active', limit: 1000, offset: 0 }).map(({ id, name, code }) => ({ id, name, code }));
+    const choices = (await units.list({ status: 'active', limit: 1000, offset: 0 })).map(({ id, name, code }) => ({ id, name, code }));
     return <RecordDraftPage ctx={request.page} programme={programme} units={choices} today={today} {...extra} />;
   }
 
   web.get('/organisasi/program/:programmeId/draf/catat', { ...guard, schema: { params: ProgrammeParams } }, async (request, reply) =>
-    reply.sendPage(recordPage(request, request.params.programmeId)),
+    reply.sendPage(await recordPage(request, request.params.programmeId)),
   );
 
   web.post('/organisasi/program/:programmeId/draf/catat', { ...guard, config: { upload: true }, schema: { params: ProgrammeParams } }, async (request, reply) => {
     const ctx = request.page;
     const { programmeId } = request.params;
-    const programme = programmes.get(programmeId);
+    const programme = await programmes.get(programmeId);
     const t = recordDraftText[ctx.lang];
     const read = await readPageUpload(request, { maxBytes: MAX_DOCUMENT_BYTES, saveTo: documents.incoming }, 'document');
-    if ('refused' in read) return reply.sendPage(recordPage(request, programmeId, { problem: read.refused }), read.status);
+    if ('refused' in read) return reply.sendPage(await recordPage(request, programmeId, { problem: read.refused }), read.status);
     const { upload } = read;
     const file = upload.file;
     try {
@@ -104,17 +104,17 @@ export function draftInboxPages(web: Api, services: Services) {
           ...(future ? { receivedAt: t.receivedFuture(formatDate(today, ctx.lang)) } : {}),
           ...(file && !type ? { document: t.badType } : {}),
         };
-        return reply.sendPage(recordPage(request, programmeId, { typed: form.typed, problem: { fields } }), file && !type ? 415 : 400);
+        return reply.sendPage(await recordPage(request, programmeId, { typed: form.typed, problem: { fields } }), file && !type ? 415 : 400);
       }
       try {
         const document = file && type ? { name: file.filename.slice(0, 200), type, size: file.size, sha256: file.sha256 } : undefined;
         const { receivedAt, ...draft } = form.value;
         const at = receivedAt === today ? undefined : DateTime.fromISO(receivedAt, { zone: programme.timezone }).startOf('day').toISO()!;
-        drafts.create(actorOf(request), programmeId, { ...draft, ...(at === undefined ? {} : { receivedAt: at }), document }, document && (() => documents.keep(file!.path!, document.sha256, document.type)));
+        await drafts.create(actorOf(request), programmeId, { ...draft, ...(at === undefined ? {} : { receivedAt: at }), document }, document && (() => documents.keep(file!.path!, document.sha256, document.type)));
       } catch (error) {
         const refused = refusal(error, ctx, programme.timezone);
         const quota = quotaRefusal(error, ctx.lang, t.quotaNext);
-        return reply.sendPage(recordPage(request, programmeId, { typed: form.typed, problem: quota ? { summary: quota, fields: { document: quota } } : refused }), refused.status);
+        return reply.sendPage(await recordPage(request, programmeId, { typed: form.typed, problem: quota ? { summary: quota, fields: { document: quota } } : refused }), refused.status);
       }
     } finally {
       // Whatever was not kept (refused, or the file did not fit): nothing stays in the incoming folder.
@@ -127,12 +127,12 @@ export function draftInboxPages(web: Api, services: Services) {
   web.post('/organisasi/program/:programmeId/draf/:id/terima', { ...guard, schema: { params: DraftParams } }, async (request, reply) => {
     const ctx = request.page;
     const { programmeId, id } = request.params;
-    if (!drafts.list(actorOf(request), programmeId).some((d) => d.id === id)) return reply.callNotFound();
+    if (!(await drafts.list(actorOf(request), programmeId)).some((d) => d.id === id)) return reply.callNotFound();
     try {
-      drafts.update(actorOf(request), id, { status: 'received' });
+      await drafts.update(actorOf(request), id, { status: 'received' });
     } catch (error) {
       const refused = refusal(error, ctx);
-      return reply.sendPage(<DraftsInbox ctx={ctx} {...inbox(actorOf(request), programmeId, { problem: refused })} />, refused.status);
+      return reply.sendPage(<DraftsInbox ctx={ctx} {...await inbox(actorOf(request), programmeId, { problem: refused })} />, refused.status);
     }
     return reply.redirect(withFlash(`/organisasi/program/${programmeId}/draf`, 'draftAccepted'), 303);
   });

@@ -18,9 +18,10 @@ import { pageAddress, pageOf, pageSlice } from '../../shared/pagination.view';
 import { officialSearchText } from '../../shared/official-search.text';
 import { enrolmentsText } from './enrolments.text';
 import { CancelPage, EnrolSearchPage, MovePage, PromotePage, type Candidate } from './enrolments.view';
+import { mapInOrder } from '../../../platform/in-order';
 
 type Services = Pick<Container, 'programmes' | 'batches' | 'enrolments' | 'participants' | 'units'>;
-type Batch = ReturnType<Container['batches']['get']>;
+type Batch = Awaited<ReturnType<Container['batches']['get']>>;
 
 /** A search of officials: name or NIP, unit (blank: every unit), page. */
 export const PeopleQuery = Type.Object({
@@ -45,17 +46,17 @@ export const UNIT_CHOICES_MAX = 300;
  * field (`kodeUnit`), whose unit then travels on as `unit` like a chosen one. An unknown code
  * finds nobody and says so on its field.
  */
-export function unitFilter(units: Container['units'], query: { unit?: string; kodeUnit?: string }, lang: PageContext['lang']) {
-  if (units.count({}) <= UNIT_CHOICES_MAX)
-    return { unit: query.unit || undefined, choices: units.list({ limit: UNIT_CHOICES_MAX, offset: 0 }).sort((a, b) => a.name.localeCompare(b.name)), code: undefined, codeError: undefined };
+export async function unitFilter(units: Container['units'], query: { unit?: string; kodeUnit?: string }, lang: PageContext['lang']) {
+  if (await units.count({}) <= UNIT_CHOICES_MAX)
+    return { unit: query.unit || undefined, choices: (await units.list({ limit: UNIT_CHOICES_MAX, offset: 0 })).sort((a, b) => a.name.localeCompare(b.name)), code: undefined, codeError: undefined };
   const typed = query.kodeUnit?.trim();
   if (typed) {
-    const found = units.getByCode(typed);
+    const found = await units.getByCode(typed);
     return found
       ? { unit: String(found.id), choices: null, code: found.code, codeError: undefined }
       : { unit: undefined, choices: null, code: typed, codeError: officialSearchText[lang].unknownUnitCode(typed) };
   }
-  const chosen = query.kodeUnit === undefined && query.unit ? units.find(Number(query.unit)) : undefined;
+  const chosen = query.kodeUnit === undefined && query.unit ? await units.find(Number(query.unit)) : undefined;
   return { unit: chosen ? String(chosen.id) : undefined, choices: null, code: chosen?.code, codeError: undefined };
 }
 
@@ -118,28 +119,28 @@ export const batchChoice = (ctx: PageContext, batch: Batch) => {
 export function enrolmentActionPages(web: Api, services: Services) {
   const { programmes, batches, enrolments, participants, units } = services;
   const guard = { onRequest: signedIn('organiser') };
-  const unitOfId = (id: number) => units.get(id);
+  const unitOfId = async (id: number) => await units.get(id);
 
   /** The officials found for enrolment into a batch, each with where they stand in the programme. */
-  function searchPage(request: FastifyRequest, batch: Batch, asked: { cari?: string; unit?: string; kodeUnit?: string; halaman?: number }, problem?: FormProblem) {
+  async function searchPage(request: FastifyRequest, batch: Batch, asked: { cari?: string; unit?: string; kodeUnit?: string; halaman?: number }, problem?: FormProblem) {
     const actor = actorOf(request);
-    const programme = programmes.get(batch.programmeId);
+    const programme = await programmes.get(batch.programmeId);
     const page = asked.halaman ?? 1;
-    const filter = unitFilter(units, asked, request.page.lang);
+    const filter = await unitFilter(units, asked, request.page.lang);
     const query = { cari: asked.cari, unit: filter.unit, halaman: asked.halaman };
-    const found = filter.codeError ? { officials: [], total: 0 } : participants.search(actor, { search: query.cari, unitId: unitOf(filter.unit), ...pageSlice(page) });
-    const active = enrolments.inForceByParticipant(actor, found.officials.map((o) => o.id), programme.id);
-    const batchName = new Map(batches.listForProgramme(programme.id).map((b) => [b.id, b.name]));
-    const unitsById = new Map<number, ReturnType<typeof unitOfId>>();
-    const unitFor = (id: number) => unitsById.get(id) ?? unitsById.set(id, unitOfId(id)).get(id)!;
-    const candidates: Candidate[] = found.officials.map((o) => {
+    const found = filter.codeError ? { officials: [], total: 0 } : await participants.search(actor, { search: query.cari, unitId: unitOf(filter.unit), ...pageSlice(page) });
+    const active = await enrolments.inForceByParticipant(actor, found.officials.map((o) => o.id), programme.id);
+    const batchName = new Map((await batches.listForProgramme(programme.id)).map((b) => [b.id, b.name]));
+    const unitsById = new Map<number, Awaited<ReturnType<typeof unitOfId>>>();
+    const unitFor = async (id: number) => unitsById.get(id) ?? unitsById.set(id, await unitOfId(id)).get(id)!;
+    const candidates: Candidate[] = await mapInOrder(found.officials, async (o) => {
       const enrolment = active.get(o.id);
       return {
         id: o.id,
         name: o.name,
         nip: o.nip,
-        unitName: unitFor(o.unitId).name,
-        eligible: mayAttend(batch.eligibleUnitKinds, unitFor(o.unitId).kind),
+        unitName: (await unitFor(o.unitId)).name,
+        eligible: mayAttend(batch.eligibleUnitKinds, (await unitFor(o.unitId)).kind),
         inProgramme: enrolment ? { batchName: batchName.get(enrolment.batchId) ?? '', status: enrolment.status } : null,
       };
     });
@@ -158,33 +159,33 @@ export function enrolmentActionPages(web: Api, services: Services) {
   }
 
   web.get('/organisasi/angkatan/:id/daftarkan', { ...guard, schema: { params: IdParams, querystring: PeopleQuery } }, async (request, reply) =>
-    reply.sendPage(searchPage(request, batches.get(request.params.id), request.query)),
+    reply.sendPage(await searchPage(request, await batches.get(request.params.id), request.query)),
   );
 
   web.post('/organisasi/angkatan/:id/daftarkan', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
     const ctx = request.page;
-    const batch = batches.get(request.params.id);
+    const batch = await batches.get(request.params.id);
     const raw = (request.body ?? {}) as Record<string, string>;
     const halaman = Number(raw.halaman);
     const query = { cari: raw.cari || undefined, unit: /^\d{1,12}$/.test(raw.unit ?? '') ? raw.unit : undefined, halaman: Number.isInteger(halaman) && halaman > 1 ? halaman : undefined };
     const form = readForm(EnrolForm, raw, ctx);
-    if (!form.ok) return reply.sendPage(searchPage(request, batch, query, { summary: ctx.t.validation.invalid, fields: {} }), 400);
+    if (!form.ok) return reply.sendPage(await searchPage(request, batch, query, { summary: ctx.t.validation.invalid, fields: {} }), 400);
     const back = pageAddress(`/organisasi/angkatan/${batch.id}/daftarkan`, query, query.halaman ?? 1);
     try {
-      const enrolled = enrolments.enrol(actorOf(request), batch.id, form.value.participantId);
+      const enrolled = await enrolments.enrol(actorOf(request), batch.id, form.value.participantId);
       return reply.redirect(withFlash(back, enrolled.status === 'confirmed' ? 'enrolled' : 'waitlisted'), 303);
     } catch (error) {
-      const official = participants.get(actorOf(request), form.value.participantId);
-      const refused = enrolmentRefusal(error, ctx, { batch, unit: unitOfId(official.unitId) });
-      return reply.sendPage(searchPage(request, batch, query, { summary: refused.summary, fields: {} }), refused.status);
+      const official = await participants.get(actorOf(request), form.value.participantId);
+      const refused = enrolmentRefusal(error, ctx, { batch, unit: await unitOfId(official.unitId) });
+      return reply.sendPage(await searchPage(request, batch, query, { summary: refused.summary, fields: {} }), refused.status);
     }
   });
 
   /** The enrolment an action page is about, with its official's unit and its batch. */
-  function about(request: FastifyRequest, id: number) {
-    const enrolment = enrolments.get(actorOf(request), id);
-    const unit = unitOfId(enrolment.unitId);
-    const batch = batches.get(enrolment.batchId);
+  async function about(request: FastifyRequest, id: number) {
+    const enrolment = await enrolments.get(actorOf(request), id);
+    const unit = await unitOfId(enrolment.unitId);
+    const batch = await batches.get(enrolment.batchId);
     return { enrolment: { ...enrolment, unitName: unit.name }, unit, batch, fallback: `/organisasi/angkatan/${batch.id}` };
   }
 
@@ -193,10 +194,9 @@ export function enrolmentActionPages(web: Api, services: Services) {
   const backOf = (request: FastifyRequest, fallback: string) => returnAddress((request.body as Record<string, unknown> | undefined)?.kembali, fallback);
 
   // Move to another batch of the programme.
-  function movePage(request: FastifyRequest, id: number, back: string | undefined, extra: { chosen?: string; problem?: FormProblem } = {}) {
-    const { enrolment, unit, batch, fallback } = about(request, id);
-    const options = batches
-      .listForProgramme(batch.programmeId)
+  async function movePage(request: FastifyRequest, id: number, back: string | undefined, extra: { chosen?: string; problem?: FormProblem } = {}) {
+    const { enrolment, unit, batch, fallback } = await about(request, id);
+    const options = (await batches.listForProgramme(batch.programmeId))
       .filter((b) => b.id !== batch.id && mayAttend(b.eligibleUnitKinds, unit.kind))
       .map((b) => [String(b.id), batchChoice(request.page, b)] as const);
     const problem = enrolment.status === 'cancelled' && !extra.problem ? { summary: enrolmentsText[request.page.lang].refused.ALREADY_CANCELLED, fields: {} } : extra.problem;
@@ -213,69 +213,69 @@ export function enrolmentActionPages(web: Api, services: Services) {
     );
   }
 
-  web.get('/organisasi/pendaftaran/:id/pindah', byEnrolment, async (request, reply) => reply.sendPage(movePage(request, request.params.id, request.query.kembali)));
+  web.get('/organisasi/pendaftaran/:id/pindah', byEnrolment, async (request, reply) => reply.sendPage(await movePage(request, request.params.id, request.query.kembali)));
 
   web.post('/organisasi/pendaftaran/:id/pindah', postByEnrolment, async (request, reply) => {
     const ctx = request.page;
     const { id } = request.params;
-    const { unit, batch, fallback } = about(request, id);
+    const { unit, batch, fallback } = await about(request, id);
     const back = backOf(request, fallback);
     const form = readForm(MoveForm, request.body, ctx);
-    if (!form.ok) return reply.sendPage(movePage(request, id, back, { problem: { fields: { batchId: enrolmentsText[ctx.lang].chooseBatch } } }), 400);
+    if (!form.ok) return reply.sendPage(await movePage(request, id, back, { problem: { fields: { batchId: enrolmentsText[ctx.lang].chooseBatch } } }), 400);
     try {
-      enrolments.move(actorOf(request), id, form.value.batchId);
+      await enrolments.move(actorOf(request), id, form.value.batchId);
     } catch (error) {
       // A batch of another programme (or none) is refused without naming it.
-      const target = batches.listForProgramme(batch.programmeId).find((b) => b.id === form.value.batchId) ?? batch;
+      const target = (await batches.listForProgramme(batch.programmeId)).find((b) => b.id === form.value.batchId) ?? batch;
       const refused = enrolmentRefusal(error, ctx, { batch: target, unit });
-      return reply.sendPage(movePage(request, id, back, { chosen: String(form.value.batchId), problem: { fields: { batchId: refused.summary } } }), refused.status);
+      return reply.sendPage(await movePage(request, id, back, { chosen: String(form.value.batchId), problem: { fields: { batchId: refused.summary } } }), refused.status);
     }
     return reply.redirect(withFlash(back, 'enrolmentMoved'), 303);
   });
 
   // Cancel, after saying what happens to the seat and the marks.
-  function cancelPage(request: FastifyRequest, id: number, back: string | undefined, problem?: FormProblem) {
-    const { enrolment, batch, fallback } = about(request, id);
+  async function cancelPage(request: FastifyRequest, id: number, back: string | undefined, problem?: FormProblem) {
+    const { enrolment, batch, fallback } = await about(request, id);
     const shown = enrolment.status === 'cancelled' && !problem ? { summary: enrolmentsText[request.page.lang].refused.ALREADY_CANCELLED, fields: {} } : problem;
     return <CancelPage ctx={request.page} enrolment={enrolment} batch={batch} marks={enrolment.attendance.length} back={returnAddress(back, fallback)} problem={shown} />;
   }
 
-  web.get('/organisasi/pendaftaran/:id/batal', byEnrolment, async (request, reply) => reply.sendPage(cancelPage(request, request.params.id, request.query.kembali)));
+  web.get('/organisasi/pendaftaran/:id/batal', byEnrolment, async (request, reply) => reply.sendPage(await cancelPage(request, request.params.id, request.query.kembali)));
 
   web.post('/organisasi/pendaftaran/:id/batal', postByEnrolment, async (request, reply) => {
     const ctx = request.page;
     const { id } = request.params;
-    const { unit, batch, fallback } = about(request, id);
+    const { unit, batch, fallback } = await about(request, id);
     const back = backOf(request, fallback);
     try {
-      enrolments.cancel(actorOf(request), id);
+      await enrolments.cancel(actorOf(request), id);
     } catch (error) {
       const refused = enrolmentRefusal(error, ctx, { batch, unit });
-      return reply.sendPage(cancelPage(request, id, back, { summary: refused.summary, fields: {} }), refused.status);
+      return reply.sendPage(await cancelPage(request, id, back, { summary: refused.summary, fields: {} }), refused.status);
     }
     return reply.redirect(withFlash(back, 'enrolmentCancelled'), 303);
   });
 
   // Promote from the waitlist, out of turn, when there is room.
-  function promotePage(request: FastifyRequest, id: number, back: string | undefined, problem?: FormProblem) {
-    const { enrolment, batch, fallback } = about(request, id);
-    const unitSeats = enrolments.roster(actorOf(request), batch.id, { unitId: enrolment.unitId }).units.find((u) => u.unitId === enrolment.unitId)?.confirmed ?? 0;
+  async function promotePage(request: FastifyRequest, id: number, back: string | undefined, problem?: FormProblem) {
+    const { enrolment, batch, fallback } = await about(request, id);
+    const unitSeats = (await enrolments.roster(actorOf(request), batch.id, { unitId: enrolment.unitId })).units.find((u) => u.unitId === enrolment.unitId)?.confirmed ?? 0;
     const shown = enrolment.status !== 'waitlisted' && !problem ? { summary: enrolmentsText[request.page.lang].refused.NOT_WAITLISTED, fields: {} } : problem;
     return <PromotePage ctx={request.page} enrolment={enrolment} batch={batch} unitSeats={unitSeats} back={returnAddress(back, fallback)} problem={shown} />;
   }
 
-  web.get('/organisasi/pendaftaran/:id/naikkan', byEnrolment, async (request, reply) => reply.sendPage(promotePage(request, request.params.id, request.query.kembali)));
+  web.get('/organisasi/pendaftaran/:id/naikkan', byEnrolment, async (request, reply) => reply.sendPage(await promotePage(request, request.params.id, request.query.kembali)));
 
   web.post('/organisasi/pendaftaran/:id/naikkan', postByEnrolment, async (request, reply) => {
     const ctx = request.page;
     const { id } = request.params;
-    const { unit, batch, fallback } = about(request, id);
+    const { unit, batch, fallback } = await about(request, id);
     const back = backOf(request, fallback);
     try {
-      enrolments.promote(actorOf(request), id);
+      await enrolments.promote(actorOf(request), id);
     } catch (error) {
       const refused = enrolmentRefusal(error, ctx, { batch, unit });
-      return reply.sendPage(promotePage(request, id, back, { summary: refused.summary, fields: {} }), refused.status);
+      return reply.sendPage(await promotePage(request, id, back, { summary: refused.summary, fields: {} }), refused.status);
     }
     return reply.redirect(withFlash(back, 'enrolmentPromoted'), 303);
   });

@@ -20,10 +20,10 @@ export function keyPages(web: Api, services: Services) {
   const guard = { onRequest: signedIn('organiser') };
 
   /** The keys page's data: every key with its unit's name, and the units a key may be for. */
-  function keysPage(said: { typed?: Typed; problem?: FormProblem; notice?: string }) {
-    const unitList = units.list({ limit: 1000, offset: 0 }).map(({ id, name }) => ({ id, name }));
+  async function keysPage(said: { typed?: Typed; problem?: FormProblem; notice?: string }) {
+    const unitList = (await units.list({ limit: 1000, offset: 0 })).map(({ id, name }) => ({ id, name }));
     const unitName = new Map(unitList.map((u) => [u.id, u.name]));
-    const keys: KeyRow[] = access.list().map((k) => ({
+    const keys: KeyRow[] = (await access.list()).map((k) => ({
       id: k.id,
       label: k.label,
       role: k.role,
@@ -35,26 +35,26 @@ export function keyPages(web: Api, services: Services) {
     return { keys, roles: ROLES, units: unitList, ...said };
   }
 
-  web.get('/organisasi/kunci', guard, async (request, reply) => reply.sendPage(<KeysPage ctx={request.page} {...keysPage({ notice: flashOf(request) })} />));
+  web.get('/organisasi/kunci', guard, async (request, reply) => reply.sendPage(<KeysPage ctx={request.page} {...await keysPage({ notice: flashOf(request) })} />));
 
   web.post('/organisasi/kunci', guard, async (request, reply) => {
     const ctx = request.page;
     const body = (request.body ?? {}) as Record<string, string>;
     // An organiser key belongs to no unit, whatever the unit list says.
     const form = readForm(KeyForm, body.role === 'organiser' ? { ...body, unitId: '' } : body, ctx);
-    if (!form.ok) return reply.sendPage(<KeysPage ctx={ctx} {...keysPage({ typed: form.typed, problem: form.problem })} />, 400);
+    if (!form.ok) return reply.sendPage(<KeysPage ctx={ctx} {...await keysPage({ typed: form.typed, problem: form.problem })} />, 400);
     try {
-      const created = access.create(actorOf(request), { ...form.value, unitId: form.value.unitId ?? null });
+      const created = await access.create(actorOf(request), { ...form.value, unitId: form.value.unitId ?? null });
       return reply.sendPage(<KeyShownOnce ctx={ctx} label={created.label} secret={created.key} />, 201);
     } catch (error) {
       const refused = refusal(error, ctx);
       if (refused.fields.unitId) refused.fields.unitId = refused.summary!;
-      return reply.sendPage(<KeysPage ctx={ctx} {...keysPage({ typed: form.typed, problem: refused })} />, refused.status);
+      return reply.sendPage(<KeysPage ctx={ctx} {...await keysPage({ typed: form.typed, problem: refused })} />, refused.status);
     }
   });
 
   web.post('/organisasi/kunci/:id/cabut', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
-    access.revoke(actorOf(request), request.params.id);
+    await access.revoke(actorOf(request), request.params.id);
     return reply.redirect(withFlash('/organisasi/kunci', 'keyRevoked'), 303);
   });
 }

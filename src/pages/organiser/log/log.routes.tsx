@@ -41,9 +41,9 @@ export function logPages(web: Api, services: Services) {
     const ctx = request.page;
     const query = request.query;
     const zone = ctx.defaultZone;
-    const people = users.list(actorOf(request)).map(({ id, name }) => ({ id, name }));
-    const keys = access.list().map(({ id, label }) => ({ id, label }));
-    const { actions, entities } = audit.vocabulary();
+    const people = (await users.list(actorOf(request))).map(({ id, name }) => ({ id, name }));
+    const keys = (await access.list()).map(({ id, label }) => ({ id, label }));
+    const { actions, entities } = await audit.vocabulary();
     const page = query.halaman ?? 1;
     const startOf = (date: string) => DateTime.fromISO(date, { zone }).toISO()!;
     const who = query.siapa;
@@ -56,8 +56,8 @@ export function logPages(web: Api, services: Services) {
       from: query.dari ? startOf(query.dari) : undefined,
       to: query.sampai ? DateTime.fromISO(startOf(query.sampai)).plus({ days: 1 }).toISO()! : undefined,
     };
-    const rows = audit.list({ ...filter, ...pageSlice(page) });
-    const total = audit.count(filter);
+    const rows = await audit.list({ ...filter, ...pageSlice(page) });
+    const total = await audit.count(filter);
     const userName = new Map(people.map((u) => [u.id, u.name]));
     const keyLabel = new Map(keys.map((k) => [k.id, k.label]));
     const by = (e: { userId: number | null; keyId: number | null }): LogActor =>

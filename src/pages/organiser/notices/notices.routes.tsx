@@ -33,10 +33,10 @@ export function noticePages(web: Api, services: Services, options: { smtpConfigu
   const { smtpConfigured } = options;
 
   /** Names for a page of notices: units, and each programme's name and zone (sessions are local times there). */
-  function lookups(request: FastifyRequest) {
-    const unitList = units.list({ limit: 1000, offset: 0 }).map(({ id, name }) => ({ id, name }));
+  async function lookups(request: FastifyRequest) {
+    const unitList = (await units.list({ limit: 1000, offset: 0 })).map(({ id, name }) => ({ id, name }));
     const unitName = new Map(unitList.map((u) => [u.id, u.name]));
-    const byId = new Map(programmes.list().map((p) => [p.id, p]));
+    const byId = new Map((await programmes.list()).map((p) => [p.id, p]));
     const programmeOf = (id: number | null) => (id === null ? undefined : byId.get(id));
     /** What the page shows of a notice beside its own record: its unit's name and the zone of its facts. */
     const placed = (notice: { unitId: number | null; programmeId: number | null }) => ({
@@ -46,25 +46,25 @@ export function noticePages(web: Api, services: Services, options: { smtpConfigu
     return { units: unitList, placed, programmeName: (id: number | null) => programmeOf(id)?.name };
   }
 
-  function listPage(request: FastifyRequest, query: NoticeListQuery, said: { notice?: string; problem?: FormProblem }) {
-    const { units: unitList, placed } = lookups(request);
+  async function listPage(request: FastifyRequest, query: NoticeListQuery, said: { notice?: string; problem?: FormProblem }) {
+    const { units: unitList, placed } = await lookups(request);
     const page = query.halaman ?? 1;
     const filter = { unitId: query.unit, kind: query.jenis, status: query.status };
-    const notices = outbox.list(actorOf(request), { ...filter, ...pageSlice(page) }).map((n) => ({ ...n, ...placed(n) }));
-    const at = pageOf(page, outbox.count(actorOf(request), filter), notices.length);
-    return <NoticesPage ctx={request.page} query={query} units={unitList} counts={outbox.counts()} notices={notices} at={at} smtpConfigured={smtpConfigured} {...said} />;
+    const notices = (await outbox.list(actorOf(request), { ...filter, ...pageSlice(page) })).map((n) => ({ ...n, ...placed(n) }));
+    const at = pageOf(page, await outbox.count(actorOf(request), filter), notices.length);
+    return <NoticesPage ctx={request.page} query={query} units={unitList} counts={await outbox.counts()} notices={notices} at={at} smtpConfigured={smtpConfigured} {...said} />;
   }
 
-  function detailPage(request: FastifyRequest, id: number, said: { flash?: string; problem?: FormProblem }) {
-    const notice = outbox.get(actorOf(request), id);
-    const { placed, programmeName } = lookups(request);
+  async function detailPage(request: FastifyRequest, id: number, said: { flash?: string; problem?: FormProblem }) {
+    const notice = await outbox.get(actorOf(request), id);
+    const { placed, programmeName } = await lookups(request);
     return <NoticePage ctx={request.page} notice={{ ...notice, ...placed(notice), programmeName: programmeName(notice.programmeId) }} smtpConfigured={smtpConfigured} {...said} />;
   }
 
-  web.get(BASE, { ...guard, schema: { querystring: ListQuery } }, async (request, reply) => reply.sendPage(listPage(request, request.query, { notice: flashOf(request) })));
+  web.get(BASE, { ...guard, schema: { querystring: ListQuery } }, async (request, reply) => reply.sendPage(await listPage(request, request.query, { notice: flashOf(request) })));
 
   web.get(`${BASE}/:id`, { ...guard, schema: { params: IdParams, querystring: Type.Object({ ok: Type.Optional(Type.String()) }) } }, async (request, reply) =>
-    reply.sendPage(detailPage(request, request.params.id, { flash: flashOf(request) })),
+    reply.sendPage(await detailPage(request, request.params.id, { flash: flashOf(request) })),
   );
 
   web.post(`${BASE}/:id/kirim-ulang`, { ...guard, schema: { params: IdParams, querystring: ResendQuery } }, async (request, reply) => {
@@ -72,12 +72,12 @@ export function noticePages(web: Api, services: Services, options: { smtpConfigu
     const { id } = request.params;
     const { rincian, ...query } = request.query;
     try {
-      outbox.resend(actorOf(request), id);
+      await outbox.resend(actorOf(request), id);
     } catch (error) {
       // A notice that does not exist is a missing page; a refusal is told on the page it came from.
       if (error instanceof AppError && error.status === 404) throw error;
       const refused = refusal(error, ctx);
-      return reply.sendPage(rincian ? detailPage(request, id, { problem: refused }) : listPage(request, query, { problem: refused }), refused.status);
+      return reply.sendPage(rincian ? await detailPage(request, id, { problem: refused }) : await listPage(request, query, { problem: refused }), refused.status);
     }
     return reply.redirect(withFlash(rincian ? `${BASE}/${id}` : listAddress(query), 'noticeResent'), 303);
   });

@@ -14,6 +14,7 @@ import { pageOf, pageSlice } from '../../shared/pagination.view';
 import { batchChoice, enrolmentRefusal, PeopleQuery, unitFilter, unitOf } from '../enrolments/enrolments.routes';
 import { OfficialPage, PeoplePage, type OfficialProgramme, type PersonRow } from './people.view';
 import { peopleText } from './people.text';
+import { mapInOrder } from '../../../platform/in-order';
 
 type Services = Pick<Container, 'programmes' | 'batches' | 'enrolments' | 'participants' | 'units'>;
 
@@ -27,14 +28,14 @@ export function peoplePages(web: Api, services: Services) {
 
   web.get('/organisasi/program/:programmeId/pejabat', { ...guard, schema: { params: ProgrammeParams, querystring: PeopleQuery } }, async (request, reply) => {
     const actor = actorOf(request);
-    const programme = programmes.get(request.params.programmeId);
+    const programme = await programmes.get(request.params.programmeId);
     const { cari, halaman } = request.query;
     const page = halaman ?? 1;
-    const filter = unitFilter(units, request.query, request.page.lang);
-    const found = filter.codeError ? { officials: [], total: 0 } : participants.search(actor, { search: cari, unitId: unitOf(filter.unit), ...pageSlice(page) });
-    const unitFacts = units.namesAndStates(found.officials.map((o) => o.unitId));
-    const batchName = new Map(batches.listForProgramme(programme.id).map((b) => [b.id, b.name]));
-    const active = enrolments.inForceByParticipant(actor, found.officials.map((o) => o.id), programme.id);
+    const filter = await unitFilter(units, request.query, request.page.lang);
+    const found = filter.codeError ? { officials: [], total: 0 } : await participants.search(actor, { search: cari, unitId: unitOf(filter.unit), ...pageSlice(page) });
+    const unitFacts = await units.namesAndStates(found.officials.map((o) => o.unitId));
+    const batchName = new Map((await batches.listForProgramme(programme.id)).map((b) => [b.id, b.name]));
+    const active = await enrolments.inForceByParticipant(actor, found.officials.map((o) => o.id), programme.id);
     const rows: PersonRow[] = found.officials.map((o) => {
       const enrolment = active.get(o.id);
       return {
@@ -60,19 +61,19 @@ export function peoplePages(web: Api, services: Services) {
   });
 
   /** An official's page: their unit, and in each programme (the one they came from first) their enrolment, days, marks and certificate, or a way to enrol them. */
-  function officialPage(request: FastifyRequest, id: number, programmeId: number | undefined, extra: { chosen?: string; problem?: FormProblem; notice?: string } = {}) {
+  async function officialPage(request: FastifyRequest, id: number, programmeId: number | undefined, extra: { chosen?: string; problem?: FormProblem; notice?: string } = {}) {
     const ctx = request.page;
     const t = peopleText[ctx.lang];
     const actor = actorOf(request);
-    const official = participants.get(actor, id);
-    const unit = units.get(official.unitId);
-    const all = enrolments.ofParticipants(actor, [id]);
-    const list = programmes.list();
+    const official = await participants.get(actor, id);
+    const unit = await units.get(official.unitId);
+    const all = await enrolments.ofParticipants(actor, [id]);
+    const list = await programmes.list();
     const ordered = [...list.filter((p) => p.id === programmeId), ...list.filter((p) => p.id !== programmeId)];
-    const shown: OfficialProgramme[] = ordered.map((programme) => {
+    const shown: OfficialProgramme[] = await mapInOrder(ordered, async (programme) => {
       const mine = all.filter((e) => e.programmeId === programme.id);
       const current = mine.find((e) => e.status !== 'cancelled');
-      const batchList = batches.listForProgramme(programme.id);
+      const batchList = await batches.listForProgramme(programme.id);
       const nameOf = (batchId: number) => batchList.find((b) => b.id === batchId)?.name ?? '';
       const batch = current && batchList.find((b) => b.id === current.batchId);
       return {
@@ -107,7 +108,7 @@ export function peoplePages(web: Api, services: Services) {
   }
 
   web.get('/organisasi/pejabat/:id', { ...guard, schema: { params: IdParams, querystring: OfficialQuery } }, async (request, reply) =>
-    reply.sendPage(officialPage(request, request.params.id, request.query.program, { notice: flashOf(request) })),
+    reply.sendPage(await officialPage(request, request.params.id, request.query.program, { notice: flashOf(request) })),
   );
 
   /** Enrols the official into a batch chosen on their page (the select of that programme). */
@@ -120,15 +121,15 @@ export function peoplePages(web: Api, services: Services) {
     const programmeId = form.value.program;
     const field = `batchId-${programmeId}`;
     const chosen = readForm(Type.Object({ batchId: Id }), { batchId: raw[field] }, ctx);
-    if (!chosen.ok) return reply.sendPage(officialPage(request, id, programmeId, { problem: { fields: { [field]: peopleText[ctx.lang].chooseBatch } } }), 400);
-    const batch = batches.listForProgramme(programmeId).find((b) => b.id === chosen.value.batchId);
+    if (!chosen.ok) return reply.sendPage(await officialPage(request, id, programmeId, { problem: { fields: { [field]: peopleText[ctx.lang].chooseBatch } } }), 400);
+    const batch = (await batches.listForProgramme(programmeId)).find((b) => b.id === chosen.value.batchId);
     if (!batch) return reply.callNotFound();
     try {
-      const enrolled = enrolments.enrol(actorOf(request), batch.id, id);
+      const enrolled = await enrolments.enrol(actorOf(request), batch.id, id);
       return reply.redirect(withFlash(`/organisasi/pejabat/${id}?program=${programmeId}`, enrolled.status === 'confirmed' ? 'enrolled' : 'waitlisted'), 303);
     } catch (error) {
-      const refused = enrolmentRefusal(error, ctx, { batch, unit: units.get(participants.get(actorOf(request), id).unitId) });
-      return reply.sendPage(officialPage(request, id, programmeId, { chosen: String(batch.id), problem: { fields: { [field]: refused.summary } } }), refused.status);
+      const refused = enrolmentRefusal(error, ctx, { batch, unit: await units.get((await participants.get(actorOf(request), id)).unitId) });
+      return reply.sendPage(await officialPage(request, id, programmeId, { chosen: String(batch.id), problem: { fields: { [field]: refused.summary } } }), refused.status);
     }
   });
 }

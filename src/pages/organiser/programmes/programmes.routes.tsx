@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../platform/in-order';
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../../container';
 import { ProgrammeCreateBody } from '../../../features/programmes/programmes.schemas';
@@ -25,17 +26,17 @@ export function programmePages(web: Api, services: Services) {
   const withId = { ...guard, schema: { params: ProgrammeParams } };
 
   /** The programme's batches, periods and drafts, counted. */
-  function overviewOf(request: FastifyRequest, programmeId: number): ProgrammeOverview {
+  async function overviewOf(request: FastifyRequest, programmeId: number): Promise<ProgrammeOverview> {
     const actor = actorOf(request);
-    const batchList = batches.listForProgramme(programmeId);
-    const periodList = periods.listForProgramme(programmeId);
+    const batchList = await batches.listForProgramme(programmeId);
+    const periodList = await periods.listForProgramme(programmeId);
     return {
       batches: batchList.length,
       confirmed: batchList.reduce((sum, b) => sum + b.confirmedCount, 0),
       waiting: batchList.reduce((sum, b) => sum + b.waitlistCount, 0),
       periods: periodList.map((p) => ({ id: p.id, name: p.name })),
-      booked: periodList.reduce((sum, p) => sum + bookings.list(actor, p.id).filter((b) => b.status === 'active').length, 0),
-      drafts: drafts.list(actor, programmeId).length,
+      booked: (await mapInOrder(periodList, async (p) => (await bookings.list(actor, p.id)).filter((b) => b.status === 'active').length)).reduce((sum, n) => sum + n, 0),
+      drafts: (await drafts.list(actor, programmeId)).length,
     };
   }
 
@@ -46,7 +47,7 @@ export function programmePages(web: Api, services: Services) {
     const form = readProgramme(request.body, ctx);
     if (!form.ok) return reply.sendPage(<ProgrammeFormPage ctx={ctx} typed={form.typed} problem={form.problem} />, 400);
     try {
-      const created = programmes.create(actorOf(request), form.value);
+      const created = await programmes.create(actorOf(request), form.value);
       return reply.redirect(withFlash(`/organisasi/program/${created.id}`, 'programmeCreated'), 303);
     } catch (error) {
       const refused = refusal(error, ctx);
@@ -55,19 +56,19 @@ export function programmePages(web: Api, services: Services) {
   });
 
   web.get('/organisasi/program/:programmeId', withId, async (request, reply) => {
-    const programme = programmes.get(request.params.programmeId);
-    return reply.sendPage(<ProgrammePage ctx={request.page} programme={programme} overview={overviewOf(request, programme.id)} notice={flashOf(request)} />);
+    const programme = await programmes.get(request.params.programmeId);
+    return reply.sendPage(<ProgrammePage ctx={request.page} programme={programme} overview={await overviewOf(request, programme.id)} notice={flashOf(request)} />);
   });
 
-  web.get('/organisasi/program/:programmeId/ubah', withId, async (request, reply) => reply.sendPage(<ProgrammeFormPage ctx={request.page} programme={programmes.get(request.params.programmeId)} />));
+  web.get('/organisasi/program/:programmeId/ubah', withId, async (request, reply) => reply.sendPage(<ProgrammeFormPage ctx={request.page} programme={await programmes.get(request.params.programmeId)} />));
 
   web.post('/organisasi/program/:programmeId/ubah', withId, async (request, reply) => {
     const ctx = request.page;
-    const programme = programmes.get(request.params.programmeId);
+    const programme = await programmes.get(request.params.programmeId);
     const form = readProgramme(request.body, ctx);
     if (!form.ok) return reply.sendPage(<ProgrammeFormPage ctx={ctx} programme={programme} typed={form.typed} problem={form.problem} />, 400);
     try {
-      programmes.update(actorOf(request), programme.id, form.value);
+      await programmes.update(actorOf(request), programme.id, form.value);
     } catch (error) {
       const refused = refusal(error, ctx);
       return reply.sendPage(<ProgrammeFormPage ctx={ctx} programme={programme} typed={form.typed} problem={refused} />, refused.status);

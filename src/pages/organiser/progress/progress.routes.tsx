@@ -12,7 +12,7 @@ type Services = Pick<Container, 'progress'>;
 export function progressPages(web: Api, { progress }: Services) {
   web.get('/organisasi/program/:programmeId/progres', { onRequest: signedIn('organiser'), schema: { params: ProgrammeParams, querystring: PageQuery } }, async (request, reply) => {
     const page = request.query.halaman ?? 1;
-    const report = progress.page(request.params.programmeId, pageSlice(page));
+    const report = await progress.page(request.params.programmeId, pageSlice(page));
     return reply.sendPage(<ProgressPage ctx={request.page} report={report} at={pageOf(page, report.totals.units, report.units.length)} />);
   });
 }

@@ -8,6 +8,7 @@ import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { IdParams, actorOf } from '../../shared/page-helpers';
 import { DeactivatePage, UnitPage, type ProgrammeActivity, type UnitOverview } from './unit.view';
+import { mapInOrder } from '../../../platform/in-order';
 
 type Services = Pick<Container, 'units' | 'users' | 'participants' | 'programmes' | 'batches' | 'enrolments' | 'drafts' | 'periods' | 'bookings' | 'requests' | 'outbox'>;
 
@@ -27,20 +28,17 @@ export function unitPage(web: Api, services: Services) {
   const withId = { ...guard, schema: { params: IdParams } };
 
   /** Everything the unit's page shows besides its form, from the same services as the API. */
-  function overviewOf(request: FastifyRequest, unitId: number): UnitOverview {
+  async function overviewOf(request: FastifyRequest, unitId: number): Promise<UnitOverview> {
     const actor = actorOf(request);
-    const unit = units.get(unitId);
-    const enrolled = enrolments.activeOfUnit(unitId);
-    const sent = drafts.ofUnit(unitId);
-    const booked = bookings.bookingsOfUnit(unitId);
-    const asked = requests.ofUnit(actor, unitId);
-    const periodOf = new Map([...new Set([...booked.map((b) => b.periodId), ...asked.map((r) => r.periodId)])].map((id) => [id, periods.load(id)]));
+    const unit = await units.get(unitId);
+    const enrolled = await enrolments.activeOfUnit(unitId);
+    const sent = await drafts.ofUnit(unitId);
+    const booked = await bookings.bookingsOfUnit(unitId);
+    const asked = await requests.ofUnit(actor, unitId);
+    const periodOf = new Map(await mapInOrder([...new Set([...booked.map((b) => b.periodId), ...asked.map((r) => r.periodId)])], async (id) => [id, await periods.load(id)]));
     const programmeIds = new Set([...enrolled.map((e) => e.programmeId), ...sent.map((d) => d.programmeId), ...[...periodOf.values()].map((p) => p.programmeId)]);
-    const activity = programmes
-      .list()
-      .filter((p) => programmeIds.has(p.id))
-      .map((programme): ProgrammeActivity => {
-        const batchName = new Map(enrolled.some((e) => e.programmeId === programme.id) ? batches.listForProgramme(programme.id).map((b) => [b.id, b.name]) : []);
+    const activity = await mapInOrder((await programmes.list()).filter((p) => programmeIds.has(p.id)), async (programme): Promise<ProgrammeActivity> => {
+        const batchName = new Map(enrolled.some((e) => e.programmeId === programme.id) ? (await batches.listForProgramme(programme.id)).map((b) => [b.id, b.name]) : []);
         const ofProgramme = (periodId: number) => periodOf.get(periodId)!.programmeId === programme.id;
         return {
           id: programme.id,
@@ -66,12 +64,12 @@ export function unitPage(web: Api, services: Services) {
             .map((r) => ({ id: r.id, periodId: r.periodId, periodName: periodOf.get(r.periodId)!.name, preferredDates: r.preferredDates, status: r.status })),
         };
       });
-    const notices = outbox.list(actor, { unitId, limit: NOTICES_SHOWN + 1, offset: 0 });
+    const notices = await outbox.list(actor, { unitId, limit: NOTICES_SHOWN + 1, offset: 0 });
     return {
       unit,
-      officials: participants.list(actor, { unitId, limit: MAX_OFFICIALS, offset: 0 }).map(({ id, name, nip, position }) => ({ id, name, nip, position })),
+      officials: (await participants.list(actor, { unitId, limit: MAX_OFFICIALS, offset: 0 })).map(({ id, name, nip, position }) => ({ id, name, nip, position })),
       programmes: activity,
-      operators: users.list(actor, { unitId }).map(({ id, name, email, status }) => ({ id, name, email, status })),
+      operators: (await users.list(actor, { unitId })).map(({ id, name, email, status }) => ({ id, name, email, status })),
       notices: notices.slice(0, NOTICES_SHOWN).map((n) => {
         const statuses = n.deliveries.map((d) => d.status);
         const delivery = statuses.length === 0 ? 'none' : statuses.includes('failed') ? 'failed' : statuses.includes('pending') ? 'pending' : 'sent';
@@ -82,55 +80,55 @@ export function unitPage(web: Api, services: Services) {
   }
 
   web.get('/organisasi/unit/:id', withId, async (request, reply) =>
-    reply.sendPage(<UnitPage ctx={request.page} overview={overviewOf(request, request.params.id)} notice={flashOf(request)} />),
+    reply.sendPage(<UnitPage ctx={request.page} overview={await overviewOf(request, request.params.id)} notice={flashOf(request)} />),
   );
 
   web.post('/organisasi/unit/:id', withId, async (request, reply) => {
     const ctx = request.page;
-    const unit = units.get(request.params.id);
+    const unit = await units.get(request.params.id);
     const form = readForm(UnitForm, request.body, ctx);
-    if (!form.ok) return reply.sendPage(<UnitPage ctx={ctx} overview={overviewOf(request, unit.id)} typed={form.typed} problem={form.problem} />, 400);
+    if (!form.ok) return reply.sendPage(<UnitPage ctx={ctx} overview={await overviewOf(request, unit.id)} typed={form.typed} problem={form.problem} />, 400);
     try {
       // An email left blank removes it.
-      units.update(actorOf(request), unit.id, { ...form.value, email: form.value.email ?? null });
+      await units.update(actorOf(request), unit.id, { ...form.value, email: form.value.email ?? null });
     } catch (error) {
       const refused = refusal(error, ctx);
       if (refused.code === 'UNIT_CODE_TAKEN') refused.fields.code = refused.summary!;
-      return reply.sendPage(<UnitPage ctx={ctx} overview={overviewOf(request, unit.id)} typed={form.typed} problem={refused} />, refused.status);
+      return reply.sendPage(<UnitPage ctx={ctx} overview={await overviewOf(request, unit.id)} typed={form.typed} problem={refused} />, refused.status);
     }
     return reply.redirect(withFlash('/organisasi/unit', 'unitSaved'), 303);
   });
 
   /** What deactivating means, and what the unit keeps (counted), before anything changes. */
-  function deactivatePage(request: FastifyRequest, unitId: number, problem?: ReturnType<typeof refusal>) {
+  async function deactivatePage(request: FastifyRequest, unitId: number, problem?: ReturnType<typeof refusal>) {
     const actor = actorOf(request);
-    const unit = units.get(unitId);
+    const unit = await units.get(unitId);
     const keeps = {
-      enrolments: enrolments.activeOfUnit(unitId).length,
-      bookings: bookings.bookingsOfUnit(unitId).filter((b) => b.status === 'active').length,
-      requests: requests.ofUnit(actor, unitId).filter((r) => r.status === 'open').length,
-      operators: users.list(actor, { unitId }).filter((u) => u.status !== 'disabled').length,
+      enrolments: (await enrolments.activeOfUnit(unitId)).length,
+      bookings: (await bookings.bookingsOfUnit(unitId)).filter((b) => b.status === 'active').length,
+      requests: (await requests.ofUnit(actor, unitId)).filter((r) => r.status === 'open').length,
+      operators: (await users.list(actor, { unitId })).filter((u) => u.status !== 'disabled').length,
     };
     return <DeactivatePage ctx={request.page} unit={unit} keeps={keeps} problem={problem} />;
   }
 
   web.get('/organisasi/unit/:id/nonaktifkan', withId, async (request, reply) => {
-    const unit = units.get(request.params.id);
+    const unit = await units.get(request.params.id);
     // Already inactive: its page says so and offers to reactivate it.
     if (!unit.active) return reply.redirect(`/organisasi/unit/${unit.id}`, 303);
-    return reply.sendPage(deactivatePage(request, unit.id));
+    return reply.sendPage(await deactivatePage(request, unit.id));
   });
 
   web.post('/organisasi/unit/:id/status', withId, async (request, reply) => {
     const ctx = request.page;
-    const unit = units.get(request.params.id);
+    const unit = await units.get(request.params.id);
     const form = readForm(StatusForm, request.body, ctx);
-    if (!form.ok) return reply.sendPage(<UnitPage ctx={ctx} overview={overviewOf(request, unit.id)} problem={{ summary: ctx.t.validation.invalid, fields: {} }} />, 400);
+    if (!form.ok) return reply.sendPage(<UnitPage ctx={ctx} overview={await overviewOf(request, unit.id)} problem={{ summary: ctx.t.validation.invalid, fields: {} }} />, 400);
     try {
-      units.update(actorOf(request), unit.id, { active: form.value.active });
+      await units.update(actorOf(request), unit.id, { active: form.value.active });
     } catch (error) {
       const refused = refusal(error, ctx);
-      return reply.sendPage(form.value.active ? <UnitPage ctx={ctx} overview={overviewOf(request, unit.id)} problem={refused} /> : deactivatePage(request, unit.id, refused), refused.status);
+      return reply.sendPage(form.value.active ? <UnitPage ctx={ctx} overview={await overviewOf(request, unit.id)} problem={refused} /> : await deactivatePage(request, unit.id, refused), refused.status);
     }
     return reply.redirect(withFlash(`/organisasi/unit/${unit.id}`, form.value.active ? 'unitReactivated' : 'unitDeactivated'), 303);
   });

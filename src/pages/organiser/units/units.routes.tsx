@@ -46,31 +46,30 @@ export function unitPages(web: Api, services: Services) {
   };
 
   /** One page (25) of the units the filter finds, each with its operators counted, and where that page stands. */
-  function unitList(request: FastifyRequest, filter: UnitsFilter, page = 1): { rows: UnitListRow[]; at: PageOf } {
+  async function unitList(request: FastifyRequest, filter: UnitsFilter, page = 1): Promise<{ rows: UnitListRow[]; at: PageOf }> {
     const operators = new Map<number, number>();
-    for (const user of users.list(actorOf(request))) if (user.unitId !== null && user.status !== 'disabled') operators.set(user.unitId, (operators.get(user.unitId) ?? 0) + 1);
+    for (const user of await users.list(actorOf(request))) if (user.unitId !== null && user.status !== 'disabled') operators.set(user.unitId, (operators.get(user.unitId) ?? 0) + 1);
     const found = { kind: filter.kind, search: filter.search?.trim() || undefined, status: STATUS_OF[filter.status ?? 'aktif'] };
-    const rows = units
-      .list({ ...found, ...pageSlice(page) })
+    const rows = (await units.list({ ...found, ...pageSlice(page) }))
       .map((unit) => ({ id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, operators: operators.get(unit.id) ?? 0, active: unit.active }));
-    return { rows, at: pageOf(page, units.count(found), rows.length) };
+    return { rows, at: pageOf(page, await units.count(found), rows.length) };
   }
 
   web.get('/organisasi/unit', { ...guard, schema: { querystring: UnitsQuery } }, async (request, reply) => {
     const { cari, jenis, status, halaman } = request.query;
     const filter: UnitsFilter = { search: cari, kind: isUnitKind(jenis) ? jenis : undefined, status: isStatusChoice(status) ? status : undefined };
-    return reply.sendPage(<UnitsPage ctx={request.page} list={unitList(request, filter, halaman)} filter={filter} notice={flashOf(request)} />);
+    return reply.sendPage(<UnitsPage ctx={request.page} list={await unitList(request, filter, halaman)} filter={filter} notice={flashOf(request)} />);
   });
 
   web.post('/organisasi/unit', guard, async (request, reply) => {
     const ctx = request.page;
     const form = readForm(UnitCreateBody, request.body, ctx);
-    if (!form.ok) return reply.sendPage(<UnitsPage ctx={ctx} list={unitList(request, {})} filter={{}} typed={form.typed} problem={form.problem} />, 400);
+    if (!form.ok) return reply.sendPage(<UnitsPage ctx={ctx} list={await unitList(request, {})} filter={{}} typed={form.typed} problem={form.problem} />, 400);
     try {
-      units.create(actorOf(request), form.value);
+      await units.create(actorOf(request), form.value);
     } catch (error) {
       const refused = codeTaken(refusal(error, ctx));
-      return reply.sendPage(<UnitsPage ctx={ctx} list={unitList(request, {})} filter={{}} typed={form.typed} problem={refused} />, refused.status);
+      return reply.sendPage(<UnitsPage ctx={ctx} list={await unitList(request, {})} filter={{}} typed={form.typed} problem={refused} />, refused.status);
     }
     return reply.redirect(withFlash('/organisasi/unit', 'unitAdded'), 303);
   });

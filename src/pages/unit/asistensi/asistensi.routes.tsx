@@ -14,9 +14,10 @@ import { flashOf, withFlash } from '../../shared/flash';
 import type { FlashCode } from '../../shared/flash.text';
 import { ProgrammeParams, operatorOf } from '../../shared/page-helpers';
 import { AsistensiPage, type AsistensiPeriod, type GridSlot } from './asistensi.view';
+import { mapInOrder, someInOrder } from '../../../platform/in-order';
 
 type Services = Pick<Container, 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests'>;
-type Period = ReturnType<Container['periods']['listForProgramme']>[number];
+type Period = Awaited<ReturnType<Container['periods']['listForProgramme']>>[number];
 
 const BookForm = Type.Object({ periodId: Id, slotId: Id });
 const MoveForm = Type.Object({ bookingId: Id, slotId: Id });
@@ -32,11 +33,11 @@ export function asistensiPages(web: Api, services: Services) {
    * A period as the unit sees it now: what it may do and why not (the bookings service's one
    * answer, the same rules booking applies), its booking or open request, the slots by day.
    */
-  function periodView(actor: Actor, unitId: number, period: Period, now: DateTime): AsistensiPeriod {
-    const options = bookings.bookingOptions(actor, period.id, unitId);
-    const open = requests.list(actor, period.id).find((r) => r.status === 'open');
+  async function periodView(actor: Actor, unitId: number, period: Period, now: DateTime): Promise<AsistensiPeriod> {
+    const options = await bookings.bookingOptions(actor, period.id, unitId);
+    const open = (await requests.list(actor, period.id)).find((r) => r.status === 'open');
     const days = new Map<string, GridSlot[]>();
-    for (const slot of bookings.listSlots(actor, period.id, {})) {
+    for (const slot of await bookings.listSlots(actor, period.id, {})) {
       // A unit key sees who holds a slot only when it is its own.
       const state = 'unit' in slot && slot.unit?.id === unitId ? 'own' : slot.status === 'closed' ? 'closed' : slot.status === 'booked' ? 'taken' : 'free';
       days.set(slot.date, [...(days.get(slot.date) ?? []), { id: slot.id, date: slot.date, start: slot.start, end: slot.end, state, past: parseInstant(slot.startsAt) <= now }]);
@@ -59,73 +60,73 @@ export function asistensiPages(web: Api, services: Services) {
     };
   }
 
-  function page(request: FastifyRequest, programmeId: number, extra: { problem?: FormProblem; notice?: string; typed?: Typed } = {}) {
+  async function page(request: FastifyRequest, programmeId: number, extra: { problem?: FormProblem; notice?: string; typed?: Typed } = {}) {
     const { actor, unitId } = operatorOf(request);
     const now = clock.now();
-    const programme = programmes.get(programmeId);
-    const shown = periods.listForProgramme(programmeId).map((period) => periodView(actor, unitId, period, now));
+    const programme = await programmes.get(programmeId);
+    const shown = await mapInOrder(await periods.listForProgramme(programmeId), async (period) => await periodView(actor, unitId, period, now));
     return <AsistensiPage ctx={request.page} programme={programme} partner={programme.asistensiPartner} periods={shown} {...extra} />;
   }
 
   /** A period of this programme, or the page does not exist. */
-  const periodOf = (programmeId: number, periodId: number) => {
-    const period = periods.listForProgramme(programmeId).find((p) => p.id === periodId);
+  const periodOf = async (programmeId: number, periodId: number) => {
+    const period = (await periods.listForProgramme(programmeId)).find((p) => p.id === periodId);
     if (!period) throw notFound('asistensi period', periodId);
     return period;
   };
 
   /** Runs one action; a refusal re-renders the page with the reason in words, with its status. */
-  function act<S extends TObject>(schema: S, done: FlashCode, run: (request: FastifyRequest, value: Static<S>, programmeId: number) => void) {
+  function act<S extends TObject>(schema: S, done: FlashCode, run: (request: FastifyRequest, value: Static<S>, programmeId: number) => Promise<unknown>) {
     return async (request: FastifyRequest, reply: FastifyReply) => {
       const { programmeId } = request.params as { programmeId: number };
       const form = readForm(schema, request.body, request.page);
-      if (!form.ok) return reply.sendPage(page(request, programmeId, { problem: form.problem, typed: form.typed }), 400);
+      if (!form.ok) return reply.sendPage(await page(request, programmeId, { problem: form.problem, typed: form.typed }), 400);
       try {
-        run(request, form.value, programmeId);
+        await run(request, form.value, programmeId);
       } catch (error) {
-        const refused = refusal(error, request.page, programmes.get(programmeId).timezone);
-        return reply.sendPage(page(request, programmeId, { problem: refused, typed: form.typed }), refused.status);
+        const refused = refusal(error, request.page, (await programmes.get(programmeId)).timezone);
+        return reply.sendPage(await page(request, programmeId, { problem: refused, typed: form.typed }), refused.status);
       }
       return reply.redirect(withFlash(`/unit/program/${programmeId}/asistensi`, done), 303);
     };
   }
   const actor = (request: FastifyRequest) => operatorOf(request).actor;
 
-  web.get('/unit/program/:programmeId/asistensi', options, async (request, reply) => reply.sendPage(page(request, request.params.programmeId, { notice: flashOf(request) })));
+  web.get('/unit/program/:programmeId/asistensi', options, async (request, reply) => reply.sendPage(await page(request, request.params.programmeId, { notice: flashOf(request) })));
   web.post(
     '/unit/program/:programmeId/asistensi/pesan',
     options,
-    act(BookForm, 'booked', (request, { periodId, slotId }, programmeId) => bookings.book(actor(request), periodOf(programmeId, periodId).id, { slotId })),
+    act(BookForm, 'booked', async (request, { periodId, slotId }, programmeId) => await bookings.book(actor(request), (await periodOf(programmeId, periodId)).id, { slotId })),
   );
   /** The unit's booking in a period of this programme, or the page does not exist. */
-  const bookingOf = (request: FastifyRequest, programmeId: number, bookingId: number) => {
-    periodOf(programmeId, bookings.get(actor(request), bookingId).periodId);
+  const bookingOf = async (request: FastifyRequest, programmeId: number, bookingId: number) => {
+    await periodOf(programmeId, (await bookings.get(actor(request), bookingId)).periodId);
     return bookingId;
   };
   web.post(
     '/unit/program/:programmeId/asistensi/pindah',
     options,
-    act(MoveForm, 'moved', (request, { bookingId, slotId }, programmeId) => bookings.reschedule(actor(request), bookingOf(request, programmeId, bookingId), { slotId })),
+    act(MoveForm, 'moved', async (request, { bookingId, slotId }, programmeId) => await bookings.reschedule(actor(request), await bookingOf(request, programmeId, bookingId), { slotId })),
   );
   web.post(
     '/unit/program/:programmeId/asistensi/batal',
     options,
-    act(BookingForm, 'bookingCancelled', (request, { bookingId }, programmeId) => bookings.cancel(actor(request), bookingOf(request, programmeId, bookingId))),
+    act(BookingForm, 'bookingCancelled', async (request, { bookingId }, programmeId) => await bookings.cancel(actor(request), await bookingOf(request, programmeId, bookingId))),
   );
   web.post(
     '/unit/program/:programmeId/asistensi/minta',
     options,
-    act(RequestForm, 'requested', (request, { periodId, preferredDates, notes }, programmeId) =>
-      requests.request(actor(request), periodOf(programmeId, periodId).id, { preferredDates: preferredDates ?? [], notes: notes ?? null }),
+    act(RequestForm, 'requested', async (request, { periodId, preferredDates, notes }, programmeId) =>
+      await requests.request(actor(request), (await periodOf(programmeId, periodId)).id, { preferredDates: preferredDates ?? [], notes: notes ?? null }),
     ),
   );
   web.post(
     '/unit/program/:programmeId/asistensi/tarik',
     options,
-    act(WithdrawForm, 'requestWithdrawn', (request, { requestId }, programmeId) => {
-      const ofProgramme = periods.listForProgramme(programmeId).some((period) => requests.list(actor(request), period.id).some((r) => r.id === requestId));
+    act(WithdrawForm, 'requestWithdrawn', async (request, { requestId }, programmeId) => {
+      const ofProgramme = await someInOrder(await periods.listForProgramme(programmeId), async (period) => (await requests.list(actor(request), period.id)).some((r) => r.id === requestId));
       if (!ofProgramme) throw notFound('request', requestId);
-      requests.withdraw(actor(request), requestId);
+      await requests.withdraw(actor(request), requestId);
     }),
   );
 }

@@ -16,14 +16,14 @@ async function qrOf(address: string) {
 
 export function calendarPages(web: Api, { units, calendars }: Services) {
   const guard = { onRequest: signedIn('unit') };
-  const issuedAt = (request: FastifyRequest) => units.get(operatorOf(request).unitId).calendarTokenIssuedAt;
+  const issuedAt = async (request: FastifyRequest) => (await units.get(operatorOf(request).unitId)).calendarTokenIssuedAt;
 
-  web.get('/unit/kalender', guard, async (request, reply) => reply.sendPage(<CalendarPage ctx={request.page} issuedAt={issuedAt(request)} />));
+  web.get('/unit/kalender', guard, async (request, reply) => reply.sendPage(<CalendarPage ctx={request.page} issuedAt={await issuedAt(request)} />));
 
   // The address is a secret shown once, in the answer to this POST (stored only hashed).
   web.post('/unit/kalender', guard, async (request, reply) => {
     const { actor, unitId } = operatorOf(request);
-    const { url, webcalUrl } = calendars.issueToken(actor, unitId);
-    return reply.sendPage(<CalendarPage ctx={request.page} issuedAt={issuedAt(request)} issued={{ url, webcalUrl, qr: await qrOf(webcalUrl) }} />);
+    const { url, webcalUrl } = await calendars.issueToken(actor, unitId);
+    return reply.sendPage(<CalendarPage ctx={request.page} issuedAt={await issuedAt(request)} issued={{ url, webcalUrl, qr: await qrOf(webcalUrl) }} />);
   });
 }

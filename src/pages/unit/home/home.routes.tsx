@@ -4,6 +4,7 @@ import { signedIn } from '../../../web/web';
 import { flashOf } from '../../shared/flash';
 import { operatorOf } from '../../shared/page-helpers';
 import { HomePage } from './home.view';
+import { mapInOrder } from '../../../platform/in-order';
 
 type Services = Pick<Container, 'units' | 'programmes' | 'me'>;
 
@@ -11,7 +12,7 @@ type Services = Pick<Container, 'units' | 'programmes' | 'me'>;
 export function unitHomePages(web: Api, { units, programmes, me }: Services) {
   web.get('/unit', { onRequest: signedIn('unit') }, async (request, reply) => {
     const { actor, unitId } = operatorOf(request);
-    const standings = programmes.list().map((programme) => ({ programme, standing: me.standing(actor, unitId, programme.id) }));
-    return reply.sendPage(<HomePage ctx={request.page} unitName={units.get(unitId).name} programmes={standings} notice={flashOf(request)} />);
+    const standings = await mapInOrder(await programmes.list(), async (programme) => ({ programme, standing: await me.standing(actor, unitId, programme.id) }));
+    return reply.sendPage(<HomePage ctx={request.page} unitName={(await units.get(unitId)).name} programmes={standings} notice={flashOf(request)} />);
   });
 }

@@ -32,9 +32,9 @@ const ownOfficialsImport = officialsImport({
 
 export function officialPages(web: Api, { participants }: Services) {
   const guard = { onRequest: signedIn('unit') };
-  const own = (request: FastifyRequest) => participants.list(operatorOf(request).actor, { unitId: operatorOf(request).unitId, limit: 1000, offset: 0 });
+  const own = async (request: FastifyRequest) => await participants.list(operatorOf(request).actor, { unitId: operatorOf(request).unitId, limit: 1000, offset: 0 });
 
-  web.get('/unit/pejabat', guard, async (request, reply) => reply.sendPage(<OfficialsPage ctx={request.page} officials={own(request)} notice={flashOf(request)} />));
+  web.get('/unit/pejabat', guard, async (request, reply) => reply.sendPage(<OfficialsPage ctx={request.page} officials={await own(request)} notice={flashOf(request)} />));
 
   web.get('/unit/pejabat/baru', guard, async (request, reply) => reply.sendPage(<OfficialFormPage ctx={request.page} />));
 
@@ -43,7 +43,7 @@ export function officialPages(web: Api, { participants }: Services) {
     const form = readOfficial(request.body, ctx);
     if (!form.ok) return reply.sendPage(<OfficialFormPage ctx={ctx} typed={form.typed} problem={form.problem} />, 400);
     try {
-      participants.create(operatorOf(request).actor, form.value);
+      await participants.create(operatorOf(request).actor, form.value);
     } catch (error) {
       const refused = refusal(error, ctx);
       return reply.sendPage(<OfficialFormPage ctx={ctx} typed={form.typed} problem={refused} />, refused.status);
@@ -52,18 +52,18 @@ export function officialPages(web: Api, { participants }: Services) {
   });
 
   web.get('/unit/pejabat/:id', { ...guard, schema: { params: IdParams } }, async (request, reply) =>
-    reply.sendPage(<OfficialFormPage ctx={request.page} official={participants.get(operatorOf(request).actor, request.params.id)} />),
+    reply.sendPage(<OfficialFormPage ctx={request.page} official={await participants.get(operatorOf(request).actor, request.params.id)} />),
   );
 
   web.post('/unit/pejabat/:id', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
     const ctx = request.page;
     const { actor } = operatorOf(request);
-    const official = participants.get(actor, request.params.id);
+    const official = await participants.get(actor, request.params.id);
     const form = readOfficial(request.body, ctx);
     if (!form.ok) return reply.sendPage(<OfficialFormPage ctx={ctx} official={official} typed={form.typed} problem={form.problem} />, 400);
     try {
       // A field left blank clears it.
-      participants.update(actor, official.id, { ...form.value, position: form.value.position ?? null, email: form.value.email ?? null, phone: form.value.phone ?? null });
+      await participants.update(actor, official.id, { ...form.value, position: form.value.position ?? null, email: form.value.email ?? null, phone: form.value.phone ?? null });
     } catch (error) {
       const refused = refusal(error, ctx);
       return reply.sendPage(<OfficialFormPage ctx={ctx} official={official} typed={form.typed} problem={refused} />, refused.status);
@@ -74,9 +74,9 @@ export function officialPages(web: Api, { participants }: Services) {
   web.post('/unit/pejabat/:id/hapus', { ...guard, schema: { params: IdParams } }, async (request, reply) => {
     const ctx = request.page;
     const { actor } = operatorOf(request);
-    const official = participants.get(actor, request.params.id);
+    const official = await participants.get(actor, request.params.id);
     try {
-      participants.remove(actor, official.id);
+      await participants.remove(actor, official.id);
     } catch (error) {
       const refused = refusal(error, ctx);
       return reply.sendPage(<OfficialFormPage ctx={ctx} official={official} problem={refused} />, refused.status);
