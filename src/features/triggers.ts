@@ -9,8 +9,8 @@ import { workshopTriggers } from './workshops/workshops.tables';
 /**
  * Every trigger of the schema: the invariants each feature declares beside its tables, then
  * the data versions and event sequences generated from src/features/derived-data.ts.
- * `npm run db:triggers` writes them into migrations/repeatable/triggers.sql; a test fails while
- * the two disagree.
+ * `npm run db:triggers` writes them into migrations/repeatable/triggers.sql, and for PostgreSQL
+ * into migrations/pg/repeatable/triggers.sql; a test fails while a file and the declarations disagree.
  */
 export const TRIGGERS: readonly Trigger[] = [
   ...workshopTriggers,

@@ -54,9 +54,66 @@ export function violatedConstraint(err: unknown, indexes: Map<string, string>): 
 /** Turns constraint violations into their API errors; anything else passes through unchanged. */
 export function createConstraintTranslator(sqlite: Database.Database, errors: ConstraintErrors): ConstraintTranslator {
   const indexes = uniqueIndexes(sqlite);
+  return translatorOf((err) => violatedConstraint(err, indexes), errors);
+}
+
+/** What node-postgres reports of a server error (its SQLSTATE `code`, and the constraint's and table's names where they apply). */
+export interface PgError {
+  code: string;
+  message: string;
+  constraint?: string;
+  table?: string;
+}
+
+/** The PostgreSQL error behind a node-postgres or drizzle error (drizzle wraps driver errors in `cause`). */
+export function pgErrorOf(err: unknown): PgError | undefined {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; message?: unknown; severity?: unknown; constraint?: unknown; table?: unknown; cause?: unknown };
+    // node-postgres sets `severity` on errors the server sent; a five-character code alone could be a socket's (EPIPE).
+    if (typeof candidate.code === 'string' && typeof candidate.severity === 'string')
+      return {
+        code: candidate.code,
+        message: String(candidate.message),
+        constraint: typeof candidate.constraint === 'string' ? candidate.constraint : undefined,
+        table: typeof candidate.table === 'string' ? candidate.table : undefined,
+      };
+    current = candidate.cause;
+  }
+  return undefined;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const CHECK_VIOLATION = '23514';
+/** `RAISE EXCEPTION 'BATCH_FULL'` in a trigger: the message is the code. */
+const RAISED = 'P0001';
+
+/**
+ * The name of the constraint a PostgreSQL error reports, under the names SQLite's errors give
+ * (so one map serves both): a unique index or CHECK by its own name, a trigger's code by its
+ * message, a primary key as `<table>_pkey` (drizzle-kit names a composite one
+ * `<table>_<columns>_pk`). Foreign keys and NOT NULL, unnamed on SQLite, give none.
+ */
+export function violatedPgConstraint(err: unknown): string | undefined {
+  const e = pgErrorOf(err);
+  if (!e) return undefined;
+  if (e.code === RAISED) return e.message;
+  if (e.code === CHECK_VIOLATION) return e.constraint;
+  if (e.code === UNIQUE_VIOLATION && e.constraint)
+    return e.table && /_pk(ey)?$/.test(e.constraint) && e.constraint.startsWith(`${e.table}_`) ? `${e.table}_pkey` : e.constraint;
+  return undefined;
+}
+
+/**
+ * Turns PostgreSQL's constraint violations into their API errors. No catalogue is read:
+ * node-postgres names the violated constraint itself.
+ */
+export const createPgConstraintTranslator = (errors: ConstraintErrors): ConstraintTranslator => translatorOf(violatedPgConstraint, errors);
+
+function translatorOf(nameOf: (err: unknown) => string | undefined, errors: ConstraintErrors): ConstraintTranslator {
   return (err) => {
     if (err instanceof AppError) return err;
-    const name = violatedConstraint(err, indexes);
+    const name = nameOf(err);
     const toError = name === undefined ? undefined : errors[name];
     return toError ? toError() : err;
   };

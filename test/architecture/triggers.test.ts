@@ -4,7 +4,8 @@ import path from 'node:path';
 import { TRIGGERS } from '../../src/features/triggers';
 import { openDatabase } from '../../src/platform/database';
 import { MIGRATIONS_FOLDER, TRIGGERS_FILE } from '../../src/platform/migrations';
-import { renderTriggers } from '../../src/platform/triggers';
+import { PG_TRIGGERS_FILE } from '../../src/platform/pg-migrations';
+import { renderPgTriggers, renderTriggers } from '../../src/platform/triggers';
 
 const triggersOf = (sqlite: ReturnType<typeof openDatabase>['sqlite']) =>
   Object.fromEntries((sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all() as { name: string; sql: string }[]).map((t) => [t.name, `${t.sql};`]));
@@ -13,6 +14,10 @@ const declared = Object.fromEntries(TRIGGERS.map((t) => [t.name, t.sql]));
 describe('triggers declared in code (src/features/triggers.ts)', () => {
   it('are the file the database opener applies (run `npm run db:triggers` after changing a declaration)', () => {
     expect(fs.readFileSync(TRIGGERS_FILE, 'utf8')).toBe(renderTriggers(TRIGGERS));
+  });
+
+  it('are the file PostgreSQL is given, one function and trigger each (test/pg/triggers.test.ts runs it)', () => {
+    expect(fs.readFileSync(PG_TRIGGERS_FILE, 'utf8')).toBe(renderPgTriggers(TRIGGERS));
   });
 
   it('are exactly the triggers of a migrated database', () => {

@@ -45,9 +45,17 @@ const onOpenSlotOfItsPeriod = `BEGIN
   SELECT RAISE(ABORT, 'SLOT_CLOSED')
     WHERE NEW.status = 'active' AND (SELECT status FROM slots WHERE id = NEW.slot_id) <> 'open';
 END`;
+/** The same on PostgreSQL, with the slot locked so that it cannot close (slots_guard_close) while the booking is written. */
+const pgOnOpenSlotOfItsPeriod = `  PERFORM 1 FROM slots WHERE id = NEW.slot_id FOR SHARE;
+  IF NEW.period_id IS DISTINCT FROM (SELECT period_id FROM slots WHERE id = NEW.slot_id) THEN
+    RAISE EXCEPTION 'SLOT_PERIOD_MISMATCH';
+  END IF;
+  IF NEW.status = 'active' AND (SELECT status FROM slots WHERE id = NEW.slot_id) <> 'open' THEN
+    RAISE EXCEPTION 'SLOT_CLOSED';
+  END IF;`;
 
 /** The invariants of the bookings the database itself refuses to break (re-created after every migration: see src/features/triggers.ts). */
 export const bookingTriggers = [
-  trigger('bookings_guard_insert', `BEFORE INSERT ON bookings\n${onOpenSlotOfItsPeriod}`),
-  trigger('bookings_guard_update', `BEFORE UPDATE OF slot_id, status, period_id ON bookings\n${onOpenSlotOfItsPeriod}`),
+  trigger('bookings_guard_insert', `BEFORE INSERT ON bookings\n${onOpenSlotOfItsPeriod}`, pgOnOpenSlotOfItsPeriod),
+  trigger('bookings_guard_update', `BEFORE UPDATE OF slot_id, status, period_id ON bookings\n${onOpenSlotOfItsPeriod}`, pgOnOpenSlotOfItsPeriod),
 ];

@@ -32,12 +32,18 @@ export const participantTriggers = [
 BEGIN
   SELECT RAISE(ABORT, 'PARTICIPANT_ENROLLED')
     WHERE EXISTS (SELECT 1 FROM enrolments WHERE participant_id = OLD.id AND status <> 'cancelled');
-END`),
+END`, `  -- The DELETE holds this row, which enrolments being written lock too: they are committed before this looks.
+  IF EXISTS (SELECT 1 FROM enrolments WHERE participant_id = OLD.id AND status <> 'cancelled') THEN
+    RAISE EXCEPTION 'PARTICIPANT_ENROLLED';
+  END IF;`),
   /** An official moves to another unit only with the enrolments moved first (or none active). */
   trigger('participants_guard_move', `BEFORE UPDATE OF unit_id ON participants
 WHEN OLD.unit_id IS NOT NEW.unit_id
 BEGIN
   SELECT RAISE(ABORT, 'HAS_ACTIVE_ENROLMENT')
     WHERE EXISTS (SELECT 1 FROM enrolments WHERE participant_id = OLD.id AND status <> 'cancelled' AND unit_id <> NEW.unit_id);
-END`),
+END`, `  -- The UPDATE holds this row, which the enrolment guards lock FOR SHARE: enrolments being written are committed first.
+  IF EXISTS (SELECT 1 FROM enrolments WHERE participant_id = OLD.id AND status <> 'cancelled' AND unit_id <> NEW.unit_id) THEN
+    RAISE EXCEPTION 'HAS_ACTIVE_ENROLMENT';
+  END IF;`),
 ];

@@ -75,5 +75,8 @@ WHEN NEW.status <> 'open'
 BEGIN
   SELECT RAISE(ABORT, 'SLOT_HAS_BOOKING')
     WHERE EXISTS (SELECT 1 FROM bookings WHERE slot_id = NEW.id AND status = 'active');
-END`),
+END`, `  -- The UPDATE holds this row, which the booking guards lock FOR SHARE: bookings being written are committed first.
+  IF EXISTS (SELECT 1 FROM bookings WHERE slot_id = NEW.id AND status = 'active') THEN
+    RAISE EXCEPTION 'SLOT_HAS_BOOKING';
+  END IF;`),
 ];

@@ -41,5 +41,6 @@ WHEN NEW.status = 'active'
 BEGIN
   UPDATE asistensi_requests SET status = 'scheduled', booking_id = NEW.id, updated_at = NEW.created_at
     WHERE period_id = NEW.period_id AND unit_id = NEW.unit_id AND status = 'open';
-END`),
+END`, `  UPDATE asistensi_requests SET status = 'scheduled', booking_id = NEW.id, updated_at = NEW.created_at
+    WHERE period_id = NEW.period_id AND unit_id = NEW.unit_id AND status = 'open';`),
 ];

@@ -94,6 +94,28 @@ export const attendance = sqliteTable(
   (t) => [primaryKey({ columns: [t.enrolmentId, t.date] })],
 );
 
+/**
+ * PostgreSQL's seat guard (`others` leaves out the row being updated). Counting is safe only
+ * one enrolment of a batch at a time: each locks the batch row first, so concurrent ones queue
+ * and each count sees the seats committed before it. The official's row is locked too, so
+ * participants_guard_move sees this enrolment or runs after it.
+ */
+const pgSeatGuard = (others: string) => `  PERFORM 1 FROM batches WHERE id = NEW.batch_id FOR UPDATE;
+  PERFORM 1 FROM participants WHERE id = NEW.participant_id FOR SHARE;
+  IF NEW.programme_id IS DISTINCT FROM (SELECT programme_id FROM batches WHERE id = NEW.batch_id) THEN
+    RAISE EXCEPTION 'PROGRAMME_MISMATCH';
+  END IF;
+  IF NEW.status = 'confirmed'
+    AND (SELECT count(*) FROM enrolments WHERE batch_id = NEW.batch_id AND status = 'confirmed'${others})
+      >= (SELECT capacity FROM batches WHERE id = NEW.batch_id) THEN
+    RAISE EXCEPTION 'BATCH_FULL';
+  END IF;
+  IF NEW.status = 'confirmed'
+    AND (SELECT count(*) FROM enrolments WHERE batch_id = NEW.batch_id AND unit_id = NEW.unit_id AND status = 'confirmed'${others})
+      >= (SELECT unit_quota FROM batches WHERE id = NEW.batch_id) THEN
+    RAISE EXCEPTION 'UNIT_QUOTA_REACHED';
+  END IF;`;
+
 /** The invariants of the batches and enrolments the database itself refuses to break (re-created after every migration: see src/features/triggers.ts). */
 export const workshopTriggers = [
   /** A batch cannot shrink below the seats it has confirmed, in all or for one unit. */
@@ -106,7 +128,17 @@ BEGIN
       SELECT 1 FROM enrolments WHERE batch_id = NEW.id AND status = 'confirmed'
       GROUP BY unit_id HAVING count(*) > NEW.unit_quota
     );
-END`),
+END`, `  -- Stronger than the UPDATE's own lock: it waits for enrolments being written (their foreign key holds this row), so the counts see them.
+  PERFORM 1 FROM batches WHERE id = NEW.id FOR UPDATE;
+  IF (SELECT count(*) FROM enrolments WHERE batch_id = NEW.id AND status = 'confirmed') > NEW.capacity THEN
+    RAISE EXCEPTION 'CAPACITY_BELOW_CONFIRMED';
+  END IF;
+  IF EXISTS (
+    SELECT 1 FROM enrolments WHERE batch_id = NEW.id AND status = 'confirmed'
+    GROUP BY unit_id HAVING count(*) > NEW.unit_quota
+  ) THEN
+    RAISE EXCEPTION 'QUOTA_BELOW_CONFIRMED';
+  END IF;`),
   /** A confirmed seat fits the batch capacity and the unit quota; a batch belongs to the enrolment's programme. */
   trigger('enrolments_guard_insert', `BEFORE INSERT ON enrolments
 BEGIN
@@ -120,7 +152,7 @@ BEGIN
     WHERE NEW.status = 'confirmed'
       AND (SELECT count(*) FROM enrolments WHERE batch_id = NEW.batch_id AND unit_id = NEW.unit_id AND status = 'confirmed')
         >= (SELECT unit_quota FROM batches WHERE id = NEW.batch_id);
-END`),
+END`, pgSeatGuard('')),
   /** The same limits when an enrolment is confirmed, moved or changes unit. */
   trigger('enrolments_guard_update', `BEFORE UPDATE OF status, batch_id, unit_id, programme_id ON enrolments
 BEGIN
@@ -134,5 +166,5 @@ BEGIN
     WHERE NEW.status = 'confirmed'
       AND (SELECT count(*) FROM enrolments WHERE batch_id = NEW.batch_id AND unit_id = NEW.unit_id AND status = 'confirmed' AND id <> OLD.id)
         >= (SELECT unit_quota FROM batches WHERE id = NEW.batch_id);
-END`),
+END`, pgSeatGuard(' AND id <> OLD.id')),
 ];
