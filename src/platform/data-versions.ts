@@ -4,6 +4,7 @@ import type { Db } from './database';
 import { feedVersions } from './data-versions.tables';
 import { Lru } from './lru';
 import { once } from './memo';
+import { prepared } from './statements';
 
 /**
  * Reads the data versions the generated triggers keep. A cache built from data with a given
@@ -11,10 +12,12 @@ import { once } from './memo';
  * (this process, a script, a second server process).
  */
 export function createVersionReader(db: Db) {
-  const version = once(() => db.select({ version: feedVersions.version }).from(feedVersions).where(eq(feedVersions.scope, sql.placeholder('scope'))).prepare());
+  const version = once(() => prepared(db.select({ version: feedVersions.version }).from(feedVersions).where(eq(feedVersions.scope, sql.placeholder('scope')))));
   return {
     async signatureOf(scopes: readonly string[]): Promise<string> {
-      return scopes.map((scope) => `${scope}=${version().get({ scope })?.version ?? 0}`).join(',');
+      // Every read starts in this call (on SQLite, runs in it): no write lands between them.
+      const versions = await Promise.all(scopes.map((scope) => version().get({ scope })));
+      return scopes.map((scope, i) => `${scope}=${versions[i]?.version ?? 0}`).join(',');
     },
   };
 }

@@ -1,4 +1,7 @@
 import { sql, type Column, type SQL } from 'drizzle-orm';
+import { containsText } from './statements';
+
+export { containsPattern } from './statements';
 
 /** What one search box looks for: a fragment of a name, and the digits of a NIP when the words are one (printed or not). */
 export interface SearchTerms {
@@ -16,11 +19,8 @@ export function searchTerms(typed: string | undefined | null): SearchTerms | nul
   return { text, nipDigits: /^[\d\s.-]+$/.test(text) && /^\d+$/.test(digits) ? digits : null };
 }
 
-/** `%fragment%` for LIKE ... ESCAPE '\', with the fragment's own % and _ taken literally. */
-export const containsPattern = (fragment: string) => `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** The SQL condition: the name contains the words, or the NIP contains the digits. */
+/** The SQL condition: the name contains the words (any case), or the NIP contains the digits. */
 export function matchesSearch(name: Column, nip: Column, terms: SearchTerms): SQL {
-  const byName = sql`${name} LIKE ${containsPattern(terms.text)} ESCAPE '\\'`;
-  return terms.nipDigits === null ? byName : sql`(${byName} OR ${nip} LIKE ${containsPattern(terms.nipDigits)} ESCAPE '\\')`;
+  const byName = containsText(name, terms.text);
+  return terms.nipDigits === null ? byName : sql`(${byName} OR ${containsText(nip, terms.nipDigits)})`;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
+import { first, prepared, returnedRow, rows } from '../../platform/statements';
 import { conflict, invalidField } from '../../platform/errors';
 import { apiKeys } from './access.tables';
 import { once } from '../../platform/memo';
@@ -16,19 +17,20 @@ export const accessConstraints: ConstraintErrors = {
 export function createAccessRepository(db: Db) {
   // Runs on every authenticated request: prepared once.
   const activeByHash = once(() =>
-    db
-      .select({ id: apiKeys.id, role: apiKeys.role, unitId: apiKeys.unitId })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt)))
-      .prepare(),
+    prepared(
+      db
+        .select({ id: apiKeys.id, role: apiKeys.role, unitId: apiKeys.unitId })
+        .from(apiKeys)
+        .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt))),
+    ),
   );
 
   return {
     activeByHash: async (hash: string) => activeByHash().get({ hash }),
-    byId: async (id: number): Promise<KeyRow | undefined> => db.select().from(apiKeys).where(eq(apiKeys.id, id)).get(),
-    list: async (): Promise<KeyRow[]> => db.select().from(apiKeys).orderBy(asc(apiKeys.id)).all(),
-    insert: async (values: Omit<KeyRow, 'id' | 'revokedAt'>): Promise<KeyRow> => db.insert(apiKeys).values(values).returning().get(),
-    revoke: async (id: number, at: string): Promise<KeyRow> => db.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, id)).returning().get(),
+    byId: async (id: number): Promise<KeyRow | undefined> => first(db.select().from(apiKeys).where(eq(apiKeys.id, id))),
+    list: async (): Promise<KeyRow[]> => rows(db.select().from(apiKeys).orderBy(asc(apiKeys.id))),
+    insert: async (values: Omit<KeyRow, 'id' | 'revokedAt'>): Promise<KeyRow> => returnedRow(db.insert(apiKeys).values(values).returning()),
+    revoke: async (id: number, at: string): Promise<KeyRow> => returnedRow(db.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, id)).returning()),
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
+import { ascNullsFirst, first, prepared, returnedRow, rows, run } from '../../platform/statements';
 import { conflict, invalidField, notFound } from '../../platform/errors';
 import type { FailureCount, Language, UserStatus } from './accounts.rules';
 import { passwordLinks, sessions, signInFailures, users } from './accounts.tables';
@@ -28,15 +29,16 @@ export function createAccountsRepository(db: Db) {
   const ph = (name: string) => sql.placeholder(name);
   // Runs on every page a signed-in person opens: prepared once.
   const sessionWithUser = once(() =>
-    db
-      .select({ session: sessions, user: users })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.tokenHash, ph('hash')))
-      .prepare(),
+    prepared(
+      db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.tokenHash, ph('hash'))),
+    ),
   );
 
-  const userById = async (id: number): Promise<UserRow | undefined> => db.select().from(users).where(eq(users.id, id)).get();
+  const userById = async (id: number): Promise<UserRow | undefined> => first(db.select().from(users).where(eq(users.id, id)));
 
   return {
     userById,
@@ -46,77 +48,87 @@ export function createAccountsRepository(db: Db) {
       return user;
     },
     userByEmail: async (email: string): Promise<UserRow | undefined> =>
-      db
-        .select()
-        .from(users)
-        .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
-        .get(),
+      first(
+        db
+          .select()
+          .from(users)
+          .where(sql`lower(${users.email}) = ${email.toLowerCase()}`),
+      ),
     listUsers: async (filter: { unitId?: number }): Promise<UserRow[]> =>
-      db
-        .select()
-        .from(users)
-        .where(filter.unitId === undefined ? undefined : eq(users.unitId, filter.unitId))
-        .orderBy(asc(users.role), asc(users.unitId), asc(users.name))
-        .all(),
-    insertUser: async (values: Omit<UserRow, 'id' | 'passwordHash' | 'passwordChangedAt'>): Promise<UserRow> => db.insert(users).values(values).returning().get(),
+      rows(
+        db
+          .select()
+          .from(users)
+          .where(filter.unitId === undefined ? undefined : eq(users.unitId, filter.unitId))
+          .orderBy(asc(users.role), ascNullsFirst(users.unitId), asc(users.name)),
+      ),
+    insertUser: async (values: Omit<UserRow, 'id' | 'passwordHash' | 'passwordChangedAt'>): Promise<UserRow> => returnedRow(db.insert(users).values(values).returning()),
     updateUser: async (id: number, values: Partial<Pick<UserRow, 'name' | 'status' | 'passwordHash' | 'passwordChangedAt' | 'language' | 'updatedAt'>>): Promise<UserRow> =>
-      db.update(users).set(values).where(eq(users.id, id)).returning().get(),
+      returnedRow(db.update(users).set(values).where(eq(users.id, id)).returning()),
     /** Sets the password only if the hash checked is still the one stored (no change in between). */
     replacePassword: async (id: number, expectedHash: string | null, values: Pick<UserRow, 'passwordHash' | 'passwordChangedAt' | 'status' | 'updatedAt'>): Promise<UserRow | undefined> =>
-      db
-        .update(users)
-        .set(values)
-        .where(and(eq(users.id, id), expectedHash === null ? isNull(users.passwordHash) : eq(users.passwordHash, expectedHash)))
-        .returning()
-        .get(),
+      first(
+        db
+          .update(users)
+          .set(values)
+          .where(and(eq(users.id, id), expectedHash === null ? isNull(users.passwordHash) : eq(users.passwordHash, expectedHash)))
+          .returning(),
+      ),
 
-    insertSession: async (values: SessionRow) => db.insert(sessions).values(values).run(),
+    insertSession: async (values: SessionRow) => run(db.insert(sessions).values(values)),
     sessionWithUser: async (hash: string) => sessionWithUser().get({ hash }),
-    touchSession: async (hash: string, at: string) => db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.tokenHash, hash)).run(),
-    deleteSession: async (hash: string) => db.delete(sessions).where(eq(sessions.tokenHash, hash)).run().changes,
+    touchSession: async (hash: string, at: string) => run(db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.tokenHash, hash))),
+    deleteSession: async (hash: string) => run(db.delete(sessions).where(eq(sessions.tokenHash, hash))),
     /** Ends a person's sessions, but the one named (the browser that changed the password). */
     deleteSessionsOf: async (userId: number, except?: string) =>
-      db
-        .delete(sessions)
-        .where(and(eq(sessions.userId, userId), except === undefined ? undefined : ne(sessions.tokenHash, except)))
-        .run().changes,
-    deleteExpiredSessions: async (now: string, idleSince: string) => db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince))).run().changes,
+      run(
+        db
+          .delete(sessions)
+          .where(and(eq(sessions.userId, userId), except === undefined ? undefined : ne(sessions.tokenHash, except))),
+      ),
+    deleteExpiredSessions: async (now: string, idleSince: string) => run(db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince)))),
     countSessionsOf: async (userId: number) => db.$count(sessions, eq(sessions.userId, userId)),
 
-    insertLink: async (values: Omit<LinkRow, 'usedAt'>) => db.insert(passwordLinks).values(values).run(),
+    insertLink: async (values: Omit<LinkRow, 'usedAt'>) => run(db.insert(passwordLinks).values(values)),
     /** Older links of a person stop working when a new one is made. */
     deleteUnusedLinksOf: async (userId: number) =>
-      db
-        .delete(passwordLinks)
-        .where(and(eq(passwordLinks.userId, userId), isNull(passwordLinks.usedAt)))
-        .run(),
+      run(
+        db
+          .delete(passwordLinks)
+          .where(and(eq(passwordLinks.userId, userId), isNull(passwordLinks.usedAt))),
+      ),
     liveLink: async (hash: string, now: string): Promise<LinkRow | undefined> =>
-      db
-        .select()
-        .from(passwordLinks)
-        .where(and(eq(passwordLinks.tokenHash, hash), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, now)))
-        .get(),
+      first(
+        db
+          .select()
+          .from(passwordLinks)
+          .where(and(eq(passwordLinks.tokenHash, hash), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, now))),
+      ),
     /** Marks a link used; false when another request used it first. */
     useLink: async (hash: string, now: string) =>
-      db
-        .update(passwordLinks)
-        .set({ usedAt: now })
-        .where(and(eq(passwordLinks.tokenHash, hash), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, now)))
-        .run().changes === 1,
+      (await run(
+        db
+          .update(passwordLinks)
+          .set({ usedAt: now })
+          .where(and(eq(passwordLinks.tokenHash, hash), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, now))),
+      )) === 1,
 
-    failures: async (subject: string): Promise<FailureCount | undefined> => db.select().from(signInFailures).where(eq(signInFailures.subject, subject)).get(),
+
+    failures: async (subject: string): Promise<FailureCount | undefined> => first(db.select().from(signInFailures).where(eq(signInFailures.subject, subject))),
     saveFailures: async (subject: string, count: FailureCount) =>
-      db
-        .insert(signInFailures)
-        .values({ subject, ...count })
-        .onConflictDoUpdate({ target: signInFailures.subject, set: count })
-        .run(),
-    clearFailures: async (subject: string) => db.delete(signInFailures).where(eq(signInFailures.subject, subject)).run(),
+      run(
+        db
+          .insert(signInFailures)
+          .values({ subject, ...count })
+          .onConflictDoUpdate({ target: signInFailures.subject, set: count }),
+      ),
+    clearFailures: async (subject: string) => run(db.delete(signInFailures).where(eq(signInFailures.subject, subject))),
     deleteOldFailures: async (before: string) =>
-      db
-        .delete(signInFailures)
-        .where(and(lt(signInFailures.firstFailureAt, before), or(isNull(signInFailures.lockedUntil), lt(signInFailures.lockedUntil, before))))
-        .run(),
+      run(
+        db
+          .delete(signInFailures)
+          .where(and(lt(signInFailures.firstFailureAt, before), or(isNull(signInFailures.lockedUntil), lt(signInFailures.lockedUntil, before)))),
+      ),
   };
 }
 

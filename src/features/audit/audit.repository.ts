@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/database';
+import { first, prepared, rows } from '../../platform/statements';
 import { auditLog } from './audit.tables';
 import { once } from '../../platform/memo';
 
@@ -10,30 +11,35 @@ export function createAuditRepository(db: Db) {
   // Every change writes one of these: prepared once.
   const ph = (name: string) => sql`${sql.placeholder(name)}`;
   const insert = once(() =>
-    db
-      .insert(auditLog)
-      .values({ at: ph('at'), keyId: ph('keyId'), userId: ph('userId'), requestId: ph('requestId'), role: ph('role'), action: ph('action'), entity: ph('entity'), entityId: ph('entityId'), before: ph('before'), after: ph('after') })
-      .prepare(),
+    prepared(
+      db
+        .insert(auditLog)
+        .values({ at: ph('at'), keyId: ph('keyId'), userId: ph('userId'), requestId: ph('requestId'), role: ph('role'), action: ph('action'), entity: ph('entity'), entityId: ph('entityId'), before: ph('before'), after: ph('after') }),
+    ),
   );
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
   return {
     async insert(row: NewEntry): Promise<void> {
-      insert().run({ ...row, keyId: row.keyId ?? null, userId: row.userId ?? null, requestId: row.requestId ?? null, entityId: row.entityId ?? null, before: json(row.before), after: json(row.after) });
+      await insert().run({ ...row, keyId: row.keyId ?? null, userId: row.userId ?? null, requestId: row.requestId ?? null, entityId: row.entityId ?? null, before: json(row.before), after: json(row.after) });
     },
 
     async list(filter: AuditFilter & { limit: number; offset: number }) {
-      return db.select().from(auditLog).where(entriesMatching(filter)).orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset).all();
+      return rows(db.select().from(auditLog).where(entriesMatching(filter)).orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset));
     },
 
     /** How many entries the filter keeps (one COUNT), for "page n of m". */
-    count: async (filter: AuditFilter): Promise<number> => db.select({ n: sql<number>`count(*)` }).from(auditLog).where(entriesMatching(filter)).get()!.n,
+    count: async (filter: AuditFilter): Promise<number> => (await first(db.select({ n: sql<number>`count(*)` }).from(auditLog).where(entriesMatching(filter))))!.n,
 
     /** The actions and kinds of record the log holds, for filter lists. */
-    vocabulary: async () => ({
-      actions: db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)).all().map((r) => r.action),
-      entities: db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(asc(auditLog.entity)).all().map((r) => r.entity),
-    }),
+    async vocabulary() {
+      const [actions, entities] = await Promise.all([
+        rows(db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action))),
+        rows(db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(asc(auditLog.entity))),
+      ]);
+      return { actions: actions.map((r) => r.action), entities: entities.map((r) => r.entity) };
+    },
+
   };
 }
 

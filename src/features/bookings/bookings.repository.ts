@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
+import { prepared, rows, run } from '../../platform/statements';
 import { madeOnFirstUse } from '../../platform/memo';
 import { conflict } from '../../platform/errors';
 import { statusIn, statusIs } from '../../platform/sql';
@@ -27,31 +28,34 @@ export function createBookingsRepository(db: Db) {
   const withSlot = () =>
     db.select({ booking: bookings, slot: slots, unitName: units.name }).from(bookings).innerJoin(slots, eq(slots.id, bookings.slotId)).innerJoin(units, eq(units.id, bookings.unitId));
   const q = madeOnFirstUse({
-    viewById: () => withSlot().where(eq(bookings.id, ph('id'))).prepare(),
-    viewsByPeriod: () => withSlot().where(eq(bookings.periodId, ph('periodId'))).orderBy(asc(slots.date), asc(slots.start), asc(bookings.id)).prepare(),
-    byId: () => db.select().from(bookings).where(eq(bookings.id, ph('id'))).prepare(),
-    slotHolder: () => db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.slotId, ph('slotId')), statusIs(bookings.status, 'active'))).prepare(),
+    viewById: () => prepared(withSlot().where(eq(bookings.id, ph('id')))),
+    viewsByPeriod: () => prepared(withSlot().where(eq(bookings.periodId, ph('periodId'))).orderBy(asc(slots.date), asc(slots.start), asc(bookings.id))),
+    byId: () => prepared(db.select().from(bookings).where(eq(bookings.id, ph('id')))),
+    slotHolder: () => prepared(db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.slotId, ph('slotId')), statusIs(bookings.status, 'active')))),
     activeOfUnit: () =>
-      db
-        .select({ id: bookings.id })
-        .from(bookings)
-        .where(and(eq(bookings.periodId, ph('periodId')), eq(bookings.unitId, ph('unitId')), statusIs(bookings.status, 'active')))
-        .prepare(),
+      prepared(
+        db
+          .select({ id: bookings.id })
+          .from(bookings)
+          .where(and(eq(bookings.periodId, ph('periodId')), eq(bookings.unitId, ph('unitId')), statusIs(bookings.status, 'active'))),
+      ),
     insert: () =>
-      db
-        .insert(bookings)
-        .values({ periodId: ph('periodId'), slotId: ph('slotId'), unitId: ph('unitId'), topic: ph('topic'), status: 'active', createdAt: ph('now'), updatedAt: ph('now') })
-        .returning({ id: bookings.id })
-        .prepare(),
+      prepared(
+        db
+          .insert(bookings)
+          .values({ periodId: ph('periodId'), slotId: ph('slotId'), unitId: ph('unitId'), topic: ph('topic'), status: 'active', createdAt: ph('now'), updatedAt: ph('now') })
+          .returning({ id: bookings.id }),
+      ),
     slotsWithBookings: () =>
-      db
-        .select({ slot: slots, bookingId: bookings.id, unitId: units.id, unitCode: units.code, unitName: units.name })
-        .from(slots)
-        .leftJoin(bookings, and(eq(bookings.slotId, slots.id), statusIs(bookings.status, 'active')))
-        .leftJoin(units, eq(units.id, bookings.unitId))
-        .where(and(eq(slots.periodId, ph('periodId')), statusIn(slots.status, ['open', 'closed'])))
-        .orderBy(asc(slots.date), asc(slots.start))
-        .prepare(),
+      prepared(
+        db
+          .select({ slot: slots, bookingId: bookings.id, unitId: units.id, unitCode: units.code, unitName: units.name })
+          .from(slots)
+          .leftJoin(bookings, and(eq(bookings.slotId, slots.id), statusIs(bookings.status, 'active')))
+          .leftJoin(units, eq(units.id, bookings.unitId))
+          .where(and(eq(slots.periodId, ph('periodId')), statusIn(slots.status, ['open', 'closed'])))
+          .orderBy(asc(slots.date), asc(slots.start)),
+      ),
   });
 
   /** Bookings with their slot, unit name and the zone of their programme, across every period. */
@@ -70,30 +74,33 @@ export function createBookingsRepository(db: Db) {
     byId: async (id: number): Promise<BookingRow | undefined> => q.byId.get({ id }),
     /** A unit's active bookings in every period, with each period's zone. */
     activeOfUnitEverywhere: async (unitId: number) =>
-      withSlotAndZone()
-        .where(and(eq(bookings.unitId, unitId), statusIs(bookings.status, 'active')))
-        .orderBy(asc(slots.date), asc(slots.start))
-        .all(),
+      rows(
+        withSlotAndZone()
+          .where(and(eq(bookings.unitId, unitId), statusIs(bookings.status, 'active')))
+          .orderBy(asc(slots.date), asc(slots.start)),
+      ),
     /** A unit's bookings of every status in every period, with each period's zone. */
     allOfUnitEverywhere: async (unitId: number) =>
-      withSlotAndZone()
-        .where(eq(bookings.unitId, unitId))
-        .orderBy(asc(slots.date), asc(slots.start), asc(bookings.id))
-        .all(),
-    slotHolder: async (slotId: number): Promise<number | undefined> => q.slotHolder.get({ slotId })?.id,
-    activeOfUnit: async (periodId: number, unitId: number): Promise<number | undefined> => q.activeOfUnit.get({ periodId, unitId })?.id,
+      rows(
+        withSlotAndZone()
+          .where(eq(bookings.unitId, unitId))
+          .orderBy(asc(slots.date), asc(slots.start), asc(bookings.id)),
+      ),
+    slotHolder: async (slotId: number): Promise<number | undefined> => (await q.slotHolder.get({ slotId }))?.id,
+    activeOfUnit: async (periodId: number, unitId: number): Promise<number | undefined> => (await q.activeOfUnit.get({ periodId, unitId }))?.id,
     slotsWithBookings: async (periodId: number) => q.slotsWithBookings.all({ periodId }),
     /** Every booking of the period, newest first. */
-    allOfPeriod: async (periodId: number): Promise<BookingRow[]> => db.select().from(bookings).where(eq(bookings.periodId, periodId)).orderBy(desc(bookings.id)).all(),
+    allOfPeriod: async (periodId: number): Promise<BookingRow[]> => rows(db.select().from(bookings).where(eq(bookings.periodId, periodId)).orderBy(desc(bookings.id))),
     activeOnSlots: async (slotIds: readonly number[]): Promise<BookingRow[]> =>
-      slotIds.length === 0 ? [] : db.select().from(bookings).where(and(inArray(bookings.slotId, [...slotIds]), statusIs(bookings.status, 'active'))).all(),
+      slotIds.length === 0 ? [] : rows(db.select().from(bookings).where(and(inArray(bookings.slotId, [...slotIds]), statusIs(bookings.status, 'active')))),
 
-    insert: async (values: { periodId: number; slotId: number; unitId: number; topic: string | null }, now: string): Promise<number> => q.insert.get({ ...values, now })!.id,
+    insert: async (values: { periodId: number; slotId: number; unitId: number; topic: string | null }, now: string): Promise<number> => (await q.insert.get({ ...values, now }))!.id,
+
     /** A moved booking has not been attended yet at its new time. */
-    move: async (id: number, slotId: number, now: string) => db.update(bookings).set({ slotId, attended: null, updatedAt: now }).where(eq(bookings.id, id)).run(),
+    move: async (id: number, slotId: number, now: string) => run(db.update(bookings).set({ slotId, attended: null, updatedAt: now }).where(eq(bookings.id, id))),
     end: async (id: number, status: 'cancelled' | 'displaced', now: string) =>
-      db.update(bookings).set({ status, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, id)).run(),
-    setAttended: async (id: number, attended: boolean | null, now: string) => db.update(bookings).set({ attended, updatedAt: now }).where(eq(bookings.id, id)).run(),
+      run(db.update(bookings).set({ status, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, id))),
+    setAttended: async (id: number, attended: boolean | null, now: string) => run(db.update(bookings).set({ attended, updatedAt: now }).where(eq(bookings.id, id))),
   };
 }
 

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
+import { first, rows, run } from '../../platform/statements';
 import { invalidField } from '../../platform/errors';
 import type { HolidayDay } from './holidays.rules';
 import { holidayCalendars, holidayDays } from './holidays.tables';
@@ -15,16 +16,18 @@ export function createHolidaysRepository(db: Db) {
   return {
     /** The organiser's calendar for a year, if one was stored. */
     async byYear(year: number): Promise<{ decree: string; updatedAt: string; days: HolidayDay[] } | undefined> {
-      const calendar = db.select().from(holidayCalendars).where(eq(holidayCalendars.year, year)).get();
+      const [calendar, days] = await Promise.all([
+        first(db.select().from(holidayCalendars).where(eq(holidayCalendars.year, year))),
+        rows(db.select({ date: holidayDays.date, name: holidayDays.name, kind: holidayDays.kind }).from(holidayDays).where(eq(holidayDays.year, year)).orderBy(asc(holidayDays.date))),
+      ]);
       if (!calendar) return undefined;
-      const days = db.select({ date: holidayDays.date, name: holidayDays.name, kind: holidayDays.kind }).from(holidayDays).where(eq(holidayDays.year, year)).orderBy(asc(holidayDays.date)).all();
       return { decree: calendar.decree, updatedAt: calendar.updatedAt, days };
     },
 
     async replace(year: number, decree: string, days: readonly HolidayDay[], now: string): Promise<void> {
-      db.insert(holidayCalendars).values({ year, decree, updatedAt: now }).onConflictDoUpdate({ target: holidayCalendars.year, set: { decree, updatedAt: now } }).run();
-      db.delete(holidayDays).where(eq(holidayDays.year, year)).run();
-      if (days.length > 0) db.insert(holidayDays).values(days.map((d) => ({ year, ...d }))).run();
+      await run(db.insert(holidayCalendars).values({ year, decree, updatedAt: now }).onConflictDoUpdate({ target: holidayCalendars.year, set: { decree, updatedAt: now } }));
+      await run(db.delete(holidayDays).where(eq(holidayDays.year, year)));
+      if (days.length > 0) await run(db.insert(holidayDays).values(days.map((d) => ({ year, ...d }))));
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
+import { first, rows, run } from '../../platform/statements';
 import { conflict, invalidField } from '../../platform/errors';
 import { statusIs, statusIsNot } from '../../platform/sql';
 import type { Language } from '../../platform/language';
@@ -55,26 +56,29 @@ export function createOutboxRepository(db: Db) {
 
   return {
     /** Returns undefined when a notice of that kind and key was already written. */
-    insertNotice: async (values: typeof notices.$inferInsert): Promise<NoticeRow | undefined> => db.insert(notices).values(values).onConflictDoNothing().returning().get(),
+    insertNotice: async (values: typeof notices.$inferInsert): Promise<NoticeRow | undefined> => first(db.insert(notices).values(values).onConflictDoNothing().returning()),
 
-    insertDelivery: async (values: typeof noticeDeliveries.$inferInsert) => db.insert(noticeDeliveries).values(values).run(),
+    insertDelivery: async (values: typeof noticeDeliveries.$inferInsert) => run(db.insert(noticeDeliveries).values(values)),
 
     /** The unit's operators who are not disabled, then its mailbox. */
     async unitPeople(unitId: number): Promise<Person[]> {
-      const unit = db.select({ email: units.email, name: units.name }).from(units).where(eq(units.id, unitId)).get();
-      const operators = db
-        .select(person)
-        .from(users)
-        .where(and(eq(users.unitId, unitId), ne(users.status, 'disabled')))
-        .orderBy(asc(users.id))
-        .all();
+      const [unit, operators] = await Promise.all([
+        first(db.select({ email: units.email, name: units.name }).from(units).where(eq(units.id, unitId))),
+        rows(
+          db
+            .select(person)
+            .from(users)
+            .where(and(eq(users.unitId, unitId), ne(users.status, 'disabled')))
+            .orderBy(asc(users.id)),
+        ),
+      ]);
       return [...operators, ...(unit?.email ? [{ userId: null, email: unit.email, name: unit.name, language: 'id' as const }] : [])];
     },
 
-    user: async (userId: number): Promise<Person | undefined> => db.select(person).from(users).where(eq(users.id, userId)).get(),
+    user: async (userId: number): Promise<Person | undefined> => first(db.select(person).from(users).where(eq(users.id, userId))),
 
     /** An account with its role (which kinds it may switch off). */
-    account: async (userId: number) => db.select({ ...person, role: users.role, unitId: users.unitId }).from(users).where(eq(users.id, userId)).get(),
+    account: async (userId: number) => first(db.select({ ...person, role: users.role, unitId: users.unitId }).from(users).where(eq(users.id, userId))),
 
     /**
      * The units whose calendars hold events of the scope on or after `fromDate`: active bookings
@@ -83,97 +87,105 @@ export function createOutboxRepository(db: Db) {
      */
     async unitsAffected(scope: CalendarScope, fromDate: string): Promise<number[]> {
       const booked = (where: SQL) =>
-        db
-          .selectDistinct({ unitId: bookings.unitId })
-          .from(bookings)
-          .innerJoin(slots, eq(slots.id, bookings.slotId))
-          .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
-          .where(and(where, statusIs(bookings.status, 'active'), gte(slots.date, fromDate)))
-          .all();
+        rows(
+          db
+            .selectDistinct({ unitId: bookings.unitId })
+            .from(bookings)
+            .innerJoin(slots, eq(slots.id, bookings.slotId))
+            .innerJoin(asistensiPeriods, eq(asistensiPeriods.id, bookings.periodId))
+            .where(and(where, statusIs(bookings.status, 'active'), gte(slots.date, fromDate))),
+        );
       const seated = (where: SQL, withWaiting = false) =>
-        db
-          .selectDistinct({ unitId: enrolments.unitId })
-          .from(enrolments)
-          .innerJoin(batches, eq(batches.id, enrolments.batchId))
-          .where(and(where, withWaiting ? statusIsNot(enrolments.status, 'cancelled') : statusIs(enrolments.status, 'confirmed'), sql`EXISTS (SELECT 1 FROM ${batchDays} WHERE ${batchDays.batchId} = ${batches.id} AND ${batchDays.date} >= ${fromDate})`))
-          .all();
-      const rows =
-        'periodId' in scope
-          ? booked(eq(bookings.periodId, scope.periodId))
-          : 'batchId' in scope
-            ? seated(eq(batches.id, scope.batchId), scope.withWaiting)
-            : [...booked(eq(asistensiPeriods.programmeId, scope.programmeId)), ...seated(eq(batches.programmeId, scope.programmeId))];
-      return [...new Set(rows.map((r) => r.unitId))].sort((a, b) => a - b);
+        rows(
+          db
+            .selectDistinct({ unitId: enrolments.unitId })
+            .from(enrolments)
+            .innerJoin(batches, eq(batches.id, enrolments.batchId))
+            .where(and(where, withWaiting ? statusIsNot(enrolments.status, 'cancelled') : statusIs(enrolments.status, 'confirmed'), sql`EXISTS (SELECT 1 FROM ${batchDays} WHERE ${batchDays.batchId} = ${batches.id} AND ${batchDays.date} >= ${fromDate})`)),
+        );
+      const found = (
+        await Promise.all(
+          'periodId' in scope
+            ? [booked(eq(bookings.periodId, scope.periodId))]
+            : 'batchId' in scope
+              ? [seated(eq(batches.id, scope.batchId), scope.withWaiting)]
+              : [booked(eq(asistensiPeriods.programmeId, scope.programmeId)), seated(eq(batches.programmeId, scope.programmeId))],
+        )
+      ).flat();
+      return [...new Set(found.map((r) => r.unitId))].sort((a, b) => a - b);
     },
 
-    activeOrganisers: async (): Promise<Person[]> => db.select(person).from(users).where(and(eq(users.role, 'organiser'), statusIs(users.status, 'active'))).orderBy(asc(users.id)).all(),
+    activeOrganisers: async (): Promise<Person[]> => rows(db.select(person).from(users).where(and(eq(users.role, 'organiser'), statusIs(users.status, 'active'))).orderBy(asc(users.id))),
 
     /** What each of these people chose for one kind. */
     async choices(userIds: number[], kind: NoticeKind): Promise<Map<number, boolean>> {
       if (userIds.length === 0) return new Map();
-      const rows = db.select().from(noticePreferences).where(and(inArray(noticePreferences.userId, userIds), eq(noticePreferences.kind, kind))).all();
-      return new Map(rows.map((r) => [r.userId, r.enabled]));
+      const chosen = await rows(db.select().from(noticePreferences).where(and(inArray(noticePreferences.userId, userIds), eq(noticePreferences.kind, kind))));
+      return new Map(chosen.map((r) => [r.userId, r.enabled]));
     },
 
-    choicesOf: async (userId: number) => db.select().from(noticePreferences).where(eq(noticePreferences.userId, userId)).all(),
+    choicesOf: async (userId: number) => rows(db.select().from(noticePreferences).where(eq(noticePreferences.userId, userId))),
 
     setChoice: async (userId: number, kind: NoticeKind, enabled: boolean) =>
-      db.insert(noticePreferences).values({ userId, kind, enabled }).onConflictDoUpdate({ target: [noticePreferences.userId, noticePreferences.kind], set: { enabled } }).run(),
+      run(db.insert(noticePreferences).values({ userId, kind, enabled }).onConflictDoUpdate({ target: [noticePreferences.userId, noticePreferences.kind], set: { enabled } })),
 
     /** Pending deliveries on these channels whose time has come, oldest first. */
     due: async (now: string, channels: Channel[], limit: number) =>
-      db
-        .select()
-        .from(noticeDeliveries)
-        .where(and(statusIs(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now), inArray(noticeDeliveries.channel, channels)))
-        .orderBy(asc(noticeDeliveries.nextAttemptAt), asc(noticeDeliveries.id))
-        .limit(limit)
-        .all(),
+      rows(
+        db
+          .select()
+          .from(noticeDeliveries)
+          .where(and(statusIs(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now), inArray(noticeDeliveries.channel, channels)))
+          .orderBy(asc(noticeDeliveries.nextAttemptAt), asc(noticeDeliveries.id))
+          .limit(limit),
+      ),
 
     /**
      * When an open bundle goes out: the earliest pending, never tried delivery with this key
      * still waiting for its time (its window). Undefined when none is open.
      */
     openBundle: async (bundleKey: string, now: string): Promise<string | undefined> =>
-      db
-        .select({ at: sql<string>`min(${noticeDeliveries.nextAttemptAt})` })
-        .from(noticeDeliveries)
-        .where(and(eq(noticeDeliveries.bundleKey, bundleKey), statusIs(noticeDeliveries.status, 'pending'), eq(noticeDeliveries.attempts, 0), gt(noticeDeliveries.nextAttemptAt, now)))
-        .get()?.at ?? undefined,
+      (await first(
+        db
+          .select({ at: sql<string>`min(${noticeDeliveries.nextAttemptAt})` })
+          .from(noticeDeliveries)
+          .where(and(eq(noticeDeliveries.bundleKey, bundleKey), statusIs(noticeDeliveries.status, 'pending'), eq(noticeDeliveries.attempts, 0), gt(noticeDeliveries.nextAttemptAt, now))),
+      ))?.at ?? undefined,
 
     /** The pending deliveries of a bundle whose time has come, in the order they were written. */
     dueInBundle: async (bundleKey: string, now: string) =>
-      db
-        .select()
-        .from(noticeDeliveries)
-        .where(and(eq(noticeDeliveries.bundleKey, bundleKey), statusIs(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now)))
-        .orderBy(asc(noticeDeliveries.id))
-        .all(),
+      rows(
+        db
+          .select()
+          .from(noticeDeliveries)
+          .where(and(eq(noticeDeliveries.bundleKey, bundleKey), statusIs(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now)))
+          .orderBy(asc(noticeDeliveries.id)),
+      ),
 
-    updateDelivery: async (id: number, values: Partial<typeof noticeDeliveries.$inferInsert>) => db.update(noticeDeliveries).set(values).where(eq(noticeDeliveries.id, id)).run(),
+    updateDelivery: async (id: number, values: Partial<typeof noticeDeliveries.$inferInsert>) => run(db.update(noticeDeliveries).set(values).where(eq(noticeDeliveries.id, id))),
 
-    insertAttempt: async (values: typeof noticeAttempts.$inferInsert) => db.insert(noticeAttempts).values(values).run(),
+    insertAttempt: async (values: typeof noticeAttempts.$inferInsert) => run(db.insert(noticeAttempts).values(values)),
 
-    notice: async (id: number) => db.select().from(notices).where(eq(notices.id, id)).get(),
+    notice: async (id: number) => first(db.select().from(notices).where(eq(notices.id, id))),
 
     noticeExists: async (kind: NoticeKind, dedupeKey: string) =>
-      db.select({ id: notices.id }).from(notices).where(and(eq(notices.kind, kind), eq(notices.dedupeKey, dedupeKey))).get() !== undefined,
+      (await first(db.select({ id: notices.id }).from(notices).where(and(eq(notices.kind, kind), eq(notices.dedupeKey, dedupeKey))))) !== undefined,
 
-    delivery: async (id: number) => db.select().from(noticeDeliveries).where(eq(noticeDeliveries.id, id)).get(),
+    delivery: async (id: number) => first(db.select().from(noticeDeliveries).where(eq(noticeDeliveries.id, id))),
 
     deliveriesOf: async (noticeIds: number[]) =>
-      noticeIds.length === 0 ? [] : db.select().from(noticeDeliveries).where(inArray(noticeDeliveries.noticeId, noticeIds)).orderBy(asc(noticeDeliveries.id)).all(),
+      noticeIds.length === 0 ? [] : rows(db.select().from(noticeDeliveries).where(inArray(noticeDeliveries.noticeId, noticeIds)).orderBy(asc(noticeDeliveries.id))),
 
     attemptsOf: async (deliveryIds: number[]) =>
-      deliveryIds.length === 0 ? [] : db.select().from(noticeAttempts).where(inArray(noticeAttempts.deliveryId, deliveryIds)).orderBy(asc(noticeAttempts.id)).all(),
+      deliveryIds.length === 0 ? [] : rows(db.select().from(noticeAttempts).where(inArray(noticeAttempts.deliveryId, deliveryIds)).orderBy(asc(noticeAttempts.id))),
 
     /** Removes a person's set-password notices that never reached them (their links no longer work). */
     async dropUnsentLinks(userId: number) {
       const unsent = sql`SELECT ${notices.id} FROM ${notices} WHERE ${notices.kind} = 'account_link' AND ${notices.userId} = ${userId}
         AND NOT EXISTS (SELECT 1 FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${notices.id} AND ${noticeDeliveries.status} = 'sent')`;
-      db.delete(noticeAttempts).where(sql`${noticeAttempts.deliveryId} IN (SELECT ${noticeDeliveries.id} FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} IN (${unsent}))`).run();
-      db.delete(noticeDeliveries).where(sql`${noticeDeliveries.noticeId} IN (${unsent})`).run();
-      db.delete(notices).where(sql`${notices.id} IN (${unsent})`).run();
+      await run(db.delete(noticeAttempts).where(sql`${noticeAttempts.deliveryId} IN (SELECT ${noticeDeliveries.id} FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} IN (${unsent}))`));
+      await run(db.delete(noticeDeliveries).where(sql`${noticeDeliveries.noticeId} IN (${unsent})`));
+      await run(db.delete(notices).where(sql`${notices.id} IN (${unsent})`));
     },
 
     /**
@@ -181,39 +193,40 @@ export function createOutboxRepository(db: Db) {
      * false, and nothing removed, when one was.
      */
     async dropUnsent(noticeId: number): Promise<boolean> {
-      const sent = db.select({ id: noticeDeliveries.id }).from(noticeDeliveries).where(and(eq(noticeDeliveries.noticeId, noticeId), statusIs(noticeDeliveries.status, 'sent'))).get();
+      const sent = await first(db.select({ id: noticeDeliveries.id }).from(noticeDeliveries).where(and(eq(noticeDeliveries.noticeId, noticeId), statusIs(noticeDeliveries.status, 'sent'))));
       if (sent) return false;
-      db.delete(noticeAttempts).where(sql`${noticeAttempts.deliveryId} IN (SELECT ${noticeDeliveries.id} FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${noticeId})`).run();
-      db.delete(noticeDeliveries).where(eq(noticeDeliveries.noticeId, noticeId)).run();
-      db.delete(notices).where(eq(notices.id, noticeId)).run();
+      await run(db.delete(noticeAttempts).where(sql`${noticeAttempts.deliveryId} IN (SELECT ${noticeDeliveries.id} FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${noticeId})`));
+      await run(db.delete(noticeDeliveries).where(eq(noticeDeliveries.noticeId, noticeId)));
+      await run(db.delete(notices).where(eq(notices.id, noticeId)));
       return true;
     },
 
     /** The key that signs unsubscribe links, made on first use and kept. */
     async unsubscribeKey(): Promise<string> {
-      db.insert(outboxKeys).values({ id: 1, unsubscribeKey: randomBytes(32).toString('base64url') }).onConflictDoNothing().run();
-      return db.select({ key: outboxKeys.unsubscribeKey }).from(outboxKeys).where(eq(outboxKeys.id, 1)).get()!.key;
+      await run(db.insert(outboxKeys).values({ id: 1, unsubscribeKey: randomBytes(32).toString('base64url') }).onConflictDoNothing());
+      return (await first(db.select({ key: outboxKeys.unsubscribeKey }).from(outboxKeys).where(eq(outboxKeys.id, 1))))!.key;
     },
 
     /** Forgets a notice's one-time link once none of its deliveries is pending. */
     wipeSecretIfDone: async (noticeId: number) =>
-      db
-        .update(notices)
-        .set({ secret: null })
-        .where(and(eq(notices.id, noticeId), sql`NOT EXISTS (SELECT 1 FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${noticeId} AND ${noticeDeliveries.status} = 'pending')`))
-        .run(),
+      run(
+        db
+          .update(notices)
+          .set({ secret: null })
+          .where(and(eq(notices.id, noticeId), sql`NOT EXISTS (SELECT 1 FROM ${noticeDeliveries} WHERE ${noticeDeliveries.noticeId} = ${noticeId} AND ${noticeDeliveries.status} = 'pending')`)),
+      ),
 
     /** Newest first. A status filter keeps notices with at least one delivery in that status. */
     async list(filter: NoticeFilter & { limit: number; offset: number }): Promise<NoticeRow[]> {
-      return db.select().from(notices).where(noticesMatching(filter)).orderBy(desc(notices.id)).limit(filter.limit).offset(filter.offset).all();
+      return rows(db.select().from(notices).where(noticesMatching(filter)).orderBy(desc(notices.id)).limit(filter.limit).offset(filter.offset));
     },
 
     /** How many notices the filter keeps (one COUNT), for "page n of m". */
-    count: async (filter: NoticeFilter): Promise<number> => db.select({ n: sql<number>`count(*)` }).from(notices).where(noticesMatching(filter)).get()!.n,
+    count: async (filter: NoticeFilter): Promise<number> => (await first(db.select({ n: sql<number>`count(*)` }).from(notices).where(noticesMatching(filter))))!.n,
 
     /** How many deliveries are in each status (the console's headline). */
     countsByStatus: async () =>
-      db.select({ status: noticeDeliveries.status, n: sql<number>`count(*)` }).from(noticeDeliveries).groupBy(noticeDeliveries.status).all(),
+      rows(db.select({ status: noticeDeliveries.status, n: sql<number>`count(*)` }).from(noticeDeliveries).groupBy(noticeDeliveries.status)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
+import { first, listed, prepared, returnedRow, rows, run } from '../../platform/statements';
 import { conflict, invalidField } from '../../platform/errors';
 import { participants } from './participants.tables';
 import { once } from '../../platform/memo';
@@ -20,22 +21,27 @@ export function createParticipantsRepository(db: Db) {
   // Imports insert thousands of officials at a time: prepared once.
   const ph = (name: string) => sql`${sql.placeholder(name)}`;
   const insert = once(() =>
-    db
-      .insert(participants)
-      .values({ nip: ph('nip'), name: ph('name'), position: ph('position'), unitId: ph('unitId'), email: ph('email'), phone: ph('phone'), createdAt: ph('now'), updatedAt: ph('now') })
-      .returning()
-      .prepare(),
+    prepared(
+      db
+        .insert(participants)
+        .values({ nip: ph('nip'), name: ph('name'), position: ph('position'), unitId: ph('unitId'), email: ph('email'), phone: ph('phone'), createdAt: ph('now'), updatedAt: ph('now') })
+        .returning(),
+    ),
   );
 
   return {
-    byId: async (id: number): Promise<ParticipantRow | undefined> => db.select().from(participants).where(eq(participants.id, id)).get(),
+    byId: async (id: number): Promise<ParticipantRow | undefined> => first(db.select().from(participants).where(eq(participants.id, id))),
     byNips: async (nips: readonly string[]): Promise<ParticipantRow[]> =>
-      db.select().from(participants).where(sql`${participants.nip} IN (SELECT value FROM json_each(${JSON.stringify(nips)}))`).all(),
-    insertMany: async (values: readonly ParticipantValues[], now: string): Promise<ParticipantRow[]> => values.map((v) => insert().get({ ...v, now })!),
+      rows(db.select().from(participants).where(sql`${participants.nip} IN (SELECT value FROM ${listed(db, nips)})`)),
+    async insertMany(values: readonly ParticipantValues[], now: string): Promise<ParticipantRow[]> {
+      const inserted: ParticipantRow[] = [];
+      for (const v of values) inserted.push((await insert().get({ ...v, now }))!);
+      return inserted;
+    },
     async list(filter: { unitId?: number; limit: number; offset: number }): Promise<ParticipantRow[]> {
       const conditions: SQL[] = [];
       if (filter.unitId !== undefined) conditions.push(eq(participants.unitId, filter.unitId));
-      return db.select().from(participants).where(and(...conditions)).orderBy(asc(participants.id)).limit(filter.limit).offset(filter.offset).all();
+      return rows(db.select().from(participants).where(and(...conditions)).orderBy(asc(participants.id)).limit(filter.limit).offset(filter.offset));
     },
 
     /** Officials whose name or NIP matches, of one unit when asked, by name: one page of them and how many there are in all. */
@@ -44,17 +50,20 @@ export function createParticipantsRepository(db: Db) {
         filter.unitId === undefined ? undefined : eq(participants.unitId, filter.unitId),
         filter.terms ? matchesSearch(participants.name, participants.nip, filter.terms) : undefined,
       );
-      const total = db.select({ n: sql<number>`count(*)` }).from(participants).where(where).get()!.n;
-      const rows = db.select().from(participants).where(where).orderBy(asc(participants.name), asc(participants.id)).limit(filter.limit).offset(filter.offset).all();
-      return { total, rows };
+      const [count, page] = await Promise.all([
+        first(db.select({ n: sql<number>`count(*)` }).from(participants).where(where)),
+        rows(db.select().from(participants).where(where).orderBy(asc(participants.name), asc(participants.id)).limit(filter.limit).offset(filter.offset)),
+      ]);
+      return { total: count!.n, rows: page };
     },
 
-    insert: async (values: ParticipantValues, now: string): Promise<ParticipantRow> => insert().get({ ...values, now })!,
+    insert: async (values: ParticipantValues, now: string): Promise<ParticipantRow> => (await insert().get({ ...values, now }))!,
+
 
     update: async (id: number, values: Partial<ParticipantValues>, now: string): Promise<ParticipantRow> =>
-      db.update(participants).set({ ...values, updatedAt: now }).where(eq(participants.id, id)).returning().get(),
+      returnedRow(db.update(participants).set({ ...values, updatedAt: now }).where(eq(participants.id, id)).returning()),
 
-    delete: async (id: number) => db.delete(participants).where(eq(participants.id, id)).run(),
+    delete: async (id: number) => run(db.delete(participants).where(eq(participants.id, id))),
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
+import { containsText, first, idIn, listed, prepared, returnedRow, rows, run } from '../../platform/statements';
 import { conflict } from '../../platform/errors';
 import type { UnitKind, UnitStatusFilter } from './units.rules';
 import { revokedCalendarTokens, units } from './units.tables';
@@ -21,8 +22,8 @@ function listConditions(filter: UnitListFilter): SQL | undefined {
   if (filter.code) conditions.push(sql`lower(${units.code}) = lower(${filter.code})`);
   if (filter.search) {
     // Any part of the name or code, whatever its case; % and _ typed by a person are literal.
-    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(lower(${units.name}) like ${pattern} escape '\\' or lower(${units.code}) like ${pattern} escape '\\')`);
+    const fragment = filter.search.toLowerCase();
+    conditions.push(sql`(${containsText(units.name, fragment)} or ${containsText(units.code, fragment)})`);
   }
   return and(...conditions);
 }
@@ -35,17 +36,18 @@ export const unitConstraints: ConstraintErrors = {
 };
 
 export function createUnitsRepository(db: Db) {
-  const byId = once(() => db.select().from(units).where(eq(units.id, sql.placeholder('id'))).prepare());
-  const byCode = once(() => db.select().from(units).where(sql`lower(${units.code}) = lower(${sql.placeholder('code')})`).prepare());
-  const byTokenHash = once(() => db.select().from(units).where(eq(units.calendarTokenHash, sql.placeholder('hash'))).prepare());
+  const byId = once(() => prepared(db.select().from(units).where(eq(units.id, sql.placeholder('id')))));
+  const byCode = once(() => prepared(db.select().from(units).where(sql`lower(${units.code}) = lower(${sql.placeholder('code')})`)));
+  const byTokenHash = once(() => prepared(db.select().from(units).where(eq(units.calendarTokenHash, sql.placeholder('hash')))));
   // Building an insert with drizzle costs more than SQLite running it: prepared once.
   const ph = (name: string) => sql`${sql.placeholder(name)}`;
   const insert = once(() =>
-    db
-      .insert(units)
-      .values({ code: ph('code'), name: ph('name'), kind: ph('kind'), email: ph('email'), createdAt: ph('now'), updatedAt: ph('now') })
-      .returning()
-      .prepare(),
+    prepared(
+      db
+        .insert(units)
+        .values({ code: ph('code'), name: ph('name'), kind: ph('kind'), email: ph('email'), createdAt: ph('now'), updatedAt: ph('now') })
+        .returning(),
+    ),
   );
 
   return {
@@ -53,39 +55,46 @@ export function createUnitsRepository(db: Db) {
     /** The names of these units and whether each is active, in one query (for thousands at once). */
     namesAndStates: async (ids: readonly number[]): Promise<Map<number, { name: string; active: boolean }>> =>
       new Map(
-        db
-          .select({ id: units.id, name: units.name, deactivatedAt: units.deactivatedAt })
-          .from(units)
-          .where(sql`${units.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
-          .all()
+        (await rows(
+          db
+            .select({ id: units.id, name: units.name, deactivatedAt: units.deactivatedAt })
+            .from(units)
+            .where(idIn(db, units.id, ids)),
+        ))
           .map((u) => [u.id, { name: u.name, active: u.deactivatedAt === null }]),
       ),
     byCode: async (code: string): Promise<UnitRow | undefined> => byCode().get({ code }),
     /** The units with these codes (any case). */
     byCodes: async (codes: readonly string[]): Promise<UnitRow[]> =>
-      db.select().from(units).where(sql`lower(${units.code}) IN (SELECT lower(value) FROM json_each(${JSON.stringify(codes)}))`).all(),
+      rows(db.select().from(units).where(sql`lower(${units.code}) IN (SELECT lower(value) FROM ${listed(db, codes)})`)),
     byCalendarTokenHash: async (hash: string): Promise<UnitRow | undefined> => byTokenHash().get({ hash }),
 
     async list(filter: UnitListFilter & { limit: number; offset: number }): Promise<UnitRow[]> {
-      return db.select().from(units).where(listConditions(filter)).orderBy(asc(units.id)).limit(filter.limit).offset(filter.offset).all();
+      return rows(db.select().from(units).where(listConditions(filter)).orderBy(asc(units.id)).limit(filter.limit).offset(filter.offset));
     },
 
     /** How many units the list's filter finds (for "page n of m"). */
-    count: async (filter: UnitListFilter): Promise<number> => db.select({ n: sql<number>`count(*)` }).from(units).where(listConditions(filter)).get()!.n,
+    count: async (filter: UnitListFilter): Promise<number> => (await first(db.select({ n: sql<number>`count(*)` }).from(units).where(listConditions(filter))))!.n,
 
-    insert: async (values: UnitValues, now: string): Promise<UnitRow> => insert().get({ ...values, now })!,
+    insert: async (values: UnitValues, now: string): Promise<UnitRow> => (await insert().get({ ...values, now }))!,
 
-    insertMany: async (values: readonly UnitValues[], now: string): Promise<UnitRow[]> => values.map((v) => insert().get({ ...v, now })!),
+    async insertMany(values: readonly UnitValues[], now: string): Promise<UnitRow[]> {
+      const inserted: UnitRow[] = [];
+      for (const v of values) inserted.push((await insert().get({ ...v, now }))!);
+      return inserted;
+    },
+
     update: async (id: number, values: Partial<UnitValues & Pick<UnitRow, 'deactivatedAt'>>, now: string): Promise<UnitRow> =>
-      db.update(units).set({ ...values, updatedAt: now }).where(eq(units.id, id)).returning().get(),
+      returnedRow(db.update(units).set({ ...values, updatedAt: now }).where(eq(units.id, id)).returning()),
 
     /** Replaces the unit's feed token, remembering the old one as revoked. */
     async setCalendarToken(id: number, hash: string, issuedAt: string) {
-      const old = byId().get({ id })?.calendarTokenHash;
-      if (old) db.insert(revokedCalendarTokens).values({ tokenHash: old, unitId: id, revokedAt: issuedAt }).onConflictDoNothing().run();
-      db.update(units).set({ calendarTokenHash: hash, calendarTokenIssuedAt: issuedAt }).where(eq(units.id, id)).run();
+      const old = (await byId().get({ id }))?.calendarTokenHash;
+      if (old) await run(db.insert(revokedCalendarTokens).values({ tokenHash: old, unitId: id, revokedAt: issuedAt }).onConflictDoNothing());
+      await run(db.update(units).set({ calendarTokenHash: hash, calendarTokenIssuedAt: issuedAt }).where(eq(units.id, id)));
     },
-    isRevokedCalendarToken: async (hash: string) => !!db.select({ hash: revokedCalendarTokens.tokenHash }).from(revokedCalendarTokens).where(eq(revokedCalendarTokens.tokenHash, hash)).get(),
+    isRevokedCalendarToken: async (hash: string) =>
+      (await first(db.select({ hash: revokedCalendarTokens.tokenHash }).from(revokedCalendarTokens).where(eq(revokedCalendarTokens.tokenHash, hash)))) !== undefined,
   };
 }
 
