@@ -1,8 +1,23 @@
+const fs = require('node:fs');
+const path = require('node:path');
+
 /**
- * One Jest run, two projects: every test with the server's own zone set to UTC, and again in
- * America/New_York the tests whose results could depend on it (unit, http, pages, db). The
- * browser, script, ops and architecture tests drive real processes or read the source: the
- * zone the test process runs in changes nothing for them.
+ * The tests the PostgreSQL project runs again on PostgreSQL: those that reach the database
+ * only through the service (a test reading SQLite itself runs on SQLite only).
+ */
+const POSTGRES_TESTS = fs
+  .readdirSync(path.join(__dirname, 'test', 'http'))
+  .filter((name) => name.endsWith('.test.ts') && !/\bsqlite\b|\.prepare\(/.test(fs.readFileSync(path.join(__dirname, 'test', 'http', name), 'utf8')))
+  .map((name) => `<rootDir>/test/http/${name}`);
+
+/**
+ * One Jest run, three projects: every test with the server's own zone set to UTC; again in
+ * America/New_York the tests whose results could depend on it (unit, http, pages, db); and
+ * again on PostgreSQL the HTTP tests that reach the database only through the service, each
+ * app on its own copy of a migrated template database in one throwaway cluster. The browser,
+ * script, ops and architecture tests drive real processes or read the source: the zone the
+ * test process runs in changes nothing for them (test/ops/races and test/pg start their own
+ * PostgreSQL).
  * @type {import('jest').Config}
  */
 const shared = {
@@ -35,6 +50,15 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/(unit|http|pages|db)/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/setup/zone-new-york.js'],
+    },
+    {
+      ...shared,
+      displayName: 'PostgreSQL',
+      roots: ['<rootDir>/test'],
+      testMatch: POSTGRES_TESTS,
+      setupFiles: ['<rootDir>/test/setup/zone-utc.js', '<rootDir>/test/setup/on-postgres.js'],
+      globalSetup: '<rootDir>/test/setup/postgres-global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/postgres-global-teardown.ts',
     },
   ],
 };

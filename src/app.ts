@@ -32,6 +32,7 @@ import { createFailureLimiter } from './http/failure-limiter';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './http/problem';
 import { buildCachedSerializer } from './http/serializers';
 import { openDatabase, type OpenDatabase } from './platform/database';
+import { openPostgres, type PostgresDatabase } from './platform/postgres';
 import { healthRoutes } from './health';
 import { AppError, notFound, retryAfterOf } from './platform/errors';
 import { Problem } from './platform/schemas';
@@ -41,7 +42,7 @@ import { bodyAjv, textAjv } from './platform/validation';
 export interface AppOptions {
   config: Config;
   /** An open database; when omitted the app opens config.databasePath and closes it on app.close(). */
-  database?: OpenDatabase;
+  database?: OpenDatabase | PostgresDatabase;
   clock?: Clock;
   /** false: no logs (tests); a stream: JSON logs there instead of stdout. */
   logger?: false | { stream: NodeJS.WritableStream };
@@ -91,7 +92,7 @@ function loggerOptions(config: Config, logger: AppOptions['logger']): FastifySer
 declare module 'fastify' {
   interface FastifyInstance {
     services: Container;
-    database: OpenDatabase;
+    database: OpenDatabase | PostgresDatabase;
     /** Every route the app serves (tests check each one's access rules against it). */
     routeTable: { method: string; url: string; allowUnit: boolean; page: boolean }[];
   }
@@ -109,7 +110,8 @@ const operationIdOf = (method: string, url: string) =>
 /** Builds the whole service without listening: server.ts listens, tests inject. */
 export async function buildApp(options: AppOptions): Promise<Api> {
   const { config } = options;
-  const database = options.database ?? openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
+  const database =
+    options.database ?? (config.databaseUrl ? await openPostgres(config.databaseUrl, { poolSize: config.databasePoolSize }) : openDatabase(config.databasePath, { synchronous: config.databaseSynchronous }));
   const clock = options.clock ?? systemClock;
 
   const app = Fastify({
@@ -191,13 +193,13 @@ export async function buildApp(options: AppOptions): Promise<Api> {
 
   const services = createContainer({ database, clock, config });
   app.decorate('services', services);
-  app.decorate('database', database);
+  app.decorate<OpenDatabase | PostgresDatabase>('database', database);
   // The notice worker (started by server.ts) finishes its send before the database closes.
   app.addHook('onClose', async () => {
     await services.backups.stop();
     await services.workerPool.close();
     await services.notices.stop();
-    if (!options.database) database.close();
+    if (!options.database) await database.close();
   });
 
   // Security headers on every answer. The default CSP suits Swagger UI (no inline scripts);

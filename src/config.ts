@@ -14,6 +14,8 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'data/sop.db' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://[^\\s]+$' })),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
   DATABASE_SYNCHRONOUS: Type.Union([Type.Literal('NORMAL'), Type.Literal('FULL')], { default: 'NORMAL' }),
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^/\\s]+(/.*)?$' })),
   LOG_LEVEL: LogLevel,
@@ -55,6 +57,9 @@ export type Config = {
   port: number;
   host: string;
   databasePath: string;
+  /** PostgreSQL instead of the SQLite file at databasePath (several processes, a standby). */
+  databaseUrl: string | null;
+  databasePoolSize: number;
   /** NORMAL: commits survive the process being killed; FULL: also power loss (fsync per commit). */
   databaseSynchronous: 'NORMAL' | 'FULL';
   /** Without a trailing slash. */
@@ -109,7 +114,8 @@ export type Config = {
   metricsToken: string | null;
 };
 
-const NUMERIC = new Set(['PORT', 'AUTH_FAILURES_PER_MINUTE', 'CACHE_MEMORY_MB', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'NOTICE_RETRY_SECONDS', 'NOTICE_BATCHING_SECONDS', 'DRAFT_QUOTA_MEGABYTES', 'DRAFT_QUOTA_DOCUMENTS', 'SMTP_TIMEOUT_SECONDS', 'EMAIL_SEND_SECONDS', 'WEBHOOK_SEND_SECONDS', 'NOTICE_SHUTDOWN_SECONDS', 'WORKER_THREADS', 'WORKER_HEAP_MB', 'WORKER_QUEUE', 'WORKER_JOBS_PER_PERSON', 'BACKUP_KEEP', 'READY_MIN_FREE_MB']);
+/** The integer settings, read from the schema: their text is converted before it is checked. */
+const NUMERIC = new Set(Object.entries(ConfigSchema.properties).filter(([, schema]) => (schema as { type?: string }).type === 'integer').map(([name]) => name));
 
 export class ConfigError extends Error {}
 
@@ -117,7 +123,7 @@ export class ConfigError extends Error {}
 function shown(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return value;
   if (name.endsWith('_SECRET') || name.endsWith('_TOKEN')) return '[hidden]';
-  return name === 'SMTP_URL' ? value.replace(/\/\/([^/@]*)@/, '//[hidden]@') : value;
+  return name === 'SMTP_URL' || name === 'DATABASE_URL' ? value.replace(/\/\/([^/@]*)@/, '//[hidden]@') : value;
 }
 
 /**
@@ -141,7 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length > 0) {
     const lines = problems.map((p) => {
       const name = p.path.replace(/^\//, '');
-      const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : name === 'TRUST_PROXY' ? 'must be true, false, or proxy addresses (CIDRs allowed) separated by commas' : name === 'SMTP_URL' ? 'must look like smtp://user:password@host:587 or smtps://host:465' : name === 'BACKUP_TIME' ? 'must be a time of day such as 02:00, or off' : p.message;
+      const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : name === 'TRUST_PROXY' ? 'must be true, false, or proxy addresses (CIDRs allowed) separated by commas' : name === 'SMTP_URL' ? 'must look like smtp://user:password@host:587 or smtps://host:465' : name === 'DATABASE_URL' ? 'must look like postgres://user:password@host:5432/sop' : name === 'BACKUP_TIME' ? 'must be a time of day such as 02:00, or off' : p.message;
       return `${name}=${JSON.stringify(shown(name, env[name]))}: ${why}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
@@ -151,6 +157,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: valid.PORT,
     host: valid.HOST,
     databasePath: valid.DATABASE_PATH,
+    databaseUrl: valid.DATABASE_URL ?? null,
+    databasePoolSize: valid.DATABASE_POOL_SIZE,
     databaseSynchronous: valid.DATABASE_SYNCHRONOUS,
     // By default the service is where it listens: http://localhost:<PORT>.
     publicBaseUrl: (valid.PUBLIC_BASE_URL ?? `http://localhost:${valid.PORT}`).replace(/\/+$/, ''),

@@ -42,9 +42,10 @@ import { createWalkInsService } from './features/walk-ins/walk-ins.service';
 import { createBatchesService } from './features/workshops/batches.service';
 import { createEnrolmentsService } from './features/workshops/enrolments.service';
 import { createWorkshopsRepository, workshopConstraints } from './features/workshops/workshops.repository';
-import { createConstraintTranslator, type ConstraintErrors } from './platform/constraints';
+import { createConstraintTranslator, createPgConstraintTranslator, type ConstraintErrors } from './platform/constraints';
 import { createVersionReader, dataVersionConstraints } from './platform/data-versions';
 import type { Db, OpenDatabase } from './platform/database';
+import { createPostgresUnitOfWork, type PostgresDatabase } from './platform/postgres';
 import { deploymentUid } from './platform/deployment';
 import { createDocumentStore } from './platform/documents';
 import type { Clock } from './platform/time';
@@ -78,24 +79,37 @@ export function createContainer({
   clock,
   config = loadConfig({}),
 }: {
-  database: OpenDatabase;
+  database: OpenDatabase | PostgresDatabase;
   clock: Clock;
   /** Scripts and tests may leave it out: the defaults of the environment schema. */
   config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'draftQuota' | 'organisationName' | 'smtpUrl' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds' | 'noticeBatchingSeconds' | 'noticeDeadlines' | 'workers' | 'backups'>;
 }) {
-  const { db, sqlite } = database;
-  const uow = createUnitOfWork(sqlite, createConstraintTranslator(sqlite, CONSTRAINT_ERRORS));
+  const { db } = database;
+  const uow =
+    database.engine === 'postgres'
+      ? createPostgresUnitOfWork(database, createPgConstraintTranslator(CONSTRAINT_ERRORS))
+      : createUnitOfWork(database.sqlite, createConstraintTranslator(database.sqlite, CONSTRAINT_ERRORS));
   // Statements outside a unit of work wait while one is open on the connection.
   const repositoryOf = <R extends object>(create: (db: Db) => R) => uow.outsideUnits(create(db));
   const versions = repositoryOf(createVersionReader);
+  // The deployment's id (calendar UIDs) is read, and on the very first start made, right away:
+  // outside every unit of work, so no rollback can take it back. Read again after a failure.
+  let deploymentRead: Promise<string> | undefined;
+  const deploymentId = () =>
+    (deploymentRead ??= deploymentUid(db).catch((error: unknown) => {
+      deploymentRead = undefined;
+      throw error;
+    }));
+  deploymentId().catch(() => undefined);
   const urls = calendarUrls(config.publicBaseUrl);
   const cacheBytes = config.cacheMemoryMb * 1024 * 1024;
   const base = { uow, clock };
   // PDFs, spreadsheets and large imports run in worker threads, started when first needed.
   const workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb });
   const heavy = workerPool.client<HeavyJobs>();
-  // A worker reads a file database over its own connection; an in-memory one only this thread can read.
-  const databaseFile = sqlite.memory ? null : sqlite.name;
+  // A worker reads a file database over its own connection; an in-memory one only this thread
+  // can read. On PostgreSQL the reading is the server's, and waits without blocking anyone.
+  const databaseFile = database.engine === 'sqlite' && !database.sqlite.memory ? database.sqlite.name : null;
 
   const audit = createAuditService({ repository: repositoryOf(createAuditRepository), clock });
   const outbox = createOutboxService({
@@ -141,7 +155,7 @@ export function createContainer({
     urls,
     baseUrl: config.publicBaseUrl,
     organisation: config.organisationName,
-    deploymentUid: deploymentUid(db),
+    deploymentUid: deploymentId,
     cacheBytes: cacheBytes * 0.7,
   });
 

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import type { Container } from './container';
 import type { OpenDatabase } from './platform/database';
+import { postgresMigrations, type PostgresDatabase } from './platform/postgres';
 import { AppError } from './platform/errors';
 import { promClient } from './platform/heavy-modules';
 import type { FailureLimiter } from './http/failure-limiter';
@@ -36,13 +37,17 @@ async function check<T extends { ok: boolean }>(run: () => T | Promise<T>): Prom
  * holding the data has READY_MIN_FREE_MB free. The last backup and the worker threads are
  * details only: they never take the server out of a load balancer.
  */
-export async function readiness(services: Container, database: OpenDatabase, config: Pick<Config, 'databasePath' | 'readyMinFreeMb'>) {
+export async function readiness(services: Container, database: OpenDatabase | PostgresDatabase, config: Pick<Config, 'databasePath' | 'documentsPath' | 'readyMinFreeMb'>) {
   const checks = {
     database: await check(async () => {
       await services.uow.write(() => undefined); // takes the write lock (BEGIN IMMEDIATE) and lets it go
       return { ok: true };
     }),
-    migrations: await check(() => {
+    migrations: await check(async () => {
+      if (database.engine === 'postgres') {
+        const { applied, known } = await postgresMigrations(database.pool);
+        return { ok: applied === known, applied, known };
+      }
       const applied = newestAppliedMigration(database.sqlite);
       return { ok: applied === NEWEST_MIGRATION, applied, known: NEWEST_MIGRATION };
     }),
@@ -51,8 +56,9 @@ export async function readiness(services: Container, database: OpenDatabase, con
       const counts = await services.outbox.counts();
       return { ok: worker.running && worker.overdueSince === null, ...worker, pending: counts.pending ?? 0, failed: counts.failed ?? 0 };
     }),
+    // The disk holding the data: the SQLite file's, or (PostgreSQL's being another machine's) the documents'.
     disk: await check(() => {
-      const freeMb = freeMegabytes(database.sqlite.memory ? config.databasePath : path.dirname(database.sqlite.name));
+      const freeMb = freeMegabytes(database.engine === 'postgres' ? config.documentsPath : database.sqlite.memory ? config.databasePath : path.dirname(database.sqlite.name));
       return { ok: freeMb >= config.readyMinFreeMb, freeMb, minimumMb: config.readyMinFreeMb };
     }),
   };
@@ -114,7 +120,7 @@ function createMetrics(services: Container) {
  * when a check fails) and, with METRICS_TOKEN set, GET /metrics for Prometheus behind that
  * bearer token (without it /metrics does not exist: nothing about the server is public).
  */
-export function healthRoutes(app: FastifyInstance, services: Container, database: OpenDatabase, config: Pick<Config, 'databasePath' | 'readyMinFreeMb' | 'metricsToken'>, keyFailures: FailureLimiter) {
+export function healthRoutes(app: FastifyInstance, services: Container, database: OpenDatabase | PostgresDatabase, config: Pick<Config, 'databasePath' | 'documentsPath' | 'readyMinFreeMb' | 'metricsToken'>, keyFailures: FailureLimiter) {
   const noAuth = { security: [] };
   app.get(
     '/health',

@@ -18,8 +18,8 @@ async function main() {
   let leave = () => {};
   try {
     config = loadConfig(process.env);
-    // Before the database is opened (and migrated): a restore refuses to replace it from here on.
-    leave = announceServer(config.databasePath);
+    // Before the SQLite file is opened (and migrated): a restore refuses to replace it from here on.
+    if (!config.databaseUrl) leave = announceServer(config.databasePath);
     app = await buildApp({ config });
   } catch (err) {
     leave();

@@ -12,6 +12,7 @@ export type Db = BetterSQLite3Database & { $client: Database.Database };
 export type Synchronous = 'FULL' | 'NORMAL';
 
 export interface OpenDatabase {
+  engine: 'sqlite';
   db: Db;
   sqlite: Database.Database;
   close(): void;
@@ -47,6 +48,7 @@ export function openDatabase(databasePath: string, { synchronous = 'NORMAL' as S
   const checkpointer = startCheckpointer(databasePath);
   sqlite.pragma('wal_autocheckpoint = 10000');
   return {
+    engine: 'sqlite',
     db,
     sqlite,
     close: () => {
@@ -73,5 +75,5 @@ function openInMemory(): OpenDatabase {
   }
   const sqlite = new Database(migratedImage);
   sqlite.pragma('foreign_keys = ON');
-  return { db: drizzle(sqlite), sqlite, close: () => sqlite.close() };
+  return { engine: 'sqlite', db: drizzle(sqlite), sqlite, close: () => sqlite.close() };
 }

@@ -4,7 +4,8 @@ import type { Db } from './database';
 import { deployment } from './deployment.tables';
 
 /** This deployment's own id, made once and kept in the database (it survives a new address). */
-export function deploymentUid(db: Db): string {
-  db.insert(deployment).values({ id: 1, uid: randomBytes(8).toString('hex') }).onConflictDoNothing().run();
-  return db.select({ uid: deployment.uid }).from(deployment).where(eq(deployment.id, 1)).get()!.uid;
+export async function deploymentUid(db: Db): Promise<string> {
+  await db.insert(deployment).values({ id: 1, uid: randomBytes(8).toString('hex') }).onConflictDoNothing();
+  const [row] = await db.select({ uid: deployment.uid }).from(deployment).where(eq(deployment.id, 1));
+  return row!.uid;
 }

@@ -3,37 +3,75 @@ import type Database from 'better-sqlite3';
 import type { ConstraintTranslator } from './constraints';
 
 /**
- * The one way commands change the database. `write` runs a function in one transaction that
- * takes the write lock at BEGIN (IMMEDIATE), so no other connection changes what it reads
- * before it commits; called inside another `write` it becomes a savepoint, so services compose
- * (closing a day displaces bookings inside the closure's transaction). `dryRun` runs the same
- * code and rolls it back: the answer of a change without the change. A database refusal
- * (unique index, CHECK, trigger) leaves as the API error mapped to the constraint's name.
+ * The one way commands change the database. `write` runs a function in one transaction, as if
+ * no other ran at the same time: on SQLite (here) it takes the write lock at BEGIN (IMMEDIATE)
+ * and units take turns on the one connection; on PostgreSQL (platform/postgres.ts) it is a
+ * SERIALIZABLE transaction, run again from the start when it could not be serialised. Called
+ * inside another `write` it becomes a savepoint, so services compose (closing a day displaces
+ * bookings inside the closure's transaction). `dryRun` runs the same code and rolls it back:
+ * the answer of a change without the change. A database refusal (unique index, CHECK,
+ * trigger) leaves as the API error mapped to the constraint's name.
  *
- * A unit of work awaits only the database (never a network call, a timer or a worker thread):
- * units run one after another, and every other statement waits while one is open.
+ * A unit of work awaits only the database (never a network call, a timer or a worker thread),
+ * and may run more than once: what must follow its commit goes through `afterCommit`.
  */
 export interface UnitOfWork {
   write<T>(fn: () => T | Promise<T>): Promise<T>;
   dryRun<T>(fn: () => T | Promise<T>): Promise<T>;
   /**
-   * The repository with each method waiting, outside a unit of work, until none is open: on
-   * one connection a statement run while a unit is open would see, or join, its uncommitted
-   * changes.
+   * Runs `fn` once the unit of work this is called in has committed (never after a rollback),
+   * outside it; called outside any unit, on the next turn of the event loop.
+   */
+  afterCommit(fn: () => void): void;
+  /**
+   * The repository as services use it. On SQLite each method waits, outside a unit of work,
+   * until none is open: on the one connection a statement run while a unit is open would see,
+   * or join, its uncommitted changes. On PostgreSQL a lost database becomes a 503.
    */
   outsideUnits<R extends object>(repository: R): R;
 }
 
-class DryRunRollback extends Error {
+/** Leaves a dry run's transaction with its answer: the rollback is the point. */
+export class DryRunRollback extends Error {
   constructor(readonly result: unknown) {
     super('dry run');
   }
+}
+
+/** `dryRun` over an engine's `write`: the function's answer, then everything it wrote undone. */
+export function dryRunOver(write: UnitOfWork['write']): UnitOfWork['dryRun'] {
+  return async (fn) => {
+    try {
+      await write(async () => {
+        throw new DryRunRollback(await fn());
+      });
+    } catch (err) {
+      if (err instanceof DryRunRollback) return err.result as Awaited<ReturnType<typeof fn>>;
+      throw err;
+    }
+    throw new Error('unreachable');
+  };
 }
 
 /** The unit of work the current async context runs in; `open` turns false when it ends. */
 interface Unit {
   depth: number;
   open: boolean;
+  /** What runs after the outermost unit commits (a savepoint's, once it is released). */
+  committed: (() => void)[];
+}
+
+/** The repository with each of its methods called through `call` (its other members as they are). */
+export function callingThrough<R extends object>(repository: R, call: (method: (...args: unknown[]) => unknown, args: unknown[]) => unknown): R {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(repository))
+    wrapped[name] = typeof member === 'function' ? (...args: unknown[]) => call((...a) => member.apply(repository, a), args) : member;
+  return wrapped as R;
+}
+
+/** Runs what waited for a commit, in the order it was asked, outside every unit of work. */
+export function runCommitted(units: AsyncLocalStorage<unknown>, committed: readonly (() => void)[]) {
+  if (committed.length > 0) units.exit(() => setImmediate(() => committed.forEach((fn) => fn())));
 }
 
 export function createUnitOfWork(sqlite: Database.Database, translate: ConstraintTranslator): UnitOfWork {
@@ -57,11 +95,12 @@ export function createUnitOfWork(sqlite: Database.Database, translate: Constrain
 
   async function nested<T>(parent: Unit, fn: () => T | Promise<T>): Promise<T> {
     const level = savepoint(parent.depth);
-    const unit: Unit = { depth: parent.depth + 1, open: true };
+    const unit: Unit = { depth: parent.depth + 1, open: true, committed: [] };
     level.open.run();
     try {
       const result = await current.run(unit, fn);
       level.release.run();
+      parent.committed.push(...unit.committed);
       return result;
     } catch (err) {
       if (sqlite.inTransaction) {
@@ -81,12 +120,13 @@ export function createUnitOfWork(sqlite: Database.Database, translate: Constrain
     queue = done;
     await previous;
     openUnit = done;
-    const unit: Unit = { depth: 1, open: true };
+    const unit: Unit = { depth: 1, open: true, committed: [] };
     try {
       begin.run();
       try {
         const result = await current.run(unit, fn);
         commit.run();
+        runCommitted(current, unit.committed);
         return result;
       } catch (err) {
         if (sqlite.inTransaction) rollback.run();
@@ -111,25 +151,12 @@ export function createUnitOfWork(sqlite: Database.Database, translate: Constrain
 
   return {
     write,
-    async dryRun<T>(fn: () => T | Promise<T>): Promise<T> {
-      try {
-        await write(async () => {
-          throw new DryRunRollback(await fn());
-        });
-      } catch (err) {
-        if (err instanceof DryRunRollback) return err.result as T;
-        throw err;
-      }
-      throw new Error('unreachable');
+    dryRun: dryRunOver(write),
+    afterCommit(fn) {
+      const unit = current.getStore();
+      if (unit?.open) unit.committed.push(fn);
+      else runCommitted(current, [fn]);
     },
-    outsideUnits<R extends object>(repository: R): R {
-      const guarded: Record<string, unknown> = {};
-      for (const [name, member] of Object.entries(repository))
-        guarded[name] =
-          typeof member !== 'function'
-            ? member
-            : (...args: unknown[]) => (openUnit && !inside() ? afterOpenUnits(() => member.apply(repository, args)) : member.apply(repository, args));
-      return guarded as R;
-    },
+    outsideUnits: (repository) => callingThrough(repository, (method, args) => (openUnit && !inside() ? afterOpenUnits(() => method(...args)) : method(...args))),
   };
 }

@@ -96,6 +96,31 @@ describe('unit of work', () => {
     expect(await read).toEqual([]);
   });
 
+  it('runs what waits for a commit after the commit, outside the unit, and never after a rollback', async () => {
+    const ran: string[] = [];
+    const seenFrom: unknown[] = [];
+    const writing = uow.write(async () => {
+      insert('A');
+      uow.afterCommit(() => {
+        ran.push('outer');
+        seenFrom.push(sqlite.inTransaction);
+      });
+      await expect(
+        uow.write(() => {
+          uow.afterCommit(() => ran.push('undone savepoint'));
+          throw new Error('inner');
+        }),
+      ).rejects.toThrow('inner');
+      await uow.write(() => uow.afterCommit(() => ran.push('kept savepoint')));
+      expect(ran).toEqual([]);
+    });
+    await writing;
+    await expect(uow.write(() => (uow.afterCommit(() => ran.push('rolled back')), insert('a'), insert('A')))).rejects.toThrow();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toEqual(['outer', 'kept savepoint']);
+    expect(seenFrom).toEqual([false]);
+  });
+
   it('starts a new unit, not a savepoint, from code a finished unit left behind', async () => {
     let later: Promise<unknown> | undefined;
     await uow.write(() => {

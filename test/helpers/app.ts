@@ -5,7 +5,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DateTime } from 'luxon';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/platform/database';
+import { openDatabase, type OpenDatabase } from '../../src/platform/database';
+import { openPostgres } from '../../src/platform/postgres';
+import { templateCopy } from './postgres';
 import type { Api } from '../../src/http/api';
 import { ManualClock } from '../../src/platform/time';
 import { systemActor } from '../../src/platform/actor';
@@ -59,7 +61,9 @@ export function clientFor(app: Api, key?: string) {
 /** A fresh app on its own migrated in-memory database (or file), a stopped clock and an organiser key. */
 export async function buildTestApp(options: { now?: string; env?: Record<string, string>; databasePath?: string } = {}) {
   // A file when a test needs what only a file allows (a worker thread reading it on its own); the caller closes it.
-  const database = openDatabase(options.databasePath ?? ':memory:');
+  // The PostgreSQL project (jest.config.js) runs the same tests on a copy of its template database.
+  const onPostgres = (globalThis as { testOnPostgres?: boolean }).testOnPostgres === true && options.databasePath === undefined;
+  const database = onPostgres ? await openPostgres(await templateCopy(), { poolSize: 4 }) : openDatabase(options.databasePath ?? ':memory:');
   const clock = new ManualClock(options.now ?? '2013-09-02T01:00:00Z');
   // Tests send many deliberately bad keys from one address; test/http/hardening.test.ts checks the limit.
   const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000', DEFAULT_TIMEZONE: 'WITA', DOCUMENTS_PATH: processFolder('documents'), BACKUP_DIR: processFolder('backups'), ...options.env }), database, clock, logger: false });
@@ -102,7 +106,21 @@ export async function buildTestApp(options: { now?: string; env?: Record<string,
     },
   };
 
-  return { app, clock, database, organiserKey, organiser, unitKey, as: (key?: string) => clientFor(app, key), make: factories };
+  if (database.engine === 'postgres') app.addHook('onClose', () => database.close());
+  return {
+    app,
+    clock,
+    /** The SQLite database, for the tests that read it directly (they run on SQLite only). */
+    get database(): OpenDatabase {
+      if (database.engine !== 'sqlite') throw new Error('this test reads the SQLite database directly: it cannot run on PostgreSQL');
+      return database;
+    },
+    organiserKey,
+    organiser,
+    unitKey,
+    as: (key?: string) => clientFor(app, key),
+    make: factories,
+  };
 }
 
 export type TestApp = Awaited<ReturnType<typeof buildTestApp>>;

@@ -7,6 +7,8 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       databasePath: 'data/sop.db',
+      databaseUrl: null,
+      databasePoolSize: 10,
       databaseSynchronous: 'NORMAL',
       publicBaseUrl: 'http://localhost:3000',
       logLevel: 'info',
@@ -34,11 +36,13 @@ describe('loadConfig', () => {
 
   it('reads and converts every variable, treating empty ones as unset', () => {
     expect(
-      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarmasin', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', DOCUMENTS_PATH: '/srv/sop/documents', TRUST_PROXY: '10.0.0.1, 192.168.0.0/16', SMTP_URL: 'smtp://sop:secret@mail.banjarmasinkota.go.id:587', MAIL_FROM: 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>', WEBHOOK_URL: 'https://wa-gateway.example.go.id/hook', WEBHOOK_SECRET: 'a-long-shared-secret', NOTICE_RETRY_SECONDS: '30', NOTICE_BATCHING_SECONDS: '0', DATABASE_X: 'ignored' }),
+      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_URL: 'postgres://sop:secret@db.example.go.id:5432/sop', DATABASE_POOL_SIZE: '20', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarmasin', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', DOCUMENTS_PATH: '/srv/sop/documents', TRUST_PROXY: '10.0.0.1, 192.168.0.0/16', SMTP_URL: 'smtp://sop:secret@mail.banjarmasinkota.go.id:587', MAIL_FROM: 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>', WEBHOOK_URL: 'https://wa-gateway.example.go.id/hook', WEBHOOK_SECRET: 'a-long-shared-secret', NOTICE_RETRY_SECONDS: '30', NOTICE_BATCHING_SECONDS: '0', DATABASE_X: 'ignored' }),
     ).toEqual({
       port: 8080,
       host: '0.0.0.0',
       databasePath: ':memory:',
+      databaseUrl: 'postgres://sop:secret@db.example.go.id:5432/sop',
+      databasePoolSize: 20,
       databaseSynchronous: 'FULL',
       publicBaseUrl: 'https://sop.example.go.id',
       logLevel: 'warn',
@@ -76,6 +80,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SMTP_URL: 'smtp://sop:rahasia123@mail example' })).toThrow('SMTP_URL="smtp://[hidden]@mail example"');
     expect(() => loadConfig({ WEBHOOK_URL: 'https://gateway.example.go.id/hook', WEBHOOK_SECRET: 'pendek' })).toThrow('WEBHOOK_SECRET="[hidden]"');
     expect(() => loadConfig({ METRICS_TOKEN: 'pendek' })).toThrow('METRICS_TOKEN="[hidden]"');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://sop:rahasia123@db/sop' })).toThrow('DATABASE_URL="mysql://[hidden]@db/sop": must look like postgres://user:password@host:5432/sop');
   });
 
   it('wants a webhook secret with a webhook address', () => {

@@ -49,14 +49,19 @@ export function createCalendarsService(deps: {
   /** The organiser's name (ORGANISATION_NAME): events' organiser, and who the texts name. */
   organisation: string;
   /** The deployment's id, which event UIDs carry. */
-  deploymentUid: string;
+  deploymentUid: () => Promise<string>;
   /** Bytes the rendered feeds and event fragments may hold. */
   cacheBytes: number;
 }) {
   const { repository, clock, units, versions, urls, organisation } = deps;
   const host = new URL(deps.baseUrl).hostname;
-  // Stable across a new PUBLIC_BASE_URL: the deployment's own id, not its host name.
-  const uid = (key: string) => `${key}@${deps.deploymentUid}.sop`;
+  // Stable across a new PUBLIC_BASE_URL: the deployment's own id, not its host name. Read
+  // once, by each entry point below before it builds an event.
+  let deployment: string | undefined;
+  const knowDeployment = async () => {
+    deployment ??= await deps.deploymentUid();
+  };
+  const uid = (key: string) => `${key}@${deployment}.sop`;
   const organizer = (p: ProgrammeRow) => ({ name: organisation, email: p.organiserEmail ?? `noreply@${host}` });
   const latest = (...instants: string[]) => instants.reduce((a, b) => (a > b ? a : b));
 
@@ -227,14 +232,16 @@ export function createCalendarsService(deps: {
 
   return {
     /** Public feed: every batch day, active and recently cancelled bookings, and the deadlines. */
-    programmeFeed(id: number): Promise<Feed> {
+    async programmeFeed(id: number): Promise<Feed> {
+      await knowDeployment();
       // A cached feed is still right while its versions hold, and switching the feed off
       // raises them: an unchanged feed is served without reading the programme.
       return serve(`programme:${id}`, `programme-${id}.ics`, async () => await programmeSource(await publicProgramme(id)));
     },
 
     /** Public feed of one batch's days. */
-    batchFeed(id: number): Promise<Feed> {
+    async batchFeed(id: number): Promise<Feed> {
+      await knowDeployment();
       return serve(`batch:${id}`, `batch-${id}.ics`, async () => {
         const batch = await repository.batch(id);
         if (!batch) throw notFound('calendar', id);
@@ -253,6 +260,7 @@ export function createCalendarsService(deps: {
      * bookings and walk-ins, and the deadlines of the programmes it takes part in.
      */
     async unitFeed(token: string): Promise<Feed> {
+      await knowDeployment();
       const hash = /^[A-Za-z0-9_-]{43}$/.test(token) ? hashSecret(token) : undefined;
       const unit = hash === undefined ? undefined : await units.byCalendarTokenHash(hash);
       if (!unit) {
@@ -265,6 +273,7 @@ export function createCalendarsService(deps: {
 
     /** One booking as a calendar file, for its unit or an organiser. */
     async bookingFile(actor: Actor, id: number): Promise<Feed> {
+      await knowDeployment();
       const unitId = await repository.bookingUnit(id);
       if (unitId === undefined || !canActForUnit(actor, unitId)) throw notFound('booking', id);
       // Its own file says it was cancelled, however long ago.
@@ -282,6 +291,7 @@ export function createCalendarsService(deps: {
      * officials attends the batch any more: the same UIDs and SEQUENCE as the feeds'.
      */
     async unitBatchCancellations(unitId: number, batchId: number): Promise<EventSpec[]> {
+      await knowDeployment();
       const batch = await repository.batch(batchId);
       if (!batch) return [];
       const programme = (await repository.programme(batch.programmeId))!;
@@ -296,6 +306,7 @@ export function createCalendarsService(deps: {
      * frozen name, venue and SEQUENCE, raised by one as the feeds would have).
      */
     async goneBatchDays(programmeId: number, batchId: number, days: readonly { date: string; start: string; end: string }[], firstDay: number, removed?: { name: string; venue: string | null; sequence: number }): Promise<EventSpec[]> {
+      await knowDeployment();
       const programme = await repository.programme(programmeId);
       const batch = removed ? undefined : await repository.batch(batchId);
       if (!programme || (!removed && !batch)) return [];
@@ -320,6 +331,7 @@ export function createCalendarsService(deps: {
      * moves: as its feed shows them, with the raised SEQUENCE.
      */
     async unitEventsOf(unitId: number, scope: { periodId: number } | { programmeId: number }, fromDate: string): Promise<EventSpec[]> {
+      await knowDeployment();
       const periodIds = 'periodId' in scope ? [scope.periodId] : await repository.periodIdsOfProgramme(scope.programmeId);
       const booked = periodIds.length
         ? await mapInOrder(
@@ -336,6 +348,7 @@ export function createCalendarsService(deps: {
 
     /** Creates or replaces the unit's feed token; the old address stops working at once. */
     async issueToken(actor: Actor, unitId: number) {
+      await knowDeployment();
       if (!canActForUnit(actor, unitId)) throw notFound('unit', unitId);
       const token = randomSecret();
       await units.setCalendarToken(actor, unitId, hashSecret(token));

@@ -144,9 +144,8 @@ export function createOutboxService(deps: {
     for (const person of people) await delivery('email', person);
     // A one-time link goes to its owner's mailbox only, never through a gateway.
     if (deps.webhook && kind !== 'account_link') await delivery('webhook', { userId: null, email: 'webhook', name: null, language: 'id' });
-    // Runs after the change commits (a unit of work awaits only the database, so it ends before
-    // the next turn of the event loop); after a rollback the worker finds nothing.
-    setImmediate(wake);
+    // The worker looks once the change has committed (after a rollback there is nothing to see).
+    uow.afterCommit(wake);
     return notice.id;
   }
 
@@ -333,7 +332,7 @@ export function createOutboxService(deps: {
         for (const d of deliveries) await repository.updateDelivery(d.id, { status: 'pending', attempts: 0, nextAttemptAt: now(), lastError: null, sentAt: null });
         await audit.record(actor, { action: 'notice.resend', entity: 'notice', entityId: id });
       });
-      setImmediate(wake);
+      uow.afterCommit(wake);
       return await withAttempts(id);
     },
 

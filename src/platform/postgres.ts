@@ -1,0 +1,226 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import type { ConstraintTranslator } from './constraints';
+import { AppError } from './errors';
+import type { Db } from './database';
+import { PG_MIGRATIONS_FOLDER, PG_TRIGGERS_FILE } from './pg-migrations';
+import { callingThrough, DryRunRollback, dryRunOver, runCommitted, type UnitOfWork } from './unit-of-work';
+
+/**
+ * The service on PostgreSQL. Repositories keep their sqlite-core tables: drizzle's PostgreSQL
+ * dialect builds the same queries from them and maps rows with the same column mappers (the
+ * schema itself comes from the generated *.tables.pg.ts, migrations/pg). So the repositories,
+ * services and pages do not know which engine runs; this file and the unit of work do.
+ */
+export interface PostgresDatabase {
+  engine: 'postgres';
+  db: Db;
+  pool: pg.Pool;
+  /** The unit of work each async context runs in (its connection), if any. */
+  units: AsyncLocalStorage<PostgresUnit>;
+  close(): Promise<void>;
+}
+
+export interface PostgresUnit {
+  client: pg.PoolClient;
+  depth: number;
+  open: boolean;
+  /** What runs after the outermost unit commits (a savepoint's, once it is released). */
+  committed: (() => void)[];
+}
+
+// What node-postgres hands the sqlite column mappers: counts (bigint) as numbers, json and
+// jsonb as their text (the json columns' mapper parses it, as it does SQLite's text).
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
+pg.types.setTypeParser(pg.types.builtins.JSON, (text: string) => text);
+pg.types.setTypeParser(pg.types.builtins.JSONB, (text: string) => text);
+
+/**
+ * The database cannot be reached (down, restarting, failing over, or the connection broke):
+ * answered 503 with Retry-After, not 500; the pool connects again by itself when it is back.
+ */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+export function unreachable(err: unknown): AppError | undefined {
+  for (let current = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; current = current.cause as typeof current, depth++) {
+    const lostConnection = typeof current.message === 'string' && /^Connection terminated|not queryable|timeout exceeded when trying to connect/.test(current.message);
+    if (UNREACHABLE_CODES.has(String(current.code)) || lostConnection)
+      return new AppError(503, 'DATABASE_UNAVAILABLE', 'The database cannot be reached just now; try again in a few seconds', undefined, { retryAfterSeconds: 5 });
+  }
+  return undefined;
+}
+
+/**
+ * Connects a pool to the database at `url`, applies pending migrations and (re)creates the
+ * triggers: every process may do it at start, PostgreSQL serialises them (an advisory lock).
+ */
+export async function openPostgres(url: string, { poolSize = 10 } = {}): Promise<PostgresDatabase> {
+  // A request waits at most 5 s for a connection: past that the database is as good as away.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // A connection that breaks (the server restarted, a failover) must not take the process with
+  // it: idle ones report to the pool, ones in use to themselves (their query fails, and the
+  // unit of work gives the connection back as broken).
+  pool.on('error', () => undefined);
+  pool.on('connect', (connection) => connection.on('error', () => undefined));
+  const units = new AsyncLocalStorage<PostgresUnit>();
+  // Statements inside a unit of work run on its connection; all others on any pooled one.
+  // A unit's statements started together (Promise.all) take turns on its connection.
+  const lastOf = new WeakMap<pg.PoolClient, Promise<unknown>>();
+  const client = {
+    query: (...args: unknown[]) => {
+      const unit = units.getStore();
+      if (!unit?.open) return (pool.query as (...a: unknown[]) => Promise<unknown>)(...args);
+      const run = (lastOf.get(unit.client) ?? Promise.resolve()).then(() => (unit.client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+      lastOf.set(unit.client, run.catch(() => undefined));
+      return run;
+    },
+  };
+  const db = drizzle({ client: client as unknown as pg.Pool }) as unknown as Db;
+  try {
+    await migratePostgres(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return { engine: 'postgres', db, pool, units, close: () => pool.end() };
+}
+
+/**
+ * One process at a time: the migrations, then the triggers file when it changed since it was
+ * last applied (re-creating triggers locks their tables: not while other processes serve,
+ * unless this release changed them).
+ */
+async function migratePostgres(pool: pg.Pool) {
+  const connection = await pool.connect();
+  try {
+    await connection.query(`SELECT pg_advisory_lock(hashtext('sop-scheduler migrations'))`);
+    await migrate(drizzle({ client: connection }), { migrationsFolder: PG_MIGRATIONS_FOLDER });
+    const triggers = fs.readFileSync(PG_TRIGGERS_FILE, 'utf8');
+    const checksum = createHash('sha256').update(triggers).digest('hex');
+    await connection.query('CREATE TABLE IF NOT EXISTS __repeatable_migrations (name text PRIMARY KEY, checksum text NOT NULL, applied_at text NOT NULL)');
+    const { rows } = await connection.query<{ checksum: string }>(`SELECT checksum FROM __repeatable_migrations WHERE name = 'triggers'`);
+    if (rows[0]?.checksum !== checksum) {
+      await connection.query('BEGIN');
+      await connection.query(triggers);
+      await connection.query(
+        `INSERT INTO __repeatable_migrations (name, checksum, applied_at) VALUES ('triggers', $1, $2) ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum, applied_at = excluded.applied_at`,
+        [checksum, new Date().toISOString()],
+      );
+      await connection.query('COMMIT');
+    }
+  } catch (error) {
+    await connection.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await connection.query(`SELECT pg_advisory_unlock(hashtext('sop-scheduler migrations'))`).catch(() => undefined);
+    connection.release();
+  }
+}
+
+/** How many migrations this code knows, and how many the database has applied. */
+export async function postgresMigrations(pool: pg.Pool): Promise<{ applied: number; known: number }> {
+  const journal = JSON.parse(fs.readFileSync(path.join(PG_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const { rows } = await pool.query<{ applied: number }>('SELECT count(*) AS applied FROM drizzle.__drizzle_migrations');
+  return { applied: rows[0]!.applied, known: journal.entries.length };
+}
+
+/** A serialization failure or a deadlock: the whole unit runs again. */
+function mustRetry(err: unknown): boolean {
+  for (let current = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; current = current.cause as typeof current, depth++)
+    if (current.code === '40001' || current.code === '40P01') return true;
+  return false;
+}
+
+const MAX_ATTEMPTS = 20;
+const OPTIMISTIC_ATTEMPTS = 3;
+/** A random pause before the next attempt, growing with each (10, 20, 40 ... at most 1000 ms). */
+const pauseBefore = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 10 * 2 ** attempt)));
+
+/**
+ * The unit of work on PostgreSQL: each outer unit is a SERIALIZABLE transaction on a connection
+ * of its own, run again from the start (up to 20 times, after a random pause that grows each time) when
+ * PostgreSQL says it would not be serializable; nested units are savepoints. A unit's function
+ * may therefore run more than once: it only ever touches the database.
+ */
+export function createPostgresUnitOfWork(database: PostgresDatabase, translate: ConstraintTranslator): UnitOfWork {
+  const { pool, units } = database;
+
+  async function nested<T>(parent: PostgresUnit, fn: () => T | Promise<T>): Promise<T> {
+    const name = `uow_${parent.depth}`;
+    const unit: PostgresUnit = { client: parent.client, depth: parent.depth + 1, open: true, committed: [] };
+    await parent.client.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await units.run(unit, fn);
+      await parent.client.query(`RELEASE ${name}`);
+      parent.committed.push(...unit.committed);
+      return result;
+    } catch (err) {
+      // A retry starts the outer unit again: rolling back to the savepoint would not help.
+      if (!mustRetry(err)) await parent.client.query(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw err instanceof DryRunRollback || mustRetry(err) ? err : translate(err);
+    } finally {
+      unit.open = false;
+    }
+  }
+
+  async function outer<T>(fn: () => T | Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect().catch((err: unknown) => {
+        throw unreachable(err) ?? err;
+      });
+      const unit: PostgresUnit = { client, depth: 1, open: true, committed: [] };
+      let broken = false;
+      try {
+        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        // Past a few attempts a unit stops competing: the units retried that often take turns
+        // (a lock held to the end of their transaction), so a hot row cannot starve them.
+        if (attempt > OPTIMISTIC_ATTEMPTS) await client.query(`SELECT pg_advisory_xact_lock(hashtext('sop-scheduler retried units'))`);
+        const result = await units.run(unit, fn);
+        await client.query('COMMIT');
+        runCommitted(units, unit.committed);
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => (broken = true));
+        if (mustRetry(err) && attempt < MAX_ATTEMPTS) {
+          await pauseBefore(attempt);
+          continue;
+        }
+        throw err instanceof DryRunRollback ? err : (unreachable(err) ?? translate(err));
+      } finally {
+        unit.open = false;
+        client.release(broken);
+      }
+    }
+  }
+
+  function write<T>(fn: () => T | Promise<T>): Promise<T> {
+    const parent = units.getStore();
+    return parent?.open ? nested(parent, fn) : outer(fn);
+  }
+
+  return {
+    write,
+    dryRun: dryRunOver(write),
+    afterCommit(fn) {
+      const unit = units.getStore();
+      if (unit?.open) unit.committed.push(fn);
+      else runCommitted(units, [fn]);
+    },
+    // Outside a unit a statement runs on a pooled connection of its own, which sees only
+    // committed data: nothing to wait for, only a lost database to answer as 503.
+    outsideUnits: (repository) =>
+      callingThrough(repository, async (method, args) => {
+        try {
+          return await method(...args);
+        } catch (err) {
+          throw unreachable(err) ?? err;
+        }
+      }),
+  };
+}

@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { createPgConstraintTranslator } from '../../src/platform/constraints';
+import { conflict } from '../../src/platform/errors';
+import { createPostgresUnitOfWork, openPostgres, type PostgresDatabase } from '../../src/platform/postgres';
+import type { UnitOfWork } from '../../src/platform/unit-of-work';
+import { startPostgres, type PostgresCluster } from '../helpers/postgres';
+
+/** The unit of work on PostgreSQL: SERIALIZABLE transactions, savepoints, dry runs, retries. */
+let cluster: PostgresCluster;
+let database: PostgresDatabase;
+let uow: UnitOfWork;
+const now = '2013-01-01T00:00:00.000Z';
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+  database = await openPostgres(await cluster.createDatabase('uow'));
+  uow = createPostgresUnitOfWork(database, createPgConstraintTranslator({ units_code_unique: () => conflict('UNIT_CODE_TAKEN', 'taken') }));
+}, 60_000);
+afterAll(async () => {
+  await database.close();
+  await cluster.stop();
+});
+beforeEach(() => database.pool.query('DELETE FROM units'));
+
+/** Statements through the service's own query builder, so they run in the unit of the context. */
+const pgDb = () => database.db as unknown as NodePgDatabase;
+const insert = (code: string) => pgDb().execute(sql`INSERT INTO units (code, name, kind, created_at, updated_at) VALUES (${code}, 'x', 'dinas', ${now}, ${now})`);
+const codes = async () => (await pgDb().execute<{ code: string }>(sql`SELECT code FROM units ORDER BY id`)).rows.map((r) => r.code);
+const committedCodes = async () => (await database.pool.query<{ code: string }>('SELECT code FROM units ORDER BY id')).rows.map((r) => r.code);
+
+it('commits a unit, and rolls all of it back on an error', async () => {
+  await uow.write(() => insert('A'));
+  await expect(
+    uow.write(async () => {
+      await insert('B');
+      throw new Error('boom');
+    }),
+  ).rejects.toThrow('boom');
+  expect(await committedCodes()).toEqual(['A']);
+});
+
+it('runs a unit on one connection: its statements see its own changes, others only committed ones', async () => {
+  await uow.write(async () => {
+    await insert('A');
+    expect(await codes()).toEqual(['A']);
+    expect(await committedCodes()).toEqual([]);
+  });
+  expect(await committedCodes()).toEqual(['A']);
+});
+
+it('nests as savepoints: an inner failure caught by the outer undoes only the inner part, and the unit goes on', async () => {
+  await uow.write(async () => {
+    await insert('A');
+    await expect(uow.write(() => insert('a'))).rejects.toMatchObject({ code: 'UNIT_CODE_TAKEN' });
+    await insert('C');
+  });
+  expect(await committedCodes()).toEqual(['A', 'C']);
+});
+
+it('answers a dry run and keeps nothing', async () => {
+  expect(
+    await uow.dryRun(async () => {
+      await insert('A');
+      return codes();
+    }),
+  ).toEqual(['A']);
+  expect(await committedCodes()).toEqual([]);
+});
+
+it('runs what waits for a commit after the commit, outside the unit, and never after a rollback', async () => {
+  const ran: string[] = [];
+  await uow.write(async () => {
+    await insert('A');
+    uow.afterCommit(() => void insert('B').then(() => ran.push('outer')));
+    await expect(
+      uow.write(async () => {
+        uow.afterCommit(() => ran.push('undone savepoint'));
+        await insert('a');
+      }),
+    ).rejects.toMatchObject({ code: 'UNIT_CODE_TAKEN' });
+    expect(ran).toEqual([]);
+  });
+  await expect(uow.write(async () => (uow.afterCommit(() => ran.push('rolled back')), await insert('A')))).rejects.toMatchObject({ code: 'UNIT_CODE_TAKEN' });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // 'B' went in after the unit, on a connection of its own (in the unit it would be undone or refused).
+  expect(ran).toEqual(['outer']);
+  expect(await committedCodes()).toEqual(['A', 'B']);
+});
+
+it('runs a unit again when PostgreSQL cannot serialise it, so check-then-write holds under concurrency', async () => {
+  let runs = 0;
+  // Ten units each read how many units exist and add one named after the count: only
+  // serializable execution gives ten different names.
+  await Promise.all(
+    Array.from({ length: 10 }, () =>
+      uow.write(async () => {
+        runs++;
+        const n = (await codes()).length;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        await insert(`N${n}`);
+      }),
+    ),
+  );
+  expect(await committedCodes()).toEqual(Array.from({ length: 10 }, (_, i) => `N${i}`));
+  expect(runs).toBeGreaterThan(10);
+});
