@@ -1,5 +1,4 @@
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -205,10 +204,10 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   // Security headers on every answer. The default CSP suits Swagger UI (no inline scripts);
   // upgrade-insecure-requests is left out so /docs also works over plain HTTP on an intranet.
   await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
-  await app.register(rateLimit, { global: false });
   // Each kind of credential has its own budget: guessing feed addresses never blocks API keys.
-  const keyFailures = createFailureLimiter(app, config.authFailuresPerMinute, 'API keys');
-  const feedFailures = createFailureLimiter(app, config.authFailuresPerMinute, 'calendar feed addresses');
+  const countFailure = services.sessions.countFailedCredential;
+  const keyFailures = createFailureLimiter({ kind: 'key', what: 'API keys', perMinute: config.authFailuresPerMinute, count: countFailure, clock });
+  const feedFailures = createFailureLimiter({ kind: 'feed', what: 'calendar feed addresses', perMinute: config.authFailuresPerMinute, count: countFailure, clock });
 
   app.addSchema(Problem);
   await app.register(swagger, {

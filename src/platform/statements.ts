@@ -135,6 +135,15 @@ export function jsonArrayOf(db: Db, expression: Column | SQL): SQL<string> {
   return isPostgres(db) ? sql<string>`json_agg(${expression})::text` : sql<string>`json_group_array(${expression})`;
 }
 
+/**
+ * A select whose rows stay locked to the end of the statement's transaction, skipping rows
+ * another transaction has locked: how several workers take from one queue on PostgreSQL without
+ * waiting for, or fighting over, the same row. SQLite runs one writer at a time: nothing to skip.
+ */
+export function skippingLocked<Q extends object>(db: Db, select: Q): Q {
+  return isPostgres(db) ? (select as unknown as { for(strength: 'update', config: { skipLocked: true }): Q }).for('update', { skipLocked: true }) : select;
+}
+
 /** Ascending with NULLs first: SQLite's default, while PostgreSQL puts them last. */
 export function ascNullsFirst(column: Column | SQL): SQL {
   return sql`${column} ASC NULLS FIRST`;

@@ -122,6 +122,27 @@ export function createAccountsRepository(db: Db) {
           .values({ subject, ...count })
           .onConflictDoUpdate({ target: signInFailures.subject, set: count }),
       ),
+    /**
+     * Counts one more failure of `subject` in one statement, so that processes sharing the
+     * database count into one row: a window that began at or before `windowStart` begins
+     * again at `at`. Answers the count in the window and when the window began.
+     */
+    countFailure: async (subject: string, at: string, windowStart: string) => {
+      const windowOver = sql`${signInFailures.firstFailureAt} <= ${windowStart}`;
+      return returnedRow(
+        db
+          .insert(signInFailures)
+          .values({ subject, failures: 1, firstFailureAt: at })
+          .onConflictDoUpdate({
+            target: signInFailures.subject,
+            set: {
+              failures: sql`CASE WHEN ${windowOver} THEN 1 ELSE ${signInFailures.failures} + 1 END`,
+              firstFailureAt: sql`CASE WHEN ${windowOver} THEN ${at} ELSE ${signInFailures.firstFailureAt} END`,
+            },
+          })
+          .returning({ failures: signInFailures.failures, firstFailureAt: signInFailures.firstFailureAt }),
+      );
+    },
     clearFailures: async (subject: string) => run(db.delete(signInFailures).where(eq(signInFailures.subject, subject))),
     deleteOldFailures: async (before: string) =>
       run(

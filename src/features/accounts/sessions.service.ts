@@ -208,6 +208,17 @@ export function createSessionsService(deps: {
       });
     },
 
+    /**
+     * Counts one wrong credential (an API key, a feed address) from a client, in the database:
+     * processes sharing it count into one budget. Answers the failures in the current window of
+     * `windowSeconds` and when that window ends.
+     */
+    async countFailedCredential(subject: string, windowSeconds: number) {
+      const at = clock.now();
+      const counted = await repository.countFailure(subject, toStoredInstant(at), toStoredInstant(at.minus({ seconds: windowSeconds })));
+      return { failures: counted.failures, windowEndsAt: DateTime.fromISO(counted.firstFailureAt).plus({ seconds: windowSeconds }) };
+    },
+
     /** Removes ended sessions and old failure counts (run now and then). */
     async prune() {
       const at = clock.now();

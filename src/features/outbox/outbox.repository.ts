@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
-import { first, rows, run } from '../../platform/statements';
+import { first, rows, run, skippingLocked } from '../../platform/statements';
 import { conflict, invalidField } from '../../platform/errors';
 import { statusIs, statusIsNot } from '../../platform/sql';
 import type { Language } from '../../platform/language';
@@ -53,7 +53,7 @@ export const outboxConstraints: ConstraintErrors = {
 
 export function createOutboxRepository(db: Db) {
   const person = { userId: users.id, email: users.email, name: users.name, language: users.language };
-
+  const dueAt = (now: string) => and(statusIs(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now));
   return {
     /** Returns undefined when a notice of that kind and key was already written. */
     insertNotice: async (values: typeof notices.$inferInsert): Promise<NoticeRow | undefined> => first(db.insert(notices).values(values).onConflictDoNothing().returning()),
@@ -135,7 +135,7 @@ export function createOutboxRepository(db: Db) {
         db
           .select()
           .from(noticeDeliveries)
-          .where(and(statusIs(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now), inArray(noticeDeliveries.channel, channels)))
+          .where(and(dueAt(now), inArray(noticeDeliveries.channel, channels)))
           .orderBy(asc(noticeDeliveries.nextAttemptAt), asc(noticeDeliveries.id))
           .limit(limit),
       ),
@@ -152,15 +152,40 @@ export function createOutboxRepository(db: Db) {
           .where(and(eq(noticeDeliveries.bundleKey, bundleKey), statusIs(noticeDeliveries.status, 'pending'), eq(noticeDeliveries.attempts, 0), gt(noticeDeliveries.nextAttemptAt, now))),
       ))?.at ?? undefined,
 
-    /** The pending deliveries of a bundle whose time has come, in the order they were written. */
-    dueInBundle: async (bundleKey: string, now: string) =>
-      rows(
+    /**
+     * Leases the oldest due delivery on these channels, with the other due deliveries of its
+     * bundle, until `until`, in one statement: nothing can take part of a bundle in between, and
+     * on PostgreSQL a delivery another worker is leasing at this moment is skipped, not waited
+     * for. Answers them in the order they were written.
+     */
+    async leaseNext(now: string, channels: Channel[], until: string) {
+      // A common table expression is evaluated once: both conditions name the same delivery.
+      const oldestDue = db.$with('oldest_due').as(
+        skippingLocked(
+          db,
+          db
+            .select({ id: noticeDeliveries.id, bundleKey: noticeDeliveries.bundleKey })
+            .from(noticeDeliveries)
+            .where(and(dueAt(now), inArray(noticeDeliveries.channel, channels)))
+            .orderBy(asc(noticeDeliveries.nextAttemptAt), asc(noticeDeliveries.id))
+            .limit(1),
+        ),
+      );
+      const leased = await rows(
         db
-          .select()
-          .from(noticeDeliveries)
-          .where(and(eq(noticeDeliveries.bundleKey, bundleKey), statusIs(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now)))
-          .orderBy(asc(noticeDeliveries.id)),
-      ),
+          .with(oldestDue)
+          .update(noticeDeliveries)
+          .set({ nextAttemptAt: until })
+          .where(
+            or(
+              inArray(noticeDeliveries.id, db.select({ id: oldestDue.id }).from(oldestDue)),
+              and(dueAt(now), inArray(noticeDeliveries.bundleKey, db.select({ key: oldestDue.bundleKey }).from(oldestDue))),
+            ),
+          )
+          .returning(),
+      );
+      return leased.sort((a, b) => a.id - b.id);
+    },
 
     updateDelivery: async (id: number, values: Partial<typeof noticeDeliveries.$inferInsert>) => run(db.update(noticeDeliveries).set(values).where(eq(noticeDeliveries.id, id))),
 

@@ -235,25 +235,20 @@ export function createOutboxService(deps: {
 
     /**
      * Takes the next due delivery on these channels for `leaseSeconds` (its time moves to the
-     * lease's end): another worker, in this process or another on the same file, skips it,
+     * lease's end): another worker, in this process or another on the same database, skips it,
      * and a crash mid-send only delays it. One message at a time, right before it is sent: a
-     * delivery of a bundle is taken with every other due one of the bundle, in the same
-     * transaction, and the oldest of them names the message.
+     * delivery of a bundle is taken with every other due one of the bundle, and the oldest of
+     * them names the message. The lease is one statement outside any unit of work: workers in
+     * several processes never retry over one queue.
      */
     async claimNext(channels: readonly Channel[], leaseSeconds: number): Promise<Claimed | undefined> {
       if (channels.length === 0) return undefined;
+      const at = now();
       const until = toStoredInstant(clock.now().plus({ seconds: leaseSeconds }));
-      return await uow.write(async () => {
-        const at = now();
-        const [first] = await repository.due(at, [...channels], 1);
-        if (!first) return undefined;
-        const taken = first.bundleKey === null ? [first] : await repository.dueInBundle(first.bundleKey, at);
-        const bundle = await mapInOrder(taken, async (d) => {
-          await repository.updateDelivery(d.id, { nextAttemptAt: until });
-          return { delivery: { ...d, nextAttemptAt: until }, notice: (await repository.notice(d.noticeId))! };
-        });
-        return { ...bundle[0]!, bundle };
-      });
+      const leased = await repository.leaseNext(at, [...channels], until);
+      if (leased.length === 0) return undefined;
+      const bundle = await mapInOrder(leased, async (delivery) => ({ delivery, notice: (await repository.notice(delivery.noticeId))! }));
+      return { ...bundle[0]!, bundle };
     },
 
     settle,
