@@ -186,6 +186,7 @@ export function createContainer({
 
   const backups = createBackupSchedule({
     databasePath: databaseFile,
+    onPostgres: database.engine === 'postgres',
     documentsPath: config.documentsPath,
     ...config.backups,
     zone: config.defaultTimezone,

@@ -8,13 +8,21 @@ interface Log {
   error(details: object, message: string): void;
 }
 
+/** Why a server on PostgreSQL takes no backups of its own, said once at its start. */
+export const NO_BACKUPS_ON_POSTGRES =
+  'no daily backup by the server on PostgreSQL (BACKUP_TIME is not used): back up with `npm run backup` (pg_dump) from cron on one machine, or with the PostgreSQL tooling of the hosting';
+
 /**
  * The server's backups: taken in a thread of their own (`workerFile`, see
  * src/heavy-work/backup-worker.ts), daily at `dailyAt` local time in `zone` once started, and
- * on demand; one at a time. An in-memory database (tests) has none.
+ * on demand; one at a time. An in-memory database (tests) has none. Nor has a server on
+ * PostgreSQL (`onPostgres`): every one of its processes would take the same backup, each on its
+ * own machine's disk, and a hosted database is backed up by `npm run backup` from cron or by the
+ * hosting's own PostgreSQL tooling.
  */
 export function createBackupSchedule(options: {
   databasePath: string | null;
+  onPostgres?: boolean;
   documentsPath: string;
   dir: string;
   keep: number;
@@ -31,6 +39,7 @@ export function createBackupSchedule(options: {
   let stopping = false;
 
   function takeNow(): Promise<BackupInfo> {
+    if (options.onPostgres) return Promise.reject(new Error(NO_BACKUPS_ON_POSTGRES));
     if (!options.databasePath) return Promise.reject(new Error('an in-memory database has no backups'));
     running ??= new Promise<BackupInfo>((resolve, reject) => {
       const { databasePath, documentsPath, dir: backupDir, keep, version } = options;
@@ -62,11 +71,14 @@ export function createBackupSchedule(options: {
       const last = lastBackup(options.dir);
       return { last: last ? backupSummary(last) : null, lastFailure, dailyAt: options.databasePath ? options.dailyAt : null };
     },
+    /** Whether backups are taken by cron, not by the servers (on PostgreSQL). */
+    byCron: options.onPostgres === true,
     /** The newest backup, if any. */
     last: (): BackupInfo | undefined => lastBackup(options.dir),
     /** Schedules the daily backup (nothing without a time or a database file). */
     start(log: Log) {
       const { dailyAt, databasePath } = options;
+      if (options.onPostgres && dailyAt) log.info({ backupTime: dailyAt }, NO_BACKUPS_ON_POSTGRES);
       if (!dailyAt || !databasePath) return;
       // The next is planned from this one's due time, not from the clock: a timer may fire a little early.
       const plan = (after: DateTime) => {

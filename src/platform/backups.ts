@@ -12,7 +12,8 @@ import { alive } from './server-presence';
  * system allows: a stored document never changes), and `backup.json` saying what it holds.
  * A backup counts once checked (integrity_check) and on disk (fsync) under its own name; a
  * document its drafts name but the documents folder lacks is recorded, not fatal (the
- * database's backup matters most).
+ * database's backup matters most). A PostgreSQL database's backups (`sop.pgdump` in the same
+ * folders) are in postgres-backups.ts.
  */
 
 export const BACKUP_DATABASE = 'sop.db';
@@ -22,9 +23,12 @@ const NAME = /^sop-(\d{8}T\d{6}Z)$/;
 const LOCK = '.backup.lock';
 
 export interface BackupManifest {
+  /** The database engine the backup holds; absent in backups before PostgreSQL: SQLite. */
+  engine?: 'sqlite' | 'postgres';
   takenAt: string;
   version: string;
-  database: { bytes: number; integrity: string };
+  /** `sop.db` (SQLite) or `sop.pgdump` (PostgreSQL, see postgres-backups.ts): its size, and `ok` once checked. */
+  database: { bytes: number; integrity: string; server?: string; dumpedWith?: string };
   /** `missing`: documents the database names that were not in the documents folder. */
   documents: { count: number; bytes: number; missing?: string[] };
 }
@@ -35,7 +39,7 @@ export interface BackupInfo extends BackupManifest {
 
 export class BackupError extends Error {}
 
-const stamp = (at: DateTime) => at.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
+export const stamp = (at: DateTime) => at.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
 
 /**
  * Checks a database file about to be kept or restored: integrity_check, a database of this
@@ -70,7 +74,7 @@ export function checkBackupDatabase(file: string): { documents: string[] } {
 }
 
 /** Writes a file's (or a folder's entries') data to the disk: a backup must survive a power cut. */
-function fsyncPath(file: string) {
+export function fsyncPath(file: string) {
   const fd = fs.openSync(file, 'r');
   try {
     fs.fsyncSync(fd);
@@ -80,7 +84,7 @@ function fsyncPath(file: string) {
 }
 
 /** Hard-links (or, across file systems, copies) the named documents into `to`: their bytes, and the names not found. */
-function keepDocuments(names: readonly string[], from: string, to: string): { bytes: number; missing: string[] } {
+export function keepDocuments(names: readonly string[], from: string, to: string): { bytes: number; missing: string[] } {
   fs.mkdirSync(to, { recursive: true });
   let bytes = 0;
   const missing: string[] = [];
@@ -102,8 +106,8 @@ function keepDocuments(names: readonly string[], from: string, to: string): { by
   return { bytes, missing };
 }
 
-/** Runs `work` holding the backup folder's lock (a file naming this process): one backup at a time, whichever process takes it. */
-function withBackupLock<T>(backupDir: string, work: () => T): T {
+/** Takes the backup folder's lock (a file naming this process): one backup at a time, whichever process takes it. Answers its release. */
+function takeBackupLock(backupDir: string): () => void {
   fs.mkdirSync(backupDir, { recursive: true });
   const lock = path.join(backupDir, LOCK);
   for (let attempt = 0; ; attempt++) {
@@ -117,11 +121,87 @@ function withBackupLock<T>(backupDir: string, work: () => T): T {
       fs.rmSync(lock, { force: true }); // left by a process that died: take it over
     }
   }
+  return () => fs.rmSync(lock, { force: true });
+}
+
+/** Runs `work` holding the backup folder's lock. */
+function withBackupLock<T>(backupDir: string, work: () => T): T {
+  const release = takeBackupLock(backupDir);
   try {
     return work();
   } finally {
-    fs.rmSync(lock, { force: true });
+    release();
   }
+}
+
+/** `withBackupLock` for work that waits (pg_dump runs as a process of its own). */
+export async function withBackupLockWhile<T>(backupDir: string, work: () => Promise<T>): Promise<T> {
+  const release = takeBackupLock(backupDir);
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
+/**
+ * The folder a backup taken at `takenAt` gets, once whole, and the `.partial` one it is written
+ * into (what an earlier backup cut off left behind is removed first: it is not a backup).
+ */
+export function newBackupFolder(backupDir: string, takenAt: DateTime): { folder: string; partial: string } {
+  const folder = path.join(backupDir, `sop-${stamp(takenAt)}`);
+  if (fs.existsSync(folder)) throw new BackupError(`${folder} exists already: one backup a second at most`);
+  for (const name of fs.readdirSync(backupDir)) if (name.endsWith('.partial')) fs.rmSync(path.join(backupDir, name), { recursive: true, force: true });
+  const partial = `${folder}.partial`;
+  fs.mkdirSync(partial);
+  return { folder, partial };
+}
+
+/** Writes the manifest, puts the whole backup on disk under its own name, then removes the oldest beyond `keep`. */
+export function completeBackup(options: { backupDir: string; keep: number; folder: string; partial: string; manifest: BackupManifest }): BackupInfo {
+  const { backupDir, folder, partial, manifest } = options;
+  fs.writeFileSync(path.join(partial, BACKUP_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  fsyncPath(path.join(partial, BACKUP_MANIFEST));
+  fsyncPath(partial);
+  // Only a whole, checked backup gets its name, on disk before any older one is removed.
+  fs.renameSync(partial, folder);
+  fsyncPath(backupDir);
+  pruneBackups(backupDir, options.keep);
+  return { ...manifest, folder };
+}
+
+/** A backup folder's manifest, read and told apart by engine (older backups, SQLite's, name none). */
+export function readManifest(folder: string): BackupManifest & { engine: 'sqlite' | 'postgres' } {
+  let manifest: BackupManifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(folder, BACKUP_MANIFEST), 'utf8')) as BackupManifest;
+  } catch {
+    throw new BackupError(`${folder} has no readable ${BACKUP_MANIFEST}: not a backup folder`);
+  }
+  if (manifest.engine !== undefined && manifest.engine !== 'sqlite' && manifest.engine !== 'postgres') throw new BackupError(`${folder}/${BACKUP_MANIFEST} names an unknown engine ${JSON.stringify(manifest.engine)}`);
+  return { ...manifest, engine: manifest.engine ?? 'sqlite' };
+}
+
+/**
+ * Renames each `[from, to]` whose `from` exists, in order; if one fails, undoes those done and
+ * throws. Answers what was moved, and how to put it all back.
+ */
+export function moveAll(moves: readonly [from: string, to: string][]): { done: [string, string][]; undo: () => void } {
+  const done: [string, string][] = [];
+  const undo = () => {
+    for (const [from, to] of [...done].reverse()) fs.renameSync(to, from);
+  };
+  try {
+    for (const [from, to] of moves)
+      if (fs.existsSync(from)) {
+        fs.renameSync(from, to);
+        done.push([from, to]);
+      }
+  } catch (error) {
+    undo();
+    throw new BackupError(`the restore failed and changed nothing (${(error as Error).message})`);
+  }
+  return { done, undo };
 }
 
 /**
@@ -131,12 +211,7 @@ function withBackupLock<T>(backupDir: string, work: () => T): T {
 export function takeBackup(options: { databasePath: string; documentsPath: string; backupDir: string; keep: number; version: string; now?: Date }): BackupInfo {
   const takenAt = DateTime.fromJSDate(options.now ?? new Date()).toUTC();
   return withBackupLock(options.backupDir, () => {
-    const folder = path.join(options.backupDir, `sop-${stamp(takenAt)}`);
-    if (fs.existsSync(folder)) throw new BackupError(`${folder} exists already: one backup a second at most`);
-    // What a backup cut off (a crash, a shutdown) left behind is not a backup.
-    for (const name of fs.readdirSync(options.backupDir)) if (name.endsWith('.partial')) fs.rmSync(path.join(options.backupDir, name), { recursive: true, force: true });
-    const partial = `${folder}.partial`;
-    fs.mkdirSync(partial);
+    const { folder, partial } = newBackupFolder(options.backupDir, takenAt);
     try {
       const copy = path.join(partial, BACKUP_DATABASE);
       const source = new Database(options.databasePath, { readonly: true, fileMustExist: true });
@@ -150,19 +225,13 @@ export function takeBackup(options: { databasePath: string; documentsPath: strin
       const named = checkBackupDatabase(copy).documents;
       const documents = keepDocuments(named, options.documentsPath, path.join(partial, BACKUP_DOCUMENTS));
       const manifest: BackupManifest = {
+        engine: 'sqlite',
         takenAt: takenAt.toISO({ suppressMilliseconds: true })!,
         version: options.version,
         database: { bytes: fs.statSync(copy).size, integrity: 'ok' },
         documents: { count: named.length - documents.missing.length, bytes: documents.bytes, ...(documents.missing.length > 0 ? { missing: documents.missing } : {}) },
       };
-      fs.writeFileSync(path.join(partial, BACKUP_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-      fsyncPath(path.join(partial, BACKUP_MANIFEST));
-      fsyncPath(partial);
-      // Only a whole, checked backup gets its name, on disk before any older one is removed.
-      fs.renameSync(partial, folder);
-      fsyncPath(options.backupDir);
-      pruneBackups(options.backupDir, options.keep);
-      return { ...manifest, folder };
+      return completeBackup({ backupDir: options.backupDir, keep: options.keep, folder, partial, manifest });
     } catch (error) {
       fs.rmSync(partial, { recursive: true, force: true });
       throw error;
@@ -226,12 +295,9 @@ export function nextBackupAt(after: DateTime, at: string, zone: string): DateTim
 export function restoreBackup(options: { folder: string; databasePath: string; documentsPath: string; now?: Date }) {
   const database = path.join(options.folder, BACKUP_DATABASE);
   const documents = path.join(options.folder, BACKUP_DOCUMENTS);
-  let manifest: BackupManifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(path.join(options.folder, BACKUP_MANIFEST), 'utf8')) as BackupManifest;
-  } catch {
-    throw new BackupError(`${options.folder} has no readable ${BACKUP_MANIFEST}: not a backup folder`);
-  }
+  const manifest = readManifest(options.folder);
+  if (manifest.engine === 'postgres')
+    throw new BackupError(`${options.folder} is a backup of a PostgreSQL database: set DATABASE_URL to the PostgreSQL database to restore it into (npm run restore then uses pg_restore)`);
   checkBackupDatabase(database);
   const suffix = `.before-restore-${stamp(DateTime.fromJSDate(options.now ?? new Date()))}`;
   const incoming = `.restoring${suffix}`;
@@ -250,17 +316,7 @@ export function restoreBackup(options: { folder: string; databasePath: string; d
     [`${options.databasePath}${incoming}`, options.databasePath],
     [`${options.documentsPath}${incoming}`, options.documentsPath],
   ];
-  const done: [string, string][] = [];
-  try {
-    for (const [from, to] of moves)
-      if (fs.existsSync(from)) {
-        fs.renameSync(from, to);
-        done.push([from, to]);
-      }
-  } catch (error) {
-    for (const [from, to] of done.reverse()) fs.renameSync(to, from);
-    throw new BackupError(`the restore failed and changed nothing (${(error as Error).message})`);
-  }
+  const { done } = moveAll(moves);
   const keptAside = done.map(([, to]) => to).filter((to) => to.includes(suffix) && !to.endsWith('-wal') && !to.endsWith('-shm'));
   return { takenAt: manifest.takenAt, keptAside };
 }

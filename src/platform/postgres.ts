@@ -62,7 +62,7 @@ export function unreachable(err: unknown): AppError | undefined {
  */
 export async function openPostgres(url: string, { poolSize = 10 } = {}): Promise<PostgresDatabase> {
   // A request waits at most 5 s for a connection: past that the database is as good as away.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, application_name: 'sop-scheduler' });
   // A connection that breaks (the server restarted, a failover) must not take the process with
   // it: idle ones report to the pool, ones in use to themselves (their query fails, and the
   // unit of work gives the connection back as broken).

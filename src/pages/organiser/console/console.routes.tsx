@@ -11,6 +11,6 @@ export function consolePages(web: Api, services: Services) {
   const guard = { onRequest: signedIn('organiser') };
 
   web.get('/organisasi', guard, async (request, reply) =>
-    reply.sendPage(<ConsoleHome ctx={request.page} programmes={await programmes.list()} failedDeliveries={(await outbox.counts()).failed ?? 0} backups={backups.standing()} />),
+    reply.sendPage(<ConsoleHome ctx={request.page} programmes={await programmes.list()} failedDeliveries={(await outbox.counts()).failed ?? 0} backups={{ ...backups.standing(), byCron: backups.byCron }} />),
   );
 }

@@ -19,6 +19,8 @@ export interface BackupStanding {
   lastFailure: { at: string; message: string } | null;
   /** The local time of the daily backup (null: none scheduled). */
   dailyAt: string | null;
+  /** Taken by cron (`npm run backup`), not by the servers (on PostgreSQL). */
+  byCron: boolean;
 }
 
 /** The console's home: the programmes, a link to each part of the console, and the backups. */
@@ -91,7 +93,7 @@ export function ConsoleHome({ ctx, programmes, failedDeliveries, backups }: { ct
         {backups.last
           ? t.lastBackup(formatInstant(backups.last.takenAt, ctx.defaultZone, ctx.lang), formatBytes(backups.last.databaseBytes, ctx.lang), backups.last.documents, formatBytes(backups.last.documentBytes, ctx.lang))
           : t.noBackup}{' '}
-        {t.backupHow(backups.dailyAt)}
+        {t.backupHow(backups.dailyAt, backups.byCron)}
       </p>
     </Layout>
   );
