@@ -5,6 +5,8 @@
  *   npm run bench -- --quick           20 programmes, shorter runs (under a minute)
  *   npm run bench -- --out bench.json  also write the figures as JSON
  *   npm run bench -- --heavy-only      only the heavy-work scenario (below)
+ * PostgreSQL side by side: the same seeded data in a throwaway cluster, two server processes
+ * sharing the load (skipped with --sqlite-only; needs Debian's postgresql, as the tests do).
  * Options: --programmes N, --duration SECONDS (each timed run), --connections N (default 64),
  * --heavy-programmes N (the heavy-work scenario's database: 100, or 20 with --quick).
  */
@@ -24,6 +26,9 @@ import { createContainer, type Container } from '../src/container';
 import { parseArgs } from './cli';
 import { SCALE_SHAPE, seedScale } from './scale';
 import { buildServer, startProbedServer } from './server-process';
+import { startPostgres } from './postgres-cluster';
+import { copyToPostgres } from '../src/platform/copy-to-postgres';
+import pg from 'pg';
 
 const args = parseArgs(process.argv.slice(2));
 const quick = args.quick === 'true';
@@ -48,30 +53,44 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 
 type Request = { method?: string; path: string; body?: string; headers?: Record<string, string> };
 
-/** Runs autocannon; `next` gives each request (for `amount` requests, or for DURATION seconds). */
-async function load(url: string, next: () => Request, options: { amount?: number; headers?: Record<string, string> } = {}) {
+/**
+ * Runs autocannon against one server, or against several processes at once (the connections
+ * and requests shared out among them, as a proxy would); `next` gives each request (for `amount`
+ * requests, or for DURATION seconds). With several, p50 and p99 are the worst process's.
+ */
+async function load(urls: string | string[], next: () => Request, options: { amount?: number; headers?: Record<string, string> } = {}) {
+  const targets = typeof urls === 'string' ? [urls] : urls;
   const started = performance.now();
   let lastAnswer = started;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        ...(options.amount ? { amount: options.amount } : { duration: DURATION }),
-        headers: { 'content-type': 'application/json', ...options.headers },
-        requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', ...next() }) as autocannon.Request }],
-      },
-      (err, done) => (err ? reject(err) : resolve(done)),
-    );
-    instance.on('response', () => (lastAnswer = performance.now()));
-  });
+  const results = await Promise.all(
+    targets.map(
+      (url, i) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          const share = (total: number) => Math.floor(total / targets.length) + (i < total % targets.length ? 1 : 0);
+          const instance = autocannon(
+            {
+              url,
+              connections: share(CONNECTIONS),
+              ...(options.amount ? { amount: share(options.amount) } : { duration: DURATION }),
+              headers: { 'content-type': 'application/json', ...options.headers },
+              requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', ...next() }) as autocannon.Request }],
+            },
+            (err, done) => (err ? reject(err) : resolve(done)),
+          );
+          instance.on('response', () => (lastAnswer = performance.now()));
+        }),
+    ),
+  );
   const statuses: Record<string, number> = {};
-  for (const [code, stat] of Object.entries((result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {}))
-    statuses[code] = stat.count;
+  for (const result of results)
+    for (const [code, stat] of Object.entries((result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {}))
+      statuses[code] = (statuses[code] ?? 0) + stat.count;
   // Requests per second from the first request to the last answer: autocannon ends a run on a
   // whole second, which made runs of a fixed number of requests read as 2,000 or 2,500 req/s.
-  const rps = result.requests.total / ((lastAnswer - started) / 1000);
-  return { figure: { rps, p50Ms: result.latency.p50, p99Ms: result.latency.p99 } as Figure, statuses, errors: result.errors };
+  const total = results.reduce((sum, r) => sum + r.requests.total, 0);
+  const rps = total / ((lastAnswer - started) / 1000);
+  const worst = (pick: (r: autocannon.Result) => number) => Math.max(...results.map(pick));
+  return { figure: { rps, p50Ms: worst((r) => r.latency.p50), p99Ms: worst((r) => r.latency.p99) } as Figure, statuses, errors: results.reduce((sum, r) => sum + r.errors, 0) };
 }
 
 /** A served feed read back into the event specs it was rendered from, for ical-generator to render alone. */
@@ -113,6 +132,8 @@ async function seedLargeProgramme(services: Container) {
   const booking = await services.bookings.book(systemActor, period.id, { unitId: unit.id, slotId: slots[0]!.id });
   return { programmeId: programme.id, bookingId: booking.id, slotIds: [slots[1]!.id, slots[2]!.id] };
 }
+
+type Targets = ReturnType<typeof readTargets>;
 
 /** Ids the load generators draw from, read once from the seeded database. */
 function readTargets(sqlite: Database.Database) {
@@ -273,6 +294,137 @@ function printHeavy(h: Awaited<ReturnType<typeof heavyScenario>>) {
   console.log(lines.join('\n'));
 }
 
+/**
+ * The figures measured on both engines: reads, contended and sure writes, enrolments, feeds, each
+ * against GET /health of the same servers in the same run. With several processes (PostgreSQL)
+ * the load is shared among them, and a feed is changed through the first and read through the
+ * last: the cold figure includes another process noticing the change.
+ */
+async function coreFigures({ urls, auth, targets, programmeIds, count }: { urls: string[]; auth: Record<string, string>; targets: Targets; programmeIds: number[]; count: (sql: string) => Promise<number> }) {
+  const [first, last] = [urls[0]!, urls[urls.length - 1]!];
+  const results: Record<string, any> = {};
+  const vs = (f: Figure, base: Figure): Figure => ({ ...f, ratio: f.rps / base.rps });
+
+  log('baseline: GET /health');
+  const baseline = (await load(urls, () => ({ path: '/health' }))).figure;
+  results.baseline = baseline;
+
+  log('reads: slots and batches of random programmes');
+  results.slots = vs((await load(urls, () => ({ path: `/asistensi-periods/${pick(targets.periods).id}/slots` }), { headers: auth })).figure, baseline);
+  results.batches = vs((await load(urls, () => ({ path: `/programmes/${pick(programmeIds)}/batches` }), { headers: auth })).figure, baseline);
+
+  log('bookings: every unit of 200 random periods tries a random slot, all at once');
+  // Half the periods at most, so the other half keeps free slots for the writes that succeed.
+  const chosen = [...targets.periods].sort(() => Math.random() - 0.5).slice(0, Math.min(200, Math.floor(targets.periods.length / 2)));
+  // Requests are built before the run, so the load generator spends its time sending them.
+  const attempts: Request[] = chosen.flatMap((period) =>
+    targets.unitsByProgramme
+      .get(period.programme_id)!
+      .map((unitId) => ({ method: 'POST', path: `/asistensi-periods/${period.id}/bookings`, body: JSON.stringify({ unitId, slotId: pick(targets.slotsByPeriod.get(period.id)!) }) })),
+  );
+  attempts.sort(() => Math.random() - 0.5);
+  let cursor = 0;
+  const booking = await load(urls, () => attempts[cursor++ % attempts.length]!, { amount: attempts.length, headers: auth });
+  results.booking = {
+    ...vs(booking.figure, baseline),
+    attempts: attempts.length,
+    succeeded: booking.statuses['201'] ?? 0,
+    refused: booking.statuses['409'] ?? 0,
+    statuses: booking.statuses,
+    doubleBooked:
+      (await count(`SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status = 'active' GROUP BY slot_id HAVING count(*) > 1) AS doubled`)) +
+      (await count(`SELECT count(*) FROM (SELECT period_id, unit_id FROM bookings WHERE status = 'active' GROUP BY period_id, unit_id HAVING count(*) > 1) AS doubled`)),
+  };
+
+  // Writes that all succeed, to measure the write path itself (most booking attempts above are refusals).
+  log('writes that succeed: units created, then bookings on the free slots of the other periods');
+  let unitSeq = 0;
+  const unitCreation = await load(urls, () => ({ method: 'POST', path: '/units', body: JSON.stringify({ code: `BENCH-${unitSeq++}`, name: 'Unit Kerja Benchmark', kind: 'dinas' }) }), { headers: auth });
+  results.unitCreate = { ...vs(unitCreation.figure, baseline), created: unitCreation.statuses['201'] ?? 0 };
+  const chosenIds = new Set(chosen.map((p) => p.id));
+  // The seed books slot k for unit k (k < 12): slots 12-19 and units 12-19 of a period are free.
+  const sure: Request[] = targets.periods
+    .filter((p) => !chosenIds.has(p.id))
+    .flatMap((period) =>
+      [12, 13, 14, 15, 16, 17, 18, 19].map((k) => ({
+        method: 'POST',
+        path: `/asistensi-periods/${period.id}/bookings`,
+        body: JSON.stringify({ unitId: targets.unitsByProgramme.get(period.programme_id)![k], slotId: targets.slotsByPeriod.get(period.id)![k] }),
+      })),
+    );
+  cursor = 0;
+  const sureBooking = await load(urls, () => sure[cursor++ % sure.length]!, { amount: sure.length, headers: auth });
+  results.bookingCreate = { ...vs(sureBooking.figure, baseline), attempts: sure.length, succeeded: sureBooking.statuses['201'] ?? 0, statuses: sureBooking.statuses };
+
+  log('enrolments: officials without a seat into random batches of their programme');
+  const enrolAttempts: Request[] = targets.unenrolled
+    .map((p) => ({ method: 'POST', path: `/batches/${pick(targets.batchesByProgramme.get(p.programmeId)!)}/enrolments`, body: JSON.stringify({ participantId: p.id }) }))
+    .sort(() => Math.random() - 0.5);
+  cursor = 0;
+  const enrolment = await load(urls, () => enrolAttempts[cursor++ % enrolAttempts.length]!, { amount: Math.min(enrolAttempts.length, quick ? 2000 : 10000), headers: auth });
+  results.enrolment = {
+    ...vs(enrolment.figure, baseline),
+    attempts: Math.min(enrolAttempts.length, quick ? 2000 : 10000),
+    statuses: enrolment.statuses,
+    quotaBreaches:
+      (await count(`SELECT count(*) FROM (SELECT e.batch_id FROM enrolments e JOIN batches b ON b.id = e.batch_id WHERE e.status = 'confirmed' GROUP BY e.batch_id HAVING count(*) > max(b.capacity)) AS over`)) +
+      (await count(`SELECT count(*) FROM (SELECT e.batch_id FROM enrolments e JOIN batches b ON b.id = e.batch_id WHERE e.status = 'confirmed' GROUP BY e.batch_id, e.unit_id HAVING count(*) > max(b.unit_quota)) AS over`)),
+  };
+
+  log('feeds: cold (right after a change) and warm (If-None-Match)');
+  const feedProgrammes = programmeIds.slice(0, quick ? 20 : 100);
+  const coldTimes: number[] = [];
+  const etags = new Map<number, string>();
+  for (const id of feedProgrammes) {
+    const batchId = targets.batchesByProgramme.get(id)![0]!;
+    await (await fetch(`${last}/calendars/programmes/${id}.ics`)).text(); // served once before
+    await fetch(`${first}/batches/${batchId}`, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ venue: `Aula ${Date.now()}` }) });
+    const started = performance.now();
+    const res = await fetch(`${last}/calendars/programmes/${id}.ics`);
+    await res.text();
+    coldTimes.push(performance.now() - started);
+    etags.set(id, res.headers.get('etag')!);
+  }
+  const coldMean = coldTimes.reduce((a, b) => a + b, 0) / coldTimes.length;
+  results.feedCold = { rps: 1000 / coldMean, p50Ms: median(coldTimes), p99Ms: percentile(coldTimes, 99), ratio: 1000 / coldMean / baseline.rps };
+  const warm = await load(urls, () => {
+    const id = pick(feedProgrammes);
+    return { path: `/calendars/programmes/${id}.ics`, headers: { 'if-none-match': etags.get(id)! } };
+  });
+  results.feedWarm = { ...vs(warm.figure, baseline), notModified: warm.statuses['304'] ?? 0 };
+  return results;
+}
+
+/**
+ * The figures of coreFigures on PostgreSQL: a throwaway cluster (scripts/postgres-cluster.ts)
+ * holding a copy of the seeded database (npm run migrate-to-postgres's copy), served by two
+ * server processes sharing the load.
+ */
+async function postgresFigures(seeded: string, input: Omit<Parameters<typeof coreFigures>[0], 'urls' | 'count'>) {
+  const cluster = await startPostgres();
+  try {
+    const url = await cluster.createDatabase('bench');
+    const copying = Date.now();
+    await copyToPostgres({ from: seeded, to: url });
+    log(`PostgreSQL: the seeded database copied in ${((Date.now() - copying) / 1000).toFixed(1)} s; two server processes on it`);
+    const servers = [await startProbedServer(seeded, { DATABASE_URL: url }), await startProbedServer(seeded, { DATABASE_URL: url })];
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      for (const server of servers) server.reset();
+      const figures = await coreFigures({ ...input, urls: servers.map((server) => server.url), count: async (sql) => Number((await pool.query<{ count: string }>(sql)).rows[0]!.count) });
+      const stats = await Promise.all(servers.map((server) => server.stats()));
+      figures.eventLoop = { p99Ms: Math.max(...stats.map((s) => s.p99Ms)), maxMs: Math.max(...stats.map((s) => s.maxMs)) };
+      figures.memory = { rssMaxMb: Math.max(...stats.map((s) => s.rssMaxMb)) };
+      return figures;
+    } finally {
+      await pool.end();
+      for (const server of servers) await server.stop();
+    }
+  } finally {
+    await cluster.stop();
+  }
+}
+
 async function main() {
   buildServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-bench-'));
@@ -291,6 +443,9 @@ async function main() {
   seedScale(database.sqlite, PROGRAMMES);
   const large = await seedLargeProgramme(services);
   const key = (await services.access.create(systemActor, { role: 'organiser', label: 'bench' })).key;
+  // The same data for PostgreSQL, as seeded (the SQLite runs below change it).
+  const seeded = path.join(dir, 'seeded.db');
+  database.sqlite.prepare('VACUUM INTO ?').run(seeded);
   database.close();
   log(`seeded in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
 
@@ -303,95 +458,8 @@ async function main() {
   server.reset();
   log(`the server answered /health ${server.startupMs.toFixed(0)} ms after it was started`);
   const results: Record<string, unknown> = { startupMs: server.startupMs };
-  const vs = (f: Figure, base: Figure): Figure => ({ ...f, ratio: f.rps / base.rps });
 
-  log('baseline: GET /health');
-  const baseline = (await load(server.url, () => ({ path: '/health' }))).figure;
-  results.baseline = baseline;
-
-  log('reads: slots and batches of random programmes');
-  results.slots = vs((await load(server.url, () => ({ path: `/asistensi-periods/${pick(targets.periods).id}/slots` }), { headers: auth })).figure, baseline);
-  results.batches = vs((await load(server.url, () => ({ path: `/programmes/${pick(programmeIds)}/batches` }), { headers: auth })).figure, baseline);
-
-  log('bookings: every unit of 200 random periods tries a random slot, all at once');
-  // Half the periods at most, so the other half keeps free slots for the writes that succeed.
-  const chosen = [...targets.periods].sort(() => Math.random() - 0.5).slice(0, Math.min(200, Math.floor(targets.periods.length / 2)));
-  // Requests are built before the run, so the load generator spends its time sending them.
-  const attempts: Request[] = chosen.flatMap((period) =>
-    targets.unitsByProgramme
-      .get(period.programme_id)!
-      .map((unitId) => ({ method: 'POST', path: `/asistensi-periods/${period.id}/bookings`, body: JSON.stringify({ unitId, slotId: pick(targets.slotsByPeriod.get(period.id)!) }) })),
-  );
-  attempts.sort(() => Math.random() - 0.5);
-  let cursor = 0;
-  const booking = await load(server.url, () => attempts[cursor++ % attempts.length]!, { amount: attempts.length, headers: auth });
-  const count = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
-  results.booking = {
-    ...vs(booking.figure, baseline),
-    attempts: attempts.length,
-    succeeded: booking.statuses['201'] ?? 0,
-    refused: booking.statuses['409'] ?? 0,
-    doubleBooked:
-      count(`SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status = 'active' GROUP BY slot_id HAVING count(*) > 1)`) +
-      count(`SELECT count(*) FROM (SELECT period_id, unit_id FROM bookings WHERE status = 'active' GROUP BY period_id, unit_id HAVING count(*) > 1)`),
-  };
-
-  // Writes that all succeed, to measure the write path itself (most booking attempts above are refusals).
-  log('writes that succeed: units created, then bookings on the free slots of the other periods');
-  let unitSeq = 0;
-  const unitCreation = await load(server.url, () => ({ method: 'POST', path: '/units', body: JSON.stringify({ code: `BENCH-${unitSeq++}`, name: 'Unit Kerja Benchmark', kind: 'dinas' }) }), { headers: auth });
-  results.unitCreate = { ...vs(unitCreation.figure, baseline), created: unitCreation.statuses['201'] ?? 0 };
-  const chosenIds = new Set(chosen.map((p) => p.id));
-  // The seed books slot k for unit k (k < 12): slots 12-19 and units 12-19 of a period are free.
-  const sure: Request[] = targets.periods
-    .filter((p) => !chosenIds.has(p.id))
-    .flatMap((period) =>
-      [12, 13, 14, 15, 16, 17, 18, 19].map((k) => ({
-        method: 'POST',
-        path: `/asistensi-periods/${period.id}/bookings`,
-        body: JSON.stringify({ unitId: targets.unitsByProgramme.get(period.programme_id)![k], slotId: targets.slotsByPeriod.get(period.id)![k] }),
-      })),
-    );
-  cursor = 0;
-  const sureBooking = await load(server.url, () => sure[cursor++ % sure.length]!, { amount: sure.length, headers: auth });
-  results.bookingCreate = { ...vs(sureBooking.figure, baseline), attempts: sure.length, succeeded: sureBooking.statuses['201'] ?? 0 };
-
-  log('enrolments: officials without a seat into random batches of their programme');
-  const enrolAttempts: Request[] = targets.unenrolled
-    .map((p) => ({ method: 'POST', path: `/batches/${pick(targets.batchesByProgramme.get(p.programmeId)!)}/enrolments`, body: JSON.stringify({ participantId: p.id }) }))
-    .sort(() => Math.random() - 0.5);
-  cursor = 0;
-  const enrolment = await load(server.url, () => enrolAttempts[cursor++ % enrolAttempts.length]!, { amount: Math.min(enrolAttempts.length, quick ? 2000 : 10000), headers: auth });
-  results.enrolment = {
-    ...vs(enrolment.figure, baseline),
-    attempts: Math.min(enrolAttempts.length, quick ? 2000 : 10000),
-    statuses: enrolment.statuses,
-    quotaBreaches:
-      count(`SELECT count(*) FROM (SELECT e.batch_id FROM enrolments e JOIN batches b ON b.id = e.batch_id WHERE e.status = 'confirmed' GROUP BY e.batch_id HAVING count(*) > max(b.capacity))`) +
-      count(`SELECT count(*) FROM (SELECT e.batch_id FROM enrolments e JOIN batches b ON b.id = e.batch_id WHERE e.status = 'confirmed' GROUP BY e.batch_id, e.unit_id HAVING count(*) > max(b.unit_quota))`),
-  };
-
-  log('feeds: cold (right after a change) and warm (If-None-Match)');
-  const feedProgrammes = programmeIds.slice(0, quick ? 20 : 100);
-  const coldTimes: number[] = [];
-  const etags = new Map<number, string>();
-  for (const id of feedProgrammes) {
-    const batchId = targets.batchesByProgramme.get(id)![0]!;
-    await (await fetch(`${server.url}/calendars/programmes/${id}.ics`)).text(); // served once before
-    await fetch(`${server.url}/batches/${batchId}`, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ venue: `Aula ${Date.now()}` }) });
-    const started = performance.now();
-    const res = await fetch(`${server.url}/calendars/programmes/${id}.ics`);
-    await res.text();
-    coldTimes.push(performance.now() - started);
-    etags.set(id, res.headers.get('etag')!);
-  }
-  const coldMean = coldTimes.reduce((a, b) => a + b, 0) / coldTimes.length;
-  results.feedCold = { rps: 1000 / coldMean, p50Ms: median(coldTimes), p99Ms: percentile(coldTimes, 99), ratio: 1000 / coldMean / baseline.rps };
-  const warm = await load(server.url, () => {
-    const id = pick(feedProgrammes);
-    return { path: `/calendars/programmes/${id}.ics`, headers: { 'if-none-match': etags.get(id)! } };
-  });
-  results.feedWarm = { ...vs(warm.figure, baseline), notModified: warm.statuses['304'] ?? 0 };
+  Object.assign(results, await coreFigures({ urls: [server.url], auth, targets, programmeIds, count: async (sql) => sqlite.prepare(sql).pluck().get() as number }));
 
   const largeSource = eventsOfFeed(await (await fetch(`${server.url}/calendars/programmes/${large.programmeId}.ics`)).text());
   log(`large feed: ${largeSource.events.length} events, served right after one booking moved`);
@@ -433,6 +501,8 @@ async function main() {
   results.importBlock = { status: imported.status, ms: importMs, maxBlockMs: (await server.stats()).maxMs };
   await server.stop();
   sqlite.close();
+
+  if (args['sqlite-only'] !== 'true') results.postgres = await postgresFigures(seeded, { auth, targets, programmeIds });
 
   // Each size on a fresh server and database, timed one request at a time: p50 is then the
   // time to answer (to the microsecond), not time spent queueing behind other requests.
@@ -487,7 +557,25 @@ function printTable(results: Record<string, any>) {
     `eventLoop    p99 ${results.eventLoop.p99Ms.toFixed(1)} ms, max ${results.eventLoop.maxMs.toFixed(1)} ms; server RSS max ${results.memory.rssMaxMb.toFixed(0)} MB`,
   ];
   console.log(lines.join('\n'));
+  if (results.postgres) printSideBySide(results, results.postgres);
   printHeavy(results.heavy);
+}
+
+/** The figures both engines have, SQLite (one process) beside PostgreSQL (two). */
+function printSideBySide(sqlite: Record<string, any>, postgres: Record<string, any>) {
+  const cell = (f: Figure | undefined) => (f ? `${f.rps.toFixed(0).padStart(8)} ${f.p99Ms.toFixed(1).padStart(8)} ${(f.ratio === undefined ? '' : f.ratio.toFixed(2)).padStart(7)}` : '');
+  const header = `${'req/s'.padStart(8)} ${'p99 ms'.padStart(8)} ${'ratio'.padStart(7)}`;
+  const names = ['baseline', 'slots', 'batches', 'booking', 'unitCreate', 'bookingCreate', 'enrolment', 'feedCold', 'feedWarm'];
+  const lines = [
+    '',
+    `${''.padEnd(13)} ${'SQLite, 1 process'.padEnd(25)}   PostgreSQL, 2 processes`,
+    `${'figure'.padEnd(13)} ${header}   ${header}`,
+    ...names.map((name) => `${name.padEnd(13)} ${cell(sqlite[name])}   ${cell(postgres[name])}`),
+    `${'checks'.padEnd(13)} PostgreSQL: ${postgres.booking.succeeded} of ${postgres.booking.attempts} booked, ${postgres.booking.doubleBooked} double; ${postgres.bookingCreate.succeeded} of ${postgres.bookingCreate.attempts} sure bookings; ${postgres.enrolment.quotaBreaches} capacity/quota breaches`,
+    `${'statuses'.padEnd(13)} PostgreSQL: booking ${JSON.stringify(postgres.booking.statuses)}, sure bookings ${JSON.stringify(postgres.bookingCreate.statuses)}, enrolment ${JSON.stringify(postgres.enrolment.statuses)}`,
+    `${'eventLoop'.padEnd(13)} p99 ${sqlite.eventLoop.p99Ms.toFixed(1)} ms (SQLite), ${postgres.eventLoop.p99Ms.toFixed(1)} ms (PostgreSQL, worse process); RSS max ${sqlite.memory.rssMaxMb.toFixed(0)} / ${postgres.memory.rssMaxMb.toFixed(0)} MB`,
+  ];
+  console.log(lines.join('\n'));
 }
 
 main().catch((err) => {
