@@ -2,18 +2,28 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /**
- * The tests the PostgreSQL project runs again on PostgreSQL: those that reach the database
- * only through the service (a test reading SQLite itself runs on SQLite only).
+ * The HTTP and page tests the PostgreSQL project leaves out, each with why, as
+ * `'http/name.test.ts': 'what only SQLite has that it checks'`. None today: every file in
+ * test/http and test/pages reads the database through the TestApp's engine-neutral queries
+ * (`t.sql`, `t.sqlOne`, `t.sqlValue`, `t.count`, `t.sqlRun`); a test that needs a file
+ * (`databasePath`: a worker thread reading it) runs that part on SQLite in either project.
+ * @type {Record<string, string>}
  */
-const POSTGRES_TESTS = fs
-  .readdirSync(path.join(__dirname, 'test', 'http'))
-  .filter((name) => name.endsWith('.test.ts') && !/\bsqlite\b|\.prepare\(/.test(fs.readFileSync(path.join(__dirname, 'test', 'http', name), 'utf8')))
-  .map((name) => `<rootDir>/test/http/${name}`);
+const SQLITE_ONLY = {};
+
+const POSTGRES_TESTS = ['http', 'pages'].flatMap((folder) =>
+  fs
+    .readdirSync(path.join(__dirname, 'test', folder))
+    .filter((name) => /\.test\.tsx?$/.test(name) && !(`${folder}/${name}` in SQLITE_ONLY))
+    .map((name) => `<rootDir>/test/${folder}/${name}`),
+);
+for (const file of Object.keys(SQLITE_ONLY))
+  if (!fs.existsSync(path.join(__dirname, 'test', file))) throw new Error(`jest.config.js SQLITE_ONLY names test/${file}, which does not exist`);
 
 /**
  * One Jest run, three projects: every test with the server's own zone set to UTC; again in
  * America/New_York the tests whose results could depend on it (unit, http, pages, db); and
- * again on PostgreSQL the HTTP tests that reach the database only through the service, each
+ * again on PostgreSQL the HTTP and page tests (but those of SQLITE_ONLY), each
  * app on its own copy of a migrated template database in one throwaway cluster. The browser,
  * script, ops and architecture tests drive real processes or read the source: the zone the
  * test process runs in changes nothing for them (test/ops/races and test/pg start their own

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openDatabase, type OpenDatabase } from '../../src/platform/database';
-import { openPostgres } from '../../src/platform/postgres';
+import { openPostgres, type PostgresDatabase } from '../../src/platform/postgres';
 import { templateCopy } from './postgres';
 import type { Api } from '../../src/http/api';
 import { ManualClock } from '../../src/platform/time';
@@ -14,7 +14,6 @@ import { systemActor } from '../../src/platform/actor';
 
 export const BASE_URL = 'https://sop.banjarmasinkota.go.id';
 
-/** Uploaded documents of this test file's apps, in a folder removed when its process ends. */
 /** A folder of the test process (documents, backups), removed when it exits. */
 const folders = new Map<string, string>();
 function processFolder(kind: string) {
@@ -58,12 +57,90 @@ export function clientFor(app: Api, key?: string) {
   };
 }
 
+/**
+ * A fresh migrated database: in memory (or the file at `databasePath`) on SQLite, a copy of the
+ * template database in the PostgreSQL project (jest.config.js). The caller closes it.
+ */
+export async function openTestDatabase(databasePath?: string): Promise<OpenDatabase | PostgresDatabase> {
+  // A file pins SQLite: a test needs what only a file allows (a worker thread reading it on its own).
+  const onPostgres = (globalThis as { testOnPostgres?: boolean }).testOnPostgres === true && databasePath === undefined;
+  return onPostgres ? openPostgres(await templateCopy(), { poolSize: 4 }) : openDatabase(databasePath ?? ':memory:');
+}
+
+/** A value a test query binds to a placeholder (better-sqlite3 binds no booleans: write TRUE or FALSE in the SQL, which both engines read). */
+export type SqlParam = string | number | null;
+
+/**
+ * Test queries that read (or, behind the service's back, write) the database on either engine,
+ * with `?` placeholders. Rows read the same on both: SQLite's 0/1 for booleans (PostgreSQL's
+ * true/false are mapped to them), numbers for counts and sums (the pool's int8/numeric
+ * parsers), json as compact text, and camelCase aliases quoted (`batch_id AS "batchId"`),
+ * since PostgreSQL lowers unquoted names.
+ */
+export function testQueries(database: OpenDatabase | PostgresDatabase) {
+  const all = async <Row = Record<string, unknown>>(text: string, ...params: SqlParam[]): Promise<Row[]> => {
+    const found = database.engine === 'sqlite' ? (database.sqlite.prepare(text).all(...params) as Record<string, unknown>[]) : await postgresRows(database, text, params);
+    refuseUnquotedCapitals(text, found[0]);
+    return found as Row[];
+  };
+  return {
+    /** Every row the query answers. */
+    sql: all,
+    /** The query's first row, or undefined when it answers none. */
+    sqlOne: async <Row = Record<string, unknown>>(text: string, ...params: SqlParam[]): Promise<Row | undefined> => (await all<Row>(text, ...params))[0],
+    /** The first column of the query's first row (a count, an id); an error when there is no row. */
+    sqlValue: async <Value = unknown>(text: string, ...params: SqlParam[]): Promise<Value> => {
+      const [row] = await all(text, ...params);
+      if (!row) throw new Error(`sqlValue: the query answered no row: ${text}`);
+      return Object.values(row)[0] as Value;
+    },
+    /** How many rows in the table. */
+    count: async (table: string): Promise<number> => {
+      if (!/^[a-z_]+$/.test(table)) throw new Error(`count: "${table}" is not a table name`);
+      const [row] = await all<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+      return row!.n;
+    },
+    /** Runs an insert, update or delete; answers how many rows it changed. */
+    sqlRun: async (text: string, ...params: SqlParam[]): Promise<number> => {
+      if (database.engine === 'sqlite') return database.sqlite.prepare(text).run(...params).changes;
+      const result = await database.pool.query(numberedPlaceholders(text), params);
+      return result.rowCount ?? 0;
+    },
+  };
+}
+
+const PG_BOOL = 16;
+const PG_JSON = 114;
+const PG_JSONB = 3802;
+
+async function postgresRows(database: PostgresDatabase, text: string, params: SqlParam[]) {
+  const result = await database.pool.query(numberedPlaceholders(text), params);
+  const booleans = result.fields.filter((field) => field.dataTypeID === PG_BOOL).map((field) => field.name);
+  // jsonb answers `["a", "b"]`; SQLite keeps the text the service wrote, JSON.stringify's.
+  const jsons = result.fields.filter((field) => field.dataTypeID === PG_JSON || field.dataTypeID === PG_JSONB).map((field) => field.name);
+  for (const row of result.rows as Record<string, unknown>[]) {
+    for (const name of booleans) if (typeof row[name] === 'boolean') row[name] = row[name] ? 1 : 0;
+    for (const name of jsons) if (typeof row[name] === 'string') row[name] = JSON.stringify(JSON.parse(row[name] as string));
+  }
+  return result.rows as Record<string, unknown>[];
+}
+
+/** `?` placeholders as PostgreSQL's `$1, $2, …` (a `?` inside a quoted string or name stays). */
+function numberedPlaceholders(text: string): string {
+  let n = 0;
+  return text.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (match) => (match === '?' ? `$${++n}` : match));
+}
+
+/** SQLite keeps an unquoted `batchId` as written, PostgreSQL answers `batchid`: caught on either engine. */
+function refuseUnquotedCapitals(text: string, row: Record<string, unknown> | undefined) {
+  for (const name of Object.keys(row ?? {}))
+    if (/[A-Z]/.test(name) && !text.includes(`"${name}"`)) throw new Error(`quote the column name ${name} in the test query ("${name}"): PostgreSQL lowers unquoted names`);
+}
+
 /** A fresh app on its own migrated in-memory database (or file), a stopped clock and an organiser key. */
 export async function buildTestApp(options: { now?: string; env?: Record<string, string>; databasePath?: string } = {}) {
-  // A file when a test needs what only a file allows (a worker thread reading it on its own); the caller closes it.
-  // The PostgreSQL project (jest.config.js) runs the same tests on a copy of its template database.
-  const onPostgres = (globalThis as { testOnPostgres?: boolean }).testOnPostgres === true && options.databasePath === undefined;
-  const database = onPostgres ? await openPostgres(await templateCopy(), { poolSize: 4 }) : openDatabase(options.databasePath ?? ':memory:');
+  // A file when a test needs what only a file allows; the caller closes it.
+  const database = await openTestDatabase(options.databasePath);
   const clock = new ManualClock(options.now ?? '2013-09-02T01:00:00Z');
   // Tests send many deliberately bad keys from one address; test/http/hardening.test.ts checks the limit.
   const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '100000', DEFAULT_TIMEZONE: 'WITA', DOCUMENTS_PATH: processFolder('documents'), BACKUP_DIR: processFolder('backups'), ...options.env }), database, clock, logger: false });
@@ -110,7 +187,8 @@ export async function buildTestApp(options: { now?: string; env?: Record<string,
   return {
     app,
     clock,
-    /** The SQLite database, for the tests that read it directly (they run on SQLite only). */
+    ...testQueries(database),
+    /** The SQLite database, for the tests of what only SQLite has (files, pragmas): they run on SQLite only. */
     get database(): OpenDatabase {
       if (database.engine !== 'sqlite') throw new Error('this test reads the SQLite database directly: it cannot run on PostgreSQL');
       return database;

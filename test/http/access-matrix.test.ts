@@ -153,14 +153,12 @@ beforeAll(async () => (t = await buildTestApp({ now: '2013-10-01T00:00:00Z' })))
 afterAll(() => t.app.close());
 
 /** What every write leaves behind: the audit log and the data versions the triggers keep. */
-const fingerprint = () =>
+const fingerprint = async () =>
   JSON.stringify(
-    t.database.sqlite
-      .prepare(
-        `SELECT (SELECT count(*) FROM audit_log) a, (SELECT coalesce(sum(version), 0) FROM feed_versions) v,
-                (SELECT count(*) FROM api_keys WHERE revoked_at IS NULL) k, (SELECT count(*) FROM units) u`,
-      )
-      .get(),
+    await t.sqlOne(
+      `SELECT (SELECT count(*) FROM audit_log) a, (SELECT coalesce(sum(version), 0) FROM feed_versions) v,
+              (SELECT count(*) FROM api_keys WHERE revoked_at IS NULL) k, (SELECT count(*) FROM units) u`,
+    ),
   );
 
 it('has an entry for every route the server serves', () => {
@@ -198,11 +196,11 @@ it('answers every route right for every caller, and refused calls write nothing'
 
   const failures: string[] = [];
   const expectRefused = async (who: string, method: string, route: string, rule: Rule, status: number) => {
-    const before = fingerprint();
+    const before = await fingerprint();
     const res = await send(callers[who as keyof typeof callers], method, rule);
     if (res.status !== status) failures.push(`${who} ${route}: expected ${status}, got ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
     if (!String(res.headers['content-type']).includes('application/problem+json')) failures.push(`${who} ${route}: not problem+json`);
-    if (fingerprint() !== before) failures.push(`${who} ${route}: a refused call changed the database`);
+    if ((await fingerprint()) !== before) failures.push(`${who} ${route}: a refused call changed the database`);
   };
 
   for (const [route, rule] of Object.entries(RULES)) {

@@ -5,8 +5,8 @@ let t: TestApp;
 beforeEach(async () => (t = await buildTestApp()));
 afterEach(() => t.app.close());
 
-const count = (table: string) => (t.database.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
-const audit = (action: string) => t.database.sqlite.prepare('select * from audit_log where action = ? order by id').all(action) as { user_id: number | null; key_id: number | null; entity_id: number }[];
+const count = (table: string) => t.count(table);
+const audit = (action: string) => t.sql<{ user_id: number | null; key_id: number | null; entity_id: number }>('select * from audit_log where action = ? order by id', action);
 const PASSWORD = 'kopi-pagi-di-martapura';
 
 describe('POST /users and the set-password link', () => {
@@ -18,7 +18,7 @@ describe('POST /users and the set-password link', () => {
     expect(invited.body.setPasswordUrl).toMatch(/^https:\/\/sop\.banjarmasinkota\.go\.id\/sandi\/[A-Za-z0-9_-]{43}$/);
     // Only the hash of the link is stored.
     const token = invited.body.setPasswordUrl.split('/').pop();
-    expect(JSON.stringify(t.database.sqlite.prepare('select * from password_links').all())).not.toContain(token);
+    expect(JSON.stringify(await t.sql('select * from password_links'))).not.toContain(token);
 
     const browser = pageClient(t.app);
     const page = await browser.get(`/sandi/${token}`);
@@ -26,15 +26,15 @@ describe('POST /users and the set-password link', () => {
     expect(textOf(page.body)).toContain('Akun untuk Siti Rahmah (Operator@Dishub.example.go.id)');
     const set = await browser.post(`/sandi/${token}`, { password: PASSWORD, confirm: PASSWORD });
     expect(set).toMatchObject({ status: 303, location: '/masuk?ok=sandi' });
-    const stored = t.database.sqlite.prepare('select status, password_hash from users where id = ?').get(invited.body.id) as { status: string; password_hash: string };
+    const stored = (await t.sqlOne<{ status: string; password_hash: string }>('select status, password_hash from users where id = ?', invited.body.id))!;
     expect(stored.status).toBe('active');
     expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
     // Single use.
     expect((await browser.get(`/sandi/${token}`)).status).toBe(410);
     expect((await browser.post(`/sandi/${token}`, { password: 'lain-lagi-sandinya', confirm: 'lain-lagi-sandinya' })).status).toBe(410);
-    expect(audit('user.invite')).toHaveLength(1);
-    expect(audit('user.setPassword')).toEqual([expect.objectContaining({ user_id: invited.body.id, entity_id: invited.body.id })]);
+    expect(await audit('user.invite')).toHaveLength(1);
+    expect(await audit('user.setPassword')).toEqual([expect.objectContaining({ user_id: invited.body.id, entity_id: invited.body.id })]);
   });
 
   it('refuses weak passwords in words, keeping nothing', async () => {
@@ -56,7 +56,7 @@ describe('POST /users and the set-password link', () => {
       expect(textOf(refused.body)).toContain(message);
       expect(refused.body).not.toContain(password === confirm ? `value="${password}"` : 'never');
     }
-    expect((t.database.sqlite.prepare('select status from users').get() as { status: string }).status).toBe('invited');
+    expect(await t.sqlValue('select status from users')).toBe('invited');
     // The email's name is not a password either.
     const likeEmail = await browser.post(path, { password: 'budi@example.go.id', confirm: 'budi@example.go.id' });
     expect(textOf(likeEmail.body)).toContain('tidak boleh memuat alamat email');
@@ -76,7 +76,7 @@ describe('POST /users and the set-password link', () => {
       expect({ password, status: refused.status }).toEqual({ password, status: 422 });
       expect(textOf(refused.body)).toContain('terlalu umum dan mudah ditebak (nama instansi, nama program, tahun, “sop” atau “jadwal” dengan angka pun ditebak lebih dulu)');
     }
-    expect((t.database.sqlite.prepare('select status from users where email = ?').get('budi@example.go.id') as { status: string }).status).toBe('invited');
+    expect(await t.sqlValue('select status from users where email = ?', 'budi@example.go.id')).toBe('invited');
     // Other words with them are a password.
     expect(await browser.post(path, { password: 'jadwal-kopi-di-tepi-sungai', confirm: 'jadwal-kopi-di-tepi-sungai' })).toMatchObject({ status: 303 });
   });
@@ -98,8 +98,8 @@ describe('POST /users and the set-password link', () => {
     expect((await t.organiser.post('/users', { email: 'x@example.go.id', name: 'X', role: 'organiser' })).status).toBe(201);
     expectProblem(await t.organiser.post('/users', { email: 'X@EXAMPLE.go.id', name: 'Y', role: 'organiser' }), 409, 'EMAIL_TAKEN');
     expectProblem(await t.as(await t.unitKey(unit.id)).post('/users', { email: 'y@example.go.id', name: 'Y', role: 'organiser' }), 403, 'FORBIDDEN');
-    expect(count('users')).toBe(1);
-    expect(count('password_links')).toBe(1);
+    expect(await count('users')).toBe(1);
+    expect(await count('password_links')).toBe(1);
   });
 
   it('gives a new link that replaces the old one, and none to a disabled account', async () => {
@@ -128,13 +128,13 @@ describe('signing in', () => {
     const { client, user } = await signedInPerson(t.app, t.organiser, { email: 'ani@example.go.id', name: 'Ani', role: 'organiser' });
     const cookie = [client.jar.get('sid')];
     expect(cookie[0]).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const sessions = t.database.sqlite.prepare('select * from sessions').all() as { token_hash: string; user_id: number }[];
+    const sessions = await t.sql<{ token_hash: string; user_id: number }>('select * from sessions');
     expect(sessions).toEqual([expect.objectContaining({ user_id: user.id })]);
     expect(sessions[0]!.token_hash).not.toBe(cookie[0]);
     const account = await client.get('/akun');
     expect(account.status).toBe(200);
     expect(textOf(account.body)).toContain('ani@example.go.id');
-    expect(audit('user.signIn')).toHaveLength(1);
+    expect(await audit('user.signIn')).toHaveLength(1);
   });
 
   it('sets the cookie attributes', async () => {
@@ -176,7 +176,7 @@ describe('signing in', () => {
     expect((await browser.post('/masuk', { email: 'nobody@example.go.id', password })).status).toBe(429);
     t.clock.advance({ minutes: 16 });
     expect((await browser.post('/masuk', { email: 'ani@example.go.id', password })).status).toBe(303);
-    expect(audit('user.signInFailed').length).toBeGreaterThanOrEqual(5);
+    expect((await audit('user.signInFailed')).length).toBeGreaterThanOrEqual(5);
   });
 
   it('limits failures per address too', async () => {
@@ -192,7 +192,7 @@ describe('signing in', () => {
   it('refuses a disabled account with the same answer and ends its sessions', async () => {
     const { client, user, password } = await signedInPerson(t.app, t.organiser, { email: 'ani@example.go.id', name: 'Ani', role: 'organiser' });
     await t.organiser.patch(`/users/${user.id}`, { disabled: true });
-    expect(count('sessions')).toBe(0);
+    expect(await count('sessions')).toBe(0);
     expect((await client.get('/akun')).status).toBe(303);
     await client.get('/masuk');
     const refused = await client.post('/masuk', { email: 'ani@example.go.id', password });
@@ -234,7 +234,7 @@ describe('signing in', () => {
 describe('forms and sessions', () => {
   it('refuses a form without its token, or from another site, writing nothing', async () => {
     const { client, user } = await signedInPerson(t.app, t.organiser, { email: 'ani@example.go.id', name: 'Ani', role: 'organiser' });
-    const before = count('audit_log');
+    const before = await count('audit_log');
     const missing = await client.post('/keluar-semua', { _csrf: '' });
     expect(missing.status).toBe(403);
     expect(textOf(missing.body)).toContain('Formulir ini sudah kedaluwarsa');
@@ -243,11 +243,11 @@ describe('forms and sessions', () => {
     await client.get('/akun');
     const crossSite = await client.post('/keluar-semua', {}, { origin: 'https://evil.example' });
     expect(crossSite.status).toBe(403);
-    expect(count('sessions')).toBe(1);
-    expect(count('audit_log')).toBe(before);
+    expect(await count('sessions')).toBe(1);
+    expect(await count('audit_log')).toBe(before);
     expect((await client.post('/keluar-semua')).status).toBe(303);
-    expect(count('sessions')).toBe(0);
-    expect(audit('user.signOutEverywhere')).toEqual([expect.objectContaining({ user_id: user.id })]);
+    expect(await count('sessions')).toBe(0);
+    expect(await audit('user.signOutEverywhere')).toEqual([expect.objectContaining({ user_id: user.id })]);
   });
 
   it('sends a form from an ended session to sign in, then back to the page the form was on', async () => {
@@ -264,7 +264,7 @@ describe('forms and sessions', () => {
     const second = pageClient(t.app);
     await second.get('/masuk');
     expect((await second.post('/masuk', { email: 'ani@example.go.id', password: first.password })).status).toBe(303);
-    expect(count('sessions')).toBe(2);
+    expect(await count('sessions')).toBe(2);
     await first.client.get('/akun');
     const wrong = await first.client.post('/akun/sandi', { currentPassword: 'bukan-sandinya', password: 'sandi-baru-yang-panjang', confirm: 'sandi-baru-yang-panjang' });
     expect(wrong.status).toBe(422);
@@ -273,14 +273,14 @@ describe('forms and sessions', () => {
     expect(changed).toMatchObject({ status: 303, location: '/akun?ok=sandi-diganti' });
     expect((await first.client.get('/akun')).status).toBe(200);
     expect((await second.get('/akun')).status).toBe(303);
-    expect(count('sessions')).toBe(1);
+    expect(await count('sessions')).toBe(1);
   });
 
   it('signs out', async () => {
     const { client } = await signedInPerson(t.app, t.organiser, { email: 'ani@example.go.id', name: 'Ani', role: 'organiser' });
     await client.get('/akun');
     expect(await client.post('/keluar')).toMatchObject({ status: 303, location: '/masuk?ok=keluar' });
-    expect(count('sessions')).toBe(0);
+    expect(await count('sessions')).toBe(0);
     expect((await client.get('/akun')).status).toBe(303);
   });
 

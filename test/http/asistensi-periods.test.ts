@@ -137,8 +137,8 @@ describe('asistensi periods', () => {
     expectProblem(await t.organiser.post('/programmes/99/asistensi-periods', { name: 'A', startDate: '2013-10-21' }), 404, 'NOT_FOUND');
     expectProblem(await t.organiser.get('/asistensi-periods/99'), 404, 'NOT_FOUND');
     expectProblem(await t.organiser.get('/asistensi-periods/99/slots'), 404, 'NOT_FOUND');
-    expect(t.database.sqlite.prepare('select count(*) n from asistensi_periods').get()).toEqual({ n: 0 });
-    expect(t.database.sqlite.prepare('select count(*) n from slots').get()).toEqual({ n: 0 });
+    expect(await t.sqlOne('select count(*) n from asistensi_periods')).toEqual({ n: 0 });
+    expect(await t.sqlOne('select count(*) n from slots')).toEqual({ n: 0 });
   });
 
   it('shows booked units to organisers, and to a unit only its own', async () => {

@@ -184,7 +184,7 @@ describe('booking asistensi slots', () => {
     const cancelled = await book(d.id, slot('2013-10-23').id);
     await t.organiser.delete(`/bookings/${cancelled.id}`);
     const url = `/asistensi-periods/${period.id}/attendance`;
-    const marks = () => t.database.sqlite.prepare("select id, attended from bookings where status = 'active' order by id").all();
+    const marks = () => t.sql("select id, attended from bookings where status = 'active' order by id");
     const unmarked = [
       { id: morning.id, attended: null },
       { id: afternoon.id, attended: null },
@@ -198,7 +198,7 @@ describe('booking asistensi slots', () => {
     expectProblem(await t.organiser.put(url, { attended: 'semua' }), 400, 'VALIDATION_FAILED');
     expectProblem(await t.as(await t.unitKey(a.id)).put(url, { attended: [morning.id] }), 403, 'FORBIDDEN');
     expectProblem(await t.organiser.put('/asistensi-periods/999999/attendance', { attended: [] }), 404, 'NOT_FOUND');
-    expect(marks()).toEqual(unmarked);
+    expect(await marks()).toEqual(unmarked);
 
     const res = await t.organiser.put(url, { attended: [morning.id] });
     expect(res.status).toBe(200);
@@ -207,15 +207,15 @@ describe('booking asistensi slots', () => {
       { bookingId: afternoon.id, attended: false },
     ]);
     // The session that has not started is left as it was.
-    expect(marks()).toEqual([
+    expect(await marks()).toEqual([
       { id: morning.id, attended: 1 },
       { id: afternoon.id, attended: 0 },
       { id: tomorrow.id, attended: null },
     ]);
-    const audited = () => (t.database.sqlite.prepare("select count(*) n from audit_log where action = 'booking.attendance'").get() as { n: number }).n;
-    expect(audited()).toBe(2);
+    const audited = () => t.sqlValue<number>("select count(*) n from audit_log where action = 'booking.attendance'");
+    expect(await audited()).toBe(2);
     // Only the marks that change are written (and audited).
     expect((await t.organiser.put(url, { attended: [morning.id, afternoon.id] })).status).toBe(200);
-    expect(audited()).toBe(3);
+    expect(await audited()).toBe(3);
   });
 });

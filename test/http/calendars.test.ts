@@ -10,7 +10,7 @@ afterEach(() => t.app.close());
 
 const WITA = 'Asia/Makassar';
 /** What every event UID ends with: the deployment's own id, not the host name. */
-const uidHost = () => `${t.database.sqlite.prepare('SELECT uid FROM deployment').pluck().get() as string}.sop`;
+const uidHost = async () => `${await t.sqlValue<string>('SELECT uid FROM deployment')}.sop`;
 
 /** The seed's shape in small: a batch, an asistensi period, a unit with officials and a booking. */
 async function scenario() {
@@ -51,20 +51,20 @@ describe('programme feed', () => {
     const events = parseFeed(text);
     expect([...events.keys()].sort()).toEqual(
       [
-        `batch-${s.batch.id}-day-1@${uidHost()}`,
-        `batch-${s.batch.id}-day-2@${uidHost()}`,
-        `booking-${s.booking.id}@${uidHost()}`,
-        `booking-${s.otherBooking.id}@${uidHost()}`,
-        `programme-${s.programme.id}-draft-deadline@${uidHost()}`,
-        `programme-${s.programme.id}-final-deadline@${uidHost()}`,
+        `batch-${s.batch.id}-day-1@${await uidHost()}`,
+        `batch-${s.batch.id}-day-2@${await uidHost()}`,
+        `booking-${s.booking.id}@${await uidHost()}`,
+        `booking-${s.otherBooking.id}@${await uidHost()}`,
+        `programme-${s.programme.id}-draft-deadline@${await uidHost()}`,
+        `programme-${s.programme.id}-final-deadline@${await uidHost()}`,
       ].sort(),
     );
-    const day1 = events.get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
+    const day1 = events.get(`batch-${s.batch.id}-day-1@${await uidHost()}`)!;
     expect(day1.localStart(WITA)).toBe('2013-10-07T08:00');
     expect(day1.summary).toBe('Workshop SOP - Angkatan I (hari 1/2)');
     expect(day1.location).toBe('Aula Kayuh Baimbai, Balai Kota');
     expect(day1.description).toContain('Senin, 7 Oktober 2013, 08.00–16.00 WITA');
-    const booking = events.get(`booking-${s.booking.id}@${uidHost()}`)!;
+    const booking = events.get(`booking-${s.booking.id}@${await uidHost()}`)!;
     expect(booking.localStart(WITA)).toBe('2013-10-21T09:00');
     expect(booking.raw.start.toISOString()).toBe('2013-10-21T01:00:00.000Z');
     expect(booking).toMatchObject({ summary: 'Asistensi SOP - Dinas Perhubungan', status: 'CONFIRMED', sequence: 0, location: 'Ruang Rapat Bagian Organisasi' });
@@ -110,7 +110,7 @@ describe('programme feed', () => {
   it('keeps the UID and raises SEQUENCE on reschedule, then shows the cancellation for 30 days', async () => {
     const s = await scenario();
     const url = `/calendars/programmes/${s.programme.id}.ics`;
-    const uid = `booking-${s.booking.id}@${uidHost()}`;
+    const uid = `booking-${s.booking.id}@${await uidHost()}`;
 
     t.clock.set('2013-10-02T01:00:00Z');
     await t.organiser.patch(`/bookings/${s.booking.id}`, { slotId: s.slot('2013-10-24', '13:00').id });
@@ -130,24 +130,24 @@ describe('programme feed', () => {
     t.clock.set('2013-11-02T01:00:01Z'); // just over 30 days: gone
     const later = parseFeed(await feedOf(url));
     expect(later.has(uid)).toBe(false);
-    expect(later.has(`booking-${s.otherBooking.id}@${uidHost()}`)).toBe(true);
+    expect(later.has(`booking-${s.otherBooking.id}@${await uidHost()}`)).toBe(true);
   });
 
   it('raises SEQUENCE when a batch moves or changes venue, when a deadline moves, and when a day closes', async () => {
     const s = await scenario();
     const url = `/calendars/programmes/${s.programme.id}.ics`;
-    const deadlineSequence = parseFeed(await feedOf(url)).get(`programme-${s.programme.id}-final-deadline@${uidHost()}`)!.sequence;
+    const deadlineSequence = parseFeed(await feedOf(url)).get(`programme-${s.programme.id}-final-deadline@${await uidHost()}`)!.sequence;
     await t.organiser.patch(`/batches/${s.batch.id}`, { name: 'Angkatan I (gabungan)' });
-    expect(parseFeed(await feedOf(url)).get(`batch-${s.batch.id}-day-1@${uidHost()}`)!.sequence).toBe(0);
+    expect(parseFeed(await feedOf(url)).get(`batch-${s.batch.id}-day-1@${await uidHost()}`)!.sequence).toBe(0);
     await t.organiser.patch(`/batches/${s.batch.id}`, { venue: 'Hotel Victoria' });
     await t.organiser.patch(`/batches/${s.batch.id}`, { days: [{ date: '2013-10-07', start: '09:00', end: '16:00' }, { date: '2013-10-08', start: '08:00', end: '16:00' }] });
     await t.organiser.patch(`/programmes/${s.programme.id}`, { finalDeadline: '2013-12-02' });
     await t.organiser.post(`/asistensi-periods/${s.period.id}/closures`, { date: '2013-10-22', reason: 'Cuti bersama' });
     const events = parseFeed(await feedOf(url));
-    const day1 = events.get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
+    const day1 = events.get(`batch-${s.batch.id}-day-1@${await uidHost()}`)!;
     expect([day1.sequence, day1.location, day1.localStart(WITA)]).toEqual([2, 'Hotel Victoria', '2013-10-07T09:00']);
-    expect(events.get(`programme-${s.programme.id}-final-deadline@${uidHost()}`)!.sequence).toBe(deadlineSequence + 1);
-    expect(events.get(`booking-${s.otherBooking.id}@${uidHost()}`)).toMatchObject({ status: 'CANCELLED', sequence: 1 });
+    expect(events.get(`programme-${s.programme.id}-final-deadline@${await uidHost()}`)!.sequence).toBe(deadlineSequence + 1);
+    expect(events.get(`booking-${s.otherBooking.id}@${await uidHost()}`)).toMatchObject({ status: 'CANCELLED', sequence: 1 });
   });
 
   it('can be switched off: then the programme and batch feeds answer 404', async () => {
@@ -186,7 +186,7 @@ describe('unit feed', () => {
     const path = new URL(issued.body.url).pathname;
     expect((await t.as().get(path)).status).toBe(200);
     expect((await t.organiser.get(`/units/${s.dishub.id}`)).body.calendarTokenIssuedAt).toBe('2013-10-01T00:00:00.000Z');
-    expect(JSON.stringify(t.database.sqlite.prepare('select * from units').all())).not.toContain(path.split('/').pop()!.replace('.ics', ''));
+    expect(JSON.stringify(await t.sql('select * from units'))).not.toContain(path.split('/').pop()!.replace('.ics', ''));
 
     const rotated = await t.organiser.post(`/units/${s.dishub.id}/calendar-token`, {});
     expectProblem(await t.as().get(path), 410, 'FEED_ADDRESS_REPLACED');
@@ -208,19 +208,19 @@ describe('unit feed', () => {
     expect(rawProblems(text)).toEqual([]);
     expect(contentLines(text)).toContain('X-WR-CALNAME:Jadwal SOP - Dinas Perhubungan');
     const events = parseFeed(text);
-    const day1 = events.get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
+    const day1 = events.get(`batch-${s.batch.id}-day-1@${await uidHost()}`)!;
     expect(day1.description).toContain('Peserta dari Dinas Perhubungan: Ahmad Fauzi, Siti Aminah.');
-    expect(events.get(`booking-${s.booking.id}@${uidHost()}`)!.localStart(WITA)).toBe('2013-10-21T09:00');
-    expect(events.has(`booking-${s.otherBooking.id}@${uidHost()}`)).toBe(false);
+    expect(events.get(`booking-${s.booking.id}@${await uidHost()}`)!.localStart(WITA)).toBe('2013-10-21T09:00');
+    expect(events.has(`booking-${s.otherBooking.id}@${await uidHost()}`)).toBe(false);
     expect([...events.keys()].some((k) => k.startsWith('walkin-'))).toBe(true);
-    expect(events.has(`programme-${s.programme.id}-draft-deadline@${uidHost()}`)).toBe(true);
+    expect(events.has(`programme-${s.programme.id}-draft-deadline@${await uidHost()}`)).toBe(true);
     expect(contentLines(text)).toContain('DTSTART;VALUE=DATE:20131030');
 
     // The feed follows enrolment changes: a cancelled official drops out of the description.
     const enrolment = (await t.organiser.get(`/batches/${s.batch.id}/enrolments`)).body[0];
     t.clock.advance({ hours: 1 });
     await t.organiser.delete(`/enrolments/${enrolment.id}`);
-    const after = parseFeed(await feedOf(new URL(token).pathname)).get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
+    const after = parseFeed(await feedOf(new URL(token).pathname)).get(`batch-${s.batch.id}-day-1@${await uidHost()}`)!;
     expect(after.description).toContain('Peserta dari Dinas Perhubungan: Siti Aminah.');
     expect(after.raw.lastmodified!.toISOString()).toBe('2013-10-01T01:00:00.000Z');
   });
@@ -235,7 +235,7 @@ describe('GET /bookings/:id.ics', () => {
     expect(rawProblems(res.body, { feed: false })).toEqual([]);
     // The unit's own file carries its topic.
     expect([...parseFeed(res.body).values()][0]!.description).toContain('Topik: SOP izin trayek');
-    expect([...parseFeed(res.body).keys()]).toEqual([`booking-${s.booking.id}@${uidHost()}`]);
+    expect([...parseFeed(res.body).keys()]).toEqual([`booking-${s.booking.id}@${await uidHost()}`]);
     expect((await t.organiser.get(`/bookings/${s.booking.id}.ics`)).status).toBe(200);
     expectProblem(await t.as(await t.unitKey(s.other.id)).get(`/bookings/${s.booking.id}.ics`), 404, 'NOT_FOUND');
     expectProblem(await t.as().get(`/bookings/${s.booking.id}.ics`), 401, 'UNAUTHENTICATED');
@@ -264,19 +264,19 @@ describe('calendar clients', () => {
     await t.organiser.post(`/asistensi-periods/${s.period.id}/closures`, { date: '2013-10-22', reason: 'Rapat paripurna DPRD' });
     const text = await feedOf(`/calendars/programmes/${s.programme.id}.ics`);
     const events = parseFeed(text);
-    const cancelled = events.get(`booking-${s.booking.id}@${uidHost()}`)!;
-    const displaced = events.get(`booking-${s.otherBooking.id}@${uidHost()}`)!;
+    const cancelled = events.get(`booking-${s.booking.id}@${await uidHost()}`)!;
+    const displaced = events.get(`booking-${s.otherBooking.id}@${await uidHost()}`)!;
     expect([cancelled.summary, cancelled.status, cancelled.raw.transparency]).toEqual(['DIBATALKAN: Asistensi SOP - Dinas Perhubungan', 'CANCELLED', 'TRANSPARENT']);
     expect([displaced.summary, displaced.status]).toEqual(['DIBATALKAN: Asistensi SOP - Dinas Lingkungan Hidup', 'CANCELLED']);
     expect(displaced.description).toContain('Rapat paripurna DPRD');
-    expect(events.get(`batch-${s.batch.id}-day-1@${uidHost()}`)!.raw.transparency).toBe('OPAQUE');
+    expect(events.get(`batch-${s.batch.id}-day-1@${await uidHost()}`)!.raw.transparency).toBe('OPAQUE');
   });
 
   it('keep the same UIDs when PUBLIC_BASE_URL changes, and a moved workshop day keeps its UID', async () => {
     const s = await scenario();
     const url = `/calendars/programmes/${s.programme.id}.ics`;
     const before = [...parseFeed(await feedOf(url)).keys()].sort();
-    const moved = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: 'https://jadwal-sop.example.go.id', DEFAULT_TIMEZONE: 'WITA' }), database: t.database, clock: t.clock, logger: false });
+    const moved = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: 'https://jadwal-sop.example.go.id', DEFAULT_TIMEZONE: 'WITA' }), database: t.app.database, clock: t.clock, logger: false });
     try {
       const after = [...parseFeed((await moved.inject({ url })).body).keys()].sort();
       expect(after).toEqual(before);
@@ -284,7 +284,7 @@ describe('calendar clients', () => {
       await moved.close();
     }
     await t.organiser.patch(`/batches/${s.batch.id}`, { days: [{ date: '2013-10-09', start: '08:00', end: '16:00' }, { date: '2013-10-10', start: '08:00', end: '16:00' }] });
-    const day1 = parseFeed(await feedOf(url)).get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
+    const day1 = parseFeed(await feedOf(url)).get(`batch-${s.batch.id}-day-1@${await uidHost()}`)!;
     expect(day1.localStart(WITA)).toBe('2013-10-09T08:00');
   });
 
@@ -302,9 +302,9 @@ describe('calendar clients', () => {
     await t.organiser.patch(`/programmes/${s.programme.id}`, { timezone: 'WIB' });
     const changed = await t.as().get(token, { 'if-modified-since': lastModified });
     expect(changed.status).toBe(200);
-    const booking = parseFeed(changed.body).get(`booking-${s.booking.id}@${uidHost()}`)!;
+    const booking = parseFeed(changed.body).get(`booking-${s.booking.id}@${await uidHost()}`)!;
     expect([booking.sequence, booking.raw.dtstamp!.toISOString(), booking.raw.lastmodified!.toISOString()]).toEqual([1, '2013-10-05T03:00:00.000Z', '2013-10-05T03:00:00.000Z']);
-    const day1 = parseFeed(changed.body).get(`batch-${s.batch.id}-day-1@${uidHost()}`)!;
+    const day1 = parseFeed(changed.body).get(`batch-${s.batch.id}-day-1@${await uidHost()}`)!;
     expect([day1.sequence, day1.raw.lastmodified!.toISOString()]).toEqual([1, '2013-10-05T03:00:00.000Z']);
   });
 

@@ -5,8 +5,8 @@ beforeEach(async () => (t = await buildTestApp()));
 afterEach(() => t.app.close());
 
 const enrol = async (batchId: number, participantId: number) => (await t.organiser.post(`/batches/${batchId}/enrolments`, { participantId })).body as { id: number; status: string };
-const auditCount = () => (t.database.sqlite.prepare('select count(*) n from audit_log').get() as { n: number }).n;
-const row = (id: number) => t.database.sqlite.prepare('select batch_id batchId, status from enrolments where id = ?').get(id);
+const auditCount = () => t.sqlValue<number>('select count(*) n from audit_log');
+const row = (id: number) => t.sqlOne('select batch_id "batchId", status from enrolments where id = ?', id);
 
 describe('moving an enrolment to another batch (PATCH /enrolments/:id)', () => {
   it('takes a seat in the new batch, gives the old seat to the waitlist, drops the old marks, and is audited', async () => {
@@ -23,14 +23,14 @@ describe('moving an enrolment to another batch (PATCH /enrolments/:id)', () => {
     const moved = await t.organiser.patch(`/enrolments/${moving.id}`, { batchId: second.id });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ id: moving.id, batchId: second.id, status: 'confirmed', attendance: [] });
-    expect(row(waiting.id)).toEqual({ batchId: first.id, status: 'confirmed' });
+    expect(await row(waiting.id)).toEqual({ batchId: first.id, status: 'confirmed' });
     const entry = (await t.organiser.get(`/audit?entity=enrolment&entityId=${moving.id}`)).body.find((e: { action: string }) => e.action === 'enrolment.moveBatch');
     expect(entry).toMatchObject({ before: { batchId: first.id, attendance: [{ date: '2013-10-07', present: true }] }, after: { batchId: second.id, attendance: [] } });
 
     // Moving to where it already is changes nothing.
-    const before = auditCount();
+    const before = await auditCount();
     expect((await t.organiser.patch(`/enrolments/${moving.id}`, { batchId: second.id })).body).toMatchObject({ batchId: second.id, status: 'confirmed' });
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
   });
 
   it('moves a waitlisted enrolment into a confirmed seat; the old waitlist keeps its order', async () => {
@@ -59,7 +59,7 @@ describe('moving an enrolment to another batch (PATCH /enrolments/:id)', () => {
     await enrol(full.id, (await t.make.participant(another.id)).id);
     await enrol(quota.id, (await t.make.participant(dinas.id)).id);
     const unitKey = await t.unitKey(dinas.id);
-    const before = auditCount();
+    const before = await auditCount();
 
     expect(expectProblem(await t.organiser.patch(`/enrolments/${moving.id}`, { batchId: full.id }), 409, 'BATCH_FULL')).toBeDefined();
     expectProblem(await t.organiser.patch(`/enrolments/${moving.id}`, { batchId: quota.id }), 409, 'UNIT_QUOTA_REACHED');
@@ -71,8 +71,8 @@ describe('moving an enrolment to another batch (PATCH /enrolments/:id)', () => {
     expectProblem(await t.organiser.patch(`/enrolments/${moving.id}`, {}), 400, 'VALIDATION_FAILED');
     expectProblem(await t.organiser.patch('/enrolments/9999', { batchId: home.id }), 404, 'NOT_FOUND');
     expectProblem(await t.as(unitKey).patch(`/enrolments/${moving.id}`, { batchId: quota.id }), 403, 'FORBIDDEN');
-    expect(row(moving.id)).toEqual({ batchId: home.id, status: 'confirmed' });
-    expect(auditCount()).toBe(before);
+    expect(await row(moving.id)).toEqual({ batchId: home.id, status: 'confirmed' });
+    expect(await auditCount()).toBe(before);
 
     await t.organiser.delete(`/enrolments/${moving.id}`);
     expectProblem(await t.organiser.patch(`/enrolments/${moving.id}`, { batchId: camat.id }), 409, 'ALREADY_CANCELLED');
@@ -94,16 +94,16 @@ describe('promoting a waitlisted enrolment by hand (POST /enrolments/:id/promote
 
     // Full: refused with the reason, nothing written.
     const unitKey = await t.unitKey(u!.id);
-    const before = auditCount();
+    const before = await auditCount();
     expectProblem(await t.organiser.post(`/enrolments/${u2.id}/promote`), 409, 'BATCH_FULL');
     expectProblem(await t.organiser.post(`/enrolments/${confirmed[0]!.id}/promote`), 409, 'NOT_WAITLISTED');
     expectProblem(await t.as(unitKey).post(`/enrolments/${u2.id}/promote`), 403, 'FORBIDDEN');
     expectProblem(await t.organiser.post('/enrolments/9999/promote'), 404, 'NOT_FOUND');
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
 
     // Three seats free: U and X each reach their quota of two, and a seat stays free.
     for (const e of confirmed.slice(2, 5)) await t.organiser.delete(`/enrolments/${e.id}`);
-    expect([row(u2.id), row(x2.id), row(u3.id), row(x3.id)].map((r: any) => r.status)).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
+    expect((await Promise.all([u2, x2, u3, x3].map((e) => row(e.id)))).map((r: any) => r.status)).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
     expectProblem(await t.organiser.post(`/enrolments/${x3.id}/promote`), 409, 'UNIT_QUOTA_REACHED');
 
     // X's first official moves to another unit: X has room, and its waiting official is promoted out of turn.
@@ -132,14 +132,14 @@ describe("a batch's day recorded for a filtered checklist (PUT /batches/:id/atte
       { enrolmentId: e1.id, present: true },
       { enrolmentId: e2.id, present: false },
     ]);
-    expect(t.database.sqlite.prepare('select enrolment_id id, present from attendance order by enrolment_id').all()).toEqual([
+    expect(await t.sql('select enrolment_id id, present from attendance order by enrolment_id')).toEqual([
       { id: e1.id, present: 1 },
       { id: e2.id, present: 0 },
       { id: e3.id, present: 1 },
     ]);
-    const before = auditCount();
+    const before = await auditCount();
     expect(expectProblem(await t.organiser.put(`/batches/${batch.id}/attendance`, { date: '2013-10-07', present: [], among: [9999] }), 422, 'REFERENCE_NOT_FOUND').errors![0]!.path).toBe('/body/among/0');
     expect(expectProblem(await t.organiser.put(`/batches/${batch.id}/attendance`, { date: '2013-10-07', present: [e3.id], among: [e1.id] }), 422, 'REFERENCE_NOT_FOUND').errors![0]!.path).toBe('/body/present/0');
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
   });
 });

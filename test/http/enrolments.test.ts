@@ -174,12 +174,12 @@ describe('enrolments', () => {
     const waiting = (await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: b!.ids[1] })).body;
     expect(waiting.status).toBe('waitlisted');
     const url = `/batches/${batch.id}/attendance`;
-    const marks = () => t.database.sqlite.prepare('select enrolment_id id, date, present from attendance order by enrolment_id, date').all();
+    const marks = () => t.sql('select enrolment_id id, date, present from attendance order by enrolment_id, date');
 
     // The batch's days are 7 and 8 October 2013 from 08:00 WITA.
     t.clock.set('2013-10-07T07:59:00+08:00');
     expectProblem(await t.organiser.put(url, { date: '2013-10-07', present: [ids[0]] }), 409, 'TOO_EARLY');
-    expect(marks()).toEqual([]);
+    expect(await marks()).toEqual([]);
 
     t.clock.set('2013-10-07T09:00:00+08:00');
     const notADay = expectProblem(await t.organiser.put(url, { date: '2013-10-09', present: [ids[0]] }), 422, 'NO_SUCH_DAY');
@@ -189,7 +189,7 @@ describe('enrolments', () => {
     expectProblem(await t.organiser.put(url, { date: '2013-10-07', present: 'semua' }), 400, 'VALIDATION_FAILED');
     expectProblem(await t.as(await t.unitKey(a!.unitId)).put(url, { date: '2013-10-07', present: [ids[0]] }), 403, 'FORBIDDEN');
     expectProblem(await t.organiser.put('/batches/999999/attendance', { date: '2013-10-07', present: [] }), 404, 'NOT_FOUND');
-    expect(marks()).toEqual([]);
+    expect(await marks()).toEqual([]);
 
     const res = await t.organiser.put(url, { date: '2013-10-07', present: [ids[0], ids[2]] });
     expect(res.status).toBe(200);
@@ -201,13 +201,13 @@ describe('enrolments', () => {
         { enrolmentId: ids[2], present: true },
       ],
     });
-    expect(marks()).toEqual([
+    expect(await marks()).toEqual([
       { id: ids[0], date: '2013-10-07', present: 1 },
       { id: ids[1], date: '2013-10-07', present: 0 },
       { id: ids[2], date: '2013-10-07', present: 1 },
     ]);
-    const audited = () => (t.database.sqlite.prepare("select count(*) n from audit_log where action = 'enrolment.attendance'").get() as { n: number }).n;
-    expect(audited()).toBe(3);
+    const audited = () => t.sqlValue<number>("select count(*) n from audit_log where action = 'enrolment.attendance'");
+    expect(await audited()).toBe(3);
 
     // Only the marks that change are written (and audited).
     expect((await t.organiser.put(url, { date: '2013-10-07', present: [ids[0]] })).body.enrolments).toEqual([
@@ -215,6 +215,6 @@ describe('enrolments', () => {
       { enrolmentId: ids[1], present: false },
       { enrolmentId: ids[2], present: false },
     ]);
-    expect(audited()).toBe(4);
+    expect(await audited()).toBe(4);
   });
 });

@@ -27,14 +27,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.app.close());
 
-const fingerprint = () =>
+const fingerprint = async () =>
   JSON.stringify(
-    t.database.sqlite
-      .prepare(
-        `SELECT (SELECT count(*) FROM audit_log) a, (SELECT coalesce(sum(version), 0) FROM feed_versions) v, (SELECT count(*) FROM units) u,
-                (SELECT count(*) FROM participants) p, (SELECT count(*) FROM enrolments) e, (SELECT count(*) FROM bookings) b, (SELECT count(*) FROM api_keys) k`,
-      )
-      .get(),
+    await t.sqlOne(
+      `SELECT (SELECT count(*) FROM audit_log) a, (SELECT coalesce(sum(version), 0) FROM feed_versions) v, (SELECT count(*) FROM units) u,
+              (SELECT count(*) FROM participants) p, (SELECT count(*) FROM enrolments) e, (SELECT count(*) FROM bookings) b, (SELECT count(*) FROM api_keys) k`,
+    ),
   );
 
 const pathValue = fc.oneof(
@@ -93,7 +91,7 @@ it('never answers 5xx, always problem+json on refusal, and refused requests writ
         if (who === 'organiser') headers.authorization = `Bearer ${organiserKey}`;
         if (who === 'unit') headers.authorization = `Bearer ${await t.unitKey(1)}`;
         if (type) headers['content-type'] = type;
-        const before = fingerprint();
+        const before = await fingerprint();
         const res = await t.app.inject({ method: op.method as 'GET', url, headers, ...(op.method === 'GET' || op.method === 'DELETE' ? {} : { payload: body }) });
         requests++;
         statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
@@ -103,7 +101,7 @@ it('never answers 5xx, always problem+json on refusal, and refused requests writ
           if (!String(res.headers['content-type']).startsWith('application/problem+json')) throw new Error(`not problem+json: ${where}`);
           const problem = res.json();
           if (typeof problem.code !== 'string' || !/^[A-Z_]+$/.test(problem.code) || problem.status !== res.statusCode) throw new Error(`bad problem: ${where}`);
-          if (fingerprint() !== before) throw new Error(`a refused request changed the database: ${where}`);
+          if ((await fingerprint()) !== before) throw new Error(`a refused request changed the database: ${where}`);
         }
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       },

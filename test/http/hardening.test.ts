@@ -1,18 +1,19 @@
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/platform/database';
 import { ManualClock } from '../../src/platform/time';
 import { systemActor } from '../../src/platform/actor';
-import { BASE_URL, buildTestApp, clientFor, expectProblem } from '../helpers/app';
+import { BASE_URL, buildTestApp, clientFor, expectProblem, openTestDatabase } from '../helpers/app';
 
 async function appWithLimit(perMinute: number, env: Record<string, string> = {}) {
   const clock = new ManualClock('2013-10-01T00:00:00Z');
+  const database = await openTestDatabase();
   const app = await buildApp({
     config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: String(perMinute), ...env }),
-    database: openDatabase(':memory:'),
+    database,
     clock,
     logger: false,
   });
+  app.addHook('onClose', () => database.close());
   const key = (await app.services.access.create(systemActor, { role: 'organiser', label: 'x' })).key;
   return { app, key };
 }

@@ -9,8 +9,8 @@ let t: TestApp;
 beforeEach(async () => (t = await buildTestApp()));
 afterEach(() => t.app.close());
 
-const count = (table: string) => (t.database.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
-const audited = (action: string) => (t.database.sqlite.prepare('select count(*) n from audit_log where action = ?').get(action) as { n: number }).n;
+const count = (table: string) => t.count(table);
+const audited = (action: string) => t.sqlValue('select count(*) n from audit_log where action = ?', action);
 const csv = (...lines: string[]) => lines.join('\r\n') + '\r\n';
 const post = (client: TestApp['organiser'], url: string, body: string) => client.post(url, body, { 'content-type': 'text/csv' });
 
@@ -26,7 +26,7 @@ describe('POST /units/import', () => {
   it('keeps all rows or none without skipInvalid: the same refusal as ever, nothing written', async () => {
     const problem = expectProblem(await post(t.organiser, '/units/import', file), 422, 'IMPORT_INVALID');
     expect(problem.errors).toEqual([{ line: 4, path: 'kind', message: expect.stringContaining('must be one of') }]);
-    expect(count('units')).toBe(0);
+    expect(await count('units')).toBe(0);
     expectProblem(await post(t.organiser, '/units/import?skipInvalid=false', file), 422, 'IMPORT_INVALID');
     // A good file answers the counts alone, as it always did.
     const good = await post(t.organiser, '/units/import', csv('code,name,kind', 'DINKES,Dinas Kesehatan,dinas'));
@@ -37,7 +37,7 @@ describe('POST /units/import', () => {
     await t.make.unit({ code: 'KEC-A', name: 'Kecamatan Lama', kind: 'kecamatan' });
     const checked = await post(t.organiser, '/units/import?dryRun=true&skipInvalid=true', file);
     expect(checked.status).toBe(200);
-    expect(count('units')).toBe(1);
+    expect(await count('units')).toBe(1);
     const saved = await post(t.organiser, '/units/import?skipInvalid=true', file);
     expect(saved.status).toBe(200);
     expect(saved.body).toEqual({
@@ -48,12 +48,12 @@ describe('POST /units/import', () => {
       ignoredColumns: ['Keterangan'],
     });
     expect(checked.body).toEqual(saved.body);
-    expect(t.database.sqlite.prepare('select code, name, kind from units order by code').all()).toEqual([
+    expect(await t.sql('select code, name, kind from units order by code')).toEqual([
       { code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas' },
       { code: 'KEC-A', name: 'Kecamatan Contoh', kind: 'kecamatan' },
       { code: 'SATPOLPP', name: 'Satuan Polisi Pamong Praja', kind: 'satpol_pp' },
     ]);
-    expect(audited('unit.import')).toBe(3);
+    expect(await audited('unit.import')).toBe(3);
     // Nothing to skip: an empty list.
     expect((await post(t.organiser, '/units/import?skipInvalid=true', csv('Kode,Nama,Jenis', 'DINKES,Dinas Kesehatan,Dinas'))).body).toEqual({ created: 0, updated: 0, unchanged: 1, skipped: [] });
   });
@@ -64,7 +64,7 @@ describe('POST /units/import', () => {
     const rows = Array.from({ length: 5001 }, (_, i) => `U${i},Unit ${i},dinas`);
     expectProblem(await post(t.organiser, '/units/import?skipInvalid=true', csv('code,name,kind', ...rows)), 422, 'IMPORT_INVALID');
     expectProblem(await post(t.organiser, '/units/import?skipInvalid=perhaps', file), 400, 'VALIDATION_FAILED');
-    expect(count('units')).toBe(0);
+    expect(await count('units')).toBe(0);
   });
 
   it('saves nothing and answers every line skipped when no line is good', async () => {
@@ -78,7 +78,7 @@ describe('POST /units/import', () => {
         { line: 3, path: 'name', message: 'is required' },
       ],
     });
-    expect(count('units')).toBe(0);
+    expect(await count('units')).toBe(0);
   });
 });
 
@@ -103,7 +103,7 @@ describe('POST /participants/import', () => {
       [5, 'nip'],
       [6, 'nip'],
     ]);
-    expect(count('participants')).toBe(1);
+    expect(await count('participants')).toBe(1);
 
     const saved = await post(t.organiser, '/participants/import?skipInvalid=true', file);
     expect(saved.status).toBe(200);
@@ -115,12 +115,12 @@ describe('POST /participants/import', () => {
       [6, 'nip', makeNip(1)],
     ]);
     expect(saved.body).not.toHaveProperty('ignoredColumns');
-    expect(t.database.sqlite.prepare('select name, unit_id unitId from participants order by name').all()).toEqual([
+    expect(await t.sql('select name, unit_id "unitId" from participants order by name')).toEqual([
       { name: 'Contoh Satu', unitId: dinkes.id },
       { name: 'Contoh Tiga', unitId: dinkes.id },
       { name: expect.any(String), unitId: other.id },
     ]);
-    expect(audited('participant.import')).toBe(2);
+    expect(await audited('participant.import')).toBe(2);
   });
 
   it('lets a unit key skip the lines naming another unit, and keeps its answer unchanged without the option', async () => {

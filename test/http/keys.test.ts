@@ -17,7 +17,7 @@ describe('API keys', () => {
     expect(list.body).toHaveLength(2);
     expect(JSON.stringify(list.body)).not.toContain(created.body.key);
     expect(JSON.stringify(list.body)).not.toContain(created.body.key.slice(12));
-    expect(JSON.stringify(t.database.sqlite.prepare('select * from api_keys').all())).not.toContain(created.body.key);
+    expect(JSON.stringify(await t.sql('select * from api_keys'))).not.toContain(created.body.key);
 
     const unitClient = t.as(created.body.key);
     expect((await unitClient.get('/programmes')).status).toBe(200);

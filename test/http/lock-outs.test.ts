@@ -1,10 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/platform/database';
 import { ManualClock } from '../../src/platform/time';
 import { systemActor } from '../../src/platform/actor';
-import { BASE_URL, buildTestApp, clientFor, expectProblem, type TestApp } from '../helpers/app';
+import { BASE_URL, buildTestApp, clientFor, expectProblem, openTestDatabase, type TestApp } from '../helpers/app';
 import { pageClient, signedInPerson, textOf, type PageClient } from '../helpers/pages';
 
 /** Fair lock-outs: others' failures never lock out a browser or a key that is right. */
@@ -108,7 +107,7 @@ describe('signing in from a browser that signed in before (device cookie)', () =
     expect((await signIn(pageClient(t.app), ORGANISER.email, PASSWORD)).status).toBe(303);
     t.clock.advance({ minutes: 16 });
     expect((await signIn(first, ORGANISER.email, PASSWORD)).status).toBe(303);
-    expect(t.database.sqlite.prepare("select count(*) n from audit_log where action = 'user.signInFailed' and entity_id = ?").get(user.id)).toEqual({ n: 5 });
+    expect(await t.sqlOne("select count(*) n from audit_log where action = 'user.signInFailed' and entity_id = ?", user.id)).toEqual({ n: 5 });
   });
 
   it('trusts no forged, altered, foreign, expired or retired cookie', async () => {
@@ -150,12 +149,14 @@ describe('signing in from a browser that signed in before (device cookie)', () =
 });
 
 async function appWith(env: Record<string, string>, log?: PassThrough) {
+  const database = await openTestDatabase();
   const app = await buildApp({
     config: loadConfig({ PUBLIC_BASE_URL: BASE_URL, AUTH_FAILURES_PER_MINUTE: '3', ...env }),
-    database: openDatabase(':memory:'),
+    database,
     clock: new ManualClock('2013-10-01T00:00:00Z'),
     logger: log ? { stream: log } : false,
   });
+  app.addHook('onClose', () => database.close());
   const key = (await app.services.access.create(systemActor, { role: 'organiser', label: 'x' })).key;
   return { app, key };
 }
@@ -248,7 +249,7 @@ describe('the language switch', () => {
   let t: TestApp;
   beforeEach(async () => (t = await buildTestApp()));
   afterEach(() => t.app.close());
-  const stored = (id: number) => (t.database.sqlite.prepare('select language from users where id = ?').get(id) as { language: string }).language;
+  const stored = (id: number) => t.sqlValue<string>('select language from users where id = ?', id);
 
   it("changes a signed-in account's language only by POST with the form token", async () => {
     const { client, user } = await signedInPerson(t.app, t.organiser, ORGANISER);
@@ -261,20 +262,20 @@ describe('the language switch', () => {
     const followed = await client.get('/bahasa/en?kembali=%2Fakun', { 'sec-fetch-site': 'cross-site' });
     expect(followed).toMatchObject({ status: 303, location: '/akun' });
     expect((await client.get('/akun')).body).toContain('<html lang="en">');
-    expect(stored(user.id)).toBe('id');
+    expect(await stored(user.id)).toBe('id');
 
     // A form from another site, or without the token, changes nothing.
     expect((await client.post('/bahasa/en', { kembali: '/akun' }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await client.post('/bahasa/en', { _csrf: 'bukan-token', kembali: '/akun' })).status).toBe(403);
-    expect(stored(user.id)).toBe('id');
+    expect(await stored(user.id)).toBe('id');
 
     await client.get('/akun');
     expect(await client.post('/bahasa/en', { kembali: '/akun' })).toMatchObject({ status: 303, location: '/akun' });
-    expect(stored(user.id)).toBe('en');
+    expect(await stored(user.id)).toBe('en');
     expect((await t.organiser.get(`/users/${user.id}`)).body.language).toBe('en');
     await client.get('/akun');
     expect((await client.post('/bahasa/id', { kembali: 'https://evil.example' })).location).toBe('/');
-    expect(stored(user.id)).toBe('id');
+    expect(await stored(user.id)).toBe('id');
     expect((await client.post('/bahasa/fr')).status).toBe(404);
   });
 

@@ -3,10 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { systemActor } from '../../src/platform/actor';
-import { openDatabase } from '../../src/platform/database';
 import { ManualClock } from '../../src/platform/time';
 import { startMailCatcher } from '../../scripts/mail-catcher';
-import { BASE_URL, buildTestApp, clientFor } from '../helpers/app';
+import { BASE_URL, buildTestApp, clientFor, openTestDatabase, testQueries } from '../helpers/app';
 import { startStallingMailServer } from '../helpers/stalling-mail-server';
 
 const UNIT_MAIL = 'dishub@banjarmasinkota.go.id';
@@ -51,7 +50,7 @@ it('posts the webhook while the mail server stalls; closing waits at most NOTICE
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const database = openDatabase(':memory:');
+  const database = await openTestDatabase();
   const clock = new ManualClock('2013-09-30T01:00:00Z');
   const env = {
     PUBLIC_BASE_URL: BASE_URL,
@@ -86,7 +85,7 @@ it('posts the webhook while the mail server stalls; closing waits at most NOTICE
     closed = true;
     expect(performance.now() - closing).toBeLessThan(5000);
     // Left for the next start: still pending, no attempt counted, due now (not after the lease).
-    const left = database.sqlite.prepare('SELECT channel, status, attempts, next_attempt_at AS nextAttemptAt, message_id AS messageId FROM notice_deliveries ORDER BY id').all();
+    const left = await testQueries(database).sql('SELECT channel, status, attempts, next_attempt_at AS "nextAttemptAt", message_id AS "messageId" FROM notice_deliveries ORDER BY id');
     expect(left).toEqual([
       { channel: 'email', status: 'pending', attempts: 0, nextAttemptAt: '2013-09-30T01:00:00.000Z', messageId: email.messageId },
       { channel: 'webhook', status: 'sent', attempts: 1, nextAttemptAt: expect.any(String), messageId: hooked[0] },
@@ -101,7 +100,7 @@ it('posts the webhook while the mail server stalls; closing waits at most NOTICE
     }
   } finally {
     if (!closed) await first.close();
-    database.close();
+    await database.close();
     await mail.close();
     await smtp.close();
     await new Promise<void>((resolve) => receiver.close(() => resolve()));

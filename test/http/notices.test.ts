@@ -25,7 +25,7 @@ afterEach(() => t.app.close());
 
 const services = () => t.app.services;
 const deliver = () => services().notices.deliverDue();
-const notices = () => t.database.sqlite.prepare('SELECT kind, unit_id AS unitId FROM notices ORDER BY id').all() as { kind: string; unitId: number | null }[];
+const notices = () => t.sql<{ kind: string; unitId: number | null }>('SELECT kind, unit_id AS "unitId" FROM notices ORDER BY id');
 const calendarOf = (r: Received) => r.mail.attachments.filter((a) => a.contentType === 'text/calendar').map((a) => a.content.toString('utf8'));
 /** Sends what is due once the enrolment window (NOTICE_BATCHING_SECONDS, 600 by default) has passed. */
 async function afterTheWindow() {
@@ -175,10 +175,10 @@ describe('notices by email', () => {
     const w = await world();
     const other = await t.make.unit({ code: 'DLH', email: 'dlh@banjarmasinkota.go.id' });
     await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
-    const before = notices().length;
+    const before = (await notices()).length;
     expectProblem(await t.organiser.post(`/asistensi-periods/${w.period.id}/bookings`, { unitId: other.id, slotId: w.slot('2013-10-21').id }), 409, 'SLOT_TAKEN');
     await t.organiser.post(`/asistensi-periods/${w.period.id}/requests`, { unitId: other.id });
-    const requested = notices().length;
+    const requested = (await notices()).length;
     expect(requested).toBe(before);
     expect((await t.organiser.post(`/asistensi-periods/${w.period.id}/auto-schedule`, { dryRun: true })).body.assignments).toHaveLength(1);
     await expect(
@@ -187,7 +187,7 @@ describe('notices by email', () => {
         throw new Error('something after the cancellation failed');
       }),
     ).rejects.toThrow('something after');
-    expect(notices().length).toBe(requested);
+    expect((await notices()).length).toBe(requested);
     await deliver();
     expect(mail.to('dlh@banjarmasinkota.go.id')).toEqual([]);
     expect(mail.to(UNIT_MAIL).map((r) => r.mail.subject)).toEqual(['Jadwal asistensi SOP Dinas Perhubungan: Senin, 21 Oktober 2013']);
@@ -321,7 +321,7 @@ describe('scheduled notices', () => {
     const batch = await t.make.batch(w.programme.id, { name: 'Angkatan II', days: [{ date: '2013-10-21', start: '08:00', end: '16:00' }] });
     await t.organiser.post(`/batches/${batch.id}/enrolments`, { participantId: (await t.make.participant(w.unit.id, { name: 'Ahmad Fauzi' })).id });
     await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id });
-    const reminders = () => notices().filter((n) => n.kind.startsWith('reminder_')).map((n) => n.kind);
+    const reminders = async () => (await notices()).filter((n) => n.kind.startsWith('reminder_')).map((n) => n.kind);
     await deliver();
     // Friday 18 October, 06.59 WITA: too early. Monday's events are reminded on Friday, not at the weekend.
     t.clock.set('2013-10-17T22:59:00Z');
@@ -331,7 +331,7 @@ describe('scheduled notices', () => {
     expect(await services().noticeScheduler.scheduleReminders()).toBe(0);
     t.clock.set('2013-10-19T23:00:00Z'); // Sunday
     expect(await services().noticeScheduler.scheduleReminders()).toBe(0);
-    expect(reminders().sort()).toEqual(['reminder_batch_day', 'reminder_booking']);
+    expect((await reminders()).sort()).toEqual(['reminder_batch_day', 'reminder_booking']);
     mail.received.length = 0;
     await deliver();
     const subjects = mail
@@ -363,7 +363,7 @@ describe('scheduled notices', () => {
     t.clock.set('2013-09-30T23:30:00Z'); // Tuesday 07.30 WITA
     expect(await services().noticeScheduler.scheduleSummary()).toBe(false);
     // Active organisers only: Rina sets her password, then asks for the summary.
-    t.database.sqlite.prepare("UPDATE users SET status = 'active', password_hash = 'x' WHERE id = ?").run(rina.id);
+    await t.sqlRun("UPDATE users SET status = 'active', password_hash = 'x' WHERE id = ?", rina.id);
     await services().outbox.setPreferences(asRina, 'organiser', ['summary_daily']);
     expect(await services().noticeScheduler.scheduleSummary()).toBe(true);
     expect(await services().noticeScheduler.scheduleSummary()).toBe(false);
@@ -629,7 +629,7 @@ describe('fewer, better emails', () => {
     mail.received.length = 0;
     await deliver();
     expect(mail.received.map((r) => r.mail.subject).sort()).toEqual(['Asistensi of Dinas Perhubungan cancelled', 'Jadwal asistensi Dinas Perhubungan dibatalkan']);
-    expect(notices().filter((n) => n.kind === 'reminder_booking')).toEqual([]);
+    expect((await notices()).filter((n) => n.kind === 'reminder_booking')).toEqual([]);
 
     // Booked again, reminded while the mail server refuses, and still refusing until the session starts.
     const again = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21', '13:00').id })).body;
@@ -652,7 +652,7 @@ describe('fewer, better emails', () => {
   it('writes the daily summary’s cancellations with the day in words', async () => {
     const w = await world();
     const rina = await services().users.invite(systemActor, { email: 'rina@banjarmasinkota.go.id', name: 'Rina', role: 'organiser' });
-    t.database.sqlite.prepare("UPDATE users SET status = 'active', password_hash = 'x' WHERE id = ?").run(rina.id);
+    await t.sqlRun("UPDATE users SET status = 'active', password_hash = 'x' WHERE id = ?", rina.id);
     await services().outbox.setPreferences({ keyId: null, userId: rina.id, role: 'organiser', unitId: null }, 'organiser', ['summary_daily']);
     const booking = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id })).body;
     await t.as(w.unitKey).delete(`/bookings/${booking.id}`);
@@ -704,12 +704,12 @@ describe('one-click unsubscribe (RFC 8058)', () => {
     const clicked = await post(path, 'List-Unsubscribe=One-Click');
     expect([clicked.statusCode, clicked.json()]).toEqual([200, { kinds: [{ kind: 'booking_confirmed', enabled: false }] }]);
     expect((await services().outbox.preferences(w.operator.id, 'unit')).filter((p) => !p.enabled)).toEqual([{ kind: 'booking_confirmed', enabled: false }]);
-    const audited = t.database.sqlite.prepare("SELECT user_id AS userId FROM audit_log WHERE action = 'user.noticePreferences'").all();
+    const audited = await t.sql(`SELECT user_id AS "userId" FROM audit_log WHERE action = 'user.noticePreferences'`);
     expect(audited).toEqual([{ userId: w.operator.id }]);
     // Again: nothing more changes; from the page's button, back to the page, which says it is done.
     const again = await post(path, '');
     expect([again.statusCode, again.headers.location]).toEqual([303, path]);
-    expect(t.database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'user.noticePreferences'").get()).toEqual({ n: 1 });
+    expect(await t.sqlOne("SELECT count(*) AS n FROM audit_log WHERE action = 'user.noticePreferences'")).toEqual({ n: 1 });
     expect((await t.app.inject({ method: 'GET', url: path, headers: { accept: 'text/html' } })).body).toContain('Email sudah dihentikan');
 
     // The next confirmation reaches the unit's mailbox, not the operator; other kinds still do.

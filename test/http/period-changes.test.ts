@@ -8,7 +8,7 @@ afterEach(() => t.app.close());
 
 type SlotAnswer = { id: number; date: string; start: string; end: string; status: string; unit?: { id: number } };
 const timesOn = (slots: SlotAnswer[], date: string) => slots.filter((s) => s.date === date).map((s) => `${s.start}-${s.end} ${s.status}`);
-const sequenceOf = (bookingId: number) => (t.database.sqlite.prepare('select sequence from bookings where id = ?').get(bookingId) as { sequence: number }).sequence;
+const sequenceOf = (bookingId: number) => t.sqlValue<number>('select sequence from bookings where id = ?', bookingId);
 
 describe('changing an asistensi period', () => {
   it('changes the slot times of the days still to come: bookings keep their start, move to the session in their place, or lose it', async () => {
@@ -20,7 +20,7 @@ describe('changing an asistensi period', () => {
     const afternoon = await book(c.id, '2013-10-23', '13:00');
     const later = await book(d.id, '2013-10-24', '13:00');
     t.clock.set('2013-10-22T10:00:00+08:00');
-    const sequenceBefore = sequenceOf(afternoon.id);
+    const sequenceBefore = await sequenceOf(afternoon.id);
 
     const first = await t.organiser.patch(`/asistensi-periods/${period.id}`, { name: 'Asistensi SOP 2013 (diubah)', slotTimes: [{ start: '13:00', end: '15:30' }, { start: '08:00', end: '11:00' }] });
     expect(first.status).toBe(200);
@@ -33,7 +33,7 @@ describe('changing an asistensi period', () => {
     expect(first.body.displacedBookings).toEqual([]);
     // The session that kept its start is the same slot, ended anew; calendars see a new SEQUENCE.
     expect(first.body.movedBookings[1]).toMatchObject({ id: afternoon.id, slotId: afternoon.slotId, endsAt: '2013-10-23T15:30:00+08:00' });
-    expect(sequenceOf(afternoon.id)).toBeGreaterThan(sequenceBefore);
+    expect(await sequenceOf(afternoon.id)).toBeGreaterThan(sequenceBefore);
 
     const slots: SlotAnswer[] = (await t.organiser.get(`/asistensi-periods/${period.id}/slots`)).body;
     // Days that have come (today included) keep their sessions; the booking there is untouched.

@@ -9,7 +9,7 @@ let t: TestApp;
 beforeEach(async () => (t = await buildTestApp()));
 afterEach(() => t.app.close());
 
-const count = (sql: string) => (t.database.sqlite.prepare(sql).get() as { n: number }).n;
+const count = (sql: string) => t.sqlValue<number>(sql);
 
 describe('plans answered a page at a time', () => {
   it('pages the distribution’s lists and still applies the whole plan', async () => {
@@ -30,7 +30,7 @@ describe('plans answered a page at a time', () => {
     const applied = await t.organiser.post(`${url}?limit=1`, {});
     expect(applied.body.assignments).toHaveLength(1);
     expect(applied.body.counts.assignments).toBe(8);
-    expect(count("select count(*) n from enrolments where status = 'confirmed'")).toBe(8);
+    expect(await count("select count(*) n from enrolments where status = 'confirmed'")).toBe(8);
   });
 
   it('pages the auto-schedule’s lists and still books every session', async () => {
@@ -42,6 +42,6 @@ describe('plans answered a page at a time', () => {
     const paged = (await t.organiser.post(`${url}?limit=2`, { dryRun: true })).body;
     expect(paged).toMatchObject({ counts: { assignments: 4, unplaced: 2 }, assignments: whole.assignments.slice(0, 2), unplaced: whole.unplaced });
     expect((await t.organiser.post(`${url}?limit=1`, {})).body.counts.assignments).toBe(4);
-    expect(count("select count(*) n from bookings where status = 'active'")).toBe(4);
+    expect(await count("select count(*) n from bookings where status = 'active'")).toBe(4);
   });
 });

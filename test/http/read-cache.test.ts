@@ -22,15 +22,14 @@ describe('cached listings follow every writer', () => {
     const feedBefore = (await t.as().get(feedUrl)).body;
 
     const now = '2013-10-01T00:00:00.000Z';
-    const sql = t.database.sqlite;
-    sql.prepare(`INSERT INTO bookings (period_id, slot_id, unit_id, status, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?)`).run(period.id, slot('2013-10-21').id, unit.id, now, now);
-    sql.prepare(`INSERT INTO enrolments (batch_id, programme_id, participant_id, unit_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'confirmed', ?, ?)`).run(batch.id, programme.id, person.id, unit.id, now, now);
+    await t.sqlRun(`INSERT INTO bookings (period_id, slot_id, unit_id, status, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?)`, period.id, slot('2013-10-21').id, unit.id, now, now);
+    await t.sqlRun(`INSERT INTO enrolments (batch_id, programme_id, participant_id, unit_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'confirmed', ?, ?)`, batch.id, programme.id, person.id, unit.id, now, now);
 
     expect((await t.organiser.get(slotsUrl)).body.map((s: any) => s.unit.id)).toEqual([unit.id]);
     expect((await t.organiser.get(`/programmes/${programme.id}/batches`)).body[0].confirmedCount).toBe(1);
     expect((await t.as().get(feedUrl)).body).not.toBe(feedBefore);
 
-    sql.prepare(`UPDATE units SET name = 'Nama Baru' WHERE id = ?`).run(unit.id);
+    await t.sqlRun(`UPDATE units SET name = 'Nama Baru' WHERE id = ?`, unit.id);
     expect((await t.organiser.get(slotsUrl)).body[0].unit.name).toBe('Nama Baru');
   });
 });

@@ -22,7 +22,7 @@ describe('API keys and the change log on the console', () => {
     const list = await desk.get('/organisasi/kunci');
     expect(list.body).not.toContain(key);
     expect(textOf(list.body)).toContain('Sinkronisasi SIMPEG Operator unit kerja · Dinas Perhubungan');
-    const id = (t.database.sqlite.prepare('select id from api_keys where label = ?').get('Sinkronisasi SIMPEG') as { id: number }).id;
+    const id = await t.sqlValue<number>('select id from api_keys where label = ?', 'Sinkronisasi SIMPEG');
     expect(await desk.post(`/organisasi/kunci/${id}/cabut`)).toMatchObject({ status: 303, location: '/organisasi/kunci?ok=keyRevoked' });
     expect((await t.as(key).get('/me')).status).toBe(401);
   });
@@ -42,7 +42,7 @@ describe('API keys and the change log on the console', () => {
     expect(filtered).toMatch(/Unit kerja ditambahkan Unit kerja #/);
     expect(filtered).not.toMatch(/Unit kerja diubah Unit kerja #/);
     expect(textOf((await desk.get('/organisasi/catatan?dari=2013-09-03')).body)).toContain('Tidak ada catatan yang cocok.');
-    const userId = (t.database.sqlite.prepare("select id from users where email = 'organisasi@banjarmasinkota.go.id'").get() as { id: number }).id;
+    const userId = await t.sqlValue<number>("select id from users where email = 'organisasi@banjarmasinkota.go.id'");
     const mine = textOf((await desk.get(`/organisasi/catatan?siapa=u${userId}`)).body);
     expect(mine).toMatch(/Kata sandi dibuat Pengguna #/);
     expect(mine).not.toMatch(/Unit kerja diubah Unit kerja #/);

@@ -10,7 +10,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.app.close());
 
-const count = (table: string) => (t.database.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+const count = (table: string) => t.count(table);
 const periodForm = (fields: Record<string, string> = {}) => ({
   name: 'Asistensi SOP 2013',
   startDate: '2013-10-07',
@@ -40,8 +40,8 @@ describe('asistensi on the console', () => {
     expect(text).toContain('10 hari kerja, Senin, 7 Oktober 2013 sampai Selasa, 22 Oktober 2013.');
     expect(text).toContain('Hari yang dilewati Sabtu, 12 Oktober 2013: akhir pekan Minggu, 13 Oktober 2013: akhir pekan Senin, 14 Oktober 2013: cuti bersama (Cuti Bersama Hari Raya Idul Adha 1434 Hijriyah) Selasa, 15 Oktober 2013: libur nasional (Hari Raya Idul Adha 1434 Hijriyah)');
     expect(preview.body).toContain('value="Ruang Rapat Bagian Organisasi"');
-    expect(count('asistensi_periods')).toBe(0);
-    expect(count('slots')).toBe(0);
+    expect(await count('asistensi_periods')).toBe(0);
+    expect(await count('slots')).toBe(0);
 
     const bad = await desk.post(url, { ...periodForm({ 'slotEnd-2': '16.75', bookingOpensAt: 'besok' }), aksi: 'simpan' });
     expect(bad.status).toBe(400);
@@ -50,8 +50,8 @@ describe('asistensi on the console', () => {
 
     const created = await desk.post(url, { ...periodForm(), aksi: 'simpan' });
     expect(created).toMatchObject({ status: 303, location: expect.stringMatching(/^\/organisasi\/asistensi\/\d+\?ok=periodCreated$/) });
-    expect(t.database.sqlite.prepare('select location, booking_opens_at from asistensi_periods').get()).toEqual({ location: 'Ruang Rapat Bagian Organisasi', booking_opens_at: '2013-10-02T00:00:00.000Z' });
-    expect(count('slots')).toBe(20);
+    expect(await t.sqlOne('select location, booking_opens_at from asistensi_periods')).toEqual({ location: 'Ruang Rapat Bagian Organisasi', booking_opens_at: '2013-10-02T00:00:00.000Z' });
+    expect(await count('slots')).toBe(20);
   });
 
   it('closes a day (showing whom it displaces), then auto-schedules the displaced unit as a preview and commits it', async () => {
@@ -63,23 +63,23 @@ describe('asistensi on the console', () => {
 
     const close = await desk.get(`/organisasi/asistensi/${period.id}/tutup?tanggal=2013-10-22`);
     expect(textOf(close.body)).toContain('1 pesanan akan dibatalkan: Dinas Perhubungan: 09.00–12.00 WITA');
-    expect(t.database.sqlite.prepare('select status from bookings').get()).toEqual({ status: 'active' });
+    expect(await t.sqlOne('select status from bookings')).toEqual({ status: 'active' });
     const noReason = await desk.post(`/organisasi/asistensi/${period.id}/tutup`, { date: '2013-10-22', reason: '' });
     expect(noReason.status).toBe(400);
 
     const closed = await desk.post(`/organisasi/asistensi/${period.id}/tutup`, { date: '2013-10-22', reason: 'Rapat paripurna DPRD' });
     expect(closed).toMatchObject({ status: 303, location: `/organisasi/asistensi/${period.id}/jadwal-otomatis?ok=dayClosed` });
-    expect(t.database.sqlite.prepare('select status from bookings').get()).toEqual({ status: 'displaced' });
+    expect(await t.sqlOne('select status from bookings')).toEqual({ status: 'displaced' });
     const preview = await desk.follow(closed);
     const plan = textOf(preview.body);
     expect(plan).toContain('Hari itu sudah ditutup.');
     expect(plan).toMatch(/1 unit akan mendapat jadwal Dinas Perhubungan: Senin, 21 Oktober 2013, 09\.00–12\.00 WITA/);
-    expect(count('bookings')).toBe(1);
+    expect(await count('bookings')).toBe(1);
 
     const fingerprint = /name="plan" value="([0-9a-f]+)"/.exec(preview.body)![1]!;
     expect((await desk.post(`/organisasi/asistensi/${period.id}/jadwal-otomatis`, { plan: 'not-this-plan' })).status).toBe(409);
     expect(await desk.post(`/organisasi/asistensi/${period.id}/jadwal-otomatis`, { plan: fingerprint })).toMatchObject({ status: 303, location: `/organisasi/asistensi/${period.id}?ok=autoScheduled` });
-    expect(t.database.sqlite.prepare("select count(*) n from bookings where status = 'active'").get()).toEqual({ n: 1 });
+    expect(await t.sqlOne("select count(*) n from bookings where status = 'active'")).toEqual({ n: 1 });
   });
 
   it('records walk-ins and asistensi attendance, refusing a bad one in words', async () => {
@@ -96,13 +96,13 @@ describe('asistensi on the console', () => {
     const future = await desk.post(`${url}/datang`, { unitId: String(dinkes.id), date: '2013-10-25' });
     expect(future.status).toBeGreaterThanOrEqual(400);
     expect(future.status).toBeLessThan(500);
-    expect(count('walk_ins')).toBe(0);
+    expect(await count('walk_ins')).toBe(0);
     expect(await desk.post(`${url}/datang`, { unitId: String(dinkes.id), date: '2013-10-21', notes: 'Datang bersama sekretaris' })).toMatchObject({ status: 303, location: `${url}?ok=walkInRecorded` });
     expect(textOf((await desk.get(url)).body)).toContain('Senin, 21 Oktober 2013: Dinas Kesehatan (Datang bersama sekretaris)');
 
     expect(await desk.post(`${url}/hadir`, { present: [String(booking.id)] })).toMatchObject({ status: 303 });
-    expect(t.database.sqlite.prepare('select attended from bookings').get()).toEqual({ attended: 1 });
+    expect(await t.sqlOne('select attended from bookings')).toEqual({ attended: 1 });
     expect(await desk.post(`${url}/hadir`, {})).toMatchObject({ status: 303 });
-    expect(t.database.sqlite.prepare('select attended from bookings').get()).toEqual({ attended: 0 });
+    expect(await t.sqlOne('select attended from bookings')).toEqual({ attended: 0 });
   });
 });

@@ -1,4 +1,4 @@
-import { buildTestApp, type TestApp } from '../helpers/app';
+import { buildTestApp, type SqlParam, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
 import { signedInPerson, textOf, type PageClient } from '../helpers/pages';
 
@@ -19,7 +19,7 @@ async function inEnglish(read: () => Promise<{ body: string }>) {
   return reply;
 }
 
-const row = (sql: string, ...args: unknown[]) => t.database.sqlite.prepare(sql).get(...args) as Record<string, unknown>;
+const row = (sql: string, ...args: SqlParam[]) => t.sqlOne(sql, ...args);
 const windows = { bookingOpensAt: '2013-10-07T08:00:00+08:00', priorityUntil: '2013-10-11T00:00:00+08:00', bookingClosesAt: '2013-10-18T16:00:00+08:00', priorityCutoff: '2013-10-04T23:59:00+08:00' };
 const editForm = (fields: Record<string, string> = {}) => ({
   name: 'Asistensi SOP 2013',
@@ -61,13 +61,13 @@ describe('changing a period from its page', () => {
     expect(typo.body).toMatch(/id="slotEnd-2-error"[^>]*>Jam selesai harus sesudah jam mulai\./);
     const overlap = await desk.post(url, editForm({ 'slotStart-3': '11:00', 'slotEnd-3': '12:30', aksi: 'simpan' }));
     expect(overlap.body).toMatch(/id="slotStart-3-error"[^>]*>Sesi ini bertumpang tindih dengan sesi lain\./);
-    expect(row('select name, priority_until from asistensi_periods')).toEqual({ name: 'Asistensi SOP 2013', priority_until: '2013-10-10T16:00:00.000Z' });
+    expect(await row('select name, priority_until from asistensi_periods')).toEqual({ name: 'Asistensi SOP 2013', priority_until: '2013-10-10T16:00:00.000Z' });
 
     // Windows and the name move no session: saved without a second look.
     const saved = await desk.post(url, editForm({ name: 'Asistensi Gelombang 1', priorityUntil: '2013-10-14T08:00', location: 'Aula Setda', aksi: 'simpan' }));
     expect(saved).toMatchObject({ status: 303, location: `/organisasi/asistensi/${period.id}?ok=periodSaved` });
     expect(textOf((await desk.follow(saved)).body)).toContain('Perubahan periode asistensi sudah disimpan.');
-    expect(row('select name, location, priority_until from asistensi_periods')).toEqual({ name: 'Asistensi Gelombang 1', location: 'Aula Setda', priority_until: '2013-10-14T00:00:00.000Z' });
+    expect(await row('select name, location, priority_until from asistensi_periods')).toEqual({ name: 'Asistensi Gelombang 1', location: 'Aula Setda', priority_until: '2013-10-14T00:00:00.000Z' });
   });
 
   it('shows which sessions a change of slot times moves or removes, and saves it only as shown', async () => {
@@ -85,7 +85,7 @@ describe('changing a period from its page', () => {
     const text = textOf(preview.body);
     expect(text).toContain('1 jadwal berganti jam (unit diberi tahu lewat email): Dinas Perhubungan: Selasa, 22 Oktober 2013, 09.00–12.00 WITA menjadi 08.00–11.30 WITA');
     expect(text).toContain('1 jadwal kehilangan sesinya (unit diberi tahu, dan didahulukan saat penjadwalan otomatis): Dinas Kesehatan: Rabu, 23 Oktober 2013, 13.00–16.00 WITA');
-    expect(row('select count(*) n from slots where start_time = ?', '08:00')).toEqual({ n: 0 });
+    expect(await row('select count(*) n from slots where start_time = ?', '08:00')).toEqual({ n: 0 });
 
     // Saving without having seen the effect shows it first.
     const unseen = await desk.post(url, { ...change, aksi: 'simpan' });
@@ -94,8 +94,8 @@ describe('changing a period from its page', () => {
     const fingerprint = /name="pratinjau" value="([0-9a-f]+)"/.exec(preview.body)![1]!;
     const saved = await desk.post(url, { ...change, aksi: 'simpan', pratinjau: fingerprint });
     expect(saved).toMatchObject({ status: 303, location: `/organisasi/asistensi/${period.id}?ok=periodSaved` });
-    expect(row('select b.status, s.start_time, s.end_time from bookings b join slots s on s.id = b.slot_id where b.unit_id = ?', dishub.id)).toEqual({ status: 'active', start_time: '08:00', end_time: '11:30' });
-    expect(row('select status from bookings where unit_id = ?', dinkes.id)).toEqual({ status: 'displaced' });
+    expect(await row('select b.status, s.start_time, s.end_time from bookings b join slots s on s.id = b.slot_id where b.unit_id = ?', dishub.id)).toEqual({ status: 'active', start_time: '08:00', end_time: '11:30' });
+    expect(await row('select status from bookings where unit_id = ?', dinkes.id)).toEqual({ status: 'displaced' });
   });
 
   it('keeps the slot times of the days that have come and asks for nothing when every day has come', async () => {
@@ -105,7 +105,7 @@ describe('changing a period from its page', () => {
     expect(page.body).not.toContain('name="slotStart-1"');
     const saved = await desk.post(`/organisasi/asistensi/${period.id}/ubah`, editForm({ bookingOpensAt: '', priorityUntil: '', bookingClosesAt: '', priorityCutoff: '', 'slotStart-1': '07:00', aksi: 'simpan' }));
     expect(saved.status).toBe(303);
-    expect(row('select count(*) n from slots where start_time = ?', '07:00')).toEqual({ n: 0 });
+    expect(await row('select count(*) n from slots where start_time = ?', '07:00')).toEqual({ n: 0 });
   });
 });
 
@@ -170,20 +170,20 @@ describe('booking for a unit that phoned in', () => {
     expect(withBooking.body).toContain('aria-label="Pindahkan Dinas Perhubungan ke Rabu, 23 Oktober 2013, 09.00–12.00 WITA"');
     expect((await desk.get(url)).body).toContain(`Dinas Perhubungan (punya jadwal Selasa, 22 Oktober 2013, 09.00–12.00 WITA)`);
 
-    const bookingId = (row('select id from bookings') as { id: number }).id;
+    const bookingId = (await row('select id from bookings') as { id: number }).id;
     const moved = await desk.post(`/organisasi/asistensi/${period.id}/pindah`, { bookingId: String(bookingId), slotId: String(slot('2013-10-23').id) });
     expect(moved).toMatchObject({ status: 303, location: `${url}?unitId=${dishub.id}&ok=moved` });
-    expect(row('select s.date from bookings b join slots s on s.id = b.slot_id')).toEqual({ date: '2013-10-23' });
+    expect(await row('select s.date from bookings b join slots s on s.id = b.slot_id')).toEqual({ date: '2013-10-23' });
 
     // The period page leads from the unit's slot to the desk.
     expect((await desk.get(`/organisasi/asistensi/${period.id}`)).body).toContain(`href="${url}?unitId=${dishub.id}"`);
 
     const confirm = await desk.get(`/organisasi/asistensi/${period.id}/batal?pesanan=${bookingId}`);
     expect(textOf(confirm.body)).toContain('Jadwal Dinas Perhubungan pada Rabu, 23 Oktober 2013, 09.00–12.00 WITA dibatalkan dan sesinya menjadi kosong.');
-    expect(row('select status from bookings')).toEqual({ status: 'active' });
+    expect(await row('select status from bookings')).toEqual({ status: 'active' });
     const cancelled = await desk.post(`/organisasi/asistensi/${period.id}/batal`, { bookingId: String(bookingId) });
     expect(cancelled).toMatchObject({ status: 303, location: `${url}?unitId=${dishub.id}&ok=bookingCancelled` });
-    expect(row('select status from bookings')).toEqual({ status: 'cancelled' });
+    expect(await row('select status from bookings')).toEqual({ status: 'cancelled' });
     expect((await desk.get(`/organisasi/asistensi/${period.id}/batal?pesanan=${bookingId}`)).status).toBe(404);
   });
 
@@ -196,7 +196,7 @@ describe('booking for a unit that phoned in', () => {
     expect(taken.status).toBe(409);
     expect(textOf(taken.body)).toContain('Jadwal ini baru saja dipesan unit lain. Pilih jadwal lain.');
     const other = await seedPeriod(t);
-    const elsewhere = (row('select id from bookings') as { id: number }).id;
+    const elsewhere = (await row('select id from bookings') as { id: number }).id;
     expect((await desk.get(`/organisasi/asistensi/${other.period.id}/batal?pesanan=${elsewhere}`)).status).toBe(404);
     expect((await desk.post(`/organisasi/asistensi/${other.period.id}/batal`, { bookingId: String(elsewhere) })).status).toBe(404);
   });
@@ -219,12 +219,12 @@ describe('a new period before today', () => {
     });
     await desk.get(url);
     expect(textOf(english.body)).toContain('The first day has passed.');
-    expect(row('select count(*) n from asistensi_periods')).toEqual({ n: 0 });
+    expect(await row('select count(*) n from asistensi_periods')).toEqual({ n: 0 });
     // Today (1 October in WITA) is not before today.
     expect((await desk.post(url, { ...periodForm('2013-10-01'), name: 'Hari ini', aksi: 'simpan' })).status).toBe(303);
     const created = await desk.post(url, { ...periodForm('2013-09-23'), confirmPast: 'true', aksi: 'simpan' });
     expect(created.status).toBe(303);
-    expect(row('select count(*) n from asistensi_periods')).toEqual({ n: 2 });
+    expect(await row('select count(*) n from asistensi_periods')).toEqual({ n: 2 });
   });
 });
 

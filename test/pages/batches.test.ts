@@ -9,7 +9,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.app.close());
 
-const batchRows = () => t.database.sqlite.prepare('select name, capacity, unit_quota, eligible_unit_kinds from batches').all();
+const batchRows = () => t.sql('select name, capacity, unit_quota, eligible_unit_kinds from batches');
 const form = (fields: Record<string, string | string[]>) => ({ name: 'Angkatan I', venue: 'Aula Kayuh Baimbai', capacity: '50', unitQuota: '3', 'start-1': '08:00', 'end-1': '16:00', 'start-2': '08:00', 'end-2': '16:00', ...fields });
 
 describe('batches on the console', () => {
@@ -31,22 +31,22 @@ describe('batches on the console', () => {
     expect(refused.body).toMatch(/id="date-2-error"/);
     expect(refused.body).toContain('value="2013-10-14"');
     expect(refused.body).toMatch(/value="satpol_pp" checked/);
-    expect(batchRows()).toEqual([]);
+    expect(await batchRows()).toEqual([]);
 
     const bad = await desk.post(url, form({ 'date-1': '2013-10-07', 'start-1': '25:00', capacity: 'lima puluh' }));
     expect(bad.status).toBe(400);
     expect(bad.body).toMatch(/id="start-1-error"/);
     expect(bad.body).toMatch(/id="capacity-error"/);
-    expect(batchRows()).toEqual([]);
+    expect(await batchRows()).toEqual([]);
 
     const twice = await desk.post(url, form({ 'date-1': '2013-10-07', 'date-2': '2013-10-07' }));
     expect(twice.status).toBe(400);
     expect(twice.body).toMatch(/id="date-2-error"|id="date-1-error"/);
-    expect(batchRows()).toEqual([]);
+    expect(await batchRows()).toEqual([]);
 
     const placed = await desk.post(url, form({ 'date-1': '2013-10-07', 'date-2': '2013-10-08', eligibleUnitKinds: ['dinas', 'satpol_pp'] }));
     expect(placed).toMatchObject({ status: 303, location: `${url}?ok=batchAdded` });
-    expect(batchRows()).toEqual([{ name: 'Angkatan I', capacity: 50, unit_quota: 3, eligible_unit_kinds: '["dinas","satpol_pp"]' }]);
+    expect(await batchRows()).toEqual([{ name: 'Angkatan I', capacity: 50, unit_quota: 3, eligible_unit_kinds: '["dinas","satpol_pp"]' }]);
     const list = textOf((await desk.follow(placed)).body);
     expect(list).toContain('Angkatan sudah ditambahkan.');
     expect(list).toContain('Senin, 7 Oktober 2013; Selasa, 8 Oktober 2013');
@@ -59,7 +59,7 @@ describe('batches on the console', () => {
     await desk.get(url);
     const kept = await desk.post(url, form({ 'date-1': '2013-10-15', allowNonWorkingDays: 'true' }));
     expect(kept.status).toBe(303);
-    expect(batchRows()).toHaveLength(1);
+    expect(await batchRows()).toHaveLength(1);
   });
 
   it('shows a batch per unit and takes attendance from a checklist, one day at a time, in one transaction', async () => {
@@ -78,7 +78,7 @@ describe('batches on the console', () => {
     const early = await desk.post(`${url}/hadir`, { date: '2013-10-07', present: [String(enrolments[0]!.id)] });
     expect(early.status).toBe(409);
     expect(textOf(early.body)).toContain('Kehadiran baru dapat dicatat setelah hari itu dimulai.');
-    expect(t.database.sqlite.prepare('select count(*) n from attendance').get()).toEqual({ n: 0 });
+    expect(await t.sqlOne('select count(*) n from attendance')).toEqual({ n: 0 });
 
     t.clock.set('2013-10-08T17:00:00+08:00');
     await desk.get('/masuk');
@@ -86,7 +86,7 @@ describe('batches on the console', () => {
     await desk.get(url);
     for (const date of ['2013-10-07', '2013-10-08'])
       expect(await desk.post(`${url}/hadir`, { date, present: [String(enrolments[0]!.id)] })).toMatchObject({ status: 303, location: `${url}?ok=attendanceSaved` });
-    const marks = t.database.sqlite.prepare('select enrolment_id, date, present from attendance order by enrolment_id, date').all();
+    const marks = await t.sql('select enrolment_id, date, present from attendance order by enrolment_id, date');
     expect(marks).toEqual([
       { enrolment_id: enrolments[0]!.id, date: '2013-10-07', present: 1 },
       { enrolment_id: enrolments[0]!.id, date: '2013-10-08', present: 1 },
@@ -120,7 +120,7 @@ describe('batches on the console', () => {
     expect(text).toContain('2 pejabat tidak dapat ditempatkan');
     expect(text).toMatch(/Dewi Anggraini Kecamatan Banjarmasin Utara Tidak ada angkatan untuk jenis unitnya\./);
     expect(text).toMatch(/Citra Lestari Dinas Perhubungan Angkatan yang boleh diikuti sudah penuh/);
-    expect(t.database.sqlite.prepare('select count(*) n from enrolments').get()).toEqual({ n: 0 });
+    expect(await t.sqlOne('select count(*) n from enrolments')).toEqual({ n: 0 });
 
     const plan = /name="plan" value="([0-9a-f]+)"/.exec(preview.body)![1]!;
     // Someone enrols an official meanwhile: the plan shown is no longer the plan; the new one is shown, nothing saved.
@@ -128,12 +128,12 @@ describe('batches on the console', () => {
     const changed = await desk.post(url, { plan });
     expect(changed.status).toBe(409);
     expect(textOf(changed.body)).toContain('Data berubah sejak rencana ini ditampilkan.');
-    expect(t.database.sqlite.prepare('select count(*) n from enrolments').get()).toEqual({ n: 0 });
+    expect(await t.sqlOne('select count(*) n from enrolments')).toEqual({ n: 0 });
     await t.organiser.delete(`/participants/${late.id}`);
 
     const saved = await desk.post(url, { plan });
     expect(saved).toMatchObject({ status: 303, location: `/organisasi/program/${programme.id}/angkatan?ok=distributed` });
-    expect(t.database.sqlite.prepare('select count(*) n from enrolments where batch_id = ? and status = ?').get(batch.id, 'confirmed')).toEqual({ n: 2 });
+    expect(await t.sqlOne('select count(*) n from enrolments where batch_id = ? and status = ?', batch.id, 'confirmed')).toEqual({ n: 2 });
     expect(textOf((await desk.get(url)).body)).not.toContain('akan ditempatkan');
   });
 
@@ -156,8 +156,8 @@ describe('batches on the console', () => {
 
     const saved = await desk.post(url, { name: 'Angkatan I', venue: 'Aula Bappeda', capacity: '40', unitQuota: '3', 'date-1': '2013-10-09', 'start-1': '08:00', 'end-1': '15:00', 'date-2': '2013-10-10', 'start-2': '08:00', 'end-2': '15:00' });
     expect(saved).toMatchObject({ status: 303, location: `/organisasi/angkatan/${batch.id}?ok=batchSaved` });
-    expect(t.database.sqlite.prepare('select venue, capacity from batches').get()).toEqual({ venue: 'Aula Bappeda', capacity: 40 });
-    expect(t.database.sqlite.prepare('select date, end_time "end" from batch_days order by date').all()).toEqual([
+    expect(await t.sqlOne('select venue, capacity from batches')).toEqual({ venue: 'Aula Bappeda', capacity: 40 });
+    expect(await t.sql('select date, end_time "end" from batch_days order by date')).toEqual([
       { date: '2013-10-09', end: '15:00' },
       { date: '2013-10-10', end: '15:00' },
     ]);

@@ -1,4 +1,4 @@
-import { buildTestApp, type TestApp } from '../helpers/app';
+import { buildTestApp, type SqlParam, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
 import { signedInPerson, textOf, type pageClient } from '../helpers/pages';
 
@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.app.close());
 
-const count = (sql: string, ...params: unknown[]) => (t.database.sqlite.prepare(sql).get(...params) as { n: number }).n;
+const count = (sql: string, ...params: SqlParam[]) => t.sqlValue<number>(sql, ...params);
 /** The body rows of the first table after `marker` in the page. */
 function tableRowsAfter(html: string, marker: string): number {
   const from = html.indexOf(marker);
@@ -109,15 +109,15 @@ describe('the distribution preview', () => {
     const plan = /name="plan" value="([0-9a-f]+)"/.exec(page2.body)![1]!;
     expect(plan).toBe(/name="plan" value="([0-9a-f]+)"/.exec(preview.body)![1]);
     expect(await desk.post(url, { plan })).toMatchObject({ status: 303 });
-    expect(count("select count(*) n from enrolments where status = 'confirmed' and batch_id = ?", first.id)).toBe(30);
-    expect(count("select count(*) n from enrolments where status = 'confirmed' and batch_id = ?", second.id)).toBe(20);
+    expect(await count("select count(*) n from enrolments where status = 'confirmed' and batch_id = ?", first.id)).toBe(30);
+    expect(await count("select count(*) n from enrolments where status = 'confirmed' and batch_id = ?", second.id)).toBe(20);
   });
 });
 
 describe('the auto-schedule preview', () => {
   it('counts sessions per day, pages them, names the first units left out, and saves every session', async () => {
     const { period } = await seedPeriod(t, { workingDays: 15 });
-    expect(count('select count(*) n from slots where period_id = ?', period.id)).toBe(30);
+    expect(await count('select count(*) n from slots where period_id = ?', period.id)).toBe(30);
     for (const unit of await units(60)) expect((await t.organiser.post(`/asistensi-periods/${period.id}/requests`, { unitId: unit.id })).status).toBe(201);
 
     const url = `/organisasi/asistensi/${period.id}/jadwal-otomatis`;
@@ -135,7 +135,7 @@ describe('the auto-schedule preview', () => {
     expect(listItemsAfter(page2.body, '30 unit akan mendapat jadwal')).toBe(5);
     const plan = /name="plan" value="([0-9a-f]+)"/.exec(page2.body)![1]!;
     expect(await desk.post(url, { plan })).toMatchObject({ status: 303 });
-    expect(count("select count(*) n from bookings where status = 'active'")).toBe(30);
+    expect(await count("select count(*) n from bookings where status = 'active'")).toBe(30);
   });
 });
 

@@ -10,7 +10,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.app.close());
 
-const count = (table: string) => (t.database.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+const count = (table: string) => t.count(table);
 
 describe('units on the console', () => {
   it('adds a unit, refusing a taken code next to the field and keeping what was typed', async () => {
@@ -28,7 +28,7 @@ describe('units on the console', () => {
     const blank = await desk.post('/organisasi/unit', { code: '', name: '', kind: 'planet' });
     expect(blank.status).toBe(400);
     expect(textOf(blank.body)).toContain('Wajib diisi.');
-    expect(count('units')).toBe(1);
+    expect(await count('units')).toBe(1);
   });
 });
 
@@ -49,7 +49,7 @@ describe('units: filters, changes and imports', () => {
     expect(taken.body).toMatch(/id="code-error"/);
     const saved = await desk.post(`/organisasi/unit/${camat.id}`, { code: 'KEC-BU', name: 'Kec. Banjarmasin Utara', kind: 'kecamatan', email: 'kecbu@banjarmasinkota.go.id' });
     expect(saved).toMatchObject({ status: 303, location: '/organisasi/unit?ok=unitSaved' });
-    expect(t.database.sqlite.prepare('select name, email from units where id = ?').get(camat.id)).toEqual({ name: 'Kec. Banjarmasin Utara', email: 'kecbu@banjarmasinkota.go.id' });
+    expect(await t.sqlOne('select name, email from units where id = ?', camat.id)).toEqual({ name: 'Kec. Banjarmasin Utara', email: 'kecbu@banjarmasinkota.go.id' });
   });
 
   it('imports units from an Excel file, showing the bad line first, and officials of every unit from a CSV', async () => {
@@ -68,15 +68,15 @@ describe('units: filters, changes and imports', () => {
     expect(bad.status).toBe(422);
     expect(textOf(bad.body)).toContain('1 baris perlu diperbaiki. Belum ada yang disimpan.');
     expect(textOf(bad.body)).toContain("4 Jenis Jenis 'Kabupaten' tidak dikenal: Dinas, Badan,");
-    expect(count('units')).toBe(0);
+    expect(await count('units')).toBe(0);
 
     sheet.getCell('C4').value = 'Kecamatan';
     const preview = await desk.upload('/organisasi/unit/unggah', {}, { field: 'file', name: 'unit.xlsx', type, bytes: await xlsx() });
     expect(textOf(preview.body)).toContain('3 unit baru, 0 diperbarui, 0 tidak berubah.');
-    expect(count('units')).toBe(0);
+    expect(await count('units')).toBe(0);
     const csv = /name="csv" value="([^"]*)"/.exec(preview.body)![1]!.replace(/&#x?[0-9a-f]+;/gi, (e) => String.fromCharCode(e.startsWith('&#x') ? parseInt(e.slice(3), 16) : parseInt(e.slice(2), 10)));
     expect(await desk.post('/organisasi/unit/unggah/simpan', { csv })).toMatchObject({ status: 303, location: '/organisasi/unit?ok=unitsImported' });
-    expect(t.database.sqlite.prepare('select code, kind from units order by code').all()).toEqual([
+    expect(await t.sql('select code, kind from units order by code')).toEqual([
       { code: 'DISHUB', kind: 'dinas' },
       { code: 'KEC-BU', kind: 'kecamatan' },
       { code: 'SATPOLPP', kind: 'satpol_pp' },
@@ -107,7 +107,7 @@ describe('users on the console', () => {
     const noUnit = await desk.post('/organisasi/pengguna/baru', { name: 'Siti Rahmah', email: 'siti@dishub.example.go.id', role: 'unit', unitId: '' });
     expect(noUnit.status).toBe(400);
     expect(noUnit.body).toContain('value="siti@dishub.example.go.id"');
-    expect(count('users')).toBe(1);
+    expect(await count('users')).toBe(1);
 
     const invited = await desk.post('/organisasi/pengguna/baru', { name: 'Siti Rahmah', email: 'siti@dishub.example.go.id', role: 'unit', unitId: String(unit.id) });
     expect(invited.status).toBe(201);
@@ -162,7 +162,7 @@ describe('the drafts inbox', () => {
     expect(bad.status).toBe(400);
     const moved = await desk.post(url, { draftId: String(draft.body.id), [`status-${draft.body.id}`]: 'received', [`notes-${draft.body.id}`]: 'Lengkapi SOP pelayanan parkir.' });
     expect(moved).toMatchObject({ status: 303, location: `${url}?ok=draftUpdated` });
-    expect(t.database.sqlite.prepare('select status, notes from drafts').get()).toEqual({ status: 'received', notes: 'Lengkapi SOP pelayanan parkir.' });
+    expect(await t.sqlOne('select status, notes from drafts')).toEqual({ status: 'received', notes: 'Lengkapi SOP pelayanan parkir.' });
     const backwards = await desk.post(url, { draftId: String(draft.body.id), [`status-${draft.body.id}`]: 'submitted' });
     expect(backwards.status).toBe(409);
     expect(textOf(backwards.body)).toContain('Status draf tidak dapat mundur.');
@@ -177,6 +177,6 @@ describe('the drafts inbox', () => {
     expect(textOf(page.body)).toContain('Akun Anda tidak dapat membuka halaman ini.');
     await operator.get('/unit');
     expect((await operator.post('/organisasi/unit', { code: 'X', name: 'X', kind: 'dinas' })).status).toBe(403);
-    expect(count('units')).toBe(1);
+    expect(await count('units')).toBe(1);
   });
 });

@@ -16,7 +16,7 @@ beforeEach(async () => {
 afterEach(() => t.app.close());
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const count = (table: string) => (t.database.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+const count = (table: string) => t.count(table);
 
 async function workbook(rows: unknown[][]) {
   const book = new ExcelJS.Workbook();
@@ -61,12 +61,12 @@ describe('the units import', () => {
     expect(text).toContain('Simpan 3 baris yang benar, lewati 1 baris yang salah');
     expect(text).toContain('Atau perbaiki berkas lalu unggah lagi');
     expect(preview.body).toContain('name="skipInvalid" value="true"');
-    expect(count('units')).toBe(2);
+    expect(await count('units')).toBe(2);
 
     const saved = await desk.post('/organisasi/unit/unggah/simpan', { csv: hiddenCsv(preview.body), skipInvalid: 'true' });
     expect(saved).toMatchObject({ status: 303, location: '/organisasi/unit?ok=unitsImportedSkipping' });
     expect(textOf((await desk.follow(saved)).body)).toContain('Baris yang benar dari daftar unit kerja sudah disimpan; baris yang salah dilewati.');
-    expect(t.database.sqlite.prepare('select code, name, kind from units order by code').all()).toEqual([
+    expect(await t.sql('select code, name, kind from units order by code')).toEqual([
       { code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas' },
       { code: 'KEC-A', name: 'Kecamatan Contoh', kind: 'kecamatan' },
       { code: 'SATPOLPP', name: 'Satuan Polisi Pamong Praja', kind: 'satpol_pp' },
@@ -97,7 +97,7 @@ describe('the units import', () => {
     expect(textOf(preview.body)).toContain('Unggah berkas lain');
     const file = hiddenCsv(preview.body);
     expect(await desk.post('/organisasi/unit/unggah/simpan', { csv: file })).toMatchObject({ status: 303, location: '/organisasi/unit?ok=unitsImported' });
-    expect(count('units')).toBe(3);
+    expect(await count('units')).toBe(3);
     // The same save with a line gone bad in between: nothing saved, the preview again.
     const changed = await desk.post('/organisasi/unit/unggah/simpan', { csv: file.replace('Kecamatan Contoh', '') });
     expect(changed.status).toBe(422);
@@ -162,7 +162,7 @@ describe('the officials imports', () => {
     expect(text).toContain(`2 Baru DINKES ${makeNip(1).slice(0, 8)} ${makeNip(1).slice(8, 14)} ${makeNip(1).slice(14, 15)} ${makeNip(1).slice(15)} Contoh Satu Kepala Bidang`);
     const saved = await desk.post('/organisasi/pejabat/unggah/simpan', { csv: hiddenCsv(preview.body), skipInvalid: 'true' });
     expect(saved).toMatchObject({ status: 303, location: '/organisasi/unit?ok=importedSkipping' });
-    expect(t.database.sqlite.prepare('select name, phone from participants').all()).toEqual([{ name: 'Contoh Satu', phone: '0812 3456 7890' }]);
+    expect(await t.sql('select name, phone from participants')).toEqual([{ name: 'Contoh Satu', phone: '0812 3456 7890' }]);
   });
 
   it('takes an operator’s own officials from Excel, with a template without the unit column, in both languages', async () => {
@@ -193,7 +193,7 @@ describe('the officials imports', () => {
     expect(english).toContain('Columns ignored: Catatan.');
     const saved = await client.post('/unit/pejabat/unggah/simpan', { csv: hiddenCsv(preview.body), skipInvalid: 'true' });
     expect(saved).toMatchObject({ status: 303, location: '/unit/pejabat?ok=importedSkipping' });
-    expect(t.database.sqlite.prepare('select name from participants').all()).toEqual([{ name: 'Contoh Satu' }]);
+    expect(await t.sql('select name from participants')).toEqual([{ name: 'Contoh Satu' }]);
   });
 });
 
@@ -204,7 +204,7 @@ describe('a file that cannot be taken at all', () => {
     const refused = await desk.upload('/organisasi/unit/unggah', {}, { field: 'file', name: 'unit.csv', type: 'text/csv', bytes });
     expect(refused.status).toBe(422);
     expect(textOf(refused.body)).toContain('Dua kolom berisi hal yang sama: Nama, Nama Unit Kerja. Hapus salah satunya.');
-    expect(count('units')).toBe(0);
+    expect(await count('units')).toBe(0);
   });
 });
 

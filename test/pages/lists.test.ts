@@ -149,9 +149,7 @@ describe('the change log', () => {
 
   it('falls back to the stored code for an action or field the catalogue does not know', async () => {
     const now = '2013-09-02T01:00:00.000Z';
-    t.database.sqlite
-      .prepare("insert into audit_log (at, key_id, user_id, request_id, role, action, entity, entity_id, before, after) values (?, null, null, null, 'system', 'robot.dance', 'robot', 7, ?, ?)")
-      .run(now, JSON.stringify({ moves: 1, name: 'R2' }), JSON.stringify({ moves: 2, name: 'R2' }));
+    await t.sqlRun("insert into audit_log (at, key_id, user_id, request_id, role, action, entity, entity_id, before, after) values (?, null, null, null, 'system', 'robot.dance', 'robot', 7, ?, ?)", now, JSON.stringify({ moves: 1, name: 'R2' }), JSON.stringify({ moves: 2, name: 'R2' }));
     const text = (await page(desk, '/organisasi/catatan')).text;
     expect(text).toContain('robot.dance robot #7 Rincian moves 1 2');
   });

@@ -57,7 +57,7 @@ async function failForGood(noticeId: number, error: string) {
 }
 
 const deliveries = (noticeId: number) =>
-  t.database.sqlite.prepare('select address, status, attempts, last_error lastError from notice_deliveries where notice_id = ? order by id').all(noticeId) as { address: string; status: string; attempts: number; lastError: string | null }[];
+  t.sql<{ address: string; status: string; attempts: number; lastError: string | null }>('select address, status, attempts, last_error "lastError" from notice_deliveries where notice_id = ? order by id', noticeId);
 
 describe('the notices page', () => {
   it('lists notices newest first: when, kind, unit, each recipient’s state, and the counts', async () => {
@@ -138,16 +138,16 @@ describe('the notices page', () => {
   it('resends a notice: its failed delivery waits to be sent again, and the list keeps its filter', async () => {
     const enrolment = await enrolmentConfirmed(unitB.id);
     await failForGood(enrolment, 'mailbox unavailable');
-    expect(deliveries(enrolment)).toEqual([{ address: 'dinkes@banjarmasinkota.go.id', status: 'failed', attempts: MAX_ATTEMPTS, lastError: `mailbox unavailable (${MAX_ATTEMPTS})` }]);
+    expect(await deliveries(enrolment)).toEqual([{ address: 'dinkes@banjarmasinkota.go.id', status: 'failed', attempts: MAX_ATTEMPTS, lastError: `mailbox unavailable (${MAX_ATTEMPTS})` }]);
 
     await desk.get('/organisasi/pemberitahuan?status=failed');
     const resent = await desk.post(`/organisasi/pemberitahuan/${enrolment}/kirim-ulang?status=failed`);
     expect(resent).toMatchObject({ status: 303, location: '/organisasi/pemberitahuan?status=failed&ok=noticeResent' });
-    expect(deliveries(enrolment)).toEqual([{ address: 'dinkes@banjarmasinkota.go.id', status: 'pending', attempts: 0, lastError: null }]);
+    expect(await deliveries(enrolment)).toEqual([{ address: 'dinkes@banjarmasinkota.go.id', status: 'pending', attempts: 0, lastError: null }]);
     const after = textOf((await desk.follow(resent)).body);
     expect(after).toContain('Pemberitahuan akan dikirim ulang ke semua penerimanya.');
     expect(after).toContain('Tidak ada pemberitahuan yang cocok.');
-    const log = t.database.sqlite.prepare("select action, entity_id entityId from audit_log where action = 'notice.resend'").all();
+    const log = await t.sql(`select action, entity_id "entityId" from audit_log where action = 'notice.resend'`);
     expect(log).toEqual([{ action: 'notice.resend', entityId: enrolment }]);
 
     // From the notice's own page, back to it.
@@ -157,7 +157,7 @@ describe('the notices page', () => {
   });
 
   it('says in a sentence why a used set-password link cannot be resent, on the page the form was on', async () => {
-    const person = t.database.sqlite.prepare("select id from users where email = 'operator@dishub.example.go.id'").get() as { id: number };
+    const person = { id: await t.sqlValue<number>("select id from users where email = 'operator@dishub.example.go.id'") };
     // A link notice whose link is no longer kept (wiped once sent).
     const link = await record({ facts: { kind: 'account_link', purpose: 'invite', expiresAt: '2013-09-05T01:00:00Z' }, to: { userId: person.id }, unitId: unitA.id });
     await desk.get('/organisasi/pemberitahuan?jenis=account_link');
@@ -174,7 +174,7 @@ describe('the notices page', () => {
     expect(fromDetail.status).toBe(409);
     expect(textOf(fromDetail.body)).toContain('Tautan buat kata sandi tidak disimpan setelah terkirim');
     expect(fromDetail.body).toContain(`<h1>Pemberitahuan #${link}: Tautan buat kata sandi</h1>`);
-    expect(deliveries(link).every((d) => d.status === 'pending' && d.attempts === 0)).toBe(true);
+    expect((await deliveries(link)).every((d) => d.status === 'pending' && d.attempts === 0)).toBe(true);
 
     // In English too.
     await desk.get('/bahasa/en?kembali=/akun');
@@ -235,7 +235,7 @@ describe('the notices page', () => {
     expect((await operator.get(`/organisasi/pemberitahuan/${notice}`)).status).toBe(403);
     await operator.get('/akun');
     expect((await operator.post(`/organisasi/pemberitahuan/${notice}/kirim-ulang`)).status).toBe(403);
-    expect(deliveries(notice).map((d) => d.status)).toEqual(['failed', 'failed']);
+    expect((await deliveries(notice)).map((d) => d.status)).toEqual(['failed', 'failed']);
   });
 });
 
@@ -257,13 +257,13 @@ describe('email notice choices on the account page', () => {
     expect(textOf(after.body)).toContain('Pilihan pemberitahuan email sudah disimpan.');
     expect(after.body).toMatch(/<input type="checkbox" id="jenis-booking_moved" name="jenis" value="booking_moved"\s*\/?>/);
     expect(after.body).toMatch(/id="jenis-booking_confirmed" name="jenis" value="booking_confirmed" checked/);
-    const user = t.database.sqlite.prepare("select id from users where email = 'operator@dishub.example.go.id'").get() as { id: number };
+    const user = { id: await t.sqlValue<number>("select id from users where email = 'operator@dishub.example.go.id'") };
     expect((await outbox().preferences(user.id, 'unit')).filter((p) => !p.enabled)).toEqual([{ kind: 'booking_moved', enabled: false }]);
 
     // A move now goes to the unit's mailbox only; a confirmation still to both.
     const moved = await record({ facts: { kind: 'booking_moved', bookingId: 1, periodId: 1, slot, from: slot }, to: { unitId: unitA.id } });
-    expect(deliveries(moved).map((d) => d.address)).toEqual(['dishub@banjarmasinkota.go.id']);
-    expect(deliveries(await bookingConfirmed(unitA.id)).map((d) => d.address)).toEqual(['operator@dishub.example.go.id', 'dishub@banjarmasinkota.go.id']);
+    expect((await deliveries(moved)).map((d) => d.address)).toEqual(['dishub@banjarmasinkota.go.id']);
+    expect((await deliveries(await bookingConfirmed(unitA.id))).map((d) => d.address)).toEqual(['operator@dishub.example.go.id', 'dishub@banjarmasinkota.go.id']);
 
     // Nothing ticked switches every kind off; a kind that is not one is refused.
     await operator.post('/akun/pemberitahuan', {});
@@ -280,7 +280,7 @@ describe('email notice choices on the account page', () => {
     expect(page.body.match(/name="jenis"/g)).toHaveLength(1);
     expect(textOf(page.body)).not.toContain('email unit kerja');
 
-    const organisers = async () => deliveries(await record({ facts: { kind: 'summary_daily', date: '2013-09-02', drafts: [], requests: [], cancellations: [] }, to: { organisers: true } })).map((d) => d.address);
+    const organisers = async () => (await deliveries(await record({ facts: { kind: 'summary_daily', date: '2013-09-02', drafts: [], requests: [], cancellations: [] }, to: { organisers: true } }))).map((d) => d.address);
     expect(await organisers()).toEqual([]);
     const saved = await desk.post('/akun/pemberitahuan', { jenis: 'summary_daily' });
     expect(saved).toMatchObject({ status: 303, location: '/akun?ok=pemberitahuan' });

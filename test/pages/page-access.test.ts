@@ -199,8 +199,8 @@ describe('page access', () => {
 
   it('refuses every form post without its token, as multipart, from another site or with a broken Origin, changing nothing', async () => {
     const client = s.organiser.client;
-    const rows = () => t.database.sqlite.prepare("select (select count(*) from audit_log) + (select count(*) from sessions) + (select count(*) from units) n").get();
-    const before = rows();
+    const rows = () => t.sqlOne("select (select count(*) from audit_log) + (select count(*) from sessions) + (select count(*) from units) n");
+    const before = await rows();
     const posts = pageRoutes().filter((k) => k.startsWith('POST '));
     for (const key of posts) {
       const path = RULES[key]!.path(s);
@@ -220,7 +220,7 @@ describe('page access', () => {
       };
       for (const [name, reply] of Object.entries(attempts)) expect({ key, name, status: reply.statusCode }).toEqual({ key, name, status: 403 });
     }
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
     // The site's own forms: same-origin fetch metadata, or the Origin of PUBLIC_BASE_URL behind a proxy that rewrites Host.
     await client.get('/akun');
     const own = await t.app.inject({ method: 'POST', url: '/organisasi/unit', payload: `_csrf=${client.csrf}&code=OWN&name=Own&kind=dinas`, headers: { accept: 'text/html', cookie: [...client.jar].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded', origin: 'https://sop.banjarmasinkota.go.id', host: '127.0.0.1:3000' } });

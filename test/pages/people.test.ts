@@ -12,7 +12,7 @@ beforeEach(async () => {
 afterEach(() => t.app.close());
 
 const enrol = async (batchId: number, participantId: number) => (await t.organiser.post(`/batches/${batchId}/enrolments`, { participantId })).body as { id: number; status: string };
-const statusOf = (id: number) => t.database.sqlite.prepare('select batch_id batchId, status from enrolments where id = ?').get(id);
+const statusOf = (id: number) => t.sqlOne('select batch_id "batchId", status from enrolments where id = ?', id);
 const inEnglish = async (path: string) => desk.get(`/bahasa/en?kembali=${encodeURIComponent(path)}`);
 const inIndonesian = async (path: string) => desk.get(`/bahasa/id?kembali=${encodeURIComponent(path)}`);
 
@@ -118,7 +118,7 @@ describe("an official's page", () => {
     await inEnglish(url);
     const english = await desk.post(`/organisasi/pejabat/${fauzi.id}/daftarkan`, { program: String(programme.id), [`batchId-${programme.id}`]: String(camat.id) });
     expect(textOf(english.body)).toContain("Angkatan Kecamatan is only for units of kind: District (kecamatan); this official's unit is of kind Agency (dinas). Choose another batch.");
-    expect(t.database.sqlite.prepare('select count(*) n from enrolments').get()).toEqual({ n: 0 });
+    expect(await t.sqlOne('select count(*) n from enrolments')).toEqual({ n: 0 });
   });
 });
 
@@ -165,13 +165,13 @@ describe('the enrolment actions', () => {
     const full = await desk.post(url, { batchId: String(second.id), kembali: back });
     expect(full.status).toBe(409);
     expect(textOf(full.body)).toContain('Angkatan II sudah penuh. Batalkan atau pindahkan pendaftaran lain di Angkatan II, atau tambah kapasitasnya, lalu coba lagi.');
-    expect(statusOf(fauzi.id)).toEqual({ batchId: first.id, status: 'confirmed' });
+    expect(await statusOf(fauzi.id)).toEqual({ batchId: first.id, status: 'confirmed' });
     expect((await desk.post(url, { kembali: back })).status).toBe(400);
 
     await t.organiser.patch(`/batches/${second.id}`, { capacity: 10 });
     const moved = await desk.post(url, { batchId: String(second.id), kembali: back });
     expect(moved).toMatchObject({ status: 303, location: `${back}&ok=enrolmentMoved` });
-    expect(statusOf(fauzi.id)).toEqual({ batchId: second.id, status: 'confirmed' });
+    expect(await statusOf(fauzi.id)).toEqual({ batchId: second.id, status: 'confirmed' });
     expect(textOf((await desk.follow(moved)).body)).toContain('Pejabat sudah dipindahkan ke angkatan lain.');
     // A return address elsewhere is not followed.
     const again = await desk.post(url, { batchId: String(second.id), kembali: '//evil.example/x' });
@@ -188,8 +188,8 @@ describe('the enrolment actions', () => {
     expect(text).toContain('Kursinya langsung diberikan kepada pejabat pertama di daftar tunggu (1 menunggu)');
     const cancelled = await desk.post(url, { kembali: `/organisasi/angkatan/${first.id}` });
     expect(cancelled).toMatchObject({ status: 303, location: `/organisasi/angkatan/${first.id}?ok=enrolmentCancelled` });
-    expect(statusOf(citra.id)).toMatchObject({ status: 'cancelled' });
-    expect(statusOf(eko.id)).toMatchObject({ status: 'confirmed' });
+    expect(await statusOf(citra.id)).toMatchObject({ status: 'cancelled' });
+    expect(await statusOf(eko.id)).toMatchObject({ status: 'confirmed' });
     const twice = await desk.post(url, {});
     expect(twice.status).toBe(409);
     expect(textOf(twice.body)).toContain('Pendaftaran ini sudah dibatalkan.');
@@ -209,7 +209,7 @@ describe('the enrolment actions', () => {
 
     await t.organiser.patch(`/batches/${first.id}`, { capacity: 3 });
     // Raising the capacity already gave Eko the seat.
-    expect(statusOf(eko.id)).toMatchObject({ status: 'confirmed' });
+    expect(await statusOf(eko.id)).toMatchObject({ status: 'confirmed' });
     const late = await desk.post(url, {});
     expect(late.status).toBe(409);
     expect(textOf(late.body)).toContain('Pendaftaran ini tidak lagi di daftar tunggu');
@@ -233,7 +233,7 @@ describe('the enrolment actions', () => {
     expect(enrolled).toMatchObject({ status: 303, location: `${url}?cari=${encodeURIComponent(formatNip(dewi.nip)).replace(/%20/g, '+')}&ok=enrolled` });
     expect(textOf((await desk.follow(enrolled)).body)).toContain('Terdaftar di Angkatan II');
 
-    const participantId = (t.database.sqlite.prepare('select participant_id p from enrolments where id = ?').get(fauzi.id) as { p: number }).p;
+    const participantId = await t.sqlValue<number>('select participant_id p from enrolments where id = ?', fauzi.id);
     const twice = await desk.post(url, { participantId: String(participantId) });
     expect(twice.status).toBe(409);
     expect(textOf(twice.body)).toContain('Pejabat ini sudah terdaftar di Angkatan I. Pindahkan pendaftaran itu ke angkatan ini, atau batalkan lebih dulu.');

@@ -9,7 +9,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.app.close());
 
-const programmeRows = () => t.database.sqlite.prepare('select name, timezone, draft_deadline, public_calendar, public_unit_names from programmes').all();
+const programmeRows = () => t.sql('select name, timezone, draft_deadline, public_calendar, public_unit_names from programmes');
 
 describe('programme pages', () => {
   it('creates a programme in WITA with deadlines, refusing a bad date in words and keeping what was typed', async () => {
@@ -18,11 +18,11 @@ describe('programme pages', () => {
     expect(bad.status).toBe(400);
     expect(textOf(bad.body)).toContain('Batas pengiriman draf SOP: Tanggal 2013-02-30 tidak ada di kalender. Tulis tanggal seperti 31/12/2027 (tanggal/bulan/tahun).');
     expect(bad.body).toContain('value="Penyusunan SOP 2013"');
-    expect(programmeRows()).toEqual([]);
+    expect(await programmeRows()).toEqual([]);
 
     const created = await desk.post('/organisasi/program/baru', { name: 'Penyusunan SOP 2013', timezone: 'Asia/Makassar', draftDeadline: '2013-10-31', finalDeadline: '', publicCalendar: 'true' });
     expect(created).toMatchObject({ status: 303, location: expect.stringMatching(/^\/organisasi\/program\/\d+\?ok=programmeCreated$/) });
-    expect(programmeRows()).toEqual([{ name: 'Penyusunan SOP 2013', timezone: 'Asia/Makassar', draft_deadline: '2013-10-31', public_calendar: 1, public_unit_names: 0 }]);
+    expect(await programmeRows()).toEqual([{ name: 'Penyusunan SOP 2013', timezone: 'Asia/Makassar', draft_deadline: '2013-10-31', public_calendar: 1, public_unit_names: 0 }]);
     const page = textOf((await desk.follow(created)).body);
     expect(page).toContain('Program sudah dibuat.');
     expect(page).toContain('WITA (Asia/Makassar)');
@@ -36,7 +36,7 @@ describe('programme pages', () => {
     expect(form.body).toMatch(/<option value="Asia\/Makassar" selected/);
     const saved = await desk.post(`/organisasi/program/${programme.id}/ubah`, { name: 'Penyusunan SOP 2014', timezone: 'Asia/Jakarta', publicCalendar: 'true' });
     expect(saved).toMatchObject({ status: 303, location: `/organisasi/program/${programme.id}?ok=programmeSaved` });
-    expect(programmeRows()).toEqual([expect.objectContaining({ name: 'Penyusunan SOP 2014', timezone: 'Asia/Jakarta', public_unit_names: 0 })]);
+    expect(await programmeRows()).toEqual([expect.objectContaining({ name: 'Penyusunan SOP 2014', timezone: 'Asia/Jakarta', public_unit_names: 0 })]);
     expect((await desk.get('/organisasi/program/999/ubah')).status).toBe(404);
   });
 

@@ -12,7 +12,7 @@ let t: TestApp;
 beforeEach(async () => (t = await buildTestApp({ now: '2013-09-02T01:00:00Z' })));
 afterEach(() => t.app.close());
 
-const count = (table: string) => (t.database.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+const count = (table: string) => t.count(table);
 const organiser = async () => (await signedInPerson(t.app, t.organiser, { email: 'organisasi@contoh.go.id', name: 'Rina', role: 'organiser' })).client;
 const inEnglish = async (client: PageClient) => client.get('/bahasa/en?kembali=/');
 /** The error summary's text and its links (href and words). */
@@ -69,13 +69,13 @@ describe('a NIP refused part by part', () => {
     const inEn = await operator.post('/unit/pejabat/baru', { nip, name: 'Budi Santoso' });
     expect(textOf(/<p class="field__error" id="nip-error">[\s\S]*?<\/p>/.exec(inEn.body)?.[0] ?? '')).toBe(english);
     expect(summaryOf(inEn.body).links).toEqual([['#nip', `NIP: ${english}`]]);
-    expect(count('participants')).toBe(0);
+    expect(await count('participants')).toBe(0);
   });
 
   it('takes a NIP as it is printed, with spaces or dots', async () => {
     expect(await operator.post('/unit/pejabat/baru', { nip: '19800412 200501 1 003', name: 'Budi Santoso' })).toMatchObject({ status: 303 });
     expect(await operator.post('/unit/pejabat/baru', { nip: '19810412.200601.2.004', name: 'Sri Wahyuni' })).toMatchObject({ status: 303 });
-    expect(t.database.sqlite.prepare('select nip from participants order by nip').all()).toEqual([{ nip: '198004122005011003' }, { nip: '198104122006012004' }]);
+    expect(await t.sql('select nip from participants order by nip')).toEqual([{ nip: '198004122005011003' }, { nip: '198104122006012004' }]);
   });
 });
 
@@ -89,7 +89,7 @@ describe('times and dates as people write them', () => {
     await desk.get(url);
   });
   const batch = (fields: Record<string, string>) => ({ name: 'Angkatan I', venue: 'Aula', capacity: '50', unitQuota: '3', ...fields });
-  const days = () => t.database.sqlite.prepare('select date, start_time start, end_time "end" from batch_days order by date').all();
+  const days = () => t.sql('select date, start_time start, end_time "end" from batch_days order by date');
 
   it('takes "08.00", "8.00", "08:00" and "8:00", and dates typed 07/10/2013, 8-10-2013 or 9.10.2013', async () => {
     const placed = await desk.post(
@@ -97,7 +97,7 @@ describe('times and dates as people write them', () => {
       batch({ 'date-1': '07/10/2013', 'start-1': '08.00', 'end-1': '15.30', 'date-2': '8-10-2013', 'start-2': '8.00', 'end-2': '16:00', 'date-3': '9.10.2013', 'start-3': '8:00', 'end-3': '12.00' }),
     );
     expect(placed).toMatchObject({ status: 303 });
-    expect(days()).toEqual([
+    expect(await days()).toEqual([
       { date: '2013-10-07', start: '08:00', end: '15:30' },
       { date: '2013-10-08', start: '08:00', end: '16:00' },
       { date: '2013-10-09', start: '08:00', end: '12:00' },
@@ -115,7 +115,7 @@ describe('times and dates as people write them', () => {
     await inEnglish(desk);
     const inEn = await desk.post(url, batch({ 'date-1': '2013-10-07', 'start-1': '25.00', 'end-1': '16:00' }));
     expect(textOf(inEn.body)).toContain('Write the time like 08:00 or 13:30 (08.00 and 8.00 work too; hours 00–23, minutes 00–59).');
-    expect(count('batches')).toBe(0);
+    expect(await count('batches')).toBe(0);
   });
 
   it('refuses a date that is not one, or not in the calendar, saying how to write it, in both languages', async () => {
@@ -128,7 +128,7 @@ describe('times and dates as people write them', () => {
     const inEn = textOf((await desk.post(url, batch({ 'date-1': '31/02/2014', 'start-1': '08:00', 'end-1': '16:00', 'date-2': 'tomorrow', 'start-2': '08:00', 'end-2': '16:00' }))).body);
     expect(inEn).toContain('31/02/2014 is not a date in the calendar. Write the date like 31/12/2027 (day/month/year).');
     expect(inEn).toContain('Write the date like 31/12/2027 (day/month/year).');
-    expect(count('batches')).toBe(0);
+    expect(await count('batches')).toBe(0);
   });
 
   it('takes a period’s slot times as printed and its booking window typed as 31/12/2027 08.00', async () => {
@@ -148,8 +148,8 @@ describe('times and dates as people write them', () => {
       aksi: 'simpan',
     });
     expect(created).toMatchObject({ status: 303 });
-    expect(t.database.sqlite.prepare('select start_date, booking_opens_at from asistensi_periods').get()).toEqual({ start_date: '2013-10-07', booking_opens_at: '2013-10-02T00:00:00.000Z' });
-    expect(t.database.sqlite.prepare('select distinct start_time start, end_time "end" from slots').all()).toEqual([{ start: '09:00', end: '12:00' }]);
+    expect(await t.sqlOne('select start_date, booking_opens_at from asistensi_periods')).toEqual({ start_date: '2013-10-07', booking_opens_at: '2013-10-02T00:00:00.000Z' });
+    expect(await t.sql('select distinct start_time start, end_time "end" from slots')).toEqual([{ start: '09:00', end: '12:00' }]);
     const refused = await desk.post(periodUrl, { name: 'Asistensi SOP', startDate: '2013-10-07', workingDays: '2', 'slotStart-1': '09:00', 'slotEnd-1': '12:00', bookingOpensAt: 'besok pagi', aksi: 'simpan' });
     expect(textOf(refused.body)).toContain('Tulis tanggal dan jam seperti 31/12/2027 08.00.');
   });
@@ -171,7 +171,7 @@ describe('a walk-in on a day still to come', () => {
     await inEnglish(desk);
     const inEn = await desk.post(`${url}/datang`, { unitId: String(dinkes.id), date: '2013-10-25' });
     expect(textOf(inEn.body)).toContain('A visit on Friday, 25 October 2013 has not happened yet: today is Monday, 21 October 2013. Record it on that day or later.');
-    expect(count('walk_ins')).toBe(0);
+    expect(await count('walk_ins')).toBe(0);
   });
 });
 

@@ -95,7 +95,7 @@ describe("a batch's roster", () => {
     expect(filtered.body).not.toContain(`name="among" value="${enrolments.ahmad.id}"`);
     const saved = await desk.post(`${url}/hadir`, { date: '2013-10-07', present: [String(enrolments.budi.id)], among: [String(enrolments.budi.id)], kembali: `${url}?cari=Budi` });
     expect(saved).toMatchObject({ status: 303, location: `${url}?cari=Budi&ok=attendanceSaved` });
-    const marks = t.database.sqlite.prepare("select enrolment_id id, present from attendance where date = '2013-10-07' order by enrolment_id").all();
+    const marks = await t.sql("select enrolment_id id, present from attendance where date = '2013-10-07' order by enrolment_id");
     expect(marks).toEqual([
       { id: enrolments.ahmad.id, present: 1 },
       { id: enrolments.budi.id, present: 1 },
@@ -140,7 +140,7 @@ describe('dates before today', () => {
     expect(asked.body).toContain('href="#confirmPast"');
     expect(asked.body).toMatch(/id="confirmPast"/);
     expect(asked.body).toContain('value="2013-08-26"');
-    expect(t.database.sqlite.prepare('select count(*) n from batches').get()).toEqual({ n: 0 });
+    expect(await t.sqlOne('select count(*) n from batches')).toEqual({ n: 0 });
 
     await desk.get('/bahasa/en?kembali=/organisasi');
     const inEnglish = await desk.post(url, form({ 'date-1': '2013-08-26' }));
@@ -159,7 +159,7 @@ describe('dates before today', () => {
     await desk.get('/organisasi');
     const added = await desk.post(`/organisasi/program/${programme.id}/angkatan`, form({ 'date-1': '2013-08-26', confirmPast: 'true' }));
     expect(added.status).toBe(303);
-    const id = (t.database.sqlite.prepare('select id from batches').get() as { id: number }).id;
+    const id = await t.sqlValue<number>('select id from batches');
     const url = `/organisasi/angkatan/${id}/ubah`;
     await desk.get(url);
     expect((await desk.post(url, form({ 'date-1': '2013-08-26', venue: 'Aula Bappeda' }))).status).toBe(303);
@@ -167,7 +167,7 @@ describe('dates before today', () => {
     expect(asked.status).toBe(422);
     expect(textOf(asked.body)).toContain('Selasa, 27 Agustus 2013 sudah lewat.');
     expect(textOf(asked.body)).not.toContain('Senin, 26 Agustus 2013 sudah lewat');
-    expect(t.database.sqlite.prepare('select count(*) n from batch_days').get()).toEqual({ n: 1 });
+    expect(await t.sqlOne('select count(*) n from batch_days')).toEqual({ n: 1 });
   });
 });
 
@@ -197,7 +197,7 @@ describe('removing a batch', () => {
     const removed = await desk.post(`${url}/hapus`);
     expect(removed).toMatchObject({ status: 303, location: `/organisasi/program/${programme.id}/angkatan?ok=batchRemoved` });
     expect(textOf((await desk.follow(removed)).body)).toContain('Angkatan sudah dihapus.');
-    expect(t.database.sqlite.prepare('select count(*) n from batches where id = ?').get(batch.id)).toEqual({ n: 0 });
+    expect(await t.sqlOne('select count(*) n from batches where id = ?', batch.id)).toEqual({ n: 0 });
     expect((await t.organiser.get(`/audit?entity=batch&entityId=${batch.id}`)).body[0]).toMatchObject({ action: 'batch.delete' });
     expect((await desk.get(`${url}/hapus`)).status).toBe(404);
   });

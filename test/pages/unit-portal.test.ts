@@ -6,7 +6,7 @@ let t: TestApp;
 beforeEach(async () => (t = await buildTestApp({ now: '2013-09-02T01:00:00Z' })));
 afterEach(() => t.app.close());
 
-const count = (table: string) => (t.database.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+const count = (table: string) => t.count(table);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 async function operatorOf(unitName = 'Dinas Perhubungan', email = 'operator@dishub.example.go.id') {
@@ -59,7 +59,7 @@ describe('officials', () => {
     expect(textOf(bad.body)).toContain('NIP');
     expect(bad.body).toContain('value="Rahmat Hidayat"');
     expect(bad.body).toMatch(/aria-invalid="true"[^>]*name="nip"|name="nip"[^>]*aria-invalid="true"/);
-    expect(count('participants')).toBe(0);
+    expect(await count('participants')).toBe(0);
 
     const nip = makeNip(7);
     const added = await client.post('/unit/pejabat/baru', { nip, name: 'Rahmat Hidayat', position: 'Kepala Bidang', email: '', phone: '' });
@@ -71,17 +71,17 @@ describe('officials', () => {
     const duplicate = await client.post('/unit/pejabat/baru', { nip, name: 'Orang Lain' });
     expect(duplicate.status).toBe(409);
     expect(textOf(duplicate.body)).toContain('NIP');
-    expect(count('participants')).toBe(1);
+    expect(await count('participants')).toBe(1);
 
-    const id = (t.database.sqlite.prepare('select id from participants').get() as { id: number }).id;
+    const id = await t.sqlValue<number>('select id from participants');
     await client.get(`/unit/pejabat/${id}`);
     const edited = await client.post(`/unit/pejabat/${id}`, { nip, name: 'Rahmat Hidayat, S.E.', position: '' });
     expect(edited).toMatchObject({ status: 303, location: '/unit/pejabat?ok=officialSaved' });
-    expect(t.database.sqlite.prepare('select name, position from participants').get()).toEqual({ name: 'Rahmat Hidayat, S.E.', position: null });
+    expect(await t.sqlOne('select name, position from participants')).toEqual({ name: 'Rahmat Hidayat, S.E.', position: null });
 
     await client.get(`/unit/pejabat/${id}`);
     expect(await client.post(`/unit/pejabat/${id}/hapus`)).toMatchObject({ status: 303, location: '/unit/pejabat?ok=officialRemoved' });
-    expect(count('participants')).toBe(0);
+    expect(await count('participants')).toBe(0);
   });
 
   it('previews a CSV, showing every bad line before anything is saved, then saves the fixed one', async () => {
@@ -95,18 +95,18 @@ describe('officials', () => {
     expect(problems).toContain("3 nip NIP '12345' tidak valid");
     expect(problems).toContain('4 nama Nama wajib diisi.');
     expect(problems).not.toMatch(/\b2 (nip|nama)\b/);
-    expect(count('participants')).toBe(0);
+    expect(await count('participants')).toBe(0);
 
     const goodCsv = badCsv.replace('12345', makeNip(2)).replace(',,Kasubbag', ',Citra Lestari,Kasubbag');
     const preview = await client.upload('/unit/pejabat/unggah', {}, { field: 'file', name: 'pejabat.csv', type: 'text/csv', bytes: goodCsv });
     expect(preview.status).toBe(200);
     expect(textOf(preview.body)).toContain('3 pejabat baru');
-    expect(count('participants')).toBe(0);
+    expect(await count('participants')).toBe(0);
 
     const csv = /name="csv" value="([^"]*)"/.exec(preview.body)![1]!.replace(/&#10;|&#x0?a;/gi, '\n');
     const saved = await client.post('/unit/pejabat/unggah/simpan', { csv: csv.includes('\n') ? csv : goodCsv });
     expect(saved).toMatchObject({ status: 303, location: '/unit/pejabat?ok=imported' });
-    expect(t.database.sqlite.prepare('select name from participants order by name').all()).toEqual([{ name: 'Ahmad Fauzi' }, { name: 'Budi Santoso' }, { name: 'Citra Lestari' }]);
+    expect(await t.sql('select name from participants order by name')).toEqual([{ name: 'Ahmad Fauzi' }, { name: 'Budi Santoso' }, { name: 'Citra Lestari' }]);
   });
 
   it('refuses an upload without a file, and a file that is too large, in words', async () => {
@@ -159,10 +159,10 @@ describe('enrolment', () => {
     expect(again.status).toBe(409);
     expect(textOf(again.body)).toContain('sudah terdaftar');
 
-    const enrolmentId = (t.database.sqlite.prepare('select id from enrolments where participant_id = ?').get(officials[0]!.id) as { id: number }).id;
+    const enrolmentId = await t.sqlValue<number>('select id from enrolments where participant_id = ?', officials[0]!.id);
     expect(await client.post(`${url}/batal`, { enrolmentId: String(enrolmentId) })).toMatchObject({ status: 303, location: `${url}?ok=enrolmentCancelled` });
     // The waitlisted official took the seat.
-    expect(t.database.sqlite.prepare('select status from enrolments where participant_id = ?').get(officials[2]!.id)).toEqual({ status: 'confirmed' });
+    expect(await t.sqlOne('select status from enrolments where participant_id = ?', officials[2]!.id)).toEqual({ status: 'confirmed' });
   });
 
   it('refuses to enrol another unit’s official (404) and a batch of another programme', async () => {
@@ -178,7 +178,7 @@ describe('enrolment', () => {
     expect(textOf(foreign.body)).not.toContain(theirs.nip);
     const otherProgramme = await t.make.programme({ name: 'Program lain' });
     expect((await client.post(`/unit/program/${otherProgramme.id}/angkatan`, { batchId: String(batch.id), [`participantId-${batch.id}`]: String(theirs.id) })).status).toBe(404);
-    expect(count('enrolments')).toBe(0);
+    expect(await count('enrolments')).toBe(0);
   });
 });
 
@@ -193,15 +193,15 @@ describe('drafts', () => {
     expect(notPdf.status).toBe(415);
     expect(textOf(notPdf.body)).toContain('Berkas harus PDF, DOCX atau XLSX.');
     expect(notPdf.body).toContain('value="Draf SOP Dishub"');
-    expect(count('drafts')).toBe(0);
+    expect(await count('drafts')).toBe(0);
 
     const noTitle = await client.upload(url, { title: '', sopCount: '8' });
     expect(noTitle.status).toBe(400);
-    expect(count('drafts')).toBe(0);
+    expect(await count('drafts')).toBe(0);
 
     const sent = await client.upload(url, { title: 'Draf SOP Dishub', sopCount: '8' }, { field: 'document', name: 'Draf SOP Perhubungan.pdf', type: 'application/pdf', bytes: PDF });
     expect(sent).toMatchObject({ status: 303, location: `${url}?ok=draftSent` });
-    const draft = t.database.sqlite.prepare('select id, unit_id unitId, status, document_sha256 sha from drafts').get() as { id: number; unitId: number; status: string; sha: string };
+    const draft = (await t.sqlOne<{ id: number; unitId: number; status: string; sha: string }>('select id, unit_id "unitId", status, document_sha256 sha from drafts'))!;
     expect(draft).toMatchObject({ unitId: unit.id, status: 'submitted', sha: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(textOf((await client.follow(sent)).body)).toContain('Draf SOP Dishub 8 Terkirim, menunggu diterima Senin, 2 September 2013, 09.00 WITA');
     // The home page does not tell a unit whose draft waits for the organiser to send one again.
@@ -242,7 +242,7 @@ describe('asistensi', () => {
     const refused = await client.post(`${url}/pesan`, { periodId, slotId: String(slot('2013-10-22').id) });
     expect(refused.status).toBe(403);
     expect(textOf(refused.body)).toContain('Sampai Jumat, 11 Oktober 2013, 00.00 WITA, hanya unit yang draf SOP-nya sudah diterima');
-    expect(count('bookings')).toBe(0);
+    expect(await count('bookings')).toBe(0);
 
     // The organiser receives the unit's draft: now it may book.
     const draft = await t.organiser.post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'Draf SOP Dishub', sopCount: 8 });
@@ -253,14 +253,14 @@ describe('asistensi', () => {
     expect(own).toContain('Jadwal asistensi sudah dipesan.');
     expect(own).toMatch(/Jadwal Anda Selasa, 22 Oktober 2013, 09\.00–/);
 
-    const bookingId = (t.database.sqlite.prepare('select id from bookings').get() as { id: number }).id;
+    const bookingId = await t.sqlValue<number>('select id from bookings');
     const moved = await client.post(`${url}/pindah`, { bookingId: String(bookingId), slotId: String(slot('2013-10-23', '13:00').id) });
     expect(moved).toMatchObject({ status: 303, location: `${url}?ok=moved` });
     expect(textOf((await client.follow(moved)).body)).toMatch(/Jadwal Anda Rabu, 23 Oktober 2013, 13\.00–/);
 
     const cancelled = await client.post(`${url}/batal`, { bookingId: String(bookingId) });
     expect(cancelled).toMatchObject({ status: 303, location: `${url}?ok=bookingCancelled` });
-    expect(t.database.sqlite.prepare('select status from bookings').get()).toEqual({ status: 'cancelled' });
+    expect(await t.sqlOne('select status from bookings')).toEqual({ status: 'cancelled' });
   });
 
   it('says in words when the slot was just taken or the notice is too short', async () => {
@@ -284,10 +284,10 @@ describe('asistensi', () => {
     await client.get('/masuk');
     await client.post('/masuk', { email: 'operator@dishub.example.go.id', password: 'kopi-pagi-di-martapura' });
     await client.get(url);
-    const late = await client.post(`${url}/batal`, { bookingId: String((t.database.sqlite.prepare('select id from bookings where slot_id = ?').get(slot('2013-10-22').id) as { id: number }).id) });
+    const late = await client.post(`${url}/batal`, { bookingId: String(await t.sqlValue<number>('select id from bookings where slot_id = ?', slot('2013-10-22').id)) });
     expect(late.status).toBe(409);
     expect(textOf(late.body)).toContain('24 jam');
-    expect(t.database.sqlite.prepare('select count(*) n from bookings where status = ?').get('active')).toEqual({ n: 2 });
+    expect(await t.sqlOne('select count(*) n from bookings where status = ?', 'active')).toEqual({ n: 2 });
   });
 
   it('asks for a slot with preferred dates and withdraws the request', async () => {
@@ -303,7 +303,7 @@ describe('asistensi', () => {
     expect(bad.body).toContain('>Pagi &amp; &lt;siang></textarea>');
     expect(bad.body).toContain('<a href="#preferredDates">');
     expect(bad.body).toMatch(/<fieldset[^>]* id="preferredDates"/);
-    expect(count('asistensi_requests')).toBe(0);
+    expect(await count('asistensi_requests')).toBe(0);
 
     const asked = await client.post(`${url}/minta`, { periodId: String(period.id), preferredDates: ['2013-10-24', '2013-10-25'], notes: 'Pagi hari lebih baik' });
     expect(asked).toMatchObject({ status: 303, location: `${url}?ok=requested` });
@@ -311,7 +311,7 @@ describe('asistensi', () => {
     expect(page).toContain('24 Okt');
     const requestId = /name="requestId" value="(\d+)"/.exec((await client.get(url)).body)![1]!;
     expect(await client.post(`${url}/tarik`, { requestId })).toMatchObject({ status: 303, location: `${url}?ok=requestWithdrawn` });
-    expect(t.database.sqlite.prepare('select status from asistensi_requests').get()).toEqual({ status: 'withdrawn' });
+    expect(await t.sqlOne('select status from asistensi_requests')).toEqual({ status: 'withdrawn' });
   });
 });
 
@@ -353,6 +353,6 @@ describe('language', () => {
     const page = await client.get('/unit/pejabat');
     expect(page.body).toContain('<html lang="en">');
     expect(textOf(page.body)).toContain('Officials');
-    expect(t.database.sqlite.prepare('select language from users where role = ?').get('unit')).toEqual({ language: 'en' });
+    expect(await t.sqlOne('select language from users where role = ?', 'unit')).toEqual({ language: 'en' });
   });
 });

@@ -16,7 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.app.close());
 
-const count = (table: string) => (t.database.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+const count = (table: string) => t.count(table);
 const link = (html: string, href: string) => html.includes(`href="${href}"`);
 
 describe('a unit’s page', () => {
@@ -33,7 +33,7 @@ describe('a unit’s page', () => {
     const operator = (await t.organiser.post('/users', { email: 'siti@dishub.example.go.id', name: 'Siti Rahmah', role: 'unit', unitId: unit.id })).body;
     const other = await t.make.unit({ name: 'Dinas Lain' });
     await t.make.participant(other.id, { name: 'Pegawai Unit Lain' });
-    const notice = (t.database.sqlite.prepare('select id from notices where unit_id = ? order by id desc').get(unit.id) as { id: number }).id;
+    const notice = await t.sqlValue<number>('select id from notices where unit_id = ? order by id desc', unit.id);
 
     const page = await desk.get(`/organisasi/unit/${unit.id}`);
     expect(page.status).toBe(200);
@@ -71,7 +71,7 @@ describe('a unit’s page', () => {
     ])
       expect({ href, linked: link(page.body, href) }).toEqual({ href, linked: true });
     expect(page.body).toContain(`action="/organisasi/pengguna/${operator.id}/tautan"`);
-    const enrolment = (t.database.sqlite.prepare('select id from enrolments where participant_id = ?').get(official.id) as { id: number }).id;
+    const enrolment = await t.sqlValue<number>('select id from enrolments where participant_id = ?', official.id);
     expect(link(page.body, `/organisasi/pendaftaran/${enrolment}/pindah`)).toBe(true);
     expect(link(page.body, `/organisasi/pendaftaran/${enrolment}/batal`)).toBe(true);
 
@@ -102,7 +102,7 @@ describe('a unit’s page', () => {
     await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-21').id });
     const { client: operator } = await signedInPerson(t.app, t.organiser, { email: 'op@damkar.example.go.id', name: 'Operator Damkar', role: 'unit', unitId: unit.id });
 
-    const audited = count('audit_log');
+    const audited = await count('audit_log');
     const confirm = await desk.get(`/organisasi/unit/${unit.id}/nonaktifkan`);
     expect(confirm.status).toBe(200);
     const said = textOf(confirm.body);
@@ -111,8 +111,8 @@ describe('a unit’s page', () => {
     expect(said).toContain('1 jadwal asistensi yang masih terjadwal');
     expect(said).toContain('1 akun operator');
     expect(said).toContain('Operatornya tetap dapat masuk dan membaca');
-    expect(count('audit_log')).toBe(audited);
-    expect((t.database.sqlite.prepare('select deactivated_at from units where id = ?').get(unit.id) as { deactivated_at: string | null }).deactivated_at).toBeNull();
+    expect(await count('audit_log')).toBe(audited);
+    expect(await t.sqlValue<string | null>('select deactivated_at from units where id = ?', unit.id)).toBeNull();
 
     // A form post without its choice changes nothing.
     expect((await desk.post(`/organisasi/unit/${unit.id}/status`, {})).status).toBe(400);
@@ -148,13 +148,13 @@ describe('a unit’s page', () => {
     await operator.get('/bahasa/en');
     const english = await operator.upload(`/unit/program/${programme.id}/draf`, { title: 'Draf SOP Damkar', sopCount: '4' });
     expect(textOf(english.body)).toContain('Dinas Pemadam Kebakaran has been deactivated');
-    expect(count('drafts')).toBe(0);
+    expect(await count('drafts')).toBe(0);
 
     // Reactivated from its page.
     await desk.get(`/organisasi/unit/${unit.id}`);
     expect(await desk.post(`/organisasi/unit/${unit.id}/status`, { active: 'true' })).toMatchObject({ status: 303, location: `/organisasi/unit/${unit.id}?ok=unitReactivated` });
     expect(textOf((await desk.get('/organisasi/unit')).body)).toContain('Dinas Pemadam Kebakaran');
-    expect((t.database.sqlite.prepare('select deactivated_at from units where id = ?').get(unit.id) as { deactivated_at: string | null }).deactivated_at).toBeNull();
+    expect(await t.sqlValue<string | null>('select deactivated_at from units where id = ?', unit.id)).toBeNull();
   });
 });
 
@@ -188,7 +188,7 @@ describe('the drafts inbox', () => {
     const inactive = await desk.upload(url, { unitId: String(gone.id), title: 'Draf SOP', sopCount: '3', receivedAt: '2013-10-01' });
     expect(inactive.status).toBe(409);
     expect(textOf(inactive.body)).toContain('Dinas Lama sudah dinonaktifkan');
-    expect(count('drafts')).toBe(0);
+    expect(await count('drafts')).toBe(0);
 
     // A draft that came on 27 September (typed as Indonesians write it), with its scan; one that came today.
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
@@ -196,7 +196,7 @@ describe('the drafts inbox', () => {
     expect(paper).toMatchObject({ status: 303, location: `/organisasi/program/${programme.id}/draf?ok=draftRecorded` });
     await desk.get(url);
     await desk.upload(url, { unitId: String(unit.id), title: 'Draf SOP Parkir', sopCount: '2', receivedAt: '2013-10-01' });
-    expect(t.database.sqlite.prepare('select title, status, received_at receivedAt, document_name document from drafts order by id').all()).toEqual([
+    expect(await t.sql('select title, status, received_at "receivedAt", document_name document from drafts order by id')).toEqual([
       // Midnight of 27 September in Makassar.
       { title: 'Draf SOP Lalu Lintas', status: 'received', receivedAt: '2013-09-26T16:00:00.000Z', document: 'pindaian.pdf' },
       { title: 'Draf SOP Parkir', status: 'received', receivedAt: '2013-10-01T02:00:00.000Z', document: null },
@@ -205,7 +205,7 @@ describe('the drafts inbox', () => {
     expect(listed).toContain('Draf sudah dicatat sebagai diterima.');
     expect(listed).toContain('Jumat, 27 September 2013');
     // The same service call as the API: the audit log has the organiser's record of it.
-    expect(t.database.sqlite.prepare("select count(*) n from audit_log where action = 'draft.create'").pluck().get()).toBe(2);
+    expect(await t.sqlValue("select count(*) n from audit_log where action = 'draft.create'")).toBe(2);
   });
 
   it('accepts a submitted draft in one click, and only a draft of that programme', async () => {
@@ -226,12 +226,12 @@ describe('the drafts inbox', () => {
     t.clock.advance({ hours: 1 });
     const accepted = await desk.post(`${url}/${draft.id}/terima`);
     expect(accepted).toMatchObject({ status: 303, location: `${url}?ok=draftAccepted` });
-    expect(t.database.sqlite.prepare('select status, received_at receivedAt from drafts where id = ?').get(draft.id)).toEqual({ status: 'received', receivedAt: '2013-10-01T03:00:00.000Z' });
+    expect(await t.sqlOne('select status, received_at "receivedAt" from drafts where id = ?', draft.id)).toEqual({ status: 'received', receivedAt: '2013-10-01T03:00:00.000Z' });
     const after = await desk.follow(accepted);
     expect(textOf(after.body)).toContain('Draf sudah diterima.');
     expect(after.body).not.toContain(`action="${url}/${draft.id}/terima"`);
     // The unit is told, as when the API accepts it.
-    expect(t.database.sqlite.prepare("select count(*) n from notices where kind = 'draft_status'").pluck().get()).toBe(1);
+    expect(await t.sqlValue("select count(*) n from notices where kind = 'draft_status'")).toBe(1);
 
     // A draft already further along is not taken back.
     await t.organiser.patch(`/drafts/${draft.id}`, { status: 'reviewed' });

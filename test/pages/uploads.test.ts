@@ -27,7 +27,7 @@ beforeEach(async () => {
 afterEach(() => t.app.close());
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const count = (table: string) => (t.database.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+const count = (table: string) => t.count(table);
 const incoming = () => t.app.services.documents.incoming;
 /** The documents kept (by content) in the documents folder. */
 const stored = () => fs.readdirSync(path.dirname(incoming())).filter((name) => name !== 'incoming');
@@ -85,7 +85,7 @@ describe('a crafted workbook', () => {
     expectProblem(await t.organiser.post('/units/import', bomb.toString('latin1'), { 'content-type': XLSX }), 415, 'UNSUPPORTED_MEDIA_TYPE');
     expect((await t.organiser.post('/units/import', bomb.toString('latin1'), { 'content-type': 'text/csv' })).status).toBe(422);
     expect((await t.organiser.get('/health')).status).toBe(200);
-    expect(count('units')).toBe(1);
+    expect(await count('units')).toBe(1);
   });
 });
 
@@ -128,7 +128,7 @@ describe('refused uploads', () => {
     expect((await post(operator, url, new RawForm().field('_csrf', token).field('title', 'Draf').field('sopCount', '2').file('document', 'a.pdf', pdf(8)))).status).toBe(409);
     await t.organiser.patch(`/units/${unit.id}`, { active: true });
     expect(leftovers()).toEqual([]);
-    expect(count('drafts')).toBe(0);
+    expect(await count('drafts')).toBe(0);
     // Nothing was kept in the documents folder either.
     expect(stored()).toEqual(before);
     expect((await t.organiser.get('/health')).status).toBe(200);
@@ -152,7 +152,7 @@ describe('refused uploads', () => {
     expect(await until(() => leftovers().length === 1)).toBe(true);
     socket.destroy();
     expect(await until(() => leftovers().length === 0)).toBe(true);
-    expect(count('drafts')).toBe(0);
+    expect(await count('drafts')).toBe(0);
   });
 
   it('that a previous run left behind are swept when the document store opens; an upload still arriving is not', async () => {
@@ -197,7 +197,7 @@ describe('a unit’s storage quota for draft documents', () => {
     expect(textOf(refused.body)).toContain('Kirim draf ini tanpa berkas');
     // What was typed is kept.
     expect(refused.body).toMatch(/name="title"[^>]*value="Draf 21"/);
-    expect(count('drafts')).toBe(20);
+    expect(await count('drafts')).toBe(20);
     expect(stored()).toEqual(kept);
     expect(leftovers()).toEqual([]);
 
@@ -237,7 +237,7 @@ describe('a unit’s storage quota in bytes', () => {
     expect(recorded.status).toBe(409);
     expect(textOf(recorded.body)).toContain('This unit already keeps 1 draft files (700 KB) in this programme. The limit is 20 files and 1 MB per unit and programme');
     expect(textOf(recorded.body)).toContain('Record this draft without its file.');
-    expect(small.database.sqlite.prepare('select count(*) n from drafts').get()).toEqual({ n: 1 });
+    expect(await small.sqlOne('select count(*) n from drafts')).toEqual({ n: 1 });
 
     // Two files of 200 KB sent at once with 300 KB left: one is kept, the other refused.
     const pair = await Promise.all(
@@ -248,7 +248,7 @@ describe('a unit’s storage quota in bytes', () => {
       }),
     ).then((clients) => Promise.all(clients.map((client, i) => client.upload(url, { title: `Draf ${i}`, sopCount: '1' }, { field: 'document', name: 'draf.pdf', type: 'application/pdf', bytes: pdf(10 + i, 200 * 1024) }))));
     expect(pair.map((answer) => answer.status).sort()).toEqual([303, 409]);
-    expect(small.database.sqlite.prepare('select count(*) n, sum(document_size) bytes from drafts').get()).toEqual({ n: 2, bytes: expect.any(Number) });
+    expect(await small.sqlOne('select count(*) n, sum(document_size) bytes from drafts')).toEqual({ n: 2, bytes: expect.any(Number) });
     expect(fs.readdirSync(small.app.services.documents.incoming)).toEqual([]);
   });
 });
@@ -273,7 +273,7 @@ describe('a malformed multipart body', () => {
     const api = await t.app.inject({ method: 'POST', url: `/programmes/${programme.id}/drafts`, headers: { authorization: `Bearer ${t.organiserKey}`, 'content-type': draft.contentType }, payload: draft.body(2000) });
     expect(api.statusCode).toBe(415);
     expect(api.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
-    expect(count('drafts')).toBe(0);
+    expect(await count('drafts')).toBe(0);
     expect(leftovers()).toEqual([]);
   });
 });

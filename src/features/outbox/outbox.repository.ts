@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
 import { first, rows, run, skippingLocked } from '../../platform/statements';
@@ -159,14 +160,27 @@ export function createOutboxRepository(db: Db) {
      * for. Answers them in the order they were written.
      */
     async leaseNext(now: string, channels: Channel[], until: string) {
-      // A common table expression is evaluated once: both conditions name the same delivery.
+      // Only the first due delivery of a bundle can be chosen: while one worker leases it, another
+      // skips the whole bundle (rather than choosing its second delivery, and both waiting for
+      // each other's rows). A common table expression is evaluated once: both conditions below
+      // name the same delivery.
+      const earlier = alias(noticeDeliveries, 'earlier');
+      const firstOfItsBundle = or(
+        isNull(noticeDeliveries.bundleKey),
+        notExists(
+          db
+            .select({ id: earlier.id })
+            .from(earlier)
+            .where(and(eq(earlier.bundleKey, noticeDeliveries.bundleKey), statusIs(earlier.status, 'pending'), lte(earlier.nextAttemptAt, now), lt(earlier.id, noticeDeliveries.id))),
+        ),
+      );
       const oldestDue = db.$with('oldest_due').as(
         skippingLocked(
           db,
           db
             .select({ id: noticeDeliveries.id, bundleKey: noticeDeliveries.bundleKey })
             .from(noticeDeliveries)
-            .where(and(dueAt(now), inArray(noticeDeliveries.channel, channels)))
+            .where(and(dueAt(now), inArray(noticeDeliveries.channel, channels), firstOfItsBundle))
             .orderBy(asc(noticeDeliveries.nextAttemptAt), asc(noticeDeliveries.id))
             .limit(1),
         ),
