@@ -1,6 +1,9 @@
 import { buildTestApp, clientFor, expectProblem, makeNip, type Reply, type TestApp } from '../helpers/app';
 import { seedPeriod } from '../helpers/asistensi';
 
+// The sweep calls every route for every caller: on a busy CI machine it has taken over 30 s.
+jest.setTimeout(120_000);
+
 /**
  * Every route the server has, against every kind of caller. The route list comes from the
  * server itself, so a route added without an entry here fails this test.

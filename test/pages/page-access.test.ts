@@ -1,6 +1,9 @@
 import { buildTestApp, type TestApp } from '../helpers/app';
 import { signedInPerson, type PageClient } from '../helpers/pages';
 
+// The sweep calls every route for every caller: on a busy CI machine it has taken over 30 s.
+jest.setTimeout(120_000);
+
 /**
  * Every page route the server has, against every kind of visitor. The list comes from the
  * server, so a page added without a rule here fails this test.
