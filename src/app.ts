@@ -193,8 +193,18 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   const services = createContainer({ database, clock, config });
   app.decorate('services', services);
   app.decorate<OpenDatabase | PostgresDatabase>('database', database);
+  // Fastify closes once every connection has ended, but a handler whose client hung up goes on
+  // working: the database stays open until those have answered too (10 s at most).
+  const answering = new Set<string>();
+  app.addHook('onRequest', async (request) => {
+    answering.add(request.id);
+  });
+  app.addHook('onSend', async (request) => {
+    answering.delete(request.id);
+  });
   // The notice worker (started by server.ts) finishes its send before the database closes.
   app.addHook('onClose', async () => {
+    for (const giveUpAt = Date.now() + 10_000; answering.size > 0 && Date.now() < giveUpAt; ) await new Promise((resolve) => setTimeout(resolve, 20));
     await services.backups.stop();
     await services.workerPool.close();
     await services.notices.stop();
