@@ -45,6 +45,7 @@ import { createWorkshopsRepository, workshopConstraints } from './features/works
 import { createConstraintTranslator, createPgConstraintTranslator, type ConstraintErrors } from './platform/constraints';
 import { createVersionReader, dataVersionConstraints } from './platform/data-versions';
 import type { Db, OpenDatabase } from './platform/database';
+import type { DatabaseSource } from './platform/read-only-database';
 import { createPostgresUnitOfWork, type PostgresDatabase } from './platform/postgres';
 import { deploymentUid } from './platform/deployment';
 import { createDocumentStore } from './platform/documents';
@@ -107,9 +108,10 @@ export function createContainer({
   // PDFs, spreadsheets and large imports run in worker threads, started when first needed.
   const workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb });
   const heavy = workerPool.client<HeavyJobs>();
-  // A worker reads a file database over its own connection; an in-memory one only this thread
-  // can read. On PostgreSQL the reading is the server's, and waits without blocking anyone.
-  const databaseFile = database.engine === 'sqlite' && !database.sqlite.memory ? database.sqlite.name : null;
+  // A worker reads the database over its own connection (the file, or the URL this process's
+  // pool connects to); an in-memory one only this thread can read.
+  const databaseSource: DatabaseSource | null =
+    database.engine === 'postgres' ? { engine: 'postgres', url: database.pool.options.connectionString! } : database.sqlite.memory ? null : { engine: 'sqlite', path: database.sqlite.name };
 
   const audit = createAuditService({ repository: repositoryOf(createAuditRepository), clock });
   const outbox = createOutboxService({
@@ -138,14 +140,14 @@ export function createContainer({
   const programmes = createProgrammesService({ repository: repositoryOf(createProgrammesRepository), ...base, audit, outbox, feedUrl: urls.programmeFeed, defaultZone: config.defaultTimezone });
   const workshops = repositoryOf(createWorkshopsRepository);
   const batches = createBatchesService({ repository: workshops, ...base, audit, outbox, programmes, holidays, versions, cacheBytes: cacheBytes * 0.15, feedUrl: urls.batchFeed });
-  const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, outbox, programmes, units, plans: heavy, databaseFile });
+  const enrolments = createEnrolmentsService({ repository: workshops, ...base, audit, outbox, programmes, units, plans: heavy, databaseSource });
   const participants = createParticipantsService({ repository: repositoryOf(createParticipantsRepository), ...base, audit, units, enrolments, files: heavy });
   const drafts = createDraftsService({ repository: repositoryOf(createDraftsRepository), ...base, audit, outbox, programmes, units, documentQuota: config.draftQuota });
   const periods = createPeriodsService({ repository: repositoryOf(createPeriodsRepository), ...base, audit, programmes, holidays, outbox });
   const bookings = createBookingsService({ repository: repositoryOf(createBookingsRepository), ...base, audit, outbox, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
-  const requests = createRequestsService({ repository: repositoryOf(createRequestsRepository), ...base, audit, periods, units, bookings, plans: heavy, databaseFile });
+  const requests = createRequestsService({ repository: repositoryOf(createRequestsRepository), ...base, audit, periods, units, bookings, plans: heavy, databaseSource });
   const walkIns = createWalkInsService({ repository: repositoryOf(createWalkInsRepository), ...base, audit, periods, units });
-  const progress = createProgressService({ repository: repositoryOf(createProgressRepository), programmes, heavy, databaseFile });
+  const progress = createProgressService({ repository: repositoryOf(createProgressRepository), programmes, heavy, databaseSource });
   const me = createMeService({ clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts });
   const calendars = createCalendarsService({
     repository: repositoryOf(createCalendarsRepository),
@@ -185,7 +187,7 @@ export function createContainer({
 
 
   const backups = createBackupSchedule({
-    databasePath: databaseFile,
+    databasePath: databaseSource?.engine === 'sqlite' ? databaseSource.path : null,
     onPostgres: database.engine === 'postgres',
     documentsPath: config.documentsPath,
     ...config.backups,

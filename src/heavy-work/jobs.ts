@@ -1,14 +1,14 @@
 import { asistensiSchedule, attendanceSheet, certificate, invitation } from '../features/printouts/printouts.layouts';
 import { progressXlsx, type ExportLanguage } from '../features/progress/progress.export';
-import { progressReportOfFile, type ReportProgramme } from '../features/progress/progress.report';
-import { distributionPlanOfFile } from '../features/workshops/distribution.plan';
+import { progressReportOfDatabase, type ReportProgramme } from '../features/progress/progress.report';
+import { distributionPlanOfDatabase } from '../features/workshops/distribution.plan';
 import { autoSchedulePlanOf, type AutoScheduleReader, type PlanPeriod } from '../features/requests/auto-schedule.plan';
 import { createRequestsRepository } from '../features/requests/requests.repository';
 import { createBookingsRepository } from '../features/bookings/bookings.repository';
 import { createDraftsRepository } from '../features/drafts/drafts.repository';
 import { createPeriodsRepository } from '../features/periods/periods.repository';
 import { createUnitsRepository } from '../features/units/units.repository';
-import { readOnlyReaders } from '../platform/read-only-database';
+import { readOnlyReaders, type DatabaseSource } from '../platform/read-only-database';
 import { parseInstant } from '../platform/time';
 import { parseParticipantsCsv } from '../features/participants/participants.csv';
 import { parseUnitsCsv } from '../features/units/units.csv';
@@ -41,11 +41,11 @@ export const heavyJobs = {
   certificate,
   progressXlsx,
   /** The progress XLSX read and written in the worker: the server's thread sends only the programme. */
-  progressXlsxOfDatabase: async (databasePath: string, programme: ReportProgramme, lang: ExportLanguage) => progressXlsx(await progressReportOfFile(databasePath, programme), lang),
+  progressXlsxOfDatabase: async (source: DatabaseSource, programme: ReportProgramme, lang: ExportLanguage) => progressXlsx(await progressReportOfDatabase(source, programme), lang),
   /** The distribution preview, read in the worker over its own connection (a third of a second at 10,000 units). */
-  distributionPlanOfDatabase: distributionPlanOfFile,
+  distributionPlanOfDatabase,
   /** The auto-schedule preview, the same way. */
-  autoSchedulePlanOfDatabase: (databasePath: string, period: PlanPeriod, nowIso: string) => autoScheduleReaders(databasePath, async (read) => await autoSchedulePlanOf(read, period, parseInstant(nowIso))),
+  autoSchedulePlanOfDatabase: (source: DatabaseSource, period: PlanPeriod, nowIso: string) => autoScheduleReaders(source, async (read) => await autoSchedulePlanOf(read, period, parseInstant(nowIso))),
   templateXlsx,
   xlsxToCsv: (bytes: Uint8Array, maxRows: number) => xlsxToCsv(asBuffer(bytes), maxRows),
   parseUnitsCsv,

@@ -23,6 +23,8 @@ export interface PostgresDatabase {
   pool: pg.Pool;
   /** The unit of work each async context runs in (its connection), if any. */
   units: AsyncLocalStorage<PostgresUnit>;
+  /** Runs `statement` on a unit's connection after the statements already waiting for it. */
+  inTurn<T>(connection: pg.PoolClient, statement: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -56,29 +58,41 @@ export function unreachable(err: unknown): AppError | undefined {
   return undefined;
 }
 
-/**
- * Connects a pool to the database at `url`, applies pending migrations and (re)creates the
- * triggers: every process may do it at start, PostgreSQL serialises them (an advisory lock).
- */
-export async function openPostgres(url: string, { poolSize = 10 } = {}): Promise<PostgresDatabase> {
+/** A pool of at most `max` connections to `url`, named `applicationName` in pg_stat_activity. */
+function poolTo(url: string, max: number, applicationName: string): pg.Pool {
   // A request waits at most 5 s for a connection: past that the database is as good as away.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, application_name: 'sop-scheduler' });
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, application_name: applicationName });
   // A connection that breaks (the server restarted, a failover) must not take the process with
   // it: idle ones report to the pool, ones in use to themselves (their query fails, and the
   // unit of work gives the connection back as broken).
   pool.on('error', () => undefined);
   pool.on('connect', (connection) => connection.on('error', () => undefined));
+  return pool;
+}
+
+/**
+ * Connects a pool to the database at `url`, applies pending migrations and (re)creates the
+ * triggers: every process may do it at start, PostgreSQL serialises them (an advisory lock).
+ */
+export async function openPostgres(url: string, { poolSize = 10 } = {}): Promise<PostgresDatabase> {
+  const pool = poolTo(url, poolSize, 'sop-scheduler');
   const units = new AsyncLocalStorage<PostgresUnit>();
   // Statements inside a unit of work run on its connection; all others on any pooled one.
-  // A unit's statements started together (Promise.all) take turns on its connection.
+  // A unit's statements started together (Promise.all), and its BEGIN, COMMIT or ROLLBACK,
+  // take turns on its connection.
   const lastOf = new WeakMap<pg.PoolClient, Promise<unknown>>();
+  const inTurn = <T>(connection: pg.PoolClient, statement: () => Promise<T>): Promise<T> => {
+    const turn = (lastOf.get(connection) ?? Promise.resolve()).then(statement);
+    lastOf.set(connection, turn.catch(() => undefined));
+    return turn;
+  };
   const client = {
     query: (...args: unknown[]) => {
       const unit = units.getStore();
       if (!unit?.open) return (pool.query as (...a: unknown[]) => Promise<unknown>)(...args);
-      const run = (lastOf.get(unit.client) ?? Promise.resolve()).then(() => (unit.client.query as (...a: unknown[]) => Promise<unknown>)(...args));
-      lastOf.set(unit.client, run.catch(() => undefined));
-      return run;
+      // A statement still waiting when its unit ends (a sibling failed) must not run after the
+      // ROLLBACK: it would land outside the transaction, or in the connection's next one.
+      return inTurn(unit.client, () => (unit.open ? (unit.client.query as (...a: unknown[]) => Promise<unknown>)(...args) : Promise.reject(new Error('its unit of work ended before this statement ran'))));
     },
   };
   const db = drizzle({ client: client as unknown as pg.Pool }) as unknown as Db;
@@ -88,7 +102,47 @@ export async function openPostgres(url: string, { poolSize = 10 } = {}): Promise
     await pool.end();
     throw error;
   }
-  return { engine: 'postgres', db, pool, units, close: () => pool.end() };
+  return { engine: 'postgres', db, pool, units, inTurn, close: () => pool.end() };
+}
+
+/** How a worker thread's read-only connection is named in pg_stat_activity. */
+export const READER_APPLICATION_NAME = 'sop-scheduler heavy reads';
+
+/**
+ * A worker thread's own reader of the database at `url` (platform/read-only-database.ts): one
+ * connection, closed after 10 s without a read and opened again by the next, with the column
+ * parsers above (set for every node-postgres connection of the thread) and no migrations (the
+ * server applies them). Each read is one REPEATABLE READ READ ONLY transaction, so a whole
+ * report or plan sees one committed state, as SQLite's read transaction does.
+ */
+export function openPostgresReader(url: string) {
+  const pool = poolTo(url, 1, READER_APPLICATION_NAME);
+  let reading: pg.PoolClient | undefined;
+  const client = {
+    query: (...args: unknown[]) =>
+      reading ? (reading.query as (...a: unknown[]) => Promise<unknown>)(...args) : Promise.reject(new Error('a read-only reader ran a statement outside a read')),
+  };
+  const db = drizzle({ client: client as unknown as pg.Pool }) as unknown as Db;
+  async function snapshot<R>(read: () => Promise<R>): Promise<R> {
+    const connection = await pool.connect().catch((err: unknown) => {
+      throw unreachable(err) ?? err;
+    });
+    let broken = false;
+    reading = connection;
+    try {
+      await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const result = await read();
+      await connection.query('COMMIT');
+      return result;
+    } catch (err) {
+      await connection.query('ROLLBACK').catch(() => (broken = true));
+      throw unreachable(err) ?? err;
+    } finally {
+      reading = undefined;
+      connection.release(broken);
+    }
+  }
+  return { db, snapshot };
 }
 
 /**
@@ -150,22 +204,24 @@ const pauseBefore = (attempt: number) => new Promise((resolve) => setTimeout(res
  */
 export function createPostgresUnitOfWork(database: PostgresDatabase, translate: ConstraintTranslator): UnitOfWork {
   const { pool, units } = database;
+  /** Transaction control on a unit's connection, after the unit's own statements. */
+  const control = (connection: pg.PoolClient, statement: string) => database.inTurn(connection, () => connection.query(statement));
 
   async function nested<T>(parent: PostgresUnit, fn: () => T | Promise<T>): Promise<T> {
     const name = `uow_${parent.depth}`;
     const unit: PostgresUnit = { client: parent.client, depth: parent.depth + 1, open: true, committed: [] };
-    await parent.client.query(`SAVEPOINT ${name}`);
+    await control(parent.client, `SAVEPOINT ${name}`);
     try {
       const result = await units.run(unit, fn);
-      await parent.client.query(`RELEASE ${name}`);
+      unit.open = false;
+      await control(parent.client, `RELEASE ${name}`);
       parent.committed.push(...unit.committed);
       return result;
     } catch (err) {
-      // A retry starts the outer unit again: rolling back to the savepoint would not help.
-      if (!mustRetry(err)) await parent.client.query(`ROLLBACK TO ${name}; RELEASE ${name}`);
-      throw err instanceof DryRunRollback || mustRetry(err) ? err : translate(err);
-    } finally {
       unit.open = false;
+      // A retry starts the outer unit again: rolling back to the savepoint would not help.
+      if (!mustRetry(err)) await control(parent.client, `ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw err instanceof DryRunRollback || mustRetry(err) ? err : translate(err);
     }
   }
 
@@ -182,11 +238,13 @@ export function createPostgresUnitOfWork(database: PostgresDatabase, translate: 
         // (a lock held to the end of their transaction), so a hot row cannot starve them.
         if (attempt > OPTIMISTIC_ATTEMPTS) await client.query(`SELECT pg_advisory_xact_lock(hashtext('sop-scheduler retried units'))`);
         const result = await units.run(unit, fn);
-        await client.query('COMMIT');
+        unit.open = false;
+        await control(client, 'COMMIT');
         runCommitted(units, unit.committed);
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => (broken = true));
+        unit.open = false;
+        await control(client, 'ROLLBACK').catch(() => (broken = true));
         if (mustRetry(err) && attempt < MAX_ATTEMPTS) {
           await pauseBefore(attempt);
           continue;

@@ -1,6 +1,20 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Db } from './database';
+import { openPostgresReader } from './postgres';
+
+/**
+ * Where a worker thread can open the server's database on its own: the SQLite file, or the
+ * PostgreSQL database's URL. An in-memory SQLite database has none (only its thread reads it).
+ */
+export type DatabaseSource = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
+
+/** A worker's own connection: repositories run on `db`, each read inside one `snapshot`. */
+interface ReadOnlyConnection {
+  db: Db;
+  /** Runs `read` in one read transaction: it sees one committed state of the data. */
+  snapshot<R>(read: () => Promise<R>): Promise<R>;
+}
 
 /**
  * A read-only connection to the server's database file, for a worker thread that reads much
@@ -8,35 +22,53 @@ import type { Db } from './database';
  * last committed state and never blocks the writer. It neither migrates nor writes (the
  * server's connection does both).
  */
-export function openReadOnly(databasePath: string): Db {
+function openSqliteReader(databasePath: string): ReadOnlyConnection {
   const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
-  return drizzle(sqlite);
+  const db = drizzle(sqlite);
+  return {
+    db,
+    async snapshot(read) {
+      sqlite.exec('BEGIN');
+      try {
+        return await read();
+      } finally {
+        sqlite.exec('COMMIT');
+      }
+    },
+  };
 }
 
 /**
- * What a worker thread reads a database file through (repositories built over a read-only
- * connection), opened once per file for as long as the thread lives; each read runs in one
- * read transaction, so it sees one state of the data.
+ * This thread's connections, one per database, opened by the first read and kept for as long as
+ * the thread lives: ending the thread (the worker pool's close, or a worker replaced) closes
+ * them with it. Each has a queue, since a second read transaction would run inside the first.
+ */
+const connections = new Map<string, { connection: ReadOnlyConnection; queue: Promise<unknown> }>();
+
+function connectionTo(source: DatabaseSource) {
+  const key = source.engine === 'sqlite' ? `sqlite:${source.path}` : `postgres:${source.url}`;
+  let entry = connections.get(key);
+  if (!entry) {
+    const connection = source.engine === 'sqlite' ? openSqliteReader(source.path) : openPostgresReader(source.url);
+    connections.set(key, (entry = { connection, queue: Promise.resolve() }));
+  }
+  return entry;
+}
+
+/**
+ * What a worker thread reads a database through (repositories built over its read-only
+ * connection to `source`); each read runs in one read transaction, so it sees one state of the
+ * data. Readers of every kind share the thread's one connection to a database.
  */
 export function readOnlyReaders<T>(build: (db: Db) => T) {
-  const open = new Map<string, { db: Db; reader: T; queue: Promise<unknown> }>();
-  return <R>(databasePath: string, read: (reader: T) => R | Promise<R>): Promise<R> => {
-    let entry = open.get(databasePath);
-    if (!entry) {
-      const db = openReadOnly(databasePath);
-      open.set(databasePath, (entry = { db, reader: build(db), queue: Promise.resolve() }));
-    }
-    const { db, reader } = entry;
-    // One read transaction at a time on a connection: a second would run inside the first.
-    const done = entry.queue.then(async () => {
-      db.$client.exec('BEGIN');
-      try {
-        return await read(reader);
-      } finally {
-        db.$client.exec('COMMIT');
-      }
-    });
+  const built = new WeakMap<ReadOnlyConnection, T>();
+  return <R>(source: DatabaseSource, read: (reader: T) => R | Promise<R>): Promise<R> => {
+    const entry = connectionTo(source);
+    const { connection } = entry;
+    let reader = built.get(connection);
+    if (!reader) built.set(connection, (reader = build(connection.db)));
+    const done = entry.queue.then(() => connection.snapshot(async () => await read(reader)));
     entry.queue = done.catch(() => undefined);
     return done;
   };

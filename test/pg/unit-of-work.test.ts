@@ -40,6 +40,13 @@ it('commits a unit, and rolls all of it back on an error', async () => {
   expect(await committedCodes()).toEqual(['A']);
 });
 
+it('never runs a statement still waiting for its turn once its unit failed: nothing lands outside the transaction', async () => {
+  // The unit fails (not in the database) while Y runs and Z waits behind it on the connection.
+  await expect(uow.write(() => Promise.all([insert('Y'), Promise.reject(new Error('not the database')), insert('Z')]))).rejects.toThrow('not the database');
+  await uow.write(() => insert('A'));
+  expect(await committedCodes()).toEqual(['A']);
+});
+
 it('runs a unit on one connection: its statements see its own changes, others only committed ones', async () => {
   await uow.write(async () => {
     await insert('A');

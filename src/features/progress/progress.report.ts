@@ -1,4 +1,4 @@
-import { readOnlyReaders } from '../../platform/read-only-database';
+import { readOnlyReaders, type DatabaseSource } from '../../platform/read-only-database';
 import { instantInZone } from '../../platform/time';
 import { DRAFT_STATUSES, furthest, type DraftStatus } from '../drafts/drafts.rules';
 import { createProgressRepository, type ProgressRepository } from './progress.repository';
@@ -83,4 +83,4 @@ export async function buildProgressReport(repository: ProgressRepository, progra
 const readers = readOnlyReaders(createProgressRepository);
 
 /** The report read in a worker thread over its own read-only connection. */
-export const progressReportOfFile = (databasePath: string, programme: ReportProgramme) => readers(databasePath, async (repository) => await buildProgressReport(repository, programme));
+export const progressReportOfDatabase = (source: DatabaseSource, programme: ReportProgramme) => readers(source, async (repository) => await buildProgressReport(repository, programme));

@@ -2,6 +2,7 @@ import type { ProgrammesService } from '../programmes/programmes.service';
 import type { ProgressRepository } from './progress.repository';
 import type { Actor } from '../../platform/actor';
 import type { Offloaded } from '../../platform/worker-pool';
+import type { DatabaseSource } from '../../platform/read-only-database';
 import { yieldToOtherRequests } from '../../platform/yield';
 import { progressCsv, progressFilename, XLSX_TYPE, type ExportLanguage, type progressXlsx } from './progress.export';
 import type { ReportProgramme } from './progress.report';
@@ -15,14 +16,14 @@ export function createProgressService({
   repository,
   programmes,
   heavy,
-  databaseFile,
+  databaseSource,
 }: {
   repository: ProgressRepository;
   programmes: Pick<ProgrammesService, 'require'>;
   /** The XLSX writers, run in a worker thread. */
-  heavy: Offloaded<{ progressXlsx: typeof progressXlsx; progressXlsxOfDatabase: (databasePath: string, programme: ReportProgramme, lang: ExportLanguage) => Promise<Buffer> }>;
-  /** The database's file, which a worker can read on its own; null for an in-memory database (tests, scripts). */
-  databaseFile: string | null;
+  heavy: Offloaded<{ progressXlsx: typeof progressXlsx; progressXlsxOfDatabase: (source: DatabaseSource, programme: ReportProgramme, lang: ExportLanguage) => Promise<Buffer> }>;
+  /** The database a worker can read on its own (a file, PostgreSQL); null for an in-memory one (tests, scripts). */
+  databaseSource: DatabaseSource | null;
 }) {
   const report = async (programmeId: number) => await buildProgressReport(repository, await programmes.require(programmeId));
 
@@ -42,7 +43,7 @@ export function createProgressService({
       if (format === 'csv') return { filename, type: 'text/csv; charset=utf-8', body: progressCsv(await report(programmeId), lang) };
       // A worker reads every unit over its own connection (about 70 ms at 10,000 units that this thread would spend).
       const programme = await programmes.require(programmeId);
-      if (databaseFile) return { filename, type: XLSX_TYPE, body: await heavy.progressXlsxOfDatabase(actor, databaseFile, { id: programme.id, name: programme.name, timezone: programme.timezone }, lang) };
+      if (databaseSource) return { filename, type: XLSX_TYPE, body: await heavy.progressXlsxOfDatabase(actor, databaseSource, { id: programme.id, name: programme.name, timezone: programme.timezone }, lang) };
       // In memory the worker cannot read the database: the report is read here, then copied (two turns of the event loop).
       const data = await report(programmeId);
       await yieldToOtherRequests();

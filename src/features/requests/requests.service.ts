@@ -9,6 +9,7 @@ import type { UnitsService } from '../units/units.service';
 import { autoSchedulePlanOf, type AutoSchedulePlan, type AutoScheduleReader } from './auto-schedule.plan';
 import type { RequestRow, RequestsRepository } from './requests.repository';
 import { mapInOrder } from '../../platform/in-order';
+import type { DatabaseSource } from '../../platform/read-only-database';
 
 const requestView = (r: RequestRow) => ({
   id: r.id,
@@ -35,9 +36,9 @@ export function createRequestsService(deps: {
   periods: Pick<PeriodsService, 'load' | 'workingDatesOf' | 'openSlotsOf'>;
   units: Pick<UnitsService, 'requireExisting' | 'requireActive' | 'namesAndStates'>;
   bookings: Pick<BookingsService, 'alreadyBooked' | 'allOfPeriod' | 'firstReceivedByUnit' | 'place'>;
-  /** The auto-schedule preview's worker job (src/heavy-work/jobs.ts), and the database file it reads. */
-  plans: { autoSchedulePlanOfDatabase(actor: Actor, databasePath: string, period: Period, nowIso: string): Promise<AutoSchedulePlan> };
-  databaseFile: string | null;
+  /** The auto-schedule preview's worker job (src/heavy-work/jobs.ts), and the database it reads (null: in memory, read here). */
+  plans: { autoSchedulePlanOfDatabase(actor: Actor, source: DatabaseSource, period: Period, nowIso: string): Promise<AutoSchedulePlan> };
+  databaseSource: DatabaseSource | null;
 }) {
   const { repository, uow, clock, audit, periods, units, bookings } = deps;
   const reader: AutoScheduleReader = {
@@ -136,7 +137,7 @@ export function createRequestsService(deps: {
       requireOrganiser(actor);
       const now = clock.now();
       const period = await periods.load(periodId);
-      const plan = deps.databaseFile ? await deps.plans.autoSchedulePlanOfDatabase(actor, deps.databaseFile, period, toStoredInstant(now)) : await autoSchedulePlanOf(reader, period, now);
+      const plan = deps.databaseSource ? await deps.plans.autoSchedulePlanOfDatabase(actor, deps.databaseSource, period, toStoredInstant(now)) : await autoSchedulePlanOf(reader, period, now);
       return { dryRun: true, assignments: plan.assignments.map((a) => ({ ...a, bookingId: null as number | null })), unplaced: plan.unplaced };
     },
   };

@@ -1,4 +1,4 @@
-import { readOnlyReaders } from '../../platform/read-only-database';
+import { readOnlyReaders, type DatabaseSource } from '../../platform/read-only-database';
 import { planDistribution, type BatchSeats, type Candidate } from './distribution.rules';
 import { createWorkshopsRepository, type WorkshopsRepository } from './workshops.repository';
 
@@ -65,5 +65,5 @@ export async function distributionPlanOf(repository: Reader, programmeId: number
 const readers = readOnlyReaders(createWorkshopsRepository);
 
 /** The plan read in a worker thread over its own read-only connection. */
-export const distributionPlanOfFile = (databasePath: string, programmeId: number, participantIds?: readonly number[]) =>
-  readers(databasePath, async (repository) => await distributionPlanOf(repository, programmeId, participantIds));
+export const distributionPlanOfDatabase = (source: DatabaseSource, programmeId: number, participantIds?: readonly number[]) =>
+  readers(source, async (repository) => await distributionPlanOf(repository, programmeId, participantIds));

@@ -13,6 +13,7 @@ import { fillFromWaitlist, tellUnits } from './waitlist';
 import type { EnrolmentRow, WorkshopsRepository } from './workshops.repository';
 import { mayAttend, seatFor } from './workshops.rules';
 import { mapInOrder } from '../../platform/in-order';
+import type { DatabaseSource } from '../../platform/read-only-database';
 
 export type EnrolmentsService = ReturnType<typeof createEnrolmentsService>;
 
@@ -24,9 +25,9 @@ export function createEnrolmentsService(deps: {
   outbox: Pick<OutboxService, 'record'>;
   programmes: Pick<ProgrammesService, 'require'>;
   units: Pick<UnitsService, 'requireActive'>;
-  /** The distribution preview's worker job (src/heavy-work/jobs.ts), and the database file it reads. */
-  plans: { distributionPlanOfDatabase(actor: Actor, databasePath: string, programmeId: number, participantIds?: number[]): Promise<Awaited<ReturnType<typeof distributionPlanOf>>> };
-  databaseFile: string | null;
+  /** The distribution preview's worker job (src/heavy-work/jobs.ts), and the database it reads (null: in memory, read here). */
+  plans: { distributionPlanOfDatabase(actor: Actor, source: DatabaseSource, programmeId: number, participantIds?: number[]): Promise<Awaited<ReturnType<typeof distributionPlanOf>>> };
+  databaseSource: DatabaseSource | null;
 }) {
   const { repository, uow, clock, audit, programmes } = deps;
   const notify = { repository, audit, outbox: deps.outbox };
@@ -319,8 +320,8 @@ export function createEnrolmentsService(deps: {
     async previewDistribution(actor: Actor, programmeId: number, input: { participantIds?: number[] }) {
       requireOrganiser(actor);
       await programmes.require(programmeId);
-      const plan = deps.databaseFile
-        ? await deps.plans.distributionPlanOfDatabase(actor, deps.databaseFile, programmeId, input.participantIds)
+      const plan = deps.databaseSource
+        ? await deps.plans.distributionPlanOfDatabase(actor, deps.databaseSource, programmeId, input.participantIds)
         : await distributionPlanOf(repository, programmeId, input.participantIds);
       return { dryRun: true, assignments: plan.assignments.map((a) => ({ ...a, enrolmentId: null as number | null })), unplaced: plan.unplaced };
     },
