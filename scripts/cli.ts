@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config';
-import { openDatabase, type OpenDatabase } from '../src/platform/database';
+import type { OpenDatabase } from '../src/platform/database';
+import { openConfiguredDatabase } from '../src/platform/open-database';
+import type { PostgresDatabase } from '../src/platform/postgres';
 import { systemClock } from '../src/platform/time';
 import { createContainer, type Container } from '../src/container';
 
@@ -23,15 +25,15 @@ export function parseArgs(argv: string[]): Record<string, string> {
  * Runs a command-line script against the configured database (migrated first). Results go to
  * stdout, everything else to stderr, and any failure exits 1 with a one-line message.
  */
-export function runScript(main: (ctx: { config: Config; database: OpenDatabase; services: Container; args: Record<string, string> }) => void | Promise<void>) {
+export function runScript(main: (ctx: { config: Config; database: OpenDatabase | PostgresDatabase; services: Container; args: Record<string, string> }) => void | Promise<void>) {
   (async () => {
     loadDotEnv();
     const config = loadConfig(process.env);
-    const database = openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
+    const database = await openConfiguredDatabase(config);
     try {
       await main({ config, database, services: createContainer({ database, clock: systemClock, config }), args: parseArgs(process.argv.slice(2)) });
     } finally {
-      database.close();
+      await database.close();
     }
   })().catch((err: unknown) => {
     console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);

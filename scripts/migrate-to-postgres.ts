@@ -8,7 +8,8 @@
  * Without --from: DATABASE_PATH; without --to: DATABASE_URL (both as .env or the environment says).
  */
 import { loadConfig, loadDotEnv } from '../src/config';
-import { copyToPostgres, describeTarget } from '../src/platform/copy-to-postgres';
+import { copyToPostgres } from '../src/platform/copy-to-postgres';
+import { describePostgres } from '../src/platform/postgres';
 import { parseArgs } from './cli';
 
 const USAGE = 'usage: npm run migrate-to-postgres -- --from <SQLite file> --to postgres://user:password@host:5432/database';
@@ -29,7 +30,7 @@ if (require.main === module) {
     for (const { table, rows } of copied.tables) process.stdout.write(`${table}\t${rows}\n`);
     const total = copied.tables.reduce((sum, { rows }) => sum + rows, 0);
     console.error(
-      `copied ${total} rows in ${copied.tables.length} tables from ${from}${copied.migratedSource ? ' (last run by an older release: a migrated copy of it)' : ''} to ${describeTarget(to)}; new ids go on after the copied ones. ` +
+      `copied ${total} rows in ${copied.tables.length} tables from ${from}${copied.migratedSource ? ' (last run by an older release: a migrated copy of it)' : ''} to ${describePostgres(to)}; new ids go on after the copied ones. ` +
         `The ${copied.documents} uploaded document(s) stay in DOCUMENTS_PATH: give every server that folder. Then start the servers with DATABASE_URL set.`,
     );
   })().catch((error: unknown) => {

@@ -5,11 +5,12 @@
  */
 import { runScript } from './cli';
 import { seedDemo } from './seed';
+import { databaseName } from '../src/platform/open-database';
 
 runScript(async ({ services, config }) => {
   const result = await seedDemo(services);
   console.error(
-    `seeded ${config.databasePath}: programme ${result.programmeId}, asistensi period ${result.periodId}, ${result.placed} officials placed now, ${result.unplaced} unplaced`,
+    `seeded ${databaseName(config)}: programme ${result.programmeId}, asistensi period ${result.periodId}, ${result.placed} officials placed now, ${result.unplaced} unplaced`,
   );
   console.error('organiser key (shown once):');
   process.stdout.write(`${result.key}\n`);

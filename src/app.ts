@@ -30,8 +30,9 @@ import { authenticate } from './http/auth';
 import { createFailureLimiter } from './http/failure-limiter';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './http/problem';
 import { buildCachedSerializer } from './http/serializers';
-import { openDatabase, type OpenDatabase } from './platform/database';
-import { openPostgres, type PostgresDatabase } from './platform/postgres';
+import type { OpenDatabase } from './platform/database';
+import { openConfiguredDatabase } from './platform/open-database';
+import type { PostgresDatabase } from './platform/postgres';
 import { healthRoutes } from './health';
 import { AppError, notFound, retryAfterOf } from './platform/errors';
 import { Problem } from './platform/schemas';
@@ -109,8 +110,7 @@ const operationIdOf = (method: string, url: string) =>
 /** Builds the whole service without listening: server.ts listens, tests inject. */
 export async function buildApp(options: AppOptions): Promise<Api> {
   const { config } = options;
-  const database =
-    options.database ?? (config.databaseUrl ? await openPostgres(config.databaseUrl, { poolSize: config.databasePoolSize }) : openDatabase(config.databasePath, { synchronous: config.databaseSynchronous }));
+  const database = options.database ?? (await openConfiguredDatabase(config));
   const clock = options.clock ?? systemClock;
 
   const app = Fastify({

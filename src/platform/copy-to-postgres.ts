@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { BackupError, checkBackupDatabase } from './backups';
 import { migrateDatabase, NEWEST_MIGRATION, newestAppliedMigration } from './migrations';
-import { openPostgres } from './postgres';
+import { describePostgres, openPostgres } from './postgres';
 import { serversOf } from './server-presence';
 
 /**
@@ -40,20 +40,11 @@ const isServiceTable = (name: string) => !name.startsWith('__') && !name.startsW
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** The target as messages may name it: host and database, never the password. */
-export function describeTarget(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `PostgreSQL ${parsed.host}${parsed.pathname}`;
-  } catch {
-    return 'PostgreSQL (an address that is not a URL)';
-  }
-}
 
 export async function copyToPostgres(options: { from: string; to: string }): Promise<CopySummary> {
   const source = openSource(options.from);
   try {
-    const target = describeTarget(options.to);
+    const target = describePostgres(options.to);
     let database: Awaited<ReturnType<typeof openPostgres>>;
     try {
       // Applies the migrations and triggers of this release to the (empty) target.

@@ -70,6 +70,16 @@ function poolTo(url: string, max: number, applicationName: string): pg.Pool {
   return pool;
 }
 
+/** A PostgreSQL database as messages may name it: host and database, never the user or password. */
+export function describePostgres(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `PostgreSQL ${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'PostgreSQL (an address that is not a URL)';
+  }
+}
+
 /**
  * Connects a pool to the database at `url`, applies pending migrations and (re)creates the
  * triggers: every process may do it at start, PostgreSQL serialises them (an advisory lock).
