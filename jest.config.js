@@ -2,16 +2,17 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /**
- * The HTTP and page tests the PostgreSQL project leaves out, each with why, as
- * `'http/name.test.ts': 'what only SQLite has that it checks'`. None today: every file in
- * test/http and test/pages reads the database through the TestApp's engine-neutral queries
- * (`t.sql`, `t.sqlOne`, `t.sqlValue`, `t.count`, `t.sqlRun`); a test that needs a file
- * (`databasePath`: a worker thread reading it) runs that part on SQLite in either project.
+ * The HTTP, page and browser tests the PostgreSQL project leaves out, each with why, as
+ * `'http/name.test.ts': 'what only SQLite has that it checks'`. None today: HTTP and page tests
+ * read the database through the TestApp's engine-neutral queries (`t.sql`, `t.sqlOne`,
+ * `t.sqlValue`, `t.count`, `t.sqlRun`), browser tests through `site.openDatabase()`; a test that
+ * needs a file (`databasePath`: a worker thread reading it) runs that part on SQLite in either
+ * project.
  * @type {Record<string, string>}
  */
 const SQLITE_ONLY = {};
 
-const POSTGRES_TESTS = ['http', 'pages'].flatMap((folder) =>
+const POSTGRES_TESTS = ['http', 'pages', 'browser'].flatMap((folder) =>
   fs
     .readdirSync(path.join(__dirname, 'test', folder))
     .filter((name) => /\.test\.tsx?$/.test(name) && !(`${folder}/${name}` in SQLITE_ONLY))
@@ -23,9 +24,9 @@ for (const file of Object.keys(SQLITE_ONLY))
 /**
  * One Jest run, three projects: every test with the server's own zone set to UTC; again in
  * America/New_York the tests whose results could depend on it (unit, http, pages, db); and
- * again on PostgreSQL the HTTP and page tests (but those of SQLITE_ONLY), each
- * app on its own copy of a migrated template database in one throwaway cluster. The browser,
- * script, ops and architecture tests drive real processes or read the source: the zone the
+ * again on PostgreSQL the HTTP, page and browser tests (but those of SQLITE_ONLY), each app
+ * or server on its own copy of a migrated template database in one throwaway cluster. The
+ * browser, script, ops and architecture tests drive real processes or read the source: the zone the
  * test process runs in changes nothing for them (test/ops/races and test/pg start their own
  * PostgreSQL).
  * @type {import('jest').Config}

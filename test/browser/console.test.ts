@@ -3,7 +3,6 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { createContainer } from '../../src/container';
 import { systemActor } from '../../src/platform/actor';
-import { openDatabase } from '../../src/platform/database';
 import { systemClock } from '../../src/platform/time';
 import { formatDate } from '../../src/platform/format';
 import { makeNip } from '../helpers/app';
@@ -43,11 +42,11 @@ afterAll(() => site?.stop());
 
 /** Writes beside the running server (another process on the same file), as a unit's own actions would. */
 async function asTheUnits<T>(work: (services: ReturnType<typeof createContainer>) => Promise<T>): Promise<T> {
-  const database = openDatabase(site.databasePath);
+  const database = await site.openDatabase();
   try {
     return await work(createContainer({ database, clock: systemClock }));
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

@@ -3,7 +3,6 @@ import { loadConfig } from '../../src/config';
 import { createContainer } from '../../src/container';
 import { MAX_ATTEMPTS, retryDelaySeconds } from '../../src/features/outbox/outbox.rules';
 import { systemActor } from '../../src/platform/actor';
-import { openDatabase } from '../../src/platform/database';
 import { ManualClock } from '../../src/platform/time';
 import { checkPage, mainText, newTab, PHONE, setPasswordAndSignIn, startSite } from '../helpers/browser';
 
@@ -31,7 +30,7 @@ async function prepare(services: Parameters<Parameters<typeof startSite>[0]>[0])
  * one set-password link sent and so no longer kept.
  */
 async function seedNotices() {
-  const database = openDatabase(site.databasePath);
+  const database = await site.openDatabase();
   const clock = new ManualClock(DateTime.utc().minus({ days: 2 }).toISO()!);
   try {
     // Each notice on its own, at once (enrolment news is otherwise held for more of the same unit).
@@ -60,7 +59,7 @@ async function seedNotices() {
     }
     return { booking, enrolment, link };
   } finally {
-    database.close();
+    await database.close();
   }
 }
 
@@ -133,12 +132,12 @@ it('lets a unit operator switch off a kind of email on the account page', async 
 
 it('stops one kind of email from the link in the message, without signing in', async () => {
   // The link an email to the operator carries (List-Unsubscribe), made as the sender makes it.
-  const database = openDatabase(site.databasePath);
+  const database = await site.openDatabase();
   let token: string;
   try {
     token = (await createContainer({ database, clock: new ManualClock(DateTime.utc().toISO()!) }).outbox.unsubscribeToken(site.world.operatorId, ['booking_cancelled']))!;
   } finally {
-    database.close();
+    await database.close();
   }
   const tab = await newTab(site.browser, site.baseUrl, { viewport: PHONE });
   const { page } = tab;

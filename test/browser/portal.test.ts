@@ -65,7 +65,7 @@ afterAll(() => site?.stop());
 /** The first organiser, as the README says: npm run create-user prints the link alone on stdout. */
 function createOrganiser(email: string) {
   return execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'scripts', 'create-user.js'), '--role', 'organiser', '--email', email, '--name', 'Rina Kartika'], {
-    env: { ...process.env, DATABASE_PATH: site.databasePath, PUBLIC_BASE_URL: site.baseUrl },
+    env: { ...process.env, ...site.databaseEnv, PUBLIC_BASE_URL: site.baseUrl },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   }).trim();

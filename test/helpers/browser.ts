@@ -5,6 +5,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { loadConfig } from '../../src/config';
 import { createContainer } from '../../src/container';
 import { openDatabase } from '../../src/platform/database';
+import { openPostgres } from '../../src/platform/postgres';
+import { templateCopy } from './postgres';
 import { systemClock } from '../../src/platform/time';
 import { freePort, startServerProcess } from '../../scripts/server-process';
 
@@ -16,19 +18,25 @@ export const PHONE = { width: 360, height: 780 };
 export const DESKTOP = { width: 1280, height: 900 };
 
 /**
- * The real server (compiled, as `npm start` runs it) on a fresh database file, after `prepare`
- * has written what the test needs through the services; and a headless Chromium
- * (test/helpers/chromium.js found it before the run).
+ * The real server (compiled, as `npm start` runs it) on a fresh database file (in the
+ * PostgreSQL project: a copy of its template database), after `prepare` has written what the
+ * test needs through the services; and a headless Chromium (test/helpers/chromium.js found it
+ * before the run).
  */
 export async function startSite<T>(prepare: (services: ReturnType<typeof createContainer>, baseUrl: string) => T | Promise<T>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-browser-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const databaseUrl = (globalThis as { testOnPostgres?: boolean }).testOnPostgres === true ? await templateCopy() : undefined;
+  /** Where the server and the scripts find the database. */
+  const databaseEnv: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: path.join(dir, 'sop.db') };
+  /** The site's database, opened beside the running server (close it after use). */
+  const openSiteDatabase = async () => (databaseUrl ? await openPostgres(databaseUrl, { poolSize: 2 }) : openDatabase(path.join(dir, 'sop.db')));
   const env = { PUBLIC_BASE_URL: baseUrl, DOCUMENTS_PATH: path.join(dir, 'documents'), DEFAULT_TIMEZONE: 'WITA' };
-  const database = openDatabase(path.join(dir, 'sop.db'));
+  const database = await openSiteDatabase();
   const world = await prepare(createContainer({ database, clock: systemClock, config: loadConfig(env) }), baseUrl);
-  database.close();
-  const server = await startServerProcess(path.join(dir, 'sop.db'), { port, env });
+  await database.close();
+  const server = await startServerProcess(path.join(dir, 'sop.db'), { port, env: { ...env, ...databaseEnv } });
   const executablePath = process.env.CHROMIUM_PATH;
   if (!executablePath) throw new Error('CHROMIUM_PATH is not set: test/global-setup.js finds Chromium before the tests run');
   const browser = await chromium.launch({ executablePath });
@@ -37,7 +45,8 @@ export async function startSite<T>(prepare: (services: ReturnType<typeof createC
     baseUrl,
     browser,
     world,
-    databasePath: path.join(dir, 'sop.db'),
+    databaseEnv,
+    openDatabase: openSiteDatabase,
     serverOutput: server.output,
     async stop() {
       await browser.close();
