@@ -108,13 +108,19 @@ export async function signedInPerson(
 ) {
   const invited = await organiser.post('/users', person);
   if (invited.status !== 201) throw new Error(`invite: ${JSON.stringify(invited.body)}`);
-  const client = pageClient(app);
-  const linkPath = new URL(invited.body.setPasswordUrl).pathname;
-  await client.get(linkPath);
-  const set = await client.post(linkPath, { password, confirm: password });
+  const { client, set, signedIn } = await setPasswordAndSignIn(app, invited.body.setPasswordUrl, person.email, password);
   if (set.status !== 303) throw new Error(`set password: ${set.status} ${textOf(set.body).slice(0, 300)}`);
-  await client.get('/masuk');
-  const signedIn = await client.post('/masuk', { email: person.email, password });
   if (signedIn.status !== 303) throw new Error(`sign in: ${signedIn.status} ${textOf(signedIn.body).slice(0, 300)}`);
   return { client, user: invited.body as { id: number; email: string }, password };
+}
+
+/** Sets a password on a set-password link's page, then signs in with it, in one new browser: answers both replies. */
+export async function setPasswordAndSignIn(app: Api, link: string, email: string, password = 'kopi-pagi-di-martapura') {
+  const client = pageClient(app);
+  const linkPath = new URL(link).pathname;
+  await client.get(linkPath);
+  const set = await client.post(linkPath, { password, confirm: password });
+  await client.get('/masuk');
+  const signedIn = await client.post('/masuk', { email, password });
+  return { client, set, signedIn };
 }

@@ -2,7 +2,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openPostgres } from '../../src/platform/postgres';
 import { clientFor } from '../helpers/app';
-import { pageClient } from '../helpers/pages';
+import { setPasswordAndSignIn } from '../helpers/pages';
 import { startPostgres, type PostgresCluster } from '../helpers/postgres';
 import { runScript } from '../helpers/scripts';
 
@@ -28,12 +28,9 @@ it('creates the first organiser and an API key in the PostgreSQL database, not i
   const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: BASE }), database, logger: false });
   try {
     expect((await clientFor(app, key.stdout.trim()).get('/units')).status).toBe(200);
-    const browser = pageClient(app);
-    const link = new URL(user.stdout.trim()).pathname;
-    await browser.get(link);
-    expect((await browser.post(link, { password: 'kopi-pagi-di-martapura', confirm: 'kopi-pagi-di-martapura' })).status).toBe(303);
-    await browser.get('/masuk');
-    expect(await browser.post('/masuk', { email: 'ani@example.go.id', password: 'kopi-pagi-di-martapura' })).toMatchObject({ status: 303, location: '/organisasi' });
+    const { set, signedIn } = await setPasswordAndSignIn(app, user.stdout.trim(), 'ani@example.go.id');
+    expect(set.status).toBe(303);
+    expect(signedIn).toMatchObject({ status: 303, location: '/organisasi' });
   } finally {
     await app.close();
     await database.close();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/platform/database';
-import { pageClient } from '../helpers/pages';
+import { setPasswordAndSignIn } from '../helpers/pages';
 import { runScript } from '../helpers/scripts';
 
 let first = true;
@@ -29,12 +29,9 @@ it('creates the first organiser and prints a link that lets them set a password 
   const database = openDatabase(file);
   const app = await buildApp({ config: loadConfig({ PUBLIC_BASE_URL: 'https://sop.example.go.id' }), database, logger: false });
   try {
-    const browser = pageClient(app);
-    const link = new URL(res.stdout.trim()).pathname;
-    await browser.get(link);
-    expect((await browser.post(link, { password: 'kopi-pagi-di-martapura', confirm: 'kopi-pagi-di-martapura' })).status).toBe(303);
-    await browser.get('/masuk');
-    expect(await browser.post('/masuk', { email: 'ani@example.go.id', password: 'kopi-pagi-di-martapura' })).toMatchObject({ status: 303, location: '/organisasi' });
+    const { set, signedIn } = await setPasswordAndSignIn(app, res.stdout.trim(), 'ani@example.go.id');
+    expect(set.status).toBe(303);
+    expect(signedIn).toMatchObject({ status: 303, location: '/organisasi' });
   } finally {
     await app.close();
     database.close();
