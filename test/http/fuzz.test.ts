@@ -68,6 +68,10 @@ const contentType = fc.constantFrom(
   ';;;',
 );
 
+// On PostgreSQL each run's before-and-after fingerprint is a round trip of many queries: fewer
+// runs there keep the file within its time (the same seed: the first thousand cases of SQLite's).
+const RUNS = (globalThis as { testOnPostgres?: boolean }).testOnPostgres === true ? 1000 : 3000;
+
 it('never answers 5xx, always problem+json on refusal, and refused requests write nothing', async () => {
   let requests = 0;
   const statuses = new Map<number, number>();
@@ -106,12 +110,12 @@ it('never answers 5xx, always problem+json on refusal, and refused requests writ
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       },
     ),
-    { numRuns: 3000, seed: 20131021 },
+    { numRuns: RUNS, seed: 20131021 },
   );
-  expect(requests).toBe(3000);
+  expect(requests).toBe(RUNS);
   // The inputs reach past authentication and validation often enough to mean something.
   expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([200, 400, 401, 403, 404, 415]));
-  expect(statuses.get(400)! + statuses.get(404)!).toBeGreaterThan(1000);
+  expect(statuses.get(400)! + statuses.get(404)!).toBeGreaterThan(RUNS / 3);
   // 3000 requests, some of them PDFs and imports in the worker threads: about 15-30 s on 2 busy cores.
 }, 90_000);
 
