@@ -19,6 +19,7 @@ import {
   type BackupManifest,
 } from './backups';
 import { PG_MIGRATIONS_FOLDER } from './pg-migrations';
+import { describePostgres } from './postgres';
 
 /**
  * Backups of a PostgreSQL database (DATABASE_URL): the same folders as SQLite's (backups.ts),
@@ -38,12 +39,6 @@ const NEWEST_PG_MIGRATION: number = (() => {
   const journal = JSON.parse(fs.readFileSync(path.join(PG_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
   return Math.max(...journal.entries.map((entry) => entry.when));
 })();
-
-/** The database as messages name it: host, port and name, never the user or password. */
-function databaseOf(url: string): string {
-  const parsed = new URL(url);
-  return `${decodeURIComponent(parsed.pathname.slice(1)) || '(default database)'} on ${parsed.hostname || 'localhost'}:${parsed.port || '5432'}`;
-}
 
 /**
  * How pg_dump and pg_restore reach the database: the URL without its password as --dbname, and
@@ -118,7 +113,7 @@ async function connect(url: string): Promise<{ client: pg.Client; tools: Postgre
   try {
     await client.connect();
   } catch (error) {
-    throw new BackupError(`cannot connect to the PostgreSQL database ${databaseOf(url)} (DATABASE_URL): ${(error as Error).message}`);
+    throw new BackupError(`cannot connect to ${describePostgres(url)} (DATABASE_URL): ${(error as Error).message}`);
   }
   try {
     const { rows } = await client.query<{ server_version: string; server_version_num: string }>(`SELECT current_setting('server_version') AS server_version, current_setting('server_version_num') AS server_version_num`);
@@ -184,7 +179,7 @@ export async function takePostgresBackup(options: { url: string; documentsPath: 
           ? (await client.query<{ name: string }>(`SELECT DISTINCT document_sha256 || '.' || document_type AS name FROM drafts WHERE document_sha256 IS NOT NULL`)).rows.map((row) => row.name)
           : [];
         const connection = connectionOf(options.url);
-        await run(tools.pgDump, ['--format=custom', `--snapshot=${snapshot}`, `--file=${dump}`, `--dbname=${connection.dbname}`], connection.env, `pg_dump of ${databaseOf(options.url)}`);
+        await run(tools.pgDump, ['--format=custom', `--snapshot=${snapshot}`, `--file=${dump}`, `--dbname=${connection.dbname}`], connection.env, `pg_dump of ${describePostgres(options.url)}`);
         await client.query('COMMIT');
         fsyncPath(dump);
         await checkBackupDump(tools.pgRestore, dump);
@@ -222,7 +217,7 @@ async function refuseOtherSessions(client: pg.Client, url: string): Promise<void
       `session ${row.pid} (${row.application_name ? row.application_name : 'no application name'}${row.usename ? `, user ${row.usename}` : ''}${row.client_addr ? ` from ${row.client_addr}` : ''}${row.backend_start ? `, since ${row.backend_start.toISOString()}` : ''})`,
   );
   throw new BackupError(
-    `${rows.length} other session(s) are connected to ${databaseOf(url)}: ${sessions.join(', ')}. Stop every server of this service (systemctl stop sop-scheduler on each machine) and end the other sessions (SELECT pg_terminate_backend(<session>) ends one), then restore: pg_restore replaces the tables they use.`,
+    `${rows.length} other session(s) are connected to ${describePostgres(url)}: ${sessions.join(', ')}. Stop every server of this service (systemctl stop sop-scheduler on each machine) and end the other sessions (SELECT pg_terminate_backend(<session>) ends one), then restore: pg_restore replaces the tables they use.`,
   );
 }
 
@@ -253,7 +248,7 @@ export async function restorePostgresBackup(options: { folder: string; url: stri
     if (holdsService) {
       fs.mkdirSync(options.asideDir, { recursive: true });
       const aside = path.join(options.asideDir, `before-restore-${time}.pgdump`);
-      await run(tools.pgDump, ['--format=custom', `--file=${aside}`, `--dbname=${connection.dbname}`], connection.env, `pg_dump of ${databaseOf(options.url)} (kept aside before the restore)`);
+      await run(tools.pgDump, ['--format=custom', `--file=${aside}`, `--dbname=${connection.dbname}`], connection.env, `pg_dump of ${describePostgres(options.url)} (kept aside before the restore)`);
       fsyncPath(aside);
       keptAside.push(aside);
     }
@@ -280,7 +275,7 @@ export async function restorePostgresBackup(options: { folder: string; url: stri
         tools.pgRestore,
         ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', `--dbname=${connection.dbname}`, dump],
         { ...connection.env, PGOPTIONS: '-c lock_timeout=10s' },
-        `pg_restore into ${databaseOf(options.url)}`,
+        `pg_restore into ${describePostgres(options.url)}`,
       );
     } catch (error) {
       moved.undo();

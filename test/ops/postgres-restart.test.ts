@@ -7,7 +7,7 @@ import { systemActor } from '../../src/platform/actor';
 import { openPostgres } from '../../src/platform/postgres';
 import { systemClock } from '../../src/platform/time';
 import { startPostgres, type PostgresCluster } from '../helpers/postgres';
-import { startServer } from '../helpers/server';
+import { startServer, stopServers } from '../helpers/server';
 
 /**
  * PostgreSQL goes away under load and comes back: meanwhile both server processes answer 503
@@ -31,10 +31,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const server of servers ?? []) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
+  await stopServers(servers ?? []);
   await cluster?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -11,7 +11,7 @@ import { openPostgres } from '../../src/platform/postgres';
 import { systemClock } from '../../src/platform/time';
 import { makeNip } from '../helpers/app';
 import { startPostgres, type PostgresCluster } from '../helpers/postgres';
-import { startServer } from '../helpers/server';
+import { startServer, stopServers } from '../helpers/server';
 
 /**
  * Races on real server processes sharing one database, as a deployment with several processes
@@ -61,10 +61,7 @@ describe.each([
   }, 60_000);
 
   afterAll(async () => {
-    for (const server of servers ?? []) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
+    await stopServers(servers ?? []);
     await cluster?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
