@@ -12,6 +12,19 @@ afterEach(() => t.app.close());
 
 const count = (table: string) => t.count(table);
 
+describe('backups on the console', () => {
+  it('says who takes the backups: nobody in a database in memory, cron on PostgreSQL', async () => {
+    const onPostgres = (globalThis as { testOnPostgres?: boolean }).testOnPostgres === true;
+    const home = textOf((await desk.get('/organisasi')).body);
+    expect(home).toContain('Belum ada cadangan.');
+    expect(home).toContain(
+      onPostgres
+        ? 'Pada PostgreSQL, server tidak membuat cadangan harian sendiri: administrator server menjadwalkan skrip cadangan lewat cron'
+        : 'Server tidak membuat cadangan harian (BACKUP_TIME=off).',
+    );
+  });
+});
+
 describe('units on the console', () => {
   it('adds a unit, refusing a taken code next to the field and keeping what was typed', async () => {
     await desk.get('/organisasi/unit');

@@ -22,7 +22,7 @@ export const consoleText = bilingual({
     missingDocuments: (n: number) => `${n} dokumen draf yang tercatat tidak ada di folder dokumen (DOCUMENTS_PATH), jadi tidak ikut dicadangkan. Periksa folder itu.`,
     backupHow: (at: string | null, byCron: boolean) =>
       byCron
-        ? 'Pada PostgreSQL server tidak membuat cadangan harian sendiri: administrator server menjalankannya dengan skrip cadangan dari cron (README, bagian Hosting many governments).'
+        ? 'Pada PostgreSQL, server tidak membuat cadangan harian sendiri: administrator server menjadwalkan skrip cadangan lewat cron (README, bagian Hosting many governments).'
         : `${at ? `Server membuat cadangan setiap hari pukul ${at.replace(':', '.')}.` : 'Server tidak membuat cadangan harian (BACKUP_TIME=off).'} Administrator server dapat membuatnya kapan saja dengan skrip cadangan (README, bagian Backups).`,
   },
   en: {
@@ -45,7 +45,7 @@ export const consoleText = bilingual({
     missingDocuments: (n) => `${n} draft ${n === 1 ? 'document' : 'documents'} on record ${n === 1 ? 'is' : 'are'} not in the documents folder (DOCUMENTS_PATH), so not in the backup. Check that folder.`,
     backupHow: (at, byCron) =>
       byCron
-        ? 'On PostgreSQL the servers take no daily backup of their own: the server’s administrator runs the backup script from cron (README, Hosting many governments).'
+        ? 'On PostgreSQL the servers take no daily backup of their own: the server’s administrator schedules the backup script with cron (README, Hosting many governments).'
         : `${at ? `The server takes a backup every day at ${at}.` : 'The server takes no daily backup (BACKUP_TIME=off).'} The server’s administrator can take one at any time with the backup script (README, Backups).`,
   },
 });
