@@ -157,7 +157,7 @@ describe('refuses, changing nothing', () => {
       const restore = await runScript('restore', [folder], env);
       expect(restore.code).toBe(1);
       expect(restore.stderr).not.toContain(PASSWORD);
-      expect(restore.stderr).toMatch(/other session\(s\) are connected to backup on 127\.0\.0\.1:\d+: session \d+ \(.*from 127\.0\.0\.1.*\)\. Stop every server of this service/);
+      expect(restore.stderr).toMatch(/other session\(s\) are connected to PostgreSQL 127\.0\.0\.1:\d+\/backup: session \d+ \(.*from 127\.0\.0\.1.*\)\. Stop every server of this service/);
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;
