@@ -1,9 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { conflict, type AppError } from './errors';
 import type { Db } from './database';
 import { feedVersions } from './data-versions.tables';
 import { Lru } from './lru';
-import { once } from './memo';
 import { prepared } from './statements';
 
 /**
@@ -12,12 +11,22 @@ import { prepared } from './statements';
  * (this process, a script, a second server process).
  */
 export function createVersionReader(db: Db) {
-  const version = once(() => prepared(db.select({ version: feedVersions.version }).from(feedVersions).where(eq(feedVersions.scope, sql.placeholder('scope')))));
+  // One statement per number of scopes, prepared once: a cached read costs one round trip.
+  const statements = new Map<number, ReturnType<typeof versionsOf>>();
+  const versionsOf = (count: number) =>
+    prepared(
+      db
+        .select({ scope: feedVersions.scope, version: feedVersions.version })
+        .from(feedVersions)
+        .where(inArray(feedVersions.scope, Array.from({ length: count }, (_, i) => sql.placeholder(`scope${i}`)))),
+    );
   return {
     async signatureOf(scopes: readonly string[]): Promise<string> {
-      // Every read starts in this call (on SQLite, runs in it): no write lands between them.
-      const versions = await Promise.all(scopes.map((scope) => version().get({ scope })));
-      return scopes.map((scope, i) => `${scope}=${versions[i]?.version ?? 0}`).join(',');
+      let statement = statements.get(scopes.length);
+      if (!statement) statements.set(scopes.length, (statement = versionsOf(scopes.length)));
+      const rows = await statement.all(Object.fromEntries(scopes.map((scope, i) => [`scope${i}`, scope])));
+      const versions = new Map(rows.map((row) => [row.scope, row.version]));
+      return scopes.map((scope) => `${scope}=${versions.get(scope) ?? 0}`).join(',');
     },
   };
 }

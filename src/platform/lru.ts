@@ -48,6 +48,11 @@ export class Lru<V> {
     this.total -= entry.bytes;
   }
 
+  clear(): void {
+    this.map.clear();
+    this.total = 0;
+  }
+
   get bytes(): number {
     return this.total;
   }

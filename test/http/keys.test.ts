@@ -1,4 +1,5 @@
 import { buildTestApp, expectProblem, type TestApp } from '../helpers/app';
+import { KEY_CACHE_MS } from '../../src/features/access/access.service';
 
 let t: TestApp;
 beforeEach(async () => (t = await buildTestApp()));
@@ -25,6 +26,17 @@ describe('API keys', () => {
     expectProblem(await unitClient.get('/programmes'), 401, 'UNAUTHENTICATED');
     expectProblem(await t.organiser.delete(`/api-keys/${created.body.id}`), 409, 'ALREADY_REVOKED');
     expect((await t.organiser.get('/api-keys')).body.find((k: any) => k.id === created.body.id).revokedAt).toBe('2013-09-02T01:00:00.000Z');
+  });
+
+  it('believes a key found active for at most KEY_CACHE_MS: a revocation by another process takes effect within it', async () => {
+    const unit = await t.make.unit();
+    const created = await t.organiser.post('/api-keys', { role: 'unit', unitId: unit.id, label: 'Operator Dishub' });
+    const unitClient = t.as(created.body.key);
+    expect((await unitClient.get('/programmes')).status).toBe(200);
+    // Revoked as another server process (or a script) would: in the database, not through this app.
+    await t.sqlRun(`UPDATE api_keys SET revoked_at = '2013-09-02T01:00:00.000Z' WHERE id = ?`, created.body.id);
+    await new Promise((resolve) => setTimeout(resolve, KEY_CACHE_MS + 50));
+    expectProblem(await unitClient.get('/programmes'), 401, 'UNAUTHENTICATED');
   });
 
   it('binds unit keys to exactly one existing unit', async () => {

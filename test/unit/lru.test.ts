@@ -25,4 +25,12 @@ describe('Lru', () => {
     lru.set('a', 'xx');
     expect(lru.bytes).toBe(once);
   });
+
+  it('forgets everything when cleared', () => {
+    const lru = new Lru<string>(10_000, (v) => v.length);
+    lru.set('a', 'xx');
+    lru.set('b', 'yy');
+    lru.clear();
+    expect([lru.get('a'), lru.get('b'), lru.size, lru.bytes]).toEqual([undefined, undefined, 0, 0]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Actor, Role } from '../../platform/actor';
 import { conflict, invalidField, notFound } from '../../platform/errors';
+import { Lru } from '../../platform/lru';
 import { hashSecret, randomSecret } from '../../platform/secrets';
 import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
@@ -9,6 +10,14 @@ import type { AccessRepository, KeyRow } from './access.repository';
 
 /** Recognisable by its prefix (e.g. by secret scanners). */
 const KEY_PREFIX = 'sop_';
+
+/**
+ * How long a key found active is believed without asking the database again: every API request
+ * presents one, and the lookup was a third of a cached listing's cost on PostgreSQL. A
+ * revocation clears this process's keys at once; other server processes (and this one, after a
+ * script revoked a key) stop accepting it within this time.
+ */
+export const KEY_CACHE_MS = 1_000;
 
 export const keyView = (row: KeyRow) => ({
   id: row.id,
@@ -30,6 +39,9 @@ export function createAccessService(deps: {
   units: Pick<UnitsService, 'requireExisting'>;
 }) {
   const { repository, uow, clock, audit, units } = deps;
+  const activeKeys = new Lru<{ actor: Actor; until: number }>(1024 * 1024, () => 128);
+  /** Raised by each revocation: a lookup that began before one is not kept. */
+  let revocations = 0;
 
   return {
     async create(actor: Actor, input: { role: Role; unitId?: number | null; label: string }) {
@@ -63,12 +75,22 @@ export function createAccessService(deps: {
         const revoked = await repository.revoke(id, toStoredInstant(clock.now()));
         await audit.record(actor, { action: 'apiKey.revoke', entity: 'apiKey', entityId: id, before: keyView(row), after: keyView(revoked) });
       });
+      revocations++;
+      activeKeys.clear();
     },
 
     /** The actor a presented secret stands for, or undefined when it is unknown or revoked. */
     async authenticate(secret: string): Promise<Actor | undefined> {
-      const row = await repository.activeByHash(hashSecret(secret));
-      return row ? { keyId: row.id, role: row.role, unitId: row.unitId } : undefined;
+      const hash = hashSecret(secret);
+      const now = performance.now();
+      const known = activeKeys.get(hash);
+      if (known && known.until > now) return known.actor;
+      const before = revocations;
+      const row = await repository.activeByHash(hash);
+      if (!row) return undefined;
+      const actor: Actor = { keyId: row.id, role: row.role, unitId: row.unitId };
+      if (revocations === before) activeKeys.set(hash, { actor, until: now + KEY_CACHE_MS });
+      return actor;
     },
   };
 }
