@@ -6,7 +6,8 @@
  *   npm run bench -- --out bench.json  also write the figures as JSON
  *   npm run bench -- --heavy-only      only the heavy-work scenario (below)
  * PostgreSQL side by side: the same seeded data in a throwaway cluster, two server processes
- * sharing the load (skipped with --sqlite-only; needs Debian's postgresql, as the tests do).
+ * sharing the load (skipped with --sqlite-only; needs Debian's postgresql, as the tests do;
+ * --postgres-only measures only these, on the same seeded data).
  * Options: --programmes N, --duration SECONDS (each timed run), --connections N (default 64),
  * --heavy-programmes N (the heavy-work scenario's database: 100, or 20 with --quick).
  */
@@ -454,6 +455,15 @@ async function main() {
   const programmeIds = [...targets.batchesByProgramme.keys()].filter((id) => id !== large.programmeId);
   const auth = { authorization: `Bearer ${key}` };
 
+  if (args['postgres-only'] === 'true') {
+    const postgres = await postgresFigures(seeded, { auth, targets, programmeIds });
+    sqlite.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    printSideBySide(undefined, postgres);
+    if (args.out) fs.writeFileSync(args.out, `${JSON.stringify({ programmes: PROGRAMMES, connections: CONNECTIONS, durationSeconds: DURATION, postgres }, null, 2)}\n`);
+    return;
+  }
+
   const server = await startProbedServer(databasePath);
   server.reset();
   log(`the server answered /health ${server.startupMs.toFixed(0)} ms after it was started`);
@@ -561,8 +571,8 @@ function printTable(results: Record<string, any>) {
   printHeavy(results.heavy);
 }
 
-/** The figures both engines have, SQLite (one process) beside PostgreSQL (two). */
-function printSideBySide(sqlite: Record<string, any>, postgres: Record<string, any>) {
+/** The figures both engines have, SQLite (one process, when measured) beside PostgreSQL (two). */
+function printSideBySide(sqlite: Record<string, any> | undefined, postgres: Record<string, any>) {
   const cell = (f: Figure | undefined) => (f ? `${f.rps.toFixed(0).padStart(8)} ${f.p99Ms.toFixed(1).padStart(8)} ${(f.ratio === undefined ? '' : f.ratio.toFixed(2)).padStart(7)}` : '');
   const header = `${'req/s'.padStart(8)} ${'p99 ms'.padStart(8)} ${'ratio'.padStart(7)}`;
   const names = ['baseline', 'slots', 'batches', 'booking', 'unitCreate', 'bookingCreate', 'enrolment', 'feedCold', 'feedWarm'];
@@ -570,10 +580,12 @@ function printSideBySide(sqlite: Record<string, any>, postgres: Record<string, a
     '',
     `${''.padEnd(13)} ${'SQLite, 1 process'.padEnd(25)}   PostgreSQL, 2 processes`,
     `${'figure'.padEnd(13)} ${header}   ${header}`,
-    ...names.map((name) => `${name.padEnd(13)} ${cell(sqlite[name])}   ${cell(postgres[name])}`),
+    ...names.map((name) => `${name.padEnd(13)} ${cell(sqlite?.[name]).padEnd(header.length)}   ${cell(postgres[name])}`),
     `${'checks'.padEnd(13)} PostgreSQL: ${postgres.booking.succeeded} of ${postgres.booking.attempts} booked, ${postgres.booking.doubleBooked} double; ${postgres.bookingCreate.succeeded} of ${postgres.bookingCreate.attempts} sure bookings; ${postgres.enrolment.quotaBreaches} capacity/quota breaches`,
     `${'statuses'.padEnd(13)} PostgreSQL: booking ${JSON.stringify(postgres.booking.statuses)}, sure bookings ${JSON.stringify(postgres.bookingCreate.statuses)}, enrolment ${JSON.stringify(postgres.enrolment.statuses)}`,
-    `${'eventLoop'.padEnd(13)} p99 ${sqlite.eventLoop.p99Ms.toFixed(1)} ms (SQLite), ${postgres.eventLoop.p99Ms.toFixed(1)} ms (PostgreSQL, worse process); RSS max ${sqlite.memory.rssMaxMb.toFixed(0)} / ${postgres.memory.rssMaxMb.toFixed(0)} MB`,
+    sqlite
+      ? `${'eventLoop'.padEnd(13)} p99 ${sqlite.eventLoop.p99Ms.toFixed(1)} ms (SQLite), ${postgres.eventLoop.p99Ms.toFixed(1)} ms (PostgreSQL, worse process); RSS max ${sqlite.memory.rssMaxMb.toFixed(0)} / ${postgres.memory.rssMaxMb.toFixed(0)} MB`
+      : `${'eventLoop'.padEnd(13)} p99 ${postgres.eventLoop.p99Ms.toFixed(1)} ms (PostgreSQL, worse process); RSS max ${postgres.memory.rssMaxMb.toFixed(0)} MB`,
   ];
   console.log(lines.join('\n'));
 }
