@@ -122,10 +122,12 @@ export function createBatchesService(deps: {
     },
 
     async listForProgramme(programmeId: number) {
-      const programme = await programmes.require(programmeId);
-      return await listings.get(String(programmeId), await versions.signatureOf(CACHED_VIEWS.batchListing(programmeId)), async () =>
-        toViews(await repository.batchesOfProgramme(programmeId), programme, await repository.daysOfProgramme(programmeId), await repository.countsOfProgramme(programmeId)),
-      );
+      // Programmes are never deleted: a listing cached under the programme's current versions
+      // proves it exists, so only a rebuild reads (or misses) it.
+      return await listings.get(String(programmeId), await versions.signatureOf(CACHED_VIEWS.batchListing(programmeId)), async () => {
+        const programme = await programmes.require(programmeId);
+        return toViews(await repository.batchesOfProgramme(programmeId), programme, await repository.daysOfProgramme(programmeId), await repository.countsOfProgramme(programmeId));
+      });
     },
 
     get: async (id: number) => await view(await require(id)),
