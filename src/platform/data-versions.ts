@@ -1,7 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { conflict, type AppError } from './errors';
 import type { Db } from './database';
-import { feedVersions } from './data-versions.tables';
+import { feedVersionChanges, feedVersions } from './data-versions.tables';
 import { Lru } from './lru';
 import { prepared } from './statements';
 
@@ -13,23 +13,46 @@ import { prepared } from './statements';
 export function createVersionReader(db: Db) {
   // One statement per number of scopes, prepared once: a cached read costs one round trip.
   const statements = new Map<number, ReturnType<typeof versionsOf>>();
-  const versionsOf = (count: number) =>
-    prepared(
+  const versionsOf = (count: number) => {
+    const scopes = Array.from({ length: count }, (_, i) => sql.placeholder(`scope${i}`));
+    return prepared(
       db
         .select({ scope: feedVersions.scope, version: feedVersions.version })
         .from(feedVersions)
-        .where(inArray(feedVersions.scope, Array.from({ length: count }, (_, i) => sql.placeholder(`scope${i}`)))),
+        .where(inArray(feedVersions.scope, scopes))
+        .unionAll(
+          db
+            .select({ scope: feedVersionChanges.scope, version: sql<number>`CAST(count(*) AS integer)` })
+            .from(feedVersionChanges)
+            .where(inArray(feedVersionChanges.scope, scopes))
+            .groupBy(feedVersionChanges.scope),
+        ),
     );
+  };
   return {
     async signatureOf(scopes: readonly string[]): Promise<string> {
       let statement = statements.get(scopes.length);
       if (!statement) statements.set(scopes.length, (statement = versionsOf(scopes.length)));
       const rows = await statement.all(Object.fromEntries(scopes.map((scope, i) => [`scope${i}`, scope])));
-      const versions = new Map(rows.map((row) => [row.scope, row.version]));
+      const versions = new Map<string, number>();
+      for (const row of rows) versions.set(row.scope, (versions.get(row.scope) ?? 0) + Number(row.version));
       return scopes.map((scope) => `${scope}=${versions.get(scope) ?? 0}`).join(',');
     },
   };
 }
+
+/**
+ * Adds the raises waiting in feed_version_changes into feed_versions (PostgreSQL), in one
+ * statement: a reader sees every scope's sum as before or as after, never a raise twice or
+ * not at all. One process at a time does it (the others skip: the next round takes theirs);
+ * the scopes are updated in order, so two rounds could not deadlock anyway.
+ */
+export const ADD_UP_VERSION_CHANGES = `
+  WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('sop-scheduler feed versions')) AS mine),
+  moved AS (DELETE FROM feed_version_changes WHERE (SELECT mine FROM turn) RETURNING scope)
+  INSERT INTO feed_versions (scope, version)
+  SELECT scope, count(*) FROM moved GROUP BY scope ORDER BY scope
+  ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + excluded.version`;
 
 export type VersionReader = ReturnType<typeof createVersionReader>;
 

@@ -40,11 +40,20 @@ interface Dialect {
   distinct: string;
   /** A condition that always holds (SQLite's INSERT … SELECT … ON CONFLICT needs a WHERE). */
   always: string;
-  /** The stored version in an upsert: PostgreSQL wants it qualified, apart from EXCLUDED's. */
-  storedVersion: string;
+  /** Raises the version of the scope `value` names, for each row `where` selects. */
+  raise(value: string, where: string): string;
 }
-const SQLITE: Dialect = { distinct: 'IS NOT', always: '1', storedVersion: 'version' };
-const POSTGRES: Dialect = { distinct: 'IS DISTINCT FROM', always: 'true', storedVersion: 'feed_versions.version' };
+const SQLITE: Dialect = {
+  distinct: 'IS NOT',
+  always: '1',
+  raise: (value, where) => `  INSERT INTO feed_versions (scope, version) SELECT ${value}, 1 WHERE ${where}\n    ON CONFLICT (scope) DO UPDATE SET version = version + 1;`,
+};
+// Inserted, never updated: see feed_version_changes (data-versions.tables.ts).
+const POSTGRES: Dialect = {
+  distinct: 'IS DISTINCT FROM',
+  always: 'true',
+  raise: (value, where) => `  INSERT INTO feed_version_changes (scope) SELECT ${value} WHERE ${where};`,
+};
 
 const EVENTS: TriggerEvent[] = ['insert', 'update', 'delete'];
 const upper = (e: TriggerEvent) => e.toUpperCase();
@@ -53,8 +62,7 @@ const changed = (columns: readonly string[] | undefined, d: Dialect) =>
 const all = (d: Dialect, ...conditions: (string | undefined)[]) => conditions.filter(Boolean).join(' AND ') || d.always;
 
 function bump(d: Dialect, scope: string, key: string | undefined, condition?: string): string {
-  const value = key === undefined ? `'${scope}'` : `'${scope}:' || (${key})`;
-  return `  INSERT INTO feed_versions (scope, version) SELECT ${value}, 1 WHERE ${all(d, key && `(${key}) IS NOT NULL`, condition)}\n    ON CONFLICT (scope) DO UPDATE SET version = ${d.storedVersion} + 1;`;
+  return d.raise(key === undefined ? `'${scope}'` : `'${scope}:' || (${key})`, all(d, key && `(${key}) IS NOT NULL`, condition));
 }
 
 export interface Trigger {

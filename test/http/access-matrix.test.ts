@@ -159,7 +159,7 @@ afterAll(() => t.app.close());
 const fingerprint = async () =>
   JSON.stringify(
     await t.sqlOne(
-      `SELECT (SELECT count(*) FROM audit_log) a, (SELECT coalesce(sum(version), 0) FROM feed_versions) v,
+      `SELECT (SELECT count(*) FROM audit_log) a, (SELECT coalesce(sum(version), 0) + (SELECT count(*) FROM feed_version_changes) FROM feed_versions) v,
               (SELECT count(*) FROM api_keys WHERE revoked_at IS NULL) k, (SELECT count(*) FROM units) u`,
     ),
   );

@@ -30,7 +30,7 @@ afterAll(() => t.app.close());
 const fingerprint = async () =>
   JSON.stringify(
     await t.sqlOne(
-      `SELECT (SELECT count(*) FROM audit_log) a, (SELECT coalesce(sum(version), 0) FROM feed_versions) v, (SELECT count(*) FROM units) u,
+      `SELECT (SELECT count(*) FROM audit_log) a, (SELECT coalesce(sum(version), 0) + (SELECT count(*) FROM feed_version_changes) FROM feed_versions) v, (SELECT count(*) FROM units) u,
               (SELECT count(*) FROM participants) p, (SELECT count(*) FROM enrolments) e, (SELECT count(*) FROM bookings) b, (SELECT count(*) FROM api_keys) k`,
     ),
   );

@@ -9,6 +9,8 @@ import { createConstraintTranslator, createPgConstraintTranslator, uniqueIndexes
 import { openDatabase, type OpenDatabase } from '../../src/platform/database';
 import { AppError } from '../../src/platform/errors';
 import { PG_MIGRATIONS_FOLDER, PG_TRIGGERS_FILE } from '../../src/platform/pg-migrations';
+import { ADD_UP_VERSION_CHANGES, createVersionReader } from '../../src/platform/data-versions';
+import type { Db } from '../../src/platform/database';
 import { startPostgres, type PostgresCluster } from '../helpers/postgres';
 
 /**
@@ -101,7 +103,8 @@ async function expectSameRows(query: string) {
   return rows.pg;
 }
 
-const versions = `SELECT scope, version FROM feed_versions ORDER BY scope`;
+/** Each scope's version: its row in feed_versions plus the raises PostgreSQL's triggers leave in feed_version_changes. */
+const versions = `SELECT scope, sum(version) AS version FROM (SELECT scope, version FROM feed_versions UNION ALL SELECT scope, count(*) FROM feed_version_changes GROUP BY scope) AS raised GROUP BY scope ORDER BY scope`;
 
 describe('the PostgreSQL triggers file', () => {
   it('creates one function and one trigger per declaration, and running it again drops what is no longer declared', async () => {
@@ -364,12 +367,14 @@ describe('concurrent enrolments on PostgreSQL (READ COMMITTED)', () => {
   });
 });
 
+/** A connection of its own, for a transaction held open beside others. */
+const connect = async () => {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return client;
+};
+
 describe('a parent row changed while a child is written (READ COMMITTED)', () => {
-  const connect = async () => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    return client;
-  };
   /** Waits until a session of the database waits for a lock another holds. */
   async function untilBlocked() {
     for (let tries = 0; tries < 200; tries++) {
@@ -430,5 +435,40 @@ describe('a parent row changed while a child is written (READ COMMITTED)', () =>
     await first.query('COMMIT');
     expect(await shrinking).toBe('CAPACITY_BELOW_CONFIRMED');
     await second.query('ROLLBACK');
+  });
+});
+
+describe('data versions with writers at the same time (SERIALIZABLE)', () => {
+  const reader = () => createVersionReader(drizzle(pool) as unknown as Db);
+  const changesLeft = async () => Number((await pool.query<{ n: number }>(`SELECT count(*) AS n FROM feed_version_changes`)).rows[0]!.n);
+
+  it('two transactions booking in one programme at once both commit, each raise counts, and adding them up keeps the version', async () => {
+    await pool.query(PERIODS);
+    await pool.query(ADD_UP_VERSION_CHANGES);
+    const versionsOf = async () => Object.fromEntries((await reader().signatureOf(['programme:1', 'unit:1'])).split(',').map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])]));
+    const before = await versionsOf();
+    const [first, second] = await Promise.all([connect(), connect()]);
+    try {
+      for (const client of [first, second]) {
+        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        await client.query('SELECT count(*) FROM programmes'); // the snapshot is taken here
+      }
+      await first.query(book(1, 1, 1));
+      await first.query('COMMIT');
+      // A row updated by both would fail here ("could not serialize access due to concurrent update").
+      await second.query(book(2, 2, 2));
+      await second.query('COMMIT');
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
+    const after = await versionsOf();
+    expect(after).toEqual({ 'programme:1': before['programme:1'] + 2, 'unit:1': before['unit:1'] + 1 });
+    expect(await changesLeft()).toBe(4); // each booking raised its programme and its unit
+    await pool.query(ADD_UP_VERSION_CHANGES);
+    expect({ versions: await versionsOf(), left: await changesLeft() }).toEqual({ versions: after, left: 0 });
+    await pool.query(`UPDATE bookings SET status = 'cancelled' WHERE id = 2`);
+    const cancelled = await versionsOf();
+    expect(cancelled['programme:1']).toBeGreaterThan(after['programme:1']);
+    expect(cancelled['unit:1']).toBe(after['unit:1']);
   });
 });

@@ -167,8 +167,7 @@ FOR EACH ROW WHEN (NEW.status = 'active') EXECUTE FUNCTION "requests_fulfil_on_b
 
 CREATE OR REPLACE FUNCTION "versions_asistensi_periods_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || (NEW.programme_id), 1 WHERE (NEW.programme_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || (NEW.programme_id) WHERE (NEW.programme_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -178,10 +177,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_asistensi_periods_insert"();
 
 CREATE OR REPLACE FUNCTION "versions_asistensi_periods_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || (OLD.programme_id), 1 WHERE (OLD.programme_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || (NEW.programme_id), 1 WHERE (NEW.programme_id) IS NOT NULL AND (NEW.programme_id) IS DISTINCT FROM (OLD.programme_id)
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || (OLD.programme_id) WHERE (OLD.programme_id) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || (NEW.programme_id) WHERE (NEW.programme_id) IS NOT NULL AND (NEW.programme_id) IS DISTINCT FROM (OLD.programme_id);
   RETURN NULL;
 END
 $$;
@@ -191,8 +188,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_asistensi_periods_update"();
 
 CREATE OR REPLACE FUNCTION "versions_asistensi_periods_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || (OLD.programme_id), 1 WHERE (OLD.programme_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || (OLD.programme_id) WHERE (OLD.programme_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -202,8 +198,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_asistensi_periods_delete"();
 
 CREATE OR REPLACE FUNCTION "versions_asistensi_requests_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (NEW.unit_id), 1 WHERE (NEW.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (NEW.unit_id) WHERE (NEW.unit_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -213,8 +208,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_asistensi_requests_insert"();
 
 CREATE OR REPLACE FUNCTION "versions_asistensi_requests_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (OLD.unit_id), 1 WHERE (OLD.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (OLD.unit_id) WHERE (OLD.unit_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -224,8 +218,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_asistensi_requests_delete"();
 
 CREATE OR REPLACE FUNCTION "versions_batch_days_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || ((SELECT programme_id FROM batches WHERE id = NEW.batch_id)), 1 WHERE ((SELECT programme_id FROM batches WHERE id = NEW.batch_id)) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || ((SELECT programme_id FROM batches WHERE id = NEW.batch_id)) WHERE ((SELECT programme_id FROM batches WHERE id = NEW.batch_id)) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -235,10 +228,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_batch_days_insert"();
 
 CREATE OR REPLACE FUNCTION "versions_batch_days_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || ((SELECT programme_id FROM batches WHERE id = OLD.batch_id)), 1 WHERE ((SELECT programme_id FROM batches WHERE id = OLD.batch_id)) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || ((SELECT programme_id FROM batches WHERE id = NEW.batch_id)), 1 WHERE ((SELECT programme_id FROM batches WHERE id = NEW.batch_id)) IS NOT NULL AND ((SELECT programme_id FROM batches WHERE id = NEW.batch_id)) IS DISTINCT FROM ((SELECT programme_id FROM batches WHERE id = OLD.batch_id))
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || ((SELECT programme_id FROM batches WHERE id = OLD.batch_id)) WHERE ((SELECT programme_id FROM batches WHERE id = OLD.batch_id)) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || ((SELECT programme_id FROM batches WHERE id = NEW.batch_id)) WHERE ((SELECT programme_id FROM batches WHERE id = NEW.batch_id)) IS NOT NULL AND ((SELECT programme_id FROM batches WHERE id = NEW.batch_id)) IS DISTINCT FROM ((SELECT programme_id FROM batches WHERE id = OLD.batch_id));
   RETURN NULL;
 END
 $$;
@@ -248,8 +239,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_batch_days_update"();
 
 CREATE OR REPLACE FUNCTION "versions_batch_days_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || ((SELECT programme_id FROM batches WHERE id = OLD.batch_id)), 1 WHERE ((SELECT programme_id FROM batches WHERE id = OLD.batch_id)) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || ((SELECT programme_id FROM batches WHERE id = OLD.batch_id)) WHERE ((SELECT programme_id FROM batches WHERE id = OLD.batch_id)) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -259,8 +249,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_batch_days_delete"();
 
 CREATE OR REPLACE FUNCTION "versions_batches_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || (NEW.programme_id), 1 WHERE (NEW.programme_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || (NEW.programme_id) WHERE (NEW.programme_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -270,10 +259,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_batches_insert"();
 
 CREATE OR REPLACE FUNCTION "versions_batches_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || (OLD.programme_id), 1 WHERE (OLD.programme_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || (NEW.programme_id), 1 WHERE (NEW.programme_id) IS NOT NULL AND (NEW.programme_id) IS DISTINCT FROM (OLD.programme_id)
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || (OLD.programme_id) WHERE (OLD.programme_id) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || (NEW.programme_id) WHERE (NEW.programme_id) IS NOT NULL AND (NEW.programme_id) IS DISTINCT FROM (OLD.programme_id);
   RETURN NULL;
 END
 $$;
@@ -283,8 +270,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_batches_update"();
 
 CREATE OR REPLACE FUNCTION "versions_batches_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || (OLD.programme_id), 1 WHERE (OLD.programme_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || (OLD.programme_id) WHERE (OLD.programme_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -294,10 +280,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_batches_delete"();
 
 CREATE OR REPLACE FUNCTION "versions_bookings_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)), 1 WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (NEW.unit_id), 1 WHERE (NEW.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (NEW.unit_id) WHERE (NEW.unit_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -307,14 +291,10 @@ FOR EACH ROW EXECUTE FUNCTION "versions_bookings_insert"();
 
 CREATE OR REPLACE FUNCTION "versions_bookings_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)), 1 WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)), 1 WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS NOT NULL AND ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS DISTINCT FROM ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id))
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (OLD.unit_id), 1 WHERE (OLD.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (NEW.unit_id), 1 WHERE (NEW.unit_id) IS NOT NULL AND (NEW.unit_id) IS DISTINCT FROM (OLD.unit_id)
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)) WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS NOT NULL AND ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS DISTINCT FROM ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id));
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (OLD.unit_id) WHERE (OLD.unit_id) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (NEW.unit_id) WHERE (NEW.unit_id) IS NOT NULL AND (NEW.unit_id) IS DISTINCT FROM (OLD.unit_id);
   RETURN NULL;
 END
 $$;
@@ -324,10 +304,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_bookings_update"();
 
 CREATE OR REPLACE FUNCTION "versions_bookings_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)), 1 WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (OLD.unit_id), 1 WHERE (OLD.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)) WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (OLD.unit_id) WHERE (OLD.unit_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -337,8 +315,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_bookings_delete"();
 
 CREATE OR REPLACE FUNCTION "versions_drafts_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (NEW.unit_id), 1 WHERE (NEW.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (NEW.unit_id) WHERE (NEW.unit_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -348,10 +325,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_drafts_insert"();
 
 CREATE OR REPLACE FUNCTION "versions_drafts_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (OLD.unit_id), 1 WHERE (OLD.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (NEW.unit_id), 1 WHERE (NEW.unit_id) IS NOT NULL AND (NEW.unit_id) IS DISTINCT FROM (OLD.unit_id)
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (OLD.unit_id) WHERE (OLD.unit_id) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (NEW.unit_id) WHERE (NEW.unit_id) IS NOT NULL AND (NEW.unit_id) IS DISTINCT FROM (OLD.unit_id);
   RETURN NULL;
 END
 $$;
@@ -361,8 +336,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_drafts_update"();
 
 CREATE OR REPLACE FUNCTION "versions_drafts_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (OLD.unit_id), 1 WHERE (OLD.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (OLD.unit_id) WHERE (OLD.unit_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -372,10 +346,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_drafts_delete"();
 
 CREATE OR REPLACE FUNCTION "versions_enrolments_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (NEW.unit_id), 1 WHERE (NEW.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'seats:' || (NEW.programme_id), 1 WHERE (NEW.programme_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (NEW.unit_id) WHERE (NEW.unit_id) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'seats:' || (NEW.programme_id) WHERE (NEW.programme_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -385,14 +357,10 @@ FOR EACH ROW EXECUTE FUNCTION "versions_enrolments_insert"();
 
 CREATE OR REPLACE FUNCTION "versions_enrolments_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (OLD.unit_id), 1 WHERE (OLD.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (NEW.unit_id), 1 WHERE (NEW.unit_id) IS NOT NULL AND (NEW.unit_id) IS DISTINCT FROM (OLD.unit_id)
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'seats:' || (OLD.programme_id), 1 WHERE (OLD.programme_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'seats:' || (NEW.programme_id), 1 WHERE (NEW.programme_id) IS NOT NULL AND (NEW.programme_id) IS DISTINCT FROM (OLD.programme_id)
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (OLD.unit_id) WHERE (OLD.unit_id) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (NEW.unit_id) WHERE (NEW.unit_id) IS NOT NULL AND (NEW.unit_id) IS DISTINCT FROM (OLD.unit_id);
+  INSERT INTO feed_version_changes (scope) SELECT 'seats:' || (OLD.programme_id) WHERE (OLD.programme_id) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'seats:' || (NEW.programme_id) WHERE (NEW.programme_id) IS NOT NULL AND (NEW.programme_id) IS DISTINCT FROM (OLD.programme_id);
   RETURN NULL;
 END
 $$;
@@ -402,10 +370,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_enrolments_update"();
 
 CREATE OR REPLACE FUNCTION "versions_enrolments_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (OLD.unit_id), 1 WHERE (OLD.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'seats:' || (OLD.programme_id), 1 WHERE (OLD.programme_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (OLD.unit_id) WHERE (OLD.unit_id) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'seats:' || (OLD.programme_id) WHERE (OLD.programme_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -415,10 +381,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_enrolments_delete"();
 
 CREATE OR REPLACE FUNCTION "versions_participants_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (OLD.unit_id), 1 WHERE (OLD.unit_id) IS NOT NULL AND (OLD.name IS DISTINCT FROM NEW.name OR OLD.unit_id IS DISTINCT FROM NEW.unit_id)
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (NEW.unit_id), 1 WHERE (NEW.unit_id) IS NOT NULL AND (OLD.name IS DISTINCT FROM NEW.name OR OLD.unit_id IS DISTINCT FROM NEW.unit_id) AND (NEW.unit_id) IS DISTINCT FROM (OLD.unit_id)
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (OLD.unit_id) WHERE (OLD.unit_id) IS NOT NULL AND (OLD.name IS DISTINCT FROM NEW.name OR OLD.unit_id IS DISTINCT FROM NEW.unit_id);
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (NEW.unit_id) WHERE (NEW.unit_id) IS NOT NULL AND (OLD.name IS DISTINCT FROM NEW.name OR OLD.unit_id IS DISTINCT FROM NEW.unit_id) AND (NEW.unit_id) IS DISTINCT FROM (OLD.unit_id);
   RETURN NULL;
 END
 $$;
@@ -428,8 +392,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_participants_update"();
 
 CREATE OR REPLACE FUNCTION "versions_participants_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (OLD.unit_id), 1 WHERE (OLD.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (OLD.unit_id) WHERE (OLD.unit_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -439,10 +402,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_participants_delete"();
 
 CREATE OR REPLACE FUNCTION "versions_programmes_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || (OLD.id), 1 WHERE (OLD.id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || (NEW.id), 1 WHERE (NEW.id) IS NOT NULL AND (NEW.id) IS DISTINCT FROM (OLD.id)
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || (OLD.id) WHERE (OLD.id) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || (NEW.id) WHERE (NEW.id) IS NOT NULL AND (NEW.id) IS DISTINCT FROM (OLD.id);
   RETURN NULL;
 END
 $$;
@@ -452,8 +413,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_programmes_update"();
 
 CREATE OR REPLACE FUNCTION "versions_slots_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)), 1 WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -463,10 +423,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_slots_insert"();
 
 CREATE OR REPLACE FUNCTION "versions_slots_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)), 1 WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)), 1 WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS NOT NULL AND ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS DISTINCT FROM ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id))
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)) WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id)) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'programme:' || ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) WHERE ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS NOT NULL AND ((SELECT programme_id FROM asistensi_periods WHERE id = NEW.period_id)) IS DISTINCT FROM ((SELECT programme_id FROM asistensi_periods WHERE id = OLD.period_id));
   RETURN NULL;
 END
 $$;
@@ -476,8 +434,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_slots_update"();
 
 CREATE OR REPLACE FUNCTION "versions_units_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'all', 1 WHERE (OLD.name IS DISTINCT FROM NEW.name OR OLD.code IS DISTINCT FROM NEW.code)
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'all' WHERE (OLD.name IS DISTINCT FROM NEW.name OR OLD.code IS DISTINCT FROM NEW.code);
   RETURN NULL;
 END
 $$;
@@ -487,8 +444,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_units_update"();
 
 CREATE OR REPLACE FUNCTION "versions_walk_ins_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (NEW.unit_id), 1 WHERE (NEW.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (NEW.unit_id) WHERE (NEW.unit_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;
@@ -498,10 +454,8 @@ FOR EACH ROW EXECUTE FUNCTION "versions_walk_ins_insert"();
 
 CREATE OR REPLACE FUNCTION "versions_walk_ins_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (OLD.unit_id), 1 WHERE (OLD.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (NEW.unit_id), 1 WHERE (NEW.unit_id) IS NOT NULL AND (NEW.unit_id) IS DISTINCT FROM (OLD.unit_id)
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (OLD.unit_id) WHERE (OLD.unit_id) IS NOT NULL;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (NEW.unit_id) WHERE (NEW.unit_id) IS NOT NULL AND (NEW.unit_id) IS DISTINCT FROM (OLD.unit_id);
   RETURN NULL;
 END
 $$;
@@ -511,8 +465,7 @@ FOR EACH ROW EXECUTE FUNCTION "versions_walk_ins_update"();
 
 CREATE OR REPLACE FUNCTION "versions_walk_ins_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO feed_versions (scope, version) SELECT 'unit:' || (OLD.unit_id), 1 WHERE (OLD.unit_id) IS NOT NULL
-    ON CONFLICT (scope) DO UPDATE SET version = feed_versions.version + 1;
+  INSERT INTO feed_version_changes (scope) SELECT 'unit:' || (OLD.unit_id) WHERE (OLD.unit_id) IS NOT NULL;
   RETURN NULL;
 END
 $$;

@@ -1,0 +1,5 @@
+CREATE TABLE "feed_version_changes" (
+	"scope" text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "feed_version_changes_scope_idx" ON "feed_version_changes" USING btree ("scope");
