@@ -301,7 +301,22 @@ function printHeavy(h: Awaited<ReturnType<typeof heavyScenario>>) {
  * the load is shared among them, and a feed is changed through the first and read through the
  * last: the cold figure includes another process noticing the change.
  */
-async function coreFigures({ urls, auth, targets, programmeIds, count }: { urls: string[]; auth: Record<string, string>; targets: Targets; programmeIds: number[]; count: (sql: string) => Promise<number> }) {
+async function coreFigures({
+  urls,
+  auth,
+  targets,
+  programmeIds,
+  count,
+  rollbacks,
+}: {
+  urls: string[];
+  auth: Record<string, string>;
+  targets: Targets;
+  programmeIds: number[];
+  count: (sql: string) => Promise<number>;
+  /** Transactions rolled back so far (PostgreSQL: each a unit of work run again, or refused). */
+  rollbacks?: () => Promise<number>;
+}) {
   const [first, last] = [urls[0]!, urls[urls.length - 1]!];
   const results: Record<string, any> = {};
   const vs = (f: Figure, base: Figure): Figure => ({ ...f, ratio: f.rps / base.rps });
@@ -354,8 +369,10 @@ async function coreFigures({ urls, auth, targets, programmeIds, count }: { urls:
       })),
     );
   cursor = 0;
+  const rolledBackBefore = await rollbacks?.();
   const sureBooking = await load(urls, () => sure[cursor++ % sure.length]!, { amount: sure.length, headers: auth });
   results.bookingCreate = { ...vs(sureBooking.figure, baseline), attempts: sure.length, succeeded: sureBooking.statuses['201'] ?? 0, statuses: sureBooking.statuses };
+  if (rollbacks) results.bookingCreate.rolledBack = (await rollbacks()) - rolledBackBefore!;
 
   log('enrolments: officials without a seat into random batches of their programme');
   const enrolAttempts: Request[] = targets.unenrolled
@@ -412,7 +429,9 @@ async function postgresFigures(seeded: string, input: Omit<Parameters<typeof cor
     const pool = new pg.Pool({ connectionString: url, max: 1 });
     try {
       for (const server of servers) server.reset();
-      const figures = await coreFigures({ ...input, urls: servers.map((server) => server.url), count: async (sql) => Number((await pool.query<{ count: string }>(sql)).rows[0]!.count) });
+      const count = async (sql: string) => Number((await pool.query<{ count: string }>(sql)).rows[0]!.count);
+      const rollbacks = () => count(`SELECT xact_rollback AS count FROM pg_stat_database WHERE datname = current_database()`);
+      const figures = await coreFigures({ ...input, urls: servers.map((server) => server.url), count, rollbacks });
       const stats = await Promise.all(servers.map((server) => server.stats()));
       figures.eventLoop = { p99Ms: Math.max(...stats.map((s) => s.p99Ms)), maxMs: Math.max(...stats.map((s) => s.maxMs)) };
       figures.memory = { rssMaxMb: Math.max(...stats.map((s) => s.rssMaxMb)) };
@@ -581,7 +600,7 @@ function printSideBySide(sqlite: Record<string, any> | undefined, postgres: Reco
     `${''.padEnd(13)} ${'SQLite, 1 process'.padEnd(25)}   PostgreSQL, 2 processes`,
     `${'figure'.padEnd(13)} ${header}   ${header}`,
     ...names.map((name) => `${name.padEnd(13)} ${cell(sqlite?.[name]).padEnd(header.length)}   ${cell(postgres[name])}`),
-    `${'checks'.padEnd(13)} PostgreSQL: ${postgres.booking.succeeded} of ${postgres.booking.attempts} booked, ${postgres.booking.doubleBooked} double; ${postgres.bookingCreate.succeeded} of ${postgres.bookingCreate.attempts} sure bookings; ${postgres.enrolment.quotaBreaches} capacity/quota breaches`,
+    `${'checks'.padEnd(13)} PostgreSQL: ${postgres.booking.succeeded} of ${postgres.booking.attempts} booked, ${postgres.booking.doubleBooked} double; ${postgres.bookingCreate.succeeded} of ${postgres.bookingCreate.attempts} sure bookings (${postgres.bookingCreate.rolledBack} transactions rolled back); ${postgres.enrolment.quotaBreaches} capacity/quota breaches`,
     `${'statuses'.padEnd(13)} PostgreSQL: booking ${JSON.stringify(postgres.booking.statuses)}, sure bookings ${JSON.stringify(postgres.bookingCreate.statuses)}, enrolment ${JSON.stringify(postgres.enrolment.statuses)}`,
     sqlite
       ? `${'eventLoop'.padEnd(13)} p99 ${sqlite.eventLoop.p99Ms.toFixed(1)} ms (SQLite), ${postgres.eventLoop.p99Ms.toFixed(1)} ms (PostgreSQL, worse process); RSS max ${sqlite.memory.rssMaxMb.toFixed(0)} / ${postgres.memory.rssMaxMb.toFixed(0)} MB`

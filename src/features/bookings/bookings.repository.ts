@@ -44,7 +44,7 @@ export function createBookingsRepository(db: Db) {
         db
           .insert(bookings)
           .values({ periodId: ph('periodId'), slotId: ph('slotId'), unitId: ph('unitId'), topic: ph('topic'), status: 'active', createdAt: ph('now'), updatedAt: ph('now') })
-          .returning({ id: bookings.id }),
+          .returning(),
       ),
     slotsWithBookings: () =>
       prepared(
@@ -94,7 +94,8 @@ export function createBookingsRepository(db: Db) {
     activeOnSlots: async (slotIds: readonly number[]): Promise<BookingRow[]> =>
       slotIds.length === 0 ? [] : rows(db.select().from(bookings).where(and(inArray(bookings.slotId, [...slotIds]), statusIs(bookings.status, 'active')))),
 
-    insert: async (values: { periodId: number; slotId: number; unitId: number; topic: string | null }, now: string): Promise<number> => (await q.insert.get({ ...values, now }))!.id,
+    /** The new active booking; the partial unique indexes refuse a held slot or a second booking of the unit in the period. */
+    insert: async (values: { periodId: number; slotId: number; unitId: number; topic: string | null }, now: string): Promise<BookingRow> => (await q.insert.get({ ...values, now }))!,
 
     /** A moved booking has not been attended yet at its new time. */
     move: async (id: number, slotId: number, now: string) => run(db.update(bookings).set({ slotId, attended: null, updatedAt: now }).where(eq(bookings.id, id))),

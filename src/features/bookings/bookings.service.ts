@@ -149,8 +149,12 @@ export function createBookingsService(deps: {
     });
   }
 
-  async function requireFree(slot: SlotRow, exceptBookingId?: number) {
+  function requireOpen(slot: SlotRow) {
     if (slot.status !== 'open') throw conflict('SLOT_CLOSED', `The slot on ${slot.date} ${slot.start} is closed`);
+  }
+
+  async function requireFree(slot: SlotRow, exceptBookingId?: number) {
+    requireOpen(slot);
     const holder = await repository.slotHolder(slot.id);
     if (holder !== undefined && holder !== exceptBookingId) throw conflict('SLOT_TAKEN', 'The slot is already booked');
   }
@@ -232,20 +236,27 @@ export function createBookingsService(deps: {
       const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
       requireUnitAccess(actor, input.unitId);
       const now = toStoredInstant(clock.now());
-      return await uow.write(async () => {
-        const period = await periods.load(periodId);
-        await units.requireActive(input.unitId);
-        const slot = await slotOf(period, input.slotId);
-        const overrides = await checkUnitMayTake(actor, period, input.unitId, slot);
-        await requireFree(slot);
-        const booked = await alreadyBooked(periodId, input.unitId, period.zone);
-        if (booked) throw booked;
-        const id = await repository.insert({ periodId, slotId: slot.id, unitId: input.unitId, topic: input.topic ?? null }, now);
-        const created = await viewOf(id, period.zone);
-        await audit.record(actor, { action: 'booking.create', entity: 'booking', entityId: id, after: { ...created, ...(overrides.length ? { overrides } : {}) } });
-        await tell(created, period.programmeId, { kind: 'booking_confirmed' });
-        return created;
-      });
+      try {
+        return await uow.write(async () => {
+          const period = await periods.load(periodId);
+          const unit = await units.requireActive(input.unitId);
+          const slot = await slotOf(period, input.slotId);
+          const overrides = await checkUnitMayTake(actor, period, input.unitId, slot);
+          requireOpen(slot);
+          // A held slot or a second booking of the unit is refused by the unique indexes, not
+          // read first: on PostgreSQL two bookings that both read the index pages the other
+          // writes cannot both commit (SERIALIZABLE), so reading would fail bookings made at once.
+          const row = await repository.insert({ periodId, slotId: slot.id, unitId: input.unitId, topic: input.topic ?? null }, now);
+          const created = bookingView({ booking: row, slot, unitName: unit.name }, period.zone);
+          await audit.record(actor, { action: 'booking.create', entity: 'booking', entityId: row.id, after: { ...created, ...(overrides.length ? { overrides } : {}) } });
+          await tell(created, period.programmeId, { kind: 'booking_confirmed' });
+          return created;
+        });
+      } catch (err) {
+        // The index's refusal, then said with where the unit's booking is (read once it has committed).
+        if (err instanceof AppError && err.code === 'UNIT_ALREADY_BOOKED') throw (await alreadyBooked(periodId, input.unitId, (await periods.load(periodId)).zone)) ?? err;
+        throw err;
+      }
     },
 
     /** Moves a booking to another slot in one step: the old slot frees only if the new one is taken. */
@@ -424,7 +435,7 @@ export function createBookingsService(deps: {
 
     /** Books a slot for a unit on the organiser's behalf, past every window (auto-schedule). */
     async place(actor: Actor, period: Period, unitId: number, slotId: number, now: string) {
-      const id = await repository.insert({ periodId: period.id, slotId, unitId, topic: null }, now);
+      const { id } = await repository.insert({ periodId: period.id, slotId, unitId, topic: null }, now);
       const placed = await viewOf(id, period.zone);
       await audit.record(actor, { action: 'booking.autoSchedule', entity: 'booking', entityId: id, after: placed });
       await tell(placed, period.programmeId, { kind: 'booking_auto_scheduled' });
