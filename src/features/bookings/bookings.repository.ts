@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
 import { prepared, rows, run } from '../../platform/statements';
@@ -38,13 +38,6 @@ export function createBookingsRepository(db: Db) {
           .select({ id: bookings.id })
           .from(bookings)
           .where(and(eq(bookings.periodId, ph('periodId')), eq(bookings.unitId, ph('unitId')), statusIs(bookings.status, 'active'))),
-      ),
-    heldBy: () =>
-      prepared(
-        db
-          .select({ id: bookings.id, slotId: bookings.slotId, unitId: bookings.unitId })
-          .from(bookings)
-          .where(and(statusIs(bookings.status, 'active'), or(eq(bookings.slotId, ph('slotId')), and(eq(bookings.periodId, ph('periodId')), eq(bookings.unitId, ph('unitId')))))),
       ),
     insert: () =>
       prepared(
@@ -95,8 +88,6 @@ export function createBookingsRepository(db: Db) {
       ),
     slotHolder: async (slotId: number): Promise<number | undefined> => (await q.slotHolder.get({ slotId }))?.id,
     activeOfUnit: async (periodId: number, unitId: number): Promise<number | undefined> => (await q.activeOfUnit.get({ periodId, unitId }))?.id,
-    /** The active bookings holding the slot, or the unit's in the period, in one read. */
-    heldBy: async (slotId: number, periodId: number, unitId: number) => q.heldBy.all({ slotId, periodId, unitId }),
     slotsWithBookings: async (periodId: number) => q.slotsWithBookings.all({ periodId }),
     /** Every booking of the period, newest first. */
     allOfPeriod: async (periodId: number): Promise<BookingRow[]> => rows(db.select().from(bookings).where(eq(bookings.periodId, periodId)).orderBy(desc(bookings.id))),

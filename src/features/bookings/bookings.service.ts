@@ -236,11 +236,6 @@ export function createBookingsService(deps: {
       const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
       requireUnitAccess(actor, input.unitId);
       const now = toStoredInstant(clock.now());
-      // Whether the slot or the unit is already booked is read before the unit of work, from
-      // what has committed, and the unique indexes refuse what commits meanwhile: read inside
-      // it, on PostgreSQL, two bookings that both read the index pages the other writes could
-      // not both commit (SERIALIZABLE), and bookings made at the same moment would fail.
-      const held = await repository.heldBy(body.slotId, periodId, input.unitId);
       try {
         return await uow.write(async () => {
           const period = await periods.load(periodId);
@@ -248,8 +243,9 @@ export function createBookingsService(deps: {
           const slot = await slotOf(period, input.slotId);
           const overrides = await checkUnitMayTake(actor, period, input.unitId, slot);
           requireOpen(slot);
-          if (held.some((b) => b.slotId === slot.id)) throw conflict('SLOT_TAKEN', 'The slot is already booked');
-          if (held.some((b) => b.unitId === input.unitId)) throw conflict('UNIT_ALREADY_BOOKED', 'The unit already has an active booking in this period');
+          // A held slot or a second booking of the unit is refused by the unique indexes, not
+          // read first: on PostgreSQL two bookings that both read the index pages the other
+          // writes cannot both commit (SERIALIZABLE), so reading would fail bookings made at once.
           const row = await repository.insert({ periodId, slotId: slot.id, unitId: input.unitId, topic: input.topic ?? null }, now);
           const created = bookingView({ booking: row, slot, unitName: unit.name }, period.zone);
           await audit.record(actor, { action: 'booking.create', entity: 'booking', entityId: row.id, after: { ...created, ...(overrides.length ? { overrides } : {}) } });
@@ -257,7 +253,7 @@ export function createBookingsService(deps: {
           return created;
         });
       } catch (err) {
-        // Said with where the unit's booking is (read once the refused unit has ended).
+        // The index's refusal, then said with where the unit's booking is (read once it has committed).
         if (err instanceof AppError && err.code === 'UNIT_ALREADY_BOOKED') throw (await alreadyBooked(periodId, input.unitId, (await periods.load(periodId)).zone)) ?? err;
         throw err;
       }
