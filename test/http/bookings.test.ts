@@ -73,6 +73,18 @@ describe('booking asistensi slots', () => {
     expect((await t.organiser.get(url)).body).toHaveLength(1);
   });
 
+  it('refuses the second of two bookings made at the same moment, naming the first, whichever check catches it', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const unit = await t.make.unit();
+    const url = `/asistensi-periods/${period.id}/bookings`;
+    // Both may read "not booked" before either commits: then the unique index refuses the second.
+    const answers = await Promise.all(['2013-10-21', '2013-10-22'].map((date) => t.organiser.post(url, { unitId: unit.id, slotId: slot(date).id })));
+    const made = answers.find((a) => a.status === 201)!;
+    const refused = answers.find((a) => a.status !== 201)!;
+    expect(expectProblem(refused, 409, 'UNIT_ALREADY_BOOKED')).toMatchObject({ bookingId: made.body.id, date: made.body.date, start: made.body.start });
+    expect(await t.count('bookings')).toBe(1);
+  });
+
   it('lets organisers book for any unit past the windows, and audits the override', async () => {
     const { period, slot } = await seedPeriod(t, windows);
     const unit = await t.make.unit();
