@@ -379,6 +379,7 @@ async function coreFigures({
     .map((p) => ({ method: 'POST', path: `/batches/${pick(targets.batchesByProgramme.get(p.programmeId)!)}/enrolments`, body: JSON.stringify({ participantId: p.id }) }))
     .sort(() => Math.random() - 0.5);
   cursor = 0;
+  const enrolRolledBackBefore = await rollbacks?.();
   const enrolment = await load(urls, () => enrolAttempts[cursor++ % enrolAttempts.length]!, { amount: Math.min(enrolAttempts.length, quick ? 2000 : 10000), headers: auth });
   results.enrolment = {
     ...vs(enrolment.figure, baseline),
@@ -388,6 +389,7 @@ async function coreFigures({
       (await count(`SELECT count(*) FROM (SELECT e.batch_id FROM enrolments e JOIN batches b ON b.id = e.batch_id WHERE e.status = 'confirmed' GROUP BY e.batch_id HAVING count(*) > max(b.capacity)) AS over`)) +
       (await count(`SELECT count(*) FROM (SELECT e.batch_id FROM enrolments e JOIN batches b ON b.id = e.batch_id WHERE e.status = 'confirmed' GROUP BY e.batch_id, e.unit_id HAVING count(*) > max(b.unit_quota)) AS over`)),
   };
+  if (rollbacks) results.enrolment.rolledBack = (await rollbacks()) - enrolRolledBackBefore!;
 
   log('feeds: cold (right after a change) and warm (If-None-Match)');
   const feedProgrammes = programmeIds.slice(0, quick ? 20 : 100);
@@ -600,7 +602,7 @@ function printSideBySide(sqlite: Record<string, any> | undefined, postgres: Reco
     `${''.padEnd(13)} ${'SQLite, 1 process'.padEnd(25)}   PostgreSQL, 2 processes`,
     `${'figure'.padEnd(13)} ${header}   ${header}`,
     ...names.map((name) => `${name.padEnd(13)} ${cell(sqlite?.[name]).padEnd(header.length)}   ${cell(postgres[name])}`),
-    `${'checks'.padEnd(13)} PostgreSQL: ${postgres.booking.succeeded} of ${postgres.booking.attempts} booked, ${postgres.booking.doubleBooked} double; ${postgres.bookingCreate.succeeded} of ${postgres.bookingCreate.attempts} sure bookings (${postgres.bookingCreate.rolledBack} transactions rolled back); ${postgres.enrolment.quotaBreaches} capacity/quota breaches`,
+    `${'checks'.padEnd(13)} PostgreSQL: ${postgres.booking.succeeded} of ${postgres.booking.attempts} booked, ${postgres.booking.doubleBooked} double; ${postgres.bookingCreate.succeeded} of ${postgres.bookingCreate.attempts} sure bookings (${postgres.bookingCreate.rolledBack} transactions rolled back); ${postgres.enrolment.quotaBreaches} capacity/quota breaches (${postgres.enrolment.rolledBack} transactions rolled back)`,
     `${'statuses'.padEnd(13)} PostgreSQL: booking ${JSON.stringify(postgres.booking.statuses)}, sure bookings ${JSON.stringify(postgres.bookingCreate.statuses)}, enrolment ${JSON.stringify(postgres.enrolment.statuses)}`,
     sqlite
       ? `${'eventLoop'.padEnd(13)} p99 ${sqlite.eventLoop.p99Ms.toFixed(1)} ms (SQLite), ${postgres.eventLoop.p99Ms.toFixed(1)} ms (PostgreSQL, worse process); RSS max ${sqlite.memory.rssMaxMb.toFixed(0)} / ${postgres.memory.rssMaxMb.toFixed(0)} MB`

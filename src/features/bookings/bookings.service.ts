@@ -13,7 +13,7 @@ import type { Period, PeriodPatchInput, PeriodsService, SlotChange, SlotRow } fr
 import type { UnitsService } from '../units/units.service';
 import type { BookingRow, BookingsRepository } from './bookings.repository';
 import { attendanceRefusal } from '../attendance.rules';
-import { unitBookingOptions, windowRefusal, withinCancelNotice, type DraftStanding } from './bookings.rules';
+import { unitBookingOptions, windowPhase, windowRefusal, withinCancelNotice, type DraftStanding } from './bookings.rules';
 import { mapInOrder } from '../../platform/in-order';
 
 type ViewRow = NonNullable<Awaited<ReturnType<BookingsRepository['view']>>>;
@@ -115,7 +115,10 @@ export function createBookingsService(deps: {
   async function checkUnitMayTake(actor: Actor, period: Period, unitId: number, slot: SlotRow): Promise<string[]> {
     const now = clock.now();
     const refusals: string[] = [];
-    const refusal = windowRefusal(bookingWindow(period), now, await priorityDraftAt(period, unitId) !== null);
+    const window = bookingWindow(period);
+    // The unit's draft matters only while the priority window is on: read only then.
+    const hasPriority = windowPhase(window, now) === 'priority' && (await priorityDraftAt(period, unitId)) !== null;
+    const refusal = windowRefusal(window, now, hasPriority);
     if (refusal) refusals.push(refusal);
     if (slotStart(slot, period.zone) <= now) refusals.push('SLOT_STARTED');
     if (isOrganiser(actor) || refusals.length === 0) return refusals;

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { ConstraintErrors } from '../../platform/constraints';
 import type { Db } from '../../platform/database';
-import { first, rows, run, skippingLocked } from '../../platform/statements';
+import { first, prepared, rows, run, skippingLocked } from '../../platform/statements';
+import { once } from '../../platform/memo';
 import { conflict, invalidField } from '../../platform/errors';
 import { statusIs, statusIsNot } from '../../platform/sql';
 import type { Language } from '../../platform/language';
@@ -54,6 +55,20 @@ export const outboxConstraints: ConstraintErrors = {
 
 export function createOutboxRepository(db: Db) {
   const person = { userId: users.id, email: users.email, name: users.name, language: users.language };
+  const unitPeopleOf = once(() =>
+    prepared(
+      db
+        .select({ userId: sql<number | null>`${users.id}`, email: users.email, name: users.name, language: sql<Language>`${users.language}` })
+        .from(users)
+        .where(and(eq(users.unitId, sql.placeholder('unitId')), ne(users.status, 'disabled')))
+        .unionAll(
+          db
+            .select({ userId: sql<number | null>`NULL`, email: sql<string>`${units.email}`, name: units.name, language: sql<Language>`'id'` })
+            .from(units)
+            .where(and(eq(units.id, sql.placeholder('unitId')), isNotNull(units.email), ne(units.email, ''))),
+        ),
+    ),
+  );
   const dueAt = (now: string) => and(statusIs(noticeDeliveries.status, 'pending'), lte(noticeDeliveries.nextAttemptAt, now));
   return {
     /** Returns undefined when a notice of that kind and key was already written. */
@@ -62,18 +77,10 @@ export function createOutboxRepository(db: Db) {
     insertDelivery: async (values: typeof noticeDeliveries.$inferInsert) => run(db.insert(noticeDeliveries).values(values)),
 
     /** The unit's operators who are not disabled, then its mailbox. */
+    /** The unit's operators (by account), then the unit's own address if it has one: one statement, prepared once. */
     async unitPeople(unitId: number): Promise<Person[]> {
-      const [unit, operators] = await Promise.all([
-        first(db.select({ email: units.email, name: units.name }).from(units).where(eq(units.id, unitId))),
-        rows(
-          db
-            .select(person)
-            .from(users)
-            .where(and(eq(users.unitId, unitId), ne(users.status, 'disabled')))
-            .orderBy(asc(users.id)),
-        ),
-      ]);
-      return [...operators, ...(unit?.email ? [{ userId: null, email: unit.email, name: unit.name, language: 'id' as const }] : [])];
+      const found = await unitPeopleOf().all({ unitId });
+      return [...found.filter((p) => p.userId !== null).sort((a, b) => a.userId! - b.userId!), ...found.filter((p) => p.userId === null)];
     },
 
     user: async (userId: number): Promise<Person | undefined> => first(db.select(person).from(users).where(eq(users.id, userId))),
