@@ -432,7 +432,11 @@ async function postgresFigures(seeded: string, input: Omit<Parameters<typeof cor
     try {
       for (const server of servers) server.reset();
       const count = async (sql: string) => Number((await pool.query<{ count: string }>(sql)).rows[0]!.count);
-      const rollbacks = () => count(`SELECT xact_rollback AS count FROM pg_stat_database WHERE datname = current_database()`);
+      // A connection reports its counts once it has been idle for up to 10 s (PostgreSQL 15+): wait for them.
+      const rollbacks = async () => {
+        await new Promise((resolve) => setTimeout(resolve, 11_000));
+        return await count(`SELECT xact_rollback AS count FROM pg_stat_database WHERE datname = current_database()`);
+      };
       const figures = await coreFigures({ ...input, urls: servers.map((server) => server.url), count, rollbacks });
       const stats = await Promise.all(servers.map((server) => server.stats()));
       figures.eventLoop = { p99Ms: Math.max(...stats.map((s) => s.p99Ms)), maxMs: Math.max(...stats.map((s) => s.maxMs)) };

@@ -151,7 +151,7 @@ export function createContainer({
   const me = createMeService({ clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts });
   const calendars = createCalendarsService({
     repository: repositoryOf(createCalendarsRepository),
-    clock,
+    ...base,
     units,
     versions,
     urls,
@@ -197,7 +197,7 @@ export function createContainer({
     workerFile: compiledEntry(require.resolve('./heavy-work/backup-worker')),
   });
 
-  return { clock, uow, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, noticeScheduler, notices, me, spreadsheets, workerPool, backups };
+  return { clock, uow, versions, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, noticeScheduler, notices, me, spreadsheets, workerPool, backups };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -56,7 +56,7 @@ export const ADD_UP_VERSION_CHANGES = `
 
 export type VersionReader = ReturnType<typeof createVersionReader>;
 
-/** Constraint errors of the versions table (only the triggers write it, with an upsert). */
+/** Constraint errors of the versions table (written with upserts: SQLite's triggers, PostgreSQL's adding up). */
 export const dataVersionConstraints: Record<string, () => AppError> = {
   feed_versions_pkey: () => conflict('DATA_VERSION_CONFLICT', 'A data version was written twice'),
   deployment_single_row: () => conflict('DEPLOYMENT_CONFLICT', 'The deployment has one id'),

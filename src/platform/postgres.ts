@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { ConstraintTranslator } from './constraints';
+import { ADD_UP_VERSION_CHANGES } from './data-versions';
 import { AppError } from './errors';
 import type { Db } from './database';
 import { PG_MIGRATIONS_FOLDER, PG_TRIGGERS_FILE } from './pg-migrations';
@@ -112,7 +113,27 @@ export async function openPostgres(url: string, { poolSize = 10 } = {}): Promise
     await pool.end();
     throw error;
   }
-  return { engine: 'postgres', db, pool, units, inTurn, close: () => pool.end() };
+  // The raises the triggers leave in feed_version_changes are added up every second; readers
+  // count the waiting ones until then (platform/data-versions.ts), so this only keeps them few.
+  // The next round is planned when one ends, so rounds waiting for a lost database do not pile up.
+  let addingUp: NodeJS.Timeout | undefined;
+  let closed = false;
+  const addUp = () => {
+    if (!closed) addingUp = setTimeout(() => void pool.query(ADD_UP_VERSION_CHANGES).then(addUp, addUp), 1000).unref();
+  };
+  addUp();
+  return {
+    engine: 'postgres',
+    db,
+    pool,
+    units,
+    inTurn,
+    close: async () => {
+      closed = true;
+      clearTimeout(addingUp);
+      await pool.end();
+    },
+  };
 }
 
 /** How a worker thread's read-only connection is named in pg_stat_activity. */

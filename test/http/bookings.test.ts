@@ -70,14 +70,17 @@ describe('booking asistensi slots', () => {
     expect((await t.organiser.post(url, { unitId: a.id, slotId: slot('2013-10-21').id })).status).toBe(201);
     expectProblem(await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-21').id }), 409, 'SLOT_TAKEN');
     expectProblem(await t.organiser.post(url, { unitId: a.id, slotId: slot('2013-10-22').id }), 409, 'UNIT_ALREADY_BOOKED');
-    expect((await t.organiser.get(url)).body).toHaveLength(1);
+    // Both at once (b holds a booking, the slot is a's): the taken slot is named first.
+    expect((await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-23').id })).status).toBe(201);
+    expectProblem(await t.organiser.post(url, { unitId: b.id, slotId: slot('2013-10-21').id }), 409, 'SLOT_TAKEN');
+    expect((await t.organiser.get(url)).body).toHaveLength(2);
   });
 
-  it('refuses the second of two bookings made at the same moment, naming the first, whichever check catches it', async () => {
+  it('refuses the second of two bookings of a unit made at the same moment, naming the first', async () => {
     const { period, slot } = await seedPeriod(t);
     const unit = await t.make.unit();
     const url = `/asistensi-periods/${period.id}/bookings`;
-    // Both may read "not booked" before either commits: then the unique index refuses the second.
+    // The unique index refuses the second; the refusal then says where the first is.
     const answers = await Promise.all(['2013-10-21', '2013-10-22'].map((date) => t.organiser.post(url, { unitId: unit.id, slotId: slot(date).id })));
     const made = answers.find((a) => a.status === 201)!;
     const refused = answers.find((a) => a.status !== 201)!;

@@ -33,3 +33,34 @@ describe('cached listings follow every writer', () => {
     expect((await t.organiser.get(slotsUrl)).body[0].unit.name).toBe('Nama Baru');
   });
 });
+
+describe('a feed built while a change commits', () => {
+  it('is not kept as fresh: the next request shows the change', async () => {
+    const { programme, period, slot } = await seedPeriod(t);
+    const unit = await t.make.unit({ name: 'Dinas Pemadam Kebakaran' });
+    const feedUrl = `/calendars/programmes/${programme.id}.ics`;
+    const versions = t.app.services.versions;
+    const signatureOf = versions.signatureOf.bind(versions);
+    let sourceRead!: () => void;
+    const atVersions = new Promise<void>((resolve) => (sourceRead = resolve));
+    let goOn!: () => void;
+    const bookingMade = new Promise<void>((resolve) => (goOn = resolve));
+    // The feed's source has been read: its versions wait until a booking has been made. (The
+    // booking starts from the test, not from here: inside the feed's work it would be part of it.)
+    jest.spyOn(versions, 'signatureOf').mockImplementation(async (scopes) => {
+      if (scopes.includes(`programme:${programme.id}`)) {
+        sourceRead();
+        await bookingMade;
+      }
+      return await signatureOf(scopes);
+    });
+    const feed = t.as().get(feedUrl);
+    await atVersions;
+    const booking = t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-21').id });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // time for it to commit, if nothing holds it
+    goOn();
+    expect((await feed).status).toBe(200);
+    expect((await booking).status).toBe(201);
+    expect((await t.as().get(feedUrl)).body).toContain('Dinas Pemadam Kebakaran');
+  });
+});

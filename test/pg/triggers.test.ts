@@ -10,6 +10,7 @@ import { openDatabase, type OpenDatabase } from '../../src/platform/database';
 import { AppError } from '../../src/platform/errors';
 import { PG_MIGRATIONS_FOLDER, PG_TRIGGERS_FILE } from '../../src/platform/pg-migrations';
 import { ADD_UP_VERSION_CHANGES, createVersionReader } from '../../src/platform/data-versions';
+import { openPostgres } from '../../src/platform/postgres';
 import type { Db } from '../../src/platform/database';
 import { startPostgres, type PostgresCluster } from '../helpers/postgres';
 
@@ -470,5 +471,20 @@ describe('data versions with writers at the same time (SERIALIZABLE)', () => {
     const cancelled = await versionsOf();
     expect(cancelled['programme:1']).toBeGreaterThan(after['programme:1']);
     expect(cancelled['unit:1']).toBe(after['unit:1']);
+  });
+  it('are added up by every opened database within a second or two, and stop being added up once it closes', async () => {
+    await pool.query(PERIODS);
+    const before = await reader().signatureOf(['programme:1']);
+    expect(await changesLeft()).toBeGreaterThan(0);
+    const opened = await openPostgres(url, { poolSize: 1 });
+    try {
+      for (let tries = 0; tries < 40 && (await changesLeft()) > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect({ left: await changesLeft(), versions: await reader().signatureOf(['programme:1']) }).toEqual({ left: 0, versions: before });
+    } finally {
+      await opened.close();
+    }
+    await pool.query(`UPDATE programmes SET name = 'P lagi' WHERE id = 1`);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await changesLeft()).toBeGreaterThan(0);
   });
 });

@@ -162,6 +162,15 @@ export function createBookingsService(deps: {
     if (holder !== undefined && holder !== exceptBookingId) throw conflict('SLOT_TAKEN', 'The slot is already booked');
   }
 
+  /**
+   * Why an index refused a booking, said as the checks of a unit of work would have said it
+   * (a taken slot first, then where the unit's booking is), read once the refused unit ended.
+   */
+  async function takenRefusal(slotId: number, periodId: number, unitId: number, zone: string): Promise<AppError | undefined> {
+    if ((await repository.slotHolder(slotId)) !== undefined) return conflict('SLOT_TAKEN', 'The slot is already booked');
+    return await alreadyBooked(periodId, unitId, zone);
+  }
+
   function requireActive(booking: BookingRow) {
     if (booking.status !== 'active') throw conflict('BOOKING_NOT_ACTIVE', `Booking ${booking.id} is ${booking.status}`);
   }
@@ -239,9 +248,11 @@ export function createBookingsService(deps: {
       const input = { ...body, unitId: unitIdOf(actor, body.unitId) };
       requireUnitAccess(actor, input.unitId);
       const now = toStoredInstant(clock.now());
+      let zone: string | undefined;
       try {
         return await uow.write(async () => {
           const period = await periods.load(periodId);
+          zone = period.zone;
           const unit = await units.requireActive(input.unitId);
           const slot = await slotOf(period, input.slotId);
           const overrides = await checkUnitMayTake(actor, period, input.unitId, slot);
@@ -256,8 +267,7 @@ export function createBookingsService(deps: {
           return created;
         });
       } catch (err) {
-        // The index's refusal, then said with where the unit's booking is (read once it has committed).
-        if (err instanceof AppError && err.code === 'UNIT_ALREADY_BOOKED') throw (await alreadyBooked(periodId, input.unitId, (await periods.load(periodId)).zone)) ?? err;
+        if (zone !== undefined && err instanceof AppError && (err.code === 'SLOT_TAKEN' || err.code === 'UNIT_ALREADY_BOOKED')) throw (await takenRefusal(input.slotId, periodId, input.unitId, zone)) ?? err;
         throw err;
       }
     },

@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/actor';
 import { canActForUnit } from '../../platform/actor';
+import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { VersionReader } from '../../platform/data-versions';
 import { AppError, notFound } from '../../platform/errors';
 import { hashSecret, randomSecret } from '../../platform/secrets';
@@ -41,6 +42,7 @@ export type CalendarsService = ReturnType<typeof createCalendarsService>;
 
 export function createCalendarsService(deps: {
   repository: CalendarsRepository;
+  uow: UnitOfWork;
   clock: Clock;
   units: Pick<UnitsService, 'setCalendarToken' | 'byCalendarTokenHash' | 'isRevokedCalendarToken' | 'get'>;
   versions: VersionReader;
@@ -53,7 +55,7 @@ export function createCalendarsService(deps: {
   /** Bytes the rendered feeds and event fragments may hold. */
   cacheBytes: number;
 }) {
-  const { repository, clock, units, versions, urls, organisation } = deps;
+  const { repository, uow, clock, units, versions, urls, organisation } = deps;
   const host = new URL(deps.baseUrl).hostname;
   // Stable across a new PUBLIC_BASE_URL: the deployment's own id, not its host name. Read
   // once, by each entry point below before it builds an event.
@@ -210,15 +212,18 @@ export function createCalendarsService(deps: {
   const renderer = new FeedRenderer(deps.cacheBytes);
 
   /**
-   * Serves a feed from memory while nothing it shows changed; otherwise rebuilds it. The
-   * source is read and its versions taken in the same synchronous step, so a change that
-   * lands while the fragments render is seen by the next request.
+   * Serves a feed from memory while nothing it shows changed; otherwise rebuilds it. The source
+   * and its versions are read in one unit of work (rolled back: it writes nothing), so they
+   * agree: a change committed between the two reads would otherwise be in the versions and not
+   * in the feed, which would then be served as fresh until the next change.
    */
   async function serve(feedKey: string, filename: string, load: () => Promise<FeedSource>): Promise<Feed> {
     const cached = await renderer.fresh(feedKey, versions.signatureOf, clock.now().toMillis());
     if (cached) return { ...cached, filename };
-    const source = await load();
-    const signature = await versions.signatureOf(source.scopes);
+    const { source, signature } = await uow.dryRun(async () => {
+      const source = await load();
+      return { source, signature: await versions.signatureOf(source.scopes) };
+    });
     const feed = await renderer.build(feedKey, { scopes: source.scopes, signature, expiresAt: source.expiresAt }, source.meta, source.events);
     return { ...feed, filename };
   }

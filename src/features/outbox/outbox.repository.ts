@@ -76,8 +76,7 @@ export function createOutboxRepository(db: Db) {
 
     insertDelivery: async (values: typeof noticeDeliveries.$inferInsert) => run(db.insert(noticeDeliveries).values(values)),
 
-    /** The unit's operators who are not disabled, then its mailbox. */
-    /** The unit's operators (by account), then the unit's own address if it has one: one statement, prepared once. */
+    /** The unit's operators who are not disabled (by account), then its own mailbox if it has one: one statement, prepared once. */
     async unitPeople(unitId: number): Promise<Person[]> {
       const found = await unitPeopleOf().all({ unitId });
       return [...found.filter((p) => p.userId !== null).sort((a, b) => a.userId! - b.userId!), ...found.filter((p) => p.userId === null)];
