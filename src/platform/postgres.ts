@@ -293,9 +293,33 @@ export function createPostgresUnitOfWork(database: PostgresDatabase, translate: 
     return parent?.open ? nested(parent, fn) : outer(fn);
   }
 
+  async function read<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (units.getStore()?.open) return await fn();
+    const client = await pool.connect().catch((err: unknown) => {
+      throw unreachable(err) ?? err;
+    });
+    const unit: PostgresUnit = { client, depth: 1, open: true, committed: [] };
+    let broken = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const result = await units.run(unit, fn);
+      unit.open = false;
+      await control(client, 'COMMIT');
+      return result;
+    } catch (err) {
+      unit.open = false;
+      await control(client, 'ROLLBACK').catch(() => (broken = true));
+      throw unreachable(err) ?? translate(err);
+    } finally {
+      unit.open = false;
+      client.release(broken);
+    }
+  }
+
   return {
     write,
     dryRun: dryRunOver(write),
+    read,
     afterCommit(fn) {
       const unit = units.getStore();
       if (unit?.open) unit.committed.push(fn);

@@ -19,6 +19,13 @@ export interface UnitOfWork {
   write<T>(fn: () => T | Promise<T>): Promise<T>;
   dryRun<T>(fn: () => T | Promise<T>): Promise<T>;
   /**
+   * Runs `fn`, which only reads, on one snapshot of the committed data: what it reads agrees
+   * with itself whatever commits meanwhile (a feed and the versions it is cached under). On
+   * SQLite it takes its turn among the units; on PostgreSQL it is a REPEATABLE READ READ ONLY
+   * transaction, which never fails to serialise. Inside a unit it is part of that unit.
+   */
+  read<T>(fn: () => T | Promise<T>): Promise<T>;
+  /**
    * Runs `fn` once the unit of work this is called in has committed (never after a rollback),
    * outside it; called outside any unit, on the next turn of the event loop.
    */
@@ -77,6 +84,7 @@ export function runCommitted(units: AsyncLocalStorage<unknown>, committed: reado
 export function createUnitOfWork(sqlite: Database.Database, translate: ConstraintTranslator): UnitOfWork {
   // Prepared once: these run around every command.
   const begin = sqlite.prepare('BEGIN IMMEDIATE');
+  const beginRead = sqlite.prepare('BEGIN');
   const commit = sqlite.prepare('COMMIT');
   const rollback = sqlite.prepare('ROLLBACK');
   const savepoints: { open: Database.Statement; release: Database.Statement; undo: Database.Statement }[] = [];
@@ -113,7 +121,7 @@ export function createUnitOfWork(sqlite: Database.Database, translate: Constrain
     }
   }
 
-  async function outer<T>(fn: () => T | Promise<T>): Promise<T> {
+  async function outer<T>(fn: () => T | Promise<T>, reading = false): Promise<T> {
     const previous = queue;
     let end!: () => void;
     const done = new Promise<void>((resolve) => (end = resolve));
@@ -122,10 +130,10 @@ export function createUnitOfWork(sqlite: Database.Database, translate: Constrain
     openUnit = done;
     const unit: Unit = { depth: 1, open: true, committed: [] };
     try {
-      begin.run();
+      (reading ? beginRead : begin).run();
       try {
         const result = await current.run(unit, fn);
-        commit.run();
+        (reading ? rollback : commit).run();
         runCommitted(current, unit.committed);
         return result;
       } catch (err) {
@@ -152,6 +160,7 @@ export function createUnitOfWork(sqlite: Database.Database, translate: Constrain
   return {
     write,
     dryRun: dryRunOver(write),
+    read: async (fn) => (inside() ? await fn() : await outer(fn, true)),
     afterCommit(fn) {
       const unit = current.getStore();
       if (unit?.open) unit.committed.push(fn);

@@ -77,6 +77,24 @@ describe('unit of work', () => {
     expect(codes()).toEqual(['A', 'C']);
   });
 
+  it('reads on one snapshot: a unit asked for meanwhile runs after it, and nothing written in a read is kept', async () => {
+    await uow.write(() => insert('A'));
+    let askToWrite!: () => void;
+    // Another request's change, asked for while the read below is open (its context is not the read's).
+    const writing = new Promise<void>((resolve) => (askToWrite = resolve)).then(() => uow.write(() => insert('B')));
+    const seen = await uow.read(async () => {
+      const first = codes();
+      askToWrite();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      insert('X');
+      return [first, codes()];
+    });
+    expect(seen).toEqual([['A'], ['A', 'X']]);
+    await writing;
+    expect(codes()).toEqual(['A', 'B']);
+    expect(await uow.write(async () => await uow.read(() => (insert('C'), codes())))).toEqual(['A', 'B', 'C']);
+  });
+
   it('makes a repository outside a unit wait until the open unit ends', async () => {
     const repository = uow.outsideUnits({ codes: async () => codes() });
     let startRead!: () => void;

@@ -75,6 +75,25 @@ it('answers a dry run and keeps nothing', async () => {
   expect(await committedCodes()).toEqual([]);
 });
 
+it('reads on one snapshot: a commit made meanwhile is not seen, and the read writes nothing', async () => {
+  await uow.write(() => insert('A'));
+  const seen = await uow.read(async () => {
+    const first = await codes();
+    await database.pool.query(`INSERT INTO units (code, name, kind, created_at, updated_at) VALUES ('B', 'x', 'dinas', '${now}', '${now}')`);
+    return [first, await codes()];
+  });
+  expect(seen).toEqual([['A'], ['A']]);
+  expect(await committedCodes()).toEqual(['A', 'B']);
+  await expect(
+    uow.read(async () => {
+      await insert('C');
+    }),
+  ).rejects.toMatchObject({ cause: { code: '25006' } }); // read_only_sql_transaction
+  // Inside a unit a read is part of it, and sees its changes.
+  expect(await uow.write(async () => (await insert('D'), await uow.read(codes)))).toEqual(['A', 'B', 'D']);
+  expect(await committedCodes()).toEqual(['A', 'B', 'D']);
+});
+
 it('runs what waits for a commit after the commit, outside the unit, and never after a rollback', async () => {
   const ran: string[] = [];
   await uow.write(async () => {

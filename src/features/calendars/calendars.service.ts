@@ -213,14 +213,14 @@ export function createCalendarsService(deps: {
 
   /**
    * Serves a feed from memory while nothing it shows changed; otherwise rebuilds it. The source
-   * and its versions are read in one unit of work (rolled back: it writes nothing), so they
-   * agree: a change committed between the two reads would otherwise be in the versions and not
-   * in the feed, which would then be served as fresh until the next change.
+   * and its versions are read on one snapshot (`uow.read`), so they agree: a change committed
+   * between the two reads would otherwise be in the versions and not in the feed, which would
+   * then be served as fresh until the next change.
    */
   async function serve(feedKey: string, filename: string, load: () => Promise<FeedSource>): Promise<Feed> {
     const cached = await renderer.fresh(feedKey, versions.signatureOf, clock.now().toMillis());
     if (cached) return { ...cached, filename };
-    const { source, signature } = await uow.dryRun(async () => {
+    const { source, signature } = await uow.read(async () => {
       const source = await load();
       return { source, signature: await versions.signatureOf(source.scopes) };
     });
