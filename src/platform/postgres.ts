@@ -256,34 +256,44 @@ export function createPostgresUnitOfWork(database: PostgresDatabase, translate: 
     }
   }
 
+  /** One transaction on a pooled connection of its own: `begin`, then `fn` as its unit, then COMMIT (ROLLBACK when anything throws). */
+  async function transaction<T>(begin: readonly string[], fn: () => T | Promise<T>): Promise<{ result: T; committed: (() => void)[] }> {
+    const client = await pool.connect().catch((err: unknown) => {
+      throw unreachable(err) ?? err;
+    });
+    const unit: PostgresUnit = { client, depth: 1, open: true, committed: [] };
+    let broken = false;
+    try {
+      for (const statement of begin) await client.query(statement);
+      const result = await units.run(unit, fn);
+      unit.open = false;
+      await control(client, 'COMMIT');
+      return { result, committed: unit.committed };
+    } catch (err) {
+      unit.open = false;
+      await control(client, 'ROLLBACK').catch(() => (broken = true));
+      throw err;
+    } finally {
+      unit.open = false;
+      client.release(broken);
+    }
+  }
+
   async function outer<T>(fn: () => T | Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const client = await pool.connect().catch((err: unknown) => {
-        throw unreachable(err) ?? err;
-      });
-      const unit: PostgresUnit = { client, depth: 1, open: true, committed: [] };
-      let broken = false;
       try {
-        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
         // Past a few attempts a unit stops competing: the units retried that often take turns
         // (a lock held to the end of their transaction), so a hot row cannot starve them.
-        if (attempt > OPTIMISTIC_ATTEMPTS) await client.query(`SELECT pg_advisory_xact_lock(hashtext('sop-scheduler retried units'))`);
-        const result = await units.run(unit, fn);
-        unit.open = false;
-        await control(client, 'COMMIT');
-        runCommitted(units, unit.committed);
+        const turns = attempt > OPTIMISTIC_ATTEMPTS ? [`SELECT pg_advisory_xact_lock(hashtext('sop-scheduler retried units'))`] : [];
+        const { result, committed } = await transaction(['BEGIN ISOLATION LEVEL SERIALIZABLE', ...turns], fn);
+        runCommitted(units, committed);
         return result;
       } catch (err) {
-        unit.open = false;
-        await control(client, 'ROLLBACK').catch(() => (broken = true));
         if (mustRetry(err) && attempt < MAX_ATTEMPTS) {
           await pauseBefore(attempt);
           continue;
         }
         throw err instanceof DryRunRollback ? err : (unreachable(err) ?? translate(err));
-      } finally {
-        unit.open = false;
-        client.release(broken);
       }
     }
   }
@@ -295,24 +305,10 @@ export function createPostgresUnitOfWork(database: PostgresDatabase, translate: 
 
   async function read<T>(fn: () => T | Promise<T>): Promise<T> {
     if (units.getStore()?.open) return await fn();
-    const client = await pool.connect().catch((err: unknown) => {
-      throw unreachable(err) ?? err;
-    });
-    const unit: PostgresUnit = { client, depth: 1, open: true, committed: [] };
-    let broken = false;
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const result = await units.run(unit, fn);
-      unit.open = false;
-      await control(client, 'COMMIT');
-      return result;
+      return (await transaction(['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'], fn)).result;
     } catch (err) {
-      unit.open = false;
-      await control(client, 'ROLLBACK').catch(() => (broken = true));
       throw unreachable(err) ?? translate(err);
-    } finally {
-      unit.open = false;
-      client.release(broken);
     }
   }
 
