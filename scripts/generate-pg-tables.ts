@@ -197,6 +197,11 @@ function render(sourceFile: ts.SourceFile, displayName: string): string {
       if (SAME_IN_PG.has(name)) pgCoreNames.add(name);
       else if (name !== 'sqliteTable') throw new Unsupported(`no pg-core twin for ${name}`);
     }
+    // A column's type in a self-reference (`references((): AnySQLiteColumn => t.id)`).
+    if (ts.isTypeReferenceNode(node) && node.typeName.getText(sourceFile) === 'AnySQLiteColumn') {
+      pgCoreNames.add('type AnyPgColumn');
+      edits.push({ start: node.getStart(sourceFile), end: node.end, text: 'AnyPgColumn' });
+    }
     // SQLite's autoincrement rowid becomes an identity column.
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'primaryKey' && node.arguments.length === 1) {
       const options = literalOptions(node.arguments[0], sourceFile);

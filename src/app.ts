@@ -5,7 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { trustProxyWarning, type Config } from './config';
-import { createContainer, type Container } from './container';
+import type { Container } from './container';
+import { openTenancy, type Tenancy } from './tenancy';
 import { accessRoutes } from './features/access/access.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { bookingRoutes } from './features/bookings/bookings.routes';
@@ -91,7 +92,9 @@ function loggerOptions(config: Config, logger: AppOptions['logger']): FastifySer
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The current request's tenant's services (the only tenant's, in a single-government deployment). */
     services: Container;
+    tenancy: Tenancy;
     database: OpenDatabase | PostgresDatabase;
     /** Every route the app serves (tests check each one's access rules against it). */
     routeTable: { method: string; url: string; allowUnit: boolean; page: boolean }[];
@@ -112,8 +115,10 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   const { config } = options;
   const database = options.database ?? (await openConfiguredDatabase(config));
   const clock = options.clock ?? systemClock;
+  const tenancy = await openTenancy({ config, database, clock });
 
   const app = Fastify({
+    rewriteUrl: tenancy.rewriteUrl,
     logger: loggerOptions(config, options.logger),
     logController: new OneLinePerRequest(),
     bodyLimit: 256 * 1024,
@@ -131,6 +136,8 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   const proxyWarning = trustProxyWarning(config);
   if (proxyWarning) app.log.warn(proxyWarning);
 
+  // Before every other hook: the rest of the request runs as its tenant's.
+  tenancy.route(app);
   const routeTable: Api['routeTable'] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -190,8 +197,9 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     takes(request, 'text/csv') ? done(null, body) : done(unsupported('text/csv'), undefined),
   );
 
-  const services = createContainer({ database, clock, config });
+  const { services } = tenancy;
   app.decorate('services', services);
+  app.decorate('tenancy', tenancy);
   app.decorate<OpenDatabase | PostgresDatabase>('database', database);
   // Fastify closes once every connection has ended, but a handler whose client hung up goes on
   // working: the database stays open until those have answered too (10 s at most).
@@ -205,9 +213,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
   // The notice worker (started by server.ts) finishes its send before the database closes.
   app.addHook('onClose', async () => {
     for (const giveUpAt = Date.now() + 10_000; answering.size > 0 && Date.now() < giveUpAt; ) await new Promise((resolve) => setTimeout(resolve, 20));
-    await services.backups.stop();
-    await services.workerPool.close();
-    await services.notices.stop();
+    await tenancy.close();
     if (!options.database) await database.close();
   });
 

@@ -51,6 +51,7 @@ export const ConfigSchema = Type.Object({
   BACKUP_TIME: Type.String({ default: '02:00', pattern: '^(off|([01][0-9]|2[0-3]):[0-5][0-9])$' }),
   READY_MIN_FREE_MB: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 500 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 500 })),
+  TENANT_ROUTING: Type.Union([Type.Literal('single'), Type.Literal('host'), Type.Literal('path')], { default: 'single' }),
 });
 
 export type Config = {
@@ -112,6 +113,12 @@ export type Config = {
   readyMinFreeMb: number;
   /** The bearer token GET /metrics asks for; none: /metrics is off (404). */
   metricsToken: string | null;
+  /**
+   * How a request reaches one of the governments this deployment hosts (npm run create-tenant):
+   * single (one government, today's addresses), host (each at its registered host name) or
+   * path (each under /g/<slug>/). The deployment's own government keeps its addresses in all three.
+   */
+  tenantRouting: 'single' | 'host' | 'path';
 };
 
 /** The integer settings, read from the schema: their text is converted before it is checked. */
@@ -147,7 +154,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length > 0) {
     const lines = problems.map((p) => {
       const name = p.path.replace(/^\//, '');
-      const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : name === 'TRUST_PROXY' ? 'must be true, false, or proxy addresses (CIDRs allowed) separated by commas' : name === 'SMTP_URL' ? 'must look like smtp://user:password@host:587 or smtps://host:465' : name === 'DATABASE_URL' ? 'must look like postgres://user:password@host:5432/sop' : name === 'BACKUP_TIME' ? 'must be a time of day such as 02:00, or off' : p.message;
+      const why = name === 'DEFAULT_TIMEZONE' ? 'must be WIB, WITA, WIT or an IANA zone such as Asia/Jakarta' : name === 'LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : name === 'DATABASE_SYNCHRONOUS' ? 'must be NORMAL or FULL' : name === 'TENANT_ROUTING' ? 'must be single, host or path' : name === 'TRUST_PROXY' ? 'must be true, false, or proxy addresses (CIDRs allowed) separated by commas' : name === 'SMTP_URL' ? 'must look like smtp://user:password@host:587 or smtps://host:465' : name === 'DATABASE_URL' ? 'must look like postgres://user:password@host:5432/sop' : name === 'BACKUP_TIME' ? 'must be a time of day such as 02:00, or off' : p.message;
       return `${name}=${JSON.stringify(shown(name, env[name]))}: ${why}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`);
@@ -184,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     backups: { dir: valid.BACKUP_DIR, keep: valid.BACKUP_KEEP, dailyAt: valid.BACKUP_TIME === 'off' ? null : valid.BACKUP_TIME },
     readyMinFreeMb: valid.READY_MIN_FREE_MB,
     metricsToken: valid.METRICS_TOKEN ?? null,
+    tenantRouting: valid.TENANT_ROUTING,
   };
 }
 

@@ -39,6 +39,7 @@ import { createUnitsRepository, unitConstraints } from './features/units/units.r
 import { createUnitsService } from './features/units/units.service';
 import { createWalkInsRepository, walkInConstraints } from './features/walk-ins/walk-ins.repository';
 import { createWalkInsService } from './features/walk-ins/walk-ins.service';
+import { tenantConstraints } from './features/tenants/tenants.repository';
 import { createBatchesService } from './features/workshops/batches.service';
 import { createEnrolmentsService } from './features/workshops/enrolments.service';
 import { createWorkshopsRepository, workshopConstraints } from './features/workshops/workshops.repository';
@@ -51,7 +52,7 @@ import { deploymentUid } from './platform/deployment';
 import { createDocumentStore } from './platform/documents';
 import type { Clock } from './platform/time';
 import { createUnitOfWork } from './platform/unit-of-work';
-import { compiledEntry, createWorkerPool } from './platform/worker-pool';
+import { compiledEntry, createWorkerPool, type WorkerPool } from './platform/worker-pool';
 import type { HeavyJobs } from './heavy-work/jobs';
 
 /** Every database constraint's API error, declared by the repository that owns its table. */
@@ -69,7 +70,11 @@ export const CONSTRAINT_ERRORS: ConstraintErrors = {
   ...requestConstraints,
   ...walkInConstraints,
   ...dataVersionConstraints,
+  ...tenantConstraints,
 };
+
+/** What a container reads of the configuration (a tenant's container: with that tenant's settings). */
+export type ContainerConfig = Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'draftQuota' | 'organisationName' | 'smtpUrl' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds' | 'noticeBatchingSeconds' | 'noticeDeadlines' | 'workers' | 'backups'>;
 
 /**
  * Assembles every feature once over one database and one clock: repositories, then services
@@ -79,11 +84,17 @@ export function createContainer({
   database,
   clock,
   config = loadConfig({}),
+  tenant = '',
+  workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb }),
 }: {
   database: OpenDatabase | PostgresDatabase;
   clock: Clock;
   /** Scripts and tests may leave it out: the defaults of the environment schema. */
-  config?: Pick<Config, 'publicBaseUrl' | 'cacheMemoryMb' | 'defaultTimezone' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'documentsPath' | 'draftQuota' | 'organisationName' | 'smtpUrl' | 'mailFrom' | 'webhook' | 'noticeRetrySeconds' | 'noticeBatchingSeconds' | 'noticeDeadlines' | 'workers' | 'backups'>;
+  config?: ContainerConfig;
+  /** The worker threads of heavy work (PDFs, spreadsheets, large imports), started when first needed; the tenants of a deployment share one. */
+  workerPool?: WorkerPool;
+  /** The tenant's slug, when the pool is shared: each person's job budget is their own. */
+  tenant?: string;
 }) {
   const { db } = database;
   const uow =
@@ -105,9 +116,7 @@ export function createContainer({
   const urls = calendarUrls(config.publicBaseUrl);
   const cacheBytes = config.cacheMemoryMb * 1024 * 1024;
   const base = { uow, clock };
-  // PDFs, spreadsheets and large imports run in worker threads, started when first needed.
-  const workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb });
-  const heavy = workerPool.client<HeavyJobs>();
+  const heavy = workerPool.client<HeavyJobs>(tenant && `${tenant}/`);
   // A worker reads the database over its own connection (the file, or the URL this process's
   // pool connects to); an in-memory one only this thread can read.
   const databaseSource: DatabaseSource | null =
@@ -197,7 +206,10 @@ export function createContainer({
     workerFile: compiledEntry(require.resolve('./heavy-work/backup-worker')),
   });
 
-  return { clock, uow, versions, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, noticeScheduler, notices, me, spreadsheets, workerPool, backups };
+  /** The government's own words and places, as pages show them. */
+  const settings = { organisationName: config.organisationName, defaultTimezone: config.defaultTimezone, publicBaseUrl: config.publicBaseUrl };
+
+  return { settings, clock, uow, versions, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, noticeScheduler, notices, me, spreadsheets, workerPool, backups };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -37,8 +37,7 @@ async function main() {
     await app.close();
   });
   await app.listen({ port: config.port, host: config.host });
-  app.services.notices.start(app.log);
-  app.services.backups.start(app.log);
+  app.tenancy.start(app.log);
   const warning = addressWarning(config);
   if (warning) app.log.warn(warning);
 }

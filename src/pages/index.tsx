@@ -32,14 +32,15 @@ import { officialPages } from './unit/officials/officials.routes';
 
 /** Every page, on the same services as the API (no rule is written twice). */
 export async function registerPages(app: Api, services: Container, config: Config) {
-  const { users, sessions, units, outbox } = services;
+  const { users, sessions, units, outbox, settings } = services;
   return registerWeb(
     app,
     {
       session: async (token, requestId) => await sessions.session(token, requestId),
       languageChosen: async (person, lang) => await users.setLanguage(person.user.id, lang),
-      organisation: config.organisationName,
-      defaultZone: config.defaultTimezone,
+      // The current tenant's.
+      organisation: () => settings.organisationName,
+      defaultZone: () => settings.defaultTimezone,
       secureCookies: config.publicBaseUrl.startsWith('https:'),
       sessionMaxHours: config.sessionMaxHours,
       publicHost: new URL(config.publicBaseUrl).host,

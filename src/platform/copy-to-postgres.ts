@@ -44,6 +44,9 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export async function copyToPostgres(options: { from: string; to: string }): Promise<CopySummary> {
   const source = openSource(options.from);
   try {
+    // Each hosted government is a database of its own, moved on its own: not yet by this command.
+    const hosted = source.sqlite.prepare('SELECT slug FROM tenants WHERE database IS NOT NULL').pluck().all() as string[];
+    if (hosted.length > 0) throw new CopyError(`this deployment hosts other governments (${hosted.join(', ')}), whose databases this command does not move yet: move a deployment of one government`);
     const target = describePostgres(options.to);
     let database: Awaited<ReturnType<typeof openPostgres>>;
     try {

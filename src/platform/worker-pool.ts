@@ -202,8 +202,9 @@ export function createWorkerPool(options: WorkerPoolOptions) {
   return {
     run,
     /** A typed client of a job table: `heavy.attendanceSheet(actor, heading, input)` runs in a worker. */
-    client<J extends Jobs>(): Offloaded<J> {
-      return new Proxy({} as Offloaded<J>, { get: (_, name) => (who: Actor, ...args: unknown[]) => run(ownerOf(who), String(name), args) });
+    /** The jobs, each run for its actor; `scope` tells apart the people of the tenants sharing the pool (their ids repeat). */
+    client<J extends Jobs>(scope = ''): Offloaded<J> {
+      return new Proxy({} as Offloaded<J>, { get: (_, name) => (who: Actor, ...args: unknown[]) => run(`${scope}${ownerOf(who)}`, String(name), args) });
     },
     /** How many workers run and how many jobs wait. */
     stats: () => ({ workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length }),

@@ -18,8 +18,9 @@ export interface WebOptions {
   session(token: string, requestId: string): Promise<SignedInPerson | undefined>;
   /** Remembers a signed-in person's choice of language (their messages use it too). */
   languageChosen(person: SignedInPerson, lang: Language): Promise<void>;
-  organisation: string;
-  defaultZone: string;
+  /** Who runs the programmes and the zone of dates without one: the request's government's. */
+  organisation: () => string;
+  defaultZone: () => string;
   /** Cookies are Secure when the service is reached over https. */
   secureCookies: boolean;
   sessionMaxHours: number;
@@ -128,8 +129,8 @@ export async function registerWeb(app: Api, options: WebOptions, pages: (web: Ap
       signedIn,
       sessionEnded: Boolean(token && !signedIn),
       csrf: hashSecret(`csrf:${seed}`),
-      organisation: options.organisation,
-      defaultZone: options.defaultZone,
+      organisation: options.organisation(),
+      defaultZone: options.defaultZone(),
     };
   }
 

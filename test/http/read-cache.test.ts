@@ -39,7 +39,8 @@ describe('a feed built while a change commits', () => {
     const { programme, period, slot } = await seedPeriod(t);
     const unit = await t.make.unit({ name: 'Dinas Pemadam Kebakaran' });
     const feedUrl = `/calendars/programmes/${programme.id}.ics`;
-    const versions = t.app.services.versions;
+    // The container's own reader (app.services hands each call to the request's tenant's).
+    const versions = t.app.tenancy.home.services.versions;
     const signatureOf = versions.signatureOf.bind(versions);
     let sourceRead!: () => void;
     const atVersions = new Promise<void>((resolve) => (sourceRead = resolve));

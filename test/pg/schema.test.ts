@@ -55,12 +55,13 @@ const sameRowTypes: [
   SameRows<typeof import('../../src/features/periods/periods.tables'), typeof import('../../src/features/periods/periods.tables.pg')>,
   SameRows<typeof import('../../src/features/programmes/programmes.tables'), typeof import('../../src/features/programmes/programmes.tables.pg')>,
   SameRows<typeof import('../../src/features/requests/requests.tables'), typeof import('../../src/features/requests/requests.tables.pg')>,
+  SameRows<typeof import('../../src/features/tenants/tenants.tables'), typeof import('../../src/features/tenants/tenants.tables.pg')>,
   SameRows<typeof import('../../src/features/units/units.tables'), typeof import('../../src/features/units/units.tables.pg')>,
   SameRows<typeof import('../../src/features/walk-ins/walk-ins.tables'), typeof import('../../src/features/walk-ins/walk-ins.tables.pg')>,
   SameRows<typeof import('../../src/features/workshops/workshops.tables'), typeof import('../../src/features/workshops/workshops.tables.pg')>,
   SameRows<typeof import('../../src/platform/data-versions.tables'), typeof import('../../src/platform/data-versions.tables.pg')>,
   SameRows<typeof import('../../src/platform/deployment.tables'), typeof import('../../src/platform/deployment.tables.pg')>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 it('the row types of each table are the same on both engines (checked by tsc)', () => {
   expect(sameRowTypes).toHaveLength(files.length);

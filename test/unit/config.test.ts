@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       draftQuota: { bytes: 100 * 1024 * 1024, documents: 20 },
       trustProxy: false,
       smtpUrl: null,
+      tenantRouting: 'single',
       mailFrom: '"Bagian Organisasi" <noreply@localhost>',
       webhook: null,
       noticeRetrySeconds: 60,
@@ -36,7 +37,7 @@ describe('loadConfig', () => {
 
   it('reads and converts every variable, treating empty ones as unset', () => {
     expect(
-      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_URL: 'postgres://sop:secret@db.example.go.id:5432/sop', DATABASE_POOL_SIZE: '20', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarmasin', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', DOCUMENTS_PATH: '/srv/sop/documents', TRUST_PROXY: '10.0.0.1, 192.168.0.0/16', SMTP_URL: 'smtp://sop:secret@mail.banjarmasinkota.go.id:587', MAIL_FROM: 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>', WEBHOOK_URL: 'https://wa-gateway.example.go.id/hook', WEBHOOK_SECRET: 'a-long-shared-secret', NOTICE_RETRY_SECONDS: '30', NOTICE_BATCHING_SECONDS: '0', DATABASE_X: 'ignored' }),
+      loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', DATABASE_URL: 'postgres://sop:secret@db.example.go.id:5432/sop', DATABASE_POOL_SIZE: '20', DATABASE_SYNCHRONOUS: 'full', PUBLIC_BASE_URL: 'https://sop.example.go.id/', LOG_LEVEL: 'warn', CACHE_MEMORY_MB: '32', DEFAULT_TIMEZONE: 'wita', ORGANISATION_NAME: 'Bagian Organisasi Setda Kota Banjarmasin', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', DOCUMENTS_PATH: '/srv/sop/documents', TRUST_PROXY: '10.0.0.1, 192.168.0.0/16', SMTP_URL: 'smtp://sop:secret@mail.banjarmasinkota.go.id:587', MAIL_FROM: 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>', TENANT_ROUTING: 'path', WEBHOOK_URL: 'https://wa-gateway.example.go.id/hook', WEBHOOK_SECRET: 'a-long-shared-secret', NOTICE_RETRY_SECONDS: '30', NOTICE_BATCHING_SECONDS: '0', DATABASE_X: 'ignored' }),
     ).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -56,6 +57,7 @@ describe('loadConfig', () => {
       draftQuota: { bytes: 100 * 1024 * 1024, documents: 20 },
       trustProxy: ['10.0.0.1', '192.168.0.0/16'],
       smtpUrl: 'smtp://sop:secret@mail.banjarmasinkota.go.id:587',
+      tenantRouting: 'path',
       mailFrom: 'Bagian Organisasi <organisasi@banjarmasinkota.go.id>',
       webhook: { url: 'https://wa-gateway.example.go.id/hook', secret: 'a-long-shared-secret' },
       noticeRetrySeconds: 30,

@@ -1,0 +1,81 @@
+import { canonicalZone, toStoredInstant, type Clock } from '../../platform/time';
+import { invalidField } from '../../platform/errors';
+import type { UnitOfWork } from '../../platform/unit-of-work';
+import type { TenantRow, TenantsRepository } from './tenants.repository';
+import { hostProblem, normaliseHost, PARENT_KIND, slugProblem, TENANT_KINDS, type TenantKind } from './tenants.rules';
+
+export interface TenantInput {
+  slug: string;
+  name: string;
+  kind: string;
+  /** The slug of the government it answers to. */
+  parent?: string;
+  organisationName?: string;
+  timezone?: string;
+  mailFrom?: string;
+  host?: string;
+}
+
+/**
+ * Registering the governments a deployment hosts (the platform administrator's command line).
+ * Opening their databases is the tenancy's (src/tenancy.ts).
+ */
+export function createTenantsService({ repository, uow, clock }: { repository: TenantsRepository; uow: UnitOfWork; clock: Clock }) {
+  async function checked(input: TenantInput) {
+    const slugWhy = slugProblem(input.slug);
+    if (slugWhy) throw invalidField('/slug', slugWhy);
+    if (!input.name.trim()) throw invalidField('/name', 'must not be empty');
+    if (!(TENANT_KINDS as readonly string[]).includes(input.kind)) throw invalidField('/kind', `must be one of ${TENANT_KINDS.join(', ')}`);
+    const kind = input.kind as TenantKind;
+    let parentId: number | null = null;
+    if (input.parent !== undefined) {
+      const parent = await repository.bySlug(input.parent);
+      if (!parent) throw invalidField('/parent', `no government has the slug ${input.parent}`);
+      if (PARENT_KIND[kind] !== parent.kind) throw invalidField('/parent', `a ${kind} belongs to ${PARENT_KIND[kind] ? `a ${PARENT_KIND[kind]}` : 'no other government'}, and ${parent.slug} is a ${parent.kind}`);
+      parentId = parent.id;
+    }
+    const timezone = input.timezone === undefined ? null : canonicalZone(input.timezone);
+    if (timezone === undefined) throw invalidField('/timezone', 'must be WIB, WITA, WIT or an IANA zone such as Asia/Makassar');
+    if (input.host !== undefined && hostProblem(input.host)) throw invalidField('/host', hostProblem(input.host)!);
+    return {
+      slug: input.slug,
+      name: input.name.trim(),
+      kind,
+      parentId,
+      organisationName: input.organisationName?.trim() || null,
+      timezone,
+      mailFrom: input.mailFrom?.trim() || null,
+      host: input.host === undefined ? null : normaliseHost(input.host),
+      createdAt: toStoredInstant(clock.now()),
+    };
+  }
+
+  return {
+    list: () => repository.list(),
+
+    /** The deployment's own government: its data is the home database's, as it was before tenants. */
+    registerHome: async (input: TenantInput): Promise<TenantRow> => {
+      const values = await checked(input);
+      return uow.write(async () => await repository.insert({ ...values, database: null }));
+    },
+
+    /**
+     * Another government. Its database (a SQLite file, or a PostgreSQL database's name) is made
+     * once the details are found sound, and discarded again if the registry refuses them.
+     */
+    register: async (input: TenantInput, makeDatabase: (slug: string) => Promise<{ database: string; discard(): Promise<void> }>): Promise<TenantRow> => {
+      if (!(await repository.home())) throw invalidField('/home', 'register this deployment’s own government first: npm run create-tenant -- --home --slug ... --name ... --kind ...');
+      const values = await checked(input);
+      if (await repository.bySlug(values.slug)) throw invalidField('/slug', `another government already has the slug ${values.slug}`);
+      const made = await makeDatabase(values.slug);
+      try {
+        return await uow.write(async () => await repository.insert({ ...values, database: made.database }));
+      } catch (err) {
+        await made.discard();
+        throw err;
+      }
+    },
+  };
+}
+
+export type TenantsService = ReturnType<typeof createTenantsService>;

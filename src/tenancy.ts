@@ -1,0 +1,307 @@
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import type { IncomingMessage } from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from './config';
+import { createContainer, type Container, type ContainerConfig } from './container';
+import { createTenantsRepository, type TenantRow } from './features/tenants/tenants.repository';
+import { normaliseHost, tenantDatabaseName, tenantFolderName } from './features/tenants/tenants.rules';
+import { createTenantsService } from './features/tenants/tenants.service';
+import type { Api } from './http/api';
+import { openDatabase, type OpenDatabase } from './platform/database';
+import { notFound } from './platform/errors';
+import { openPostgres, type PostgresDatabase } from './platform/postgres';
+import type { Clock } from './platform/time';
+import { compiledEntry, createWorkerPool } from './platform/worker-pool';
+
+/*
+ * Many governments (tenants) in one deployment. Each tenant's data is a database of its own
+ * (a SQLite file, or a PostgreSQL database on the deployment's server), served by a container
+ * of its own: no repository query can reach another tenant's rows, because no connection of
+ * one tenant holds them. The deployment's own database is the home tenant's; it also keeps the
+ * registry (the `tenants` table). A deployment that registers no tenant is one government, as
+ * before: same addresses, keys, feeds and calendar UIDs.
+ *
+ * A request's tenant is found once, here, from its host name or its `/g/<slug>` prefix, and
+ * held for the request in an AsyncLocalStorage; the routes' and pages' services are `services`,
+ * which hands every call to the current tenant's container.
+ */
+
+export const TENANT_ROUTINGS = ['single', 'host', 'path'] as const;
+export type TenantRouting = (typeof TENANT_ROUTINGS)[number];
+
+type TenancyConfig = ContainerConfig & Pick<Config, 'tenantRouting' | 'databasePath' | 'databaseUrl' | 'databasePoolSize' | 'databaseSynchronous'>;
+
+export interface Tenant {
+  /** The registry's row; null for the home tenant of a deployment that has registered none. */
+  row: TenantRow | null;
+  services: Container;
+  database: OpenDatabase | PostgresDatabase;
+}
+
+/** Where a tenant's own files go (its SQLite file, its documents): beside the deployment's database. */
+export const tenantFolder = (config: Pick<Config, 'databasePath'>, slug: string) => path.join(path.dirname(config.databasePath), tenantFolderName(slug));
+
+/** The address of a tenant's pages and feeds, as emails and calendar feeds give them. */
+function tenantBaseUrl(config: TenancyConfig, row: TenantRow): string {
+  if (row.database === null) return config.publicBaseUrl;
+  if (config.tenantRouting === 'host' && row.host) return `${new URL(config.publicBaseUrl).protocol}//${row.host}`;
+  return `${config.publicBaseUrl}/g/${row.slug}`;
+}
+
+/** The settings a tenant's container runs with: the configuration, with what the tenant says of itself. */
+export function tenantConfig(config: TenancyConfig, row: TenantRow | null): ContainerConfig {
+  if (!row) return config;
+  const own = row.database !== null;
+  const organisationName = row.organisationName ?? (own ? row.name : config.organisationName);
+  return {
+    ...config,
+    organisationName,
+    defaultTimezone: row.timezone ?? config.defaultTimezone,
+    // Without its own sender, its emails go from the deployment's address in its own name.
+    mailFrom: row.mailFrom ?? (own ? `"${organisationName.replace(/["\\]/g, '')}" <${addressOf(config.mailFrom)}>` : config.mailFrom),
+    publicBaseUrl: tenantBaseUrl(config, row),
+    documentsPath: own ? path.join(tenantFolder(config, row.slug), 'documents') : config.documentsPath,
+    // Only the home database is backed up by the daily schedule (see docs/tenants-plan.md).
+    backups: own ? { ...config.backups, dir: path.join(config.backups.dir, row.slug), dailyAt: null } : config.backups,
+  };
+}
+
+/** `Name <a@b.go.id>` or `a@b.go.id` -> `a@b.go.id`. */
+const addressOf = (from: string) => /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+
+/** `postgres://u:p@h/sop` with another database: `postgres://u:p@h/sop_sleman`. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** A registered tenant's own database, migrated (the home tenant's is the deployment's). */
+export function openTenantDatabase(config: TenancyConfig, row: TenantRow & { database: string }): Promise<OpenDatabase | PostgresDatabase> | OpenDatabase {
+  return config.databaseUrl ? openPostgres(withDatabase(config.databaseUrl, row.database), { poolSize: config.databasePoolSize }) : openDatabase(row.database, { synchronous: config.databaseSynchronous });
+}
+
+/**
+ * Makes a new tenant's empty, migrated database: a SQLite file in its own folder, or a database
+ * on the deployment's PostgreSQL server (the deployment's role needs CREATEDB). Discarding it
+ * removes what was made.
+ */
+export function tenantDatabaseMaker(config: TenancyConfig, home: OpenDatabase | PostgresDatabase) {
+  return async (slug: string): Promise<{ database: string; discard(): Promise<void> }> => {
+    if (home.engine === 'postgres') {
+      const name = tenantDatabaseName(decodeURIComponent(new URL(config.databaseUrl!).pathname.slice(1)), slug);
+      const quoted = `"${name.replace(/"/g, '""')}"`;
+      await home.pool.query(`CREATE DATABASE ${quoted}`);
+      await (await openPostgres(withDatabase(config.databaseUrl!, name), { poolSize: 1 })).close();
+      return { database: name, discard: async () => void (await home.pool.query(`DROP DATABASE IF EXISTS ${quoted}`)) };
+    }
+    const folder = tenantFolder(config, slug);
+    const file = path.join(folder, 'sop.db');
+    if (fs.existsSync(file)) throw new Error(`${file} already exists: move it away, or register it under another slug`);
+    openDatabase(file, { synchronous: config.databaseSynchronous }).close();
+    return { database: file, discard: async () => fs.rmSync(folder, { recursive: true, force: true }) };
+  };
+}
+
+/** Requests for the deployment itself (probes, metrics, the API's documents, page assets): the home tenant answers them at any address. */
+const DEPLOYMENT_PATHS = /^\/(health|metrics|docs|assets)(\/|$|\?)/;
+const PATH_PREFIX = /^\/g\/([^/?#]+)(.*)$/;
+
+export async function openTenancy({ config, database, clock }: { config: TenancyConfig; database: OpenDatabase | PostgresDatabase; clock: Clock }) {
+  const registryReader = createTenantsRepository(database.db);
+  // Heavy work runs in one set of worker threads for every tenant.
+  const workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb });
+  const rows = await registryReader.list();
+  // CACHE_MEMORY_MB is the whole deployment's: each tenant served caches its share.
+  const served = config.tenantRouting === 'single' ? 1 : Math.max(1, rows.length);
+  const containerOf = (tenantDatabase: OpenDatabase | PostgresDatabase, row: TenantRow | null) =>
+    createContainer({ database: tenantDatabase, clock, config: { ...tenantConfig(config, row), cacheMemoryMb: config.cacheMemoryMb / served }, workerPool, tenant: row?.slug });
+
+  const homeRow = rows.find((row) => row.database === null) ?? null;
+  const home: Tenant = { row: homeRow, services: containerOf(database, homeRow), database };
+  const registry = createTenantsService({ repository: home.services.uow.outsideUnits(createTenantsRepository(database.db)), uow: home.services.uow, clock });
+
+  const bySlug = new Map<string, Tenant>();
+  const byHost = new Map<string, Tenant>();
+  if (homeRow) bySlug.set(homeRow.slug, home);
+  if (homeRow?.host) byHost.set(homeRow.host, home);
+  byHost.set(normaliseHost(new URL(config.publicBaseUrl).host), home);
+  let log: FastifyBaseLogger | undefined;
+
+  async function open(row: TenantRow & { database: string }): Promise<Tenant> {
+    const tenantDatabase = await openTenantDatabase(config, row);
+    const tenant: Tenant = { row, services: containerOf(tenantDatabase, row), database: tenantDatabase };
+    bySlug.set(row.slug, tenant);
+    if (row.host) byHost.set(row.host, tenant);
+    if (log) start(tenant, log);
+    return tenant;
+  }
+  function start(tenant: Tenant, logger: FastifyBaseLogger) {
+    const child = tenant.row ? logger.child({ tenant: tenant.row.slug }) : logger;
+    tenant.services.notices.start(child);
+    tenant.services.backups.start(child);
+  }
+
+  // A single-government deployment serves its home tenant alone, whatever the registry holds.
+  const serving = config.tenantRouting !== 'single';
+  if (serving) for (const row of rows) if (row.database !== null) await open(row as TenantRow & { database: string });
+
+  /** Tenants registered (by the command line) since the registry was last read; at most every 2 s. */
+  let lastRead = 0;
+  let reading: Promise<void> | undefined;
+  function readRegistryAgain(): Promise<void> {
+    if (!serving || Date.now() - lastRead < 2000) return reading ?? Promise.resolve();
+    lastRead = Date.now();
+    return (reading ??= (async () => {
+      for (const row of await registryReader.list()) if (row.database !== null && !bySlug.has(row.slug)) await open(row as TenantRow & { database: string });
+    })().finally(() => (reading = undefined)));
+  }
+
+  const context = new AsyncLocalStorage<Tenant>();
+  /** The tenant the current request is for. Outside a request only a single-government deployment has one: anything else would be a guess. */
+  function current(): Tenant {
+    const tenant = context.getStore();
+    if (tenant) return tenant;
+    if (!serving) return home;
+    throw new Error('no tenant: this runs outside a request of a multi-government deployment');
+  }
+
+  /** The slug a request named in its `/g/<slug>` prefix (TENANT_ROUTING=path), which routing no longer sees. */
+  const prefixSlug = new WeakMap<IncomingMessage, string>();
+  /** Fastify's rewriteUrl: `/g/sleman/unit?x` is routed as `/unit?x` for tenant sleman. */
+  function rewriteUrl(request: IncomingMessage): string {
+    const url = request.url ?? '/';
+    const match = config.tenantRouting === 'path' ? PATH_PREFIX.exec(url) : null;
+    if (!match) return url;
+    prefixSlug.set(request, match[1]!);
+    return match[2]!.startsWith('/') ? match[2]! : `/${match[2]!}`;
+  }
+
+  async function tenantOf(request: FastifyRequest): Promise<Tenant | undefined> {
+    if (!serving || DEPLOYMENT_PATHS.test(request.url)) return home;
+    if (config.tenantRouting === 'path') {
+      const slug = prefixSlug.get(request.raw);
+      if (slug === undefined) return home;
+      if (!bySlug.has(slug)) await readRegistryAgain();
+      return bySlug.get(slug);
+    }
+    const host = normaliseHost(request.host);
+    if (!byHost.has(host)) await readRegistryAgain();
+    return byHost.get(host);
+  }
+
+  /**
+   * Runs the rest of each request (hooks, handler, answer) as its tenant's. The context is entered
+   * again after the body is read, as a body's events come from the connection, outside it.
+   */
+  function route(app: Api) {
+    const scopes = new WeakMap<FastifyRequest, AsyncResource>();
+    app.addHook('onRequest', (request, reply, done) => {
+      tenantOf(request).then(
+        (tenant) => {
+          if (!tenant) return done(notFound('government', request.host));
+          if (config.tenantRouting === 'path') cookiesUnderPrefix(request, reply);
+          context.run(tenant, () => {
+            const scope = new AsyncResource('tenant-request');
+            scopes.set(request, scope);
+            scope.runInAsyncScope(done, request.raw);
+          });
+        },
+        (err: Error) => done(err),
+      );
+    });
+    app.addHook('preValidation', (request, _reply, done) => {
+      const scope = scopes.get(request);
+      if (scope) scope.runInAsyncScope(done, request.raw);
+      else done();
+    });
+    if (config.tenantRouting === 'path') app.addHook('onSend', async (request, reply, payload) => prefixed(request, reply, payload));
+  }
+
+  /** A tenant's cookies (session, language) are its own: set for its prefix only. */
+  function cookiesUnderPrefix(request: FastifyRequest, reply: FastifyReply) {
+    const slug = prefixSlug.get(request.raw);
+    const setCookie = (reply as Partial<Pick<FastifyReply, 'setCookie'>>).setCookie;
+    if (slug === undefined || !setCookie) return;
+    reply.setCookie = (name, value, options) => setCookie.call(reply, name, value, { ...options, path: `/g/${slug}` });
+  }
+
+  /**
+   * TENANT_ROUTING=path: the pages link and redirect to the service's own paths (`/unit`); a
+   * tenant's answers give them under its prefix (`/g/sleman/unit`).
+   */
+  function prefixed(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+    const slug = prefixSlug.get(request.raw);
+    if (slug === undefined) return payload;
+    const prefix = `/g/${slug}`;
+    const under = (url: string) => (url.startsWith('/') && !url.startsWith('//') && !url.startsWith(`${prefix}/`) && url !== prefix ? `${prefix}${url}` : url);
+    const location = reply.getHeader('location');
+    if (typeof location === 'string') reply.header('location', under(location));
+    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+    return payload.replace(/\b(href|action|src|formaction)="(\/[^"]*)"/g, (_all, attribute: string, url: string) => `${attribute}="${under(url)}"`);
+  }
+
+  /** Every service of the current tenant: what routes and pages are given, so none can hold another tenant's. */
+  const services = tenantServices(home.services, () => current().services);
+
+  return {
+    home,
+    registry,
+    services,
+    current,
+    rewriteUrl,
+    route,
+    /** The tenant with this slug, reading the registry again if it is not open yet. */
+    async tenant(slug: string): Promise<Tenant | undefined> {
+      if (!bySlug.has(slug)) await readRegistryAgain();
+      return bySlug.get(slug);
+    },
+    /** Every tenant opened, the home tenant first. */
+    tenants: (): Tenant[] => [home, ...[...bySlug.values()].filter((tenant) => tenant !== home)],
+    /** Starts every tenant's background work (notices, the home's daily backup), and of those opened later. */
+    start(logger: FastifyBaseLogger) {
+      log = logger;
+      for (const tenant of this.tenants()) start(tenant, logger);
+    },
+    /** Stops every tenant's background work and closes the databases this tenancy opened (not the home one). */
+    async close() {
+      for (const tenant of this.tenants()) {
+        await tenant.services.backups.stop();
+        await tenant.services.notices.stop();
+        if (tenant !== home) await tenant.database.close();
+      }
+      await workerPool.close();
+    },
+  };
+}
+
+export type Tenancy = Awaited<ReturnType<typeof openTenancy>>;
+
+/**
+ * A container whose every service passes each call to `current()`'s: routes take their services
+ * once, when registered, and each call then reaches the tenant of the request making it. The
+ * home container gives the shape (which members are functions).
+ */
+function tenantServices(shape: Container, current: () => Container): Container {
+  const members = new Map<PropertyKey, object>();
+  return new Proxy(shape, {
+    get(_target, name) {
+      const template = (shape as Record<PropertyKey, unknown>)[name];
+      if (typeof template !== 'object' || template === null) return template;
+      let member = members.get(name);
+      if (!member) {
+        member = new Proxy(template, {
+          get(template, key) {
+            const own = () => (current() as unknown as Record<PropertyKey, Record<PropertyKey, unknown>>)[name]!;
+            if (typeof (template as Record<PropertyKey, unknown>)[key] !== 'function') return own()[key];
+            return (...args: unknown[]) => (own()[key] as (...a: unknown[]) => unknown).apply(own(), args);
+          },
+        });
+        members.set(name, member);
+      }
+      return member;
+    },
+  });
+}

@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import type { Api } from '../../src/http/api';
+import { systemActor } from '../../src/platform/actor';
+import { openConfiguredDatabase } from '../../src/platform/open-database';
+import { ManualClock } from '../../src/platform/time';
+import { tenantDatabaseMaker, type Tenant } from '../../src/tenancy';
+import { clientFor } from '../helpers/app';
+import { templateCopy } from '../helpers/postgres';
+
+/*
+ * Many governments in one deployment (src/tenancy.ts): a province hosting two of its cities,
+ * each with its own data under the same unit codes and NIPs, reached by host name or by path.
+ */
+
+const PROVINCE_HOST = 'sop.kalselprov.go.id';
+const CITIES = [
+  { slug: 'banjarmasin', name: 'Kota Banjarmasin', host: 'banjarmasin.sop.kalselprov.go.id', organisationName: 'Bagian Organisasi Setda Kota Banjarmasin' },
+  { slug: 'banjarbaru', name: 'Kota Banjarbaru', host: 'banjarbaru.sop.kalselprov.go.id', organisationName: 'Bagian Organisasi Setda Kota Banjarbaru' },
+] as const;
+
+interface Deployment {
+  app: Api;
+  folder: string;
+  tenant(slug: string): Promise<Tenant>;
+}
+
+const opened: Deployment[] = [];
+afterEach(async () => {
+  for (const { app, folder } of opened.splice(0)) {
+    await app.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+/** A deployment whose home is the province, with the two cities registered as the command line does. */
+async function hostedDeployment(routing: 'host' | 'path' | 'single'): Promise<Deployment> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-tenants-'));
+  const onPostgres = (globalThis as { testOnPostgres?: boolean }).testOnPostgres === true;
+  const config = loadConfig({
+    DATABASE_PATH: path.join(folder, 'sop.db'),
+    ...(onPostgres ? { DATABASE_URL: await templateCopy() } : {}),
+    DOCUMENTS_PATH: path.join(folder, 'documents'),
+    BACKUP_DIR: path.join(folder, 'backups'),
+    PUBLIC_BASE_URL: `https://${PROVINCE_HOST}`,
+    ORGANISATION_NAME: 'Biro Organisasi Setda Provinsi Kalimantan Selatan',
+    AUTH_FAILURES_PER_MINUTE: '100000',
+    TENANT_ROUTING: routing,
+  });
+  const database = await openConfiguredDatabase(config);
+  const app = await buildApp({ config, database, clock: new ManualClock('2013-09-02T01:00:00Z'), logger: false });
+  app.addHook('onClose', async () => {
+    if (database.engine === 'postgres')
+      for (const city of CITIES) await database.pool.query(`DROP DATABASE IF EXISTS "${new URL(config.databaseUrl!).pathname.slice(1)}_${city.slug}" WITH (FORCE)`);
+    await database.close();
+  });
+  const deployment: Deployment = {
+    app,
+    folder,
+    async tenant(slug) {
+      const tenant = await app.tenancy.tenant(slug);
+      if (!tenant) throw new Error(`no tenant ${slug}`);
+      return tenant;
+    },
+  };
+  opened.push(deployment);
+  const { registry } = app.tenancy;
+  await registry.registerHome({ slug: 'kalsel', name: 'Provinsi Kalimantan Selatan', kind: 'provinsi' });
+  for (const city of CITIES) await registry.register({ ...city, kind: 'kota', parent: 'kalsel' }, tenantDatabaseMaker(config, database));
+  return deployment;
+}
+
+/** An organiser key of the tenant, made as `npm run create-key -- --tenant <slug>` does. */
+const organiserKeyOf = async (tenant: Tenant) => (await tenant.services.access.create(systemActor, { role: 'organiser', label: 'Bagian Organisasi' })).key;
+
+/** The same unit code, NIP and programme name in every city, each named after its own city. */
+async function seedCity(client: ReturnType<typeof clientFor>, send: (url: string) => string, headers: Record<string, string>, city: string) {
+  const unit = await client.post(send('/units'), { code: 'DISHUB', name: `Dinas Perhubungan ${city}`, kind: 'dinas' }, headers);
+  expect(unit.status).toBe(201);
+  const person = await client.post(send('/participants'), { nip: '198001012006041001', name: `Pegawai ${city}`, unitId: unit.body.id }, headers);
+  expect(person.status).toBe(201);
+  const programme = await client.post(send('/programmes'), { name: `Penyusunan SOP ${city}` }, headers);
+  expect(programme.status).toBe(201);
+  return { unit: unit.body, person: person.body, programme: programme.body };
+}
+
+describe('TENANT_ROUTING=host', () => {
+  it('gives each government its own units, officials and programmes under the same codes and NIPs', async () => {
+    const d = await hostedDeployment('host');
+    const seeded = [];
+    for (const city of CITIES) {
+      const client = clientFor(d.app, await organiserKeyOf(await d.tenant(city.slug)));
+      seeded.push(await seedCity(client, (url) => url, { host: city.host }, city.name));
+    }
+    for (const [i, city] of CITIES.entries()) {
+      const client = clientFor(d.app, await organiserKeyOf(await d.tenant(city.slug)));
+      const units = await client.get('/units', { host: city.host });
+      expect(units.body).toEqual([expect.objectContaining({ code: 'DISHUB', name: `Dinas Perhubungan ${city.name}` })]);
+      const people = await client.get('/participants', { host: city.host });
+      expect(people.body.map((p: { name: string }) => p.name)).toEqual([`Pegawai ${city.name}`]);
+      const programme = await client.get(`/programmes/${seeded[i]!.programme.id}`, { host: city.host });
+      expect(programme.body.name).toBe(`Penyusunan SOP ${city.name}`);
+    }
+  });
+
+  it('accepts a government’s key only at its own address, and answers 404 at an address no government has', async () => {
+    const d = await hostedDeployment('host');
+    const [banjarmasin, banjarbaru] = CITIES;
+    const key = await organiserKeyOf(await d.tenant(banjarmasin.slug));
+    const client = clientFor(d.app, key);
+    expect((await client.get('/units', { host: banjarmasin.host })).status).toBe(200);
+    expect((await client.get('/units', { host: banjarbaru.host })).status).toBe(401);
+    expect((await client.get('/units', { host: PROVINCE_HOST })).status).toBe(401);
+    const nowhere = await client.get('/units', { host: 'sleman.sop.kalselprov.go.id' });
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.body.detail).toContain('sleman.sop.kalselprov.go.id');
+    // The deployment's own probes answer at any address.
+    expect((await client.get('/health/live', { host: 'sleman.sop.kalselprov.go.id' })).status).toBe(200);
+  });
+
+  it('names each government on its pages and in its feed addresses, and keeps calendar UIDs apart', async () => {
+    const d = await hostedDeployment('host');
+    const uids: string[] = [];
+    for (const city of CITIES) {
+      const client = clientFor(d.app, await organiserKeyOf(await d.tenant(city.slug)));
+      const page = await client.get('/masuk', { host: city.host, accept: 'text/html' });
+      expect(page.status).toBe(200);
+      expect(page.body).toContain(city.organisationName);
+      for (const other of CITIES.filter((c) => c !== city)) expect(page.body).not.toContain(other.organisationName);
+      const { programme } = await seedCity(client, (url) => url, { host: city.host }, city.name);
+      const batch = await client.post(`/programmes/${programme.id}/batches`, { name: 'Angkatan I', days: [{ date: '2013-10-07', start: '08:00', end: '16:00' }] }, { host: city.host });
+      expect(batch.status).toBe(201);
+      expect(batch.body.calendarUrl).toBe(`https://${city.host}/calendars/batches/${batch.body.id}.ics`);
+      const feed = await client.get(`/calendars/batches/${batch.body.id}.ics`, { host: city.host });
+      expect(feed.status).toBe(200);
+      uids.push(...[...String(feed.body).matchAll(/^UID:(.+)$/gm)].map((m) => m[1]!.trim()));
+    }
+    expect(uids.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(uids).size).toBe(uids.length);
+    const home = await clientFor(d.app).get('/masuk', { host: PROVINCE_HOST, accept: 'text/html' });
+    expect(home.body).toContain('Biro Organisasi Setda Provinsi Kalimantan Selatan');
+  });
+
+  it('never shows one government another’s names through any API answer', async () => {
+    const d = await hostedDeployment('host');
+    const [banjarmasin, banjarbaru] = CITIES;
+    await seedCity(clientFor(d.app, await organiserKeyOf(await d.tenant(banjarmasin.slug))), (url) => url, { host: banjarmasin.host }, banjarmasin.name);
+    const key = await organiserKeyOf(await d.tenant(banjarbaru.slug));
+    await seedCity(clientFor(d.app, key), (url) => url, { host: banjarbaru.host }, banjarbaru.name);
+    // Every GET route, each id the other city also has (both start at 1).
+    let answered = 0;
+    for (const route of d.app.routeTable.filter((r) => r.method === 'GET' && !r.page && !/^\/(health|metrics|docs)/.test(r.url))) {
+      const url = route.url.replace(/:[A-Za-z]+/g, '1');
+      const reply = await d.app.inject({ method: 'GET', url, headers: { host: banjarbaru.host, authorization: `Bearer ${key}` } });
+      expect(reply.statusCode).toBeLessThan(500);
+      if (reply.statusCode === 200) answered++;
+      expect(reply.body).not.toContain('Banjarmasin');
+    }
+    expect(answered).toBeGreaterThan(10);
+  });
+});
+
+describe('TENANT_ROUTING=path', () => {
+  it('reaches each government under /g/<slug>, its links, redirects and cookies under the same prefix', async () => {
+    const d = await hostedDeployment('path');
+    const [banjarmasin, banjarbaru] = CITIES;
+    const key = await organiserKeyOf(await d.tenant(banjarbaru.slug));
+    const client = clientFor(d.app, key);
+    await seedCity(client, (url) => `/g/banjarbaru${url}`, {}, banjarbaru.name);
+    expect((await client.get('/g/banjarbaru/units')).body).toEqual([expect.objectContaining({ name: 'Dinas Perhubungan Kota Banjarbaru' })]);
+    expect((await client.get('/g/banjarmasin/units')).status).toBe(401);
+    expect((await client.get('/units')).status).toBe(401);
+    expect((await client.get('/g/sleman/units')).status).toBe(404);
+
+    const page = await clientFor(d.app).get('/g/banjarbaru/masuk', { accept: 'text/html' });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(banjarbaru.organisationName);
+    const links = [...page.body.matchAll(/\b(?:href|action)="(\/[^"]*)"/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link.startsWith('/g/banjarbaru/')).toBe(true);
+    const cookies = [page.headers['set-cookie'] ?? []].flat();
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const cookie of cookies) expect(cookie).toMatch(/Path=\/g\/banjarbaru(;|$)/);
+    // A page that sends the visitor elsewhere sends them within the prefix.
+    const away = await clientFor(d.app).get('/g/banjarbaru/unit', { accept: 'text/html' });
+    expect(away.status).toBe(303);
+    expect(away.headers.location).toMatch(/^\/g\/banjarbaru\/masuk/);
+    // The home government keeps its addresses; the other city's are its own.
+    expect((await clientFor(d.app).get('/masuk', { accept: 'text/html' })).body).toContain('Biro Organisasi Setda Provinsi Kalimantan Selatan');
+    expect((await clientFor(d.app).get('/g/banjarmasin/masuk', { accept: 'text/html' })).body).toContain(banjarmasin.organisationName);
+  });
+});
+
+describe('TENANT_ROUTING=single', () => {
+  it('serves the home government alone at its addresses, whatever the registry holds', async () => {
+    const d = await hostedDeployment('single');
+    const home = d.app.tenancy.home;
+    const key = await organiserKeyOf(home);
+    const client = clientFor(d.app, key);
+    expect((await client.get('/units', { host: CITIES[0].host })).status).toBe(200);
+    expect((await client.get('/g/banjarmasin/units')).status).toBe(404);
+    expect(d.app.tenancy.tenants()).toEqual([home]);
+  });
+});
