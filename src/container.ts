@@ -33,6 +33,7 @@ import { createProgrammesService } from './features/programmes/programmes.servic
 import { createProgressRepository } from './features/progress/progress.repository';
 import { createPrintoutsService } from './features/printouts/printouts.service';
 import { createProgressService } from './features/progress/progress.service';
+import type { Government } from './features/progress/progress.report';
 import { createRequestsRepository, requestConstraints } from './features/requests/requests.repository';
 import { createRequestsService } from './features/requests/requests.service';
 import { createUnitsRepository, unitConstraints } from './features/units/units.repository';
@@ -85,6 +86,7 @@ export function createContainer({
   clock,
   config = loadConfig({}),
   tenant = '',
+  governmentsBelow = async () => [],
   workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb }),
 }: {
   database: OpenDatabase | PostgresDatabase;
@@ -95,6 +97,8 @@ export function createContainer({
   workerPool?: WorkerPool;
   /** The tenant's slug, when the pool is shared: each person's job budget is their own. */
   tenant?: string;
+  /** The governments this one oversees (the tenancy knows them); none for a deployment of one. */
+  governmentsBelow?: () => Promise<Government[]>;
 }) {
   const { db } = database;
   const uow =
@@ -156,7 +160,7 @@ export function createContainer({
   const bookings = createBookingsService({ repository: repositoryOf(createBookingsRepository), ...base, audit, outbox, periods, units, drafts, versions, cacheBytes: cacheBytes * 0.15 });
   const requests = createRequestsService({ repository: repositoryOf(createRequestsRepository), ...base, audit, periods, units, bookings, plans: heavy, databaseSource });
   const walkIns = createWalkInsService({ repository: repositoryOf(createWalkInsRepository), ...base, audit, periods, units });
-  const progress = createProgressService({ repository: repositoryOf(createProgressRepository), programmes, heavy, databaseSource });
+  const progress = createProgressService({ repository: repositoryOf(createProgressRepository), programmes, heavy, databaseSource, governmentsBelow });
   const me = createMeService({ clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts });
   const calendars = createCalendarsService({
     repository: repositoryOf(createCalendarsRepository),

@@ -12,6 +12,8 @@ import type { Api } from './http/api';
 import { openDatabase, type OpenDatabase } from './platform/database';
 import { notFound } from './platform/errors';
 import { openPostgres, type PostgresDatabase } from './platform/postgres';
+import type { DatabaseSource } from './platform/read-only-database';
+import type { Government } from './features/progress/progress.report';
 import type { Clock } from './platform/time';
 import { compiledEntry, createWorkerPool } from './platform/worker-pool';
 
@@ -110,18 +112,37 @@ const DEPLOYMENT_PATHS = /^\/(health|metrics|docs|assets)(\/|$|\?)/;
 const PATH_PREFIX = /^\/g\/([^/?#]+)(.*)$/;
 
 export async function openTenancy({ config, database, clock }: { config: TenancyConfig; database: OpenDatabase | PostgresDatabase; clock: Clock }) {
-  const registryReader = createTenantsRepository(database.db);
+  // Read once before any unit of work can be open; later through the home unit of work's turn-taking.
+  const rows = await createTenantsRepository(database.db).list();
   // Heavy work runs in one set of worker threads for every tenant.
   const workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb });
-  const rows = await registryReader.list();
   // CACHE_MEMORY_MB is the whole deployment's: each tenant served caches its share.
   const served = config.tenantRouting === 'single' ? 1 : Math.max(1, rows.length);
   const containerOf = (tenantDatabase: OpenDatabase | PostgresDatabase, row: TenantRow | null) =>
-    createContainer({ database: tenantDatabase, clock, config: { ...tenantConfig(config, row), cacheMemoryMb: config.cacheMemoryMb / served }, workerPool, tenant: row?.slug });
+    createContainer({ database: tenantDatabase, clock, config: { ...tenantConfig(config, row), cacheMemoryMb: config.cacheMemoryMb / served }, workerPool, tenant: row?.slug, governmentsBelow: async () => governmentsBelow(row ?? (await registryReader.home())) });
 
   const homeRow = rows.find((row) => row.database === null) ?? null;
   const home: Tenant = { row: homeRow, services: containerOf(database, homeRow), database };
-  const registry = createTenantsService({ repository: home.services.uow.outsideUnits(createTenantsRepository(database.db)), uow: home.services.uow, clock });
+  const registryReader = home.services.uow.outsideUnits(createTenantsRepository(database.db));
+  const registry = createTenantsService({ repository: registryReader, uow: home.services.uow, clock });
+
+  /** Where a worker thread reads a tenant's database. */
+  const sourceOf = (row: TenantRow & { database: string }): DatabaseSource =>
+    config.databaseUrl ? { engine: 'postgres', url: withDatabase(config.databaseUrl, row.database) } : { engine: 'sqlite', path: row.database };
+  /** The governments below one (a province's kabupaten and kota; a ministry's provinces, each followed by its own), by name. */
+  async function governmentsBelow(row: TenantRow | undefined): Promise<Government[]> {
+    if (!row) return [];
+    const all = await registryReader.list();
+    const below: Government[] = [];
+    const visit = (parent: TenantRow) => {
+      for (const child of all.filter((r) => r.parentId === parent.id && r.database !== null).sort((a, b) => a.name.localeCompare(b.name, 'id'))) {
+        below.push({ slug: child.slug, name: child.name, kind: child.kind, parent: parent.slug, source: sourceOf(child as TenantRow & { database: string }) });
+        visit(child);
+      }
+    };
+    visit(row);
+    return below;
+  }
 
   const bySlug = new Map<string, Tenant>();
   const byHost = new Map<string, Tenant>();

@@ -1,6 +1,6 @@
 import { asistensiSchedule, attendanceSheet, certificate, invitation } from '../features/printouts/printouts.layouts';
-import { progressXlsx, type ExportLanguage } from '../features/progress/progress.export';
-import { progressReportOfDatabase, type ReportProgramme } from '../features/progress/progress.report';
+import { governmentsXlsx, progressXlsx, type ExportLanguage } from '../features/progress/progress.export';
+import { governmentsProgressOfDatabases, progressReportOfDatabase, type Government, type ReportProgramme } from '../features/progress/progress.report';
 import { distributionPlanOfDatabase } from '../features/workshops/distribution.plan';
 import { autoSchedulePlanOf, type AutoScheduleReader, type PlanPeriod } from '../features/requests/auto-schedule.plan';
 import { createRequestsRepository } from '../features/requests/requests.repository';
@@ -42,6 +42,9 @@ export const heavyJobs = {
   progressXlsx,
   /** The progress XLSX read and written in the worker: the server's thread sends only the programme. */
   progressXlsxOfDatabase: async (source: DatabaseSource, programme: ReportProgramme, lang: ExportLanguage) => progressXlsx(await progressReportOfDatabase(source, programme), lang),
+  /** The overview of the governments below one: each one's database read in the worker. */
+  governmentsProgressOfDatabases,
+  governmentsXlsxOfDatabases: async (governments: readonly Government[], lang: ExportLanguage) => governmentsXlsx(await governmentsProgressOfDatabases(governments), lang),
   /** The distribution preview, read in the worker over its own connection (a third of a second at 10,000 units). */
   distributionPlanOfDatabase,
   /** The auto-schedule preview, the same way. */

@@ -19,6 +19,7 @@ import { distributionPages } from './organiser/distribution/distribution.routes'
 import { noticePages } from './organiser/notices/notices.routes';
 import { programmePages } from './organiser/programmes/programmes.routes';
 import { progressPages } from './organiser/progress/progress.routes';
+import { governmentPages } from './organiser/governments/governments.routes';
 import { unitPages } from './organiser/units/units.routes';
 import { unitPage } from './organiser/units/unit.routes';
 import { publicPages } from './public/public.routes';
@@ -72,6 +73,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       asistensiConsolePages(pages, services);
       asistensiDeskPages(pages, services);
       progressPages(pages, services);
+      governmentPages(pages, services);
       keyPages(pages, services);
       logPages(pages, services);
       noticePages(pages, services, { smtpConfigured: config.smtpUrl !== null });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { createContainer } from '../../src/container';
-import { openDatabase } from '../../src/platform/database';
-import { openPostgres } from '../../src/platform/postgres';
+import { openDatabase, type OpenDatabase } from '../../src/platform/database';
+import { openPostgres, type PostgresDatabase } from '../../src/platform/postgres';
 import { templateCopy } from './postgres';
 import { systemClock } from '../../src/platform/time';
 import { freePort, startServerProcess } from '../../scripts/server-process';
@@ -23,7 +23,10 @@ export const DESKTOP = { width: 1280, height: 900 };
  * test needs through the services; and a headless Chromium (test/helpers/chromium.js found it
  * before the run).
  */
-export async function startSite<T>(prepare: (services: ReturnType<typeof createContainer>, baseUrl: string) => T | Promise<T>) {
+export async function startSite<T>(
+  prepare: (services: ReturnType<typeof createContainer>, baseUrl: string, site: { config: ReturnType<typeof loadConfig>; database: OpenDatabase | PostgresDatabase }) => T | Promise<T>,
+  options: { env?: Record<string, string> } = {},
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-browser-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -32,9 +35,10 @@ export async function startSite<T>(prepare: (services: ReturnType<typeof createC
   const databaseEnv: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: path.join(dir, 'sop.db') };
   /** The site's database, opened beside the running server (close it after use). */
   const openSiteDatabase = async () => (databaseUrl ? await openPostgres(databaseUrl, { poolSize: 2 }) : openDatabase(path.join(dir, 'sop.db')));
-  const env = { PUBLIC_BASE_URL: baseUrl, DOCUMENTS_PATH: path.join(dir, 'documents'), DEFAULT_TIMEZONE: 'WITA' };
+  const env = { PUBLIC_BASE_URL: baseUrl, DOCUMENTS_PATH: path.join(dir, 'documents'), DEFAULT_TIMEZONE: 'WITA', ...options.env };
   const database = await openSiteDatabase();
-  const world = await prepare(createContainer({ database, clock: systemClock, config: loadConfig(env) }), baseUrl);
+  const config = loadConfig({ ...env, ...databaseEnv, DATABASE_PATH: path.join(dir, 'sop.db') });
+  const world = await prepare(createContainer({ database, clock: systemClock, config }), baseUrl, { config, database });
   await database.close();
   const server = await startServerProcess(path.join(dir, 'sop.db'), { port, env: { ...env, ...databaseEnv } });
   const executablePath = process.env.CHROMIUM_PATH;

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -160,6 +161,53 @@ describe('TENANT_ROUTING=host', () => {
       expect(reply.body).not.toContain('Banjarmasin');
     }
     expect(answered).toBeGreaterThan(10);
+  });
+});
+
+describe('the overview of the governments below one', () => {
+  it('gives the province each city’s programmes with the totals of the city’s own progress report, as JSON and XLSX', async () => {
+    const d = await hostedDeployment('host');
+    const own: Record<string, unknown[]> = {};
+    for (const [i, city] of CITIES.entries()) {
+      const client = clientFor(d.app, await organiserKeyOf(await d.tenant(city.slug)));
+      const headers = { host: city.host };
+      const { unit, programme } = await seedCity(client, (url) => url, headers, city.name);
+      // The cities differ: Banjarbaru has a second unit, a draft received and a session booked.
+      if (i === 1) {
+        await client.post('/units', { code: 'BAPPEDA', name: 'Bappeda Kota Banjarbaru', kind: 'badan' }, headers);
+        expect((await client.post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'SOP Perizinan', sopCount: 4 }, headers)).status).toBe(201);
+        const period = await client.post(`/programmes/${programme.id}/asistensi-periods`, { name: 'Asistensi SOP 2013', startDate: '2013-10-21' }, headers);
+        const [slot] = (await client.get(`/asistensi-periods/${period.body.id}/slots`, headers)).body;
+        expect((await client.post(`/asistensi-periods/${period.body.id}/bookings`, { unitId: unit.id, slotId: slot.id }, headers)).status).toBe(201);
+      }
+      own[city.slug] = [(await client.get(`/programmes/${programme.id}/progress`, headers)).body];
+    }
+    const province = clientFor(d.app, await organiserKeyOf(d.app.tenancy.home));
+    const overview = await province.get('/governments/progress', { host: PROVINCE_HOST });
+    expect(overview.status).toBe(200);
+    expect(overview.body.map((g: { slug: string }) => g.slug)).toEqual(['banjarbaru', 'banjarmasin']);
+    for (const government of overview.body) {
+      expect(government).toMatchObject({ kind: 'kota', parent: 'kalsel' });
+      const reports = own[government.slug] as { programmeId: number; programmeName: string; totals: object; units: { participantsAttended: number }[] }[];
+      expect(government.programmes).toEqual(reports.map((r) => ({ programmeId: r.programmeId, programmeName: r.programmeName, totals: r.totals, unitsTrained: r.units.filter((u) => u.participantsAttended > 0).length })));
+    }
+    expect(overview.body[0].programmes[0].totals).toMatchObject({ units: 2, unitsWithDraft: 1, asistensi: { booked: 1, none: 1 } });
+    // A city sees no government below it.
+    const city = clientFor(d.app, await organiserKeyOf(await d.tenant('banjarbaru')));
+    expect((await city.get('/governments/progress', { host: CITIES[1].host })).body).toEqual([]);
+
+    const xlsx = await province.get('/governments/progress?format=xlsx&lang=en', { host: PROVINCE_HOST });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="governments-progress.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.raw.rawPayload as never);
+    const rows: unknown[][] = [];
+    workbook.getWorksheet('Governments')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[0]!.slice(0, 7)).toEqual(['Government', 'Kind', 'Answers to', 'Programme', 'Units', 'Units with an official trained', 'Units with a draft']);
+    expect(rows.slice(1).map((r) => r.slice(0, 7))).toEqual([
+      ['Kota Banjarbaru', 'City', 'kalsel', 'Penyusunan SOP Kota Banjarbaru', 2, 0, 1],
+      ['Kota Banjarmasin', 'City', 'kalsel', 'Penyusunan SOP Kota Banjarmasin', 1, 0, 0],
+    ]);
   });
 });
 

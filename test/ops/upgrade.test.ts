@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/platform/database';
 import { MIGRATIONS_FOLDER } from '../../src/platform/migrations';
 import { freePort, startServerProcess } from '../../scripts/server-process';
 import { parseFeed } from '../helpers/ics';
+import { runScript } from '../helpers/scripts';
 
 /** What scripts/make-upgrade-fixture.ts wrote beside the database it made. */
 interface Manifest {
@@ -129,6 +130,30 @@ describe.each(fs.readdirSync(FIXTURES).filter((name) => fs.existsSync(path.join(
     expect(res.status).toBe(200);
     expect(createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex')).toBe(manifest.document.sha256);
   });
+
+  // Last: it restarts the server as the home government of a deployment hosting another.
+  it.each(['host', 'path'])('keeps every feed address, UID, SEQUENCE and key as the home government of a deployment routed by %s', async (routing) => {
+    server!.child.kill('SIGTERM');
+    await server!.exited;
+    const env = { DATABASE_PATH: databasePath, DOCUMENTS_PATH: path.join(dir, 'documents'), PUBLIC_BASE_URL: 'http://localhost' };
+    if (routing === 'host') {
+      // The home government is reached at the address the test fetches.
+      expect((await runScript('create-tenant', ['--home', '--slug', 'banjarmasin', '--name', 'Kota Banjarmasin', '--kind', 'kota', '--host', '127.0.0.1'], env)).code).toBe(0);
+      expect((await runScript('create-tenant', ['--slug', 'banjarbaru', '--name', 'Kota Banjarbaru', '--kind', 'kota', '--host', 'banjarbaru.example.go.id'], env)).code).toBe(0);
+    }
+    server = await startServerProcess(databasePath, { env: { ...env, TENANT_ROUTING: routing } });
+    for (const [feed, events] of Object.entries(manifest.feeds)) {
+      const res = await fetch(`${server.url}${feed}`);
+      expect({ feed, status: res.status }).toEqual({ feed, status: 200 });
+      const now = [...parseFeed(await res.text()).values()].map((event) => [event.uid, event.sequence] as const);
+      expect(new Map(now)).toEqual(new Map(events.map((event) => [event.uid, event.sequence])));
+    }
+    expect((await api('/units')).status).toBe(200);
+    expect((await api(`/asistensi-periods/${unitKey.periodId}/bookings`, unitKey.key)).status).toBe(200);
+    // The other government knows none of it.
+    const elsewhere = routing === 'path' ? await fetch(`${server.url}/g/banjarbaru/units`, { headers: { authorization: `Bearer ${organiserKey}` } }) : undefined;
+    if (elsewhere) expect(elsewhere.status).toBe(401);
+  }, 60_000);
 });
 
 it('refuses to start on a database written by a newer release, in words', async () => {

@@ -3,8 +3,12 @@ import { exceljs } from '../../platform/heavy-modules';
 import { draftStatusText } from '../drafts/drafts.text';
 import { UNIT_KINDS } from '../units/units.rules';
 import { unitKindText } from '../units/units.text';
-import type { UnitProgress } from './progress.rules';
-import { asistensiStateText, progressExportText } from './progress.text';
+import { DRAFT_STATUSES } from '../drafts/drafts.rules';
+import type { TenantKind } from '../tenants/tenants.rules';
+import { tenantKindText } from '../tenants/tenants.text';
+import type { GovernmentProgress } from './progress.report';
+import { ASISTENSI_STATES, type UnitProgress } from './progress.rules';
+import { asistensiStateText, governmentsExportText, progressExportText } from './progress.text';
 
 export const EXPORT_LANGUAGES = ['id', 'en'] as const;
 export type ExportLanguage = (typeof EXPORT_LANGUAGES)[number];
@@ -66,13 +70,9 @@ type Totals = { units: number; participantsConfirmed: number; participantsAttend
  * row by row: a report of every unit of a large deployment is never a whole workbook in memory
  * (a worker thread runs this; see src/heavy-work/jobs.ts).
  */
-export async function toXlsx(table: { headers: string[]; rows: Cell[][] }, totals: Totals, lang: ExportLanguage): Promise<Buffer> {
+export function toXlsx(table: { headers: string[]; rows: Cell[][] }, totals: Totals, lang: ExportLanguage): Promise<Buffer> {
   const words = progressExportText[lang];
-  const chunks: Buffer[] = [];
-  const output = new PassThrough();
-  output.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise((resolve, reject) => output.on('end', resolve).on('error', reject));
-  const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: output, useStyles: true, useSharedStrings: false });
+  return streamedWorkbook((workbook) => {
   const sheet = workbook.addWorksheet(words.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   const dateColumns = new Set([8, 10]);
   const widths = [28, 14, 40, 12, 10, 10, 10, 12, 17, 16, 17];
@@ -84,6 +84,19 @@ export async function toXlsx(table: { headers: string[]; rows: Cell[][] }, total
   summary.columns = [{ width: 24 }, { width: 10 }];
   for (const key of ['units', 'participantsConfirmed', 'participantsAttended', 'unitsWithDraft'] as const) summary.addRow([words.totals[key], totals[key]]).commit();
   summary.commit();
+  });
+}
+
+type WorkbookWriter = InstanceType<ReturnType<typeof exceljs>['stream']['xlsx']['WorkbookWriter']>;
+
+/** A workbook written as a stream, row by row, into one file's bytes. */
+async function streamedWorkbook(write: (workbook: WorkbookWriter) => void): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const output = new PassThrough();
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise((resolve, reject) => output.on('end', resolve).on('error', reject));
+  const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: output, useStyles: true, useSharedStrings: false });
+  write(workbook);
   await workbook.commit();
   await ended;
   return Buffer.concat(chunks);
@@ -101,3 +114,26 @@ export const progressCsv = (report: Report, lang: ExportLanguage) => toCsv(progr
 
 /** The report as an XLSX file (a worker thread writes it). */
 export const progressXlsx = (report: Report, lang: ExportLanguage) => toXlsx(progressTable(report.programmeName, report.units, lang), report.totals, lang);
+
+/** The overview of the governments below one: a row per government and programme, its totals in columns. */
+export function governmentsTable(governments: readonly GovernmentProgress[], lang: ExportLanguage): { headers: string[]; rows: Cell[][] } {
+  const h = governmentsExportText[lang].headers;
+  return {
+    headers: [h.government, h.kind, h.parent, h.programme, h.units, h.unitsTrained, h.unitsWithDraft, ...DRAFT_STATUSES.map((s) => draftStatusText[lang][s]), ...ASISTENSI_STATES.map((s) => asistensiStateText[lang][s])],
+    rows: governments.flatMap((g) =>
+      g.programmes.map((p) => [g.name, tenantKindText[lang][g.kind as TenantKind] ?? g.kind, g.parent, p.programmeName, p.totals.units, p.unitsTrained, p.totals.unitsWithDraft, ...DRAFT_STATUSES.map((s) => p.totals.draftStatus[s] ?? 0), ...ASISTENSI_STATES.map((s) => p.totals.asistensi[s] ?? 0)]),
+    ),
+  };
+}
+
+/** The overview as an XLSX file (a worker thread writes it). */
+export function governmentsXlsx(governments: readonly GovernmentProgress[], lang: ExportLanguage): Promise<Buffer> {
+  const table = governmentsTable(governments, lang);
+  return streamedWorkbook((workbook) => {
+    const sheet = workbook.addWorksheet(governmentsExportText[lang].sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = table.headers.map((header, i) => ({ header, width: i < 4 ? 28 : 12 }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of table.rows) sheet.addRow(row.map(neutralised)).commit();
+    sheet.commit();
+  });
+}

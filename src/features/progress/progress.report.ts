@@ -84,3 +84,37 @@ const readers = readOnlyReaders(createProgressRepository);
 
 /** The report read in a worker thread over its own read-only connection. */
 export const progressReportOfDatabase = (source: DatabaseSource, programme: ReportProgramme) => readers(source, async (repository) => await buildProgressReport(repository, programme));
+
+/** A government hosted by the deployment, as the overview of the governments below another reads it. */
+export interface Government {
+  slug: string;
+  name: string;
+  kind: string;
+  /** The slug of the government it answers to. */
+  parent: string | null;
+  source: DatabaseSource;
+}
+
+/** A programme's totals as the overview shows them: its own progress report's, and the units with an official trained. */
+export type ProgrammeSummary = Pick<Awaited<ReturnType<typeof buildProgressReport>>, 'programmeId' | 'programmeName' | 'totals'> & { unitsTrained: number };
+
+export interface GovernmentProgress extends Omit<Government, 'source'> {
+  programmes: ProgrammeSummary[];
+}
+
+/** Each government's programmes, each summarised from its own progress report, read in a worker thread. */
+export async function governmentsProgressOfDatabases(governments: readonly Government[]): Promise<GovernmentProgress[]> {
+  const answer: GovernmentProgress[] = [];
+  for (const { source, ...government } of governments) {
+    const programmes = await readers(source, async (repository) => {
+      const summaries: ProgrammeSummary[] = [];
+      for (const programme of await repository.programmes()) {
+        const { programmeId, programmeName, totals, units } = await buildProgressReport(repository, programme);
+        summaries.push({ programmeId, programmeName, totals, unitsTrained: units.filter((u) => u.participantsAttended > 0).length });
+      }
+      return summaries;
+    });
+    answer.push({ ...government, programmes });
+  }
+  return answer;
+}

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../../http/api';
 import { errorResponses, Id, StringEnum } from '../../platform/schemas';
-import { Progress } from './progress.schemas';
+import { GovernmentProgress, Progress } from './progress.schemas';
 import { EXPORT_LANGUAGES } from './progress.export';
 import type { ProgressService } from './progress.service';
 
@@ -30,6 +30,28 @@ export function progressRoutes(app: Api, { progress }: { progress: ProgressServi
       const { format = 'json', lang = 'id', limit, offset = 0 } = request.query;
       if (format === 'json') return await progress.page(request.params.id, { limit: limit ?? Number.POSITIVE_INFINITY, offset });
       const file = await progress.spreadsheet(request.actor, request.params.id, format, lang);
+      reply.header('content-disposition', `attachment; filename="${file.filename}"`).serializer((payload: unknown) => payload as string);
+      return reply.type(file.type).send(file.body as never);
+    },
+  );
+
+  app.get(
+    '/governments/progress',
+    {
+      schema: {
+        tags: ['progress'],
+        summary: 'How far every government below this one has come (a province: its kabupaten and kota; a ministry: its provinces and theirs), each programme with its progress totals (?format=xlsx, lang=id or en)',
+        querystring: Type.Object(
+          { format: Type.Optional(StringEnum(['json', 'xlsx'] as const)), lang: Type.Optional(StringEnum(EXPORT_LANGUAGES, { description: 'Spreadsheet headers and words: id (default) or en' })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(GovernmentProgress), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { format = 'json', lang = 'id' } = request.query;
+      if (format === 'json') return await progress.governments(request.actor);
+      const file = await progress.governmentsSpreadsheet(request.actor, lang);
       reply.header('content-disposition', `attachment; filename="${file.filename}"`).serializer((payload: unknown) => payload as string);
       return reply.type(file.type).send(file.body as never);
     },

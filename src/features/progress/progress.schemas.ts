@@ -31,3 +31,18 @@ export const Progress = Type.Object({
   }),
 });
 
+
+const ProgrammeTotals = Type.Object({
+  programmeId: Id,
+  programmeName: Type.String(),
+  unitsTrained: Type.Integer({ description: 'Units with at least one official who attended a workshop day' }),
+  totals: Progress.properties.totals,
+});
+
+export const GovernmentProgress = Type.Object({
+  slug: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  parent: Nullable(Type.String({ description: 'The slug of the government it answers to' })),
+  programmes: Type.Array(ProgrammeTotals, { description: 'Each programme with the totals of its own progress report' }),
+});

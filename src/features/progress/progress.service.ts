@@ -5,11 +5,13 @@ import type { Offloaded } from '../../platform/worker-pool';
 import type { DatabaseSource } from '../../platform/read-only-database';
 import { yieldToOtherRequests } from '../../platform/yield';
 import { progressCsv, progressFilename, XLSX_TYPE, type ExportLanguage, type progressXlsx } from './progress.export';
-import type { ReportProgramme } from './progress.report';
+import type { Government, GovernmentProgress, ReportProgramme } from './progress.report';
+import { governmentsExportText } from './progress.text';
 import { buildProgressReport } from './progress.report';
 
 
 export type ProgressService = ReturnType<typeof createProgressService>;
+export type { GovernmentProgress };
 
 /** Where every unit stands in a programme: officials confirmed and attended, its draft SOPs, and its asistensi. */
 export function createProgressService({
@@ -17,13 +19,21 @@ export function createProgressService({
   programmes,
   heavy,
   databaseSource,
+  governmentsBelow,
 }: {
   repository: ProgressRepository;
   programmes: Pick<ProgrammesService, 'require'>;
   /** The XLSX writers, run in a worker thread. */
-  heavy: Offloaded<{ progressXlsx: typeof progressXlsx; progressXlsxOfDatabase: (source: DatabaseSource, programme: ReportProgramme, lang: ExportLanguage) => Promise<Buffer> }>;
+  heavy: Offloaded<{
+    progressXlsx: typeof progressXlsx;
+    progressXlsxOfDatabase: (source: DatabaseSource, programme: ReportProgramme, lang: ExportLanguage) => Promise<Buffer>;
+    governmentsProgressOfDatabases: (governments: readonly Government[]) => Promise<GovernmentProgress[]>;
+    governmentsXlsxOfDatabases: (governments: readonly Government[], lang: ExportLanguage) => Promise<Buffer>;
+  }>;
   /** The database a worker can read on its own (a file, PostgreSQL); null for an in-memory one (tests, scripts). */
   databaseSource: DatabaseSource | null;
+  /** The governments this one's organisers oversee (a province's kabupaten and kota; a ministry's provinces and theirs), with their databases. */
+  governmentsBelow: () => Promise<Government[]>;
 }) {
   const report = async (programmeId: number) => await buildProgressReport(repository, await programmes.require(programmeId));
 
@@ -36,6 +46,19 @@ export function createProgressService({
     async page(programmeId: number, { limit, offset }: { limit: number; offset: number }) {
       const whole = await report(programmeId);
       return { ...whole, units: whole.units.slice(offset, offset + limit) };
+    },
+    /**
+     * Each government below this one, with each of its programmes' totals from its own progress
+     * report (read in a worker thread, one database after another).
+     */
+    /** How many governments this one oversees (the console links to their overview when any). */
+    countGovernmentsBelow: async () => (await governmentsBelow()).length,
+    async governments(actor: Actor): Promise<GovernmentProgress[]> {
+      const below = await governmentsBelow();
+      return below.length === 0 ? [] : await heavy.governmentsProgressOfDatabases(actor, below);
+    },
+    async governmentsSpreadsheet(actor: Actor, lang: ExportLanguage) {
+      return { filename: `${governmentsExportText[lang].filename}.xlsx`, type: XLSX_TYPE, body: await heavy.governmentsXlsxOfDatabases(actor, await governmentsBelow(), lang) };
     },
     /** The report as a spreadsheet file (CSV, or XLSX written in a worker thread), in Indonesian or English. */
     async spreadsheet(actor: Actor, programmeId: number, format: 'csv' | 'xlsx', lang: ExportLanguage) {

@@ -59,3 +59,17 @@ export const progressExportText = bilingual({
     },
   },
 });
+
+/** The overview of the governments below one (a province's kabupaten and kota), on its page and in its XLSX. */
+export const governmentsExportText = bilingual({
+  id: {
+    sheet: 'Pemerintah daerah',
+    filename: 'progres-pemerintah-daerah',
+    headers: { government: 'Pemerintah', kind: 'Jenis', parent: 'Di bawah', programme: 'Program', units: 'Unit kerja', unitsTrained: 'Unit dengan pejabat terlatih', unitsWithDraft: 'Unit dengan draft' },
+  },
+  en: {
+    sheet: 'Governments',
+    filename: 'governments-progress',
+    headers: { government: 'Government', kind: 'Kind', parent: 'Answers to', programme: 'Programme', units: 'Units', unitsTrained: 'Units with an official trained', unitsWithDraft: 'Units with a draft' },
+  },
+});

@@ -5,6 +5,7 @@ import { keysText } from '../keys/keys.text';
 import { logText } from '../log/log.text';
 import { noticesPageText } from '../notices/notices.text';
 import { usersText } from '../users/users.text';
+import { governmentsText } from '../governments/governments.text';
 import { consoleText } from './console.text';
 
 export interface ConsoleProgramme {
@@ -24,7 +25,7 @@ export interface BackupStanding {
 }
 
 /** The console's home: the programmes, a link to each part of the console, and the backups. */
-export function ConsoleHome({ ctx, programmes, failedDeliveries, backups }: { ctx: PageContext; programmes: readonly ConsoleProgramme[]; failedDeliveries: number; backups: BackupStanding }) {
+export function ConsoleHome({ ctx, programmes, failedDeliveries, backups, governmentsBelow }: { ctx: PageContext; programmes: readonly ConsoleProgramme[]; failedDeliveries: number; backups: BackupStanding; governmentsBelow: number }) {
   const t = consoleText[ctx.lang];
   const title = t.title(ctx.organisation);
   const users = usersText[ctx.lang];
@@ -57,6 +58,14 @@ export function ConsoleHome({ ctx, programmes, failedDeliveries, backups }: { ct
             </li>
           ))}
         </ul>
+      )}
+      {governmentsBelow > 0 && (
+        <>
+          <h2>
+            <a href="/organisasi/pemerintah">{governmentsText[ctx.lang].title}</a>
+          </h2>
+          <p>{t.governmentsLead(governmentsBelow)}</p>
+        </>
       )}
       <h2>
         <a href="/organisasi/unit">{t.units}</a>

@@ -1,0 +1,72 @@
+import { systemActor } from '../../src/platform/actor';
+import { createContainer } from '../../src/container';
+import { createTenantsRepository } from '../../src/features/tenants/tenants.repository';
+import { createTenantsService } from '../../src/features/tenants/tenants.service';
+import { systemClock } from '../../src/platform/time';
+import { openTenantDatabase, tenantConfig, tenantDatabaseMaker } from '../../src/tenancy';
+import { checkPage, mainText, newTab, PHONE, setPasswordAndSignIn, startSite } from '../helpers/browser';
+
+/**
+ * A province hosting a city (TENANT_ROUTING=path): the city's organiser works under
+ * /g/banjarbaru/ in a real Chromium, and the province's organiser follows the city on the
+ * overview of the governments below it.
+ */
+jest.setTimeout(120_000);
+const PASSWORD = 'kopi-pagi-di-martapura';
+
+let site: Awaited<ReturnType<typeof startSite<{ province: string; city: string }>>>;
+
+beforeAll(async () => {
+  site = await startSite(
+    async (services, _baseUrl, { config, database }) => {
+      // As `npm run create-tenant` registers them.
+      const registry = createTenantsService({ repository: services.uow.outsideUnits(createTenantsRepository(database.db)), uow: services.uow, clock: systemClock });
+      await registry.registerHome({ slug: 'kalsel', name: 'Provinsi Kalimantan Selatan', kind: 'provinsi', organisationName: 'Biro Organisasi Setda Provinsi Kalimantan Selatan' });
+      const row = await registry.register({ slug: 'banjarbaru', name: 'Kota Banjarbaru', kind: 'kota', parent: 'kalsel' }, tenantDatabaseMaker(config, database));
+      const cityDatabase = await openTenantDatabase(config, { ...row, database: row.database! });
+      try {
+        const city = createContainer({ database: cityDatabase, clock: systemClock, config: tenantConfig(config, row) });
+        await city.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan Kota Banjarbaru', kind: 'dinas' });
+        await city.programmes.create(systemActor, { name: 'Penyusunan SOP Kota Banjarbaru 2013' });
+        const cityOrganiser = await city.users.invite(systemActor, { role: 'organiser', email: 'ani@banjarbarukota.go.id', name: 'Ani Wijaya' });
+        const provinceOrganiser = await services.users.invite(systemActor, { role: 'organiser', email: 'rina@kalselprov.go.id', name: 'Rina Kartika' });
+        return { province: provinceOrganiser.setPasswordUrl, city: cityOrganiser.setPasswordUrl };
+      } finally {
+        await cityDatabase.close();
+      }
+    },
+    { env: { TENANT_ROUTING: 'path' } },
+  );
+}, 60_000);
+afterAll(() => site?.stop());
+
+it('lets a city’s organiser work under its own prefix, signed in there only', async () => {
+  const tab = await newTab(site.browser, site.baseUrl, { viewport: PHONE });
+  expect(site.world.city).toContain('/g/banjarbaru/');
+  await setPasswordAndSignIn(tab, site.world.city, 'ani@banjarbarukota.go.id', PASSWORD);
+  expect(new URL(tab.page.url()).pathname).toBe('/g/banjarbaru/organisasi');
+  expect(await mainText(tab.page)).toContain('Penyusunan SOP Kota Banjarbaru 2013');
+  await tab.page.getByRole('link', { name: 'Unit kerja' }).first().click();
+  expect(new URL(tab.page.url()).pathname).toBe('/g/banjarbaru/organisasi/unit');
+  expect(await mainText(tab.page)).toContain('Dinas Perhubungan Kota Banjarbaru');
+  await checkPage(tab, 'tenant-city-units');
+  // The province's pages do not know this sign-in.
+  await tab.page.goto('/organisasi');
+  expect(new URL(tab.page.url()).pathname).toBe('/masuk');
+  await tab.context.close();
+});
+
+it('shows the province’s organiser each city below it, with its programmes’ progress', async () => {
+  const tab = await newTab(site.browser, site.baseUrl);
+  await setPasswordAndSignIn(tab, site.world.province, 'rina@kalselprov.go.id', PASSWORD);
+  await tab.page.getByRole('link', { name: 'Pemerintah daerah' }).click();
+  expect(new URL(tab.page.url()).pathname).toBe('/organisasi/pemerintah');
+  const text = await mainText(tab.page);
+  expect(text).toContain('Kota Banjarbaru (Kota)');
+  expect(text).toContain('Penyusunan SOP Kota Banjarbaru 2013');
+  await checkPage(tab, 'tenant-province-governments');
+  const download = tab.page.waitForEvent('download');
+  await tab.page.getByRole('link', { name: 'Unduh Excel (XLSX)' }).click();
+  expect((await download).suggestedFilename()).toBe('progres-pemerintah-daerah.xlsx');
+  await tab.context.close();
+});
