@@ -19,6 +19,7 @@ import { participantRoutes } from './features/participants/participants.routes';
 import { periodRoutes } from './features/periods/periods.routes';
 import { programmeRoutes } from './features/programmes/programmes.routes';
 import { progressRoutes } from './features/progress/progress.routes';
+import { partnerRoutes } from './features/partners/partners.routes';
 import { printoutRoutes } from './features/printouts/printouts.routes';
 import { requestRoutes } from './features/requests/requests.routes';
 import { unitRoutes } from './features/units/units.routes';
@@ -268,6 +269,7 @@ export async function buildApp(options: AppOptions): Promise<Api> {
     requestRoutes(api, services);
     walkInRoutes(api, services);
     progressRoutes(api, services);
+    partnerRoutes(api, services);
     printoutRoutes(api, services);
     calendarRoutes(api, services);
     auditRoutes(api, services);

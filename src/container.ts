@@ -33,6 +33,8 @@ import { createProgrammesService } from './features/programmes/programmes.servic
 import { createProgressRepository } from './features/progress/progress.repository';
 import { createPrintoutsService } from './features/printouts/printouts.service';
 import { createProgressService } from './features/progress/progress.service';
+import { createPartnersRepository, partnerConstraints } from './features/partners/partners.repository';
+import { createPartnersService, noGovernments, type GovernmentLinks } from './features/partners/partners.service';
 import type { Government } from './features/progress/progress.report';
 import { createRequestsRepository, requestConstraints } from './features/requests/requests.repository';
 import { createRequestsService } from './features/requests/requests.service';
@@ -72,6 +74,7 @@ export const CONSTRAINT_ERRORS: ConstraintErrors = {
   ...walkInConstraints,
   ...dataVersionConstraints,
   ...tenantConstraints,
+  ...partnerConstraints,
 };
 
 /** What a container reads of the configuration (a tenant's container: with that tenant's settings). */
@@ -87,6 +90,7 @@ export function createContainer({
   config = loadConfig({}),
   tenant = '',
   governmentsBelow = async () => [],
+  governments = noGovernments,
   workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb }),
 }: {
   database: OpenDatabase | PostgresDatabase;
@@ -99,6 +103,8 @@ export function createContainer({
   tenant?: string;
   /** The governments this one oversees (the tenancy knows them); none for a deployment of one. */
   governmentsBelow?: () => Promise<Government[]>;
+  /** How this government reaches the others of the deployment (asistensi partners). */
+  governments?: GovernmentLinks;
 }) {
   const { db } = database;
   const uow =
@@ -161,6 +167,7 @@ export function createContainer({
   const requests = createRequestsService({ repository: repositoryOf(createRequestsRepository), ...base, audit, periods, units, bookings, plans: heavy, databaseSource });
   const walkIns = createWalkInsService({ repository: repositoryOf(createWalkInsRepository), ...base, audit, periods, units });
   const progress = createProgressService({ repository: repositoryOf(createProgressRepository), programmes, heavy, databaseSource, governmentsBelow });
+  const partners = createPartnersService({ repository: repositoryOf(createPartnersRepository), ...base, audit, programmes, periods, bookings, drafts, units, governments });
   const me = createMeService({ clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts });
   const calendars = createCalendarsService({
     repository: repositoryOf(createCalendarsRepository),
@@ -213,7 +220,7 @@ export function createContainer({
   /** The government's own words and places, as pages show them. */
   const settings = { organisationName: config.organisationName, defaultTimezone: config.defaultTimezone, publicBaseUrl: config.publicBaseUrl };
 
-  return { settings, clock, uow, versions, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, calendars, printouts, noticeScheduler, notices, me, spreadsheets, workerPool, backups };
+  return { settings, clock, uow, versions, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, partners, calendars, printouts, noticeScheduler, notices, me, spreadsheets, workerPool, backups };
 }
 
 export type Container = ReturnType<typeof createContainer>;

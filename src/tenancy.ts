@@ -14,6 +14,7 @@ import { notFound } from './platform/errors';
 import { openPostgres, type PostgresDatabase } from './platform/postgres';
 import type { DatabaseSource } from './platform/read-only-database';
 import type { Government } from './features/progress/progress.report';
+import type { GovernmentLinks } from './features/partners/partners.service';
 import type { Clock } from './platform/time';
 import { compiledEntry, createWorkerPool } from './platform/worker-pool';
 
@@ -119,12 +120,34 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
   // CACHE_MEMORY_MB is the whole deployment's: each tenant served caches its share.
   const served = config.tenantRouting === 'single' ? 1 : Math.max(1, rows.length);
   const containerOf = (tenantDatabase: OpenDatabase | PostgresDatabase, row: TenantRow | null) =>
-    createContainer({ database: tenantDatabase, clock, config: { ...tenantConfig(config, row), cacheMemoryMb: config.cacheMemoryMb / served }, workerPool, tenant: row?.slug, governmentsBelow: async () => governmentsBelow(row ?? (await registryReader.home())) });
+    createContainer({ database: tenantDatabase, clock, config: { ...tenantConfig(config, row), cacheMemoryMb: config.cacheMemoryMb / served }, workerPool, tenant: row?.slug, governmentsBelow: async () => governmentsBelow(row ?? (await registryReader.home())), governments: linksOf(row) });
 
   const homeRow = rows.find((row) => row.database === null) ?? null;
   const home: Tenant = { row: homeRow, services: containerOf(database, homeRow), database };
   const registryReader = home.services.uow.outsideUnits(createTenantsRepository(database.db));
   const registry = createTenantsService({ repository: registryReader, uow: home.services.uow, clock });
+
+  /** How a tenant reaches the others: its own place in the registry, the governments directly below it, and their partner side. */
+  function linksOf(row: TenantRow | null): GovernmentLinks {
+    const me = async () => row ?? (await registryReader.home());
+    const children = async () => {
+      const self = await me();
+      return self ? (await registryReader.list()).filter((r) => r.parentId === self.id && r.database !== null) : [];
+    };
+    return {
+      async self() {
+        const self = await me();
+        if (!self) return null;
+        const parent = self.parentId === null ? undefined : (await registryReader.list()).find((r) => r.id === self.parentId);
+        return { slug: self.slug, parent: parent?.slug ?? null };
+      },
+      children: async () => (await children()).map(({ slug, name }) => ({ slug, name })),
+      async below(slug) {
+        if (!(await children()).some((child) => child.slug === slug)) return undefined;
+        return (await tenantBySlug(slug))?.services.partners;
+      },
+    };
+  }
 
   /** Where a worker thread reads a tenant's database. */
   const sourceOf = (row: TenantRow & { database: string }): DatabaseSource =>
@@ -178,6 +201,12 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
     return (reading ??= (async () => {
       for (const row of await registryReader.list()) if (row.database !== null && !bySlug.has(row.slug)) await open(row as TenantRow & { database: string });
     })().finally(() => (reading = undefined)));
+  }
+
+  /** The tenant with this slug, reading the registry again if it is not open yet. */
+  async function tenantBySlug(slug: string): Promise<Tenant | undefined> {
+    if (!bySlug.has(slug)) await readRegistryAgain();
+    return bySlug.get(slug);
   }
 
   const context = new AsyncLocalStorage<Tenant>();
@@ -274,11 +303,7 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
     current,
     rewriteUrl,
     route,
-    /** The tenant with this slug, reading the registry again if it is not open yet. */
-    async tenant(slug: string): Promise<Tenant | undefined> {
-      if (!bySlug.has(slug)) await readRegistryAgain();
-      return bySlug.get(slug);
-    },
+    tenant: tenantBySlug,
     /** Every tenant opened, the home tenant first. */
     tenants: (): Tenant[] => [home, ...[...bySlug.values()].filter((tenant) => tenant !== home)],
     /** Starts every tenant's background work (notices, the home's daily backup), and of those opened later. */

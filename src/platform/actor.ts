@@ -13,6 +13,8 @@ export interface Actor {
   unitId: number | null;
   /** The HTTP request acting, recorded with every change it makes. */
   requestId?: string;
+  /** Set when another government's organisers act as this one's asistensi partner (its slug). */
+  partner?: string;
 }
 
 export const systemActor: Actor = { keyId: null, role: 'system', unitId: null };

@@ -19,6 +19,7 @@ type Entry =
 
 const FILES_AND_FEEDS = 'a file or feed for programs and calendar apps, not a task';
 const API_DOCS = 'the API’s own documentation';
+const PARTNER_PAGES = 'the asistensi partner’s work across governments: API only for now, its pages are the next step of docs/tenants-plan.md';
 
 const MAP: Record<string, Entry> = {
   // The service itself, its documentation and its feeds.
@@ -80,6 +81,15 @@ const MAP: Record<string, Entry> = {
   'GET /programmes/:id': { page: 'GET /organisasi/program/:programmeId', via: 'programmes.get' },
   'PATCH /programmes/:id': { page: 'POST /organisasi/program/:programmeId/ubah', via: 'programmes.update' },
   'GET /programmes/:id/progress': { page: 'GET /organisasi/program/:programmeId/progres', via: 'progress.page' },
+  'GET /governments/progress': { page: 'GET /organisasi/pemerintah', via: 'progress.governments' },
+  'GET /programmes/:id/partners': { exception: PARTNER_PAGES },
+  'POST /programmes/:id/partners': { exception: PARTNER_PAGES },
+  'DELETE /programmes/:id/partners/:government': { exception: PARTNER_PAGES },
+  'GET /partner/programmes': { exception: PARTNER_PAGES },
+  'GET /partner/:government/programmes/:id': { exception: PARTNER_PAGES },
+  'PUT /partner/:government/bookings/:id/attendance': { exception: PARTNER_PAGES },
+  'PUT /partner/:government/bookings/:id/notes': { exception: PARTNER_PAGES },
+  'PUT /bookings/:id/notes': { exception: 'session notes: no page yet (they come with the asistensi partner’s pages)' },
 
   // Workshop batches and enrolments.
   'POST /programmes/:id/batches': { page: 'POST /organisasi/program/:programmeId/angkatan', via: 'batches.create' },

@@ -51,9 +51,9 @@ export function clientFor(app: Api, key?: string) {
     key,
     get: (url: string, headers?: Record<string, string>) => send('GET', url, undefined, headers),
     post: (url: string, body?: unknown, headers?: Record<string, string>) => send('POST', url, body ?? {}, headers),
-    patch: (url: string, body: unknown) => send('PATCH', url, body),
-    put: (url: string, body: unknown) => send('PUT', url, body),
-    delete: (url: string) => send('DELETE', url),
+    patch: (url: string, body: unknown, headers?: Record<string, string>) => send('PATCH', url, body, headers),
+    put: (url: string, body: unknown, headers?: Record<string, string>) => send('PUT', url, body, headers),
+    delete: (url: string, headers?: Record<string, string>) => send('DELETE', url, undefined, headers),
   };
 }
 

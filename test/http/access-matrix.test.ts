@@ -93,6 +93,15 @@ const RULES: Record<string, Rule> = {
   'GET /programmes/:id': { access: 'unit', foreign: 'shared', path: (s) => `/programmes/${s.programme.id}` },
   'PATCH /programmes/:id': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}`, body: () => ({ organiserEmail: 'o@example.go.id' }) },
   'GET /programmes/:id/progress': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}/progress` },
+  'GET /governments/progress': { access: 'organiser', path: () => '/governments/progress' },
+  // A deployment of one government has no partner: the organiser's calls are refused on the data (404, 400).
+  'GET /programmes/:id/partners': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}/partners` },
+  'POST /programmes/:id/partners': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}/partners`, body: () => ({ government: 'kalsel' }) },
+  'DELETE /programmes/:id/partners/:government': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}/partners/kalsel` },
+  'GET /partner/programmes': { access: 'organiser', path: () => '/partner/programmes' },
+  'GET /partner/:government/programmes/:id': { access: 'organiser', path: (s) => `/partner/banjarbaru/programmes/${s.programme.id}` },
+  'PUT /partner/:government/bookings/:id/attendance': { access: 'organiser', path: (s) => `/partner/banjarbaru/bookings/${s.bookingB.id}/attendance`, body: () => ({ attended: true }) },
+  'PUT /partner/:government/bookings/:id/notes': { access: 'organiser', path: (s) => `/partner/banjarbaru/bookings/${s.bookingB.id}/notes`, body: () => ({ notes: 'x' }) },
   'POST /programmes/:id/batches': {
     access: 'organiser',
     path: (s) => `/programmes/${s.programme.id}/batches`,
@@ -134,6 +143,7 @@ const RULES: Record<string, Rule> = {
   'PATCH /bookings/:id': { access: 'unit', foreign: 404, path: (s) => `/bookings/${s.bookingB.id}`, body: (s) => ({ slotId: s.slot('2013-10-24').id }) },
   'DELETE /bookings/:id': { access: 'unit', foreign: 404, path: (s) => `/bookings/${s.bookingB.id}` },
   'PUT /bookings/:id/attendance': { access: 'organiser', path: (s) => `/bookings/${s.bookingB.id}/attendance`, body: () => ({ attended: true }) },
+  'PUT /bookings/:id/notes': { access: 'organiser', path: (s) => `/bookings/${s.bookingB.id}/notes`, body: () => ({ notes: 'Dibahas: alur perizinan.' }) },
   'PUT /asistensi-periods/:id/attendance': { access: 'organiser', path: (s) => `/asistensi-periods/${s.period.id}/attendance`, body: (s) => ({ attended: [s.bookingB.id] }) },
   'POST /asistensi-periods/:id/requests': { access: 'unit', foreign: 403, path: (s) => `/asistensi-periods/${s.period.id}/requests`, body: (s) => ({ unitId: s.unitB.id }) },
   'GET /asistensi-periods/:id/requests': { access: 'unit', foreign: 'own-only', path: (s) => `/asistensi-periods/${s.period.id}/requests` },

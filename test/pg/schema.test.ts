@@ -52,6 +52,7 @@ const sameRowTypes: [
   SameRows<typeof import('../../src/features/holidays/holidays.tables'), typeof import('../../src/features/holidays/holidays.tables.pg')>,
   SameRows<typeof import('../../src/features/outbox/outbox.tables'), typeof import('../../src/features/outbox/outbox.tables.pg')>,
   SameRows<typeof import('../../src/features/participants/participants.tables'), typeof import('../../src/features/participants/participants.tables.pg')>,
+  SameRows<typeof import('../../src/features/partners/partners.tables'), typeof import('../../src/features/partners/partners.tables.pg')>,
   SameRows<typeof import('../../src/features/periods/periods.tables'), typeof import('../../src/features/periods/periods.tables.pg')>,
   SameRows<typeof import('../../src/features/programmes/programmes.tables'), typeof import('../../src/features/programmes/programmes.tables.pg')>,
   SameRows<typeof import('../../src/features/requests/requests.tables'), typeof import('../../src/features/requests/requests.tables.pg')>,
@@ -61,7 +62,7 @@ const sameRowTypes: [
   SameRows<typeof import('../../src/features/workshops/workshops.tables'), typeof import('../../src/features/workshops/workshops.tables.pg')>,
   SameRows<typeof import('../../src/platform/data-versions.tables'), typeof import('../../src/platform/data-versions.tables.pg')>,
   SameRows<typeof import('../../src/platform/deployment.tables'), typeof import('../../src/platform/deployment.tables.pg')>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 it('the row types of each table are the same on both engines (checked by tsc)', () => {
   expect(sameRowTypes).toHaveLength(files.length);

@@ -15,6 +15,9 @@ export type AuditService = ReturnType<typeof createAuditService>;
 /** An instant of a filter (any offset) as the log stores instants. */
 const stored = (iso?: string) => (iso ? toStoredInstant(parseInstant(iso)) : undefined);
 
+/** Who the log says acted: a partner government as `partner:<slug>`. */
+const roleOf = (actor: Actor) => (actor.partner ? `partner:${actor.partner}` : actor.role);
+
 export function createAuditService({ repository, clock }: { repository: AuditRepository; clock: Clock }) {
   return {
     /**
@@ -22,13 +25,13 @@ export function createAuditService({ repository, clock }: { repository: AuditRep
      * commit together, or neither does.
      */
     async record(actor: Actor, entry: AuditEntry): Promise<void> {
-      await repository.insert({ at: toStoredInstant(clock.now()), keyId: actor.keyId, userId: actor.userId ?? null, requestId: actor.requestId ?? null, role: actor.role, ...entry });
+      await repository.insert({ at: toStoredInstant(clock.now()), keyId: actor.keyId, userId: actor.userId ?? null, requestId: actor.requestId ?? null, role: roleOf(actor), ...entry });
     },
 
     /** Many entries of one change at once (imports), in its unit of work. */
     async recordMany(actor: Actor, entries: AuditEntry[]): Promise<void> {
       const at = toStoredInstant(clock.now());
-      for (const entry of entries) await repository.insert({ at, keyId: actor.keyId, userId: actor.userId ?? null, requestId: actor.requestId ?? null, role: actor.role, ...entry });
+      for (const entry of entries) await repository.insert({ at, keyId: actor.keyId, userId: actor.userId ?? null, requestId: actor.requestId ?? null, role: roleOf(actor), ...entry });
     },
 
     /** Newest first; `from` and `to` are instants (any offset), `to` exclusive. */

@@ -101,6 +101,7 @@ export function createBookingsRepository(db: Db) {
     move: async (id: number, slotId: number, now: string) => run(db.update(bookings).set({ slotId, attended: null, updatedAt: now }).where(eq(bookings.id, id))),
     end: async (id: number, status: 'cancelled' | 'displaced', now: string) =>
       run(db.update(bookings).set({ status, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, id))),
+    setNotes: async (id: number, notes: string | null, now: string) => run(db.update(bookings).set({ notes, updatedAt: now }).where(eq(bookings.id, id))),
     setAttended: async (id: number, attended: boolean | null, now: string) => run(db.update(bookings).set({ attended, updatedAt: now }).where(eq(bookings.id, id))),
   };
 }

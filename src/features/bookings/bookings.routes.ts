@@ -4,6 +4,7 @@ import { errorResponses, IdParams } from '../../platform/schemas';
 import { ClosureBody, PeriodPatchBody } from '../periods/periods.schemas';
 import {
   AttendanceBody,
+  NotesBody,
   Booking,
   BookingCreateBody,
   BookingOptions,
@@ -132,6 +133,12 @@ export function bookingRoutes(app: Api, { bookings }: { bookings: BookingsServic
     '/bookings/:id/attendance',
     { schema: { tags, summary: 'Record whether the unit came', params: IdParams, body: AttendanceBody, response: { 200: Booking, ...errorResponses } } },
     async (request) => await bookings.setAttendance(request.actor, request.params.id, request.body.attended),
+  );
+
+  app.put(
+    '/bookings/:id/notes',
+    { schema: { tags, summary: "Write the session's notes (null clears them); the unit reads them with its booking", params: IdParams, body: NotesBody, response: { 200: Booking, ...errorResponses } } },
+    async (request) => await bookings.setNotes(request.actor, request.params.id, request.body.notes),
   );
 
 }

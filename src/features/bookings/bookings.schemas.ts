@@ -28,6 +28,7 @@ export const BookingCreateBody = Type.Object(
   { additionalProperties: false },
 );
 export const BookingPatchBody = Type.Object({ slotId: Id }, { additionalProperties: false });
+export const NotesBody = Type.Object({ notes: Nullable(Text(4000)) }, { additionalProperties: false });
 export const AttendanceBody = Type.Object(
   { attended: Nullable(Type.Boolean({ description: 'true: came; false: did not; null: not recorded (undoes a mistake)' })) },
   { additionalProperties: false },
@@ -55,6 +56,7 @@ export const Booking = Type.Object({
   topic: Nullable(Type.String()),
   status: StringEnum(BOOKING_STATUSES),
   attended: Nullable(Type.Boolean()),
+  notes: Nullable(Type.String({ description: 'What the session found and agreed (the organiser or the asistensi partner writes it; the unit reads it)' })),
   date: Type.String(),
   start: Type.String(),
   end: Type.String(),

@@ -27,6 +27,7 @@ export const bookingView = ({ booking: row, slot, unitName }: ViewRow, zone: str
   topic: row.topic,
   status: row.status,
   attended: row.attended,
+  notes: row.notes,
   date: slot.date,
   start: slot.start,
   end: slot.end,
@@ -227,6 +228,20 @@ export function createBookingsService(deps: {
     return { moved, displaced };
   }
 
+  /** Writes the session's notes (null clears them); a cancelled or moved-away booking keeps what it had. */
+  async function setNotes(actor: Actor, id: number, notes: string | null) {
+    requireOrganiser(actor);
+    return await uow.write(async () => {
+      const { booking, period } = await visible(actor, id);
+      requireActive(booking);
+      const before = await viewOf(id, period.zone);
+      await repository.setNotes(id, notes === null || notes.trim() === '' ? null : notes.trim(), toStoredInstant(clock.now()));
+      const after = await viewOf(id, period.zone);
+      await audit.record(actor, { action: 'booking.notes', entity: 'booking', entityId: id, before, after });
+      return after;
+    });
+  }
+
   /** Records whether the unit came, from the session's start until 30 days after (null undoes it). */
   async function setAttendance(actor: Actor, id: number, attended: boolean | null) {
     requireOrganiser(actor);
@@ -383,6 +398,7 @@ export function createBookingsService(deps: {
     },
 
     setAttendance,
+    setNotes,
 
     /**
      * Records who came to the period's sessions at once, as the console's checklist gives it:

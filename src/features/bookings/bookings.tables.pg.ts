@@ -22,6 +22,8 @@ export const bookings = pgTable(
     topic: text('topic'),
     status: text('status').$type<BookingStatus>().notNull(),
     attended: boolean('attended'),
+    /** What the session found and agreed, written by the organiser or the asistensi partner; the unit reads it too. */
+    notes: text('notes'),
     /** iCalendar SEQUENCE (raised by the triggers of src/features/calendars/event-sequences.ts). */
     sequence: integer('sequence').notNull().default(0),
     createdAt: text('created_at').notNull(),

@@ -1,0 +1,101 @@
+import { clientFor } from '../helpers/app';
+import { CITIES, hostedDeployment, organiserKeyOf, PROVINCE_HOST, type Deployment } from '../helpers/tenants';
+
+/*
+ * The province's organisation bureau as the asistensi partner of a city's programme (as the
+ * Biro Organisasi co-ran Banjarmasin's in 2013): granted by the city, per programme; it follows
+ * the sessions and drafts and records attendance and notes, and sees no official's personal data.
+ */
+
+const [banjarmasin, banjarbaru] = CITIES;
+const NIP = '198001012006041001';
+
+/** A city with a unit, an official, a programme with a draft and a booked session, and a second programme. */
+async function cityWithSessions(d: Deployment, city: (typeof CITIES)[number]) {
+  const client = clientFor(d.app, await organiserKeyOf(await d.tenant(city.slug)));
+  const headers = { host: city.host };
+  const unit = (await client.post('/units', { code: 'DISHUB', name: `Dinas Perhubungan ${city.name}`, kind: 'dinas', email: 'dishub@example.go.id' }, headers)).body;
+  await client.post('/participants', { nip: NIP, name: 'Budi Santoso', unitId: unit.id, email: 'budi@example.go.id', phone: '081234567890' }, headers);
+  const programme = (await client.post('/programmes', { name: `Penyusunan SOP ${city.name}` }, headers)).body;
+  const other = (await client.post('/programmes', { name: `Reviu SOP ${city.name}` }, headers)).body;
+  expect((await client.post(`/programmes/${programme.id}/drafts`, { unitId: unit.id, title: 'SOP Perizinan Trayek', sopCount: 4 }, headers)).status).toBe(201);
+  const period = (await client.post(`/programmes/${programme.id}/asistensi-periods`, { name: 'Asistensi SOP 2013', startDate: '2013-10-21' }, headers)).body;
+  const [slot] = (await client.get(`/asistensi-periods/${period.id}/slots`, headers)).body;
+  const booking = (await client.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot.id, topic: 'Perizinan trayek angkutan' }, headers)).body;
+  return { client, headers, unit, programme, other, period, booking };
+}
+
+describe('asistensi partners', () => {
+  it('lets a city grant its province a programme, which the province then follows and helps run', async () => {
+    const d = await hostedDeployment('host');
+    const city = await cityWithSessions(d, banjarbaru);
+    const province = clientFor(d.app, await organiserKeyOf(d.app.tenancy.home));
+    const at = { host: PROVINCE_HOST };
+    expect((await province.get('/partner/programmes', at)).body).toEqual([]);
+
+    const granted = await city.client.post(`/programmes/${city.programme.id}/partners`, { government: 'kalsel' }, city.headers);
+    expect(granted.status).toBe(201);
+    expect(granted.body).toEqual({ government: 'kalsel', grantedAt: expect.any(String) });
+    // Again: nothing changes.
+    expect((await city.client.post(`/programmes/${city.programme.id}/partners`, { government: 'kalsel' }, city.headers)).body).toEqual(granted.body);
+    expect((await city.client.get(`/programmes/${city.programme.id}/partners`, city.headers)).body).toEqual([granted.body]);
+
+    expect((await province.get('/partner/programmes', at)).body).toEqual([
+      { government: { slug: 'banjarbaru', name: 'Kota Banjarbaru' }, programmeId: city.programme.id, programmeName: 'Penyusunan SOP Kota Banjarbaru', grantedAt: granted.body.grantedAt },
+    ]);
+    const seen = await province.get(`/partner/banjarbaru/programmes/${city.programme.id}`, at);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({
+      government: { slug: 'banjarbaru', name: 'Kota Banjarbaru' },
+      programmeName: 'Penyusunan SOP Kota Banjarbaru',
+      periods: [{ id: city.period.id, name: 'Asistensi SOP 2013', sessions: [{ bookingId: city.booking.id, unitCode: 'DISHUB', unitName: 'Dinas Perhubungan Kota Banjarbaru', topic: 'Perizinan trayek angkutan', status: 'active', attended: null, notes: null }] }],
+      drafts: [{ unitCode: 'DISHUB', unitName: 'Dinas Perhubungan Kota Banjarbaru', title: 'SOP Perizinan Trayek', sopCount: 4, status: 'received' }],
+    });
+    // Units and sessions only: no official's name, NIP, phone or email, no unit's email.
+    for (const personal of [NIP, 'Budi Santoso', '081234567890', 'budi@example.go.id', 'dishub@example.go.id']) expect(JSON.stringify(seen.body)).not.toContain(personal);
+
+    // The session's day comes: the partner records it, and the city sees what it wrote.
+    d.clock.set('2013-10-21T03:00:00Z');
+    const attended = await province.put(`/partner/banjarbaru/bookings/${city.booking.id}/attendance`, { attended: true }, at);
+    expect(attended.status).toBe(200);
+    expect(attended.body).toMatchObject({ bookingId: city.booking.id, attended: true });
+    const noted = await province.put(`/partner/banjarbaru/bookings/${city.booking.id}/notes`, { notes: 'Alur perizinan perlu dipecah menjadi dua SOP.' }, at);
+    expect(noted.body).toMatchObject({ notes: 'Alur perizinan perlu dipecah menjadi dua SOP.' });
+    expect((await city.client.get(`/bookings/${city.booking.id}`, city.headers)).body).toMatchObject({ attended: true, notes: 'Alur perizinan perlu dipecah menjadi dua SOP.' });
+    const log = (await city.client.get('/audit?entity=booking', city.headers)).body as { action: string; role: string }[];
+    expect(log.filter((e) => e.action === 'booking.attendance' || e.action === 'booking.notes').map((e) => e.role)).toEqual(['partner:kalsel', 'partner:kalsel']);
+
+    // Taken back: the programme is gone from the province's view.
+    expect((await city.client.delete(`/programmes/${city.programme.id}/partners/kalsel`, city.headers)).status).toBe(204);
+    expect((await province.get('/partner/programmes', at)).body).toEqual([]);
+    expect((await province.get(`/partner/banjarbaru/programmes/${city.programme.id}`, at)).status).toBe(404);
+    expect((await province.put(`/partner/banjarbaru/bookings/${city.booking.id}/notes`, { notes: 'x' }, at)).status).toBe(404);
+    expect((await city.client.delete(`/programmes/${city.programme.id}/partners/kalsel`, city.headers)).status).toBe(404);
+  });
+
+  it('gives the partner nothing beyond the programmes granted to it', async () => {
+    const d = await hostedDeployment('host');
+    const granting = await cityWithSessions(d, banjarbaru);
+    const other = await cityWithSessions(d, banjarmasin);
+    await granting.client.post(`/programmes/${granting.programme.id}/partners`, { government: 'kalsel' }, granting.headers);
+    const province = clientFor(d.app, await organiserKeyOf(d.app.tenancy.home));
+    const at = { host: PROVINCE_HOST };
+    // Another programme of the same city, another city's programme, a booking of either.
+    expect((await province.get(`/partner/banjarbaru/programmes/${granting.other.id}`, at)).status).toBe(404);
+    expect((await province.get(`/partner/banjarmasin/programmes/${other.programme.id}`, at)).status).toBe(404);
+    expect((await province.put(`/partner/banjarmasin/bookings/${other.booking.id}/attendance`, { attended: true }, at)).status).toBe(404);
+    expect((await province.get(`/partner/sleman/programmes/1`, at)).status).toBe(404);
+    // Its key is the province's: the city's own API does not know it.
+    expect((await province.get('/units', { host: banjarbaru.host })).status).toBe(401);
+    // A city's programme can be granted only to the government it answers to.
+    const refused = await other.client.post(`/programmes/${other.programme.id}/partners`, { government: 'banjarbaru' }, other.headers);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: '/body/government', message: 'only kalsel, the government banjarmasin answers to, can be this government’s asistensi partner' }]);
+    // The province has no government above it to grant; a unit key may not grant.
+    const home = clientFor(d.app, await organiserKeyOf(d.app.tenancy.home));
+    const own = (await home.post('/programmes', { name: 'SOP Provinsi' }, at)).body;
+    expect((await home.post(`/programmes/${own.id}/partners`, { government: 'kalsel' }, at)).body.errors[0].message).toBe('this government answers to no other in this deployment: there is no one to grant');
+    const unitKey = (await (await d.tenant('banjarbaru')).services.access.create({ keyId: null, role: 'system', unitId: null }, { role: 'unit', unitId: granting.unit.id, label: 'DISHUB' })).key;
+    expect((await clientFor(d.app, unitKey).post(`/programmes/${granting.programme.id}/partners`, { government: 'kalsel' }, granting.headers)).status).toBe(403);
+  });
+});
