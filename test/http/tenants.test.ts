@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import { systemActor } from '../../src/platform/actor';
 import { clientFor } from '../helpers/app';
+import { pageClient } from '../helpers/pages';
 import { CITIES, hostedDeployment, organiserKeyOf, PROVINCE_HOST } from '../helpers/tenants';
 
 /*
@@ -91,6 +93,51 @@ describe('TENANT_ROUTING=host', () => {
       expect(reply.body).not.toContain('Banjarmasin');
     }
     expect(answered).toBeGreaterThan(10);
+  });
+});
+
+describe('isolation', () => {
+  it('keeps each request with its own government when requests of two interleave, bodies and all', async () => {
+    const d = await hostedDeployment('host');
+    const clients = await Promise.all(CITIES.map(async (city) => ({ city, client: clientFor(d.app, await organiserKeyOf(await d.tenant(city.slug))) })));
+    // Forty writes and reads at once, alternating cities: each must land in, and answer from, its own.
+    await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const { city, client } = clients[i % 2]!;
+        const made = await client.post('/units', { code: `U${i}`, name: `Unit ${i} ${city.name}`, kind: 'dinas' }, { host: city.host });
+        expect(made.status).toBe(201);
+        const listed = await client.get('/units?limit=1000', { host: city.host });
+        for (const unit of listed.body as { name: string }[]) expect(unit.name.endsWith(city.name)).toBe(true);
+      }),
+    );
+    for (const { city, client } of clients) expect((await client.get('/units?limit=1000', { host: city.host })).body).toHaveLength(20);
+  });
+
+  it('never shows one government another’s names on any page its organiser opens', async () => {
+    const d = await hostedDeployment('path');
+    for (const city of CITIES) {
+      const client = clientFor(d.app, await organiserKeyOf(await d.tenant(city.slug)));
+      const { programme } = await seedCity(client, (url) => `/g/${city.slug}${url}`, {}, city.name);
+      await client.post(`/g/${city.slug}/programmes/${programme.id}/batches`, { name: `Angkatan ${city.name}`, days: [{ date: '2013-10-07', start: '08:00', end: '16:00' }] });
+      await client.post(`/g/${city.slug}/programmes/${programme.id}/asistensi-periods`, { name: `Asistensi ${city.name}`, startDate: '2013-10-21' });
+    }
+    const invited = await (await d.tenant('banjarbaru')).services.users.invite(systemActor, { role: 'organiser', email: 'ani@banjarbarukota.go.id', name: 'Ani Wijaya' });
+    const link = new URL(invited.setPasswordUrl).pathname;
+    expect(link.startsWith('/g/banjarbaru/')).toBe(true);
+    const pages = pageClient(d.app);
+    await pages.get(link);
+    await pages.post(link, { password: 'kopi-pagi-di-martapura', confirm: 'kopi-pagi-di-martapura' });
+    await pages.get('/g/banjarbaru/masuk');
+    expect((await pages.post('/g/banjarbaru/masuk', { email: 'ani@banjarbarukota.go.id', password: 'kopi-pagi-di-martapura' })).status).toBe(303);
+    let shown = 0;
+    for (const route of d.app.routeTable.filter((r) => r.method === 'GET' && r.page)) {
+      const url = `/g/banjarbaru${route.url.replace(/:format/, 'csv').replace(/:[A-Za-z]+/g, '1')}`;
+      const reply = await pages.get(url);
+      expect({ url, status: reply.status < 500 }).toEqual({ url, status: true });
+      if (reply.status === 200) shown++;
+      expect({ url, leaks: reply.body.includes('Banjarmasin') }).toEqual({ url, leaks: false });
+    }
+    expect(shown).toBeGreaterThan(20);
   });
 });
 
