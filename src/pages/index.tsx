@@ -20,6 +20,7 @@ import { noticePages } from './organiser/notices/notices.routes';
 import { programmePages } from './organiser/programmes/programmes.routes';
 import { progressPages } from './organiser/progress/progress.routes';
 import { governmentPages } from './organiser/governments/governments.routes';
+import { partnerPages } from './organiser/partners/partners.routes';
 import { unitPages } from './organiser/units/units.routes';
 import { unitPage } from './organiser/units/unit.routes';
 import { publicPages } from './public/public.routes';
@@ -74,6 +75,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       asistensiDeskPages(pages, services);
       progressPages(pages, services);
       governmentPages(pages, services);
+      partnerPages(pages, services);
       keyPages(pages, services);
       logPages(pages, services);
       noticePages(pages, services, { smtpConfigured: config.smtpUrl !== null });

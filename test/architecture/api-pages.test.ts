@@ -19,7 +19,6 @@ type Entry =
 
 const FILES_AND_FEEDS = 'a file or feed for programs and calendar apps, not a task';
 const API_DOCS = 'the API’s own documentation';
-const PARTNER_PAGES = 'the asistensi partner’s work across governments: API only for now, its pages are the next step of docs/tenants-plan.md';
 
 const MAP: Record<string, Entry> = {
   // The service itself, its documentation and its feeds.
@@ -82,14 +81,14 @@ const MAP: Record<string, Entry> = {
   'PATCH /programmes/:id': { page: 'POST /organisasi/program/:programmeId/ubah', via: 'programmes.update' },
   'GET /programmes/:id/progress': { page: 'GET /organisasi/program/:programmeId/progres', via: 'progress.page' },
   'GET /governments/progress': { page: 'GET /organisasi/pemerintah', via: 'progress.governments' },
-  'GET /programmes/:id/partners': { exception: PARTNER_PAGES },
-  'POST /programmes/:id/partners': { exception: PARTNER_PAGES },
-  'DELETE /programmes/:id/partners/:government': { exception: PARTNER_PAGES },
-  'GET /partner/programmes': { exception: PARTNER_PAGES },
-  'GET /partner/:government/programmes/:id': { exception: PARTNER_PAGES },
-  'PUT /partner/:government/bookings/:id/attendance': { exception: PARTNER_PAGES },
-  'PUT /partner/:government/bookings/:id/notes': { exception: PARTNER_PAGES },
-  'PUT /bookings/:id/notes': { exception: 'session notes: no page yet (they come with the asistensi partner’s pages)' },
+  'GET /programmes/:id/partners': { page: 'GET /organisasi/program/:programmeId/mitra', via: 'partners.list' },
+  'POST /programmes/:id/partners': { page: 'POST /organisasi/program/:programmeId/mitra', via: 'partners.grant' },
+  'DELETE /programmes/:id/partners/:government': { page: 'POST /organisasi/program/:programmeId/mitra/cabut', via: 'partners.revoke' },
+  'GET /partner/programmes': { page: 'GET /organisasi/mitra', via: 'partners.grantedProgrammes' },
+  'GET /partner/:government/programmes/:id': { page: 'GET /organisasi/mitra/:government/program/:programmeId', via: 'partners.programme' },
+  'PUT /partner/:government/bookings/:id/attendance': { page: 'POST /organisasi/mitra/:government/sesi/:id', via: 'partners.recordAttendance' },
+  'PUT /partner/:government/bookings/:id/notes': { page: 'POST /organisasi/mitra/:government/sesi/:id', via: 'partners.recordNotes' },
+  'PUT /bookings/:id/notes': { exception: 'the organiser’s own session notes: no page yet (the asistensi partner writes them on its page)' },
 
   // Workshop batches and enrolments.
   'POST /programmes/:id/batches': { page: 'POST /organisasi/program/:programmeId/angkatan', via: 'batches.create' },

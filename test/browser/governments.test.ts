@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { systemActor } from '../../src/platform/actor';
 import { createContainer } from '../../src/container';
 import { createTenantsRepository } from '../../src/features/tenants/tenants.repository';
@@ -26,8 +27,13 @@ beforeAll(async () => {
       const cityDatabase = await openTenantDatabase(config, { ...row, database: row.database! });
       try {
         const city = createContainer({ database: cityDatabase, clock: systemClock, config: tenantConfig(config, row) });
-        await city.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan Kota Banjarbaru', kind: 'dinas' });
-        await city.programmes.create(systemActor, { name: 'Penyusunan SOP Kota Banjarbaru 2013' });
+        const unit = await city.units.create(systemActor, { code: 'DISHUB', name: 'Dinas Perhubungan Kota Banjarbaru', kind: 'dinas' });
+        const programme = await city.programmes.create(systemActor, { name: 'Penyusunan SOP Kota Banjarbaru 2013' });
+        // A session some weeks ahead, booked for the unit.
+        const monday = DateTime.now().setZone('Asia/Makassar').plus({ weeks: 4 }).startOf('week').toISODate()!;
+        const period = await city.periods.create(systemActor, programme.id, { name: 'Asistensi SOP', startDate: monday });
+        const [slot] = await city.bookings.listSlots(systemActor, period.id, {});
+        await city.bookings.book(systemActor, period.id, { unitId: unit.id, slotId: slot!.id, topic: 'Perizinan trayek' });
         const cityOrganiser = await city.users.invite(systemActor, { role: 'organiser', email: 'ani@banjarbarukota.go.id', name: 'Ani Wijaya' });
         const provinceOrganiser = await services.users.invite(systemActor, { role: 'organiser', email: 'rina@kalselprov.go.id', name: 'Rina Kartika' });
         return { province: provinceOrganiser.setPasswordUrl, city: cityOrganiser.setPasswordUrl };
@@ -50,6 +56,13 @@ it('lets a city’s organiser work under its own prefix, signed in there only', 
   expect(new URL(tab.page.url()).pathname).toBe('/g/banjarbaru/organisasi/unit');
   expect(await mainText(tab.page)).toContain('Dinas Perhubungan Kota Banjarbaru');
   await checkPage(tab, 'tenant-city-units');
+  // The city makes the province the asistensi partner of its programme.
+  await tab.page.getByRole('link', { name: 'Konsol' }).first().click();
+  await tab.page.getByRole('link', { name: 'Penyusunan SOP Kota Banjarbaru 2013' }).click();
+  await tab.page.getByRole('link', { name: 'Mitra asistensi: Provinsi Kalimantan Selatan' }).click();
+  await checkPage(tab, 'tenant-city-partner');
+  await tab.page.getByRole('button', { name: 'Jadikan Provinsi Kalimantan Selatan mitra' }).click();
+  expect(await mainText(tab.page)).toContain('Provinsi Kalimantan Selatan menjadi mitra asistensi sejak');
   // The province's pages do not know this sign-in.
   await tab.page.goto('/organisasi');
   expect(new URL(tab.page.url()).pathname).toBe('/masuk');
@@ -68,5 +81,16 @@ it('shows the province’s organiser each city below it, with its programmes’ 
   const download = tab.page.waitForEvent('download');
   await tab.page.getByRole('link', { name: 'Unduh Excel (XLSX)' }).click();
   expect((await download).suggestedFilename()).toBe('progres-pemerintah-daerah.xlsx');
+
+  // As the city's asistensi partner: its session, with notes the city then reads.
+  await tab.page.getByRole('link', { name: 'Konsol' }).first().click();
+  await tab.page.getByRole('link', { name: 'Program mitra asistensi' }).click();
+  await tab.page.getByRole('link', { name: 'Penyusunan SOP Kota Banjarbaru 2013' }).click();
+  expect(await mainText(tab.page)).toContain('Dinas Perhubungan Kota Banjarbaru (DISHUB)');
+  await tab.page.getByLabel('Catatan sesi').fill('Bawa draf alur perizinan yang sudah dipecah.');
+  await tab.page.getByRole('button', { name: 'Simpan kehadiran dan catatan Dinas Perhubungan Kota Banjarbaru' }).click();
+  expect(await mainText(tab.page)).toContain('Tersimpan.');
+  expect(await tab.page.getByLabel('Catatan sesi').inputValue()).toBe('Bawa draf alur perizinan yang sudah dipecah.');
+  await checkPage(tab, 'tenant-province-partner-sessions');
   await tab.context.close();
 });

@@ -12,8 +12,8 @@ import type { PartnersRepository } from './partners.repository';
 
 /** How a government reaches the others of the deployment (src/tenancy.ts provides it). */
 export interface GovernmentLinks {
-  /** This government, and the slug of the one it answers to; null in a deployment of one government. */
-  self(): Promise<{ slug: string; parent: string | null } | null>;
+  /** This government, and the one it answers to; null in a deployment of one government. */
+  self(): Promise<{ slug: string; parent: { slug: string; name: string } | null } | null>;
   /** The governments directly below this one. */
   children(): Promise<{ slug: string; name: string }[]>;
   /** The partner side of a government directly below this one (undefined for any other). */
@@ -129,6 +129,9 @@ export function createPartnersService(deps: {
   return {
     forPartner,
 
+    /** The government this one may make its partner (the one it answers to), if any. */
+    candidate: async () => (await governments.self())?.parent ?? null,
+
     /** The partners of a programme of this government. */
     async list(actor: Actor, programmeId: number) {
       requireOrganiser(actor);
@@ -140,8 +143,8 @@ export function createPartnersService(deps: {
     async grant(actor: Actor, programmeId: number, government: string) {
       requireOrganiser(actor);
       const me = await governments.self();
-      if (!me?.parent || me.parent !== government)
-        throw invalidField('/body/government', me?.parent ? `only ${me.parent}, the government ${me.slug} answers to, can be this government’s asistensi partner` : 'this government answers to no other in this deployment: there is no one to grant');
+      if (!me?.parent || me.parent.slug !== government)
+        throw invalidField('/body/government', me?.parent ? `only ${me.parent.slug}, the government ${me.slug} answers to, can be this government’s asistensi partner` : 'this government answers to no other in this deployment: there is no one to grant');
       return await uow.write(async () => {
         await programmes.require(programmeId);
         await repository.grant(programmeId, government, toStoredInstant(clock.now()));

@@ -6,6 +6,7 @@ import { logText } from '../log/log.text';
 import { noticesPageText } from '../notices/notices.text';
 import { usersText } from '../users/users.text';
 import { governmentsText } from '../governments/governments.text';
+import { partnersText } from '../partners/partners.text';
 import { consoleText } from './console.text';
 
 export interface ConsoleProgramme {
@@ -65,6 +66,10 @@ export function ConsoleHome({ ctx, programmes, failedDeliveries, backups, govern
             <a href="/organisasi/pemerintah">{governmentsText[ctx.lang].title}</a>
           </h2>
           <p>{t.governmentsLead(governmentsBelow)}</p>
+          <h2>
+            <a href="/organisasi/mitra">{partnersText[ctx.lang].title}</a>
+          </h2>
+          <p>{partnersText[ctx.lang].lead}</p>
         </>
       )}
       <h2>

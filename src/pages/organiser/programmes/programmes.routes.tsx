@@ -10,7 +10,7 @@ import { flashOf, withFlash } from '../../shared/flash';
 import { ProgrammeParams, actorOf } from '../../shared/page-helpers';
 import { ProgrammeFormPage, ProgrammePage, type ProgrammeOverview } from './programmes.view';
 
-type Services = Pick<Container, 'programmes' | 'batches' | 'periods' | 'bookings' | 'drafts'>;
+type Services = Pick<Container, 'programmes' | 'batches' | 'periods' | 'bookings' | 'drafts' | 'partners'>;
 
 /** The form read as the API's body: an empty date, email, partner or signatory field means none, an unticked box means no. */
 function readProgramme(body: unknown, ctx: PageContext) {
@@ -57,7 +57,8 @@ export function programmePages(web: Api, services: Services) {
 
   web.get('/organisasi/program/:programmeId', withId, async (request, reply) => {
     const programme = await programmes.get(request.params.programmeId);
-    return reply.sendPage(<ProgrammePage ctx={request.page} programme={programme} overview={await overviewOf(request, programme.id)} notice={flashOf(request)} />);
+    const partner = await services.partners.candidate();
+    return reply.sendPage(<ProgrammePage ctx={request.page} programme={programme} overview={await overviewOf(request, programme.id)} partner={partner?.name ?? null} notice={flashOf(request)} />);
   });
 
   web.get('/organisasi/program/:programmeId/ubah', withId, async (request, reply) => reply.sendPage(<ProgrammeFormPage ctx={request.page} programme={await programmes.get(request.params.programmeId)} />));

@@ -82,7 +82,7 @@ export function ProgrammeFormPage({ ctx, programme, typed, problem }: { ctx: Pag
 }
 
 /** A programme at a glance, with the way to each part of it. */
-export function ProgrammePage({ ctx, programme, overview, notice }: { ctx: PageContext; programme: ProgrammeValues; overview: ProgrammeOverview; notice?: string }) {
+export function ProgrammePage({ ctx, programme, overview, partner, notice }: { ctx: PageContext; programme: ProgrammeValues; overview: ProgrammeOverview; partner: string | null; notice?: string }) {
   const t = programmesText[ctx.lang];
   const base = `/organisasi/program/${programme.id}`;
   return (
@@ -107,6 +107,12 @@ export function ProgrammePage({ ctx, programme, overview, notice }: { ctx: PageC
         <a href={`${base}/ubah`}>{t.edit}</a>
         {' · '}
         {programme.publicCalendar ? <a href={`/p/${programme.id}`}>{t.publicPage}</a> : t.notPublic}
+        {partner && (
+          <>
+            {' · '}
+            <a href={`${base}/mitra`}>{t.partnerOf(partner)}</a>
+          </>
+        )}
       </p>
       <h2>{t.overview}</h2>
       <ul class="plain-list">
