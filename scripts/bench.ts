@@ -5,6 +5,7 @@
  *   npm run bench -- --quick           20 programmes, shorter runs (under a minute)
  *   npm run bench -- --out bench.json  also write the figures as JSON
  *   npm run bench -- --heavy-only      only the heavy-work scenario (below)
+ *   npm run bench -- --tenants-only    only many governments on one deployment (--tenants N, default 40)
  * PostgreSQL side by side: the same seeded data in a throwaway cluster, two server processes
  * sharing the load (skipped with --sqlite-only; needs Debian's postgresql, as the tests do;
  * --postgres-only measures only these, on the same seeded data).
@@ -25,7 +26,8 @@ import ical from 'node-ical';
 import { renderCalendar, type CalendarMeta, type EventSpec } from '../src/features/calendars/ics';
 import { createContainer, type Container } from '../src/container';
 import { parseArgs } from './cli';
-import { SCALE_SHAPE, seedScale } from './scale';
+import { SCALE_SHAPE, seedScale, seedTenants } from './scale';
+import { loadConfig } from '../src/config';
 import { buildServer, startProbedServer } from './server-process';
 import { startPostgres } from './postgres-cluster';
 import { copyToPostgres } from '../src/platform/copy-to-postgres';
@@ -282,6 +284,59 @@ async function heavyScenario(dir: string) {
   };
 }
 
+/**
+ * Many governments on one deployment (TENANT_ROUTING=path): N kabupaten of one programme (100
+ * units) each below the home province, which has one such programme too. Per-request figures
+ * of a random kabupaten's listing against the same listing of the home government's (a
+ * single-government deployment's request), and the province's overview of all N.
+ */
+async function tenantsScenario(dir: string) {
+  const count = Number(args.tenants ?? (quick ? 10 : 40));
+  const databasePath = path.join(dir, 'home.db');
+  const config = loadConfig({ DATABASE_PATH: databasePath, DOCUMENTS_PATH: path.join(dir, 'documents') });
+  const home = openDatabase(databasePath);
+  const seeding = Date.now();
+  seedScale(home.sqlite, 1);
+  const homeKey = (await createContainer({ database: home, clock: systemClock, config }).access.create(systemActor, { role: 'organiser', label: 'bench' })).key;
+  const tenants = await seedTenants(config, home, count);
+  home.close();
+  log(`tenants: ${count} governments of ${SCALE_SHAPE.units} units seeded in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
+  const server = await startProbedServer(databasePath, { TENANT_ROUTING: 'path', DOCUMENTS_PATH: config.documentsPath });
+  const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+  try {
+    const baseline = (await load(server.url, () => ({ path: '/health' }))).figure;
+    const single = (await load(server.url, () => ({ path: '/asistensi-periods/1/slots', headers: auth(homeKey) }))).figure;
+    const perTenant = await load(server.url, () => {
+      const tenant = pick(tenants);
+      return { path: `/g/${tenant.slug}/asistensi-periods/1/slots`, headers: auth(tenant.key) };
+    });
+    const overview: number[] = [];
+    let governments = 0;
+    for (let i = 0; i < 21; i++) {
+      const started = performance.now();
+      const res = await fetch(`${server.url}/governments/progress`, { headers: auth(homeKey) });
+      governments = ((await res.json()) as unknown[]).length;
+      // The first opens each database in the worker: counted apart.
+      if (i > 0) overview.push(performance.now() - started);
+    }
+    const stats = await server.stats();
+    return { count, baseline, single: { ...single, ratio: single.rps / baseline.rps }, perTenant: { ...perTenant.figure, ratio: perTenant.figure.rps / baseline.rps, statuses: perTenant.statuses }, overview: { governments, p50Ms: median(overview), maxMs: Math.max(...overview) }, rssMaxMb: stats.rssMaxMb };
+  } finally {
+    await server.stop();
+  }
+}
+
+function printTenants(t: Awaited<ReturnType<typeof tenantsScenario>>) {
+  console.log(
+    [
+      `tenants      ${t.count} governments of ${SCALE_SHAPE.units} units, TENANT_ROUTING=path; /health ${t.baseline.rps.toFixed(0)} req/s`,
+      `  slots      home government ${t.single.rps.toFixed(0)} req/s (${t.single.ratio.toFixed(2)}x), p50 ${t.single.p50Ms} ms, p99 ${t.single.p99Ms} ms`,
+      `  slots      random government ${t.perTenant.rps.toFixed(0)} req/s (${t.perTenant.ratio.toFixed(2)}x), p50 ${t.perTenant.p50Ms} ms, p99 ${t.perTenant.p99Ms} ms; statuses ${JSON.stringify(t.perTenant.statuses)}`,
+      `  overview   ${t.overview.governments} governments: p50 ${t.overview.p50Ms.toFixed(0)} ms, max ${t.overview.maxMs.toFixed(0)} ms; RSS max ${t.rssMaxMb.toFixed(0)} MB`,
+    ].join('\n'),
+  );
+}
+
 function printHeavy(h: Awaited<ReturnType<typeof heavyScenario>>) {
   const lines = [
     `heavy work   ${h.programmes} programmes, ${h.units} units`,
@@ -454,6 +509,13 @@ async function postgresFigures(seeded: string, input: Omit<Parameters<typeof cor
 async function main() {
   buildServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-bench-'));
+  if (args['tenants-only'] === 'true') {
+    const tenants = await tenantsScenario(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+    printTenants(tenants);
+    if (args.out) fs.writeFileSync(args.out, `${JSON.stringify({ tenants }, null, 2)}\n`);
+    return;
+  }
   if (args['heavy-only'] === 'true') {
     const heavy = await heavyScenario(dir);
     fs.rmSync(dir, { recursive: true, force: true });

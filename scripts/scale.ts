@@ -1,4 +1,12 @@
 import type Database from 'better-sqlite3';
+import type { Config } from '../src/config';
+import { createContainer } from '../src/container';
+import { createTenantsRepository } from '../src/features/tenants/tenants.repository';
+import { createTenantsService } from '../src/features/tenants/tenants.service';
+import { systemActor } from '../src/platform/actor';
+import { openDatabase, type OpenDatabase } from '../src/platform/database';
+import { systemClock } from '../src/platform/time';
+import { tenantConfig, tenantDatabaseMaker } from '../src/tenancy';
 import { DateTime } from 'luxon';
 import { UNIT_KINDS } from '../src/features/units/units.rules';
 import { workingDates } from '../src/features/periods/periods.rules';
@@ -91,4 +99,29 @@ export function seedScale(sqlite: Database.Database, count: number, { batchSize 
   });
   for (let from = first; from < first + count; from += batchSize) chunk.immediate(from, Math.min(first + count, from + batchSize));
   return { programmeIds };
+}
+
+/**
+ * Registers `count` kabupaten below the home government (a province made home first if none is
+ * registered), each with its own database holding one programme of SCALE_SHAPE, as
+ * `npm run create-tenant` would make them. Answers each one's slug and an organiser key of it.
+ */
+export async function seedTenants(config: Config, home: OpenDatabase, count: number): Promise<{ slug: string; key: string }[]> {
+  const services = createContainer({ database: home, clock: systemClock, config });
+  const registry = createTenantsService({ repository: services.uow.outsideUnits(createTenantsRepository(home.db)), uow: services.uow, clock: systemClock });
+  const registered = await registry.list();
+  const province = registered.find((t) => t.database === null) ?? (await registry.registerHome({ slug: 'provinsi', name: 'Provinsi Skala', kind: 'provinsi' }));
+  const made: { slug: string; key: string }[] = [];
+  for (let n = registered.length; made.length < count; n++) {
+    const row = await registry.register({ slug: `kabupaten-${n}`, name: `Kabupaten ${n}`, kind: 'kabupaten', parent: province.slug }, tenantDatabaseMaker(config, home));
+    const database = openDatabase(row.database!);
+    try {
+      seedScale(database.sqlite, 1);
+      const key = (await createContainer({ database, clock: systemClock, config: tenantConfig(config, row) }).access.create(systemActor, { role: 'organiser', label: 'bench' })).key;
+      made.push({ slug: row.slug, key });
+    } finally {
+      database.close();
+    }
+  }
+  return made;
 }

@@ -309,6 +309,8 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
     /** Starts every tenant's background work (notices, the home's daily backup), and of those opened later. */
     start(logger: FastifyBaseLogger) {
       log = logger;
+      // Said once for the deployment, not by each government's notice worker.
+      if (!config.smtpUrl) logger.warn('SMTP_URL is not set: notices are kept in the outbox (see /organisasi/pemberitahuan) and not sent by email');
       for (const tenant of this.tenants()) start(tenant, logger);
     },
     /** Stops every tenant's background work and closes the databases this tenancy opened (not the home one). */

@@ -337,7 +337,6 @@ export function createDeliveryWorker(deps: {
     },
     /** Starts the worker: it picks up what a previous run left pending, then looks every pollMs and whenever a notice is written. */
     start(log: WorkerLog) {
-      if (!channels.email) log.warn({}, 'SMTP_URL is not set: notices are kept in the outbox (see /organisasi/pemberitahuan) and not sent by email');
       lanes = enabledChannels.map((channel) => lane(channel, log));
       outbox.onRecorded(() => void tick(log));
       timer = setInterval(() => void tick(log), deps.pollMs ?? 5_000);
