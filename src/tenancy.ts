@@ -9,6 +9,7 @@ import { createTenantsRepository, type TenantRow } from './features/tenants/tena
 import { normaliseHost, tenantDatabaseName, tenantFolderName } from './features/tenants/tenants.rules';
 import { createTenantsService } from './features/tenants/tenants.service';
 import type { Api } from './http/api';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './http/problem';
 import { openDatabase, type OpenDatabase } from './platform/database';
 import { notFound } from './platform/errors';
 import { openPostgres, type PostgresDatabase } from './platform/postgres';
@@ -251,7 +252,8 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
     app.addHook('onRequest', (request, reply, done) => {
       tenantOf(request).then(
         (tenant) => {
-          if (!tenant) return done(notFound('government', request.host));
+          // Answered here: the pages' error page would need a government's words and sessions.
+          if (!tenant) return void reply.code(404).type(PROBLEM_CONTENT_TYPE).send(toProblem(notFound('government', request.host), {}));
           if (config.tenantRouting === 'path') cookiesUnderPrefix(request, reply);
           context.run(tenant, () => {
             const scope = new AsyncResource('tenant-request');

@@ -50,6 +50,9 @@ describe('TENANT_ROUTING=host', () => {
     const nowhere = await client.get('/units', { host: 'sleman.sop.kalselprov.go.id' });
     expect(nowhere.status).toBe(404);
     expect(nowhere.body.detail).toContain('sleman.sop.kalselprov.go.id');
+    // A browser asking for a page there is told the same, not given a page of any government.
+    const page = await clientFor(d.app).get('/masuk', { host: 'sleman.sop.kalselprov.go.id', accept: 'text/html' });
+    expect([page.status, String(page.headers['content-type'])]).toEqual([404, 'application/problem+json; charset=utf-8']);
     // The deployment's own probes answer at any address.
     expect((await client.get('/health/live', { host: 'sleman.sop.kalselprov.go.id' })).status).toBe(200);
   });
@@ -199,6 +202,7 @@ describe('TENANT_ROUTING=path', () => {
     expect((await client.get('/g/banjarmasin/units')).status).toBe(401);
     expect((await client.get('/units')).status).toBe(401);
     expect((await client.get('/g/sleman/units')).status).toBe(404);
+    expect((await clientFor(d.app).get('/g/sleman/masuk', { accept: 'text/html' })).status).toBe(404);
 
     const page = await clientFor(d.app).get('/g/banjarbaru/masuk', { accept: 'text/html' });
     expect(page.status).toBe(200);
