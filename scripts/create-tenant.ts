@@ -8,14 +8,13 @@
  * --timezone WITA, --mail-from "Bagian Organisasi <organisasi@banjarmasinkota.go.id>".
  * Without options it lists the registered governments. Prints the new government's slug.
  */
-import { createTenantsRepository } from '../src/features/tenants/tenants.repository';
-import { createTenantsService, type TenantInput } from '../src/features/tenants/tenants.service';
+import type { TenantInput } from '../src/features/tenants/tenants.service';
 import { AppError } from '../src/platform/errors';
-import { tenantDatabaseMaker } from '../src/tenancy';
+import { tenantDatabaseMaker, tenantRegistry } from '../src/tenancy';
 import { runScript } from './cli';
 
 runScript(async ({ config, database, services, args }) => {
-  const registry = createTenantsService({ repository: services.uow.outsideUnits(createTenantsRepository(database.db)), uow: services.uow, clock: services.clock });
+  const registry = tenantRegistry(database, services, config);
   if (Object.keys(args).length === 0) {
     for (const tenant of await registry.list()) console.log([tenant.slug, tenant.kind, tenant.name, tenant.host ?? '-', tenant.database ?? '(home)'].join('\t'));
     return;

@@ -1,12 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Config } from '../src/config';
 import { createContainer } from '../src/container';
-import { createTenantsRepository } from '../src/features/tenants/tenants.repository';
-import { createTenantsService } from '../src/features/tenants/tenants.service';
 import { systemActor } from '../src/platform/actor';
 import { openDatabase, type OpenDatabase } from '../src/platform/database';
 import { systemClock } from '../src/platform/time';
-import { tenantConfig, tenantDatabaseMaker } from '../src/tenancy';
+import { tenantConfig, tenantDatabaseMaker, tenantRegistry } from '../src/tenancy';
 import { DateTime } from 'luxon';
 import { UNIT_KINDS } from '../src/features/units/units.rules';
 import { workingDates } from '../src/features/periods/periods.rules';
@@ -108,7 +106,7 @@ export function seedScale(sqlite: Database.Database, count: number, { batchSize 
  */
 export async function seedTenants(config: Config, home: OpenDatabase, count: number): Promise<{ slug: string; key: string }[]> {
   const services = createContainer({ database: home, clock: systemClock, config });
-  const registry = createTenantsService({ repository: services.uow.outsideUnits(createTenantsRepository(home.db)), uow: services.uow, clock: systemClock });
+  const registry = tenantRegistry(home, services, config);
   const registered = await registry.list();
   const province = registered.find((t) => t.database === null) ?? (await registry.registerHome({ slug: 'provinsi', name: 'Provinsi Skala', kind: 'provinsi' }));
   const made: { slug: string; key: string }[] = [];

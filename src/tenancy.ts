@@ -83,7 +83,7 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /** A registered tenant's own database, migrated (the home tenant's is the deployment's). */
-export function openTenantDatabase(config: TenancyConfig, row: TenantRow & { database: string }): Promise<OpenDatabase | PostgresDatabase> | OpenDatabase {
+export async function openTenantDatabase(config: TenancyConfig, row: TenantRow & { database: string }): Promise<OpenDatabase | PostgresDatabase> {
   return config.databaseUrl ? openPostgres(withDatabase(config.databaseUrl, row.database), { poolSize: config.databasePoolSize }) : openDatabase(row.database, { synchronous: config.databaseSynchronous });
 }
 
@@ -98,16 +98,37 @@ export function tenantDatabaseMaker(config: TenancyConfig, home: OpenDatabase | 
       const name = tenantDatabaseName(decodeURIComponent(new URL(config.databaseUrl!).pathname.slice(1)), slug);
       const quoted = `"${name.replace(/"/g, '""')}"`;
       await home.pool.query(`CREATE DATABASE ${quoted}`);
-      await (await openPostgres(withDatabase(config.databaseUrl!, name), { poolSize: 1 })).close();
-      return { database: name, discard: async () => void (await home.pool.query(`DROP DATABASE IF EXISTS ${quoted}`)) };
+      const discard = async () => void (await home.pool.query(`DROP DATABASE IF EXISTS ${quoted}`));
+      await openPostgres(withDatabase(config.databaseUrl!, name), { poolSize: 1 }).then((made) => made.close(), async (err: unknown) => {
+        await discard();
+        throw err;
+      });
+      return { database: name, discard };
     }
     const folder = tenantFolder(config, slug);
     const file = path.join(folder, 'sop.db');
     if (fs.existsSync(file)) throw new Error(`${file} already exists: move it away, or register it under another slug`);
-    openDatabase(file, { synchronous: config.databaseSynchronous }).close();
-    return { database: file, discard: async () => fs.rmSync(folder, { recursive: true, force: true }) };
+    // Only the database's own files, and the folder if nothing else is in it: anything else is not this command's to remove.
+    const discard = async () => {
+      for (const made of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(made, { force: true });
+      if (fs.readdirSync(folder).length === 0) fs.rmdirSync(folder);
+    };
+    try {
+      openDatabase(file, { synchronous: config.databaseSynchronous }).close();
+    } catch (err) {
+      await discard();
+      throw err;
+    }
+    return { database: file, discard };
   };
 }
+
+/** The governments registered directly below one, each with a database of its own. */
+const childrenOf = (all: readonly TenantRow[], parent: TenantRow) => all.filter((r): r is TenantRow & { database: string } => r.parentId === parent.id && r.database !== null);
+
+/** The registry of governments, kept in the deployment's own database: as the server and the command line use it. */
+export const tenantRegistry = (home: OpenDatabase | PostgresDatabase, homeServices: Pick<Container, 'uow' | 'clock'>, config: Pick<Config, 'publicBaseUrl'>) =>
+  createTenantsService({ repository: homeServices.uow.outsideUnits(createTenantsRepository(home.db)), uow: homeServices.uow, clock: homeServices.clock, ownHost: new URL(config.publicBaseUrl).host });
 
 /** Requests for the deployment itself (probes, metrics, the API's documents, page assets): the home tenant answers them at any address. */
 const DEPLOYMENT_PATHS = /^\/(health|metrics|docs|assets)(\/|$|\?)/;
@@ -118,28 +139,29 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
   const rows = await createTenantsRepository(database.db).list();
   // Heavy work runs in one set of worker threads for every tenant.
   const workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb });
-  // CACHE_MEMORY_MB is the whole deployment's: each tenant served caches its share.
-  const served = config.tenantRouting === 'single' ? 1 : Math.max(1, rows.length);
+  // A single-government deployment serves its home tenant alone, whatever the registry holds.
+  const serving = config.tenantRouting !== 'single';
+  // CACHE_MEMORY_MB is the whole deployment's: each government caches its share (of those registered at the start).
+  const sharing = serving ? Math.max(1, rows.length) : 1;
   const containerOf = (tenantDatabase: OpenDatabase | PostgresDatabase, row: TenantRow | null) =>
-    createContainer({ database: tenantDatabase, clock, config: { ...tenantConfig(config, row), cacheMemoryMb: config.cacheMemoryMb / served }, workerPool, tenant: row?.slug, governmentsBelow: async () => governmentsBelow(row ?? (await registryReader.home())), governments: linksOf(row) });
+    createContainer({ database: tenantDatabase, clock, config: { ...tenantConfig(config, row), cacheMemoryMb: config.cacheMemoryMb / sharing }, workerPool, tenant: row?.slug, governmentsBelow: async () => governmentsBelow(row ?? (await registry.home())), governments: linksOf(row) });
 
   const homeRow = rows.find((row) => row.database === null) ?? null;
   const home: Tenant = { row: homeRow, services: containerOf(database, homeRow), database };
-  const registryReader = home.services.uow.outsideUnits(createTenantsRepository(database.db));
-  const registry = createTenantsService({ repository: registryReader, uow: home.services.uow, clock });
+  const registry = tenantRegistry(database, home.services, config);
 
   /** How a tenant reaches the others: its own place in the registry, the governments directly below it, and their partner side. */
   function linksOf(row: TenantRow | null): GovernmentLinks {
-    const me = async () => row ?? (await registryReader.home());
+    const me = async () => row ?? (await registry.home());
     const children = async () => {
       const self = await me();
-      return self ? (await registryReader.list()).filter((r) => r.parentId === self.id && r.database !== null) : [];
+      return self ? childrenOf(await registry.list(), self) : [];
     };
     return {
       async self() {
         const self = await me();
         if (!self) return null;
-        const parent = self.parentId === null ? undefined : (await registryReader.list()).find((r) => r.id === self.parentId);
+        const parent = self.parentId === null ? undefined : (await registry.list()).find((r) => r.id === self.parentId);
         return { slug: self.slug, parent: parent ? { slug: parent.slug, name: parent.name } : null };
       },
       children: async () => (await children()).map(({ slug, name }) => ({ slug, name })),
@@ -155,12 +177,12 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
     config.databaseUrl ? { engine: 'postgres', url: withDatabase(config.databaseUrl, row.database) } : { engine: 'sqlite', path: row.database };
   /** The governments below one (a province's kabupaten and kota; a ministry's provinces, each followed by its own), by name. */
   async function governmentsBelow(row: TenantRow | undefined): Promise<Government[]> {
-    if (!row) return [];
-    const all = await registryReader.list();
+    if (!row || !serving) return [];
+    const all = await registry.list();
     const below: Government[] = [];
     const visit = (parent: TenantRow) => {
-      for (const child of all.filter((r) => r.parentId === parent.id && r.database !== null).sort((a, b) => a.name.localeCompare(b.name, 'id'))) {
-        below.push({ slug: child.slug, name: child.name, kind: child.kind, parent: parent.slug, source: sourceOf(child as TenantRow & { database: string }) });
+      for (const child of childrenOf(all, parent).sort((a, b) => a.name.localeCompare(b.name, 'id'))) {
+        below.push({ slug: child.slug, name: child.name, kind: child.kind, parent: parent.slug, source: sourceOf(child) });
         visit(child);
       }
     };
@@ -175,13 +197,27 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
   byHost.set(normaliseHost(new URL(config.publicBaseUrl).host), home);
   let log: FastifyBaseLogger | undefined;
 
+  let closed = false;
   async function open(row: TenantRow & { database: string }): Promise<Tenant> {
+    if (closed) throw new Error('the server is stopping');
     const tenantDatabase = await openTenantDatabase(config, row);
     const tenant: Tenant = { row, services: containerOf(tenantDatabase, row), database: tenantDatabase };
     bySlug.set(row.slug, tenant);
-    if (row.host) byHost.set(row.host, tenant);
+    // An address already served keeps its government (the deployment's own address above all).
+    if (row.host && !byHost.has(row.host)) byHost.set(row.host, tenant);
     if (log) start(tenant, log);
     return tenant;
+  }
+  /** Governments whose database could not be opened: the others are served, and these are said in the log. */
+  const unopened = new Map<string, unknown>();
+  async function openOrReport(row: TenantRow & { database: string }) {
+    try {
+      await open(row);
+      unopened.delete(row.slug);
+    } catch (err) {
+      if (!unopened.has(row.slug)) log?.error({ err, tenant: row.slug }, 'a government’s database cannot be opened; its requests are answered 404 until it can');
+      unopened.set(row.slug, err);
+    }
   }
   function start(tenant: Tenant, logger: FastifyBaseLogger) {
     const child = tenant.row ? logger.child({ tenant: tenant.row.slug }) : logger;
@@ -189,9 +225,7 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
     tenant.services.backups.start(child);
   }
 
-  // A single-government deployment serves its home tenant alone, whatever the registry holds.
-  const serving = config.tenantRouting !== 'single';
-  if (serving) for (const row of rows) if (row.database !== null) await open(row as TenantRow & { database: string });
+  if (serving) for (const row of rows) if (row.database !== null) await openOrReport(row as TenantRow & { database: string });
 
   /** Tenants registered (by the command line) since the registry was last read; at most every 2 s. */
   let lastRead = 0;
@@ -200,7 +234,7 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
     if (!serving || Date.now() - lastRead < 2000) return reading ?? Promise.resolve();
     lastRead = Date.now();
     return (reading ??= (async () => {
-      for (const row of await registryReader.list()) if (row.database !== null && !bySlug.has(row.slug)) await open(row as TenantRow & { database: string });
+      for (const row of await registry.list()) if (row.database !== null && !bySlug.has(row.slug)) await openOrReport(row as TenantRow & { database: string });
     })().finally(() => (reading = undefined)));
   }
 
@@ -219,12 +253,16 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
     throw new Error('no tenant: this runs outside a request of a multi-government deployment');
   }
 
-  /** The slug a request named in its `/g/<slug>` prefix (TENANT_ROUTING=path), which routing no longer sees. */
+  /**
+   * The slug a request named in its `/g/<slug>` prefix, which routing no longer sees: every
+   * government is reached so with TENANT_ROUTING=path, and one without a host name of its own
+   * with TENANT_ROUTING=host.
+   */
   const prefixSlug = new WeakMap<IncomingMessage, string>();
   /** Fastify's rewriteUrl: `/g/sleman/unit?x` is routed as `/unit?x` for tenant sleman. */
   function rewriteUrl(request: IncomingMessage): string {
     const url = request.url ?? '/';
-    const match = config.tenantRouting === 'path' ? PATH_PREFIX.exec(url) : null;
+    const match = serving ? PATH_PREFIX.exec(url) : null;
     if (!match) return url;
     prefixSlug.set(request, match[1]!);
     return match[2]!.startsWith('/') ? match[2]! : `/${match[2]!}`;
@@ -232,13 +270,10 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
 
   async function tenantOf(request: FastifyRequest): Promise<Tenant | undefined> {
     if (!serving || DEPLOYMENT_PATHS.test(request.url)) return home;
-    if (config.tenantRouting === 'path') {
-      const slug = prefixSlug.get(request.raw);
-      if (slug === undefined) return home;
-      if (!bySlug.has(slug)) await readRegistryAgain();
-      return bySlug.get(slug);
-    }
-    const host = normaliseHost(request.host);
+    const slug = prefixSlug.get(request.raw);
+    if (slug !== undefined) return await tenantBySlug(slug);
+    if (config.tenantRouting === 'path') return home;
+    const host = normaliseHost(request.host ?? '');
     if (!byHost.has(host)) await readRegistryAgain();
     return byHost.get(host);
   }
@@ -254,7 +289,7 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
         (tenant) => {
           // Answered here: the pages' error page would need a government's words and sessions.
           if (!tenant) return void reply.code(404).type(PROBLEM_CONTENT_TYPE).send(toProblem(notFound('government', request.host), {}));
-          if (config.tenantRouting === 'path') cookiesUnderPrefix(request, reply);
+          cookiesUnderPrefix(request, reply);
           context.run(tenant, () => {
             const scope = new AsyncResource('tenant-request');
             scopes.set(request, scope);
@@ -269,20 +304,21 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
       if (scope) scope.runInAsyncScope(done, request.raw);
       else done();
     });
-    if (config.tenantRouting === 'path') app.addHook('onSend', async (request, reply, payload) => prefixed(request, reply, payload));
+    if (serving) app.addHook('onSend', async (request, reply, payload) => prefixed(request, reply, payload));
   }
 
-  /** A tenant's cookies (session, language) are its own: set for its prefix only. */
+  /** A tenant's cookies (session, language) are its own: set, and cleared, for its prefix only. */
   function cookiesUnderPrefix(request: FastifyRequest, reply: FastifyReply) {
     const slug = prefixSlug.get(request.raw);
-    const setCookie = (reply as Partial<Pick<FastifyReply, 'setCookie'>>).setCookie;
-    if (slug === undefined || !setCookie) return;
+    const { setCookie, clearCookie } = reply as Partial<Pick<FastifyReply, 'setCookie' | 'clearCookie'>>;
+    if (slug === undefined || !setCookie || !clearCookie) return;
     reply.setCookie = (name, value, options) => setCookie.call(reply, name, value, { ...options, path: `/g/${slug}` });
+    reply.clearCookie = (name, options) => clearCookie.call(reply, name, { ...options, path: `/g/${slug}` });
   }
 
   /**
-   * TENANT_ROUTING=path: the pages link and redirect to the service's own paths (`/unit`); a
-   * tenant's answers give them under its prefix (`/g/sleman/unit`).
+   * The pages link and redirect to the service's own paths (`/unit`); a government reached by
+   * its prefix has its answers give them under that prefix (`/g/sleman/unit`).
    */
   function prefixed(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const slug = prefixSlug.get(request.raw);
@@ -311,17 +347,20 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
     /** Starts every tenant's background work (notices, the home's daily backup), and of those opened later. */
     start(logger: FastifyBaseLogger) {
       log = logger;
+      for (const [slug, err] of unopened) logger.error({ err, tenant: slug }, 'a government’s database cannot be opened; its requests are answered 404 until it can');
       // Said once for the deployment, not by each government's notice worker.
       if (!config.smtpUrl) logger.warn('SMTP_URL is not set: notices are kept in the outbox (see /organisasi/pemberitahuan) and not sent by email');
       for (const tenant of this.tenants()) start(tenant, logger);
     },
     /** Stops every tenant's background work and closes the databases this tenancy opened (not the home one). */
     async close() {
-      for (const tenant of this.tenants()) {
-        await tenant.services.backups.stop();
-        await tenant.services.notices.stop();
-        if (tenant !== home) await tenant.database.close();
-      }
+      closed = true;
+      await Promise.allSettled(
+        this.tenants().map(async (tenant) => {
+          await Promise.allSettled([tenant.services.backups.stop(), tenant.services.notices.stop()]);
+          if (tenant !== home) await tenant.database.close();
+        }),
+      );
       await workerPool.close();
     },
   };
@@ -336,13 +375,18 @@ export type Tenancy = Awaited<ReturnType<typeof openTenancy>>;
  */
 function tenantServices(shape: Container, current: () => Container): Container {
   const members = new Map<PropertyKey, object>();
+  const readOnly = () => {
+    throw new Error('the services are the request’s government’s: set nothing on them');
+  };
   return new Proxy(shape, {
+    set: readOnly,
     get(_target, name) {
       const template = (shape as Record<PropertyKey, unknown>)[name];
       if (typeof template !== 'object' || template === null) return template;
       let member = members.get(name);
       if (!member) {
         member = new Proxy(template, {
+          set: readOnly,
           get(template, key) {
             const own = () => (current() as unknown as Record<PropertyKey, Record<PropertyKey, unknown>>)[name]!;
             if (typeof (template as Record<PropertyKey, unknown>)[key] !== 'function') return own()[key];

@@ -1,10 +1,8 @@
 import { DateTime } from 'luxon';
 import { systemActor } from '../../src/platform/actor';
 import { createContainer } from '../../src/container';
-import { createTenantsRepository } from '../../src/features/tenants/tenants.repository';
-import { createTenantsService } from '../../src/features/tenants/tenants.service';
 import { systemClock } from '../../src/platform/time';
-import { openTenantDatabase, tenantConfig, tenantDatabaseMaker } from '../../src/tenancy';
+import { openTenantDatabase, tenantConfig, tenantDatabaseMaker, tenantRegistry } from '../../src/tenancy';
 import { checkPage, mainText, newTab, PHONE, setPasswordAndSignIn, startSite } from '../helpers/browser';
 
 /**
@@ -21,7 +19,7 @@ beforeAll(async () => {
   site = await startSite(
     async (services, _baseUrl, { config, database }) => {
       // As `npm run create-tenant` registers them.
-      const registry = createTenantsService({ repository: services.uow.outsideUnits(createTenantsRepository(database.db)), uow: services.uow, clock: systemClock });
+      const registry = tenantRegistry(database, services, config);
       await registry.registerHome({ slug: 'kalsel', name: 'Provinsi Kalimantan Selatan', kind: 'provinsi', organisationName: 'Biro Organisasi Setda Provinsi Kalimantan Selatan' });
       const row = await registry.register({ slug: 'banjarbaru', name: 'Kota Banjarbaru', kind: 'kota', parent: 'kalsel' }, tenantDatabaseMaker(config, database));
       const cityDatabase = await openTenantDatabase(config, { ...row, database: row.database! });

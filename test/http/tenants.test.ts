@@ -53,6 +53,8 @@ describe('TENANT_ROUTING=host', () => {
     // A browser asking for a page there is told the same, not given a page of any government.
     const page = await clientFor(d.app).get('/masuk', { host: 'sleman.sop.kalselprov.go.id', accept: 'text/html' });
     expect([page.status, String(page.headers['content-type'])]).toEqual([404, 'application/problem+json; charset=utf-8']);
+    // At the deployment's own address, a government is reached by its prefix too (one without a host name of its own is reached so).
+    expect((await client.get('/g/banjarmasin/units', { host: PROVINCE_HOST })).status).toBe(200);
     // The deployment's own probes answer at any address.
     expect((await client.get('/health/live', { host: 'sleman.sop.kalselprov.go.id' })).status).toBe(200);
   });
@@ -100,6 +102,15 @@ describe('TENANT_ROUTING=host', () => {
 });
 
 describe('isolation', () => {
+  it('serves the other governments when one’s database cannot be opened, and says which in the log', async () => {
+    const d = await hostedDeployment('host');
+    const broken = await d.app.tenancy.registry.register({ slug: 'tanahlaut', name: 'Kabupaten Tanah Laut', kind: 'kabupaten', parent: 'kalsel', host: 'tanahlaut.sop.kalselprov.go.id' }, async () => ({ database: d.app.tenancy.home.database.engine === 'postgres' ? 'sop_no_such_database' : `${d.folder}/not-a-folder/\u0000.db`, discard: async () => undefined }));
+    expect(broken.slug).toBe('tanahlaut');
+    const key = await organiserKeyOf(await d.tenant('banjarbaru'));
+    expect((await clientFor(d.app).get('/units', { host: 'tanahlaut.sop.kalselprov.go.id' })).status).toBe(404);
+    expect((await clientFor(d.app, key).get('/units', { host: CITIES[1].host })).status).toBe(200);
+  });
+
   it('keeps each request with its own government when requests of two interleave, bodies and all', async () => {
     const d = await hostedDeployment('host');
     const clients = await Promise.all(CITIES.map(async (city) => ({ city, client: clientFor(d.app, await organiserKeyOf(await d.tenant(city.slug))) })));
@@ -210,7 +221,10 @@ describe('TENANT_ROUTING=path', () => {
     const links = [...page.body.matchAll(/\b(?:href|action)="(\/[^"]*)"/g)].map((m) => m[1]!);
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(link.startsWith('/g/banjarbaru/')).toBe(true);
-    const cookies = [page.headers['set-cookie'] ?? []].flat();
+    // A session cookie that is not this government's is cleared at its prefix, never at the home's.
+    const stale = await clientFor(d.app).get('/g/banjarbaru/masuk', { accept: 'text/html', cookie: 'sid=not-a-session-of-banjarbaru' });
+    const cookies = [...[page.headers['set-cookie'] ?? []].flat(), ...[stale.headers['set-cookie'] ?? []].flat()];
+    expect(cookies.some((cookie) => cookie.startsWith('sid=;'))).toBe(true);
     expect(cookies.length).toBeGreaterThan(0);
     for (const cookie of cookies) expect(cookie).toMatch(/Path=\/g\/banjarbaru(;|$)/);
     // A page that sends the visitor elsewhere sends them within the prefix.

@@ -58,6 +58,7 @@ it('refuses, naming the option, what cannot be registered, and makes nothing', a
     [['--slug', 'kaltim', '--name', 'Provinsi Kalimantan Timur', '--kind', 'provinsi', '--parent', 'kalsel'], '--parent: a provinsi belongs to a kementerian, and kalsel is a provinsi'],
     [[...city, '--timezone', 'Mars/Olympus'], '--timezone: must be WIB, WITA, WIT or an IANA zone'],
     [[...city, '--host', 'not a host'], '--host: must be a host name'],
+    [[...city, '--host', 'SOP.kalselprov.go.id'], '--host: is the deployment’s own address (PUBLIC_BASE_URL)'],
     [[...city, '--colour', 'red'], 'unknown option --colour'],
     [['--slug', 'kalsel', '--name', 'X', '--kind', 'kota'], '--slug: another government already has the slug kalsel'],
     [['--home', '--slug', 'kalsel2', '--name', 'X', '--kind', 'provinsi'], 'This deployment’s own government is already registered'],

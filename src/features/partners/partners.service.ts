@@ -42,7 +42,7 @@ export function createPartnersService(deps: {
   periods: Pick<PeriodsService, 'listForProgramme' | 'load'>;
   bookings: Pick<BookingsService, 'list' | 'get' | 'setAttendance' | 'setNotes'>;
   drafts: Pick<DraftsService, 'list'>;
-  units: Pick<UnitsService, 'list'>;
+  units: Pick<UnitsService, 'list' | 'get'>;
   governments: GovernmentLinks;
 }) {
   const { repository, uow, clock, audit, programmes, periods, bookings, drafts, units, governments } = deps;
@@ -71,11 +71,11 @@ export function createPartnersService(deps: {
     if (!(await repository.isGranted(programmeId, partner))) throw notFound('programme', programmeId);
   }
 
-  /** A booking of a programme the partner was granted (any other is not found). */
-  async function grantedBooking(partner: string, bookingId: number) {
-    const booking = await bookings.get(asPartner(partner, undefined), bookingId).catch(() => undefined);
-    if (!booking || !(await repository.isGranted((await periods.load(booking.periodId)).programmeId, partner))) throw notFound('booking', bookingId);
-    return booking;
+  /** Writes to a session of a programme the partner was granted (any other booking is not found), as the partner. */
+  async function recordFor(partner: string, requestId: string | undefined, bookingId: number, write: (actor: Actor) => Promise<Booking>) {
+    const booking = await bookings.get(asPartner(partner, undefined), bookingId);
+    if (!(await repository.isGranted((await periods.load(booking.periodId)).programmeId, partner))) throw notFound('booking', bookingId);
+    return session(await write(asPartner(partner, requestId)), (await units.get(booking.unitId)).code);
   }
 
   /** This government's side: what a partner government is granted and may do. */
@@ -103,16 +103,10 @@ export function createPartnersService(deps: {
         drafts: (await drafts.list(system, programmeId)).map((d) => ({ unitCode: code(d.unitId), unitName: byId.get(d.unitId)?.name ?? '', title: d.title, sopCount: d.sopCount, status: d.status, receivedAt: d.receivedAt })),
       };
     },
-    async recordAttendance(partner: string, requestId: string | undefined, bookingId: number, attended: boolean | null) {
-      const booking = await grantedBooking(partner, bookingId);
-      const code = (await unitsById()).get(booking.unitId)?.code ?? '';
-      return session(await bookings.setAttendance(asPartner(partner, requestId), bookingId, attended), code);
-    },
-    async recordNotes(partner: string, requestId: string | undefined, bookingId: number, notes: string | null) {
-      const booking = await grantedBooking(partner, bookingId);
-      const code = (await unitsById()).get(booking.unitId)?.code ?? '';
-      return session(await bookings.setNotes(asPartner(partner, requestId), bookingId, notes), code);
-    },
+    recordAttendance: (partner: string, requestId: string | undefined, bookingId: number, attended: boolean | null) =>
+      recordFor(partner, requestId, bookingId, (actor) => bookings.setAttendance(actor, bookingId, attended)),
+    recordNotes: (partner: string, requestId: string | undefined, bookingId: number, notes: string | null) =>
+      recordFor(partner, requestId, bookingId, (actor) => bookings.setNotes(actor, bookingId, notes)),
   };
 
   /** The partner government's side: reaching a government below it. */

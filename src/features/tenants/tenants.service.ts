@@ -20,7 +20,18 @@ export interface TenantInput {
  * Registering the governments a deployment hosts (the platform administrator's command line).
  * Opening their databases is the tenancy's (src/tenancy.ts).
  */
-export function createTenantsService({ repository, uow, clock }: { repository: TenantsRepository; uow: UnitOfWork; clock: Clock }) {
+export function createTenantsService({
+  repository,
+  uow,
+  clock,
+  ownHost,
+}: {
+  repository: TenantsRepository;
+  uow: UnitOfWork;
+  clock: Clock;
+  /** The host of PUBLIC_BASE_URL: the deployment's own government answers there, so no other may be registered at it. */
+  ownHost: string;
+}) {
   async function checked(input: TenantInput) {
     const slugWhy = slugProblem(input.slug);
     if (slugWhy) throw invalidField('/slug', slugWhy);
@@ -37,6 +48,7 @@ export function createTenantsService({ repository, uow, clock }: { repository: T
     const timezone = input.timezone === undefined ? null : canonicalZone(input.timezone);
     if (timezone === undefined) throw invalidField('/timezone', 'must be WIB, WITA, WIT or an IANA zone such as Asia/Makassar');
     if (input.host !== undefined && hostProblem(input.host)) throw invalidField('/host', hostProblem(input.host)!);
+    if (input.host !== undefined && normaliseHost(input.host) === normaliseHost(ownHost)) throw invalidField('/host', 'is the deployment’s own address (PUBLIC_BASE_URL), where its own government answers');
     return {
       slug: input.slug,
       name: input.name.trim(),
@@ -52,6 +64,8 @@ export function createTenantsService({ repository, uow, clock }: { repository: T
 
   return {
     list: () => repository.list(),
+    /** The deployment's own government, once registered. */
+    home: () => repository.home(),
 
     /** The deployment's own government: its data is the home database's, as it was before tenants. */
     registerHome: async (input: TenantInput): Promise<TenantRow> => {

@@ -60,8 +60,14 @@ export function logPages(web: Api, services: Services) {
     const total = await audit.count(filter);
     const userName = new Map(people.map((u) => [u.id, u.name]));
     const keyLabel = new Map(keys.map((k) => [k.id, k.label]));
-    const by = (e: { userId: number | null; keyId: number | null }): LogActor =>
-      e.userId !== null ? { kind: 'user', name: userName.get(e.userId) ?? `#${e.userId}` } : e.keyId !== null ? { kind: 'key', label: keyLabel.get(e.keyId) ?? `#${e.keyId}` } : { kind: 'system' };
+    const by = (e: { userId: number | null; keyId: number | null; role: string }): LogActor =>
+      e.role.startsWith('partner:')
+        ? { kind: 'partner', government: e.role.slice('partner:'.length) }
+        : e.userId !== null
+          ? { kind: 'user', name: userName.get(e.userId) ?? `#${e.userId}` }
+          : e.keyId !== null
+            ? { kind: 'key', label: keyLabel.get(e.keyId) ?? `#${e.keyId}` }
+            : { kind: 'system' };
     const entries: LogEntry[] = rows.map((e) => ({ at: e.at, by: by(e), action: e.action, entity: e.entity, entityId: e.entityId, changes: changes(e.before, e.after) }));
     return reply.sendPage(<LogPage ctx={ctx} filter={query} people={people} keys={keys} actions={actions} entities={entities} entries={entries} at={pageOf(page, total, entries.length)} />);
   });

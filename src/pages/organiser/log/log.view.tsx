@@ -28,7 +28,7 @@ export interface LogChange {
   after: LogValue;
 }
 
-export type LogActor = { kind: 'user'; name: string } | { kind: 'key'; label: string } | { kind: 'system' };
+export type LogActor = { kind: 'user'; name: string } | { kind: 'key'; label: string } | { kind: 'partner'; government: string } | { kind: 'system' };
 
 export interface LogEntry {
   at: string;
@@ -80,7 +80,7 @@ export function LogPage(props: {
   /** Filter options in words, alphabetical in the page's language. */
   const options = (codes: readonly string[], word: (code: string) => string) =>
     codes.map((code): [string, string] => [code, word(code)]).sort((a, b) => a[1].localeCompare(b[1], ctx.lang));
-  const who = (by: LogActor) => (by.kind === 'user' ? by.name : by.kind === 'key' ? t.keyOf(by.label) : t.system);
+  const who = (by: LogActor) => (by.kind === 'user' ? by.name : by.kind === 'key' ? t.keyOf(by.label) : by.kind === 'partner' ? t.partner(by.government) : t.system);
   const columns: Column<LogEntry>[] = [
     { header: t.when, cell: (e) => formatInstant(e.at, ctx.defaultZone, ctx.lang) },
     { header: t.who, cell: (e) => who(e.by) },
