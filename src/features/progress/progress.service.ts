@@ -47,12 +47,12 @@ export function createProgressService({
       const whole = await report(programmeId);
       return { ...whole, units: whole.units.slice(offset, offset + limit) };
     },
+    /** How many governments this one oversees (the console links to their overview when any). */
+    countGovernmentsBelow: async () => (await governmentsBelow()).length,
     /**
      * Each government below this one, with each of its programmes' totals from its own progress
      * report (read in a worker thread, one database after another).
      */
-    /** How many governments this one oversees (the console links to their overview when any). */
-    countGovernmentsBelow: async () => (await governmentsBelow()).length,
     async governments(actor: Actor): Promise<GovernmentProgress[]> {
       const below = await governmentsBelow();
       return below.length === 0 ? [] : await heavy.governmentsProgressOfDatabases(actor, below);

@@ -80,6 +80,7 @@ export function createTenantsService({
     register: async (input: TenantInput, makeDatabase: (slug: string) => Promise<{ database: string; discard(): Promise<void> }>): Promise<TenantRow> => {
       if (!(await repository.home())) throw invalidField('/home', 'register this deployment’s own government first: npm run create-tenant -- --home --slug ... --name ... --kind ...');
       const values = await checked(input);
+      // Asked first so that a taken slug makes no database (and names the option); the unique index still decides.
       if (await repository.bySlug(values.slug)) throw invalidField('/slug', `another government already has the slug ${values.slug}`);
       const made = await makeDatabase(values.slug);
       try {
