@@ -143,7 +143,7 @@ export function createPartnersService(deps: {
         await programmes.require(programmeId);
         await repository.grant(programmeId, government, toStoredInstant(clock.now()));
         const granted = (await repository.ofProgramme(programmeId)).find((p) => p.government === government)!;
-        await audit.record(actor, { action: 'programme.partner_grant', entity: 'programme', entityId: programmeId, before: null, after: granted });
+        await audit.record(actor, { action: 'programme.partnerGrant', entity: 'programme', entityId: programmeId, before: null, after: granted });
         return granted;
       });
     },
@@ -154,7 +154,7 @@ export function createPartnersService(deps: {
         await programmes.require(programmeId);
         const before = (await repository.ofProgramme(programmeId)).find((p) => p.government === government);
         if (!before || (await repository.revoke(programmeId, government)) === 0) throw notFound('partner', government);
-        await audit.record(actor, { action: 'programme.partner_revoke', entity: 'programme', entityId: programmeId, before, after: null });
+        await audit.record(actor, { action: 'programme.partnerRevoke', entity: 'programme', entityId: programmeId, before, after: null });
       });
     },
 
