@@ -167,7 +167,18 @@ export function createContainer({
   const requests = createRequestsService({ repository: repositoryOf(createRequestsRepository), ...base, audit, periods, units, bookings, plans: heavy, databaseSource });
   const walkIns = createWalkInsService({ repository: repositoryOf(createWalkInsRepository), ...base, audit, periods, units });
   const progress = createProgressService({ repository: repositoryOf(createProgressRepository), programmes, heavy, databaseSource, governmentsBelow });
-  const partners = createPartnersService({ repository: repositoryOf(createPartnersRepository), ...base, audit, programmes, periods, bookings, drafts, units, governments });
+  const partners = createPartnersService({
+    repository: repositoryOf(createPartnersRepository),
+    ...base,
+    audit,
+    programmes,
+    periods,
+    bookings,
+    drafts,
+    units,
+    governments,
+    sessionEvents: async (programmeId) => await calendars.sessionEvents(programmeId),
+  });
   const me = createMeService({ clock, units, programmes, participants, batches, enrolments, periods, bookings, drafts });
   const calendars = createCalendarsService({
     repository: repositoryOf(createCalendarsRepository),
@@ -179,6 +190,12 @@ export function createContainer({
     organisation: config.organisationName,
     deploymentUid: deploymentId,
     cacheBytes: cacheBytes * 0.7,
+    partnerSessions: {
+      feedAddress: partners.feedAddress,
+      replaceFeedAddress: partners.replaceFeedAddress,
+      events: partners.sessionsBelow,
+      government: async () => (await governments.self())?.name ?? config.organisationName,
+    },
   });
 
   const printouts = createPrintoutsService({ clock, organisation: config.organisationName, programmes, batches, enrolments, participants, units, periods, bookings, layouts: heavy });

@@ -162,7 +162,7 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
         const self = await me();
         if (!self) return null;
         const parent = self.parentId === null ? undefined : (await registry.list()).find((r) => r.id === self.parentId);
-        return { slug: self.slug, parent: parent ? { slug: parent.slug, name: parent.name } : null };
+        return { slug: self.slug, name: self.name, parent: parent ? { slug: parent.slug, name: parent.name } : null };
       },
       children: async () => (await children()).map(({ slug, name }) => ({ slug, name })),
       async below(slug) {

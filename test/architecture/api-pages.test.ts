@@ -35,6 +35,7 @@ const MAP: Record<string, Entry> = {
   'GET /calendars/programmes/:id.ics': { exception: `${FILES_AND_FEEDS}: the programme page and the public page give its address` },
   'GET /calendars/batches/:id.ics': { exception: `${FILES_AND_FEEDS}: the public page gives its address` },
   'GET /calendars/units/:token.ics': { exception: `${FILES_AND_FEEDS}: the unit’s calendar page gives its address` },
+  'GET /calendars/partner/:token.ics': { exception: `${FILES_AND_FEEDS}: the partner programmes page gives its address` },
   'GET /bookings/:id.ics': { exception: `${FILES_AND_FEEDS}: one session as an invitation file; the booking emails carry it and the unit’s feed has every session` },
   'GET /me': { exception: 'who an API key is: a signed-in person sees their name, role and unit in every page’s header' },
 
@@ -85,6 +86,7 @@ const MAP: Record<string, Entry> = {
   'POST /programmes/:id/partners': { page: 'POST /organisasi/program/:programmeId/mitra', via: 'partners.grant' },
   'DELETE /programmes/:id/partners/:government': { page: 'POST /organisasi/program/:programmeId/mitra/cabut', via: 'partners.revoke' },
   'GET /partner/programmes': { page: 'GET /organisasi/mitra', via: 'partners.grantedProgrammes' },
+  'POST /partner/calendar-token': { page: 'POST /organisasi/mitra/kalender', via: 'calendars.issuePartnerToken' },
   'GET /partner/:government/programmes/:id': { page: 'GET /organisasi/mitra/:government/program/:programmeId', via: 'partners.programme' },
   'PUT /partner/:government/bookings/:id/attendance': { page: 'POST /organisasi/mitra/:government/sesi/:id', via: 'partners.recordAttendance' },
   'PUT /partner/:government/bookings/:id/notes': { page: 'POST /organisasi/mitra/:government/sesi/:id', via: 'partners.recordNotes' },

@@ -90,5 +90,15 @@ it('shows the province’s organiser each city below it, with its programmes’ 
   expect(await mainText(tab.page)).toContain('Tersimpan.');
   expect(await tab.page.getByLabel('Catatan sesi').inputValue()).toBe('Bawa draf alur perizinan yang sudah dipecah.');
   await checkPage(tab, 'tenant-province-partner-sessions');
+
+  // The partner's calendar: its address, shown once, serves the city's session.
+  await tab.page.getByRole('link', { name: 'Program mitra asistensi' }).click();
+  await tab.page.getByRole('button', { name: 'Buat alamat kalender' }).click();
+  const address = await tab.page.getByLabel('Alamat (untuk disalin)').inputValue();
+  expect(address).toMatch(/\/calendars\/partner\/[A-Za-z0-9_-]{43}\.ics$/);
+  await checkPage(tab, 'tenant-province-partner-calendar');
+  const feed = await tab.page.request.get(address);
+  expect(feed.status()).toBe(200);
+  expect((await feed.text()).replace(/\r\n[ \t]/g, '')).toContain('Asistensi SOP - Dinas Perhubungan Kota Banjarbaru (Kota Banjarbaru)');
   await tab.context.close();
 });

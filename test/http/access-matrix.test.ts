@@ -58,6 +58,7 @@ const RULES: Record<string, Rule> = {
   'GET /calendars/programmes/:id.ics': { access: 'public', path: (s) => `/calendars/programmes/${s.programme.id}.ics` },
   'GET /calendars/batches/:id.ics': { access: 'public', path: (s) => `/calendars/batches/${s.batch.id}.ics` },
   'GET /calendars/units/:token.ics': { access: 'public', path: () => `/calendars/units/${'x'.repeat(43)}.ics` },
+  'GET /calendars/partner/:token.ics': { access: 'public', path: () => `/calendars/partner/${'x'.repeat(43)}.ics` },
   'POST /berhenti-email/:token': { access: 'public', path: () => '/berhenti-email/1.booking_confirmed.not-a-signature' },
 
   'POST /api-keys': { access: 'organiser', path: () => '/api-keys', body: () => ({ role: 'organiser', label: 'new' }) },
@@ -99,6 +100,7 @@ const RULES: Record<string, Rule> = {
   'POST /programmes/:id/partners': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}/partners`, body: () => ({ government: 'kalsel' }) },
   'DELETE /programmes/:id/partners/:government': { access: 'organiser', path: (s) => `/programmes/${s.programme.id}/partners/kalsel` },
   'GET /partner/programmes': { access: 'organiser', path: () => '/partner/programmes' },
+  'POST /partner/calendar-token': { access: 'organiser', path: () => '/partner/calendar-token', body: () => ({}) },
   'GET /partner/:government/programmes/:id': { access: 'organiser', path: (s) => `/partner/banjarbaru/programmes/${s.programme.id}` },
   'PUT /partner/:government/bookings/:id/attendance': { access: 'organiser', path: (s) => `/partner/banjarbaru/bookings/${s.bookingB.id}/attendance`, body: () => ({ attended: true }) },
   'PUT /partner/:government/bookings/:id/notes': { access: 'organiser', path: (s) => `/partner/banjarbaru/bookings/${s.bookingB.id}/notes`, body: () => ({ notes: 'x' }) },

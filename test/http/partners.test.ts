@@ -9,6 +9,8 @@ import { CITIES, hostedDeployment, organiserKeyOf, PROVINCE_HOST, type Deploymen
 
 const [banjarmasin, banjarbaru] = CITIES;
 const NIP = '198001012006041001';
+/** A calendar's text with its folded lines joined (RFC 5545 3.1). */
+const unfolded = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
 
 /** A city with a unit, an official, a programme with a draft and a booked session, and a second programme. */
 async function cityWithSessions(d: Deployment, city: (typeof CITIES)[number]) {
@@ -97,5 +99,53 @@ describe('asistensi partners', () => {
     expect((await home.post(`/programmes/${own.id}/partners`, { government: 'kalsel' }, at)).body.errors[0].message).toBe('this government answers to no other in this deployment: there is no one to grant');
     const unitKey = (await (await d.tenant('banjarbaru')).services.access.create({ keyId: null, role: 'system', unitId: null }, { role: 'unit', unitId: granting.unit.id, label: 'DISHUB' })).key;
     expect((await clientFor(d.app, unitKey).post(`/programmes/${granting.programme.id}/partners`, { government: 'kalsel' }, granting.headers)).status).toBe(403);
+  });
+
+  it('gives the partner a calendar of the sessions it was granted, from every city, at an address it can renew', async () => {
+    const d = await hostedDeployment('host');
+    const granting = await cityWithSessions(d, banjarbaru);
+    const other = await cityWithSessions(d, banjarmasin);
+    await granting.client.post(`/programmes/${granting.programme.id}/partners`, { government: 'kalsel' }, granting.headers);
+    const province = clientFor(d.app, await organiserKeyOf(d.app.tenancy.home));
+    const at = { host: PROVINCE_HOST };
+
+    const issued = await province.post('/partner/calendar-token', undefined, at);
+    expect(issued.status).toBe(201);
+    expect(issued.body.url).toMatch(new RegExp(`^https://${PROVINCE_HOST}/calendars/partner/[A-Za-z0-9_-]{43}\\.ics$`));
+    expect(issued.body.webcalUrl).toBe(issued.body.url.replace('https:', 'webcal:'));
+    const path = new URL(issued.body.url).pathname;
+    const feed = await d.app.inject({ url: path, headers: at });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    // The granted city's session, with the UID of the city's own feeds and whose session it is;
+    // nothing of the programme it did not grant, nor of the city that granted nothing.
+    const cityFeed = (await granting.client.post(`/units/${granting.unit.id}/calendar-token`, undefined, granting.headers)).body;
+    const cityUid = /UID:(booking-\d+@\S+)/.exec((await d.app.inject({ url: new URL(cityFeed.url).pathname, headers: granting.headers })).body)![1];
+    const events = unfolded(feed.body).split('BEGIN:VEVENT').slice(1);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toContain(`UID:${cityUid}`);
+    expect(events[0]).toContain('(Kota Banjarbaru)');
+    expect(events[0]).toContain('Perizinan trayek angkutan');
+    expect(feed.body).not.toContain('Banjarmasin');
+    for (const personal of [NIP, 'Budi Santoso', '081234567890', 'budi@example.go.id']) expect(feed.body).not.toContain(personal);
+    // A poller with the same copy is told nothing changed; a change in the city shows at once.
+    expect((await d.app.inject({ url: path, headers: { ...at, 'if-none-match': String(feed.headers.etag) } })).statusCode).toBe(304);
+    await other.client.post(`/programmes/${other.programme.id}/partners`, { government: 'kalsel' }, other.headers);
+    const both = await d.app.inject({ url: path, headers: { ...at, 'if-none-match': String(feed.headers.etag) } });
+    expect(both.statusCode).toBe(200);
+    expect(both.body.split('BEGIN:VEVENT')).toHaveLength(3);
+    expect(unfolded(both.body)).toContain('(Kota Banjarmasin)');
+
+    // Renewed: the old address is gone (410), the new one serves; the log says who renewed it.
+    const renewed = (await province.post('/partner/calendar-token', undefined, at)).body;
+    expect((await d.app.inject({ url: path, headers: at })).statusCode).toBe(410);
+    expect((await d.app.inject({ url: new URL(renewed.url).pathname, headers: at })).statusCode).toBe(200);
+    expect(((await province.get('/audit?entity=partnerFeed', at)).body as { action: string }[]).map((e) => e.action)).toEqual(['partnerFeed.replace', 'partnerFeed.replace']);
+    // The address is the province's: no city answers it, and a guess is not found.
+    expect((await d.app.inject({ url: new URL(renewed.url).pathname, headers: granting.headers })).statusCode).toBe(404);
+    expect((await d.app.inject({ url: `/calendars/partner/${'x'.repeat(43)}.ics`, headers: at })).statusCode).toBe(404);
+    // A unit may not make one.
+    const unitKey = (await (await d.tenant('banjarbaru')).services.access.create({ keyId: null, role: 'system', unitId: null }, { role: 'unit', unitId: granting.unit.id, label: 'DISHUB' })).key;
+    expect((await clientFor(d.app, unitKey).post('/partner/calendar-token', undefined, granting.headers)).status).toBe(403);
   });
 });

@@ -144,6 +144,7 @@ const RULES: Record<string, Rule> = {
   'POST /organisasi/program/:programmeId/mitra': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/mitra` },
   'POST /organisasi/program/:programmeId/mitra/cabut': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/mitra/cabut` },
   'GET /organisasi/mitra': { access: 'organiser', path: () => '/organisasi/mitra' },
+  'POST /organisasi/mitra/kalender': { access: 'organiser', path: () => '/organisasi/mitra/kalender' },
   'GET /organisasi/mitra/:government/program/:programmeId': { access: 'organiser', path: (s) => `/organisasi/mitra/banjarbaru/program/${s.programme.id}` },
   'POST /organisasi/mitra/:government/sesi/:id': { access: 'organiser', path: () => '/organisasi/mitra/banjarbaru/sesi/1' },
   'GET /organisasi/kunci': { access: 'organiser', path: () => '/organisasi/kunci' },

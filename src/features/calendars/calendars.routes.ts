@@ -42,6 +42,22 @@ function sendCalendar(request: FastifyRequest, reply: FastifyReply, feed: Feed, 
 /** Feeds anyone may fetch: the programme and batch feeds, and private unit feeds by their secret token. */
 export function publicCalendarRoutes(app: Api, { calendars }: { calendars: CalendarsService }, failures: FailureLimiter) {
   const common = { tags: ['calendars'], security: [], response: calendarResponses };
+  /**
+   * A feed at a secret address. A valid address is always served (Google and Outlook poll many
+   * feeds from one address); only wrong guesses count against the client, and a replaced
+   * address answers 410 Gone.
+   */
+  async function bySecretAddress(request: FastifyRequest, load: () => Promise<Feed>): Promise<Feed> {
+    try {
+      return await load();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'NOT_FOUND') {
+        failures.check(request);
+        await failures.fail(request);
+      }
+      throw err;
+    }
+  }
 
   app.get('/calendars/programmes/:id.ics', { schema: { ...common, summary: "A programme's public calendar feed", params: IdParams } }, async (request, reply) =>
     sendCalendar(request, reply, await calendars.programmeFeed(request.params.id), { disposition: 'inline', shared: true }),
@@ -52,21 +68,12 @@ export function publicCalendarRoutes(app: Api, { calendars }: { calendars: Calen
   app.get(
     '/calendars/units/:token.ics',
     { schema: { ...common, summary: "A unit's private calendar feed (the token is the secret)", params: TokenParams } },
-    async (request, reply) => {
-      // A valid token is always served (Google and Outlook poll many feeds from one address);
-      // only wrong guesses count against the client, and a revoked token answers 410 Gone.
-      let feed: Feed;
-      try {
-        feed = await calendars.unitFeed(request.params.token);
-      } catch (err) {
-        if ((err as { code?: string }).code === 'NOT_FOUND') {
-          failures.check(request);
-          await failures.fail(request);
-        }
-        throw err;
-      }
-      return sendCalendar(request, reply, feed, { disposition: 'inline', shared: false });
-    },
+    async (request, reply) => sendCalendar(request, reply, await bySecretAddress(request, () => calendars.unitFeed(request.params.token)), { disposition: 'inline', shared: false }),
+  );
+  app.get(
+    '/calendars/partner/:token.ics',
+    { schema: { ...common, summary: "This government's private partner feed: the sessions of the programmes the governments below made it asistensi partner in (the token is the secret)", params: TokenParams } },
+    async (request, reply) => sendCalendar(request, reply, await bySecretAddress(request, () => calendars.partnerFeed(request.params.token)), { disposition: 'inline', shared: false }),
   );
 }
 
@@ -84,6 +91,19 @@ export function calendarRoutes(app: Api, { calendars }: { calendars: CalendarsSe
       },
     },
     async (request, reply) => reply.code(201).send(await calendars.issueToken(request.actor, request.params.id)),
+  );
+
+  app.post(
+    '/partner/calendar-token',
+    {
+      schema: {
+        tags: ['calendars', 'partners'],
+        summary: "Issue (or rotate) this government's partner feed address, of the sessions it is asistensi partner in; the previous one stops working",
+        body: NoBody,
+        response: { 201: Type.Object({ url: Type.String(), webcalUrl: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await calendars.issuePartnerToken(request.actor)),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/actor';
-import { canActForUnit } from '../../platform/actor';
+import { canActForUnit, requireOrganiser } from '../../platform/actor';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { VersionReader } from '../../platform/data-versions';
 import { AppError, notFound } from '../../platform/errors';
@@ -54,6 +54,13 @@ export function createCalendarsService(deps: {
   deploymentUid: () => Promise<string>;
   /** Bytes the rendered feeds and event fragments may hold. */
   cacheBytes: number;
+  /** The partner calendar: its addresses and the sessions of the governments below (the partners feature). */
+  partnerSessions: {
+    feedAddress(tokenHash: string): Promise<'current' | 'replaced' | undefined>;
+    replaceFeedAddress(actor: Actor, tokenHash: string): Promise<void>;
+    events(): Promise<{ government: string; events: EventSpec[] }[]>;
+    government(): Promise<string>;
+  };
 }) {
   const { repository, uow, clock, units, versions, urls, organisation } = deps;
   const host = new URL(deps.baseUrl).hostname;
@@ -66,6 +73,10 @@ export function createCalendarsService(deps: {
   const uid = (key: string) => `${key}@${deployment}.sop`;
   const organizer = (p: ProgrammeRow) => ({ name: organisation, email: p.organiserEmail ?? `noreply@${host}` });
   const latest = (...instants: string[]) => instants.reduce((a, b) => (a > b ? a : b));
+  /** The digest of a secret feed address's token; undefined for one no address can have. */
+  const tokenHashOf = (token: string) => (/^[A-Za-z0-9_-]{43}$/.test(token) ? hashSecret(token) : undefined);
+  const replacedAddress = (whom: string) => new AppError(410, 'FEED_ADDRESS_REPLACED', `This calendar address was replaced by a new one; ask ${whom} for the new address`);
+  const addressesOf = (url: string) => ({ url, webcalUrl: url.replace(/^https?:/, 'webcal:') });
 
   function batchDayEvents(programme: ProgrammeRow, batch: BatchRow, days: DayRow[], unit?: { name: string; people: string[]; modifiedAt: string }): EventSpec[] {
     return days.map((day, i) => {
@@ -266,14 +277,45 @@ export function createCalendarsService(deps: {
      */
     async unitFeed(token: string): Promise<Feed> {
       await knowDeployment();
-      const hash = /^[A-Za-z0-9_-]{43}$/.test(token) ? hashSecret(token) : undefined;
+      const hash = tokenHashOf(token);
       const unit = hash === undefined ? undefined : await units.byCalendarTokenHash(hash);
       if (!unit) {
-        if (hash !== undefined && await units.isRevokedCalendarToken(hash))
-          throw new AppError(410, 'FEED_ADDRESS_REPLACED', 'This calendar address was replaced by a new one; ask the unit for the new address');
+        if (hash !== undefined && await units.isRevokedCalendarToken(hash)) throw replacedAddress('the unit');
         throw notFound('calendar', 'for this address');
       }
       return serve(`unit:${unit.id}`, `unit-${unit.code}.ics`, async () => await unitSource(unit));
+    },
+
+    /**
+     * The partner's private feed: every session of the programmes the governments below this
+     * one made it partner in, with the UIDs of those governments' own feeds, each title naming
+     * whose session it is. Built anew for each request (it reads other governments' data, whose
+     * changes this one's versions do not see); the fragments are kept.
+     */
+    async partnerFeed(token: string): Promise<Feed> {
+      const hash = tokenHashOf(token);
+      const address = hash === undefined ? undefined : await deps.partnerSessions.feedAddress(hash);
+      if (address === 'replaced') throw replacedAddress('the organisers');
+      if (address === undefined) throw notFound('calendar', 'for this address');
+      const events = (await deps.partnerSessions.events()).flatMap(({ government, events }) => events.map((e) => ({ ...e, summary: t.feeds.ofGovernment(e.summary, government) })));
+      const me = await deps.partnerSessions.government();
+      const feed = await renderer.build('partner', { scopes: [], signature: '', expiresAt: 0 }, { name: t.feeds.partnerName(me), description: t.feeds.partnerDescription(me) }, events);
+      return { ...feed, filename: 'asistensi-mitra.ics' };
+    },
+
+    /** The sessions of a programme's periods as its feed shows them, topics too: what its asistensi partner's feed shows. */
+    async sessionEvents(programmeId: number): Promise<EventSpec[]> {
+      await knowDeployment();
+      const periodIds = await repository.periodIdsOfProgramme(programmeId);
+      return periodIds.length ? (await bookingEvents({ periodIds }, { withTopics: true })).events : [];
+    },
+
+    /** Creates or replaces this government's partner feed address; the old one stops working at once. */
+    async issuePartnerToken(actor: Actor) {
+      requireOrganiser(actor);
+      const token = randomSecret();
+      await deps.partnerSessions.replaceFeedAddress(actor, hashSecret(token));
+      return addressesOf(urls.partnerFeed(token));
     },
 
     /** One booking as a calendar file, for its unit or an organiser. */
@@ -357,8 +399,7 @@ export function createCalendarsService(deps: {
       if (!canActForUnit(actor, unitId)) throw notFound('unit', unitId);
       const token = randomSecret();
       await units.setCalendarToken(actor, unitId, hashSecret(token));
-      const url = urls.unitFeed(token);
-      return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
+      return addressesOf(urls.unitFeed(token));
     },
   };
 }

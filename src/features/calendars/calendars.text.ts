@@ -17,6 +17,10 @@ export const calendarsText = bilingual({
       programmeDescription: (programme: string) => `Jadwal workshop dan asistensi ${programme}`,
       batchName: (batch: string) => `Workshop SOP - ${batch}`,
       batchDescription: (batch: string, programme: string) => `${batch}, ${programme}`,
+      partnerName: (government: string) => `Asistensi SOP mitra - ${government}`,
+      partnerDescription: (government: string) => `Sesi asistensi SOP kabupaten/kota yang menjadikan ${government} mitra asistensinya`,
+      /** After a session's title in the partner's feed: whose session it is. */
+      ofGovernment: (summary: string, government: string) => `${summary} (${government})`,
     },
     batchDay: {
       summary: (batch: string) => `Workshop SOP - ${batch}`,
@@ -54,6 +58,9 @@ export const calendarsText = bilingual({
       programmeDescription: (programme) => `Workshop and asistensi schedule of ${programme}`,
       batchName: (batch) => `SOP workshop - ${batch}`,
       batchDescription: (batch, programme) => `${batch}, ${programme}`,
+      partnerName: (government) => `SOP asistensi partner - ${government}`,
+      partnerDescription: (government) => `SOP asistensi sessions of the kabupaten/kota that made ${government} their asistensi partner`,
+      ofGovernment: (summary, government) => `${summary} (${government})`,
     },
     batchDay: {
       summary: (batch) => `SOP workshop - ${batch}`,

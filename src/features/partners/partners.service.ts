@@ -4,6 +4,7 @@ import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { BookingsService } from '../bookings/bookings.service';
+import type { EventSpec } from '../calendars/ics';
 import type { DraftsService } from '../drafts/drafts.service';
 import type { PeriodsService } from '../periods/periods.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
@@ -13,7 +14,7 @@ import type { PartnersRepository } from './partners.repository';
 /** How a government reaches the others of the deployment (src/tenancy.ts provides it). */
 export interface GovernmentLinks {
   /** This government, and the one it answers to; null in a deployment of one government. */
-  self(): Promise<{ slug: string; parent: { slug: string; name: string } | null } | null>;
+  self(): Promise<{ slug: string; name: string; parent: { slug: string; name: string } | null } | null>;
   /** The governments directly below this one. */
   children(): Promise<{ slug: string; name: string }[]>;
   /** The partner side of a government directly below this one (undefined for any other). */
@@ -44,6 +45,8 @@ export function createPartnersService(deps: {
   drafts: Pick<DraftsService, 'list'>;
   units: Pick<UnitsService, 'list' | 'get'>;
   governments: GovernmentLinks;
+  /** A programme's sessions as calendar events (the calendars feature, declared after this one). */
+  sessionEvents: (programmeId: number) => Promise<EventSpec[]>;
 }) {
   const { repository, uow, clock, audit, programmes, periods, bookings, drafts, units, governments } = deps;
 
@@ -103,6 +106,12 @@ export function createPartnersService(deps: {
         drafts: (await drafts.list(system, programmeId)).map((d) => ({ unitCode: code(d.unitId), unitName: byId.get(d.unitId)?.name ?? '', title: d.title, sopCount: d.sopCount, status: d.status, receivedAt: d.receivedAt })),
       };
     },
+    /** The sessions of every programme the partner was granted, as calendar events. */
+    async sessionEvents(partner: string): Promise<EventSpec[]> {
+      const events: EventSpec[] = [];
+      for (const { programmeId } of await repository.grantedTo(partner)) events.push(...(await deps.sessionEvents(programmeId)));
+      return events;
+    },
     recordAttendance: (partner: string, requestId: string | undefined, bookingId: number, attended: boolean | null) =>
       recordFor(partner, requestId, bookingId, (actor) => bookings.setAttendance(actor, bookingId, attended)),
     recordNotes: (partner: string, requestId: string | undefined, bookingId: number, notes: string | null) =>
@@ -118,6 +127,18 @@ export function createPartnersService(deps: {
     const link = me && child ? await governments.below(government) : undefined;
     if (!me || !child || !link) throw notFound('government', government);
     return { me, child: { slug: child.slug, name: child.name }, link };
+  }
+
+  /** Each government below this one, with its partner side; none in a deployment of one government. */
+  async function governmentsBelow() {
+    const me = await governments.self();
+    const below = [];
+    if (me)
+      for (const child of await governments.children()) {
+        const link = await governments.below(child.slug);
+        if (link) below.push({ me, child, link });
+      }
+    return below;
   }
 
   return {
@@ -161,14 +182,33 @@ export function createPartnersService(deps: {
     /** The programmes of the governments below this one that granted it the partner's role. */
     async grantedProgrammes(actor: Actor) {
       requireOrganiser(actor);
-      const me = await governments.self();
-      if (!me) return [];
       const granted = [];
-      for (const child of await governments.children()) {
-        const link = await governments.below(child.slug);
-        for (const programme of (await link?.forPartner.grantedTo(me.slug)) ?? []) granted.push({ government: child, ...programme });
-      }
+      for (const { me, child, link } of await governmentsBelow())
+        for (const programme of await link.forPartner.grantedTo(me.slug)) granted.push({ government: child, ...programme });
       return granted;
+    },
+
+    /** The sessions of the programmes below that made this government partner, by government (its name): the partner calendar. */
+    async sessionsBelow() {
+      const sessions = [];
+      for (const { me, child, link } of await governmentsBelow()) sessions.push({ government: child.name, events: await link.forPartner.sessionEvents(me.slug) });
+      return sessions;
+    },
+
+    /** The partner calendar's address with this digest: in use, replaced, or unknown. */
+    feedAddress: (tokenHash: string) => repository.feedAddress(tokenHash),
+
+    /** When the partner calendar address in use was made; null while there is none. */
+    feedIssuedAt: () => repository.currentFeedIssuedAt(),
+
+    /** Puts a new partner calendar address in use; the one before stops working. */
+    async replaceFeedAddress(actor: Actor, tokenHash: string) {
+      requireOrganiser(actor);
+      await uow.write(async () => {
+        const issuedAt = toStoredInstant(clock.now());
+        await repository.replaceFeedAddress(tokenHash, issuedAt);
+        await audit.record(actor, { action: 'partnerFeed.replace', entity: 'partnerFeed', entityId: null, before: null, after: { issuedAt } });
+      });
     },
 
     async programme(actor: Actor, government: string, programmeId: number) {

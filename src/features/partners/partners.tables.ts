@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { programmes } from '../programmes/programmes.tables';
 
 /**
@@ -17,4 +18,20 @@ export const asistensiPartners = sqliteTable(
     grantedAt: text('granted_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.programmeId, t.partner] }), index('asistensi_partners_partner_idx').on(t.partner)],
+);
+
+/**
+ * The secret addresses of this government's partner calendar: the sessions of every programme
+ * the governments below it made it partner in. Only a digest of each is kept. The one in use
+ * has no `replaced_at`; a replaced one answers 410 Gone, so a subscriber learns to ask anew.
+ */
+export const partnerFeeds = sqliteTable(
+  'partner_feeds',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    issuedAt: text('issued_at').notNull(),
+    replacedAt: text('replaced_at'),
+  },
+  // One address in use at most.
+  (t) => [uniqueIndex('partner_feeds_one_current').on(sql`(${t.replacedAt} IS NULL)`).where(sql`${t.replacedAt} IS NULL`)],
 );

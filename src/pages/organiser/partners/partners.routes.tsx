@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../../container';
 import type { Api } from '../../../http/api';
 import { Id } from '../../../platform/schemas';
@@ -7,15 +8,16 @@ import { readForm } from '../../../web/forms';
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { actorOf, ProgrammeParams } from '../../shared/page-helpers';
+import { issuedFeed, type IssuedFeed } from '../../shared/feed-address.view';
 import { GrantedPage, GrantPage, PartnerProgrammePage } from './partners.view';
 
-type Services = Pick<Container, 'partners' | 'programmes'>;
+type Services = Pick<Container, 'partners' | 'programmes' | 'calendars'>;
 
 const Government = Type.String({ minLength: 1, maxLength: 40 });
 const SessionForm = Type.Object({ programmeId: Id, attended: Type.Optional(Type.String()), notes: Type.Optional(Type.String({ maxLength: 4000 })) });
 
 /** Asistensi partners: the city's grant of a programme to its province, and the province's work as partner. */
-export function partnerPages(web: Api, { partners, programmes }: Services) {
+export function partnerPages(web: Api, { partners, programmes, calendars }: Services) {
   const guard = { onRequest: signedIn('organiser') };
   const withProgramme = { ...guard, schema: { params: ProgrammeParams } };
 
@@ -39,7 +41,13 @@ export function partnerPages(web: Api, { partners, programmes }: Services) {
   });
 
   // The province's side: the programmes it is partner in.
-  web.get('/organisasi/mitra', guard, async (request, reply) => reply.sendPage(<GrantedPage ctx={request.page} granted={await partners.grantedProgrammes(actorOf(request))} />));
+  const grantedPage = async (request: FastifyRequest, issued?: IssuedFeed) =>
+    <GrantedPage ctx={request.page} granted={await partners.grantedProgrammes(actorOf(request))} feedIssuedAt={await partners.feedIssuedAt()} issued={issued} />;
+  web.get('/organisasi/mitra', guard, async (request, reply) => reply.sendPage(await grantedPage(request)));
+  // The calendar address is a secret shown once, in the answer to this POST (stored only hashed).
+  web.post('/organisasi/mitra/kalender', guard, async (request, reply) => {
+    return reply.sendPage(await grantedPage(request, await issuedFeed(await calendars.issuePartnerToken(actorOf(request)))));
+  });
   web.get('/organisasi/mitra/:government/program/:programmeId', { ...guard, schema: { params: Type.Object({ government: Government, programmeId: Id }) } }, async (request, reply) =>
     reply.sendPage(<PartnerProgrammePage ctx={request.page} programme={await partners.programme(actorOf(request), request.params.government, request.params.programmeId)} notice={flashOf(request)} />),
   );

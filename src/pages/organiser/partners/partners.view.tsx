@@ -5,6 +5,7 @@ import { Select, TextArea } from '../../../web/components/form';
 import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { ActionButton, BackLink, Csrf, Layout } from '../../../web/layout';
+import { NewFeedAddress, type IssuedFeed } from '../../shared/feed-address.view';
 import { partnersText } from './partners.text';
 
 type Granted = Awaited<ReturnType<PartnersService['grantedProgrammes']>>[number];
@@ -37,8 +38,8 @@ export function GrantPage(props: { ctx: PageContext; programme: { id: number; na
   );
 }
 
-/** The province's list of the programmes it is partner in. */
-export function GrantedPage({ ctx, granted }: { ctx: PageContext; granted: readonly Granted[] }) {
+/** The province's list of the programmes it is partner in, and its calendar of their sessions. */
+export function GrantedPage({ ctx, granted, feedIssuedAt, issued }: { ctx: PageContext; granted: readonly Granted[]; feedIssuedAt: string | null; issued?: IssuedFeed }) {
   const t = partnersText[ctx.lang];
   return (
     <Layout ctx={ctx} title={t.title}>
@@ -56,6 +57,20 @@ export function GrantedPage({ ctx, granted }: { ctx: PageContext; granted: reado
             { header: t.since, cell: (g) => formatInstant(g.grantedAt, ctx.defaultZone, ctx.lang) },
           ]}
         />
+      )}
+      <h2>{t.calendarTitle}</h2>
+      <p>{t.calendarLead}</p>
+      {issued ? (
+        <NewFeedAddress ctx={ctx} issued={issued} title={t.calendarAddress} secret={t.calendarSecret} />
+      ) : (
+        <form method="post" action="/organisasi/mitra/kalender" class="form">
+          <Csrf ctx={ctx} />
+          {feedIssuedAt && <p>{t.calendarIssuedAt(formatInstant(feedIssuedAt, ctx.defaultZone, ctx.lang))}</p>}
+          {feedIssuedAt && <p class="field__hint">{t.calendarRotateHint}</p>}
+          <button type="submit" class="button">
+            {feedIssuedAt ? t.calendarRotate : t.calendarCreate}
+          </button>
+        </form>
       )}
     </Layout>
   );

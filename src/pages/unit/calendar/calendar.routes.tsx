@@ -1,18 +1,12 @@
-import QRCode from 'qrcode';
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../../container';
 import type { Api } from '../../../http/api';
 import { signedIn } from '../../../web/web';
+import { issuedFeed } from '../../shared/feed-address.view';
 import { operatorOf } from '../../shared/page-helpers';
 import { CalendarPage } from './calendar.view';
 
 type Services = Pick<Container, 'units' | 'calendars'>;
-
-/** The QR code of an address, as an SVG data URI. */
-async function qrOf(address: string) {
-  const svg = await QRCode.toString(address, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-}
 
 export function calendarPages(web: Api, { units, calendars }: Services) {
   const guard = { onRequest: signedIn('unit') };
@@ -23,7 +17,7 @@ export function calendarPages(web: Api, { units, calendars }: Services) {
   // The address is a secret shown once, in the answer to this POST (stored only hashed).
   web.post('/unit/kalender', guard, async (request, reply) => {
     const { actor, unitId } = operatorOf(request);
-    const { url, webcalUrl } = await calendars.issueToken(actor, unitId);
-    return reply.sendPage(<CalendarPage ctx={request.page} issuedAt={await issuedAt(request)} issued={{ url, webcalUrl, qr: await qrOf(webcalUrl) }} />);
+    const issued = await issuedFeed(await calendars.issueToken(actor, unitId));
+    return reply.sendPage(<CalendarPage ctx={request.page} issuedAt={await issuedAt(request)} issued={issued} />);
   });
 }
