@@ -37,8 +37,8 @@ afterEach(async () => {
   }
 });
 
-/** A deployment whose home is the province, with the two cities registered as the command line does. */
-export async function hostedDeployment(routing: 'host' | 'path' | 'single'): Promise<Deployment> {
+/** A deployment whose home is the province, with the two cities registered as the command line does (`env`: further settings, e.g. SMTP_URL). */
+export async function hostedDeployment(routing: 'host' | 'path' | 'single', env: Record<string, string> = {}): Promise<Deployment> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-tenants-'));
   const onPostgres = (globalThis as { testOnPostgres?: boolean }).testOnPostgres === true;
   const config = loadConfig({
@@ -50,6 +50,7 @@ export async function hostedDeployment(routing: 'host' | 'path' | 'single'): Pro
     ORGANISATION_NAME: 'Biro Organisasi Setda Provinsi Kalimantan Selatan',
     AUTH_FAILURES_PER_MINUTE: '100000',
     TENANT_ROUTING: routing,
+    ...env,
   });
   const database = await openConfiguredDatabase(config);
   const clock = new ManualClock('2013-09-02T01:00:00Z');

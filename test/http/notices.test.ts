@@ -89,6 +89,16 @@ describe('notices by email', () => {
     expect(toUnit!.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
   });
 
+  it('gives an invitation its feed’s UID even when nothing has read a feed since the start', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const unit = await t.make.unit({ code: 'DISHUB', email: UNIT_MAIL });
+    const booked = await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: unit.id, slotId: slot('2013-10-21').id });
+    await deliver();
+    const [event] = [...parseFeed(calendarOf(mail.to(UNIT_MAIL)[0]!)[0]!).values()];
+    expect(event!.uid).toMatch(/^booking-\d+@[0-9a-f-]{8,}\.sop$/);
+    expect(parseFeed((await t.organiser.get(`/bookings/${booked.body.id}.ics`)).body as string).get(event!.uid)).toBeDefined();
+  });
+
   it('moves, cancels and displaces with REQUEST and CANCEL at the feed’s SEQUENCE, with the reason and what to do next', async () => {
     const w = await world();
     const first = (await t.as(w.unitKey).post(`/asistensi-periods/${w.period.id}/bookings`, { slotId: w.slot('2013-10-21').id })).body;

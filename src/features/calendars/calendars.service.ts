@@ -329,9 +329,16 @@ export function createCalendarsService(deps: {
       return { body, etag: etagOf(body), lastModified: event!.modifiedAt, filename: `booking-${id}.ics` };
     },
 
-    bookingEvent,
+    // The emails' invitations: with the feeds' UIDs, so the deployment's id is read first.
+    async bookingEvent(bookingId: number): Promise<EventSpec | undefined> {
+      await knowDeployment();
+      return await bookingEvent(bookingId);
+    },
 
-    unitBatchEvents,
+    async unitBatchEvents(unitId: number, batchId: number): Promise<EventSpec[]> {
+      await knowDeployment();
+      return await unitBatchEvents(unitId, batchId);
+    },
 
     /**
      * A unit's batch days as cancelled events (METHOD:CANCEL), for a unit none of whose
