@@ -5,7 +5,7 @@
  * test/architecture/dependency-rules.test.ts adds each import this file must refuse to a copy
  * of the tree and expects depcruise to fail on every one.
  */
-const FEATURE_ORDER = ['tenants', 'audit', 'outbox', 'holidays', 'units', 'access', 'accounts', 'programmes', 'workshops', 'participants', 'drafts', 'periods', 'bookings', 'requests', 'walk-ins', 'progress', 'partners', 'calendars', 'printouts', 'notices', 'me'];
+const FEATURE_ORDER = ['audit', 'tenants', 'outbox', 'holidays', 'units', 'access', 'accounts', 'programmes', 'workshops', 'participants', 'drafts', 'periods', 'bookings', 'requests', 'walk-ins', 'progress', 'calendars', 'partners', 'printouts', 'notices', 'me'];
 
 const feature = (name) => `^src/features/${name}/`;
 const later = (i) => FEATURE_ORDER.slice(i + 1).map(feature);

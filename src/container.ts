@@ -33,6 +33,7 @@ import { createProgrammesService } from './features/programmes/programmes.servic
 import { createProgressRepository } from './features/progress/progress.repository';
 import { createPrintoutsService } from './features/printouts/printouts.service';
 import { createProgressService } from './features/progress/progress.service';
+import { createAdministrationService, type GovernmentAdministration } from './features/tenants/tenants.service';
 import { createPartnersRepository, partnerConstraints } from './features/partners/partners.repository';
 import { createPartnersService, noGovernments, type GovernmentLinks } from './features/partners/partners.service';
 import type { Government } from './features/progress/progress.report';
@@ -91,6 +92,7 @@ export function createContainer({
   tenant = '',
   governmentsBelow = async () => [],
   governments = noGovernments,
+  administration: platformAdministration,
   workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb }),
 }: {
   database: OpenDatabase | PostgresDatabase;
@@ -105,6 +107,8 @@ export function createContainer({
   governmentsBelow?: () => Promise<Government[]>;
   /** How this government reaches the others of the deployment (asistensi partners). */
   governments?: GovernmentLinks;
+  /** The platform administrator's work: only the home government of a deployment of many has it. */
+  administration?: GovernmentAdministration;
 }) {
   const { db } = database;
   const uow =
@@ -142,6 +146,7 @@ export function createContainer({
     retryBaseSeconds: config.noticeRetrySeconds,
     bundleSeconds: config.noticeBatchingSeconds,
   });
+  const administration = createAdministrationService({ administration: platformAdministration, audit });
   const holidays = createHolidaysService({ repository: repositoryOf(createHolidaysRepository), ...base, audit });
   const units = createUnitsService({ repository: repositoryOf(createUnitsRepository), ...base, audit, files: heavy });
   const access = createAccessService({ repository: repositoryOf(createAccessRepository), ...base, audit, units });
@@ -237,7 +242,7 @@ export function createContainer({
   /** The government's own words and places, as pages show them. */
   const settings = { organisationName: config.organisationName, defaultTimezone: config.defaultTimezone, publicBaseUrl: config.publicBaseUrl };
 
-  return { settings, clock, uow, versions, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, partners, calendars, printouts, noticeScheduler, notices, me, spreadsheets, workerPool, backups };
+  return { settings, administration, clock, uow, versions, documents, audit, outbox, holidays, units, access, users, sessions, participants, programmes, batches, enrolments, drafts, periods, bookings, requests, walkIns, progress, partners, calendars, printouts, noticeScheduler, notices, me, spreadsheets, workerPool, backups };
 }
 
 export type Container = ReturnType<typeof createContainer>;

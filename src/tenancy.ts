@@ -7,11 +7,12 @@ import type { Config } from './config';
 import { createContainer, type Container, type ContainerConfig } from './container';
 import { createTenantsRepository, type TenantRow } from './features/tenants/tenants.repository';
 import { normaliseHost, tenantDatabaseName, tenantFolderName } from './features/tenants/tenants.rules';
-import { createTenantsService } from './features/tenants/tenants.service';
+import { createTenantsService, type GovernmentAdministration } from './features/tenants/tenants.service';
 import type { Api } from './http/api';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './http/problem';
 import { openDatabase, type OpenDatabase } from './platform/database';
 import { notFound } from './platform/errors';
+import { systemActor } from './platform/actor';
 import { openPostgres, type PostgresDatabase } from './platform/postgres';
 import type { DatabaseSource } from './platform/read-only-database';
 import type { Government } from './features/progress/progress.report';
@@ -143,11 +144,43 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
   const serving = config.tenantRouting !== 'single';
   // CACHE_MEMORY_MB is the whole deployment's: each government caches its share (of those registered at the start).
   const sharing = serving ? Math.max(1, rows.length) : 1;
-  const containerOf = (tenantDatabase: OpenDatabase | PostgresDatabase, row: TenantRow | null) =>
-    createContainer({ database: tenantDatabase, clock, config: { ...tenantConfig(config, row), cacheMemoryMb: config.cacheMemoryMb / sharing }, workerPool, tenant: row?.slug, governmentsBelow: async () => governmentsBelow(row ?? (await registry.home())), governments: linksOf(row) });
+  const containerOf = (tenantDatabase: OpenDatabase | PostgresDatabase, row: TenantRow | null, administration?: GovernmentAdministration) =>
+    createContainer({
+      database: tenantDatabase,
+      clock,
+      config: { ...tenantConfig(config, row), cacheMemoryMb: config.cacheMemoryMb / sharing },
+      workerPool,
+      tenant: row?.slug,
+      governmentsBelow: async () => governmentsBelow(row ?? (await registry.home())),
+      governments: linksOf(row),
+      administration,
+    });
+
+  const listed = (row: TenantRow, all: TenantRow[]) => ({ ...row, parentSlug: all.find((r) => r.id === row.parentId)?.slug ?? null, address: tenantBaseUrl(config, row) });
+  /**
+   * The platform administrator's work, on the home government's pages: a government registered
+   * (its database made and opened at once) with its first organiser invited, as the command
+   * line does. A deployment of one government has none.
+   */
+  const administration: GovernmentAdministration | undefined = serving
+    ? {
+        async list() {
+          const all = await registry.list();
+          return all.map((row) => listed(row, all));
+        },
+        async register(input, organiser) {
+          const row = await registry.register(input, tenantDatabaseMaker(config, database));
+          await openOrReport(row as TenantRow & { database: string });
+          const tenant = bySlug.get(row.slug);
+          if (!tenant) throw new Error(`${row.slug} was registered, but its database cannot be opened: see the log`);
+          const invited = await tenant.services.users.invite(systemActor, { role: 'organiser', name: organiser.name, email: organiser.email });
+          return { government: listed(row, await registry.list()), organiser: invited };
+        },
+      }
+    : undefined;
 
   const homeRow = rows.find((row) => row.database === null) ?? null;
-  const home: Tenant = { row: homeRow, services: containerOf(database, homeRow), database };
+  const home: Tenant = { row: homeRow, services: containerOf(database, homeRow, administration), database };
   const registry = tenantRegistry(database, home.services, config);
 
   /** How a tenant reaches the others: its own place in the registry, the governments directly below it, and their partner side. */

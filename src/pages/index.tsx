@@ -21,6 +21,7 @@ import { programmePages } from './organiser/programmes/programmes.routes';
 import { progressPages } from './organiser/progress/progress.routes';
 import { governmentPages } from './organiser/governments/governments.routes';
 import { partnerPages } from './organiser/partners/partners.routes';
+import { registryPages } from './organiser/registry/registry.routes';
 import { unitPages } from './organiser/units/units.routes';
 import { unitPage } from './organiser/units/unit.routes';
 import { publicPages } from './public/public.routes';
@@ -76,6 +77,7 @@ export async function registerPages(app: Api, services: Container, config: Confi
       progressPages(pages, services);
       governmentPages(pages, services);
       partnerPages(pages, services);
+      registryPages(pages, services);
       keyPages(pages, services);
       logPages(pages, services);
       noticePages(pages, services, { smtpConfigured: config.smtpUrl !== null });

@@ -4,6 +4,9 @@ import type { Language } from './language';
 /** Indonesia's own names for its zones; elsewhere the offset ("UTC+9"). */
 const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
 
+/** Indonesia's three zones, as forms offer them: WIB, WITA, WIT. */
+export const INDONESIAN_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+
 export function zoneName(zone: string, at: DateTime = DateTime.utc()): string {
   return ZONE_NAMES[zone] ?? `UTC${at.setZone(zone).toFormat('Z')}`;
 }

@@ -100,5 +100,25 @@ it('shows the province’s organiser each city below it, with its programmes’ 
   const feed = await tab.page.request.get(address);
   expect(feed.status()).toBe(200);
   expect((await feed.text()).replace(/\r\n[ \t]/g, '')).toContain('Asistensi SOP - Dinas Perhubungan Kota Banjarbaru (Kota Banjarbaru)');
+
+  // As the deployment's administrator: a kabupaten registered with its first organiser.
+  await tab.page.getByRole('link', { name: 'Konsol' }).first().click();
+  await tab.page.getByRole('link', { name: 'Pemerintah terdaftar' }).click();
+  await tab.page.getByRole('link', { name: 'Daftarkan pemerintah daerah' }).click();
+  await tab.page.getByLabel('Nama', { exact: true }).fill('Kabupaten Tanah Laut');
+  await tab.page.getByLabel('Kode alamat').fill('Tanah Laut');
+  await tab.page.getByLabel('Jenis').selectOption('kabupaten');
+  await tab.page.getByLabel('Di bawah').selectOption('kalsel');
+  await tab.page.getByLabel('Nama organiser').fill('Dedi Kurniawan');
+  await tab.page.getByLabel('Email organiser').fill('dedi@tanahlautkab.go.id');
+  await tab.page.getByRole('button', { name: 'Daftarkan', exact: true }).click();
+  // The code is refused, said at the field, the rest kept.
+  expect(await mainText(tab.page)).toContain('Kode alamat harus 2–40 huruf kecil');
+  await checkPage(tab, 'tenant-register-refused');
+  await tab.page.getByLabel('Kode alamat').fill('tanahlaut');
+  await tab.page.getByRole('button', { name: 'Daftarkan', exact: true }).click();
+  expect(await mainText(tab.page)).toContain('Kabupaten Tanah Laut terdaftar');
+  expect(await tab.page.getByLabel('Tautan membuat kata sandi').inputValue()).toContain('/g/tanahlaut/');
+  await checkPage(tab, 'tenant-registered');
   await tab.context.close();
 });

@@ -145,6 +145,10 @@ const RULES: Record<string, Rule> = {
   'POST /organisasi/program/:programmeId/mitra/cabut': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/mitra/cabut` },
   'GET /organisasi/mitra': { access: 'organiser', path: () => '/organisasi/mitra' },
   'POST /organisasi/mitra/kalender': { access: 'organiser', path: () => '/organisasi/mitra/kalender' },
+  // A deployment of one government has no registry pages: its organiser is answered 404.
+  'GET /organisasi/pemerintah/terdaftar': { access: 'organiser', path: () => '/organisasi/pemerintah/terdaftar' },
+  'GET /organisasi/pemerintah/baru': { access: 'organiser', path: () => '/organisasi/pemerintah/baru' },
+  'POST /organisasi/pemerintah/baru': { access: 'organiser', path: () => '/organisasi/pemerintah/baru' },
   'GET /organisasi/mitra/:government/program/:programmeId': { access: 'organiser', path: (s) => `/organisasi/mitra/banjarbaru/program/${s.programme.id}` },
   'POST /organisasi/mitra/:government/sesi/:id': { access: 'organiser', path: () => '/organisasi/mitra/banjarbaru/sesi/1' },
   'GET /organisasi/kunci': { access: 'organiser', path: () => '/organisasi/kunci' },

@@ -4,7 +4,7 @@ import { toStoredInstant, type Clock } from '../../platform/time';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { AuditService } from '../audit/audit.service';
 import type { BookingsService } from '../bookings/bookings.service';
-import type { EventSpec } from '../calendars/ics';
+import type { CalendarsService } from '../calendars/calendars.service';
 import type { DraftsService } from '../drafts/drafts.service';
 import type { PeriodsService } from '../periods/periods.service';
 import type { ProgrammesService } from '../programmes/programmes.service';
@@ -24,6 +24,7 @@ export interface GovernmentLinks {
 export const noGovernments: GovernmentLinks = { self: async () => null, children: async () => [], below: async () => undefined };
 
 type Booking = Awaited<ReturnType<BookingsService['get']>>;
+type EventSpec = Awaited<ReturnType<CalendarsService['sessionEvents']>>[number];
 
 /**
  * Asistensi partners: a kabupaten or kota grants the province it answers to a role in one of

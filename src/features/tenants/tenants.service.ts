@@ -1,5 +1,7 @@
 import { canonicalZone, toStoredInstant, type Clock } from '../../platform/time';
-import { invalidField } from '../../platform/errors';
+import { requireOrganiser, type Actor } from '../../platform/actor';
+import { invalidField, notFound } from '../../platform/errors';
+import type { AuditService } from '../audit/audit.service';
 import type { UnitOfWork } from '../../platform/unit-of-work';
 import type { TenantRow, TenantsRepository } from './tenants.repository';
 import { hostProblem, normaliseHost, PARENT_KIND, slugProblem, TENANT_KINDS, type TenantKind } from './tenants.rules';
@@ -15,6 +17,9 @@ export interface TenantInput {
   mailFrom?: string;
   host?: string;
 }
+
+/** A sender: an address alone, or a name and the address in angle brackets. */
+const SENDER = /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
 
 /**
  * Registering the governments a deployment hosts (the platform administrator's command line).
@@ -47,6 +52,7 @@ export function createTenantsService({
     }
     const timezone = input.timezone === undefined ? null : canonicalZone(input.timezone);
     if (timezone === undefined) throw invalidField('/timezone', 'must be WIB, WITA, WIT or an IANA zone such as Asia/Makassar');
+    if (input.mailFrom?.trim() && !SENDER.test(input.mailFrom.trim())) throw invalidField('/mailFrom', 'must be an email address, alone or as Name <address> (e.g. Bagian Organisasi <organisasi@banjarbarukota.go.id>)');
     if (input.host !== undefined && hostProblem(input.host)) throw invalidField('/host', hostProblem(input.host)!);
     if (input.host !== undefined && normaliseHost(input.host) === normaliseHost(ownHost)) throw invalidField('/host', 'is the deployment’s own address (PUBLIC_BASE_URL), where its own government answers');
     return {
@@ -81,7 +87,7 @@ export function createTenantsService({
       if (!(await repository.home())) throw invalidField('/home', 'register this deployment’s own government first: npm run create-tenant -- --home --slug ... --name ... --kind ...');
       const values = await checked(input);
       // Asked first so that a taken slug makes no database (and names the option); the unique index still decides.
-      if (await repository.bySlug(values.slug)) throw invalidField('/slug', `another government already has the slug ${values.slug}`);
+      if (await repository.bySlug(values.slug)) throw invalidField('/slug', `another government already has the slug ${values.slug}`, { reason: 'TAKEN' });
       const made = await makeDatabase(values.slug);
       try {
         return await uow.write(async () => await repository.insert({ ...values, database: made.database }));
@@ -94,3 +100,40 @@ export function createTenantsService({
 }
 
 export type TenantsService = ReturnType<typeof createTenantsService>;
+
+/** A registered government as the platform administrator's page lists it. */
+export type RegisteredGovernment = TenantRow & { parentSlug: string | null; address: string };
+
+/**
+ * The platform administrator's work on a deployment of many governments (src/tenancy.ts does
+ * it): the registry, and registering a government with its first organiser, as
+ * `npm run create-tenant` and `npm run create-user -- --tenant` do.
+ */
+export interface GovernmentAdministration {
+  list(): Promise<RegisteredGovernment[]>;
+  register(input: TenantInput, organiser: { name: string; email: string }): Promise<{ government: RegisteredGovernment; organiser: { setPasswordUrl: string; linkExpiresAt: string } }>;
+}
+
+/**
+ * The platform administrator's pages are the home government's organisers': only the home of a
+ * deployment that serves many governments has them (any other answers not found).
+ */
+export function createAdministrationService({ administration, audit }: { administration: GovernmentAdministration | undefined; audit: Pick<AuditService, 'record'> }) {
+  const administer = (actor: Actor) => {
+    requireOrganiser(actor);
+    if (!administration) throw notFound('page', 'governments');
+    return administration;
+  };
+  return {
+    /** Whether this government administers the deployment (its console links the page). */
+    available: administration !== undefined,
+    list: async (actor: Actor) => await administer(actor).list(),
+    async register(actor: Actor, input: TenantInput, organiser: { name: string; email: string }) {
+      const registered = await administer(actor).register(input, organiser);
+      await audit.record(actor, { action: 'tenant.register', entity: 'tenant', entityId: registered.government.id, before: null, after: { ...registered.government, organiser: organiser.email } });
+      return registered;
+    },
+  };
+}
+
+export type AdministrationService = ReturnType<typeof createAdministrationService>;

@@ -6,6 +6,7 @@ import { logText } from '../log/log.text';
 import { noticesPageText } from '../notices/notices.text';
 import { usersText } from '../users/users.text';
 import { governmentsText } from '../governments/governments.text';
+import { registryText } from '../registry/registry.text';
 import { partnersText } from '../partners/partners.text';
 import { consoleText } from './console.text';
 
@@ -26,7 +27,7 @@ export interface BackupStanding {
 }
 
 /** The console's home: the programmes, a link to each part of the console, and the backups. */
-export function ConsoleHome({ ctx, programmes, failedDeliveries, backups, governmentsBelow }: { ctx: PageContext; programmes: readonly ConsoleProgramme[]; failedDeliveries: number; backups: BackupStanding; governmentsBelow: number }) {
+export function ConsoleHome({ ctx, programmes, failedDeliveries, backups, governmentsBelow, administers }: { ctx: PageContext; programmes: readonly ConsoleProgramme[]; failedDeliveries: number; backups: BackupStanding; governmentsBelow: number; administers: boolean }) {
   const t = consoleText[ctx.lang];
   const title = t.title(ctx.organisation);
   const users = usersText[ctx.lang];
@@ -70,6 +71,14 @@ export function ConsoleHome({ ctx, programmes, failedDeliveries, backups, govern
             <a href="/organisasi/mitra">{partnersText[ctx.lang].title}</a>
           </h2>
           <p>{partnersText[ctx.lang].lead}</p>
+        </>
+      )}
+      {administers && (
+        <>
+          <h2>
+            <a href="/organisasi/pemerintah/terdaftar">{registryText[ctx.lang].title}</a>
+          </h2>
+          <p>{t.registryLead}</p>
         </>
       )}
       <h2>

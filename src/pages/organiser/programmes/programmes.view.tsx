@@ -1,4 +1,4 @@
-import { formatDate, formatNip, zoneName } from '../../../platform/format';
+import { formatDate, formatNip, INDONESIAN_ZONES, zoneName } from '../../../platform/format';
 import { Checkbox, Field, Fieldset, type FormProblem, Select, type Typed } from '../../../web/components/form';
 import type { PageContext } from '../../../web/context';
 import { BackLink, Csrf, Layout } from '../../../web/layout';
@@ -32,11 +32,6 @@ export interface ProgrammeOverview {
   drafts: number;
 }
 
-/** What was typed into a form, to put back after a refusal (the forms reader's Typed, structurally). */
-
-/** Indonesia's three zones, the abbreviation first (the IANA name beside it). */
-const ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
-
 export function ProgrammeFormPage({ ctx, programme, typed, problem }: { ctx: PageContext; programme?: ProgrammeValues; typed?: Typed; problem?: FormProblem }) {
   const t = programmesText[ctx.lang];
   const value = (name: 'name' | 'timezone' | 'draftDeadline' | 'finalDeadline' | 'organiserEmail' | 'asistensiPartner' | 'signatoryName' | 'signatoryPosition' | 'signatoryNip') => {
@@ -58,7 +53,7 @@ export function ProgrammeFormPage({ ctx, programme, typed, problem }: { ctx: Pag
           label={t.timezone}
           hint={t.timezoneHint}
           // A zone set through the API (Asia/Pontianak, say) stays on the list, so saving keeps it.
-          options={[...new Set([...ZONES, programme?.timezone ?? ZONES[0]])].map((zone) => [zone, `${zoneName(zone)} (${zone})`] as const)}
+          options={[...new Set([...INDONESIAN_ZONES, programme?.timezone ?? INDONESIAN_ZONES[0]])].map((zone) => [zone, `${zoneName(zone)} (${zone})`] as const)}
           value={value('timezone') || ctx.defaultZone}
           problem={problem}
         />
