@@ -93,6 +93,7 @@ export function createContainer({
   governmentsBelow = async () => [],
   governments = noGovernments,
   administration: platformAdministration,
+  backupTurns,
   workerPool = createWorkerPool({ file: compiledEntry(require.resolve('./heavy-work/worker')), size: config.workers.threads, queueLength: config.workers.queue, perPerson: config.workers.perPerson, heapMb: config.workers.heapMb }),
 }: {
   database: OpenDatabase | PostgresDatabase;
@@ -109,6 +110,8 @@ export function createContainer({
   governments?: GovernmentLinks;
   /** The platform administrator's work: only the home government of a deployment of many has it. */
   administration?: GovernmentAdministration;
+  /** The daily backups of the deployment's governments take turns (src/tenancy.ts shares one). */
+  backupTurns?: <T>(task: () => Promise<T>) => Promise<T>;
 }) {
   const { db } = database;
   const uow =
@@ -237,6 +240,7 @@ export function createContainer({
     version: VERSION,
     clock,
     workerFile: compiledEntry(require.resolve('./heavy-work/backup-worker')),
+    turns: backupTurns,
   });
 
   /** The government's own words and places, as pages show them. */

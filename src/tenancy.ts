@@ -19,6 +19,7 @@ import type { Government } from './features/progress/progress.report';
 import type { GovernmentLinks } from './features/partners/partners.service';
 import type { Clock } from './platform/time';
 import { compiledEntry, createWorkerPool } from './platform/worker-pool';
+import { oneAtATime } from './platform/backup-schedule';
 
 /*
  * Many governments (tenants) in one deployment. Each tenant's data is a database of its own
@@ -68,8 +69,8 @@ export function tenantConfig(config: TenancyConfig, row: TenantRow | null): Cont
     mailFrom: row.mailFrom ?? (own ? `"${organisationName.replace(/["\\]/g, '')}" <${addressOf(config.mailFrom)}>` : config.mailFrom),
     publicBaseUrl: tenantBaseUrl(config, row),
     documentsPath: own ? path.join(tenantFolder(config, row.slug), 'documents') : config.documentsPath,
-    // Only the home database is backed up by the daily schedule (see docs/tenants-plan.md).
-    backups: own ? { ...config.backups, dir: path.join(config.backups.dir, row.slug), dailyAt: null } : config.backups,
+    // Each government's backups in a folder of its own, at the same daily time (taken in turn).
+    backups: own ? { ...config.backups, dir: path.join(config.backups.dir, row.slug) } : config.backups,
   };
 }
 
@@ -144,6 +145,8 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
   const serving = config.tenantRouting !== 'single';
   // CACHE_MEMORY_MB is the whole deployment's: each government caches its share (of those registered at the start).
   const sharing = serving ? Math.max(1, rows.length) : 1;
+  // The governments' daily backups, due at the same time, take one thread in turn.
+  const backupTurns = oneAtATime();
   const containerOf = (tenantDatabase: OpenDatabase | PostgresDatabase, row: TenantRow | null, administration?: GovernmentAdministration) =>
     createContainer({
       database: tenantDatabase,
@@ -154,6 +157,7 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
       governmentsBelow: async () => governmentsBelow(row ?? (await registry.home())),
       governments: linksOf(row),
       administration,
+      backupTurns,
     });
 
   const listed = (row: TenantRow, all: TenantRow[]) => ({ ...row, parentSlug: all.find((r) => r.id === row.parentId)?.slug ?? null, address: tenantBaseUrl(config, row) });

@@ -31,6 +31,8 @@ export function createBackupSchedule(options: {
   version: string;
   clock: Clock;
   workerFile: string;
+  /** Whose turn it is: the daily backups of a deployment's governments wait for each other's (see `oneAtATime`). */
+  turns?: <T>(task: () => Promise<T>) => Promise<T>;
 }) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<BackupInfo> | undefined;
@@ -84,7 +86,7 @@ export function createBackupSchedule(options: {
       const plan = (after: DateTime) => {
         const due = nextBackupAt(after, dailyAt, options.zone);
         timer = setTimeout(() => {
-          takeNow().then(
+          (options.turns ?? ((task) => task()))(takeNow).then(
             (backup) => log.info({ folder: backup.folder, bytes: backup.database.bytes, documents: backup.documents.count, missingDocuments: backup.documents.missing?.length ?? 0 }, 'backup taken'),
             (err: Error) => {
               if (!stopping) log.error({ err }, 'backup failed; the next is tried at the next scheduled time');
@@ -106,3 +108,13 @@ export function createBackupSchedule(options: {
 }
 
 export type BackupSchedule = ReturnType<typeof createBackupSchedule>;
+
+/** Runs the tasks given one after another, whoever gives them: the governments' daily backups, due at the same time, take one thread in turn. */
+export function oneAtATime() {
+  let last: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const result = last.then(task, task);
+    last = result.catch(() => undefined);
+    return result;
+  };
+}

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { DateTime } from 'luxon';
+import pino from 'pino';
 import { systemActor } from '../../src/platform/actor';
 import { clientFor } from '../helpers/app';
 import { pageClient } from '../helpers/pages';
@@ -246,5 +250,29 @@ describe('TENANT_ROUTING=single', () => {
     expect((await client.get('/units', { host: CITIES[0].host })).status).toBe(200);
     expect((await client.get('/g/banjarmasin/units')).status).toBe(404);
     expect(d.app.tenancy.tenants()).toEqual([home]);
+  });
+});
+
+describe('daily backups', () => {
+  it('backs up each government at the daily time into a folder of its own, one after another (on PostgreSQL cron does it)', async () => {
+    const onPostgres = (globalThis as { testOnPostgres?: boolean }).testOnPostgres === true;
+    const d = await hostedDeployment('host');
+    const zone = d.app.tenancy.home.services.settings.defaultTimezone;
+    // A moment before the daily time: the timers are real, the clock the deployment's.
+    d.clock.set(DateTime.fromISO('2013-09-03T02:00', { zone }).minus({ milliseconds: 200 }).toUTC().toISO()!);
+    const taken: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void (JSON.parse(line).msg === 'backup taken' && taken.push(JSON.parse(line).tenant ?? 'kalsel')) });
+    for (const city of CITIES) await d.tenant(city.slug);
+    d.app.tenancy.start(logger);
+    const backupsOf = (folder: string) => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => name.startsWith('sop-')) : []);
+    const folders = [path.join(d.folder, 'backups'), ...CITIES.map((city) => path.join(d.folder, 'backups', city.slug))];
+    if (onPostgres) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(folders.map(backupsOf)).toEqual([[], [], []]);
+      return;
+    }
+    for (let waited = 0; taken.length < 3 && waited < 20_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(taken.sort()).toEqual(['banjarbaru', 'banjarmasin', 'kalsel']);
+    expect(folders.map((folder) => backupsOf(folder).length)).toEqual([1, 1, 1]);
   });
 });

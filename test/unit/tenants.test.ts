@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config';
 import type { TenantRow } from '../../src/features/tenants/tenants.repository';
 import { hostProblem, normaliseHost, slugProblem, tenantDatabaseName } from '../../src/features/tenants/tenants.rules';
+import { oneAtATime } from '../../src/platform/backup-schedule';
 import { tenantConfig, withDatabase } from '../../src/tenancy';
 
 const row = (fields: Partial<TenantRow>): TenantRow => ({
@@ -54,7 +55,8 @@ describe('tenantConfig', () => {
       defaultTimezone: 'Asia/Makassar',
       publicBaseUrl: 'https://banjarmasin.sop.kalselprov.go.id',
       documentsPath: 'data/tenants/banjarmasin/documents',
-      backups: { dir: 'data/backups/banjarmasin', dailyAt: null },
+      // Its backups in a folder of its own, at the deployment's daily time (taken in turn).
+      backups: { dir: 'data/backups/banjarmasin', dailyAt: config.backups.dailyAt },
     });
     expect(tenantConfig(config, row({ organisationName: 'Bagian Organisasi Setda Kota Banjarmasin', mailFrom: 'organisasi@banjarmasinkota.go.id' }))).toMatchObject({
       organisationName: 'Bagian Organisasi Setda Kota Banjarmasin',
@@ -66,5 +68,22 @@ describe('tenantConfig', () => {
 
   it('refuses a routing the service does not know', () => {
     expect(() => loadConfig({ TENANT_ROUTING: 'subdomain' })).toThrow('TENANT_ROUTING="subdomain": must be single, host or path');
+  });
+});
+
+describe('the daily backups’ turns', () => {
+  it('runs the tasks given one after another, a failed one not stopping the next', async () => {
+    const turns = oneAtATime();
+    const log: string[] = [];
+    const task = (name: string, fails = false) => async () => {
+      log.push(`${name} starts`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      log.push(`${name} ends`);
+      if (fails) throw new Error(name);
+      return name;
+    };
+    const results = await Promise.allSettled([turns(task('banjarmasin')), turns(task('banjarbaru', true)), turns(task('tanahlaut'))]);
+    expect(log).toEqual(['banjarmasin starts', 'banjarmasin ends', 'banjarbaru starts', 'banjarbaru ends', 'tanahlaut starts', 'tanahlaut ends']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 });
