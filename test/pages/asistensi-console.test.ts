@@ -105,4 +105,36 @@ describe('asistensi on the console', () => {
     expect(await desk.post(`${url}/hadir`, {})).toMatchObject({ status: 303 });
     expect(await t.sqlOne('select attended from bookings')).toEqual({ attended: 0 });
   });
+
+  it('keeps each session’s notes, shown under it on the period’s page, refusing notes too long and a session of another period', async () => {
+    const { period, slot } = await seedPeriod(t);
+    const other = await seedPeriod(t);
+    const dishub = await t.make.unit({ name: 'Dinas Perhubungan' });
+    const booking = (await t.organiser.post(`/asistensi-periods/${period.id}/bookings`, { unitId: dishub.id, slotId: slot('2013-10-21').id })).body as { id: number };
+    const url = `/organisasi/asistensi/${period.id}`;
+    const page = await desk.get(url);
+    const link = `${url}/catatan/${booking.id}`;
+    expect(page.body).toContain(`href="${link}"`);
+    expect(textOf(page.body)).toContain('Tulis catatan');
+    const form = textOf((await desk.get(link)).body);
+    expect(form).toContain('Catatan sesi Dinas Perhubungan');
+    expect(form).toContain('Senin, 21 Oktober 2013');
+
+    const tooLong = await desk.post(link, { notes: 'x'.repeat(4001) });
+    expect(tooLong.status).toBe(400);
+    expect(await t.sqlOne('select notes from bookings')).toEqual({ notes: null });
+    const posted = await desk.post(link, { notes: 'Alur perizinan dipecah menjadi dua SOP.\nBawa draf revisi.' });
+    expect(posted).toMatchObject({ status: 303, location: `${url}?ok=notesSaved` });
+    const saved = await desk.follow(posted);
+    expect(textOf(saved.body)).toContain('Catatan sesi sudah disimpan.');
+    expect(textOf(saved.body)).toContain('Alur perizinan dipecah menjadi dua SOP.');
+    expect(textOf(saved.body)).toContain('Ubah catatan');
+    expect((await t.organiser.get(`/bookings/${booking.id}`)).body.notes).toBe('Alur perizinan dipecah menjadi dua SOP.\nBawa draf revisi.');
+    // Emptied: the notes are gone.
+    await desk.get(link);
+    expect(await desk.post(link, { notes: '  ' })).toMatchObject({ status: 303 });
+    expect(await t.sqlOne('select notes from bookings')).toEqual({ notes: null });
+    // The session is this period's only.
+    expect((await desk.get(`/organisasi/asistensi/${other.period.id}/catatan/${booking.id}`)).status).toBe(404);
+  });
 });

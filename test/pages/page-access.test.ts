@@ -116,6 +116,8 @@ const RULES: Record<string, Rule> = {
   'GET /organisasi/program/:programmeId/asistensi/baru': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/asistensi/baru` },
   'POST /organisasi/program/:programmeId/asistensi/baru': { access: 'organiser', path: (s) => `/organisasi/program/${s.programme.id}/asistensi/baru` },
   'GET /organisasi/asistensi/:id': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}` },
+  'GET /organisasi/asistensi/:id/catatan/:bookingId': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}/catatan/1` },
+  'POST /organisasi/asistensi/:id/catatan/:bookingId': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}/catatan/1` },
   'GET /organisasi/asistensi/:id/tutup': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}/tutup?tanggal=2013-10-21` },
   'POST /organisasi/asistensi/:id/tutup': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}/tutup` },
   'GET /organisasi/asistensi/:id/jadwal-otomatis': { access: 'organiser', path: (s) => `/organisasi/asistensi/${s.period.id}/jadwal-otomatis` },

@@ -6,6 +6,7 @@ import { attendanceRefusal, ATTENDANCE_DAYS } from '../../../features/attendance
 import { PeriodCreateBody } from '../../../features/periods/periods.schemas';
 import type { Api } from '../../../http/api';
 import { Id, LocalDate, LocalTime, Name, Text } from '../../../platform/schemas';
+import { notFound } from '../../../platform/errors';
 import { localToOffsetIso } from '../../../platform/time';
 import type { FormProblem } from '../../../web/components/form';
 import type { PageContext } from '../../../web/context';
@@ -16,7 +17,7 @@ import { datesOf } from '../../shared/month-calendar.view';
 import { IdParams, PageQuery, ProgrammeParams, actorOf, fingerprintOf, isBeforeToday, planPreview } from '../../shared/page-helpers';
 import { asistensiConsoleText } from './asistensi.text';
 import { PeriodFormPage, PeriodsPage, SLOT_LINES, WINDOWS, type PeriodPreview } from './asistensi.view';
-import { AutoSchedulePage, ClosePage, PeriodPage, UNSCHEDULED_SHOWN, type PeriodDetails, type SchedulePlan, type SchedulePreview } from './period.view';
+import { AutoSchedulePage, ClosePage, PeriodPage, SessionNotesPage, UNSCHEDULED_SHOWN, type PeriodDetails, type SchedulePlan, type SchedulePreview } from './period.view';
 import { mapInOrder } from '../../../platform/in-order';
 
 type Services = Pick<Container, 'uow' | 'clock' | 'programmes' | 'periods' | 'bookings' | 'requests' | 'walkIns' | 'units' | 'holidays'>;
@@ -26,6 +27,7 @@ const SlotLine = Type.Object({ start: LocalTime, end: LocalTime });
 const CloseForm = Type.Object({ date: LocalDate, reason: Name });
 const CloseQuery = Type.Object({ tanggal: LocalDate });
 const WalkInForm = Type.Object({ unitId: Id, date: LocalDate, notes: Type.Optional(Text(1000)) });
+const NotesForm = Type.Object({ notes: Type.Optional(Text(4000)) });
 const PresentForm = Type.Object({ present: Type.Optional(Type.Array(Id, { maxItems: 10000 })) });
 
 /** What the auto-schedule page shows of a plan of any size: sessions per day, one page of them, the first units left out. */
@@ -109,6 +111,8 @@ export function asistensiConsolePages(web: Api, services: Services) {
             unitName: slot.status !== 'closed' && 'unit' in slot && slot.unit ? slot.unit.name : null,
             unitId: slot.status !== 'closed' && 'unit' in slot && slot.unit ? slot.unit.id : null,
             attended: bookingOfSlot.get(slot.id)?.attended === true,
+            bookingId: bookingOfSlot.get(slot.id)?.id ?? null,
+            notes: bookingOfSlot.get(slot.id)?.notes ?? null,
           })),
         };
       }),
@@ -157,6 +161,28 @@ export function asistensiConsolePages(web: Api, services: Services) {
   web.get('/organisasi/asistensi/:id', byPeriod, async (request, reply) =>
     reply.sendPage(<PeriodPage ctx={request.page} details={await periodDetails(request, await periodOf(request.params.id))} notice={flashOf(request)} />),
   );
+
+  /** A session of the period (an active booking), or not found. */
+  async function sessionOf(request: FastifyRequest, period: Period, bookingId: number) {
+    const booking = await bookings.get(actorOf(request), bookingId);
+    if (booking.periodId !== period.id || booking.status !== 'active') throw notFound('booking', bookingId);
+    return booking;
+  }
+  const bySession = { ...guard, schema: { params: Type.Object({ id: Id, bookingId: Id }) } };
+
+  web.get('/organisasi/asistensi/:id/catatan/:bookingId', bySession, async (request, reply) => {
+    const period = await periodOf(request.params.id);
+    return reply.sendPage(<SessionNotesPage ctx={request.page} period={period} session={await sessionOf(request, period, request.params.bookingId)} zone={await zoneOf(period)} />);
+  });
+  web.post('/organisasi/asistensi/:id/catatan/:bookingId', bySession, async (request, reply) => {
+    const ctx = request.page;
+    const period = await periodOf(request.params.id);
+    const session = await sessionOf(request, period, request.params.bookingId);
+    const form = readForm(NotesForm, request.body, ctx);
+    if (!form.ok) return reply.sendPage(<SessionNotesPage ctx={ctx} period={period} session={session} zone={await zoneOf(period)} typed={String(form.typed.notes ?? '')} problem={form.problem} />, 400);
+    await bookings.setNotes(actorOf(request), session.id, form.value.notes ?? null);
+    return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}`, 'notesSaved'), 303);
+  });
 
   /** The bookings closing a day would displace: the real closure, rolled back. */
   const displacedBy = async (request: FastifyRequest, period: Period, date: string) =>

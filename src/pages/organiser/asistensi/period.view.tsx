@@ -1,5 +1,5 @@
 import { formatDate, formatShortDate, formatTimeRange } from '../../../platform/format';
-import { Checkboxes, Field, type FormProblem, Select, type Typed } from '../../../web/components/form';
+import { Checkboxes, Field, type FormProblem, Select, TextArea, type Typed } from '../../../web/components/form';
 import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { BackLink, Csrf, Layout } from '../../../web/layout';
@@ -9,8 +9,6 @@ import { asistensiConsoleText } from './asistensi.text';
 import type { PeriodSummary } from './asistensi.view';
 import { deskText } from './desk.text';
 
-/** What was typed into a form, to put back after a refusal (the forms reader's Typed, structurally). */
-
 type Session = { date: string; start: string; end: string };
 
 /** One working day of the period: its slots, who holds each, and whether it can still be closed. */
@@ -18,7 +16,7 @@ export interface GridDay {
   date: string;
   /** Some slot is still open or booked: the day may be closed. */
   closable: boolean;
-  slots: { start: string; end: string; state: 'closed' | 'taken' | 'free'; unitName: string | null; unitId: number | null; attended: boolean }[];
+  slots: { start: string; end: string; state: 'closed' | 'taken' | 'free'; unitName: string | null; unitId: number | null; attended: boolean; bookingId: number | null; notes: string | null }[];
 }
 
 export interface PeriodDetails {
@@ -34,6 +32,27 @@ export interface PeriodDetails {
   units: (readonly [string, string])[];
   /** Closed dates within the period (holidays and the organiser's own), each may be reopened. */
   closedDates: { date: string; reason: string; source: 'holiday' | 'organiser' | string }[];
+}
+
+/** One session's notes: what was agreed, what the unit should bring next (the partner province writes them too). */
+export function SessionNotesPage(props: { ctx: PageContext; period: { id: number; name: string }; session: Session & { id: number; unitName: string; notes: string | null }; zone: string; typed?: string; problem?: FormProblem }) {
+  const { ctx, period, session, zone } = props;
+  const t = asistensiConsoleText[ctx.lang];
+  const title = t.notesTitle(session.unitName);
+  return (
+    <Layout ctx={ctx} title={`${title} · ${period.name}`} problem={props.problem}>
+      <BackLink href={`/organisasi/asistensi/${period.id}`} label={period.name} />
+      <h1>{title}</h1>
+      <p>{sessionWhen(ctx, session, zone)}</p>
+      <form method="post" action={`/organisasi/asistensi/${period.id}/catatan/${session.id}`} class="form" novalidate>
+        <Csrf ctx={ctx} />
+        <TextArea name="notes" label={t.notes} hint={t.notesHint} optionalLabel={ctx.t.common.optional} value={props.typed ?? session.notes} maxLength={4000} problem={props.problem} />
+        <button type="submit" class="button">
+          {t.saveNotes}
+        </button>
+      </form>
+    </Layout>
+  );
 }
 
 export function PeriodPage({ ctx, details, notice, problem, typed = {} }: { ctx: PageContext; details: PeriodDetails; notice?: string; problem?: FormProblem; typed?: Typed }) {
@@ -88,6 +107,12 @@ export function PeriodPage({ ctx, details, notice, problem, typed = {} }: { ctx:
                   {d.changeBooking}
                 </a>
               )}
+              {slot.bookingId !== null && (
+                <a href={`${base}/catatan/${slot.bookingId}`} aria-label={t.notesLabel(slot.unitName ?? '', sessionWhen(ctx, { date: day.date, ...slot }, zone))}>
+                  {slot.notes ? t.editNotes : t.writeNotes}
+                </a>
+              )}
+              {slot.notes && <p class="slot__notes">{slot.notes}</p>}
             </SlotLine>
           ))}
         </SlotDay>

@@ -119,15 +119,19 @@ export function PartnerProgrammePage({ ctx, programme, notice }: { ctx: PageCont
           {period.sessions.length === 0 ? (
             <p>{t.noSessions}</p>
           ) : (
-            <Table
-              rows={period.sessions}
-              columns={[
-                { header: t.unit, rowHeader: true, cell: (s) => `${s.unitName} (${s.unitCode})` },
-                { header: t.when, cell: (s) => `${formatDate(s.date, ctx.lang)} ${formatTime(s.start, ctx.lang)}–${formatTime(s.end, ctx.lang)}` },
-                { header: t.topic, cell: (s) => s.topic ?? '–' },
-                { header: t.attendance, action: true, cell: (s) => <SessionForm ctx={ctx} government={programme.government.slug} programmeId={programme.programmeId} session={s} /> },
-              ]}
-            />
+            // A card per session: its form gets the page's width for the notes.
+            period.sessions.map((s) => (
+              <section class="card" aria-labelledby={`sesi-${s.bookingId}`}>
+                <h3 id={`sesi-${s.bookingId}`}>
+                  {s.unitName} ({s.unitCode})
+                </h3>
+                <p>
+                  {formatDate(s.date, ctx.lang)} {formatTime(s.start, ctx.lang)}–{formatTime(s.end, ctx.lang)}
+                  {s.topic && ` · ${t.topic}: ${s.topic}`}
+                </p>
+                <SessionForm ctx={ctx} government={programme.government.slug} programmeId={programme.programmeId} session={s} />
+              </section>
+            ))
           )}
         </>
       ))}
