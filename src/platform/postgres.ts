@@ -26,8 +26,16 @@ export interface PostgresDatabase {
   units: AsyncLocalStorage<PostgresUnit>;
   /** Runs `statement` on a unit's connection after the statements already waiting for it. */
   inTurn<T>(connection: pg.PoolClient, statement: () => Promise<T>): Promise<T>;
+  /** Says a write committed: its version raises are added up within a second. */
+  wrote(): void;
   close(): Promise<void>;
 }
+
+/** How far apart the rounds adding up the version raises are: a second after a write, up to half a minute while idle. */
+export const ADD_UP_MS = { soon: 1000, idle: 30_000 };
+
+/** The wait before the next round: back to a second once one moved raises, twice as long (to the idle wait) while none do. */
+export const nextAddUpDelay = (previous: number, moved: number) => (moved > 0 ? ADD_UP_MS.soon : Math.min(previous * 2, ADD_UP_MS.idle));
 
 export interface PostgresUnit {
   client: pg.PoolClient;
@@ -113,21 +121,38 @@ export async function openPostgres(url: string, { poolSize = 10 } = {}): Promise
     await pool.end();
     throw error;
   }
-  // The raises the triggers leave in feed_version_changes are added up every second; readers
-  // count the waiting ones until then (platform/data-versions.ts), so this only keeps them few.
-  // The next round is planned when one ends, so rounds waiting for a lost database do not pile up.
+  // The raises the triggers leave in feed_version_changes are added up in rounds; readers count
+  // the waiting ones until then (platform/data-versions.ts), so this only keeps them few. The
+  // next round is planned when one ends, so rounds waiting for a lost database do not pile up.
+  // A round a second after this process writes, further apart while nothing is moved: an idle
+  // government's pool then lets its connections go (one deployment may hold hundreds).
   let addingUp: NodeJS.Timeout | undefined;
+  let delay = ADD_UP_MS.soon;
   let closed = false;
-  const addUp = () => {
-    if (!closed) addingUp = setTimeout(() => void pool.query(ADD_UP_VERSION_CHANGES).then(addUp, addUp), 1000).unref();
+  const addUpIn = (ms: number) => {
+    clearTimeout(addingUp);
+    if (closed) return;
+    addingUp = setTimeout(() => {
+      addingUp = undefined;
+      void pool.query(ADD_UP_VERSION_CHANGES).then(
+        (moved) => addUpIn((delay = nextAddUpDelay(delay, moved.rowCount ?? 0))),
+        () => addUpIn(delay),
+      );
+    }, ms).unref();
   };
-  addUp();
+  addUpIn(delay);
   return {
     engine: 'postgres',
     db,
     pool,
     units,
     inTurn,
+    wrote() {
+      if (delay === ADD_UP_MS.soon) return;
+      delay = ADD_UP_MS.soon;
+      // A round under way plans the next itself when it ends.
+      if (addingUp !== undefined) addUpIn(delay);
+    },
     close: async () => {
       closed = true;
       clearTimeout(addingUp);
@@ -286,6 +311,7 @@ export function createPostgresUnitOfWork(database: PostgresDatabase, translate: 
         // (a lock held to the end of their transaction), so a hot row cannot starve them.
         const turns = attempt > OPTIMISTIC_ATTEMPTS ? [`SELECT pg_advisory_xact_lock(hashtext('sop-scheduler retried units'))`] : [];
         const { result, committed } = await transaction(['BEGIN ISOLATION LEVEL SERIALIZABLE', ...turns], fn);
+        database.wrote();
         runCommitted(units, committed);
         return result;
       } catch (err) {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { createPgConstraintTranslator } from '../../src/platform/constraints';
 import { conflict } from '../../src/platform/errors';
-import { createPostgresUnitOfWork, openPostgres, type PostgresDatabase } from '../../src/platform/postgres';
+import { ADD_UP_MS, createPostgresUnitOfWork, nextAddUpDelay, openPostgres, type PostgresDatabase } from '../../src/platform/postgres';
 import type { UnitOfWork } from '../../src/platform/unit-of-work';
 import { startPostgres, type PostgresCluster } from '../helpers/postgres';
 
@@ -130,4 +130,26 @@ it('runs a unit again when PostgreSQL cannot serialise it, so check-then-write h
   );
   expect(await committedCodes()).toEqual(Array.from({ length: 10 }, (_, i) => `N${i}`));
   expect(runs).toBeGreaterThan(10);
+});
+
+describe('adding up the version raises', () => {
+  const waiting = async () => Number((await database.pool.query<{ n: string }>('SELECT count(*) AS n FROM feed_version_changes')).rows[0]!.n);
+
+  it('waits longer between rounds while nothing is raised, and from a second to half a minute', () => {
+    expect([1000, 2000, 4000, 8000, 16_000, 30_000].map((delay) => nextAddUpDelay(delay, 0))).toEqual([2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    expect(nextAddUpDelay(30_000, 3)).toBe(ADD_UP_MS.soon);
+  });
+
+  it('adds up a write’s raises within about a second, however long the database was idle before', async () => {
+    // Idle for 7.5 s: the rounds came at about 1, 3 and 7 s, and the next is due at 15 s.
+    await new Promise((resolve) => setTimeout(resolve, 7_500));
+    await uow.write(() => insert('V'));
+    await uow.write(() => pgDb().execute(sql`UPDATE units SET name = 'Dinas Perhubungan' WHERE code = 'V'`));
+    expect(await waiting()).toBeGreaterThan(0);
+    const since = Date.now();
+    while ((await waiting()) > 0 && Date.now() - since < 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await waiting()).toBe(0);
+    // Well before the idle round's 7.5 s (a loaded machine may take a few seconds).
+    expect(Date.now() - since).toBeLessThan(5_000);
+  }, 30_000);
 });
