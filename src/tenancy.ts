@@ -154,7 +154,7 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
       config: { ...tenantConfig(config, row), cacheMemoryMb: config.cacheMemoryMb / sharing },
       workerPool,
       tenant: row?.slug,
-      governmentsBelow: async () => governmentsBelow(row ?? (await registry.home())),
+      governmentsBelow: async () => governmentsBelow(row ?? (await homeRowNow())),
       governments: linksOf(row),
       administration,
       backupTurns,
@@ -169,19 +169,36 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
   const administration: GovernmentAdministration | undefined = serving
     ? {
         async list() {
-          const all = await registry.list();
+          const all = await registryRows();
           return all.map((row) => listed(row, all));
         },
         async register(input, organiser) {
           const row = await registry.register(input, tenantDatabaseMaker(config, database));
+          rowsRead = undefined;
           await openOrReport(row as TenantRow & { database: string });
           const tenant = bySlug.get(row.slug);
           if (!tenant) throw new Error(`${row.slug} was registered, but its database cannot be opened: see the log`);
           const invited = await tenant.services.users.invite(systemActor, { role: 'organiser', name: organiser.name, email: organiser.email });
-          return { government: listed(row, await registry.list()), organiser: invited };
+          return { government: listed(row, await registryRows()), organiser: invited };
         },
       }
     : undefined;
+
+  /**
+   * The registry's rows as the governments' links and the overview read them: from memory, read
+   * again at most every 2 s (a government registered from the command line shows within that),
+   * and at once after the pages register one.
+   */
+  let rowsRead: { at: number; rows: Promise<TenantRow[]> } | undefined;
+  function registryRows(): Promise<TenantRow[]> {
+    if (!rowsRead || Date.now() - rowsRead.at >= 2000) {
+      const read = { at: Date.now(), rows: registry.list() };
+      read.rows.catch(() => rowsRead === read && (rowsRead = undefined));
+      rowsRead = read;
+    }
+    return rowsRead.rows;
+  }
+  const homeRowNow = async () => (await registryRows()).find((r) => r.database === null);
 
   const homeRow = rows.find((row) => row.database === null) ?? null;
   const home: Tenant = { row: homeRow, services: containerOf(database, homeRow, administration), database };
@@ -189,16 +206,16 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
 
   /** How a tenant reaches the others: its own place in the registry, the governments directly below it, and their partner side. */
   function linksOf(row: TenantRow | null): GovernmentLinks {
-    const me = async () => row ?? (await registry.home());
+    const me = async () => row ?? (await homeRowNow());
     const children = async () => {
       const self = await me();
-      return self ? childrenOf(await registry.list(), self) : [];
+      return self ? childrenOf(await registryRows(), self) : [];
     };
     return {
       async self() {
         const self = await me();
         if (!self) return null;
-        const parent = self.parentId === null ? undefined : (await registry.list()).find((r) => r.id === self.parentId);
+        const parent = self.parentId === null ? undefined : (await registryRows()).find((r) => r.id === self.parentId);
         return { slug: self.slug, name: self.name, parent: parent ? { slug: parent.slug, name: parent.name } : null };
       },
       children: async () => (await children()).map(({ slug, name }) => ({ slug, name })),
@@ -215,7 +232,7 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
   /** The governments below one (a province's kabupaten and kota; a ministry's provinces, each followed by its own), by name. */
   async function governmentsBelow(row: TenantRow | undefined): Promise<Government[]> {
     if (!row || !serving) return [];
-    const all = await registry.list();
+    const all = await registryRows();
     const below: Government[] = [];
     const visit = (parent: TenantRow) => {
       for (const child of childrenOf(all, parent).sort((a, b) => a.name.localeCompare(b.name, 'id'))) {
@@ -271,7 +288,8 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
     if (!serving || Date.now() - lastRead < 2000) return reading ?? Promise.resolve();
     lastRead = Date.now();
     return (reading ??= (async () => {
-      for (const row of await registry.list()) if (row.database !== null && !bySlug.has(row.slug)) await openOrReport(row as TenantRow & { database: string });
+      rowsRead = undefined;
+      for (const row of await registryRows()) if (row.database !== null && !bySlug.has(row.slug)) await openOrReport(row as TenantRow & { database: string });
     })().finally(() => (reading = undefined)));
   }
 
