@@ -41,12 +41,29 @@ const isServiceTable = (name: string) => !name.startsWith('__') && !name.startsW
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 
-export async function copyToPostgres(options: { from: string; to: string }): Promise<CopySummary> {
+/** The governments a deployment hosts beside its own, each with its own SQLite file (the registry, in the home database). */
+export function hostedGovernments(file: string): { slug: string; database: string }[] {
+  // A missing file is said by the copy itself.
+  if (!fs.existsSync(file)) return [];
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const registry = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tenants'`).get();
+    return registry ? (sqlite.prepare('SELECT slug, database FROM tenants WHERE database IS NOT NULL ORDER BY id').all() as { slug: string; database: string }[]) : [];
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * `hostedDatabases`: where each hosted government's database is on PostgreSQL (copied there
+ * first, each by a copy of its own); the registry's rows are copied naming those. Without it a
+ * deployment hosting others is refused.
+ */
+export async function copyToPostgres(options: { from: string; to: string; hostedDatabases?: (slug: string) => string }): Promise<CopySummary> {
   const source = openSource(options.from);
   try {
-    // Each hosted government is a database of its own, moved on its own: not yet by this command.
     const hosted = source.sqlite.prepare('SELECT slug FROM tenants WHERE database IS NOT NULL').pluck().all() as string[];
-    if (hosted.length > 0) throw new CopyError(`this deployment hosts other governments (${hosted.join(', ')}), whose databases this command does not move yet: move a deployment of one government`);
+    if (hosted.length > 0 && !options.hostedDatabases) throw new CopyError(`this deployment hosts other governments (${hosted.join(', ')}): their databases are moved with npm run migrate-to-postgres`);
     const target = describePostgres(options.to);
     let database: Awaited<ReturnType<typeof openPostgres>>;
     try {
@@ -58,7 +75,8 @@ export async function copyToPostgres(options: { from: string; to: string }): Pro
     try {
       const client = await database.pool.connect();
       try {
-        return { ...(await copyTables(source.sqlite, client, target)), migratedSource: source.migrated, documents: source.documents };
+        const hostedAt = options.hostedDatabases ? hosted.map((slug) => ({ slug, database: options.hostedDatabases!(slug) })) : [];
+        return { ...(await copyTables(source.sqlite, client, target, hostedAt)), migratedSource: source.migrated, documents: source.documents };
       } finally {
         client.release();
       }
@@ -68,6 +86,15 @@ export async function copyToPostgres(options: { from: string; to: string }): Pro
   } finally {
     source.close();
   }
+}
+
+/** A server writing on after the copy would lose those writes: the deployment must be stopped. */
+export function refuseWhileServed(from: string) {
+  const servers = serversOf(from);
+  if (servers.length > 0)
+    throw new CopyError(
+      `A server (process ${servers.join(', ')}) is using ${from}: stop it first (systemctl stop sop-scheduler), then copy, or what it writes after the copy is lost. (If no server runs, and that process is something else, remove ${from}.servers/.)`,
+    );
 }
 
 /**
@@ -83,12 +110,7 @@ function openSource(from: string) {
     if (error instanceof BackupError) throw new CopyError(`cannot copy ${from}: ${error.message}`);
     throw error;
   }
-  // A server writing on after the copy would lose those writes: the deployment must be stopped.
-  const servers = serversOf(from);
-  if (servers.length > 0)
-    throw new CopyError(
-      `A server (process ${servers.join(', ')}) is using ${from}: stop it first (systemctl stop sop-scheduler), then copy, or what it writes after the copy is lost. (If no server runs, and that process is something else, remove ${from}.servers/.)`,
-    );
+  refuseWhileServed(from);
   const sqlite = new Database(from, { readonly: true, fileMustExist: true });
   if ((newestAppliedMigration(sqlite) ?? 0) >= NEWEST_MIGRATION) return { sqlite, documents, migrated: false, close: () => sqlite.close() };
 
@@ -128,7 +150,7 @@ interface Column {
   identity: boolean;
 }
 
-async function copyTables(sqlite: Database.Database, client: pg.PoolClient, target: string): Promise<Omit<CopySummary, 'migratedSource' | 'documents'>> {
+async function copyTables(sqlite: Database.Database, client: pg.PoolClient, target: string, hostedAt: { slug: string; database: string }[]): Promise<Omit<CopySummary, 'migratedSource' | 'documents'>> {
   const schema = await targetSchema(client);
   const order = parentsFirst(schema.tables, schema.references);
   checkSameTables(sqlite, schema.columns);
@@ -149,6 +171,8 @@ async function copyTables(sqlite: Database.Database, client: pg.PoolClient, targ
 
     const tables = [];
     for (const table of order) tables.push({ table, rows: await copyTable(sqlite, client, table, schema.columns.get(table)!) });
+    // The hosted governments' databases are now on the PostgreSQL server.
+    for (const { slug, database } of hostedAt) await client.query('UPDATE tenants SET database = $1 WHERE slug = $2', [database, slug]);
     // setval is never rolled back: if the commit failed, the empty tables' identities would
     // merely start higher, which is harmless.
     const nextIds = await moveIdentitiesPastCopiedIds(sqlite, client, schema.columns);

@@ -5,13 +5,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { buildApp } from '../../src/app';
+import { createContainer } from '../../src/container';
+import { systemActor } from '../../src/platform/actor';
+import { tenantDatabaseMaker, tenantRegistry } from '../../src/tenancy';
 import { loadConfig } from '../../src/config';
 import type { Api } from '../../src/http/api';
 import { copyToPostgres } from '../../src/platform/copy-to-postgres';
 import { openDatabase } from '../../src/platform/database';
 import { openPostgres } from '../../src/platform/postgres';
 import { announceServer } from '../../src/platform/server-presence';
-import { ManualClock } from '../../src/platform/time';
+import { ManualClock, systemClock } from '../../src/platform/time';
 import { SWITCHABLE } from '../../src/features/outbox/outbox.rules';
 import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
 import { BASE_URL, buildTestApp, clientFor, type TestApp } from '../helpers/app';
@@ -345,5 +348,75 @@ describe('npm run migrate-to-postgres', () => {
     expect(unreachable).toMatchObject({ code: 1 });
     expect(unreachable.stderr.trim()).toMatch(/^cannot open PostgreSQL 127\.0\.0\.1:1\/sop: .*ECONNREFUSED/);
     expect(unreachable.stderr).not.toContain('secret');
+  });
+});
+
+describe('a deployment hosting other governments', () => {
+  /** A province at home and two cities, each city's unit in its own SQLite file, as `create-tenant` makes them. */
+  async function hosting(folder: string) {
+    fs.mkdirSync(folder, { recursive: true });
+    const config = loadConfig({ DATABASE_PATH: path.join(folder, 'sop.db'), PUBLIC_BASE_URL: 'https://sop.kalselprov.go.id' });
+    const home = openDatabase(config.databasePath);
+    try {
+      const services = createContainer({ database: home, clock: systemClock, config });
+      const registry = tenantRegistry(home, services, config);
+      await registry.registerHome({ slug: 'kalsel', name: 'Provinsi Kalimantan Selatan', kind: 'provinsi' });
+      for (const slug of ['banjarmasin', 'banjarbaru']) {
+        const row = await registry.register({ slug, name: `Kota ${slug}`, kind: 'kota', parent: 'kalsel', host: `${slug}.sop.kalselprov.go.id` }, tenantDatabaseMaker(config, home));
+        const city = openDatabase(row.database!);
+        try {
+          await createContainer({ database: city, clock: systemClock, config }).units.create(systemActor, { code: 'DISHUB', name: `Dinas Perhubungan Kota ${slug}`, kind: 'dinas' });
+        } finally {
+          city.close();
+        }
+      }
+    } finally {
+      home.close();
+    }
+    return config.databasePath;
+  }
+  const databasesOn = (url: string) => withPg(url, async (client) => (await client.query<{ datname: string }>('SELECT datname FROM pg_database ORDER BY datname')).rows.map((r) => r.datname));
+
+  it('moves each government into a database of its own, the registry naming them, and serves each at its address', async () => {
+    const from = await hosting(path.join(dir, 'hosting'));
+    const url = await cluster.createDatabase('hosting');
+    const run = await runScript('migrate-to-postgres', ['--from', from, '--to', url], {});
+    expect(run.stderr).toContain('copied banjarmasin (');
+    expect(run.code).toBe(0);
+    expect(await databasesOn(url)).toEqual(expect.arrayContaining(['hosting', 'hosting_banjarbaru', 'hosting_banjarmasin']));
+    expect(await withPg(url, async (client) => (await client.query('SELECT slug, database FROM tenants ORDER BY id')).rows)).toEqual([
+      { slug: 'kalsel', database: null },
+      { slug: 'banjarmasin', database: 'hosting_banjarmasin' },
+      { slug: 'banjarbaru', database: 'hosting_banjarbaru' },
+    ]);
+
+    // The deployment on PostgreSQL: each city's unit at its own address, with its own key.
+    const config = loadConfig({ DATABASE_URL: url, DATABASE_PATH: from, PUBLIC_BASE_URL: 'https://sop.kalselprov.go.id', TENANT_ROUTING: 'host', AUTH_FAILURES_PER_MINUTE: '100000' });
+    const database = await openPostgres(url);
+    const app = await buildApp({ config, database, clock: new ManualClock('2013-10-01T01:00:00Z'), logger: false });
+    try {
+      for (const slug of ['banjarmasin', 'banjarbaru']) {
+        const key = (await (await app.tenancy.tenant(slug))!.services.access.create(systemActor, { role: 'organiser', label: 'test' })).key;
+        const units = await clientFor(app, key).get('/units', { host: `${slug}.sop.kalselprov.go.id` });
+        expect((units.body as { name: string }[]).map((u) => u.name)).toEqual([`Dinas Perhubungan Kota ${slug}`]);
+      }
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+
+  it('drops the databases it made when a government’s cannot be copied, leaving the target empty', async () => {
+    const from = await hosting(path.join(dir, 'broken-hosting'));
+    // The second city's file is not a database of this service.
+    const banjarbaru = path.join(dir, 'broken-hosting', 'tenants', 'banjarbaru', 'sop.db');
+    fs.rmSync(banjarbaru);
+    new Database(banjarbaru).exec('CREATE TABLE things (id INTEGER PRIMARY KEY)').close();
+    const url = await cluster.createDatabase('brokenhosting');
+    const run = await runScript('migrate-to-postgres', ['--from', from, '--to', url], {});
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(`cannot copy ${banjarbaru}: ${banjarbaru} is not a database of this service (no migrations table)`);
+    expect((await databasesOn(url)).filter((name) => name.startsWith('brokenhosting_'))).toEqual([]);
+    expect(await withPg(url, async (client) => (await client.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`)).rows[0].n)).toBe(0);
   });
 });
