@@ -198,7 +198,7 @@ export function openPostgresReader(url: string) {
       connection.release(broken);
     }
   }
-  return { db, snapshot };
+  return { db, snapshot, close: () => pool.end() };
 }
 
 /**

@@ -14,6 +14,7 @@ interface ReadOnlyConnection {
   db: Db;
   /** Runs `read` in one read transaction: it sees one committed state of the data. */
   snapshot<R>(read: () => Promise<R>): Promise<R>;
+  close(): Promise<void>;
 }
 
 /**
@@ -36,25 +37,37 @@ function openSqliteReader(databasePath: string): ReadOnlyConnection {
         sqlite.exec('COMMIT');
       }
     },
+    close: async () => void sqlite.close(),
   };
 }
 
 /**
- * This thread's connections, one per database, opened by the first read and kept for as long as
- * the thread lives: ending the thread (the worker pool's close, or a worker replaced) closes
- * them with it. Each has a queue, since a second read transaction would run inside the first.
+ * This thread's connections, one per database, opened by the first read and kept while among
+ * the `READERS_KEPT` most recently read (an overview of hundreds of governments would otherwise
+ * keep a connection to each); ending the thread (the worker pool's close, or a worker replaced)
+ * closes them with it. Each has a queue, since a second read transaction would run inside the
+ * first. The map's order is the order of use, the least recent first.
  */
 const connections = new Map<string, { connection: ReadOnlyConnection; queue: Promise<unknown> }>();
+export const READERS_KEPT = 32;
 
 function connectionTo(source: DatabaseSource) {
   const key = source.engine === 'sqlite' ? `sqlite:${source.path}` : `postgres:${source.url}`;
   let entry = connections.get(key);
-  if (!entry) {
-    const connection = source.engine === 'sqlite' ? openSqliteReader(source.path) : openPostgresReader(source.url);
-    connections.set(key, (entry = { connection, queue: Promise.resolve() }));
+  if (entry) connections.delete(key);
+  else entry = { connection: source.engine === 'sqlite' ? openSqliteReader(source.path) : openPostgresReader(source.url), queue: Promise.resolve() };
+  connections.set(key, entry);
+  for (const [leastRecent, old] of connections) {
+    if (connections.size <= READERS_KEPT) break;
+    connections.delete(leastRecent);
+    // Once the reads already waiting for it are done.
+    void old.queue.then(() => old.connection.close()).catch(() => undefined);
   }
   return entry;
 }
+
+/** How many databases this thread keeps a connection to (for the tests). */
+export const openReaders = () => connections.size;
 
 /**
  * What a worker thread reads a database through (repositories built over its read-only
