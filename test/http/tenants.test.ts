@@ -43,6 +43,18 @@ describe('TENANT_ROUTING=host', () => {
     }
   });
 
+  it('keeps each government’s holiday calendar its own', async () => {
+    const d = await hostedDeployment('host');
+    const [banjarmasin, banjarbaru] = CITIES;
+    const city = clientFor(d.app, await organiserKeyOf(await d.tenant(banjarmasin.slug)));
+    const other = clientFor(d.app, await organiserKeyOf(await d.tenant(banjarbaru.slug)));
+    const before = (await other.get('/holiday-calendars/2031', { host: banjarbaru.host })).body;
+    const put = await city.put('/holiday-calendars/2031', { decree: 'Keputusan Wali Kota Banjarmasin', days: [{ date: '2031-09-24', name: 'Hari Jadi Kota Banjarmasin', kind: 'holiday' }] }, { host: banjarmasin.host });
+    expect(put.status).toBe(200);
+    expect(JSON.stringify((await city.get('/holiday-calendars/2031', { host: banjarmasin.host })).body)).toContain('Hari Jadi Kota Banjarmasin');
+    expect((await other.get('/holiday-calendars/2031', { host: banjarbaru.host })).body).toEqual(before);
+  });
+
   it('accepts a government’s key only at its own address, and answers 404 at an address no government has', async () => {
     const d = await hostedDeployment('host');
     const [banjarmasin, banjarbaru] = CITIES;
