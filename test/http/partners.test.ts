@@ -27,6 +27,16 @@ async function cityWithSessions(d: Deployment, city: (typeof CITIES)[number]) {
   return { client, headers, unit, programme, other, period, booking };
 }
 
+/** Banjarbaru makes the province the partner of its first programme; Banjarmasin grants nothing. */
+async function oneCityGranting() {
+  const d = await hostedDeployment('host');
+  const granting = await cityWithSessions(d, banjarbaru);
+  const other = await cityWithSessions(d, banjarmasin);
+  await granting.client.post(`/programmes/${granting.programme.id}/partners`, { government: 'kalsel' }, granting.headers);
+  const province = clientFor(d.app, await organiserKeyOf(d.app.tenancy.home));
+  return { d, granting, other, province, at: { host: PROVINCE_HOST } };
+}
+
 describe('asistensi partners', () => {
   it('lets a city grant its province a programme, which the province then follows and helps run', async () => {
     const d = await hostedDeployment('host');
@@ -76,12 +86,7 @@ describe('asistensi partners', () => {
   });
 
   it('gives the partner nothing beyond the programmes granted to it', async () => {
-    const d = await hostedDeployment('host');
-    const granting = await cityWithSessions(d, banjarbaru);
-    const other = await cityWithSessions(d, banjarmasin);
-    await granting.client.post(`/programmes/${granting.programme.id}/partners`, { government: 'kalsel' }, granting.headers);
-    const province = clientFor(d.app, await organiserKeyOf(d.app.tenancy.home));
-    const at = { host: PROVINCE_HOST };
+    const { d, granting, other, province, at } = await oneCityGranting();
     // Another programme of the same city, another city's programme, a booking of either.
     expect((await province.get(`/partner/banjarbaru/programmes/${granting.other.id}`, at)).status).toBe(404);
     expect((await province.get(`/partner/banjarmasin/programmes/${other.programme.id}`, at)).status).toBe(404);
@@ -102,12 +107,7 @@ describe('asistensi partners', () => {
   });
 
   it('gives the partner a calendar of the sessions it was granted, from every city, at an address it can renew', async () => {
-    const d = await hostedDeployment('host');
-    const granting = await cityWithSessions(d, banjarbaru);
-    const other = await cityWithSessions(d, banjarmasin);
-    await granting.client.post(`/programmes/${granting.programme.id}/partners`, { government: 'kalsel' }, granting.headers);
-    const province = clientFor(d.app, await organiserKeyOf(d.app.tenancy.home));
-    const at = { host: PROVINCE_HOST };
+    const { d, granting, other, province, at } = await oneCityGranting();
 
     const issued = await province.post('/partner/calendar-token', undefined, at);
     expect(issued.status).toBe(201);
