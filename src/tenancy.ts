@@ -69,8 +69,9 @@ export function tenantConfig(config: TenancyConfig, row: TenantRow | null): Cont
     mailFrom: row.mailFrom ?? (own ? `"${organisationName.replace(/["\\]/g, '')}" <${addressOf(config.mailFrom)}>` : config.mailFrom),
     publicBaseUrl: tenantBaseUrl(config, row),
     documentsPath: own ? path.join(tenantFolder(config, row.slug), 'documents') : config.documentsPath,
-    // Each government's backups in a folder of its own, at the same daily time (taken in turn).
-    backups: own ? { ...config.backups, dir: path.join(config.backups.dir, row.slug) } : config.backups,
+    // Each government's backups in a folder of its own, at the same daily time (taken in turn);
+    // on PostgreSQL cron takes them, as the home's start says once.
+    backups: own ? { ...config.backups, dir: path.join(config.backups.dir, row.slug), dailyAt: config.databaseUrl ? null : config.backups.dailyAt } : config.backups,
   };
 }
 

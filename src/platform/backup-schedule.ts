@@ -41,6 +41,8 @@ export function createBackupSchedule(options: {
   let stopping = false;
 
   function takeNow(): Promise<BackupInfo> {
+    // A daily backup still waiting its turn when the server stops is not started.
+    if (stopping) return Promise.reject(new Error('the server is stopping'));
     if (options.onPostgres) return Promise.reject(new Error(NO_BACKUPS_ON_POSTGRES));
     if (!options.databasePath) return Promise.reject(new Error('an in-memory database has no backups'));
     running ??= new Promise<BackupInfo>((resolve, reject) => {

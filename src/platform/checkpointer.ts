@@ -17,8 +17,9 @@ function tick() {
     try {
       const version = entry.db.pragma('data_version', { simple: true });
       if (version === entry.checkpointed) continue;
-      entry.db.pragma('wal_checkpoint(PASSIVE)');
-      entry.checkpointed = version;
+      const [{ busy, log, checkpointed }] = entry.db.pragma('wal_checkpoint(PASSIVE)');
+      // A reader holding an older snapshot stops a checkpoint part way: try again at the next tick.
+      if (busy === 0 && checkpointed === log) entry.checkpointed = version;
     } catch {}
   }
 }

@@ -31,10 +31,14 @@ export interface PostgresDatabase {
   close(): Promise<void>;
 }
 
-/** How far apart the rounds adding up the version raises are: a second after a write, up to half a minute while idle. */
-export const ADD_UP_MS = { soon: 1000, idle: 30_000 };
+/**
+ * How far apart the rounds adding up the version raises are: a second after a write, up to five
+ * minutes while idle (longer than a pool keeps an idle connection, 10 s, so an idle government
+ * holds none; raises a process left behind when it stopped wait that long, counted by readers).
+ */
+export const ADD_UP_MS = { soon: 1000, idle: 300_000 };
 
-/** The wait before the next round: back to a second once one moved raises, twice as long (to the idle wait) while none do. */
+/** The wait before the next round: back to a second once one moved raises, twice as long (up to the idle wait) while none do. */
 export const nextAddUpDelay = (previous: number, moved: number) => (moved > 0 ? ADD_UP_MS.soon : Math.min(previous * 2, ADD_UP_MS.idle));
 
 export interface PostgresUnit {

@@ -42,3 +42,22 @@ it('copies the WAL of each open database into its file, for several databases at
     for (const database of databases) database.close();
   }
 });
+
+it('finishes a checkpoint a reader held up once the reader is done, with no write since', async () => {
+  const file = path.join(dir, 'kalsel.db');
+  const database = openDatabase(file);
+  const reader = new Database(file, { readonly: true });
+  try {
+    // A read transaction holds the snapshot from before the insert.
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM units').get();
+    database.sqlite.prepare(`INSERT INTO units (code, name, kind, created_at, updated_at) VALUES ('U1', 'Dinas', 'dinas', '2013-01-01T00:00:00.000Z', '2013-01-01T00:00:00.000Z')`).run();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    reader.exec('COMMIT');
+    for (const waited = Date.now(); Date.now() - waited < 10_000 && unitsInFileAlone(file) !== 1; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(unitsInFileAlone(file)).toBe(1);
+  } finally {
+    reader.close();
+    database.close();
+  }
+});

@@ -70,7 +70,11 @@ export function createCalendarsService(deps: {
   const knowDeployment = async () => {
     deployment ??= await deps.deploymentUid();
   };
-  const uid = (key: string) => `${key}@${deployment}.sop`;
+  const uid = (key: string) => {
+    // Every entry point reads the deployment's id first (knowDeployment): an event without it would share its UID with every other government's.
+    if (deployment === undefined) throw new Error('an event was built before the deployment’s id was read');
+    return `${key}@${deployment}.sop`;
+  };
   const organizer = (p: ProgrammeRow) => ({ name: organisation, email: p.organiserEmail ?? `noreply@${host}` });
   const latest = (...instants: string[]) => instants.reduce((a, b) => (a > b ? a : b));
   /** The digest of a secret feed address's token; undefined for one no address can have. */
@@ -299,7 +303,7 @@ export function createCalendarsService(deps: {
       if (address === undefined) throw notFound('calendar', 'for this address');
       const events = (await deps.partnerSessions.events()).flatMap(({ government, events }) => events.map((e) => ({ ...e, summary: t.feeds.ofGovernment(e.summary, government) })));
       const me = await deps.partnerSessions.government();
-      const feed = await renderer.build('partner', { scopes: [], signature: '', expiresAt: 0 }, { name: t.feeds.partnerName(me), description: t.feeds.partnerDescription(me) }, events);
+      const feed = await renderer.build('partner', null, { name: t.feeds.partnerName(me), description: t.feeds.partnerDescription(me) }, events);
       return { ...feed, filename: 'asistensi-mitra.ics' };
     },
 

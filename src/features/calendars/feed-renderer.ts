@@ -41,9 +41,10 @@ export class FeedRenderer {
     return entry && nowMs < entry.expiresAt && (await signatureOf(entry.scopes)) === entry.signature ? entry.feed : undefined;
   }
 
+  /** `source`: what the feed was built from, to serve it again while that holds; null keeps only its fragments. */
   async build(
     feedKey: string,
-    source: { scopes: string[]; signature: string; expiresAt: number },
+    source: { scopes: string[]; signature: string; expiresAt: number } | null,
     meta: CalendarMeta,
     events: EventSpec[],
   ): Promise<BuiltFeed> {
@@ -70,7 +71,7 @@ export class FeedRenderer {
     }
     const body = assembleCalendar(meta, zonesOf(sorted), texts);
     const feed = { body, etag: etagOf(body), lastModified: sorted.reduce<string | null>((latest, e) => (latest === null || e.modifiedAt > latest ? e.modifiedAt : latest), null) };
-    this.feeds.set(feedKey, { ...source, feed });
+    if (source) this.feeds.set(feedKey, { ...source, feed });
     return feed;
   }
 }
