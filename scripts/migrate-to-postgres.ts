@@ -13,10 +13,9 @@
 import path from 'node:path';
 import { loadConfig, loadDotEnv } from '../src/config';
 import { Client } from 'pg';
-import { tenantDatabaseName } from '../src/features/tenants/tenants.rules';
 import { copyToPostgres, hostedGovernments, refuseWhileServed, type CopySummary } from '../src/platform/copy-to-postgres';
-import { describePostgres } from '../src/platform/postgres';
-import { withDatabase } from '../src/tenancy';
+import { describePostgres, quotedName } from '../src/platform/postgres';
+import { tenantDatabaseOf, withDatabase } from '../src/tenancy';
 import { parseArgs } from './cli';
 
 const USAGE = 'usage: npm run migrate-to-postgres -- --from <SQLite file> --to postgres://user:password@host:5432/database';
@@ -53,7 +52,7 @@ async function copyDeployment(from: string, to: string): Promise<CopySummary & {
   // The server holding the governments' databases announces itself on the deployment's own file.
   refuseWhileServed(from);
   const hosted = hostedGovernments(from);
-  const nameOf = (slug: string) => tenantDatabaseName(decodeURIComponent(new URL(to).pathname.slice(1)), slug);
+  const nameOf = (slug: string) => tenantDatabaseOf(to, slug);
   const made: string[] = [];
   const onServer = async (statement: string) => {
     const client = new Client({ connectionString: to });
@@ -64,12 +63,11 @@ async function copyDeployment(from: string, to: string): Promise<CopySummary & {
       await client.end();
     }
   };
-  const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
   try {
     const copies = [];
     for (const government of hosted) {
       const name = nameOf(government.slug);
-      await onServer(`CREATE DATABASE ${quoted(name)}`).catch((error: unknown) => {
+      await onServer(`CREATE DATABASE ${quotedName(name)}`).catch((error: unknown) => {
         throw new Error(`cannot make the database ${name} for ${government.slug} (the role needs CREATEDB, and no database of that name may exist): ${error instanceof Error ? error.message : String(error)}`);
       });
       made.push(name);
@@ -78,7 +76,7 @@ async function copyDeployment(from: string, to: string): Promise<CopySummary & {
     }
     return { ...(await copyToPostgres({ from, to, hostedDatabases: nameOf })), hosted: copies };
   } catch (error) {
-    for (const name of made.reverse()) await onServer(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`).catch(() => undefined);
+    for (const name of made.reverse()) await onServer(`DROP DATABASE IF EXISTS ${quotedName(name)} WITH (FORCE)`).catch(() => undefined);
     throw error;
   }
 }

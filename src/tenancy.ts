@@ -11,9 +11,9 @@ import { createTenantsService, type GovernmentAdministration } from './features/
 import type { Api } from './http/api';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './http/problem';
 import { openDatabase, type OpenDatabase } from './platform/database';
-import { notFound } from './platform/errors';
+import { invalidField, notFound } from './platform/errors';
 import { systemActor } from './platform/actor';
-import { openPostgres, type PostgresDatabase } from './platform/postgres';
+import { openPostgres, quotedName, type PostgresDatabase } from './platform/postgres';
 import type { DatabaseSource } from './platform/read-only-database';
 import type { Government } from './features/progress/progress.report';
 import type { GovernmentLinks } from './features/partners/partners.service';
@@ -90,6 +90,11 @@ export async function openTenantDatabase(config: TenancyConfig, row: TenantRow &
   return config.databaseUrl ? openPostgres(withDatabase(config.databaseUrl, row.database), { poolSize: config.databasePoolSize }) : openDatabase(row.database, { synchronous: config.databaseSynchronous });
 }
 
+/** The database a government's data is in on the deployment's PostgreSQL server (`DATABASE_URL`'s, then the slug). */
+export const tenantDatabaseOf = (homeUrl: string, slug: string) => tenantDatabaseName(decodeURIComponent(new URL(homeUrl).pathname.slice(1)), slug);
+
+const databaseTaken = (slug: string, database: string) => invalidField('/slug', `${database} already exists: move it away, or register the government under another slug than ${slug}`, { reason: 'TAKEN' });
+
 /**
  * Makes a new tenant's empty, migrated database: a SQLite file in its own folder, or a database
  * on the deployment's PostgreSQL server (the deployment's role needs CREATEDB). Discarding it
@@ -98,10 +103,13 @@ export async function openTenantDatabase(config: TenancyConfig, row: TenantRow &
 export function tenantDatabaseMaker(config: TenancyConfig, home: OpenDatabase | PostgresDatabase) {
   return async (slug: string): Promise<{ database: string; discard(): Promise<void> }> => {
     if (home.engine === 'postgres') {
-      const name = tenantDatabaseName(decodeURIComponent(new URL(config.databaseUrl!).pathname.slice(1)), slug);
-      const quoted = `"${name.replace(/"/g, '""')}"`;
-      await home.pool.query(`CREATE DATABASE ${quoted}`);
-      const discard = async () => void (await home.pool.query(`DROP DATABASE IF EXISTS ${quoted}`));
+      const name = tenantDatabaseOf(config.databaseUrl!, slug);
+      await home.pool.query(`CREATE DATABASE ${quotedName(name)}`).catch((err: unknown) => {
+        // Another registration of the same slug at the same moment, or a database left from before.
+        if (['42P04', '23505'].includes(String((err as { code?: string }).code))) throw databaseTaken(slug, name);
+        throw err;
+      });
+      const discard = async () => void (await home.pool.query(`DROP DATABASE IF EXISTS ${quotedName(name)}`));
       await openPostgres(withDatabase(config.databaseUrl!, name), { poolSize: 1 }).then((made) => made.close(), async (err: unknown) => {
         await discard();
         throw err;
@@ -110,7 +118,7 @@ export function tenantDatabaseMaker(config: TenancyConfig, home: OpenDatabase | 
     }
     const folder = tenantFolder(config, slug);
     const file = path.join(folder, 'sop.db');
-    if (fs.existsSync(file)) throw new Error(`${file} already exists: move it away, or register it under another slug`);
+    if (fs.existsSync(file)) throw databaseTaken(slug, file);
     // Only the database's own files, and the folder if nothing else is in it: anything else is not this command's to remove.
     const discard = async () => {
       for (const made of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(made, { force: true });
@@ -265,14 +273,23 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
   }
   /** Governments whose database could not be opened: the others are served, and these are said in the log. */
   const unopened = new Map<string, unknown>();
-  async function openOrReport(row: TenantRow & { database: string }) {
-    try {
-      await open(row);
-      unopened.delete(row.slug);
-    } catch (err) {
-      if (!unopened.has(row.slug)) log?.error({ err, tenant: row.slug }, 'a government’s database cannot be opened; its requests are answered 404 until it can');
-      unopened.set(row.slug, err);
+  /** Opens a government once, however many ask at the same time (its registration and a request for it, say). */
+  const opening = new Map<string, Promise<void>>();
+  function openOrReport(row: TenantRow & { database: string }): Promise<void> {
+    if (bySlug.has(row.slug)) return Promise.resolve();
+    let pending = opening.get(row.slug);
+    if (!pending) {
+      pending = open(row).then(
+        () => void unopened.delete(row.slug),
+        (err: unknown) => {
+          if (!unopened.has(row.slug)) log?.error({ err, tenant: row.slug }, 'a government’s database cannot be opened; its requests are answered 404 until it can');
+          unopened.set(row.slug, err);
+        },
+      );
+      opening.set(row.slug, pending);
+      void pending.finally(() => opening.delete(row.slug));
     }
+    return pending;
   }
   function start(tenant: Tenant, logger: FastifyBaseLogger) {
     const child = tenant.row ? logger.child({ tenant: tenant.row.slug }) : logger;
@@ -290,7 +307,7 @@ export async function openTenancy({ config, database, clock }: { config: Tenancy
     lastRead = Date.now();
     return (reading ??= (async () => {
       rowsRead = undefined;
-      for (const row of await registryRows()) if (row.database !== null && !bySlug.has(row.slug)) await openOrReport(row as TenantRow & { database: string });
+      for (const row of await registryRows()) if (row.database !== null) await openOrReport(row as TenantRow & { database: string });
     })().finally(() => (reading = undefined)));
   }
 

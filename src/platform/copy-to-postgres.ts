@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { BackupError, checkBackupDatabase } from './backups';
 import { migrateDatabase, NEWEST_MIGRATION, newestAppliedMigration } from './migrations';
-import { describePostgres, openPostgres } from './postgres';
+import { describePostgres, openPostgres, quotedName } from './postgres';
 import { serversOf } from './server-presence';
 
 /**
@@ -38,7 +38,6 @@ export interface CopySummary {
 /** Tables of the service; each engine's bookkeeping (`__drizzle_migrations`, `sqlite_sequence`...) is its own. */
 const isServiceTable = (name: string) => !name.startsWith('__') && !name.startsWith('sqlite_');
 
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 
 /** The governments a deployment hosts beside its own, each with its own SQLite file (the registry, in the home database). */
@@ -163,7 +162,7 @@ async function copyTables(sqlite: Database.Database, client: pg.PoolClient, targ
     // to the target between the check that it is empty and the copy.
     for (const table of order) await disableTriggers(client, table);
     const holding = [];
-    for (const table of order) if ((await client.query(`SELECT 1 FROM ${quoted(table)} LIMIT 1`)).rowCount) holding.push(table);
+    for (const table of order) if ((await client.query(`SELECT 1 FROM ${quotedName(table)} LIMIT 1`)).rowCount) holding.push(table);
     if (holding.length > 0)
       throw new CopyError(
         `${target} already holds data (rows in ${holding.join(', ')}): the copy goes only into an empty database, never over another deployment's rows. Create a new database (createdb -O <owner> <name>) and copy into that.`,
@@ -176,7 +175,7 @@ async function copyTables(sqlite: Database.Database, client: pg.PoolClient, targ
     // setval is never rolled back: if the commit failed, the empty tables' identities would
     // merely start higher, which is harmless.
     const nextIds = await moveIdentitiesPastCopiedIds(sqlite, client, schema.columns);
-    for (const table of order) await client.query(`ALTER TABLE ${quoted(table)} ENABLE TRIGGER USER`);
+    for (const table of order) await client.query(`ALTER TABLE ${quotedName(table)} ENABLE TRIGGER USER`);
     await client.query('COMMIT');
     return { tables, nextIds };
   } catch (error) {
@@ -232,7 +231,7 @@ function checkSameTables(sqlite: Database.Database, columns: Map<string, Column[
   for (const table of sourceTables.filter((t) => !columns.has(t))) differences.push(`${table} is only in SQLite`);
   for (const table of [...columns.keys()].filter((t) => !sourceTables.includes(t))) differences.push(`${table} is only in PostgreSQL`);
   for (const table of sourceTables.filter((t) => columns.has(t))) {
-    const inSource = (sqlite.pragma(`table_info(${quoted(table)})`) as { name: string }[]).map((c) => c.name);
+    const inSource = (sqlite.pragma(`table_info(${quotedName(table)})`) as { name: string }[]).map((c) => c.name);
     const inTarget = columns.get(table)!.map((c) => c.name);
     const onlySource = inSource.filter((c) => !inTarget.includes(c));
     const onlyTarget = inTarget.filter((c) => !inSource.includes(c));
@@ -244,7 +243,7 @@ function checkSameTables(sqlite: Database.Database, columns: Map<string, Column[
 
 async function disableTriggers(client: pg.PoolClient, table: string) {
   try {
-    await client.query(`ALTER TABLE ${quoted(table)} DISABLE TRIGGER USER`);
+    await client.query(`ALTER TABLE ${quotedName(table)} DISABLE TRIGGER USER`);
   } catch (error) {
     if ((error as { code?: string }).code === '42501')
       throw new CopyError(`${messageOf(error)}: the copy turns the tables' triggers off while it runs, which only their owner may do; connect as the user that owns the tables (the one the servers connect as, which created them)`);
@@ -272,7 +271,7 @@ function converterFor(table: string, column: Column): (value: unknown) => unknow
 const rowsPerInsert = (columns: number) => Math.max(1, Math.min(500, Math.floor(65_535 / columns)));
 
 async function copyTable(sqlite: Database.Database, client: pg.PoolClient, table: string, columns: Column[]): Promise<number> {
-  const names = columns.map((c) => quoted(c.name)).join(', ');
+  const names = columns.map((c) => quotedName(c.name)).join(', ');
   const converters = columns.map((column) => converterFor(table, column));
   const batchSize = rowsPerInsert(columns.length);
   let copied = 0;
@@ -280,7 +279,7 @@ async function copyTable(sqlite: Database.Database, client: pg.PoolClient, table
   const insert = async () => {
     const values = batch.map((_, row) => `(${columns.map((__, column) => `$${row * columns.length + column + 1}`).join(', ')})`).join(', ');
     try {
-      await client.query(`INSERT INTO ${quoted(table)} (${names}) VALUES ${values}`, batch.flat());
+      await client.query(`INSERT INTO ${quotedName(table)} (${names}) VALUES ${values}`, batch.flat());
     } catch (error) {
       const detail = (error as { detail?: string }).detail;
       throw new CopyError(`copying ${table} failed, nothing was kept: ${messageOf(error)}${detail ? ` (${detail})` : ''}`);
@@ -289,7 +288,7 @@ async function copyTable(sqlite: Database.Database, client: pg.PoolClient, table
     batch = [];
   };
   // Streamed: a large table never sits whole in memory.
-  for (const row of sqlite.prepare(`SELECT ${names} FROM ${quoted(table)}`).raw(true).iterate() as IterableIterator<unknown[]>) {
+  for (const row of sqlite.prepare(`SELECT ${names} FROM ${quotedName(table)}`).raw(true).iterate() as IterableIterator<unknown[]>) {
     batch.push(row.map((value, index) => converters[index]!(value)));
     if (batch.length === batchSize) await insert();
   }
@@ -308,9 +307,9 @@ async function moveIdentitiesPastCopiedIds(sqlite: Database.Database, client: pg
   const nextIds = [];
   for (const [table, list] of columns)
     for (const column of list.filter((c) => c.identity)) {
-      const { rows } = await client.query<{ highest: number | null }>(`SELECT max(${quoted(column.name)}) AS highest FROM ${quoted(table)}`);
+      const { rows } = await client.query<{ highest: number | null }>(`SELECT max(${quotedName(column.name)}) AS highest FROM ${quotedName(table)}`);
       const next = Math.max(rows[0]!.highest ?? 0, issued.get(table) ?? 0) + 1;
-      await client.query('SELECT setval(pg_get_serial_sequence($1, $2), $3, false)', [quoted(table), column.name, next]);
+      await client.query('SELECT setval(pg_get_serial_sequence($1, $2), $3, false)', [quotedName(table), column.name, next]);
       nextIds.push({ table, column: column.name, next });
     }
   return nextIds;

@@ -83,6 +83,9 @@ function poolTo(url: string, max: number, applicationName: string): pg.Pool {
   return pool;
 }
 
+/** A name (table, column, database) as SQL quotes it. */
+export const quotedName = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /** A PostgreSQL database as messages may name it: host and database, never the user or password. */
 export function describePostgres(url: string): string {
   try {

@@ -112,7 +112,7 @@ it('shows the province’s organiser each city below it, with its programmes’ 
   // As the deployment's administrator: a kabupaten registered with its first organiser.
   await tab.page.getByRole('link', { name: 'Konsol' }).first().click();
   await tab.page.getByRole('link', { name: 'Pemerintah terdaftar' }).click();
-  await tab.page.getByRole('link', { name: 'Daftarkan pemerintah daerah' }).click();
+  await tab.page.getByRole('link', { name: 'Daftarkan pemerintah' }).click();
   await tab.page.getByLabel('Nama', { exact: true }).fill('Kabupaten Tanah Laut');
   await tab.page.getByLabel('Kode alamat').fill('Tanah Laut');
   await tab.page.getByLabel('Jenis').selectOption('kabupaten');

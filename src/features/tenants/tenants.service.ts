@@ -18,8 +18,8 @@ export interface TenantInput {
   host?: string;
 }
 
-/** A sender: an address alone, or a name and the address in angle brackets. */
-const SENDER = /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+/** A sender: an address alone, or a name and the address in angle brackets (no comma, quote or line break in the name: one mailbox). */
+const SENDER = /^(?:[^<>@",;\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
 
 /**
  * Registering the governments a deployment hosts (the platform administrator's command line).

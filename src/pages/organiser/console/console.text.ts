@@ -12,7 +12,7 @@ export const consoleText = bilingual({
     people: 'Pejabat',
     publicPage: 'Halaman publik',
     units: 'Unit kerja',
-    registryLead: 'Pemerintah daerah yang dilayani layanan ini, dan pendaftaran yang baru beserta organiser pertamanya.',
+    registryLead: 'Pemerintah yang dilayani layanan ini, dan pendaftaran yang baru beserta organiser pertamanya.',
     governmentsLead: (n: number) => `Progres ${n} pemerintah daerah di bawah instansi ini, dalam satu halaman dan satu berkas Excel.`,
     unitsLead: 'Setiap unit kerja (SKPD) yang menyusun SOP. Undang operatornya agar unit dapat mengurus sendiri pendaftaran dan jadwalnya.',
     noticesLead: 'Email yang dikirim kepada unit kerja dan pengguna, dan yang gagal terkirim.',

@@ -58,19 +58,24 @@ export function GrantedPage({ ctx, granted, feedIssuedAt, issued }: { ctx: PageC
           ]}
         />
       )}
-      <h2>{t.calendarTitle}</h2>
-      <p>{t.calendarLead}</p>
-      {issued ? (
-        <NewFeedAddress ctx={ctx} issued={issued} title={t.calendarAddress} secret={t.calendarSecret} />
-      ) : (
-        <form method="post" action="/organisasi/mitra/kalender" class="form">
-          <Csrf ctx={ctx} />
-          {feedIssuedAt && <p>{t.calendarIssuedAt(formatInstant(feedIssuedAt, ctx.defaultZone, ctx.lang))}</p>}
-          {feedIssuedAt && <p class="field__hint">{t.calendarRotateHint}</p>}
-          <button type="submit" class="button">
-            {feedIssuedAt ? t.calendarRotate : t.calendarCreate}
-          </button>
-        </form>
+      {/* The calendar of those programmes' sessions, once there are any (or its address was just made). */}
+      {(granted.length > 0 || issued) && (
+        <>
+          <h2>{t.calendarTitle}</h2>
+          <p>{t.calendarLead}</p>
+          {issued ? (
+            <NewFeedAddress ctx={ctx} issued={issued} title={t.calendarAddress} secret={t.calendarSecret} />
+          ) : (
+            <form method="post" action="/organisasi/mitra/kalender" class="form">
+              <Csrf ctx={ctx} />
+              {feedIssuedAt && <p>{t.calendarIssuedAt(formatInstant(feedIssuedAt, ctx.defaultZone, ctx.lang))}</p>}
+              {feedIssuedAt && <p class="field__hint">{t.calendarRotateHint}</p>}
+              <button type="submit" class="button">
+                {feedIssuedAt ? t.calendarRotate : t.calendarCreate}
+              </button>
+            </form>
+          )}
+        </>
       )}
     </Layout>
   );

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { Container } from '../../../container';
 import type { Api } from '../../../http/api';
 import { AppError } from '../../../platform/errors';
-import { Email, Name } from '../../../platform/schemas';
+import { Email, Name, Text } from '../../../platform/schemas';
 import { readForm, refusal } from '../../../web/forms';
 import { signedIn } from '../../../web/web';
 import { actorOf } from '../../shared/page-helpers';
@@ -11,7 +11,7 @@ import { RegisteredPage, RegisterPage, RegistryPage } from './registry.view';
 
 type Services = Pick<Container, 'administration'>;
 
-const Optional = Type.Optional(Type.String({ maxLength: 200 }));
+const Optional = Type.Optional(Text(200));
 const RegisterForm = Type.Object({
   name: Name,
   slug: Type.String({ minLength: 1, maxLength: 40 }),
