@@ -134,6 +134,15 @@ describe('asistensi on the console', () => {
     await desk.get(link);
     expect(await desk.post(link, { notes: '  ' })).toMatchObject({ status: 303 });
     expect(await t.sqlOne('select notes from bookings')).toEqual({ notes: null });
+    // Someone else (the partner province) writes between the reading and the saving: the save is
+    // refused, naming what they wrote, and what was typed stays in the box.
+    await desk.get(link);
+    await t.organiser.put(`/bookings/${booking.id}/notes`, { notes: 'Catatan dari Biro Organisasi.' });
+    const late = await desk.post(link, { notes: 'Catatan saya.', before: '' });
+    expect(late.status).toBe(409);
+    expect(textOf(late.body)).toContain('Catatan sesi ini baru saja diubah orang lain menjadi: “Catatan dari Biro Organisasi.”');
+    expect(late.body).toContain('>Catatan saya.</textarea>');
+    expect((await t.organiser.get(`/bookings/${booking.id}`)).body.notes).toBe('Catatan dari Biro Organisasi.');
     // The session is this period's only.
     expect((await desk.get(`/organisasi/asistensi/${other.period.id}/catatan/${booking.id}`)).status).toBe(404);
   });

@@ -228,12 +228,18 @@ export function createBookingsService(deps: {
     return { moved, displaced };
   }
 
-  /** Writes the session's notes (null clears them); a cancelled or moved-away booking keeps what it had. */
-  async function setNotes(actor: Actor, id: number, notes: string | null) {
+  /**
+   * Writes the session's notes (null clears them); a cancelled or moved-away booking keeps what it
+   * had. `previous`: the notes the writer read (the city and its partner province both write
+   * them): refused when someone changed them since, rather than overwritten unseen.
+   */
+  async function setNotes(actor: Actor, id: number, notes: string | null, previous?: string | null) {
     requireOrganiser(actor);
     return await uow.write(async () => {
       const { booking, period } = await visible(actor, id);
       requireActive(booking);
+      if (previous !== undefined && (booking.notes ?? '') !== (previous ?? '').trim())
+        throw conflict('NOTES_CHANGED', 'Someone changed the session notes since they were read: read them again, then write yours', { notes: booking.notes ?? '' });
       const before = await viewOf(id, period.zone);
       await repository.setNotes(id, notes === null || notes.trim() === '' ? null : notes.trim(), toStoredInstant(clock.now()));
       const after = await viewOf(id, period.zone);

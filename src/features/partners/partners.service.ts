@@ -115,8 +115,8 @@ export function createPartnersService(deps: {
     },
     recordAttendance: (partner: string, requestId: string | undefined, bookingId: number, attended: boolean | null) =>
       recordFor(partner, requestId, bookingId, (actor) => bookings.setAttendance(actor, bookingId, attended)),
-    recordNotes: (partner: string, requestId: string | undefined, bookingId: number, notes: string | null) =>
-      recordFor(partner, requestId, bookingId, (actor) => bookings.setNotes(actor, bookingId, notes)),
+    recordNotes: (partner: string, requestId: string | undefined, bookingId: number, notes: string | null, previous?: string | null) =>
+      recordFor(partner, requestId, bookingId, (actor) => bookings.setNotes(actor, bookingId, notes, previous)),
   };
 
   /** The partner government's side: reaching a government below it. */
@@ -222,9 +222,9 @@ export function createPartnersService(deps: {
       return await link.forPartner.recordAttendance(me.slug, actor.requestId, bookingId, attended);
     },
 
-    async recordNotes(actor: Actor, government: string, bookingId: number, notes: string | null) {
+    async recordNotes(actor: Actor, government: string, bookingId: number, notes: string | null, previous?: string | null) {
       const { me, link } = await partnerSide(actor, government);
-      return await link.forPartner.recordNotes(me.slug, actor.requestId, bookingId, notes);
+      return await link.forPartner.recordNotes(me.slug, actor.requestId, bookingId, notes, previous);
     },
   };
 }

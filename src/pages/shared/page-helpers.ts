@@ -40,5 +40,8 @@ export function planPreview<A, U>(plan: { assignments: readonly A[]; unplaced: r
  */
 export const fingerprintOf = (plan: unknown) => createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 32);
 
+/** The notes a form says it was showing (its hidden `before` field; empty is none), or undefined for a post without one. */
+export const notesBefore = (body: unknown, before: string | undefined) => (typeof (body as Record<string, unknown> | undefined)?.before === 'string' ? (before ?? '') : undefined);
+
 /** Whether a local date is before today in a zone: a batch or period dated there is asked to be confirmed. */
 export const isBeforeToday = (date: string, zone: string, now: DateTime) => date < now.setZone(zone).toISODate()!;

@@ -14,7 +14,7 @@ import { normalDateTime, readForm, refusal, type Typed } from '../../../web/form
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
 import { datesOf } from '../../shared/month-calendar.view';
-import { IdParams, PageQuery, ProgrammeParams, actorOf, fingerprintOf, isBeforeToday, planPreview } from '../../shared/page-helpers';
+import { IdParams, PageQuery, ProgrammeParams, actorOf, fingerprintOf, isBeforeToday, notesBefore, planPreview } from '../../shared/page-helpers';
 import { asistensiConsoleText } from './asistensi.text';
 import { PeriodFormPage, PeriodsPage, SLOT_LINES, WINDOWS, type PeriodPreview } from './asistensi.view';
 import { AutoSchedulePage, ClosePage, PeriodPage, SessionNotesPage, UNSCHEDULED_SHOWN, type PeriodDetails, type SchedulePlan, type SchedulePreview } from './period.view';
@@ -27,7 +27,7 @@ const SlotLine = Type.Object({ start: LocalTime, end: LocalTime });
 const CloseForm = Type.Object({ date: LocalDate, reason: Name });
 const CloseQuery = Type.Object({ tanggal: LocalDate });
 const WalkInForm = Type.Object({ unitId: Id, date: LocalDate, notes: Type.Optional(Text(1000)) });
-const NotesForm = Type.Object({ notes: Type.Optional(Text(4000)) });
+const NotesForm = Type.Object({ notes: Type.Optional(Text(4000)), before: Type.Optional(Text(4000)) });
 const PresentForm = Type.Object({ present: Type.Optional(Type.Array(Id, { maxItems: 10000 })) });
 
 /** What the auto-schedule page shows of a plan of any size: sessions per day, one page of them, the first units left out. */
@@ -180,7 +180,13 @@ export function asistensiConsolePages(web: Api, services: Services) {
     const session = await sessionOf(request, period, request.params.bookingId);
     const form = readForm(NotesForm, request.body, ctx);
     if (!form.ok) return reply.sendPage(<SessionNotesPage ctx={ctx} period={period} session={session} zone={await zoneOf(period)} typed={String(form.typed.notes ?? '')} problem={form.problem} />, 400);
-    await bookings.setNotes(actorOf(request), session.id, form.value.notes ?? null);
+    try {
+      await bookings.setNotes(actorOf(request), session.id, form.value.notes ?? null, notesBefore(request.body, form.value.before));
+    } catch (error) {
+      const refused = refusal(error, ctx);
+      const latest = await sessionOf(request, period, request.params.bookingId);
+      return reply.sendPage(<SessionNotesPage ctx={ctx} period={period} session={latest} zone={await zoneOf(period)} typed={form.value.notes ?? ''} problem={refused} />, refused.status);
+    }
     return reply.redirect(withFlash(`/organisasi/asistensi/${period.id}`, 'notesSaved'), 303);
   });
 

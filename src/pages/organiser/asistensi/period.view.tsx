@@ -46,6 +46,8 @@ export function SessionNotesPage(props: { ctx: PageContext; period: { id: number
       <p>{sessionWhen(ctx, session, zone)}</p>
       <form method="post" action={`/organisasi/asistensi/${period.id}/catatan/${session.id}`} class="form" novalidate>
         <Csrf ctx={ctx} />
+        {/* The notes as they were read: a save over someone else's change since is refused. */}
+        <input type="hidden" name="before" value={session.notes ?? ''} />
         <TextArea name="notes" label={t.notes} hint={t.notesHint} optionalLabel={ctx.t.common.optional} value={props.typed ?? session.notes} maxLength={4000} problem={props.problem} />
         <button type="submit" class="button">
           {t.saveNotes}

@@ -2,19 +2,19 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../../container';
 import type { Api } from '../../../http/api';
-import { Id } from '../../../platform/schemas';
+import { Id, Text } from '../../../platform/schemas';
 import { invalidField } from '../../../platform/errors';
-import { readForm } from '../../../web/forms';
+import { readForm, refusal } from '../../../web/forms';
 import { signedIn } from '../../../web/web';
 import { flashOf, withFlash } from '../../shared/flash';
-import { actorOf, ProgrammeParams } from '../../shared/page-helpers';
+import { actorOf, notesBefore, ProgrammeParams } from '../../shared/page-helpers';
 import { issuedFeed, type IssuedFeed } from '../../shared/feed-address.view';
 import { GrantedPage, GrantPage, PartnerProgrammePage } from './partners.view';
 
 type Services = Pick<Container, 'partners' | 'programmes' | 'calendars'>;
 
 const Government = Type.String({ minLength: 1, maxLength: 40 });
-const SessionForm = Type.Object({ programmeId: Id, attended: Type.Optional(Type.String()), notes: Type.Optional(Type.String({ maxLength: 4000 })) });
+const SessionForm = Type.Object({ programmeId: Id, attended: Type.Optional(Type.String()), notes: Type.Optional(Text(4000)), before: Type.Optional(Text(4000)) });
 
 /** Asistensi partners: the city's grant of a programme to its province, and the province's work as partner. */
 export function partnerPages(web: Api, { partners, programmes, calendars }: Services) {
@@ -57,12 +57,18 @@ export function partnerPages(web: Api, { partners, programmes, calendars }: Serv
     const form = readForm(SessionForm, request.body, request.page);
     // The form's fields are the page's own: a post without them is not a person's.
     if (!form.ok) throw invalidField('/body', 'the session form is incomplete');
-    const { programmeId, attended = '', notes = '' } = form.value;
+    const { programmeId, attended = '', notes = '', before } = form.value;
     const session = (await partners.programme(actor, government, programmeId)).periods.flatMap((p) => p.sessions).find((s) => s.bookingId === id);
     const wanted = attended === 'true' ? true : attended === 'false' ? false : null;
     // Only what changed is written (and audited).
-    if (!session || session.attended !== wanted) await partners.recordAttendance(actor, government, id, wanted);
-    if (!session || (session.notes ?? '') !== notes.trim()) await partners.recordNotes(actor, government, id, notes);
+    try {
+      if (!session || session.attended !== wanted) await partners.recordAttendance(actor, government, id, wanted);
+      if (!session || (session.notes ?? '') !== notes.trim()) await partners.recordNotes(actor, government, id, notes, notesBefore(request.body, before));
+    } catch (error) {
+      const refused = refusal(error, request.page);
+      const programme = await partners.programme(actor, government, programmeId);
+      return reply.sendPage(<PartnerProgrammePage ctx={request.page} programme={programme} problem={refused} typed={{ bookingId: id, notes }} />, refused.status);
+    }
     return reply.redirect(withFlash(`/organisasi/mitra/${government}/program/${programmeId}`, 'saved'), 303);
   });
 }

@@ -1,7 +1,7 @@
 import { draftStatusText } from '../../../features/drafts/drafts.text';
 import type { PartnersService } from '../../../features/partners/partners.service';
 import { formatDate, formatInstant, formatTime } from '../../../platform/format';
-import { Select, TextArea } from '../../../web/components/form';
+import { type FormProblem, Select, TextArea } from '../../../web/components/form';
 import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { ActionButton, BackLink, Csrf, Layout } from '../../../web/layout';
@@ -82,7 +82,7 @@ export function GrantedPage({ ctx, granted, feedIssuedAt, issued }: { ctx: PageC
 }
 
 /** One session's attendance and notes, saved together. */
-function SessionForm({ ctx, government, programmeId, session }: { ctx: PageContext; government: string; programmeId: number; session: Session }) {
+function SessionForm({ ctx, government, programmeId, session, typed }: { ctx: PageContext; government: string; programmeId: number; session: Session; typed?: string }) {
   const t = partnersText[ctx.lang];
   if (session.status !== 'active') return <>{t.cancelled}</>;
   const id = `sesi-${session.bookingId}`;
@@ -90,6 +90,8 @@ function SessionForm({ ctx, government, programmeId, session }: { ctx: PageConte
     <form method="post" action={`/organisasi/mitra/${government}/sesi/${session.bookingId}`} class="stack">
       <Csrf ctx={ctx} />
       <input type="hidden" name="programmeId" value={String(programmeId)} />
+      {/* The notes as they were read: a save over someone else's change since is refused. */}
+      <input type="hidden" name="before" value={session.notes ?? ''} />
       <Select
         name="attended"
         id={`${id}-hadir`}
@@ -101,7 +103,7 @@ function SessionForm({ ctx, government, programmeId, session }: { ctx: PageConte
           ['false', t.absent],
         ]}
       />
-      <TextArea name="notes" id={`${id}-catatan`} label={t.notes} value={session.notes} maxLength={4000} />
+      <TextArea name="notes" id={`${id}-catatan`} label={t.notes} value={typed ?? session.notes} maxLength={4000} />
       <button type="submit" class="button button--secondary" aria-label={t.saveLabel(session.unitName)}>
         {t.save}
       </button>
@@ -110,11 +112,12 @@ function SessionForm({ ctx, government, programmeId, session }: { ctx: PageConte
 }
 
 /** A programme the province is partner in: each period's sessions (attendance and notes), and the drafts. */
-export function PartnerProgrammePage({ ctx, programme, notice }: { ctx: PageContext; programme: PartnerProgramme; notice?: string }) {
+/** `typed`: the notes a refused save wrote, kept in their session's box. */
+export function PartnerProgrammePage({ ctx, programme, notice, problem, typed }: { ctx: PageContext; programme: PartnerProgramme; notice?: string; problem?: FormProblem; typed?: { bookingId: number; notes: string } }) {
   const t = partnersText[ctx.lang];
   const statuses = draftStatusText[ctx.lang];
   return (
-    <Layout ctx={ctx} title={`${programme.programmeName} · ${programme.government.name}`} notice={notice}>
+    <Layout ctx={ctx} title={`${programme.programmeName} · ${programme.government.name}`} notice={notice} problem={problem}>
       <BackLink href="/organisasi/mitra" label={t.title} />
       <h1>{programme.programmeName}</h1>
       <p class="lead">{programme.government.name}</p>
@@ -134,7 +137,7 @@ export function PartnerProgrammePage({ ctx, programme, notice }: { ctx: PageCont
                   {formatDate(s.date, ctx.lang)} {formatTime(s.start, ctx.lang)}–{formatTime(s.end, ctx.lang)}
                   {s.topic && ` · ${t.topic}: ${s.topic}`}
                 </p>
-                <SessionForm ctx={ctx} government={programme.government.slug} programmeId={programme.programmeId} session={s} />
+                <SessionForm ctx={ctx} government={programme.government.slug} programmeId={programme.programmeId} session={s} typed={typed?.bookingId === s.bookingId ? typed.notes : undefined} />
               </section>
             ))
           )}
