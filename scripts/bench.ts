@@ -5,7 +5,8 @@
  *   npm run bench -- --quick           20 programmes, shorter runs (under a minute)
  *   npm run bench -- --out bench.json  also write the figures as JSON
  *   npm run bench -- --heavy-only      only the heavy-work scenario (below)
- *   npm run bench -- --tenants-only    only many governments on one deployment (--tenants N, default 40)
+ *   npm run bench -- --tenants-only    only many governments on one deployment (--tenants N, default 40;
+ *                                      --per-province P: below provinces of up to P each, under a kementerian)
  * PostgreSQL side by side: the same seeded data in a throwaway cluster, two server processes
  * sharing the load (skipped with --sqlite-only; needs Debian's postgresql, as the tests do;
  * --postgres-only measures only these, on the same seeded data).
@@ -292,18 +293,25 @@ async function heavyScenario(dir: string) {
  */
 async function tenantsScenario(dir: string) {
   const count = Number(args.tenants ?? (quick ? 10 : 40));
+  // --per-province P: the kabupaten below provinces of up to P each under a kementerian, the overview one province's.
+  const perProvince = args['per-province'] === undefined ? undefined : Number(args['per-province']);
+  if (perProvince !== undefined && (!Number.isInteger(perProvince) || perProvince < 1)) throw new Error('--per-province must be a positive whole number');
   const databasePath = path.join(dir, 'home.db');
   const config = loadConfig({ DATABASE_PATH: databasePath, DOCUMENTS_PATH: path.join(dir, 'documents') });
   const home = openDatabase(databasePath);
   const seeding = Date.now();
   seedScale(home.sqlite, 1);
   const homeKey = (await createContainer({ database: home, clock: systemClock, config }).access.create(systemActor, { role: 'organiser', label: 'bench' })).key;
-  const tenants = await seedTenants(config, home, count);
+  const { kabupaten: tenants, provinces } = await seedTenants(config, home, count, { perProvince });
   home.close();
-  log(`tenants: ${count} governments of ${SCALE_SHAPE.units} units seeded in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
+  const seedSeconds = (Date.now() - seeding) / 1000;
+  log(`tenants: ${count} governments of ${SCALE_SHAPE.units} units${provinces.length ? ` below ${provinces.length} provinces` : ''} seeded in ${seedSeconds.toFixed(1)} s`);
   const server = await startProbedServer(databasePath, { TENANT_ROUTING: 'path', DOCUMENTS_PATH: config.documentsPath });
   const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+  // The overview of one province's kabupaten, as its organiser at its address (the home's with every kabupaten below it).
+  const overviewOf = provinces[0] ? { slug: provinces[0].slug, path: `/g/${provinces[0].slug}/governments/progress`, key: provinces[0].key } : { slug: null, path: '/governments/progress', key: homeKey };
   try {
+    const { pid } = await server.stats();
     const baseline = (await load(server.url, () => ({ path: '/health' }))).figure;
     const single = (await load(server.url, () => ({ path: '/asistensi-periods/1/slots', headers: auth(homeKey) }))).figure;
     const perTenant = await load(server.url, () => {
@@ -314,13 +322,30 @@ async function tenantsScenario(dir: string) {
     let governments = 0;
     for (let i = 0; i < 21; i++) {
       const started = performance.now();
-      const res = await fetch(`${server.url}/governments/progress`, { headers: auth(homeKey) });
+      const res = await fetch(`${server.url}${overviewOf.path}`, { headers: auth(overviewOf.key) });
+      if (res.status !== 200) throw new Error(`tenants: ${overviewOf.path} answered ${res.status}`);
       governments = ((await res.json()) as unknown[]).length;
       // The first opens each database in the worker: counted apart.
       if (i > 0) overview.push(performance.now() - started);
     }
+    // At rest: a checkpointer thread per database once cost a fifth of the 2 cores at 500 governments.
+    const restCpu = cpuMsOf(pid);
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const rest = { cpuMsPerSecond: (cpuMsOf(pid) - restCpu) / 10, threads: fs.readdirSync(`/proc/${pid}/task`).length };
     const stats = await server.stats();
-    return { count, baseline, single: { ...single, ratio: single.rps / baseline.rps }, perTenant: { ...perTenant.figure, ratio: perTenant.figure.rps / baseline.rps, statuses: perTenant.statuses }, overview: { governments, p50Ms: median(overview), maxMs: Math.max(...overview) }, rssMaxMb: stats.rssMaxMb };
+    return {
+      count,
+      perProvince,
+      provinces: provinces.length,
+      seedSeconds,
+      startupMs: server.startupMs,
+      baseline,
+      single: { ...single, ratio: single.rps / baseline.rps },
+      perTenant: { ...perTenant.figure, ratio: perTenant.figure.rps / baseline.rps, statuses: perTenant.statuses },
+      overview: { of: overviewOf.slug, governments, p50Ms: median(overview), maxMs: Math.max(...overview) },
+      rest,
+      rssMaxMb: stats.rssMaxMb,
+    };
   } finally {
     await server.stop();
   }
@@ -329,10 +354,12 @@ async function tenantsScenario(dir: string) {
 function printTenants(t: Awaited<ReturnType<typeof tenantsScenario>>) {
   console.log(
     [
-      `tenants      ${t.count} governments of ${SCALE_SHAPE.units} units, TENANT_ROUTING=path; /health ${t.baseline.rps.toFixed(0)} req/s`,
+      `tenants      ${t.count} governments of ${SCALE_SHAPE.units} units${t.provinces ? ` below ${t.provinces} provinces` : ''}, TENANT_ROUTING=path; /health ${t.baseline.rps.toFixed(0)} req/s`,
+      `  start      seeded in ${t.seedSeconds.toFixed(1)} s; /health answered ${t.startupMs.toFixed(0)} ms after the server started`,
       `  slots      home government ${t.single.rps.toFixed(0)} req/s (${t.single.ratio.toFixed(2)}x), p50 ${t.single.p50Ms} ms, p99 ${t.single.p99Ms} ms`,
       `  slots      random government ${t.perTenant.rps.toFixed(0)} req/s (${t.perTenant.ratio.toFixed(2)}x), p50 ${t.perTenant.p50Ms} ms, p99 ${t.perTenant.p99Ms} ms; statuses ${JSON.stringify(t.perTenant.statuses)}`,
-      `  overview   ${t.overview.governments} governments: p50 ${t.overview.p50Ms.toFixed(0)} ms, max ${t.overview.maxMs.toFixed(0)} ms; RSS max ${t.rssMaxMb.toFixed(0)} MB`,
+      `  overview   ${t.overview.governments} governments${t.overview.of ? ` below ${t.overview.of}` : ''}: p50 ${t.overview.p50Ms.toFixed(0)} ms, max ${t.overview.maxMs.toFixed(0)} ms; RSS max ${t.rssMaxMb.toFixed(0)} MB`,
+      `  at rest    ${t.rest.cpuMsPerSecond.toFixed(0)} ms CPU per second over 10 s; ${t.rest.threads} threads`,
     ].join('\n'),
   );
 }

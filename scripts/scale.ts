@@ -102,24 +102,42 @@ export function seedScale(sqlite: Database.Database, count: number, { batchSize 
 /**
  * Registers `count` kabupaten below the home government (a province made home first if none is
  * registered), each with its own database holding one programme of SCALE_SHAPE, as
- * `npm run create-tenant` would make them. Answers each one's slug and an organiser key of it.
+ * `npm run create-tenant` would make them. With `perProvince`, they go below provinces of their
+ * own instead, up to that many each, the provinces below the home (a kementerian made home first
+ * if none is registered). Answers each kabupaten's and province's slug and an organiser key of it.
  */
-export async function seedTenants(config: Config, home: OpenDatabase, count: number): Promise<{ slug: string; key: string }[]> {
+export async function seedTenants(
+  config: Config,
+  home: OpenDatabase,
+  count: number,
+  { perProvince }: { perProvince?: number } = {},
+): Promise<{ kabupaten: { slug: string; key: string }[]; provinces: { slug: string; key: string }[] }> {
   const services = createContainer({ database: home, clock: systemClock, config });
   const registry = tenantRegistry(home, services, config);
   const registered = await registry.list();
-  const province = registered.find((t) => t.database === null) ?? (await registry.registerHome({ slug: 'provinsi', name: 'Provinsi Skala', kind: 'provinsi' }));
-  const made: { slug: string; key: string }[] = [];
-  for (let n = registered.length; made.length < count; n++) {
-    const row = await registry.register({ slug: `kabupaten-${n}`, name: `Kabupaten ${n}`, kind: 'kabupaten', parent: province.slug }, tenantDatabaseMaker(config, home));
+  const top =
+    registered.find((t) => t.database === null) ??
+    (await registry.registerHome(perProvince ? { slug: 'kementerian', name: 'Kementerian Skala', kind: 'kementerian' } : { slug: 'provinsi', name: 'Provinsi Skala', kind: 'provinsi' }));
+  const seeded = async (input: { slug: string; name: string; kind: string; parent: string }) => {
+    const row = await registry.register(input, tenantDatabaseMaker(config, home));
     const database = openDatabase(row.database!);
     try {
       seedScale(database.sqlite, 1);
       const key = (await createContainer({ database, clock: systemClock, config: tenantConfig(config, row) }).access.create(systemActor, { role: 'organiser', label: 'bench' })).key;
-      made.push({ slug: row.slug, key });
+      return { slug: row.slug, key };
     } finally {
       database.close();
     }
+  };
+  const kabupaten: { slug: string; key: string }[] = [];
+  const provinces: { slug: string; key: string }[] = [];
+  // Numbered from the registry's size, so that seeding again adds governments beside those made before.
+  for (let n = registered.length; kabupaten.length < count; n++) {
+    if (perProvince && kabupaten.length % perProvince === 0) {
+      const p = registered.length + provinces.length;
+      provinces.push(await seeded({ slug: `provinsi-${p}`, name: `Provinsi ${p}`, kind: 'provinsi', parent: top.slug }));
+    }
+    kabupaten.push(await seeded({ slug: `kabupaten-${n}`, name: `Kabupaten ${n}`, kind: 'kabupaten', parent: provinces.at(-1)?.slug ?? top.slug }));
   }
-  return made;
+  return { kabupaten, provinces };
 }

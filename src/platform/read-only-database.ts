@@ -43,13 +43,14 @@ function openSqliteReader(databasePath: string): ReadOnlyConnection {
 
 /**
  * This thread's connections, one per database, opened by the first read and kept while among
- * the `READERS_KEPT` most recently read (an overview of hundreds of governments would otherwise
- * keep a connection to each); ending the thread (the worker pool's close, or a worker replaced)
- * closes them with it. Each has a queue, since a second read transaction would run inside the
- * first. The map's order is the order of use, the least recent first.
+ * the `READERS_KEPT` most recently read: more than the largest province's kabupaten and kota
+ * (38), whose overview reads each in turn and would otherwise reopen every one, and far fewer
+ * than the hundreds a ministry's overview reads. Ending the thread (the worker pool's close, or a
+ * worker replaced) closes them with it. Each has a queue, since a second read transaction would
+ * run inside the first. The map's order is the order of use, the least recent first.
  */
 const connections = new Map<string, { connection: ReadOnlyConnection; queue: Promise<unknown> }>();
-export const READERS_KEPT = 32;
+export const READERS_KEPT = 64;
 
 function connectionTo(source: DatabaseSource) {
   const key = source.engine === 'sqlite' ? `sqlite:${source.path}` : `postgres:${source.url}`;
