@@ -3,6 +3,9 @@ import { bilingual } from '../../platform/text';
 /** A private calendar address just made (a unit's, a partner's): the ways to subscribe to it. */
 export const feedAddressText = bilingual({
   id: {
+    issuedAt: (when: string) => `Alamat kalender terakhir dibuat ${when}. Demi keamanan alamat itu hanya ditampilkan sekali.`,
+    create: 'Buat alamat kalender',
+    rotate: 'Buat alamat baru',
     subscribe: 'Langganan di perangkat ini',
     address: 'Alamat (untuk disalin)',
     qr: 'Pindai kode QR dengan ponsel untuk membuka alamat kalender',
@@ -16,6 +19,9 @@ export const feedAddressText = bilingual({
       'Android dengan aplikasi ICSx⁵ (gratis di Google Play atau F-Droid; jadwal diperbarui lebih cepat): pasang ICSx⁵, lalu ketuk tombol “Langganan di perangkat ini”, atau buka ICSx⁵ → “+” → tempel alamat → “Berikutnya”, beri nama dan warna, lalu “Tambah”. Jadwal muncul di aplikasi kalender ponsel mana pun (Google Calendar, Samsung Calendar) dan diperbarui setiap selang sinkronisasi yang dipilih di pengaturan ICSx⁵.',
   },
   en: {
+    issuedAt: (when) => `The calendar address was last made ${when}. For safety it was shown only once.`,
+    create: 'Make a calendar address',
+    rotate: 'Make a new address',
     subscribe: 'Subscribe on this device',
     address: 'Address (to copy)',
     qr: 'Scan the QR code with a phone to open the calendar address',

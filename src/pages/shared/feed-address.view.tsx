@@ -1,6 +1,8 @@
 import QRCode from 'qrcode';
 import { CopyField } from '../../web/components/form';
 import type { PageContext } from '../../web/context';
+import { Csrf } from '../../web/layout';
+import { when } from './components.view';
 import { feedAddressText } from './feed-address.text';
 
 /** A private feed address just made: shown once. */
@@ -15,6 +17,21 @@ export interface IssuedFeed {
 export async function issuedFeed({ url, webcalUrl }: { url: string; webcalUrl: string }): Promise<IssuedFeed> {
   const svg = await QRCode.toString(webcalUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   return { url, webcalUrl, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+}
+
+/** The button that makes a feed address, or a new one in place of the one made `issuedAt` (shown only when made). */
+export function MakeFeedAddress({ ctx, action, issuedAt, rotateHint }: { ctx: PageContext; action: string; issuedAt: string | null; rotateHint: string }) {
+  const t = feedAddressText[ctx.lang];
+  return (
+    <form method="post" action={action} class="form">
+      <Csrf ctx={ctx} />
+      {issuedAt && <p>{t.issuedAt(when(ctx, issuedAt, ctx.defaultZone))}</p>}
+      {issuedAt && <p class="field__hint">{rotateHint}</p>}
+      <button type="submit" class="button">
+        {issuedAt ? t.rotate : t.create}
+      </button>
+    </form>
+  );
 }
 
 /** A new private feed address, shown once: who may see it, and the ways to subscribe. */

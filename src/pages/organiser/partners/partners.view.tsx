@@ -5,7 +5,7 @@ import { type FormProblem, Select, TextArea } from '../../../web/components/form
 import { Table } from '../../../web/components/table';
 import type { PageContext } from '../../../web/context';
 import { ActionButton, BackLink, Csrf, Layout } from '../../../web/layout';
-import { NewFeedAddress, type IssuedFeed } from '../../shared/feed-address.view';
+import { MakeFeedAddress, NewFeedAddress, type IssuedFeed } from '../../shared/feed-address.view';
 import { partnersText } from './partners.text';
 
 type Granted = Awaited<ReturnType<PartnersService['grantedProgrammes']>>[number];
@@ -66,14 +66,7 @@ export function GrantedPage({ ctx, granted, feedIssuedAt, issued }: { ctx: PageC
           {issued ? (
             <NewFeedAddress ctx={ctx} issued={issued} title={t.calendarAddress} secret={t.calendarSecret} />
           ) : (
-            <form method="post" action="/organisasi/mitra/kalender" class="form">
-              <Csrf ctx={ctx} />
-              {feedIssuedAt && <p>{t.calendarIssuedAt(formatInstant(feedIssuedAt, ctx.defaultZone, ctx.lang))}</p>}
-              {feedIssuedAt && <p class="field__hint">{t.calendarRotateHint}</p>}
-              <button type="submit" class="button">
-                {feedIssuedAt ? t.calendarRotate : t.calendarCreate}
-              </button>
-            </form>
+            <MakeFeedAddress ctx={ctx} action="/organisasi/mitra/kalender" issuedAt={feedIssuedAt} rotateHint={t.calendarRotateHint} />
           )}
         </>
       )}

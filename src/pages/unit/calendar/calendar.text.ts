@@ -5,9 +5,6 @@ export const calendarText = bilingual({
   id: {
     title: 'Kalender unit',
     lead: 'Pasang kalender unit Anda di Google Calendar, Outlook, iPhone atau ponsel Android: jadwal angkatan pejabat Anda dan jadwal asistensi muncul sendiri dan ikut berubah bila jadwal berubah.',
-    issuedAt: (when: string) => `Alamat kalender terakhir dibuat ${when}. Demi keamanan alamat itu hanya ditampilkan sekali.`,
-    create: 'Buat alamat kalender',
-    rotate: 'Buat alamat baru',
     rotateHint: 'Alamat lama akan berhenti bekerja. Gunakan ini bila alamat tersebar ke orang lain atau Anda kehilangan alamatnya.',
     yourAddress: 'Alamat kalender Anda',
     secret: 'Simpan alamat ini seperti kata sandi: siapa pun yang memilikinya dapat melihat jadwal unit Anda. Alamat ini tidak akan ditampilkan lagi.',
@@ -15,9 +12,6 @@ export const calendarText = bilingual({
   en: {
     title: 'Unit calendar',
     lead: 'Add your unit’s calendar to Google Calendar, Outlook, an iPhone or an Android phone: your officials’ batch days and your assistance session appear by themselves and follow every change.',
-    issuedAt: (when) => `The calendar address was last made ${when}. For safety it was shown only once.`,
-    create: 'Make a calendar address',
-    rotate: 'Make a new address',
     rotateHint: 'The old address stops working. Use this if the address has spread to others, or if you lost it.',
     yourAddress: 'Your calendar address',
     secret: 'Keep this address like a password: anyone who has it can see your unit’s schedule. It will not be shown again.',

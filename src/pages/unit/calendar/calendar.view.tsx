@@ -1,7 +1,6 @@
 import type { PageContext } from '../../../web/context';
-import { Csrf, Layout } from '../../../web/layout';
-import { when } from '../../shared/components.view';
-import { NewFeedAddress, type IssuedFeed } from '../../shared/feed-address.view';
+import { Layout } from '../../../web/layout';
+import { MakeFeedAddress, NewFeedAddress, type IssuedFeed } from '../../shared/feed-address.view';
 import { calendarText } from './calendar.text';
 
 /** The unit's calendar: when its address was last made, or the new address with the ways to subscribe. */
@@ -14,16 +13,7 @@ export function CalendarPage({ ctx, issuedAt, issued }: { ctx: PageContext; issu
       {issued ? (
         <NewFeedAddress ctx={ctx} issued={issued} title={t.yourAddress} secret={t.secret} />
       ) : (
-        <>
-          {issuedAt && <p>{t.issuedAt(when(ctx, issuedAt, ctx.defaultZone))}</p>}
-          <form method="post" action="/unit/kalender" class="form">
-            <Csrf ctx={ctx} />
-            {issuedAt && <p class="field__hint">{t.rotateHint}</p>}
-            <button type="submit" class="button">
-              {issuedAt ? t.rotate : t.create}
-            </button>
-          </form>
-        </>
+        <MakeFeedAddress ctx={ctx} action="/unit/kalender" issuedAt={issuedAt} rotateHint={t.rotateHint} />
       )}
     </Layout>
   );
