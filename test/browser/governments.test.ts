@@ -63,7 +63,7 @@ it('lets a city’s organiser work under its own prefix, signed in there only', 
   expect(await mainText(tab.page)).toContain('Provinsi Kalimantan Selatan menjadi mitra asistensi sejak');
   // The city's own notes of its session, on the period's page.
   await tab.page.goto('/g/banjarbaru/organisasi/asistensi/1');
-  await tab.page.getByRole('link', { name: /^Catatan sesi Dinas Perhubungan Kota Banjarbaru/ }).click();
+  await tab.page.getByRole('link', { name: /^Tulis catatan sesi Dinas Perhubungan Kota Banjarbaru/ }).click();
   await tab.page.getByLabel('Catatan sesi').fill('Unit membawa draf SOP perizinan trayek.');
   await checkPage(tab, 'tenant-city-session-notes');
   await tab.page.getByRole('button', { name: 'Simpan catatan' }).click();

@@ -39,7 +39,8 @@ export const asistensiConsoleText = bilingual({
     attended: 'Hadir',
     writeNotes: 'Tulis catatan',
     editNotes: 'Ubah catatan',
-    notesLabel: (unit: string, when: string) => `Catatan sesi ${unit}, ${when}`,
+    /** The link's name begins with its visible words (`action`). */
+    notesLabel: (action: string, unit: string, when: string) => `${action} sesi ${unit}, ${when}`,
     notesTitle: (unit: string) => `Catatan sesi ${unit}`,
     notes: 'Catatan sesi',
     notesHint: 'Apa yang dibahas dan disepakati, dan apa yang perlu dibawa unit ke sesi berikutnya. Mitra asistensi program ini, bila ada, melihat dan dapat menulisnya juga.',
@@ -118,7 +119,7 @@ export const asistensiConsoleText = bilingual({
     attended: 'Attended',
     writeNotes: 'Write notes',
     editNotes: 'Edit notes',
-    notesLabel: (unit, when) => `Session notes of ${unit}, ${when}`,
+    notesLabel: (action, unit, when) => `${action} of the session of ${unit}, ${when}`,
     notesTitle: (unit) => `Session notes of ${unit}`,
     notes: 'Session notes',
     notesHint: 'What was discussed and agreed, and what the unit should bring to the next session. The programme’s asistensi partner, if it has one, sees and may write them too.',

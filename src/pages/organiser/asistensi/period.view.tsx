@@ -110,7 +110,7 @@ export function PeriodPage({ ctx, details, notice, problem, typed = {} }: { ctx:
                 </a>
               )}
               {slot.bookingId !== null && (
-                <a href={`${base}/catatan/${slot.bookingId}`} aria-label={t.notesLabel(slot.unitName ?? '', sessionWhen(ctx, { date: day.date, ...slot }, zone))}>
+                <a href={`${base}/catatan/${slot.bookingId}`} aria-label={t.notesLabel(slot.notes ? t.editNotes : t.writeNotes, slot.unitName ?? '', sessionWhen(ctx, { date: day.date, ...slot }, zone))}>
                   {slot.notes ? t.editNotes : t.writeNotes}
                 </a>
               )}
